@@ -1,0 +1,124 @@
+# cpdesk - build, test, run and install.
+#
+#   make run      build, make a demo store, open the console on it
+#   make check    build and run every test (unit, end-to-end, sanitizers)
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# Missing Debian -dev packages are installed with apt-get when run as root;
+# otherwise the exact apt-get line is printed and the build stops.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    := $(PREFIX)/bin
+SHAREDIR  := $(PREFIX)/share/cpdesk
+MANDIR    := $(PREFIX)/share/man
+
+CC        ?= cc
+PKGS      := ncursesw lmdb yaml-0.1
+TEST_PKGS := cmocka
+# pkg-config name -> Debian package that provides it
+DEB_ncursesw := libncurses-dev
+DEB_lmdb     := liblmdb-dev
+DEB_yaml-0.1 := libyaml-dev
+DEB_cmocka   := libcmocka-dev
+# tools the tests need
+TEST_TOOLS   := tmux
+DEB_tmux     := tmux
+
+BUILD     ?= build
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
+             -Iinclude -DCPDESK_VERSION=\"$(VERSION)\" $(CFLAGS) \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ  := $(BUILD)/obj/main.o
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test-deps run check unit e2e sanitize install uninstall \
+        clean demo
+
+all: deps cpdesk
+
+# ---- dependencies ---------------------------------------------------------
+deps:
+	@sh tests/tools/ensure-deps.sh "$(foreach p,$(PKGS),$(p):$(DEB_$(p)))" ""
+
+test-deps:
+	@sh tests/tools/ensure-deps.sh "$(foreach p,$(PKGS) $(TEST_PKGS),$(p):$(DEB_$(p)))" \
+	   "$(foreach t,$(TEST_TOOLS),$(t):$(DEB_$(t)))"
+
+# ---- build -----------------------------------------------------------------
+cpdesk: $(BUILD)/cpdesk
+	@ln -sf $(BUILD)/cpdesk cpdesk
+
+$(BUILD)/cpdesk: $(MAIN_OBJ) $(BUILD)/libcpdesk.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BUILD)/libcpdesk.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libcpdesk.a \
+	    $(TEST_LIBS) $(LIBS) $(LDFLAGS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	@mkdir -p $@
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+# ---- run ------------------------------------------------------------------
+DEMO_DB ?= $(BUILD)/demo-store
+
+run: deps cpdesk
+	@sh tests/tools/run-demo.sh "$(BUILD)/cpdesk" "$(DEMO_DB)"
+
+# ---- tests ----------------------------------------------------------------
+check: test-deps
+	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory sanitize
+
+unit: cpdesk $(TEST_BIN)
+	@sh tests/tools/run-unit.sh $(TEST_BIN)
+
+e2e: cpdesk
+	@sh tests/tools/run-e2e.sh "$(CURDIR)/$(BUILD)/cpdesk" tests/e2e/*.sh
+
+# The whole suite again under AddressSanitizer and UBSan, in its own tree.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+sanitize:
+	@echo "== sanitizers: ASan + UBSan build in $(BUILD)-san"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 $(MAKE) --no-print-directory BUILD=$(BUILD)-san CFLAGS="$(SAN_FLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" unit e2e
+
+# ---- install --------------------------------------------------------------
+install: cpdesk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/policies \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
+	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
+	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/policies/
+	install -m 0644 doc/cpdesk.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 doc/cpdesk-policy.5 $(DESTDIR)$(MANDIR)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cpdesk $(DESTDIR)$(MANDIR)/man1/cpdesk.1 \
+	    $(DESTDIR)$(MANDIR)/man5/cpdesk-policy.5
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-san cpdesk

@@ -1,0 +1,201 @@
+/* casework.h - what staff do to a case, as store transactions.
+ *
+ * Each operation is one write transaction that changes records, keeps
+ * indexes in step and writes audit entries (who, when, before, after):
+ * a meeting and its generated tasks appear together or not at all.
+ *
+ * Each operation comes in two forms:
+ *   casework_X(cw, ...)            its own transaction (store_write);
+ *   casework_X_txn(cw, txn, ...)   inside the caller's write transaction,
+ *                                  so that import and demo can put
+ *                                  thousands in one (the batch API).
+ * A _txn form that fails leaves the transaction to be aborted by the
+ * caller (return its status from the store_write callback).
+ *
+ * Refusals (a rule says no) are CP_REFUSED, bad arguments CP_BADINPUT,
+ * system failures CP_FAILED; always with one line in err.  Warnings
+ * (not refusals) come back in `warn` when the caller passes one: a
+ * caller-provided buffer, "" when there is nothing to say. */
+#ifndef CPDESK_CASEWORK_H
+#define CPDESK_CASEWORK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "calendar.h"
+#include "model.h"
+#include "policy.h"
+#include "status.h"
+#include "store.h"
+
+#define CW_WARN_MAX 512
+
+typedef struct casework {
+	store *st;
+	const policy *pol;
+	const calendar *cal;
+	const char *actor;    /* login acting (audit "who") */
+	int64_t now;          /* Unix seconds for audit and done-at; 0 = clock */
+	/* owned by casework_open; NULL when the caller filled the fields */
+	policy *own_pol;
+	holiday_file *own_hf;
+	calendar *own_cal;
+} casework;
+
+/* Create the store in dir with the policy at policy_path (every file of
+ * its extends: chain is read, validated and stored with its hash).
+ * Refuses (CP_REFUSED) when dir already holds a store.  opts may be NULL;
+ * its create flag is implied. */
+cp_status casework_init(const char *dir, const char *policy_path,
+                        const char *actor, const store_open_opts *opts,
+                        cp_error *err);
+
+/* Open the store in dir, load its stored policy and a calendar from the
+ * bank-holiday file; fills cw (free with casework_close).  Or fill a
+ * casework by hand: st, pol, cal, actor (tests do). */
+cp_status casework_open(casework *cw, const char *dir,
+                        const char *holidays_path, const char *actor,
+                        cp_error *err);
+void casework_close(casework *cw);   /* closes the store too */
+
+/* ---- workers and children ---------------------------------------------- */
+/* Add a worker; refused when the login exists.  The manager need not be
+ * added yet (imports list people in any order). */
+cp_status casework_worker_add(casework *cw, const cp_worker *w, cp_error *err);
+cp_status casework_worker_add_txn(casework *cw, store_txn *t,
+                                  const cp_worker *w, cp_error *err);
+/* Replace a worker's record (name, roles, team, manager, left). */
+cp_status casework_worker_update(casework *cw, const cp_worker *w,
+                                 cp_error *err);
+cp_status casework_worker_update_txn(casework *cw, store_txn *t,
+                                     const cp_worker *w, cp_error *err);
+
+/* Add a child; refused when the id exists or the social worker is not a
+ * known, current worker. */
+cp_status casework_child_add(casework *cw, const cp_child *c, cp_error *err);
+cp_status casework_child_add_txn(casework *cw, store_txn *t,
+                                 const cp_child *c, cp_error *err);
+
+/* ---- meetings ---------------------------------------------------------- */
+typedef struct cw_meeting_new {
+	const char *child_id;
+	const char *type;          /* a policy meeting type */
+	cp_date date;
+	int minutes;               /* or -1 */
+	const char *chair;         /* login or NULL */
+	const char *minute_taker;  /* login or NULL */
+	meeting_how how;
+	const anchor_date *anchors;
+	size_t nanchors;
+	const char *reason;        /* needed only when the date breaks the
+	                              cadence (recorded as an exception) */
+} cw_meeting_new;
+
+/* Schedule a meeting and generate its tasks from the policy timeline,
+ * each assigned to whoever holds the step's role for this child and
+ * meeting: social-worker -> the allocated worker; team-manager -> that
+ * worker's manager; service-manager -> the team manager's manager;
+ * cp-chair / iro -> the meeting's chair; minute-taker -> its minute
+ * taker; qa-admin / qa-manager / director -> the pools @qa-admin,
+ * @qa-manager, @director.  Someone needed but missing (or left) is a
+ * refusal naming who, never a task assigned to nobody.  The chair must
+ * hold the policy's chair role for the type.  nth counts the child's
+ * earlier meetings of the type that were not cancelled.  Cadence: the
+ * latest date allowed follows from the child's last held meeting (or the
+ * meeting's anchors as events, e.g. care-start); a later date needs
+ * `reason` and is recorded as a cadence exception.  warn: chair clash. */
+cp_status casework_meeting_add(casework *cw, const cw_meeting_new *in,
+                               uint64_t *id, char warn[CW_WARN_MAX],
+                               cp_error *err);
+cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
+                                   const cw_meeting_new *in, uint64_t *id,
+                                   char warn[CW_WARN_MAX], cp_error *err);
+
+/* Move a scheduled meeting to new_date (minutes: new time, -1 none, -2
+ * keep).  Reason required.  Open tasks get due dates for the new date;
+ * done and cancelled ones are kept as they are.  A date later than the
+ * cadence allows is recorded as a cadence exception (with the reason).
+ * warn: chair clash, exception. */
+cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
+                                int minutes, const char *reason,
+                                char warn[CW_WARN_MAX], cp_error *err);
+cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
+                                    cp_date new_date, int minutes,
+                                    const char *reason,
+                                    char warn[CW_WARN_MAX], cp_error *err);
+
+/* Cancel a scheduled meeting.  Reason required.  When the policy names
+ * cancel_approvers, `approvers` (logins) must include a worker holding
+ * one of those roles -- or, with cancel_needs_all, every one of them.
+ * Open tasks become cancelled (kept). */
+cp_status casework_meeting_cancel(casework *cw, uint64_t id,
+                                  const char *reason,
+                                  const char *const *approvers,
+                                  size_t napprovers, cp_error *err);
+cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
+                                      const char *reason,
+                                      const char *const *approvers,
+                                      size_t napprovers, cp_error *err);
+
+typedef struct cw_outcome {
+	const char *decision;
+	plan_decision plan;        /* PLAN_NONE: no further CP meeting */
+	const char *attendees;
+	const char *reports;
+	const char *views_missing;
+	const char *summary;
+	bool schedule_next;        /* schedule the next meeting per cadence */
+	const char *next_type;     /* NULL: the cadence's first rule */
+	cp_date next_date;         /* CP_DATE_NONE: the latest date allowed */
+	int next_minutes;          /* -1: none; -2: same as this meeting */
+} cw_outcome;
+
+/* Record the outcome of a scheduled meeting: status held.  With
+ * schedule_next (and a plan other than PLAN_NONE) the next meeting is
+ * scheduled like casework_meeting_add (same chair, minute taker, way of
+ * meeting and anchors; its tasks generated) and its id returned in
+ * *next_id (0 if none).  Open tasks of the held meeting stay open (the
+ * post-meeting steps are still to do).  warn: the chair already has a
+ * meeting that day (seed 002), or no cadence rule follows. */
+cp_status casework_meeting_outcome(casework *cw, uint64_t id,
+                                   const cw_outcome *o, uint64_t *next_id,
+                                   char warn[CW_WARN_MAX], cp_error *err);
+cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
+                                       uint64_t id, const cw_outcome *o,
+                                       uint64_t *next_id,
+                                       char warn[CW_WARN_MAX], cp_error *err);
+
+/* ---- tasks, reports, consultations ------------------------------------ */
+/* Mark an open task done by `by` at `when` (Unix seconds; 0 = cw->now or
+ * the clock).  Already done or cancelled: refused, saying by whom/when. */
+cp_status casework_task_done(casework *cw, uint64_t task_id, const char *by,
+                             int64_t when, const char *note, cp_error *err);
+cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
+                                 const char *by, int64_t when,
+                                 const char *note, cp_error *err);
+
+/* Hook for escalations and reminders (a later issue): add a task of any
+ * kind to an existing meeting.  k->id is assigned and written back. */
+cp_status casework_task_add_txn(casework *cw, store_txn *t, cp_task *k,
+                                cp_error *err);
+
+/* Record an agency's report for a meeting: received on `received`
+ * (CP_DATE_NONE: only expected), shared with the family on `shared`
+ * (or NONE).  Creates or updates the row. */
+cp_status casework_report_received(casework *cw, uint64_t meeting_id,
+                                   const char *agency, cp_date received,
+                                   cp_date shared, cp_error *err);
+cp_status casework_report_received_txn(casework *cw, store_txn *t,
+                                       uint64_t meeting_id,
+                                       const char *agency, cp_date received,
+                                       cp_date shared, cp_error *err);
+
+/* Log a consultation (seed 003).  kind must be one of the policy's
+ * consultation kinds; chair "" / NULL means cw->actor; social worker
+ * NULL means the child's.  c->id is ignored; *id gets the new one. */
+cp_status casework_consult_add(casework *cw, const cp_consult *c,
+                               uint64_t *id, cp_error *err);
+cp_status casework_consult_add_txn(casework *cw, store_txn *t,
+                                   const cp_consult *c, uint64_t *id,
+                                   cp_error *err);
+
+#endif

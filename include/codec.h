@@ -1,0 +1,93 @@
+/* codec.h - records and keys as bytes, the same on every machine.
+ *
+ * A record is a version byte, a record-type byte, then its fields in a
+ * fixed order: integers big-endian (u8/u32/u64; signed values as their
+ * two's complement), strings as a u32 length then that many bytes (no
+ * NUL inside, no terminator).  Nothing may follow the last field.
+ *
+ * Decoding never reads outside the buffer: a truncated, over-long or
+ * garbage record, a string holding NUL, an enum out of range, or a
+ * version newer than this build gives CP_FAILED with one line saying what
+ * and where ("damaged meeting record: string at byte 17 runs past the
+ * end (40 bytes)").  On failure the output record is zeroed, with nothing
+ * left allocated.  Older record versions decode into the current struct
+ * (missing fields get their "nothing known" values).
+ *
+ * Keys are big-endian so that memcmp order is numeric order; dates are
+ * stored with the sign bit flipped so that negative day numbers and
+ * CP_DATE_NONE (smallest) sort first. */
+#ifndef CPDESK_CODEC_H
+#define CPDESK_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "model.h"
+#include "status.h"
+
+#define CODEC_VERSION 1   /* record format written by this build */
+
+typedef enum {
+	REC_WORKER = 1,
+	REC_CHILD,
+	REC_MEETING,
+	REC_TASK,
+	REC_REPORT,
+	REC_CONSULT,
+	REC_AUDIT,
+	REC_POLICY_FILE
+} codec_rec_type;
+
+/* Encoders: *buf is malloc'd (caller frees), *len its size.  NULL string
+ * fields are written as "".  CP_FAILED only on out of memory or a string
+ * over 4 GiB. */
+cp_status codec_encode_worker(const cp_worker *w, unsigned char **buf,
+                              size_t *len, cp_error *err);
+cp_status codec_encode_child(const cp_child *c, unsigned char **buf,
+                             size_t *len, cp_error *err);
+cp_status codec_encode_meeting(const cp_meeting *m, unsigned char **buf,
+                               size_t *len, cp_error *err);
+cp_status codec_encode_task(const cp_task *t, unsigned char **buf,
+                            size_t *len, cp_error *err);
+cp_status codec_encode_report(const cp_report *r, unsigned char **buf,
+                              size_t *len, cp_error *err);
+cp_status codec_encode_consult(const cp_consult *c, unsigned char **buf,
+                               size_t *len, cp_error *err);
+cp_status codec_encode_audit(const cp_audit *a, unsigned char **buf,
+                             size_t *len, cp_error *err);
+cp_status codec_encode_policy_file(const cp_policy_file *f,
+                                   unsigned char **buf, size_t *len,
+                                   cp_error *err);
+
+/* Decoders: out is overwritten (not freed first); caller frees it with
+ * the record's *_free() after CP_OK. */
+cp_status codec_decode_worker(const unsigned char *buf, size_t len,
+                              cp_worker *out, cp_error *err);
+cp_status codec_decode_child(const unsigned char *buf, size_t len,
+                             cp_child *out, cp_error *err);
+cp_status codec_decode_meeting(const unsigned char *buf, size_t len,
+                               cp_meeting *out, cp_error *err);
+cp_status codec_decode_task(const unsigned char *buf, size_t len,
+                            cp_task *out, cp_error *err);
+cp_status codec_decode_report(const unsigned char *buf, size_t len,
+                              cp_report *out, cp_error *err);
+cp_status codec_decode_consult(const unsigned char *buf, size_t len,
+                               cp_consult *out, cp_error *err);
+cp_status codec_decode_audit(const unsigned char *buf, size_t len,
+                             cp_audit *out, cp_error *err);
+cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
+                                   cp_policy_file *out, cp_error *err);
+
+/* Fuzzing entry: decode buf as every record type in turn and free the
+ * results.  Returns how many types accepted it. */
+int codec_fuzz_one(const unsigned char *buf, size_t len);
+
+/* ---- key pieces -------------------------------------------------------- */
+void codec_put_u32(unsigned char out[4], uint32_t v);
+void codec_put_u64(unsigned char out[8], uint64_t v);
+uint32_t codec_get_u32(const unsigned char in[4]);
+uint64_t codec_get_u64(const unsigned char in[8]);
+/* A date as 4 key bytes that sort like the dates (CP_DATE_NONE first). */
+void codec_put_date(unsigned char out[4], cp_date d);
+cp_date codec_get_date(const unsigned char in[4]);
+
+#endif

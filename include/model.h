@@ -1,0 +1,254 @@
+/* model.h - the domain records of a borough's case store, as plain C.
+ *
+ * No LMDB here: these are what the codec encodes, the store keeps and the
+ * console shows.  Every string field is owned by its record (malloc'd);
+ * records that come out of the store (decoder, scans) never have NULL
+ * strings -- an absent value is "".  Records built by callers may leave
+ * optional strings NULL; the store treats NULL as "".  Each record has a
+ * *_free() that frees its fields (not the struct itself) and zeroes it,
+ * so a zeroed record may be freed safely.
+ *
+ * Dates are cp_date (CP_DATE_NONE when unknown); times of day are minutes
+ * past midnight or -1; moments (audit, task done) are Unix seconds. */
+#ifndef CPDESK_MODEL_H
+#define CPDESK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "date.h"
+#include "role.h"
+#include "schedule.h"   /* anchor_date */
+#include "status.h"
+
+/* Logins and child ids are LMDB keys (at most 511 bytes): keep them short. */
+#define MODEL_ID_MAX 128
+
+/* Task pools: assignee names that are not a login. */
+#define POOL_QA_ADMIN   "@qa-admin"
+#define POOL_QA_MANAGER "@qa-manager"
+#define POOL_DIRECTOR   "@director"
+
+/* ---- worker ------------------------------------------------------------ */
+typedef struct cp_worker {
+	char *login;          /* the Unix user name; key */
+	char *name;           /* display name */
+	role_set roles;
+	char *team;
+	char *manager;        /* manager's login, or "" */
+	bool left;            /* has left: no new work is assigned */
+} cp_worker;
+
+/* ---- child ------------------------------------------------------------- */
+typedef enum {
+	FAMILY_PREF_UNKNOWN,
+	FAMILY_PREF_SECURE_EMAIL,
+	FAMILY_PREF_POST,
+	FAMILY_PREF_HAND_DELIVERED,
+	FAMILY_PREF_COUNT
+} family_pref;            /* how the family gets reports (seed 000) */
+
+typedef struct cp_child {
+	char *id;             /* the borough's case-system id; key */
+	char *name;
+	cp_date dob;
+	char *social_worker;  /* allocated social worker's login */
+	cp_date cin_since;    /* child in need since, or CP_DATE_NONE */
+	cp_date cp_since;     /* on a CP plan since */
+	cp_date looked_after_since;
+	family_pref family_pref;
+} cp_child;
+
+/* ---- meeting ----------------------------------------------------------- */
+typedef enum {
+	HOW_UNKNOWN,
+	HOW_TEAMS,
+	HOW_SKYPE,
+	HOW_PHONE,
+	HOW_IN_PERSON,
+	HOW_ONE_TO_ONE_WRITTEN, /* seed 002: RCPC by discussion + written reports */
+	HOW_COUNT
+} meeting_how;
+
+typedef enum {
+	MEETING_SCHEDULED,
+	MEETING_HELD,
+	MEETING_CANCELLED,
+	MEETING_STATUS_COUNT
+} meeting_status;
+
+typedef enum {
+	PLAN_UNSET,           /* no outcome yet */
+	PLAN_CP,              /* child protection plan */
+	PLAN_NONE,            /* no plan (CP meeting decided none) */
+	PLAN_NA,              /* not applicable (CLA review) */
+	PLAN_COUNT
+} plan_decision;
+
+typedef struct cp_outcome {   /* what seed 002 asks to be recorded */
+	char *decision;       /* decision / CLA recommendations */
+	plan_decision plan;
+	char *attendees;      /* one per line */
+	char *reports;        /* reports submitted, one per line */
+	char *views_missing;  /* why child's/parents' views were not
+	                         available (seed 001), or "" */
+	char *summary;        /* chair's summary */
+	cp_date next_date;    /* date of the next meeting, or CP_DATE_NONE */
+	uint64_t next_id;     /* the meeting scheduled for it, or 0 */
+} cp_outcome;
+
+typedef struct cp_meeting {
+	uint64_t id;          /* key; from store_next_id() */
+	char *child_id;
+	char *type;           /* policy meeting type: "icpc", "cla-review" ... */
+	cp_date date;
+	int minutes;          /* time of day, or -1 */
+	char *chair;          /* CP chair / IRO login, or "" */
+	char *minute_taker;   /* login, or "" */
+	meeting_how how;
+	anchor_date *anchors; /* strategy discussion, s47 start, care start */
+	size_t nanchors;
+	meeting_status status;
+	int nth;              /* 1 for the child's first of this type */
+	uint64_t prev_id;     /* the held meeting whose cadence led here, or 0 */
+	cp_date cadence_by;   /* latest date the cadence allows, or NONE */
+	bool cadence_exception; /* held later than cadence_by, with a reason */
+	cp_date moved_from;   /* date before the last move, or NONE */
+	char *reason;         /* last move/cancel/exception reason, or "" */
+	char *approved_by;    /* cancellation approvers, "a,b", or "" */
+	cp_outcome outcome;   /* filled when held */
+} cp_meeting;
+
+/* ---- task -------------------------------------------------------------- */
+typedef enum { TASK_OPEN, TASK_DONE, TASK_CANCELLED, TASK_STATUS_COUNT }
+	task_status;
+typedef enum { TASK_STEP, TASK_ESCALATION, TASK_REMINDER, TASK_KIND_COUNT }
+	task_kind;
+
+typedef struct cp_task {
+	uint64_t id;          /* key */
+	uint64_t meeting_id;
+	char *child_id;
+	char *step_id;        /* policy step id */
+	cp_role role;         /* the step's role */
+	char *title;
+	char *assignee;       /* login, or a pool ("@qa-admin") */
+	cp_date due;
+	task_status status;
+	char *done_by;        /* login, or "" */
+	int64_t done_at;      /* Unix seconds, or 0 */
+	char *note;
+	task_kind kind;
+} cp_task;
+
+/* ---- agency report (key: meeting id + agency) -------------------------- */
+typedef struct cp_report {
+	uint64_t meeting_id;
+	char *agency;         /* "Police", "Health visitor", "School" ... */
+	bool expected;
+	cp_date received;     /* or CP_DATE_NONE */
+	cp_date shared;       /* shared with the family, or CP_DATE_NONE */
+} cp_report;
+
+/* ---- consultation (seed 003: the "LL Consultation form") --------------- */
+typedef struct cp_consult {
+	uint64_t id;          /* key */
+	char *kind;           /* policy consultation kind id */
+	cp_date date;
+	char *chair;          /* login of the chair who ran it */
+	char *child_id;
+	char *social_worker;  /* login */
+	char *decision;       /* the manager's decision */
+	char *notes;
+} cp_consult;
+
+/* ---- audit ------------------------------------------------------------- */
+typedef struct cp_audit {
+	uint64_t seq;         /* key; assigned by store_audit_append() */
+	int64_t time;         /* Unix seconds */
+	char *login;          /* who */
+	char *action;         /* "meeting.add", "task.done", ... */
+	char *object;         /* "meeting:12", "child:AB123", "worker:jsmith" */
+	char *child_id;       /* the child concerned, or "" */
+	char *before;         /* record before (model_*_describe), or "" */
+	char *after;          /* record after, or "" */
+} cp_audit;
+
+/* ---- a policy file kept in the store (issue 3: the store keeps working
+ * when the file on disk changes) ----------------------------------------- */
+typedef struct cp_policy_file {
+	char *name;           /* as named by extends: (the root: its base name) */
+	char *path;           /* where it was read from */
+	char *text;           /* full text, NUL-terminated */
+	size_t len;           /* bytes of text */
+	uint64_t hash;        /* model_hash(text, len) */
+} cp_policy_file;
+
+/* Free the fields of a record and zero it.  NULL is accepted. */
+void cp_worker_free(cp_worker *w);
+void cp_child_free(cp_child *c);
+void cp_outcome_free(cp_outcome *o);
+void cp_meeting_free(cp_meeting *m);   /* frees the outcome too */
+void cp_task_free(cp_task *t);
+void cp_report_free(cp_report *r);
+void cp_consult_free(cp_consult *c);
+void cp_audit_free(cp_audit *a);
+void cp_policy_file_free(cp_policy_file *f);
+
+/* Deep copies (for keeping a record a scan callback lends you).  On
+ * CP_FAILED (out of memory) dst is zeroed. */
+cp_status cp_worker_copy(cp_worker *dst, const cp_worker *src, cp_error *err);
+cp_status cp_child_copy(cp_child *dst, const cp_child *src, cp_error *err);
+cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
+                          cp_error *err);
+cp_status cp_task_copy(cp_task *dst, const cp_task *src, cp_error *err);
+
+/* Initialise a record with its "nothing known" values (dates NONE,
+ * minutes -1, strings NULL).  Use before filling one in by hand. */
+void cp_child_init(cp_child *c);
+void cp_meeting_init(cp_meeting *m);
+void cp_task_init(cp_task *t);
+void cp_report_init(cp_report *r);
+void cp_consult_init(cp_consult *c);
+
+/* Names used on the command line, in TSV and in the codec's tests:
+ * family_pref "secure-email" | "post" | "hand-delivered" | "unknown";
+ * meeting_how "teams" | "skype" | "phone" | "in-person" |
+ *             "one-to-one-written" | "unknown";
+ * meeting_status "scheduled" | "held" | "cancelled";
+ * plan "cp-plan" | "no-plan" | "n/a" | "" (unset);
+ * task_status "open" | "done" | "cancelled";
+ * task_kind "step" | "escalation" | "reminder".
+ * *_name returns "?" for out-of-range values; *_parse returns false for
+ * an unknown name. */
+const char *family_pref_name(family_pref p);
+bool family_pref_parse(const char *s, family_pref *out);
+const char *meeting_how_name(meeting_how h);
+bool meeting_how_parse(const char *s, meeting_how *out);
+const char *meeting_status_name(meeting_status s);
+bool meeting_status_parse(const char *s, meeting_status *out);
+const char *plan_name(plan_decision p);
+bool plan_parse(const char *s, plan_decision *out);
+const char *task_status_name(task_status s);
+bool task_status_parse(const char *s, task_status *out);
+const char *task_kind_name(task_kind k);
+bool task_kind_parse(const char *s, task_kind *out);
+
+/* One-line "key=value key=value" renderings for the audit trail's
+ * before/after text (values with spaces are quoted).  malloc'd; NULL on
+ * out of memory. */
+char *model_worker_describe(const cp_worker *w);
+char *model_child_describe(const cp_child *c);
+char *model_meeting_describe(const cp_meeting *m);
+char *model_task_describe(const cp_task *t);
+char *model_report_describe(const cp_report *r);
+char *model_consult_describe(const cp_consult *c);
+
+/* True when s is usable as a login or child id: 1..MODEL_ID_MAX bytes of
+ * letters, digits and ". _ -" (a pool name "@..." when allow_pool). */
+bool model_id_valid(const char *s, bool allow_pool);
+
+/* 64-bit FNV-1a: detects a policy file edited since it was stored. */
+uint64_t model_hash(const void *data, size_t len);
+
+#endif

@@ -1,0 +1,161 @@
+/* policy.h - a borough's policy timeline, loaded from YAML.
+ *
+ * The schema is documented in doc/cpdesk-policy.5.  A policy says, for
+ * each meeting type, the steps that lead up to and follow it (who, what,
+ * when, and the sentence of the procedure it comes from), how late steps
+ * escalate, which reminders go out, which meeting must follow which
+ * (cadence), local names of roles, who approves a cancellation, when the
+ * management lists go out, and the consultation kinds chairs log.
+ *
+ * The loader is strict: unknown or duplicate keys, wrong types, unknown
+ * roles, meeting types or anchors, offsets out of range, extends: cycles,
+ * and YAML anchors/aliases are errors reported as FILE:LINE:COL. */
+#ifndef CPDESK_POLICY_H
+#define CPDESK_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "calendar.h"
+#include "offset.h"
+#include "role.h"
+#include "status.h"
+
+#define POLICY_MAX_EXTENDS 8   /* depth of an extends: chain */
+
+typedef struct policy_escalation {
+	bool present;
+	role_set to;             /* roles relative to the step's owner */
+	offset after;            /* when, counted from the step's due date */
+	bool exception_report;   /* listed in the weekly exception report */
+	char *title;             /* may be NULL: "Escalation: <step title>" */
+	char *source;
+	char *where;             /* FILE:LINE:COL it was declared at */
+} policy_escalation;
+
+typedef struct policy_reminder {
+	offset at;               /* counted like a step's due */
+	role_set to;
+	char *title;
+	char *source;
+	char *where;
+} policy_reminder;
+
+typedef struct policy_step {
+	char *id;                /* unique within its meeting type */
+	cp_role role;            /* who must do it */
+	char *title;
+	offset due;
+	closed_rule if_closed;
+	bool report_deadline;    /* the date agency reports are due */
+	char *source;            /* "NNN: sentence" quoted from a seed */
+	char *note;              /* why an ambiguous rule was read this way */
+	policy_escalation escalate;
+	policy_reminder *reminders;
+	size_t nreminders;
+	char *where;
+} policy_step;
+
+typedef struct policy_meeting {
+	char *type;              /* "icpc", "rcpc", "cla-review", ... */
+	char *title;             /* "Initial child protection conference" */
+	cp_role chair_role;      /* ROLE_CP_CHAIR or ROLE_IRO */
+	bool custom;             /* a type of the borough's own, not built in */
+	policy_step *steps;
+	size_t nsteps;
+} policy_meeting;
+
+typedef struct policy_cadence {
+	char *after;             /* a meeting type or an anchor event */
+	int nth_min, nth_max;    /* which occurrence of `after` (1-based); 0 = any */
+	char *next;              /* meeting type that must follow */
+	offset within;           /* last date, counted from `after` */
+	char *source;
+	char *where;
+} policy_cadence;
+
+typedef struct policy_anchor {
+	char *name;              /* "s47-start", "care-start", ... */
+	char *title;
+} policy_anchor;
+
+typedef enum { LIST_WEEK, LIST_FORTNIGHT, LIST_MONTH, LIST_EXCEPTIONS,
+               LIST_CASE_MAPPING, LIST_COUNT } policy_list_kind;
+
+typedef struct policy_list {
+	bool present;
+	int weekday;             /* 1..7 the day it goes out, or 0 */
+	int day_of_month;        /* 1..28, or 0 */
+	role_set to;
+	char *subject;
+	char *source;
+} policy_list;
+
+typedef struct policy_consultation_kind {
+	char *id;                /* "strategy-consultation", "case-mapping" ... */
+	char *title;
+	char *source;
+} policy_consultation_kind;
+
+typedef struct policy_closure {
+	cp_date date;
+	char *title;
+} policy_closure;
+
+typedef struct policy {
+	char *path;              /* as given */
+	char *id;                /* "generic", "hounslow", ... */
+	char *title;
+	char *division;          /* bank-holiday division */
+	char *chain;             /* "hounslow.yaml <- generic.yaml" */
+	char **files;            /* every file of the chain, parent first */
+	size_t nfiles;
+	policy_closure *closures;
+	size_t nclosures;
+	char *role_titles[ROLE_COUNT]; /* local names; never NULL after load */
+	policy_anchor *anchors;
+	size_t nanchors;
+	policy_meeting *meetings;
+	size_t nmeetings;
+	policy_cadence *cadence;
+	size_t ncadence;
+	role_set cancel_approvers;
+	bool cancel_needs_all;   /* every approver role must agree (seed 004) */
+	char *cancel_source;
+	policy_list lists[LIST_COUNT];
+	char *mail_subject_prefix;
+	policy_consultation_kind *consult_kinds;
+	size_t nconsult_kinds;
+	int case_mapping_open_months;     /* CiN open this long or more */
+	int case_mapping_lookback_months; /* and not mapped within this */
+	char *case_mapping_source;
+} policy;
+
+/* Reads a file named in extends: (relative to the including file's
+ * directory), for loaders that do not read the disk. */
+typedef cp_status (*policy_reader)(void *ctx, const char *name,
+                                   char **text, size_t *len, cp_error *err);
+
+cp_status policy_load(const char *path, policy **out, cp_error *err);
+/* Load from memory; extends: names go through reader (may be NULL:
+ * then extends: is an error). */
+cp_status policy_load_mem(const char *name, const char *text, size_t len,
+                          policy_reader reader, void *ctx, policy **out,
+                          cp_error *err);
+void policy_free(policy *p);
+/* Read a policy file's bytes (NUL-terminated; size-limited), for callers
+ * that keep a copy of the text, such as the store. */
+cp_status policy_read_file(const char *path, char **text, size_t *len,
+                           cp_error *err);
+
+const policy_meeting *policy_meeting_find(const policy *p, const char *type);
+const policy_anchor *policy_anchor_find(const policy *p, const char *name);
+const policy_consultation_kind *policy_consult_kind_find(const policy *p,
+                                                         const char *id);
+const char *policy_role_title(const policy *p, cp_role r);
+const char *policy_list_name(policy_list_kind k);
+
+/* The list of closures in the form calendar_init wants; owned by caller
+ * (free()). */
+closure *policy_closures(const policy *p);
+
+#endif

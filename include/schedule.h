@@ -1,0 +1,50 @@
+/* schedule.h - from a policy and a meeting date to the dates that follow.
+ *
+ * timeline: every step of one meeting with its due date;
+ * next: which meetings must follow an event, and by when. */
+#ifndef CPDESK_SCHEDULE_H
+#define CPDESK_SCHEDULE_H
+
+#include <stddef.h>
+#include "calendar.h"
+#include "policy.h"
+
+typedef struct anchor_date {
+	char name[OFFSET_ANCHOR_LEN];
+	cp_date date;
+} anchor_date;
+
+typedef struct timeline_entry {
+	cp_date due;
+	const policy_step *step;  /* borrowed from the policy */
+	size_t step_index;        /* index in its meeting type */
+} timeline_entry;
+
+/* Steps of a meeting of `type` held on `date` (time `minutes` past
+ * midnight, or -1), sorted by due date then policy order.  An anchor a
+ * step counts from that is not given is an error naming it.  *out is
+ * malloc'd; the caller frees it. */
+cp_status schedule_timeline(const policy *p, const calendar *cal,
+                            const char *type, cp_date date, int minutes,
+                            const anchor_date *anchors, size_t nanchors,
+                            timeline_entry **out, size_t *n, cp_error *err);
+
+typedef struct next_meeting {
+	const char *type;          /* borrowed from the policy */
+	cp_date by;                /* the last date it may be held */
+	const policy_cadence *rule;
+} next_meeting;
+
+/* What must follow `event` (a meeting type or anchor event such as
+ * "care-start") held on `date`; nth is which occurrence it was (1 for the
+ * first; used by CLA reviews).  *out is malloc'd. */
+cp_status schedule_next(const policy *p, const calendar *cal,
+                        const char *event, int nth, cp_date date,
+                        next_meeting **out, size_t *n, cp_error *err);
+
+/* The escalation date for a step due on `due` (its first late working
+ * day unless the policy says otherwise). */
+cp_status schedule_escalation_date(const policy_step *s, const calendar *cal,
+                                   cp_date due, cp_date *out, cp_error *err);
+
+#endif

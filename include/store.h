@@ -1,0 +1,234 @@
+/* store.h - a borough's case store: one LMDB environment (a directory).
+ *
+ * The store keeps records and their indexes; it knows nothing of what a
+ * policy means nor of the screen (casework.h combines them).
+ *
+ * Transactions.  Everything goes through a store_txn:
+ *   - reads:  store_read_begin() .. store_read_end(); short, never held
+ *     while waiting for a key.  The store keeps one read transaction per
+ *     handle and reuses it (mdb_txn_reset/renew), so begin/end is cheap;
+ *     only one read may be open per store handle at a time.
+ *   - writes: store_write(store, fn, ctx, err) runs fn inside one write
+ *     transaction and commits when fn returns CP_OK (aborts otherwise).
+ *     When the map fills, store_write aborts, doubles the map and runs fn
+ *     again from the start, so fn must not keep state between runs other
+ *     than outputs it overwrites.  One store_write may hold thousands of
+ *     operations (the batch API for import and demo).  No read may be
+ *     open on the same handle during store_write.
+ * Every read function below works in both kinds of transaction; the
+ * *_put / append / next_id functions need a write transaction.
+ *
+ * A store handle is for one thread.  Many processes may open the same
+ * store at once: readers never wait for writers; LMDB serialises writers.
+ *
+ * Scans call a callback per record, in index order; the record is lent
+ * for the call only (copy it with cp_*_copy to keep it).  The callback
+ * returns true to go on, false to stop.  limit 0 means no limit.  Date
+ * ranges are inclusive; pass CP_DATE_NONE / STORE_DATE_MAX for open
+ * ends. */
+#ifndef CPDESK_STORE_H
+#define CPDESK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "model.h"
+#include "policy.h"
+#include "status.h"
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_MAXREADERS 126
+#define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
+#define STORE_DATE_MAX INT32_MAX
+
+typedef struct store store;
+typedef struct store_txn store_txn;
+
+typedef struct store_open_opts {
+	bool create;          /* make the directory and an empty store if absent */
+	size_t mapsize;       /* initial map size; 0 = STORE_DEFAULT_MAPSIZE */
+	const char *login;    /* recorded as creator (meta) when creating */
+} store_open_opts;
+
+/* Where the store is when not given: $CPDESK_DB, else
+ * $XDG_DATA_HOME/cpdesk, else ~/.local/share/cpdesk.  `explicit_dir` (the
+ * --db option) wins when not NULL.  Writes into buf. */
+cp_status store_default_path(const char *explicit_dir, char *buf,
+                             size_t size, cp_error *err);
+
+/* Open (or with opts->create, create) the store in dir.
+ *  - dir and files are created 0770/0660 (umask 007 around creation);
+ *  - a store readable or writable by others is refused (CP_REFUSED, with
+ *    "chmod o-rwx DIR DIR/*.mdb");
+ *  - no store there and not create: CP_BADINPUT ("run cpdesk init");
+ *  - a newer schema is refused untouched (CP_REFUSED); an older one is
+ *    migrated in one write transaction;
+ *  - stale reader slots are cleared (mdb_reader_check).
+ * opts may be NULL (open an existing store, default map size). */
+cp_status store_open(const char *dir, const store_open_opts *opts,
+                     store **out, cp_error *err);
+void store_close(store *s);           /* NULL is fine */
+const char *store_path(const store *s);
+/* True when store_open just created this store (it was empty). */
+bool store_was_created(const store *s);
+/* The schema version found on disk before any migration at open. */
+int store_opened_schema(const store *s);
+/* Current map size in bytes (grows on demand). */
+size_t store_mapsize(const store *s);
+
+/* ---- transactions ------------------------------------------------------ */
+cp_status store_read_begin(store *s, store_txn **out, cp_error *err);
+void store_read_end(store_txn *t);    /* NULL is fine */
+
+typedef cp_status (*store_write_fn)(store_txn *t, void *ctx, cp_error *err);
+/* Run fn in one write transaction (see above); bumps the change counter. */
+cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err);
+
+/* A number that changes whenever any process commits a write.  Cheap: a
+ * console polls it once a second and redraws only when it changed. */
+cp_status store_change_counter(store *s, uint64_t *out, cp_error *err);
+
+/* ---- ids --------------------------------------------------------------- */
+typedef enum { SEQ_MEETING, SEQ_TASK, SEQ_CONSULT, SEQ_AUDIT, SEQ_COUNT }
+	store_seq;
+/* Next id of a kind: 1, 2, 3 ... never reused (kept in meta). */
+cp_status store_next_id(store_txn *t, store_seq which, uint64_t *out,
+                        cp_error *err);
+
+/* ---- single records ---------------------------------------------------- */
+/* *found says whether it exists; out is filled (caller frees) only then. */
+cp_status store_worker_get(store_txn *t, const char *login, cp_worker *out,
+                           bool *found, cp_error *err);
+cp_status store_child_get(store_txn *t, const char *id, cp_child *out,
+                          bool *found, cp_error *err);
+cp_status store_meeting_get(store_txn *t, uint64_t id, cp_meeting *out,
+                            bool *found, cp_error *err);
+cp_status store_task_get(store_txn *t, uint64_t id, cp_task *out,
+                         bool *found, cp_error *err);
+cp_status store_report_get(store_txn *t, uint64_t meeting_id,
+                           const char *agency, cp_report *out, bool *found,
+                           cp_error *err);
+cp_status store_consult_get(store_txn *t, uint64_t id, cp_consult *out,
+                            bool *found, cp_error *err);
+
+/* Insert or replace a record, keeping every index in step (old index
+ * entries of a replaced record are removed in the same transaction).
+ * Keys (login, child id) are checked with model_id_valid.  Ids come from
+ * store_next_id.  Write transactions only. */
+cp_status store_worker_put(store_txn *t, const cp_worker *w, cp_error *err);
+cp_status store_child_put(store_txn *t, const cp_child *c, cp_error *err);
+cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err);
+cp_status store_task_put(store_txn *t, const cp_task *k, cp_error *err);
+cp_status store_report_put(store_txn *t, const cp_report *r, cp_error *err);
+cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err);
+/* Append to the audit trail; a->seq is assigned (and written back). */
+cp_status store_audit_append(store_txn *t, cp_audit *a, cp_error *err);
+
+/* ---- scans (index range scans; never a full scan unless named _all) --- */
+typedef bool (*store_worker_cb)(void *ctx, const cp_worker *w);
+typedef bool (*store_child_cb)(void *ctx, const cp_child *c);
+typedef bool (*store_meeting_cb)(void *ctx, const cp_meeting *m);
+typedef bool (*store_task_cb)(void *ctx, const cp_task *k);
+typedef bool (*store_report_cb)(void *ctx, const cp_report *r);
+typedef bool (*store_consult_cb)(void *ctx, const cp_consult *c);
+typedef bool (*store_audit_cb)(void *ctx, const cp_audit *a);
+
+/* All workers / children, by login / id. */
+cp_status store_worker_list(store_txn *t, store_worker_cb cb, void *ctx,
+                            cp_error *err);
+cp_status store_children_all(store_txn *t, store_child_cb cb, void *ctx,
+                             cp_error *err);
+/* Children allocated to a social worker, by child id. */
+cp_status store_children_for_worker(store_txn *t, const char *login,
+                                    store_child_cb cb, void *ctx,
+                                    cp_error *err);
+
+/* Meetings dated from..to, by date then id. */
+cp_status store_meetings_between(store_txn *t, cp_date from, cp_date to,
+                                 size_t limit, store_meeting_cb cb, void *ctx,
+                                 cp_error *err);
+/* A chair's meetings dated from..to, by date then id. */
+cp_status store_meetings_for_chair(store_txn *t, const char *chair,
+                                   cp_date from, cp_date to, size_t limit,
+                                   store_meeting_cb cb, void *ctx,
+                                   cp_error *err);
+/* A child's meetings, by date then id. */
+cp_status store_meetings_for_child(store_txn *t, const char *child_id,
+                                   store_meeting_cb cb, void *ctx,
+                                   cp_error *err);
+
+/* A worker's (or pool's) tasks in one status, due from..to, by due date
+ * then id: the queue.  Tens of microseconds for a screenful. */
+cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
+                                   task_status status, cp_date from,
+                                   cp_date to, size_t limit,
+                                   store_task_cb cb, void *ctx,
+                                   cp_error *err);
+/* A meeting's tasks, by task id. */
+cp_status store_tasks_for_meeting(store_txn *t, uint64_t meeting_id,
+                                  store_task_cb cb, void *ctx, cp_error *err);
+/* Every task, by id (admin listings and checks). */
+cp_status store_tasks_all(store_txn *t, store_task_cb cb, void *ctx,
+                          cp_error *err);
+
+/* A meeting's agency reports, by agency name. */
+cp_status store_reports_for_meeting(store_txn *t, uint64_t meeting_id,
+                                    store_report_cb cb, void *ctx,
+                                    cp_error *err);
+
+/* Consultations a chair logged dated from..to; a child's consultations. */
+cp_status store_consults_for_chair(store_txn *t, const char *chair,
+                                   cp_date from, cp_date to, size_t limit,
+                                   store_consult_cb cb, void *ctx,
+                                   cp_error *err);
+cp_status store_consults_for_child(store_txn *t, const char *child_id,
+                                   store_consult_cb cb, void *ctx,
+                                   cp_error *err);
+
+typedef struct store_audit_filter {
+	const char *login;    /* only this actor (indexed), or NULL */
+	const char *child_id; /* only this child (indexed), or NULL */
+	int64_t since, until; /* Unix seconds, inclusive; 0 = open */
+	bool newest_first;
+	size_t limit;         /* 0 = all */
+} store_audit_filter;
+/* Audit entries matching f (NULL: all), oldest first unless asked. */
+cp_status store_audit_scan(store_txn *t, const store_audit_filter *f,
+                           store_audit_cb cb, void *ctx, cp_error *err);
+
+/* ---- meta -------------------------------------------------------------- */
+/* Small named values ("created-by", later issues' settings).  *val is
+ * malloc'd and NUL-terminated (caller frees). */
+cp_status store_meta_get(store_txn *t, const char *key, char **val,
+                         size_t *len, bool *found, cp_error *err);
+cp_status store_meta_put(store_txn *t, const char *key, const void *val,
+                         size_t len, cp_error *err);
+
+/* ---- the policy kept in the store ------------------------------------- */
+typedef struct store_policy_info {
+	cp_policy_file *files;   /* [0] is the root; then its extends: chain */
+	size_t nfiles;
+	char *set_by;
+	int64_t set_at;          /* Unix seconds */
+	char *reason;
+} store_policy_info;
+void store_policy_info_free(store_policy_info *pi);
+
+/* Replace the stored policy with these files (files[0] the root). */
+cp_status store_policy_put(store_txn *t, const cp_policy_file *files,
+                           size_t nfiles, const char *set_by, int64_t set_at,
+                           const char *reason, cp_error *err);
+/* The stored files; CP_BADINPUT when the store has no policy. */
+cp_status store_policy_get(store_txn *t, store_policy_info *out,
+                           cp_error *err);
+/* Load the stored policy with policy_load_mem, extends: names resolved
+ * from the stored texts (the disk is never read). */
+cp_status store_policy_load(store *s, policy **out, cp_error *err);
+
+/* ---- checking -------------------------------------------------------- */
+/* Walk every index against its records and back, and every task against
+ * its meeting and child.  CP_OK when all agree; otherwise CP_FAILED with
+ * the first problem and the count.  Used by crash tests (issue 8). */
+cp_status store_check_consistency(store *s, cp_error *err);
+
+#endif

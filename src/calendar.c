@@ -1,0 +1,710 @@
+/* calendar.c - bank holidays (gov.uk bank-holidays.json) and working days.
+ *
+ * The file is read with libyaml's document API (JSON is YAML).  Before the
+ * document is built, an event pass refuses anchors, aliases (a "billion
+ * laughs" file would otherwise expand in memory) and deep nesting.
+ *
+ * Layout:  { DIVISION: { "division": "...", "events": [ { "title": "...",
+ * "date": "YYYY-MM-DD", "notes": "...", "bunting": true }, ... ] }, ... }
+ * "events", and "title" and "date" in each event, are required.  Keys we do
+ * not know are ignored on purpose: gov.uk owns this format and may add
+ * fields, and a new field must not stop deadlines being computed.  A known
+ * key with the wrong type is still an error. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "calendar.h"
+#include "text.h"
+
+#define HOLIDAYS_MAX_BYTES (8 * 1024 * 1024)
+#define HOLIDAYS_MAX_DEPTH 16
+#define FIX_HINT "fix the file or download a fresh copy from " \
+                 "https://www.gov.uk/bank-holidays.json"
+
+typedef struct hctx {
+	const char *name;
+	const unsigned char *buf;
+	size_t len;
+	yaml_document_t *doc;
+	cp_error *err;
+} hctx;
+
+/* "NAME:LINE:COL: message"; libyaml marks count from 0. */
+static cp_status fail_at(const hctx *c, yaml_mark_t m, cp_status st,
+                         const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static cp_status fail_at(const hctx *c, yaml_mark_t m, cp_status st,
+                         const char *fmt, ...)
+{
+	char msg[sizeof c->err->msg];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return cp_fail(c->err, st, "%s:%zu:%zu: %s", c->name, m.line + 1,
+	               m.column + 1, msg);
+}
+
+/* A reader error (bad encoding) has only a byte offset: find its line. */
+static yaml_mark_t mark_of_offset(const hctx *c, size_t off)
+{
+	yaml_mark_t m = { 0 };
+	for (size_t i = 0; i < off && i < c->len; i++) {
+		if (c->buf[i] == '\n')
+			m.line++, m.column = 0;
+		else
+			m.column++;
+	}
+	return m;
+}
+
+static cp_status syntax_error(const hctx *c, const yaml_parser_t *p)
+{
+	yaml_mark_t m = p->problem_mark;
+	if (p->error == YAML_READER_ERROR)
+		m = mark_of_offset(c, p->problem_offset);
+	return fail_at(c, m, CP_BADINPUT, "not valid JSON/YAML: %s%s%s; %s",
+	               p->problem ? p->problem : "syntax error",
+	               p->context ? " " : "", p->context ? p->context : "",
+	               FIX_HINT);
+}
+
+static bool event_has_anchor(const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		return e->data.scalar.anchor != NULL;
+	case YAML_SEQUENCE_START_EVENT:
+		return e->data.sequence_start.anchor != NULL;
+	case YAML_MAPPING_START_EVENT:
+		return e->data.mapping_start.anchor != NULL;
+	default:
+		return false;
+	}
+}
+
+/* Check one event of the pre-pass; depth tracks nesting. */
+static cp_status prescan_event(const hctx *c, const yaml_event_t *e,
+                               int *depth, int *docs)
+{
+	if (e->type == YAML_ALIAS_EVENT)
+		return fail_at(c, e->start_mark, CP_BADINPUT,
+		               "YAML aliases (*name) are not allowed in a "
+		               "bank-holidays file; %s", FIX_HINT);
+	if (event_has_anchor(e))
+		return fail_at(c, e->start_mark, CP_BADINPUT,
+		               "YAML anchors (&name) are not allowed in a "
+		               "bank-holidays file; %s", FIX_HINT);
+	if (e->type == YAML_DOCUMENT_START_EVENT && ++*docs > 1)
+		return fail_at(c, e->start_mark, CP_BADINPUT,
+		               "a second document: the file must hold one "
+		               "JSON object; %s", FIX_HINT);
+	if (e->type == YAML_SEQUENCE_START_EVENT ||
+	    e->type == YAML_MAPPING_START_EVENT) {
+		if (++*depth > HOLIDAYS_MAX_DEPTH)
+			return fail_at(c, e->start_mark, CP_BADINPUT,
+			               "nested more than %d levels deep; %s",
+			               HOLIDAYS_MAX_DEPTH, FIX_HINT);
+	} else if (e->type == YAML_SEQUENCE_END_EVENT ||
+	           e->type == YAML_MAPPING_END_EVENT) {
+		--*depth;
+	}
+	return CP_OK;
+}
+
+static cp_status prescan(const hctx *c)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
+	yaml_parser_set_input_string(&p, c->buf, c->len);
+	cp_status st = CP_OK;
+	int depth = 0, docs = 0;
+	for (bool done = false; !done && st == CP_OK;) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&p, &e)) {
+			st = syntax_error(c, &p);
+			break;
+		}
+		st = prescan_event(c, &e, &depth, &docs);
+		done = e.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	return st;
+}
+
+static const char *node_kind(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return "a single value";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_MAPPING_NODE:
+		return "an object";
+	default:
+		return "nothing";
+	}
+}
+
+static cp_status expect(const hctx *c, const yaml_node_t *n,
+                        yaml_node_type_t type, const char *what)
+{
+	static const char *const kinds[] = {
+		[YAML_SCALAR_NODE] = "a string",
+		[YAML_SEQUENCE_NODE] = "a list",
+		[YAML_MAPPING_NODE] = "an object",
+	};
+	if (n->type == type)
+		return CP_OK;
+	return fail_at(c, n->start_mark, CP_BADINPUT,
+	               "%s must be %s, not %s; %s", what, kinds[type],
+	               node_kind(n), FIX_HINT);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+/* Value of key in mapping m, or NULL.  A key given twice is an error. */
+static cp_status lookup(const hctx *c, const yaml_node_t *m, const char *key,
+                        yaml_node_t **out)
+{
+	*out = NULL;
+	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+	     p < m->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		if (!k || k->type != YAML_SCALAR_NODE || strcmp(scalar(k), key))
+			continue;
+		if (*out)
+			return fail_at(c, k->start_mark, CP_BADINPUT,
+			               "'%s' appears twice; %s", key, FIX_HINT);
+		*out = yaml_document_get_node(c->doc, p->value);
+	}
+	return CP_OK;
+}
+
+/* Optional scalar members whose only check is their type. */
+static cp_status check_optional(const hctx *c, const yaml_node_t *ev)
+{
+	yaml_node_t *n;
+	cp_status st = lookup(c, ev, "notes", &n);
+	if (st == CP_OK && n)
+		st = expect(c, n, YAML_SCALAR_NODE, "'notes'");
+	if (st == CP_OK)
+		st = lookup(c, ev, "bunting", &n);
+	if (st == CP_OK && n) {
+		st = expect(c, n, YAML_SCALAR_NODE, "'bunting'");
+		if (st == CP_OK && strcmp(scalar(n), "true") &&
+		    strcmp(scalar(n), "false"))
+			st = fail_at(c, n->start_mark, CP_BADINPUT,
+			             "'bunting' must be true or false, not '%.40s'; "
+			             "%s", scalar(n), FIX_HINT);
+	}
+	return st;
+}
+
+static cp_status parse_event(const hctx *c, const yaml_node_t *ev,
+                             holiday *out)
+{
+	yaml_node_t *title, *date;
+	cp_status st = expect(c, ev, YAML_MAPPING_NODE, "an event");
+	if (st == CP_OK)
+		st = lookup(c, ev, "title", &title);
+	if (st == CP_OK)
+		st = lookup(c, ev, "date", &date);
+	if (st != CP_OK)
+		return st;
+	if (!title || !date)
+		return fail_at(c, ev->start_mark, CP_BADINPUT,
+		               "this event has no '%s': every event needs a "
+		               "'title' and a 'date' (YYYY-MM-DD); %s",
+		               title ? "date" : "title", FIX_HINT);
+	if ((st = expect(c, title, YAML_SCALAR_NODE, "'title'")) != CP_OK ||
+	    (st = expect(c, date, YAML_SCALAR_NODE, "'date'")) != CP_OK ||
+	    (st = check_optional(c, ev)) != CP_OK)
+		return st;
+	if (!*scalar(title))
+		return fail_at(c, title->start_mark, CP_BADINPUT,
+		               "the event's title is empty; %s", FIX_HINT);
+	cp_error derr;
+	if (date_parse(scalar(date), &out->date, &derr) != CP_OK)
+		return fail_at(c, date->start_mark, CP_BADINPUT, "%s; %s",
+		               derr.msg, FIX_HINT);
+	out->title = text_sanitize_dup(scalar(title));
+	if (!out->title)
+		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
+	return CP_OK;
+}
+
+static int cmp_holiday(const void *a, const void *b)
+{
+	const holiday *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->title, y->title); /* deterministic merge order */
+}
+
+/* Sort and merge events of one day (titles joined when they differ). */
+static cp_status sort_merge(const hctx *c, holiday_division *hd)
+{
+	qsort(hd->events, hd->nevents, sizeof *hd->events, cmp_holiday);
+	size_t w = 0;
+	for (size_t r = 0; r < hd->nevents; r++) {
+		holiday *h = &hd->events[r];
+		if (w == 0 || hd->events[w - 1].date != h->date) {
+			hd->events[w++] = *h;
+			continue;
+		}
+		holiday *prev = &hd->events[w - 1];
+		if (strcmp(prev->title, h->title)) {
+			size_t len = strlen(prev->title) + strlen(h->title) + 3;
+			char *t = malloc(len);
+			if (!t) {
+				/* Owned now: [0, w) and [r, n). */
+				for (size_t i = r; i < hd->nevents; i++)
+					free(hd->events[i].title);
+				hd->nevents = w;
+				return cp_fail(c->err, CP_FAILED, "%s: out of memory",
+				               c->name);
+			}
+			snprintf(t, len, "%s; %s", prev->title, h->title);
+			free(prev->title);
+			prev->title = t;
+		}
+		free(h->title);
+	}
+	hd->nevents = w;
+	return CP_OK;
+}
+
+/* A year without events inside the span means a truncated or edited file:
+ * trusting it would make that Christmas a working day. */
+static cp_status check_years(const hctx *c, const yaml_node_t *events,
+                             holiday_division *hd)
+{
+	if (hd->nevents == 0)
+		return fail_at(c, events->start_mark, CP_BADINPUT,
+		               "%s has no events; %s", hd->name, FIX_HINT);
+	int y, m, d;
+	date_to_ymd(hd->events[0].date, &hd->first_year, &m, &d);
+	date_to_ymd(hd->events[hd->nevents - 1].date, &hd->last_year, &m, &d);
+	int expect_year = hd->first_year;
+	for (size_t i = 0; i < hd->nevents; i++) {
+		date_to_ymd(hd->events[i].date, &y, &m, &d);
+		if (y > expect_year)
+			return fail_at(c, events->start_mark, CP_BADINPUT,
+			               "%s has no bank holidays in %d, although it "
+			               "covers %d to %d: the file is incomplete; %s",
+			               hd->name, expect_year, hd->first_year,
+			               hd->last_year, FIX_HINT);
+		expect_year = y + 1;
+	}
+	return CP_OK;
+}
+
+static cp_status parse_division(const hctx *c, const yaml_node_t *val,
+                                holiday_division *hd)
+{
+	yaml_node_t *events, *div;
+	cp_status st = expect(c, val, YAML_MAPPING_NODE, "a division");
+	if (st == CP_OK)
+		st = lookup(c, val, "division", &div);
+	if (st == CP_OK && div)
+		st = expect(c, div, YAML_SCALAR_NODE, "'division'");
+	if (st == CP_OK)
+		st = lookup(c, val, "events", &events);
+	if (st != CP_OK)
+		return st;
+	if (!events)
+		return fail_at(c, val->start_mark, CP_BADINPUT,
+		               "division '%.60s' has no 'events' list; %s",
+		               hd->name, FIX_HINT);
+	if ((st = expect(c, events, YAML_SEQUENCE_NODE, "'events'")) != CP_OK)
+		return st;
+	yaml_node_item_t *it = events->data.sequence.items.start;
+	size_t n = (size_t)(events->data.sequence.items.top - it);
+	hd->events = calloc(n ? n : 1, sizeof *hd->events);
+	if (!hd->events)
+		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *ev = yaml_document_get_node(c->doc, it[i]);
+		if ((st = parse_event(c, ev, &hd->events[i])) != CP_OK)
+			return st;
+		hd->nevents++;
+	}
+	if ((st = sort_merge(c, hd)) != CP_OK)
+		return st;
+	return check_years(c, events, hd);
+}
+
+static cp_status parse_root(const hctx *c, holiday_file *hf)
+{
+	yaml_node_t *root = yaml_document_get_root_node(c->doc);
+	if (!root)
+		return cp_fail(c->err, CP_BADINPUT, "%s:1:1: the file is empty; %s",
+		               c->name, FIX_HINT);
+	cp_status st = expect(c, root, YAML_MAPPING_NODE, "the file");
+	if (st != CP_OK)
+		return st;
+	yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	size_t n = (size_t)(root->data.mapping.pairs.top - p);
+	hf->divisions = calloc(n ? n : 1, sizeof *hf->divisions);
+	if (!hf->divisions)
+		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p[i].key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, p[i].value);
+		if ((st = expect(c, k, YAML_SCALAR_NODE, "a division name")) != CP_OK)
+			return st;
+		if (holidays_division(hf, scalar(k)))
+			return fail_at(c, k->start_mark, CP_BADINPUT,
+			               "division '%.60s' appears twice; %s",
+			               scalar(k), FIX_HINT);
+		holiday_division *hd = &hf->divisions[hf->ndivisions++];
+		if (!(hd->name = text_sanitize_dup(scalar(k))))
+			return cp_fail(c->err, CP_FAILED, "%s: out of memory",
+			               c->name);
+		if ((st = parse_division(c, v, hd)) != CP_OK)
+			return st;
+	}
+	if (n == 0)
+		return fail_at(c, root->start_mark, CP_BADINPUT,
+		               "no divisions in the file; %s", FIX_HINT);
+	return CP_OK;
+}
+
+static cp_status load_document(hctx *c, yaml_document_t *doc)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
+	yaml_parser_set_input_string(&p, c->buf, c->len);
+	cp_status st = CP_OK;
+	if (!yaml_parser_load(&p, doc))
+		st = p.error == YAML_MEMORY_ERROR
+		         ? cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name)
+		         : syntax_error(c, &p);
+	yaml_parser_delete(&p);
+	return st;
+}
+
+cp_status holidays_parse(const char *name, const unsigned char *buf,
+                         size_t len, holiday_file **out, cp_error *err)
+{
+	*out = NULL;
+	hctx c = { .name = name, .buf = buf, .len = len, .err = err };
+	if (len > HOLIDAYS_MAX_BYTES)
+		return cp_fail(err, CP_BADINPUT,
+		               "%s: larger than %d bytes: not a bank-holidays file",
+		               name, HOLIDAYS_MAX_BYTES);
+	cp_status st = prescan(&c);
+	if (st != CP_OK)
+		return st;
+	yaml_document_t doc;
+	if ((st = load_document(&c, &doc)) != CP_OK)
+		return st;
+	c.doc = &doc;
+	holiday_file *hf = calloc(1, sizeof *hf);
+	if (!hf || !(hf->path = strdup(name)))
+		st = cp_fail(err, CP_FAILED, "%s: out of memory", name);
+	else
+		st = parse_root(&c, hf);
+	yaml_document_delete(&doc);
+	if (st != CP_OK) {
+		holidays_free(hf);
+		return st;
+	}
+	*out = hf;
+	return CP_OK;
+}
+
+/* Read a whole file of at most max bytes into a malloc'd buffer. */
+static cp_status read_file(const char *path, size_t max, unsigned char **buf,
+                           size_t *len, cp_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cp_fail(err, errno == ENOENT ? CP_BADINPUT : CP_FAILED,
+		               "%s: cannot open: %s", path, strerror(errno));
+	unsigned char *b = malloc(max + 1);
+	size_t n = b ? fread(b, 1, max + 1, f) : 0;
+	cp_status st = CP_OK;
+	if (!b)
+		st = cp_fail(err, CP_FAILED, "%s: out of memory", path);
+	else if (ferror(f))
+		st = cp_fail(err, CP_FAILED, "%s: cannot read: %s", path,
+		             strerror(errno));
+	else if (n > max)
+		st = cp_fail(err, CP_BADINPUT,
+		             "%s: larger than %zu bytes: not a bank-holidays file",
+		             path, max);
+	fclose(f);
+	if (st != CP_OK) {
+		free(b);
+		return st;
+	}
+	*buf = b;
+	*len = n;
+	return CP_OK;
+}
+
+cp_status holidays_load(const char *path, holiday_file **out, cp_error *err)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	*out = NULL;
+	cp_status st = read_file(path, HOLIDAYS_MAX_BYTES, &buf, &len, err);
+	if (st != CP_OK)
+		return st;
+	st = holidays_parse(path, buf, len, out, err);
+	free(buf);
+	return st;
+}
+
+void holidays_free(holiday_file *hf)
+{
+	if (!hf)
+		return;
+	for (size_t i = 0; i < hf->ndivisions; i++) {
+		holiday_division *hd = &hf->divisions[i];
+		for (size_t j = 0; j < hd->nevents; j++)
+			free(hd->events[j].title);
+		free(hd->events);
+		free(hd->name);
+	}
+	free(hf->divisions);
+	free(hf->path);
+	free(hf);
+}
+
+const holiday_division *holidays_division(const holiday_file *hf,
+                                          const char *name)
+{
+	for (size_t i = 0; hf && i < hf->ndivisions; i++)
+		if (hf->divisions[i].name && !strcmp(hf->divisions[i].name, name))
+			return &hf->divisions[i];
+	return NULL;
+}
+
+/* ---- calendars ---------------------------------------------------------- */
+
+static void year_range(const calendar *cal, int *y0, int *y1)
+{
+	int m, d;
+	date_to_ymd(cal->first, y0, &m, &d);
+	date_to_ymd(cal->last, y1, &m, &d);
+}
+
+static cp_status outside(const calendar *cal, cp_date d, cp_error *err)
+{
+	char buf[CP_DATE_STRLEN];
+	int y0, y1, y, m, dd;
+	year_range(cal, &y0, &y1);
+	date_format(d, buf);
+	date_to_ymd(d, &y, &m, &dd);
+	if (d > cal->last)
+		return cp_fail(err, CP_BADINPUT,
+		               "%s is outside the bank holidays known for %s "
+		               "(%d-%d): install a newer bank-holidays.json",
+		               buf, cal->division, y0, y1);
+	return cp_fail(err, CP_BADINPUT,
+	               "%s is outside the bank holidays known for %s (%d-%d): "
+	               "install a bank-holidays.json that covers %d",
+	               buf, cal->division, y0, y1, y);
+}
+
+static cp_status mark_closures(calendar *cal, cp_error *err)
+{
+	for (size_t i = 0; i < cal->nclosures; i++) {
+		const closure *cl = &cal->closures[i];
+		if (cl->date != CP_DATE_NONE && calendar_covers(cal, cl->date)) {
+			cal->closed[cl->date - cal->first] = 1;
+			continue;
+		}
+		cp_status st = outside(cal, cl->date, err);
+		cp_error_prefix(err, "local closure '%.80s': ",
+		                cl->title ? cl->title : "");
+		return st;
+	}
+	return CP_OK;
+}
+
+cp_status calendar_init(calendar *cal, const holiday_file *hf,
+                        const char *division, const closure *closures,
+                        size_t nclosures, cp_error *err)
+{
+	memset(cal, 0, sizeof *cal);
+	const holiday_division *hd = holidays_division(hf, division);
+	if (!hd) {
+		char have[512] = "";
+		for (size_t i = 0; i < hf->ndivisions; i++) {
+			size_t used = strlen(have);
+			snprintf(have + used, sizeof have - used, "%s%s",
+			         i ? ", " : "", hf->divisions[i].name);
+		}
+		return cp_fail(err, CP_BADINPUT,
+		               "no division '%.64s' in %s: it has %s", division,
+		               hf->path ? hf->path : "the bank holidays", have);
+	}
+	if (strlen(division) >= sizeof cal->division)
+		return cp_fail(err, CP_BADINPUT, "division name too long");
+	strcpy(cal->division, division);
+	if (!date_from_ymd(hd->first_year, 1, 1, &cal->first) ||
+	    !date_from_ymd(hd->last_year, 12, 31, &cal->last))
+		return cp_fail(err, CP_BADINPUT, "%s: years out of range",
+		               division);
+	size_t n = (size_t)(cal->last - cal->first) + 1;
+	if (!(cal->closed = malloc(n)))
+		return cp_fail(err, CP_FAILED, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		cal->closed[i] = date_weekday(cal->first + (cp_date)i) >= 6;
+	for (size_t i = 0; i < hd->nevents; i++)
+		cal->closed[hd->events[i].date - cal->first] = 1;
+	cal->hd = hd;
+	cal->closures = closures;
+	cal->nclosures = closures ? nclosures : 0;
+	cp_status st = mark_closures(cal, err);
+	if (st != CP_OK)
+		calendar_fini(cal);
+	return st;
+}
+
+void calendar_fini(calendar *cal)
+{
+	free(cal->closed);
+	memset(cal, 0, sizeof *cal);
+}
+
+bool calendar_covers(const calendar *cal, cp_date d)
+{
+	return cal->closed && d >= cal->first && d <= cal->last;
+}
+
+cp_status calendar_is_workday(const calendar *cal, cp_date d, bool *out,
+                              cp_error *err)
+{
+	if (!calendar_covers(cal, d))
+		return outside(cal, d, err);
+	*out = !cal->closed[d - cal->first];
+	return CP_OK;
+}
+
+static int cmp_date_holiday(const void *key, const void *elem)
+{
+	cp_date d = *(const cp_date *)key;
+	const holiday *h = elem;
+	return d < h->date ? -1 : d > h->date;
+}
+
+const char *calendar_reason_closed(const calendar *cal, cp_date d)
+{
+	if (!calendar_covers(cal, d) || !cal->closed[d - cal->first])
+		return NULL;
+	const holiday *h = bsearch(&d, cal->hd->events, cal->hd->nevents,
+	                           sizeof *h, cmp_date_holiday);
+	if (h)
+		return h->title;
+	for (size_t i = 0; i < cal->nclosures; i++)
+		if (cal->closures[i].date == d)
+			return cal->closures[i].title ? cal->closures[i].title
+			                              : "Local closure";
+	return date_weekday(d) == 6 ? "Saturday" : "Sunday";
+}
+
+static bool closed_at(const calendar *cal, cp_date d)
+{
+	return cal->closed[d - cal->first];
+}
+
+/* Why a walk stopped: it left the covered years. */
+static cp_status walked_off(const calendar *cal, cp_date from, int n,
+                            cp_date d, cp_error *err)
+{
+	char buf[CP_DATE_STRLEN];
+	cp_status st = outside(cal, d, err);
+	date_format(from, buf);
+	cp_error_prefix(err, "counting %d working days from %s: ", n, buf);
+	return st;
+}
+
+cp_status calendar_add_workdays(const calendar *cal, cp_date d, int n,
+                                cp_date *out, cp_error *err)
+{
+	if (!calendar_covers(cal, d))
+		return outside(cal, d, err);
+	int dir = n < 0 ? -1 : 1;
+	/* Negate in long: n may be INT_MIN. */
+	long left = n < 0 ? -(long)n : n;
+	cp_date at = d;
+	while (left > 0) {
+		at += dir;
+		if (at < cal->first || at > cal->last)
+			return walked_off(cal, d, n, at, err);
+		left -= !closed_at(cal, at);
+	}
+	*out = at;
+	return CP_OK;
+}
+
+/* The first working day from d stepping by dir, d included. */
+static cp_status nearest_workday(const calendar *cal, cp_date d, int dir,
+                                 cp_date *out, cp_error *err)
+{
+	if (!calendar_covers(cal, d))
+		return outside(cal, d, err);
+	cp_date at = d;
+	while (closed_at(cal, at)) {
+		at += dir;
+		if (at < cal->first || at > cal->last) {
+			char buf[CP_DATE_STRLEN];
+			cp_status st = outside(cal, at, err);
+			date_format(d, buf);
+			cp_error_prefix(err, "looking for a working day %s %s: ",
+			                dir < 0 ? "on or before" : "on or after", buf);
+			return st;
+		}
+	}
+	*out = at;
+	return CP_OK;
+}
+
+cp_status calendar_workday_on_or_before(const calendar *cal, cp_date d,
+                                        cp_date *out, cp_error *err)
+{
+	return nearest_workday(cal, d, -1, out, err);
+}
+
+cp_status calendar_workday_on_or_after(const calendar *cal, cp_date d,
+                                       cp_date *out, cp_error *err)
+{
+	return nearest_workday(cal, d, 1, out, err);
+}
+
+/* Counts working days in (a, b] when b is later, minus those in [b, a)
+ * when earlier: the inverse of calendar_add_workdays. */
+cp_status calendar_workdays_between(const calendar *cal, cp_date a,
+                                    cp_date b, int *out, cp_error *err)
+{
+	if (!calendar_covers(cal, a))
+		return outside(cal, a, err);
+	if (!calendar_covers(cal, b))
+		return outside(cal, b, err);
+	int n = 0;
+	if (b >= a) {
+		for (cp_date d = a + 1; d <= b; d++)
+			n += !closed_at(cal, d);
+	} else {
+		for (cp_date d = b; d < a; d++)
+			n -= !closed_at(cal, d);
+	}
+	*out = n;
+	return CP_OK;
+}

@@ -1,0 +1,516 @@
+/* model.c - freeing, copying, naming and describing domain records. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/* ---- free -------------------------------------------------------------- */
+void cp_worker_free(cp_worker *w)
+{
+	if (!w)
+		return;
+	free(w->login); free(w->name); free(w->team); free(w->manager);
+	memset(w, 0, sizeof *w);
+}
+
+void cp_child_free(cp_child *c)
+{
+	if (!c)
+		return;
+	free(c->id); free(c->name); free(c->social_worker);
+	memset(c, 0, sizeof *c);
+}
+
+void cp_outcome_free(cp_outcome *o)
+{
+	if (!o)
+		return;
+	free(o->decision); free(o->attendees); free(o->reports);
+	free(o->views_missing); free(o->summary);
+	memset(o, 0, sizeof *o);
+}
+
+void cp_meeting_free(cp_meeting *m)
+{
+	if (!m)
+		return;
+	free(m->child_id); free(m->type); free(m->chair); free(m->minute_taker);
+	free(m->anchors); free(m->reason); free(m->approved_by);
+	cp_outcome_free(&m->outcome);
+	memset(m, 0, sizeof *m);
+}
+
+void cp_task_free(cp_task *t)
+{
+	if (!t)
+		return;
+	free(t->child_id); free(t->step_id); free(t->title); free(t->assignee);
+	free(t->done_by); free(t->note);
+	memset(t, 0, sizeof *t);
+}
+
+void cp_report_free(cp_report *r)
+{
+	if (!r)
+		return;
+	free(r->agency);
+	memset(r, 0, sizeof *r);
+}
+
+void cp_consult_free(cp_consult *c)
+{
+	if (!c)
+		return;
+	free(c->kind); free(c->chair); free(c->child_id);
+	free(c->social_worker); free(c->decision); free(c->notes);
+	memset(c, 0, sizeof *c);
+}
+
+void cp_audit_free(cp_audit *a)
+{
+	if (!a)
+		return;
+	free(a->login); free(a->action); free(a->object); free(a->child_id);
+	free(a->before); free(a->after);
+	memset(a, 0, sizeof *a);
+}
+
+void cp_policy_file_free(cp_policy_file *f)
+{
+	if (!f)
+		return;
+	free(f->name); free(f->path); free(f->text);
+	memset(f, 0, sizeof *f);
+}
+
+/* ---- init -------------------------------------------------------------- */
+void cp_child_init(cp_child *c)
+{
+	memset(c, 0, sizeof *c);
+	c->dob = c->cin_since = c->cp_since = c->looked_after_since =
+		CP_DATE_NONE;
+}
+
+void cp_meeting_init(cp_meeting *m)
+{
+	memset(m, 0, sizeof *m);
+	m->date = m->cadence_by = m->moved_from = CP_DATE_NONE;
+	m->outcome.next_date = CP_DATE_NONE;
+	m->minutes = -1;
+}
+
+void cp_task_init(cp_task *t)
+{
+	memset(t, 0, sizeof *t);
+	t->due = CP_DATE_NONE;
+}
+
+void cp_report_init(cp_report *r)
+{
+	memset(r, 0, sizeof *r);
+	r->received = r->shared = CP_DATE_NONE;
+}
+
+void cp_consult_init(cp_consult *c)
+{
+	memset(c, 0, sizeof *c);
+	c->date = CP_DATE_NONE;
+}
+
+/* ---- copy -------------------------------------------------------------- */
+/* Duplicate a possibly-NULL string; NULL stays NULL.  *ok goes false on
+ * out of memory so a copy can check once at the end. */
+static char *dup_or_null(const char *s, bool *ok)
+{
+	if (!s)
+		return NULL;
+	char *d = strdup(s);
+	if (!d)
+		*ok = false;
+	return d;
+}
+
+static cp_status oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "out of memory copying a record");
+}
+
+cp_status cp_worker_copy(cp_worker *dst, const cp_worker *src, cp_error *err)
+{
+	bool ok = true;
+	*dst = *src;
+	dst->login = dup_or_null(src->login, &ok);
+	dst->name = dup_or_null(src->name, &ok);
+	dst->team = dup_or_null(src->team, &ok);
+	dst->manager = dup_or_null(src->manager, &ok);
+	if (ok)
+		return CP_OK;
+	cp_worker_free(dst);
+	return oom(err);
+}
+
+cp_status cp_child_copy(cp_child *dst, const cp_child *src, cp_error *err)
+{
+	bool ok = true;
+	*dst = *src;
+	dst->id = dup_or_null(src->id, &ok);
+	dst->name = dup_or_null(src->name, &ok);
+	dst->social_worker = dup_or_null(src->social_worker, &ok);
+	if (ok)
+		return CP_OK;
+	cp_child_free(dst);
+	return oom(err);
+}
+
+cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
+                          cp_error *err)
+{
+	bool ok = true;
+	*dst = *src;
+	dst->child_id = dup_or_null(src->child_id, &ok);
+	dst->type = dup_or_null(src->type, &ok);
+	dst->chair = dup_or_null(src->chair, &ok);
+	dst->minute_taker = dup_or_null(src->minute_taker, &ok);
+	dst->reason = dup_or_null(src->reason, &ok);
+	dst->approved_by = dup_or_null(src->approved_by, &ok);
+	dst->anchors = NULL;
+	if (src->nanchors) {
+		dst->anchors = malloc(src->nanchors * sizeof *dst->anchors);
+		if (dst->anchors)
+			memcpy(dst->anchors, src->anchors,
+			       src->nanchors * sizeof *dst->anchors);
+		else
+			ok = false;
+	}
+	cp_outcome *o = &dst->outcome;
+	const cp_outcome *so = &src->outcome;
+	o->decision = dup_or_null(so->decision, &ok);
+	o->attendees = dup_or_null(so->attendees, &ok);
+	o->reports = dup_or_null(so->reports, &ok);
+	o->views_missing = dup_or_null(so->views_missing, &ok);
+	o->summary = dup_or_null(so->summary, &ok);
+	if (ok)
+		return CP_OK;
+	cp_meeting_free(dst);
+	return oom(err);
+}
+
+cp_status cp_task_copy(cp_task *dst, const cp_task *src, cp_error *err)
+{
+	bool ok = true;
+	*dst = *src;
+	dst->child_id = dup_or_null(src->child_id, &ok);
+	dst->step_id = dup_or_null(src->step_id, &ok);
+	dst->title = dup_or_null(src->title, &ok);
+	dst->assignee = dup_or_null(src->assignee, &ok);
+	dst->done_by = dup_or_null(src->done_by, &ok);
+	dst->note = dup_or_null(src->note, &ok);
+	if (ok)
+		return CP_OK;
+	cp_task_free(dst);
+	return oom(err);
+}
+
+/* ---- names ------------------------------------------------------------- */
+static const char *const pref_names[FAMILY_PREF_COUNT] = {
+	"unknown", "secure-email", "post", "hand-delivered" };
+static const char *const how_names[HOW_COUNT] = {
+	"unknown", "teams", "skype", "phone", "in-person",
+	"one-to-one-written" };
+static const char *const mstatus_names[MEETING_STATUS_COUNT] = {
+	"scheduled", "held", "cancelled" };
+static const char *const plan_names[PLAN_COUNT] = {
+	"", "cp-plan", "no-plan", "n/a" };
+static const char *const tstatus_names[TASK_STATUS_COUNT] = {
+	"open", "done", "cancelled" };
+static const char *const kind_names[TASK_KIND_COUNT] = {
+	"step", "escalation", "reminder" };
+
+static const char *name_of(const char *const *names, int n, int v)
+{
+	return v >= 0 && v < n ? names[v] : "?";
+}
+
+static bool parse_of(const char *const *names, int n, const char *s, int *out)
+{
+	if (!s)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i], s) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+#define NAME_FUNCS(fname, pname, type, names, count)                      \
+	const char *fname(type v)                                          \
+	{                                                                  \
+		return name_of(names, count, (int)v);                      \
+	}                                                                  \
+	bool pname(const char *s, type *out)                               \
+	{                                                                  \
+		int v;                                                     \
+		if (!parse_of(names, count, s, &v))                        \
+			return false;                                      \
+		*out = (type)v;                                            \
+		return true;                                               \
+	}
+
+NAME_FUNCS(family_pref_name, family_pref_parse, family_pref, pref_names,
+           FAMILY_PREF_COUNT)
+NAME_FUNCS(meeting_how_name, meeting_how_parse, meeting_how, how_names,
+           HOW_COUNT)
+NAME_FUNCS(meeting_status_name, meeting_status_parse, meeting_status,
+           mstatus_names, MEETING_STATUS_COUNT)
+NAME_FUNCS(plan_name, plan_parse, plan_decision, plan_names, PLAN_COUNT)
+NAME_FUNCS(task_status_name, task_status_parse, task_status, tstatus_names,
+           TASK_STATUS_COUNT)
+NAME_FUNCS(task_kind_name, task_kind_parse, task_kind, kind_names,
+           TASK_KIND_COUNT)
+
+/* ---- describe ---------------------------------------------------------- */
+typedef struct sbuf {
+	char *p;
+	size_t len, cap;
+	bool oom;
+} sbuf;
+
+static void sb_raw(sbuf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 128;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* key=value, value quoted (with \" and \\ escaped, newlines as \n) when
+ * it holds anything but plain characters, so the line parses back. */
+static void sb_kv(sbuf *b, const char *key, const char *val)
+{
+	if (!val)
+		val = "";
+	if (b->len)
+		sb_raw(b, " ", 1);
+	sb_raw(b, key, strlen(key));
+	sb_raw(b, "=", 1);
+	bool plain = *val != '\0';
+	for (const char *p = val; *p; p++)
+		if (*p == ' ' || *p == '"' || *p == '\\' || *p == '\n' ||
+		    *p == '=' || (unsigned char)*p < 0x20)
+			plain = false;
+	if (plain) {
+		sb_raw(b, val, strlen(val));
+		return;
+	}
+	sb_raw(b, "\"", 1);
+	for (const char *p = val; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			sb_raw(b, "\\", 1);
+			sb_raw(b, p, 1);
+		} else if (*p == '\n') {
+			sb_raw(b, "\\n", 2);
+		} else {
+			sb_raw(b, p, 1);
+		}
+	}
+	sb_raw(b, "\"", 1);
+}
+
+static void sb_kvf(sbuf *b, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void sb_kvf(sbuf *b, const char *key, const char *fmt, ...)
+{
+	char tmp[64];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	sb_kv(b, key, tmp);
+}
+
+static void sb_date(sbuf *b, const char *key, cp_date d)
+{
+	char buf[CP_DATE_STRLEN];
+	if (d == CP_DATE_NONE)
+		return;   /* absent dates are left out: shorter audit lines */
+	date_format(d, buf);
+	sb_kv(b, key, buf);
+}
+
+static char *sb_done(sbuf *b)
+{
+	if (b->oom) {
+		free(b->p);
+		return NULL;
+	}
+	if (!b->p)
+		return strdup("");
+	return b->p;
+}
+
+char *model_worker_describe(const cp_worker *w)
+{
+	sbuf b = {0};
+	char roles[256];
+	role_set_format(w->roles, roles, sizeof roles);
+	sb_kv(&b, "login", w->login);
+	sb_kv(&b, "name", w->name);
+	sb_kv(&b, "roles", roles);
+	sb_kv(&b, "team", w->team);
+	sb_kv(&b, "manager", w->manager);
+	if (w->left)
+		sb_kv(&b, "left", "yes");
+	return sb_done(&b);
+}
+
+char *model_child_describe(const cp_child *c)
+{
+	sbuf b = {0};
+	sb_kv(&b, "id", c->id);
+	sb_kv(&b, "name", c->name);
+	sb_date(&b, "dob", c->dob);
+	sb_kv(&b, "social-worker", c->social_worker);
+	sb_date(&b, "cin-since", c->cin_since);
+	sb_date(&b, "cp-since", c->cp_since);
+	sb_date(&b, "looked-after-since", c->looked_after_since);
+	sb_kv(&b, "family-reports", family_pref_name(c->family_pref));
+	return sb_done(&b);
+}
+
+char *model_meeting_describe(const cp_meeting *m)
+{
+	sbuf b = {0};
+	sb_kvf(&b, "id", "%llu", (unsigned long long)m->id);
+	sb_kv(&b, "child", m->child_id);
+	sb_kv(&b, "type", m->type);
+	sb_date(&b, "date", m->date);
+	if (m->minutes >= 0)
+		sb_kvf(&b, "time", "%02d:%02d", m->minutes / 60, m->minutes % 60);
+	sb_kv(&b, "chair", m->chair);
+	sb_kv(&b, "minute-taker", m->minute_taker);
+	sb_kv(&b, "how", meeting_how_name(m->how));
+	for (size_t i = 0; i < m->nanchors; i++)
+		sb_date(&b, m->anchors[i].name, m->anchors[i].date);
+	sb_kv(&b, "status", meeting_status_name(m->status));
+	sb_kvf(&b, "nth", "%d", m->nth);
+	sb_date(&b, "cadence-by", m->cadence_by);
+	if (m->cadence_exception)
+		sb_kv(&b, "cadence-exception", "yes");
+	sb_date(&b, "moved-from", m->moved_from);
+	if (m->reason && *m->reason)
+		sb_kv(&b, "reason", m->reason);
+	if (m->approved_by && *m->approved_by)
+		sb_kv(&b, "approved-by", m->approved_by);
+	if (m->status == MEETING_HELD) {
+		const cp_outcome *o = &m->outcome;
+		sb_kv(&b, "plan", plan_name(o->plan));
+		sb_kv(&b, "decision", o->decision);
+		sb_kv(&b, "attendees", o->attendees);
+		sb_kv(&b, "reports", o->reports);
+		sb_kv(&b, "views-missing", o->views_missing);
+		sb_kv(&b, "summary", o->summary);
+		sb_date(&b, "next-date", o->next_date);
+		if (o->next_id)
+			sb_kvf(&b, "next-id", "%llu",
+			       (unsigned long long)o->next_id);
+	}
+	return sb_done(&b);
+}
+
+char *model_task_describe(const cp_task *t)
+{
+	sbuf b = {0};
+	sb_kvf(&b, "id", "%llu", (unsigned long long)t->id);
+	sb_kvf(&b, "meeting", "%llu", (unsigned long long)t->meeting_id);
+	sb_kv(&b, "child", t->child_id);
+	sb_kv(&b, "step", t->step_id);
+	sb_kv(&b, "role", role_name(t->role));
+	sb_kv(&b, "assignee", t->assignee);
+	sb_date(&b, "due", t->due);
+	sb_kv(&b, "status", task_status_name(t->status));
+	sb_kv(&b, "kind", task_kind_name(t->kind));
+	if (t->status == TASK_DONE) {
+		sb_kv(&b, "done-by", t->done_by);
+		sb_kvf(&b, "done-at", "%lld", (long long)t->done_at);
+	}
+	if (t->note && *t->note)
+		sb_kv(&b, "note", t->note);
+	return sb_done(&b);
+}
+
+char *model_report_describe(const cp_report *r)
+{
+	sbuf b = {0};
+	sb_kvf(&b, "meeting", "%llu", (unsigned long long)r->meeting_id);
+	sb_kv(&b, "agency", r->agency);
+	sb_kv(&b, "expected", r->expected ? "yes" : "no");
+	sb_date(&b, "received", r->received);
+	sb_date(&b, "shared-with-family", r->shared);
+	return sb_done(&b);
+}
+
+char *model_consult_describe(const cp_consult *c)
+{
+	sbuf b = {0};
+	sb_kvf(&b, "id", "%llu", (unsigned long long)c->id);
+	sb_kv(&b, "kind", c->kind);
+	sb_date(&b, "date", c->date);
+	sb_kv(&b, "chair", c->chair);
+	sb_kv(&b, "child", c->child_id);
+	sb_kv(&b, "social-worker", c->social_worker);
+	sb_kv(&b, "decision", c->decision);
+	sb_kv(&b, "notes", c->notes);
+	return sb_done(&b);
+}
+
+/* ---- misc -------------------------------------------------------------- */
+bool model_id_valid(const char *s, bool allow_pool)
+{
+	if (!s || !*s)
+		return false;
+	size_t n = strlen(s);
+	if (n > MODEL_ID_MAX)
+		return false;
+	const char *p = s;
+	if (*p == '@') {
+		if (!allow_pool || !p[1])
+			return false;
+		p++;
+	}
+	for (; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return true;
+}
+
+uint64_t model_hash(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}

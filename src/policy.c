@@ -1,0 +1,1112 @@
+/* policy.c - loading a borough's policy file, with extends: chains.
+ *
+ * A policy is built by applying each file of its chain, parent first, to
+ * one struct: a child file changes what it names and keeps the rest.
+ * Cross-references (roles, anchors, meeting types) are checked once the
+ * whole chain is applied, with the position where each was written. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy.h"
+#include "text.h"
+#include "yamltree.h"
+
+/* Meeting types cpdesk knows; a borough's own needs `custom: true` so a
+ * typo ("icpcc") is not taken for a new type. */
+static const char *const builtin_types[] = {
+	"strategy", "icpc", "rcpc", "core-group", "cla-review", "case-mapping",
+	NULL
+};
+
+static const char *const list_names[LIST_COUNT] = {
+	"week", "fortnight", "month", "exceptions", "case-mapping"
+};
+
+typedef struct loader {
+	policy *p;
+	yt_doc *d;
+	policy_reader reader;
+	void *ctx;
+	const char *chain[POLICY_MAX_EXTENDS + 1];
+	int depth;
+	cp_error *err;
+} loader;
+
+#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
+#define GROW(arr, n) grow((void **)&(arr), (n), sizeof *(arr))
+
+static cp_status oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "out of memory loading policy");
+}
+
+/* Make room for one more element, zeroed; returns NULL on failure. */
+static void *grow(void **arr, size_t n, size_t size)
+{
+	void *a = realloc(*arr, (n + 1) * size);
+	if (!a)
+		return NULL;
+	*arr = a;
+	memset((char *)a + n * size, 0, size);
+	return (char *)a + n * size;
+}
+
+static char *where_of(yt_doc *d, const yaml_node_t *n)
+{
+	char buf[512];
+	yt_where(d, n, buf, sizeof buf);
+	return strdup(buf);
+}
+
+const char *policy_list_name(policy_list_kind k)
+{
+	return k < LIST_COUNT ? list_names[k] : "?";
+}
+
+/* ---- scalars of the schema ---------------------------------------------- */
+
+static cp_status get_role(yt_doc *d, const yaml_node_t *n, cp_role *out)
+{
+	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a role"));
+	if (!role_parse(yt_str(n), out)) {
+		char safe[64];
+		text_sanitize(yt_str(n), safe, sizeof safe);
+		return yt_error(d, n, CP_BADINPUT,
+		    "unknown role '%s' (roles: social-worker, team-manager, service-manager, cp-chair, iro, minute-taker, qa-admin, qa-manager, director)",
+		    safe);
+	}
+	return CP_OK;
+}
+
+static cp_status get_roles(yt_doc *d, const yaml_node_t *n, role_set *out)
+{
+	*out = 0;
+	if (n->type == YAML_SCALAR_NODE) {
+		cp_role r;
+		TRY(get_role(d, n, &r));
+		*out = ROLE_BIT(r);
+		return CP_OK;
+	}
+	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "a list of roles"));
+	yaml_node_item_t *i;
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		cp_role r;
+		TRY(get_role(d, yt_node(d, *i), &r));
+		*out |= ROLE_BIT(r);
+	}
+	if (!*out)
+		return yt_error(d, n, CP_BADINPUT, "the list of roles is empty");
+	return CP_OK;
+}
+
+static cp_status get_offset(yt_doc *d, const yaml_node_t *n, offset *out)
+{
+	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "an offset"));
+	cp_error e;
+	if (offset_parse(yt_str(n), out, &e) != CP_OK)
+		return yt_error(d, n, CP_BADINPUT, "%s", e.msg);
+	return CP_OK;
+}
+
+/* "N UNIT" for cadence (within) and escalation (after): no direction. */
+static cp_status get_span(yt_doc *d, const yaml_node_t *n, const char *from,
+                          offset *out)
+{
+	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a span"));
+	char text[256];
+	snprintf(text, sizeof text, "%.200s after %s", yt_str(n), from);
+	cp_error e;
+	if (strstr(yt_str(n), "before") || strstr(yt_str(n), "after") ||
+	    !strncmp(yt_str(n), "on", 2) ||
+	    offset_parse(text, out, &e) != CP_OK) {
+		char safe[64];
+		text_sanitize(yt_str(n), safe, sizeof safe);
+		return yt_error(d, n, CP_BADINPUT,
+		    "'%s' is not a span: write a number and a unit, e.g. '15 working days' or '3 months'",
+		    safe);
+	}
+	return CP_OK;
+}
+
+static cp_status get_name(yt_doc *d, const yaml_node_t *n, const char *what,
+                          char **out)
+{
+	TRY(yt_expect(d, n, YAML_SCALAR_NODE, what));
+	const char *s = yt_str(n);
+	size_t len = strlen(s);
+	bool ok = len > 0 && len < OFFSET_ANCHOR_LEN && s[0] >= 'a' && s[0] <= 'z';
+	for (size_t i = 0; ok && i < len; i++)
+		ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		     s[i] == '-';
+	if (!ok) {
+		char safe[64];
+		text_sanitize(s, safe, sizeof safe);
+		return yt_error(d, n, CP_BADINPUT,
+		    "'%s' is not a valid %s (lower-case letters, digits and '-', at most %d)",
+		    safe, what, OFFSET_ANCHOR_LEN - 1);
+	}
+	free(*out);
+	*out = strdup(s);
+	return *out ? CP_OK : oom(d->err);
+}
+
+/* ---- steps -------------------------------------------------------------- */
+
+static void free_reminder(policy_reminder *r)
+{
+	free(r->title);
+	free(r->source);
+	free(r->where);
+}
+
+static void free_step(policy_step *s)
+{
+	free(s->id);
+	free(s->title);
+	free(s->source);
+	free(s->note);
+	free(s->where);
+	free(s->escalate.title);
+	free(s->escalate.source);
+	free(s->escalate.where);
+	for (size_t i = 0; i < s->nreminders; i++)
+		free_reminder(&s->reminders[i]);
+	free(s->reminders);
+	memset(s, 0, sizeof *s);
+}
+
+static cp_status parse_escalation(yt_doc *d, const yaml_node_t *n,
+                                  policy_escalation *e)
+{
+	static const yt_key keys[] = {
+		{ "to", true }, { "after", false }, { "exception-report", false },
+		{ "title", false }, { "source", false }, { NULL, false }
+	};
+	TRY(yt_check_keys(d, n, keys, "an escalation"));
+	e->present = true;
+	e->where = where_of(d, n);
+	if (!e->where)
+		return oom(d->err);
+	TRY(get_roles(d, yt_get(d, n, "to"), &e->to));
+	const yaml_node_t *v;
+	/* By default a step escalates on its first late working day. */
+	e->after = (offset){ 1, UNIT_WORKING_DAYS, "due" };
+	if ((v = yt_get(d, n, "after")))
+		TRY(get_span(d, v, "due", &e->after));
+	if (e->after.amount < 1)
+		return yt_error(d, v, CP_BADINPUT,
+		    "an escalation comes after the step is late: at least 1 day");
+	if ((v = yt_get(d, n, "exception-report")))
+		TRY(yt_get_bool(d, v, &e->exception_report));
+	if ((v = yt_get(d, n, "title")))
+		TRY(yt_get_text(d, v, "title", &e->title));
+	if ((v = yt_get(d, n, "source")))
+		TRY(yt_get_text(d, v, "source", &e->source));
+	return CP_OK;
+}
+
+static cp_status parse_reminders(yt_doc *d, const yaml_node_t *n,
+                                 policy_step *s)
+{
+	static const yt_key keys[] = {
+		{ "at", true }, { "to", true }, { "title", true },
+		{ "source", false }, { NULL, false }
+	};
+	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "remind"));
+	yaml_node_item_t *i;
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		yaml_node_t *m = yt_node(d, *i);
+		TRY(yt_check_keys(d, m, keys, "a reminder"));
+		policy_reminder *r = GROW(s->reminders, s->nreminders);
+		if (!r)
+			return oom(d->err);
+		s->nreminders++;
+		if (!(r->where = where_of(d, m)))
+			return oom(d->err);
+		TRY(get_offset(d, yt_get(d, m, "at"), &r->at));
+		TRY(get_roles(d, yt_get(d, m, "to"), &r->to));
+		TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &r->title));
+		const yaml_node_t *v = yt_get(d, m, "source");
+		if (v)
+			TRY(yt_get_text(d, v, "source", &r->source));
+	}
+	return CP_OK;
+}
+
+static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
+                                   policy_step *s)
+{
+	const yaml_node_t *v;
+	TRY(get_name(d, yt_get(d, n, "id"), "step id", &s->id));
+	TRY(get_role(d, yt_get(d, n, "role"), &s->role));
+	TRY(yt_get_text(d, yt_get(d, n, "title"), "title", &s->title));
+	TRY(get_offset(d, yt_get(d, n, "due"), &s->due));
+	TRY(yt_get_text(d, yt_get(d, n, "source"), "source", &s->source));
+	if ((v = yt_get(d, n, "note")))
+		TRY(yt_get_text(d, v, "note", &s->note));
+	if ((v = yt_get(d, n, "report-deadline")))
+		TRY(yt_get_bool(d, v, &s->report_deadline));
+	if ((v = yt_get(d, n, "if-closed"))) {
+		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "if-closed"));
+		if (!strcmp(yt_str(v), "earlier"))
+			s->if_closed = CLOSED_EARLIER;
+		else if (!strcmp(yt_str(v), "later"))
+			s->if_closed = CLOSED_LATER;
+		else
+			return yt_error(d, v, CP_BADINPUT,
+			                "if-closed is 'earlier' or 'later'");
+	}
+	if ((v = yt_get(d, n, "escalate")))
+		TRY(parse_escalation(d, v, &s->escalate));
+	if ((v = yt_get(d, n, "remind")))
+		TRY(parse_reminders(d, v, s));
+	return CP_OK;
+}
+
+static cp_status parse_step(yt_doc *d, const yaml_node_t *n, policy_step *s)
+{
+	static const yt_key keys[] = {
+		{ "id", true }, { "role", true }, { "title", true },
+		{ "due", true }, { "source", true }, { "note", false },
+		{ "if-closed", false }, { "report-deadline", false },
+		{ "escalate", false }, { "remind", false }, { NULL, false }
+	};
+	memset(s, 0, sizeof *s);
+	cp_status st = yt_check_keys(d, n, keys, "a step");
+	if (st == CP_OK && !(s->where = where_of(d, n)))
+		st = oom(d->err);
+	if (st == CP_OK)
+		st = parse_step_fields(d, n, s);
+	if (st != CP_OK)
+		free_step(s);
+	return st;
+}
+
+static policy_step *find_step(policy_meeting *m, const char *id)
+{
+	for (size_t i = 0; i < m->nsteps; i++)
+		if (!strcmp(m->steps[i].id, id))
+			return &m->steps[i];
+	return NULL;
+}
+
+/* Steps whose id the meeting has already replace it; new ones append. */
+static cp_status apply_steps(yt_doc *d, const yaml_node_t *n,
+                             policy_meeting *m)
+{
+	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "steps"));
+	size_t first_new = m->nsteps;
+	yaml_node_item_t *i;
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		yaml_node_t *sn = yt_node(d, *i);
+		policy_step s;
+		TRY(parse_step(d, sn, &s));
+		policy_step *old = find_step(m, s.id);
+		if (old && old >= m->steps + first_new) {
+			cp_status st = yt_error(d, sn, CP_BADINPUT,
+			    "step '%s' appears twice in this file", s.id);
+			free_step(&s);
+			return st;
+		}
+		if (old) {
+			free_step(old);
+			*old = s;
+			continue;
+		}
+		policy_step *slot = GROW(m->steps, m->nsteps);
+		if (!slot) {
+			free_step(&s);
+			return oom(d->err);
+		}
+		*slot = s;
+		m->nsteps++;
+	}
+	return CP_OK;
+}
+
+static cp_status drop_steps(yt_doc *d, const yaml_node_t *n,
+                            policy_meeting *m)
+{
+	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "drop-steps"));
+	yaml_node_item_t *i;
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		yaml_node_t *v = yt_node(d, *i);
+		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a step id"));
+		policy_step *s = find_step(m, yt_str(v));
+		if (!s) {
+			char safe[64];
+			text_sanitize(yt_str(v), safe, sizeof safe);
+			return yt_error(d, v, CP_BADINPUT,
+			    "cannot drop step '%s': the %s meeting has no such step",
+			    safe, m->type);
+		}
+		free_step(s);
+		size_t at = (size_t)(s - m->steps);
+		memmove(s, s + 1, (m->nsteps - at - 1) * sizeof *s);
+		m->nsteps--;
+	}
+	return CP_OK;
+}
+
+/* ---- meetings ----------------------------------------------------------- */
+
+static bool is_builtin_type(const char *t)
+{
+	for (size_t i = 0; builtin_types[i]; i++)
+		if (!strcmp(builtin_types[i], t))
+			return true;
+	return false;
+}
+
+static void free_meeting(policy_meeting *m)
+{
+	for (size_t i = 0; i < m->nsteps; i++)
+		free_step(&m->steps[i]);
+	free(m->steps);
+	free(m->type);
+	free(m->title);
+}
+
+static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
+                               const yaml_node_t *n, policy *p)
+{
+	static const yt_key keys[] = {
+		{ "title", false }, { "chair", false }, { "custom", false },
+		{ "steps", false }, { "drop-steps", false }, { NULL, false }
+	};
+	char *type = NULL;
+	TRY(get_name(d, k, "meeting type", &type));
+	policy_meeting *m = (policy_meeting *)policy_meeting_find(p, type);
+	if (!m) {
+		m = GROW(p->meetings, p->nmeetings);
+		if (!m) {
+			free(type);
+			return oom(d->err);
+		}
+		p->nmeetings++;
+		m->type = type;
+		m->chair_role = ROLE_CP_CHAIR;
+	} else {
+		free(type);
+	}
+	TRY(yt_check_keys(d, n, keys, "a meeting type"));
+	const yaml_node_t *v;
+	if ((v = yt_get(d, n, "custom")))
+		TRY(yt_get_bool(d, v, &m->custom));
+	if (!m->custom && !is_builtin_type(m->type))
+		return yt_error(d, k, CP_BADINPUT,
+		    "unknown meeting type '%s' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping; a borough's own type needs 'custom: true')",
+		    m->type);
+	if ((v = yt_get(d, n, "title")))
+		TRY(yt_get_text(d, v, "title", &m->title));
+	if ((v = yt_get(d, n, "chair")))
+		TRY(get_role(d, v, &m->chair_role));
+	if ((v = yt_get(d, n, "drop-steps")))
+		TRY(drop_steps(d, v, m));
+	if ((v = yt_get(d, n, "steps")))
+		TRY(apply_steps(d, v, m));
+	if (!m->title)
+		return yt_error(d, n, CP_BADINPUT, "meeting type '%s' needs a title",
+		                m->type);
+	return CP_OK;
+}
+
+static cp_status apply_meetings(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	TRY(yt_check_keys(d, n, NULL, "meetings"));
+	yaml_node_pair_t *a;
+	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++)
+		TRY(apply_meeting(d, yt_node(d, a->key), yt_node(d, a->value), p));
+	return CP_OK;
+}
+
+/* ---- cadence ------------------------------------------------------------ */
+
+static void free_cadence(policy_cadence *c)
+{
+	free(c->after);
+	free(c->next);
+	free(c->source);
+	free(c->where);
+}
+
+static cp_status parse_nth(yt_doc *d, const yaml_node_t *n, policy_cadence *c)
+{
+	/* "1", "2", or "2+" (the second and every later one). */
+	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "nth"));
+	const char *s = yt_str(n);
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	bool plus = !strcmp(end, "+");
+	if (!*s || (*end && !plus) || errno || v < 1 || v > 99)
+		return yt_error(d, n, CP_BADINPUT,
+		    "nth is a number from 1 to 99, or N+ for the Nth and every later one");
+	c->nth_min = (int)v;
+	c->nth_max = plus ? 0 : (int)v;
+	return CP_OK;
+}
+
+static cp_status parse_cadence(yt_doc *d, const yaml_node_t *n,
+                               policy_cadence *c)
+{
+	static const yt_key keys[] = {
+		{ "after", true }, { "nth", false }, { "next", true },
+		{ "within", true }, { "source", true }, { NULL, false }
+	};
+	TRY(yt_check_keys(d, n, keys, "a cadence rule"));
+	if (!(c->where = where_of(d, n)))
+		return oom(d->err);
+	TRY(get_name(d, yt_get(d, n, "after"), "event", &c->after));
+	TRY(get_name(d, yt_get(d, n, "next"), "meeting type", &c->next));
+	const yaml_node_t *v = yt_get(d, n, "nth");
+	if (v)
+		TRY(parse_nth(d, v, c));
+	TRY(get_span(d, yt_get(d, n, "within"), c->after, &c->within));
+	return yt_get_text(d, yt_get(d, n, "source"), "source", &c->source);
+}
+
+static bool same_cadence_key(const policy_cadence *a, const policy_cadence *b)
+{
+	return !strcmp(a->after, b->after) && !strcmp(a->next, b->next) &&
+	       a->nth_min == b->nth_min && a->nth_max == b->nth_max;
+}
+
+/* A rule with the same after/nth/next as an inherited one replaces it. */
+static cp_status apply_cadence(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "cadence"));
+	yaml_node_item_t *i;
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		policy_cadence c = { 0 };
+		cp_status st = parse_cadence(d, yt_node(d, *i), &c);
+		if (st != CP_OK) {
+			free_cadence(&c);
+			return st;
+		}
+		policy_cadence *slot = NULL;
+		for (size_t j = 0; j < p->ncadence && !slot; j++)
+			if (same_cadence_key(&p->cadence[j], &c))
+				slot = &p->cadence[j];
+		if (slot) {
+			free_cadence(slot);
+		} else if ((slot = GROW(p->cadence, p->ncadence))) {
+			p->ncadence++;
+		} else {
+			free_cadence(&c);
+			return oom(d->err);
+		}
+		*slot = c;
+	}
+	return CP_OK;
+}
+
+/* ---- small sections ----------------------------------------------------- */
+
+static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	TRY(yt_check_keys(d, n, NULL, "roles"));
+	yaml_node_pair_t *a;
+	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+		cp_role r;
+		TRY(get_role(d, yt_node(d, a->key), &r));
+		TRY(yt_get_text(d, yt_node(d, a->value), "a role's local name",
+		                &p->role_titles[r]));
+	}
+	return CP_OK;
+}
+
+static cp_status apply_anchors(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	TRY(yt_check_keys(d, n, NULL, "anchors"));
+	yaml_node_pair_t *a;
+	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+		yaml_node_t *k = yt_node(d, a->key);
+		char *name = NULL;
+		TRY(get_name(d, k, "anchor name", &name));
+		if (!strcmp(name, "meeting") || !strcmp(name, "due")) {
+			free(name);
+			return yt_error(d, k, CP_BADINPUT,
+			    "'%s' is built in and cannot be declared", yt_str(k));
+		}
+		policy_anchor *an = (policy_anchor *)policy_anchor_find(p, name);
+		if (an) {
+			free(name);
+		} else if ((an = GROW(p->anchors, p->nanchors))) {
+			p->nanchors++;
+			an->name = name;
+		} else {
+			free(name);
+			return oom(d->err);
+		}
+		TRY(yt_get_text(d, yt_node(d, a->value), "an anchor's title",
+		                &an->title));
+	}
+	return CP_OK;
+}
+
+static cp_status apply_closures(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	static const yt_key keys[] = {
+		{ "date", true }, { "title", true }, { NULL, false }
+	};
+	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "closures"));
+	yaml_node_item_t *i;
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		yaml_node_t *m = yt_node(d, *i);
+		TRY(yt_check_keys(d, m, keys, "a closure"));
+		yaml_node_t *dn = yt_get(d, m, "date");
+		TRY(yt_expect(d, dn, YAML_SCALAR_NODE, "date"));
+		cp_date date;
+		cp_error e;
+		if (date_parse(yt_str(dn), &date, &e) != CP_OK)
+			return yt_error(d, dn, CP_BADINPUT, "%s", e.msg);
+		policy_closure *c = GROW(p->closures, p->nclosures);
+		if (!c)
+			return oom(d->err);
+		p->nclosures++;
+		c->date = date;
+		TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &c->title));
+	}
+	return CP_OK;
+}
+
+static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
+                                    policy *p)
+{
+	static const yt_key keys[] = {
+		{ "approvers", true }, { "approval", false }, { "source", true },
+		{ NULL, false }
+	};
+	TRY(yt_check_keys(d, n, keys, "cancellation"));
+	TRY(get_roles(d, yt_get(d, n, "approvers"), &p->cancel_approvers));
+	p->cancel_needs_all = false;
+	const yaml_node_t *v = yt_get(d, n, "approval");
+	if (v) {
+		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "approval"));
+		if (!strcmp(yt_str(v), "all"))
+			p->cancel_needs_all = true;
+		else if (strcmp(yt_str(v), "any"))
+			return yt_error(d, v, CP_BADINPUT,
+			    "approval is 'any' (one approver agrees) or 'all' (every approver role agrees)");
+	}
+	return yt_get_text(d, yt_get(d, n, "source"), "source", &p->cancel_source);
+}
+
+static cp_status get_send_on(yt_doc *d, const yaml_node_t *n, policy_list *l)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday" };
+	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "send-on"));
+	l->weekday = l->day_of_month = 0;
+	for (int i = 0; i < 7; i++)
+		if (!strcmp(yt_str(n), days[i])) {
+			l->weekday = i + 1;
+			return CP_OK;
+		}
+	long v;
+	if (yt_get_int(d, n, 1, 28, &v) != CP_OK)
+		return yt_error(d, n, CP_BADINPUT,
+		    "send-on is a weekday (monday..sunday) or a day of the month (1 to 28)");
+	l->day_of_month = (int)v;
+	return CP_OK;
+}
+
+static cp_status apply_lists(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	static const yt_key names[] = {
+		{ "week", false }, { "fortnight", false }, { "month", false },
+		{ "exceptions", false }, { "case-mapping", false }, { NULL, false }
+	};
+	static const yt_key keys[] = {
+		{ "send-on", true }, { "to", true }, { "subject", false },
+		{ "source", true }, { NULL, false }
+	};
+	TRY(yt_check_keys(d, n, names, "lists"));
+	for (int k = 0; k < LIST_COUNT; k++) {
+		yaml_node_t *m = yt_get(d, n, list_names[k]);
+		if (!m)
+			continue;
+		policy_list *l = &p->lists[k];
+		TRY(yt_check_keys(d, m, keys, "a list"));
+		l->present = true;
+		TRY(get_send_on(d, yt_get(d, m, "send-on"), l));
+		TRY(get_roles(d, yt_get(d, m, "to"), &l->to));
+		const yaml_node_t *v = yt_get(d, m, "subject");
+		if (v)
+			TRY(yt_get_text(d, v, "subject", &l->subject));
+		TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &l->source));
+	}
+	return CP_OK;
+}
+
+static cp_status apply_mail(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	static const yt_key keys[] = {
+		{ "subject-prefix", true }, { "source", false }, { NULL, false }
+	};
+	TRY(yt_check_keys(d, n, keys, "mail"));
+	return yt_get_text(d, yt_get(d, n, "subject-prefix"), "subject-prefix",
+	                   &p->mail_subject_prefix);
+}
+
+static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
+                                     policy *p)
+{
+	static const yt_key keys[] = {
+		{ "id", true }, { "title", true }, { "source", true }, { NULL, false }
+	};
+	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "kinds"));
+	yaml_node_item_t *i;
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		yaml_node_t *m = yt_node(d, *i);
+		TRY(yt_check_keys(d, m, keys, "a consultation kind"));
+		char *id = NULL;
+		TRY(get_name(d, yt_get(d, m, "id"), "consultation kind", &id));
+		policy_consultation_kind *k =
+		    (policy_consultation_kind *)policy_consult_kind_find(p, id);
+		if (k) {
+			free(id);
+		} else if ((k = GROW(p->consult_kinds, p->nconsult_kinds))) {
+			p->nconsult_kinds++;
+			k->id = id;
+		} else {
+			free(id);
+			return oom(d->err);
+		}
+		TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &k->title));
+		TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &k->source));
+	}
+	return CP_OK;
+}
+
+static cp_status get_months(yt_doc *d, const yaml_node_t *n, int *out)
+{
+	offset o;
+	TRY(get_span(d, n, "meeting", &o));
+	if (o.unit != UNIT_MONTHS || o.amount < 1)
+		return yt_error(d, n, CP_BADINPUT, "write this in months, e.g. '12 months'");
+	*out = o.amount;
+	return CP_OK;
+}
+
+static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
+                                     policy *p)
+{
+	static const yt_key keys[] = {
+		{ "kinds", false }, { "case-mapping", false }, { NULL, false }
+	};
+	static const yt_key cm_keys[] = {
+		{ "open-for", true }, { "not-mapped-within", true },
+		{ "source", true }, { NULL, false }
+	};
+	TRY(yt_check_keys(d, n, keys, "consultations"));
+	const yaml_node_t *v = yt_get(d, n, "kinds");
+	if (v)
+		TRY(apply_consult_kinds(d, v, p));
+	if (!(v = yt_get(d, n, "case-mapping")))
+		return CP_OK;
+	TRY(yt_check_keys(d, v, cm_keys, "case-mapping"));
+	TRY(get_months(d, yt_get(d, v, "open-for"), &p->case_mapping_open_months));
+	TRY(get_months(d, yt_get(d, v, "not-mapped-within"),
+	               &p->case_mapping_lookback_months));
+	return yt_get_text(d, yt_get(d, v, "source"), "source",
+	                   &p->case_mapping_source);
+}
+
+/* ---- a whole file ------------------------------------------------------- */
+
+static cp_status load_chain(loader *l, const char *name, const char *text,
+                            size_t len);
+
+static char *join_dir(const char *including, const char *name)
+{
+	const char *slash = strrchr(including, '/');
+	if (name[0] == '/' || !slash)
+		return strdup(name);
+	size_t dir = (size_t)(slash - including) + 1;
+	char *out = malloc(dir + strlen(name) + 1);
+	if (out) {
+		memcpy(out, including, dir);
+		strcpy(out + dir, name);
+	}
+	return out;
+}
+
+static cp_status apply_extends(loader *l, const yaml_node_t *n)
+{
+	yt_doc *d = l->d;
+	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "extends"));
+	char *path = join_dir(d->name, yt_str(n));
+	if (!path)
+		return oom(d->err);
+	for (int i = 0; i <= l->depth; i++)
+		if (l->chain[i] && !strcmp(l->chain[i], path)) {
+			cp_status st = yt_error(d, n, CP_BADINPUT,
+			    "extends: cycle: %s already extends (directly or not) this file",
+			    path);
+			free(path);
+			return st;
+		}
+	if (l->depth + 1 >= POLICY_MAX_EXTENDS) {
+		free(path);
+		return yt_error(d, n, CP_BADINPUT,
+		    "extends: chain is deeper than %d files", POLICY_MAX_EXTENDS);
+	}
+	char *text = NULL;
+	size_t len = 0;
+	cp_error e;
+	cp_status st = l->reader ? l->reader(l->ctx, path, &text, &len, &e)
+	                         : cp_fail(&e, CP_BADINPUT, "extends: is not available here");
+	if (st != CP_OK) {
+		st = yt_error(d, n, CP_BADINPUT, "extends: cannot read '%s': %s",
+		              yt_str(n), e.msg);
+		free(path);
+		return st;
+	}
+	yt_doc *saved = l->d;
+	l->depth++;
+	st = load_chain(l, path, text, len);
+	l->depth--;
+	l->d = saved;
+	free(text);
+	free(path);
+	return st;
+}
+
+static cp_status apply_document(loader *l)
+{
+	static const yt_key keys[] = {
+		{ "policy", true }, { "title", true }, { "extends", false },
+		{ "division", false }, { "closures", false }, { "roles", false },
+		{ "anchors", false }, { "meetings", false }, { "cadence", false },
+		{ "cancellation", false }, { "lists", false }, { "mail", false },
+		{ "consultations", false }, { NULL, false }
+	};
+	yt_doc *d = l->d;
+	policy *p = l->p;
+	yaml_node_t *root = yt_root(d);
+	TRY(yt_check_keys(d, root, keys, "a policy file"));
+	const yaml_node_t *v;
+	if ((v = yt_get(d, root, "extends"))) {
+		TRY(apply_extends(l, v));
+		l->d = d;
+	}
+	TRY(get_name(d, yt_get(d, root, "policy"), "policy id", &p->id));
+	TRY(yt_get_text(d, yt_get(d, root, "title"), "title", &p->title));
+	if ((v = yt_get(d, root, "division")))
+		TRY(get_name(d, v, "division", &p->division));
+	struct { const char *key; cp_status (*fn)(yt_doc *, const yaml_node_t *, policy *); } sections[] = {
+		{ "closures", apply_closures }, { "roles", apply_roles },
+		{ "anchors", apply_anchors }, { "meetings", apply_meetings },
+		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
+		{ "lists", apply_lists }, { "mail", apply_mail },
+		{ "consultations", apply_consultations },
+	};
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		if ((v = yt_get(d, root, sections[i].key)))
+			TRY(sections[i].fn(d, v, p));
+	return CP_OK;
+}
+
+static cp_status note_file(policy *p, const char *name)
+{
+	char **f = GROW(p->files, p->nfiles);
+	if (!f || !(*f = strdup(name)))
+		return CP_FAILED;
+	p->nfiles++;
+	size_t old = p->chain ? strlen(p->chain) : 0;
+	char *chain = malloc(old + strlen(name) + 5);
+	if (!chain)
+		return CP_FAILED;
+	if (p->chain)
+		sprintf(chain, "%s <- %s", name, p->chain);
+	else
+		strcpy(chain, name);
+	free(p->chain);
+	p->chain = chain;
+	return CP_OK;
+}
+
+static cp_status load_chain(loader *l, const char *name, const char *text,
+                            size_t len)
+{
+	yt_doc doc;
+	l->chain[l->depth] = name;
+	cp_status st = yt_load(&doc, name, (const unsigned char *)text, len,
+	                       l->err);
+	if (st != CP_OK)
+		return st;
+	l->d = &doc;
+	st = apply_document(l);
+	if (st == CP_OK && note_file(l->p, name) != CP_OK)
+		st = oom(l->err);
+	yt_free(&doc);
+	return st;
+}
+
+/* ---- checks once the chain is applied ----------------------------------- */
+
+/* An error at a position remembered from the file: "FILE:LINE:COL: ...". */
+static cp_status at(cp_error *err, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static cp_status at(cp_error *err, const char *where, const char *fmt, ...)
+{
+	char what[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return cp_fail(err, CP_BADINPUT, "%s: %s", where ? where : "?", what);
+}
+
+static bool anchor_known(const policy *p, const char *name)
+{
+	return !strcmp(name, "meeting") || policy_anchor_find(p, name);
+}
+
+static cp_status check_step(const policy *p, const policy_meeting *m,
+                            const policy_step *s, cp_error *err)
+{
+	if (!anchor_known(p, s->due.anchor))
+		return at(err, s->where,
+		    "step '%s' counts from unknown anchor '%s': declare it under anchors: or use 'meeting'",
+		    s->id, s->due.anchor);
+	for (size_t i = 0; i < s->nreminders; i++)
+		if (!anchor_known(p, s->reminders[i].at.anchor))
+			return at(err, s->reminders[i].where,
+			    "reminder of step '%s' counts from unknown anchor '%s'",
+			    s->id, s->reminders[i].at.anchor);
+	(void)m;
+	return CP_OK;
+}
+
+static cp_status check_cadence(const policy *p, const policy_cadence *c,
+                               cp_error *err)
+{
+	if (!policy_meeting_find(p, c->after) && !policy_anchor_find(p, c->after))
+		return at(err, c->where,
+		    "cadence after '%s': no meeting type or anchor of that name",
+		    c->after);
+	if (!policy_meeting_find(p, c->next))
+		return at(err, c->where,
+		    "cadence next '%s': no meeting type of that name", c->next);
+	return CP_OK;
+}
+
+static cp_status validate(policy *p, cp_error *err)
+{
+	const char *top = p->files ? p->files[p->nfiles - 1] : "policy";
+	if (!p->division)
+		return cp_fail(err, CP_BADINPUT,
+		    "%s:1:1: no division: say which bank holidays apply, e.g. 'division: england-and-wales'",
+		    top);
+	for (size_t i = 0; i < p->nmeetings; i++) {
+		const policy_meeting *m = &p->meetings[i];
+		if (m->chair_role != ROLE_CP_CHAIR && m->chair_role != ROLE_IRO)
+			return cp_fail(err, CP_BADINPUT,
+			    "%s: meeting type '%s': chair is cp-chair or iro",
+			    top, m->type);
+		for (size_t j = 0; j < m->nsteps; j++)
+			TRY(check_step(p, m, &m->steps[j], err));
+	}
+	for (size_t i = 0; i < p->ncadence; i++)
+		TRY(check_cadence(p, &p->cadence[i], err));
+	return CP_OK;
+}
+
+/* ---- public ------------------------------------------------------------- */
+
+static const char *const default_role_titles[ROLE_COUNT] = {
+	"Social worker", "Team manager", "Service manager", "CP chair",
+	"IRO", "Minute taker", "QA administrator", "QA manager",
+	"Director"
+};
+
+static cp_status fill_defaults(policy *p, cp_error *err)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (!p->role_titles[r] &&
+		    !(p->role_titles[r] = strdup(default_role_titles[r])))
+			return oom(err);
+	return CP_OK;
+}
+
+cp_status policy_load_mem(const char *name, const char *text, size_t len,
+                          policy_reader reader, void *ctx, policy **out,
+                          cp_error *err)
+{
+	*out = NULL;
+	policy *p = calloc(1, sizeof *p);
+	if (!p)
+		return oom(err);
+	loader l = { .p = p, .reader = reader, .ctx = ctx, .err = err };
+	cp_status st = load_chain(&l, name, text, len);
+	if (st == CP_OK)
+		st = validate(p, err);
+	if (st == CP_OK)
+		st = fill_defaults(p, err);
+	if (st == CP_OK && !(p->path = strdup(name)))
+		st = oom(err);
+	if (st != CP_OK) {
+		policy_free(p);
+		return st;
+	}
+	*out = p;
+	return CP_OK;
+}
+
+static cp_status read_file(void *ctx, const char *path, char **text,
+                           size_t *len, cp_error *err)
+{
+	(void)ctx;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
+	char *buf = NULL;
+	size_t used = 0, cap = 0;
+	for (;;) {
+		if (used == cap) {
+			if (cap > YT_MAX_BYTES) {
+				free(buf);
+				fclose(f);
+				return cp_fail(err, CP_BADINPUT,
+				    "%s: larger than %d bytes: not a policy file",
+				    path, YT_MAX_BYTES);
+			}
+			cap = cap ? cap * 2 : 8192;
+			char *nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return oom(err);
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + used, 1, cap - used, f);
+		used += got;
+		if (got == 0)
+			break;
+	}
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return cp_fail(err, CP_FAILED, "%s: read error", path);
+	}
+	buf[used] = '\0';
+	*text = buf;
+	*len = used;
+	return CP_OK;
+}
+
+cp_status policy_load(const char *path, policy **out, cp_error *err)
+{
+	char *text;
+	size_t len;
+	*out = NULL;
+	cp_status st = read_file(NULL, path, &text, &len, err);
+	if (st != CP_OK)
+		return st;
+	st = policy_load_mem(path, text, len, read_file, NULL, out, err);
+	free(text);
+	return st;
+}
+
+cp_status policy_read_file(const char *path, char **text, size_t *len,
+                           cp_error *err)
+{
+	return read_file(NULL, path, text, len, err);
+}
+
+void policy_free(policy *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nmeetings; i++)
+		free_meeting(&p->meetings[i]);
+	free(p->meetings);
+	for (size_t i = 0; i < p->ncadence; i++)
+		free_cadence(&p->cadence[i]);
+	free(p->cadence);
+	for (size_t i = 0; i < p->nanchors; i++) {
+		free(p->anchors[i].name);
+		free(p->anchors[i].title);
+	}
+	free(p->anchors);
+	for (size_t i = 0; i < p->nclosures; i++)
+		free(p->closures[i].title);
+	free(p->closures);
+	for (size_t i = 0; i < p->nconsult_kinds; i++) {
+		free(p->consult_kinds[i].id);
+		free(p->consult_kinds[i].title);
+		free(p->consult_kinds[i].source);
+	}
+	free(p->consult_kinds);
+	for (int i = 0; i < LIST_COUNT; i++) {
+		free(p->lists[i].subject);
+		free(p->lists[i].source);
+	}
+	for (int r = 0; r < ROLE_COUNT; r++)
+		free(p->role_titles[r]);
+	for (size_t i = 0; i < p->nfiles; i++)
+		free(p->files[i]);
+	free(p->files);
+	free(p->path);
+	free(p->id);
+	free(p->title);
+	free(p->division);
+	free(p->chain);
+	free(p->cancel_source);
+	free(p->mail_subject_prefix);
+	free(p->case_mapping_source);
+	free(p);
+}
+
+const policy_meeting *policy_meeting_find(const policy *p, const char *type)
+{
+	for (size_t i = 0; i < p->nmeetings; i++)
+		if (!strcmp(p->meetings[i].type, type))
+			return &p->meetings[i];
+	return NULL;
+}
+
+const policy_anchor *policy_anchor_find(const policy *p, const char *name)
+{
+	for (size_t i = 0; i < p->nanchors; i++)
+		if (!strcmp(p->anchors[i].name, name))
+			return &p->anchors[i];
+	return NULL;
+}
+
+const policy_consultation_kind *policy_consult_kind_find(const policy *p,
+                                                         const char *id)
+{
+	for (size_t i = 0; i < p->nconsult_kinds; i++)
+		if (!strcmp(p->consult_kinds[i].id, id))
+			return &p->consult_kinds[i];
+	return NULL;
+}
+
+const char *policy_role_title(const policy *p, cp_role r)
+{
+	if (r >= ROLE_COUNT)
+		return "?";
+	return p->role_titles[r] ? p->role_titles[r] : default_role_titles[r];
+}
+
+closure *policy_closures(const policy *p)
+{
+	closure *c = calloc(p->nclosures ? p->nclosures : 1, sizeof *c);
+	if (!c)
+		return NULL;
+	for (size_t i = 0; i < p->nclosures; i++) {
+		c[i].date = p->closures[i].date;
+		c[i].title = p->closures[i].title;
+	}
+	return c;
+}
