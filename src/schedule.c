@@ -18,7 +18,7 @@ static cp_status anchor_base(const policy_meeting *m, const policy_step *s,
 			return CP_OK;
 		}
 	return cp_fail(err, CP_BADINPUT,
-	    "the %s step '%s' counts from %s, which this meeting does not have: give %s=YYYY-MM-DD",
+	    "the %s step '%s' counts from %s, which this meeting does not have: give --anchor %s=YYYY-MM-DD",
 	    m->type, s->id, s->due.anchor, s->due.anchor);
 }
 
