@@ -40,8 +40,9 @@ cp_status cli_report(cp_status st, const cp_error *err);
 bool cli_wants_help(int argc, char **argv);
 void cli_print_help(const cli_command *c, FILE *out);
 
-/* Where shipped data lives: $CPDESK_DATADIR, else <exe dir>/data (the
- * source tree), else <exe dir>/../share/cpdesk (installed).  Writes the
+/* Where shipped data lives: $CPDESK_DATADIR when set (and only there),
+ * else <exe dir>/data or <exe dir>/../data (the source tree; the binary
+ * is in build/), else <exe dir>/../share/cpdesk (installed).  Writes the
  * path of `file` inside it; errors list the places tried. */
 cp_status cli_data_path(const char *file, char *buf, size_t size,
                         cp_error *err);

@@ -211,6 +211,28 @@ static cp_status check_optional(const hctx *c, const yaml_node_t *ev)
 	return st;
 }
 
+/* "Christmas Day (Substitute day)": gov.uk puts "Substitute day" in the
+ * notes, and a chair reading --explain needs to see it. */
+static cp_status make_title(const hctx *c, const yaml_node_t *ev,
+                            const char *title, char **out)
+{
+	yaml_node_t *notes;
+	cp_status st = lookup(c, ev, "notes", &notes);
+	if (st != CP_OK)
+		return st;
+	const char *nt = notes ? scalar(notes) : "";
+	size_t len = strlen(title) + strlen(nt) + 4;
+	char *raw = malloc(len);
+	if (raw) {
+		snprintf(raw, len, *nt ? "%s (%s)" : "%s", title, nt);
+		*out = text_sanitize_dup(raw);
+		free(raw);
+	}
+	if (!raw || !*out)
+		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
+	return CP_OK;
+}
+
 static cp_status parse_event(const hctx *c, const yaml_node_t *ev,
                              holiday *out)
 {
@@ -238,10 +260,7 @@ static cp_status parse_event(const hctx *c, const yaml_node_t *ev,
 	if (date_parse(scalar(date), &out->date, &derr) != CP_OK)
 		return fail_at(c, date->start_mark, CP_BADINPUT, "%s; %s",
 		               derr.msg, FIX_HINT);
-	out->title = text_sanitize_dup(scalar(title));
-	if (!out->title)
-		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
-	return CP_OK;
+	return make_title(c, ev, scalar(title), &out->title);
 }
 
 static int cmp_holiday(const void *a, const void *b)
@@ -292,7 +311,7 @@ static cp_status check_years(const hctx *c, const yaml_node_t *events,
 {
 	if (hd->nevents == 0)
 		return fail_at(c, events->start_mark, CP_BADINPUT,
-		               "%s has no events; %s", hd->name, FIX_HINT);
+		               "division '%.60s' has no events; %s", hd->name, FIX_HINT);
 	int y, m, d;
 	date_to_ymd(hd->events[0].date, &hd->first_year, &m, &d);
 	date_to_ymd(hd->events[hd->nevents - 1].date, &hd->last_year, &m, &d);
@@ -301,8 +320,9 @@ static cp_status check_years(const hctx *c, const yaml_node_t *events,
 		date_to_ymd(hd->events[i].date, &y, &m, &d);
 		if (y > expect_year)
 			return fail_at(c, events->start_mark, CP_BADINPUT,
-			               "%s has no bank holidays in %d, although it "
-			               "covers %d to %d: the file is incomplete; %s",
+			               "division '%.60s' has no bank holidays in %d, "
+			               "although it covers %d to %d: the file is "
+			               "incomplete; %s",
 			               hd->name, expect_year, hd->first_year,
 			               hd->last_year, FIX_HINT);
 		expect_year = y + 1;
@@ -542,6 +562,8 @@ cp_status calendar_init(calendar *cal, const holiday_file *hf,
                         size_t nclosures, cp_error *err)
 {
 	memset(cal, 0, sizeof *cal);
+	if (!hf || !division)
+		return cp_fail(err, CP_BADINPUT, "no bank holidays loaded");
 	const holiday_division *hd = holidays_division(hf, division);
 	if (!hd) {
 		char have[512] = "";

@@ -78,9 +78,14 @@ cp_status cli_data_path(const char *file, char *buf, size_t size,
 {
 	char tried[2048] = "";
 	const char *env = getenv("CPDESK_DATADIR");
-	if (env && *env && try_place(env, "", file, buf, size, tried,
-	                             sizeof tried))
-		return CP_OK;
+	if (env && *env) {
+		/* Said out loud: no other place is tried behind it. */
+		if (try_place(env, "", file, buf, size, tried, sizeof tried))
+			return CP_OK;
+		return cp_fail(err, CP_FAILED,
+		               "cannot find %s in CPDESK_DATADIR (%s): put it "
+		               "there or unset CPDESK_DATADIR", file, env);
+	}
 	char dir[PATH_MAX];
 	exe_dir(dir, sizeof dir);
 	if (dir[0]) {
