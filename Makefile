@@ -23,8 +23,10 @@ DEB_lmdb     := liblmdb-dev
 DEB_yaml-0.1 := libyaml-dev
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
-TEST_TOOLS   := tmux
+TEST_TOOLS   := tmux clang valgrind
 DEB_tmux     := tmux
+DEB_clang    := clang
+DEB_valgrind := valgrind
 
 BUILD     ?= build
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -42,8 +44,8 @@ MAIN_OBJ  := $(BUILD)/obj/main.o
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps run check unit e2e sanitize install uninstall \
-        clean demo
+.PHONY: all deps test-deps run check unit e2e sanitize fuzz fuzz-ci \
+        install uninstall clean
 
 all: deps cpdesk
 
@@ -88,6 +90,7 @@ run: deps cpdesk
 check: test-deps
 	@$(MAKE) --no-print-directory unit e2e
 	@$(MAKE) --no-print-directory sanitize
+	@$(MAKE) --no-print-directory fuzz-ci
 
 unit: cpdesk $(TEST_BIN)
 	@sh tests/tools/run-unit.sh $(TEST_BIN)
@@ -105,6 +108,15 @@ sanitize:
 	 $(MAKE) --no-print-directory BUILD=$(BUILD)-san CFLAGS="$(SAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined" unit e2e
 
+# libFuzzer harnesses (tests/fuzz/): a bounded run in check, longer by hand.
+FUZZ_SECONDS ?= 600
+fuzz: test-deps
+	@sh tests/tools/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-ci:
+	@echo "== fuzzing: 30 s a harness"
+	@sh tests/tools/fuzz.sh 30
+
 # ---- install --------------------------------------------------------------
 install: cpdesk
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/policies \
@@ -121,4 +133,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-san cpdesk
+	rm -rf $(BUILD) $(BUILD)-san build-fuzz cpdesk
