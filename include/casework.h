@@ -39,6 +39,7 @@ typedef struct casework {
 	policy *own_pol;
 	holiday_file *own_hf;
 	calendar *own_cal;
+	closure *own_closures;
 } casework;
 
 /* Create the store in dir with the policy at policy_path (every file of
@@ -144,9 +145,13 @@ typedef struct cw_outcome {
 	const char *views_missing;
 	const char *summary;
 	bool schedule_next;        /* schedule the next meeting per cadence */
-	const char *next_type;     /* NULL: the cadence's first rule */
+	const char *next_type;     /* NULL: the cadence rule for this same
+	                              type, else the one with the latest date
+	                              (the review conference, not the core
+	                              group); others are named in warn */
 	cp_date next_date;         /* CP_DATE_NONE: the latest date allowed */
 	int next_minutes;          /* -1: none; -2: same as this meeting */
+	const char *next_reason;   /* needed when next_date breaks the cadence */
 } cw_outcome;
 
 /* Record the outcome of a scheduled meeting: status held.  With

@@ -59,11 +59,13 @@ cp_status store_default_path(const char *explicit_dir, char *buf,
 /* Open (or with opts->create, create) the store in dir.
  *  - dir and files are created 0770/0660 (umask 007 around creation);
  *  - a store readable or writable by others is refused (CP_REFUSED, with
- *    "chmod o-rwx DIR DIR/*.mdb");
+ *    "chmod o-rwx DIR DIR/[*].mdb" -- the files in it);
  *  - no store there and not create: CP_BADINPUT ("run cpdesk init");
  *  - a newer schema is refused untouched (CP_REFUSED); an older one is
  *    migrated in one write transaction;
- *  - stale reader slots are cleared (mdb_reader_check).
+ *  - stale reader slots are cleared (mdb_reader_check);
+ *  - the same store already open in this process is refused (CP_FAILED):
+ *    LMDB must not open one environment twice in a process.
  * opts may be NULL (open an existing store, default map size). */
 cp_status store_open(const char *dir, const store_open_opts *opts,
                      store **out, cp_error *err);

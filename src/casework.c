@@ -1,0 +1,1460 @@
+/* casework.c - domain operations: policy + calendar + store, one write
+ * transaction each, every change audited (see casework.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "casework.h"
+#include "schedule.h"
+
+#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
+
+static int64_t cw_now(const casework *cw)
+{
+	return cw->now ? cw->now : (int64_t)time(NULL);
+}
+
+static const char *str0(const char *s) { return s ? s : ""; }
+static bool nonempty(const char *s) { return s && *s; }
+
+static void warn_add(char *warn, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void warn_add(char *warn, const char *fmt, ...)
+{
+	if (!warn)
+		return;
+	size_t used = strlen(warn);
+	if (used + 3 >= CW_WARN_MAX)
+		return;
+	if (used) {
+		strcpy(warn + used, "; ");
+		used += 2;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(warn + used, CW_WARN_MAX - used, fmt, ap);
+	va_end(ap);
+}
+
+static cp_status oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "out of memory");
+}
+
+/* Append an audit entry; takes ownership of before/after (malloc'd, from
+ * model_*_describe; NULL there means it ran out of memory). */
+static cp_status audit(casework *cw, store_txn *t, const char *action,
+                       const char *object, const char *child, char *before,
+                       bool want_before, char *after, cp_error *err)
+{
+	if ((want_before && !before) || !after) {
+		free(before);
+		free(after);
+		return oom(err);
+	}
+	cp_audit a = {
+		.time = cw_now(cw), .login = (char *)str0(cw->actor),
+		.action = (char *)action, .object = (char *)object,
+		.child_id = (char *)str0(child),
+		.before = before ? before : (char *)"",
+		.after = after,
+	};
+	cp_status st = store_audit_append(t, &a, err);
+	free(before);
+	free(after);
+	return st;
+}
+
+static void date_str(cp_date d, char buf[CP_DATE_STRLEN])
+{
+	if (d == CP_DATE_NONE)
+		strcpy(buf, "(none)");
+	else
+		date_format(d, buf);
+}
+
+/* ---- write wrappers ---------------------------------------------------- */
+/* Each public operation packs its arguments and runs its _txn form in
+ * store_write.  Outputs are overwritten on each run (store_write may
+ * retry after growing the map). */
+typedef struct op {
+	casework *cw;
+	int kind;
+	const void *in;
+	const void *in2;
+	uint64_t id;
+	cp_date date, date2;
+	int minutes;
+	const char *s1, *s2;
+	const char *const *list;
+	size_t nlist;
+	int64_t when;
+	uint64_t *out_id;
+	char *warn;
+} op;
+
+enum { OP_WORKER_ADD, OP_WORKER_UPDATE, OP_CHILD_ADD, OP_MEETING_ADD,
+       OP_MOVE, OP_CANCEL, OP_OUTCOME, OP_DONE, OP_REPORT, OP_CONSULT };
+
+static cp_status run_op(store_txn *t, void *ctx, cp_error *err)
+{
+	op *o = ctx;
+	if (o->warn)
+		o->warn[0] = '\0';
+	switch (o->kind) {
+	case OP_WORKER_ADD:
+		return casework_worker_add_txn(o->cw, t, o->in, err);
+	case OP_WORKER_UPDATE:
+		return casework_worker_update_txn(o->cw, t, o->in, err);
+	case OP_CHILD_ADD:
+		return casework_child_add_txn(o->cw, t, o->in, err);
+	case OP_MEETING_ADD:
+		return casework_meeting_add_txn(o->cw, t, o->in, o->out_id,
+		                                o->warn, err);
+	case OP_MOVE:
+		return casework_meeting_move_txn(o->cw, t, o->id, o->date,
+		                                 o->minutes, o->s1, o->warn, err);
+	case OP_CANCEL:
+		return casework_meeting_cancel_txn(o->cw, t, o->id, o->s1,
+		                                   o->list, o->nlist, err);
+	case OP_OUTCOME:
+		return casework_meeting_outcome_txn(o->cw, t, o->id, o->in,
+		                                    o->out_id, o->warn, err);
+	case OP_DONE:
+		return casework_task_done_txn(o->cw, t, o->id, o->s1, o->when,
+		                              o->s2, err);
+	case OP_REPORT:
+		return casework_report_received_txn(o->cw, t, o->id, o->s1,
+		                                    o->date, o->date2, err);
+	case OP_CONSULT:
+		return casework_consult_add_txn(o->cw, t, o->in, o->out_id, err);
+	}
+	return cp_fail(err, CP_FAILED, "internal error: unknown operation");
+}
+
+static cp_status run(op *o, cp_error *err)
+{
+	return store_write(o->cw->st, run_op, o, err);
+}
+
+/* ---- init / open ------------------------------------------------------- */
+#define POLICY_FILE_MAX (4 << 20)
+
+static cp_status slurp(const char *path, char **text, size_t *len,
+                       cp_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
+	char *buf = NULL;
+	size_t used = 0, cap = 0, got;
+	do {
+		if (used == cap) {
+			cap = cap ? cap * 2 : 16384;
+			char *nb = cap > POLICY_FILE_MAX ? NULL : realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return cp_fail(err, CP_BADINPUT,
+				    "%s: too large for a policy file", path);
+			}
+			buf = nb;
+		}
+		got = fread(buf + used, 1, cap - used, f);
+		used += got;
+	} while (got > 0);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return cp_fail(err, CP_FAILED, "%s: read error", path);
+	}
+	buf[used] = '\0';
+	*text = buf;
+	*len = used;
+	return CP_OK;
+}
+
+typedef struct capture {
+	cp_policy_file *files;
+	size_t n;
+} capture;
+
+static cp_status capture_add(capture *c, const char *name, const char *text,
+                             size_t len, cp_error *err)
+{
+	cp_policy_file *nf = realloc(c->files, (c->n + 1) * sizeof *nf);
+	if (!nf)
+		return oom(err);
+	c->files = nf;
+	cp_policy_file *f = &c->files[c->n];
+	memset(f, 0, sizeof *f);
+	char *abs = realpath(name, NULL);
+	f->name = strdup(name);
+	f->path = abs ? abs : strdup(name);
+	f->text = malloc(len + 1);
+	c->n++;
+	if (!f->name || !f->path || !f->text)
+		return oom(err);
+	memcpy(f->text, text, len);
+	f->text[len] = '\0';
+	f->len = len;
+	f->hash = model_hash(text, len);
+	return CP_OK;
+}
+
+/* Reads extends: files from disk and keeps a copy of each for the store. */
+static cp_status capture_reader(void *ctx, const char *name, char **text,
+                                size_t *len, cp_error *err)
+{
+	TRY(slurp(name, text, len, err));
+	return capture_add(ctx, name, *text, *len, err);
+}
+
+static void capture_free(capture *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		cp_policy_file_free(&c->files[i]);
+	free(c->files);
+}
+
+typedef struct init_ctx {
+	casework *cw;
+	capture *cap;
+	const policy *pol;
+} init_ctx;
+
+static cp_status init_write(store_txn *t, void *ctx, cp_error *err)
+{
+	init_ctx *ic = ctx;
+	TRY(store_policy_put(t, ic->cap->files, ic->cap->n, ic->cw->actor,
+	                     cw_now(ic->cw), "init", err));
+	char *after = NULL;
+	char hash[17];
+	snprintf(hash, sizeof hash, "%016llx",
+	         (unsigned long long)ic->cap->files[0].hash);
+	size_t need = strlen(ic->pol->id) + strlen(str0(ic->pol->chain)) + 64;
+	if ((after = malloc(need)))
+		snprintf(after, need, "policy=%s chain=\"%s\" hash=%s", ic->pol->id,
+		         str0(ic->pol->chain), hash);
+	return audit(ic->cw, t, "store.init", "policy", NULL, NULL, false,
+	             after, err);
+}
+
+cp_status casework_init(const char *dir, const char *policy_path,
+                        const char *actor, const store_open_opts *opts,
+                        cp_error *err)
+{
+	capture cap = {0};
+	char *text = NULL;
+	size_t len = 0;
+	policy *pol = NULL;
+	cp_status st = slurp(policy_path, &text, &len, err);
+	if (st == CP_OK)
+		st = capture_add(&cap, policy_path, text, len, err);
+	if (st == CP_OK)
+		st = policy_load_mem(policy_path, text, len, capture_reader, &cap,
+		                     &pol, err);
+	free(text);
+	store_open_opts o = opts ? *opts : (store_open_opts){0};
+	o.create = true;
+	if (!o.login)
+		o.login = actor;
+	store *s = NULL;
+	char data[4096];
+	snprintf(data, sizeof data, "%s/data.mdb", dir);
+	if (st == CP_OK && access(data, F_OK) == 0)   /* never open it twice */
+		st = cp_fail(err, CP_REFUSED,
+		    "%s already holds a store: nothing was changed", dir);
+	if (st == CP_OK)
+		st = store_open(dir, &o, &s, err);
+	if (st == CP_OK && !store_was_created(s))
+		st = cp_fail(err, CP_REFUSED,
+		    "%s already holds a store: nothing was changed", dir);
+	if (st == CP_OK) {
+		casework cw = { .st = s, .pol = pol, .actor = actor };
+		init_ctx ic = { &cw, &cap, pol };
+		st = store_write(s, init_write, &ic, err);
+	}
+	store_close(s);
+	policy_free(pol);
+	capture_free(&cap);
+	return st;
+}
+
+cp_status casework_open(casework *cw, const char *dir,
+                        const char *holidays_path, const char *actor,
+                        cp_error *err)
+{
+	memset(cw, 0, sizeof *cw);
+	cw->actor = actor;
+	cp_status st = store_open(dir, NULL, &cw->st, err);
+	if (st == CP_OK)
+		st = store_policy_load(cw->st, &cw->own_pol, err);
+	if (st == CP_OK)
+		st = holidays_load(holidays_path, &cw->own_hf, err);
+	if (st == CP_OK && !(cw->own_cal = calloc(1, sizeof *cw->own_cal)))
+		st = oom(err);
+	if (st == CP_OK && cw->own_pol->nclosures &&
+	    !(cw->own_closures = policy_closures(cw->own_pol)))
+		st = oom(err);
+	if (st == CP_OK)
+		st = calendar_init(cw->own_cal, cw->own_hf, cw->own_pol->division,
+		                   cw->own_closures, cw->own_pol->nclosures, err);
+	if (st != CP_OK) {
+		free(cw->own_cal);
+		cw->own_cal = NULL;
+		casework_close(cw);
+		return st;
+	}
+	cw->pol = cw->own_pol;
+	cw->cal = cw->own_cal;
+	return CP_OK;
+}
+
+void casework_close(casework *cw)
+{
+	if (!cw)
+		return;
+	if (cw->own_cal) {
+		calendar_fini(cw->own_cal);
+		free(cw->own_cal);
+	}
+	free(cw->own_closures);
+	holidays_free(cw->own_hf);
+	policy_free(cw->own_pol);
+	store_close(cw->st);
+	memset(cw, 0, sizeof *cw);
+}
+
+/* ---- lookups ----------------------------------------------------------- */
+static cp_status get_worker(store_txn *t, const char *login, cp_worker *w,
+                            bool *found, cp_error *err)
+{
+	memset(w, 0, sizeof *w);
+	return store_worker_get(t, login, w, found, err);
+}
+
+/* A worker who must exist and still be here. */
+static cp_status need_worker(store_txn *t, const char *login,
+                             const char *what, cp_worker *w, cp_error *err)
+{
+	bool found;
+	TRY(get_worker(t, login, w, &found, err));
+	if (!found)
+		return cp_fail(err, CP_REFUSED, "%s '%s' is not a worker in this store",
+		               what, login);
+	if (w->left) {
+		cp_worker_free(w);
+		return cp_fail(err, CP_REFUSED,
+		               "%s '%s' has left: no new work is given to them",
+		               what, login);
+	}
+	return CP_OK;
+}
+
+static cp_status need_child(store_txn *t, const char *id, cp_child *c,
+                            cp_error *err)
+{
+	bool found;
+	memset(c, 0, sizeof *c);
+	TRY(store_child_get(t, id, c, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT, "no child '%s' in this store",
+		               str0(id));
+	return CP_OK;
+}
+
+static cp_status need_meeting(store_txn *t, uint64_t id, cp_meeting *m,
+                              cp_error *err)
+{
+	bool found;
+	memset(m, 0, sizeof *m);
+	TRY(store_meeting_get(t, id, m, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT, "no meeting %llu in this store",
+		               (unsigned long long)id);
+	return CP_OK;
+}
+
+/* ---- workers and children ---------------------------------------------- */
+static cp_status check_worker(const cp_worker *w, cp_error *err)
+{
+	if (!model_id_valid(w->login, false))
+		return cp_fail(err, CP_BADINPUT,
+		    "bad login '%.64s': use 1-%d letters, digits, '.', '_' or '-'",
+		    str0(w->login), MODEL_ID_MAX);
+	if (!nonempty(w->name))
+		return cp_fail(err, CP_BADINPUT, "worker %s needs a name", w->login);
+	if (!w->roles || (w->roles >> ROLE_COUNT))
+		return cp_fail(err, CP_BADINPUT, "worker %s needs at least one role",
+		               w->login);
+	if (nonempty(w->manager) && (!model_id_valid(w->manager, false) ||
+	                             !strcmp(w->manager, w->login)))
+		return cp_fail(err, CP_BADINPUT, "worker %s: bad manager '%.64s'",
+		               w->login, w->manager);
+	return CP_OK;
+}
+
+cp_status casework_worker_add_txn(casework *cw, store_txn *t,
+                                  const cp_worker *w, cp_error *err)
+{
+	cp_worker old;
+	bool found;
+	TRY(check_worker(w, err));
+	TRY(get_worker(t, w->login, &old, &found, err));
+	if (found) {
+		cp_worker_free(&old);
+		return cp_fail(err, CP_REFUSED, "worker '%s' already exists",
+		               w->login);
+	}
+	TRY(store_worker_put(t, w, err));
+	char obj[MODEL_ID_MAX + 16];
+	snprintf(obj, sizeof obj, "worker:%s", w->login);
+	return audit(cw, t, "worker.add", obj, NULL, NULL, false,
+	             model_worker_describe(w), err);
+}
+
+cp_status casework_worker_update_txn(casework *cw, store_txn *t,
+                                     const cp_worker *w, cp_error *err)
+{
+	cp_worker old;
+	bool found;
+	TRY(check_worker(w, err));
+	TRY(get_worker(t, w->login, &old, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT, "no worker '%s'", w->login);
+	char *before = model_worker_describe(&old);
+	cp_worker_free(&old);
+	cp_status st = store_worker_put(t, w, err);
+	if (st != CP_OK) {
+		free(before);
+		return st;
+	}
+	char obj[MODEL_ID_MAX + 16];
+	snprintf(obj, sizeof obj, "worker:%s", w->login);
+	return audit(cw, t, "worker.update", obj, NULL, before, true,
+	             model_worker_describe(w), err);
+}
+
+cp_status casework_child_add_txn(casework *cw, store_txn *t,
+                                 const cp_child *c, cp_error *err)
+{
+	cp_child old;
+	cp_worker sw;
+	bool found;
+	if (!model_id_valid(c->id, false))
+		return cp_fail(err, CP_BADINPUT,
+		    "bad child id '%.64s': use 1-%d letters, digits, '.', '_' or '-'",
+		    str0(c->id), MODEL_ID_MAX);
+	if (!nonempty(c->name))
+		return cp_fail(err, CP_BADINPUT, "child %s needs a name", c->id);
+	if ((unsigned)c->family_pref >= FAMILY_PREF_COUNT)
+		return cp_fail(err, CP_BADINPUT, "child %s: bad family preference",
+		               c->id);
+	if (!nonempty(c->social_worker))
+		return cp_fail(err, CP_BADINPUT,
+		               "child %s needs an allocated social worker", c->id);
+	memset(&old, 0, sizeof old);
+	TRY(store_child_get(t, c->id, &old, &found, err));
+	if (found) {
+		cp_child_free(&old);
+		return cp_fail(err, CP_REFUSED, "child '%s' already exists", c->id);
+	}
+	TRY(need_worker(t, c->social_worker, "social worker", &sw, err));
+	cp_worker_free(&sw);
+	TRY(store_child_put(t, c, err));
+	char obj[MODEL_ID_MAX + 16];
+	snprintf(obj, sizeof obj, "child:%s", c->id);
+	return audit(cw, t, "child.add", obj, c->id, NULL, false,
+	             model_child_describe(c), err);
+}
+
+/* ---- meetings: who does each step ------------------------------------- */
+typedef struct people {
+	const cp_child *child;
+	const char *chair, *minute_taker;
+	char tm[MODEL_ID_MAX + 1], sm[MODEL_ID_MAX + 1];
+	bool tm_known, sm_known;
+} people;
+
+/* The social worker's manager, and that manager's manager, looked up
+ * only when a step needs them. */
+static cp_status manager_of(store_txn *t, const char *login, const char *who,
+                            char out[MODEL_ID_MAX + 1], cp_error *err)
+{
+	cp_worker w;
+	TRY(need_worker(t, login, who, &w, err));
+	bool has = nonempty(w.manager);
+	if (has)
+		snprintf(out, MODEL_ID_MAX + 1, "%s", w.manager);
+	cp_worker_free(&w);
+	if (!has)
+		return cp_fail(err, CP_REFUSED,
+		    "%s '%s' has no manager recorded: set one with 'worker' first",
+		    who, login);
+	cp_worker m;
+	TRY(need_worker(t, out, "manager", &m, err));
+	cp_worker_free(&m);
+	return CP_OK;
+}
+
+static cp_status assignee_for(store_txn *t, people *pp, cp_role r,
+                              const char *step, const char *type,
+                              const char **out, cp_error *err)
+{
+	switch (r) {
+	case ROLE_SOCIAL_WORKER:
+		*out = pp->child->social_worker;
+		return CP_OK;
+	case ROLE_TEAM_MANAGER:
+		if (!pp->tm_known)
+			TRY(manager_of(t, pp->child->social_worker,
+			               "social worker", pp->tm, err));
+		pp->tm_known = true;
+		*out = pp->tm;
+		return CP_OK;
+	case ROLE_SERVICE_MANAGER:
+		if (!pp->tm_known)
+			TRY(manager_of(t, pp->child->social_worker,
+			               "social worker", pp->tm, err));
+		pp->tm_known = true;
+		if (!pp->sm_known)
+			TRY(manager_of(t, pp->tm, "team manager", pp->sm, err));
+		pp->sm_known = true;
+		*out = pp->sm;
+		return CP_OK;
+	case ROLE_CP_CHAIR:
+	case ROLE_IRO:
+		if (!nonempty(pp->chair))
+			return cp_fail(err, CP_REFUSED,
+			    "the %s step '%s' is the chair's: give the meeting a chair (--chair LOGIN)",
+			    type, step);
+		*out = pp->chair;
+		return CP_OK;
+	case ROLE_MINUTE_TAKER:
+		if (!nonempty(pp->minute_taker))
+			return cp_fail(err, CP_REFUSED,
+			    "the %s step '%s' is the minute taker's: give the meeting one (--minute-taker LOGIN)",
+			    type, step);
+		*out = pp->minute_taker;
+		return CP_OK;
+	case ROLE_QA_ADMIN:
+		*out = POOL_QA_ADMIN;
+		return CP_OK;
+	case ROLE_QA_MANAGER:
+		*out = POOL_QA_MANAGER;
+		return CP_OK;
+	case ROLE_DIRECTOR:
+		*out = POOL_DIRECTOR;
+		return CP_OK;
+	default:
+		break;
+	}
+	return cp_fail(err, CP_FAILED, "step '%s' has an unknown role", step);
+}
+
+/* ---- cadence ----------------------------------------------------------- */
+typedef struct held_list {
+	cp_meeting *m;
+	size_t n;
+	int same_type;       /* earlier meetings of the type, not cancelled */
+	const char *type;
+	uint64_t skip;
+	bool oom;
+} held_list;
+
+static bool collect_meeting(void *ctx, const cp_meeting *m)
+{
+	held_list *h = ctx;
+	if (m->id == h->skip)
+		return true;
+	if (m->status != MEETING_CANCELLED && !strcmp(m->type, h->type))
+		h->same_type++;
+	if (m->status != MEETING_HELD)
+		return true;
+	cp_meeting *nm = realloc(h->m, (h->n + 1) * sizeof *nm);
+	if (!nm || cp_meeting_copy(&nm[h->n], m, NULL) != CP_OK) {
+		if (nm)
+			h->m = nm;
+		h->oom = true;
+		return false;
+	}
+	h->m = nm;
+	h->n++;
+	return true;
+}
+
+static void held_free(held_list *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		cp_meeting_free(&h->m[i]);
+	free(h->m);
+}
+
+/* The latest date the cadence allows for a `type` meeting of this child:
+ * from the latest held meeting that a cadence rule leads from to `type`,
+ * else from the meeting's anchors as events (care-start).  *by stays
+ * CP_DATE_NONE when no rule applies.  Also counts nth. */
+static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
+                             const char *type, uint64_t self,
+                             const anchor_date *anchors, size_t nanchors,
+                             cp_date *by, uint64_t *prev, int *nth,
+                             cp_error *err)
+{
+	held_list h = { .type = type, .skip = self };
+	*by = CP_DATE_NONE;
+	*prev = 0;
+	cp_status st = store_meetings_for_child(t, child, collect_meeting, &h,
+	                                        err);
+	if (st == CP_OK && h.oom)
+		st = oom(err);
+	*nth = h.same_type + 1;
+	/* Meetings come by date: walk back from the latest. */
+	for (size_t i = h.n; st == CP_OK && i-- > 0 && *by == CP_DATE_NONE;) {
+		next_meeting *nx;
+		size_t n;
+		st = schedule_next(cw->pol, cw->cal, h.m[i].type,
+		                   h.m[i].nth > 0 ? h.m[i].nth : 1, h.m[i].date,
+		                   &nx, &n, err);
+		for (size_t j = 0; st == CP_OK && j < n; j++)
+			if (!strcmp(nx[j].type, type)) {
+				*by = nx[j].by;
+				*prev = h.m[i].id;
+				break;
+			}
+		if (st == CP_OK)
+			free(nx);
+	}
+	for (size_t i = 0; st == CP_OK && *by == CP_DATE_NONE && i < nanchors;
+	     i++) {
+		next_meeting *nx;
+		size_t n;
+		if (!policy_anchor_find(cw->pol, anchors[i].name))
+			continue;
+		st = schedule_next(cw->pol, cw->cal, anchors[i].name, 1,
+		                   anchors[i].date, &nx, &n, err);
+		for (size_t j = 0; st == CP_OK && j < n; j++)
+			if (!strcmp(nx[j].type, type)) {
+				*by = nx[j].by;
+				break;
+			}
+		if (st == CP_OK)
+			free(nx);
+	}
+	held_free(&h);
+	return st;
+}
+
+typedef struct clash {
+	uint64_t skip;
+	uint64_t other;
+	const char *type;
+	char typebuf[64];
+} clash;
+
+static bool find_clash(void *ctx, const cp_meeting *m)
+{
+	clash *c = ctx;
+	if (m->id == c->skip || m->status == MEETING_CANCELLED)
+		return true;
+	c->other = m->id;
+	snprintf(c->typebuf, sizeof c->typebuf, "%s", m->type);
+	return false;
+}
+
+/* Seed 002: avoid clashes.  A warning, never a refusal. */
+static cp_status chair_clash(store_txn *t, const char *chair, cp_date d,
+                             uint64_t self, char *warn, cp_error *err)
+{
+	clash c = { .skip = self };
+	if (!nonempty(chair))
+		return CP_OK;
+	TRY(store_meetings_for_chair(t, chair, d, d, 0, find_clash, &c, err));
+	if (c.other) {
+		char ds[CP_DATE_STRLEN];
+		date_format(d, ds);
+		warn_add(warn, "chair %s already has meeting %llu (%s) on %s",
+		         chair, (unsigned long long)c.other, c.typebuf, ds);
+	}
+	return CP_OK;
+}
+
+/* ---- meeting add ------------------------------------------------------- */
+static cp_status check_person(store_txn *t, const char *login, cp_role need,
+                              const char *what, const policy *p,
+                              cp_error *err)
+{
+	cp_worker w;
+	if (!nonempty(login))
+		return CP_OK;
+	TRY(need_worker(t, login, what, &w, err));
+	bool ok = w.roles & ROLE_BIT(need);
+	cp_worker_free(&w);
+	if (!ok)
+		return cp_fail(err, CP_REFUSED, "%s '%s' is not a %s (%s)", what,
+		               login, role_name(need), policy_role_title(p, need));
+	return CP_OK;
+}
+
+/* Generate and store the tasks of meeting m. */
+static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
+                            const cp_child *child, cp_error *err)
+{
+	timeline_entry *tl;
+	size_t n;
+	people pp = { .child = child, .chair = m->chair,
+	              .minute_taker = m->minute_taker };
+	TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
+	                      m->anchors, m->nanchors, &tl, &n, err));
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < n; i++) {
+		const policy_step *s = tl[i].step;
+		cp_task k;
+		cp_task_init(&k);
+		const char *who = NULL;
+		st = assignee_for(t, &pp, s->role, s->id, m->type, &who, err);
+		if (st == CP_OK)
+			st = store_next_id(t, SEQ_TASK, &k.id, err);
+		if (st != CP_OK)
+			break;
+		k.meeting_id = m->id;
+		k.child_id = m->child_id;
+		k.step_id = s->id;
+		k.role = s->role;
+		k.title = s->title;
+		k.assignee = (char *)who;
+		k.due = tl[i].due;
+		k.status = TASK_OPEN;
+		k.kind = TASK_STEP;
+		st = store_task_put(t, &k, err);   /* borrowed strings: no free */
+	}
+	free(tl);
+	if (st == CP_OK) {
+		char *after = malloc(64);
+		if (after)
+			snprintf(after, 64, "meeting=%llu tasks=%zu",
+			         (unsigned long long)m->id, n);
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m->id);
+		st = audit(cw, t, "tasks.generate", obj, m->child_id, NULL, false,
+		           after, err);
+	}
+	return st;
+}
+
+static cp_status check_anchors(const policy *p, const anchor_date *a,
+                               size_t n, cp_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!policy_anchor_find(p, a[i].name))
+			return cp_fail(err, CP_BADINPUT,
+			    "policy '%s' has no anchor '%s'", p->id, a[i].name);
+		if (a[i].date == CP_DATE_NONE)
+			return cp_fail(err, CP_BADINPUT, "anchor %s has no date",
+			               a[i].name);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(a[i].name, a[j].name))
+				return cp_fail(err, CP_BADINPUT,
+				               "anchor %s given twice", a[i].name);
+	}
+	return CP_OK;
+}
+
+static cp_status meeting_add(casework *cw, store_txn *t,
+                             const cw_meeting_new *in, uint64_t *id,
+                             char *warn, cp_error *err)
+{
+	const policy_meeting *pm = policy_meeting_find(cw->pol, str0(in->type));
+	if (!pm)
+		return cp_fail(err, CP_BADINPUT, "policy '%s' has no meeting type '%s'",
+		               cw->pol->id, str0(in->type));
+	if (in->date == CP_DATE_NONE)
+		return cp_fail(err, CP_BADINPUT, "a meeting needs a date");
+	if (in->minutes < -1 || in->minutes > 1439 ||
+	    (unsigned)in->how >= HOW_COUNT)
+		return cp_fail(err, CP_BADINPUT, "bad meeting time or way of meeting");
+	TRY(check_anchors(cw->pol, in->anchors, in->nanchors, err));
+	cp_child child;
+	TRY(need_child(t, in->child_id, &child, err));
+	cp_meeting m;
+	cp_meeting_init(&m);
+	cp_status st = check_person(t, in->chair, pm->chair_role, "chair",
+	                            cw->pol, err);
+	if (st == CP_OK)
+		st = check_person(t, in->minute_taker, ROLE_MINUTE_TAKER,
+		                  "minute taker", cw->pol, err);
+	if (st == CP_OK)
+		st = cadence_for(cw, t, child.id, pm->type, 0, in->anchors,
+		                 in->nanchors, &m.cadence_by, &m.prev_id, &m.nth,
+		                 err);
+	char ds[CP_DATE_STRLEN], bs[CP_DATE_STRLEN];
+	if (st == CP_OK && m.cadence_by != CP_DATE_NONE && in->date > m.cadence_by) {
+		date_format(in->date, ds);
+		date_format(m.cadence_by, bs);
+		if (!nonempty(in->reason))
+			st = cp_fail(err, CP_REFUSED,
+			    "a %s on %s is later than the cadence allows (by %s): give a reason to record it as an exception",
+			    pm->type, ds, bs);
+		else {
+			m.cadence_exception = true;
+			warn_add(warn, "%s on %s is later than the cadence allows (by %s): recorded as an exception",
+			         pm->type, ds, bs);
+		}
+	}
+	if (st == CP_OK)
+		st = store_next_id(t, SEQ_MEETING, &m.id, err);
+	if (st == CP_OK) {
+		/* Borrow the caller's strings; m is not freed below. */
+		m.child_id = child.id;
+		m.type = pm->type;
+		m.date = in->date;
+		m.minutes = in->minutes;
+		m.chair = (char *)str0(in->chair);
+		m.minute_taker = (char *)str0(in->minute_taker);
+		m.how = in->how;
+		m.anchors = (anchor_date *)in->anchors;
+		m.nanchors = in->nanchors;
+		m.status = MEETING_SCHEDULED;
+		m.reason = m.cadence_exception ? (char *)in->reason : "";
+		st = store_meeting_put(t, &m, err);
+	}
+	if (st == CP_OK)
+		st = make_tasks(cw, t, &m, &child, err);
+	if (st == CP_OK)
+		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m.id);
+		st = audit(cw, t, "meeting.add", obj, child.id, NULL, false,
+		           model_meeting_describe(&m), err);
+	}
+	if (st == CP_OK && id)
+		*id = m.id;
+	cp_child_free(&child);
+	return st;
+}
+
+cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
+                                   const cw_meeting_new *in, uint64_t *id,
+                                   char warn[CW_WARN_MAX], cp_error *err)
+{
+	if (warn)
+		warn[0] = '\0';
+	return meeting_add(cw, t, in, id, warn, err);
+}
+
+/* ---- move -------------------------------------------------------------- */
+typedef struct id_list {
+	uint64_t *v;
+	size_t n;
+	bool oom;
+} id_list;
+
+static bool collect_open_task(void *ctx, const cp_task *k)
+{
+	id_list *l = ctx;
+	if (k->status != TASK_OPEN)
+		return true;
+	uint64_t *nv = realloc(l->v, (l->n + 1) * sizeof *nv);
+	if (!nv) {
+		l->oom = true;
+		return false;
+	}
+	l->v = nv;
+	l->v[l->n++] = k->id;
+	return true;
+}
+
+/* Ids first, changes after: no writes under an open cursor. */
+static cp_status open_tasks(store_txn *t, uint64_t mid, id_list *l,
+                            cp_error *err)
+{
+	memset(l, 0, sizeof *l);
+	cp_status st = store_tasks_for_meeting(t, mid, collect_open_task, l, err);
+	if (st == CP_OK && l->oom)
+		st = oom(err);
+	if (st != CP_OK) {
+		free(l->v);
+		l->v = NULL;
+	}
+	return st;
+}
+
+static cp_status need_scheduled(const cp_meeting *m, const char *doing,
+                                cp_error *err)
+{
+	if (m->status == MEETING_SCHEDULED)
+		return CP_OK;
+	return cp_fail(err, CP_REFUSED, "meeting %llu is %s: it cannot be %s",
+	               (unsigned long long)m->id, meeting_status_name(m->status),
+	               doing);
+}
+
+/* New due dates for m's open step tasks (m already has the new date). */
+static cp_status retime_tasks(casework *cw, store_txn *t, const cp_meeting *m,
+                              size_t *moved, cp_error *err)
+{
+	timeline_entry *tl;
+	size_t n;
+	id_list l;
+	*moved = 0;
+	TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
+	                      m->anchors, m->nanchors, &tl, &n, err));
+	cp_status st = open_tasks(t, m->id, &l, err);
+	for (size_t i = 0; st == CP_OK && i < l.n; i++) {
+		cp_task k;
+		bool found;
+		st = store_task_get(t, l.v[i], &k, &found, err);
+		if (st != CP_OK || !found)
+			continue;
+		for (size_t j = 0; k.kind == TASK_STEP && j < n; j++) {
+			if (strcmp(tl[j].step->id, k.step_id) || k.due == tl[j].due)
+				continue;
+			k.due = tl[j].due;
+			st = store_task_put(t, &k, err);
+			++*moved;
+			break;
+		}
+		cp_task_free(&k);
+	}
+	free(l.v);
+	free(tl);
+	return st;
+}
+
+cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
+                                    cp_date new_date, int minutes,
+                                    const char *reason,
+                                    char warn[CW_WARN_MAX], cp_error *err)
+{
+	if (warn)
+		warn[0] = '\0';
+	if (!nonempty(reason))
+		return cp_fail(err, CP_BADINPUT, "moving a meeting needs a reason (--reason TEXT)");
+	if (new_date == CP_DATE_NONE || minutes < -2 || minutes > 1439)
+		return cp_fail(err, CP_BADINPUT, "bad new date or time");
+	cp_meeting m;
+	TRY(need_meeting(t, id, &m, err));
+	cp_status st = need_scheduled(&m, "moved", err);
+	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
+	if (st == CP_OK && !before)
+		st = oom(err);
+	if (st == CP_OK) {
+		m.moved_from = m.date;
+		m.date = new_date;
+		if (minutes != -2)
+			m.minutes = minutes;
+		m.cadence_exception = m.cadence_by != CP_DATE_NONE &&
+		                      new_date > m.cadence_by;
+		free(m.reason);
+		m.reason = strdup(reason);
+		if (!m.reason)
+			st = oom(err);
+	}
+	if (st == CP_OK && m.cadence_exception) {
+		char ds[CP_DATE_STRLEN], bs[CP_DATE_STRLEN];
+		date_format(new_date, ds);
+		date_format(m.cadence_by, bs);
+		warn_add(warn, "%s on %s is later than the cadence allows (by %s): recorded as an exception",
+		         m.type, ds, bs);
+	}
+	size_t moved = 0;
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK)
+		st = retime_tasks(cw, t, &m, &moved, err);
+	if (st == CP_OK)
+		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
+		st = audit(cw, t, "meeting.move", obj, m.child_id, before, true,
+		           model_meeting_describe(&m), err);
+		before = NULL;
+	}
+	free(before);
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- cancel ------------------------------------------------------------ */
+static cp_status approvals(casework *cw, store_txn *t,
+                           const char *const *approvers, size_t n,
+                           char **joined, cp_error *err)
+{
+	role_set need = cw->pol->cancel_approvers, have = 0;
+	size_t len = 1;
+	*joined = NULL;
+	for (size_t i = 0; i < n; i++) {
+		cp_worker w;
+		bool found;
+		TRY(get_worker(t, approvers[i], &w, &found, err));
+		if (!found)
+			return cp_fail(err, CP_BADINPUT, "approver '%.64s' is not a worker",
+			               str0(approvers[i]));
+		have |= w.roles;
+		cp_worker_free(&w);
+		len += strlen(approvers[i]) + 1;
+	}
+	bool ok = !need || (cw->pol->cancel_needs_all ? (have & need) == need
+	                                               : (have & need) != 0);
+	if (!ok) {
+		char roles[256];
+		role_set_format(cw->pol->cancel_needs_all ? need & ~have : need,
+		                roles, sizeof roles);
+		return cp_fail(err, CP_REFUSED,
+		    "cancelling needs the agreement of %s%s (%s): give --approved-by LOGIN",
+		    cw->pol->cancel_needs_all ? "every one of: " : "one of: ",
+		    roles, str0(cw->pol->cancel_source));
+	}
+	if (!(*joined = calloc(1, len)))
+		return oom(err);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(*joined, ",");
+		strcat(*joined, approvers[i]);
+	}
+	return CP_OK;
+}
+
+static cp_status cancel_tasks(store_txn *t, uint64_t mid, size_t *count,
+                              cp_error *err)
+{
+	id_list l;
+	TRY(open_tasks(t, mid, &l, err));
+	cp_status st = CP_OK;
+	*count = 0;
+	for (size_t i = 0; st == CP_OK && i < l.n; i++) {
+		cp_task k;
+		bool found;
+		st = store_task_get(t, l.v[i], &k, &found, err);
+		if (st != CP_OK || !found)
+			continue;
+		k.status = TASK_CANCELLED;
+		st = store_task_put(t, &k, err);
+		cp_task_free(&k);
+		++*count;
+	}
+	free(l.v);
+	return st;
+}
+
+cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
+                                      const char *reason,
+                                      const char *const *approvers,
+                                      size_t napprovers, cp_error *err)
+{
+	if (!nonempty(reason))
+		return cp_fail(err, CP_BADINPUT,
+		               "cancelling a meeting needs a reason (--reason TEXT)");
+	cp_meeting m;
+	char *joined = NULL;
+	TRY(need_meeting(t, id, &m, err));
+	cp_status st = need_scheduled(&m, "cancelled", err);
+	if (st == CP_OK)
+		st = approvals(cw, t, approvers, napprovers, &joined, err);
+	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
+	if (st == CP_OK && !before)
+		st = oom(err);
+	if (st == CP_OK) {
+		m.status = MEETING_CANCELLED;
+		free(m.reason);
+		free(m.approved_by);
+		m.approved_by = joined;
+		joined = NULL;
+		if (!(m.reason = strdup(reason)))
+			st = oom(err);
+	}
+	size_t n = 0;
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK)
+		st = cancel_tasks(t, id, &n, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
+		st = audit(cw, t, "meeting.cancel", obj, m.child_id, before, true,
+		           model_meeting_describe(&m), err);
+		before = NULL;
+	}
+	free(before);
+	free(joined);
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- outcome ----------------------------------------------------------- */
+static cp_status set_outcome(cp_meeting *m, const cw_outcome *o,
+                             cp_error *err)
+{
+	cp_outcome *out = &m->outcome;
+	cp_outcome_free(out);
+	out->plan = o->plan;
+	out->next_date = CP_DATE_NONE;
+	out->decision = strdup(str0(o->decision));
+	out->attendees = strdup(str0(o->attendees));
+	out->reports = strdup(str0(o->reports));
+	out->views_missing = strdup(str0(o->views_missing));
+	out->summary = strdup(str0(o->summary));
+	if (!out->decision || !out->attendees || !out->reports ||
+	    !out->views_missing || !out->summary)
+		return oom(err);
+	m->status = MEETING_HELD;
+	return CP_OK;
+}
+
+/* Which cadence rule to follow: the one asked for, else one for the same
+ * type, else the latest (the review, not an interim meeting). */
+static const next_meeting *pick_next(const next_meeting *nx, size_t n,
+                                     const char *want, const char *type)
+{
+	const next_meeting *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (want) {
+			if (!strcmp(nx[i].type, want))
+				return &nx[i];
+			continue;
+		}
+		if (!strcmp(nx[i].type, type))
+			return &nx[i];
+		if (!best || nx[i].by > best->by)
+			best = &nx[i];
+	}
+	return best;
+}
+
+static cp_status schedule_following(casework *cw, store_txn *t,
+                                    cp_meeting *m, const cw_outcome *o,
+                                    uint64_t *next_id, char *warn,
+                                    cp_error *err)
+{
+	next_meeting *nx;
+	size_t n;
+	TRY(schedule_next(cw->pol, cw->cal, m->type, m->nth > 0 ? m->nth : 1,
+	                  m->date, &nx, &n, err));
+	const next_meeting *pick = pick_next(nx, n, o->next_type, m->type);
+	cp_status st = CP_OK;
+	if (!pick) {
+		if (o->next_type)
+			st = cp_fail(err, CP_BADINPUT,
+			    "policy '%s' has no cadence rule from %s to %s",
+			    cw->pol->id, m->type, o->next_type);
+		else
+			warn_add(warn, "no cadence rule follows a %s: no next meeting scheduled",
+			         m->type);
+		free(nx);
+		return st;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (&nx[i] != pick) {
+			char bs[CP_DATE_STRLEN];
+			date_str(nx[i].by, bs);
+			warn_add(warn, "also due: a %s by %s (not scheduled)",
+			         nx[i].type, bs);
+		}
+	cp_date when = o->next_date;
+	if (when == CP_DATE_NONE)
+		st = calendar_workday_on_or_before(cw->cal, pick->by, &when, err);
+	cw_meeting_new in = {
+		.child_id = m->child_id, .type = pick->type, .date = when,
+		.minutes = o->next_minutes == -2 ? m->minutes : o->next_minutes,
+		.chair = m->chair, .minute_taker = m->minute_taker, .how = m->how,
+		.anchors = m->anchors, .nanchors = m->nanchors,
+		.reason = o->next_reason,
+	};
+	if (st == CP_OK)
+		st = meeting_add(cw, t, &in, next_id, warn, err);
+	if (st == CP_OK) {
+		m->outcome.next_date = when;
+		m->outcome.next_id = *next_id;
+	}
+	free(nx);
+	if (st != CP_OK)
+		cp_error_prefix(err, "scheduling the next meeting: ");
+	return st;
+}
+
+cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
+                                       uint64_t id, const cw_outcome *o,
+                                       uint64_t *next_id,
+                                       char warn[CW_WARN_MAX], cp_error *err)
+{
+	uint64_t nid = 0;
+	if (warn)
+		warn[0] = '\0';
+	if ((unsigned)o->plan >= PLAN_COUNT || o->next_minutes < -2 ||
+	    o->next_minutes > 1439)
+		return cp_fail(err, CP_BADINPUT, "bad plan or next meeting time");
+	cp_meeting m;
+	TRY(need_meeting(t, id, &m, err));
+	cp_status st = need_scheduled(&m, "given an outcome", err);
+	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
+	if (st == CP_OK && !before)
+		st = oom(err);
+	if (st == CP_OK)
+		st = set_outcome(&m, o, err);
+	/* Held first, so the next meeting's cadence counts from this one. */
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK && o->schedule_next && o->plan != PLAN_NONE) {
+		st = schedule_following(cw, t, &m, o, &nid, warn, err);
+		if (st == CP_OK)
+			st = store_meeting_put(t, &m, err);
+	}
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
+		st = audit(cw, t, "meeting.outcome", obj, m.child_id, before, true,
+		           model_meeting_describe(&m), err);
+		before = NULL;
+	}
+	if (st == CP_OK && next_id)
+		*next_id = nid;
+	free(before);
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- tasks ------------------------------------------------------------- */
+cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
+                                 const char *by, int64_t when,
+                                 const char *note, cp_error *err)
+{
+	cp_task k;
+	bool found;
+	TRY(store_task_get(t, task_id, &k, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
+		               (unsigned long long)task_id);
+	cp_status st = CP_OK;
+	if (k.status == TASK_DONE) {
+		char ds[32];
+		time_t tt = (time_t)k.done_at;
+		struct tm tmv;
+		strftime(ds, sizeof ds, "%Y-%m-%d %H:%M", localtime_r(&tt, &tmv));
+		st = cp_fail(err, CP_REFUSED,
+		             "task %llu was already done by %s at %s",
+		             (unsigned long long)task_id, k.done_by, ds);
+	} else if (k.status == TASK_CANCELLED) {
+		st = cp_fail(err, CP_REFUSED,
+		             "task %llu was cancelled with its meeting",
+		             (unsigned long long)task_id);
+	}
+	char *before = st == CP_OK ? model_task_describe(&k) : NULL;
+	if (st == CP_OK && !before)
+		st = oom(err);
+	if (st == CP_OK) {
+		free(k.done_by);
+		free(k.note);
+		k.done_by = strdup(nonempty(by) ? by : str0(cw->actor));
+		k.note = strdup(str0(note));
+		k.done_at = when ? when : cw_now(cw);
+		k.status = TASK_DONE;
+		if (!k.done_by || !k.note)
+			st = oom(err);
+	}
+	if (st == CP_OK)
+		st = store_task_put(t, &k, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)task_id);
+		st = audit(cw, t, "task.done", obj, k.child_id, before, true,
+		           model_task_describe(&k), err);
+		before = NULL;
+	}
+	free(before);
+	cp_task_free(&k);
+	return st;
+}
+
+cp_status casework_task_add_txn(casework *cw, store_txn *t, cp_task *k,
+                                cp_error *err)
+{
+	cp_meeting m;
+	TRY(need_meeting(t, k->meeting_id, &m, err));
+	cp_status st = CP_OK;
+	if (strcmp(m.child_id, str0(k->child_id)))
+		st = cp_fail(err, CP_BADINPUT, "task's child is not its meeting's");
+	if (st == CP_OK)
+		st = store_next_id(t, SEQ_TASK, &k->id, err);
+	if (st == CP_OK)
+		st = store_task_put(t, k, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k->id);
+		st = audit(cw, t, "task.add", obj, k->child_id, NULL, false,
+		           model_task_describe(k), err);
+	}
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- reports and consultations ---------------------------------------- */
+cp_status casework_report_received_txn(casework *cw, store_txn *t,
+                                       uint64_t meeting_id,
+                                       const char *agency, cp_date received,
+                                       cp_date shared, cp_error *err)
+{
+	if (!nonempty(agency) || strlen(agency) > 200)
+		return cp_fail(err, CP_BADINPUT, "an agency name is 1 to 200 bytes");
+	if (received != CP_DATE_NONE && shared != CP_DATE_NONE &&
+	    shared < received)
+		return cp_fail(err, CP_BADINPUT,
+		    "a report cannot be shared with the family before it came in");
+	cp_meeting m;
+	TRY(need_meeting(t, meeting_id, &m, err));
+	cp_report r;
+	bool found;
+	char *before = NULL;
+	cp_status st = store_report_get(t, meeting_id, agency, &r, &found, err);
+	if (st == CP_OK && found && !(before = model_report_describe(&r)))
+		st = oom(err);
+	if (st == CP_OK && !found) {
+		cp_report_init(&r);
+		r.meeting_id = meeting_id;
+		if (!(r.agency = strdup(agency)))
+			st = oom(err);
+	}
+	if (st == CP_OK) {
+		r.expected = true;
+		if (received != CP_DATE_NONE)
+			r.received = received;
+		if (shared != CP_DATE_NONE)
+			r.shared = shared;
+		st = store_report_put(t, &r, err);
+	}
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)meeting_id);
+		st = audit(cw, t, "report.received", obj, m.child_id, before,
+		           found, model_report_describe(&r), err);
+		before = NULL;
+	}
+	free(before);
+	cp_report_free(&r);
+	cp_meeting_free(&m);
+	return st;
+}
+
+cp_status casework_consult_add_txn(casework *cw, store_txn *t,
+                                   const cp_consult *c, uint64_t *id,
+                                   cp_error *err)
+{
+	if (!policy_consult_kind_find(cw->pol, str0(c->kind)))
+		return cp_fail(err, CP_BADINPUT,
+		               "policy '%s' has no consultation kind '%s'",
+		               cw->pol->id, str0(c->kind));
+	if (c->date == CP_DATE_NONE)
+		return cp_fail(err, CP_BADINPUT, "a consultation needs a date");
+	cp_child child;
+	cp_worker w;
+	TRY(need_child(t, c->child_id, &child, err));
+	cp_consult k = *c;
+	k.chair = (char *)(nonempty(c->chair) ? c->chair : str0(cw->actor));
+	k.social_worker = c->social_worker ? c->social_worker
+	                                   : child.social_worker;
+	cp_status st = need_worker(t, k.chair, "chair", &w, err);
+	if (st == CP_OK)
+		cp_worker_free(&w);
+	if (st == CP_OK)
+		st = store_next_id(t, SEQ_CONSULT, &k.id, err);
+	if (st == CP_OK)
+		st = store_consult_put(t, &k, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "consultation:%llu",
+		         (unsigned long long)k.id);
+		st = audit(cw, t, "consultation.add", obj, child.id, NULL, false,
+		           model_consult_describe(&k), err);
+	}
+	if (st == CP_OK && id)
+		*id = k.id;
+	cp_child_free(&child);
+	return st;
+}
+
+/* ---- one-transaction forms -------------------------------------------- */
+cp_status casework_worker_add(casework *cw, const cp_worker *w, cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_WORKER_ADD, .in = w };
+	return run(&o, err);
+}
+
+cp_status casework_worker_update(casework *cw, const cp_worker *w,
+                                 cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_WORKER_UPDATE, .in = w };
+	return run(&o, err);
+}
+
+cp_status casework_child_add(casework *cw, const cp_child *c, cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_CHILD_ADD, .in = c };
+	return run(&o, err);
+}
+
+cp_status casework_meeting_add(casework *cw, const cw_meeting_new *in,
+                               uint64_t *id, char warn[CW_WARN_MAX],
+                               cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_MEETING_ADD, .in = in, .out_id = id,
+	         .warn = warn };
+	return run(&o, err);
+}
+
+cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
+                                int minutes, const char *reason,
+                                char warn[CW_WARN_MAX], cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_MOVE, .id = id, .date = new_date,
+	         .minutes = minutes, .s1 = reason, .warn = warn };
+	return run(&o, err);
+}
+
+cp_status casework_meeting_cancel(casework *cw, uint64_t id,
+                                  const char *reason,
+                                  const char *const *approvers,
+                                  size_t napprovers, cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_CANCEL, .id = id, .s1 = reason,
+	         .list = approvers, .nlist = napprovers };
+	return run(&o, err);
+}
+
+cp_status casework_meeting_outcome(casework *cw, uint64_t id,
+                                   const cw_outcome *oc, uint64_t *next_id,
+                                   char warn[CW_WARN_MAX], cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_OUTCOME, .id = id, .in = oc,
+	         .out_id = next_id, .warn = warn };
+	return run(&o, err);
+}
+
+cp_status casework_task_done(casework *cw, uint64_t task_id, const char *by,
+                             int64_t when, const char *note, cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_DONE, .id = task_id, .s1 = by,
+	         .when = when, .s2 = note };
+	return run(&o, err);
+}
+
+cp_status casework_report_received(casework *cw, uint64_t meeting_id,
+                                   const char *agency, cp_date received,
+                                   cp_date shared, cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_REPORT, .id = meeting_id, .s1 = agency,
+	         .date = received, .date2 = shared };
+	return run(&o, err);
+}
+
+cp_status casework_consult_add(casework *cw, const cp_consult *c,
+                               uint64_t *id, cp_error *err)
+{
+	op o = { .cw = cw, .kind = OP_CONSULT, .in = c, .out_id = id };
+	return run(&o, err);
+}

@@ -1,0 +1,1911 @@
+/* store.c - the case store over LMDB (see store.h). */
+#include <errno.h>
+#include <lmdb.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "codec.h"
+#include "store.h"
+
+/* ---- databases --------------------------------------------------------- */
+enum {
+	DB_META, DB_WORKERS, DB_CHILDREN, DB_MEETINGS, DB_TASKS, DB_REPORTS,
+	DB_CONSULTS, DB_AUDIT, DB_POLICY,
+	IX_FIRST,
+	IX_TASK_ASSIGNEE = IX_FIRST, IX_TASK_MEETING, IX_MEETING_DATE,
+	IX_MEETING_CHAIR, IX_MEETING_CHILD, IX_CHILD_WORKER, IX_CONSULT_CHAIR,
+	IX_CONSULT_CHILD, IX_AUDIT_LOGIN, IX_AUDIT_CHILD,
+	DB_COUNT
+};
+
+#define DUPF (MDB_DUPSORT | MDB_DUPFIXED)
+static const struct {
+	const char *name;
+	unsigned flags;
+} dbdefs[DB_COUNT] = {
+	[DB_META] = { "meta", 0 },
+	[DB_WORKERS] = { "workers", 0 },
+	[DB_CHILDREN] = { "children", 0 },
+	[DB_MEETINGS] = { "meetings", 0 },
+	[DB_TASKS] = { "tasks", 0 },
+	[DB_REPORTS] = { "reports", 0 },
+	[DB_CONSULTS] = { "consultations", 0 },
+	[DB_AUDIT] = { "audit", 0 },
+	[DB_POLICY] = { "policy", 0 },
+	/* key: assignee; value: status(1) due(4) task id(8) */
+	[IX_TASK_ASSIGNEE] = { "ix.tasks.assignee", DUPF },
+	/* key: meeting id; value: task id */
+	[IX_TASK_MEETING] = { "ix.tasks.meeting", DUPF },
+	/* key: date; value: meeting id */
+	[IX_MEETING_DATE] = { "ix.meetings.date", DUPF },
+	/* key: chair / child; value: date(4) meeting id(8) */
+	[IX_MEETING_CHAIR] = { "ix.meetings.chair", DUPF },
+	[IX_MEETING_CHILD] = { "ix.meetings.child", DUPF },
+	/* key: social worker; value: child id (variable: no DUPFIXED) */
+	[IX_CHILD_WORKER] = { "ix.children.worker", MDB_DUPSORT },
+	/* key: chair / child; value: date(4) consultation id(8) */
+	[IX_CONSULT_CHAIR] = { "ix.consultations.chair", DUPF },
+	[IX_CONSULT_CHILD] = { "ix.consultations.child", DUPF },
+	/* key: login / child; value: audit seq */
+	[IX_AUDIT_LOGIN] = { "ix.audit.login", DUPF },
+	[IX_AUDIT_CHILD] = { "ix.audit.child", DUPF },
+};
+
+static const char *const seq_keys[SEQ_COUNT] = {
+	"seq.meeting", "seq.task", "seq.consult", "seq.audit" };
+
+struct store_txn {
+	store *s;
+	MDB_txn *txn;
+	bool write;
+	bool active;
+	bool map_full;   /* a write hit MDB_MAP_FULL: store_write grows, retries */
+};
+
+struct store {
+	dev_t dev;       /* the directory, for the one-open-per-process rule */
+	ino_t ino;
+	store *next_open;
+	MDB_env *env;
+	MDB_dbi dbi[DB_COUNT];
+	char *path;
+	bool created;
+	int opened_schema;
+	store_txn rd;    /* the reused read transaction */
+};
+
+/* LMDB forbids opening one environment twice in a process: closing the
+ * second handle would free the first one's reader slots and locks.  The
+ * stores open in this process, by directory identity (one thread). */
+static store *open_stores;
+
+static bool already_open(dev_t dev, ino_t ino)
+{
+	for (store *s = open_stores; s; s = s->next_open)
+		if (s->dev == dev && s->ino == ino)
+			return true;
+	return false;
+}
+
+static void forget_open(store *s)
+{
+	for (store **p = &open_stores; *p; p = &(*p)->next_open)
+		if (*p == s) {
+			*p = s->next_open;
+			return;
+		}
+}
+
+/* ---- errors ------------------------------------------------------------ */
+static cp_status mdb_fail(store_txn *t, int rc, cp_error *err,
+                          const char *what)
+{
+	if (rc == MDB_MAP_FULL && t)
+		t->map_full = true;
+	if (rc == ENOSPC)
+		return cp_fail(err, CP_FAILED,
+		    "store: %s: the disk is full; nothing was written", what);
+	return cp_fail(err, CP_FAILED, "store: %s: %s", what, mdb_strerror(rc));
+}
+
+static cp_status oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "store: out of memory");
+}
+
+static cp_status need_write(store_txn *t, cp_error *err)
+{
+	if (!t || !t->active || !t->write)
+		return cp_fail(err, CP_FAILED,
+		               "store: internal error: a write outside store_write");
+	return CP_OK;
+}
+
+/* ---- raw access -------------------------------------------------------- */
+static MDB_val mv(const void *p, size_t n)
+{
+	MDB_val v = { n, (void *)p };
+	return v;
+}
+
+static cp_status db_get(store_txn *t, int db, const void *k, size_t kl,
+                        MDB_val *out, bool *found, cp_error *err)
+{
+	MDB_val key = mv(k, kl);
+	int rc = mdb_get(t->txn, t->s->dbi[db], &key, out);
+	*found = rc == 0;
+	if (rc == 0 || rc == MDB_NOTFOUND)
+		return CP_OK;
+	return mdb_fail(t, rc, err, "read");
+}
+
+static cp_status db_put(store_txn *t, int db, const void *k, size_t kl,
+                        const void *v, size_t vl, unsigned flags,
+                        cp_error *err)
+{
+	MDB_val key = mv(k, kl), val = mv(v, vl);
+	int rc = mdb_put(t->txn, t->s->dbi[db], &key, &val, flags);
+	if (rc == 0 || rc == MDB_KEYEXIST)
+		return CP_OK;
+	return mdb_fail(t, rc, err, "write");
+}
+
+/* Delete a key (v NULL) or one duplicate; absent is not an error: the
+ * aim is that it is not there. */
+static cp_status db_del(store_txn *t, int db, const void *k, size_t kl,
+                        const void *v, size_t vl, cp_error *err)
+{
+	MDB_val key = mv(k, kl), val = mv(v, vl);
+	int rc = mdb_del(t->txn, t->s->dbi[db], &key, v ? &val : NULL);
+	if (rc == 0 || rc == MDB_NOTFOUND)
+		return CP_OK;
+	return mdb_fail(t, rc, err, "delete");
+}
+
+static cp_status put_encoded(store_txn *t, int db, const void *k, size_t kl,
+                             cp_status est, unsigned char *buf, size_t len,
+                             cp_error *err)
+{
+	if (est != CP_OK)
+		return est;
+	cp_status st = db_put(t, db, k, kl, buf, len, 0, err);
+	free(buf);
+	return st;
+}
+
+/* ---- index entries ----------------------------------------------------- */
+#define IXK_MAX (MODEL_ID_MAX + 8)
+typedef struct ixent {
+	int db;
+	size_t kl, vl;
+	unsigned char k[IXK_MAX], v[IXK_MAX];
+} ixent;
+#define IX_PER_REC 4
+
+static void ix_str_key(ixent *e, int db, const char *s)
+{
+	e->db = db;
+	e->kl = strlen(s);
+	memcpy(e->k, s, e->kl);
+}
+
+static void ix_id_key(ixent *e, int db, uint64_t id)
+{
+	e->db = db;
+	e->kl = 8;
+	codec_put_u64(e->k, id);
+}
+
+static void ix_date_id_val(ixent *e, cp_date d, uint64_t id)
+{
+	codec_put_date(e->v, d);
+	codec_put_u64(e->v + 4, id);
+	e->vl = 12;
+}
+
+static bool nonempty(const char *s) { return s && *s; }
+
+/* Index entries of each record; a string key must be valid (checked at
+ * put) or is left out when empty. */
+static size_t ix_child(const cp_child *c, ixent *e)
+{
+	if (!nonempty(c->social_worker))
+		return 0;
+	ix_str_key(&e[0], IX_CHILD_WORKER, c->social_worker);
+	e[0].vl = strlen(c->id);
+	memcpy(e[0].v, c->id, e[0].vl);
+	return 1;
+}
+
+static size_t ix_meeting(const cp_meeting *m, ixent *e)
+{
+	size_t n = 0;
+	e[n].db = IX_MEETING_DATE;
+	e[n].kl = 4;
+	codec_put_date(e[n].k, m->date);
+	codec_put_u64(e[n].v, m->id);
+	e[n++].vl = 8;
+	ix_str_key(&e[n], IX_MEETING_CHILD, m->child_id);
+	ix_date_id_val(&e[n++], m->date, m->id);
+	if (nonempty(m->chair)) {
+		ix_str_key(&e[n], IX_MEETING_CHAIR, m->chair);
+		ix_date_id_val(&e[n++], m->date, m->id);
+	}
+	return n;
+}
+
+static size_t ix_task(const cp_task *k, ixent *e)
+{
+	ix_str_key(&e[0], IX_TASK_ASSIGNEE, k->assignee);
+	e[0].v[0] = (unsigned char)k->status;
+	codec_put_date(e[0].v + 1, k->due);
+	codec_put_u64(e[0].v + 5, k->id);
+	e[0].vl = 13;
+	ix_id_key(&e[1], IX_TASK_MEETING, k->meeting_id);
+	codec_put_u64(e[1].v, k->id);
+	e[1].vl = 8;
+	return 2;
+}
+
+static size_t ix_consult(const cp_consult *c, ixent *e)
+{
+	size_t n = 0;
+	ix_str_key(&e[n], IX_CONSULT_CHILD, c->child_id);
+	ix_date_id_val(&e[n++], c->date, c->id);
+	if (nonempty(c->chair)) {
+		ix_str_key(&e[n], IX_CONSULT_CHAIR, c->chair);
+		ix_date_id_val(&e[n++], c->date, c->id);
+	}
+	return n;
+}
+
+static size_t ix_audit(const cp_audit *a, ixent *e)
+{
+	size_t n = 0;
+	if (nonempty(a->login) && strlen(a->login) <= MODEL_ID_MAX) {
+		ix_str_key(&e[n], IX_AUDIT_LOGIN, a->login);
+		codec_put_u64(e[n].v, a->seq);
+		e[n++].vl = 8;
+	}
+	if (nonempty(a->child_id) && strlen(a->child_id) <= MODEL_ID_MAX) {
+		ix_str_key(&e[n], IX_AUDIT_CHILD, a->child_id);
+		codec_put_u64(e[n].v, a->seq);
+		e[n++].vl = 8;
+	}
+	return n;
+}
+
+static bool ix_same(const ixent *a, const ixent *b)
+{
+	return a->db == b->db && a->kl == b->kl && a->vl == b->vl &&
+	       !memcmp(a->k, b->k, a->kl) && !memcmp(a->v, b->v, a->vl);
+}
+
+/* Replace index entries old[] by new[], touching only those that differ
+ * (a task marked done changes one entry of two). */
+static cp_status ix_update(store_txn *t, const ixent *old, size_t nold,
+                           const ixent *nw, size_t nnew, cp_error *err)
+{
+	for (size_t i = 0; i < nold; i++) {
+		bool keep = false;
+		for (size_t j = 0; j < nnew && !keep; j++)
+			keep = ix_same(&old[i], &nw[j]);
+		if (!keep && db_del(t, old[i].db, old[i].k, old[i].kl, old[i].v,
+		                    old[i].vl, err) != CP_OK)
+			return CP_FAILED;
+	}
+	for (size_t j = 0; j < nnew; j++) {
+		bool had = false;
+		for (size_t i = 0; i < nold && !had; i++)
+			had = ix_same(&old[i], &nw[j]);
+		if (!had && db_put(t, nw[j].db, nw[j].k, nw[j].kl, nw[j].v,
+		                   nw[j].vl, MDB_NODUPDATA, err) != CP_OK)
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+/* ---- paths and permissions -------------------------------------------- */
+cp_status store_default_path(const char *explicit_dir, char *buf,
+                             size_t size, cp_error *err)
+{
+	const char *e;
+	int n;
+	if (explicit_dir && *explicit_dir)
+		n = snprintf(buf, size, "%s", explicit_dir);
+	else if ((e = getenv("CPDESK_DB")) && *e)
+		n = snprintf(buf, size, "%s", e);
+	else if ((e = getenv("XDG_DATA_HOME")) && *e == '/')
+		n = snprintf(buf, size, "%s/cpdesk", e);
+	else {
+		const char *home = getenv("HOME");
+		if (!home || !*home) {
+			struct passwd *pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+		if (!home || !*home)
+			return cp_fail(err, CP_BADINPUT,
+			    "no store given and no home directory: use --db DIR or set CPDESK_DB");
+		n = snprintf(buf, size, "%s/.local/share/cpdesk", home);
+	}
+	if (n < 0 || (size_t)n >= size)
+		return cp_fail(err, CP_BADINPUT, "store path is too long");
+	return CP_OK;
+}
+
+/* Others must have no access: this is child-protection data. */
+static cp_status check_perms(const char *dir, cp_error *err)
+{
+	static const char *const files[] = { "", "/data.mdb", "/lock.mdb" };
+	for (size_t i = 0; i < 3; i++) {
+		char p[4096];
+		struct stat sb;
+		snprintf(p, sizeof p, "%s%s", dir, files[i]);
+		if (stat(p, &sb) != 0) {
+			if (errno == ENOENT && i > 0)
+				continue;
+			return cp_fail(err, CP_BADINPUT, "store %s: %s", p,
+			               strerror(errno));
+		}
+		if (i == 0 && !S_ISDIR(sb.st_mode))
+			return cp_fail(err, CP_BADINPUT,
+			               "store %s is not a directory", dir);
+		if (sb.st_mode & S_IRWXO)
+			return cp_fail(err, CP_REFUSED,
+			    "store %s can be read or written by others; fix it with: chmod o-rwx %s %s/*.mdb",
+			    p, dir, dir);
+	}
+	return CP_OK;
+}
+
+static bool file_exists(const char *dir, const char *name)
+{
+	char p[4096];
+	struct stat sb;
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return stat(p, &sb) == 0;
+}
+
+/* ---- meta helpers ------------------------------------------------------ */
+static cp_status meta_get_u64(store_txn *t, const char *key, uint64_t *out,
+                              bool *found, cp_error *err)
+{
+	MDB_val v;
+	*out = 0;
+	if (db_get(t, DB_META, key, strlen(key), &v, found, err) != CP_OK)
+		return CP_FAILED;
+	if (!*found)
+		return CP_OK;
+	if (v.mv_size != 8)
+		return cp_fail(err, CP_FAILED,
+		               "store: damaged meta value '%s'", key);
+	*out = codec_get_u64(v.mv_data);
+	return CP_OK;
+}
+
+static cp_status meta_put_u64(store_txn *t, const char *key, uint64_t v,
+                              cp_error *err)
+{
+	unsigned char b[8];
+	codec_put_u64(b, v);
+	return db_put(t, DB_META, key, strlen(key), b, 8, 0, err);
+}
+
+cp_status store_meta_get(store_txn *t, const char *key, char **val,
+                         size_t *len, bool *found, cp_error *err)
+{
+	MDB_val v;
+	*val = NULL;
+	if (db_get(t, DB_META, key, strlen(key), &v, found, err) != CP_OK)
+		return CP_FAILED;
+	if (!*found)
+		return CP_OK;
+	if (!(*val = malloc(v.mv_size + 1)))
+		return oom(err);
+	memcpy(*val, v.mv_data, v.mv_size);
+	(*val)[v.mv_size] = '\0';
+	if (len)
+		*len = v.mv_size;
+	return CP_OK;
+}
+
+cp_status store_meta_put(store_txn *t, const char *key, const void *val,
+                         size_t len, cp_error *err)
+{
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	return db_put(t, DB_META, key, strlen(key), val, len, 0, err);
+}
+
+static cp_status meta_put_str(store_txn *t, const char *key, const char *s,
+                              cp_error *err)
+{
+	return db_put(t, DB_META, key, strlen(key), s ? s : "",
+	              s ? strlen(s) : 0, 0, err);
+}
+
+/* ---- open, create, migrate -------------------------------------------- */
+static cp_status open_dbis(store_txn *t, bool create, cp_error *err)
+{
+	for (int i = 0; i < DB_COUNT; i++) {
+		int rc = mdb_dbi_open(t->txn, dbdefs[i].name,
+		                      dbdefs[i].flags | (create ? MDB_CREATE : 0),
+		                      &t->s->dbi[i]);
+		if (rc == MDB_NOTFOUND)
+			return cp_fail(err, CP_FAILED,
+			    "store %s is damaged: database '%s' is missing",
+			    t->s->path, dbdefs[i].name);
+		if (rc)
+			return mdb_fail(t, rc, err, dbdefs[i].name);
+	}
+	return CP_OK;
+}
+
+static cp_status rebuild_indexes(store_txn *t, cp_error *err);
+
+/* v0 (the pre-release layout): records and meta, but no index databases
+ * and no id counters.  Migrating means building every index from the
+ * records and starting the counters after the largest ids. */
+static cp_status migrate_v0_v1(store_txn *t, cp_error *err)
+{
+	if (rebuild_indexes(t, err) != CP_OK)
+		return CP_FAILED;
+	static const int seq_db[SEQ_COUNT] = { DB_MEETINGS, DB_TASKS,
+	                                       DB_CONSULTS, DB_AUDIT };
+	for (int i = 0; i < SEQ_COUNT; i++) {
+		MDB_cursor *c;
+		MDB_val k, v;
+		uint64_t last = 0;
+		int rc = mdb_cursor_open(t->txn, t->s->dbi[seq_db[i]], &c);
+		if (rc)
+			return mdb_fail(t, rc, err, "migrate");
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+		if (rc == 0 && k.mv_size == 8)
+			last = codec_get_u64(k.mv_data);
+		mdb_cursor_close(c);
+		if (rc && rc != MDB_NOTFOUND)
+			return mdb_fail(t, rc, err, "migrate");
+		if (meta_put_u64(t, seq_keys[i], last, err) != CP_OK)
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
+static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
+	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
+};
+
+static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)
+{
+	unsigned char b[4];
+	codec_put_u32(b, v);
+	return db_put(t, DB_META, "schema", 6, b, 4, 0, err);
+}
+
+static cp_status read_schema(store_txn *t, MDB_dbi meta, int *out,
+                             bool *found, cp_error *err)
+{
+	MDB_val k = mv("schema", 6), v;
+	int rc = mdb_get(t->txn, meta, &k, &v);
+	*found = rc == 0;
+	if (rc == MDB_NOTFOUND)
+		return CP_OK;
+	if (rc)
+		return mdb_fail(t, rc, err, "read schema");
+	if (v.mv_size != 4 || codec_get_u32(v.mv_data) > 1000000)
+		return cp_fail(err, CP_FAILED,
+		               "store %s is damaged: bad schema version", t->s->path);
+	*out = (int)codec_get_u32(v.mv_data);
+	return CP_OK;
+}
+
+typedef struct setup_ctx {
+	bool create;
+	const char *login;
+	int found_schema;   /* -1: no store yet */
+	bool did_create;
+} setup_ctx;
+
+/* One write transaction: create an empty store, or migrate an old one.
+ * The schema is read again here: another process may have done it. */
+static cp_status setup_write(store_txn *t, setup_ctx *sc, cp_error *err)
+{
+	MDB_dbi meta;
+	int rc = mdb_dbi_open(t->txn, "meta", MDB_CREATE, &meta);
+	if (rc)
+		return mdb_fail(t, rc, err, "meta");
+	int v = -1;
+	bool found;
+	if (read_schema(t, meta, &v, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		v = -1;
+	sc->found_schema = v;
+	if (v > STORE_SCHEMA_VERSION)
+		return cp_fail(err, CP_REFUSED,
+		    "store %s has schema %d, newer than this cpdesk's %d: use a newer cpdesk (the store was not changed)",
+		    t->s->path, v, STORE_SCHEMA_VERSION);
+	if (v < 0 && !sc->create)
+		return cp_fail(err, CP_BADINPUT,
+		    "%s is not a cpdesk store: run 'cpdesk init --policy FILE' first",
+		    t->s->path);
+	if (open_dbis(t, true, err) != CP_OK)
+		return CP_FAILED;
+	if (v < 0) {
+		uid_t uid = getuid();
+		sc->did_create = true;
+		if (put_schema(t, STORE_SCHEMA_VERSION, err) != CP_OK ||
+		    meta_put_str(t, "created-by", sc->login, err) != CP_OK ||
+		    meta_put_u64(t, "created-uid", (uint64_t)uid, err) != CP_OK ||
+		    meta_put_u64(t, "created-at", (uint64_t)time(NULL), err) != CP_OK)
+			return CP_FAILED;
+		for (int i = 0; i < SEQ_COUNT; i++)
+			if (meta_put_u64(t, seq_keys[i], 0, err) != CP_OK)
+				return CP_FAILED;
+		return meta_put_u64(t, "changes", 1, err);
+	}
+	for (; v < STORE_SCHEMA_VERSION; v++) {
+		if (migrations[v](t, err) != CP_OK) {
+			cp_error_prefix(err, "migrating store from schema %d: ", v);
+			return CP_FAILED;
+		}
+		if (put_schema(t, (uint32_t)v + 1, err) != CP_OK)
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+static cp_status setup_write_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	return setup_write(t, ctx, err);
+}
+
+/* Read the schema without writing anything: a newer store must be left
+ * exactly as it is; a current one just needs its handles. */
+static cp_status setup_read(store *s, int *schema, cp_error *err)
+{
+	store_txn t = { .s = s, .active = true };
+	int rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t.txn);
+	if (rc)
+		return mdb_fail(NULL, rc, err, "open");
+	MDB_dbi meta;
+	bool found = false;
+	*schema = -1;
+	cp_status st = CP_OK;
+	rc = mdb_dbi_open(t.txn, "meta", 0, &meta);
+	if (rc == 0)
+		st = read_schema(&t, meta, schema, &found, err);
+	else if (rc != MDB_NOTFOUND)
+		st = mdb_fail(NULL, rc, err, "open");
+	if (st == CP_OK && found && *schema > STORE_SCHEMA_VERSION)
+		st = cp_fail(err, CP_REFUSED,
+		    "store %s has schema %d, newer than this cpdesk's %d: use a newer cpdesk (the store was not changed)",
+		    s->path, *schema, STORE_SCHEMA_VERSION);
+	if (st == CP_OK && found && *schema == STORE_SCHEMA_VERSION) {
+		st = open_dbis(&t, false, err);
+		if (st == CP_OK) {
+			rc = mdb_txn_commit(t.txn);   /* commit keeps the handles */
+			return rc ? mdb_fail(NULL, rc, err, "open") : CP_OK;
+		}
+	}
+	mdb_txn_abort(t.txn);
+	if (!found && st == CP_OK)
+		*schema = -1;
+	return st;
+}
+
+static cp_status env_open(store *s, const store_open_opts *o, bool existed,
+                          cp_error *err)
+{
+	int rc = mdb_env_create(&s->env);
+	if (rc)
+		return mdb_fail(NULL, rc, err, "open");
+	size_t want = o && o->mapsize ? o->mapsize : STORE_DEFAULT_MAPSIZE;
+	if ((rc = mdb_env_set_maxdbs(s->env, DB_COUNT + 4)) ||
+	    (rc = mdb_env_set_maxreaders(s->env, STORE_MAXREADERS)) ||
+	    (!existed && (rc = mdb_env_set_mapsize(s->env, want))))
+		return mdb_fail(NULL, rc, err, "open");
+	/* NOTLS: the reused read transaction is tied to its handle, not to
+	 * a thread's slot. */
+	mode_t old = umask(007);
+	rc = mdb_env_open(s->env, s->path, MDB_NOTLS, 0660);
+	umask(old);
+	if (rc)
+		return cp_fail(err, CP_FAILED, "store %s: %s", s->path,
+		               mdb_strerror(rc));
+	/* An existing store keeps the larger of its recorded size and ours. */
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	if (existed && info.me_mapsize < want &&
+	    (rc = mdb_env_set_mapsize(s->env, want)))
+		return mdb_fail(NULL, rc, err, "open");
+	int dead = 0;
+	mdb_reader_check(s->env, &dead);
+	return CP_OK;
+}
+
+cp_status store_open(const char *dir, const store_open_opts *opts,
+                     store **out, cp_error *err)
+{
+	*out = NULL;
+	bool create = opts && opts->create;
+	if (!dir || !*dir)
+		return cp_fail(err, CP_BADINPUT, "no store directory given");
+	if (create) {
+		mode_t old = umask(007);
+		int rc = mkdir(dir, 0770);
+		umask(old);
+		if (rc != 0 && errno != EEXIST)
+			return cp_fail(err, CP_FAILED, "cannot create store %s: %s",
+			               dir, strerror(errno));
+	}
+	struct stat sb;
+	if (stat(dir, &sb) != 0 || (!create && !file_exists(dir, "data.mdb")))
+		return cp_fail(err, CP_BADINPUT,
+		    "no store at %s: run 'cpdesk init --policy FILE' (or give --db DIR)",
+		    dir);
+	cp_status st = check_perms(dir, err);
+	if (st != CP_OK)
+		return st;
+	if (already_open(sb.st_dev, sb.st_ino))
+		return cp_fail(err, CP_FAILED,
+		    "store %s is already open in this process", dir);
+	store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(dir))) {
+		free(s);
+		return oom(err);
+	}
+	s->rd.s = s;
+	s->dev = sb.st_dev;
+	s->ino = sb.st_ino;
+	s->next_open = open_stores;
+	open_stores = s;
+	st = env_open(s, opts, file_exists(dir, "data.mdb"), err);
+	int schema = -1;
+	if (st == CP_OK)
+		st = setup_read(s, &schema, err);
+	s->opened_schema = schema;
+	if (st == CP_OK && schema != STORE_SCHEMA_VERSION) {
+		setup_ctx sc = { .create = create,
+		                 .login = opts ? opts->login : NULL };
+		st = store_write(s, setup_write_fn, &sc, err);
+		s->created = sc.did_create;
+		s->opened_schema = sc.found_schema;
+	}
+	if (st == CP_OK)
+		st = check_perms(dir, err);   /* files made just now */
+	if (st != CP_OK) {
+		store_close(s);
+		return st;
+	}
+	*out = s;
+	return CP_OK;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	forget_open(s);
+	if (s->rd.txn)
+		mdb_txn_abort(s->rd.txn);
+	if (s->env)
+		mdb_env_close(s->env);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const store *s) { return s->path; }
+bool store_was_created(const store *s) { return s->created; }
+int store_opened_schema(const store *s) { return s->opened_schema; }
+
+size_t store_mapsize(const store *s)
+{
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	return info.me_mapsize;
+}
+
+/* ---- transactions ------------------------------------------------------ */
+cp_status store_read_begin(store *s, store_txn **out, cp_error *err)
+{
+	*out = NULL;
+	if (s->rd.active)
+		return cp_fail(err, CP_FAILED,
+		    "store: internal error: a read is already open on this handle");
+	for (int tries = 0; tries < 3; tries++) {
+		int rc = s->rd.txn ? mdb_txn_renew(s->rd.txn)
+		                   : mdb_txn_begin(s->env, NULL, MDB_RDONLY,
+		                                   &s->rd.txn);
+		if (rc == 0) {
+			s->rd.active = true;
+			s->rd.write = false;
+			*out = &s->rd;
+			return CP_OK;
+		}
+		if (s->rd.txn && rc != 0) {
+			mdb_txn_abort(s->rd.txn);
+		}
+		s->rd.txn = NULL;
+		if (rc == MDB_BAD_RSLOT)
+			continue;   /* slot lost (e.g. cleared): a fresh txn */
+		if (rc != MDB_MAP_RESIZED)
+			return mdb_fail(NULL, rc, err, "read");
+		/* Another process grew the map: adopt its size and retry. */
+		mdb_env_set_mapsize(s->env, 0);
+	}
+	return cp_fail(err, CP_FAILED, "store: could not begin a read");
+}
+
+void store_read_end(store_txn *t)
+{
+	if (!t || !t->active || t->write)
+		return;
+	mdb_txn_reset(t->txn);
+	t->active = false;
+}
+
+static cp_status bump_changes(store_txn *t, cp_error *err)
+{
+	uint64_t n;
+	bool found;
+	if (meta_get_u64(t, "changes", &n, &found, err) != CP_OK)
+		return CP_FAILED;
+	return meta_put_u64(t, "changes", n + 1, err);
+}
+
+/* Double the map (no transaction of ours may be open). */
+static cp_status grow_map(store *s, cp_error *err)
+{
+	if (s->rd.txn) {   /* reset, not active: drop it to be safe */
+		mdb_txn_abort(s->rd.txn);
+		s->rd.txn = NULL;
+	}
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	size_t next = info.me_mapsize * 2;
+	if (next < info.me_mapsize || next > ((size_t)1 << 40))
+		return cp_fail(err, CP_FAILED,
+		               "store: the map cannot grow past %zu bytes",
+		               info.me_mapsize);
+	int rc = mdb_env_set_mapsize(s->env, next);
+	return rc ? mdb_fail(NULL, rc, err, "grow map") : CP_OK;
+}
+
+cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err)
+{
+	if (s->rd.active)
+		return cp_fail(err, CP_FAILED,
+		    "store: internal error: store_write while a read is open");
+	for (int attempt = 0; attempt < 24; attempt++) {
+		store_txn t = { .s = s, .write = true, .active = true };
+		int rc = mdb_txn_begin(s->env, NULL, 0, &t.txn);
+		if (rc == MDB_MAP_RESIZED) {
+			mdb_env_set_mapsize(s->env, 0);
+			continue;
+		}
+		if (rc)
+			return mdb_fail(NULL, rc, err, "begin write");
+		cp_status st = fn(&t, ctx, err);
+		if (st == CP_OK && !t.map_full)
+			st = bump_changes(&t, err);
+		if (st == CP_OK && !t.map_full) {
+			rc = mdb_txn_commit(t.txn);   /* frees t.txn either way */
+			if (rc == 0)
+				return CP_OK;
+			st = mdb_fail(&t, rc, err, "commit");
+		} else {
+			mdb_txn_abort(t.txn);
+		}
+		if (!t.map_full)
+			return st;
+		if (grow_map(s, err) != CP_OK)
+			return CP_FAILED;
+	}
+	return cp_fail(err, CP_FAILED, "store: the write did not fit after growing the map");
+}
+
+cp_status store_change_counter(store *s, uint64_t *out, cp_error *err)
+{
+	store_txn *t;
+	bool found, was_active = s->rd.active;
+	if (was_active)
+		t = &s->rd;
+	else if (store_read_begin(s, &t, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = meta_get_u64(t, "changes", out, &found, err);
+	if (!was_active)
+		store_read_end(t);
+	return st;
+}
+
+cp_status store_next_id(store_txn *t, store_seq which, uint64_t *out,
+                        cp_error *err)
+{
+	uint64_t n;
+	bool found;
+	if (need_write(t, err) != CP_OK || (unsigned)which >= SEQ_COUNT)
+		return CP_FAILED;
+	if (meta_get_u64(t, seq_keys[which], &n, &found, err) != CP_OK ||
+	    meta_put_u64(t, seq_keys[which], n + 1, err) != CP_OK)
+		return CP_FAILED;
+	*out = n + 1;
+	return CP_OK;
+}
+
+/* ---- get --------------------------------------------------------------- */
+static cp_status key_str(const char *s, bool pool, const char *what,
+                         cp_error *err)
+{
+	if (!model_id_valid(s, pool))
+		return cp_fail(err, CP_BADINPUT,
+		    "bad %s '%.*s': use 1-%d letters, digits, '.', '_' or '-'",
+		    what, 64, s ? s : "", MODEL_ID_MAX);
+	return CP_OK;
+}
+
+#define GET_BY(db, k, kl, decode, out, found)                             \
+	do {                                                              \
+		MDB_val v_;                                               \
+		if (db_get(t, db, k, kl, &v_, found, err) != CP_OK)       \
+			return CP_FAILED;                                 \
+		if (!*(found))                                            \
+			return CP_OK;                                     \
+		return decode(v_.mv_data, v_.mv_size, out, err);          \
+	} while (0)
+
+cp_status store_worker_get(store_txn *t, const char *login, cp_worker *out,
+                           bool *found, cp_error *err)
+{
+	*found = false;
+	if (!login || !*login || strlen(login) > MODEL_ID_MAX)
+		return CP_OK;
+	GET_BY(DB_WORKERS, login, strlen(login), codec_decode_worker, out, found);
+}
+
+cp_status store_child_get(store_txn *t, const char *id, cp_child *out,
+                          bool *found, cp_error *err)
+{
+	*found = false;
+	if (!id || !*id || strlen(id) > MODEL_ID_MAX)
+		return CP_OK;
+	GET_BY(DB_CHILDREN, id, strlen(id), codec_decode_child, out, found);
+}
+
+cp_status store_meeting_get(store_txn *t, uint64_t id, cp_meeting *out,
+                            bool *found, cp_error *err)
+{
+	unsigned char k[8];
+	codec_put_u64(k, id);
+	GET_BY(DB_MEETINGS, k, 8, codec_decode_meeting, out, found);
+}
+
+cp_status store_task_get(store_txn *t, uint64_t id, cp_task *out,
+                         bool *found, cp_error *err)
+{
+	unsigned char k[8];
+	codec_put_u64(k, id);
+	GET_BY(DB_TASKS, k, 8, codec_decode_task, out, found);
+}
+
+cp_status store_consult_get(store_txn *t, uint64_t id, cp_consult *out,
+                            bool *found, cp_error *err)
+{
+	unsigned char k[8];
+	codec_put_u64(k, id);
+	GET_BY(DB_CONSULTS, k, 8, codec_decode_consult, out, found);
+}
+
+/* Report key: meeting id, then the agency name. */
+static size_t report_key(unsigned char *k, uint64_t mid, const char *agency)
+{
+	size_t n = strlen(agency);
+	codec_put_u64(k, mid);
+	memcpy(k + 8, agency, n);
+	return 8 + n;
+}
+
+#define AGENCY_MAX 200
+cp_status store_report_get(store_txn *t, uint64_t meeting_id,
+                           const char *agency, cp_report *out, bool *found,
+                           cp_error *err)
+{
+	unsigned char k[8 + AGENCY_MAX];
+	*found = false;
+	if (!agency || !*agency || strlen(agency) > AGENCY_MAX)
+		return CP_OK;
+	size_t kl = report_key(k, meeting_id, agency);
+	GET_BY(DB_REPORTS, k, kl, codec_decode_report, out, found);
+}
+
+/* ---- put --------------------------------------------------------------- */
+cp_status store_worker_put(store_txn *t, const cp_worker *w, cp_error *err)
+{
+	unsigned char *buf;
+	size_t len;
+	if (need_write(t, err) != CP_OK ||
+	    key_str(w->login, false, "login", err) != CP_OK)
+		return CP_FAILED;
+	if (nonempty(w->manager) &&
+	    key_str(w->manager, false, "manager login", err) != CP_OK)
+		return CP_BADINPUT;
+	cp_status st = codec_encode_worker(w, &buf, &len, err);
+	return put_encoded(t, DB_WORKERS, w->login, strlen(w->login), st, buf,
+	                   len, err);
+}
+
+/* The shape shared by every indexed put: read the old record (if any)
+ * for its index entries, write the new record, then fix the indexes. */
+#define INDEXED_PUT(DBX, key, kl, rec_t, decode, freef, ixf, encode, rec) \
+	do {                                                              \
+		ixent old_[IX_PER_REC], new_[IX_PER_REC];                 \
+		size_t nold_ = 0, nnew_;                                  \
+		MDB_val v_;                                               \
+		bool found_;                                              \
+		unsigned char *buf_;                                      \
+		size_t len_;                                              \
+		if (db_get(t, DBX, key, kl, &v_, &found_, err) != CP_OK)  \
+			return CP_FAILED;                                 \
+		if (found_) {                                             \
+			rec_t o_;                                         \
+			if (decode(v_.mv_data, v_.mv_size, &o_, err)      \
+			    != CP_OK)                                     \
+				return CP_FAILED;                         \
+			nold_ = ixf(&o_, old_);                           \
+			freef(&o_);                                       \
+		}                                                         \
+		nnew_ = ixf(rec, new_);                                   \
+		cp_status st_ = encode(rec, &buf_, &len_, err);           \
+		if (put_encoded(t, DBX, key, kl, st_, buf_, len_, err)    \
+		    != CP_OK)                                             \
+			return CP_FAILED;                                 \
+		return ix_update(t, old_, nold_, new_, nnew_, err);       \
+	} while (0)
+
+cp_status store_child_put(store_txn *t, const cp_child *c, cp_error *err)
+{
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	if (key_str(c->id, false, "child id", err) != CP_OK ||
+	    (nonempty(c->social_worker) &&
+	     key_str(c->social_worker, false, "social worker login", err)))
+		return CP_BADINPUT;
+	INDEXED_PUT(DB_CHILDREN, c->id, strlen(c->id), cp_child,
+	            codec_decode_child, cp_child_free, ix_child,
+	            codec_encode_child, c);
+}
+
+cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err)
+{
+	unsigned char k[8];
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	if (m->id == 0)
+		return cp_fail(err, CP_FAILED, "store: a meeting needs an id");
+	if (key_str(m->child_id, false, "child id", err) != CP_OK ||
+	    (nonempty(m->chair) && key_str(m->chair, false, "chair login", err)))
+		return CP_BADINPUT;
+	codec_put_u64(k, m->id);
+	INDEXED_PUT(DB_MEETINGS, k, 8, cp_meeting, codec_decode_meeting,
+	            cp_meeting_free, ix_meeting, codec_encode_meeting, m);
+}
+
+cp_status store_task_put(store_txn *t, const cp_task *task, cp_error *err)
+{
+	unsigned char k[8];
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	if (task->id == 0 || task->meeting_id == 0)
+		return cp_fail(err, CP_FAILED,
+		               "store: a task needs an id and a meeting");
+	if (key_str(task->assignee, true, "assignee", err) != CP_OK ||
+	    key_str(task->child_id, false, "child id", err) != CP_OK)
+		return CP_BADINPUT;
+	codec_put_u64(k, task->id);
+	INDEXED_PUT(DB_TASKS, k, 8, cp_task, codec_decode_task, cp_task_free,
+	            ix_task, codec_encode_task, task);
+}
+
+cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err)
+{
+	unsigned char k[8];
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	if (c->id == 0)
+		return cp_fail(err, CP_FAILED, "store: a consultation needs an id");
+	if (key_str(c->child_id, false, "child id", err) != CP_OK ||
+	    (nonempty(c->chair) && key_str(c->chair, false, "chair login", err)))
+		return CP_BADINPUT;
+	codec_put_u64(k, c->id);
+	INDEXED_PUT(DB_CONSULTS, k, 8, cp_consult, codec_decode_consult,
+	            cp_consult_free, ix_consult, codec_encode_consult, c);
+}
+
+cp_status store_report_put(store_txn *t, const cp_report *r, cp_error *err)
+{
+	unsigned char k[8 + AGENCY_MAX], *buf;
+	size_t len;
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	if (!nonempty(r->agency) || strlen(r->agency) > AGENCY_MAX)
+		return cp_fail(err, CP_BADINPUT,
+		               "an agency name is 1 to %d bytes", AGENCY_MAX);
+	size_t kl = report_key(k, r->meeting_id, r->agency);
+	cp_status st = codec_encode_report(r, &buf, &len, err);
+	return put_encoded(t, DB_REPORTS, k, kl, st, buf, len, err);
+}
+
+cp_status store_audit_append(store_txn *t, cp_audit *a, cp_error *err)
+{
+	unsigned char k[8], *buf;
+	size_t len;
+	ixent e[IX_PER_REC];
+	if (store_next_id(t, SEQ_AUDIT, &a->seq, err) != CP_OK)
+		return CP_FAILED;
+	codec_put_u64(k, a->seq);
+	cp_status st = codec_encode_audit(a, &buf, &len, err);
+	if (put_encoded(t, DB_AUDIT, k, 8, st, buf, len, err) != CP_OK)
+		return CP_FAILED;
+	return ix_update(t, NULL, 0, e, ix_audit(a, e), err);
+}
+
+/* ---- scanning ---------------------------------------------------------- */
+/* Called per index value; sets *more false to stop. */
+typedef cp_status (*val_fn)(store_txn *t, const MDB_val *val, void *ctx,
+                            bool *more, cp_error *err);
+
+/* The duplicates of key in ix, from the first value >= start (all when
+ * start is NULL), in order. */
+static cp_status dup_range(store_txn *t, int ix, const void *key, size_t kl,
+                           const void *start, size_t sl, val_fn each,
+                           void *ctx, cp_error *err)
+{
+	MDB_cursor *c;
+	MDB_val k = mv(key, kl), v = mv(start, sl);
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[ix], &c);
+	if (rc)
+		return mdb_fail(t, rc, err, "scan");
+	rc = start ? mdb_cursor_get(c, &k, &v, MDB_GET_BOTH_RANGE)
+	           : mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+	cp_status st = CP_OK;
+	bool more = true;
+	while (rc == 0 && more && st == CP_OK) {
+		st = each(t, &v, ctx, &more, err);
+		if (st == CP_OK && more)
+			rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP);
+	}
+	mdb_cursor_close(c);
+	if (st == CP_OK && rc && rc != MDB_NOTFOUND)
+		st = mdb_fail(t, rc, err, "scan");
+	return st;
+}
+
+/* Every record of a main database, forward or backward. */
+typedef cp_status (*kv_fn)(store_txn *t, const MDB_val *k, const MDB_val *v,
+                           void *ctx, bool *more, cp_error *err);
+static cp_status db_walk(store_txn *t, int db, const void *from, size_t fl,
+                         bool backward, kv_fn each, void *ctx, cp_error *err)
+{
+	MDB_cursor *c;
+	MDB_val k = mv(from, fl), v;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &c);
+	if (rc)
+		return mdb_fail(t, rc, err, "scan");
+	if (from)
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	else
+		rc = mdb_cursor_get(c, &k, &v, backward ? MDB_LAST : MDB_FIRST);
+	cp_status st = CP_OK;
+	bool more = true;
+	while (rc == 0 && more && st == CP_OK) {
+		st = each(t, &k, &v, ctx, &more, err);
+		if (st == CP_OK && more)
+			rc = mdb_cursor_get(c, &k, &v, backward ? MDB_PREV
+			                                       : MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (st == CP_OK && rc && rc != MDB_NOTFOUND)
+		st = mdb_fail(t, rc, err, "scan");
+	return st;
+}
+
+static cp_status dangling(store_txn *t, const char *what, uint64_t id,
+                          cp_error *err)
+{
+	(void)t;
+	return cp_fail(err, CP_FAILED,
+	    "store: an index names %s %llu, which is missing (the store is damaged)",
+	    what, (unsigned long long)id);
+}
+
+/* Load one record by numeric id and hand it to a user callback. */
+typedef struct visit {
+	union {
+		store_meeting_cb meeting;
+		store_task_cb task;
+		store_consult_cb consult;
+		store_audit_cb audit;
+		store_child_cb child;
+	} cb;
+	void *ctx;
+	cp_date to;          /* for dated index values */
+	size_t limit, seen;
+	int status;          /* for the assignee index */
+	const store_audit_filter *af;
+} visit;
+
+static cp_status visit_meeting(store_txn *t, uint64_t id, visit *vi,
+                               bool *more, cp_error *err)
+{
+	cp_meeting m;
+	bool found;
+	if (store_meeting_get(t, id, &m, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		return dangling(t, "meeting", id, err);
+	*more = vi->cb.meeting(vi->ctx, &m);
+	cp_meeting_free(&m);
+	if (vi->limit && ++vi->seen >= vi->limit)
+		*more = false;
+	return CP_OK;
+}
+
+static cp_status visit_task(store_txn *t, uint64_t id, visit *vi,
+                            bool *more, cp_error *err)
+{
+	cp_task k;
+	bool found;
+	if (store_task_get(t, id, &k, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		return dangling(t, "task", id, err);
+	*more = vi->cb.task(vi->ctx, &k);
+	cp_task_free(&k);
+	if (vi->limit && ++vi->seen >= vi->limit)
+		*more = false;
+	return CP_OK;
+}
+
+static cp_status visit_consult(store_txn *t, uint64_t id, visit *vi,
+                               bool *more, cp_error *err)
+{
+	cp_consult c;
+	bool found;
+	if (store_consult_get(t, id, &c, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		return dangling(t, "consultation", id, err);
+	*more = vi->cb.consult(vi->ctx, &c);
+	cp_consult_free(&c);
+	if (vi->limit && ++vi->seen >= vi->limit)
+		*more = false;
+	return CP_OK;
+}
+
+/* Index value date(4) id(8): stop past vi->to. */
+static cp_status dated_meeting(store_txn *t, const MDB_val *v, void *ctx,
+                               bool *more, cp_error *err)
+{
+	visit *vi = ctx;
+	if (v->mv_size != 12)
+		return cp_fail(err, CP_FAILED, "store: damaged meeting index");
+	if (codec_get_date(v->mv_data) > vi->to) {
+		*more = false;
+		return CP_OK;
+	}
+	return visit_meeting(t, codec_get_u64((unsigned char *)v->mv_data + 4),
+	                     vi, more, err);
+}
+
+static cp_status dated_consult(store_txn *t, const MDB_val *v, void *ctx,
+                               bool *more, cp_error *err)
+{
+	visit *vi = ctx;
+	if (v->mv_size != 12)
+		return cp_fail(err, CP_FAILED, "store: damaged consultation index");
+	if (codec_get_date(v->mv_data) > vi->to) {
+		*more = false;
+		return CP_OK;
+	}
+	return visit_consult(t, codec_get_u64((unsigned char *)v->mv_data + 4),
+	                     vi, more, err);
+}
+
+static bool key_ok(const char *s)
+{
+	return s && *s && strlen(s) <= MODEL_ID_MAX;
+}
+
+cp_status store_meetings_for_chair(store_txn *t, const char *chair,
+                                   cp_date from, cp_date to, size_t limit,
+                                   store_meeting_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	visit vi = { .cb.meeting = cb, .ctx = ctx, .to = to, .limit = limit };
+	unsigned char start[12];
+	if (!key_ok(chair))
+		return CP_OK;
+	codec_put_date(start, from);
+	codec_put_u64(start + 4, 0);
+	return dup_range(t, IX_MEETING_CHAIR, chair, strlen(chair), start, 12,
+	                 dated_meeting, &vi, err);
+}
+
+cp_status store_meetings_for_child(store_txn *t, const char *child_id,
+                                   store_meeting_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	visit vi = { .cb.meeting = cb, .ctx = ctx, .to = STORE_DATE_MAX };
+	if (!key_ok(child_id))
+		return CP_OK;
+	return dup_range(t, IX_MEETING_CHILD, child_id, strlen(child_id), NULL,
+	                 0, dated_meeting, &vi, err);
+}
+
+static cp_status meeting_by_date(store_txn *t, const MDB_val *k,
+                                 const MDB_val *v, void *ctx, bool *more,
+                                 cp_error *err)
+{
+	visit *vi = ctx;
+	if (k->mv_size != 4 || v->mv_size != 8)
+		return cp_fail(err, CP_FAILED, "store: damaged meeting date index");
+	if (codec_get_date(k->mv_data) > vi->to) {
+		*more = false;
+		return CP_OK;
+	}
+	return visit_meeting(t, codec_get_u64(v->mv_data), vi, more, err);
+}
+
+cp_status store_meetings_between(store_txn *t, cp_date from, cp_date to,
+                                 size_t limit, store_meeting_cb cb, void *ctx,
+                                 cp_error *err)
+{
+	visit vi = { .cb.meeting = cb, .ctx = ctx, .to = to, .limit = limit };
+	unsigned char k[4];
+	codec_put_date(k, from);
+	/* MDB_NEXT walks the duplicates of each date too. */
+	return db_walk(t, IX_MEETING_DATE, k, 4, false, meeting_by_date, &vi,
+	               err);
+}
+
+static cp_status assignee_task(store_txn *t, const MDB_val *v, void *ctx,
+                               bool *more, cp_error *err)
+{
+	visit *vi = ctx;
+	const unsigned char *p = v->mv_data;
+	if (v->mv_size != 13)
+		return cp_fail(err, CP_FAILED, "store: damaged task index");
+	/* Past the wanted status or the last date: done. */
+	if (p[0] != (unsigned char)vi->status || codec_get_date(p + 1) > vi->to) {
+		*more = false;
+		return CP_OK;
+	}
+	return visit_task(t, codec_get_u64(p + 5), vi, more, err);
+}
+
+cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
+                                   task_status status, cp_date from,
+                                   cp_date to, size_t limit,
+                                   store_task_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	visit vi = { .cb.task = cb, .ctx = ctx, .to = to, .limit = limit,
+	             .status = (int)status };
+	unsigned char start[13];
+	if ((unsigned)status >= TASK_STATUS_COUNT)
+		return cp_fail(err, CP_BADINPUT, "store: no such task status");
+	if (!key_ok(assignee))
+		return CP_OK;
+	start[0] = (unsigned char)status;
+	codec_put_date(start + 1, from);
+	codec_put_u64(start + 5, 0);
+	return dup_range(t, IX_TASK_ASSIGNEE, assignee, strlen(assignee), start,
+	                 13, assignee_task, &vi, err);
+}
+
+static cp_status id_task(store_txn *t, const MDB_val *v, void *ctx,
+                         bool *more, cp_error *err)
+{
+	if (v->mv_size != 8)
+		return cp_fail(err, CP_FAILED, "store: damaged task index");
+	return visit_task(t, codec_get_u64(v->mv_data), ctx, more, err);
+}
+
+cp_status store_tasks_for_meeting(store_txn *t, uint64_t meeting_id,
+                                  store_task_cb cb, void *ctx, cp_error *err)
+{
+	visit vi = { .cb.task = cb, .ctx = ctx };
+	unsigned char k[8];
+	codec_put_u64(k, meeting_id);
+	return dup_range(t, IX_TASK_MEETING, k, 8, NULL, 0, id_task, &vi, err);
+}
+
+/* Generic decode-and-call for whole-database walks. */
+typedef struct walk {
+	void *cb;
+	void *ctx;
+	int kind;   /* REC_* */
+} walk;
+
+static cp_status walk_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                          void *ctx, bool *more, cp_error *err)
+{
+	(void)t; (void)k;
+	walk *w = ctx;
+	union { cp_worker w; cp_child c; cp_task k; cp_report r; } u;
+	switch (w->kind) {
+	case REC_WORKER:
+		if (codec_decode_worker(v->mv_data, v->mv_size, &u.w, err))
+			return CP_FAILED;
+		*more = ((store_worker_cb)w->cb)(w->ctx, &u.w);
+		cp_worker_free(&u.w);
+		break;
+	case REC_CHILD:
+		if (codec_decode_child(v->mv_data, v->mv_size, &u.c, err))
+			return CP_FAILED;
+		*more = ((store_child_cb)w->cb)(w->ctx, &u.c);
+		cp_child_free(&u.c);
+		break;
+	case REC_TASK:
+		if (codec_decode_task(v->mv_data, v->mv_size, &u.k, err))
+			return CP_FAILED;
+		*more = ((store_task_cb)w->cb)(w->ctx, &u.k);
+		cp_task_free(&u.k);
+		break;
+	default:
+		return cp_fail(err, CP_FAILED, "store: internal error (walk)");
+	}
+	return CP_OK;
+}
+
+cp_status store_worker_list(store_txn *t, store_worker_cb cb, void *ctx,
+                            cp_error *err)
+{
+	walk w = { (void *)cb, ctx, REC_WORKER };
+	return db_walk(t, DB_WORKERS, NULL, 0, false, walk_rec, &w, err);
+}
+
+cp_status store_children_all(store_txn *t, store_child_cb cb, void *ctx,
+                             cp_error *err)
+{
+	walk w = { (void *)cb, ctx, REC_CHILD };
+	return db_walk(t, DB_CHILDREN, NULL, 0, false, walk_rec, &w, err);
+}
+
+cp_status store_tasks_all(store_txn *t, store_task_cb cb, void *ctx,
+                          cp_error *err)
+{
+	walk w = { (void *)cb, ctx, REC_TASK };
+	return db_walk(t, DB_TASKS, NULL, 0, false, walk_rec, &w, err);
+}
+
+static cp_status worker_child(store_txn *t, const MDB_val *v, void *ctx,
+                              bool *more, cp_error *err)
+{
+	visit *vi = ctx;
+	cp_child c;
+	bool found;
+	char id[MODEL_ID_MAX + 1];
+	if (v->mv_size == 0 || v->mv_size > MODEL_ID_MAX)
+		return cp_fail(err, CP_FAILED, "store: damaged children index");
+	memcpy(id, v->mv_data, v->mv_size);
+	id[v->mv_size] = '\0';
+	if (store_child_get(t, id, &c, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		return cp_fail(err, CP_FAILED,
+		    "store: an index names child %s, which is missing (the store is damaged)",
+		    id);
+	*more = vi->cb.child(vi->ctx, &c);
+	cp_child_free(&c);
+	return CP_OK;
+}
+
+cp_status store_children_for_worker(store_txn *t, const char *login,
+                                    store_child_cb cb, void *ctx,
+                                    cp_error *err)
+{
+	visit vi = { .cb.child = cb, .ctx = ctx };
+	if (!key_ok(login))
+		return CP_OK;
+	return dup_range(t, IX_CHILD_WORKER, login, strlen(login), NULL, 0,
+	                 worker_child, &vi, err);
+}
+
+typedef struct report_walk {
+	uint64_t mid;
+	store_report_cb cb;
+	void *ctx;
+} report_walk;
+
+static cp_status report_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                            void *ctx, bool *more, cp_error *err)
+{
+	(void)t;
+	report_walk *rw = ctx;
+	if (k->mv_size < 8 || codec_get_u64(k->mv_data) != rw->mid) {
+		*more = false;
+		return CP_OK;
+	}
+	cp_report r;
+	if (codec_decode_report(v->mv_data, v->mv_size, &r, err) != CP_OK)
+		return CP_FAILED;
+	*more = rw->cb(rw->ctx, &r);
+	cp_report_free(&r);
+	return CP_OK;
+}
+
+cp_status store_reports_for_meeting(store_txn *t, uint64_t meeting_id,
+                                    store_report_cb cb, void *ctx,
+                                    cp_error *err)
+{
+	report_walk rw = { meeting_id, cb, ctx };
+	unsigned char k[8];
+	codec_put_u64(k, meeting_id);
+	return db_walk(t, DB_REPORTS, k, 8, false, report_rec, &rw, err);
+}
+
+cp_status store_consults_for_chair(store_txn *t, const char *chair,
+                                   cp_date from, cp_date to, size_t limit,
+                                   store_consult_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	visit vi = { .cb.consult = cb, .ctx = ctx, .to = to, .limit = limit };
+	unsigned char start[12];
+	if (!key_ok(chair))
+		return CP_OK;
+	codec_put_date(start, from);
+	codec_put_u64(start + 4, 0);
+	return dup_range(t, IX_CONSULT_CHAIR, chair, strlen(chair), start, 12,
+	                 dated_consult, &vi, err);
+}
+
+cp_status store_consults_for_child(store_txn *t, const char *child_id,
+                                   store_consult_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	visit vi = { .cb.consult = cb, .ctx = ctx, .to = STORE_DATE_MAX };
+	if (!key_ok(child_id))
+		return CP_OK;
+	return dup_range(t, IX_CONSULT_CHILD, child_id, strlen(child_id), NULL,
+	                 0, dated_consult, &vi, err);
+}
+
+/* ---- audit scan -------------------------------------------------------- */
+static bool audit_match(const store_audit_filter *f, const cp_audit *a)
+{
+	if (!f)
+		return true;
+	if (f->login && strcmp(f->login, a->login))
+		return false;
+	if (f->child_id && strcmp(f->child_id, a->child_id))
+		return false;
+	if (f->since && a->time < f->since)
+		return false;
+	if (f->until && a->time > f->until)
+		return false;
+	return true;
+}
+
+static cp_status visit_audit(store_txn *t, const MDB_val *v, visit *vi,
+                             bool *more, cp_error *err)
+{
+	(void)t;
+	cp_audit a;
+	if (codec_decode_audit(v->mv_data, v->mv_size, &a, err) != CP_OK)
+		return CP_FAILED;
+	if (audit_match(vi->af, &a)) {
+		*more = vi->cb.audit(vi->ctx, &a);
+		if (vi->limit && ++vi->seen >= vi->limit)
+			*more = false;
+	}
+	cp_audit_free(&a);
+	return CP_OK;
+}
+
+static cp_status audit_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                           void *ctx, bool *more, cp_error *err)
+{
+	(void)k;
+	return visit_audit(t, v, ctx, more, err);
+}
+
+static cp_status audit_by_seq(store_txn *t, uint64_t seq, visit *vi,
+                              bool *more, cp_error *err)
+{
+	unsigned char k[8];
+	MDB_val v;
+	bool found;
+	codec_put_u64(k, seq);
+	if (db_get(t, DB_AUDIT, k, 8, &v, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		return dangling(t, "audit entry", seq, err);
+	return visit_audit(t, &v, vi, more, err);
+}
+
+/* An audit index, newest first or oldest first. */
+static cp_status audit_index(store_txn *t, int ix, const char *key,
+                             visit *vi, bool backward, cp_error *err)
+{
+	MDB_cursor *c;
+	MDB_val k = mv(key, strlen(key)), v;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[ix], &c);
+	if (rc)
+		return mdb_fail(t, rc, err, "scan");
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+	if (rc == 0 && backward)
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST_DUP);
+	cp_status st = CP_OK;
+	bool more = true;
+	while (rc == 0 && more && st == CP_OK) {
+		if (v.mv_size != 8)
+			st = cp_fail(err, CP_FAILED, "store: damaged audit index");
+		else
+			st = audit_by_seq(t, codec_get_u64(v.mv_data), vi, &more,
+			                  err);
+		if (st == CP_OK && more)
+			rc = mdb_cursor_get(c, &k, &v, backward ? MDB_PREV_DUP
+			                                       : MDB_NEXT_DUP);
+	}
+	mdb_cursor_close(c);
+	if (st == CP_OK && rc && rc != MDB_NOTFOUND)
+		st = mdb_fail(t, rc, err, "scan");
+	return st;
+}
+
+cp_status store_audit_scan(store_txn *t, const store_audit_filter *f,
+                           store_audit_cb cb, void *ctx, cp_error *err)
+{
+	visit vi = { .cb.audit = cb, .ctx = ctx, .af = f,
+	             .limit = f ? f->limit : 0 };
+	bool back = f && f->newest_first;
+	if (f && f->login)
+		return key_ok(f->login) ? audit_index(t, IX_AUDIT_LOGIN, f->login,
+		                                      &vi, back, err) : CP_OK;
+	if (f && f->child_id)
+		return key_ok(f->child_id) ? audit_index(t, IX_AUDIT_CHILD,
+		                                         f->child_id, &vi, back,
+		                                         err) : CP_OK;
+	return db_walk(t, DB_AUDIT, NULL, 0, back, audit_rec, &vi, err);
+}
+
+/* ---- policy ------------------------------------------------------------ */
+void store_policy_info_free(store_policy_info *pi)
+{
+	if (!pi)
+		return;
+	for (size_t i = 0; i < pi->nfiles; i++)
+		cp_policy_file_free(&pi->files[i]);
+	free(pi->files);
+	free(pi->set_by);
+	free(pi->reason);
+	memset(pi, 0, sizeof *pi);
+}
+
+cp_status store_policy_put(store_txn *t, const cp_policy_file *files,
+                           size_t nfiles, const char *set_by, int64_t set_at,
+                           const char *reason, cp_error *err)
+{
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	if (nfiles == 0)
+		return cp_fail(err, CP_BADINPUT, "no policy file to store");
+	int rc = mdb_drop(t->txn, t->s->dbi[DB_POLICY], 0);
+	if (rc)
+		return mdb_fail(t, rc, err, "policy");
+	for (size_t i = 0; i < nfiles; i++) {
+		unsigned char k[4], *buf;
+		size_t len;
+		codec_put_u32(k, (uint32_t)i);
+		cp_status st = codec_encode_policy_file(&files[i], &buf, &len, err);
+		if (put_encoded(t, DB_POLICY, k, 4, st, buf, len, err) != CP_OK)
+			return CP_FAILED;
+	}
+	if (meta_put_str(t, "policy.set-by", set_by, err) != CP_OK ||
+	    meta_put_u64(t, "policy.set-at", (uint64_t)set_at, err) != CP_OK ||
+	    meta_put_str(t, "policy.reason", reason, err) != CP_OK)
+		return CP_FAILED;
+	return CP_OK;
+}
+
+static cp_status policy_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                            void *ctx, bool *more, cp_error *err)
+{
+	(void)t; (void)k; (void)more;
+	store_policy_info *pi = ctx;
+	cp_policy_file *nf = realloc(pi->files, (pi->nfiles + 1) * sizeof *nf);
+	if (!nf)
+		return oom(err);
+	pi->files = nf;
+	if (codec_decode_policy_file(v->mv_data, v->mv_size,
+	                             &pi->files[pi->nfiles], err) != CP_OK)
+		return CP_FAILED;
+	pi->nfiles++;
+	return CP_OK;
+}
+
+cp_status store_policy_get(store_txn *t, store_policy_info *out,
+                           cp_error *err)
+{
+	memset(out, 0, sizeof *out);
+	uint64_t at = 0;
+	bool found;
+	size_t len;
+	cp_status st = db_walk(t, DB_POLICY, NULL, 0, false, policy_rec, out,
+	                       err);
+	if (st == CP_OK)
+		st = store_meta_get(t, "policy.set-by", &out->set_by, &len,
+		                    &found, err);
+	if (st == CP_OK)
+		st = store_meta_get(t, "policy.reason", &out->reason, &len,
+		                    &found, err);
+	if (st == CP_OK)
+		st = meta_get_u64(t, "policy.set-at", &at, &found, err);
+	out->set_at = (int64_t)at;
+	if (st == CP_OK && out->nfiles == 0)
+		st = cp_fail(err, CP_BADINPUT,
+		    "store %s holds no policy: run 'cpdesk init --policy FILE'",
+		    t->s->path);
+	if (st != CP_OK)
+		store_policy_info_free(out);
+	return st;
+}
+
+/* extends: names resolve to the stored texts, never to the disk. */
+static cp_status stored_reader(void *ctx, const char *name, char **text,
+                               size_t *len, cp_error *err)
+{
+	const store_policy_info *pi = ctx;
+	for (size_t i = 0; i < pi->nfiles; i++) {
+		if (strcmp(pi->files[i].name, name))
+			continue;
+		if (!(*text = malloc(pi->files[i].len + 1)))
+			return oom(err);
+		memcpy(*text, pi->files[i].text, pi->files[i].len + 1);
+		*len = pi->files[i].len;
+		return CP_OK;
+	}
+	return cp_fail(err, CP_FAILED, "the store does not hold '%s'", name);
+}
+
+cp_status store_policy_load(store *s, policy **out, cp_error *err)
+{
+	store_txn *t;
+	store_policy_info pi;
+	*out = NULL;
+	if (store_read_begin(s, &t, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = store_policy_get(t, &pi, err);
+	store_read_end(t);
+	if (st != CP_OK)
+		return st;
+	st = policy_load_mem(pi.files[0].name, pi.files[0].text,
+	                     pi.files[0].len, stored_reader, &pi, out, err);
+	if (st != CP_OK)
+		cp_error_prefix(err, "the store's policy: ");
+	store_policy_info_free(&pi);
+	return st;
+}
+
+/* ---- consistency and rebuilding --------------------------------------- */
+/* Index entries of the record in v of main database db. */
+static cp_status rec_entries(int db, const MDB_val *v, ixent *e, size_t *n,
+                             cp_error *err)
+{
+	union { cp_child c; cp_meeting m; cp_task k; cp_consult o; cp_audit a; } u;
+	*n = 0;
+	switch (db) {
+	case DB_CHILDREN:
+		if (codec_decode_child(v->mv_data, v->mv_size, &u.c, err))
+			return CP_FAILED;
+		*n = ix_child(&u.c, e);
+		cp_child_free(&u.c);
+		break;
+	case DB_MEETINGS:
+		if (codec_decode_meeting(v->mv_data, v->mv_size, &u.m, err))
+			return CP_FAILED;
+		*n = ix_meeting(&u.m, e);
+		cp_meeting_free(&u.m);
+		break;
+	case DB_TASKS:
+		if (codec_decode_task(v->mv_data, v->mv_size, &u.k, err))
+			return CP_FAILED;
+		*n = ix_task(&u.k, e);
+		cp_task_free(&u.k);
+		break;
+	case DB_CONSULTS:
+		if (codec_decode_consult(v->mv_data, v->mv_size, &u.o, err))
+			return CP_FAILED;
+		*n = ix_consult(&u.o, e);
+		cp_consult_free(&u.o);
+		break;
+	case DB_AUDIT:
+		if (codec_decode_audit(v->mv_data, v->mv_size, &u.a, err))
+			return CP_FAILED;
+		*n = ix_audit(&u.a, e);
+		cp_audit_free(&u.a);
+		break;
+	default:
+		break;
+	}
+	return CP_OK;
+}
+
+static const int indexed_dbs[] = { DB_CHILDREN, DB_MEETINGS, DB_TASKS,
+                                   DB_CONSULTS, DB_AUDIT };
+
+typedef struct check_ctx {
+	int db;
+	size_t entries;      /* index entries the records imply */
+	size_t problems;
+	char first[512];
+} check_ctx;
+
+static void problem(check_ctx *cc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void problem(check_ctx *cc, const char *fmt, ...)
+{
+	if (cc->problems++ == 0) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(cc->first, sizeof cc->first, fmt, ap);
+		va_end(ap);
+	}
+}
+
+static cp_status rebuild_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                             void *ctx, bool *more, cp_error *err)
+{
+	(void)k; (void)more;
+	ixent e[IX_PER_REC];
+	size_t n;
+	if (rec_entries(*(int *)ctx, v, e, &n, err) != CP_OK)
+		return CP_FAILED;
+	return ix_update(t, NULL, 0, e, n, err);
+}
+
+static cp_status rebuild_indexes(store_txn *t, cp_error *err)
+{
+	for (int ix = IX_FIRST; ix < DB_COUNT; ix++) {
+		int rc = mdb_drop(t->txn, t->s->dbi[ix], 0);
+		if (rc)
+			return mdb_fail(t, rc, err, "rebuild index");
+	}
+	for (size_t i = 0; i < sizeof indexed_dbs / sizeof *indexed_dbs; i++) {
+		int db = indexed_dbs[i];
+		if (db_walk(t, db, NULL, 0, false, rebuild_rec, &db, err))
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+/* Records -> indexes: every entry a record implies is there. */
+static cp_status check_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                           void *ctx, bool *more, cp_error *err)
+{
+	(void)k; (void)more;
+	check_ctx *cc = ctx;
+	ixent e[IX_PER_REC];
+	size_t n;
+	cp_error e2;
+	if (rec_entries(cc->db, v, e, &n, &e2) != CP_OK) {
+		problem(cc, "%s: %s", dbdefs[cc->db].name, e2.msg);
+		return CP_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		MDB_cursor *c;
+		MDB_val key = mv(e[i].k, e[i].kl), val = mv(e[i].v, e[i].vl);
+		int rc = mdb_cursor_open(t->txn, t->s->dbi[e[i].db], &c);
+		if (rc)
+			return mdb_fail(t, rc, err, "check");
+		rc = mdb_cursor_get(c, &key, &val, MDB_GET_BOTH);
+		mdb_cursor_close(c);
+		if (rc == MDB_NOTFOUND)
+			problem(cc, "%s: a record's entry is missing",
+			        dbdefs[e[i].db].name);
+		else if (rc)
+			return mdb_fail(t, rc, err, "check");
+		cc->entries++;
+	}
+	return CP_OK;
+}
+
+/* Tasks -> meeting and child; meetings -> child. */
+static cp_status check_refs(store_txn *t, const MDB_val *k, const MDB_val *v,
+                            void *ctx, bool *more, cp_error *err)
+{
+	(void)k; (void)more;
+	check_ctx *cc = ctx;
+	MDB_val rv;
+	bool found;
+	unsigned char mk[8];
+	cp_error e2;
+	if (cc->db == DB_TASKS) {
+		cp_task tk;
+		if (codec_decode_task(v->mv_data, v->mv_size, &tk, &e2))
+			return CP_OK;   /* reported by check_rec */
+		codec_put_u64(mk, tk.meeting_id);
+		if (db_get(t, DB_MEETINGS, mk, 8, &rv, &found, err) != CP_OK) {
+			cp_task_free(&tk);
+			return CP_FAILED;
+		}
+		if (!found)
+			problem(cc, "task %llu names meeting %llu, which is missing",
+			        (unsigned long long)tk.id,
+			        (unsigned long long)tk.meeting_id);
+		cp_task_free(&tk);
+	} else {
+		cp_meeting m;
+		if (codec_decode_meeting(v->mv_data, v->mv_size, &m, &e2))
+			return CP_OK;
+		if (db_get(t, DB_CHILDREN, m.child_id, strlen(m.child_id), &rv,
+		           &found, err) != CP_OK) {
+			cp_meeting_free(&m);
+			return CP_FAILED;
+		}
+		if (!found)
+			problem(cc, "meeting %llu names child %s, which is missing",
+			        (unsigned long long)m.id, m.child_id);
+		cp_meeting_free(&m);
+	}
+	return CP_OK;
+}
+
+/* Indexes -> records: counts must match what the records imply. */
+static cp_status count_entries(store_txn *t, size_t *out, cp_error *err)
+{
+	*out = 0;
+	for (int ix = IX_FIRST; ix < DB_COUNT; ix++) {
+		MDB_stat ms;
+		int rc = mdb_stat(t->txn, t->s->dbi[ix], &ms);
+		if (rc)
+			return mdb_fail(t, rc, err, "check");
+		*out += ms.ms_entries;
+	}
+	return CP_OK;
+}
+
+cp_status store_check_consistency(store *s, cp_error *err)
+{
+	store_txn *t;
+	check_ctx cc = {0};
+	size_t have = 0;
+	if (store_read_begin(s, &t, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK &&
+	     i < sizeof indexed_dbs / sizeof *indexed_dbs; i++) {
+		cc.db = indexed_dbs[i];
+		st = db_walk(t, cc.db, NULL, 0, false, check_rec, &cc, err);
+	}
+	cc.db = DB_TASKS;
+	if (st == CP_OK)
+		st = db_walk(t, DB_TASKS, NULL, 0, false, check_refs, &cc, err);
+	cc.db = DB_MEETINGS;
+	if (st == CP_OK)
+		st = db_walk(t, DB_MEETINGS, NULL, 0, false, check_refs, &cc, err);
+	if (st == CP_OK)
+		st = count_entries(t, &have, err);
+	store_read_end(t);
+	if (st != CP_OK)
+		return st;
+	/* Every implied entry was found; equal counts mean no extra ones
+	 * (entries are unique: MDB_NODUPDATA). */
+	if (have != cc.entries)
+		problem(&cc, "indexes hold %zu entries but the records imply %zu",
+		        have, cc.entries);
+	if (cc.problems)
+		return cp_fail(err, CP_FAILED,
+		               "store %s is inconsistent (%zu problems): %s",
+		               s->path, cc.problems, cc.first);
+	return CP_OK;
+}

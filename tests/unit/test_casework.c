@@ -1,0 +1,563 @@
+/* test_casework.c - issue 3 section 3 over policies/generic.yaml: tasks
+ * generated and assigned, move, cadence exceptions, cancel approvals,
+ * outcome and next meeting, chair clash, task done, reports,
+ * consultations, audit, batch writes; indexes stay consistent. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "casework.h"
+
+static char dir[256];
+static casework cw;
+
+static cp_date D(int y, int m, int d)
+{
+	cp_date out;
+	date_from_ymd(y, m, d, &out);
+	return out;
+}
+
+#define OK(x) do { cp_error e_; cp_status s_ = (x); \
+	if (s_ != CP_OK) fail_msg("%s: %s", #x, e_.msg); } while (0)
+/* the error variable the macros use */
+#define e e_
+
+static void add_worker(const char *login, role_set roles, const char *mgr)
+{
+	cp_worker w = { (char *)login, (char *)login, roles, "North",
+	                (char *)mgr, false };
+	OK(casework_worker_add(&cw, &w, &e));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/cpdesk-cw-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	strcat(dir, "/db");
+	OK(casework_init(dir, "policies/generic.yaml", "admin", NULL, &e));
+	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	cw.now = 1735689600;   /* 2025-01-01 */
+	add_worker("sm1", ROLE_BIT(ROLE_SERVICE_MANAGER), NULL);
+	add_worker("tm1", ROLE_BIT(ROLE_TEAM_MANAGER), "sm1");
+	add_worker("sw1", ROLE_BIT(ROLE_SOCIAL_WORKER), "tm1");
+	add_worker("sw2", ROLE_BIT(ROLE_SOCIAL_WORKER), NULL);
+	add_worker("chair1", ROLE_BIT(ROLE_CP_CHAIR), NULL);
+	add_worker("chair2", ROLE_BIT(ROLE_CP_CHAIR), NULL);
+	add_worker("iro1", ROLE_BIT(ROLE_IRO), NULL);
+	add_worker("mt1", ROLE_BIT(ROLE_MINUTE_TAKER), NULL);
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "C1"; c.name = "Child One"; c.social_worker = "sw1";
+	OK(casework_child_add(&cw, &c, &e));
+	c.id = "C2"; c.name = "Child Two"; c.social_worker = "sw2";
+	OK(casework_child_add(&cw, &c, &e));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cp_error err;
+	cp_status st = store_check_consistency(cw.st, &err);
+	if (st != CP_OK)
+		fprintf(stderr, "consistency: %s\n", err.msg);
+	casework_close(&cw);
+	char cmd[600];
+	*strrchr(dir, '/') = '\0';
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return -1;
+	return st == CP_OK ? 0 : -1;
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+typedef struct tasks {
+	int n;
+	cp_task k[64];
+} tasks;
+
+static bool keep_task(void *ctx, const cp_task *k)
+{
+	tasks *t = ctx;
+	assert_true(t->n < 64);
+	cp_task_copy(&t->k[t->n++], k, NULL);
+	return true;
+}
+
+static void tasks_of(uint64_t mid, tasks *out)
+{
+	store_txn *t;
+	memset(out, 0, sizeof *out);
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_tasks_for_meeting(t, mid, keep_task, out, &e));
+	store_read_end(t);
+}
+
+static void tasks_free(tasks *ts)
+{
+	for (int i = 0; i < ts->n; i++)
+		cp_task_free(&ts->k[i]);
+}
+
+static const cp_task *task_by_step(const tasks *ts, const char *step)
+{
+	for (int i = 0; i < ts->n; i++)
+		if (!strcmp(ts->k[i].step_id, step))
+			return &ts->k[i];
+	fail_msg("no task for step %s", step);
+	return NULL;
+}
+
+static void get_meeting(uint64_t id, cp_meeting *m)
+{
+	store_txn *t;
+	bool found;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_meeting_get(t, id, m, &found, &e));
+	store_read_end(t);
+	assert_true(found);
+}
+
+static uint64_t add_icpc(const char *child, cp_date d, const char *chair,
+                         const char *mt, char *warn)
+{
+	cw_meeting_new in = { .child_id = child, .type = "icpc", .date = d,
+	                      .minutes = 600, .chair = chair,
+	                      .minute_taker = mt, .how = HOW_TEAMS };
+	uint64_t id = 0;
+	OK(casework_meeting_add(&cw, &in, &id, warn, &e));
+	return id;
+}
+
+static uint64_t changes(void)
+{
+	uint64_t n;
+	OK(store_change_counter(cw.st, &n, &e));
+	return n;
+}
+
+/* ---- tests ------------------------------------------------------------- */
+static void test_init_refuses_existing(void **state)
+{
+	(void)state;
+	cp_error err;
+	assert_int_equal(casework_init(dir, "policies/generic.yaml", "admin",
+	                               NULL, &err), CP_REFUSED);
+	assert_string_equal(cw.pol->id, "generic");
+	cp_worker w = { "sw1", "again", ROLE_BIT(ROLE_SOCIAL_WORKER), "", "",
+	                false };
+	assert_int_equal(casework_worker_add(&cw, &w, &err), CP_REFUSED);
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "C9"; c.name = "x"; c.social_worker = "nobody";
+	assert_int_equal(casework_child_add(&cw, &c, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "nobody"));
+}
+
+static void test_meeting_add_generates_tasks(void **state)
+{
+	(void)state;
+	char warn[CW_WARN_MAX];
+	cp_date d = D(2025, 3, 12);
+	uint64_t id = add_icpc("C1", d, "chair1", "mt1", warn);
+	assert_string_equal(warn, "");
+	tasks ts;
+	tasks_of(id, &ts);
+	const policy_meeting *pm = policy_meeting_find(cw.pol, "icpc");
+	assert_int_equal(ts.n, (int)pm->nsteps);
+	timeline_entry *tl;
+	size_t n;
+	OK(schedule_timeline(cw.pol, cw.cal, "icpc", d, 600, NULL, 0, &tl, &n, &e));
+	for (size_t i = 0; i < n; i++) {
+		const cp_task *k = task_by_step(&ts, tl[i].step->id);
+		assert_int_equal(k->due, tl[i].due);
+		assert_int_equal(k->status, TASK_OPEN);
+		const char *want = tl[i].step->role == ROLE_SOCIAL_WORKER ? "sw1"
+		                 : tl[i].step->role == ROLE_MINUTE_TAKER ? "mt1"
+		                 : "chair1";
+		assert_string_equal(k->assignee, want);
+	}
+	free(tl);
+	tasks_free(&ts);
+	cp_meeting m;
+	get_meeting(id, &m);
+	assert_int_equal(m.nth, 1);
+	assert_int_equal(m.status, MEETING_SCHEDULED);
+	cp_meeting_free(&m);
+}
+
+static void test_meeting_add_refusals_write_nothing(void **state)
+{
+	(void)state;
+	cp_error err;
+	uint64_t before = changes(), id = 0;
+	cw_meeting_new in = { .child_id = "C1", .type = "icpc",
+	                      .date = D(2025, 3, 12), .minutes = -1,
+	                      .chair = "chair1" };   /* no minute taker */
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "minute taker"));
+	in.minute_taker = "mt1";
+	in.chair = "iro1";                            /* not a CP chair */
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "cp-chair"));
+	in.chair = NULL;                              /* chair's steps: nobody */
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	in.chair = "chair1";
+	in.type = "nonsense";
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_BADINPUT);
+	assert_true(changes() == before);
+	store_txn *t;
+	cp_meeting m;
+	bool found;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_meeting_get(t, 1, &m, &found, &e));
+	store_read_end(t);
+	assert_false(found);
+}
+
+static void test_task_done_and_move(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX];
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", warn);
+	tasks ts;
+	tasks_of(id, &ts);
+	uint64_t done_id = task_by_step(&ts, "invite-list")->id;
+	cp_date done_due = task_by_step(&ts, "invite-list")->due;
+	tasks_free(&ts);
+	OK(casework_task_done(&cw, done_id, "sw1", 0, "sent", &e));
+	assert_int_equal(casework_task_done(&cw, done_id, "sw1", 0, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "already done by sw1"));
+	assert_int_equal(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, "",
+	                                       warn, &err), CP_BADINPUT);
+	OK(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, "chair ill",
+	                         warn, &e));
+	tasks_of(id, &ts);
+	timeline_entry *tl;
+	size_t n;
+	OK(schedule_timeline(cw.pol, cw.cal, "icpc", D(2025, 3, 19), 600, NULL,
+	                     0, &tl, &n, &e));
+	for (size_t i = 0; i < n; i++) {
+		const cp_task *k = task_by_step(&ts, tl[i].step->id);
+		if (k->id == done_id) {
+			assert_int_equal(k->status, TASK_DONE);
+			assert_int_equal(k->due, done_due);   /* kept as it was */
+			assert_string_equal(k->note, "sent");
+		} else {
+			assert_int_equal(k->due, tl[i].due);
+		}
+	}
+	free(tl);
+	tasks_free(&ts);
+	cp_meeting m;
+	get_meeting(id, &m);
+	assert_int_equal(m.date, D(2025, 3, 19));
+	assert_int_equal(m.moved_from, D(2025, 3, 12));
+	assert_string_equal(m.reason, "chair ill");
+	cp_meeting_free(&m);
+}
+
+static void test_cancel_needs_approver(void **state)
+{
+	(void)state;
+	cp_error err;
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	tasks ts;
+	tasks_of(id, &ts);
+	uint64_t done_id = ts.k[0].id;
+	tasks_free(&ts);
+	OK(casework_task_done(&cw, done_id, NULL, 0, NULL, &e));
+	assert_int_equal(casework_meeting_cancel(&cw, id, NULL, NULL, 0, &err),
+	                 CP_BADINPUT);
+	assert_int_equal(casework_meeting_cancel(&cw, id, "family moved", NULL,
+	                                         0, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "service-manager"));
+	const char *tm[] = { "tm1" };
+	assert_int_equal(casework_meeting_cancel(&cw, id, "family moved", tm, 1,
+	                                         &err), CP_REFUSED);
+	const char *sm[] = { "sm1" };
+	OK(casework_meeting_cancel(&cw, id, "family moved", sm, 1, &e));
+	tasks_of(id, &ts);
+	for (int i = 0; i < ts.n; i++)
+		assert_int_equal(ts.k[i].status,
+		                 ts.k[i].id == done_id ? TASK_DONE : TASK_CANCELLED);
+	tasks_free(&ts);
+	cp_meeting m;
+	get_meeting(id, &m);
+	assert_int_equal(m.status, MEETING_CANCELLED);
+	assert_string_equal(m.approved_by, "sm1");
+	assert_string_equal(m.reason, "family moved");
+	cp_meeting_free(&m);
+	assert_int_equal(casework_meeting_cancel(&cw, id, "again", sm, 1, &err),
+	                 CP_REFUSED);
+	/* The policy may want every approver role (seed 004). */
+	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                                       ROLE_BIT(ROLE_QA_MANAGER);
+	((policy *)cw.pol)->cancel_needs_all = true;
+	id = add_icpc("C1", D(2025, 3, 26), "chair1", "mt1", NULL);
+	assert_int_equal(casework_meeting_cancel(&cw, id, "x", sm, 1, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "qa-manager"));
+	add_worker("qam", ROLE_BIT(ROLE_QA_MANAGER), NULL);
+	const char *both[] = { "sm1", "qam" };
+	OK(casework_meeting_cancel(&cw, id, "x", both, 2, &e));
+}
+
+static void test_outcome_schedules_next_and_cadence(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX];
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	/* Another of chair1's meetings on the day the review will fall. */
+	next_meeting *nx;
+	size_t n;
+	OK(schedule_next(cw.pol, cw.cal, "icpc", 1, D(2025, 3, 12), &nx, &n, &e));
+	cp_date by = CP_DATE_NONE;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(nx[i].type, "rcpc"))
+			by = nx[i].by;
+	free(nx);
+	assert_true(by != CP_DATE_NONE);
+	uint64_t other = add_icpc("C2", by, "chair1", "mt1", NULL);
+
+	cw_outcome o = { .decision = "CP plan", .plan = PLAN_CP,
+	                 .attendees = "mum\ndad", .views_missing = "too young",
+	                 .summary = "ok", .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -2 };
+	uint64_t next = 0;
+	OK(casework_meeting_outcome(&cw, id, &o, &next, warn, &e));
+	assert_true(next != 0);
+	assert_non_null(strstr(warn, "chair chair1 already has meeting"));
+	assert_non_null(strstr(warn, "core-group"));   /* named, not scheduled */
+	cp_meeting m, nm;
+	get_meeting(id, &m);
+	assert_int_equal(m.status, MEETING_HELD);
+	assert_int_equal(m.outcome.plan, PLAN_CP);
+	assert_string_equal(m.outcome.views_missing, "too young");
+	assert_true(m.outcome.next_id == next);
+	get_meeting(next, &nm);
+	assert_string_equal(nm.type, "rcpc");
+	assert_int_equal(nm.date, by);
+	assert_int_equal(nm.cadence_by, by);
+	assert_true(nm.prev_id == id);
+	assert_string_equal(nm.chair, "chair1");
+	assert_int_equal(nm.minutes, 600);
+	cp_meeting_free(&m);
+	cp_meeting_free(&nm);
+	tasks ts;
+	tasks_of(next, &ts);
+	assert_true(ts.n > 0);
+	tasks_free(&ts);
+	(void)other;
+	uint64_t again = 0;
+	assert_int_equal(casework_meeting_outcome(&cw, id, &o, &again, warn, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "held"));
+
+	/* Moving the review past the cadence: allowed with a reason, marked
+	 * as an exception; back inside clears it. */
+	OK(casework_meeting_move(&cw, next, by + 7, -2, "family holiday", warn,
+	                         &e));
+	assert_non_null(strstr(warn, "exception"));
+	get_meeting(next, &nm);
+	assert_true(nm.cadence_exception);
+	cp_meeting_free(&nm);
+	OK(casework_meeting_move(&cw, next, by - 1, -2, "back", warn, &e));
+	get_meeting(next, &nm);
+	assert_false(nm.cadence_exception);
+	cp_meeting_free(&nm);
+
+	/* A second RCPC added by hand past the cadence of the first needs a
+	 * reason; nth counts. */
+	cw_outcome o2 = { .plan = PLAN_CP, .next_minutes = -1 };
+	OK(casework_meeting_outcome(&cw, next, &o2, NULL, warn, &e));
+	cw_meeting_new in = { .child_id = "C1", .type = "rcpc",
+	                      .date = by + 400, .minutes = -1, .chair = "chair2",
+	                      .minute_taker = "mt1" };
+	uint64_t late;
+	assert_int_equal(casework_meeting_add(&cw, &in, &late, warn, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "cadence"));
+	in.reason = "court timetable";
+	OK(casework_meeting_add(&cw, &in, &late, warn, &e));
+	get_meeting(late, &nm);
+	assert_true(nm.cadence_exception);
+	assert_int_equal(nm.nth, 2);
+	assert_string_equal(nm.reason, "court timetable");
+	cp_meeting_free(&nm);
+}
+
+static void test_outcome_no_plan_stops(void **state)
+{
+	(void)state;
+	uint64_t id = add_icpc("C2", D(2025, 4, 2), "chair2", "mt1", NULL);
+	cw_outcome o = { .plan = PLAN_NONE, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -1 };
+	uint64_t next = 99;
+	OK(casework_meeting_outcome(&cw, id, &o, &next, NULL, &e));
+	assert_true(next == 0);
+}
+
+static bool count_report(void *ctx, const cp_report *r)
+{
+	(void)r;
+	++*(int *)ctx;
+	return true;
+}
+
+static bool keep_audit(void *ctx, const cp_audit *a)
+{
+	char *buf = ctx;
+	if (!strcmp(a->action, "task.done"))
+		snprintf(buf, 512, "%s | %s | %s", a->login, a->before, a->after);
+	return true;
+}
+
+static bool count_consult(void *ctx, const cp_consult *c)
+{
+	(void)c;
+	++*(int *)ctx;
+	return true;
+}
+
+static void test_reports_consults_audit(void **state)
+{
+	(void)state;
+	cp_error err;
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	OK(casework_report_received(&cw, id, "Police", D(2025, 3, 5),
+	                            CP_DATE_NONE, &e));
+	OK(casework_report_received(&cw, id, "Police", CP_DATE_NONE,
+	                            D(2025, 3, 6), &e));
+	OK(casework_report_received(&cw, id, "School", CP_DATE_NONE,
+	                            CP_DATE_NONE, &e));
+	assert_int_equal(casework_report_received(&cw, id, "GP", D(2025, 3, 6),
+	                 D(2025, 3, 1), &err), CP_BADINPUT);
+	store_txn *t;
+	cp_report r;
+	bool found;
+	int nrep = 0;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_report_get(t, id, "Police", &r, &found, &e));
+	assert_true(found);
+	assert_int_equal(r.received, D(2025, 3, 5));
+	assert_int_equal(r.shared, D(2025, 3, 6));
+	cp_report_free(&r);
+	OK(store_reports_for_meeting(t, id, count_report, &nrep, &e));
+	store_read_end(t);
+	assert_int_equal(nrep, 2);
+
+	cp_consult c;
+	cp_consult_init(&c);
+	c.kind = "nonsense"; c.child_id = "C1"; c.date = D(2025, 2, 1);
+	uint64_t cid;
+	assert_int_equal(casework_consult_add(&cw, &c, &cid, &err), CP_BADINPUT);
+	c.kind = cw.pol->consult_kinds[0].id;
+	c.chair = "chair2";
+	c.decision = "to conference";
+	OK(casework_consult_add(&cw, &c, &cid, &e));
+	int nc = 0;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_consults_for_chair(t, "chair2", D(2025, 1, 1), D(2025, 12, 31),
+	                            0, count_consult, &nc, &e));
+	OK(store_consults_for_child(t, "C1", count_consult, &nc, &e));
+	cp_consult got;
+	OK(store_consult_get(t, cid, &got, &found, &e));
+	store_read_end(t);
+	assert_int_equal(nc, 2);
+	assert_string_equal(got.social_worker, "sw1");   /* the child's */
+	cp_consult_free(&got);
+
+	tasks ts;
+	tasks_of(id, &ts);
+	cw.actor = "sw1";
+	OK(casework_task_done(&cw, ts.k[0].id, NULL, 0, "n", &e));
+	cw.actor = "admin";
+	tasks_free(&ts);
+	char line[512] = "";
+	store_audit_filter f = { .child_id = "C1" };
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_audit_scan(t, &f, keep_audit, line, &e));
+	store_read_end(t);
+	assert_non_null(strstr(line, "sw1 | "));
+	assert_non_null(strstr(line, "status=open"));
+	assert_non_null(strstr(line, "status=done"));
+}
+
+/* Many operations in one write transaction (import, demo). */
+typedef struct batch { casework *cw; int n; } batch;
+static cp_status batch_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	batch *b = ctx;
+	for (int i = 0; i < b->n; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "B%03d", i);
+		cp_child c;
+		cp_child_init(&c);
+		c.id = id; c.name = "Batch"; c.social_worker = "sw1";
+		if (casework_child_add_txn(b->cw, t, &c, err))
+			return CP_FAILED;
+		cw_meeting_new in = { .child_id = id, .type = "icpc",
+		                      .date = D(2025, 5, 1) + i % 60,
+		                      .minutes = -1, .chair = "chair1",
+		                      .minute_taker = "mt1" };
+		if (casework_meeting_add_txn(b->cw, t, &in, NULL, NULL, err))
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+static bool count_task(void *ctx, const cp_task *k)
+{
+	(void)k;
+	++*(int *)ctx;
+	return true;
+}
+
+static void test_batch(void **state)
+{
+	(void)state;
+	batch b = { &cw, 200 };
+	uint64_t before = changes();
+	OK(store_write(cw.st, batch_fn, &b, &e));
+	assert_true(changes() == before + 1);
+	int n = 0;
+	store_txn *t;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_tasks_for_assignee(t, "sw1", TASK_OPEN, CP_DATE_NONE,
+	                            STORE_DATE_MAX, 0, count_task, &n, &e));
+	store_read_end(t);
+	assert_int_equal(n, 200 * 3);   /* three social-worker steps per ICPC */
+	OK(store_check_consistency(cw.st, &e));
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_init_refuses_existing),
+		T(test_meeting_add_generates_tasks),
+		T(test_meeting_add_refusals_write_nothing),
+		T(test_task_done_and_move),
+		T(test_cancel_needs_approver),
+		T(test_outcome_schedules_next_and_cadence),
+		T(test_outcome_no_plan_stops),
+		T(test_reports_consults_audit),
+		T(test_batch),
+	};
+	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
+}

@@ -1,0 +1,347 @@
+/* test_codec.c - record encoding: round trips, damaged input, key order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "codec.h"
+
+static cp_date D(int y, int m, int d)
+{
+	cp_date out;
+	assert_true(date_from_ymd(y, m, d, &out));
+	return out;
+}
+
+static void fill_meeting(cp_meeting *m)
+{
+	static anchor_date anchors[2] = { { "s47-start", 0 }, { "care-start", 0 } };
+	anchors[0].date = D(2025, 1, 6);
+	anchors[1].date = D(1969, 12, 31);   /* negative day number */
+	cp_meeting_init(m);
+	m->id = 0x0102030405060708ull;
+	m->child_id = "C-1";
+	m->type = "icpc";
+	m->date = D(2025, 2, 3);
+	m->minutes = 570;
+	m->chair = "chair1";
+	m->minute_taker = "";
+	m->how = HOW_ONE_TO_ONE_WRITTEN;
+	m->anchors = anchors;
+	m->nanchors = 2;
+	m->status = MEETING_HELD;
+	m->nth = 3;
+	m->prev_id = 7;
+	m->cadence_by = D(2025, 5, 1);
+	m->cadence_exception = true;
+	m->reason = "snow \"day\"\nline two";
+	m->approved_by = "sm1,sm2";
+	m->outcome.decision = "CP plan: neglect";
+	m->outcome.plan = PLAN_CP;
+	m->outcome.attendees = "mum\ndad\nschool";
+	m->outcome.reports = "police";
+	m->outcome.views_missing = "child too young";
+	m->outcome.summary = "\xc3\xa9t\xc3\xa9";   /* UTF-8 kept byte for byte */
+	m->outcome.next_date = D(2025, 5, 1);
+	m->outcome.next_id = 99;
+}
+
+static void test_meeting_round_trip(void **state)
+{
+	(void)state;
+	cp_meeting m, out;
+	unsigned char *buf;
+	size_t len;
+	cp_error e;
+	fill_meeting(&m);
+	assert_int_equal(codec_encode_meeting(&m, &buf, &len, &e), CP_OK);
+	assert_int_equal(buf[0], CODEC_VERSION);
+	assert_int_equal(buf[1], REC_MEETING);
+	assert_int_equal(codec_decode_meeting(buf, len, &out, &e), CP_OK);
+	assert_true(out.id == m.id);
+	assert_string_equal(out.child_id, "C-1");
+	assert_string_equal(out.type, "icpc");
+	assert_int_equal(out.date, m.date);
+	assert_int_equal(out.minutes, 570);
+	assert_string_equal(out.chair, "chair1");
+	assert_string_equal(out.minute_taker, "");
+	assert_int_equal(out.how, HOW_ONE_TO_ONE_WRITTEN);
+	assert_int_equal(out.nanchors, 2);
+	assert_string_equal(out.anchors[1].name, "care-start");
+	assert_int_equal(out.anchors[1].date, m.anchors[1].date);
+	assert_int_equal(out.status, MEETING_HELD);
+	assert_int_equal(out.nth, 3);
+	assert_true(out.prev_id == 7);
+	assert_int_equal(out.cadence_by, m.cadence_by);
+	assert_true(out.cadence_exception);
+	assert_int_equal(out.moved_from, CP_DATE_NONE);
+	assert_string_equal(out.reason, m.reason);
+	assert_string_equal(out.approved_by, "sm1,sm2");
+	assert_string_equal(out.outcome.decision, m.outcome.decision);
+	assert_int_equal(out.outcome.plan, PLAN_CP);
+	assert_string_equal(out.outcome.attendees, m.outcome.attendees);
+	assert_string_equal(out.outcome.reports, "police");
+	assert_string_equal(out.outcome.views_missing, "child too young");
+	assert_string_equal(out.outcome.summary, m.outcome.summary);
+	assert_int_equal(out.outcome.next_date, m.outcome.next_date);
+	assert_true(out.outcome.next_id == 99);
+	cp_meeting_free(&out);
+	free(buf);
+}
+
+static void test_other_round_trips(void **state)
+{
+	(void)state;
+	unsigned char *buf;
+	size_t len;
+	cp_error e;
+
+	cp_worker w = { "jsmith", "Jo Smith", ROLE_BIT(ROLE_SOCIAL_WORKER) |
+	                ROLE_BIT(ROLE_DIRECTOR), "North", "tm1", true }, w2;
+	assert_int_equal(codec_encode_worker(&w, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_worker(buf, len, &w2, &e), CP_OK);
+	assert_string_equal(w2.login, "jsmith");
+	assert_string_equal(w2.name, "Jo Smith");
+	assert_true(w2.roles == w.roles);
+	assert_string_equal(w2.team, "North");
+	assert_string_equal(w2.manager, "tm1");
+	assert_true(w2.left);
+	cp_worker_free(&w2);
+	free(buf);
+
+	cp_child c, c2;
+	cp_child_init(&c);
+	c.id = "AB123";
+	c.name = "Child A";
+	c.dob = D(2015, 6, 1);
+	c.social_worker = NULL;          /* NULL encodes as "" */
+	c.cp_since = D(2024, 1, 1);
+	c.family_pref = FAMILY_PREF_HAND_DELIVERED;
+	assert_int_equal(codec_encode_child(&c, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_child(buf, len, &c2, &e), CP_OK);
+	assert_string_equal(c2.id, "AB123");
+	assert_string_equal(c2.social_worker, "");
+	assert_int_equal(c2.dob, c.dob);
+	assert_int_equal(c2.cin_since, CP_DATE_NONE);
+	assert_int_equal(c2.cp_since, c.cp_since);
+	assert_int_equal(c2.family_pref, FAMILY_PREF_HAND_DELIVERED);
+	cp_child_free(&c2);
+	free(buf);
+
+	cp_task k, k2;
+	cp_task_init(&k);
+	k.id = 5; k.meeting_id = 6; k.child_id = "AB123"; k.step_id = "invite";
+	k.role = ROLE_QA_ADMIN; k.title = "Send invites"; k.assignee = "@qa-admin";
+	k.due = D(2025, 1, 20); k.status = TASK_DONE; k.done_by = "x";
+	k.done_at = -5; k.note = "n"; k.kind = TASK_REMINDER;
+	assert_int_equal(codec_encode_task(&k, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_task(buf, len, &k2, &e), CP_OK);
+	assert_true(k2.id == 5 && k2.meeting_id == 6);
+	assert_int_equal(k2.role, ROLE_QA_ADMIN);
+	assert_string_equal(k2.assignee, "@qa-admin");
+	assert_int_equal(k2.due, k.due);
+	assert_int_equal(k2.status, TASK_DONE);
+	assert_true(k2.done_at == -5);
+	assert_int_equal(k2.kind, TASK_REMINDER);
+	cp_task_free(&k2);
+	free(buf);
+
+	cp_report r = { 9, "Police", true, D(2025, 1, 1), CP_DATE_NONE }, r2;
+	assert_int_equal(codec_encode_report(&r, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_report(buf, len, &r2, &e), CP_OK);
+	assert_true(r2.meeting_id == 9 && r2.expected);
+	assert_string_equal(r2.agency, "Police");
+	assert_int_equal(r2.received, r.received);
+	assert_int_equal(r2.shared, CP_DATE_NONE);
+	cp_report_free(&r2);
+	free(buf);
+
+	cp_consult o = { 3, "case-mapping", D(2025, 3, 3), "chair1", "AB123",
+	                 "sw1", "go to conference", "notes" }, o2;
+	assert_int_equal(codec_encode_consult(&o, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_consult(buf, len, &o2, &e), CP_OK);
+	assert_string_equal(o2.kind, "case-mapping");
+	assert_string_equal(o2.decision, "go to conference");
+	assert_int_equal(o2.date, o.date);
+	cp_consult_free(&o2);
+	free(buf);
+
+	cp_audit a = { 77, 1700000000, "admin", "task.done", "task:5", "AB123",
+	               "status=open", "status=done" }, a2;
+	assert_int_equal(codec_encode_audit(&a, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_audit(buf, len, &a2, &e), CP_OK);
+	assert_true(a2.seq == 77 && a2.time == 1700000000);
+	assert_string_equal(a2.after, "status=done");
+	cp_audit_free(&a2);
+	free(buf);
+
+	cp_policy_file f = { "p/x.yaml", "/abs/p/x.yaml", "policy: x\n", 10,
+	                     model_hash("policy: x\n", 10) }, f2;
+	assert_int_equal(codec_encode_policy_file(&f, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_policy_file(buf, len, &f2, &e), CP_OK);
+	assert_string_equal(f2.text, "policy: x\n");
+	assert_int_equal(f2.len, 10);
+	assert_true(f2.hash == f.hash);
+	cp_policy_file_free(&f2);
+	free(buf);
+}
+
+/* Every prefix of a good record is refused, with a message, no leak. */
+static void test_truncated(void **state)
+{
+	(void)state;
+	cp_meeting m, out;
+	unsigned char *buf;
+	size_t len;
+	cp_error e;
+	fill_meeting(&m);
+	assert_int_equal(codec_encode_meeting(&m, &buf, &len, &e), CP_OK);
+	for (size_t n = 0; n < len; n++) {
+		/* A copy of exactly n bytes, so ASan sees any overread. */
+		unsigned char *cut = malloc(n ? n : 1);
+		memcpy(cut, buf, n);
+		e.msg[0] = '\0';
+		assert_int_equal(codec_decode_meeting(cut, n, &out, &e), CP_FAILED);
+		assert_non_null(strstr(e.msg, "damaged meeting record"));
+		assert_null(out.child_id);
+		free(cut);
+	}
+	/* One byte too many is refused too. */
+	unsigned char *longer = malloc(len + 1);
+	memcpy(longer, buf, len);
+	longer[len] = 0;
+	assert_int_equal(codec_decode_meeting(longer, len + 1, &out, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "left over"));
+	free(longer);
+	free(buf);
+}
+
+static void test_refusals(void **state)
+{
+	(void)state;
+	cp_worker w = { "a", "b", 1, "", "", false }, out;
+	unsigned char *buf;
+	size_t len;
+	cp_error e;
+	assert_int_equal(codec_encode_worker(&w, &buf, &len, &e), CP_OK);
+	buf[0] = CODEC_VERSION + 1;                 /* newer format */
+	assert_int_equal(codec_decode_worker(buf, len, &out, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "newer"));
+	buf[0] = CODEC_VERSION;
+	buf[1] = REC_CHILD;                          /* wrong type */
+	assert_int_equal(codec_decode_worker(buf, len, &out, &e), CP_FAILED);
+	buf[1] = REC_WORKER;
+	buf[6] = '\0';                               /* NUL inside "a" */
+	assert_int_equal(codec_decode_worker(buf, len, &out, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "NUL"));
+	buf[6] = 'a';
+	buf[2] = 0xff;                               /* huge string length */
+	assert_int_equal(codec_decode_worker(buf, len, &out, &e), CP_FAILED);
+	buf[2] = 0;
+	buf[len - 1] = 2;                            /* flag out of range */
+	assert_int_equal(codec_decode_worker(buf, len, &out, &e), CP_FAILED);
+	buf[len - 1] = 0;
+	assert_int_equal(codec_decode_worker(buf, len, &out, &e), CP_OK);
+	cp_worker_free(&out);
+	assert_int_equal(codec_decode_worker(NULL, 0, &out, &e), CP_FAILED);
+	free(buf);
+}
+
+/* Random bytes and bit flips: never a crash, never an overread. */
+static void test_garbage(void **state)
+{
+	(void)state;
+	cp_meeting m;
+	unsigned char *buf;
+	size_t len;
+	cp_error e;
+	fill_meeting(&m);
+	assert_int_equal(codec_encode_meeting(&m, &buf, &len, &e), CP_OK);
+	srand(12345);
+	for (int i = 0; i < 20000; i++) {
+		unsigned char *copy = malloc(len);
+		memcpy(copy, buf, len);
+		for (int f = 0; f < 1 + i % 4; f++)
+			copy[(size_t)rand() % len] ^= (unsigned char)(1u << (rand() % 8));
+		codec_fuzz_one(copy, len);
+		free(copy);
+	}
+	for (int i = 0; i < 5000; i++) {
+		size_t n = (size_t)rand() % 64;
+		unsigned char *r = malloc(n ? n : 1);
+		for (size_t j = 0; j < n; j++)
+			r[j] = (unsigned char)rand();
+		if (n >= 2 && i % 2) {
+			r[0] = CODEC_VERSION;
+			r[1] = (unsigned char)(1 + i % 8);
+		}
+		codec_fuzz_one(r, n);
+		free(r);
+	}
+	free(buf);
+}
+
+static void test_key_order(void **state)
+{
+	(void)state;
+	cp_date ds[] = { CP_DATE_NONE, D(1900, 1, 1), D(1969, 12, 31),
+	                 D(1970, 1, 1), D(2025, 2, 3), D(2200, 12, 31),
+	                 INT32_MAX };
+	for (size_t i = 0; i + 1 < sizeof ds / sizeof *ds; i++) {
+		unsigned char a[4], b[4];
+		codec_put_date(a, ds[i]);
+		codec_put_date(b, ds[i + 1]);
+		assert_true(memcmp(a, b, 4) < 0);
+		assert_int_equal(codec_get_date(a), ds[i]);
+	}
+	unsigned char a[8], b[8];
+	codec_put_u64(a, 255);
+	codec_put_u64(b, 256);
+	assert_true(memcmp(a, b, 8) < 0);
+	assert_true(codec_get_u64(b) == 256);
+}
+
+static void test_model_names(void **state)
+{
+	(void)state;
+	meeting_how h;
+	plan_decision p;
+	task_status s;
+	family_pref f;
+	assert_true(meeting_how_parse("one-to-one-written", &h));
+	assert_int_equal(h, HOW_ONE_TO_ONE_WRITTEN);
+	assert_false(meeting_how_parse("zoom", &h));
+	assert_true(plan_parse("no-plan", &p) && p == PLAN_NONE);
+	assert_true(task_status_parse("cancelled", &s) && s == TASK_CANCELLED);
+	assert_true(family_pref_parse("secure-email", &f));
+	assert_string_equal(meeting_status_name(MEETING_HELD), "held");
+	assert_string_equal(task_kind_name((task_kind)42), "?");
+	assert_true(model_id_valid("j.smith-2", false));
+	assert_false(model_id_valid("@qa-admin", false));
+	assert_true(model_id_valid("@qa-admin", true));
+	assert_false(model_id_valid("a b", false));
+	assert_false(model_id_valid("", false));
+	cp_meeting m;
+	fill_meeting(&m);
+	char *d = model_meeting_describe(&m);
+	assert_non_null(strstr(d, "reason=\"snow \\\"day\\\"\\nline two\""));
+	assert_non_null(strstr(d, "date=2025-02-03"));
+	free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_meeting_round_trip),
+		cmocka_unit_test(test_other_round_trips),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_key_order),
+		cmocka_unit_test(test_model_names),
+	};
+	return cmocka_run_group_tests_name("codec", tests, NULL, NULL);
+}

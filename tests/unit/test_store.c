@@ -1,0 +1,588 @@
+/* test_store.c - the LMDB layer: create/open rules, indexes, scans,
+ * migration, newer schema, permissions, map growth, consistency. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <lmdb.h>
+#include <cmocka.h>
+
+#include "codec.h"
+#include "store.h"
+
+static char dir[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/cpdesk-store-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	strcat(dir, "/db");     /* store_open makes it */
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[600];
+	*strrchr(dir, '/') = '\0';
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static cp_date D(int y, int m, int d)
+{
+	cp_date out;
+	date_from_ymd(y, m, d, &out);
+	return out;
+}
+
+static store *open_new(size_t mapsize)
+{
+	store *s;
+	cp_error e;
+	store_open_opts o = { .create = true, .mapsize = mapsize, .login = "t" };
+	cp_status st = store_open(dir, &o, &s, &e);
+	if (st != CP_OK)
+		fail_msg("%s", e.msg);
+	return s;
+}
+
+/* ---- a little writer for tests ----------------------------------------- */
+typedef struct seed {
+	int nchildren, ntasks;
+	const char *sw;
+} seed;
+
+static cp_status seed_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	seed *sd = ctx;
+	cp_worker w = { (char *)sd->sw, "Worker", ROLE_BIT(ROLE_SOCIAL_WORKER),
+	                "T", "", false };
+	if (store_worker_put(t, &w, err))
+		return CP_FAILED;
+	for (int i = 0; i < sd->nchildren; i++) {
+		char id[32];
+		cp_child c;
+		cp_child_init(&c);
+		snprintf(id, sizeof id, "C%04d", i);
+		c.id = id;
+		c.name = "A child with a fairly long name for filling the map";
+		c.social_worker = (char *)sd->sw;
+		if (store_child_put(t, &c, err))
+			return CP_FAILED;
+		cp_meeting m;
+		cp_meeting_init(&m);
+		if (store_next_id(t, SEQ_MEETING, &m.id, err))
+			return CP_FAILED;
+		m.child_id = id;
+		m.type = "icpc";
+		m.date = D(2025, 3, 1) + i % 30;
+		m.chair = i % 2 ? "chair1" : "chair2";
+		if (store_meeting_put(t, &m, err))
+			return CP_FAILED;
+		for (int k = 0; k < sd->ntasks; k++) {
+			cp_task tk;
+			cp_task_init(&tk);
+			if (store_next_id(t, SEQ_TASK, &tk.id, err))
+				return CP_FAILED;
+			tk.meeting_id = m.id;
+			tk.child_id = id;
+			tk.step_id = "step";
+			tk.title = "A task title long enough to take some room in the map";
+			tk.assignee = k % 3 ? (char *)sd->sw : POOL_QA_ADMIN;
+			tk.due = m.date - 10 + k;
+			if (store_task_put(t, &tk, err))
+				return CP_FAILED;
+		}
+	}
+	return CP_OK;
+}
+
+static void test_create_and_permissions(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s;
+	/* Not there and not asked to create. */
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_BADINPUT);
+	assert_non_null(strstr(e.msg, "cpdesk init"));
+	s = open_new(0);
+	assert_true(store_was_created(s));
+	store_close(s);
+	struct stat sb;
+	char p[512];
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0770);
+	snprintf(p, sizeof p, "%s/data.mdb", dir);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0660);
+	/* Reopen: not created again; never twice in one process. */
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
+	assert_false(store_was_created(s));
+	store *s2;
+	assert_int_equal(store_open(dir, NULL, &s2, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "already open"));
+	assert_int_equal(store_opened_schema(s), STORE_SCHEMA_VERSION);
+	store_close(s);
+	/* Readable by others: refused, saying how to fix it. */
+	chmod(p, 0664);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_REFUSED);
+	assert_non_null(strstr(e.msg, "chmod o-rwx"));
+	chmod(p, 0660);
+	chmod(dir, 0775);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_REFUSED);
+	chmod(dir, 0770);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
+	store_close(s);
+}
+
+static void test_default_path(void **state)
+{
+	(void)state;
+	char buf[512];
+	cp_error e;
+	assert_int_equal(store_default_path("/x/y", buf, sizeof buf, &e), CP_OK);
+	assert_string_equal(buf, "/x/y");
+	setenv("CPDESK_DB", "/env/db", 1);
+	assert_int_equal(store_default_path(NULL, buf, sizeof buf, &e), CP_OK);
+	assert_string_equal(buf, "/env/db");
+	unsetenv("CPDESK_DB");
+	setenv("XDG_DATA_HOME", "/xdg", 1);
+	assert_int_equal(store_default_path(NULL, buf, sizeof buf, &e), CP_OK);
+	assert_string_equal(buf, "/xdg/cpdesk");
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/u", 1);
+	assert_int_equal(store_default_path(NULL, buf, sizeof buf, &e), CP_OK);
+	assert_string_equal(buf, "/home/u/.local/share/cpdesk");
+}
+
+/* ---- scans ------------------------------------------------------------- */
+typedef struct acc {
+	int n;
+	uint64_t ids[512];
+	cp_date dates[512];
+} acc;
+
+static bool acc_task(void *ctx, const cp_task *k)
+{
+	acc *a = ctx;
+	a->dates[a->n] = k->due;
+	a->ids[a->n++] = k->id;
+	return true;
+}
+
+static bool acc_meeting(void *ctx, const cp_meeting *m)
+{
+	acc *a = ctx;
+	a->dates[a->n] = m->date;
+	a->ids[a->n++] = m->id;
+	return true;
+}
+
+static bool acc_child(void *ctx, const cp_child *c)
+{
+	(void)c;
+	((acc *)ctx)->n++;
+	return true;
+}
+
+static bool acc_audit(void *ctx, const cp_audit *a)
+{
+	acc *x = ctx;
+	x->ids[x->n++] = a->seq;
+	return true;
+}
+
+typedef struct flip { uint64_t id; cp_date due; task_status st; } flip;
+static cp_status flip_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	flip *f = ctx;
+	cp_task k;
+	bool found;
+	if (store_task_get(t, f->id, &k, &found, err) || !found)
+		return CP_FAILED;
+	k.status = f->st;
+	k.due = f->due;
+	cp_status st = store_task_put(t, &k, err);
+	cp_task_free(&k);
+	return st;
+}
+
+static void test_indexes_and_scans(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	uint64_t c0, c1;
+	assert_int_equal(store_change_counter(s, &c0, &e), CP_OK);
+	seed sd = { 10, 6, "sw1" };
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	assert_int_equal(store_change_counter(s, &c1, &e), CP_OK);
+	assert_true(c1 == c0 + 1);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+
+	store_txn *t;
+	acc a = {0};
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	/* A second read on the same handle is a programming error. */
+	store_txn *t2;
+	assert_int_equal(store_read_begin(s, &t2, &e), CP_FAILED);
+	/* sw1 has 4 of 6 tasks per child: 40, in due order. */
+	assert_int_equal(store_tasks_for_assignee(t, "sw1", TASK_OPEN,
+	                 CP_DATE_NONE, STORE_DATE_MAX, 0, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 40);
+	for (int i = 1; i < a.n; i++)
+		assert_true(a.dates[i - 1] <= a.dates[i]);
+	/* A date window and a limit. */
+	memset(&a, 0, sizeof a);
+	cp_date from = D(2025, 2, 20), to = D(2025, 2, 22);
+	assert_int_equal(store_tasks_for_assignee(t, "sw1", TASK_OPEN, from, to,
+	                 3, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 3);
+	for (int i = 0; i < a.n; i++)
+		assert_true(a.dates[i] >= from && a.dates[i] <= to);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_tasks_for_assignee(t, POOL_QA_ADMIN, TASK_OPEN,
+	                 CP_DATE_NONE, STORE_DATE_MAX, 0, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 20);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_tasks_for_assignee(t, "sw1", TASK_DONE,
+	                 CP_DATE_NONE, STORE_DATE_MAX, 0, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 0);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_meetings_between(t, D(2025, 3, 2), D(2025, 3, 4),
+	                 0, acc_meeting, &a, &e), CP_OK);
+	assert_int_equal(a.n, 3);
+	assert_true(a.dates[0] == D(2025, 3, 2) && a.dates[2] == D(2025, 3, 4));
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_meetings_for_chair(t, "chair1", CP_DATE_NONE,
+	                 STORE_DATE_MAX, 0, acc_meeting, &a, &e), CP_OK);
+	assert_int_equal(a.n, 5);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_meetings_for_child(t, "C0003", acc_meeting, &a,
+	                 &e), CP_OK);
+	assert_int_equal(a.n, 1);
+	uint64_t mid = a.ids[0];
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_tasks_for_meeting(t, mid, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 6);
+	uint64_t tid = a.ids[0];
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_children_for_worker(t, "sw1", acc_child, &a, &e),
+	                 CP_OK);
+	assert_int_equal(a.n, 10);
+	store_read_end(t);
+
+	/* A task changing status and date moves in the assignee index. */
+	cp_task k;
+	bool found;
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	assert_int_equal(store_task_get(t, tid, &k, &found, &e), CP_OK);
+	assert_true(found);
+	store_read_end(t);
+	flip f = { tid, D(2030, 1, 1), TASK_DONE };
+	assert_int_equal(store_write(s, flip_fn, &f, &e), CP_OK);
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_tasks_for_assignee(t, k.assignee, TASK_DONE,
+	                 CP_DATE_NONE, STORE_DATE_MAX, 0, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 1);
+	assert_true(a.ids[0] == tid && a.dates[0] == D(2030, 1, 1));
+	store_read_end(t);
+	cp_task_free(&k);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_close(s);
+}
+
+/* ---- child reallocation moves the children index ----------------------- */
+static cp_status realloc_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	(void)ctx;
+	cp_child c;
+	bool found;
+	if (store_child_get(t, "C0001", &c, &found, err) || !found)
+		return CP_FAILED;
+	free(c.social_worker);
+	c.social_worker = strdup("sw2");
+	cp_status st = store_child_put(t, &c, err);
+	cp_child_free(&c);
+	cp_audit a = { 0, 100, "admin", "child.update", "child:C0001", "C0001",
+	               "sw=sw1", "sw=sw2" };
+	if (st == CP_OK)
+		st = store_audit_append(t, &a, err);
+	cp_audit b = { 0, 200, "other", "x", "y", "", "", "" };
+	if (st == CP_OK)
+		st = store_audit_append(t, &b, err);
+	return st;
+}
+
+static void test_reallocate_and_audit(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	seed sd = { 3, 1, "sw1" };
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	assert_int_equal(store_write(s, realloc_fn, NULL, &e), CP_OK);
+	store_txn *t;
+	acc a = {0};
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	store_children_for_worker(t, "sw1", acc_child, &a, &e);
+	assert_int_equal(a.n, 2);
+	memset(&a, 0, sizeof a);
+	store_children_for_worker(t, "sw2", acc_child, &a, &e);
+	assert_int_equal(a.n, 1);
+	memset(&a, 0, sizeof a);
+	store_audit_filter f = { .child_id = "C0001" };
+	assert_int_equal(store_audit_scan(t, &f, acc_audit, &a, &e), CP_OK);
+	assert_int_equal(a.n, 1);
+	memset(&a, 0, sizeof a);
+	store_audit_filter g = { .newest_first = true, .limit = 1 };
+	assert_int_equal(store_audit_scan(t, &g, acc_audit, &a, &e), CP_OK);
+	assert_int_equal(a.n, 1);
+	assert_true(a.ids[0] == 2);
+	memset(&a, 0, sizeof a);
+	store_audit_filter h = { .login = "admin", .since = 150 };
+	assert_int_equal(store_audit_scan(t, &h, acc_audit, &a, &e), CP_OK);
+	assert_int_equal(a.n, 0);
+	store_read_end(t);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_close(s);
+}
+
+/* ---- map growth -------------------------------------------------------- */
+static void test_map_growth(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(64 * 1024);
+	size_t before = store_mapsize(s);
+	seed sd = { 300, 8, "sw1" };     /* several MB: many doublings */
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	assert_true(store_mapsize(s) > before);
+	store_txn *t;
+	acc a = {0};
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	store_children_for_worker(t, "sw1", acc_child, &a, &e);
+	assert_int_equal(a.n, 300);
+	store_read_end(t);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_close(s);
+	/* Reopens with the grown size. */
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_close(s);
+}
+
+/* ---- raw LMDB, for damage, old and new stores ------------------------- */
+static MDB_env *raw_open(void)
+{
+	MDB_env *env;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 64);
+	mdb_env_set_mapsize(env, 1 << 24);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
+	return env;
+}
+
+static void raw_put(MDB_txn *txn, const char *db, const void *k, size_t kl,
+                    const void *v, size_t vl)
+{
+	MDB_dbi dbi;
+	assert_int_equal(mdb_dbi_open(txn, db, MDB_CREATE, &dbi), 0);
+	MDB_val key = { kl, (void *)k }, val = { vl, (void *)v };
+	assert_int_equal(mdb_put(txn, dbi, &key, &val, 0), 0);
+}
+
+static void test_newer_schema_refused(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	store_close(s);
+	MDB_env *env = raw_open();
+	MDB_txn *txn;
+	unsigned char v[4];
+	codec_put_u32(v, STORE_SCHEMA_VERSION + 1);
+	mdb_txn_begin(env, NULL, 0, &txn);
+	raw_put(txn, "meta", "schema", 6, v, 4);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	char p[512], cmd[1200];
+	snprintf(p, sizeof p, "%s/data.mdb", dir);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s.before'", p, p);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_REFUSED);
+	assert_non_null(strstr(e.msg, "newer"));
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s.before'", p, p);
+	assert_int_equal(system(cmd), 0);   /* byte for byte untouched */
+}
+
+/* A v0 store: records and meta only (no indexes, no counters). */
+static void test_migrate_v0(void **state)
+{
+	(void)state;
+	cp_error e;
+	mkdir(dir, 0770);
+	MDB_env *env = raw_open();
+	MDB_txn *txn;
+	unsigned char v[4], *buf, k[8];
+	size_t len;
+	mdb_txn_begin(env, NULL, 0, &txn);
+	codec_put_u32(v, 0);
+	raw_put(txn, "meta", "schema", 6, v, 4);
+	cp_worker w = { "sw1", "W", ROLE_BIT(ROLE_SOCIAL_WORKER), "", "", false };
+	codec_encode_worker(&w, &buf, &len, &e);
+	raw_put(txn, "workers", "sw1", 3, buf, len);
+	free(buf);
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "OLD1"; c.name = "Old"; c.social_worker = "sw1";
+	codec_encode_child(&c, &buf, &len, &e);
+	raw_put(txn, "children", "OLD1", 4, buf, len);
+	free(buf);
+	cp_meeting m;
+	cp_meeting_init(&m);
+	m.id = 41; m.child_id = "OLD1"; m.type = "icpc"; m.date = D(2024, 5, 1);
+	m.chair = "chair1";
+	codec_encode_meeting(&m, &buf, &len, &e);
+	codec_put_u64(k, 41);
+	raw_put(txn, "meetings", k, 8, buf, len);
+	free(buf);
+	cp_task t0;
+	cp_task_init(&t0);
+	t0.id = 17; t0.meeting_id = 41; t0.child_id = "OLD1"; t0.step_id = "s";
+	t0.title = "x"; t0.assignee = "sw1"; t0.due = D(2024, 4, 20);
+	codec_encode_task(&t0, &buf, &len, &e);
+	codec_put_u64(k, 17);
+	raw_put(txn, "tasks", k, 8, buf, len);
+	free(buf);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	chmod(dir, 0770);
+	char p[512];
+	snprintf(p, sizeof p, "%s/data.mdb", dir);
+	chmod(p, 0660);
+	snprintf(p, sizeof p, "%s/lock.mdb", dir);
+	chmod(p, 0660);
+
+	store *s;
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
+	assert_int_equal(store_opened_schema(s), 0);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_txn *t;
+	acc a = {0};
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	store_children_for_worker(t, "sw1", acc_child, &a, &e);
+	assert_int_equal(a.n, 1);
+	memset(&a, 0, sizeof a);
+	store_tasks_for_assignee(t, "sw1", TASK_OPEN, CP_DATE_NONE,
+	                         STORE_DATE_MAX, 0, acc_task, &a, &e);
+	assert_int_equal(a.n, 1);
+	store_read_end(t);
+	/* Ids continue after the old ones. */
+	seed sd = { 1, 1, "sw9" };
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	memset(&a, 0, sizeof a);
+	store_meetings_for_child(t, "C0000", acc_meeting, &a, &e);
+	assert_true(a.n == 1 && a.ids[0] == 42);
+	store_read_end(t);
+	store_close(s);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
+	assert_int_equal(store_opened_schema(s), STORE_SCHEMA_VERSION);
+	store_close(s);
+}
+
+/* The checker notices an index entry gone missing. */
+static void test_consistency_detects_damage(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	seed sd = { 2, 2, "sw1" };
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	store_close(s);
+	MDB_env *env = raw_open();
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	mdb_txn_begin(env, NULL, 0, &txn);
+	assert_int_equal(mdb_dbi_open(txn, "ix.children.worker", MDB_DUPSORT,
+	                              &dbi), 0);
+	MDB_val key = { 3, "sw1" }, val = { 5, "C0001" };
+	assert_int_equal(mdb_del(txn, dbi, &key, &val), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
+	assert_int_equal(store_check_consistency(s, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "ix.children.worker"));
+	store_close(s);
+}
+
+/* ---- the stored policy ------------------------------------------------- */
+static cp_status policy_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	return store_policy_put(t, ctx, 2, "admin", 1234, "test", err);
+}
+
+static void test_policy_store(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	policy *p;
+	assert_int_equal(store_policy_load(s, &p, &e), CP_BADINPUT);
+	FILE *f = fopen("policies/generic.yaml", "rb");
+	if (!f)
+		skip();
+	static char text[1 << 20];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	const char *kid = "policy: kid\ntitle: \"A borough\"\nextends: generic.yaml\n";
+	cp_policy_file files[2] = {
+		{ "p/kid.yaml", "/x/p/kid.yaml", (char *)kid, strlen(kid),
+		  model_hash(kid, strlen(kid)) },
+		{ "p/generic.yaml", "/x/p/generic.yaml", text, n,
+		  model_hash(text, n) },
+	};
+	assert_int_equal(store_write(s, policy_fn, files, &e), CP_OK);
+	store_txn *t;
+	store_policy_info pi;
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	assert_int_equal(store_policy_get(t, &pi, &e), CP_OK);
+	store_read_end(t);
+	assert_int_equal(pi.nfiles, 2);
+	assert_string_equal(pi.set_by, "admin");
+	assert_true(pi.set_at == 1234);
+	assert_true(pi.files[1].hash == model_hash(text, n));
+	store_policy_info_free(&pi);
+	if (store_policy_load(s, &p, &e) != CP_OK)
+		fail_msg("%s", e.msg);
+	assert_string_equal(p->id, "kid");
+	assert_non_null(policy_meeting_find(p, "icpc"));
+	policy_free(p);
+	store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_permissions, setup, teardown),
+		cmocka_unit_test(test_default_path),
+		cmocka_unit_test_setup_teardown(test_indexes_and_scans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reallocate_and_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_growth, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v0, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_consistency_detects_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_policy_store, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
