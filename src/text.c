@@ -3,6 +3,10 @@
  * Controls (C0, DEL, C1 - so ESC and CSI can never reach a terminal) become
  * '?'; bytes that are not valid UTF-8 become U+FFFD, one per maximal
  * invalid subpart (as Unicode recommends). */
+/* wcwidth() is X/Open. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
