@@ -62,6 +62,14 @@ static char *where_of(yt_doc *d, const yaml_node_t *n)
 	return strdup(buf);
 }
 
+/* Was `where` (FILE:LINE:COL) written in the file d is reading?  Every
+ * file of a chain has a different name (extends: refuses cycles). */
+static bool from_this_file(const yt_doc *d, const char *where)
+{
+	size_t n = strlen(d->name);
+	return where && !strncmp(where, d->name, n) && where[n] == ':';
+}
+
 const char *policy_list_name(policy_list_kind k)
 {
 	return k < LIST_COUNT ? list_names[k] : "?";
@@ -299,16 +307,18 @@ static cp_status apply_steps(yt_doc *d, const yaml_node_t *n,
                              policy_meeting *m)
 {
 	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "steps"));
-	size_t first_new = m->nsteps;
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		yaml_node_t *sn = yt_node(d, *i);
 		policy_step s;
 		TRY(parse_step(d, sn, &s));
 		policy_step *old = find_step(m, s.id);
-		if (old && old >= m->steps + first_new) {
+		/* An id inherited and then replaced in this file is still
+		 * this file's: naming it again is a mistake, not a change. */
+		if (old && from_this_file(d, old->where)) {
 			cp_status st = yt_error(d, sn, CP_BADINPUT,
-			    "step '%s' appears twice in this file", s.id);
+			    "step '%s' appears twice in this file (first at %s)",
+			    s.id, old->where);
 			free_step(&s);
 			return st;
 		}
@@ -492,6 +502,13 @@ static cp_status apply_cadence(yt_doc *d, const yaml_node_t *n, policy *p)
 		for (size_t j = 0; j < p->ncadence && !slot; j++)
 			if (same_cadence_key(&p->cadence[j], &c))
 				slot = &p->cadence[j];
+		if (slot && from_this_file(d, slot->where)) {
+			st = yt_error(d, yt_node(d, *i), CP_BADINPUT,
+			    "cadence after '%s' -> '%s' appears twice in this file (first at %s)",
+			    c.after, c.next, slot->where);
+			free_cadence(&c);
+			return st;
+		}
 		if (slot) {
 			free_cadence(slot);
 		} else if ((slot = GROW(p->cadence, p->ncadence))) {
@@ -667,6 +684,16 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 		TRY(yt_check_keys(d, m, keys, "a consultation kind"));
 		char *id = NULL;
 		TRY(get_name(d, yt_get(d, m, "id"), "consultation kind", &id));
+		for (yaml_node_item_t *j = n->data.sequence.items.start; j < i; j++) {
+			yaml_node_t *prev = yt_get(d, yt_node(d, *j), "id");
+			if (prev && !strcmp(yt_str(prev), id)) {
+				cp_status st = yt_error(d, m, CP_BADINPUT,
+				    "consultation kind '%s' appears twice in this file (first at line %zu)",
+				    id, prev->start_mark.line + 1);
+				free(id);
+				return st;
+			}
+		}
 		policy_consultation_kind *k =
 		    (policy_consultation_kind *)policy_consult_kind_find(p, id);
 		if (k) {

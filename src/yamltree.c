@@ -15,19 +15,70 @@ static void mark_error(cp_error *err, const char *name, yaml_mark_t m,
 	        m.column + 1, what);
 }
 
+/* Byte offset of line/column (0-based; columns count characters, as
+ * libyaml's do) in text, or len when past the end. */
+static size_t offset_of(const unsigned char *text, size_t len, size_t line,
+                        size_t column)
+{
+	size_t i = 0;
+	for (; i < len && line > 0; i++)
+		if (text[i] == '\n')
+			line--;
+	for (; i < len && column > 0; column--) {
+		i++;
+		while (i < len && (text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* The mark (0-based line, character column) of byte offset off. */
+static yaml_mark_t mark_of(const unsigned char *text, size_t len, size_t off)
+{
+	yaml_mark_t m = { 0, 0, 0 };
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (text[i] == '\n') {
+			m.line++;
+			m.column = 0;
+		} else if ((text[i] & 0xC0) != 0x80) {
+			m.column++;
+		}
+	}
+	m.index = off;
+	return m;
+}
+
 static cp_status parser_error(const yaml_parser_t *p, const char *name,
+                              const unsigned char *text, size_t len,
                               cp_error *err)
 {
 	char what[512];
 	if (p->error == YAML_MEMORY_ERROR)
 		return cp_fail(err, CP_FAILED, "%s: out of memory reading YAML", name);
+	if (p->error == YAML_READER_ERROR) {
+		/* libyaml gives reader errors (control characters, NUL bytes,
+		 * bad UTF-8) as a byte offset, not a mark. */
+		if (p->problem_value >= 0)
+			snprintf(what, sizeof what, "YAML: %s (0x%02X)",
+			         p->problem ? p->problem : "unreadable input",
+			         (unsigned)p->problem_value);
+		else
+			snprintf(what, sizeof what, "YAML: %s",
+			         p->problem ? p->problem : "unreadable input");
+		mark_error(err, name, mark_of(text, len, p->problem_offset), what);
+		return CP_BADINPUT;
+	}
+	size_t at = offset_of(text, len, p->problem_mark.line,
+	                      p->problem_mark.column);
+	const char *hint = at < len && text[at] == '\t'
+	    ? ": a tab; indent YAML with spaces" : "";
 	if (p->context)
-		snprintf(what, sizeof what, "YAML syntax: %s %s (line %zu)",
+		snprintf(what, sizeof what, "YAML syntax: %s %s (line %zu)%s",
 		         p->problem ? p->problem : "error", p->context,
-		         p->context_mark.line + 1);
+		         p->context_mark.line + 1, hint);
 	else
-		snprintf(what, sizeof what, "YAML syntax: %s",
-		         p->problem ? p->problem : "error");
+		snprintf(what, sizeof what, "YAML syntax: %s%s",
+		         p->problem ? p->problem : "error", hint);
 	mark_error(err, name, p->problem_mark, what);
 	return CP_BADINPUT;
 }
@@ -75,7 +126,7 @@ static cp_status prescan(const char *name, const unsigned char *text,
 	for (bool done = false; !done && st == CP_OK;) {
 		yaml_event_t e;
 		if (!yaml_parser_parse(&p, &e)) {
-			st = parser_error(&p, name, err);
+			st = parser_error(&p, name, text, len, err);
 			break;
 		}
 		const char *bad = forbidden(&e);
@@ -121,7 +172,7 @@ cp_status yt_load(yt_doc *d, const char *name, const unsigned char *text,
 		return cp_fail(err, CP_FAILED, "%s: out of memory", name);
 	yaml_parser_set_input_string(&p, text, len);
 	if (!yaml_parser_load(&p, &d->doc)) {
-		st = parser_error(&p, name, err);
+		st = parser_error(&p, name, text, len, err);
 		yaml_parser_delete(&p);
 		return st;
 	}
