@@ -8,6 +8,7 @@ top=$(pwd)
 pass=0; fail=0
 for s in "$@"; do
 	[ -f "$s" ] || continue
+	case "$(basename "$s")" in lib_*) continue ;; esac  # sourced helpers
 	work=$(mktemp -d "${TMPDIR:-/tmp}/cpdesk-e2e.XXXXXX")
 	if CPDESK="$bin" TOP="$top" WORK="$work" sh "$s" >"$work/log" 2>&1; then
 		pass=$((pass + 1)); echo "ok   $s"

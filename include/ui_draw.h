@@ -1,0 +1,39 @@
+/* ui_draw.h - drawing strings safely and the console's fixed chrome.
+ *
+ * Every string goes through text_sanitize before it reaches the terminal
+ * and is clipped by display columns (wide characters count two). */
+#ifndef CPDESK_UI_DRAW_H
+#define CPDESK_UI_DRAW_H
+
+#include <curses.h>
+#include "ui_app.h"
+
+#define UI_MIN_ROWS 24
+#define UI_MIN_COLS 80
+
+/* Draw s at y,x in at most w columns with attr; pad the rest of w with
+ * spaces when pad.  Returns the columns drawn (text only). */
+int ui_put(int y, int x, int w, attr_t attr, bool pad, const char *s);
+/* printf into a buffer, then ui_put. */
+int ui_putf(int y, int x, int w, attr_t attr, bool pad, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Word-wrap s into the box from y to ymax (exclusive); returns the next
+ * free row.  The last line ends in "..." when text is left over. */
+int ui_wrap(int y, int x, int w, int ymax, attr_t attr, const char *s);
+/* A horizontal rule with a title: "-- Detail ------". */
+void ui_rule(int y, int x, int w, const char *title);
+/* Clear a box. */
+void ui_clear(int y, int x, int h, int w);
+
+/* Header (3 rows), status and hint lines; the body is what is between. */
+void ui_draw_chrome(ui_app *a);
+int ui_body_top(void);
+int ui_body_height(const ui_app *a);
+void ui_draw_help(ui_app *a);
+void ui_draw_too_small(ui_app *a);
+/* "Mon 2027-05-10". */
+void ui_date_long(cp_date d, char *buf, size_t size);
+/* "05-10 Mon". */
+void ui_date_short(cp_date d, char *buf, size_t size);
+
+#endif

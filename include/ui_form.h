@@ -1,0 +1,75 @@
+/* ui_form.h - forms that validate as you type.
+ *
+ * A form is a few fields, each checked on every key (a date field says
+ * "not a date" while it is not one), then a confirmation page that shows
+ * what will be written (for a move, every deadline old -> new).  Nothing
+ * is written before `y`; a refused or failed write puts the reason on the
+ * form and keeps every field as typed. */
+#ifndef CPDESK_UI_FORM_H
+#define CPDESK_UI_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "ui_app.h"
+
+#define FORM_FIELDS 10
+#define FORM_VALUE 256
+#define FORM_LINES 24
+
+typedef enum { FLD_TEXT, FLD_DATE, FLD_TIME, FLD_CHOICE } ui_field_kind;
+
+typedef struct ui_field {
+	const char *label;
+	ui_field_kind kind;
+	bool required;
+	char value[FORM_VALUE];      /* UTF-8 as typed */
+	const char *choices[12];     /* FLD_CHOICE */
+	const char *choice_labels[12];
+	size_t nchoices, choice;
+	char msg[UI_TEXT];           /* live check: what is wrong, or a hint */
+	bool bad;
+} ui_field;
+
+typedef struct ui_form ui_form;
+typedef struct ui_form {
+	char title[UI_TEXT];
+	ui_field f[FORM_FIELDS];
+	size_t nf, cur;
+	bool confirming;
+	char lines[FORM_LINES][UI_TEXT]; /* the confirmation page */
+	size_t nlines;
+	char error[1024];            /* why the last write failed */
+	/* what the form is about */
+	uint64_t meeting_id, task_id;
+	cp_meeting meeting;          /* loaded for meeting forms */
+	ui_tl_item *tasks;           /* the meeting's tasks (move preview) */
+	size_t ntasks;
+	/* extra live check of field i (after the generic one) */
+	void (*check)(ui_app *a, ui_form *f, size_t i);
+	/* fill lines[] for the confirmation page; false: not ready */
+	bool (*preview)(ui_app *a, ui_form *f);
+	/* write; on failure err says why; ok_msg for the status line */
+	cp_status (*submit)(ui_app *a, ui_form *f, char *ok_msg, size_t size,
+	                    cp_error *err);
+} ui_form;
+
+ui_form *ui_form_new(const char *title);
+ui_field *ui_form_add(ui_form *f, const char *label, ui_field_kind kind,
+                      bool required, const char *value);
+void ui_form_free(ui_form *f);
+/* Run every field's check (when a form opens). */
+void ui_form_check_all(ui_app *a, ui_form *f);
+/* A key for the open form; closes it (a->form = NULL) when done. */
+void ui_form_key(ui_app *a, int key, bool fkey);
+void ui_form_draw(ui_app *a);
+/* Add a line to the confirmation page. */
+void ui_form_line(ui_form *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The value of a choice field. */
+const char *ui_form_choice(const ui_field *fl);
+/* Parse a date field; blank gives CP_DATE_NONE.  false when bad. */
+bool ui_form_date(const ui_field *fl, cp_date *out);
+/* Parse HH:MM; blank gives -1.  false when bad. */
+bool ui_form_time(const ui_field *fl, int *out);
+
+#endif

@@ -1,0 +1,709 @@
+/* ui_actions.c - the forms that change a case: task done, report,
+ * move, cancel, outcome, consultation.  Each reads what it needs in a
+ * short read transaction when it opens, checks fields as they are typed,
+ * shows what will be written, and writes through one casework_* call
+ * (one write transaction with its audit entries). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_theme.h"
+
+/* Who may move, cancel or record the outcome of a meeting in the
+ * console: its chair, and the people who run the conference service.
+ * casework applies the policy's own rules (cancellation approvers). */
+#define MEETING_ROLES (ROLE_BIT(ROLE_CP_CHAIR) | ROLE_BIT(ROLE_IRO) | \
+	ROLE_BIT(ROLE_QA_ADMIN) | ROLE_BIT(ROLE_QA_MANAGER) | \
+	ROLE_BIT(ROLE_TEAM_MANAGER) | ROLE_BIT(ROLE_SERVICE_MANAGER))
+
+typedef struct tscan {
+	ui_form *f;
+	bool oom;
+} tscan;
+
+static bool take_task(void *ctx, const cp_task *k)
+{
+	tscan *s = ctx;
+	ui_form *f = s->f;
+	ui_tl_item *n = realloc(f->tasks, (f->ntasks + 1) * sizeof *n);
+	if (!n) {
+		s->oom = true;
+		return false;
+	}
+	f->tasks = n;
+	ui_tl_item *it = &n[f->ntasks++];
+	memset(it, 0, sizeof *it);
+	it->task_id = k->id;
+	it->due = k->due;
+	it->status = k->status;
+	ui_copy(it->title, sizeof it->title, k->title);
+	ui_copy(it->step_id, sizeof it->step_id, k->step_id);
+	return true;
+}
+
+/* The meeting a form is about, its tasks, and the child's name. */
+static bool load_meeting(ui_app *a, ui_form *f, uint64_t mid, char *child,
+                         size_t size)
+{
+	store_txn *t = ui_read_begin(a);
+	if (!t)
+		return false;
+	cp_error err;
+	bool found = false;
+	tscan s = { .f = f };
+	cp_status st = store_meeting_get(t, mid, &f->meeting, &found, &err);
+	if (st == CP_OK && found)
+		st = store_tasks_for_meeting(t, mid, take_task, &s, &err);
+	if (st == CP_OK && found) {
+		cp_child c = { 0 };
+		bool cf = false;
+		if (store_child_get(t, f->meeting.child_id, &c, &cf, &err) ==
+		    CP_OK && cf)
+			ui_copy(child, size, c.name);
+		else
+			ui_copy(child, size, f->meeting.child_id);
+		cp_child_free(&c);
+	}
+	store_read_end(t);
+	if (st != CP_OK || !found || s.oom) {
+		ui_status(a, true, "cannot read meeting %llu: %s",
+		          (unsigned long long)mid,
+		          st != CP_OK ? err.msg : !found ? "not found" : "no memory");
+		return false;
+	}
+	f->meeting_id = mid;
+	return true;
+}
+
+static bool may(ui_app *a, role_set roles, const char *login_ok,
+                const char *what)
+{
+	if ((a->me.roles & roles) || (login_ok && !strcmp(login_ok, a->me.login)))
+		return true;
+	ui_status(a, true, "%s: not open to your roles; ask the chair or a QA "
+	          "administrator", what);
+	return false;
+}
+
+static void open_form(ui_app *a, ui_form *f)
+{
+	ui_form_free(a->form);
+	a->form = f;
+	ui_form_check_all(a, f);
+	ui_status(a, false, "%s: fill in, Enter on the last field to review.",
+	          f->title);
+}
+
+static void meeting_title(ui_form *f, const char *verb, const char *child)
+{
+	char type[16], date[32];
+	ui_type_short(f->meeting.type, type, sizeof type);
+	ui_date_long(f->meeting.date, date, sizeof date);
+	snprintf(f->title, sizeof f->title, "%s %s for %s (%s)", verb, type,
+	         child, date);
+}
+
+/* ---- task done ------------------------------------------------------------ */
+
+static bool done_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	char due[32];
+	ui_date_long(f->tasks[0].due, due, sizeof due);
+	ui_form_line(f, "Mark done: %s", f->tasks[0].title);
+	ui_form_line(f, "Due %s; done by you today.", due);
+	ui_form_line(f, "Note: %s", f->f[0].value[0] ? f->f[0].value : "(none)");
+	return true;
+}
+
+static cp_status done_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                             cp_error *err)
+{
+	cp_status st = casework_task_done(&a->cw, f->task_id, a->me.login, 0,
+	                                  f->f[0].value, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "Done: %s", f->tasks[0].title);
+	return st;
+}
+
+void ui_action_done(ui_app *a)
+{
+	const ui_qrow *r = ui_queue_selected(a);
+	if (!r) {
+		ui_status(a, false, "Select a task first.");
+		return;
+	}
+	ui_form *f = ui_form_new("Mark the task done");
+	f->tasks = calloc(1, sizeof *f->tasks);
+	if (!f || !f->tasks) {
+		ui_form_free(f);
+		return;
+	}
+	f->ntasks = 1;
+	f->task_id = r->task_id;
+	f->tasks[0].due = r->due;
+	snprintf(f->tasks[0].title, sizeof f->tasks[0].title, "%s", r->title);
+	ui_form_add(f, "Note", FLD_TEXT, false, "");
+	f->preview = done_preview;
+	f->submit = done_submit;
+	open_form(a, f);
+}
+
+/* ---- report received / shared ---------------------------------------------- */
+
+static bool report_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	cp_date r, s;
+	ui_form_date(&f->f[1], &r);
+	ui_form_date(&f->f[2], &s);
+	char rd[32] = "not yet", sd[32] = "not yet";
+	if (r != CP_DATE_NONE) ui_date_long(r, rd, sizeof rd);
+	if (s != CP_DATE_NONE) ui_date_long(s, sd, sizeof sd);
+	ui_form_line(f, "%s", f->title);
+	ui_form_line(f, "Agency: %s", f->f[0].value);
+	ui_form_line(f, "Received: %s", rd);
+	ui_form_line(f, "Shared with the family: %s", sd);
+	return true;
+}
+
+static cp_status report_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                               cp_error *err)
+{
+	cp_date r, s;
+	ui_form_date(&f->f[1], &r);
+	ui_form_date(&f->f[2], &s);
+	cp_status st = casework_report_received(&a->cw, f->meeting_id,
+	                                        f->f[0].value, r, s, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "Recorded the %s report.", f->f[0].value);
+	return st;
+}
+
+static void report_check(ui_app *a, ui_form *f, size_t i)
+{
+	cp_date r, s;
+	if (i == 2 && ui_form_date(&f->f[1], &r) && ui_form_date(&f->f[2], &s) &&
+	    s != CP_DATE_NONE && (r == CP_DATE_NONE || s < r)) {
+		f->f[2].bad = true;
+		snprintf(f->f[2].msg, sizeof f->f[2].msg,
+		         "shared before it was received?");
+	}
+	if ((i == 1 || i == 2) && ui_form_date(&f->f[i], &r) &&
+	    r != CP_DATE_NONE && r > a->today) {
+		f->f[i].bad = true;
+		snprintf(f->f[i].msg, sizeof f->f[i].msg, "in the future");
+	}
+}
+
+typedef struct rscan {
+	char agency[UI_TEXT];
+	cp_date received, shared;
+	bool found;
+} rscan;
+
+/* The first report still to come in, else the first not yet shared. */
+static bool pick_report(void *ctx, const cp_report *r)
+{
+	rscan *s = ctx;
+	if (r->received == CP_DATE_NONE || r->shared == CP_DATE_NONE) {
+		if (s->found && s->received == CP_DATE_NONE)
+			return true;
+		ui_copy(s->agency, sizeof s->agency, r->agency);
+		s->received = r->received;
+		s->shared = r->shared;
+		s->found = true;
+	}
+	return true;
+}
+
+void ui_action_report(ui_app *a, uint64_t mid)
+{
+	ui_form *f = ui_form_new("Record a report");
+	char child[UI_NAME];
+	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
+		ui_form_free(f);
+		return;
+	}
+	meeting_title(f, "Report for", child);
+	rscan s = { .received = CP_DATE_NONE, .shared = CP_DATE_NONE };
+	store_txn *t = ui_read_begin(a);
+	if (t) {
+		cp_error err;
+		store_reports_for_meeting(t, mid, pick_report, &s, &err);
+		store_read_end(t);
+	}
+	char rd[CP_DATE_STRLEN], sd[CP_DATE_STRLEN] = "";
+	date_format(s.received != CP_DATE_NONE ? s.received : a->today, rd);
+	if (s.received != CP_DATE_NONE)
+		date_format(s.shared != CP_DATE_NONE ? s.shared : a->today, sd);
+	ui_form_add(f, "Agency", FLD_TEXT, true, s.agency);
+	ui_form_add(f, "Received on", FLD_DATE, false, rd);
+	ui_form_add(f, "Shared (family)", FLD_DATE, false, sd);
+	f->check = report_check;
+	f->preview = report_preview;
+	f->submit = report_submit;
+	open_form(a, f);
+}
+
+/* ---- move ------------------------------------------------------------------ */
+
+/* New due dates for the open step tasks; false when the timeline cannot
+ * be worked out (msg says why). */
+static bool move_shifts(ui_app *a, ui_form *f, cp_date nd, int minutes,
+                        ui_form *out, size_t *moving, char *msg, size_t size)
+{
+	timeline_entry *tl = NULL;
+	size_t n = 0;
+	cp_error err;
+	if (schedule_timeline(a->cw.pol, a->cw.cal, f->meeting.type, nd,
+	                      minutes == -2 ? f->meeting.minutes : minutes,
+	                      f->meeting.anchors, f->meeting.nanchors, &tl, &n,
+	                      &err) != CP_OK) {
+		snprintf(msg, size, "%.200s", err.msg);
+		return false;
+	}
+	*moving = 0;
+	for (size_t i = 0; i < f->ntasks; i++) {
+		const ui_tl_item *it = &f->tasks[i];
+		for (size_t j = 0; j < n; j++) {
+			if (strcmp(tl[j].step->id, it->step_id))
+				continue;
+			char od[32], ndue[32];
+			ui_date_short(it->due, od, sizeof od);
+			ui_date_short(tl[j].due, ndue, sizeof ndue);
+			if (it->status != TASK_OPEN) {
+				if (out)
+					ui_form_line(out, "  %s  kept (%s)  %s", od,
+					             task_status_name(it->status), it->title);
+			} else if (tl[j].due != it->due) {
+				(*moving)++;
+				if (out)
+					ui_form_line(out, "  %s -> %s  %s", od, ndue,
+					             it->title);
+			}
+			break;
+		}
+	}
+	free(tl);
+	return true;
+}
+
+static void move_check(ui_app *a, ui_form *f, size_t i)
+{
+	cp_date nd;
+	int minutes;
+	ui_field *d = &f->f[0];
+	if (i != 0 || d->bad || !ui_form_date(d, &nd) || nd == CP_DATE_NONE)
+		return;
+	if (!ui_form_time(&f->f[1], &minutes))
+		return;
+	if (nd < a->today) {
+		d->bad = true;
+		snprintf(d->msg, sizeof d->msg, "in the past");
+		return;
+	}
+	size_t moving = 0;
+	char why[UI_TEXT];
+	if (!move_shifts(a, f, nd, minutes < 0 ? -2 : minutes, NULL, &moving,
+	                 why, sizeof why)) {
+		d->bad = true;
+		snprintf(d->msg, sizeof d->msg, "%s", why);
+		return;
+	}
+	size_t len = strlen(d->msg);
+	snprintf(d->msg + len, sizeof d->msg - len, "; %zu deadline%s move",
+	         moving, moving == 1 ? "" : "s");
+}
+
+static bool move_preview(ui_app *a, ui_form *f)
+{
+	cp_date nd;
+	int minutes;
+	ui_form_date(&f->f[0], &nd);
+	ui_form_time(&f->f[1], &minutes);
+	char from[32], to[32];
+	ui_date_long(f->meeting.date, from, sizeof from);
+	ui_date_long(nd, to, sizeof to);
+	ui_form_line(f, "%s", f->title);
+	ui_form_line(f, "Move from %s to %s%s%s", from, to,
+	             f->f[1].value[0] ? " at " : "", f->f[1].value);
+	ui_form_line(f, "Reason: %s", f->f[2].value);
+	ui_form_line(f, "Deadlines that move (old -> new):");
+	size_t moving = 0;
+	char why[UI_TEXT];
+	if (!move_shifts(a, f, nd, minutes < 0 ? -2 : minutes, f, &moving, why,
+	                 sizeof why)) {
+		ui_status(a, true, "%s", why);
+		return false;
+	}
+	if (moving == 0)
+		ui_form_line(f, "  (none: no open deadline changes)");
+	return true;
+}
+
+static cp_status move_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                             cp_error *err)
+{
+	cp_date nd;
+	int minutes;
+	ui_form_date(&f->f[0], &nd);
+	ui_form_time(&f->f[1], &minutes);
+	char warn[CW_WARN_MAX] = "";
+	cp_status st = casework_meeting_move(&a->cw, f->meeting_id, nd,
+	                                     minutes < 0 ? -2 : minutes,
+	                                     f->f[2].value, warn, err);
+	if (st == CP_OK) {
+		char to[32];
+		ui_date_long(nd, to, sizeof to);
+		snprintf(ok, size, "Moved to %s; open deadlines moved.%s%s", to,
+		         warn[0] ? " Note: " : "", warn);
+	}
+	return st;
+}
+
+void ui_action_move(ui_app *a, uint64_t mid)
+{
+	ui_form *f = ui_form_new("Move");
+	char child[UI_NAME];
+	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
+		ui_form_free(f);
+		return;
+	}
+	if (!may(a, MEETING_ROLES, f->meeting.chair, "Moving a meeting") ||
+	    f->meeting.status != MEETING_SCHEDULED) {
+		if (f->meeting.status != MEETING_SCHEDULED)
+			ui_status(a, true, "This meeting is %s: only a scheduled "
+			          "meeting moves.", meeting_status_name(f->meeting.status));
+		ui_form_free(f);
+		return;
+	}
+	meeting_title(f, "Move", child);
+	char date[CP_DATE_STRLEN];
+	date_format(f->meeting.date, date);
+	ui_form_add(f, "New date", FLD_DATE, true, date);
+	ui_form_add(f, "Time (HH:MM)", FLD_TIME, false, "");
+	ui_form_add(f, "Reason", FLD_TEXT, true, "");
+	f->check = move_check;
+	f->preview = move_preview;
+	f->submit = move_submit;
+	open_form(a, f);
+}
+
+/* ---- cancel ---------------------------------------------------------------- */
+
+/* Split "a, b" into logins (in place); returns how many. */
+static size_t split_logins(char *s, const char *out[8])
+{
+	size_t n = 0;
+	for (char *tok = strtok(s, ", "); tok && n < 8; tok = strtok(NULL, ", "))
+		out[n++] = tok;
+	return n;
+}
+
+static void cancel_check(ui_app *a, ui_form *f, size_t i)
+{
+	ui_field *fl = &f->f[1];
+	if (i != 1)
+		return;
+	role_set need = a->cw.pol->cancel_approvers;
+	if (!fl->value[0]) {
+		fl->bad = need != 0;
+		if (need)
+			snprintf(fl->msg, sizeof fl->msg, "required: the %s who agreed",
+			         policy_role_title(a->cw.pol,
+			                           (cp_role)__builtin_ctz(need)));
+		return;
+	}
+	char copy[FORM_VALUE];
+	const char *logins[8];
+	snprintf(copy, sizeof copy, "%s", fl->value);
+	size_t n = split_logins(copy, logins);
+	store_txn *t = ui_read_begin(a);
+	if (!t)
+		return;
+	role_set held = 0;
+	fl->msg[0] = '\0';
+	for (size_t k = 0; k < n; k++) {
+		cp_worker w = { 0 };
+		bool found = false;
+		cp_error err;
+		if (store_worker_get(t, logins[k], &w, &found, &err) != CP_OK ||
+		    !found) {
+			fl->bad = true;
+			snprintf(fl->msg, sizeof fl->msg, "no worker '%s'", logins[k]);
+			cp_worker_free(&w);
+			break;
+		}
+		held |= w.roles;
+		size_t len = strlen(fl->msg);
+		snprintf(fl->msg + len, sizeof fl->msg - len, "%s%s", len ? ", " : "",
+		         w.name);
+		cp_worker_free(&w);
+	}
+	store_read_end(t);
+	if (!fl->bad && need && !(held & need)) {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg, "needs a %s",
+		         policy_role_title(a->cw.pol, (cp_role)__builtin_ctz(need)));
+	}
+}
+
+static bool cancel_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	size_t open = 0;
+	for (size_t i = 0; i < f->ntasks; i++)
+		open += f->tasks[i].status == TASK_OPEN;
+	ui_form_line(f, "%s", f->title);
+	ui_form_line(f, "Reason: %s", f->f[0].value);
+	ui_form_line(f, "Agreed by: %s", f->f[1].value);
+	ui_form_line(f, "%zu open task%s will be cancelled (kept on record).",
+	             open, open == 1 ? "" : "s");
+	return true;
+}
+
+static cp_status cancel_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                               cp_error *err)
+{
+	char copy[FORM_VALUE];
+	const char *logins[8];
+	snprintf(copy, sizeof copy, "%s", f->f[1].value);
+	size_t n = split_logins(copy, logins);
+	cp_status st = casework_meeting_cancel(&a->cw, f->meeting_id,
+	                                       f->f[0].value, logins, n, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "Cancelled; its open tasks are cancelled.");
+	return st;
+}
+
+void ui_action_cancel(ui_app *a, uint64_t mid)
+{
+	ui_form *f = ui_form_new("Cancel");
+	char child[UI_NAME];
+	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
+		ui_form_free(f);
+		return;
+	}
+	if (!may(a, MEETING_ROLES, f->meeting.chair, "Cancelling a meeting") ||
+	    f->meeting.status != MEETING_SCHEDULED) {
+		if (f->meeting.status != MEETING_SCHEDULED)
+			ui_status(a, true, "This meeting is already %s.",
+			          meeting_status_name(f->meeting.status));
+		ui_form_free(f);
+		return;
+	}
+	meeting_title(f, "Cancel", child);
+	ui_form_add(f, "Reason", FLD_TEXT, true, "");
+	ui_form_add(f, "Approved by", FLD_TEXT, false, "");
+	f->check = cancel_check;
+	f->preview = cancel_preview;
+	f->submit = cancel_submit;
+	open_form(a, f);
+}
+
+/* ---- outcome --------------------------------------------------------------- */
+
+enum { OC_PLAN, OC_DECISION, OC_ATTEND, OC_REPORTS, OC_VIEWS, OC_SUMMARY,
+       OC_NEXT, OC_NEXT_DATE };
+
+static bool outcome_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	ui_form_line(f, "%s", f->title);
+	ui_form_line(f, "Plan: %s", ui_form_choice(&f->f[OC_PLAN]));
+	ui_form_line(f, "Decision: %s", f->f[OC_DECISION].value);
+	ui_form_line(f, "Attendees: %s", f->f[OC_ATTEND].value);
+	ui_form_line(f, "Reports: %s", f->f[OC_REPORTS].value);
+	ui_form_line(f, "Views not available: %s", f->f[OC_VIEWS].value);
+	ui_form_line(f, "Summary: %s", f->f[OC_SUMMARY].value);
+	ui_form_line(f, "Schedule the next meeting: %s %s",
+	             ui_form_choice(&f->f[OC_NEXT]),
+	             f->f[OC_NEXT_DATE].value[0] ? f->f[OC_NEXT_DATE].value :
+	             "(latest date the cadence allows)");
+	return true;
+}
+
+static cp_status outcome_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                                cp_error *err)
+{
+	cw_outcome o = { 0 };
+	plan_parse(ui_form_choice(&f->f[OC_PLAN]), &o.plan);
+	o.decision = f->f[OC_DECISION].value;
+	o.attendees = f->f[OC_ATTEND].value;
+	o.reports = f->f[OC_REPORTS].value;
+	o.views_missing = f->f[OC_VIEWS].value;
+	o.summary = f->f[OC_SUMMARY].value;
+	o.schedule_next = !strcmp(ui_form_choice(&f->f[OC_NEXT]), "yes");
+	ui_form_date(&f->f[OC_NEXT_DATE], &o.next_date);
+	o.next_minutes = -2;
+	uint64_t next = 0;
+	char warn[CW_WARN_MAX] = "";
+	cp_status st = casework_meeting_outcome(&a->cw, f->meeting_id, &o, &next,
+	                                        warn, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "Outcome recorded%s.%s%s",
+		         next ? "; next meeting scheduled" : "",
+		         warn[0] ? " Note: " : "", warn);
+	return st;
+}
+
+static void outcome_check(ui_app *a, ui_form *f, size_t i)
+{
+	(void)a;
+	if (i == OC_NEXT_DATE && !f->f[i].value[0])
+		snprintf(f->f[i].msg, sizeof f->f[i].msg,
+		         "blank: the latest date the cadence allows");
+	if (i == OC_NEXT_DATE && f->f[OC_NEXT_DATE].value[0] &&
+	    strcmp(ui_form_choice(&f->f[OC_NEXT]), "yes")) {
+		f->f[i].bad = true;
+		snprintf(f->f[i].msg, sizeof f->f[i].msg,
+		         "set 'Schedule next' to yes, or leave blank");
+	}
+}
+
+void ui_action_outcome(ui_app *a, uint64_t mid)
+{
+	ui_form *f = ui_form_new("Outcome");
+	char child[UI_NAME];
+	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
+		ui_form_free(f);
+		return;
+	}
+	if (!may(a, ROLE_BIT(ROLE_QA_ADMIN), f->meeting.chair,
+	         "Recording the outcome (the meeting's chair does)") ||
+	    f->meeting.status != MEETING_SCHEDULED) {
+		if (f->meeting.status != MEETING_SCHEDULED)
+			ui_status(a, true, "This meeting is already %s.",
+			          meeting_status_name(f->meeting.status));
+		ui_form_free(f);
+		return;
+	}
+	meeting_title(f, "Outcome of", child);
+	const policy_meeting *pm = policy_meeting_find(a->cw.pol, f->meeting.type);
+	bool cla = pm && pm->chair_role == ROLE_IRO;
+	ui_field *p = ui_form_add(f, "Plan", FLD_CHOICE, true, "");
+	static const char *const plans[] = { "cp-plan", "no-plan", "n/a" };
+	static const char *const plan_labels[] = {
+		"child protection plan", "no plan: no further CP meeting",
+		"not applicable (CLA review)" };
+	for (size_t i = 0; i < 3; i++) {
+		p->choices[i] = plans[i];
+		p->choice_labels[i] = plan_labels[i];
+	}
+	p->nchoices = 3;
+	p->choice = cla ? 2 : 0;
+	ui_form_add(f, "Decision", FLD_TEXT, true, "");
+	ui_form_add(f, "Attendees", FLD_TEXT, false, "");
+	ui_form_add(f, "Reports", FLD_TEXT, false, "");
+	ui_form_add(f, "Views missing", FLD_TEXT, false, "");
+	ui_form_add(f, "Summary", FLD_TEXT, false, "");
+	ui_field *nx = ui_form_add(f, "Schedule next", FLD_CHOICE, false, "");
+	nx->choices[0] = "yes";
+	nx->choices[1] = "no";
+	nx->choice_labels[0] = "as the cadence says";
+	nx->choice_labels[1] = "not now";
+	nx->nchoices = 2;
+	ui_form_add(f, "Next date", FLD_DATE, false, "");
+	f->check = outcome_check;
+	f->preview = outcome_preview;
+	f->submit = outcome_submit;
+	open_form(a, f);
+}
+
+/* ---- consultation ---------------------------------------------------------- */
+
+enum { CO_KIND, CO_CHILD, CO_DATE, CO_SW, CO_DECISION, CO_NOTES };
+
+static void consult_check(ui_app *a, ui_form *f, size_t i)
+{
+	ui_field *fl = &f->f[i];
+	if ((i != CO_CHILD && i != CO_SW) || !fl->value[0])
+		return;
+	store_txn *t = ui_read_begin(a);
+	if (!t)
+		return;
+	cp_error err;
+	bool found = false;
+	if (i == CO_CHILD) {
+		cp_child c = { 0 };
+		if (store_child_get(t, fl->value, &c, &found, &err) == CP_OK && found)
+			ui_copy(fl->msg, sizeof fl->msg, c.name);
+		cp_child_free(&c);
+	} else {
+		cp_worker w = { 0 };
+		if (store_worker_get(t, fl->value, &w, &found, &err) == CP_OK &&
+		    found)
+			ui_copy(fl->msg, sizeof fl->msg, w.name);
+		cp_worker_free(&w);
+	}
+	store_read_end(t);
+	if (!found) {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg, i == CO_CHILD ?
+		         "no child with this id" : "no worker with this login");
+	}
+}
+
+static bool consult_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	ui_form_line(f, "Log a consultation (you as chair)");
+	ui_form_line(f, "Kind: %s", ui_form_choice(&f->f[CO_KIND]));
+	ui_form_line(f, "Child: %s (%s)", f->f[CO_CHILD].value,
+	             f->f[CO_CHILD].msg);
+	ui_form_line(f, "Date: %s", f->f[CO_DATE].value);
+	ui_form_line(f, "Social worker: %s", f->f[CO_SW].value[0] ?
+	             f->f[CO_SW].value : "(the child's)");
+	ui_form_line(f, "Decision: %s", f->f[CO_DECISION].value);
+	ui_form_line(f, "Notes: %s", f->f[CO_NOTES].value);
+	return true;
+}
+
+static cp_status consult_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                                cp_error *err)
+{
+	cp_consult c;
+	cp_consult_init(&c);
+	c.kind = (char *)ui_form_choice(&f->f[CO_KIND]);
+	c.child_id = f->f[CO_CHILD].value;
+	ui_form_date(&f->f[CO_DATE], &c.date);
+	c.chair = a->me.login;
+	c.social_worker = f->f[CO_SW].value[0] ? f->f[CO_SW].value : NULL;
+	c.decision = f->f[CO_DECISION].value;
+	c.notes = f->f[CO_NOTES].value;
+	uint64_t id = 0;
+	cp_status st = casework_consult_add(&a->cw, &c, &id, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "Consultation %llu logged.",
+		         (unsigned long long)id);
+	return st;
+}
+
+void ui_action_consult(ui_app *a, const char *child_id)
+{
+	if (!may(a, ROLE_BIT(ROLE_CP_CHAIR) | ROLE_BIT(ROLE_IRO), NULL,
+	         "Logging a consultation (chairs do)"))
+		return;
+	ui_form *f = ui_form_new("Log a consultation");
+	if (!f)
+		return;
+	ui_field *k = ui_form_add(f, "Kind", FLD_CHOICE, true, "");
+	for (size_t i = 0; i < a->cw.pol->nconsult_kinds && i < 12; i++) {
+		k->choices[i] = a->cw.pol->consult_kinds[i].id;
+		k->choice_labels[i] = a->cw.pol->consult_kinds[i].title;
+		k->nchoices++;
+	}
+	char today[CP_DATE_STRLEN];
+	date_format(a->today, today);
+	ui_form_add(f, "Child id", FLD_TEXT, true, child_id);
+	ui_form_add(f, "Date", FLD_DATE, true, today);
+	ui_form_add(f, "Social worker", FLD_TEXT, false, "");
+	ui_form_add(f, "Decision", FLD_TEXT, true, "");
+	ui_form_add(f, "Notes", FLD_TEXT, false, "");
+	f->check = consult_check;
+	f->preview = consult_preview;
+	f->submit = consult_submit;
+	open_form(a, f);
+}

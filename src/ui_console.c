@@ -1,0 +1,482 @@
+/* ui_console.c - the console: who is looking, the terminal, the loop.
+ *
+ * The loop is a small state machine: a form, the help page, the search
+ * field or the current view gets each key; between keys getch waits at
+ * most half a second (no busy loop), and each wake-up compares the
+ * store's change counter so another user's write shows within a second.
+ * Signal handlers only set a flag; the loop notices it and restores the
+ * terminal on the way out, as it does for q and for fatal errors. */
+#include <ctype.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "text.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_keys.h"
+#include "ui_theme.h"
+
+#define POLL_MS 500
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+void ui_status(ui_app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_error = error;
+	a->draw = true;
+}
+
+void ui_copy(char *dst, size_t size, const char *src)
+{
+	text_sanitize(src ? src : "", dst, size);
+}
+
+void ui_type_short(const char *type, char *buf, size_t size)
+{
+	size_t i = 0;
+	for (; type && type[i] && i + 1 < size && i < 10; i++)
+		buf[i] = (char)toupper((unsigned char)type[i]);
+	buf[i] = '\0';
+	text_sanitize(buf, buf, size);
+}
+
+void ui_worker_name(store_txn *t, const char *login, char *buf, size_t size)
+{
+	if (!login || !*login) {
+		snprintf(buf, size, "(none)");
+		return;
+	}
+	if (login[0] == '@') {
+		ui_copy(buf, size, login);
+		return;
+	}
+	cp_worker w = { 0 };
+	bool found = false;
+	cp_error err;
+	if (store_worker_get(t, login, &w, &found, &err) == CP_OK && found &&
+	    w.name[0])
+		ui_copy(buf, size, w.name);
+	else
+		ui_copy(buf, size, login);
+	cp_worker_free(&w);
+}
+
+store_txn *ui_read_begin(ui_app *a)
+{
+	store_txn *t = NULL;
+	cp_error err;
+	if (store_read_begin(a->cw.st, &t, &err) != CP_OK) {
+		ui_status(a, true, "cannot read the store: %s", err.msg);
+		return NULL;
+	}
+	return t;
+}
+
+static void reload_detail(ui_app *a)
+{
+	if (a->view == VIEW_QUEUE) {
+		const ui_qrow *r = ui_queue_selected(a);
+		ui_detail_load(a, r ? r->task_id : 0, r ? r->meeting_id : 0);
+	} else if (a->view == VIEW_MEETINGS && a->mt.opened) {
+		ui_detail_load(a, 0, ui_meetings_selected(a));
+	} else if (a->view == VIEW_CHILDREN && a->ch.meeting_opened) {
+		ui_detail_load(a, 0, ui_children_selected_meeting(a));
+	}
+}
+
+void ui_reload(ui_app *a)
+{
+	/* the queue always: its counts are in the header of every view */
+	ui_queue_load(a);
+	switch (a->view) {
+	case VIEW_MEETINGS: ui_meetings_load(a); break;
+	case VIEW_CHILDREN: ui_children_load(a); break;
+	case VIEW_CONSULTS: ui_consults_load(a); break;
+	default: break;
+	}
+	reload_detail(a);
+	a->draw = true;
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Another process wrote: re-read what is on screen, keeping selections. */
+static void poll_store(ui_app *a)
+{
+	uint64_t c = 0;
+	cp_error err;
+	if (store_change_counter(a->cw.st, &c, &err) != CP_OK) {
+		ui_status(a, true, "cannot read the store: %s", err.msg);
+		return;
+	}
+	if (c != a->counter) {
+		a->counter = c;
+		ui_reload(a);
+	}
+}
+
+static void draw_all(ui_app *a)
+{
+	getmaxyx(stdscr, a->rows, a->cols);
+	curs_set(0);
+	if (a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS) {
+		ui_draw_too_small(a);
+		refresh();
+		return;
+	}
+	erase();
+	ui_draw_chrome(a);
+	int y = ui_body_top(), h = ui_body_height(a);
+	if (a->help) {
+		ui_draw_help(a);
+	} else {
+		switch (a->view) {
+		case VIEW_QUEUE: ui_queue_draw(a, y, h); break;
+		case VIEW_MEETINGS: ui_meetings_draw(a, y, h); break;
+		case VIEW_CHILDREN: ui_children_draw(a, y, h); break;
+		case VIEW_CONSULTS: ui_consults_draw(a, y, h); break;
+		default: ui_lists_draw(a, y, h); break;
+		}
+	}
+	if (a->form)
+		ui_form_draw(a);   /* leaves the cursor in the field */
+	refresh();
+}
+
+static void switch_view(ui_app *a, int v)
+{
+	a->view = (ui_view)((v + VIEW_COUNT) % VIEW_COUNT);
+	a->status[0] = '\0';
+	a->status_error = false;
+	ui_reload(a);
+}
+
+static uint64_t selected_meeting(ui_app *a)
+{
+	switch (a->view) {
+	case VIEW_QUEUE: {
+		const ui_qrow *r = ui_queue_selected(a);
+		return r ? r->meeting_id : 0;
+	}
+	case VIEW_MEETINGS: return ui_meetings_selected(a);
+	case VIEW_CHILDREN: return ui_children_selected_meeting(a);
+	default: return 0;
+	}
+}
+
+static void work_action(ui_app *a, ui_action act)
+{
+	if (act == ACT_DONE) {
+		if (a->view != VIEW_QUEUE)
+			ui_status(a, false, "d marks a task done in My queue (press 1)");
+		else
+			ui_action_done(a);
+		return;
+	}
+	if (act == ACT_CONSULT) {
+		const char *child = NULL;
+		if (a->view == VIEW_CHILDREN)
+			child = ui_children_selected_child(a);
+		else if (a->view == VIEW_QUEUE && a->det.have_child)
+			child = a->det.child.id;
+		ui_action_consult(a, child);
+		return;
+	}
+	uint64_t mid = selected_meeting(a);
+	if (!mid) {
+		ui_status(a, false, "Select a meeting first (My queue, Meetings, "
+		          "or a child's meetings)");
+		return;
+	}
+	switch (act) {
+	case ACT_REPORT: ui_action_report(a, mid); break;
+	case ACT_MOVE: ui_action_move(a, mid); break;
+	case ACT_CANCEL: ui_action_cancel(a, mid); break;
+	case ACT_OUTCOME: ui_action_outcome(a, mid); break;
+	default: break;
+	}
+}
+
+static void help_key(ui_app *a, int key, bool fkey)
+{
+	ui_action act = ui_keys_lookup(KCTX_LIST, key, fkey);
+	if (act == ACT_DOWN)
+		a->help_top++;
+	else if (act == ACT_UP && a->help_top > 0)
+		a->help_top--;
+	else if (act == ACT_PGDN)
+		a->help_top += 10;
+	else if (act == ACT_PGUP)
+		a->help_top = a->help_top > 10 ? a->help_top - 10 : 0;
+	else
+		a->help = false;
+}
+
+static bool view_key(ui_app *a, ui_action act)
+{
+	switch (a->view) {
+	case VIEW_QUEUE: return ui_queue_key(a, act);
+	case VIEW_MEETINGS: return ui_meetings_key(a, act);
+	case VIEW_CHILDREN: return ui_children_key(a, act, 0, false);
+	case VIEW_CONSULTS: return ui_consults_key(a, act);
+	default: return false;
+	}
+}
+
+static void handle_key(ui_app *a, int key, bool fkey)
+{
+	a->draw = true;
+	if (a->form) {
+		ui_form_key(a, key, fkey);
+		return;
+	}
+	if (a->help) {
+		help_key(a, key, fkey);
+		return;
+	}
+	if (a->view == VIEW_CHILDREN && a->ch.typing) {
+		ui_children_key(a, ui_keys_lookup(KCTX_SEARCH, key, fkey), key,
+		                !fkey);
+		return;
+	}
+	ui_action act = ui_keys_lookup(KCTX_GLOBAL, key, fkey);
+	if (act == ACT_NONE)
+		act = ui_keys_lookup(KCTX_LIST, key, fkey);
+	if (act == ACT_NONE)
+		act = ui_keys_lookup(KCTX_WORK, key, fkey);
+	switch (act) {
+	case ACT_NONE: return;
+	case ACT_QUIT: a->quit = true; return;
+	case ACT_HELP: a->help = true; a->help_top = 0; return;
+	case ACT_REDRAW: clearok(curscr, TRUE); ui_reload(a); return;
+	case ACT_VIEW_QUEUE: case ACT_VIEW_MEETINGS: case ACT_VIEW_CHILDREN:
+	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS:
+		switch_view(a, (int)(act - ACT_VIEW_QUEUE));
+		return;
+	case ACT_VIEW_NEXT: switch_view(a, (int)a->view + 1); return;
+	case ACT_VIEW_PREV: switch_view(a, (int)a->view - 1); return;
+	case ACT_SEARCH:
+		a->ch.opened = a->ch.meeting_opened = false;
+		a->ch.typing = true;
+		if (a->view != VIEW_CHILDREN)
+			switch_view(a, VIEW_CHILDREN);
+		ui_status(a, false, "Type a name or id; Enter or Down to pick, "
+		          "Esc to stop typing");
+		return;
+	case ACT_DONE: case ACT_REPORT: case ACT_MOVE: case ACT_CANCEL:
+	case ACT_OUTCOME: case ACT_CONSULT:
+		work_action(a, act);
+		return;
+	default:
+		if (view_key(a, act) && a->view == VIEW_QUEUE)
+			reload_detail(a);
+		return;
+	}
+}
+
+static void run_loop(ui_app *a, long started, long *first_ms)
+{
+	long last_poll = now_ms();
+	a->draw = true;
+	while (!a->quit && !stop_signal) {
+		if (a->draw) {
+			draw_all(a);
+			a->draw = false;
+			if (*first_ms < 0)
+				*first_ms = now_ms() - started;
+		}
+		wint_t wch = 0;
+		int r = get_wch(&wch);
+		if (r == ERR) {
+			poll_store(a);
+			last_poll = now_ms();
+			continue;
+		}
+		if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
+			/* ncurses has resized stdscr; repaint it all */
+			clearok(curscr, TRUE);
+			a->draw = true;
+			continue;
+		}
+		handle_key(a, (int)wch, r == KEY_CODE_YES);
+		if (now_ms() - last_poll >= POLL_MS) {
+			poll_store(a);
+			last_poll = now_ms();
+		}
+	}
+}
+
+/* ---- starting and ending ------------------------------------------------ */
+
+static cp_status find_worker(ui_app *a, const char *login, cp_error *err)
+{
+	store_txn *t = NULL;
+	cp_status st = store_read_begin(a->cw.st, &t, err);
+	if (st != CP_OK)
+		return st;
+	bool found = false;
+	st = store_worker_get(t, login, &a->me, &found, err);
+	store_read_end(t);
+	if (st != CP_OK)
+		return st;
+	if (!found) {
+		char clean[MODEL_ID_MAX + 1];
+		ui_copy(clean, sizeof clean, login);
+		return cp_fail(err, CP_REFUSED,
+		               "no worker '%s' in the store at %s: ask your QA "
+		               "administrator to add you (cpdesk worker add)",
+		               clean, a->dir);
+	}
+	ui_copy(a->me_name, sizeof a->me_name,
+	        a->me.name[0] ? a->me.name : a->me.login);
+	static const struct { cp_role r; const char *pool; } pools[] = {
+		{ ROLE_QA_ADMIN, POOL_QA_ADMIN },
+		{ ROLE_QA_MANAGER, POOL_QA_MANAGER },
+		{ ROLE_DIRECTOR, POOL_DIRECTOR },
+	};
+	for (size_t i = 0; i < 3; i++)
+		if (a->me.roles & ROLE_BIT(pools[i].r))
+			snprintf(a->pools[a->npools++], sizeof a->pools[0], "%s",
+			         pools[i].pool);
+	return CP_OK;
+}
+
+static cp_status terminal_usable(cp_error *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cp_fail(err, CP_BADINPUT,
+		               "the console needs a terminal (stdin and stdout); "
+		               "in scripts use the commands (cpdesk --help)");
+	const char *term = getenv("TERM");
+	if (!term || !*term || !strcmp(term, "dumb"))
+		return cp_fail(err, CP_BADINPUT,
+		               "the console needs a terminal that can move the "
+		               "cursor (TERM is '%s'); set TERM, e.g. "
+		               "TERM=xterm-256color, or use the commands "
+		               "(cpdesk --help)", term ? term : "");
+	return CP_OK;
+}
+
+static cp_status start_curses(SCREEN **scr, cp_error *err)
+{
+	*scr = newterm(NULL, stdout, stdin);
+	if (!*scr)
+		return cp_fail(err, CP_BADINPUT,
+		               "the console cannot drive terminal type '%s'; set "
+		               "TERM, or use the commands (cpdesk --help)",
+		               getenv("TERM"));
+	set_term(*scr);
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		delscreen(*scr);
+		*scr = NULL;
+		return cp_fail(err, CP_BADINPUT,
+		               "terminal type '%s' cannot move the cursor; set "
+		               "TERM, or use the commands (cpdesk --help)",
+		               getenv("TERM"));
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(POLL_MS);
+	curs_set(0);
+	ui_theme_init();
+	return CP_OK;
+}
+
+static void app_free(ui_app *a)
+{
+	ui_form_free(a->form);
+	a->form = NULL;
+	free(a->q.rows);
+	ui_detail_free(&a->det);
+	free(a->mt.rows);
+	ui_children_free(&a->ch);
+	free(a->co.rows);
+	cp_worker_free(&a->me);
+	casework_close(&a->cw);
+}
+
+cp_status ui_console_run(const cli_ctx *ctx)
+{
+	static ui_app app;      /* one per process; large, so not on the stack */
+	ui_app *a = &app;
+	long started = now_ms(), first_ms = -1;
+	memset(a, 0, sizeof *a);
+	a->ctx = ctx;
+	a->today = ctx->today;
+	cp_error err;
+	const char *login = ctx->as ? ctx->as : ctx->login;
+	char hol[1024];
+	const char *env = getenv("CPDESK_HOLIDAYS");
+	cp_status st = store_default_path(ctx->db, a->dir, sizeof a->dir, &err);
+	if (st == CP_OK && env && *env)
+		snprintf(hol, sizeof hol, "%s", env);
+	else if (st == CP_OK)
+		st = cli_data_path("bank-holidays.json", hol, sizeof hol, &err);
+	if (st == CP_OK)
+		st = casework_open(&a->cw, a->dir, hol, login, &err);
+	if (st != CP_OK)
+		return cli_report(st, &err);
+	if ((st = find_worker(a, login, &err)) != CP_OK ||
+	    (st = terminal_usable(&err)) != CP_OK) {
+		app_free(a);
+		return cli_report(st, &err);
+	}
+	struct sigaction sa, old_int, old_term, old_hup;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;   /* no SA_RESTART: wake getch */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+
+	SCREEN *scr = NULL;
+	if ((st = start_curses(&scr, &err)) == CP_OK) {
+		getmaxyx(stdscr, a->rows, a->cols);
+		store_change_counter(a->cw.st, &a->counter, &err);
+		ui_reload(a);
+		if (!a->status[0])
+			ui_status(a, false, "Welcome, %s. ? lists every key.",
+			          a->me_name);
+		run_loop(a, started, &first_ms);
+		endwin();
+		delscreen(scr);
+		/* for benchmarks: how long from start to the first screen */
+		const char *timing = getenv("CPDESK_TIMING");
+		if (timing && *timing)
+			fprintf(stderr, "cpdesk: first screen in %ld ms\n", first_ms);
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	app_free(a);
+	if (st != CP_OK)
+		return cli_report(st, &err);
+	return CP_OK;
+}

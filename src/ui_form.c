@@ -1,0 +1,350 @@
+/* ui_form.c - forms that check every field on every key and write only
+ * after a confirmation page; a failed write keeps everything typed. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_keys.h"
+#include "ui_theme.h"
+
+ui_form *ui_form_new(const char *title)
+{
+	ui_form *f = calloc(1, sizeof *f);
+	if (f)
+		snprintf(f->title, sizeof f->title, "%s", title);
+	return f;
+}
+
+ui_field *ui_form_add(ui_form *f, const char *label, ui_field_kind kind,
+                      bool required, const char *value)
+{
+	if (f->nf >= FORM_FIELDS)
+		return NULL;
+	ui_field *fl = &f->f[f->nf++];
+	memset(fl, 0, sizeof *fl);
+	fl->label = label;
+	fl->kind = kind;
+	fl->required = required;
+	snprintf(fl->value, sizeof fl->value, "%s", value ? value : "");
+	return fl;
+}
+
+void ui_form_free(ui_form *f)
+{
+	if (!f)
+		return;
+	cp_meeting_free(&f->meeting);
+	free(f->tasks);
+	free(f);
+}
+
+void ui_form_line(ui_form *f, const char *fmt, ...)
+{
+	if (f->nlines >= FORM_LINES)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->lines[f->nlines++], UI_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+const char *ui_form_choice(const ui_field *fl)
+{
+	return fl->nchoices ? fl->choices[fl->choice] : "";
+}
+
+bool ui_form_date(const ui_field *fl, cp_date *out)
+{
+	*out = CP_DATE_NONE;
+	if (!fl->value[0])
+		return true;
+	cp_error err;
+	return date_parse(fl->value, out, &err) == CP_OK;
+}
+
+bool ui_form_time(const ui_field *fl, int *out)
+{
+	*out = -1;
+	if (!fl->value[0])
+		return true;
+	int h, m;
+	char end;
+	if (sscanf(fl->value, "%2d:%2d%c", &h, &m, &end) != 2 ||
+	    strlen(fl->value) != 5 || h < 0 || h > 23 || m < 0 || m > 59)
+		return false;
+	*out = h * 60 + m;
+	return true;
+}
+
+/* The checks every field of a kind gets; a form's own check follows. */
+static void check_field(ui_app *a, ui_form *f, size_t i)
+{
+	ui_field *fl = &f->f[i];
+	fl->bad = false;
+	fl->msg[0] = '\0';
+	bool empty = fl->value[0] == '\0';
+	switch (fl->kind) {
+	case FLD_TEXT:
+		if (fl->required && empty) {
+			fl->bad = true;
+			snprintf(fl->msg, sizeof fl->msg, "required");
+		}
+		break;
+	case FLD_DATE: {
+		cp_date d;
+		if (empty) {
+			fl->bad = fl->required;
+			snprintf(fl->msg, sizeof fl->msg, fl->required ?
+			         "required (YYYY-MM-DD)" : "blank: none");
+		} else if (!ui_form_date(fl, &d)) {
+			fl->bad = true;
+			snprintf(fl->msg, sizeof fl->msg, "not a date (YYYY-MM-DD)");
+		} else {
+			const char *closed = calendar_covers(a->cw.cal, d) ?
+				calendar_reason_closed(a->cw.cal, d) : NULL;
+			snprintf(fl->msg, sizeof fl->msg, "%s%s%s",
+			         date_weekday_name(d), closed ? ": not a working day, " : "",
+			         closed ? closed : "");
+		}
+		break;
+	}
+	case FLD_TIME: {
+		int m;
+		if (!ui_form_time(fl, &m)) {
+			fl->bad = true;
+			snprintf(fl->msg, sizeof fl->msg, "not a time (HH:MM)");
+		} else if (empty) {
+			snprintf(fl->msg, sizeof fl->msg, "blank: keep");
+		}
+		break;
+	}
+	case FLD_CHOICE:
+		if (fl->nchoices && fl->choice_labels[fl->choice])
+			snprintf(fl->msg, sizeof fl->msg, "%s",
+			         fl->choice_labels[fl->choice]);
+		break;
+	}
+	if (f->check)
+		f->check(a, f, i);
+}
+
+void ui_form_check_all(ui_app *a, ui_form *f)
+{
+	for (size_t i = 0; i < f->nf; i++)
+		check_field(a, f, i);
+}
+
+static void close_form(ui_app *a)
+{
+	ui_form_free(a->form);
+	a->form = NULL;
+}
+
+static void review(ui_app *a, ui_form *f)
+{
+	ui_form_check_all(a, f);
+	for (size_t i = 0; i < f->nf; i++)
+		if (f->f[i].bad) {
+			f->cur = i;
+			ui_status(a, true, "%s: %s", f->f[i].label, f->f[i].msg);
+			return;
+		}
+	f->nlines = 0;
+	if (f->preview && !f->preview(a, f))
+		return;
+	f->confirming = true;
+	ui_status(a, false, "Check what will be written, then %s to write it.",
+	          ui_keys_name(KCTX_CONFIRM, ACT_YES));
+}
+
+static void submit(ui_app *a, ui_form *f)
+{
+	char ok[UI_TEXT] = "Written.";
+	cp_error err = { "" };
+	cp_status st = f->submit(a, f, ok, sizeof ok, &err);
+	f->confirming = false;
+	if (st != CP_OK) {
+		/* keep every field as typed: only say why */
+		snprintf(f->error, sizeof f->error, "Not written: %s",
+		         err.msg[0] ? err.msg : "failed");
+		ui_status(a, true, "%s", f->error);
+		return;
+	}
+	close_form(a);
+	ui_reload(a);
+	ui_status(a, false, "%s", ok);
+}
+
+static void erase_last(char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+static void type_char(ui_field *fl, int ch)
+{
+	if (fl->kind == FLD_CHOICE) {
+		if (ch == ' ' && fl->nchoices)
+			fl->choice = (fl->choice + 1) % fl->nchoices;
+		return;
+	}
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t ps;
+	memset(&ps, 0, sizeof ps);
+	size_t n = wcrtomb(mb, (wchar_t)ch, &ps);
+	size_t len = strlen(fl->value);
+	if (n == (size_t)-1 || len + n + 1 > sizeof fl->value)
+		return;
+	memcpy(fl->value + len, mb, n);
+	fl->value[len + n] = '\0';
+}
+
+void ui_form_key(ui_app *a, int key, bool fkey)
+{
+	ui_form *f = a->form;
+	if (f->confirming) {
+		ui_action act = ui_keys_lookup(KCTX_CONFIRM, key, fkey);
+		if (act == ACT_YES)
+			submit(a, f);
+		else if (act == ACT_NO) {
+			f->confirming = false;
+			ui_status(a, false, "Nothing written; change the form or Esc.");
+		}
+		return;
+	}
+	ui_field *fl = &f->f[f->cur];
+	switch (ui_keys_lookup(KCTX_FORM, key, fkey)) {
+	case ACT_F_NEXT: f->cur = (f->cur + 1) % f->nf; return;
+	case ACT_F_PREV: f->cur = (f->cur + f->nf - 1) % f->nf; return;
+	case ACT_F_LEFT:
+		if (fl->kind == FLD_CHOICE && fl->nchoices)
+			fl->choice = (fl->choice + fl->nchoices - 1) % fl->nchoices;
+		break;
+	case ACT_F_RIGHT:
+		if (fl->kind == FLD_CHOICE && fl->nchoices)
+			fl->choice = (fl->choice + 1) % fl->nchoices;
+		break;
+	case ACT_F_ENTER:
+		if (f->cur + 1 < f->nf)
+			f->cur++;
+		else
+			review(a, f);
+		return;
+	case ACT_F_ERASE: erase_last(fl->value); break;
+	case ACT_F_CLEAR: fl->value[0] = '\0'; break;
+	case ACT_F_ABORT:
+		close_form(a);
+		ui_status(a, false, "Left the form: nothing written.");
+		return;
+	default:
+		if (fkey || key < 32 || key == 127)
+			return;
+		type_char(fl, key);
+		break;
+	}
+	check_field(a, f, f->cur);
+	/* some checks depend on other fields (a move's date and time) */
+	ui_form_check_all(a, f);
+}
+
+static void draw_box(int y, int x, int h, int w)
+{
+	attr_t at = ui_theme(TH_BORDER);
+	ui_clear(y, x, h, w);
+	attron(at);
+	mvhline(y, x, ACS_HLINE, w);
+	mvhline(y + h - 1, x, ACS_HLINE, w);
+	mvvline(y, x, ACS_VLINE, h);
+	mvvline(y, x + w - 1, ACS_VLINE, h);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	attroff(at);
+}
+
+/* The tail of a long value, so the cursor end is always visible. */
+static const char *tail(const char *v, int w)
+{
+	while (*v && text_width(v) > w) {
+		v++;
+		while ((*v & 0xC0) == 0x80)
+			v++;
+	}
+	return v;
+}
+
+static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
+                        int *cy, int *cx)
+{
+	int lw = 18, vw = w - lw - 2;
+	(void)a;
+	for (size_t i = 0; i < f->nf; i++) {
+		ui_field *fl = &f->f[i];
+		bool cur = i == f->cur;
+		int yy = y + (int)i;
+		ui_putf(yy, x, lw, cur ? A_BOLD : A_NORMAL, true, "%s%s%s:",
+		        cur ? ">" : " ", fl->label, fl->required ? "*" : "");
+		char shown[FORM_VALUE + 8];
+		if (fl->kind == FLD_CHOICE)
+			snprintf(shown, sizeof shown, "< %s >", ui_form_choice(fl));
+		else
+			snprintf(shown, sizeof shown, "%s", tail(fl->value, vw / 2));
+		int used = ui_put(yy, x + lw, vw, cur ? ui_theme(TH_FIELD) :
+		                  A_NORMAL, false, shown);
+		if (cur) {
+			*cy = yy;
+			*cx = x + lw + used;
+		}
+		if (fl->msg[0])
+			ui_put(yy, x + lw + used + 2, vw - used - 2,
+			       fl->bad ? ui_theme(TH_OVERDUE) : ui_theme(TH_DIM),
+			       false, fl->msg);
+	}
+}
+
+void ui_form_draw(ui_app *a)
+{
+	ui_form *f = a->form;
+	int w = a->cols - 4 < 100 ? a->cols - 4 : 100;
+	int h = f->confirming ? (int)f->nlines + 5 : (int)f->nf + 6;
+	if (h > a->rows - 4)
+		h = a->rows - 4;
+	int y = (a->rows - h) / 2, x = (a->cols - w) / 2;
+	draw_box(y, x, h, w);
+	ui_putf(y, x + 2, w - 4, ui_theme(TH_HEADING), false, " %s%s ",
+	        f->confirming ? "Confirm: " : "", f->title);
+	char keys[UI_TEXT];
+	if (f->confirming) {
+		for (size_t i = 0; i < f->nlines && (int)i < h - 4; i++)
+			ui_put(y + 2 + (int)i, x + 2, w - 4, A_NORMAL, false,
+			       f->lines[i]);
+		snprintf(keys, sizeof keys, "%s: write it    %s/%s: back to the "
+		         "form (nothing written yet)",
+		         ui_keys_name(KCTX_CONFIRM, ACT_YES),
+		         ui_keys_name(KCTX_CONFIRM, ACT_NO), "Esc");
+		ui_put(y + h - 2, x + 2, w - 4, A_BOLD, false, keys);
+		return;
+	}
+	int cy = y + 2, cx = x + 2;
+	draw_fields(a, f, y + 2, x + 2, w - 4, &cy, &cx);
+	if (f->error[0])
+		ui_put(y + h - 3, x + 2, w - 4, ui_theme(TH_ERROR), false, f->error);
+	snprintf(keys, sizeof keys, "Enter: next/review  Tab Up Down: field  "
+	         "Left Right: choose  Esc: leave  *required");
+	ui_put(y + h - 2, x + 2, w - 4, ui_theme(TH_DIM), false, keys);
+	if (f->f[f->cur].kind != FLD_CHOICE) {
+		move(cy, cx);
+		curs_set(1);
+	}
+}

@@ -1,0 +1,289 @@
+/* ui_keys.c - the key table, its help screen and hint line.
+ *
+ * Bindings live only here.  The help screen and the hint line are
+ * generated from this table, so they always say what the keys do. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_keys.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+static const ui_binding bindings[] = {
+	{ 'q', false, KCTX_GLOBAL, ACT_QUIT },
+	{ '?', false, KCTX_GLOBAL, ACT_HELP },
+	{ KEY_F(1), true, KCTX_GLOBAL, ACT_HELP },
+	{ CTRL('l'), false, KCTX_GLOBAL, ACT_REDRAW },
+	{ '1', false, KCTX_GLOBAL, ACT_VIEW_QUEUE },
+	{ '2', false, KCTX_GLOBAL, ACT_VIEW_MEETINGS },
+	{ '3', false, KCTX_GLOBAL, ACT_VIEW_CHILDREN },
+	{ '4', false, KCTX_GLOBAL, ACT_VIEW_CONSULTS },
+	{ '5', false, KCTX_GLOBAL, ACT_VIEW_LISTS },
+	{ '\t', false, KCTX_GLOBAL, ACT_VIEW_NEXT },
+	{ KEY_BTAB, true, KCTX_GLOBAL, ACT_VIEW_PREV },
+	{ '/', false, KCTX_GLOBAL, ACT_SEARCH },
+
+	{ KEY_UP, true, KCTX_LIST, ACT_UP },
+	{ 'k', false, KCTX_LIST, ACT_UP },
+	{ KEY_DOWN, true, KCTX_LIST, ACT_DOWN },
+	{ 'j', false, KCTX_LIST, ACT_DOWN },
+	{ KEY_HOME, true, KCTX_LIST, ACT_TOP },
+	{ 'g', false, KCTX_LIST, ACT_TOP },
+	{ KEY_END, true, KCTX_LIST, ACT_BOTTOM },
+	{ 'G', false, KCTX_LIST, ACT_BOTTOM },
+	{ KEY_PPAGE, true, KCTX_LIST, ACT_PGUP },
+	{ CTRL('b'), false, KCTX_LIST, ACT_PGUP },
+	{ KEY_NPAGE, true, KCTX_LIST, ACT_PGDN },
+	{ CTRL('f'), false, KCTX_LIST, ACT_PGDN },
+	{ '\n', false, KCTX_LIST, ACT_OPEN },
+	{ '\r', false, KCTX_LIST, ACT_OPEN },
+	{ KEY_ENTER, true, KCTX_LIST, ACT_OPEN },
+	{ 'l', false, KCTX_LIST, ACT_OPEN },
+	{ 27, false, KCTX_LIST, ACT_BACK },
+	{ 'h', false, KCTX_LIST, ACT_BACK },
+	{ KEY_BACKSPACE, true, KCTX_LIST, ACT_BACK },
+
+	{ 'd', false, KCTX_WORK, ACT_DONE },
+	{ 'r', false, KCTX_WORK, ACT_REPORT },
+	{ 'm', false, KCTX_WORK, ACT_MOVE },
+	{ 'x', false, KCTX_WORK, ACT_CANCEL },
+	{ 'o', false, KCTX_WORK, ACT_OUTCOME },
+	{ 'a', false, KCTX_WORK, ACT_CONSULT },
+
+	{ '\n', false, KCTX_SEARCH, ACT_F_ENTER },
+	{ '\r', false, KCTX_SEARCH, ACT_F_ENTER },
+	{ KEY_ENTER, true, KCTX_SEARCH, ACT_F_ENTER },
+	{ KEY_DOWN, true, KCTX_SEARCH, ACT_F_ENTER },
+	{ 27, false, KCTX_SEARCH, ACT_F_ABORT },
+	{ KEY_BACKSPACE, true, KCTX_SEARCH, ACT_F_ERASE },
+	{ 127, false, KCTX_SEARCH, ACT_F_ERASE },
+	{ 8, false, KCTX_SEARCH, ACT_F_ERASE },
+	{ CTRL('u'), false, KCTX_SEARCH, ACT_F_CLEAR },
+
+	{ '\t', false, KCTX_FORM, ACT_F_NEXT },
+	{ KEY_DOWN, true, KCTX_FORM, ACT_F_NEXT },
+	{ KEY_BTAB, true, KCTX_FORM, ACT_F_PREV },
+	{ KEY_UP, true, KCTX_FORM, ACT_F_PREV },
+	{ KEY_LEFT, true, KCTX_FORM, ACT_F_LEFT },
+	{ KEY_RIGHT, true, KCTX_FORM, ACT_F_RIGHT },
+	{ '\n', false, KCTX_FORM, ACT_F_ENTER },
+	{ '\r', false, KCTX_FORM, ACT_F_ENTER },
+	{ KEY_ENTER, true, KCTX_FORM, ACT_F_ENTER },
+	{ KEY_BACKSPACE, true, KCTX_FORM, ACT_F_ERASE },
+	{ 127, false, KCTX_FORM, ACT_F_ERASE },
+	{ 8, false, KCTX_FORM, ACT_F_ERASE },
+	{ CTRL('u'), false, KCTX_FORM, ACT_F_CLEAR },
+	{ 27, false, KCTX_FORM, ACT_F_ABORT },
+
+	{ 'y', false, KCTX_CONFIRM, ACT_YES },
+	{ 'Y', false, KCTX_CONFIRM, ACT_YES },
+	{ 'n', false, KCTX_CONFIRM, ACT_NO },
+	{ 27, false, KCTX_CONFIRM, ACT_NO },
+};
+#define NBINDINGS (sizeof bindings / sizeof bindings[0])
+
+static const char *const ctx_titles[KCTX_COUNT] = {
+	"Everywhere", "Moving in lists", "Work (on the selected row)",
+	"Typing a search (Children)", "In a form", "Confirming a write",
+};
+
+static const char *const act_help[ACT_COUNT] = {
+	[ACT_QUIT] = "Quit (the terminal is restored)",
+	[ACT_HELP] = "This help (any key closes it)",
+	[ACT_REDRAW] = "Redraw the screen and re-read the store",
+	[ACT_VIEW_QUEUE] = "My queue: overdue, today, this week, later",
+	[ACT_VIEW_MEETINGS] = "Meetings: the next two weeks by day",
+	[ACT_VIEW_CHILDREN] = "Children: search, a child's meetings and history",
+	[ACT_VIEW_CONSULTS] = "Consultations you logged as chair",
+	[ACT_VIEW_LISTS] = "Lists (weekly and exception lists)",
+	[ACT_VIEW_NEXT] = "Next view",
+	[ACT_VIEW_PREV] = "Previous view",
+	[ACT_SEARCH] = "Search children by name or id",
+	[ACT_UP] = "Up",
+	[ACT_DOWN] = "Down",
+	[ACT_TOP] = "First row",
+	[ACT_BOTTOM] = "Last row",
+	[ACT_PGUP] = "Page up",
+	[ACT_PGDN] = "Page down",
+	[ACT_OPEN] = "Open: full detail, a meeting, a child",
+	[ACT_BACK] = "Back out of what Enter opened",
+	[ACT_DONE] = "Mark the task done (optional note)",
+	[ACT_REPORT] = "Record a report received / shared with family",
+	[ACT_MOVE] = "Move the meeting (date, reason; shows deadlines)",
+	[ACT_CANCEL] = "Cancel the meeting (reason, approver)",
+	[ACT_OUTCOME] = "Record the meeting's outcome",
+	[ACT_CONSULT] = "Log a consultation (chairs)",
+	[ACT_F_NEXT] = "Next field",
+	[ACT_F_PREV] = "Previous field",
+	[ACT_F_LEFT] = "Previous choice",
+	[ACT_F_RIGHT] = "Next choice",
+	[ACT_F_ENTER] = "Next field; on the last, review before writing",
+	[ACT_F_ERASE] = "Delete a character",
+	[ACT_F_CLEAR] = "Clear the field",
+	[ACT_F_ABORT] = "Leave without writing anything",
+	[ACT_YES] = "Write it",
+	[ACT_NO] = "Back to the form (nothing written)",
+};
+
+ui_action ui_keys_lookup(ui_kctx ctx, int key, bool fkey)
+{
+	/* Enter arrives as '\n', '\r' or KEY_ENTER depending on the
+	 * terminal; Backspace as KEY_BACKSPACE, DEL or ^H. */
+	for (size_t i = 0; i < NBINDINGS; i++)
+		if (bindings[i].ctx == ctx && bindings[i].key == key &&
+		    bindings[i].fkey == fkey)
+			return bindings[i].act;
+	return ACT_NONE;
+}
+
+static const char *binding_name(const ui_binding *b, char buf[16])
+{
+	if (b->fkey) {
+		switch (b->key) {
+		case KEY_UP: return "Up";
+		case KEY_DOWN: return "Down";
+		case KEY_LEFT: return "Left";
+		case KEY_RIGHT: return "Right";
+		case KEY_HOME: return "Home";
+		case KEY_END: return "End";
+		case KEY_PPAGE: return "PgUp";
+		case KEY_NPAGE: return "PgDn";
+		case KEY_BTAB: return "Shift-Tab";
+		case KEY_ENTER: return NULL;      /* same as Enter */
+		case KEY_BACKSPACE: return "Backspace";
+		case KEY_F(1): return "F1";
+		default: return "?";
+		}
+	}
+	switch (b->key) {
+	case '\t': return "Tab";
+	case '\n': return "Enter";
+	case '\r': return NULL;
+	case 27: return "Esc";
+	case 127: case 8: return NULL;     /* shown as Backspace */
+	case ' ': return "Space";
+	default: break;
+	}
+	if (b->key < 32)
+		snprintf(buf, 16, "Ctrl-%c", b->key + 'A' - 1);
+	else
+		snprintf(buf, 16, "%c", b->key);
+	return buf;
+}
+
+const char *ui_keys_name(ui_kctx ctx, ui_action act)
+{
+	/* a few buffers in turn, so one printf may hold several names */
+	static char bufs[4][16];
+	static unsigned next;
+	char *buf = bufs[next++ % 4];
+	for (size_t i = 0; i < NBINDINGS; i++)
+		if (bindings[i].ctx == ctx && bindings[i].act == act) {
+			const char *n = binding_name(&bindings[i], buf);
+			if (n)
+				return n;
+		}
+	return "";
+}
+
+/* All keys of one action in one context: "j/Down". */
+static void keys_of(ui_kctx ctx, ui_action act, char *out, size_t size)
+{
+	out[0] = '\0';
+	char buf[16];
+	for (size_t i = 0; i < NBINDINGS; i++) {
+		if (bindings[i].ctx != ctx || bindings[i].act != act)
+			continue;
+		const char *n = binding_name(&bindings[i], buf);
+		if (!n)
+			continue;
+		size_t len = strlen(out);
+		snprintf(out + len, size - len, "%s%s", len ? " " : "", n);
+	}
+}
+
+size_t ui_keys_help_lines(char (*lines)[96], size_t max)
+{
+	size_t n = 0;
+	for (int c = 0; c < KCTX_COUNT && n < max; c++) {
+		if (c > 0 && n < max)
+			lines[n++][0] = '\0';
+		if (n < max)
+			snprintf(lines[n++], 96, "%s", ctx_titles[c]);
+		bool seen[ACT_COUNT] = { false };
+		for (size_t i = 0; i < NBINDINGS && n < max; i++) {
+			const ui_binding *b = &bindings[i];
+			if (b->ctx != (ui_kctx)c || seen[b->act])
+				continue;
+			seen[b->act] = true;
+			char keys[64];
+			keys_of(b->ctx, b->act, keys, sizeof keys);
+			const char *text = act_help[b->act] ? act_help[b->act] : "";
+			/* the search field reuses form actions with its own meaning */
+			if (b->ctx == KCTX_SEARCH && b->act == ACT_F_ENTER)
+				text = "Stop typing; move in the results";
+			else if (b->ctx == KCTX_SEARCH && b->act == ACT_F_ABORT)
+				text = "Stop typing (the search stays)";
+			snprintf(lines[n++], 96, "  %-20s %s", keys, text);
+		}
+	}
+	return n;
+}
+
+typedef struct hint_item {
+	ui_kctx ctx;
+	ui_action act;
+} hint_item;
+
+void ui_keys_hints(int view, bool opened, char *buf, size_t size)
+{
+	static const ui_action per_view[VIEW_COUNT][7] = {
+		[VIEW_QUEUE] = { ACT_OPEN, ACT_DONE, ACT_REPORT, ACT_MOVE,
+		                 ACT_CANCEL, ACT_OUTCOME, ACT_NONE },
+		[VIEW_MEETINGS] = { ACT_OPEN, ACT_REPORT, ACT_MOVE, ACT_CANCEL,
+		                    ACT_OUTCOME, ACT_NONE },
+		[VIEW_CHILDREN] = { ACT_OPEN, ACT_CONSULT, ACT_MOVE, ACT_OUTCOME,
+		                    ACT_NONE },
+		[VIEW_CONSULTS] = { ACT_CONSULT, ACT_NONE },
+		[VIEW_LISTS] = { ACT_NONE },
+	};
+	static const char *const short_name[ACT_COUNT] = {
+		[ACT_OPEN] = "open", [ACT_BACK] = "back", [ACT_DONE] = "done",
+		[ACT_REPORT] = "report", [ACT_MOVE] = "move",
+		[ACT_CANCEL] = "cancel", [ACT_OUTCOME] = "outcome",
+		[ACT_CONSULT] = "log consultation", [ACT_SEARCH] = "search",
+		[ACT_HELP] = "help", [ACT_QUIT] = "quit",
+		[ACT_VIEW_NEXT] = "views",
+	};
+	hint_item items[12];
+	size_t n = 0;
+	if (opened)
+		items[n++] = (hint_item){ KCTX_LIST, ACT_BACK };
+	for (int i = 0; i < 7 && per_view[view][i] != ACT_NONE; i++)
+		if (!(opened && per_view[view][i] == ACT_OPEN))
+			items[n++] = (hint_item){
+				per_view[view][i] == ACT_OPEN ? KCTX_LIST : KCTX_WORK,
+				per_view[view][i] };
+	items[n++] = (hint_item){ KCTX_GLOBAL, ACT_SEARCH };
+	items[n++] = (hint_item){ KCTX_GLOBAL, ACT_VIEW_NEXT };
+	/* help and quit always show: they are the way to everything else */
+	char tail[64];
+	snprintf(tail, sizeof tail, "%s %s  %s %s",
+	         ui_keys_name(KCTX_GLOBAL, ACT_HELP), short_name[ACT_HELP],
+	         ui_keys_name(KCTX_GLOBAL, ACT_QUIT), short_name[ACT_QUIT]);
+	size_t len = 0, room = size > strlen(tail) + 2 ? size - strlen(tail) - 2 : 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		char item[48];
+		int w = snprintf(item, sizeof item, "%s %s  ",
+		                 ui_keys_name(items[i].ctx, items[i].act),
+		                 short_name[items[i].act]);
+		if (w < 0 || len + (size_t)w >= room)
+			break;
+		memcpy(buf + len, item, (size_t)w + 1);
+		len += (size_t)w;
+	}
+	snprintf(buf + len, size - len, "%s", tail);
+}

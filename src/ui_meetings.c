@@ -1,0 +1,220 @@
+/* ui_meetings.c - Meetings: the next two weeks by day, for chairs and QA.
+ *
+ * One range scan of the meetings-by-date index (limited), with each
+ * meeting's child, chair and report counts; two meetings on one day for
+ * one chair are a clash (seed 002: a chair holds one meeting a day). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_keys.h"
+#include "ui_theme.h"
+
+#define DAYS 14
+
+typedef struct mscan {
+	ui_mrow *rows;
+	size_t n, cap;
+	bool oom;
+} mscan;
+
+static bool take_meeting(void *ctx, const cp_meeting *m)
+{
+	mscan *s = ctx;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 32;
+		ui_mrow *r = realloc(s->rows, cap * sizeof *r);
+		if (!r) {
+			s->oom = true;
+			return false;
+		}
+		s->rows = r;
+		s->cap = cap;
+	}
+	ui_mrow *r = &s->rows[s->n++];
+	memset(r, 0, sizeof *r);
+	r->date = m->date;
+	r->meeting_id = m->id;
+	r->minutes = m->minutes;
+	r->status = m->status;
+	ui_type_short(m->type, r->type, sizeof r->type);
+	/* ids for now: names are looked up after the scan */
+	ui_copy(r->child, sizeof r->child, m->child_id);
+	ui_copy(r->chair_login, sizeof r->chair_login, m->chair);
+	return true;
+}
+
+static bool count_report(void *ctx, const cp_report *r)
+{
+	ui_mrow *row = ctx;
+	row->reports_expected++;
+	row->reports_in += r->received != CP_DATE_NONE;
+	return true;
+}
+
+static void resolve(store_txn *t, ui_mrow *rows, size_t n)
+{
+	cp_error err;
+	for (size_t i = 0; i < n; i++) {
+		cp_child c = { 0 };
+		bool found = false;
+		if (store_child_get(t, rows[i].child, &c, &found, &err) == CP_OK &&
+		    found)
+			ui_copy(rows[i].child, sizeof rows[i].child, c.name);
+		cp_child_free(&c);
+		ui_worker_name(t, rows[i].chair_login, rows[i].chair,
+		               sizeof rows[i].chair);
+		store_reports_for_meeting(t, rows[i].meeting_id, count_report,
+		                          &rows[i], &err);
+		for (size_t j = 0; j < n; j++)
+			if (j != i && rows[j].date == rows[i].date &&
+			    rows[i].chair_login[0] &&
+			    rows[i].status == MEETING_SCHEDULED &&
+			    rows[j].status == MEETING_SCHEDULED &&
+			    !strcmp(rows[j].chair_login, rows[i].chair_login))
+				rows[i].clash = true;
+	}
+}
+
+static bool row_ok(const void *ctx, size_t i)
+{
+	const ui_meetings *v = ctx;
+	return !v->rows[i].heading;
+}
+
+cp_status ui_meetings_load(ui_app *a)
+{
+	ui_meetings *v = &a->mt;
+	uint64_t keep = ui_meetings_selected(a);
+	store_txn *t = ui_read_begin(a);
+	if (!t)
+		return CP_FAILED;
+	mscan s = { 0 };
+	cp_error err;
+	cp_status st = store_meetings_between(t, a->today, a->today + DAYS - 1,
+	                                      UI_ROWS_MAX, take_meeting, &s, &err);
+	if (st == CP_OK && s.oom)
+		st = cp_fail(&err, CP_FAILED, "out of memory");
+	if (st == CP_OK)
+		resolve(t, s.rows, s.n);
+	store_read_end(t);
+	if (st != CP_OK) {
+		free(s.rows);
+		ui_status(a, true, "cannot read meetings: %s", err.msg);
+		return st;
+	}
+	/* a heading before each day's first meeting */
+	ui_mrow *rows = malloc((2 * s.n + 1) * sizeof *rows);
+	if (!rows) {
+		free(s.rows);
+		return CP_FAILED;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		if (i == 0 || s.rows[i].date != s.rows[i - 1].date) {
+			memset(&rows[n], 0, sizeof rows[n]);
+			rows[n].heading = true;
+			rows[n++].date = s.rows[i].date;
+		}
+		rows[n++] = s.rows[i];
+	}
+	free(s.rows);
+	free(v->rows);
+	v->rows = rows;
+	v->list.n = n;
+	for (size_t i = 0; keep && i < n; i++)
+		if (!rows[i].heading && rows[i].meeting_id == keep)
+			v->list.sel = i;
+	ui_list_fix(&v->list, 0, row_ok, v);
+	return CP_OK;
+}
+
+uint64_t ui_meetings_selected(const ui_app *a)
+{
+	const ui_meetings *v = &a->mt;
+	if (v->list.sel >= v->list.n || v->rows[v->list.sel].heading)
+		return 0;
+	return v->rows[v->list.sel].meeting_id;
+}
+
+static void draw_row(ui_app *a, const ui_mrow *r, int y, int w, bool sel)
+{
+	if (r->heading) {
+		char date[32];
+		ui_date_long(r->date, date, sizeof date);
+		ui_putf(y, 0, w, ui_theme(TH_HEADING), true, "%s%s", date,
+		        r->date == a->today ? " (today)" : "");
+		return;
+	}
+	attr_t at = r->clash ? ui_theme(TH_OVERDUE) : A_NORMAL;
+	if (r->status == MEETING_CANCELLED)
+		at = ui_theme(TH_DIM);
+	if (sel)
+		at |= ui_theme(TH_SELECTED);
+	char time[16] = "--:--", rep[24];
+	if (r->minutes >= 0)
+		snprintf(time, sizeof time, "%02d:%02d", r->minutes / 60,
+		         r->minutes % 60);
+	snprintf(rep, sizeof rep, "reports %d/%d", r->reports_in,
+	         r->reports_expected);
+	int cw = w >= 120 ? 30 : 20, chw = w >= 120 ? 24 : 16;
+	ui_put(y, 0, w, at, true, "");
+	ui_putf(y, 0, 8, at, true, "  %s", time);
+	ui_put(y, 8, 11, at, true, r->type);
+	ui_put(y, 19, cw, at, true, r->child);
+	ui_put(y, 20 + cw, chw, at, true, r->chair);
+	ui_put(y, 21 + cw + chw, 13, at, true, rep);
+	ui_put(y, 34 + cw + chw, w - 34 - cw - chw, at, true,
+	       r->status != MEETING_SCHEDULED ? meeting_status_name(r->status) :
+	       r->clash ? "CLASH: chair has 2 that day" : "");
+}
+
+void ui_meetings_draw(ui_app *a, int y, int h)
+{
+	ui_meetings *v = &a->mt;
+	int w = a->cols;
+	if (v->opened) {
+		int dw = w * 55 / 100;
+		ui_rule(y, 0, dw, "Meeting (Esc: back)");
+		ui_rule(y, dw, w - dw, "Timeline");
+		ui_detail_draw(a, y + 1, 0, h - 1, dw - 1);
+		ui_timeline_draw(a, y + 1, dw + 1, h - 1, w - dw - 1);
+		return;
+	}
+	char title[80];
+	size_t count = 0;
+	for (size_t i = 0; i < v->list.n; i++)
+		count += !v->rows[i].heading;
+	snprintf(title, sizeof title, "Meetings in the next two weeks (%zu)",
+	         count);
+	ui_rule(y, 0, w, title);
+	if (v->list.n == 0) {
+		ui_put(y + 2, 2, w - 2, A_NORMAL, false,
+		       "No meetings in the next two weeks.");
+		return;
+	}
+	ui_list_fix(&v->list, (size_t)h - 1, row_ok, v);
+	for (int i = 0; i < h - 1 && v->list.top + (size_t)i < v->list.n; i++) {
+		size_t r = v->list.top + (size_t)i;
+		draw_row(a, &v->rows[r], y + 1 + i, w, r == v->list.sel);
+	}
+}
+
+bool ui_meetings_key(ui_app *a, int action)
+{
+	ui_meetings *v = &a->mt;
+	if (!v->opened &&
+	    ui_list_key(&v->list, action, ui_body_height(a) / 2, row_ok, v))
+		return true;
+	if (action == ACT_OPEN && ui_meetings_selected(a)) {
+		v->opened = true;
+		ui_detail_load(a, 0, ui_meetings_selected(a));
+		return true;
+	}
+	if (action == ACT_BACK && v->opened) {
+		v->opened = false;
+		return true;
+	}
+	return false;
+}

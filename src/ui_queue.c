@@ -1,0 +1,275 @@
+/* ui_queue.c - My queue: the worker's open tasks by when they are due.
+ *
+ * Four range scans of the assignee index per assignee (the worker, and
+ * the pools their roles serve), each limited: Overdue (before today),
+ * Today, This week (to Sunday), Later.  Only those rows are read, with
+ * the child's name and the meeting for each. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_keys.h"
+#include "ui_theme.h"
+
+#define GROUP_LIMIT 200
+
+static const char *const group_names[GROUP_COUNT] = {
+	"Overdue", "Today", "This week", "Later",
+};
+
+typedef struct qscan {
+	ui_app *a;
+	ui_qrow *rows;
+	size_t n, cap;
+	int group;
+	size_t seen;
+	bool full;
+	cp_status st;
+} qscan;
+
+static bool take_task(void *ctx, const cp_task *k)
+{
+	qscan *s = ctx;
+	if (s->seen >= GROUP_LIMIT) {
+		s->full = true;
+		return false;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		ui_qrow *r = realloc(s->rows, cap * sizeof *r);
+		if (!r) {
+			s->st = CP_FAILED;
+			return false;
+		}
+		s->rows = r;
+		s->cap = cap;
+	}
+	ui_qrow *r = &s->rows[s->n++];
+	memset(r, 0, sizeof *r);
+	r->group = s->group;
+	r->task_id = k->id;
+	r->meeting_id = k->meeting_id;
+	r->due = k->due;
+	ui_copy(r->title, sizeof r->title, k->title);
+	/* child id for now; replaced by the name below */
+	ui_copy(r->child, sizeof r->child, k->child_id);
+	s->seen++;
+	return true;
+}
+
+static int row_cmp(const void *x, const void *y)
+{
+	const ui_qrow *a = x, *b = y;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return a->task_id < b->task_id ? -1 : a->task_id > b->task_id;
+}
+
+/* Child names and meetings for the rows read. */
+static void resolve(store_txn *t, ui_qrow *rows, size_t n)
+{
+	cp_error err;
+	for (size_t i = 0; i < n; i++) {
+		cp_child c = { 0 };
+		cp_meeting m = { 0 };
+		bool found = false;
+		if (store_child_get(t, rows[i].child, &c, &found, &err) == CP_OK &&
+		    found)
+			ui_copy(rows[i].child, sizeof rows[i].child, c.name);
+		cp_child_free(&c);
+		if (store_meeting_get(t, rows[i].meeting_id, &m, &found, &err) ==
+		    CP_OK && found) {
+			char type[16], iso[CP_DATE_STRLEN];
+			ui_type_short(m.type, type, sizeof type);
+			date_format(m.date, iso);
+			snprintf(rows[i].meeting, sizeof rows[i].meeting, "%s %s%s",
+			         type, iso + 5,
+			         m.status == MEETING_CANCELLED ? " cancelled" : "");
+		}
+		cp_meeting_free(&m);
+	}
+}
+
+static cp_status scan_groups(ui_app *a, store_txn *t, qscan *s, cp_error *err)
+{
+	cp_date week_end = date_week_start(a->today) + 6;
+	const cp_date from[GROUP_COUNT] = { CP_DATE_NONE, a->today, a->today + 1,
+	                                    week_end + 1 };
+	const cp_date to[GROUP_COUNT] = { a->today - 1, a->today, week_end,
+	                                  STORE_DATE_MAX };
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		s->group = g;
+		s->seen = 0;
+		s->full = false;
+		if (to[g] < from[g])
+			continue;
+		for (size_t p = 0; p <= a->npools; p++) {
+			const char *who = p == 0 ? a->me.login : a->pools[p - 1];
+			cp_status st = store_tasks_for_assignee(t, who, TASK_OPEN,
+			        from[g], to[g], GROUP_LIMIT + 1 - s->seen, take_task,
+			        s, err);
+			if (st != CP_OK)
+				return st;
+			if (s->st != CP_OK)
+				return cp_fail(err, s->st, "out of memory");
+		}
+		a->q.counts[g] = s->seen;
+		a->q.more[g] = s->full;
+	}
+	return CP_OK;
+}
+
+static bool row_ok(const void *ctx, size_t i)
+{
+	const ui_queue *q = ctx;
+	return !q->rows[i].heading;
+}
+
+cp_status ui_queue_load(ui_app *a)
+{
+	ui_queue *q = &a->q;
+	uint64_t keep = 0;
+	if (q->list.sel < q->list.n && !q->rows[q->list.sel].heading)
+		keep = q->rows[q->list.sel].task_id;
+	store_txn *t = ui_read_begin(a);
+	if (!t)
+		return CP_FAILED;
+	qscan s = { .a = a, .st = CP_OK };
+	cp_error err;
+	memset(q->counts, 0, sizeof q->counts);
+	cp_status st = scan_groups(a, t, &s, &err);
+	if (st == CP_OK)
+		resolve(t, s.rows, s.n);
+	store_read_end(t);
+	if (st != CP_OK) {
+		free(s.rows);
+		ui_status(a, true, "cannot read your queue: %s", err.msg);
+		return st;
+	}
+	qsort(s.rows, s.n, sizeof *s.rows, row_cmp);
+
+	/* headings go between the groups */
+	ui_qrow *rows = malloc((s.n + GROUP_COUNT) * sizeof *rows);
+	if (!rows) {
+		free(s.rows);
+		return CP_FAILED;
+	}
+	size_t n = 0, j = 0;
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		memset(&rows[n], 0, sizeof rows[n]);
+		rows[n].heading = true;
+		rows[n++].group = g;
+		while (j < s.n && s.rows[j].group == g)
+			rows[n++] = s.rows[j++];
+	}
+	free(s.rows);
+	free(q->rows);
+	q->rows = rows;
+	size_t old_sel = q->list.sel;
+	q->list.n = n;
+	q->list.sel = old_sel;
+	for (size_t i = 0; keep && i < n; i++)
+		if (rows[i].task_id == keep && !rows[i].heading)
+			q->list.sel = i;
+	ui_list_fix(&q->list, 0, row_ok, q);
+	return CP_OK;
+}
+
+const ui_qrow *ui_queue_selected(const ui_app *a)
+{
+	const ui_queue *q = &a->q;
+	if (q->list.sel >= q->list.n || q->rows[q->list.sel].heading)
+		return NULL;
+	return &q->rows[q->list.sel];
+}
+
+static void draw_list(ui_app *a, int y, int x, int h, int w)
+{
+	ui_queue *q = &a->q;
+	ui_list_fix(&q->list, (size_t)h, row_ok, q);
+	int cw = w >= 120 ? 26 : 16, mw = 17;
+	for (int i = 0; i < h; i++) {
+		size_t r = q->list.top + (size_t)i;
+		if (r >= q->list.n)
+			break;
+		const ui_qrow *row = &q->rows[r];
+		if (row->heading) {
+			ui_putf(y + i, x, w, ui_theme(TH_HEADING), true, "%s (%zu%s)%s",
+			        group_names[row->group], q->counts[row->group],
+			        q->more[row->group] ? "+" : "",
+			        q->counts[row->group] ? "" : ": nothing due");
+			continue;
+		}
+		bool sel = r == q->list.sel;
+		attr_t at = row->group == GROUP_OVERDUE ? ui_theme(TH_OVERDUE) :
+		            row->group == GROUP_TODAY ? ui_theme(TH_TODAY) : A_NORMAL;
+		if (sel)
+			at |= ui_theme(TH_SELECTED);
+		char due[CP_DATE_STRLEN];
+		date_format(row->due, due);
+		ui_put(y + i, x, w, at, true, "");
+		int cx = x;
+		cx += ui_putf(y + i, cx, 13, at, true, "%s %s",
+		              row->group == GROUP_OVERDUE ? "!" : " ", due) ;
+		cx = x + 13;
+		ui_put(y + i, cx, cw, at, true, row->child);
+		cx += cw + 1;
+		ui_put(y + i, cx, mw, at, true, row->meeting);
+		cx += mw;
+		ui_put(y + i, cx, x + w - cx, at, true, row->title);
+	}
+	if (q->list.n <= GROUP_COUNT && h > 5)
+		ui_put(y + 5, x + 2, w - 2, A_NORMAL, false,
+		       "No open tasks are assigned to you.");
+}
+
+void ui_queue_draw(ui_app *a, int y, int h)
+{
+	int w = a->cols;
+	if (a->q.opened) {
+		int dw = w * 55 / 100;
+		ui_rule(y, 0, dw, "Detail (Esc: back)");
+		ui_rule(y, dw, w - dw, "Timeline");
+		ui_detail_draw(a, y + 1, 0, h - 1, dw - 1);
+		ui_timeline_draw(a, y + 1, dw + 1, h - 1, w - dw - 1);
+		return;
+	}
+	if (w >= 140) {
+		int lw = w * 48 / 100, dh = (h - 1) * 55 / 100;
+		ui_rule(y, 0, lw, "My queue");
+		draw_list(a, y + 1, 0, h - 1, lw - 1);
+		ui_rule(y, lw, w - lw, "Detail");
+		ui_detail_draw(a, y + 1, lw + 1, dh, w - lw - 1);
+		ui_rule(y + 1 + dh, lw, w - lw, "Timeline");
+		ui_timeline_draw(a, y + 2 + dh, lw + 1, h - 2 - dh, w - lw - 1);
+		return;
+	}
+	int qh = h * 45 / 100;
+	if (qh < 7)
+		qh = 7;
+	draw_list(a, y, 0, qh, w);
+	int dw = w * 56 / 100;
+	ui_rule(y + qh, 0, dw, "Detail");
+	ui_rule(y + qh, dw, w - dw, "Timeline");
+	ui_detail_draw(a, y + qh + 1, 0, h - qh - 1, dw - 1);
+	ui_timeline_draw(a, y + qh + 1, dw + 1, h - qh - 1, w - dw - 1);
+}
+
+bool ui_queue_key(ui_app *a, int action)
+{
+	ui_queue *q = &a->q;
+	if (ui_list_key(&q->list, action, ui_body_height(a) / 2, row_ok, q))
+		return true;
+	if (action == ACT_OPEN && ui_queue_selected(a)) {
+		q->opened = true;
+		return true;
+	}
+	if (action == ACT_BACK && q->opened) {
+		q->opened = false;
+		return true;
+	}
+	return false;
+}

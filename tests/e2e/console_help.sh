@@ -1,0 +1,20 @@
+#!/bin/sh
+# ? lists every key, made from the key table; any other key closes it.
+. "$TOP/tests/e2e/lib_tmux.sh"
+t_store
+t_start 80 60 --as asocial
+t_wait "Overdue (2)"
+t_keys '?'
+t_wait "Help: every key"
+for text in "Everywhere" "q                    Quit" "Tab" "Shift-Tab" \
+    "Up k" "Down j" "Home g" "End G" "PgUp" "PgDn" "Enter" "Esc" \
+    "Mark the task done" "Record a report received" "Move the meeting" \
+    "Cancel the meeting" "Record the meeting's outcome" \
+    "Log a consultation" "Search children" "In a form" "Confirming a write"; do
+	t_wait "$text" 2
+done
+t_keys Escape
+t_gone "Help: every key"
+t_wait "Overdue (2)"
+t_keys q
+t_wait "[exit 0]"
