@@ -247,7 +247,10 @@ void ui_form_key(ui_app *a, int key, bool fkey)
 		ui_status(a, false, "Left the form: nothing written.");
 		return;
 	default:
-		if (fkey || key < 32 || key == 127)
+		/* no C0, DEL or C1 controls into a field: they would
+		 * reach the store and, from there, other terminals */
+		if (fkey || key < 32 || (key >= 127 && key < 160) ||
+		    key > 0x10FFFF || (key >= 0xD800 && key <= 0xDFFF))
 			return;
 		type_char(fl, key);
 		break;
