@@ -38,7 +38,7 @@ typedef struct ui_form {
 	bool confirming;
 	char lines[FORM_LINES][UI_TEXT]; /* the confirmation page */
 	size_t nlines;
-	char error[1024];            /* why the last write failed */
+	char error[sizeof(cp_error) + 16]; /* why the last write failed */
 	/* what the form is about */
 	uint64_t meeting_id, task_id;
 	cp_meeting meeting;          /* loaded for meeting forms */

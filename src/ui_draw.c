@@ -210,7 +210,7 @@ static void draw_header(ui_app *a)
 		snprintf(roles + len, sizeof roles - len, "%s%s", len ? ", " : "",
 		         policy_role_title(a->cw.pol, (cp_role)r));
 	}
-	snprintf(counts, sizeof counts, "Overdue %zu%s  Today %zu%s  This week %zu%s ",
+	snprintf(counts, sizeof counts, "  Overdue %zu%s  Today %zu%s  This week %zu%s ",
 	         a->q.counts[GROUP_OVERDUE], a->q.more[GROUP_OVERDUE] ? "+" : "",
 	         a->q.counts[GROUP_TODAY], a->q.more[GROUP_TODAY] ? "+" : "",
 	         a->q.counts[GROUP_WEEK], a->q.more[GROUP_WEEK] ? "+" : "");

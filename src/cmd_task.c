@@ -1,0 +1,356 @@
+/* cmd_task.c - task list (the queue) and task done. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_util.h"
+#include "text.h"
+
+typedef struct task_query {
+	const char *user;      /* NULL: the actor */
+	bool all, overdue, tsv, any_status;
+	task_status status;
+	cp_date before;        /* due before this, or STORE_DATE_MAX */
+	cp_date today;
+} task_query;
+
+typedef struct task_vec {
+	cp_task *v;
+	size_t n, cap;
+	bool oom;
+	const task_query *q;
+} task_vec;
+
+/* The meeting facts a task line shows, looked up once per meeting. */
+typedef struct meeting_fact {
+	uint64_t id;
+	char *type;
+	cp_date date;
+} meeting_fact;
+
+static bool task_wanted(const task_query *q, const cp_task *k)
+{
+	if (!q->any_status && k->status != q->status)
+		return false;
+	if (q->overdue && (k->status != TASK_OPEN || k->due >= q->today))
+		return false;
+	return k->due < q->before;
+}
+
+static bool collect_task(void *ctx, const cp_task *k)
+{
+	task_vec *tv = ctx;
+	if (!task_wanted(tv->q, k))
+		return true;
+	if (tv->n == tv->cap) {
+		size_t cap = tv->cap ? tv->cap * 2 : 256;
+		cp_task *nv = realloc(tv->v, cap * sizeof *nv);
+		if (!nv)
+			return !(tv->oom = true);
+		tv->v = nv;
+		tv->cap = cap;
+	}
+	cp_error e;
+	if (cp_task_copy(&tv->v[tv->n], k, &e) != CP_OK)
+		return !(tv->oom = true);
+	tv->n++;
+	return true;
+}
+
+static int task_cmp(const void *a, const void *b)
+{
+	const cp_task *x = a, *y = b;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The pools a worker's roles make them part of. */
+static size_t pools_of(const cp_worker *w, const char **out)
+{
+	size_t n = 0;
+	if (w->roles & ROLE_BIT(ROLE_QA_ADMIN))
+		out[n++] = POOL_QA_ADMIN;
+	if (w->roles & ROLE_BIT(ROLE_QA_MANAGER))
+		out[n++] = POOL_QA_MANAGER;
+	if (w->roles & ROLE_BIT(ROLE_DIRECTOR))
+		out[n++] = POOL_DIRECTOR;
+	return n;
+}
+
+static cp_status scan_assignee(store_txn *t, const char *who, task_vec *tv,
+                               cp_error *err)
+{
+	const task_query *q = tv->q;
+	cp_date to = q->before == STORE_DATE_MAX ? STORE_DATE_MAX : q->before - 1;
+	if (q->overdue && q->today - 1 < to)
+		to = q->today - 1;
+	cp_status st = CP_OK;
+	for (int s = 0; st == CP_OK && s < TASK_STATUS_COUNT; s++)
+		if (q->any_status || (task_status)s == q->status)
+			st = store_tasks_for_assignee(t, who, (task_status)s,
+			                              CP_DATE_NONE, to, 0, collect_task,
+			                              tv, err);
+	return st;
+}
+
+static cp_status scan_tasks(store_txn *t, const char *actor, task_vec *tv,
+                            cp_error *err)
+{
+	if (tv->q->all)
+		return store_tasks_all(t, collect_task, tv, err);
+	const char *who = tv->q->user ? tv->q->user : actor;
+	cp_worker w;
+	bool found = false;
+	const char *pools[3];
+	size_t npools = 0;
+	cp_status st = store_worker_get(t, who, &w, &found, err);
+	if (st != CP_OK)
+		return st;
+	if (found) {
+		npools = pools_of(&w, pools);
+		cp_worker_free(&w);
+	} else if (who[0] != '@') {
+		return cp_fail(err, CP_BADINPUT,
+		               "task list: '%s' is not a worker in this store "
+		               "(cpdesk worker list; or give --as LOGIN / --user)",
+		               cmd_s(who));
+	}
+	st = scan_assignee(t, who, tv, err);
+	for (size_t i = 0; st == CP_OK && i < npools; i++)
+		st = scan_assignee(t, pools[i], tv, err);
+	return st;
+}
+
+static int fact_cmp(const void *a, const void *b)
+{
+	const meeting_fact *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* One lookup per distinct meeting: a queue of thousands stays fast. */
+static cp_status load_facts(store_txn *t, const task_vec *tv,
+                            meeting_fact **out, size_t *nout, cp_error *err)
+{
+	meeting_fact *f = calloc(tv->n ? tv->n : 1, sizeof *f);
+	if (!f)
+		return cp_fail(err, CP_FAILED, "out of memory");
+	for (size_t i = 0; i < tv->n; i++)
+		f[i].id = tv->v[i].meeting_id;
+	qsort(f, tv->n, sizeof *f, fact_cmp);
+	size_t n = 0;
+	for (size_t i = 0; i < tv->n; i++)
+		if (!n || f[n - 1].id != f[i].id)
+			f[n++].id = f[i].id;
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < n; i++) {
+		cp_meeting m;
+		bool found = false;
+		f[i].date = CP_DATE_NONE;
+		st = store_meeting_get(t, f[i].id, &m, &found, err);
+		if (st == CP_OK && found) {
+			f[i].type = m.type;   /* take ownership of the string */
+			m.type = NULL;
+			f[i].date = m.date;
+			cp_meeting_free(&m);
+		}
+	}
+	*out = f;
+	*nout = n;
+	return st;
+}
+
+static const meeting_fact *fact_find(const meeting_fact *f, size_t n,
+                                     uint64_t id)
+{
+	meeting_fact key = { .id = id };
+	return bsearch(&key, f, n, sizeof *f, fact_cmp);
+}
+
+static void print_tsv(const task_vec *tv, const meeting_fact *f, size_t nf)
+{
+	printf("id\tdue\tchild\tmeeting\ttype\tmeeting_date\tstep\trole\t"
+	       "assignee\tstatus\n");
+	for (size_t i = 0; i < tv->n; i++) {
+		const cp_task *k = &tv->v[i];
+		const meeting_fact *m = fact_find(f, nf, k->meeting_id);
+		printf("%llu\t%s\t%s\t%llu\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		       (unsigned long long)k->id, cmd_date(k->due),
+		       cmd_s(k->child_id), (unsigned long long)k->meeting_id,
+		       cmd_s(m && m->type ? m->type : ""),
+		       m ? cmd_date(m->date) : "-", cmd_s(k->step_id),
+		       role_name(k->role) ? role_name(k->role) : "?",
+		       cmd_s(k->assignee), task_status_name(k->status));
+	}
+}
+
+static int group_of(cp_date due, cp_date today)
+{
+	if (due < today)
+		return 0;
+	if (due == today)
+		return 1;
+	return due <= date_week_start(today) + 6 ? 2 : 3;
+}
+
+static void print_table(const task_vec *tv, const meeting_fact *f, size_t nf,
+                        cp_date today)
+{
+	static const char *const groups[] = { "Overdue", "Today", "This week",
+	                                      "Later" };
+	int shown = -1;
+	if (!tv->n) {
+		printf("No tasks.\n");
+		return;
+	}
+	for (size_t i = 0; i < tv->n; i++) {
+		const cp_task *k = &tv->v[i];
+		const meeting_fact *m = fact_find(f, nf, k->meeting_id);
+		int g = group_of(k->due, today);
+		if (g != shown) {
+			printf("%s%s\n", shown < 0 ? "" : "\n", groups[g]);
+			printf("  %-14s %-7s %-12s %-22s %-14s %-14s %s\n", "Due",
+			       "Task", "Child", "Meeting", "Role", "Assignee", "What");
+			shown = g;
+		}
+		char meeting[64];
+		snprintf(meeting, sizeof meeting, "%s %s",
+		         m && m->type ? cmd_s(m->type) : "?",
+		         m ? cmd_date(m->date) : "-");
+		printf("  %s %s %-7llu %-12s %-22s %-14s %-14s %s%s\n",
+		       date_weekday_name(k->due), cmd_date(k->due),
+		       (unsigned long long)k->id, cmd_s(k->child_id), meeting,
+		       role_name(k->role) ? role_name(k->role) : "?",
+		       cmd_s(k->assignee), cmd_s(k->title),
+		       k->status == TASK_OPEN ? "" :
+		       k->status == TASK_DONE ? " [done]" : " [cancelled]");
+	}
+}
+
+static cp_status task_list_args(int argc, char **argv, task_query *q,
+                                cp_error *err)
+{
+	static const struct option opts[] = {
+		{ "user", required_argument, NULL, 'u' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "overdue", no_argument, NULL, 'o' },
+		{ "due-before", required_argument, NULL, 'b' },
+		{ "status", required_argument, NULL, 's' },
+		{ "tsv", no_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	cp_status st = CP_OK;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while (st == CP_OK &&
+	       (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': q->user = optarg; break;
+		case 'a': q->all = true; break;
+		case 'o': q->overdue = true; break;
+		case 't': q->tsv = true; break;
+		case 'b': st = cmd_parse_date("--due-before", optarg, &q->before,
+		                              err); break;
+		case 's':
+			if (!strcmp(optarg, "any"))
+				q->any_status = true;
+			else if (!task_status_parse(optarg, &q->status))
+				st = cp_fail(err, CP_BADINPUT,
+				    "--status '%s': open, done, cancelled or any",
+				    cmd_s(optarg));
+			break;
+		default: st = cmd_bad_option("task list", argc, argv, err);
+		}
+	}
+	if (st == CP_OK && optind != argc)
+		st = cp_fail(err, CP_BADINPUT,
+		             "task list: unexpected argument '%s' (try --help)",
+		             cmd_s(argv[optind]));
+	if (st == CP_OK && q->user && q->all)
+		st = cp_fail(err, CP_BADINPUT,
+		             "task list: --user and --all: choose one");
+	return st;
+}
+
+static cp_status list_in(store *s, const char *actor, task_vec *tv,
+                         cp_error *err)
+{
+	store_txn *t;
+	meeting_fact *f = NULL;
+	size_t nf = 0;
+	cp_status st = store_read_begin(s, &t, err);
+	if (st != CP_OK)
+		return st;
+	st = scan_tasks(t, actor, tv, err);
+	if (st == CP_OK && tv->oom)
+		st = cp_fail(err, CP_FAILED, "out of memory listing tasks");
+	if (st == CP_OK) {
+		qsort(tv->v, tv->n, sizeof *tv->v, task_cmp);
+		st = load_facts(t, tv, &f, &nf, err);
+	}
+	store_read_end(t);
+	if (st == CP_OK) {
+		if (tv->q->tsv)
+			print_tsv(tv, f, nf);
+		else
+			print_table(tv, f, nf, tv->q->today);
+	}
+	for (size_t i = 0; f && i < nf; i++)
+		free(f[i].type);
+	free(f);
+	return st;
+}
+
+cp_status cmd_task_list(const cli_ctx *ctx, int argc, char **argv)
+{
+	task_query q = { .status = TASK_OPEN, .before = STORE_DATE_MAX,
+	                 .today = ctx->today };
+	task_vec tv = { .q = &q };
+	cp_error err;
+	casework cw;
+	cp_status st = task_list_args(argc, argv, &q, &err);
+	if (st == CP_OK && (st = cmd_open(ctx, &cw, &err)) == CP_OK) {
+		st = list_in(cw.st, cmd_actor(ctx), &tv, &err);
+		casework_close(&cw);
+	}
+	for (size_t i = 0; i < tv.n; i++)
+		cp_task_free(&tv.v[i]);
+	free(tv.v);
+	return st == CP_OK ? CP_OK : cli_report(st, &err);
+}
+
+cp_status cmd_task_done(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 }
+	};
+	const char *note = NULL;
+	cp_error err;
+	cp_status st = CP_OK;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while (st == CP_OK &&
+	       (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'n')
+			note = optarg;
+		else
+			st = cmd_bad_option("task done", argc, argv, &err);
+	}
+	uint64_t id = 0;
+	if (st == CP_OK && argc - optind != 1)
+		st = cp_fail(&err, CP_BADINPUT, "task done: give one task ID");
+	if (st == CP_OK)
+		st = cmd_parse_id("task done: ID", argv[optind], &id, &err);
+	if (st == CP_OK && note && !text_is_clean(note))
+		st = cp_fail(&err, CP_BADINPUT,
+		             "--note holds control characters or invalid UTF-8");
+	casework cw;
+	if (st == CP_OK && (st = cmd_open(ctx, &cw, &err)) == CP_OK) {
+		st = casework_task_done(&cw, id, cmd_actor(ctx), 0, note, &err);
+		casework_close(&cw);
+	}
+	return st == CP_OK ? CP_OK : cli_report(st, &err);
+}

@@ -1,0 +1,192 @@
+/* csv.c - RFC 4180 records from a file held in memory.
+ *
+ * The file is read whole: imports are at most a borough's caseload, and
+ * holding it lets every bad row be reported before anything is written. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+struct csv_reader {
+	char *name;
+	char *data;
+	size_t len, pos;
+	unsigned long line;      /* line of data[pos] */
+	char *buf;               /* the current record's fields, NUL-separated */
+	size_t bufcap;
+	char *fields[CSV_FIELDS_MAX];
+};
+
+const char *csv_name(const csv_reader *r)
+{
+	return r->name;
+}
+
+cp_status csv_open_mem(const char *name, const char *data, size_t len,
+                       csv_reader **out, cp_error *err)
+{
+	csv_reader *r = calloc(1, sizeof *r);
+	if (!r || !(r->name = strdup(name)) || !(r->data = malloc(len + 1))) {
+		csv_close(r);
+		return cp_fail(err, CP_FAILED, "%s: out of memory", name);
+	}
+	memcpy(r->data, data, len);
+	r->data[len] = '\0';
+	r->len = len;
+	r->line = 1;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		r->pos = 3;
+	*out = r;
+	return CP_OK;
+}
+
+cp_status csv_open(const char *path, csv_reader **out, cp_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cp_fail(err, errno == ENOENT ? CP_BADINPUT : CP_FAILED,
+		               "%s: cannot open: %s", path, strerror(errno));
+	char *data = NULL;
+	size_t len = 0, cap = 0;
+	cp_status st = CP_OK;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *n = cap > CSV_FILE_MAX + 1 ? NULL : realloc(data, cap);
+			if (!n) {
+				st = cp_fail(err, CP_BADINPUT,
+				             "%s: too large (at most %zu MiB) or out of "
+				             "memory: split it", path, CSV_FILE_MAX >> 20);
+				break;
+			}
+			data = n;
+		}
+		size_t got = fread(data + len, 1, cap - len, f);
+		len += got;
+		if (got == 0) {
+			if (ferror(f))
+				st = cp_fail(err, CP_FAILED, "%s: read error: %s", path,
+				             strerror(errno));
+			break;
+		}
+	}
+	fclose(f);
+	if (st == CP_OK)
+		st = csv_open_mem(path, data ? data : "", len, out, err);
+	free(data);
+	return st;
+}
+
+void csv_close(csv_reader *r)
+{
+	if (!r)
+		return;
+	free(r->name);
+	free(r->data);
+	free(r->buf);
+	free(r);
+}
+
+static cp_status put_byte(csv_reader *r, size_t *used, char c, cp_error *err)
+{
+	if (*used + 1 >= r->bufcap) {
+		size_t cap = r->bufcap ? r->bufcap * 2 : 1024;
+		char *n = realloc(r->buf, cap);
+		if (!n)
+			return cp_fail(err, CP_FAILED, "%s: out of memory", r->name);
+		r->buf = n;
+		r->bufcap = cap;
+	}
+	r->buf[(*used)++] = c;
+	return CP_OK;
+}
+
+/* Read one field at r->pos into buf; stops before the ',' or line end. */
+static cp_status read_field(csv_reader *r, size_t *used, unsigned long start,
+                            cp_error *err)
+{
+	size_t begin = *used;
+	cp_status st = CP_OK;
+	bool quoted = r->pos < r->len && r->data[r->pos] == '"';
+	if (quoted)
+		r->pos++;
+	while (st == CP_OK && r->pos < r->len) {
+		char c = r->data[r->pos];
+		if (c == '\0')
+			return cp_fail(err, CP_BADINPUT, "%s:%lu: NUL byte in the file "
+			               "(is it really CSV?)", r->name, r->line);
+		if (!quoted && (c == ',' || c == '\n' || c == '\r'))
+			break;
+		if (!quoted && c == '"')
+			return cp_fail(err, CP_BADINPUT,
+			               "%s:%lu: a quote inside an unquoted field: quote "
+			               "the whole field and double the quote (\"\")",
+			               r->name, r->line);
+		if (quoted && c == '"') {
+			if (r->pos + 1 < r->len && r->data[r->pos + 1] == '"') {
+				r->pos += 2;
+				st = put_byte(r, used, '"', err);
+				continue;
+			}
+			r->pos++;
+			quoted = false;
+			if (r->pos < r->len && !strchr(",\r\n", r->data[r->pos]))
+				return cp_fail(err, CP_BADINPUT,
+				               "%s:%lu: text after a closing quote: double "
+				               "quotes inside a quoted field (\"\")",
+				               r->name, r->line);
+			break;
+		}
+		if (c == '\n')
+			r->line++;
+		r->pos++;
+		st = put_byte(r, used, c, err);
+		if (*used - begin > CSV_FIELD_MAX)
+			return cp_fail(err, CP_BADINPUT,
+			               "%s:%lu: a field over %d bytes", r->name, start,
+			               CSV_FIELD_MAX);
+	}
+	if (st == CP_OK && quoted)
+		return cp_fail(err, CP_BADINPUT,
+		               "%s:%lu: a quoted field opened here is never closed",
+		               r->name, start);
+	return st == CP_OK ? put_byte(r, used, '\0', err) : st;
+}
+
+cp_status csv_next(csv_reader *r, char ***fields, size_t *nfields,
+                   unsigned long *line, bool *eof, cp_error *err)
+{
+	*eof = r->pos >= r->len;
+	if (*eof)
+		return CP_OK;
+	unsigned long start = r->line;
+	size_t used = 0, n = 0, offs[CSV_FIELDS_MAX];
+	for (;;) {
+		if (n == CSV_FIELDS_MAX)
+			return cp_fail(err, CP_BADINPUT, "%s:%lu: more than %d fields",
+			               r->name, start, CSV_FIELDS_MAX);
+		offs[n++] = used;
+		cp_status st = read_field(r, &used, start, err);
+		if (st != CP_OK)
+			return st;
+		if (r->pos < r->len && r->data[r->pos] == ',') {
+			r->pos++;
+			continue;
+		}
+		break;
+	}
+	/* The record ends at LF, CRLF, a lone CR, or the end of the data. */
+	if (r->pos < r->len && r->data[r->pos] == '\r')
+		r->pos++;
+	if (r->pos < r->len && r->data[r->pos] == '\n')
+		r->pos++;
+	r->line++;
+	for (size_t i = 0; i < n; i++)
+		r->fields[i] = r->buf + offs[i];
+	*fields = r->fields;
+	*nfields = n;
+	*line = start;
+	return CP_OK;
+}
