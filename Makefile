@@ -62,17 +62,20 @@ cpdesk: $(BUILD)/cpdesk
 	@ln -sf $(BUILD)/cpdesk cpdesk
 
 $(BUILD)/cpdesk: $(MAIN_OBJ) $(BUILD)/libcpdesk.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	@echo "  LINK  $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(BUILD)/libcpdesk.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC    $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libcpdesk.a \
+	@echo "  CC    $<"
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libcpdesk.a \
 	    $(TEST_LIBS) $(LIBS) $(LDFLAGS)
 
 $(BUILD)/obj $(BUILD)/tests:
@@ -89,6 +92,8 @@ run: deps cpdesk
 # ---- tests ----------------------------------------------------------------
 check: test-deps
 	@$(MAKE) --no-print-directory unit e2e
+	@echo "== clang: the same sources, warnings as errors"
+	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-clang/cpdesk
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory fuzz-ci
 
@@ -133,4 +138,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-san build-fuzz cpdesk
+	rm -rf $(BUILD) $(BUILD)-san build-clang build-fuzz cpdesk

@@ -230,9 +230,8 @@ static cp_status add_teams(demo *d, size_t units, cp_error *err)
 				               tms->v[tms->n - 1], P_SW0 + k, err);
 			/* You join the first assessment team. */
 			if (st == CP_OK && d->you && k == 0 && u == 0) {
-				char name[160];
-				snprintf(name, sizeof name, "You (%s)", d->you);
-				cp_worker w = { .login = (char *)d->you, .name = name,
+				/* the console shows "You (login)" */
+				cp_worker w = { .login = (char *)d->you, .name = "You",
 				                .roles = RB(SOCIAL_WORKER) | RB(QA_ADMIN),
 				                .team = team, .manager = tms->v[tms->n - 1] };
 				st = casework_worker_add_txn(d->cw, d->t, &w, err);

@@ -226,7 +226,7 @@ size_t ui_keys_help_lines(char (*lines)[96], size_t max)
 				text = "Stop typing; move in the results";
 			else if (b->ctx == KCTX_SEARCH && b->act == ACT_F_ABORT)
 				text = "Stop typing (the search stays)";
-			snprintf(lines[n++], 96, "  %-20s %s", keys, text);
+			snprintf(lines[n++], 96, "  %-20.20s %.72s", keys, text);
 		}
 	}
 	return n;
