@@ -77,6 +77,17 @@ static void resolve(store_txn *t, ui_mrow *rows, size_t n)
 	}
 }
 
+/* A day's meetings in the order they happen; no time known goes first. */
+static int by_date_time(const void *x, const void *y)
+{
+	const ui_mrow *a = x, *b = y;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->minutes != b->minutes)
+		return a->minutes < b->minutes ? -1 : 1;
+	return a->meeting_id < b->meeting_id ? -1 : a->meeting_id > b->meeting_id;
+}
+
 static bool row_ok(const void *ctx, size_t i)
 {
 	const ui_meetings *v = ctx;
@@ -99,6 +110,8 @@ cp_status ui_meetings_load(ui_app *a)
 	if (st == CP_OK)
 		resolve(t, s.rows, s.n);
 	store_read_end(t);
+	if (st == CP_OK && s.n > 1)
+		qsort(s.rows, s.n, sizeof *s.rows, by_date_time);
 	if (st != CP_OK) {
 		free(s.rows);
 		ui_status(a, true, "cannot read meetings: %s", err.msg);
