@@ -545,6 +545,7 @@ static cp_status import_file(const cli_ctx *ctx, import_ctx *ic,
 	 * worker, child exists) are reported too; the transaction aborts. */
 	st = store_write(cw.st, import_txn, ic, err);
 	cli_progress_end();
+	ic->cw = NULL; /* cw lives only in this function */
 	casework_close(&cw);
 	return st;
 }

@@ -873,6 +873,7 @@ static cp_status load_chain(loader *l, const char *name, const char *text,
 	if (st == CP_OK && note_file(l->p, name) != CP_OK)
 		st = oom(l->err);
 	yt_free(&doc);
+	l->d = NULL; /* doc dies here; apply_extends restores the parent's */
 	return st;
 }
 

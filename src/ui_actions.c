@@ -135,7 +135,8 @@ void ui_action_done(ui_app *a)
 		return;
 	}
 	ui_form *f = ui_form_new("Mark the task done");
-	f->tasks = calloc(1, sizeof *f->tasks);
+	if (f)
+		f->tasks = calloc(1, sizeof *f->tasks);
 	if (!f || !f->tasks) {
 		ui_form_free(f);
 		return;
