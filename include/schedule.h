@@ -47,4 +47,15 @@ cp_status schedule_next(const policy *p, const calendar *cal,
 cp_status schedule_escalation_date(const policy_step *s, const calendar *cal,
                                    cp_date due, cp_date *out, cp_error *err);
 
+/* The date of a step's reminder for a meeting of type m held on `date`
+ * (time `minutes` or -1), counted like the step's due (its anchor from
+ * `anchors`, the step's if-closed rule). */
+cp_status schedule_reminder_date(const policy_meeting *m,
+                                 const policy_step *s,
+                                 const policy_reminder *r,
+                                 const calendar *cal, cp_date date,
+                                 int minutes, const anchor_date *anchors,
+                                 size_t nanchors, cp_date *out,
+                                 cp_error *err);
+
 #endif

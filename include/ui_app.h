@@ -43,6 +43,8 @@ typedef struct ui_qrow {
 	char child[UI_NAME];
 	char meeting[48];      /* "ICPC 2027-05-24" */
 	char title[UI_TEXT];
+	int kind;              /* task_kind: TASK_ESCALATION / TASK_REMINDER
+	                          rows are derived (escalate.h), marked ^ / * */
 } ui_qrow;
 
 typedef struct ui_queue {
@@ -156,6 +158,16 @@ typedef struct ui_consults {
 	ui_list list;
 } ui_consults;
 
+/* ---- Lists: the management lists of lists.h ------------------------- */
+typedef struct ui_lists {
+	int kind;                  /* policy_list_kind shown */
+	bool loaded;
+	void *table;               /* list_table * (lists.h), owned */
+	char *text;                /* the rendered text, owned */
+	char **lines;              /* into text */
+	size_t nlines, top;
+} ui_lists;
+
 struct ui_form;
 
 typedef struct ui_app {
@@ -181,6 +193,7 @@ typedef struct ui_app {
 	ui_meetings mt;
 	ui_children ch;
 	ui_consults co;
+	ui_lists li;
 	struct ui_form *form;      /* an open form, drawn over the view */
 } ui_app;
 
@@ -237,7 +250,10 @@ cp_status ui_consults_load(ui_app *a);
 void ui_consults_draw(ui_app *a, int y, int h);
 bool ui_consults_key(ui_app *a, int action);
 
+cp_status ui_lists_load(ui_app *a);
 void ui_lists_draw(ui_app *a, int y, int h);
+bool ui_lists_key(ui_app *a, int action);
+void ui_lists_free(ui_lists *l);
 
 /* ---- ui_actions.c: the forms that write ---------------------------------- */
 void ui_action_done(ui_app *a);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_util.h"
+#include "escalate.h"
 #include "text.h"
 
 typedef struct task_query {
@@ -199,7 +200,7 @@ static void print_table(const task_vec *tv, const meeting_fact *f, size_t nf,
 {
 	static const char *const groups[] = { "Overdue", "Today", "This week",
 	                                      "Later" };
-	int shown = -1;
+	int shown = -1, marks = 0;
 	if (!tv->n) {
 		printf("No tasks.\n");
 		return;
@@ -218,14 +219,21 @@ static void print_table(const task_vec *tv, const meeting_fact *f, size_t nf,
 		snprintf(meeting, sizeof meeting, "%s %s",
 		         m && m->type ? cmd_s(m->type) : "?",
 		         m ? cmd_date(m->date) : "-");
-		printf("  %s %s %-7llu %-12s %-22s %-14s %-14s %s%s\n",
+		printf("  %s %s %-7llu %-12s %-22s %-14s %-14s %s%s%s\n",
 		       date_weekday_name(k->due), cmd_date(k->due),
 		       (unsigned long long)k->id, cmd_s(k->child_id), meeting,
 		       role_name(k->role) ? role_name(k->role) : "?",
-		       cmd_s(k->assignee), cmd_s(k->title),
+		       cmd_s(k->assignee),
+		       k->kind == TASK_ESCALATION ? "^ " :
+		       k->kind == TASK_REMINDER ? "* " : "", cmd_s(k->title),
 		       k->status == TASK_OPEN ? "" :
 		       k->status == TASK_DONE ? " [done]" : " [cancelled]");
+		marks |= k->kind == TASK_ESCALATION ? 1 : k->kind == TASK_REMINDER ? 2 : 0;
 	}
+	if (marks)
+		printf("\n%s%s%s(the task number is the step's: 'task done' ends it)\n",
+		       marks & 1 ? "^ escalation: the step is late  " : "",
+		       marks & 2 ? "* reminder  " : "", "");
 }
 
 static cp_status task_list_args(int argc, char **argv, task_query *q,
@@ -274,20 +282,57 @@ static cp_status task_list_args(int argc, char **argv, task_query *q,
 	return st;
 }
 
-static cp_status list_in(store *s, const char *actor, task_vec *tv,
+/* Escalations and reminders for the person whose queue this is, worked
+ * out from the date (escalate.h), as extra lines: kind escalation or
+ * reminder, step "escalation:STEP" / "reminder:STEP", due the day it was
+ * raised, assignee the person or pool it went to. */
+static cp_status add_derived(casework *cw, store_txn *t, const char *who,
+                             task_vec *tv, cp_error *err)
+{
+	const task_query *q = tv->q;
+	if (q->all || (!q->any_status && q->status != TASK_OPEN))
+		return CP_OK;
+	esc_list el = { 0 };
+	cp_status st = escalate_for_viewer(cw, t, who, q->today, q->today,
+	                                   q->today, &el, err);
+	for (size_t i = 0; st == CP_OK && i < el.n; i++) {
+		const esc_item *it = &el.v[i];
+		char step[320];
+		snprintf(step, sizeof step, "%s:%s", task_kind_name(it->kind),
+		         it->task.step_id);
+		cp_task k = it->task;     /* borrowed fields; copied below */
+		k.kind = it->kind;
+		k.step_id = step;
+		k.title = it->title;
+		k.assignee = it->to;
+		k.role = it->to_role;
+		k.due = it->date;
+		k.status = TASK_OPEN;
+		collect_task(tv, &k);
+		if (tv->oom)
+			st = cp_fail(err, CP_FAILED, "out of memory listing tasks");
+	}
+	esc_list_free(&el);
+	return st;
+}
+
+static cp_status list_in(casework *cw, const char *actor, task_vec *tv,
                          cp_error *err)
 {
 	store_txn *t;
 	meeting_fact *f = NULL;
 	size_t nf = 0;
-	cp_status st = store_read_begin(s, &t, err);
+	cp_status st = store_read_begin(cw->st, &t, err);
 	if (st != CP_OK)
 		return st;
 	st = scan_tasks(t, actor, tv, err);
+	if (st == CP_OK && !tv->oom)
+		st = add_derived(cw, t, tv->q->user ? tv->q->user : actor, tv, err);
 	if (st == CP_OK && tv->oom)
 		st = cp_fail(err, CP_FAILED, "out of memory listing tasks");
 	if (st == CP_OK) {
-		qsort(tv->v, tv->n, sizeof *tv->v, task_cmp);
+		if (tv->n)
+			qsort(tv->v, tv->n, sizeof *tv->v, task_cmp);
 		st = load_facts(t, tv, &f, &nf, err);
 	}
 	store_read_end(t);
@@ -312,7 +357,7 @@ cp_status cmd_task_list(const cli_ctx *ctx, int argc, char **argv)
 	casework cw;
 	cp_status st = task_list_args(argc, argv, &q, &err);
 	if (st == CP_OK && (st = cmd_open(ctx, &cw, &err)) == CP_OK) {
-		st = list_in(cw.st, cmd_actor(ctx), &tv, &err);
+		st = list_in(&cw, cmd_actor(ctx), &tv, &err);
 		casework_close(&cw);
 	}
 	for (size_t i = 0; i < tv.n; i++)

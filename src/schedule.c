@@ -123,3 +123,28 @@ cp_status schedule_escalation_date(const policy_step *s, const calendar *cal,
 	return offset_apply(&s->escalate.after, cal, due, -1, CLOSED_LATER, out,
 	                    err);
 }
+
+cp_status schedule_reminder_date(const policy_meeting *m,
+                                 const policy_step *s,
+                                 const policy_reminder *r,
+                                 const calendar *cal, cp_date date,
+                                 int minutes, const anchor_date *anchors,
+                                 size_t nanchors, cp_date *out,
+                                 cp_error *err)
+{
+	cp_date base = date;
+	bool at_meeting = !strcmp(r->at.anchor, "meeting");
+	if (!at_meeting) {
+		size_t i;
+		for (i = 0; i < nanchors; i++)
+			if (!strcmp(anchors[i].name, r->at.anchor))
+				break;
+		if (i == nanchors)
+			return cp_fail(err, CP_BADINPUT,
+			    "the %s step '%s' has a reminder counted from %s, which this meeting does not have",
+			    m->type, s->id, r->at.anchor);
+		base = anchors[i].date;
+	}
+	return offset_apply(&r->at, cal, base, at_meeting ? minutes : -1,
+	                    s->if_closed, out, err);
+}

@@ -109,6 +109,7 @@ void ui_reload(ui_app *a)
 	case VIEW_MEETINGS: ui_meetings_load(a); break;
 	case VIEW_CHILDREN: ui_children_load(a); break;
 	case VIEW_CONSULTS: ui_consults_load(a); break;
+	case VIEW_LISTS: ui_lists_load(a); break;
 	default: break;
 	}
 	reload_detail(a);
@@ -241,6 +242,7 @@ static bool view_key(ui_app *a, ui_action act)
 	case VIEW_MEETINGS: return ui_meetings_key(a, act);
 	case VIEW_CHILDREN: return ui_children_key(a, act, 0, false);
 	case VIEW_CONSULTS: return ui_consults_key(a, act);
+	case VIEW_LISTS: return ui_lists_key(a, act);
 	default: return false;
 	}
 }
@@ -418,6 +420,7 @@ static void app_free(ui_app *a)
 	free(a->mt.rows);
 	ui_children_free(&a->ch);
 	free(a->co.rows);
+	ui_lists_free(&a->li);
 	cp_worker_free(&a->me);
 	casework_close(&a->cw);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escalate.h"
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
@@ -65,6 +66,8 @@ static int row_cmp(const void *x, const void *y)
 		return a->group < b->group ? -1 : 1;
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
 	return a->task_id < b->task_id ? -1 : a->task_id > b->task_id;
 }
 
@@ -122,6 +125,34 @@ static cp_status scan_groups(ui_app *a, store_txn *t, qscan *s, cp_error *err)
 	return CP_OK;
 }
 
+/* Escalations in force and today's reminders for this worker, worked out
+ * from the date (escalate.h): range scans of the open tasks of the
+ * worker and those who report to them, not of the store. */
+static cp_status scan_derived(ui_app *a, store_txn *t, qscan *s,
+                              cp_error *err)
+{
+	esc_list el = { 0 };
+	cp_status st = escalate_for_viewer(&a->cw, t, a->me.login, a->today,
+	                                   a->today, a->today, &el, err);
+	for (size_t i = 0; st == CP_OK && i < el.n; i++) {
+		const esc_item *it = &el.v[i];
+		int g = it->date < a->today ? GROUP_OVERDUE : GROUP_TODAY;
+		s->group = g;
+		s->seen = 0;
+		cp_task k = it->task;   /* lent to take_task, which copies */
+		k.title = it->title;
+		k.due = it->date;
+		if (!take_task(s, &k))
+			break;
+		s->rows[s->n - 1].kind = (int)it->kind;
+		a->q.counts[g]++;
+	}
+	esc_list_free(&el);
+	if (st == CP_OK && s->st != CP_OK)
+		st = cp_fail(err, s->st, "out of memory");
+	return st;
+}
+
 static bool row_ok(const void *ctx, size_t i)
 {
 	const ui_queue *q = ctx;
@@ -141,6 +172,8 @@ cp_status ui_queue_load(ui_app *a)
 	cp_error err;
 	memset(q->counts, 0, sizeof q->counts);
 	cp_status st = scan_groups(a, t, &s, &err);
+	if (st == CP_OK)
+		st = scan_derived(a, t, &s, &err);
 	if (st == CP_OK)
 		resolve(t, s.rows, s.n);
 	store_read_end(t);
@@ -213,6 +246,8 @@ static void draw_list(ui_app *a, int y, int x, int h, int w)
 		ui_put(y + i, x, w, at, true, "");
 		int cx = x;
 		cx += ui_putf(y + i, cx, 13, at, true, "%s %s",
+		              row->kind == TASK_ESCALATION ? "^" :
+		              row->kind == TASK_REMINDER ? "*" :
 		              row->group == GROUP_OVERDUE ? "!" : " ", due) ;
 		cx = x + 13;
 		ui_put(y + i, cx, cw, at, true, row->child);

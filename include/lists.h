@@ -1,0 +1,134 @@
+/* lists.h - the management lists of seed 004, built from the store and
+ * the policy (issue 5).
+ *
+ *   week        every conference and review Monday..Sunday of DATE, with
+ *               child, type, chair, social worker and each report's state;
+ *   fortnight   the same for the 14 days from DATE;
+ *   month       the same for the calendar month that starts on the 1st
+ *               on or after DATE (sent "on the first of every month");
+ *   exceptions  for the week of DATE: late invite lists, late reports,
+ *               missed cadence, moved and cancelled meetings (reason,
+ *               approver) and every escalation raised, grouped by service
+ *               manager then team manager;
+ *   case-mapping children in need open long enough with no case mapping in
+ *               the look-back, and the chairs' case mappings in the month
+ *               of DATE.
+ *
+ * A list is a table: named columns and rows of cells.  Cells are text
+ * already made safe (text_sanitize: no control characters, valid UTF-8);
+ * a renderer only has to escape for its format.  Rows also carry the
+ * facts a mailer or a calendar needs (meeting id, logins of the social
+ * worker, team manager and service manager) so nobody parses cells.
+ *
+ * Nothing here prints: lists_render() returns the text (the command, the
+ * console and the mailer share it).  "Late" is as of `today` (the day
+ * the store is opened: --today), whatever DATE the list is for. */
+#ifndef CPDESK_LISTS_H
+#define CPDESK_LISTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "casework.h"
+#include "date.h"
+#include "policy.h"
+#include "status.h"
+
+typedef enum { LIST_FMT_TEXT, LIST_FMT_CSV, LIST_FMT_JSON, LIST_FMT_COUNT }
+	list_format;
+
+/* What a row of the exceptions list reports (LX_NONE elsewhere). */
+typedef enum {
+	LX_NONE,
+	LX_LATE_INVITE_LIST,  /* a late step whose id is "invite-list" */
+	LX_LATE_REPORT,       /* the report-deadline step, or an agency report */
+	LX_LATE_STEP,         /* another step the policy sends to the report */
+	LX_MISSED_CADENCE,    /* held later than the cadence allows */
+	LX_MOVED,
+	LX_CANCELLED,
+	LX_ESCALATION,        /* an escalation raised in the week */
+	LX_COUNT
+} list_exception_kind;
+
+/* "late-invite-list", "late-report", ... ("" for LX_NONE). */
+const char *list_exception_name(list_exception_kind k);
+
+typedef struct list_row {
+	char **cells;            /* ncols strings, sanitised, never NULL */
+	char *group;             /* heading the row falls under, or "" */
+	/* facts for other tools (never NULL; "" / 0 / CP_DATE_NONE unknown) */
+	list_exception_kind kind;
+	cp_date date;            /* the meeting's (or the item's) date */
+	int minutes;             /* the meeting's time, or -1 */
+	uint64_t meeting_id;
+	uint64_t task_id;        /* the late/escalated task, or 0 */
+	char *meeting_type;
+	char *child_id;
+	char *social_worker;     /* logins */
+	char *team_manager;
+	char *service_manager;
+	char *chair;
+	bool late;               /* a report (or item) is late as of today */
+} list_row;
+
+typedef struct list_table {
+	policy_list_kind kind;
+	cp_date date;            /* as asked */
+	cp_date today;           /* "late" is as of this day */
+	cp_date from, to;        /* the span the list covers, inclusive */
+	char *title;             /* "Conferences and CLA reviews, week of ..." */
+	const char *const *cols; /* ncols column names (static storage) */
+	size_t ncols;
+	list_row *rows;
+	size_t nrows;
+} list_table;
+
+/* "week" .. "case-mapping" -> kind; false when unknown. */
+bool lists_parse_name(const char *name, policy_list_kind *out);
+/* "text" | "csv" | "json"; false when unknown. */
+bool lists_parse_format(const char *name, list_format *out);
+const char *lists_format_name(list_format f);
+
+/* The span a list covers for DATE (see the head of this file). */
+void lists_span(policy_list_kind kind, cp_date date, cp_date *from,
+                cp_date *to);
+
+/* Build a list in one read transaction of cw->st.  out is filled (free
+ * with list_table_free) only on CP_OK.  No read may be open on cw->st. */
+cp_status lists_build(casework *cw, policy_list_kind kind, cp_date date,
+                      cp_date today, list_table *out, cp_error *err);
+/* The same inside the caller's read (or write) transaction. */
+cp_status lists_build_txn(casework *cw, store_txn *t, policy_list_kind kind,
+                          cp_date date, cp_date today, list_table *out,
+                          cp_error *err);
+void list_table_free(list_table *lt);   /* zeroes it; NULL is fine */
+
+/* Render a list: text (aligned columns, group headings, a title line;
+ * for a terminal or pasting into an email), CSV (RFC 4180: a header row,
+ * CRLF line ends, fields with comma, quote, CR or LF quoted, quotes
+ * doubled; the group as a first column when the list has groups) or
+ * JSON (an object: list, date, from, to, today, title, columns, rows as
+ * objects of column -> string; escaped, control characters as \u00XX).
+ * *out is malloc'd and NUL-terminated; *len (may be NULL) its length. */
+cp_status lists_render(const list_table *lt, list_format f, char **out,
+                       size_t *len, cp_error *err);
+
+/* ---- children due a case mapping (shared with consult list) ---------- */
+typedef struct lists_mapping_due {
+	char *child_id;
+	char *name;
+	char *social_worker;
+	cp_date cin_since;
+	cp_date last_mapped;     /* latest case-mapping consultation, or NONE */
+} lists_mapping_due;
+
+/* Children in need (not on a plan, not looked after) open since
+ * policy open-for months before `today` or longer, with no case-mapping
+ * consultation within the look-back months; by child id.  *out malloc'd
+ * (free with lists_mapping_due_free). */
+cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
+                                cp_date today, lists_mapping_due **out,
+                                size_t *n, cp_error *err);
+void lists_mapping_due_free(lists_mapping_due *v, size_t n);
+
+#endif

@@ -1,0 +1,552 @@
+/* escalate.c - escalations and reminders derived from the date (see
+ * escalate.h).  Read-only: works in any transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "escalate.h"
+#include "schedule.h"
+
+#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
+
+/* How far a reminder may fall before its step's due date (and after). */
+#define REMIND_AHEAD 400
+#define REMIND_AFTER 31
+/* How long after its due date a step can escalate (the longest span a
+ * policy may write: a year of working days is under 400 days). */
+#define ESCALATE_AFTER 800
+
+static const char *str0(const char *s) { return s ? s : ""; }
+
+static cp_status oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "out of memory working out escalations");
+}
+
+void esc_list_free(esc_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		cp_task_free(&l->v[i].task);
+		free(l->v[i].meeting_type);
+		free(l->v[i].to);
+		free(l->v[i].title);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+const char *escalate_title(const policy_step *s, char *buf, size_t size)
+{
+	if (s->escalate.title)
+		return s->escalate.title;
+	snprintf(buf, size, "Escalation: %s", str0(s->title));
+	return buf;
+}
+
+/* ---- small caches: a meeting and a child looked up once -------------- */
+typedef struct cache {
+	cp_meeting *m;
+	size_t nm, capm;
+	cp_child *c;
+	size_t nc, capc;
+} cache;
+
+static void cache_free(cache *k)
+{
+	for (size_t i = 0; i < k->nm; i++)
+		cp_meeting_free(&k->m[i]);
+	for (size_t i = 0; i < k->nc; i++)
+		cp_child_free(&k->c[i]);
+	free(k->m);
+	free(k->c);
+}
+
+static cp_status cache_meeting(store_txn *t, cache *k, uint64_t id,
+                               const cp_meeting **out, cp_error *err)
+{
+	*out = NULL;
+	for (size_t i = k->nm; i-- > 0;)
+		if (k->m[i].id == id) {
+			*out = &k->m[i];
+			return CP_OK;
+		}
+	if (k->nm == k->capm) {
+		size_t cap = k->capm ? k->capm * 2 : 32;
+		cp_meeting *nv = realloc(k->m, cap * sizeof *nv);
+		if (!nv)
+			return oom(err);
+		k->m = nv;
+		k->capm = cap;
+	}
+	bool found = false;
+	TRY(store_meeting_get(t, id, &k->m[k->nm], &found, err));
+	if (found)
+		*out = &k->m[k->nm++];
+	return CP_OK;
+}
+
+static cp_status cache_child(store_txn *t, cache *k, const char *id,
+                             const cp_child **out, cp_error *err)
+{
+	*out = NULL;
+	for (size_t i = k->nc; i-- > 0;)
+		if (!strcmp(k->c[i].id, id)) {
+			*out = &k->c[i];
+			return CP_OK;
+		}
+	if (k->nc == k->capc) {
+		size_t cap = k->capc ? k->capc * 2 : 32;
+		cp_child *nv = realloc(k->c, cap * sizeof *nv);
+		if (!nv)
+			return oom(err);
+		k->c = nv;
+		k->capc = cap;
+	}
+	bool found = false;
+	TRY(store_child_get(t, id, &k->c[k->nc], &found, err));
+	if (found)
+		*out = &k->c[k->nc++];
+	return CP_OK;
+}
+
+/* ---- the work ---------------------------------------------------------- */
+typedef struct job {
+	casework *cw;
+	store_txn *t;
+	const char *targets[4];  /* logins/pools the items are for; NULL: any */
+	size_t ntargets;
+	bool any_target;
+	cp_date today, from, to;
+	bool want_esc, want_remind, raised;  /* raised: exception-report mode */
+	esc_list *out;
+	cache k;
+	/* tasks of one scan, copied: the scan lends records only */
+	cp_task *tv;
+	size_t tn, tcap;
+	bool oom;
+} job;
+
+static bool collect(void *ctx, const cp_task *k)
+{
+	job *j = ctx;
+	if (j->tn == j->tcap) {
+		size_t cap = j->tcap ? j->tcap * 2 : 64;
+		cp_task *nv = realloc(j->tv, cap * sizeof *nv);
+		if (!nv)
+			return !(j->oom = true);
+		j->tv = nv;
+		j->tcap = cap;
+	}
+	if (cp_task_copy(&j->tv[j->tn], k, NULL) != CP_OK)
+		return !(j->oom = true);
+	j->tn++;
+	return true;
+}
+
+static void drop_tasks(job *j)
+{
+	for (size_t i = 0; i < j->tn; i++)
+		cp_task_free(&j->tv[i]);
+	j->tn = 0;
+}
+
+static bool is_target(const job *j, const char *who)
+{
+	if (j->any_target)
+		return *who != '\0';
+	for (size_t i = 0; i < j->ntargets; i++)
+		if (!strcmp(j->targets[i], who))
+			return true;
+	return false;
+}
+
+static const policy_step *step_of(const policy *p, const char *type,
+                                  const char *step_id,
+                                  const policy_meeting **pm)
+{
+	const policy_meeting *m = policy_meeting_find(p, type);
+	*pm = m;
+	for (size_t i = 0; m && i < m->nsteps; i++)
+		if (!strcmp(m->steps[i].id, step_id))
+			return &m->steps[i];
+	return NULL;
+}
+
+/* True when some meeting type has a step of this id that escalates
+ * (esc) or reminds: tasks of other steps are skipped without a read. */
+static bool step_id_may(const policy *p, const char *id, bool esc)
+{
+	for (size_t i = 0; i < p->nmeetings; i++)
+		for (size_t s = 0; s < p->meetings[i].nsteps; s++) {
+			const policy_step *st = &p->meetings[i].steps[s];
+			if (strcmp(st->id, id))
+				continue;
+			if (esc ? st->escalate.present : st->nreminders > 0)
+				return true;
+		}
+	return false;
+}
+
+static cp_status add_item(job *j, task_kind kind, cp_date date,
+                          const cp_task *k, const cp_meeting *m,
+                          cp_role role, const char *to, const char *title,
+                          bool exc, cp_error *err)
+{
+	esc_list *l = j->out;
+	/* One item per task, kind, date and person (a person holding two of
+	 * the roles an item goes to sees it once). */
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].task.id == k->id && l->v[i].kind == kind &&
+		    l->v[i].date == date && !strcmp(l->v[i].to, to) &&
+		    (j->raised ? l->v[i].to_role == role : true))
+			return CP_OK;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		esc_item *nv = realloc(l->v, cap * sizeof *nv);
+		if (!nv)
+			return oom(err);
+		l->v = nv;
+		l->cap = cap;
+	}
+	esc_item *it = &l->v[l->n];
+	memset(it, 0, sizeof *it);
+	if (cp_task_copy(&it->task, k, err) != CP_OK)
+		return CP_FAILED;
+	it->kind = kind;
+	it->date = date;
+	it->meeting_type = strdup(str0(m->type));
+	it->meeting_date = m->date;
+	it->to_role = role;
+	it->to = strdup(to);
+	it->title = strdup(str0(title));
+	it->exception_report = exc;
+	if (!it->meeting_type || !it->to || !it->title) {
+		cp_task_free(&it->task);
+		free(it->meeting_type);
+		free(it->to);
+		free(it->title);
+		return oom(err);
+	}
+	l->n++;
+	return CP_OK;
+}
+
+/* Resolve role r for the task's child and meeting; "" when nobody holds
+ * it (no manager recorded): an escalation to nobody is shown as such in
+ * the exception report, and in nobody's queue. */
+static cp_status holder(job *j, const cp_child *c, const cp_meeting *m,
+                        cp_role r, char out[MODEL_ID_MAX + 1], cp_error *err)
+{
+	cp_error e;
+	cp_status st = casework_role_holder(j->t, c, m, r, out, &e);
+	if (st == CP_REFUSED || st == CP_BADINPUT) {
+		out[0] = '\0';
+		return CP_OK;
+	}
+	if (st != CP_OK && err)
+		*err = e;
+	return st;
+}
+
+static cp_date local_date_of(int64_t unix_seconds)
+{
+	time_t tt = (time_t)unix_seconds;
+	struct tm tm;
+	cp_date d = CP_DATE_NONE;
+	if (localtime_r(&tt, &tm))
+		date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+	return d;
+}
+
+static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
+{
+	const cp_meeting *m;
+	const cp_child *c;
+	const policy_meeting *pm;
+	TRY(cache_meeting(j->t, &j->k, k->meeting_id, &m, err));
+	if (!m || m->status == MEETING_CANCELLED)
+		return CP_OK;
+	const policy_step *s = step_of(j->cw->pol, m->type, k->step_id, &pm);
+	if (!s)
+		return CP_OK;
+	TRY(cache_child(j->t, &j->k, k->child_id, &c, err));
+	if (!c)
+		return CP_OK;
+	char who[MODEL_ID_MAX + 1], tbuf[512];
+	if (esc) {
+		if (!s->escalate.present)
+			return CP_OK;
+		cp_date when;
+		TRY(schedule_escalation_date(s, j->cw->cal, k->due, &when, err));
+		if (j->raised) {
+			if (when < j->from || when > j->to || when > j->today)
+				return CP_OK;
+			if (k->status == TASK_DONE &&
+			    (k->done_at == 0 || local_date_of(k->done_at) < when))
+				return CP_OK;
+			if (k->status == TASK_CANCELLED)
+				return CP_OK;
+		} else if (when > j->today) {
+			return CP_OK;
+		}
+		for (int r = 0; r < ROLE_COUNT; r++) {
+			if (!(s->escalate.to & ROLE_BIT(r)))
+				continue;
+			TRY(holder(j, c, m, (cp_role)r, who, err));
+			if (j->raised || is_target(j, who))
+				TRY(add_item(j, TASK_ESCALATION, when, k, m, (cp_role)r,
+				             who, escalate_title(s, tbuf, sizeof tbuf),
+				             s->escalate.exception_report, err));
+		}
+		return CP_OK;
+	}
+	for (size_t i = 0; i < s->nreminders; i++) {
+		const policy_reminder *rm = &s->reminders[i];
+		cp_date when;
+		TRY(schedule_reminder_date(pm, s, rm, j->cw->cal, m->date,
+		                           m->minutes, m->anchors, m->nanchors,
+		                           &when, err));
+		if (when < j->from || when > j->to)
+			continue;
+		for (int r = 0; r < ROLE_COUNT; r++) {
+			if (!(rm->to & ROLE_BIT(r)))
+				continue;
+			TRY(holder(j, c, m, (cp_role)r, who, err));
+			if (is_target(j, who))
+				TRY(add_item(j, TASK_REMINDER, when, k, m, (cp_role)r, who,
+				             rm->title ? rm->title : s->title, false, err));
+		}
+	}
+	return CP_OK;
+}
+
+/* Scan one assignee's tasks in one status due lo..hi and consider each
+ * whose step may escalate (esc) or remind. */
+static cp_status scan_one(job *j, const char *who, task_status status,
+                          cp_date lo, cp_date hi, bool esc, cp_error *err)
+{
+	if (hi < lo && lo != CP_DATE_NONE)
+		return CP_OK;
+	drop_tasks(j);
+	TRY(store_tasks_for_assignee(j->t, who, status, lo, hi, 0, collect, j,
+	                             err));
+	if (j->oom)
+		return oom(err);
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < j->tn; i++)
+		if (step_id_may(j->cw->pol, j->tv[i].step_id, esc))
+			st = consider(j, &j->tv[i], esc, err);
+	drop_tasks(j);
+	return st;
+}
+
+static cp_status scan_who(job *j, const char *who, cp_error *err)
+{
+	if (j->raised) {
+		cp_date lo = j->from - ESCALATE_AFTER, hi = j->to - 1;
+		TRY(scan_one(j, who, TASK_OPEN, lo, hi, true, err));
+		return scan_one(j, who, TASK_DONE, lo, hi, true, err);
+	}
+	if (j->want_esc)
+		TRY(scan_one(j, who, TASK_OPEN, CP_DATE_NONE, j->today - 1, true,
+		             err));
+	if (j->want_remind)
+		TRY(scan_one(j, who, TASK_OPEN, j->from - REMIND_AFTER,
+		             j->to + REMIND_AHEAD, false, err));
+	return CP_OK;
+}
+
+/* ---- who to scan -------------------------------------------------------- */
+typedef struct names {
+	char **v;
+	size_t n, cap;
+	bool oom;
+	const char *manager;   /* collect reports of any of mgrs[] */
+	char **mgrs;
+	size_t nmgrs;
+} names;
+
+static bool names_add(names *nm, const char *s)
+{
+	for (size_t i = 0; i < nm->n; i++)
+		if (!strcmp(nm->v[i], s))
+			return true;
+	if (nm->n == nm->cap) {
+		size_t cap = nm->cap ? nm->cap * 2 : 16;
+		char **nv = realloc(nm->v, cap * sizeof *nv);
+		if (!nv)
+			return !(nm->oom = true);
+		nm->v = nv;
+		nm->cap = cap;
+	}
+	if (!(nm->v[nm->n] = strdup(s)))
+		return !(nm->oom = true);
+	nm->n++;
+	return true;
+}
+
+static void names_free(names *nm)
+{
+	for (size_t i = 0; i < nm->n; i++)
+		free(nm->v[i]);
+	free(nm->v);
+	memset(nm, 0, sizeof *nm);
+}
+
+/* Workers whose manager is among nm->mgrs[0..nmgrs) (or, with no
+ * managers given, every worker). */
+static bool collect_reports(void *ctx, const cp_worker *w)
+{
+	names *nm = ctx;
+	if (!nm->nmgrs)
+		return names_add(nm, w->login);
+	for (size_t i = 0; i < nm->nmgrs; i++)
+		if (!strcmp(w->manager, nm->mgrs[i]))
+			return names_add(nm, w->login);
+	return true;
+}
+
+static role_set routed_roles(const policy *p)
+{
+	role_set rs = 0;
+	for (size_t i = 0; i < p->nmeetings; i++)
+		for (size_t s = 0; s < p->meetings[i].nsteps; s++) {
+			const policy_step *st = &p->meetings[i].steps[s];
+			if (st->escalate.present)
+				rs |= st->escalate.to;
+			for (size_t r = 0; r < st->nreminders; r++)
+				rs |= st->reminders[r].to;
+		}
+	return rs;
+}
+
+/* Everyone whose tasks can be routed to anyone: every worker and pool. */
+static cp_status everyone(job *j, names *nm, cp_error *err)
+{
+	TRY(store_worker_list(j->t, collect_reports, nm, err));
+	names_add(nm, POOL_QA_ADMIN);
+	names_add(nm, POOL_QA_MANAGER);
+	names_add(nm, POOL_DIRECTOR);
+	return nm->oom ? oom(err) : CP_OK;
+}
+
+static cp_status run_job(job *j, names *scope, cp_error *err)
+{
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < scope->n; i++)
+		st = scan_who(j, scope->v[i], err);
+	return st;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	const esc_item *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->task.id != y->task.id)
+		return x->task.id < y->task.id ? -1 : 1;
+	if (x->to_role != y->to_role)
+		return x->to_role < y->to_role ? -1 : 1;
+	return strcmp(x->to, y->to);
+}
+
+static void job_end(job *j)
+{
+	drop_tasks(j);
+	free(j->tv);
+	cache_free(&j->k);
+}
+
+cp_status escalate_for_viewer(casework *cw, store_txn *t, const char *login,
+                              cp_date today, cp_date from, cp_date to,
+                              esc_list *out, cp_error *err)
+{
+	job j = { .cw = cw, .t = t, .today = today, .from = from, .to = to,
+	          .want_esc = true, .want_remind = from <= to, .out = out };
+	names scope = { 0 };
+	cp_worker w;
+	bool found = false;
+	role_set mine = 0;
+	size_t before = out->n;
+	TRY(store_worker_get(t, login, &w, &found, err));
+	j.targets[j.ntargets++] = login;
+	if (found) {
+		mine = w.roles;
+		cp_worker_free(&w);
+		if (mine & ROLE_BIT(ROLE_QA_ADMIN))
+			j.targets[j.ntargets++] = POOL_QA_ADMIN;
+		if (mine & ROLE_BIT(ROLE_QA_MANAGER))
+			j.targets[j.ntargets++] = POOL_QA_MANAGER;
+		if (mine & ROLE_BIT(ROLE_DIRECTOR))
+			j.targets[j.ntargets++] = POOL_DIRECTOR;
+	} else if (login[0] == '@') {
+		mine = !strcmp(login, POOL_QA_ADMIN) ? ROLE_BIT(ROLE_QA_ADMIN) :
+		       !strcmp(login, POOL_QA_MANAGER) ? ROLE_BIT(ROLE_QA_MANAGER) :
+		       !strcmp(login, POOL_DIRECTOR) ? ROLE_BIT(ROLE_DIRECTOR) : 0;
+	}
+	role_set routed = routed_roles(cw->pol);
+	if (!(routed & mine) && found)
+		return CP_OK;  /* nothing can reach this person */
+	/* Roles whose holder is not found from the line of management: the
+	 * pools, chairs, minute takers.  Then every assignee's tasks are
+	 * candidates (still only overdue or within the reminder window). */
+	role_set line = ROLE_BIT(ROLE_SOCIAL_WORKER) | ROLE_BIT(ROLE_TEAM_MANAGER) |
+	                ROLE_BIT(ROLE_SERVICE_MANAGER);
+	cp_status st;
+	if (routed & mine & ~line) {
+		st = everyone(&j, &scope, err);
+	} else {
+		/* The viewer, their reports, and their reports' reports. */
+		names_add(&scope, login);
+		size_t lo = 0;
+		st = CP_OK;
+		for (int level = 0; st == CP_OK && level < 2; level++) {
+			size_t hi = scope.n;
+			names lvl = { 0 };
+			lvl.mgrs = scope.v + lo;
+			lvl.nmgrs = hi - lo;
+			if (!lvl.nmgrs)
+				break;
+			st = store_worker_list(t, collect_reports, &lvl, err);
+			if (st == CP_OK && lvl.oom)
+				st = oom(err);
+			for (size_t i = 0; st == CP_OK && i < lvl.n; i++)
+				if (!names_add(&scope, lvl.v[i]))
+					st = oom(err);
+			names_free(&lvl);
+			lo = hi;
+		}
+		if (st == CP_OK && scope.oom)
+			st = oom(err);
+	}
+	if (st == CP_OK)
+		st = run_job(&j, &scope, err);
+	names_free(&scope);
+	job_end(&j);
+	if (st == CP_OK && out->n > before)
+		qsort(out->v + before, out->n - before, sizeof *out->v, item_cmp);
+	return st;
+}
+
+cp_status escalate_raised_between(casework *cw, store_txn *t, cp_date from,
+                                  cp_date to, cp_date today, esc_list *out,
+                                  cp_error *err)
+{
+	job j = { .cw = cw, .t = t, .today = today, .from = from, .to = to,
+	          .raised = true, .any_target = true, .out = out };
+	names scope = { 0 };
+	size_t before = out->n;
+	cp_status st = everyone(&j, &scope, err);
+	if (st == CP_OK)
+		st = run_job(&j, &scope, err);
+	names_free(&scope);
+	job_end(&j);
+	if (st == CP_OK && out->n > before)
+		qsort(out->v + before, out->n - before, sizeof *out->v, item_cmp);
+	return st;
+}

@@ -1,0 +1,1222 @@
+/* lists.c - the management lists built from the store and the policy
+ * (see lists.h).  Nothing here prints; lists_render.c renders. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "escalate.h"
+#include "lists.h"
+#include "text.h"
+
+#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
+
+/* How far around the week the exceptions list looks for meetings moved
+ * out of it or whose cadence date falls in it. */
+#define EXC_REACH 400
+
+static const char *str0(const char *s) { return s ? s : ""; }
+
+static cp_status oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "out of memory building a list");
+}
+
+static const char *const exc_names[LX_COUNT] = {
+	"", "late-invite-list", "late-report", "late-step", "missed-cadence",
+	"moved", "cancelled", "escalation"
+};
+
+const char *list_exception_name(list_exception_kind k)
+{
+	return k < LX_COUNT ? exc_names[k] : "?";
+}
+
+bool lists_parse_name(const char *name, policy_list_kind *out)
+{
+	for (int k = 0; k < LIST_COUNT; k++)
+		if (!strcmp(name, policy_list_name((policy_list_kind)k))) {
+			*out = (policy_list_kind)k;
+			return true;
+		}
+	return false;
+}
+
+static const char *const fmt_names[LIST_FMT_COUNT] = { "text", "csv", "json" };
+
+bool lists_parse_format(const char *name, list_format *out)
+{
+	for (int f = 0; f < LIST_FMT_COUNT; f++)
+		if (!strcmp(name, fmt_names[f])) {
+			*out = (list_format)f;
+			return true;
+		}
+	return false;
+}
+
+const char *lists_format_name(list_format f)
+{
+	return f < LIST_FMT_COUNT ? fmt_names[f] : "?";
+}
+
+static cp_date first_of_month(cp_date d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	cp_date out = d;
+	date_from_ymd(y, m, 1, &out);
+	return out;
+}
+
+void lists_span(policy_list_kind kind, cp_date date, cp_date *from,
+                cp_date *to)
+{
+	int y, m, dd;
+	switch (kind) {
+	case LIST_FORTNIGHT:
+		*from = date;
+		*to = date + 13;
+		return;
+	case LIST_MONTH:
+		/* The calendar month that starts on the 1st on or after DATE. */
+		date_to_ymd(date, &y, &m, &dd);
+		*from = dd == 1 ? date : date_add_months(first_of_month(date), 1);
+		date_to_ymd(*from, &y, &m, &dd);
+		*to = *from + date_days_in_month(y, m) - 1;
+		return;
+	case LIST_CASE_MAPPING:
+		/* The calendar month that holds DATE. */
+		*from = first_of_month(date);
+		date_to_ymd(*from, &y, &m, &dd);
+		*to = *from + date_days_in_month(y, m) - 1;
+		return;
+	case LIST_WEEK:
+	case LIST_EXCEPTIONS:
+	default:
+		*from = date_week_start(date);
+		*to = *from + 6;
+		return;
+	}
+}
+
+/* ---- tables ------------------------------------------------------------ */
+static void row_free(list_row *r, size_t ncols)
+{
+	for (size_t i = 0; r->cells && i < ncols; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r->group);
+	free(r->meeting_type);
+	free(r->child_id);
+	free(r->social_worker);
+	free(r->team_manager);
+	free(r->service_manager);
+	free(r->chair);
+}
+
+void list_table_free(list_table *lt)
+{
+	if (!lt)
+		return;
+	for (size_t i = 0; i < lt->nrows; i++)
+		row_free(&lt->rows[i], lt->ncols);
+	free(lt->rows);
+	free(lt->title);
+	memset(lt, 0, sizeof *lt);
+}
+
+typedef struct builder {
+	casework *cw;
+	store_txn *t;
+	list_table *lt;
+	size_t cap;
+	/* workers looked up once, for display names */
+	cp_worker *w;
+	size_t nw, capw;
+} builder;
+
+static void builder_end(builder *b)
+{
+	for (size_t i = 0; i < b->nw; i++)
+		cp_worker_free(&b->w[i]);
+	free(b->w);
+}
+
+/* A fresh row with every cell "" and every fact unknown. */
+static cp_status row_new(builder *b, list_row **out, cp_error *err)
+{
+	list_table *lt = b->lt;
+	if (lt->nrows == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 32;
+		list_row *nv = realloc(lt->rows, cap * sizeof *nv);
+		if (!nv)
+			return oom(err);
+		lt->rows = nv;
+		b->cap = cap;
+	}
+	list_row *r = &lt->rows[lt->nrows];
+	memset(r, 0, sizeof *r);
+	r->cells = calloc(lt->ncols, sizeof *r->cells);
+	r->date = CP_DATE_NONE;
+	r->minutes = -1;
+	bool ok = r->cells != NULL;
+	for (size_t i = 0; ok && i < lt->ncols; i++)
+		ok = (r->cells[i] = strdup("")) != NULL;
+	r->group = strdup("");
+	r->meeting_type = strdup("");
+	r->child_id = strdup("");
+	r->social_worker = strdup("");
+	r->team_manager = strdup("");
+	r->service_manager = strdup("");
+	r->chair = strdup("");
+	if (!ok || !r->group || !r->meeting_type || !r->child_id ||
+	    !r->social_worker || !r->team_manager || !r->service_manager ||
+	    !r->chair) {
+		row_free(r, lt->ncols);
+		return oom(err);
+	}
+	lt->nrows++;
+	*out = r;
+	return CP_OK;
+}
+
+/* Replace *slot with the sanitised text of s. */
+static cp_status set_str(char **slot, const char *s, cp_error *err)
+{
+	char *v = text_sanitize_dup(str0(s));
+	if (!v)
+		return oom(err);
+	free(*slot);
+	*slot = v;
+	return CP_OK;
+}
+
+static cp_status cellf(list_row *r, size_t col, cp_error *err,
+                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static cp_status cellf(list_row *r, size_t col, cp_error *err,
+                       const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return set_str(&r->cells[col], buf, err);
+}
+
+static cp_status cell(list_row *r, size_t col, const char *s, cp_error *err)
+{
+	return set_str(&r->cells[col], s, err);
+}
+
+static const char *dstr(cp_date d, char buf[CP_DATE_STRLEN])
+{
+	if (d == CP_DATE_NONE) {
+		snprintf(buf, CP_DATE_STRLEN, "-");
+		return buf;
+	}
+	date_format(d, buf);
+	return buf;
+}
+
+/* A worker's display name ("" -> "", unknown -> the login; a pool -> the
+ * policy's name for its role).  Borrowed until the builder ends. */
+static cp_status name_of(builder *b, const char *login, const char **out,
+                         cp_error *err)
+{
+	*out = str0(login);
+	if (!login || !*login)
+		return CP_OK;
+	if (!strcmp(login, POOL_DIRECTOR)) {
+		*out = policy_role_title(b->cw->pol, ROLE_DIRECTOR);
+		return CP_OK;
+	}
+	if (!strcmp(login, POOL_QA_MANAGER)) {
+		*out = policy_role_title(b->cw->pol, ROLE_QA_MANAGER);
+		return CP_OK;
+	}
+	if (!strcmp(login, POOL_QA_ADMIN)) {
+		*out = policy_role_title(b->cw->pol, ROLE_QA_ADMIN);
+		return CP_OK;
+	}
+	for (size_t i = 0; i < b->nw; i++)
+		if (!strcmp(b->w[i].login, login)) {
+			*out = *b->w[i].name ? b->w[i].name : b->w[i].login;
+			return CP_OK;
+		}
+	if (b->nw == b->capw) {
+		size_t cap = b->capw ? b->capw * 2 : 16;
+		cp_worker *nv = realloc(b->w, cap * sizeof *nv);
+		if (!nv)
+			return oom(err);
+		b->w = nv;
+		b->capw = cap;
+	}
+	bool found = false;
+	TRY(store_worker_get(b->t, login, &b->w[b->nw], &found, err));
+	if (!found)
+		return CP_OK;
+	cp_worker *w = &b->w[b->nw++];
+	*out = *w->name ? w->name : w->login;
+	return CP_OK;
+}
+
+/* The child's team manager and service manager (logins, "" if none). */
+static cp_status managers(builder *b, const cp_child *c, const cp_meeting *m,
+                          char tm[MODEL_ID_MAX + 1], char sm[MODEL_ID_MAX + 1],
+                          cp_error *err)
+{
+	cp_error e;
+	cp_status st = casework_role_holder(b->t, c, m, ROLE_TEAM_MANAGER, tm, &e);
+	if (st == CP_REFUSED || st == CP_BADINPUT)
+		tm[0] = '\0';
+	else if (st != CP_OK)
+		return err ? (*err = e, st) : st;
+	st = casework_role_holder(b->t, c, m, ROLE_SERVICE_MANAGER, sm, &e);
+	if (st == CP_REFUSED || st == CP_BADINPUT)
+		sm[0] = '\0';
+	else if (st != CP_OK)
+		return err ? (*err = e, st) : st;
+	return CP_OK;
+}
+
+static cp_status row_facts(builder *b, list_row *r, const cp_meeting *m,
+                           const cp_child *c, cp_error *err)
+{
+	char tm[MODEL_ID_MAX + 1] = "", sm[MODEL_ID_MAX + 1] = "";
+	if (c)
+		TRY(managers(b, c, m, tm, sm, err));
+	if (m) {
+		r->meeting_id = m->id;
+		r->date = m->date;
+		r->minutes = m->minutes;
+		TRY(set_str(&r->meeting_type, m->type, err));
+		TRY(set_str(&r->chair, m->chair, err));
+	}
+	TRY(set_str(&r->child_id, c ? c->id : m ? m->child_id : "", err));
+	TRY(set_str(&r->social_worker, c ? c->social_worker : "", err));
+	TRY(set_str(&r->team_manager, tm, err));
+	TRY(set_str(&r->service_manager, sm, err));
+	return CP_OK;
+}
+
+/* ---- the report-deadline step of a meeting ---------------------------- */
+typedef struct deadline {
+	const policy_meeting *pm;
+	bool found;
+	cp_task task;       /* the report-deadline step task */
+} deadline_info;
+
+static bool find_deadline(void *ctx, const cp_task *k)
+{
+	deadline_info *d = ctx;
+	if (k->kind != TASK_STEP || d->found || !d->pm)
+		return true;
+	for (size_t i = 0; i < d->pm->nsteps; i++)
+		if (d->pm->steps[i].report_deadline &&
+		    !strcmp(d->pm->steps[i].id, k->step_id)) {
+			if (cp_task_copy(&d->task, k, NULL) == CP_OK)
+				d->found = true;
+			return false;
+		}
+	return true;
+}
+
+static cp_status meeting_deadline(builder *b, const cp_meeting *m,
+                                  deadline_info *d, cp_error *err)
+{
+	memset(d, 0, sizeof *d);
+	d->pm = policy_meeting_find(b->cw->pol, m->type);
+	return store_tasks_for_meeting(b->t, m->id, find_deadline, d, err);
+}
+
+typedef struct reports {
+	cp_report *v;
+	size_t n, cap;
+	bool oom;
+} reports;
+
+static bool collect_report(void *ctx, const cp_report *r)
+{
+	reports *rs = ctx;
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? rs->cap * 2 : 8;
+		cp_report *nv = realloc(rs->v, cap * sizeof *nv);
+		if (!nv)
+			return !(rs->oom = true);
+		rs->v = nv;
+		rs->cap = cap;
+	}
+	cp_report *c = &rs->v[rs->n];
+	cp_report_init(c);
+	c->meeting_id = r->meeting_id;
+	c->agency = strdup(r->agency);
+	if (!c->agency)
+		return !(rs->oom = true);
+	c->expected = r->expected;
+	c->received = r->received;
+	c->shared = r->shared;
+	rs->n++;
+	return true;
+}
+
+static void reports_free(reports *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		cp_report_free(&rs->v[i]);
+	free(rs->v);
+	memset(rs, 0, sizeof *rs);
+}
+
+/* expected | received | shared with the family | late (+ "received late") */
+static const char *report_state(const cp_report *r, cp_date deadline,
+                                cp_date today)
+{
+	if (r->shared != CP_DATE_NONE)
+		return "shared with the family";
+	if (r->received != CP_DATE_NONE)
+		return deadline != CP_DATE_NONE && r->received > deadline ?
+		       "received late" : "received";
+	if (deadline != CP_DATE_NONE && deadline < today)
+		return "late";
+	return "expected";
+}
+
+/* ---- week, fortnight, month ------------------------------------------- */
+static const char *const meeting_cols[] = {
+	"date", "day", "time", "type", "child", "name", "chair",
+	"social_worker", "service_manager", "status", "report_due", "report",
+	"agency_reports"
+};
+enum { MC_DATE, MC_DAY, MC_TIME, MC_TYPE, MC_CHILD, MC_NAME, MC_CHAIR, MC_SW,
+       MC_SM, MC_STATUS, MC_DUE, MC_REPORT, MC_AGENCY, MC_COUNT };
+
+static bool is_conference_or_review(const char *type)
+{
+	return !strcmp(type, "icpc") || !strcmp(type, "rcpc") ||
+	       !strcmp(type, "cla-review");
+}
+
+typedef struct meeting_vec {
+	cp_meeting *v;
+	size_t n, cap;
+	bool oom;
+	bool all_types;
+} meeting_vec;
+
+static bool collect_meeting(void *ctx, const cp_meeting *m)
+{
+	meeting_vec *mv = ctx;
+	if (!mv->all_types && !is_conference_or_review(m->type))
+		return true;
+	if (mv->n == mv->cap) {
+		size_t cap = mv->cap ? mv->cap * 2 : 32;
+		cp_meeting *nv = realloc(mv->v, cap * sizeof *nv);
+		if (!nv)
+			return !(mv->oom = true);
+		mv->v = nv;
+		mv->cap = cap;
+	}
+	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK)
+		return !(mv->oom = true);
+	mv->n++;
+	return true;
+}
+
+static void meeting_vec_free(meeting_vec *mv)
+{
+	for (size_t i = 0; i < mv->n; i++)
+		cp_meeting_free(&mv->v[i]);
+	free(mv->v);
+	memset(mv, 0, sizeof *mv);
+}
+
+static const char *hhmm(int minutes, char buf[8])
+{
+	if (minutes < 0) {
+		snprintf(buf, 8, "-");
+		return buf;
+	}
+	snprintf(buf, 8, "%02d:%02d", (minutes / 60) % 24, minutes % 60);
+	return buf;
+}
+
+static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
+{
+	list_table *lt = b->lt;
+	cp_child c;
+	bool found = false;
+	TRY(store_child_get(b->t, m->child_id, &c, &found, err));
+	list_row *r;
+	cp_status st = row_new(b, &r, err);
+	if (st == CP_OK)
+		st = row_facts(b, r, m, found ? &c : NULL, err);
+	deadline_info d = { 0 };
+	reports rs = { 0 };
+	if (st == CP_OK)
+		st = meeting_deadline(b, m, &d, err);
+	if (st == CP_OK)
+		st = store_reports_for_meeting(b->t, m->id, collect_report, &rs, err);
+	if (st == CP_OK && rs.oom)
+		st = oom(err);
+	char ds[CP_DATE_STRLEN], tb[8];
+	const char *chair = "", *sw = "", *sm = "";
+	if (st == CP_OK)
+		st = name_of(b, m->chair, &chair, err);
+	if (st == CP_OK)
+		st = name_of(b, found ? c.social_worker : "", &sw, err);
+	if (st == CP_OK)
+		st = name_of(b, r->service_manager, &sm, err);
+	if (st == CP_OK) {
+		cp_date due = d.found ? d.task.due : CP_DATE_NONE;
+		const char *state = "-";
+		if (m->status == MEETING_CANCELLED)
+			state = "-";
+		else if (d.found && d.task.status == TASK_DONE)
+			state = "received";
+		else if (d.found && d.task.status == TASK_OPEN)
+			state = due < lt->today ? "late" : "expected";
+		r->late = !strcmp(state, "late");
+		/* agency reports: "Police: received; School: late" */
+		char agency[1536] = "";
+		size_t used = 0;
+		for (size_t i = 0; i < rs.n; i++) {
+			if (!rs.v[i].expected && rs.v[i].received == CP_DATE_NONE)
+				continue;
+			const char *s = report_state(&rs.v[i], due, lt->today);
+			if (!strcmp(s, "late"))
+				r->late = true;
+			int k = snprintf(agency + used, sizeof agency - used, "%s%s: %s",
+			                 used ? "; " : "", rs.v[i].agency, s);
+			if (k < 0 || (size_t)k >= sizeof agency - used)
+				break;
+			used += (size_t)k;
+		}
+		if (st == CP_OK) st = cell(r, MC_DATE, dstr(m->date, ds), err);
+		if (st == CP_OK) st = cell(r, MC_DAY, date_weekday_name(m->date), err);
+		if (st == CP_OK) st = cell(r, MC_TIME, hhmm(m->minutes, tb), err);
+		if (st == CP_OK) st = cell(r, MC_TYPE, m->type, err);
+		if (st == CP_OK) st = cell(r, MC_CHILD, m->child_id, err);
+		if (st == CP_OK) st = cell(r, MC_NAME, found ? c.name : "", err);
+		if (st == CP_OK) st = cell(r, MC_CHAIR, chair, err);
+		if (st == CP_OK) st = cell(r, MC_SW, sw, err);
+		if (st == CP_OK) st = cell(r, MC_SM, sm, err);
+		if (st == CP_OK) st = cell(r, MC_DUE, dstr(due, ds), err);
+		if (st == CP_OK) st = cell(r, MC_REPORT, state, err);
+		if (st == CP_OK) st = cell(r, MC_AGENCY, used ? agency : "-", err);
+		if (st == CP_OK)
+			st = cell(r, MC_STATUS, meeting_status_name(m->status), err);
+	}
+	if (d.found)
+		cp_task_free(&d.task);
+	reports_free(&rs);
+	if (found)
+		cp_child_free(&c);
+	return st;
+}
+
+static cp_status build_meetings(builder *b, cp_error *err)
+{
+	list_table *lt = b->lt;
+	meeting_vec mv = { 0 };
+	cp_status st = store_meetings_between(b->t, lt->from, lt->to, 0,
+	                                      collect_meeting, &mv, err);
+	if (st == CP_OK && mv.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && i < mv.n; i++)
+		st = meeting_row(b, &mv.v[i], err);
+	meeting_vec_free(&mv);
+	return st;
+}
+
+/* ---- exceptions -------------------------------------------------------- */
+static const char *const exc_cols[] = {
+	"kind", "date", "child", "name", "social_worker", "meeting", "item",
+	"detail"
+};
+enum { XC_KIND, XC_DATE, XC_CHILD, XC_NAME, XC_SW, XC_MEETING, XC_ITEM,
+       XC_DETAIL, XC_COUNT };
+
+/* A row of the exceptions list for child/meeting, grouped under the
+ * child's service manager and team manager. */
+static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
+                         const cp_meeting *m, const char *item,
+                         const char *detail, uint64_t task_id,
+                         cp_error *err)
+{
+	cp_child c;
+	bool found = false;
+	TRY(store_child_get(b->t, m->child_id, &c, &found, err));
+	list_row *r;
+	cp_status st = row_new(b, &r, err);
+	if (st == CP_OK)
+		st = row_facts(b, r, m, found ? &c : NULL, err);
+	const char *sw = "", *tm = "", *sm = "";
+	if (st == CP_OK)
+		st = name_of(b, r->social_worker, &sw, err);
+	if (st == CP_OK)
+		st = name_of(b, r->team_manager, &tm, err);
+	if (st == CP_OK)
+		st = name_of(b, r->service_manager, &sm, err);
+	char ds[CP_DATE_STRLEN], md[CP_DATE_STRLEN];
+	if (st == CP_OK) {
+		r->kind = kind;
+		r->date = date;
+		r->task_id = task_id;
+		r->late = kind == LX_LATE_INVITE_LIST || kind == LX_LATE_REPORT ||
+		          kind == LX_LATE_STEP;
+		char grp[600];
+		snprintf(grp, sizeof grp, "Service manager: %s; team manager: %s",
+		         *sm ? sm : "(none recorded)", *tm ? tm : "(none recorded)");
+		st = set_str(&r->group, grp, err);
+	}
+	if (st == CP_OK) st = cell(r, XC_KIND, list_exception_name(kind), err);
+	if (st == CP_OK) st = cell(r, XC_DATE, dstr(date, ds), err);
+	if (st == CP_OK) st = cell(r, XC_CHILD, m->child_id, err);
+	if (st == CP_OK) st = cell(r, XC_NAME, found ? c.name : "", err);
+	if (st == CP_OK) st = cell(r, XC_SW, sw, err);
+	if (st == CP_OK)
+		st = cellf(r, XC_MEETING, err, "%s %s (#%llu)", m->type,
+		           dstr(m->date, md), (unsigned long long)m->id);
+	if (st == CP_OK) st = cell(r, XC_ITEM, item, err);
+	if (st == CP_OK) st = cell(r, XC_DETAIL, detail, err);
+	if (found)
+		cp_child_free(&c);
+	return st;
+}
+
+static const policy_step *step_of(const policy *p, const char *type,
+                                  const char *id)
+{
+	const policy_meeting *pm = policy_meeting_find(p, type);
+	for (size_t i = 0; pm && i < pm->nsteps; i++)
+		if (!strcmp(pm->steps[i].id, id))
+			return &pm->steps[i];
+	return NULL;
+}
+
+static cp_date date_of_moment(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	cp_date d = CP_DATE_NONE;
+	if (t && localtime_r(&tt, &tm))
+		date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+	return d;
+}
+
+typedef struct task_vec {
+	cp_task *v;
+	size_t n, cap;
+	bool oom;
+} task_vec;
+
+static bool collect_task(void *ctx, const cp_task *k)
+{
+	task_vec *tv = ctx;
+	if (k->kind != TASK_STEP)
+		return true;
+	if (tv->n == tv->cap) {
+		size_t cap = tv->cap ? tv->cap * 2 : 64;
+		cp_task *nv = realloc(tv->v, cap * sizeof *nv);
+		if (!nv)
+			return !(tv->oom = true);
+		tv->v = nv;
+		tv->cap = cap;
+	}
+	if (cp_task_copy(&tv->v[tv->n], k, NULL) != CP_OK)
+		return !(tv->oom = true);
+	tv->n++;
+	return true;
+}
+
+static void task_vec_free(task_vec *tv)
+{
+	for (size_t i = 0; i < tv->n; i++)
+		cp_task_free(&tv->v[i]);
+	free(tv->v);
+	memset(tv, 0, sizeof *tv);
+}
+
+typedef struct logins {
+	char **v;
+	size_t n, cap;
+	bool oom;
+} logins;
+
+static bool collect_login(void *ctx, const cp_worker *w)
+{
+	logins *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		char **nv = realloc(l->v, cap * sizeof *nv);
+		if (!nv)
+			return !(l->oom = true);
+		l->v = nv;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n] = strdup(w->login)))
+		return !(l->oom = true);
+	l->n++;
+	return true;
+}
+
+static void logins_free(logins *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Late steps the policy sends to the exception report (escalate with
+ * exception-report, or the report deadline): due before the end of the
+ * week and before today, and open, or done after the due date within the
+ * week or later.  Found by range scans of every assignee's queue. */
+static cp_status late_steps(builder *b, cp_error *err)
+{
+	list_table *lt = b->lt;
+	cp_date last = lt->to < lt->today - 1 ? lt->to : lt->today - 1;
+	logins who = { 0 };
+	task_vec tv = { 0 };
+	cp_status st = store_worker_list(b->t, collect_login, &who, err);
+	static const char *const pools[] = { POOL_QA_ADMIN, POOL_QA_MANAGER,
+	                                     POOL_DIRECTOR };
+	if (st == CP_OK && who.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && i < who.n + 3; i++) {
+		const char *a = i < who.n ? who.v[i] : pools[i - who.n];
+		st = store_tasks_for_assignee(b->t, a, TASK_OPEN, CP_DATE_NONE, last,
+		                              0, collect_task, &tv, err);
+		if (st == CP_OK)
+			st = store_tasks_for_assignee(b->t, a, TASK_DONE,
+			                              lt->from - EXC_REACH, last, 0,
+			                              collect_task, &tv, err);
+	}
+	if (st == CP_OK && tv.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
+		const cp_task *k = &tv.v[i];
+		cp_date done = date_of_moment(k->done_at);
+		if (k->status == TASK_DONE &&
+		    (done == CP_DATE_NONE || done <= k->due || done < lt->from))
+			continue;
+		cp_meeting m;
+		bool found = false;
+		st = store_meeting_get(b->t, k->meeting_id, &m, &found, err);
+		if (st != CP_OK || !found)
+			continue;
+		const policy_step *s = step_of(b->cw->pol, m.type, k->step_id);
+		if (s && m.status != MEETING_CANCELLED &&
+		    (s->report_deadline || (s->escalate.present &&
+		                            s->escalate.exception_report))) {
+			list_exception_kind kind = !strcmp(s->id, "invite-list") ?
+			    LX_LATE_INVITE_LIST : s->report_deadline ? LX_LATE_REPORT :
+			    LX_LATE_STEP;
+			char detail[256], ds[CP_DATE_STRLEN], dd[CP_DATE_STRLEN];
+			const char *owner = "";
+			st = name_of(b, k->assignee, &owner, err);
+			if (k->status == TASK_DONE)
+				snprintf(detail, sizeof detail, "due %s, done %s (%s)",
+				         dstr(k->due, ds), dstr(done, dd), owner);
+			else
+				snprintf(detail, sizeof detail, "due %s, not done (%s)",
+				         dstr(k->due, ds), owner);
+			if (st == CP_OK)
+				st = exc_row(b, kind, k->due, &m, k->title, detail, k->id,
+				             err);
+		}
+		cp_meeting_free(&m);
+	}
+	task_vec_free(&tv);
+	logins_free(&who);
+	return st;
+}
+
+/* Agency reports not in by the report deadline, for meetings whose
+ * deadline has passed by the end of the week. */
+static cp_status late_agency_reports(builder *b, const cp_meeting *m,
+                                     cp_error *err)
+{
+	list_table *lt = b->lt;
+	if (m->status == MEETING_CANCELLED)
+		return CP_OK;
+	deadline_info d;
+	TRY(meeting_deadline(b, m, &d, err));
+	if (!d.found)
+		return CP_OK;
+	cp_date due = d.task.due;
+	cp_task_free(&d.task);
+	if (due > lt->to || due >= lt->today || m->date < lt->from)
+		return CP_OK;
+	reports rs = { 0 };
+	cp_status st = store_reports_for_meeting(b->t, m->id, collect_report, &rs,
+	                                         err);
+	if (st == CP_OK && rs.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && i < rs.n; i++) {
+		const cp_report *r = &rs.v[i];
+		if (!r->expected)
+			continue;
+		bool late = r->received == CP_DATE_NONE ||
+		            (r->received > due && r->received >= lt->from);
+		if (!late)
+			continue;
+		char item[300], detail[128], ds[CP_DATE_STRLEN], rd[CP_DATE_STRLEN];
+		snprintf(item, sizeof item, "Agency report: %s", r->agency);
+		if (r->received == CP_DATE_NONE)
+			snprintf(detail, sizeof detail, "due %s, not received",
+			         dstr(due, ds));
+		else
+			snprintf(detail, sizeof detail, "due %s, received %s",
+			         dstr(due, ds), dstr(r->received, rd));
+		st = exc_row(b, LX_LATE_REPORT, due, m, item, detail, 0, err);
+	}
+	reports_free(&rs);
+	return st;
+}
+
+static bool in_span(cp_date d, const list_table *lt)
+{
+	return d != CP_DATE_NONE && d >= lt->from && d <= lt->to;
+}
+
+static cp_status meeting_exceptions(builder *b, cp_error *err)
+{
+	list_table *lt = b->lt;
+	meeting_vec mv = { .all_types = true };
+	cp_status st = store_meetings_between(b->t, lt->from - EXC_REACH,
+	                                      lt->to + EXC_REACH, 0,
+	                                      collect_meeting, &mv, err);
+	if (st == CP_OK && mv.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
+		const cp_meeting *m = &mv.v[i];
+		char d1[CP_DATE_STRLEN], d2[CP_DATE_STRLEN], detail[1400];
+		if (m->cadence_exception &&
+		    (in_span(m->cadence_by, lt) || in_span(m->date, lt))) {
+			snprintf(detail, sizeof detail, "due by %s, held %s: %s",
+			         dstr(m->cadence_by, d1), dstr(m->date, d2),
+			         *m->reason ? m->reason : "(no reason)");
+			st = exc_row(b, LX_MISSED_CADENCE,
+			             in_span(m->cadence_by, lt) ? m->cadence_by : m->date,
+			             m, "Later than the cadence allows", detail, 0, err);
+		}
+		if (st == CP_OK && m->moved_from != CP_DATE_NONE &&
+		    (in_span(m->moved_from, lt) || in_span(m->date, lt))) {
+			snprintf(detail, sizeof detail, "from %s to %s: %s",
+			         dstr(m->moved_from, d1), dstr(m->date, d2),
+			         *m->reason ? m->reason : "(no reason)");
+			st = exc_row(b, LX_MOVED, m->moved_from, m, "Meeting moved",
+			             detail, 0, err);
+		}
+		if (st == CP_OK && m->status == MEETING_CANCELLED &&
+		    in_span(m->date, lt)) {
+			/* approvers as names */
+			char appr[600] = "";
+			size_t used = 0;
+			const char *p = m->approved_by;
+			while (st == CP_OK && p && *p) {
+				const char *e = strchr(p, ',');
+				size_t len = e ? (size_t)(e - p) : strlen(p);
+				char login[MODEL_ID_MAX + 1];
+				snprintf(login, sizeof login, "%.*s", (int)len, p);
+				const char *nm = login;
+				st = name_of(b, login, &nm, err);
+				int k = snprintf(appr + used, sizeof appr - used, "%s%s",
+				                 used ? ", " : "", nm);
+				if (k > 0 && (size_t)k < sizeof appr - used)
+					used += (size_t)k;
+				p = e ? e + 1 : NULL;
+			}
+			snprintf(detail, sizeof detail, "%s; approved by %s",
+			         *m->reason ? m->reason : "(no reason)",
+			         used ? appr : "(nobody recorded)");
+			if (st == CP_OK)
+				st = exc_row(b, LX_CANCELLED, m->date, m, "Meeting cancelled",
+				             detail, 0, err);
+		}
+		if (st == CP_OK && in_span(m->date, lt))
+			st = late_agency_reports(b, m, err);
+	}
+	meeting_vec_free(&mv);
+	return st;
+}
+
+static cp_status escalations(builder *b, cp_error *err)
+{
+	list_table *lt = b->lt;
+	esc_list el = { 0 };
+	cp_status st = escalate_raised_between(b->cw, b->t, lt->from, lt->to,
+	                                       lt->today, &el, err);
+	for (size_t i = 0; st == CP_OK && i < el.n;) {
+		size_t j = i;
+		char to[1024] = "";
+		size_t used = 0;
+		for (; st == CP_OK && j < el.n && el.v[j].task.id == el.v[i].task.id &&
+		       el.v[j].date == el.v[i].date; j++) {
+			const char *nm = "";
+			st = name_of(b, el.v[j].to, &nm, err);
+			const char *rt = policy_role_title(b->cw->pol, el.v[j].to_role);
+			int k;
+			if (el.v[j].to[0] == '@' || !*nm)
+				k = snprintf(to + used, sizeof to - used, "%s%s%s", used ? ", " : "",
+				             str0(rt), *nm ? "" : " (none recorded)");
+			else
+				k = snprintf(to + used, sizeof to - used, "%s%s (%s)",
+				             used ? ", " : "", nm, str0(rt));
+			if (k > 0 && (size_t)k < sizeof to - used)
+				used += (size_t)k;
+		}
+		bool found = false;
+		cp_meeting m;
+		if (st == CP_OK)
+			st = store_meeting_get(b->t, el.v[i].task.meeting_id, &m, &found,
+			                       err);
+		if (st == CP_OK && found) {
+			char detail[1400], ds[CP_DATE_STRLEN];
+			snprintf(detail, sizeof detail, "to %s; step due %s%s", to,
+			         dstr(el.v[i].task.due, ds),
+			         el.v[i].task.status == TASK_DONE ? ", since done" : "");
+			st = exc_row(b, LX_ESCALATION, el.v[i].date, &m, el.v[i].title,
+			             detail, el.v[i].task.id, err);
+			cp_meeting_free(&m);
+		}
+		i = j;
+	}
+	esc_list_free(&el);
+	return st;
+}
+
+static int exc_cmp(const void *a, const void *b)
+{
+	const list_row *x = a, *y = b;
+	int c = strcmp(x->group, y->group);
+	if (c)
+		return c;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->child_id, y->child_id)))
+		return c;
+	if (x->meeting_id != y->meeting_id)
+		return x->meeting_id < y->meeting_id ? -1 : 1;
+	if (x->task_id != y->task_id)
+		return x->task_id < y->task_id ? -1 : 1;
+	return strcmp(x->cells[XC_ITEM], y->cells[XC_ITEM]);
+}
+
+static cp_status build_exceptions(builder *b, cp_error *err)
+{
+	TRY(late_steps(b, err));
+	TRY(meeting_exceptions(b, err));
+	TRY(escalations(b, err));
+	if (b->lt->nrows)
+		qsort(b->lt->rows, b->lt->nrows, sizeof *b->lt->rows, exc_cmp);
+	return CP_OK;
+}
+
+/* ---- case mapping ------------------------------------------------------ */
+typedef struct due_ctx {
+	cp_date opened_by, mapped_since;
+	lists_mapping_due *v;
+	size_t n, cap;
+	bool oom;
+} due_ctx;
+
+static bool collect_cin(void *vctx, const cp_child *c)
+{
+	due_ctx *d = vctx;
+	if (c->cin_since == CP_DATE_NONE || c->cin_since > d->opened_by ||
+	    c->cp_since != CP_DATE_NONE || c->looked_after_since != CP_DATE_NONE)
+		return true;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		lists_mapping_due *nv = realloc(d->v, cap * sizeof *nv);
+		if (!nv)
+			return !(d->oom = true);
+		d->v = nv;
+		d->cap = cap;
+	}
+	lists_mapping_due *e = &d->v[d->n];
+	e->child_id = strdup(c->id);
+	e->name = strdup(c->name);
+	e->social_worker = strdup(c->social_worker);
+	e->cin_since = c->cin_since;
+	e->last_mapped = CP_DATE_NONE;
+	d->n++;
+	if (!e->child_id || !e->name || !e->social_worker)
+		return !(d->oom = true);
+	return true;
+}
+
+static bool latest_mapping(void *ctx, const cp_consult *c)
+{
+	cp_date *last = ctx;
+	if (strstr(c->kind, "case-mapping") &&
+	    (*last == CP_DATE_NONE || c->date > *last))
+		*last = c->date;
+	return true;
+}
+
+void lists_mapping_due_free(lists_mapping_due *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].child_id);
+		free(v[i].name);
+		free(v[i].social_worker);
+	}
+	free(v);
+}
+
+cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
+                                cp_date today, lists_mapping_due **out,
+                                size_t *n, cp_error *err)
+{
+	int open = cw->pol->case_mapping_open_months;
+	int back = cw->pol->case_mapping_lookback_months;
+	due_ctx d = { .opened_by = date_add_months(today, -(open ? open : 12)),
+	              .mapped_since = date_add_months(today, -(back ? back : 6)) };
+	*out = NULL;
+	*n = 0;
+	cp_status st = store_children_all(t, collect_cin, &d, err);
+	if (st == CP_OK && d.oom)
+		st = oom(err);
+	size_t keep = 0, i = 0;
+	for (; st == CP_OK && i < d.n; i++) {
+		st = store_consults_for_child(t, d.v[i].child_id, latest_mapping,
+		                              &d.v[i].last_mapped, err);
+		if (st != CP_OK)
+			break;
+		if (d.v[i].last_mapped != CP_DATE_NONE &&
+		    d.v[i].last_mapped >= d.mapped_since) {
+			free(d.v[i].child_id);
+			free(d.v[i].name);
+			free(d.v[i].social_worker);
+			continue;
+		}
+		d.v[keep++] = d.v[i];
+	}
+	if (st != CP_OK) {
+		/* [0, keep) were kept, [i, n) not yet looked at */
+		for (size_t j = i; j < d.n; j++)
+			d.v[keep++] = d.v[j];
+		lists_mapping_due_free(d.v, keep);
+		return st;
+	}
+	*out = d.v;
+	*n = keep;
+	return CP_OK;
+}
+
+static const char *const cm_cols[] = {
+	"date", "child", "name", "social_worker", "chair", "kind", "detail"
+};
+enum { CM_DATE, CM_CHILD, CM_NAME, CM_SW, CM_CHAIR, CM_KIND, CM_DETAIL,
+       CM_COUNT };
+
+typedef struct consult_vec {
+	cp_consult *v;
+	size_t n, cap;
+	bool oom;
+} consult_vec;
+
+static bool collect_consult(void *ctx, const cp_consult *c)
+{
+	consult_vec *cv = ctx;
+	if (!strstr(c->kind, "case-mapping"))
+		return true;
+	if (cv->n == cv->cap) {
+		size_t cap = cv->cap ? cv->cap * 2 : 16;
+		cp_consult *nv = realloc(cv->v, cap * sizeof *nv);
+		if (!nv)
+			return !(cv->oom = true);
+		cv->v = nv;
+		cv->cap = cap;
+	}
+	cp_consult *d = &cv->v[cv->n];
+	cp_consult_init(d);
+	d->id = c->id;
+	d->date = c->date;
+	d->kind = strdup(c->kind);
+	d->chair = strdup(c->chair);
+	d->child_id = strdup(c->child_id);
+	d->social_worker = strdup(c->social_worker);
+	d->decision = strdup(c->decision);
+	cv->n++;
+	if (!d->kind || !d->chair || !d->child_id || !d->social_worker ||
+	    !d->decision)
+		return !(cv->oom = true);
+	return true;
+}
+
+static int consult_cmp(const void *a, const void *b)
+{
+	const cp_consult *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static cp_status build_case_mapping(builder *b, cp_error *err)
+{
+	list_table *lt = b->lt;
+	lists_mapping_due *due = NULL;
+	size_t ndue = 0;
+	char g[256], ds[CP_DATE_STRLEN], d2[CP_DATE_STRLEN];
+	int open = b->cw->pol->case_mapping_open_months;
+	int back = b->cw->pol->case_mapping_lookback_months;
+	snprintf(g, sizeof g,
+	         "Due a case mapping: children in need open %d months or more, "
+	         "not mapped in %d months", open ? open : 12, back ? back : 6);
+	cp_status st = lists_mapping_due_txn(b->cw, b->t, lt->date, &due, &ndue,
+	                                     err);
+	for (size_t i = 0; st == CP_OK && i < ndue; i++) {
+		list_row *r;
+		const char *sw = "";
+		st = row_new(b, &r, err);
+		if (st == CP_OK) st = set_str(&r->group, g, err);
+		if (st == CP_OK) st = set_str(&r->child_id, due[i].child_id, err);
+		if (st == CP_OK)
+			st = set_str(&r->social_worker, due[i].social_worker, err);
+		if (st == CP_OK) st = name_of(b, due[i].social_worker, &sw, err);
+		r->date = due[i].cin_since;
+		if (st == CP_OK) st = cell(r, CM_DATE, dstr(due[i].cin_since, ds), err);
+		if (st == CP_OK) st = cell(r, CM_CHILD, due[i].child_id, err);
+		if (st == CP_OK) st = cell(r, CM_NAME, due[i].name, err);
+		if (st == CP_OK) st = cell(r, CM_SW, sw, err);
+		if (st == CP_OK) st = cell(r, CM_KIND, "due", err);
+		if (st == CP_OK)
+			st = cellf(r, CM_DETAIL, err, "child in need since %s; last mapped %s",
+			           dstr(due[i].cin_since, ds),
+			           due[i].last_mapped == CP_DATE_NONE ? "never" :
+			           dstr(due[i].last_mapped, d2));
+	}
+	lists_mapping_due_free(due, ndue);
+	if (st != CP_OK)
+		return st;
+	/* The chairs' case mappings in the month. */
+	logins who = { 0 };
+	consult_vec cv = { 0 };
+	st = store_worker_list(b->t, collect_login, &who, err);
+	if (st == CP_OK && who.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && i < who.n; i++)
+		st = store_consults_for_chair(b->t, who.v[i], lt->from, lt->to, 0,
+		                              collect_consult, &cv, err);
+	if (st == CP_OK && cv.oom)
+		st = oom(err);
+	logins_free(&who);
+	if (st == CP_OK && cv.n)
+		qsort(cv.v, cv.n, sizeof *cv.v, consult_cmp);
+	int y, mo, dd;
+	date_to_ymd(lt->from, &y, &mo, &dd);
+	snprintf(g, sizeof g, "Case mappings by chairs, %04d-%02d", y, mo);
+	for (size_t i = 0; st == CP_OK && i < cv.n; i++) {
+		const cp_consult *c = &cv.v[i];
+		list_row *r;
+		const char *sw = "", *ch = "";
+		cp_child child;
+		bool found = false;
+		st = store_child_get(b->t, c->child_id, &child, &found, err);
+		if (st == CP_OK) st = row_new(b, &r, err);
+		if (st == CP_OK) st = set_str(&r->group, g, err);
+		if (st == CP_OK) st = set_str(&r->child_id, c->child_id, err);
+		if (st == CP_OK) st = set_str(&r->social_worker, c->social_worker, err);
+		if (st == CP_OK) st = set_str(&r->chair, c->chair, err);
+		if (st == CP_OK) st = name_of(b, c->social_worker, &sw, err);
+		if (st == CP_OK) st = name_of(b, c->chair, &ch, err);
+		if (st == CP_OK) {
+			r->date = c->date;
+			st = cell(r, CM_DATE, dstr(c->date, ds), err);
+		}
+		if (st == CP_OK) st = cell(r, CM_CHILD, c->child_id, err);
+		if (st == CP_OK) st = cell(r, CM_NAME, found ? child.name : "", err);
+		if (st == CP_OK) st = cell(r, CM_SW, sw, err);
+		if (st == CP_OK) st = cell(r, CM_CHAIR, ch, err);
+		if (st == CP_OK) st = cell(r, CM_KIND, c->kind, err);
+		if (st == CP_OK) st = cell(r, CM_DETAIL, c->decision, err);
+		if (found)
+			cp_child_free(&child);
+	}
+	for (size_t i = 0; i < cv.n; i++)
+		cp_consult_free(&cv.v[i]);
+	free(cv.v);
+	return st;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+cp_status lists_build_txn(casework *cw, store_txn *t, policy_list_kind kind,
+                          cp_date date, cp_date today, list_table *out,
+                          cp_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (kind >= LIST_COUNT)
+		return cp_fail(err, CP_BADINPUT, "no such list");
+	list_table lt = { .kind = kind, .date = date, .today = today };
+	lists_span(kind, date, &lt.from, &lt.to);
+	char f[CP_DATE_STRLEN], to[CP_DATE_STRLEN], title[256];
+	date_format(lt.from, f);
+	date_format(lt.to, to);
+	switch (kind) {
+	case LIST_WEEK:
+	case LIST_FORTNIGHT:
+	case LIST_MONTH:
+		lt.cols = meeting_cols;
+		lt.ncols = MC_COUNT;
+		snprintf(title, sizeof title,
+		         "Conferences and CLA reviews, %s (%s to %s)",
+		         kind == LIST_WEEK ? "week" :
+		         kind == LIST_FORTNIGHT ? "next two weeks" : "month ahead",
+		         f, to);
+		break;
+	case LIST_EXCEPTIONS:
+		lt.cols = exc_cols;
+		lt.ncols = XC_COUNT;
+		snprintf(title, sizeof title, "Exception report, week %s to %s", f,
+		         to);
+		break;
+	default:
+		lt.cols = cm_cols;
+		lt.ncols = CM_COUNT;
+		snprintf(title, sizeof title,
+		         "Case mapping: children due, and chairs' case mappings %s to %s",
+		         f, to);
+		break;
+	}
+	if (!(lt.title = strdup(title)))
+		return oom(err);
+	builder b = { .cw = cw, .t = t, .lt = &lt };
+	cp_status st;
+	switch (kind) {
+	case LIST_WEEK:
+	case LIST_FORTNIGHT:
+	case LIST_MONTH:
+		st = build_meetings(&b, err);
+		break;
+	case LIST_EXCEPTIONS:
+		st = build_exceptions(&b, err);
+		break;
+	default:
+		st = build_case_mapping(&b, err);
+		break;
+	}
+	builder_end(&b);
+	if (st != CP_OK) {
+		list_table_free(&lt);
+		return st;
+	}
+	*out = lt;
+	return CP_OK;
+}
+
+cp_status lists_build(casework *cw, policy_list_kind kind, cp_date date,
+                      cp_date today, list_table *out, cp_error *err)
+{
+	store_txn *t;
+	TRY(store_read_begin(cw->st, &t, err));
+	cp_status st = lists_build_txn(cw, t, kind, date, today, out, err);
+	store_read_end(t);
+	return st;
+}

@@ -1,0 +1,300 @@
+/* lists_render.c - a list as text, CSV (RFC 4180) or JSON, in memory. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lists.h"
+#include "text.h"
+
+typedef struct buf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+} buf;
+
+static void put(buf *b, const char *s, size_t len)
+{
+	if (b->oom)
+		return;
+	if (b->n + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		while (cap < b->n + len + 1)
+			cap *= 2;
+		char *np = realloc(b->p, cap);
+		if (!np) {
+			b->oom = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, len);
+	b->n += len;
+	b->p[b->n] = '\0';
+}
+
+static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void putf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(buf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+}
+
+static void pad(buf *b, int n)
+{
+	while (n-- > 0)
+		put(b, " ", 1);
+}
+
+static bool has_groups(const list_table *lt)
+{
+	for (size_t i = 0; i < lt->nrows; i++)
+		if (*lt->rows[i].group)
+			return true;
+	return false;
+}
+
+/* Cells are sanitised when built; sanitise again here so that a table
+ * built by hand can never put a control character on a terminal. */
+static void put_clean(buf *b, const char *s)
+{
+	if (text_is_clean(s)) {
+		puts_(b, s);
+		return;
+	}
+	char *c = text_sanitize_dup(s);
+	if (!c) {
+		b->oom = true;
+		return;
+	}
+	puts_(b, c);
+	free(c);
+}
+
+static int width_of(const char *s)
+{
+	return text_width(s);
+}
+
+static void render_text(const list_table *lt, buf *b)
+{
+	put_clean(b, lt->title);
+	puts_(b, "\n");
+	char today[CP_DATE_STRLEN];
+	date_format(lt->today, today);
+	putf(b, "(as of %s; %zu %s)\n", today, lt->nrows,
+	     lt->nrows == 1 ? "row" : "rows");
+	if (!lt->nrows) {
+		puts_(b, "\nNothing to list.\n");
+		return;
+	}
+	int w[64] = { 0 };
+	size_t nc = lt->ncols < 64 ? lt->ncols : 64;
+	/* the last column is not padded: it takes what it needs */
+	for (size_t c = 0; c < nc; c++) {
+		w[c] = width_of(lt->cols[c]);
+		for (size_t r = 0; r < lt->nrows; r++) {
+			int k = width_of(lt->rows[r].cells[c]);
+			if (k > w[c])
+				w[c] = k;
+		}
+		if (w[c] > 44 && c + 1 < nc)
+			w[c] = 44;
+	}
+	const char *group = NULL;
+	for (size_t r = 0; r <= lt->nrows; r++) {
+		bool header = false;
+		if (r == 0 && !has_groups(lt))
+			header = true;
+		if (r < lt->nrows && *lt->rows[r].group &&
+		    (!group || strcmp(group, lt->rows[r].group))) {
+			group = lt->rows[r].group;
+			puts_(b, "\n");
+			put_clean(b, group);
+			puts_(b, "\n");
+			header = true;
+		}
+		if (header) {
+			if (r == 0 && !group)
+				puts_(b, "\n");
+			for (size_t c = 0; c < nc; c++) {
+				puts_(b, lt->cols[c]);
+				if (c + 1 < nc)
+					pad(b, w[c] - width_of(lt->cols[c]) + 2);
+			}
+			puts_(b, "\n");
+		}
+		if (r == lt->nrows)
+			break;
+		for (size_t c = 0; c < nc; c++) {
+			const char *s = lt->rows[r].cells[c];
+			int k = width_of(s);
+			if (k > w[c] && c + 1 < nc) {
+				/* too wide: cut, keeping whole UTF-8 sequences */
+				char cut[256];
+				text_sanitize(s, cut, sizeof cut);
+				size_t len = strlen(cut);
+				while (len && width_of(cut) > w[c] - 1) {
+					do
+						len--;
+					while (len && ((unsigned char)cut[len] & 0xC0) == 0x80);
+					cut[len] = '\0';
+				}
+				put_clean(b, cut);
+				puts_(b, "~");
+				k = width_of(cut) + 1;
+			} else {
+				put_clean(b, s);
+			}
+			if (c + 1 < nc)
+				pad(b, w[c] - k + 2);
+		}
+		puts_(b, "\n");
+	}
+}
+
+static void csv_field(buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		puts_(b, s);
+		return;
+	}
+	puts_(b, "\"");
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			puts_(b, "\"\"");
+		else
+			put(b, p, 1);
+	}
+	puts_(b, "\"");
+}
+
+static void render_csv(const list_table *lt, buf *b)
+{
+	bool g = has_groups(lt);
+	if (g)
+		puts_(b, "group,");
+	for (size_t c = 0; c < lt->ncols; c++) {
+		if (c)
+			puts_(b, ",");
+		csv_field(b, lt->cols[c]);
+	}
+	puts_(b, "\r\n");
+	for (size_t r = 0; r < lt->nrows; r++) {
+		if (g) {
+			csv_field(b, lt->rows[r].group);
+			puts_(b, ",");
+		}
+		for (size_t c = 0; c < lt->ncols; c++) {
+			if (c)
+				puts_(b, ",");
+			csv_field(b, lt->rows[r].cells[c]);
+		}
+		puts_(b, "\r\n");
+	}
+}
+
+static void json_str(buf *b, const char *s)
+{
+	puts_(b, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': puts_(b, "\\\""); break;
+		case '\\': puts_(b, "\\\\"); break;
+		case '\n': puts_(b, "\\n"); break;
+		case '\r': puts_(b, "\\r"); break;
+		case '\t': puts_(b, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				putf(b, "\\u%04x", *p);
+			else
+				put(b, (const char *)p, 1);
+		}
+	}
+	puts_(b, "\"");
+}
+
+static void json_date(buf *b, cp_date d)
+{
+	char s[CP_DATE_STRLEN];
+	if (d == CP_DATE_NONE) {
+		puts_(b, "null");
+		return;
+	}
+	date_format(d, s);
+	json_str(b, s);
+}
+
+static void render_json(const list_table *lt, buf *b)
+{
+	puts_(b, "{\n  \"list\": ");
+	json_str(b, policy_list_name(lt->kind));
+	puts_(b, ",\n  \"date\": ");
+	json_date(b, lt->date);
+	puts_(b, ",\n  \"from\": ");
+	json_date(b, lt->from);
+	puts_(b, ",\n  \"to\": ");
+	json_date(b, lt->to);
+	puts_(b, ",\n  \"today\": ");
+	json_date(b, lt->today);
+	puts_(b, ",\n  \"title\": ");
+	json_str(b, lt->title);
+	puts_(b, ",\n  \"columns\": [");
+	bool g = has_groups(lt);
+	if (g)
+		puts_(b, "\"group\"");
+	for (size_t c = 0; c < lt->ncols; c++) {
+		if (c || g)
+			puts_(b, ", ");
+		json_str(b, lt->cols[c]);
+	}
+	puts_(b, "],\n  \"rows\": [");
+	for (size_t r = 0; r < lt->nrows; r++) {
+		puts_(b, r ? ",\n    {" : "\n    {");
+		if (g) {
+			puts_(b, "\"group\": ");
+			json_str(b, lt->rows[r].group);
+		}
+		for (size_t c = 0; c < lt->ncols; c++) {
+			if (c || g)
+				puts_(b, ", ");
+			json_str(b, lt->cols[c]);
+			puts_(b, ": ");
+			json_str(b, lt->rows[r].cells[c]);
+		}
+		puts_(b, "}");
+	}
+	puts_(b, lt->nrows ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+cp_status lists_render(const list_table *lt, list_format f, char **out,
+                       size_t *len, cp_error *err)
+{
+	buf b = { 0 };
+	*out = NULL;
+	puts_(&b, "");
+	switch (f) {
+	case LIST_FMT_TEXT: render_text(lt, &b); break;
+	case LIST_FMT_CSV: render_csv(lt, &b); break;
+	case LIST_FMT_JSON: render_json(lt, &b); break;
+	default:
+		free(b.p);
+		return cp_fail(err, CP_BADINPUT, "unknown list format");
+	}
+	if (b.oom) {
+		free(b.p);
+		return cp_fail(err, CP_FAILED, "out of memory rendering a list");
+	}
+	*out = b.p;
+	if (len)
+		*len = b.n;
+	return CP_OK;
+}
