@@ -31,7 +31,10 @@ typedef struct cli_command {
 extern const cli_command cmds_calendar[]; /* workdays */
 extern const cli_command cmds_policy[];   /* policy check, timeline, next */
 extern const cli_command cmds_store[];    /* init, worker, child, meeting, task, ... */
+extern const cli_command cmds_list[];     /* list NAME (issue 5) */
 extern const cli_command cmds_ui[];       /* console */
+extern const cli_command cmds_export[];   /* export ics */
+extern const cli_command cmds_mail[];     /* mail week, chaser, ... */
 
 /* Print "cpdesk: message" on stderr; returns st. */
 cp_status cli_report(cp_status st, const cp_error *err);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,8 @@
 #include "date.h"
 
 static const cli_command *const command_tables[] = {
-	cmds_calendar, cmds_policy, cmds_store, cmds_ui, NULL
+	cmds_calendar, cmds_policy, cmds_store, cmds_list, cmds_export, cmds_mail,
+	cmds_ui, NULL
 };
 
 static void usage(FILE *out)
@@ -102,6 +104,9 @@ static int option_value(int *i, int argc, char **argv, const char *name,
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG,
+	 * reported like a full disk, not kill the process mid-commit. */
+	signal(SIGXFSZ, SIG_IGN);
 	cli_ctx ctx = { .argv0 = argv[0], .login = unix_login() };
 	ctx.db = getenv("CPDESK_DB");
 	if (ctx.db && !*ctx.db)
@@ -130,14 +135,15 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(a, "--"))
 			{ i++; break; }
-		fprintf(stderr, "cpdesk: unknown option '%s' (try cpdesk --help)\n", a);
-		return CP_BADINPUT;
+		cp_error e;
+		cp_fail(&e, CP_BADINPUT, "unknown option '%.200s' (try cpdesk --help)", a);
+		return cli_report(CP_BADINPUT, &e);
 	}
 	if (today) {
 		cp_error err;
 		if (date_parse(today, &ctx.today, &err) != CP_OK) {
-			fprintf(stderr, "cpdesk: --today: %s\n", err.msg);
-			return CP_BADINPUT;
+			cp_error_prefix(&err, "--today: ");
+			return cli_report(CP_BADINPUT, &err);
 		}
 		ctx.today_given = true;
 	}
@@ -151,9 +157,10 @@ int main(int argc, char **argv)
 		cmd = find_command(argc - i, argv + i, &words);
 	}
 	if (!cmd) {
-		fprintf(stderr, "cpdesk: unknown command '%s' (try cpdesk --help)\n",
+		cp_error e;
+		cp_fail(&e, CP_BADINPUT, "unknown command '%.200s' (try cpdesk --help)",
 		        argv[i]);
-		return CP_BADINPUT;
+		return cli_report(CP_BADINPUT, &e);
 	}
 	int cargc = argc - i - words + 1;
 	char **cargv = argv + i + words - 1;

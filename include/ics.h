@@ -1,0 +1,55 @@
+/* ics.h - meetings and deadlines as an iCalendar (RFC 5545) file.
+ *
+ * Built with libical (folding, escaping and the property grammar are
+ * its job).  What goes in (doc/export.md):
+ *   - a VEVENT per meeting of the user in the window: meetings they
+ *     chair or take the minutes of, and meetings of the children
+ *     allocated to them; every meeting for QA staff (qa-admin,
+ *     qa-manager) and with `all`;
+ *   - with deadlines, a user's open tasks (and their pools') due in the
+ *     window as all-day VEVENTs (Outlook ignores VTODO on import).
+ * UIDs are stable ("meeting-ID.STORE@cpdesk", "task-ID.STORE@cpdesk",
+ * STORE the random id kept in the store's meta "store-id"), so importing
+ * again updates rather than duplicates; SEQUENCE counts the meeting's
+ * moves (from the audit trail) plus one when it is cancelled; a
+ * cancelled meeting is STATUS:CANCELLED.
+ *
+ * Privacy: a calendar syncs to phones and may be shared with delegates,
+ * so by default a SUMMARY names the child by case id and initials only;
+ * `names` puts the full name in.  Events are CLASS:PRIVATE. */
+#ifndef CPDESK_ICS_H
+#define CPDESK_ICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "casework.h"
+#include "date.h"
+#include "status.h"
+
+typedef struct ics_options {
+	const char *user;      /* login whose calendar it is */
+	bool all;              /* every meeting, whoever the user is */
+	cp_date from, to;      /* inclusive window */
+	bool deadlines;        /* add open tasks as all-day events */
+	bool names;            /* children's full names in SUMMARY */
+	int64_t now;           /* DTSTAMP (Unix seconds); 0 = the clock */
+	const char *organizer; /* ORGANIZER address (METHOD:PUBLISH needs
+	                          one); NULL = cpdesk@HOSTNAME */
+} ics_options;
+
+/* The store's stable id (32 hex digits), made and kept in the meta
+ * "store-id" at first use (a write transaction then).  No read may be
+ * open on s. */
+cp_status ics_store_id(store *s, char out[33], cp_error *err);
+
+/* Export: *out is malloc'd, NUL-terminated, CRLF line ends; *len (may
+ * be NULL) its length; *nevents (may be NULL) how many VEVENTs.  No read
+ * may be open on cw->st. */
+cp_status ics_export(casework *cw, const ics_options *o, char **out,
+                     size_t *len, size_t *nevents, cp_error *err);
+
+/* "A.B." from "Ava Brown" (first letter of each word, UTF-8 aware). */
+void ics_initials(const char *name, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,68 @@
+/* mail.h - RFC 5322 messages, and where they go: a Maildir, a
+ * sendmail-compatible command, or an mbox-style stream.
+ *
+ * A message is text/plain in UTF-8: 7bit when every line is ASCII and
+ * at most 78 characters, quoted-printable otherwise (lines <= 76); a
+ * non-ASCII subject is RFC 2047 encoded (UTF-8, base64, folded).  Line
+ * ends are LF, the local convention of Maildir files and of sendmail's
+ * standard input.  Nothing here sends anything on its own: only
+ * mail_sendmail runs a command, and only the one it is given. */
+#ifndef CPDESK_MAIL_H
+#define CPDESK_MAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "status.h"
+
+#define MAIL_ADDR_MAX 254
+
+typedef struct mail_msg {
+	const char *from;            /* an address: local@domain */
+	const char *const *to;       /* addresses; at least one */
+	size_t nto;
+	const char *const *cc;       /* may be NULL */
+	size_t ncc;
+	const char *subject;         /* UTF-8 (sanitised here) */
+	const char *body;            /* UTF-8, LF line ends (sanitised here,
+	                                keeping newlines and tabs) */
+	int64_t date;                /* Unix seconds; 0 = the clock */
+} mail_msg;
+
+/* True for a plain address local@domain: no spaces, quotes, angle
+ * brackets, commas or control characters; a dotted domain. */
+bool mail_address_valid(const char *addr);
+
+/* "cpdesk@HOSTNAME" (the host name, or "localhost"). */
+void mail_default_from(char *buf, size_t size);
+
+/* "PREFIX: SUBJECT", or SUBJECT when the prefix is empty or SUBJECT
+ * already starts with it. */
+void mail_subject(const char *prefix, const char *subject, char *buf,
+                  size_t size);
+
+/* The whole message (headers, blank line, body).  *out malloc'd and
+ * NUL-terminated; *len (may be NULL) its length. */
+cp_status mail_format(const mail_msg *m, char **out, size_t *len,
+                      cp_error *err);
+
+/* Deliver into the Maildir dir (dir, dir/tmp, dir/new and dir/cur are
+ * made 0700 when missing): written to tmp/, synced, renamed into new/
+ * under a unique name (time.MusecPpidQn.host), mode 0600.  The file's
+ * name (not the path) goes to name (may be NULL). */
+cp_status mail_maildir_deliver(const char *dir, const char *msg, size_t len,
+                               char *name, size_t name_size, cp_error *err);
+
+/* Pipe msg to `/bin/sh -c cmd` (e.g. "/usr/sbin/sendmail -t -i"); the
+ * command's standard output goes to our standard error.  CP_FAILED
+ * unless it exits 0. */
+cp_status mail_sendmail(const char *cmd, const char *msg, size_t len,
+                        cp_error *err);
+
+/* Write msg to f as one mbox (mboxrd) entry: a "From " line, the
+ * message with ">From " quoting, a blank line. */
+cp_status mail_mbox_write(FILE *f, const char *from, int64_t date,
+                          const char *msg, size_t len, cp_error *err);
+
+#endif

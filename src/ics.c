@@ -1,0 +1,708 @@
+/* ics.c - meetings and deadlines as iCalendar, with libical (ics.h). */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <libical/ical.h>
+
+#include "ics.h"
+#include "mail.h"
+#include "text.h"
+
+#define ICS_TZID "Europe/London"
+#define ICS_MEETING_MINUTES 60   /* a start time is all the store knows */
+
+/* Europe/London as Outlook writes it: two yearly rules, no history. */
+static const char london_vtimezone[] =
+	"BEGIN:VTIMEZONE\r\n"
+	"TZID:" ICS_TZID "\r\n"
+	"BEGIN:DAYLIGHT\r\n"
+	"TZOFFSETFROM:+0000\r\n"
+	"TZOFFSETTO:+0100\r\n"
+	"TZNAME:BST\r\n"
+	"DTSTART:19700329T010000\r\n"
+	"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+	"END:DAYLIGHT\r\n"
+	"BEGIN:STANDARD\r\n"
+	"TZOFFSETFROM:+0100\r\n"
+	"TZOFFSETTO:+0000\r\n"
+	"TZNAME:GMT\r\n"
+	"DTSTART:19701025T020000\r\n"
+	"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+	"END:STANDARD\r\n"
+	"END:VTIMEZONE\r\n";
+
+/* ---- the store id ------------------------------------------------------ */
+static bool hex32_valid(const char *s, size_t len)
+{
+	if (len != 32)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+static cp_status random_hex32(char out[33], cp_error *err)
+{
+	unsigned char b[16];
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, b, sizeof b) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)sizeof b)
+		return cp_fail(err, CP_FAILED,
+		               "cannot read /dev/urandom for the store id");
+	for (size_t i = 0; i < sizeof b; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+	return CP_OK;
+}
+
+typedef struct store_id_ctx {
+	char fresh[33];
+	char *out;
+} store_id_ctx;
+
+static cp_status store_id_write(store_txn *t, void *ctx, cp_error *err)
+{
+	store_id_ctx *c = ctx;
+	char *val = NULL;
+	size_t len = 0;
+	bool found = false;
+	cp_status st = store_meta_get(t, "store-id", &val, &len, &found, err);
+	if (st != CP_OK)
+		return st;
+	if (found && hex32_valid(val, len)) {   /* another process was first */
+		memcpy(c->out, val, 33);
+		free(val);
+		return CP_OK;
+	}
+	free(val);
+	memcpy(c->out, c->fresh, 33);
+	return store_meta_put(t, "store-id", c->fresh, 32, err);
+}
+
+cp_status ics_store_id(store *s, char out[33], cp_error *err)
+{
+	store_txn *t;
+	char *val = NULL;
+	size_t len = 0;
+	bool found = false;
+	cp_status st = store_read_begin(s, &t, err);
+	if (st != CP_OK)
+		return st;
+	st = store_meta_get(t, "store-id", &val, &len, &found, err);
+	store_read_end(t);
+	if (st != CP_OK)
+		return st;
+	if (found && hex32_valid(val, len)) {
+		memcpy(out, val, 33);
+		free(val);
+		return CP_OK;
+	}
+	free(val);
+	store_id_ctx c = { .out = out };
+	if ((st = random_hex32(c.fresh, err)) != CP_OK)
+		return st;
+	return store_write(s, store_id_write, &c, err);
+}
+
+/* ---- small helpers ----------------------------------------------------- */
+void ics_initials(const char *name, char *buf, size_t size)
+{
+	size_t n = 0;
+	bool at_start = true;
+	if (!size)
+		return;
+	for (const unsigned char *p = (const unsigned char *)name; p && *p; p++) {
+		bool space = *p == ' ' || *p == '-' || *p == '\t';
+		if (space) {
+			at_start = true;
+			continue;
+		}
+		bool letter = *p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		              ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		if (at_start && letter) {
+			size_t clen = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+			if (n + clen + 2 > size)
+				break;
+			for (size_t i = 0; i < clen && p[i]; i++)
+				buf[n++] = (char)p[i];
+			buf[n++] = '.';
+			at_start = false;
+		}
+	}
+	buf[n] = '\0';
+}
+
+typedef struct strvec {
+	char **v;
+	size_t n, cap;
+} strvec;
+
+static bool strvec_add(strvec *sv, const char *s)
+{
+	if (sv->n == sv->cap) {
+		size_t cap = sv->cap ? sv->cap * 2 : 16;
+		char **nv = realloc(sv->v, cap * sizeof *nv);
+		if (!nv)
+			return false;
+		sv->v = nv;
+		sv->cap = cap;
+	}
+	if (!(sv->v[sv->n] = strdup(s)))
+		return false;
+	sv->n++;
+	return true;
+}
+
+static bool strvec_has(const strvec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return true;
+	return false;
+}
+
+static void strvec_free(strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	memset(sv, 0, sizeof *sv);
+}
+
+static bool add_child_id(void *ctx, const cp_child *c)
+{
+	return strvec_add(ctx, c->id);
+}
+
+typedef struct meeting_vec {
+	cp_meeting *v;
+	size_t n, cap;
+	bool oom;
+	const ics_options *o;
+	const strvec *children;   /* the user's children */
+	bool all;
+} meeting_vec;
+
+static bool collect_meeting(void *ctx, const cp_meeting *m)
+{
+	meeting_vec *mv = ctx;
+	const char *u = mv->o->user;
+	if (!mv->all && strcmp(m->chair, u) && strcmp(m->minute_taker, u) &&
+	    !strvec_has(mv->children, m->child_id))
+		return true;
+	if (mv->n == mv->cap) {
+		size_t cap = mv->cap ? mv->cap * 2 : 64;
+		cp_meeting *nv = realloc(mv->v, cap * sizeof *nv);
+		if (!nv)
+			return !(mv->oom = true);
+		mv->v = nv;
+		mv->cap = cap;
+	}
+	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK)
+		return !(mv->oom = true);
+	mv->n++;
+	return true;
+}
+
+typedef struct task_vec {
+	cp_task *v;
+	size_t n, cap;
+	bool oom;
+} task_vec;
+
+static bool collect_task(void *ctx, const cp_task *k)
+{
+	task_vec *tv = ctx;
+	for (size_t i = 0; i < tv->n; i++)
+		if (tv->v[i].id == k->id)
+			return true;
+	if (tv->n == tv->cap) {
+		size_t cap = tv->cap ? tv->cap * 2 : 64;
+		cp_task *nv = realloc(tv->v, cap * sizeof *nv);
+		if (!nv)
+			return !(tv->oom = true);
+		tv->v = nv;
+		tv->cap = cap;
+	}
+	if (cp_task_copy(&tv->v[tv->n], k, NULL) != CP_OK)
+		return !(tv->oom = true);
+	tv->n++;
+	return true;
+}
+
+typedef struct move_count {
+	const char *object;
+	int moves;
+} move_count;
+
+static bool count_move(void *ctx, const cp_audit *a)
+{
+	move_count *mc = ctx;
+	if (!strcmp(a->object, mc->object) && !strcmp(a->action, "meeting.move"))
+		mc->moves++;
+	return true;
+}
+
+/* SEQUENCE: moves recorded in the audit trail, plus one for a cancel. */
+static cp_status meeting_sequence(store_txn *t, const cp_meeting *m, int *seq,
+                                  cp_error *err)
+{
+	char obj[48];
+	snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m->id);
+	move_count mc = { obj, 0 };
+	store_audit_filter f = { .child_id = m->child_id };
+	cp_status st = store_audit_scan(t, &f, count_move, &mc, err);
+	*seq = mc.moves + (m->status == MEETING_CANCELLED);
+	return st;
+}
+
+/* A worker's display name and login, sanitised: "Cara Chair (chair1)". */
+static cp_status person(store_txn *t, const char *login, char *buf,
+                        size_t size, cp_error *err)
+{
+	char l[MODEL_ID_MAX + 1], n[160];
+	if (!login || !*login) {
+		snprintf(buf, size, "not set");
+		return CP_OK;
+	}
+	text_sanitize(login, l, sizeof l);
+	cp_worker w;
+	bool found = false;
+	cp_status st = store_worker_get(t, login, &w, &found, err);
+	if (st != CP_OK)
+		return st;
+	if (found && w.name[0]) {
+		text_sanitize(w.name, n, sizeof n);
+		snprintf(buf, size, "%s (%s)", n, l);
+	} else {
+		snprintf(buf, size, "%s", l);
+	}
+	if (found)
+		cp_worker_free(&w);
+	return CP_OK;
+}
+
+/* "C123 A.B." or, with names, "Ava Brown (C123)". */
+static cp_status child_label(store_txn *t, const char *child_id, bool names,
+                             char *buf, size_t size, cp_error *err)
+{
+	char id[MODEL_ID_MAX + 1], nm[200], ini[64];
+	text_sanitize(child_id, id, sizeof id);
+	cp_child c;
+	bool found = false;
+	cp_status st = store_child_get(t, child_id, &c, &found, err);
+	if (st != CP_OK)
+		return st;
+	if (!found) {
+		snprintf(buf, size, "%s", id);
+		return CP_OK;
+	}
+	text_sanitize(c.name, nm, sizeof nm);
+	cp_child_free(&c);
+	if (names) {
+		snprintf(buf, size, "%s (%s)", nm, id);
+	} else {
+		ics_initials(nm, ini, sizeof ini);
+		snprintf(buf, size, "%s%s%s", id, ini[0] ? " " : "", ini);
+	}
+	return CP_OK;
+}
+
+static const char *meeting_title(const policy *p, const char *type, char *buf,
+                                 size_t size)
+{
+	const policy_meeting *pm = p ? policy_meeting_find(p, type) : NULL;
+	text_sanitize(pm && pm->title && pm->title[0] ? pm->title : type, buf,
+	              size);
+	return buf;
+}
+
+static struct icaltimetype ical_date(cp_date d)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	struct icaltimetype t = icaltime_null_date();
+	t.year = y;
+	t.month = m;
+	t.day = dd;
+	t.is_date = 1;
+	return t;
+}
+
+static struct icaltimetype ical_local(cp_date d, int minutes)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	struct icaltimetype t = icaltime_null_time();
+	t.year = y;
+	t.month = m;
+	t.day = dd;
+	t.hour = minutes / 60;
+	t.minute = minutes % 60;
+	t.is_date = 0;
+	return t;
+}
+
+/* Add a property; false (and frees nothing more) on out-of-memory. */
+static bool add(icalcomponent *c, icalproperty *p)
+{
+	if (!p)
+		return false;
+	icalcomponent_add_property(c, p);
+	return true;
+}
+
+static bool add_tz(icalcomponent *c, icalproperty *p)
+{
+	if (!p)
+		return false;
+	icalparameter *tz = icalparameter_new_tzid(ICS_TZID);
+	if (!tz) {
+		icalproperty_free(p);
+		return false;
+	}
+	icalproperty_add_parameter(p, tz);
+	icalcomponent_add_property(c, p);
+	return true;
+}
+
+static bool add_x(icalcomponent *c, const char *name, const char *value)
+{
+	icalproperty *p = icalproperty_new_x(value);
+	if (!p)
+		return false;
+	icalproperty_set_x_name(p, name);
+	icalcomponent_add_property(c, p);
+	return true;
+}
+
+/* ORGANIZER;CN=cpdesk:mailto:ADDRESS (iTIP PUBLISH requires one). */
+static bool add_organizer(icalcomponent *c, const char *mailto)
+{
+	icalproperty *p = icalproperty_new_organizer(mailto);
+	icalparameter *cn = p ? icalparameter_new_cn("cpdesk") : NULL;
+	if (!cn) {
+		if (p)
+			icalproperty_free(p);
+		return false;
+	}
+	icalproperty_add_parameter(p, cn);
+	icalcomponent_add_property(c, p);
+	return true;
+}
+
+typedef struct ics_build {
+	casework *cw;
+	store_txn *t;
+	const ics_options *o;
+	const char *store_id;
+	char organizer[MAIL_ADDR_MAX + 8];   /* "mailto:..." */
+	struct icaltimetype stamp;
+	bool timed;              /* an event needs the VTIMEZONE */
+	size_t nevents;
+} ics_build;
+
+static cp_status meeting_event(ics_build *b, const cp_meeting *m,
+                               icalcomponent **out, cp_error *err)
+{
+	char uid[128], title[160], child[400], summary[600], chair[300],
+	     mt[300], desc[2048], type[MODEL_ID_MAX + 1];
+	int seq = 0;
+	cp_status st;
+	*out = NULL;
+	if ((st = meeting_sequence(b->t, m, &seq, err)) != CP_OK ||
+	    (st = child_label(b->t, m->child_id, b->o->names, child,
+	                      sizeof child, err)) != CP_OK ||
+	    (st = person(b->t, m->chair, chair, sizeof chair, err)) != CP_OK ||
+	    (st = person(b->t, m->minute_taker, mt, sizeof mt, err)) != CP_OK)
+		return st;
+	snprintf(uid, sizeof uid, "meeting-%llu.%s@cpdesk",
+	         (unsigned long long)m->id, b->store_id);
+	meeting_title(b->cw->pol, m->type, title, sizeof title);
+	text_sanitize(m->type, type, sizeof type);
+	snprintf(summary, sizeof summary, "%s%s: %s",
+	         m->status == MEETING_CANCELLED ? "Cancelled: " : "", title,
+	         child);
+	int n = snprintf(desc, sizeof desc,
+	                 "%s (%s), meeting %llu\nChild: %s\nChair: %s\n"
+	                 "Minute taker: %s\nHeld: %s\nStatus: %s",
+	                 title, type, (unsigned long long)m->id, child, chair, mt,
+	                 meeting_how_name(m->how), meeting_status_name(m->status));
+	if (m->moved_from != CP_DATE_NONE && n > 0 && (size_t)n < sizeof desc) {
+		char d[CP_DATE_STRLEN];
+		date_format(m->moved_from, d);
+		snprintf(desc + n, sizeof desc - (size_t)n, "\nMoved from %s", d);
+	}
+
+	icalcomponent *ev = icalcomponent_new_vevent();
+	if (!ev)
+		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	bool ok = add(ev, icalproperty_new_uid(uid)) &&
+	          add(ev, icalproperty_new_dtstamp(b->stamp)) &&
+	          add_organizer(ev, b->organizer);
+	if (ok && m->minutes >= 0) {
+		struct icaltimetype s = ical_local(m->date, m->minutes);
+		struct icaltimetype e = icaltime_add(s,
+		    icaldurationtype_from_int(ICS_MEETING_MINUTES * 60));
+		ok = add_tz(ev, icalproperty_new_dtstart(s)) &&
+		     add_tz(ev, icalproperty_new_dtend(e));
+		b->timed = true;
+	} else if (ok) {
+		ok = add(ev, icalproperty_new_dtstart(ical_date(m->date))) &&
+		     add(ev, icalproperty_new_dtend(ical_date(m->date + 1)));
+	}
+	ok = ok && add(ev, icalproperty_new_summary(summary)) &&
+	     add(ev, icalproperty_new_description(desc)) &&
+	     add(ev, icalproperty_new_sequence(seq)) &&
+	     add(ev, icalproperty_new_status(m->status == MEETING_CANCELLED ?
+	                                     ICAL_STATUS_CANCELLED :
+	                                     ICAL_STATUS_CONFIRMED)) &&
+	     add(ev, icalproperty_new_class(ICAL_CLASS_PRIVATE)) &&
+	     add(ev, icalproperty_new_transp(m->status == MEETING_CANCELLED ?
+	                                     ICAL_TRANSP_TRANSPARENT :
+	                                     ICAL_TRANSP_OPAQUE)) &&
+	     add(ev, icalproperty_new_categories("cpdesk"));
+	if (ok && (m->how == HOW_TEAMS || m->how == HOW_SKYPE ||
+	           m->how == HOW_PHONE || m->how == HOW_IN_PERSON))
+		ok = add(ev, icalproperty_new_location(
+		    m->how == HOW_TEAMS ? "Microsoft Teams" :
+		    m->how == HOW_SKYPE ? "Skype" :
+		    m->how == HOW_PHONE ? "Telephone" : "In person"));
+	if (!ok) {
+		icalcomponent_free(ev);
+		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	}
+	*out = ev;
+	return CP_OK;
+}
+
+static cp_status task_event(ics_build *b, const cp_task *k,
+                            icalcomponent **out, cp_error *err)
+{
+	char uid[128], child[400], summary[800], desc[2048], what[300],
+	     mtitle[160] = "", step[MODEL_ID_MAX + 1], who[MODEL_ID_MAX + 1],
+	     md[CP_DATE_STRLEN] = "-";
+	int seq = 0;
+	*out = NULL;
+	cp_meeting m;
+	bool found = false;
+	cp_status st = store_meeting_get(b->t, k->meeting_id, &m, &found, err);
+	if (st != CP_OK)
+		return st;
+	if (found) {
+		meeting_title(b->cw->pol, m.type, mtitle, sizeof mtitle);
+		date_format(m.date, md);
+		st = meeting_sequence(b->t, &m, &seq, err);
+		cp_meeting_free(&m);
+	}
+	if (st == CP_OK)
+		st = child_label(b->t, k->child_id, b->o->names, child,
+		                 sizeof child, err);
+	if (st != CP_OK)
+		return st;
+	text_sanitize(k->title, what, sizeof what);
+	text_sanitize(k->step_id, step, sizeof step);
+	text_sanitize(k->assignee, who, sizeof who);
+	snprintf(uid, sizeof uid, "task-%llu.%s@cpdesk",
+	         (unsigned long long)k->id, b->store_id);
+	snprintf(summary, sizeof summary, "Due: %s (%s)", what, child);
+	snprintf(desc, sizeof desc,
+	         "Task %llu: %s\nStep: %s\nFor: %s\nMeeting %llu: %s on %s\n"
+	         "Child: %s",
+	         (unsigned long long)k->id, what, step, who,
+	         (unsigned long long)k->meeting_id, mtitle[0] ? mtitle : "?", md,
+	         child);
+	icalcomponent *ev = icalcomponent_new_vevent();
+	if (!ev)
+		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	bool ok = add(ev, icalproperty_new_uid(uid)) &&
+	          add(ev, icalproperty_new_dtstamp(b->stamp)) &&
+	          add_organizer(ev, b->organizer) &&
+	          add(ev, icalproperty_new_dtstart(ical_date(k->due))) &&
+	          add(ev, icalproperty_new_dtend(ical_date(k->due + 1))) &&
+	          add(ev, icalproperty_new_summary(summary)) &&
+	          add(ev, icalproperty_new_description(desc)) &&
+	          add(ev, icalproperty_new_sequence(seq)) &&
+	          add(ev, icalproperty_new_status(ICAL_STATUS_CONFIRMED)) &&
+	          add(ev, icalproperty_new_class(ICAL_CLASS_PRIVATE)) &&
+	          add(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)) &&
+	          add(ev, icalproperty_new_categories("cpdesk,deadline"));
+	if (!ok) {
+		icalcomponent_free(ev);
+		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	}
+	*out = ev;
+	return CP_OK;
+}
+
+static int meeting_cmp(const void *a, const void *b)
+{
+	const cp_meeting *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int task_cmp(const void *a, const void *b)
+{
+	const cp_task *x = a, *y = b;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Gather the user's meetings and tasks in one read transaction, then
+ * turn them into events (still inside it: names are looked up). */
+static cp_status build_events(ics_build *b, icalcomponent *cal,
+                              cp_error *err)
+{
+	const ics_options *o = b->o;
+	strvec children = { 0 };
+	meeting_vec mv = { .o = o, .children = &children, .all = o->all };
+	task_vec tv = { 0 };
+	cp_worker w;
+	bool found = false;
+	cp_status st = store_worker_get(b->t, o->user, &w, &found, err);
+	if (st != CP_OK)
+		return st;
+	role_set roles = 0;
+	if (found) {
+		roles = w.roles;
+		cp_worker_free(&w);
+	} else if (!o->all) {
+		char l[MODEL_ID_MAX + 1];
+		return cp_fail(err, CP_BADINPUT,
+		               "export ics: '%s' is not a worker in this store "
+		               "(cpdesk worker list; give --user LOGIN or --all)",
+		               text_sanitize(o->user, l, sizeof l));
+	}
+	if (roles & (ROLE_BIT(ROLE_QA_ADMIN) | ROLE_BIT(ROLE_QA_MANAGER)))
+		mv.all = true;
+	if (!mv.all && found)
+		st = store_children_for_worker(b->t, o->user, add_child_id,
+		                               &children, err);
+	if (st == CP_OK)
+		st = store_meetings_between(b->t, o->from, o->to, 0,
+		                            collect_meeting, &mv, err);
+	if (st == CP_OK && o->deadlines && found) {
+		const char *who[4] = { o->user };
+		size_t nwho = 1;
+		if (roles & ROLE_BIT(ROLE_QA_ADMIN))
+			who[nwho++] = POOL_QA_ADMIN;
+		if (roles & ROLE_BIT(ROLE_QA_MANAGER))
+			who[nwho++] = POOL_QA_MANAGER;
+		if (roles & ROLE_BIT(ROLE_DIRECTOR))
+			who[nwho++] = POOL_DIRECTOR;
+		for (size_t i = 0; st == CP_OK && i < nwho; i++)
+			st = store_tasks_for_assignee(b->t, who[i], TASK_OPEN, o->from,
+			                              o->to, 0, collect_task, &tv, err);
+	}
+	if (st == CP_OK && (mv.oom || tv.oom))
+		st = cp_fail(err, CP_FAILED, "out of memory reading the store");
+	if (st == CP_OK) {
+		if (mv.n)
+			qsort(mv.v, mv.n, sizeof *mv.v, meeting_cmp);
+		if (tv.n)
+			qsort(tv.v, tv.n, sizeof *tv.v, task_cmp);
+	}
+	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
+		icalcomponent *ev;
+		if ((st = meeting_event(b, &mv.v[i], &ev, err)) == CP_OK) {
+			icalcomponent_add_component(cal, ev);
+			b->nevents++;
+		}
+	}
+	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
+		icalcomponent *ev;
+		if ((st = task_event(b, &tv.v[i], &ev, err)) == CP_OK) {
+			icalcomponent_add_component(cal, ev);
+			b->nevents++;
+		}
+	}
+	for (size_t i = 0; i < mv.n; i++)
+		cp_meeting_free(&mv.v[i]);
+	free(mv.v);
+	for (size_t i = 0; i < tv.n; i++)
+		cp_task_free(&tv.v[i]);
+	free(tv.v);
+	strvec_free(&children);
+	return st;
+}
+
+cp_status ics_export(casework *cw, const ics_options *o, char **out,
+                     size_t *len, size_t *nevents, cp_error *err)
+{
+	char store_id[33], name[200], user[MODEL_ID_MAX + 1];
+	*out = NULL;
+	if (!o->user)
+		return cp_fail(err, CP_BADINPUT, "export ics: no user given");
+	if (o->from == CP_DATE_NONE || o->to == CP_DATE_NONE || o->from > o->to)
+		return cp_fail(err, CP_BADINPUT,
+		               "export ics: --from is after --to");
+	cp_status st = ics_store_id(cw->st, store_id, err);
+	if (st != CP_OK)
+		return st;
+	time_t now = o->now ? (time_t)o->now : time(NULL);
+	ics_build b = { .cw = cw, .o = o, .store_id = store_id,
+	                .stamp = icaltime_from_timet_with_zone(now, 0,
+	                    icaltimezone_get_utc_timezone()) };
+	char from[MAIL_ADDR_MAX + 1];
+	if (o->organizer && !mail_address_valid(o->organizer))
+		return cp_fail(err, CP_BADINPUT, "export ics: the organizer is not "
+		               "a mail address (write local@domain)");
+	if (o->organizer)
+		snprintf(from, sizeof from, "%s", o->organizer);
+	else
+		mail_default_from(from, sizeof from);
+	snprintf(b.organizer, sizeof b.organizer, "mailto:%s", from);
+	icalcomponent *cal = icalcomponent_new_vcalendar();
+	if (!cal)
+		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	text_sanitize(o->user, user, sizeof user);
+	snprintf(name, sizeof name, "cpdesk: %s", o->all ? "all meetings" : user);
+	bool ok = add(cal, icalproperty_new_prodid(
+	                  "-//cpdesk//cpdesk " CPDESK_VERSION "//EN")) &&
+	          add(cal, icalproperty_new_version("2.0")) &&
+	          add(cal, icalproperty_new_calscale("GREGORIAN")) &&
+	          add(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH)) &&
+	          add_x(cal, "X-WR-CALNAME", name) &&
+	          add_x(cal, "X-WR-TIMEZONE", ICS_TZID);
+	/* The VTIMEZONE goes before the events, as most writers put it;
+	 * taken out again when no event has a time. */
+	icalcomponent *tz = ok ? icalcomponent_new_from_string(london_vtimezone)
+	                       : NULL;
+	if (tz)
+		icalcomponent_add_component(cal, tz);
+	if (!ok || !tz)
+		st = cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	if (st == CP_OK && (st = store_read_begin(cw->st, &b.t, err)) == CP_OK) {
+		st = build_events(&b, cal, err);
+		store_read_end(b.t);
+	}
+	if (st == CP_OK && !b.timed) {
+		icalcomponent_remove_component(cal, tz);
+		icalcomponent_free(tz);
+	}
+	char *text = NULL;
+	if (st == CP_OK) {
+		char *s = icalcomponent_as_ical_string_r(cal);
+		if (!s || !(text = strdup(s)))
+			st = cp_fail(err, CP_FAILED, "out of memory writing the calendar");
+		if (s)
+			icalmemory_free_buffer(s);
+	}
+	icalcomponent_free(cal);
+	if (st != CP_OK)
+		return st;
+	*out = text;
+	if (len)
+		*len = strlen(text);
+	if (nevents)
+		*nevents = b.nevents;
+	return CP_OK;
+}

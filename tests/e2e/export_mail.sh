@@ -1,0 +1,243 @@
+#!/bin/sh
+# export_mail.sh - `export ics` and `mail` on a store built with commands
+# under swindon.yaml and a fixed --today: the .ics re-parsed (stable UIDs,
+# SEQUENCE after a move, STATUS:CANCELLED, CRLF, folding); mail drafts in
+# a Maildir parsed by python3's email module (Subject decodes to "URGENT
+# CLA/CP: ..."), --sendmail through a fake script, nothing sent without
+# --sendmail, and one-line errors with the exit codes.
+export CPDESK_DATADIR="$TOP/data"
+unset CPDESK_HOLIDAYS CPDESK_DB
+cd "$TOP" || exit 1
+fail=0
+DB="$WORK/store"
+
+run() {   # NAME ARGS...
+	name=$1; shift
+	"$CPDESK" --db "$DB" --today 2025-03-10 --as qa1 "$@" \
+	    >"$WORK/$name.out" 2>"$WORK/$name.err"
+	rc=$?
+}
+expect() {   # NAME CODE [STDERR-SUBSTRING]
+	if [ "$rc" != "$2" ]; then
+		echo "FAIL $1: exit $rc, want $2"; cat "$WORK/$1.err"; fail=1
+	fi
+	if [ -n "${3:-}" ] && ! grep -qF -- "$3" "$WORK/$1.err"; then
+		echo "FAIL $1: stderr lacks '$3':"; cat "$WORK/$1.err"; fail=1
+	fi
+	if [ "$2" != 0 ] && [ "$(wc -l <"$WORK/$1.err")" != 1 ]; then
+		echo "FAIL $1: want one line on stderr:"; cat "$WORK/$1.err"; fail=1
+	fi
+}
+check() {   # WHAT CONDITION...
+	what=$1; shift
+	"$@" || { echo "FAIL $what"; fail=1; }
+}
+
+# ---- the store ------------------------------------------------------------
+run init init --policy policies/swindon.yaml; expect init 0
+for w in "sm1|Sam Manager|service-manager|" "sm2|Sue Manager|service-manager|" \
+         "tm1|Tia Lead|team-manager|sm1" "sw1|Sol Worker|social-worker|tm1" \
+         "chair1|Cara Chair|cp-chair,iro|" "mt1|Mo Minutes|minute-taker|" \
+         "qa1|Quin Admin|qa-admin,qa-manager|" "dir1|Dee Rector|director|"; do
+	IFS='|' read -r l n r m <<EOW
+$w
+EOW
+	run "w_$l" worker add "$l" --name "$n" --role "$r" ${m:+--manager "$m"}
+	expect "w_$l" 0
+done
+run c1 child add C1 --name "Ava Child" --social-worker sw1 --cin-since 2024-01-02
+expect c1 0
+run c2 child add C2 --name 'Bo, "Q"; Zed\X' --social-worker sw1 \
+    --looked-after-since 2024-06-01
+expect c2 0
+run m1 meeting add C1 icpc 2025-03-14 --time 10:00 --chair chair1 \
+    --minute-taker mt1 --held teams --anchor s47-start=2025-03-03
+expect m1 0; M1=$(cat "$WORK/m1.out")
+run m2 meeting add C2 cla-review 2025-03-20 --chair chair1 --minute-taker mt1
+expect m2 0; M2=$(cat "$WORK/m2.out")
+
+# ---- export ics -----------------------------------------------------------
+run ics1 export ics --user sw1 --deadlines --output "$WORK/a.ics"
+expect ics1 0 "wrote"
+check "ics: nothing on stdout with --output" test ! -s "$WORK/ics1.out"
+check "ics: file is 0600" test "$(stat -c %a "$WORK/a.ics")" = 600
+run ics2 export ics --user sw1 --deadlines; expect ics2 0
+check "ics: stderr quiet without --output" test ! -s "$WORK/ics2.err"
+
+# A rough parse: CRLF everywhere, lines <= 75 octets, unfolded properties.
+cat >"$WORK/ics.py" <<'EOF'
+import sys
+raw = open(sys.argv[1], 'rb').read()
+assert raw.endswith(b'\r\n'), 'no final CRLF'
+lines = raw.split(b'\r\n')[:-1]
+for l in lines:
+    assert b'\n' not in l and b'\r' not in l, 'bare LF or CR'
+    assert len(l) <= 75, 'line longer than 75 octets: %r' % l
+un = []
+for l in lines:
+    if l[:1] in (b' ', b'\t'):
+        un[-1] += l[1:]
+    else:
+        un.append(l)
+props = [l.decode('utf-8') for l in un]
+assert props[0] == 'BEGIN:VCALENDAR' and props[-1] == 'END:VCALENDAR'
+stack = []
+events = []
+for p in props:
+    name, _, value = p.partition(':')
+    if name == 'BEGIN':
+        stack.append(value)
+        if value == 'VEVENT':
+            events.append({})
+    elif name == 'END':
+        assert stack.pop() == value, 'unbalanced ' + value
+    elif stack and stack[-1] == 'VEVENT':
+        events[-1][name.split(';')[0]] = value
+assert not stack
+for key in ('VERSION:2.0', 'METHOD:PUBLISH'):
+    assert key in props, key
+assert any(p.startswith('PRODID:') for p in props)
+for e in events:
+    for k in ('UID', 'DTSTAMP', 'DTSTART', 'SUMMARY', 'SEQUENCE', 'STATUS'):
+        assert k in e, 'event lacks ' + k
+for e in sorted(events, key=lambda e: e['UID']):
+    print(e['UID'], e['SEQUENCE'], e['STATUS'], e['SUMMARY'])
+EOF
+python3 "$WORK/ics.py" "$WORK/a.ics" >"$WORK/a.txt" ||
+    { echo "FAIL ics: parse"; fail=1; }
+python3 "$WORK/ics.py" "$WORK/ics2.out" >"$WORK/b.txt" ||
+    { echo "FAIL ics: parse 2"; fail=1; }
+check "ics: UIDs stable across exports" cmp -s "$WORK/a.txt" "$WORK/b.txt"
+check "ics: two meetings" test "$(grep -c '^meeting-' "$WORK/a.txt")" = 2
+check "ics: deadlines" grep -q '^task-' "$WORK/a.txt"
+check "ics: initials, not names" grep -q "^meeting-$M1\..* 0 CONFIRMED .*: C1 A.C.$" "$WORK/a.txt"
+check "ics: no child name by default" test -z "$(grep 'Ava Child' "$WORK/a.ics")"
+check "ics: escaping" grep -q 'B\.Q\.Z\.' "$WORK/a.txt"
+check "ics: TZID" grep -q '^DTSTART;TZID=Europe/London:20250314T100000' "$WORK/a.ics"
+check "ics: VTIMEZONE" grep -q '^BEGIN:VTIMEZONE' "$WORK/a.ics"
+run icsn export ics --user sw1 --names; expect icsn 0
+check "ics --names: full name, escaped" grep -q 'Bo\\, "Q"\\; Zed\\\\X' "$WORK/icsn.out"
+
+run mv meeting move "$M1" 2025-03-17 --reason "chair ill"; expect mv 0
+run cx meeting cancel "$M2" --reason "moved out of area" --approved-by sm1,qa1
+expect cx 0
+run ics3 export ics --user sw1; expect ics3 0
+python3 "$WORK/ics.py" "$WORK/ics3.out" >"$WORK/c.txt" ||
+    { echo "FAIL ics: parse 3"; fail=1; }
+check "ics: SEQUENCE 1 after a move" grep -q "^meeting-$M1\..* 1 CONFIRMED " "$WORK/c.txt"
+check "ics: CANCELLED after cancel" grep -q "^meeting-$M2\..* 1 CANCELLED " "$WORK/c.txt"
+check "ics: same UIDs after changes" test \
+    "$(grep '^meeting' "$WORK/a.txt" | cut -d' ' -f1)" = \
+    "$(cut -d' ' -f1 "$WORK/c.txt")"
+if python3 -c 'import icalendar' 2>/dev/null; then   # a stricter parse
+	python3 -c 'import sys, icalendar; icalendar.Calendar.from_ical(open(sys.argv[1],"rb").read())' \
+	    "$WORK/a.ics" || { echo "FAIL ics: icalendar module"; fail=1; }
+fi
+run ics_who export ics --user ghost; expect ics_who 2 ghost
+run ics_win export ics --from 2025-05-01 --to 2025-04-01; expect ics_win 2 "--from"
+run ics_date export ics --from 2025-02-30; expect ics_date 2 "--from"
+run ics_out export ics --output "$WORK/no/such/dir/x.ics"; expect ics_out 3 "--output"
+
+# ---- mail ---------------------------------------------------------------
+# Restore a scheduled meeting for the chaser and the lists.
+run m3 meeting add C1 rcpc 2025-03-13 --time 14:00 --chair chair1 \
+    --minute-taker mt1 --reason "test"
+expect m3 0; M3=$(cat "$WORK/m3.out")
+
+cat >"$WORK/mail.py" <<'EOF'
+import sys, email, email.policy, os
+d = sys.argv[1]
+want_prefix = sys.argv[2]
+names = sorted(os.listdir(os.path.join(d, 'new')))
+assert names, 'no messages'
+assert not os.listdir(os.path.join(d, 'tmp')), 'left in tmp'
+for n in names:
+    raw = open(os.path.join(d, 'new', n), 'rb').read()
+    head, sep, body = raw.partition(b'\n\n')
+    assert sep, 'no blank line after the headers'
+    for l in head.split(b'\n'):
+        assert len(l) <= 78, 'header line too long: %r' % l
+    m = email.message_from_bytes(raw, policy=email.policy.default)
+    for h in ('From', 'To', 'Date', 'Message-ID', 'Subject', 'MIME-Version'):
+        assert m[h], 'no ' + h
+    assert m.get_content_type() == 'text/plain'
+    assert m.get_content_charset() == 'utf-8'
+    assert str(m['Subject']).startswith(want_prefix), m['Subject']
+    text = m.get_content()
+    assert text.strip(), 'empty body'
+    for l in body.split(b'\n'):
+        assert len(l) <= 78, 'body line too long'
+    print(m['To'], '|', m.get('Cc', ''), '|', m['Subject'])
+EOF
+
+run mw mail week --domain example.gov.uk --maildir "$WORK/md" --from qa@example.gov.uk
+expect mw 0
+python3 "$WORK/mail.py" "$WORK/md" "URGENT CLA/CP: " >"$WORK/md.txt" ||
+    { echo "FAIL mail week: parse"; fail=1; }
+check "mail week: to every service manager" \
+    grep -qx 'sm1@example.gov.uk, sm2@example.gov.uk |  | URGENT CLA/CP: Conferences and CLA reviews due this week' "$WORK/md.txt"
+check "mail week: maildir dirs" test -d "$WORK/md/cur" -a -d "$WORK/md/tmp"
+check "mail week: file 0600" test \
+    "$(stat -c %a "$WORK/md/new/"* | sort -u)" = 600
+
+run mc mail chaser --meeting "$M3" --domain example.gov.uk --maildir "$WORK/md2"
+expect mc 0
+python3 "$WORK/mail.py" "$WORK/md2" "URGENT CLA/CP: Report needed" >"$WORK/md2.txt" ||
+    { echo "FAIL mail chaser: parse"; fail=1; }
+check "mail chaser: to the social worker, cc the chair" \
+    grep -q '^sw1@example.gov.uk | chair1@example.gov.uk |' "$WORK/md2.txt"
+run mc_x mail chaser --meeting "$M2" --domain example.gov.uk
+expect mc_x 1 cancelled
+run mc_none mail chaser --domain example.gov.uk; expect mc_none 2 "--meeting"
+
+# Escalations: on 10 March the ICPC invite list (day 6 of the s47) and
+# the RCPC report are late; each manager hears once per task.
+run me mail escalation --domain example.gov.uk --maildir "$WORK/md3"
+expect me 0
+python3 "$WORK/mail.py" "$WORK/md3" "URGENT CLA/CP: " >"$WORK/md3.txt" ||
+    { echo "FAIL mail escalation: parse"; fail=1; }
+check "mail escalation: to the service manager" grep -q '^sm1@example.gov.uk |' "$WORK/md3.txt"
+check "mail escalation: to the team manager" grep -q '^tm1@example.gov.uk |' "$WORK/md3.txt"
+"$CPDESK" --db "$DB" --today 2025-03-11 --as qa1 mail escalation \
+    --domain example.gov.uk >"$WORK/me2.out" 2>"$WORK/me2.err"
+check "mail escalation: none raised is exit 0" test $? = 0
+check "mail escalation: none raised, no output" test ! -s "$WORK/me2.out"
+grep -q "nothing to send" "$WORK/me2.err" ||
+    { echo "FAIL mail escalation: no note"; fail=1; }
+
+# Non-ASCII subjects are RFC 2047 encoded and decode back.
+sed 's/subject-prefix: "URGENT CLA\/CP"/subject-prefix: "URGENT CLA\/CP – Swindon"/' \
+    policies/swindon.yaml >"$WORK/utf8.yaml"
+cp policies/generic.yaml "$WORK/"   # its extends:
+"$CPDESK" --db "$WORK/store2" --as qa1 init --policy "$WORK/utf8.yaml" 2>/dev/null
+"$CPDESK" --db "$WORK/store2" --as qa1 --today 2025-03-10 mail month \
+    --to a@example.gov.uk --maildir "$WORK/md4" 2>"$WORK/m4.err" ||
+    { echo "FAIL utf8: $(cat "$WORK/m4.err")"; fail=1; }
+check "utf8: encoded word" grep -q '^Subject: =?UTF-8?B?' "$WORK/md4/new/"*
+python3 "$WORK/mail.py" "$WORK/md4" "URGENT CLA/CP – Swindon: Conferences" >/dev/null ||
+    { echo "FAIL utf8: subject does not decode"; fail=1; }
+
+# Nothing is sent without --sendmail: stdout holds mbox drafts only.
+cat >"$WORK/sendmail" <<EOF
+#!/bin/sh
+echo "called \$*" >>"$WORK/sent.log"
+cat >>"$WORK/sent.mbox"
+EOF
+chmod +x "$WORK/sendmail"
+PATH="$WORK:$PATH" run mo mail fortnight --domain example.gov.uk
+expect mo 0 "nothing sent"
+check "stdout: mbox From line" grep -q '^From cpdesk@' "$WORK/mo.out"
+check "stdout: no sendmail called" test ! -e "$WORK/sent.log"
+run ms mail fortnight --domain example.gov.uk --sendmail "$WORK/sendmail -t -i"
+expect ms 0
+check "sendmail: called with -t -i" grep -qx 'called -t -i' "$WORK/sent.log"
+check "sendmail: got the message" grep -q '^Subject: URGENT CLA/CP: Conferences and CLA reviews in the next two weeks' "$WORK/sent.mbox"
+check "sendmail: stdout empty" test ! -s "$WORK/ms.out"
+printf '#!/bin/sh\ncat >/dev/null; exit 75\n' >"$WORK/badmail"; chmod +x "$WORK/badmail"
+run mbad mail week --domain example.gov.uk --sendmail "$WORK/badmail"
+expect mbad 3 "status 75"
+
+run m_nodom mail week;                       expect m_nodom 2 "--domain"
+run m_addr mail week --to 'x y@z';           expect m_addr 2 "not a mail address"
+run m_both mail week --domain x.uk --maildir a --sendmail b; expect m_both 2 "choose one"
+exit $fail
