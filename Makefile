@@ -15,15 +15,17 @@ SHAREDIR  := $(PREFIX)/share/cpdesk
 MANDIR    := $(PREFIX)/share/man
 
 CC        ?= cc
-PKGS      := ncursesw lmdb yaml-0.1
+PKGS      := ncursesw lmdb yaml-0.1 libical
 TEST_PKGS := cmocka
 # pkg-config name -> Debian package that provides it
 DEB_ncursesw := libncurses-dev
 DEB_lmdb     := liblmdb-dev
 DEB_yaml-0.1 := libyaml-dev
+DEB_libical  := libical-dev
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
-TEST_TOOLS   := tmux clang valgrind
+TEST_TOOLS   := tmux clang valgrind mdb_dump
+DEB_mdb_dump := lmdb-utils
 DEB_tmux     := tmux
 DEB_clang    := clang
 DEB_valgrind := valgrind
@@ -44,8 +46,8 @@ MAIN_OBJ  := $(BUILD)/obj/main.o
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps run check unit e2e sanitize fuzz fuzz-ci \
-        install uninstall clean
+.PHONY: all deps test-deps run check unit e2e sanitize fuzz fuzz-ci bench \
+        torture install uninstall clean
 
 all: deps cpdesk
 
@@ -78,6 +80,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libcpdesk.a \
 	    $(TEST_LIBS) $(LIBS) $(LDFLAGS)
 
+# Test helpers (tests/tools/*.c) linked with the library, e.g. the
+# reader-latency probe of tests/e2e/reliability_concurrency.sh.
+$(BUILD)/tests/reader_probe: tests/tools/reader_probe.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
+	@echo "  CC    $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcpdesk.a $(LIBS) $(LDFLAGS)
+
 $(BUILD)/obj $(BUILD)/tests:
 	@mkdir -p $@
 
@@ -100,7 +108,7 @@ check: test-deps
 unit: cpdesk $(TEST_BIN)
 	@sh tests/tools/run-unit.sh $(TEST_BIN)
 
-e2e: cpdesk
+e2e: cpdesk $(BUILD)/tests/reader_probe
 	@sh tests/tools/run-e2e.sh "$(CURDIR)/$(BUILD)/cpdesk" tests/e2e/*.sh
 
 # The whole suite again under AddressSanitizer and UBSan, in its own tree.
@@ -108,10 +116,19 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 sanitize:
 	@echo "== sanitizers: ASan + UBSan build in $(BUILD)-san"
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	@CPDESK_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 $(MAKE) --no-print-directory BUILD=$(BUILD)-san CFLAGS="$(SAN_FLAGS)" \
 	    LDFLAGS="-fsanitize=address,undefined" unit e2e
+
+# The reliability tests (tests/e2e/reliability_*.sh) with large counts;
+# doc/reliability.md.  Small counts run in check.
+torture: test-deps cpdesk $(BUILD)/tests/reader_probe
+	@echo "== torture: crash, concurrency, resources, hostile input, large counts"
+	@CRASH_RUNS=$${CRASH_RUNS:-500} CONC_OPS=$${CONC_OPS:-20000} \
+	 sh tests/tools/run-e2e.sh "$(CURDIR)/$(BUILD)/cpdesk" \
+	    tests/e2e/reliability_*.sh tests/e2e/crash_kill.sh \
+	    tests/e2e/concurrency.sh
 
 # libFuzzer harnesses (tests/fuzz/): a bounded run in check, longer by hand.
 FUZZ_SECONDS ?= 600
@@ -121,6 +138,18 @@ fuzz: test-deps
 fuzz-ci:
 	@echo "== fuzzing: 30 s a harness"
 	@sh tests/tools/fuzz.sh 30
+
+# ---- benchmark (issue 7; doc/performance.md) --------------------------------
+# make bench: borough and county; BENCH_SCALES="borough county national"
+# adds the national store (~2M tasks).  Reports; never fails on timing.
+BENCH_BIN := $(addprefix $(BUILD)/bench-,gen queue minscreen reps)
+
+$(BUILD)/bench-%: bench/%.c $(BUILD)/libcpdesk.a
+	@echo "  CC    $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcpdesk.a $(LIBS) $(LDFLAGS)
+
+bench: deps cpdesk $(BENCH_BIN)
+	@sh bench/run.sh $(BUILD) || true
 
 # ---- install --------------------------------------------------------------
 install: cpdesk

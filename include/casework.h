@@ -28,6 +28,10 @@
 #include "store.h"
 
 #define CW_WARN_MAX 512
+/* Longest name (worker, child) and note or reason (task done, meeting
+ * move and cancel), in bytes; longer is CP_BADINPUT. */
+#define CW_NAME_MAX 200
+#define CW_NOTE_MAX 4096
 
 typedef struct casework {
 	store *st;
@@ -202,5 +206,25 @@ cp_status casework_consult_add(casework *cw, const cp_consult *c,
 cp_status casework_consult_add_txn(casework *cw, store_txn *t,
                                    const cp_consult *c, uint64_t *id,
                                    cp_error *err);
+
+/* Who holds role r for meeting m of child c, by the rules that assign a
+ * meeting's step tasks (casework_meeting_add): a login, or a pool name
+ * ("@director").  Someone missing is CP_REFUSED naming who.  Used by
+ * escalations and reminders (escalate.h). */
+cp_status casework_role_holder(store_txn *t, const cp_child *child,
+                               const cp_meeting *m, cp_role r,
+                               char out[MODEL_ID_MAX + 1], cp_error *err);
+
+/* ---- checking ---------------------------------------------------------- */
+/* Every meeting has a step task for each step of its policy timeline
+ * (schedule_timeline for its type, date, time and anchors, with the
+ * stored policy) -- at most one of them open or done, others cancelled
+ * -- and no open step task the timeline lacks (done and cancelled ones
+ * of an earlier policy's steps are history); escalation and reminder
+ * tasks are not counted.  CP_OK when all agree, else CP_FAILED
+ * with the first problem and the count.  *nmeetings (may be NULL) gets
+ * the number checked.  Used by check-store (issue 8). */
+cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
+                                  cp_error *err);
 
 #endif

@@ -39,6 +39,11 @@
 #define STORE_SCHEMA_VERSION 1
 #define STORE_MAXREADERS 126
 #define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
+/* The map grows (doubling) up to 1 TiB, or up to $CPDESK_MAX_MAPSIZE
+ * (bytes, K/M/G suffix) when set: a write that does not fit then fails
+ * with "the store is full" (CP_FAILED) and nothing is written.  A new
+ * store starts at the smaller of the two.  Meant for tests and for
+ * capping a store's disk use. */
 #define STORE_DATE_MAX INT32_MAX
 
 typedef struct store store;

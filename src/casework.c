@@ -40,6 +40,18 @@ static void warn_add(char *warn, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Typed text has a length limit: a 1 MB name would fill every screen
+ * and list it appears on (issue 8's hostile input). */
+static cp_status too_long(const char *what, const char *s, size_t max,
+                          cp_error *err)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > max)
+		return cp_fail(err, CP_BADINPUT,
+		               "%s is %zu bytes long: at most %zu", what, n, max);
+	return CP_OK;
+}
+
 static cp_status oom(cp_error *err)
 {
 	return cp_fail(err, CP_FAILED, "out of memory");
@@ -390,6 +402,7 @@ static cp_status check_worker(const cp_worker *w, cp_error *err)
 		    str0(w->login), MODEL_ID_MAX);
 	if (!nonempty(w->name))
 		return cp_fail(err, CP_BADINPUT, "worker %s needs a name", w->login);
+	TRY(too_long("a worker's name", w->name, CW_NAME_MAX, err));
 	if (!w->roles || (w->roles >> ROLE_COUNT))
 		return cp_fail(err, CP_BADINPUT, "worker %s needs at least one role",
 		               w->login);
@@ -453,6 +466,7 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 		    str0(c->id), MODEL_ID_MAX);
 	if (!nonempty(c->name))
 		return cp_fail(err, CP_BADINPUT, "child %s needs a name", c->id);
+	TRY(too_long("a child's name", c->name, CW_NAME_MAX, err));
 	if ((unsigned)c->family_pref >= FAMILY_PREF_COUNT)
 		return cp_fail(err, CP_BADINPUT, "child %s: bad family preference",
 		               c->id);
@@ -556,6 +570,19 @@ static cp_status assignee_for(store_txn *t, people *pp, cp_role r,
 		break;
 	}
 	return cp_fail(err, CP_FAILED, "step '%s' has an unknown role", step);
+}
+
+cp_status casework_role_holder(store_txn *t, const cp_child *child,
+                               const cp_meeting *m, cp_role r,
+                               char out[MODEL_ID_MAX + 1], cp_error *err)
+{
+	people pp = { .child = child, .chair = m ? m->chair : NULL,
+	              .minute_taker = m ? m->minute_taker : NULL };
+	const char *who = NULL;
+	TRY(assignee_for(t, &pp, r, role_name(r) ? role_name(r) : "?",
+	                 m ? str0(m->type) : "?", &who, err));
+	snprintf(out, MODEL_ID_MAX + 1, "%s", str0(who));
+	return CP_OK;
 }
 
 /* ---- cadence ----------------------------------------------------------- */
@@ -936,6 +963,7 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		warn[0] = '\0';
 	if (!nonempty(reason))
 		return cp_fail(err, CP_BADINPUT, "moving a meeting needs a reason (--reason TEXT)");
+	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
 	if (new_date == CP_DATE_NONE || minutes < -2 || minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
 	cp_meeting m;
@@ -1052,6 +1080,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 	if (!nonempty(reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "cancelling a meeting needs a reason (--reason TEXT)");
+	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
 	cp_meeting m;
 	char *joined = NULL;
 	TRY(need_meeting(t, id, &m, err));
@@ -1227,6 +1256,7 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 {
 	cp_task k;
 	bool found;
+	TRY(too_long("the note", note, CW_NOTE_MAX, err));
 	TRY(store_task_get(t, task_id, &k, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
@@ -1457,4 +1487,127 @@ cp_status casework_consult_add(casework *cw, const cp_consult *c,
 {
 	op o = { .cw = cw, .kind = OP_CONSULT, .in = c, .out_id = id };
 	return run(&o, err);
+}
+
+/* ---- checking ---------------------------------------------------------- */
+typedef struct meet_check {
+	casework *cw;
+	store_txn *t;
+	size_t meetings, problems;
+	cp_status st;
+	cp_error *err;
+	char first[512];
+	/* the current meeting's step tasks, by step id */
+	const timeline_entry *tl;
+	size_t ntl;
+	unsigned *seen;       /* tasks a step, any status */
+	unsigned *live;       /* of which open or done */
+	uint64_t mid;
+	size_t extra;
+} meet_check;
+
+static void meet_problem(meet_check *mc, uint64_t mid, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void meet_problem(meet_check *mc, uint64_t mid, const char *fmt, ...)
+{
+	if (mc->problems++ == 0) {
+		int n = snprintf(mc->first, sizeof mc->first, "meeting %llu: ",
+		                 (unsigned long long)mid);
+		va_list ap;
+		va_start(ap, fmt);
+		if (n > 0 && (size_t)n < sizeof mc->first)
+			vsnprintf(mc->first + n, sizeof mc->first - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+}
+
+static bool check_task_step(void *ctx, const cp_task *k)
+{
+	meet_check *mc = ctx;
+	if (k->kind != TASK_STEP)
+		return true;   /* escalations and reminders come and go */
+	for (size_t i = 0; i < mc->ntl; i++)
+		if (!strcmp(mc->tl[i].step->id, str0(k->step_id))) {
+			mc->seen[i]++;
+			if (k->status != TASK_CANCELLED)
+				mc->live[i]++;
+			return true;
+		}
+	/* A done or cancelled task of a step an earlier policy had is
+	 * history; an open one is work nobody's policy asks for. */
+	if (k->status == TASK_OPEN) {
+		mc->extra++;
+		meet_problem(mc, mc->mid,
+		    "open task %llu is for step '%s', not in the policy's timeline",
+		    (unsigned long long)k->id, str0(k->step_id));
+	}
+	return true;
+}
+
+static bool check_one_meeting(void *ctx, const cp_meeting *m)
+{
+	meet_check *mc = ctx;
+	mc->meetings++;
+	timeline_entry *tl = NULL;
+	size_t n = 0;
+	cp_error e;
+	if (!policy_meeting_find(mc->cw->pol, str0(m->type))) {
+		meet_problem(mc, m->id, "type '%s' is not in the store's policy",
+		             str0(m->type));
+		return true;
+	}
+	if (schedule_timeline(mc->cw->pol, mc->cw->cal, m->type, m->date,
+	                      m->minutes, m->anchors, m->nanchors, &tl, &n,
+	                      &e) != CP_OK) {
+		meet_problem(mc, m->id, "no timeline: %s", e.msg);
+		return true;
+	}
+	unsigned *seen = calloc(n ? 2 * n : 1, sizeof *seen);
+	if (!seen) {
+		free(tl);
+		mc->st = oom(mc->err);
+		return false;
+	}
+	mc->tl = tl;
+	mc->ntl = n;
+	mc->seen = seen;
+	mc->live = seen + n;
+	mc->mid = m->id;
+	mc->st = store_tasks_for_meeting(mc->t, m->id, check_task_step, mc,
+	                                 mc->err);
+	for (size_t i = 0; mc->st == CP_OK && i < n; i++)
+		if (seen[i] == 0 || mc->live[i] > 1)
+			meet_problem(mc, m->id,
+			    "step '%s' has %u tasks (%u open or done), want one",
+			    tl[i].step->id, seen[i], mc->live[i]);
+	free(seen);
+	free(tl);
+	mc->tl = NULL;
+	mc->seen = mc->live = NULL;
+	return mc->st == CP_OK;
+}
+
+cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
+                                  cp_error *err)
+{
+	store_txn *t;
+	meet_check mc = { .cw = cw, .st = CP_OK, .err = err };
+	if (nmeetings)
+		*nmeetings = 0;
+	TRY(store_read_begin(cw->st, &t, err));
+	mc.t = t;
+	cp_status st = store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
+	                                      check_one_meeting, &mc, err);
+	store_read_end(t);
+	if (st == CP_OK)
+		st = mc.st;
+	if (st != CP_OK)
+		return st;
+	if (nmeetings)
+		*nmeetings = mc.meetings;
+	if (mc.problems)
+		return cp_fail(err, CP_FAILED,
+		    "store %s: %zu problems with meetings' tasks: %s",
+		    store_path(cw->st), mc.problems, mc.first);
+	return CP_OK;
 }

@@ -8,11 +8,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "text.h"
 
 cp_status cli_report(cp_status st, const cp_error *err)
 {
 	const char *msg = err && err->msg[0] ? err->msg : "failed";
-	fprintf(stderr, "cpdesk: %s\n", msg);
+	/* Messages quote what was typed: never echo an escape sequence or
+	 * invalid UTF-8 to the terminal ('?' and U+FFFD instead). */
+	char clean[sizeof err->msg * 3];
+	fprintf(stderr, "cpdesk: %s\n", text_sanitize(msg, clean, sizeof clean));
 	return st;
 }
 

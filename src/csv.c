@@ -54,11 +54,17 @@ cp_status csv_open(const char *path, csv_reader **out, cp_error *err)
 	for (;;) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 65536;
-			char *n = cap > CSV_FILE_MAX + 1 ? NULL : realloc(data, cap);
-			if (!n) {
+			if (cap > CSV_FILE_MAX + 1) {
 				st = cp_fail(err, CP_BADINPUT,
-				             "%s: too large (at most %zu MiB) or out of "
-				             "memory: split it", path, CSV_FILE_MAX >> 20);
+				             "%s: too large (at most %zu MiB): split it",
+				             path, CSV_FILE_MAX >> 20);
+				break;
+			}
+			char *n = realloc(data, cap);
+			if (!n) {   /* a system failure, not the file's fault */
+				st = cp_fail(err, CP_FAILED,
+				             "%s: out of memory reading it (%zu MiB so far): "
+				             "split it or free memory", path, len >> 20);
 				break;
 			}
 			data = n;

@@ -79,6 +79,7 @@ struct store {
 	bool created;
 	int opened_schema;
 	store_txn rd;    /* the reused read transaction */
+	size_t max_map;  /* $CPDESK_MAX_MAPSIZE, or 0 */
 };
 
 /* LMDB forbids opening one environment twice in a process: closing the
@@ -109,9 +110,19 @@ static cp_status mdb_fail(store_txn *t, int rc, cp_error *err,
 {
 	if (rc == MDB_MAP_FULL && t)
 		t->map_full = true;
-	if (rc == ENOSPC)
+	if (rc == ENOSPC || rc == EDQUOT)
 		return cp_fail(err, CP_FAILED,
 		    "store: %s: the disk is full; nothing was written", what);
+	/* LMDB reports a short write at commit (the disk filled, or the
+	 * file-size limit, part way) as EIO; the commit is then undone. */
+	if (rc == EIO && t && t->write)
+		return cp_fail(err, CP_FAILED,
+		    "store: %s: the store file could not be written (a full disk or a file-size limit?); nothing was written",
+		    what);
+	if (rc == EFBIG)
+		return cp_fail(err, CP_FAILED,
+		    "store: %s: the store file reached its size limit (ulimit -f); nothing was written",
+		    what);
 	return cp_fail(err, CP_FAILED, "store: %s: %s", what, mdb_strerror(rc));
 }
 
@@ -602,13 +613,52 @@ static cp_status setup_read(store *s, int *schema, cp_error *err)
 	return st;
 }
 
+/* $CPDESK_MAX_MAPSIZE: the most the map may grow to, in bytes (a K, M
+ * or G suffix multiplies), rounded up to whole pages; 0 when unset (the
+ * only limit is then 1 TiB).  Bad values are refused at open. */
+static cp_status max_mapsize(size_t *out, cp_error *err)
+{
+	*out = 0;
+	const char *e = getenv("CPDESK_MAX_MAPSIZE");
+	if (!e || !*e)
+		return CP_OK;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(e, &end, 10);
+	unsigned long long mul = 1;
+	switch (*end) {
+	case 'k': case 'K': mul = 1ULL << 10; end++; break;
+	case 'm': case 'M': mul = 1ULL << 20; end++; break;
+	case 'g': case 'G': mul = 1ULL << 30; end++; break;
+	default: break;
+	}
+	long page = sysconf(_SC_PAGESIZE);
+	if (page <= 0)
+		page = 4096;
+	if (errno || end == e || *end || *e == '-' || v == 0 ||
+	    v > (1ULL << 40) / mul || v * mul < 16 * (unsigned long long)page)
+		return cp_fail(err, CP_BADINPUT,
+		    "$CPDESK_MAX_MAPSIZE '%.40s': give bytes (at least %ld) with an optional K, M or G, up to 1024G",
+		    e, 16 * page);
+	v *= mul;
+	v = (v + (unsigned long long)page - 1) / (unsigned long long)page *
+	    (unsigned long long)page;
+	*out = (size_t)v;
+	return CP_OK;
+}
+
 static cp_status env_open(store *s, const store_open_opts *o, bool existed,
                           cp_error *err)
 {
+	cp_status st = max_mapsize(&s->max_map, err);
+	if (st != CP_OK)
+		return st;
 	int rc = mdb_env_create(&s->env);
 	if (rc)
 		return mdb_fail(NULL, rc, err, "open");
 	size_t want = o && o->mapsize ? o->mapsize : STORE_DEFAULT_MAPSIZE;
+	if (s->max_map && want > s->max_map)
+		want = s->max_map;
 	if ((rc = mdb_env_set_maxdbs(s->env, DB_COUNT + 4)) ||
 	    (rc = mdb_env_set_maxreaders(s->env, STORE_MAXREADERS)) ||
 	    (!existed && (rc = mdb_env_set_mapsize(s->env, want))))
@@ -772,10 +822,14 @@ static cp_status grow_map(store *s, cp_error *err)
 	MDB_envinfo info;
 	mdb_env_info(s->env, &info);
 	size_t next = info.me_mapsize * 2;
-	if (next < info.me_mapsize || next > ((size_t)1 << 40))
+	size_t cap = s->max_map ? s->max_map : (size_t)1 << 40;
+	if (next < info.me_mapsize || next > cap)
+		next = cap;
+	if (next <= info.me_mapsize)
 		return cp_fail(err, CP_FAILED,
-		               "store: the map cannot grow past %zu bytes",
-		               info.me_mapsize);
+		    "store: the store is full: its map cannot grow past %zu bytes%s; nothing was written",
+		    info.me_mapsize,
+		    s->max_map ? " ($CPDESK_MAX_MAPSIZE)" : "");
 	int rc = mdb_env_set_mapsize(s->env, next);
 	return rc ? mdb_fail(NULL, rc, err, "grow map") : CP_OK;
 }
@@ -942,6 +996,26 @@ cp_status store_worker_put(store_txn *t, const cp_worker *w, cp_error *err)
 	                   len, err);
 }
 
+/* Write a record.  A new record whose key sorts after every key in its
+ * database (rising ids: meetings, tasks, consultations) is appended in
+ * key order (MDB_APPEND): no search, and pages fill up instead of being
+ * split in half, so bulk loads write about half the pages.  A key that
+ * does not sort last falls back to an ordinary put. */
+static cp_status put_new_or_replace(store_txn *t, int db, const void *k,
+                                    size_t kl, const void *v, size_t vl,
+                                    bool is_new, cp_error *err)
+{
+	if (is_new) {
+		MDB_val key = mv(k, kl), val = mv(v, vl);
+		int rc = mdb_put(t->txn, t->s->dbi[db], &key, &val, MDB_APPEND);
+		if (rc == 0)
+			return CP_OK;
+		if (rc != MDB_KEYEXIST)
+			return mdb_fail(t, rc, err, "write");
+	}
+	return db_put(t, db, k, kl, v, vl, 0, err);
+}
+
 /* The shape shared by every indexed put: read the old record (if any)
  * for its index entries, write the new record, then fix the indexes. */
 #define INDEXED_PUT(DBX, key, kl, rec_t, decode, freef, ixf, encode, rec) \
@@ -964,8 +1038,12 @@ cp_status store_worker_put(store_txn *t, const cp_worker *w, cp_error *err)
 		}                                                         \
 		nnew_ = ixf(rec, new_);                                   \
 		cp_status st_ = encode(rec, &buf_, &len_, err);           \
-		if (put_encoded(t, DBX, key, kl, st_, buf_, len_, err)    \
-		    != CP_OK)                                             \
+		if (st_ == CP_OK) {                                       \
+			st_ = put_new_or_replace(t, DBX, key, kl, buf_,   \
+			                         len_, !found_, err);     \
+			free(buf_);                                       \
+		}                                                         \
+		if (st_ != CP_OK)                                         \
 			return CP_FAILED;                                 \
 		return ix_update(t, old_, nold_, new_, nnew_, err);       \
 	} while (0)
@@ -1052,7 +1130,12 @@ cp_status store_audit_append(store_txn *t, cp_audit *a, cp_error *err)
 		return CP_FAILED;
 	codec_put_u64(k, a->seq);
 	cp_status st = codec_encode_audit(a, &buf, &len, err);
-	if (put_encoded(t, DB_AUDIT, k, 8, st, buf, len, err) != CP_OK)
+	if (st != CP_OK)
+		return st;
+	/* seq only rises: an append (see put_new_or_replace) */
+	st = put_new_or_replace(t, DB_AUDIT, k, 8, buf, len, true, err);
+	free(buf);
+	if (st != CP_OK)
 		return CP_FAILED;
 	return ix_update(t, NULL, 0, e, ix_audit(a, e), err);
 }

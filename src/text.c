@@ -56,9 +56,15 @@ static int32_t decode(const unsigned char *s, size_t *len)
 	return cp;
 }
 
+/* C0, DEL and C1 controls; and the Unicode format characters that
+ * reorder or break a line on a terminal -- the line and paragraph
+ * separators and the bidi embeddings, overrides and isolates (U+2028 to
+ * U+202E, U+2066 to U+2069): a name holding U+202E would show its tail
+ * reversed ("Trojan Source"). */
 static bool is_control(int32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Write the sanitised form of src into dst (cap bytes, no NUL), stopping

@@ -545,6 +545,57 @@ static void test_batch(void **state)
 	OK(store_check_consistency(cw.st, &e));
 }
 
+static cp_status next_task_id_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	return store_next_id(t, SEQ_TASK, ctx, err);
+}
+
+/* check-store's meetings check: every timeline step has its task. */
+typedef struct put_task { const cp_task *k; } put_task;
+
+static cp_status put_task_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	return store_task_put(t, ((put_task *)ctx)->k, err);
+}
+
+static void test_check_meetings(void **state)
+{
+	(void)state;
+	char warn[CW_WARN_MAX];
+	size_t nm = 0;
+	cp_error err;
+	OK(casework_check_meetings(&cw, &nm, &e));
+	assert_int_equal(nm, 0);
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", warn);
+	OK(casework_check_meetings(&cw, &nm, &e));
+	assert_int_equal(nm, 1);
+	tasks ts;
+	tasks_of(id, &ts);
+	cp_task k = ts.k[0];
+	char *step = k.step_id;
+	/* a step's task gone (renamed to a step the policy lacks) */
+	k.step_id = "no-such-step";
+	put_task p = { &k };
+	OK(store_write(cw.st, put_task_fn, &p, &e));
+	assert_int_equal(casework_check_meetings(&cw, &nm, &err), CP_FAILED);
+	assert_non_null(strstr(err.msg, "no-such-step"));
+	/* back, plus a second open task for the same step */
+	k.step_id = step;
+	OK(store_write(cw.st, put_task_fn, &p, &e));
+	OK(casework_check_meetings(&cw, &nm, &e));
+	cp_task dup = k;
+	OK(store_write(cw.st, next_task_id_fn, &dup.id, &e));
+	p.k = &dup;
+	OK(store_write(cw.st, put_task_fn, &p, &e));
+	assert_int_equal(casework_check_meetings(&cw, &nm, &err), CP_FAILED);
+	assert_non_null(strstr(err.msg, step));
+	/* cancelled, the duplicate is history */
+	dup.status = TASK_CANCELLED;
+	OK(store_write(cw.st, put_task_fn, &p, &e));
+	OK(casework_check_meetings(&cw, &nm, &e));
+	tasks_free(&ts);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -558,6 +609,7 @@ int main(void)
 		T(test_outcome_no_plan_stops),
 		T(test_reports_consults_audit),
 		T(test_batch),
+		T(test_check_meetings),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
 }

@@ -44,6 +44,13 @@ static void test_escapes_and_controls(void **state)
 	check("x\xC2\x85y\xC2\x9B" "2J", "x?y?2J");
 	assert_false(text_is_clean("\033[31m"));
 	assert_false(text_is_clean("a\xC2\x9B"));
+	/* bidi overrides and isolates, line separators: refused, shown '?' */
+	assert_false(text_is_clean("Rtl\xE2\x80\xAEgnp.exe"));   /* U+202E */
+	assert_false(text_is_clean("a\xE2\x81\xA6" "b"));           /* U+2066 */
+	assert_false(text_is_clean("a\xE2\x80\xA8" "b"));           /* U+2028 */
+	assert_true(text_is_clean("a\xE2\x80\x94" "b"));            /* em dash */
+	char rtl[16];
+	assert_string_equal(text_sanitize("R\xE2\x80\xAEx", rtl, sizeof rtl), "R?x");
 }
 
 static void test_invalid_utf8(void **state)
