@@ -4,19 +4,29 @@
 
 #include "schedule.h"
 
+/* The date `anchor` names: the meeting's own, or one of `anchors`. */
+static bool anchor_date_of(const char *anchor, cp_date meeting,
+                           const anchor_date *anchors, size_t nanchors,
+                           cp_date *out)
+{
+	if (!strcmp(anchor, "meeting")) {
+		*out = meeting;
+		return true;
+	}
+	for (size_t i = 0; i < nanchors; i++)
+		if (!strcmp(anchors[i].name, anchor)) {
+			*out = anchors[i].date;
+			return true;
+		}
+	return false;
+}
+
 static cp_status anchor_base(const policy_meeting *m, const policy_step *s,
                              cp_date meeting, const anchor_date *anchors,
                              size_t nanchors, cp_date *out, cp_error *err)
 {
-	if (!strcmp(s->due.anchor, "meeting")) {
-		*out = meeting;
+	if (anchor_date_of(s->due.anchor, meeting, anchors, nanchors, out))
 		return CP_OK;
-	}
-	for (size_t i = 0; i < nanchors; i++)
-		if (!strcmp(anchors[i].name, s->due.anchor)) {
-			*out = anchors[i].date;
-			return CP_OK;
-		}
 	return cp_fail(err, CP_BADINPUT,
 	    "the %s step '%s' counts from %s, which this meeting does not have: give --anchor %s=YYYY-MM-DD",
 	    m->type, s->id, s->due.anchor, s->due.anchor);
@@ -132,19 +142,12 @@ cp_status schedule_reminder_date(const policy_meeting *m,
                                  size_t nanchors, cp_date *out,
                                  cp_error *err)
 {
-	cp_date base = date;
+	cp_date base;
 	bool at_meeting = !strcmp(r->at.anchor, "meeting");
-	if (!at_meeting) {
-		size_t i;
-		for (i = 0; i < nanchors; i++)
-			if (!strcmp(anchors[i].name, r->at.anchor))
-				break;
-		if (i == nanchors)
-			return cp_fail(err, CP_BADINPUT,
-			    "the %s step '%s' has a reminder counted from %s, which this meeting does not have",
-			    m->type, s->id, r->at.anchor);
-		base = anchors[i].date;
-	}
+	if (!anchor_date_of(r->at.anchor, date, anchors, nanchors, &base))
+		return cp_fail(err, CP_BADINPUT,
+		    "the %s step '%s' has a reminder counted from %s, which this meeting does not have",
+		    m->type, s->id, r->at.anchor);
 	return offset_apply(&r->at, cal, base, at_meeting ? minutes : -1,
 	                    s->if_closed, out, err);
 }
