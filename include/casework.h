@@ -227,4 +227,66 @@ cp_status casework_role_holder(store_txn *t, const cp_child *child,
 cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
                                   cp_error *err);
 
+/* ---- switching policy -------------------------------------------------- */
+/* A policy file read for a switch: the loaded policy and the text and
+ * hash of every file of its extends: chain (what the store keeps). */
+typedef struct cw_policy_src {
+	policy *pol;
+	cp_policy_file *files;   /* [0] the root, then its chain */
+	size_t nfiles;
+} cw_policy_src;
+
+/* Read and strictly load the policy at path (errors FILE:LINE:COL). */
+cp_status casework_policy_read(const char *path, cw_policy_src *out,
+                               cp_error *err);
+void casework_policy_src_free(cw_policy_src *s);   /* NULL is fine */
+
+typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED } cw_change_kind;
+
+/* One change a switch makes to a meeting's step tasks. */
+typedef struct cw_policy_change {
+	cw_change_kind kind;
+	uint64_t meeting_id;
+	uint64_t task_id;        /* 0 for an added step */
+	char *meeting_type;
+	char *child_id;
+	char *team;              /* the social worker's team, or "" */
+	char *step_id;
+	cp_date from, to;        /* moved: old and new due; added: to */
+	bool as_cancelled;       /* added as a cancelled task: the meeting is
+	                            cancelled, or held and the step was due
+	                            before it (history, so check-store finds
+	                            a task for every step) */
+} cw_policy_change;
+
+typedef struct cw_policy_diff {
+	cw_policy_change *v;
+	size_t n;
+	size_t meetings;         /* meetings looked at */
+} cw_policy_diff;
+void casework_policy_diff_free(cw_policy_diff *d);  /* zeroes it */
+
+/* What switching to policy np (calendar ncal) would do to every open
+ * step task of the store's scheduled and held meetings: moved (a new due
+ * date), added (a step of np the meeting has no open or done task for),
+ * dropped (an open task whose step np lacks).  A scheduled or held
+ * meeting whose type np lacks, or whose anchors np's timeline needs but
+ * the meeting has not, is CP_REFUSED naming it.  Writes nothing. */
+cp_status casework_policy_diff(casework *cw, const policy *np,
+                               const calendar *ncal, cw_policy_diff *out,
+                               cp_error *err);
+cp_status casework_policy_diff_txn(casework *cw, store_txn *t,
+                                   const policy *np, const calendar *ncal,
+                                   cw_policy_diff *out, cp_error *err);
+
+/* Switch the store to src (calendar ncal) in one write transaction:
+ * store its files and hashes, apply the diff (re-date moved tasks, add
+ * tasks for added steps, cancel -- never delete -- dropped ones; done
+ * and cancelled tasks are not touched) and audit it all, the switch as
+ * "policy.use" with the reason and the old and new policy.  out (may be
+ * NULL) gets the changes made.  Reason required. */
+cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
+                              const calendar *ncal, const char *reason,
+                              cw_policy_diff *out, cp_error *err);
+
 #endif

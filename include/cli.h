@@ -35,6 +35,7 @@ extern const cli_command cmds_list[];     /* list NAME (issue 5) */
 extern const cli_command cmds_ui[];       /* console */
 extern const cli_command cmds_export[];   /* export ics */
 extern const cli_command cmds_mail[];     /* mail week, chaser, ... */
+extern const cli_command cmds_admin[];    /* policy show/diff/use, backup */
 
 /* Print "cpdesk: message" on stderr; returns st. */
 cp_status cli_report(cp_status st, const cp_error *err);

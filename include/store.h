@@ -232,6 +232,14 @@ cp_status store_policy_get(store_txn *t, store_policy_info *out,
  * from the stored texts (the disk is never read). */
 cp_status store_policy_load(store *s, policy **out, cp_error *err);
 
+/* ---- backup ------------------------------------------------------------ */
+/* A hot, compacting copy of the store into dir (mdb_env_copy2 with
+ * MDB_CP_COMPACT): a consistent snapshot as of its start, taken while
+ * others read and write.  dir is created 0770 (group-shared like the
+ * store) and must be new or empty; it is then a store of its own
+ * (restore: replace the store's directory with it while no cpdesk runs). */
+cp_status store_backup(store *s, const char *dir, cp_error *err);
+
 /* ---- checking -------------------------------------------------------- */
 /* Walk every index against its records and back, and every task against
  * its meeting and child.  CP_OK when all agree; otherwise CP_FAILED with

@@ -234,6 +234,47 @@ static void capture_free(capture *c)
 	free(c->files);
 }
 
+/* Read the policy at path and every file of its extends: chain, keeping
+ * a copy of each (text and hash) for the store: init and policy use. */
+static cp_status read_chain(const char *path, capture *cap, policy **pol,
+                            cp_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	*pol = NULL;
+	cp_status st = slurp(path, &text, &len, err);
+	if (st == CP_OK)
+		st = capture_add(cap, path, text, len, err);
+	if (st == CP_OK)
+		st = policy_load_mem(path, text, len, capture_reader, cap, pol,
+		                     err);
+	free(text);
+	return st;
+}
+
+/* "policy=ID chain="..." hash=HEX": the audit's view of a policy. */
+static char *describe_policy(const policy *p, uint64_t root_hash)
+{
+	size_t need = strlen(p->id) + strlen(str0(p->chain)) + 64;
+	char *s = malloc(need);
+	if (s)
+		snprintf(s, need, "policy=%s chain=\"%s\" hash=%016llx", p->id,
+		         str0(p->chain), (unsigned long long)root_hash);
+	return s;
+}
+
+/* Store the files of a policy chain as the store's policy (init and
+ * policy use share this). */
+static cp_status put_chain(casework *cw, store_txn *t,
+                           const cp_policy_file *files, size_t n,
+                           const char *reason, cp_error *err)
+{
+	if (n == 0)
+		return cp_fail(err, CP_FAILED, "internal error: empty policy chain");
+	return store_policy_put(t, files, n, str0(cw->actor), cw_now(cw),
+	                        reason, err);
+}
+
 typedef struct init_ctx {
 	casework *cw;
 	capture *cap;
@@ -243,18 +284,9 @@ typedef struct init_ctx {
 static cp_status init_write(store_txn *t, void *ctx, cp_error *err)
 {
 	init_ctx *ic = ctx;
-	TRY(store_policy_put(t, ic->cap->files, ic->cap->n, ic->cw->actor,
-	                     cw_now(ic->cw), "init", err));
-	char *after = NULL;
-	char hash[17];
-	snprintf(hash, sizeof hash, "%016llx",
-	         (unsigned long long)ic->cap->files[0].hash);
-	size_t need = strlen(ic->pol->id) + strlen(str0(ic->pol->chain)) + 64;
-	if ((after = malloc(need)))
-		snprintf(after, need, "policy=%s chain=\"%s\" hash=%s", ic->pol->id,
-		         str0(ic->pol->chain), hash);
+	TRY(put_chain(ic->cw, t, ic->cap->files, ic->cap->n, "init", err));
 	return audit(ic->cw, t, "store.init", "policy", NULL, NULL, false,
-	             after, err);
+	             describe_policy(ic->pol, ic->cap->files[0].hash), err);
 }
 
 cp_status casework_init(const char *dir, const char *policy_path,
@@ -262,16 +294,8 @@ cp_status casework_init(const char *dir, const char *policy_path,
                         cp_error *err)
 {
 	capture cap = {0};
-	char *text = NULL;
-	size_t len = 0;
 	policy *pol = NULL;
-	cp_status st = slurp(policy_path, &text, &len, err);
-	if (st == CP_OK)
-		st = capture_add(&cap, policy_path, text, len, err);
-	if (st == CP_OK)
-		st = policy_load_mem(policy_path, text, len, capture_reader, &cap,
-		                     &pol, err);
-	free(text);
+	cp_status st = read_chain(policy_path, &cap, &pol, err);
 	store_open_opts o = opts ? *opts : (store_open_opts){0};
 	o.create = true;
 	if (!o.login)
@@ -1610,4 +1634,410 @@ cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
 		    "store %s: %zu problems with meetings' tasks: %s",
 		    store_path(cw->st), mc.problems, mc.first);
 	return CP_OK;
+}
+
+/* ---- switching policy -------------------------------------------------- */
+cp_status casework_policy_read(const char *path, cw_policy_src *out,
+                               cp_error *err)
+{
+	memset(out, 0, sizeof *out);
+	capture cap = {0};
+	cp_status st = read_chain(path, &cap, &out->pol, err);
+	out->files = cap.files;
+	out->nfiles = cap.n;
+	if (st != CP_OK)
+		casework_policy_src_free(out);
+	return st;
+}
+
+void casework_policy_src_free(cw_policy_src *s)
+{
+	if (!s)
+		return;
+	policy_free(s->pol);
+	capture cap = { s->files, s->nfiles };
+	capture_free(&cap);
+	memset(s, 0, sizeof *s);
+}
+
+void casework_policy_diff_free(cw_policy_diff *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].meeting_type);
+		free(d->v[i].child_id);
+		free(d->v[i].team);
+		free(d->v[i].step_id);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+typedef struct meeting_vec {
+	cp_meeting *v;
+	size_t n;
+	bool oom;
+} meeting_vec;
+
+static bool collect_any_meeting(void *ctx, const cp_meeting *m)
+{
+	meeting_vec *mv = ctx;
+	cp_meeting *nv = realloc(mv->v, (mv->n + 1) * sizeof *nv);
+	if (!nv) {
+		mv->oom = true;
+		return false;
+	}
+	mv->v = nv;
+	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK) {
+		mv->oom = true;
+		return false;
+	}
+	mv->n++;
+	return true;
+}
+
+typedef struct step_tasks {
+	cp_task *v;
+	size_t n;
+	bool oom;
+} step_tasks;
+
+static bool collect_step_task(void *ctx, const cp_task *k)
+{
+	step_tasks *sv = ctx;
+	if (k->kind != TASK_STEP)
+		return true;
+	cp_task *nv = realloc(sv->v, (sv->n + 1) * sizeof *nv);
+	if (!nv) {
+		sv->oom = true;
+		return false;
+	}
+	sv->v = nv;
+	if (cp_task_copy(&sv->v[sv->n], k, NULL) != CP_OK) {
+		sv->oom = true;
+		return false;
+	}
+	sv->n++;
+	return true;
+}
+
+static void step_tasks_free(step_tasks *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		cp_task_free(&sv->v[i]);
+	free(sv->v);
+}
+
+static cp_status change_add(cw_policy_diff *d, cw_change_kind kind,
+                            const cp_meeting *m, const char *team,
+                            uint64_t task, const char *step, cp_date from,
+                            cp_date to, bool as_cancelled, cp_error *err)
+{
+	cw_policy_change *nv = realloc(d->v, (d->n + 1) * sizeof *nv);
+	if (!nv)
+		return oom(err);
+	d->v = nv;
+	cw_policy_change *c = &d->v[d->n++];
+	*c = (cw_policy_change){
+		.kind = kind, .meeting_id = m->id, .task_id = task,
+		.meeting_type = strdup(str0(m->type)),
+		.child_id = strdup(str0(m->child_id)), .team = strdup(str0(team)),
+		.step_id = strdup(str0(step)), .from = from, .to = to,
+		.as_cancelled = as_cancelled,
+	};
+	if (!c->meeting_type || !c->child_id || !c->team || !c->step_id)
+		return oom(err);
+	return CP_OK;
+}
+
+/* The team of the child's social worker, or "". */
+static cp_status team_of(store_txn *t, const char *child, char *buf,
+                         size_t size, cp_error *err)
+{
+	cp_child c;
+	cp_worker w;
+	bool found;
+	buf[0] = '\0';
+	memset(&c, 0, sizeof c);
+	TRY(store_child_get(t, child, &c, &found, err));
+	if (!found)
+		return CP_OK;
+	memset(&w, 0, sizeof w);
+	cp_status st = store_worker_get(t, c.social_worker, &w, &found, err);
+	if (st == CP_OK && found)
+		snprintf(buf, size, "%s", w.team);
+	if (found)
+		cp_worker_free(&w);
+	cp_child_free(&c);
+	return st;
+}
+
+static cp_status diff_meeting(store_txn *t, const policy *np,
+                              const calendar *ncal, const cp_meeting *m,
+                              cw_policy_diff *d, cp_error *err)
+{
+	bool cancelled = m->status == MEETING_CANCELLED;
+	if (!policy_meeting_find(np, str0(m->type))) {
+		if (cancelled)
+			return CP_OK;   /* history: nothing to do */
+		return cp_fail(err, CP_REFUSED,
+		    "meeting %llu (child %s) is a '%s' meeting, which policy '%s' "
+		    "does not have: add the type to the policy or cancel the "
+		    "meeting first", (unsigned long long)m->id, str0(m->child_id),
+		    str0(m->type), np->id);
+	}
+	timeline_entry *tl;
+	size_t ntl;
+	cp_status st = schedule_timeline(np, ncal, m->type, m->date, m->minutes,
+	                                 m->anchors, m->nanchors, &tl, &ntl, err);
+	if (st != CP_OK) {
+		if (cancelled)
+			return CP_OK;
+		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': ",
+		                (unsigned long long)m->id, str0(m->child_id), np->id);
+		return st == CP_BADINPUT ? CP_REFUSED : st;
+	}
+	step_tasks sv = {0};
+	char team[MODEL_ID_MAX + 64];
+	st = store_tasks_for_meeting(t, m->id, collect_step_task, &sv, err);
+	if (st == CP_OK && sv.oom)
+		st = oom(err);
+	if (st == CP_OK)
+		st = team_of(t, m->child_id, team, sizeof team, err);
+	/* Open tasks: moved or dropped (cancelled meetings have none). */
+	for (size_t i = 0; st == CP_OK && i < sv.n; i++) {
+		const cp_task *k = &sv.v[i];
+		if (k->status != TASK_OPEN)
+			continue;   /* done and cancelled tasks are never touched */
+		size_t j = 0;
+		while (j < ntl && strcmp(tl[j].step->id, k->step_id))
+			j++;
+		if (j == ntl)
+			st = change_add(d, CW_DROPPED, m, team, k->id, k->step_id,
+			                k->due, CP_DATE_NONE, false, err);
+		else if (tl[j].due != k->due)
+			st = change_add(d, CW_MOVED, m, team, k->id, k->step_id,
+			                k->due, tl[j].due, false, err);
+	}
+	/* Steps with no open or done task: added. */
+	for (size_t j = 0; st == CP_OK && j < ntl; j++) {
+		bool seen = false, live = false;
+		for (size_t i = 0; i < sv.n; i++)
+			if (!strcmp(tl[j].step->id, sv.v[i].step_id)) {
+				seen = true;
+				live |= sv.v[i].status != TASK_CANCELLED;
+			}
+		if (live || (cancelled && seen))
+			continue;
+		bool closed = cancelled || (m->status == MEETING_HELD &&
+		                            tl[j].due < m->date);
+		st = change_add(d, CW_ADDED, m, team, 0, tl[j].step->id,
+		                CP_DATE_NONE, tl[j].due, closed, err);
+	}
+	step_tasks_free(&sv);
+	free(tl);
+	return st;
+}
+
+cp_status casework_policy_diff_txn(casework *cw, store_txn *t,
+                                   const policy *np, const calendar *ncal,
+                                   cw_policy_diff *out, cp_error *err)
+{
+	(void)cw;
+	memset(out, 0, sizeof *out);
+	meeting_vec mv = {0};
+	cp_status st = store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
+	                                      collect_any_meeting, &mv, err);
+	if (st == CP_OK && mv.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
+		st = diff_meeting(t, np, ncal, &mv.v[i], out, err);
+		out->meetings++;
+	}
+	for (size_t i = 0; i < mv.n; i++)
+		cp_meeting_free(&mv.v[i]);
+	free(mv.v);
+	if (st != CP_OK)
+		casework_policy_diff_free(out);
+	return st;
+}
+
+cp_status casework_policy_diff(casework *cw, const policy *np,
+                               const calendar *ncal, cw_policy_diff *out,
+                               cp_error *err)
+{
+	store_txn *t;
+	memset(out, 0, sizeof *out);
+	TRY(store_read_begin(cw->st, &t, err));
+	cp_status st = casework_policy_diff_txn(cw, t, np, ncal, out, err);
+	store_read_end(t);
+	return st;
+}
+
+/* Apply one change of a switch, audited. */
+static cp_status apply_change(casework *cw, store_txn *t, const policy *np,
+                              const cw_policy_change *c, cp_error *err)
+{
+	char obj[40];
+	cp_task k;
+	bool found;
+	if (c->kind != CW_ADDED) {
+		TRY(store_task_get(t, c->task_id, &k, &found, err));
+		if (!found)
+			return cp_fail(err, CP_FAILED, "task %llu vanished during the switch",
+			               (unsigned long long)c->task_id);
+		char *before = model_task_describe(&k);
+		cp_status st = CP_OK;
+		if (c->kind == CW_MOVED) {
+			k.due = c->to;
+		} else {
+			k.status = TASK_CANCELLED;
+			size_t need = strlen(np->id) + 64;
+			char *note = malloc(need);
+			if (note) {
+				snprintf(note, need, "step dropped by policy %s", np->id);
+				free(k.note);
+				k.note = note;
+			} else {
+				st = oom(err);
+			}
+		}
+		if (st == CP_OK)
+			st = store_task_put(t, &k, err);
+		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k.id);
+		if (st == CP_OK)
+			st = audit(cw, t, c->kind == CW_MOVED ? "task.redate" : "task.drop",
+			           obj, k.child_id, before, true, model_task_describe(&k),
+			           err);
+		else
+			free(before);
+		cp_task_free(&k);
+		return st;
+	}
+	/* added: a new task, assigned like a meeting's generated tasks */
+	const policy_meeting *pm = policy_meeting_find(np, c->meeting_type);
+	const policy_step *s = NULL;
+	for (size_t i = 0; pm && i < pm->nsteps; i++)
+		if (!strcmp(pm->steps[i].id, c->step_id))
+			s = &pm->steps[i];
+	if (!s)
+		return cp_fail(err, CP_FAILED, "internal error: step %s vanished",
+		               c->step_id);
+	cp_meeting m;
+	cp_child child;
+	TRY(need_meeting(t, c->meeting_id, &m, err));
+	cp_status st = need_child(t, m.child_id, &child, err);
+	if (st != CP_OK) {
+		cp_meeting_free(&m);
+		return st;
+	}
+	people pp = { .child = &child, .chair = m.chair,
+	              .minute_taker = m.minute_taker };
+	const char *who = NULL;
+	cp_task_init(&k);
+	st = assignee_for(t, &pp, s->role, s->id, m.type, &who, err);
+	if (st != CP_OK && c->as_cancelled) {
+		/* history only: nobody is asked to do it; the QA pool keeps it */
+		who = POOL_QA_ADMIN;
+		st = CP_OK;
+	} else if (st != CP_OK) {
+		cp_error_prefix(err, "meeting %llu, new step '%s': ",
+		                (unsigned long long)m.id, s->id);
+	}
+	if (st == CP_OK)
+		st = store_next_id(t, SEQ_TASK, &k.id, err);
+	if (st == CP_OK) {
+		k.meeting_id = m.id;
+		k.child_id = m.child_id;
+		k.step_id = s->id;
+		k.role = s->role;
+		k.title = s->title;
+		k.assignee = (char *)who;
+		k.due = c->to;
+		k.status = c->as_cancelled ? TASK_CANCELLED : TASK_OPEN;
+		k.kind = TASK_STEP;
+		k.note = c->as_cancelled ? (char *)"step added by a policy switch "
+		         "after the meeting was held or cancelled" : NULL;
+		st = store_task_put(t, &k, err);   /* borrowed strings */
+	}
+	if (st == CP_OK) {
+		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k.id);
+		st = audit(cw, t, "task.add", obj, m.child_id, NULL, false,
+		           model_task_describe(&k), err);
+	}
+	cp_child_free(&child);
+	cp_meeting_free(&m);
+	return st;
+}
+
+typedef struct use_ctx {
+	casework *cw;
+	const cw_policy_src *src;
+	const calendar *ncal;
+	const char *reason;
+	cw_policy_diff diff;
+} use_ctx;
+
+static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
+{
+	use_ctx *u = ctx;
+	casework_policy_diff_free(&u->diff);   /* a retry starts afresh */
+	TRY(casework_policy_diff_txn(u->cw, t, u->src->pol, u->ncal, &u->diff,
+	                             err));
+	for (size_t i = 0; i < u->diff.n; i++)
+		TRY(apply_change(u->cw, t, u->src->pol, &u->diff.v[i], err));
+	store_policy_info old;
+	TRY(store_policy_get(t, &old, err));
+	char *before = u->cw->pol ? describe_policy(u->cw->pol, old.nfiles ?
+	                                            old.files[0].hash : 0)
+	                          : strdup("");
+	store_policy_info_free(&old);
+	cp_status st = put_chain(u->cw, t, u->src->files, u->src->nfiles,
+	                         u->reason, err);
+	char *desc = describe_policy(u->src->pol, u->src->files[0].hash);
+	char *after = NULL;
+	if (desc) {
+		size_t moved = 0, added = 0, dropped = 0;
+		for (size_t i = 0; i < u->diff.n; i++)
+			switch (u->diff.v[i].kind) {
+			case CW_MOVED: moved++; break;
+			case CW_ADDED: added++; break;
+			case CW_DROPPED: dropped++; break;
+			}
+		size_t need = strlen(desc) + strlen(u->reason) + 128;
+		if ((after = malloc(need)))
+			snprintf(after, need, "%s moved=%zu added=%zu dropped=%zu "
+			         "reason=\"%s\"", desc, moved, added, dropped,
+			         u->reason);
+		free(desc);
+	}
+	if (st != CP_OK) {
+		free(before);
+		free(after);
+		return st;
+	}
+	return audit(u->cw, t, "policy.use", "policy", NULL, before, true,
+	             after, err);
+}
+
+cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
+                              const calendar *ncal, const char *reason,
+                              cw_policy_diff *out, cp_error *err)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!nonempty(reason))
+		return cp_fail(err, CP_BADINPUT,
+		    "switching policy needs a reason (--reason TEXT)");
+	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
+	if (!src || !src->pol || !src->nfiles)
+		return cp_fail(err, CP_BADINPUT, "no policy to switch to");
+	use_ctx u = { .cw = cw, .src = src, .ncal = ncal, .reason = reason };
+	cp_status st = store_write(cw->st, use_write, &u, err);
+	if (st == CP_OK && out)
+		*out = u.diff;
+	else
+		casework_policy_diff_free(&u.diff);
+	return st;
 }

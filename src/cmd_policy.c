@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_util.h"
 #include "schedule.h"
 #include "text.h"
 #include "yamltree.h"
@@ -136,8 +137,8 @@ static bool declared_at(const policy *p, cp_date date, char *buf, size_t size)
 /* The calendar of policy p.  A division the bank holidays do not have,
  * or a local closure outside their years, is reported at the line of the
  * policy that declares it. */
-static cp_status open_calendar(cli_calendar *cc, const char *holidays,
-                               const policy *p, cp_error *err)
+cp_status cmd_policy_calendar(cli_calendar *cc, const char *holidays,
+                              const policy *p, cp_error *err)
 {
 	cp_status st = cli_calendar_open(cc, holidays, p, NULL, err);
 	if (st != CP_BADINPUT)
@@ -174,7 +175,7 @@ static cp_status load_policy(const policy_opts *o, policy **p,
 	cp_status st = policy_load(o->policy, p, err);
 	if (st != CP_OK)
 		return st;
-	st = open_calendar(cc, o->holidays, *p, err);
+	st = cmd_policy_calendar(cc, o->holidays, *p, err);
 	if (st != CP_OK) {
 		policy_free(*p);
 		*p = NULL;
@@ -200,7 +201,7 @@ static cp_status check_one(const char *path, const char *holidays)
 	if (st != CP_OK)
 		return cli_report(st, &err);
 	cli_calendar cc;
-	st = open_calendar(&cc, holidays, p, &err);
+	st = cmd_policy_calendar(&cc, holidays, p, &err);
 	if (st != CP_OK) {
 		policy_free(p);
 		return cli_report(st, &err);

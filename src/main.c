@@ -15,7 +15,7 @@
 
 static const cli_command *const command_tables[] = {
 	cmds_calendar, cmds_policy, cmds_store, cmds_list, cmds_export, cmds_mail,
-	cmds_ui, NULL
+	cmds_admin, cmds_ui, NULL
 };
 
 static void usage(FILE *out)

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "casework.h"
+#include "cli.h"
 
 static char dir[256];
 static casework cw;
@@ -596,6 +597,75 @@ static void test_check_meetings(void **state)
 	tasks_free(&ts);
 }
 
+/* Issue 6: a switch re-dates open tasks, adds and cancels by step, never
+ * touches a done task, and its dry run (the diff) is what it does. */
+static void test_policy_switch(void **state)
+{
+	(void)state;
+	anchor_date s47 = { "s47-start", D(2025, 3, 10) };
+	cw_meeting_new in = { .child_id = "C1", .type = "icpc",
+	                      .date = D(2025, 4, 2), .minutes = 600,
+	                      .chair = "chair1", .minute_taker = "mt1",
+	                      .how = HOW_TEAMS, .anchors = &s47, .nanchors = 1 };
+	uint64_t mid = 0;
+	OK(casework_meeting_add(&cw, &in, &mid, NULL, &e));
+	tasks before;
+	tasks_of(mid, &before);
+	const cp_task *first = &before.k[0];
+	OK(casework_task_done(&cw, first->id, "sw1", 0, "sent", &e));
+	tasks_free(&before);
+	tasks_of(mid, &before);
+	cw_policy_src src;
+	OK(casework_policy_read("policies/swindon.yaml", &src, &e));
+	cli_calendar cc;
+	OK(cli_calendar_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
+	cw_policy_diff d, used;
+	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
+	assert_true(d.n > 0);
+	for (size_t i = 0; i < d.n; i++)
+		assert_true(d.v[i].task_id != before.k[0].id);
+	cp_error err;
+	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "", NULL, &err),
+	                 CP_BADINPUT);
+	OK(casework_policy_use(&cw, &src, &cc.cal, "Swindon", &used, &e));
+	assert_int_equal(used.n, d.n);
+	tasks after;
+	tasks_of(mid, &after);
+	/* the done task is exactly as it was */
+	const cp_task *was = &before.k[0], *now = &after.k[0];
+	assert_int_equal(was->id, now->id);
+	assert_int_equal(now->status, TASK_DONE);
+	assert_int_equal(was->due, now->due);
+	assert_string_equal(was->note, now->note);
+	for (size_t i = 0; i < d.n; i++) {
+		if (d.v[i].kind == CW_ADDED)
+			continue;
+		for (int j = 0; j < after.n; j++) {
+			if (after.k[j].id != d.v[i].task_id)
+				continue;
+			if (d.v[i].kind == CW_MOVED)
+				assert_int_equal(after.k[j].due, d.v[i].to);
+			else
+				assert_int_equal(after.k[j].status, TASK_CANCELLED);
+		}
+	}
+	/* the store now runs on swindon: its copy, checked against itself */
+	casework_close(&cw);
+	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	assert_string_equal(cw.pol->id, "swindon");
+	OK(casework_check_meetings(&cw, NULL, &e));
+	cw_policy_diff again;
+	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &again, &e));
+	assert_int_equal(again.n, 0);
+	casework_policy_diff_free(&again);
+	casework_policy_diff_free(&d);
+	casework_policy_diff_free(&used);
+	tasks_free(&before);
+	tasks_free(&after);
+	cli_calendar_close(&cc);
+	casework_policy_src_free(&src);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -610,6 +680,7 @@ int main(void)
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),
+		T(test_policy_switch),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
 }

@@ -1,0 +1,347 @@
+/* cmd_admin.c - the administrator's commands: policy show, policy diff,
+ * policy use (switching the store's policy, issue 6) and backup.  The
+ * domain work is casework_policy_diff / casework_policy_use and
+ * store_backup; this file parses, checks and prints. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd_util.h"
+#include "text.h"
+
+/* ---- policy show ---------------------------------------------------------- */
+
+/* How the file at path compares with the stored copy. */
+static const char *disk_state(const cp_policy_file *f)
+{
+	if (access(f->path, F_OK) != 0)
+		return "missing";
+	char *text;
+	size_t len;
+	cp_error e;
+	if (policy_read_file(f->path, &text, &len, &e) != CP_OK)
+		return "unreadable";
+	bool same = len == f->len && model_hash(text, len) == f->hash &&
+	            !memcmp(text, f->text, len);
+	free(text);
+	return same ? "matches" : "changed on disk";
+}
+
+static cp_status run_policy_show(const cli_ctx *ctx, int argc, char **argv)
+{
+	cp_error err;
+	(void)argv;
+	if (argc != 1)
+		return cli_report(cp_fail(&err, CP_BADINPUT,
+		    "policy show: takes no arguments (the store is --db DIR)"), &err);
+	casework cw;
+	cp_status st = cmd_open(ctx, &cw, &err);
+	if (st != CP_OK)
+		return cli_report(st, &err);
+	store_txn *t;
+	store_policy_info pi = {0};
+	if ((st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
+		st = store_policy_get(t, &pi, &err);
+		store_read_end(t);
+	}
+	if (st == CP_OK) {
+		printf("policy:  %s (%s)\n", cmd_s(cw.pol->id), cmd_s(cw.pol->title));
+		printf("chain:   %s\n", cmd_s(cw.pol->chain));
+		printf("set:     %s by %s\n", cmd_moment(pi.set_at), cmd_s(pi.set_by));
+		printf("reason:  %s\n", cmd_s(pi.reason));
+		for (size_t i = 0; i < pi.nfiles; i++) {
+			const cp_policy_file *f = &pi.files[i];
+			printf("file:    %s  %s  hash %016llx  %s\n", cmd_s(f->name),
+			       cmd_s(f->path), (unsigned long long)f->hash,
+			       disk_state(f));
+		}
+	}
+	store_policy_info_free(&pi);
+	casework_close(&cw);
+	return st == CP_OK ? CP_OK : cli_report(st, &err);
+}
+
+/* ---- policy diff / use ----------------------------------------------------- */
+
+/* Read FILE strictly and build its calendar, as 'policy check' does. */
+static cp_status load_new(const char *file, cw_policy_src *src,
+                          cli_calendar *cc, cp_error *err)
+{
+	cp_status st = casework_policy_read(file, src, err);
+	if (st != CP_OK)
+		return st;
+	st = cmd_policy_calendar(cc, NULL, src->pol, err);
+	if (st != CP_OK)
+		casework_policy_src_free(src);
+	return st;
+}
+
+typedef struct tally {
+	const char *key;
+	size_t n[3];
+} tally;
+
+static void tally_add(tally **v, size_t *n, const char *key,
+                      cw_change_kind k)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].key, key)) {
+			(*v)[i].n[k]++;
+			return;
+		}
+	tally *nv = realloc(*v, (*n + 1) * sizeof *nv);
+	if (!nv)
+		return;   /* counts are a summary: a short one beats none */
+	*v = nv;
+	nv[*n] = (tally){ .key = key };
+	nv[(*n)++].n[k] = 1;
+}
+
+static const char *kind_word(const cw_policy_change *c)
+{
+	switch (c->kind) {
+	case CW_MOVED: return "moved";
+	case CW_DROPPED: return "dropped";
+	case CW_ADDED: return c->as_cancelled ? "added-closed" : "added";
+	}
+	return "?";
+}
+
+static void print_tallies(const char *title, const tally *v, size_t n)
+{
+	printf("%s:\n", title);
+	if (!n)
+		printf("  (none)\n");
+	for (size_t i = 0; i < n; i++)
+		printf("  %-24s moved %zu, added %zu, dropped %zu\n",
+		       *v[i].key ? cmd_s(v[i].key) : "(no team)", v[i].n[CW_MOVED],
+		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED]);
+}
+
+static void print_diff(const policy *from, const policy *to,
+                       const cw_policy_diff *d, bool tsv)
+{
+	tally *types = NULL, *teams = NULL;
+	size_t ntypes = 0, nteams = 0, tot[3] = {0}, closed = 0;
+	if (tsv)
+		printf("change\tmeeting\ttype\tchild\tteam\ttask\tstep\tfrom\tto\n");
+	else
+		printf("policy %s -> %s (%s): %zu meetings\n", cmd_s(from->id),
+		       cmd_s(to->id), cmd_s(to->chain), d->meetings);
+	for (size_t i = 0; i < d->n; i++) {
+		const cw_policy_change *c = &d->v[i];
+		char task[32] = "-";
+		if (c->task_id)
+			snprintf(task, sizeof task, "%llu",
+			         (unsigned long long)c->task_id);
+		if (tsv)
+			printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kind_word(c),
+			       (unsigned long long)c->meeting_id,
+			       cmd_s(c->meeting_type), cmd_s(c->child_id),
+			       cmd_s(c->team), task, cmd_s(c->step_id),
+			       c->from == CP_DATE_NONE ? "" : cmd_date(c->from),
+			       c->to == CP_DATE_NONE ? "" : cmd_date(c->to));
+		else if (c->kind == CW_MOVED)
+			printf("moved    meeting %llu %s child %s task %s %s: %s -> %s\n",
+			       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+			       cmd_s(c->child_id), task, cmd_s(c->step_id),
+			       cmd_date(c->from), cmd_date(c->to));
+		else if (c->kind == CW_DROPPED)
+			printf("dropped  meeting %llu %s child %s task %s %s (was due %s): "
+			       "cancelled\n", (unsigned long long)c->meeting_id,
+			       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
+			       cmd_s(c->step_id), cmd_date(c->from));
+		else
+			printf("added    meeting %llu %s child %s %s: due %s%s\n",
+			       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+			       cmd_s(c->child_id), cmd_s(c->step_id), cmd_date(c->to),
+			       c->as_cancelled ? " (recorded cancelled: the meeting "
+			                         "is cancelled or already held)" : "");
+		if (c->as_cancelled) {
+			closed++;
+			continue;   /* history, not work: not in the counts */
+		}
+		tot[c->kind]++;
+		tally_add(&types, &ntypes, c->meeting_type, c->kind);
+		tally_add(&teams, &nteams, c->team, c->kind);
+	}
+	if (!tsv) {
+		print_tallies("by meeting type", types, ntypes);
+		print_tallies("by team", teams, nteams);
+		printf("total: moved %zu, added %zu, dropped %zu", tot[CW_MOVED],
+		       tot[CW_ADDED], tot[CW_DROPPED]);
+		if (closed)
+			printf(" (and %zu steps recorded cancelled on held or "
+			       "cancelled meetings)", closed);
+		printf("\n");
+	}
+	free(types);
+	free(teams);
+}
+
+enum { OPT_REASON = 1000, OPT_TSV };
+
+static cp_status policy_args(const char *cmd, int argc, char **argv,
+                             bool want_reason, const char **file,
+                             const char **reason, bool *tsv, cp_error *err)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "tsv", no_argument, NULL, OPT_TSV },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == OPT_REASON && want_reason)
+			*reason = optarg;
+		else if (c == OPT_TSV && !want_reason)
+			*tsv = true;
+		else
+			return cmd_bad_option(cmd, argc, argv, err);
+	}
+	if (optind + 1 != argc)
+		return cp_fail(err, CP_BADINPUT,
+		    "%s: name one policy FILE, e.g. policies/hounslow.yaml", cmd);
+	*file = argv[optind];
+	if (want_reason && (!*reason || !**reason))
+		return cp_fail(err, CP_BADINPUT,
+		    "%s: give --reason TEXT (it goes in the audit trail)", cmd);
+	return CP_OK;
+}
+
+static cp_status run_policy_diff(const cli_ctx *ctx, int argc, char **argv)
+{
+	const char *file = NULL, *reason = NULL;
+	bool tsv = false;
+	cp_error err;
+	cp_status st = policy_args("policy diff", argc, argv, false, &file,
+	                           &reason, &tsv, &err);
+	if (st != CP_OK)
+		return cli_report(st, &err);
+	cw_policy_src src;
+	cli_calendar cc;
+	if ((st = load_new(file, &src, &cc, &err)) != CP_OK)
+		return cli_report(st, &err);
+	casework cw;
+	cw_policy_diff d;
+	if ((st = cmd_open(ctx, &cw, &err)) == CP_OK) {
+		if ((st = casework_policy_diff(&cw, src.pol, &cc.cal, &d, &err)) ==
+		    CP_OK) {
+			print_diff(cw.pol, src.pol, &d, tsv);
+			casework_policy_diff_free(&d);
+		}
+		casework_close(&cw);
+	}
+	cli_calendar_close(&cc);
+	casework_policy_src_free(&src);
+	return st == CP_OK ? CP_OK : cli_report(st, &err);
+}
+
+static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
+{
+	const char *file = NULL, *reason = NULL;
+	bool tsv = false;
+	cp_error err;
+	cp_status st = policy_args("policy use", argc, argv, true, &file,
+	                           &reason, &tsv, &err);
+	if (st == CP_OK && !text_is_clean(reason))
+		st = cp_fail(&err, CP_BADINPUT,
+		    "--reason holds control characters or invalid UTF-8: give "
+		    "plain text");
+	if (st == CP_OK)
+		st = cmd_check_actor(ctx, &err);
+	if (st != CP_OK)
+		return cli_report(st, &err);
+	cw_policy_src src;
+	cli_calendar cc;
+	if ((st = load_new(file, &src, &cc, &err)) != CP_OK)
+		return cli_report(st, &err);
+	casework cw;
+	cw_policy_diff d;
+	if ((st = cmd_open(ctx, &cw, &err)) == CP_OK) {
+		const policy *old = cw.pol;
+		if ((st = casework_policy_use(&cw, &src, &cc.cal, reason, &d,
+		                              &err)) == CP_OK) {
+			print_diff(old, src.pol, &d, false);
+			cmd_note("the store now uses policy %s (%s)", cmd_s(src.pol->id),
+			         cmd_s(src.pol->chain));
+			casework_policy_diff_free(&d);
+		}
+		casework_close(&cw);
+	}
+	cli_calendar_close(&cc);
+	casework_policy_src_free(&src);
+	return st == CP_OK ? CP_OK : cli_report(st, &err);
+}
+
+/* ---- backup ---------------------------------------------------------------- */
+
+static cp_status run_backup(const cli_ctx *ctx, int argc, char **argv)
+{
+	cp_error err;
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_report(cp_fail(&err, CP_BADINPUT,
+		    "backup: name one new or empty DIR, e.g. "
+		    "cpdesk backup /srv/cpdesk-backups/$(date +%%F)"), &err);
+	char dir[PATH_MAX];
+	store *s = NULL;
+	cp_status st;
+	if ((st = cmd_db_path(ctx, dir, sizeof dir, &err)) != CP_OK ||
+	    (st = store_open(dir, NULL, &s, &err)) != CP_OK)
+		return cli_report(st, &err);
+	st = store_backup(s, argv[1], &err);
+	store_close(s);
+	if (st != CP_OK)
+		return cli_report(st, &err);
+	cmd_note("backed up %s into %s", cmd_s(dir), cmd_s(argv[1]));
+	return CP_OK;
+}
+
+/* ---- the table -------------------------------------------------------------- */
+
+const cli_command cmds_admin[] = {
+	{ "policy show", "", "the policy in force, and whether its files changed",
+	  "Prints the store's policy (id, title, extends: chain), when and by\n"
+	  "whom it was set and why, and for each file of the chain whether the\n"
+	  "file at its recorded path still matches the stored copy: \"matches\",\n"
+	  "\"changed on disk\" or \"missing\".  The store always works from its\n"
+	  "stored copy.\n",
+	  run_policy_show },
+	{ "policy diff", "FILE [--tsv]",
+	  "how open deadlines would change under FILE (writes nothing)",
+	  "Loads FILE strictly (as 'policy check' does) and, for every open step\n"
+	  "task of the store's scheduled and held meetings, prints what a switch\n"
+	  "to FILE would do: moved (old and new due date), added (a step FILE has\n"
+	  "that the meeting has no task for), dropped (a task whose step FILE no\n"
+	  "longer has; it would be cancelled), with counts per meeting type and\n"
+	  "per team (the social worker's).  Nothing is written.\n"
+	  "\n"
+	  "  --tsv   one row a change: change meeting type child team task step\n"
+	  "          from to\n",
+	  run_policy_diff },
+	{ "policy use", "FILE --reason TEXT", "switch the store to the policy FILE",
+	  "Validates FILE as 'policy check' does (a bad file changes nothing:\n"
+	  "exit 2 with FILE:LINE:COL), then in one transaction stores the text\n"
+	  "and hash of every file of its chain, re-dates every open task, adds\n"
+	  "tasks for new steps, cancels (never deletes) tasks of dropped steps\n"
+	  "and records the switch with the reason in the audit trail.  Done and\n"
+	  "cancelled tasks are never touched.  Run 'policy diff FILE' first.\n"
+	  "\n"
+	  "  --reason TEXT   why (required)\n",
+	  run_policy_use },
+	{ "backup", "DIR", "a hot, compacting copy of the store into DIR",
+	  "Copies the store into DIR (created 0770; it must be new or empty)\n"
+	  "while others keep working: a consistent snapshot of every\n"
+	  "transaction committed before the copy began (LMDB's compacting\n"
+	  "copy).  DIR is a store: check it with 'cpdesk --db DIR check-store'.\n"
+	  "Restore: stop cpdesk everywhere, move the store directory aside and\n"
+	  "put a copy of DIR in its place (see doc/deployment.md).\n",
+	  run_backup },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
