@@ -7,8 +7,8 @@
 # Afterwards nothing is lost or duplicated: every meeting id printed is
 # distinct and there with all its tasks, every task marked done is done
 # once in the audit trail, the task count adds up, check-store passes.
-# Prints the worst reader wait; fails only past a generous bound
-# (CONC_MAX_MS, default 200 ms; 2000 under sanitizers) so it cannot flake.
+# Prints the worst reader wait.  Timing is reported, not asserted (a loaded
+# CI machine must not fail the suite); set CONC_MAX_MS to fail past a bound.
 export CPDESK_DATADIR="$TOP/data"
 unset CPDESK_HOLIDAYS CPDESK_DB
 cd "$TOP" || exit 1
@@ -20,8 +20,7 @@ OPS=${CONC_OPS:-320}
 [ -n "$CPDESK_SANITIZED" ] && OPS=${CONC_OPS:-160}
 PER=$(((OPS + P - 1) / P))
 PROBE=${READER_PROBE:-$(dirname "$CPDESK")/tests/reader_probe}
-LIMIT=${CONC_MAX_MS:-200}
-[ -n "$CPDESK_SANITIZED" ] && LIMIT=${CONC_MAX_MS:-2000}
+LIMIT=${CONC_MAX_MS:-}
 cpd() { "$CPDESK" --db "$DB" --today 2025-03-12 "$@"; }
 die() { echo "FAIL $*"; exit 1; }
 [ -x "$PROBE" ] || die "no reader probe at $PROBE (make $(basename "$(dirname "$CPDESK")")/tests/reader_probe)"
@@ -128,6 +127,6 @@ ops=$((P * PER))
 set -- $(sed 's/[a-z_]*=//g' "$WORK/probe.out")
 echo "concurrency: $P processes, $ops operations ($adds meetings added, $dones tasks done) in ${secs}s"
 echo "reader probe: $1 reads, worst ${2} ms (begin ${3} ms), mean ${4} ms"
-awk -v w="$2" -v l="$LIMIT" 'BEGIN { exit !(w < l) }' ||
+[ -z "$LIMIT" ] || awk -v w="$2" -v l="$LIMIT" 'BEGIN { exit !(w < l) }' ||
     { echo "FAIL: a read took ${2} ms (bound $LIMIT ms)"; fail=1; }
 exit $fail
