@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "escalate.h"
+#include "vec.h"
 #include "schedule.h"
 
 #define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
@@ -73,14 +74,9 @@ static cp_status cache_meeting(store_txn *t, cache *k, uint64_t id,
 			*out = &k->m[i];
 			return CP_OK;
 		}
-	if (k->nm == k->capm) {
-		size_t cap = k->capm ? k->capm * 2 : 32;
-		cp_meeting *nv = realloc(k->m, cap * sizeof *nv);
-		if (!nv)
-			return oom(err);
-		k->m = nv;
-		k->capm = cap;
-	}
+	if (!vec_room((void **)&k->m, &k->capm, k->nm,
+	              sizeof *k->m, 32))
+		return oom(err);
 	bool found = false;
 	TRY(store_meeting_get(t, id, &k->m[k->nm], &found, err));
 	if (found)
@@ -97,14 +93,9 @@ static cp_status cache_child(store_txn *t, cache *k, const char *id,
 			*out = &k->c[i];
 			return CP_OK;
 		}
-	if (k->nc == k->capc) {
-		size_t cap = k->capc ? k->capc * 2 : 32;
-		cp_child *nv = realloc(k->c, cap * sizeof *nv);
-		if (!nv)
-			return oom(err);
-		k->c = nv;
-		k->capc = cap;
-	}
+	if (!vec_room((void **)&k->c, &k->capc, k->nc,
+	              sizeof *k->c, 32))
+		return oom(err);
 	bool found = false;
 	TRY(store_child_get(t, id, &k->c[k->nc], &found, err));
 	if (found)
@@ -132,14 +123,9 @@ typedef struct job {
 static bool collect(void *ctx, const cp_task *k)
 {
 	job *j = ctx;
-	if (j->tn == j->tcap) {
-		size_t cap = j->tcap ? j->tcap * 2 : 64;
-		cp_task *nv = realloc(j->tv, cap * sizeof *nv);
-		if (!nv)
-			return !(j->oom = true);
-		j->tv = nv;
-		j->tcap = cap;
-	}
+	if (!vec_room((void **)&j->tv, &j->tcap, j->tn,
+	              sizeof *j->tv, 64))
+		return !(j->oom = true);
 	if (cp_task_copy(&j->tv[j->tn], k, NULL) != CP_OK)
 		return !(j->oom = true);
 	j->tn++;
@@ -203,14 +189,9 @@ static cp_status add_item(job *j, task_kind kind, cp_date date,
 		    l->v[i].date == date && !strcmp(l->v[i].to, to) &&
 		    (j->raised ? l->v[i].to_role == role : true))
 			return CP_OK;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		esc_item *nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv)
-			return oom(err);
-		l->v = nv;
-		l->cap = cap;
-	}
+	if (!vec_room((void **)&l->v, &l->cap, l->n,
+	              sizeof *l->v, 16))
+		return oom(err);
 	esc_item *it = &l->v[l->n];
 	memset(it, 0, sizeof *it);
 	if (cp_task_copy(&it->task, k, err) != CP_OK)
@@ -374,14 +355,9 @@ static bool names_add(names *nm, const char *s)
 	for (size_t i = 0; i < nm->n; i++)
 		if (!strcmp(nm->v[i], s))
 			return true;
-	if (nm->n == nm->cap) {
-		size_t cap = nm->cap ? nm->cap * 2 : 16;
-		char **nv = realloc(nm->v, cap * sizeof *nv);
-		if (!nv)
-			return !(nm->oom = true);
-		nm->v = nv;
-		nm->cap = cap;
-	}
+	if (!vec_room((void **)&nm->v, &nm->cap, nm->n,
+	              sizeof *nm->v, 16))
+		return !(nm->oom = true);
 	if (!(nm->v[nm->n] = strdup(s)))
 		return !(nm->oom = true);
 	nm->n++;

@@ -10,6 +10,7 @@
 #include "ics.h"
 #include "mail.h"
 #include "text.h"
+#include "vec.h"
 
 #define ICS_TZID "Europe/London"
 #define ICS_MEETING_MINUTES 60   /* a start time is all the store knows */
@@ -144,14 +145,9 @@ typedef struct strvec {
 
 static bool strvec_add(strvec *sv, const char *s)
 {
-	if (sv->n == sv->cap) {
-		size_t cap = sv->cap ? sv->cap * 2 : 16;
-		char **nv = realloc(sv->v, cap * sizeof *nv);
-		if (!nv)
-			return false;
-		sv->v = nv;
-		sv->cap = cap;
-	}
+	if (!vec_room((void **)&sv->v, &sv->cap, sv->n,
+	              sizeof *sv->v, 16))
+		return false;
 	if (!(sv->v[sv->n] = strdup(s)))
 		return false;
 	sv->n++;
@@ -195,14 +191,9 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 	if (!mv->all && strcmp(m->chair, u) && strcmp(m->minute_taker, u) &&
 	    !strvec_has(mv->children, m->child_id))
 		return true;
-	if (mv->n == mv->cap) {
-		size_t cap = mv->cap ? mv->cap * 2 : 64;
-		cp_meeting *nv = realloc(mv->v, cap * sizeof *nv);
-		if (!nv)
-			return !(mv->oom = true);
-		mv->v = nv;
-		mv->cap = cap;
-	}
+	if (!vec_room((void **)&mv->v, &mv->cap, mv->n,
+	              sizeof *mv->v, 64))
+		return !(mv->oom = true);
 	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK)
 		return !(mv->oom = true);
 	mv->n++;
@@ -221,14 +212,9 @@ static bool collect_task(void *ctx, const cp_task *k)
 	for (size_t i = 0; i < tv->n; i++)
 		if (tv->v[i].id == k->id)
 			return true;
-	if (tv->n == tv->cap) {
-		size_t cap = tv->cap ? tv->cap * 2 : 64;
-		cp_task *nv = realloc(tv->v, cap * sizeof *nv);
-		if (!nv)
-			return !(tv->oom = true);
-		tv->v = nv;
-		tv->cap = cap;
-	}
+	if (!vec_room((void **)&tv->v, &tv->cap, tv->n,
+	              sizeof *tv->v, 64))
+		return !(tv->oom = true);
 	if (cp_task_copy(&tv->v[tv->n], k, NULL) != CP_OK)
 		return !(tv->oom = true);
 	tv->n++;

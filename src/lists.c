@@ -9,6 +9,7 @@
 #include "escalate.h"
 #include "lists.h"
 #include "text.h"
+#include "vec.h"
 
 #define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
 
@@ -147,14 +148,9 @@ static void builder_end(builder *b)
 static cp_status row_new(builder *b, list_row **out, cp_error *err)
 {
 	list_table *lt = b->lt;
-	if (lt->nrows == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 32;
-		list_row *nv = realloc(lt->rows, cap * sizeof *nv);
-		if (!nv)
-			return oom(err);
-		lt->rows = nv;
-		b->cap = cap;
-	}
+	if (!vec_room((void **)&lt->rows, &b->cap, lt->nrows,
+	              sizeof *lt->rows, 32))
+		return oom(err);
 	list_row *r = &lt->rows[lt->nrows];
 	memset(r, 0, sizeof *r);
 	r->cells = calloc(lt->ncols, sizeof *r->cells);
@@ -245,14 +241,9 @@ static cp_status name_of(builder *b, const char *login, const char **out,
 			*out = *b->w[i].name ? b->w[i].name : b->w[i].login;
 			return CP_OK;
 		}
-	if (b->nw == b->capw) {
-		size_t cap = b->capw ? b->capw * 2 : 16;
-		cp_worker *nv = realloc(b->w, cap * sizeof *nv);
-		if (!nv)
-			return oom(err);
-		b->w = nv;
-		b->capw = cap;
-	}
+	if (!vec_room((void **)&b->w, &b->capw, b->nw,
+	              sizeof *b->w, 16))
+		return oom(err);
 	bool found = false;
 	TRY(store_worker_get(b->t, login, &b->w[b->nw], &found, err));
 	if (!found)
@@ -340,14 +331,9 @@ typedef struct reports {
 static bool collect_report(void *ctx, const cp_report *r)
 {
 	reports *rs = ctx;
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 8;
-		cp_report *nv = realloc(rs->v, cap * sizeof *nv);
-		if (!nv)
-			return !(rs->oom = true);
-		rs->v = nv;
-		rs->cap = cap;
-	}
+	if (!vec_room((void **)&rs->v, &rs->cap, rs->n,
+	              sizeof *rs->v, 8))
+		return !(rs->oom = true);
 	cp_report *c = &rs->v[rs->n];
 	cp_report_init(c);
 	c->meeting_id = r->meeting_id;
@@ -410,14 +396,9 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 	meeting_vec *mv = ctx;
 	if (!mv->all_types && !is_conference_or_review(m->type))
 		return true;
-	if (mv->n == mv->cap) {
-		size_t cap = mv->cap ? mv->cap * 2 : 32;
-		cp_meeting *nv = realloc(mv->v, cap * sizeof *nv);
-		if (!nv)
-			return !(mv->oom = true);
-		mv->v = nv;
-		mv->cap = cap;
-	}
+	if (!vec_room((void **)&mv->v, &mv->cap, mv->n,
+	              sizeof *mv->v, 32))
+		return !(mv->oom = true);
 	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK)
 		return !(mv->oom = true);
 	mv->n++;
@@ -617,14 +598,9 @@ static bool collect_task(void *ctx, const cp_task *k)
 	task_vec *tv = ctx;
 	if (k->kind != TASK_STEP)
 		return true;
-	if (tv->n == tv->cap) {
-		size_t cap = tv->cap ? tv->cap * 2 : 64;
-		cp_task *nv = realloc(tv->v, cap * sizeof *nv);
-		if (!nv)
-			return !(tv->oom = true);
-		tv->v = nv;
-		tv->cap = cap;
-	}
+	if (!vec_room((void **)&tv->v, &tv->cap, tv->n,
+	              sizeof *tv->v, 64))
+		return !(tv->oom = true);
 	if (cp_task_copy(&tv->v[tv->n], k, NULL) != CP_OK)
 		return !(tv->oom = true);
 	tv->n++;
@@ -648,14 +624,9 @@ typedef struct logins {
 static bool collect_login(void *ctx, const cp_worker *w)
 {
 	logins *l = ctx;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		char **nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv)
-			return !(l->oom = true);
-		l->v = nv;
-		l->cap = cap;
-	}
+	if (!vec_room((void **)&l->v, &l->cap, l->n,
+	              sizeof *l->v, 32))
+		return !(l->oom = true);
 	if (!(l->v[l->n] = strdup(w->login)))
 		return !(l->oom = true);
 	l->n++;
@@ -931,14 +902,9 @@ static bool collect_cin(void *vctx, const cp_child *c)
 	if (c->cin_since == CP_DATE_NONE || c->cin_since > d->opened_by ||
 	    c->cp_since != CP_DATE_NONE || c->looked_after_since != CP_DATE_NONE)
 		return true;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-		lists_mapping_due *nv = realloc(d->v, cap * sizeof *nv);
-		if (!nv)
-			return !(d->oom = true);
-		d->v = nv;
-		d->cap = cap;
-	}
+	if (!vec_room((void **)&d->v, &d->cap, d->n,
+	              sizeof *d->v, 64))
+		return !(d->oom = true);
 	lists_mapping_due *e = &d->v[d->n];
 	e->child_id = strdup(c->id);
 	e->name = strdup(c->name);
@@ -1027,14 +993,9 @@ static bool collect_consult(void *ctx, const cp_consult *c)
 	consult_vec *cv = ctx;
 	if (!strstr(c->kind, "case-mapping"))
 		return true;
-	if (cv->n == cv->cap) {
-		size_t cap = cv->cap ? cv->cap * 2 : 16;
-		cp_consult *nv = realloc(cv->v, cap * sizeof *nv);
-		if (!nv)
-			return !(cv->oom = true);
-		cv->v = nv;
-		cv->cap = cap;
-	}
+	if (!vec_room((void **)&cv->v, &cv->cap, cv->n,
+	              sizeof *cv->v, 16))
+		return !(cv->oom = true);
 	cp_consult *d = &cv->v[cv->n];
 	cp_consult_init(d);
 	d->id = c->id;

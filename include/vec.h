@@ -1,0 +1,16 @@
+/* vec.h - growable arrays: room for one more element.
+ *
+ * Callers keep (pointer, count, capacity) in their own structs; this is
+ * the one place the doubling lives. */
+#ifndef CPDESK_VEC_H
+#define CPDESK_VEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Make *arr (capacity *cap elements of elem bytes) hold at least n + 1
+ * elements, doubling from `first`.  false on out of memory (the array is
+ * left as it was). */
+bool vec_room(void **arr, size_t *cap, size_t n, size_t elem, size_t first);
+
+#endif

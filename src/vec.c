@@ -1,0 +1,20 @@
+/* vec.c - growable arrays. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "vec.h"
+
+bool vec_room(void **arr, size_t *cap, size_t n, size_t elem, size_t first)
+{
+	if (n < *cap)
+		return true;
+	size_t want = *cap ? *cap * 2 : first;
+	if (want <= n || want > SIZE_MAX / elem)
+		return false;
+	void *p = realloc(*arr, want * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = want;
+	return true;
+}
