@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "access.h"
 #include "calendar.h"
 #include "offset.h"
 #include "role.h"
@@ -128,6 +129,8 @@ typedef struct policy {
 	int case_mapping_open_months;     /* CiN open this long or more */
 	int case_mapping_lookback_months; /* and not mapped within this */
 	char *case_mapping_source;
+	access_rules access;     /* permissions: who sees and may do what */
+	char *access_source;
 } policy;
 
 /* Reads a file named in extends: (relative to the including file's

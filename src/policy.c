@@ -614,6 +614,78 @@ static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
 	return yt_get_text(d, yt_get(d, n, "source"), "source", &p->cancel_source);
 }
 
+/* permissions: see: maps roles to scopes, may: maps actions to role
+ * lists; a later file of the chain replaces the entries it names. */
+static cp_status apply_see(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	TRY(yt_check_keys(d, n, NULL, "see"));
+	yaml_node_pair_t *a;
+	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+		cp_role r;
+		TRY(get_role(d, yt_node(d, a->key), &r));
+		const yaml_node_t *v = yt_node(d, a->value);
+		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a scope"));
+		if (!access_scope_parse(yt_str(v), &p->access.see[r])) {
+			char safe[64];
+			text_sanitize(yt_str(v), safe, sizeof safe);
+			return yt_error(d, v, CP_BADINPUT,
+			    "unknown scope '%s': write none, own, team, service, "
+			    "chaired, clerked or all", safe);
+		}
+	}
+	return CP_OK;
+}
+
+static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	TRY(yt_check_keys(d, n, NULL, "may"));
+	yaml_node_pair_t *a;
+	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+		const yaml_node_t *k = yt_node(d, a->key);
+		TRY(yt_expect(d, k, YAML_SCALAR_NODE, "an action"));
+		access_action act;
+		if (!access_action_parse(yt_str(k), &act)) {
+			char known[400], safe[64];
+			text_sanitize(yt_str(k), safe, sizeof safe);
+			size_t used = 0;
+			for (int i = 0; i < ACCESS_COUNT && used < sizeof known; i++)
+				used += (size_t)snprintf(known + used,
+				    sizeof known - used, "%s%s", i ? ", " : "",
+				    access_action_name((access_action)i));
+			return yt_error(d, k, CP_BADINPUT,
+			    "unknown action '%s': the actions are %s",
+			    safe, known);
+		}
+		const yaml_node_t *v = yt_node(d, a->value);
+		/* An empty list is allowed: only the store's administrators. */
+		if (v->type == YAML_SEQUENCE_NODE &&
+		    v->data.sequence.items.start == v->data.sequence.items.top) {
+			p->access.may[act] = 0;
+			continue;
+		}
+		TRY(get_roles(d, v, &p->access.may[act]));
+	}
+	return CP_OK;
+}
+
+static cp_status apply_permissions(yt_doc *d, const yaml_node_t *n,
+                                   policy *p)
+{
+	static const yt_key keys[] = {
+		{ "see", false }, { "may", false }, { "source", false },
+		{ NULL, false }
+	};
+	TRY(yt_check_keys(d, n, keys, "permissions"));
+	const yaml_node_t *v;
+	if ((v = yt_get(d, n, "see")))
+		TRY(apply_see(d, v, p));
+	if ((v = yt_get(d, n, "may")))
+		TRY(apply_may(d, v, p));
+	if ((v = yt_get(d, n, "source")))
+		TRY(yt_get_text(d, v, "source", &p->access_source));
+	return CP_OK;
+}
+
 static cp_status get_send_on(yt_doc *d, const yaml_node_t *n, policy_list *l)
 {
 	static const char *const days[] = { "monday", "tuesday", "wednesday",
@@ -812,7 +884,8 @@ static cp_status apply_document(loader *l)
 		{ "division", false }, { "closures", false }, { "roles", false },
 		{ "anchors", false }, { "meetings", false }, { "cadence", false },
 		{ "cancellation", false }, { "lists", false }, { "mail", false },
-		{ "consultations", false }, { NULL, false }
+		{ "consultations", false }, { "permissions", false },
+		{ NULL, false }
 	};
 	yt_doc *d = l->d;
 	policy *p = l->p;
@@ -833,6 +906,7 @@ static cp_status apply_document(loader *l)
 		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
 		{ "lists", apply_lists }, { "mail", apply_mail },
 		{ "consultations", apply_consultations },
+		{ "permissions", apply_permissions },
 	};
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((v = yt_get(d, root, sections[i].key)))
@@ -1090,6 +1164,7 @@ void policy_free(policy *p)
 	free(p->division);
 	free(p->chain);
 	free(p->cancel_source);
+	free(p->access_source);
 	free(p->mail_subject_prefix);
 	free(p->case_mapping_source);
 	free(p);

@@ -812,6 +812,37 @@ static void load_errors(void **state)
 	free(text);
 }
 
+/* permissions: a borough's file replaces only the entries it names; an
+ * empty list leaves an action to the store's administrators. */
+static void permissions_merge(void **state)
+{
+	(void)state;
+	char cwd[512], path[] = "/tmp/cpdesk-perm-XXXXXX.yaml";
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	int fd = mkstemps(path, 5);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fprintf(f, "policy: local\ntitle: Local\nextends: %s/policies/generic.yaml\n"
+	        "permissions:\n  see:\n    social-worker: team\n"
+	        "  may:\n    switch-policy: []\n    reassign: qa-admin\n", cwd);
+	fclose(f);
+	policy *p = NULL;
+	cp_error err = { "" };
+	cp_status st = policy_load(path, &p, &err);
+	unlink(path);
+	if (st != CP_OK)
+		fail_msg("%s", err.msg);
+	assert_int_equal(p->access.see[ROLE_SOCIAL_WORKER], SCOPE_TEAM);
+	assert_int_equal(p->access.see[ROLE_TEAM_MANAGER], SCOPE_TEAM);
+	assert_int_equal(p->access.see[ROLE_QA_ADMIN], SCOPE_ALL);
+	assert_int_equal(p->access.may[ACCESS_SWITCH_POLICY], 0);
+	assert_int_equal(p->access.may[ACCESS_REASSIGN], ROLE_BIT(ROLE_QA_ADMIN));
+	assert_int_equal(p->access.may[ACCESS_IMPORT],
+	                 ROLE_BIT(ROLE_QA_ADMIN) | ROLE_BIT(ROLE_QA_MANAGER));
+	policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -824,6 +855,7 @@ int main(void)
 		cmocka_unit_test(value_checks),
 		cmocka_unit_test(cadence_examples),
 		cmocka_unit_test(load_errors),
+		cmocka_unit_test(permissions_merge),
 	};
 	return cmocka_run_group_tests_name("policy", tests, setup, teardown);
 }

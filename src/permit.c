@@ -1,0 +1,525 @@
+/* permit.c - access decisions with the facts looked up in the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "permit.h"
+
+#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
+#define LINE_MAX_DEPTH 8   /* managers looked up above a social worker */
+
+/* What the store says about one social worker, looked up once. */
+typedef struct sw_facts {
+	char *login;
+	char *team;
+	char *line[LINE_MAX_DEPTH];
+	size_t nline;
+} sw_facts;
+
+struct permit {
+	const access_rules *rules;
+	access_actor who;
+	char *actor;          /* the login work is done as */
+	char *real;           /* the Unix user */
+	char *team;
+	bool chairs;          /* holds a role whose scope is chaired/clerked */
+	bool all;             /* sees every case */
+	sw_facts *memo;       /* open addressing, cap a power of two */
+	size_t nmemo, capmemo;
+};
+
+static cp_status oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "out of memory checking permissions");
+}
+
+static const char *s0(const char *s)
+{
+	return s ? s : "";
+}
+
+/* ---- identity ---------------------------------------------------------- */
+
+static cp_status read_creator(store *st, char **creator, cp_error *err)
+{
+	store_txn *t;
+	bool found = false;
+	size_t len;
+	*creator = NULL;
+	cp_status s = store_read_begin(st, &t, err);
+	if (s != CP_OK)
+		return s;
+	s = store_meta_get(t, "created-by", creator, &len, &found, err);
+	store_read_end(t);
+	return s;
+}
+
+static cp_status get_worker(store *st, const char *login, cp_worker *w,
+                            bool *found, cp_error *err)
+{
+	store_txn *t;
+	cp_status s = store_read_begin(st, &t, err);
+	if (s != CP_OK)
+		return s;
+	s = store_worker_get(t, login, w, found, err);
+	store_read_end(t);
+	return s;
+}
+
+static bool role_scope_is(const permit *pm, role_set roles, access_scope a,
+                          access_scope b)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if ((roles & ROLE_BIT(r)) &&
+		    (pm->rules->see[r] == a || pm->rules->see[r] == b))
+			return true;
+	return false;
+}
+
+static cp_status set_actor(permit *pm, const cp_worker *w, bool admin,
+                           cp_error *err)
+{
+	pm->team = strdup(w ? s0(w->team) : "");
+	if (!pm->team)
+		return oom(err);
+	pm->who.login = pm->actor;
+	pm->who.roles = w ? w->roles : 0;
+	pm->who.team = pm->team;
+	pm->who.admin = admin;
+	pm->all = admin || access_widest(pm->rules, &pm->who) == SCOPE_ALL;
+	pm->chairs = role_scope_is(pm, pm->who.roles, SCOPE_CHAIRED,
+	                           SCOPE_CLERKED);
+	return CP_OK;
+}
+
+/* --as: allowed to administrators and to act-for-others roles. */
+static cp_status check_acting_for(permit *pm, store *st, bool admin,
+                                  const permit_login *in, cp_error *err)
+{
+	if (admin)
+		return CP_OK;
+	cp_worker real = { 0 };
+	bool found = false;
+	cp_status s = get_worker(st, in->unix_login, &real, &found, err);
+	if (s != CP_OK)
+		return s;
+	access_actor a = {
+		.login = in->unix_login, .roles = found && !real.left ? real.roles : 0,
+		.team = found ? s0(real.team) : "", .admin = false,
+	};
+	s = access_may(pm->rules, &a, ACCESS_FOR_OTHERS, NULL, err);
+	cp_worker_free(&real);
+	return s;
+}
+
+static cp_status identify(permit *pm, store *st, const permit_login *in,
+                          cp_error *err)
+{
+	char *creator = NULL;
+	cp_status s = read_creator(st, &creator, err);
+	if (s != CP_OK)
+		return s;
+	bool admin = in->root || (creator && !strcmp(creator, in->unix_login));
+	free(creator);
+	bool acting_for = in->as && *in->as && strcmp(in->as, in->unix_login);
+	if (acting_for && (s = check_acting_for(pm, st, admin, in, err)) != CP_OK)
+		return s;
+	cp_worker w = { 0 };
+	bool found = false;
+	if ((s = get_worker(st, pm->actor, &w, &found, err)) != CP_OK)
+		return s;
+	if (!found && admin && !acting_for)
+		return set_actor(pm, NULL, true, err);
+	if (!found)
+		return cp_fail(err, CP_REFUSED,
+		    "no worker '%s' in the store at %s: ask your QA "
+		    "administrator to add you (cpdesk worker add)",
+		    pm->actor, s0(in->store_dir));
+	if (w.left) {
+		cp_worker_free(&w);
+		return cp_fail(err, CP_REFUSED,
+		    "'%s' has left (marked in the store): ask your QA "
+		    "administrator if that is wrong", pm->actor);
+	}
+	s = set_actor(pm, &w, admin && !acting_for, err);
+	cp_worker_free(&w);
+	return s;
+}
+
+cp_status permit_open(store *st, const policy *pol, const permit_login *in,
+                      permit **out, cp_error *err)
+{
+	*out = NULL;
+	permit *pm = calloc(1, sizeof *pm);
+	if (!pm)
+		return oom(err);
+	pm->rules = &pol->access;
+	const char *acting = in->as && *in->as ? in->as : in->unix_login;
+	/* Logins reach messages and the audit: only key characters. */
+	if (!model_id_valid(s0(acting), false)) {
+		free(pm);
+		return cp_fail(err, CP_BADINPUT,
+		    "the acting login is not usable (letters, digits, . _ -): "
+		    "give --as LOGIN");
+	}
+	pm->actor = strdup(s0(acting));
+	pm->real = strdup(s0(in->unix_login));
+	cp_status s = pm->actor && pm->real ? identify(pm, st, in, err)
+	                                    : oom(err);
+	if (s != CP_OK) {
+		permit_free(pm);
+		return s;
+	}
+	*out = pm;
+	return CP_OK;
+}
+
+static void facts_free(sw_facts *f)
+{
+	free(f->login);
+	free(f->team);
+	for (size_t i = 0; i < f->nline; i++)
+		free(f->line[i]);
+}
+
+void permit_free(permit *pm)
+{
+	if (!pm)
+		return;
+	for (size_t i = 0; i < pm->capmemo; i++)
+		if (pm->memo[i].login)
+			facts_free(&pm->memo[i]);
+	free(pm->memo);
+	free(pm->actor);
+	free(pm->real);
+	free(pm->team);
+	free(pm);
+}
+
+const char *permit_actor(const permit *pm)
+{
+	return pm->actor;
+}
+
+const char *permit_audit_login(const permit *pm)
+{
+	return pm->real && *pm->real ? pm->real : pm->actor;
+}
+
+const access_actor *permit_who(const permit *pm)
+{
+	return &pm->who;
+}
+
+const access_rules *permit_rules(const permit *pm)
+{
+	return pm->rules;
+}
+
+bool permit_sees_all(const permit *pm)
+{
+	return !pm || pm->all;
+}
+
+cp_status permit_may(permit *pm, access_action act, cp_error *err)
+{
+	if (!pm)
+		return CP_OK;
+	return access_may(pm->rules, &pm->who, act, NULL, err);
+}
+
+bool permit_allows(permit *pm, access_action act)
+{
+	cp_error e;
+	return permit_may(pm, act, &e) == CP_OK;
+}
+
+/* ---- facts about a social worker, memoised ---------------------------- */
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;   /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static cp_status memo_grow(permit *pm, cp_error *err)
+{
+	size_t cap = pm->capmemo ? pm->capmemo * 2 : 64;
+	sw_facts *n = calloc(cap, sizeof *n);
+	if (!n)
+		return oom(err);
+	for (size_t i = 0; i < pm->capmemo; i++) {
+		if (!pm->memo[i].login)
+			continue;
+		size_t j = hash(pm->memo[i].login) & (cap - 1);
+		while (n[j].login)
+			j = (j + 1) & (cap - 1);
+		n[j] = pm->memo[i];
+	}
+	free(pm->memo);
+	pm->memo = n;
+	pm->capmemo = cap;
+	return CP_OK;
+}
+
+static cp_status look_up_line(store_txn *t, sw_facts *f, const char *manager,
+                              cp_error *err)
+{
+	char *next = manager && *manager ? strdup(manager) : NULL;
+	if (manager && *manager && !next)
+		return oom(err);
+	while (next && f->nline < LINE_MAX_DEPTH) {
+		for (size_t i = 0; i < f->nline; i++)
+			if (!strcmp(f->line[i], next)) {   /* a loop in the data */
+				free(next);
+				return CP_OK;
+			}
+		f->line[f->nline++] = next;
+		cp_worker w = { 0 };
+		bool found = false;
+		TRY(store_worker_get(t, next, &w, &found, err));
+		next = found && *w.manager ? strdup(w.manager) : NULL;
+		bool lost = found && *w.manager && !next;
+		cp_worker_free(&w);
+		if (lost)
+			return oom(err);
+	}
+	free(next);
+	return CP_OK;
+}
+
+static cp_status facts_for(permit *pm, store_txn *t, const char *sw,
+                           const sw_facts **out, cp_error *err)
+{
+	if (pm->nmemo * 2 >= pm->capmemo)
+		TRY(memo_grow(pm, err));
+	size_t j = hash(sw) & (pm->capmemo - 1);
+	for (; pm->memo[j].login; j = (j + 1) & (pm->capmemo - 1))
+		if (!strcmp(pm->memo[j].login, sw)) {
+			*out = &pm->memo[j];
+			return CP_OK;
+		}
+	sw_facts f = { 0 };
+	cp_worker w = { 0 };
+	bool found = false;
+	cp_status s = store_worker_get(t, sw, &w, &found, err);
+	if (s == CP_OK && (!(f.login = strdup(sw)) ||
+	                   !(f.team = strdup(found ? w.team : ""))))
+		s = oom(err);
+	if (s == CP_OK && found)
+		s = look_up_line(t, &f, w.manager, err);
+	cp_worker_free(&w);
+	if (s != CP_OK) {
+		facts_free(&f);
+		return s;
+	}
+	pm->memo[j] = f;
+	pm->nmemo++;
+	*out = &pm->memo[j];
+	return CP_OK;
+}
+
+/* ---- cases ------------------------------------------------------------- */
+
+/* The case of a child allocated to sw. */
+static cp_status case_of(permit *pm, store_txn *t, const char *sw,
+                         access_case *c, cp_error *err)
+{
+	memset(c, 0, sizeof *c);
+	c->social_worker = sw;
+	if (!sw || !*sw)
+		return CP_OK;
+	const sw_facts *f;
+	TRY(facts_for(pm, t, sw, &f, err));
+	c->sw_team = f->team;
+	c->sw_line = (const char *const *)f->line;
+	c->nline = f->nline;
+	return CP_OK;
+}
+
+static cp_status decide(permit *pm, access_action act, const char *what,
+                        const access_case *c, cp_error *err)
+{
+	if (act == PERMIT_SEE)
+		return access_check_sees(pm->rules, &pm->who, what, c, err);
+	return access_may(pm->rules, &pm->who, act, c, err);
+}
+
+typedef struct chair_probe {
+	const char *login;
+	bool chairs, clerks;
+} chair_probe;
+
+static bool probe_meeting(void *ctx, const cp_meeting *m)
+{
+	chair_probe *p = ctx;
+	p->chairs |= !strcmp(m->chair, p->login);
+	p->clerks |= !strcmp(m->minute_taker, p->login);
+	return !(p->chairs && p->clerks);
+}
+
+static bool probe_consult(void *ctx, const cp_consult *c)
+{
+	chair_probe *p = ctx;
+	p->chairs |= !strcmp(c->chair, p->login);
+	return !p->chairs;
+}
+
+/* For chairs and minute takers: does the actor chair or clerk any of
+ * this child's meetings, or log one of its consultations? */
+static cp_status probe_child(permit *pm, store_txn *t, const char *child_id,
+                             access_case *c, cp_error *err)
+{
+	chair_probe p = { .login = pm->actor };
+	TRY(store_meetings_for_child(t, child_id, probe_meeting, &p, err));
+	if (!p.chairs)
+		TRY(store_consults_for_child(t, child_id, probe_consult,
+		                                    &p, err));
+	if (p.chairs)
+		c->chair = pm->actor;
+	if (p.clerks)
+		c->minute_taker = pm->actor;
+	return CP_OK;
+}
+
+static void child_what(const cp_child *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "child %s", c->id);
+}
+
+cp_status permit_child(permit *pm, store_txn *t, access_action act,
+                       const cp_child *ch, cp_error *err)
+{
+	if (!pm || pm->who.admin)
+		return CP_OK;
+	access_case c;
+	char what[MODEL_ID_MAX + 16];
+	child_what(ch, what, sizeof what);
+	TRY(case_of(pm, t, ch->social_worker, &c, err));
+	cp_status s = decide(pm, act, what, &c, err);
+	if (s != CP_REFUSED || !pm->chairs)
+		return s;
+	TRY(probe_child(pm, t, ch->id, &c, err));
+	return decide(pm, act, what, &c, err);
+}
+
+static cp_status child_sw(store_txn *t, const char *child_id, char **sw,
+                          cp_error *err)
+{
+	cp_child ch = { 0 };
+	bool found = false;
+	*sw = NULL;
+	TRY(store_child_get(t, child_id, &ch, &found, err));
+	if (found) {
+		*sw = ch.social_worker;
+		ch.social_worker = NULL;
+	}
+	cp_child_free(&ch);
+	return CP_OK;
+}
+
+cp_status permit_meeting(permit *pm, store_txn *t, access_action act,
+                         const cp_meeting *m, cp_error *err)
+{
+	if (!pm || pm->who.admin)
+		return CP_OK;
+	char *sw = NULL, what[MODEL_ID_MAX + 48];
+	access_case c;
+	snprintf(what, sizeof what, "meeting %llu (child %s)",
+	         (unsigned long long)m->id, m->child_id);
+	cp_status s = child_sw(t, m->child_id, &sw, err);
+	if (s == CP_OK)
+		s = case_of(pm, t, sw, &c, err);
+	if (s == CP_OK) {
+		c.chair = m->chair;
+		c.minute_taker = m->minute_taker;
+		s = decide(pm, act, what, &c, err);
+	}
+	free(sw);
+	return s;
+}
+
+cp_status permit_task(permit *pm, store_txn *t, access_action act,
+                      const cp_task *k, cp_error *err)
+{
+	if (!pm || pm->who.admin)
+		return CP_OK;
+	char *sw = NULL, what[MODEL_ID_MAX + 48];
+	access_case c;
+	snprintf(what, sizeof what, "task %llu (child %s)",
+	         (unsigned long long)k->id, k->child_id);
+	cp_status s = child_sw(t, k->child_id, &sw, err);
+	if (s == CP_OK)
+		s = case_of(pm, t, sw, &c, err);
+	if (s != CP_OK) {
+		free(sw);
+		return s;
+	}
+	c.assignee = k->assignee;
+	s = decide(pm, act, what, &c, err);
+	if (s == CP_REFUSED && pm->chairs) {
+		cp_meeting m = { 0 };
+		bool found = false;
+		s = store_meeting_get(t, k->meeting_id, &m, &found, err);
+		if (s == CP_OK && found) {
+			c.chair = m.chair;
+			c.minute_taker = m.minute_taker;
+			s = decide(pm, act, what, &c, err);
+		} else if (s == CP_OK) {
+			s = decide(pm, act, what, &c, err);
+		}
+		cp_meeting_free(&m);
+	}
+	free(sw);
+	return s;
+}
+
+cp_status permit_consult(permit *pm, store_txn *t, access_action act,
+                         const cp_consult *k, cp_error *err)
+{
+	if (!pm || pm->who.admin)
+		return CP_OK;
+	char *sw = NULL, what[MODEL_ID_MAX + 48];
+	access_case c;
+	snprintf(what, sizeof what, "consultation %llu (child %s)",
+	         (unsigned long long)k->id, k->child_id);
+	cp_status s = child_sw(t, k->child_id, &sw, err);
+	if (s == CP_OK)
+		s = case_of(pm, t, sw ? sw : k->social_worker, &c, err);
+	if (s == CP_OK) {
+		c.chair = k->chair;
+		s = decide(pm, act, what, &c, err);
+	}
+	free(sw);
+	return s;
+}
+
+bool permit_sees_child(permit *pm, store_txn *t, const cp_child *c)
+{
+	cp_error e;
+	return permit_sees_all(pm) ||
+	       permit_child(pm, t, PERMIT_SEE, c, &e) == CP_OK;
+}
+
+bool permit_sees_meeting(permit *pm, store_txn *t, const cp_meeting *m)
+{
+	cp_error e;
+	return permit_sees_all(pm) ||
+	       permit_meeting(pm, t, PERMIT_SEE, m, &e) == CP_OK;
+}
+
+bool permit_sees_task(permit *pm, store_txn *t, const cp_task *k)
+{
+	cp_error e;
+	return permit_sees_all(pm) ||
+	       permit_task(pm, t, PERMIT_SEE, k, &e) == CP_OK;
+}
+
+bool permit_sees_consult(permit *pm, store_txn *t, const cp_consult *c)
+{
+	cp_error e;
+	return permit_sees_all(pm) ||
+	       permit_consult(pm, t, PERMIT_SEE, c, &e) == CP_OK;
+}
