@@ -44,6 +44,11 @@ typedef struct casework {
 	holiday_file *own_hf;
 	calendar *own_cal;
 	closure *own_closures;
+	/* Who may see and do what (permit.h): NULL for the trusted
+	 * in-process caller; the commands and the console set one, and the
+	 * operations below refuse what it does not allow.  Owned by whoever
+	 * set it (casework_close does not free it). */
+	struct permit *pm;
 } casework;
 
 /* Create the store in dir with the policy at policy_path (every file of
@@ -241,7 +246,8 @@ cp_status casework_policy_read(const char *path, cw_policy_src *out,
                                cp_error *err);
 void casework_policy_src_free(cw_policy_src *s);   /* NULL is fine */
 
-typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED } cw_change_kind;
+typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED, CW_REASSIGNED, CW_KIND_COUNT }
+	cw_change_kind;
 
 /* One change a switch makes to a meeting's step tasks. */
 typedef struct cw_policy_change {
@@ -257,6 +263,11 @@ typedef struct cw_policy_change {
 	                            cancelled, or held and the step was due
 	                            before it (history, so check-store finds
 	                            a task for every step) */
+	/* reassigned: the step keeps its id but np gives it another role;
+	 * the open task goes to whoever holds the new role
+	 * (casework_role_holder).  NULL / unused for other kinds. */
+	cp_role role_from, role_to;
+	char *from_login, *to_login;
 } cw_policy_change;
 
 typedef struct cw_policy_diff {
@@ -269,9 +280,13 @@ void casework_policy_diff_free(cw_policy_diff *d);  /* zeroes it */
 /* What switching to policy np (calendar ncal) would do to every open
  * step task of the store's scheduled and held meetings: moved (a new due
  * date), added (a step of np the meeting has no open or done task for),
- * dropped (an open task whose step np lacks).  A scheduled or held
- * meeting whose type np lacks, or whose anchors np's timeline needs but
- * the meeting has not, is CP_REFUSED naming it.  Writes nothing. */
+ * dropped (an open task whose step np lacks), reassigned (a step whose
+ * role np changes: the task goes to the new role's holder; a task can be
+ * both moved and reassigned, two changes).  A scheduled or held meeting
+ * whose type np lacks, or whose anchors np's timeline needs but the
+ * meeting has not, is CP_REFUSED naming it; so is a changed role nobody
+ * holds for the meeting (naming who is missing, as meeting add does).
+ * Writes nothing. */
 cp_status casework_policy_diff(casework *cw, const policy *np,
                                const calendar *ncal, cw_policy_diff *out,
                                cp_error *err);
@@ -281,12 +296,86 @@ cp_status casework_policy_diff_txn(casework *cw, store_txn *t,
 
 /* Switch the store to src (calendar ncal) in one write transaction:
  * store its files and hashes, apply the diff (re-date moved tasks, add
- * tasks for added steps, cancel -- never delete -- dropped ones; done
- * and cancelled tasks are not touched) and audit it all, the switch as
+ * tasks for added steps, cancel -- never delete -- dropped ones, give
+ * reassigned ones their new role and holder; done and cancelled tasks
+ * are not touched) and audit it all, the switch as
  * "policy.use" with the reason and the old and new policy.  out (may be
  * NULL) gets the changes made.  Reason required. */
 cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
                               const calendar *ncal, const char *reason,
                               cw_policy_diff *out, cp_error *err);
+
+/* ---- reassignment, leaving, and reads on the record ------------------ */
+/* What a worker holds: the work reassign moves and worker leave checks. */
+typedef struct cw_work_counts {
+	size_t children;   /* children allocated to them (social worker) */
+	size_t tasks;      /* open tasks assigned to them, any kind */
+	size_t meetings;   /* scheduled meetings they chair or clerk */
+	size_t chaired;    /* of which as chair */
+	size_t clerked;    /* of which as minute taker (a meeting can be both) */
+	size_t workers;    /* current (not left) workers they manage */
+} cw_work_counts;
+
+typedef struct cw_reassign {
+	const char *from;      /* whose work moves (may have left) */
+	const char *to;        /* who takes it: a current worker */
+	const char *child_id;  /* NULL: all of FROM's work; else this child's */
+	const char *reason;    /* required; in the "reassign" audit entry */
+	bool dry_run;          /* check and count only: write nothing */
+} cw_reassign;
+
+/* Move FROM's work to TO in one write transaction.  With child_id, only
+ * that child's: its allocation if FROM is its social worker, FROM's open
+ * tasks for it, and its scheduled meetings FROM chairs or clerks.
+ * Without: every child allocated to FROM, every open task assigned to
+ * FROM (whatever the child), every scheduled meeting FROM chairs or
+ * clerks, and every current worker FROM manages (TO's own manager, if it
+ * was FROM, becomes FROM's manager).  Done and cancelled tasks, held and
+ * cancelled meetings never change.  Audit: one entry per changed record
+ * (child.reassign, task.reassign, meeting.reassign, worker.reassign)
+ * and one "reassign" entry with the reason and the counts.
+ * Refused (CP_REFUSED): FROM or TO not a worker, TO has left, FROM ==
+ * TO, or TO lacks a role the moved work needs -- social-worker for a
+ * child, each task's role, the meeting type's chair role for chairing,
+ * minute-taker for clerking, team-manager to manage a social worker,
+ * service-manager to manage a team manager -- naming the first item that
+ * needs it and how many do.  An unknown child_id is CP_BADINPUT.
+ * Nothing to move is CP_OK with *out all zero and nothing written.
+ * out (may be NULL) gets what moved (or would, with dry_run).  The _txn
+ * form with dry_run writes nothing and works in a read transaction. */
+cp_status casework_reassign(casework *cw, const cw_reassign *in,
+                            cw_work_counts *out, cp_error *err);
+cp_status casework_reassign_txn(casework *cw, store_txn *t,
+                                const cw_reassign *in, cw_work_counts *out,
+                                cp_error *err);
+
+/* What login holds now (any transaction).  CP_BADINPUT when unknown. */
+cp_status casework_worker_work_txn(casework *cw, store_txn *t,
+                                   const char *login, cw_work_counts *out,
+                                   cp_error *err);
+
+/* Mark a worker as left (no new work is given to them), audited as
+ * "worker.left" with the reason.  Refused while they hold children, open
+ * tasks, scheduled meetings as chair or minute taker, or manage current
+ * workers (the message gives the counts and the reassign command to
+ * run), and when they have already left.  Unknown: CP_BADINPUT. */
+cp_status casework_worker_leave(casework *cw, const char *login,
+                                const char *reason, cp_error *err);
+cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
+                                    const char *login, const char *reason,
+                                    cp_error *err);
+
+/* Put a read on the record: an audit entry "child.view" (who: cw->actor,
+ * when, the child, after: how="HOW") in its own small write transaction
+ * that does not bump the change counter (store_write_quiet), so other
+ * consoles do not redraw.  how says where: "child show", "console",
+ * "meeting show" (1-64 bytes of text).  Unknown child: CP_BADINPUT.
+ * Call it before showing the record: if it fails, show nothing. */
+cp_status casework_child_viewed(casework *cw, const char *child_id,
+                                const char *how, cp_error *err);
+/* The same for a meeting's record: the entry names the meeting
+ * (object meeting:ID) and its child.  Unknown meeting: CP_BADINPUT. */
+cp_status casework_meeting_viewed(casework *cw, uint64_t meeting_id,
+                                  const char *how, cp_error *err);
 
 #endif

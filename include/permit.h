@@ -31,17 +31,24 @@ typedef struct permit_login {
 
 /* Work out who acts and with what rights:
  *   - the store's administrators are root and the Unix user who created
- *     it (meta "created-by"); without --as they may do everything, even
- *     when they are not a worker in the store;
+ *     it (meta "created-by"); they may do everything, even when they are
+ *     not a worker in the store;
  *   - --as LOGIN (another login) is allowed to administrators and to
  *     workers holding a role the policy allows to act-for-others; the
- *     actor then has LOGIN's rights, and the audit records the real user;
+ *     actor then has LOGIN's rights.  An administrator naming a login
+ *     that is no worker keeps their own rights under that name (to
+ *     bootstrap).  The audit records the real user when a worker acts
+ *     for another, the --as name when an administrator does;
  *   - anyone else must be a current worker in the store.
  * Refusals (unknown worker, left, --as not allowed) are CP_REFUSED with
  * one line saying what to do. */
 cp_status permit_open(store *st, const policy *pol, const permit_login *in,
                       permit **out, cp_error *err);
 void permit_free(permit *pm);   /* NULL is fine */
+
+/* After the store's policy is reloaded (a switch): its rules apply.  r
+ * must outlive the permit, like the policy given to permit_open. */
+void permit_set_rules(permit *pm, const access_rules *r);
 
 /* The login work is done as (done-by, a chair's own consultations). */
 const char *permit_actor(const permit *pm);

@@ -90,9 +90,16 @@ void store_read_end(store_txn *t);    /* NULL is fine */
 typedef cp_status (*store_write_fn)(store_txn *t, void *ctx, cp_error *err);
 /* Run fn in one write transaction (see above); bumps the change counter. */
 cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err);
+/* The same without bumping the change counter: for writes that change
+ * nothing a screen shows, i.e. audit entries recording that someone read
+ * a record (casework_child_viewed).  Consoles then do not redraw because
+ * someone looked at a child.  Only audit appends belong here. */
+cp_status store_write_quiet(store *s, store_write_fn fn, void *ctx,
+                            cp_error *err);
 
-/* A number that changes whenever any process commits a write.  Cheap: a
- * console polls it once a second and redraws only when it changed. */
+/* A number that changes whenever any process commits a write (but not
+ * a store_write_quiet one).  Cheap: a console polls it once a second and
+ * redraws only when it changed. */
 cp_status store_change_counter(store *s, uint64_t *out, cp_error *err);
 
 /* ---- ids --------------------------------------------------------------- */

@@ -7,7 +7,8 @@
  *
  * Modules: ui_console (loop, signals, terminal), ui_draw (text, layout,
  * chrome), ui_theme, ui_keys (the key table and help), ui_form (forms),
- * ui_actions (the forms that write), and one module per view. */
+ * ui_actions (the forms that write), and one module per view (the
+ * Policy view's state is its own: ui_policy.h). */
 #ifndef CPDESK_UI_APP_H
 #define CPDESK_UI_APP_H
 
@@ -17,6 +18,8 @@
 #include "casework.h"
 #include "cli.h"
 #include "model.h"
+#include "policy_status.h"
+#include "ui_keys.h"
 
 #define UI_NAME 96     /* a person's or child's name, sanitised */
 #define UI_TEXT 256    /* a title or one line of text */
@@ -24,6 +27,7 @@
 
 typedef enum {
 	VIEW_QUEUE, VIEW_MEETINGS, VIEW_CHILDREN, VIEW_CONSULTS, VIEW_LISTS,
+	VIEW_POLICY,             /* only for those who may switch the policy */
 	VIEW_COUNT
 } ui_view;
 
@@ -169,6 +173,7 @@ typedef struct ui_lists {
 } ui_lists;
 
 struct ui_form;
+struct ui_policy_view;         /* ui_policy.c */
 
 typedef struct ui_app {
 	casework cw;
@@ -194,6 +199,10 @@ typedef struct ui_app {
 	ui_children ch;
 	ui_consults co;
 	ui_lists li;
+	struct ui_policy_view *pv; /* the Policy view, once opened */
+	policy_stamp pol_stamp;    /* the stored policy cw.pol was loaded
+	                              from: a switch (here or by another
+	                              process) reloads it */
 	struct ui_form *form;      /* an open form, drawn over the view */
 } ui_app;
 
@@ -256,6 +265,11 @@ bool ui_lists_key(ui_app *a, int action);
 void ui_lists_free(ui_lists *l);
 
 /* ---- ui_actions.c: the forms that write ---------------------------------- */
+/* Which actions the worker's roles allow (the policy's permissions):
+ * the others are not offered in hints, help or keys. */
+void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT]);
+/* The same for one action; when not offered, says so on the status line. */
+bool ui_action_offered(ui_app *a, ui_action act);
 void ui_action_done(ui_app *a);
 void ui_action_report(ui_app *a, uint64_t meeting_id);
 void ui_action_move(ui_app *a, uint64_t meeting_id);

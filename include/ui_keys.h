@@ -12,12 +12,13 @@ typedef enum {
 	/* everywhere */
 	ACT_QUIT, ACT_HELP, ACT_REDRAW,
 	ACT_VIEW_QUEUE, ACT_VIEW_MEETINGS, ACT_VIEW_CHILDREN, ACT_VIEW_CONSULTS,
-	ACT_VIEW_LISTS, ACT_VIEW_NEXT, ACT_VIEW_PREV,
+	ACT_VIEW_LISTS, ACT_VIEW_POLICY, ACT_VIEW_NEXT, ACT_VIEW_PREV,
 	/* lists */
 	ACT_UP, ACT_DOWN, ACT_TOP, ACT_BOTTOM, ACT_PGUP, ACT_PGDN,
 	ACT_OPEN, ACT_BACK, ACT_SEARCH,
 	/* what staff do */
 	ACT_DONE, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME, ACT_CONSULT,
+	ACT_POLICY_USE,
 	/* in a form */
 	ACT_F_NEXT, ACT_F_PREV, ACT_F_LEFT, ACT_F_RIGHT, ACT_F_ENTER,
 	ACT_F_ERASE, ACT_F_CLEAR, ACT_F_ABORT,
@@ -41,10 +42,15 @@ typedef struct ui_binding {
 
 /* The action bound to a key in a context (ACT_NONE when none). */
 ui_action ui_keys_lookup(ui_kctx ctx, int key, bool fkey);
-/* The help text as lines: "  j Down        Move down".  n lines. */
-size_t ui_keys_help_lines(char (*lines)[96], size_t max);
-/* The key-hint line for the current view (short, fits cols). */
-void ui_keys_hints(int view, bool opened, char *buf, size_t size);
+/* The help text as lines: "  j Down        Move down".  n lines.
+ * offered[act] false: the worker may not take act, so it is not listed
+ * (NULL: every action is offered). */
+size_t ui_keys_help_lines(char (*lines)[96], size_t max,
+                          const bool *offered);
+/* The key-hint line for the current view (short, fits cols), without
+ * the actions not offered. */
+void ui_keys_hints(int view, bool opened, const bool *offered, char *buf,
+                   size_t size);
 /* Name of the first key bound to act in ctx ("d", "Enter"). */
 const char *ui_keys_name(ui_kctx ctx, ui_action act);
 

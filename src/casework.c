@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "casework.h"
+#include "permit.h"
 #include "schedule.h"
+#include "vec.h"
 
 #define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
 
@@ -57,6 +59,12 @@ static cp_status oom(cp_error *err)
 	return cp_fail(err, CP_FAILED, "out of memory");
 }
 
+/* Who the audit names: the real user, also when acting for another. */
+static const char *audit_login(const casework *cw)
+{
+	return cw->pm ? permit_audit_login(cw->pm) : str0(cw->actor);
+}
+
 /* Append an audit entry; takes ownership of before/after (malloc'd, from
  * model_*_describe; NULL there means it ran out of memory). */
 static cp_status audit(casework *cw, store_txn *t, const char *action,
@@ -69,7 +77,7 @@ static cp_status audit(casework *cw, store_txn *t, const char *action,
 		return oom(err);
 	}
 	cp_audit a = {
-		.time = cw_now(cw), .login = (char *)str0(cw->actor),
+		.time = cw_now(cw), .login = (char *)audit_login(cw),
 		.action = (char *)action, .object = (char *)object,
 		.child_id = (char *)str0(child),
 		.before = before ? before : (char *)"",
@@ -363,6 +371,7 @@ void casework_close(casework *cw)
 	free(cw->own_closures);
 	holidays_free(cw->own_hf);
 	policy_free(cw->own_pol);
+	permit_free(cw->pm);
 	store_close(cw->st);
 	memset(cw, 0, sizeof *cw);
 }
@@ -442,6 +451,7 @@ cp_status casework_worker_add_txn(casework *cw, store_txn *t,
 {
 	cp_worker old;
 	bool found;
+	TRY(permit_may(cw->pm, ACCESS_MANAGE_WORKERS, err));
 	TRY(check_worker(w, err));
 	TRY(get_worker(t, w->login, &old, &found, err));
 	if (found) {
@@ -461,6 +471,7 @@ cp_status casework_worker_update_txn(casework *cw, store_txn *t,
 {
 	cp_worker old;
 	bool found;
+	TRY(permit_may(cw->pm, ACCESS_MANAGE_WORKERS, err));
 	TRY(check_worker(w, err));
 	TRY(get_worker(t, w->login, &old, &found, err));
 	if (!found)
@@ -497,6 +508,7 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 	if (!nonempty(c->social_worker))
 		return cp_fail(err, CP_BADINPUT,
 		               "child %s needs an allocated social worker", c->id);
+	TRY(permit_child(cw->pm, t, ACCESS_ADD_CHILDREN, c, err));
 	memset(&old, 0, sizeof old);
 	TRY(store_child_get(t, c->id, &old, &found, err));
 	if (found) {
@@ -896,6 +908,11 @@ cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
 {
 	if (warn)
 		warn[0] = '\0';
+	/* the case as it will be: the child's, with this chair and clerk */
+	cp_meeting probe = { .child_id = (char *)str0(in->child_id),
+	                     .chair = (char *)str0(in->chair),
+	                     .minute_taker = (char *)str0(in->minute_taker) };
+	TRY(permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &probe, err));
 	return meeting_add(cw, t, in, id, warn, err);
 }
 
@@ -992,7 +1009,9 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
 	cp_meeting m;
 	TRY(need_meeting(t, id, &m, err));
-	cp_status st = need_scheduled(&m, "moved", err);
+	cp_status st = permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &m, err);
+	if (st == CP_OK)
+		st = need_scheduled(&m, "moved", err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
 		st = oom(err);
@@ -1108,7 +1127,9 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 	cp_meeting m;
 	char *joined = NULL;
 	TRY(need_meeting(t, id, &m, err));
-	cp_status st = need_scheduled(&m, "cancelled", err);
+	cp_status st = permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &m, err);
+	if (st == CP_OK)
+		st = need_scheduled(&m, "cancelled", err);
 	if (st == CP_OK)
 		st = approvals(cw, t, approvers, napprovers, &joined, err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
@@ -1245,7 +1266,9 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 		return cp_fail(err, CP_BADINPUT, "bad plan or next meeting time");
 	cp_meeting m;
 	TRY(need_meeting(t, id, &m, err));
-	cp_status st = need_scheduled(&m, "given an outcome", err);
+	cp_status st = permit_meeting(cw->pm, t, ACCESS_RECORD_OUTCOMES, &m, err);
+	if (st == CP_OK)
+		st = need_scheduled(&m, "given an outcome", err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
 		st = oom(err);
@@ -1285,8 +1308,11 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
 		               (unsigned long long)task_id);
-	cp_status st = CP_OK;
-	if (k.status == TASK_DONE) {
+	/* the assignee, a pool's role, or a role that reaches the case */
+	cp_status st = permit_task(cw->pm, t, PERMIT_SEE, &k, err);
+	if (st != CP_OK) {
+		/* refused: say nothing of the task's state */
+	} else if (k.status == TASK_DONE) {
 		char ds[32];
 		time_t tt = (time_t)k.done_at;
 		struct tm tmv;
@@ -1363,9 +1389,12 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
 	cp_meeting m;
 	TRY(need_meeting(t, meeting_id, &m, err));
 	cp_report r;
-	bool found;
+	bool found = false;
 	char *before = NULL;
-	cp_status st = store_report_get(t, meeting_id, agency, &r, &found, err);
+	cp_report_init(&r);
+	cp_status st = permit_meeting(cw->pm, t, ACCESS_RECORD_REPORTS, &m, err);
+	if (st == CP_OK)
+		st = store_report_get(t, meeting_id, agency, &r, &found, err);
 	if (st == CP_OK && found && !(before = model_report_describe(&r)))
 		st = oom(err);
 	if (st == CP_OK && !found) {
@@ -1412,7 +1441,10 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
 	k.chair = (char *)(nonempty(c->chair) ? c->chair : str0(cw->actor));
 	k.social_worker = c->social_worker ? c->social_worker
 	                                   : child.social_worker;
-	cp_status st = need_worker(t, k.chair, "chair", &w, err);
+	cp_status st = permit_consult(cw->pm, t, ACCESS_LOG_CONSULTATIONS, &k,
+	                              err);
+	if (st == CP_OK)
+		st = need_worker(t, k.chair, "chair", &w, err);
 	if (st == CP_OK)
 		cp_worker_free(&w);
 	if (st == CP_OK)
@@ -1669,6 +1701,8 @@ void casework_policy_diff_free(cw_policy_diff *d)
 		free(d->v[i].child_id);
 		free(d->v[i].team);
 		free(d->v[i].step_id);
+		free(d->v[i].from_login);
+		free(d->v[i].to_login);
 	}
 	free(d->v);
 	memset(d, 0, sizeof *d);
@@ -1773,6 +1807,40 @@ static cp_status team_of(store_txn *t, const char *child, char *buf,
 	return st;
 }
 
+/* A step that keeps its id but changes role: the open task k goes to
+ * whoever holds the new role for m (the child is read once, on the first
+ * such step of the meeting). */
+static cp_status role_change(store_txn *t, const policy *np,
+                             const cp_meeting *m, const char *team,
+                             const cp_task *k, const policy_step *s,
+                             cp_child *child, bool *have_child,
+                             cw_policy_diff *d, cp_error *err)
+{
+	if (!*have_child) {
+		TRY(need_child(t, m->child_id, child, err));
+		*have_child = true;
+	}
+	char who[MODEL_ID_MAX + 1];
+	cp_status st = casework_role_holder(t, child, m, s->role, who, err);
+	if (st != CP_OK) {
+		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': "
+		                "step '%s' becomes the %s's, and ",
+		                (unsigned long long)m->id, str0(m->child_id),
+		                np->id, s->id, role_name(s->role));
+		return st;
+	}
+	TRY(change_add(d, CW_REASSIGNED, m, team, k->id, k->step_id, k->due,
+	               k->due, false, err));
+	cw_policy_change *c = &d->v[d->n - 1];
+	c->role_from = k->role;
+	c->role_to = s->role;
+	c->from_login = strdup(str0(k->assignee));
+	c->to_login = strdup(who);
+	if (!c->from_login || !c->to_login)
+		return oom(err);
+	return CP_OK;
+}
+
 static cp_status diff_meeting(store_txn *t, const policy *np,
                               const calendar *ncal, const cp_meeting *m,
                               cw_policy_diff *d, cp_error *err)
@@ -1805,7 +1873,10 @@ static cp_status diff_meeting(store_txn *t, const policy *np,
 		st = oom(err);
 	if (st == CP_OK)
 		st = team_of(t, m->child_id, team, sizeof team, err);
-	/* Open tasks: moved or dropped (cancelled meetings have none). */
+	/* Open tasks: moved, reassigned or dropped (cancelled meetings have
+	 * none). */
+	cp_child child;
+	bool have_child = false;
 	for (size_t i = 0; st == CP_OK && i < sv.n; i++) {
 		const cp_task *k = &sv.v[i];
 		if (k->status != TASK_OPEN)
@@ -1813,13 +1884,20 @@ static cp_status diff_meeting(store_txn *t, const policy *np,
 		size_t j = 0;
 		while (j < ntl && strcmp(tl[j].step->id, k->step_id))
 			j++;
-		if (j == ntl)
+		if (j == ntl) {
 			st = change_add(d, CW_DROPPED, m, team, k->id, k->step_id,
 			                k->due, CP_DATE_NONE, false, err);
-		else if (tl[j].due != k->due)
+			continue;
+		}
+		if (tl[j].due != k->due)
 			st = change_add(d, CW_MOVED, m, team, k->id, k->step_id,
 			                k->due, tl[j].due, false, err);
+		if (st == CP_OK && tl[j].step->role != k->role)
+			st = role_change(t, np, m, team, k, tl[j].step, &child,
+			                 &have_child, d, err);
 	}
+	if (have_child)
+		cp_child_free(&child);
 	/* Steps with no open or done task: added. */
 	for (size_t j = 0; st == CP_OK && j < ntl; j++) {
 		bool seen = false, live = false;
@@ -1889,8 +1967,20 @@ static cp_status apply_change(casework *cw, store_txn *t, const policy *np,
 			               (unsigned long long)c->task_id);
 		char *before = model_task_describe(&k);
 		cp_status st = CP_OK;
+		const char *action = "task.drop";
 		if (c->kind == CW_MOVED) {
 			k.due = c->to;
+			action = "task.redate";
+		} else if (c->kind == CW_REASSIGNED) {
+			char *who = strdup(str0(c->to_login));
+			if (who) {
+				free(k.assignee);
+				k.assignee = who;
+				k.role = c->role_to;
+			} else {
+				st = oom(err);
+			}
+			action = "task.reassign";
 		} else {
 			k.status = TASK_CANCELLED;
 			size_t need = strlen(np->id) + 64;
@@ -1907,9 +1997,8 @@ static cp_status apply_change(casework *cw, store_txn *t, const policy *np,
 			st = store_task_put(t, &k, err);
 		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k.id);
 		if (st == CP_OK)
-			st = audit(cw, t, c->kind == CW_MOVED ? "task.redate" : "task.drop",
-			           obj, k.child_id, before, true, model_task_describe(&k),
-			           err);
+			st = audit(cw, t, action, obj, k.child_id, before, true,
+			           model_task_describe(&k), err);
 		else
 			free(before);
 		cp_task_free(&k);
@@ -1998,17 +2087,15 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 	char *desc = describe_policy(u->src->pol, u->src->files[0].hash);
 	char *after = NULL;
 	if (desc) {
-		size_t moved = 0, added = 0, dropped = 0;
+		size_t n[CW_KIND_COUNT] = {0};
 		for (size_t i = 0; i < u->diff.n; i++)
-			switch (u->diff.v[i].kind) {
-			case CW_MOVED: moved++; break;
-			case CW_ADDED: added++; break;
-			case CW_DROPPED: dropped++; break;
-			}
-		size_t need = strlen(desc) + strlen(u->reason) + 128;
+			if ((unsigned)u->diff.v[i].kind < CW_KIND_COUNT)
+				n[u->diff.v[i].kind]++;
+		size_t need = strlen(desc) + strlen(u->reason) + 160;
 		if ((after = malloc(need)))
 			snprintf(after, need, "%s moved=%zu added=%zu dropped=%zu "
-			         "reason=\"%s\"", desc, moved, added, dropped,
+			         "reassigned=%zu reason=\"%s\"", desc, n[CW_MOVED],
+			         n[CW_ADDED], n[CW_DROPPED], n[CW_REASSIGNED],
 			         u->reason);
 		free(desc);
 	}
@@ -2033,6 +2120,7 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
 	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
 	if (!src || !src->pol || !src->nfiles)
 		return cp_fail(err, CP_BADINPUT, "no policy to switch to");
+	TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
 	use_ctx u = { .cw = cw, .src = src, .ncal = ncal, .reason = reason };
 	cp_status st = store_write(cw->st, use_write, &u, err);
 	if (st == CP_OK && out)
@@ -2040,4 +2128,666 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
 	else
 		casework_policy_diff_free(&u.diff);
 	return st;
+}
+
+/* ---- reassignment ------------------------------------------------------ */
+/* What moves, collected first (ids and logins), then changed: no writes
+ * under an open cursor.  The same walk counts what a worker holds for
+ * worker leave (to NULL: no role checks). */
+typedef char login_buf[MODEL_ID_MAX + 1];
+
+typedef struct rplan {
+	const policy *pol;
+	const char *from, *to, *child;   /* child: the --child filter or NULL */
+	role_set to_roles;               /* every role when only counting */
+	login_buf *children;
+	size_t nchildren, capchildren;
+	uint64_t *tasks;
+	size_t ntasks, captasks;
+	uint64_t *meetings;
+	size_t nmeetings, capmeetings;
+	size_t chaired, clerked;
+	login_buf *workers;
+	size_t nworkers, capworkers;
+	/* roles the moved work needs: how many items each, and the first
+	 * item (in the order above) that TO cannot take */
+	size_t need[ROLE_COUNT];
+	int lacking;                     /* a cp_role, or -1 */
+	char lacking_what[200];
+	bool oom;
+} rplan;
+
+static void rplan_free(rplan *p)
+{
+	free(p->children);
+	free(p->tasks);
+	free(p->meetings);
+	free(p->workers);
+	p->children = p->workers = NULL;
+	p->tasks = p->meetings = NULL;
+	p->nchildren = p->ntasks = p->nmeetings = p->nworkers = 0;
+	p->capchildren = p->captasks = p->capmeetings = p->capworkers = 0;
+}
+
+/* Item `what` needs role r of TO. */
+static void rplan_needs(rplan *p, cp_role r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void rplan_needs(rplan *p, cp_role r, const char *fmt, ...)
+{
+	if ((unsigned)r >= ROLE_COUNT)
+		return;
+	p->need[r]++;
+	if (p->lacking >= 0 || (p->to_roles & ROLE_BIT(r)))
+		return;
+	p->lacking = (int)r;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->lacking_what, sizeof p->lacking_what, fmt, ap);
+	va_end(ap);
+}
+
+static bool rplan_login(login_buf **v, size_t *n, size_t *cap,
+                        const char *s)
+{
+	if (!vec_room((void **)v, cap, *n, sizeof **v, 16))
+		return false;
+	snprintf((*v)[(*n)++], sizeof **v, "%s", s);
+	return true;
+}
+
+static bool rplan_id(uint64_t **v, size_t *n, size_t *cap, uint64_t id)
+{
+	if (!vec_room((void **)v, cap, *n, sizeof **v, 32))
+		return false;
+	(*v)[(*n)++] = id;
+	return true;
+}
+
+static bool plan_child(void *ctx, const cp_child *c)
+{
+	rplan *p = ctx;
+	if (strcmp(c->social_worker, p->from))
+		return true;
+	if (!rplan_login(&p->children, &p->nchildren, &p->capchildren, c->id))
+		return !(p->oom = true);
+	rplan_needs(p, ROLE_SOCIAL_WORKER, "child %s's allocation", c->id);
+	return true;
+}
+
+static bool plan_task(void *ctx, const cp_task *k)
+{
+	rplan *p = ctx;
+	if (k->status != TASK_OPEN || strcmp(k->assignee, p->from) ||
+	    (p->child && strcmp(k->child_id, p->child)))
+		return true;
+	if (!rplan_id(&p->tasks, &p->ntasks, &p->captasks, k->id))
+		return !(p->oom = true);
+	rplan_needs(p, k->role, "task %llu, step '%s' for child %s",
+	            (unsigned long long)k->id, k->step_id, k->child_id);
+	return true;
+}
+
+static bool plan_meeting(void *ctx, const cp_meeting *m)
+{
+	rplan *p = ctx;
+	bool chair = !strcmp(m->chair, p->from);
+	bool clerk = !strcmp(m->minute_taker, p->from);
+	if (m->status != MEETING_SCHEDULED || (!chair && !clerk))
+		return true;
+	if (!rplan_id(&p->meetings, &p->nmeetings, &p->capmeetings, m->id))
+		return !(p->oom = true);
+	if (chair) {
+		const policy_meeting *pm = policy_meeting_find(p->pol, m->type);
+		p->chaired++;
+		rplan_needs(p, pm ? pm->chair_role : ROLE_CP_CHAIR,
+		            "chairing meeting %llu (%s for child %s)",
+		            (unsigned long long)m->id, m->type, m->child_id);
+	}
+	if (clerk) {
+		p->clerked++;
+		rplan_needs(p, ROLE_MINUTE_TAKER,
+		            "minutes of meeting %llu (%s for child %s)",
+		            (unsigned long long)m->id, m->type, m->child_id);
+	}
+	return true;
+}
+
+/* Current workers FROM manages.  A social worker's manager takes the
+ * team-manager steps, a team manager's the service-manager ones. */
+static bool plan_worker(void *ctx, const cp_worker *w)
+{
+	rplan *p = ctx;
+	if (w->left || strcmp(w->manager, p->from))
+		return true;
+	if (!rplan_login(&p->workers, &p->nworkers, &p->capworkers, w->login))
+		return !(p->oom = true);
+	if (p->to && !strcmp(w->login, p->to))
+		return true;   /* TO's own manager: becomes FROM's manager */
+	if (w->roles & ROLE_BIT(ROLE_SOCIAL_WORKER))
+		rplan_needs(p, ROLE_TEAM_MANAGER, "managing social worker %s",
+		            w->login);
+	if (w->roles & ROLE_BIT(ROLE_TEAM_MANAGER))
+		rplan_needs(p, ROLE_SERVICE_MANAGER, "managing team manager %s",
+		            w->login);
+	return true;
+}
+
+/* Walk the store for what FROM holds (for child, only that child's). */
+static cp_status plan_walk(store_txn *t, rplan *p, cp_error *err)
+{
+	cp_status st = CP_OK;
+	if (p->child) {
+		cp_child c;
+		TRY(need_child(t, p->child, &c, err));
+		plan_child(p, &c);
+		cp_child_free(&c);
+	} else {
+		st = store_children_for_worker(t, p->from, plan_child, p, err);
+	}
+	if (st == CP_OK && !p->oom)
+		st = store_tasks_for_assignee(t, p->from, TASK_OPEN, CP_DATE_NONE,
+		                              STORE_DATE_MAX, 0, plan_task, p, err);
+	/* No minute-taker index: every meeting (or the child's) is read.
+	 * Reassigning is rare; a borough's meetings take milliseconds. */
+	if (st == CP_OK && !p->oom)
+		st = p->child ? store_meetings_for_child(t, p->child, plan_meeting,
+		                                         p, err)
+		              : store_meetings_between(t, CP_DATE_NONE,
+		                                       STORE_DATE_MAX, 0,
+		                                       plan_meeting, p, err);
+	if (st == CP_OK && !p->oom && !p->child)
+		st = store_worker_list(t, plan_worker, p, err);
+	if (st == CP_OK && p->oom)
+		st = oom(err);
+	return st;
+}
+
+static void plan_counts(const rplan *p, cw_work_counts *out)
+{
+	if (!out)
+		return;
+	*out = (cw_work_counts){
+		.children = p->nchildren, .tasks = p->ntasks,
+		.meetings = p->nmeetings, .chaired = p->chaired,
+		.clerked = p->clerked, .workers = p->nworkers,
+	};
+}
+
+cp_status casework_worker_work_txn(casework *cw, store_txn *t,
+                                   const char *login, cw_work_counts *out,
+                                   cp_error *err)
+{
+	cp_worker w;
+	bool found;
+	memset(out, 0, sizeof *out);
+	TRY(get_worker(t, str0(login), &w, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT,
+		    "no worker '%s' in this store (cpdesk worker list shows them)",
+		    str0(login));
+	cp_worker_free(&w);
+	rplan p = { .pol = cw->pol, .from = login, .lacking = -1,
+	            .to_roles = ~(role_set)0 };
+	cp_status st = plan_walk(t, &p, err);
+	if (st == CP_OK)
+		plan_counts(&p, out);
+	rplan_free(&p);
+	return st;
+}
+
+/* The workers a reassignment names, checked. */
+static cp_status reassign_people(store_txn *t, const cw_reassign *in,
+                                 cp_worker *from, cp_worker *to,
+                                 cp_error *err)
+{
+	bool found;
+	memset(to, 0, sizeof *to);
+	if (!nonempty(in->from) || !nonempty(in->to))
+		return cp_fail(err, CP_BADINPUT,
+		               "reassigning needs --from LOGIN and --to LOGIN");
+	if (!nonempty(in->reason))
+		return cp_fail(err, CP_BADINPUT,
+		               "reassigning needs a reason (--reason TEXT)");
+	TRY(too_long("the reason", in->reason, CW_NOTE_MAX, err));
+	if (!strcmp(in->from, in->to))
+		return cp_fail(err, CP_REFUSED,
+		    "--from and --to are both '%s': name the worker who takes "
+		    "the work over", in->from);
+	TRY(get_worker(t, in->from, from, &found, err));
+	if (!found)
+		return cp_fail(err, CP_REFUSED,
+		    "--from '%s' is not a worker in this store (cpdesk worker "
+		    "list shows them)", in->from);
+	cp_status st = get_worker(t, in->to, to, &found, err);
+	if (st == CP_OK && !found)
+		st = cp_fail(err, CP_REFUSED,
+		    "--to '%s' is not a worker in this store (cpdesk worker list "
+		    "shows them)", in->to);
+	else if (st == CP_OK && to->left)
+		st = cp_fail(err, CP_REFUSED,
+		    "--to '%s' has left: choose a current worker (cpdesk worker "
+		    "list --current)", in->to);
+	if (st != CP_OK) {
+		cp_worker_free(from);
+		cp_worker_free(to);
+	}
+	return st;
+}
+
+/* Replace *field (owned) with a copy of s. */
+static cp_status set_str(char **field, const char *s, cp_error *err)
+{
+	char *n = strdup(str0(s));
+	if (!n)
+		return oom(err);
+	free(*field);
+	*field = n;
+	return CP_OK;
+}
+
+static cp_status move_child(casework *cw, store_txn *t, const char *id,
+                            const char *to, cp_error *err)
+{
+	cp_child c;
+	TRY(need_child(t, id, &c, err));
+	char *before = model_child_describe(&c);
+	cp_status st = set_str(&c.social_worker, to, err);
+	if (st == CP_OK)
+		st = store_child_put(t, &c, err);
+	if (st == CP_OK) {
+		char obj[MODEL_ID_MAX + 16];
+		snprintf(obj, sizeof obj, "child:%s", c.id);
+		st = audit(cw, t, "child.reassign", obj, c.id, before, true,
+		           model_child_describe(&c), err);
+		before = NULL;
+	}
+	free(before);
+	cp_child_free(&c);
+	return st;
+}
+
+static cp_status move_task(casework *cw, store_txn *t, uint64_t id,
+                           const char *to, cp_error *err)
+{
+	cp_task k;
+	bool found;
+	TRY(store_task_get(t, id, &k, &found, err));
+	if (!found)
+		return cp_fail(err, CP_FAILED, "task %llu vanished during the "
+		               "reassignment", (unsigned long long)id);
+	char *before = model_task_describe(&k);
+	cp_status st = set_str(&k.assignee, to, err);
+	if (st == CP_OK)
+		st = store_task_put(t, &k, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)id);
+		st = audit(cw, t, "task.reassign", obj, k.child_id, before, true,
+		           model_task_describe(&k), err);
+		before = NULL;
+	}
+	free(before);
+	cp_task_free(&k);
+	return st;
+}
+
+static cp_status move_meeting(casework *cw, store_txn *t, uint64_t id,
+                              const char *from, const char *to,
+                              cp_error *err)
+{
+	cp_meeting m;
+	TRY(need_meeting(t, id, &m, err));
+	char *before = model_meeting_describe(&m);
+	cp_status st = CP_OK;
+	if (!strcmp(m.chair, from))
+		st = set_str(&m.chair, to, err);
+	if (st == CP_OK && !strcmp(m.minute_taker, from))
+		st = set_str(&m.minute_taker, to, err);
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
+		st = audit(cw, t, "meeting.reassign", obj, m.child_id, before, true,
+		           model_meeting_describe(&m), err);
+		before = NULL;
+	}
+	free(before);
+	cp_meeting_free(&m);
+	return st;
+}
+
+static cp_status move_worker(casework *cw, store_txn *t, const char *login,
+                             const char *manager, cp_error *err)
+{
+	cp_worker w;
+	bool found;
+	TRY(get_worker(t, login, &w, &found, err));
+	if (!found)
+		return cp_fail(err, CP_FAILED, "worker %s vanished during the "
+		               "reassignment", login);
+	char *before = model_worker_describe(&w);
+	cp_status st = set_str(&w.manager, manager, err);
+	if (st == CP_OK)
+		st = store_worker_put(t, &w, err);
+	if (st == CP_OK) {
+		char obj[MODEL_ID_MAX + 16];
+		snprintf(obj, sizeof obj, "worker:%s", w.login);
+		st = audit(cw, t, "worker.reassign", obj, NULL, before, true,
+		           model_worker_describe(&w), err);
+		before = NULL;
+	}
+	free(before);
+	cp_worker_free(&w);
+	return st;
+}
+
+static cp_status apply_plan(casework *cw, store_txn *t, const cw_reassign *in,
+                            const rplan *p, const cp_worker *from,
+                            cp_error *err)
+{
+	for (size_t i = 0; i < p->nchildren; i++)
+		TRY(move_child(cw, t, p->children[i], in->to, err));
+	for (size_t i = 0; i < p->ntasks; i++)
+		TRY(move_task(cw, t, p->tasks[i], in->to, err));
+	for (size_t i = 0; i < p->nmeetings; i++)
+		TRY(move_meeting(cw, t, p->meetings[i], in->from, in->to, err));
+	/* TO's own manager, when it was FROM, becomes FROM's manager (never
+	 * TO itself). */
+	const char *above = strcmp(from->manager, in->to) ? from->manager : "";
+	for (size_t i = 0; i < p->nworkers; i++)
+		TRY(move_worker(cw, t, p->workers[i],
+		                strcmp(p->workers[i], in->to) ? in->to : above,
+		                err));
+	size_t need = strlen(in->from) + strlen(in->to) +
+	              strlen(str0(in->child_id)) + strlen(in->reason) + 200;
+	char *after = malloc(need);
+	if (after)
+		snprintf(after, need, "from=%s to=%s%s%s children=%zu tasks=%zu "
+		         "meetings=%zu workers=%zu reason=\"%s\"", in->from, in->to,
+		         p->child ? " child=" : "", p->child ? p->child : "",
+		         p->nchildren, p->ntasks, p->nmeetings, p->nworkers,
+		         in->reason);
+	char obj[MODEL_ID_MAX + 16];
+	snprintf(obj, sizeof obj, "worker:%s", in->from);
+	return audit(cw, t, "reassign", obj, in->child_id, NULL, false, after,
+	             err);
+}
+
+/* *empty: nothing to move (then nothing is written). */
+/* Reassigning needs the policy's reassign role, reaching the child (or,
+ * for all of a worker's work, that worker's own cases). */
+static cp_status may_reassign(casework *cw, store_txn *t, const char *from,
+                              const char *child_id, cp_error *err)
+{
+	if (!cw->pm)
+		return CP_OK;
+	TRY(permit_may(cw->pm, ACCESS_REASSIGN, err));
+	cp_child c;
+	bool found = false;
+	cp_child_init(&c);
+	if (nonempty(child_id))
+		TRY(store_child_get(t, child_id, &c, &found, err));
+	cp_child probe = { .id = (char *)"", .social_worker = (char *)str0(from) };
+	cp_status st = permit_child(cw->pm, t, ACCESS_REASSIGN,
+	                            found ? &c : &probe, err);
+	if (found)
+		cp_child_free(&c);
+	return st;
+}
+
+static cp_status reassign(casework *cw, store_txn *t, const cw_reassign *in,
+                          bool write, cw_work_counts *out, bool *empty,
+                          cp_error *err)
+{
+	cp_worker from, to;
+	if (out)
+		memset(out, 0, sizeof *out);
+	*empty = false;
+	TRY(may_reassign(cw, t, in->from, in->child_id, err));
+	TRY(reassign_people(t, in, &from, &to, err));
+	rplan p = { .pol = cw->pol, .from = in->from, .to = in->to,
+	            .child = nonempty(in->child_id) ? in->child_id : NULL,
+	            .to_roles = to.roles, .lacking = -1 };
+	cp_status st = plan_walk(t, &p, err);
+	if (st == CP_OK && p.lacking >= 0) {
+		cp_role r = (cp_role)p.lacking;
+		st = cp_fail(err, CP_REFUSED,
+		    "'%s' does not hold the role %s (%s) that %zu of the moves "
+		    "need (first: %s): choose a --to who holds it (cpdesk worker "
+		    "list --role %s)", in->to, role_name(r),
+		    policy_role_title(cw->pol, r), p.need[r], p.lacking_what,
+		    role_name(r));
+	}
+	*empty = !(p.nchildren || p.ntasks || p.nmeetings || p.nworkers);
+	if (st == CP_OK)
+		plan_counts(&p, out);
+	if (st == CP_OK && write && !*empty)
+		st = apply_plan(cw, t, in, &p, &from, err);
+	rplan_free(&p);
+	cp_worker_free(&from);
+	cp_worker_free(&to);
+	return st;
+}
+
+cp_status casework_reassign_txn(casework *cw, store_txn *t,
+                                const cw_reassign *in, cw_work_counts *out,
+                                cp_error *err)
+{
+	bool empty;
+	return reassign(cw, t, in, !in->dry_run, out, &empty, err);
+}
+
+typedef struct reassign_ctx {
+	casework *cw;
+	const cw_reassign *in;
+	cw_work_counts counts;
+	bool empty;
+} reassign_ctx;
+
+static cp_status reassign_write(store_txn *t, void *ctx, cp_error *err)
+{
+	reassign_ctx *r = ctx;
+	TRY(reassign(r->cw, t, r->in, true, &r->counts, &r->empty, err));
+	/* Nothing moved: abort rather than commit an empty transaction
+	 * (which would make every console redraw for nothing). */
+	return r->empty ? CP_REFUSED : CP_OK;
+}
+
+cp_status casework_reassign(casework *cw, const cw_reassign *in,
+                            cw_work_counts *out, cp_error *err)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+	reassign_ctx r = { .cw = cw, .in = in };
+	cp_status st;
+	if (in->dry_run) {
+		store_txn *t;
+		TRY(store_read_begin(cw->st, &t, err));
+		st = reassign(cw, t, in, false, &r.counts, &r.empty, err);
+		store_read_end(t);
+	} else {
+		st = store_write(cw->st, reassign_write, &r, err);
+		if (st == CP_REFUSED && r.empty)
+			st = CP_OK;
+	}
+	if (st == CP_OK && out)
+		*out = r.counts;
+	return st;
+}
+
+/* ---- leaving ----------------------------------------------------------- */
+cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
+                                    const char *login, const char *reason,
+                                    cp_error *err)
+{
+	if (!nonempty(reason))
+		return cp_fail(err, CP_BADINPUT,
+		               "marking a worker as left needs a reason (--reason TEXT)");
+	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
+	TRY(may_reassign(cw, t, login, NULL, err));
+	cp_worker w;
+	bool found;
+	TRY(get_worker(t, str0(login), &w, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT,
+		    "no worker '%s' in this store (cpdesk worker list shows them)",
+		    str0(login));
+	cw_work_counts n;
+	cp_status st = CP_OK;
+	if (w.left)
+		st = cp_fail(err, CP_REFUSED, "worker '%s' has already left", login);
+	if (st == CP_OK)
+		st = casework_worker_work_txn(cw, t, login, &n, err);
+	if (st == CP_OK && (n.children || n.tasks || n.meetings || n.workers)) {
+		/* only what they hold: "2 children, 6 open tasks and 1
+		 * scheduled meeting as chair or minute taker" */
+		char part[4][96], held[400] = "";
+		size_t np = 0;
+		if (n.children)
+			snprintf(part[np++], sizeof part[0], "%zu %s", n.children,
+			         n.children == 1 ? "child" : "children");
+		if (n.tasks)
+			snprintf(part[np++], sizeof part[0], "%zu open task%s",
+			         n.tasks, n.tasks == 1 ? "" : "s");
+		if (n.meetings)
+			snprintf(part[np++], sizeof part[0], "%zu scheduled meeting%s "
+			         "as chair or minute taker", n.meetings,
+			         n.meetings == 1 ? "" : "s");
+		if (n.workers)
+			snprintf(part[np++], sizeof part[0], "%zu current worker%s "
+			         "they manage", n.workers, n.workers == 1 ? "" : "s");
+		for (size_t i = 0; i < np; i++) {
+			size_t used = strlen(held);
+			snprintf(held + used, sizeof held - used, "%s%s",
+			         i == 0 ? "" : i + 1 == np ? " and " : ", ", part[i]);
+		}
+		st = cp_fail(err, CP_REFUSED,
+		    "worker '%s' still holds %s: move them first with cpdesk "
+		    "reassign --from %s --to LOGIN --reason TEXT", login, held,
+		    login);
+	}
+	char *before = st == CP_OK ? model_worker_describe(&w) : NULL;
+	if (st == CP_OK && !before)
+		st = oom(err);
+	if (st == CP_OK) {
+		w.left = true;
+		st = store_worker_put(t, &w, err);
+	}
+	if (st == CP_OK) {
+		char *desc = model_worker_describe(&w);
+		size_t need = (desc ? strlen(desc) : 0) + strlen(reason) + 16;
+		char *after = desc ? malloc(need) : NULL;
+		if (after)
+			snprintf(after, need, "%s reason=\"%s\"", desc, reason);
+		free(desc);
+		char obj[MODEL_ID_MAX + 16];
+		snprintf(obj, sizeof obj, "worker:%s", w.login);
+		st = audit(cw, t, "worker.left", obj, NULL, before, true, after,
+		           err);
+		before = NULL;
+	}
+	free(before);
+	cp_worker_free(&w);
+	return st;
+}
+
+typedef struct leave_ctx {
+	casework *cw;
+	const char *login, *reason;
+} leave_ctx;
+
+static cp_status leave_write(store_txn *t, void *ctx, cp_error *err)
+{
+	leave_ctx *l = ctx;
+	return casework_worker_leave_txn(l->cw, t, l->login, l->reason, err);
+}
+
+cp_status casework_worker_leave(casework *cw, const char *login,
+                                const char *reason, cp_error *err)
+{
+	leave_ctx l = { cw, login, reason };
+	return store_write(cw->st, leave_write, &l, err);
+}
+
+/* ---- reads on the record ----------------------------------------------- */
+typedef struct view_ctx {
+	casework *cw;
+	const char *child;
+	uint64_t meeting;
+	const char *how;
+} view_ctx;
+
+static cp_status view_write(store_txn *t, void *ctx, cp_error *err)
+{
+	view_ctx *v = ctx;
+	char obj[MODEL_ID_MAX + 16];
+	char *child = NULL;
+	if (v->meeting) {
+		cp_meeting m;
+		TRY(need_meeting(t, v->meeting, &m, err));
+		/* only what the reader may see is shown (and recorded) */
+		cp_status st = permit_meeting(v->cw->pm, t, PERMIT_SEE, &m, err);
+		if (st != CP_OK) {
+			cp_meeting_free(&m);
+			return st;
+		}
+		child = m.child_id;
+		m.child_id = NULL;
+		cp_meeting_free(&m);
+		snprintf(obj, sizeof obj, "meeting:%llu",
+		         (unsigned long long)v->meeting);
+	} else {
+		cp_child c;
+		TRY(need_child(t, v->child, &c, err));
+		cp_status st = permit_child(v->cw->pm, t, PERMIT_SEE, &c, err);
+		if (st != CP_OK) {
+			cp_child_free(&c);
+			return st;
+		}
+		child = c.id;
+		c.id = NULL;
+		cp_child_free(&c);
+		snprintf(obj, sizeof obj, "child:%s", child);
+	}
+	size_t need = strlen(v->how) + 48;
+	char *after = malloc(need);
+	if (after && v->meeting)
+		snprintf(after, need, "how=\"%s\" meeting=%llu", v->how,
+		         (unsigned long long)v->meeting);
+	else if (after)
+		snprintf(after, need, "how=\"%s\"", v->how);
+	cp_status st = audit(v->cw, t, "child.view", obj, child, NULL, false,
+	                     after, err);
+	free(child);
+	return st;
+}
+
+static cp_status viewed(casework *cw, view_ctx *v, cp_error *err)
+{
+	size_t n = v->how ? strlen(v->how) : 0;
+	if (n == 0 || n > 64 || strchr(v->how, '"'))
+		return cp_fail(err, CP_BADINPUT,
+		               "internal error: a read's 'how' is 1-64 bytes");
+	/* Quiet: a read changes nothing a console shows, so it must not
+	 * make every console redraw (store.h). */
+	return store_write_quiet(cw->st, view_write, v, err);
+}
+
+cp_status casework_child_viewed(casework *cw, const char *child_id,
+                                const char *how, cp_error *err)
+{
+	if (!nonempty(child_id))
+		return cp_fail(err, CP_BADINPUT, "no child named");
+	view_ctx v = { .cw = cw, .child = child_id, .how = how };
+	return viewed(cw, &v, err);
+}
+
+cp_status casework_meeting_viewed(casework *cw, uint64_t meeting_id,
+                                  const char *how, cp_error *err)
+{
+	view_ctx v = { .cw = cw, .meeting = meeting_id, .how = how };
+	if (!meeting_id)
+		return cp_fail(err, CP_BADINPUT, "no meeting 0 in this store");
+	return viewed(cw, &v, err);
 }

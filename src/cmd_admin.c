@@ -11,25 +11,10 @@
 #include <unistd.h>
 
 #include "cmd_util.h"
+#include "policy_status.h"
 #include "text.h"
 
 /* ---- policy show ---------------------------------------------------------- */
-
-/* How the file at path compares with the stored copy. */
-static const char *disk_state(const cp_policy_file *f)
-{
-	if (access(f->path, F_OK) != 0)
-		return "missing";
-	char *text;
-	size_t len;
-	cp_error e;
-	if (policy_read_file(f->path, &text, &len, &e) != CP_OK)
-		return "unreadable";
-	bool same = len == f->len && model_hash(text, len) == f->hash &&
-	            !memcmp(text, f->text, len);
-	free(text);
-	return same ? "matches" : "changed on disk";
-}
 
 static cp_status run_policy_show(const cli_ctx *ctx, int argc, char **argv)
 {
@@ -42,25 +27,23 @@ static cp_status run_policy_show(const cli_ctx *ctx, int argc, char **argv)
 	cp_status st = cmd_open(ctx, &cw, &err);
 	if (st != CP_OK)
 		return cli_report(st, &err);
-	store_txn *t;
-	store_policy_info pi = {0};
-	if ((st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
-		st = store_policy_get(t, &pi, &err);
-		store_read_end(t);
-	}
+	/* what the console's Policy view shows too (policy_status.h) */
+	policy_status ps;
+	st = policy_status_get(cw.st, &ps, &err);
 	if (st == CP_OK) {
+		const store_policy_info *pi = &ps.info;
 		printf("policy:  %s (%s)\n", cmd_s(cw.pol->id), cmd_s(cw.pol->title));
 		printf("chain:   %s\n", cmd_s(cw.pol->chain));
-		printf("set:     %s by %s\n", cmd_moment(pi.set_at), cmd_s(pi.set_by));
-		printf("reason:  %s\n", cmd_s(pi.reason));
-		for (size_t i = 0; i < pi.nfiles; i++) {
-			const cp_policy_file *f = &pi.files[i];
+		printf("set:     %s by %s\n", cmd_moment(pi->set_at), cmd_s(pi->set_by));
+		printf("reason:  %s\n", cmd_s(pi->reason));
+		for (size_t i = 0; i < pi->nfiles; i++) {
+			const cp_policy_file *f = &pi->files[i];
 			printf("file:    %s  %s  hash %016llx  %s\n", cmd_s(f->name),
 			       cmd_s(f->path), (unsigned long long)f->hash,
-			       disk_state(f));
+			       policy_disk_name(ps.disk[i]));
 		}
 	}
-	store_policy_info_free(&pi);
+	policy_status_free(&ps);
 	casework_close(&cw);
 	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }
@@ -71,18 +54,12 @@ static cp_status run_policy_show(const cli_ctx *ctx, int argc, char **argv)
 static cp_status load_new(const char *file, cw_policy_src *src,
                           cli_calendar *cc, cp_error *err)
 {
-	cp_status st = casework_policy_read(file, src, err);
-	if (st != CP_OK)
-		return st;
-	st = cmd_policy_calendar(cc, NULL, src->pol, err);
-	if (st != CP_OK)
-		casework_policy_src_free(src);
-	return st;
+	return policy_status_load_file(file, NULL, src, cc, err);
 }
 
 typedef struct tally {
 	const char *key;
-	size_t n[3];
+	size_t n[CW_KIND_COUNT];
 } tally;
 
 static void tally_add(tally **v, size_t *n, const char *key,
@@ -107,6 +84,8 @@ static const char *kind_word(const cw_policy_change *c)
 	case CW_MOVED: return "moved";
 	case CW_DROPPED: return "dropped";
 	case CW_ADDED: return c->as_cancelled ? "added-closed" : "added";
+	case CW_REASSIGNED: return "reassigned";
+	case CW_KIND_COUNT: break;
 	}
 	return "?";
 }
@@ -117,16 +96,16 @@ static void print_tallies(const char *title, const tally *v, size_t n)
 	if (!n)
 		printf("  (none)\n");
 	for (size_t i = 0; i < n; i++)
-		printf("  %-24s moved %zu, added %zu, dropped %zu\n",
+		printf("  %-24s moved %zu, added %zu, dropped %zu, reassigned %zu\n",
 		       *v[i].key ? cmd_s(v[i].key) : "(no team)", v[i].n[CW_MOVED],
-		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED]);
+		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED], v[i].n[CW_REASSIGNED]);
 }
 
 static void print_diff(const policy *from, const policy *to,
                        const cw_policy_diff *d, bool tsv)
 {
 	tally *types = NULL, *teams = NULL;
-	size_t ntypes = 0, nteams = 0, tot[3] = {0}, closed = 0;
+	size_t ntypes = 0, nteams = 0, tot[CW_KIND_COUNT] = {0}, closed = 0;
 	if (tsv)
 		printf("change\tmeeting\ttype\tchild\tteam\ttask\tstep\tfrom\tto\n");
 	else
@@ -138,7 +117,13 @@ static void print_diff(const policy *from, const policy *to,
 		if (c->task_id)
 			snprintf(task, sizeof task, "%llu",
 			         (unsigned long long)c->task_id);
-		if (tsv)
+		if (tsv && c->kind == CW_REASSIGNED)   /* from, to: logins */
+			printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kind_word(c),
+			       (unsigned long long)c->meeting_id,
+			       cmd_s(c->meeting_type), cmd_s(c->child_id),
+			       cmd_s(c->team), task, cmd_s(c->step_id),
+			       cmd_s(c->from_login), cmd_s(c->to_login));
+		else if (tsv)
 			printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kind_word(c),
 			       (unsigned long long)c->meeting_id,
 			       cmd_s(c->meeting_type), cmd_s(c->child_id),
@@ -150,6 +135,13 @@ static void print_diff(const policy *from, const policy *to,
 			       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
 			       cmd_s(c->child_id), task, cmd_s(c->step_id),
 			       cmd_date(c->from), cmd_date(c->to));
+		else if (c->kind == CW_REASSIGNED)
+			printf("reassigned meeting %llu %s child %s task %s %s: "
+			       "%s %s -> %s %s\n", (unsigned long long)c->meeting_id,
+			       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
+			       cmd_s(c->step_id), role_name(c->role_from),
+			       cmd_s(c->from_login), role_name(c->role_to),
+			       cmd_s(c->to_login));
 		else if (c->kind == CW_DROPPED)
 			printf("dropped  meeting %llu %s child %s task %s %s (was due %s): "
 			       "cancelled\n", (unsigned long long)c->meeting_id,
@@ -172,8 +164,9 @@ static void print_diff(const policy *from, const policy *to,
 	if (!tsv) {
 		print_tallies("by meeting type", types, ntypes);
 		print_tallies("by team", teams, nteams);
-		printf("total: moved %zu, added %zu, dropped %zu", tot[CW_MOVED],
-		       tot[CW_ADDED], tot[CW_DROPPED]);
+		printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu",
+		       tot[CW_MOVED], tot[CW_ADDED], tot[CW_DROPPED],
+		       tot[CW_REASSIGNED]);
 		if (closed)
 			printf(" (and %zu steps recorded cancelled on held or "
 			       "cancelled meetings)", closed);
@@ -230,7 +223,7 @@ static cp_status run_policy_diff(const cli_ctx *ctx, int argc, char **argv)
 		return cli_report(st, &err);
 	casework cw;
 	cw_policy_diff d;
-	if ((st = cmd_open(ctx, &cw, &err)) == CP_OK) {
+	if ((st = cmd_open_for(ctx, &cw, ACCESS_SWITCH_POLICY, &err)) == CP_OK) {
 		if ((st = casework_policy_diff(&cw, src.pol, &cc.cal, &d, &err)) ==
 		    CP_OK) {
 			print_diff(cw.pol, src.pol, &d, tsv);
@@ -264,7 +257,7 @@ static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
 		return cli_report(st, &err);
 	casework cw;
 	cw_policy_diff d;
-	if ((st = cmd_open(ctx, &cw, &err)) == CP_OK) {
+	if ((st = cmd_open_for(ctx, &cw, ACCESS_SWITCH_POLICY, &err)) == CP_OK) {
 		const policy *old = cw.pol;
 		if ((st = casework_policy_use(&cw, &src, &cc.cal, reason, &d,
 		                              &err)) == CP_OK) {
@@ -290,13 +283,13 @@ static cp_status run_backup(const cli_ctx *ctx, int argc, char **argv)
 		    "backup: name one new or empty DIR, e.g. "
 		    "cpdesk backup /srv/cpdesk-backups/$(date +%%F)"), &err);
 	char dir[PATH_MAX];
-	store *s = NULL;
+	casework cw;
 	cp_status st;
 	if ((st = cmd_db_path(ctx, dir, sizeof dir, &err)) != CP_OK ||
-	    (st = store_open(dir, NULL, &s, &err)) != CP_OK)
+	    (st = cmd_open_for(ctx, &cw, ACCESS_BACKUP, &err)) != CP_OK)
 		return cli_report(st, &err);
-	st = store_backup(s, argv[1], &err);
-	store_close(s);
+	st = store_backup(cw.st, argv[1], &err);
+	casework_close(&cw);
 	if (st != CP_OK)
 		return cli_report(st, &err);
 	cmd_note("backed up %s into %s", cmd_s(dir), cmd_s(argv[1]));
@@ -319,18 +312,22 @@ const cli_command cmds_admin[] = {
 	  "task of the store's scheduled and held meetings, prints what a switch\n"
 	  "to FILE would do: moved (old and new due date), added (a step FILE has\n"
 	  "that the meeting has no task for), dropped (a task whose step FILE no\n"
-	  "longer has; it would be cancelled), with counts per meeting type and\n"
-	  "per team (the social worker's).  Nothing is written.\n"
+	  "longer has; it would be cancelled), reassigned (a step that keeps its\n"
+	  "id but changes role: the task goes to whoever holds the new role for\n"
+	  "that meeting; refused, naming who is missing, when nobody does), with\n"
+	  "counts per meeting type and per team (the social worker's).  Nothing\n"
+	  "is written.\n"
 	  "\n"
 	  "  --tsv   one row a change: change meeting type child team task step\n"
-	  "          from to\n",
+	  "          from to (dates; for reassigned, the old and new logins)\n",
 	  run_policy_diff },
 	{ "policy use", "FILE --reason TEXT", "switch the store to the policy FILE",
 	  "Validates FILE as 'policy check' does (a bad file changes nothing:\n"
 	  "exit 2 with FILE:LINE:COL), then in one transaction stores the text\n"
 	  "and hash of every file of its chain, re-dates every open task, adds\n"
-	  "tasks for new steps, cancels (never deletes) tasks of dropped steps\n"
-	  "and records the switch with the reason in the audit trail.  Done and\n"
+	  "tasks for new steps, cancels (never deletes) tasks of dropped steps,\n"
+	  "gives tasks whose step changed role to the new role's holder, and\n"
+	  "records the switch with the reason in the audit trail.  Done and\n"
 	  "cancelled tasks are never touched.  Run 'policy diff FILE' first.\n"
 	  "\n"
 	  "  --reason TEXT   why (required)\n",

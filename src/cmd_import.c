@@ -412,7 +412,8 @@ static cp_status check_duplicates(import_ctx *ic, cp_error *err)
 	for (size_t i = 0; i < ic->nrows; i++)
 		if (!ic->rows[i].bad && ic->rows[i].kind != K_MEETING)
 			keyed[n++] = &ic->rows[i];
-	qsort(keyed, n, sizeof *keyed, key_cmp);
+	if (n > 1)
+		qsort(keyed, n, sizeof *keyed, key_cmp);
 	for (size_t i = 1; st == CP_OK && i < n; i++) {
 		row *a = keyed[i - 1], *b = keyed[i];
 		if (a->kind != b->kind || strcmp(a->cell[a->kind == K_WORKER ? C_LOGIN : C_ID],
@@ -512,7 +513,8 @@ static void import_free(import_ctx *ic)
 
 static cp_status report_problems(import_ctx *ic)
 {
-	qsort(ic->probs, ic->nprobs, sizeof *ic->probs, prob_cmp);
+	if (ic->nprobs > 1)
+		qsort(ic->probs, ic->nprobs, sizeof *ic->probs, prob_cmp);
 	for (size_t i = 0; i < ic->nprobs; i++)
 		fprintf(stderr, "%s:%lu: %s\n", cmd_s(ic->file), ic->probs[i].line,
 		        cmd_s(ic->probs[i].msg));
@@ -538,7 +540,7 @@ static cp_status import_file(const cli_ctx *ctx, import_ctx *ic,
 		return st;
 	ic->nparse_probs = ic->nprobs;
 	casework cw;
-	if ((st = cmd_open(ctx, &cw, err)) != CP_OK)
+	if ((st = cmd_open_for(ctx, &cw, ACCESS_IMPORT, err)) != CP_OK)
 		return st;
 	ic->cw = &cw;
 	/* Run the write even after bad rows: the store's refusals (unknown

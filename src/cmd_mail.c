@@ -10,6 +10,7 @@
 
 #include "cmd_util.h"
 #include "escalate.h"
+#include "permit.h"
 #include "ics.h"
 #include "lists.h"
 #include "mail.h"
@@ -418,6 +419,8 @@ static cp_status draft_chaser(casework *cw, const mail_opts *o, drafts *d,
 		             "(cpdesk child show ID lists a child's meetings)",
 		             (unsigned long long)o->meeting);
 	have_m = st == CP_OK;
+	if (st == CP_OK)
+		st = permit_meeting(cw->pm, t, PERMIT_SEE, &m, err);
 	if (st == CP_OK && m.status != MEETING_SCHEDULED)
 		st = cp_fail(err, CP_REFUSED, "mail chaser: meeting %llu is %s: "
 		             "there is no report to chase",
@@ -505,7 +508,9 @@ static cp_status draft_escalations(casework *cw, const mail_opts *o,
 	if (st == CP_OK && el.n && !(per = calloc(el.n, sizeof *per)))
 		st = cp_fail(err, CP_FAILED, "out of memory");
 	for (size_t i = 0; st == CP_OK && i < el.n; i++) {
-		if (el.v[i].kind != TASK_ESCALATION)
+		/* only what the sender may see (per[i] stays empty) */
+		if (el.v[i].kind != TASK_ESCALATION ||
+		    !permit_sees_task(cw->pm, t, &el.v[i].task))
 			continue;
 		st = resolve(t, el.v[i].to, &per[i], err);
 		for (size_t j = 0; st == CP_OK && j < per[i].n; j++)

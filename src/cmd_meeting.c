@@ -490,7 +490,12 @@ cp_status cmd_meeting_show(const cli_ctx *ctx, int argc, char **argv)
 	store_txn *t;
 	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
 		return cli_report(st, &err);
-	if ((st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
+	/* The child's record is read: on the record first (issue 6). */
+	st = casework_meeting_viewed(&cw, id, "meeting show", &err);
+	if (st == CP_BADINPUT)
+		cp_fail(&err, CP_BADINPUT, "meeting show: no meeting %llu in the "
+		        "store", (unsigned long long)id);
+	if (st == CP_OK && (st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
 		cp_meeting m;
 		bool found = false;
 		st = store_meeting_get(t, id, &m, &found, &err);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cmd_util.h"
+#include "permit.h"
 #include "lists.h"
 #include "demo.h"
 #include "text.h"
@@ -61,9 +62,12 @@ static cp_status run_init(const cli_ctx *ctx, int argc, char **argv)
 		    "--policy policies/generic.yaml"), &err);
 	char dir[PATH_MAX];
 	cp_status st;
+	/* The Unix user who creates the store is its administrator (with
+	 * root), whatever --as says: see permit.h. */
+	store_open_opts o = { .login = ctx->login };
 	if ((st = cmd_check_actor(ctx, &err)) != CP_OK ||
 	    (st = cmd_db_path(ctx, dir, sizeof dir, &err)) != CP_OK ||
-	    (st = casework_init(dir, pol, cmd_actor(ctx), NULL, &err)) != CP_OK)
+	    (st = casework_init(dir, pol, cmd_actor(ctx), &o, &err)) != CP_OK)
 		return cli_report(st, &err);
 	cmd_note("created the store %s with the policy %s", cmd_s(dir),
 	         cmd_s(pol));
@@ -187,7 +191,8 @@ static cp_status load_workers(store *s, worker_vec *wv, cp_error *err)
 	return st;
 }
 
-static void print_workers(const worker_vec *wv, bool tsv, role_set only)
+static void print_workers(const worker_vec *wv, bool tsv, role_set only,
+                          bool current)
 {
 	if (tsv)
 		printf("login\tname\troles\tteam\tmanager\tleft\n");
@@ -196,7 +201,7 @@ static void print_workers(const worker_vec *wv, bool tsv, role_set only)
 		       "Team", "Manager");
 	for (size_t i = 0; i < wv->n; i++) {
 		const cp_worker *w = &wv->v[i];
-		if (only && !(w->roles & only))
+		if ((only && !(w->roles & only)) || (current && w->left))
 			continue;
 		char roles[256];
 		role_set_format(w->roles, roles, sizeof roles);
@@ -216,9 +221,10 @@ static cp_status run_worker_list(const cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "tsv", no_argument, NULL, 't' },
 		{ "role", required_argument, NULL, 'r' },
+		{ "current", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
-	bool tsv = false;
+	bool tsv = false, current = false;
 	role_set only = 0;
 	cp_error err;
 	int c;
@@ -228,6 +234,8 @@ static cp_status run_worker_list(const cli_ctx *ctx, int argc, char **argv)
 		cp_role r;
 		if (c == 't')
 			tsv = true;
+		else if (c == 'c')
+			current = true;
 		else if (c == 'r' && role_parse(optarg, &r))
 			only |= ROLE_BIT(r);
 		else if (c == 'r')
@@ -247,8 +255,51 @@ static cp_status run_worker_list(const cli_ctx *ctx, int argc, char **argv)
 	}
 	if (st != CP_OK)
 		return cli_report(st, &err);
-	print_workers(&wv, tsv, only);
+	print_workers(&wv, tsv, only, current);
 	worker_vec_free(&wv);
+	return CP_OK;
+}
+
+/* ---- worker left ------------------------------------------------------------ */
+
+static cp_status run_worker_left(const cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 }
+	};
+	const char *reason = NULL;
+	cp_error err;
+	cp_status st;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cli_report(cmd_bad_option("worker left", argc, argv,
+			                                 &err), &err);
+		reason = optarg;
+	}
+	if (argc - optind != 1)
+		return cli_report(cp_fail(&err, CP_BADINPUT,
+		    "worker left: give one LOGIN and --reason TEXT (try --help)"),
+		    &err);
+	const char *login = argv[optind];
+	if ((st = check_login("worker left: LOGIN", login, &err)) != CP_OK ||
+	    (st = check_text("--reason", reason, &err)) != CP_OK)
+		return cli_report(st, &err);
+	if (!reason || !*reason)
+		return cli_report(cp_fail(&err, CP_BADINPUT,
+		    "worker left: give --reason TEXT (it goes in the audit trail)"),
+		    &err);
+	casework cw;
+	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
+		return cli_report(st, &err);
+	st = casework_worker_leave(&cw, login, reason, &err);
+	casework_close(&cw);
+	if (st != CP_OK)
+		return cli_report(st, &err);
+	cmd_note("marked worker %s as left: no new work is given to them",
+	         cmd_s(login));
 	return CP_OK;
 }
 
@@ -357,11 +408,15 @@ static const char *child_status(const cp_child *c)
 typedef struct child_list_ctx {
 	bool tsv;
 	size_t n;
+	permit *pm;           /* only the children the reader sees */
+	store_txn *t;
 } child_list_ctx;
 
 static bool print_child_row(void *vctx, const cp_child *c)
 {
 	child_list_ctx *lc = vctx;
+	if (!permit_sees_child(lc->pm, lc->t, c))
+		return true;
 	lc->n++;
 	if (lc->tsv)
 		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cmd_s(c->id),
@@ -406,6 +461,8 @@ static cp_status run_child_list(const cli_ctx *ctx, int argc, char **argv)
 		printf("id\tname\tdob\tsocial_worker\tcin_since\tcp_since\t"
 		       "looked_after_since\tfamily_reports\n");
 	if ((st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
+		lc.pm = cw.pm;
+		lc.t = t;
 		st = sw ? store_children_for_worker(t, sw, print_child_row, &lc, &err)
 		        : store_children_all(t, print_child_row, &lc, &err);
 		store_read_end(t);
@@ -519,7 +576,12 @@ static cp_status run_child_show(const cli_ctx *ctx, int argc, char **argv)
 	cp_status st = cmd_open(ctx, &cw, &err);
 	if (st != CP_OK)
 		return cli_report(st, &err);
-	if ((st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
+	/* On the record before it is shown (issue 6): no record, no show. */
+	st = casework_child_viewed(&cw, argv[1], "child show", &err);
+	if (st == CP_BADINPUT)
+		cp_fail(&err, CP_BADINPUT, "child show: no child '%s' in the store "
+		        "(cpdesk child list shows them)", cmd_s(argv[1]));
+	if (st == CP_OK && (st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
 		st = show_child(t, argv[1], &err);
 		store_read_end(t);
 	}
@@ -652,12 +714,16 @@ static cp_status run_consult_add(const cli_ctx *ctx, int argc, char **argv)
 typedef struct consult_print {
 	bool tsv;
 	const char *child;     /* filter when listing by chair */
+	permit *pm;            /* only what the reader sees */
+	store_txn *t;
 } consult_print;
 
 static bool print_consult_row(void *vctx, const cp_consult *c)
 {
 	consult_print *cp = vctx;
 	if (cp->child && strcmp(cp->child, c->child_id))
+		return true;
+	if (!permit_sees_consult(cp->pm, cp->t, c))
 		return true;
 	if (cp->tsv) {
 		printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
@@ -740,7 +806,7 @@ static cp_status list_mapping_due(const casework *cw, store_txn *t,
 static cp_status consult_scan(const cli_ctx *ctx, casework *cw, store_txn *t,
                               const consult_query *q, cp_error *err)
 {
-	consult_print cp = { .tsv = q->tsv };
+	consult_print cp = { .tsv = q->tsv, .pm = cw->pm, .t = t };
 	if (q->due)
 		return list_mapping_due(cw, t, ctx->today, q->tsv, err);
 	if (q->tsv)
@@ -797,12 +863,32 @@ static int64_t local_midnight(cp_date d, int add_days)
 typedef struct audit_print {
 	const store_audit_filter *f;
 	bool tsv;
+	permit *pm;            /* entries about children the reader cannot
+	                          see are left out */
+	store_txn *t;
 } audit_print;
+
+static bool audit_seen(const audit_print *ap, const cp_audit *a)
+{
+	if (permit_sees_all(ap->pm) || !a->child_id[0])
+		return true;
+	cp_child c;
+	bool found = false;
+	cp_error e;
+	if (store_child_get(ap->t, a->child_id, &c, &found, &e) != CP_OK ||
+	    !found)
+		return false;
+	bool seen = permit_sees_child(ap->pm, ap->t, &c);
+	cp_child_free(&c);
+	return seen;
+}
 
 static bool print_audit(void *vctx, const cp_audit *a)
 {
 	const audit_print *ap = vctx;
 	const store_audit_filter *f = ap->f;
+	if (!audit_seen(ap, a))
+		return true;
 	/* Both filters apply even if the store indexes only one of them. */
 	if ((f->login && strcmp(f->login, a->login)) ||
 	    (f->child_id && strcmp(f->child_id, a->child_id)) ||
@@ -815,10 +901,17 @@ static bool print_audit(void *vctx, const cp_audit *a)
 		       cmd_s(a->child_id), cmd_s(a->before), cmd_s(a->after));
 		return true;
 	}
-	printf("#%llu %s %s %s %s%s%s\n", (unsigned long long)a->seq,
+	printf("#%llu %s %s %s %s%s%s", (unsigned long long)a->seq,
 	       cmd_moment(a->time), cmd_s(a->login), cmd_s(a->action),
 	       cmd_s(a->object), *a->child_id ? " child " : "",
 	       cmd_s(a->child_id));
+	/* A read on the record (casework_child_viewed): one line, saying
+	 * where it was read, e.g. (how="child show"). */
+	if (!strcmp(a->action, "child.view") && !*a->before) {
+		printf(" (%s)\n", cmd_s(a->after));
+		return true;
+	}
+	fputc('\n', stdout);
 	if (*a->before) {
 		fputs("  before: ", stdout);
 		cmd_put_clean(stdout, a->before);
@@ -891,12 +984,13 @@ static cp_status run_audit(const cli_ctx *ctx, int argc, char **argv)
 		return cli_report(st, &err);
 	casework cw;
 	store_txn *t;
-	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
+	if ((st = cmd_open_for(ctx, &cw, ACCESS_READ_AUDIT, &err)) != CP_OK)
 		return cli_report(st, &err);
-	audit_print ap = { &f, tsv };
+	audit_print ap = { &f, tsv, cw.pm, NULL };
 	if (tsv)
 		printf("seq\ttime\tlogin\taction\tobject\tchild\tbefore\tafter\n");
 	if ((st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
+		ap.t = t;
 		st = store_audit_scan(t, &f, print_audit, &ap, &err);
 		store_read_end(t);
 	}
@@ -942,7 +1036,7 @@ static cp_status run_demo(const cli_ctx *ctx, int argc, char **argv)
 		return cli_report(st, &err);
 	casework cw;
 	demo_stats ds;
-	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
+	if ((st = cmd_open_for(ctx, &cw, ACCESS_IMPORT, &err)) != CP_OK)
 		return cli_report(st, &err);
 	st = demo_fill(&cw, &o, &ds, &err);
 	casework_close(&cw);
@@ -1012,12 +1106,26 @@ const cli_command cmds_store[] = {
 	  "\n"
 	  "Refused (exit 1) when LOGIN exists.\n",
 	  run_worker_add },
-	{ "worker list", "[--role ROLE] [--tsv]", "list the staff",
-	  "One worker a line: login, name, roles, team, manager.\n"
+	{ "worker list", "[--role ROLE] [--current] [--tsv]", "list the staff",
+	  "One worker a line: login, name, roles, team, manager, and \"(left)\"\n"
+	  "for a worker who has left.\n"
 	  "\n"
 	  "  --role ROLE  only workers holding ROLE (may be repeated)\n"
-	  "  --tsv        login<TAB>name<TAB>roles<TAB>team<TAB>manager<TAB>left\n",
+	  "  --current    only workers who have not left\n"
+	  "  --tsv        login<TAB>name<TAB>roles<TAB>team<TAB>manager<TAB>left\n"
+	  "               (left: yes or no)\n",
 	  run_worker_list },
+	{ "worker left", "LOGIN --reason TEXT", "mark a worker as left",
+	  "Records that LOGIN has left: no new work (children, meetings, tasks)\n"
+	  "is given to them, and 'worker list' shows them as left.  In the audit\n"
+	  "trail as worker.left with the reason.\n"
+	  "\n"
+	  "Refused (exit 1), nothing written, while they still hold children,\n"
+	  "open tasks, scheduled meetings as chair or minute taker, or manage\n"
+	  "current workers: the message gives the counts; move the work first\n"
+	  "with 'cpdesk reassign --from LOGIN --to LOGIN --reason TEXT'.  Also\n"
+	  "refused when LOGIN has already left.\n",
+	  run_worker_left },
 	{ "child add", "ID --name NAME --social-worker LOGIN [--dob DATE] [--cin-since DATE] [--cp-since DATE] [--looked-after-since DATE] [--family-reports secure-email|post|hand-delivered]",
 	  "add a child",
 	  "ID is the borough's case-system id.  The allocated social worker\n"
@@ -1035,7 +1143,11 @@ const cli_command cmds_store[] = {
 	  "         cp_since<TAB>looked_after_since<TAB>family_reports\n",
 	  run_child_list },
 	{ "child show", "ID", "a child's record, meetings, open tasks and consultations",
-	  NULL, run_child_show },
+	  "Prints the child's record, meetings (with their open tasks) and\n"
+	  "consultations.  The read is on the record: an audit entry\n"
+	  "child.view (who, when, how=\"child show\"), written before anything\n"
+	  "is shown ('cpdesk audit --child ID' lists it).\n",
+	  run_child_show },
 	{ "meeting add", "CHILD TYPE DATE [--time HH:MM] [--chair LOGIN] [--minute-taker LOGIN] [--held HOW] [--anchor NAME=DATE]... [--reason TEXT]",
 	  "schedule a meeting and generate its tasks",
 	  "TYPE is a meeting type of the store's policy (icpc, rcpc, cla-review,\n"
@@ -1088,7 +1200,10 @@ const cli_command cmds_store[] = {
 	  "  --next-reason TEXT       needed when --next is later than the cadence\n"
 	  "                           allows (recorded as an exception)\n",
 	  cmd_meeting_outcome },
-	{ "meeting show", "ID", "a meeting with its tasks and reports", NULL,
+	{ "meeting show", "ID", "a meeting with its tasks and reports",
+	  "Prints the meeting, its tasks and its agency reports.  The read is on\n"
+	  "the record: an audit entry child.view for the meeting's child (who,\n"
+	  "when, how=\"meeting show\"), written before anything is shown.\n",
 	  cmd_meeting_show },
 	{ "task list", "[--user LOGIN | --all] [--overdue] [--due-before DATE] [--status open|done|cancelled|any] [--tsv]",
 	  "the queue: tasks by due date",
@@ -1147,9 +1262,18 @@ const cli_command cmds_store[] = {
 	  "written in one transaction: all of it or nothing.\n",
 	  run_demo },
 	{ "audit", "[--child ID] [--user LOGIN] [--from DATE] [--to DATE] [--limit N] [--newest-first] [--tsv]",
-	  "the audit trail: who changed what, before and after",
-	  "Every change with its time, who made it, the record before and after.\n"
-	  "--from/--to are dates (local time, inclusive).\n",
+	  "the audit trail: who changed what, before and after; who read what",
+	  "Every change with its time, who made it, the record before and after;\n"
+	  "and every read of a child's record (child.view: child show, meeting\n"
+	  "show, the console), on one line with where it was read, e.g.\n"
+	  "  #41 2025-03-12 10:02 sw1 child.view child:C1 child C1 (how=\"child show\")\n"
+	  "\n"
+	  "  --child ID      only entries about this child (changes and reads)\n"
+	  "  --user LOGIN    only entries by this worker\n"
+	  "  --from/--to     dates (local time, inclusive)\n"
+	  "  --limit N, --newest-first\n"
+	  "  --tsv           seq<TAB>time<TAB>login<TAB>action<TAB>object<TAB>\n"
+	  "                  child<TAB>before<TAB>after\n",
 	  run_audit },
 	{ "check-store", "", "check every index against its records (tests, repair)",
 	  "Opens the store and walks every index against its records and back,\n"

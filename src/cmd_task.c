@@ -6,6 +6,7 @@
 
 #include "cmd_util.h"
 #include "escalate.h"
+#include "permit.h"
 #include "text.h"
 
 typedef struct task_query {
@@ -21,6 +22,8 @@ typedef struct task_vec {
 	size_t n, cap;
 	bool oom;
 	const task_query *q;
+	permit *pm;            /* only what the actor may see is listed */
+	store_txn *t;
 } task_vec;
 
 /* The meeting facts a task line shows, looked up once per meeting. */
@@ -42,7 +45,7 @@ static bool task_wanted(const task_query *q, const cp_task *k)
 static bool collect_task(void *ctx, const cp_task *k)
 {
 	task_vec *tv = ctx;
-	if (!task_wanted(tv->q, k))
+	if (!task_wanted(tv->q, k) || !permit_sees_task(tv->pm, tv->t, k))
 		return true;
 	if (tv->n == tv->cap) {
 		size_t cap = tv->cap ? tv->cap * 2 : 256;
@@ -325,6 +328,8 @@ static cp_status list_in(casework *cw, const char *actor, task_vec *tv,
 	cp_status st = store_read_begin(cw->st, &t, err);
 	if (st != CP_OK)
 		return st;
+	tv->pm = cw->pm;
+	tv->t = t;
 	st = scan_tasks(t, actor, tv, err);
 	if (st == CP_OK && !tv->oom)
 		st = add_derived(cw, t, tv->q->user ? tv->q->user : actor, tv, err);

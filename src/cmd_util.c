@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd_util.h"
 #include "model.h"
+#include "permit.h"
 #include "text.h"
 
 const char *cmd_actor(const cli_ctx *ctx)
@@ -54,7 +56,25 @@ cp_status cmd_open(const cli_ctx *ctx, casework *cw, cp_error *err)
 	    (st = cmd_db_path(ctx, dir, sizeof dir, err)) != CP_OK ||
 	    (st = cmd_holidays_path(hol, sizeof hol, err)) != CP_OK)
 		return st;
-	return casework_open(cw, dir, hol, cmd_actor(ctx), err);
+	if ((st = casework_open(cw, dir, hol, cmd_actor(ctx), err)) != CP_OK)
+		return st;
+	permit_login in = { .unix_login = ctx->login, .root = getuid() == 0,
+	                    .as = ctx->as, .store_dir = dir };
+	if ((st = permit_open(cw->st, cw->pol, &in, &cw->pm, err)) != CP_OK) {
+		casework_close(cw);
+		return st;
+	}
+	cw->actor = permit_actor(cw->pm);
+	return CP_OK;
+}
+
+cp_status cmd_open_for(const cli_ctx *ctx, casework *cw, access_action act,
+                       cp_error *err)
+{
+	cp_status st = cmd_open(ctx, cw, err);
+	if (st == CP_OK && (st = permit_may(cw->pm, act, err)) != CP_OK)
+		casework_close(cw);
+	return st;
 }
 
 cp_status cmd_parse_time(const char *opt, const char *s, int *minutes,

@@ -20,8 +20,14 @@ cp_status cmd_db_path(const cli_ctx *ctx, char *buf, size_t size,
                       cp_error *err);
 /* The bank-holiday file: $CPDESK_HOLIDAYS, else the shipped data. */
 cp_status cmd_holidays_path(char *buf, size_t size, cp_error *err);
-/* Open the store with its policy and calendar, acting as cmd_actor. */
+/* Open the store with its policy and calendar, and work out who acts
+ * (permit.h): the Unix user, or --as LOGIN where the policy allows it.
+ * cw->pm is set; cw->actor is the acting login. */
 cp_status cmd_open(const cli_ctx *ctx, casework *cw, cp_error *err);
+/* The same, for a command only some roles may run at all (import,
+ * policy use, backup): refused with the role needed otherwise. */
+cp_status cmd_open_for(const cli_ctx *ctx, casework *cw, access_action act,
+                       cp_error *err);
 
 /* "--time" HH:MM -> minutes past midnight. */
 cp_status cmd_parse_time(const char *opt, const char *s, int *minutes,

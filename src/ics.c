@@ -9,6 +9,7 @@
 
 #include "ics.h"
 #include "mail.h"
+#include "permit.h"
 #include "text.h"
 #include "vec.h"
 
@@ -598,6 +599,8 @@ static cp_status build_events(ics_build *b, icalcomponent *cal,
 	}
 	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
 		icalcomponent *ev;
+		if (!permit_sees_meeting(b->cw->pm, b->t, &mv.v[i]))
+			continue;
 		if ((st = meeting_event(b, &mv.v[i], &ev, err)) == CP_OK) {
 			icalcomponent_add_component(cal, ev);
 			b->nevents++;
@@ -605,6 +608,8 @@ static cp_status build_events(ics_build *b, icalcomponent *cal,
 	}
 	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
 		icalcomponent *ev;
+		if (!permit_sees_task(b->cw->pm, b->t, &tv.v[i]))
+			continue;
 		if ((st = task_event(b, &tv.v[i], &ev, err)) == CP_OK) {
 			icalcomponent_add_component(cal, ev);
 			b->nevents++;

@@ -8,6 +8,7 @@
 
 #include "escalate.h"
 #include "lists.h"
+#include "permit.h"
 #include "text.h"
 #include "vec.h"
 
@@ -428,6 +429,8 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	list_table *lt = b->lt;
 	cp_child c;
 	bool found = false;
+	if (!permit_sees_meeting(b->cw->pm, b->t, m))
+		return CP_OK;
 	TRY(store_child_get(b->t, m->child_id, &c, &found, err));
 	list_row *r;
 	cp_status st = row_new(b, &r, err);
@@ -528,6 +531,8 @@ static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
 {
 	cp_child c;
 	bool found = false;
+	if (!permit_sees_meeting(b->cw->pm, b->t, m))
+		return CP_OK;
 	TRY(store_child_get(b->t, m->child_id, &c, &found, err));
 	list_row *r;
 	cp_status st = row_new(b, &r, err);
@@ -894,6 +899,8 @@ typedef struct due_ctx {
 	lists_mapping_due *v;
 	size_t n, cap;
 	bool oom;
+	permit *pm;
+	store_txn *t;
 } due_ctx;
 
 static bool collect_cin(void *vctx, const cp_child *c)
@@ -901,6 +908,8 @@ static bool collect_cin(void *vctx, const cp_child *c)
 	due_ctx *d = vctx;
 	if (c->cin_since == CP_DATE_NONE || c->cin_since > d->opened_by ||
 	    c->cp_since != CP_DATE_NONE || c->looked_after_since != CP_DATE_NONE)
+		return true;
+	if (!permit_sees_child(d->pm, d->t, c))
 		return true;
 	if (!vec_room((void **)&d->v, &d->cap, d->n,
 	              sizeof *d->v, 64))
@@ -943,7 +952,8 @@ cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
 	int open = cw->pol->case_mapping_open_months;
 	int back = cw->pol->case_mapping_lookback_months;
 	due_ctx d = { .opened_by = date_add_months(today, -(open ? open : 12)),
-	              .mapped_since = date_add_months(today, -(back ? back : 6)) };
+	              .mapped_since = date_add_months(today, -(back ? back : 6)),
+	              .pm = cw->pm, .t = t };
 	*out = NULL;
 	*n = 0;
 	cp_status st = store_children_all(t, collect_cin, &d, err);
@@ -1080,6 +1090,8 @@ static cp_status build_case_mapping(builder *b, cp_error *err)
 		const char *sw = "", *ch = "";
 		cp_child child;
 		bool found = false;
+		if (!permit_sees_consult(b->cw->pm, b->t, c))
+			continue;
 		st = store_child_get(b->t, c->child_id, &child, &found, err);
 		if (st == CP_OK) st = row_new(b, &r, err);
 		if (st == CP_OK) st = set_str(&r->group, g, err);

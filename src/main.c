@@ -13,9 +13,12 @@
 #include "cli.h"
 #include "date.h"
 
+/* cmd_reassign.c (issue 6); its place is beside the others in cli.h. */
+extern const cli_command cmds_reassign[];
+
 static const cli_command *const command_tables[] = {
-	cmds_calendar, cmds_policy, cmds_store, cmds_list, cmds_export, cmds_mail,
-	cmds_admin, cmds_ui, NULL
+	cmds_calendar, cmds_policy, cmds_store, cmds_reassign, cmds_list,
+	cmds_export, cmds_mail, cmds_admin, cmds_ui, NULL
 };
 
 static void usage(FILE *out)

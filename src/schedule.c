@@ -69,7 +69,8 @@ cp_status schedule_timeline(const policy *p, const calendar *cal,
 		t[i].step = s;
 		t[i].step_index = i;
 	}
-	qsort(t, m->nsteps, sizeof *t, by_due_then_order);
+	if (m->nsteps > 1)
+		qsort(t, m->nsteps, sizeof *t, by_due_then_order);
 	*out = t;
 	*n = m->nsteps;
 	return CP_OK;

@@ -835,7 +835,8 @@ static cp_status grow_map(store *s, cp_error *err)
 	return rc ? mdb_fail(NULL, rc, err, "grow map") : CP_OK;
 }
 
-cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err)
+static cp_status write_txn(store *s, store_write_fn fn, void *ctx,
+                           bool bump, cp_error *err)
 {
 	if (s->rd.active)
 		return cp_fail(err, CP_FAILED,
@@ -850,7 +851,7 @@ cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err)
 		if (rc)
 			return mdb_fail(NULL, rc, err, "begin write");
 		cp_status st = fn(&t, ctx, err);
-		if (st == CP_OK && !t.map_full)
+		if (st == CP_OK && !t.map_full && bump)
 			st = bump_changes(&t, err);
 		if (st == CP_OK && !t.map_full) {
 			rc = mdb_txn_commit(t.txn);   /* frees t.txn either way */
@@ -866,6 +867,17 @@ cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err)
 			return CP_FAILED;
 	}
 	return cp_fail(err, CP_FAILED, "store: the write did not fit after growing the map");
+}
+
+cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err)
+{
+	return write_txn(s, fn, ctx, true, err);
+}
+
+cp_status store_write_quiet(store *s, store_write_fn fn, void *ctx,
+                            cp_error *err)
+{
+	return write_txn(s, fn, ctx, false, err);
 }
 
 cp_status store_change_counter(store *s, uint64_t *out, cp_error *err)

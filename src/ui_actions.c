@@ -7,15 +7,14 @@
 #include <string.h>
 
 #include "ui_draw.h"
+#include "permit.h"
 #include "ui_form.h"
 #include "ui_theme.h"
 
-/* Who may move, cancel or record the outcome of a meeting in the
- * console: its chair, and the people who run the conference service.
- * casework applies the policy's own rules (cancellation approvers). */
-#define MEETING_ROLES (ROLE_BIT(ROLE_CP_CHAIR) | ROLE_BIT(ROLE_IRO) | \
-	ROLE_BIT(ROLE_QA_ADMIN) | ROLE_BIT(ROLE_QA_MANAGER) | \
-	ROLE_BIT(ROLE_TEAM_MANAGER) | ROLE_BIT(ROLE_SERVICE_MANAGER))
+/* Who may do what is the policy's (permit.h): the keys a worker may not
+ * use are not offered, and an action on a case their role does not reach
+ * is refused with the role needed.  casework checks again when it
+ * writes, and applies the policy's other rules (cancellation approvers). */
 
 typedef struct tscan {
 	ui_form *f;
@@ -76,14 +75,53 @@ static bool load_meeting(ui_app *a, ui_form *f, uint64_t mid, char *child,
 	return true;
 }
 
-static bool may(ui_app *a, role_set roles, const char *login_ok,
-                const char *what)
+/* The policy's permission for each action key (ACCESS_COUNT: none
+ * needed beyond seeing the record, which the views already ensure). */
+static access_action access_for(ui_action act)
 {
-	if ((a->me.roles & roles) || (login_ok && !strcmp(login_ok, a->me.login)))
+	switch (act) {
+	case ACT_REPORT: return ACCESS_RECORD_REPORTS;
+	case ACT_MOVE: case ACT_CANCEL: return ACCESS_SCHEDULE;
+	case ACT_OUTCOME: return ACCESS_RECORD_OUTCOMES;
+	case ACT_CONSULT: return ACCESS_LOG_CONSULTATIONS;
+	case ACT_VIEW_POLICY: case ACT_POLICY_USE: return ACCESS_SWITCH_POLICY;
+	default: return ACCESS_COUNT;
+	}
+}
+
+void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
+{
+	for (int i = 0; i < ACT_COUNT; i++) {
+		access_action need = access_for((ui_action)i);
+		offered[i] = need == ACCESS_COUNT ||
+		             permit_allows(a->cw.pm, need);
+	}
+}
+
+bool ui_action_offered(ui_app *a, ui_action act)
+{
+	cp_error err;
+	access_action need = access_for(act);
+	if (need == ACCESS_COUNT ||
+	    permit_may(a->cw.pm, need, &err) == CP_OK)
 		return true;
-	ui_status(a, true, "%s: not open to your roles; ask the chair or a QA "
-	          "administrator", what);
+	ui_status(a, true, "%s", err.msg);
 	return false;
+}
+
+/* May the worker take act on this meeting (their role must reach its
+ * case)?  Says why not on the status line. */
+static bool may_meeting(ui_app *a, access_action act, const cp_meeting *m)
+{
+	store_txn *t = ui_read_begin(a);
+	if (!t)
+		return false;
+	cp_error err;
+	cp_status st = permit_meeting(a->cw.pm, t, act, m, &err);
+	store_read_end(t);
+	if (st != CP_OK)
+		ui_status(a, true, "%s", err.msg);
+	return st == CP_OK;
 }
 
 static void open_form(ui_app *a, ui_form *f)
@@ -223,7 +261,8 @@ void ui_action_report(ui_app *a, uint64_t mid)
 {
 	ui_form *f = ui_form_new("Record a report");
 	char child[UI_NAME];
-	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
+	if (!f || !load_meeting(a, f, mid, child, sizeof child) ||
+	    !may_meeting(a, ACCESS_RECORD_REPORTS, &f->meeting)) {
 		ui_form_free(f);
 		return;
 	}
@@ -372,7 +411,7 @@ void ui_action_move(ui_app *a, uint64_t mid)
 		ui_form_free(f);
 		return;
 	}
-	if (!may(a, MEETING_ROLES, f->meeting.chair, "Moving a meeting") ||
+	if (!may_meeting(a, ACCESS_SCHEDULE, &f->meeting) ||
 	    f->meeting.status != MEETING_SCHEDULED) {
 		if (f->meeting.status != MEETING_SCHEDULED)
 			ui_status(a, true, "This meeting is %s: only a scheduled "
@@ -487,7 +526,7 @@ void ui_action_cancel(ui_app *a, uint64_t mid)
 		ui_form_free(f);
 		return;
 	}
-	if (!may(a, MEETING_ROLES, f->meeting.chair, "Cancelling a meeting") ||
+	if (!may_meeting(a, ACCESS_SCHEDULE, &f->meeting) ||
 	    f->meeting.status != MEETING_SCHEDULED) {
 		if (f->meeting.status != MEETING_SCHEDULED)
 			ui_status(a, true, "This meeting is already %s.",
@@ -572,8 +611,7 @@ void ui_action_outcome(ui_app *a, uint64_t mid)
 		ui_form_free(f);
 		return;
 	}
-	if (!may(a, ROLE_BIT(ROLE_QA_ADMIN), f->meeting.chair,
-	         "Recording the outcome (the meeting's chair does)") ||
+	if (!may_meeting(a, ACCESS_RECORD_OUTCOMES, &f->meeting) ||
 	    f->meeting.status != MEETING_SCHEDULED) {
 		if (f->meeting.status != MEETING_SCHEDULED)
 			ui_status(a, true, "This meeting is already %s.",
@@ -684,8 +722,7 @@ static cp_status consult_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 
 void ui_action_consult(ui_app *a, const char *child_id)
 {
-	if (!may(a, ROLE_BIT(ROLE_CP_CHAIR) | ROLE_BIT(ROLE_IRO), NULL,
-	         "Logging a consultation (chairs do)"))
+	if (!ui_action_offered(a, ACT_CONSULT))
 		return;
 	ui_form *f = ui_form_new("Log a consultation");
 	if (!f)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "permit.h"
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
@@ -57,11 +58,14 @@ typedef struct cscan {
 	store_txn *t;
 	const char *query;
 	bool oom;
+	permit *pm;           /* only the children the worker sees */
 } cscan;
 
 static bool add_row(cscan *s, const cp_child *ch)
 {
 	ui_children *c = s->c;
+	if (!permit_sees_child(s->pm, s->t, ch))
+		return true;            /* not among the cases the worker sees */
 	for (size_t i = 0; i < c->list.n; i++)
 		if (!strcmp(c->rows[i].id, ch->id))
 			return true;        /* the exact id match, already in */
@@ -97,7 +101,7 @@ static cp_status load_results(ui_app *a, store_txn *t, cp_error *err)
 	ui_children *c = &a->ch;
 	c->list.n = 0;
 	c->more = false;
-	cscan s = { .c = c, .t = t };
+	cscan s = { .c = c, .t = t, .pm = a->cw.pm };
 	cp_status st;
 	if (!c->query[0]) {
 		st = store_children_for_worker(t, a->me.login, take_child, &s, err);
@@ -166,6 +170,11 @@ static bool take_consult(void *ctx, const cp_consult *k)
 static bool take_audit(void *ctx, const cp_audit *au)
 {
 	hscan *s = ctx;
+	/* the history is of changes; who looked is in cpdesk audit */
+	if (!strcmp(au->action, "child.view"))
+		return true;
+	if (s->c->nhistory >= HISTORY_LIMIT)
+		return false;
 	char when[32], line[UI_TEXT * 2];
 	time_t tt = (time_t)au->time;
 	struct tm tm;
@@ -199,8 +208,8 @@ static cp_status load_child(ui_app *a, store_txn *t, cp_error *err)
 	st = store_meetings_for_child(t, c->open_id, take_cmeet, &s, err);
 	if (st == CP_OK)
 		st = store_consults_for_child(t, c->open_id, take_consult, &s, err);
-	store_audit_filter f = { .child_id = c->open_id, .newest_first = true,
-	                         .limit = HISTORY_LIMIT };
+	/* no limit here: views are skipped, and take_audit stops when full */
+	store_audit_filter f = { .child_id = c->open_id, .newest_first = true };
 	if (st == CP_OK)
 		st = store_audit_scan(t, &f, take_audit, &s, err);
 	return st;
@@ -422,6 +431,15 @@ bool ui_children_key(ui_app *a, int action, int ch, bool is_char)
 	if (ui_list_key(&c->list, action, page, NULL, NULL))
 		return true;
 	if (action == ACT_OPEN && c->list.sel < c->list.n) {
+		/* Opening a child's record is on the record (issue 6): no
+		 * audit entry, no record shown.  A quiet write: other consoles
+		 * do not redraw. */
+		cp_error err;
+		if (casework_child_viewed(&a->cw, c->rows[c->list.sel].id,
+		                          "console", &err) != CP_OK) {
+			ui_status(a, true, "cannot open the record: %s", err.msg);
+			return true;
+		}
 		memcpy(c->open_id, c->rows[c->list.sel].id, sizeof c->open_id);
 		c->opened = true;
 		c->mlist.sel = c->mlist.top = 0;

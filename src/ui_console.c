@@ -17,11 +17,13 @@
 
 #include <curses.h>
 
+#include "permit.h"
 #include "text.h"
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
 #include "ui_keys.h"
+#include "ui_policy.h"
 #include "ui_theme.h"
 
 #define POLL_MS 500
@@ -101,8 +103,38 @@ static void reload_detail(ui_app *a)
 	}
 }
 
+/* The stored policy was switched (here, or by another process): load
+ * it, so that what is shown and every deadline worked out from now on
+ * follow it.  Not while a form is open: it may point into the policy
+ * (consultation kinds); the reload after it closes does it. */
+static void sync_policy(ui_app *a)
+{
+	if (a->form)
+		return;
+	policy_stamp now;
+	cp_error err;
+	if (policy_status_stamp(a->cw.st, &now, &err) != CP_OK) {
+		ui_status(a, true, "cannot read the store's policy: %s", err.msg);
+		return;
+	}
+	if (policy_stamp_same(&now, &a->pol_stamp))
+		return;
+	ui_detail_free(&a->det);     /* it points into the old policy */
+	if (policy_status_reload(&a->cw, &a->pol_stamp, &err) != CP_OK) {
+		a->pol_stamp = now;      /* say it once, not on every reload */
+		ui_status(a, true, "the store's policy was switched but cannot "
+		          "be loaded (restart the console): %s", err.msg);
+		return;
+	}
+	char id[64];
+	ui_copy(id, sizeof id, a->cw.pol->id);
+	ui_status(a, false, "The store's policy is now %s: deadlines follow it.",
+	          id);
+}
+
 void ui_reload(ui_app *a)
 {
+	sync_policy(a);
 	/* the queue always: its counts are in the header of every view */
 	ui_queue_load(a);
 	switch (a->view) {
@@ -110,6 +142,7 @@ void ui_reload(ui_app *a)
 	case VIEW_CHILDREN: ui_children_load(a); break;
 	case VIEW_CONSULTS: ui_consults_load(a); break;
 	case VIEW_LISTS: ui_lists_load(a); break;
+	case VIEW_POLICY: ui_policy_load(a); break;
 	default: break;
 	}
 	reload_detail(a);
@@ -158,6 +191,7 @@ static void draw_all(ui_app *a)
 		case VIEW_MEETINGS: ui_meetings_draw(a, y, h); break;
 		case VIEW_CHILDREN: ui_children_draw(a, y, h); break;
 		case VIEW_CONSULTS: ui_consults_draw(a, y, h); break;
+		case VIEW_POLICY: ui_policy_draw(a, y, h); break;
 		default: ui_lists_draw(a, y, h); break;
 		}
 	}
@@ -166,9 +200,20 @@ static void draw_all(ui_app *a)
 	refresh();
 }
 
-static void switch_view(ui_app *a, int v)
+/* To view v; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over the
+ * Policy view for those who may not switch the policy. */
+static void switch_view(ui_app *a, int v, int dir)
 {
-	a->view = (ui_view)((v + VIEW_COUNT) % VIEW_COUNT);
+	v = (v + VIEW_COUNT) % VIEW_COUNT;
+	if (v == VIEW_POLICY && !ui_policy_allowed(a)) {
+		if (dir == 0) {
+			ui_status(a, false, "The Policy view is not available to you: "
+			          "it is for those who may switch the policy.");
+			return;
+		}
+		v = (v + dir + VIEW_COUNT) % VIEW_COUNT;
+	}
+	a->view = (ui_view)v;
 	a->status[0] = '\0';
 	a->status_error = false;
 	ui_reload(a);
@@ -189,11 +234,27 @@ static uint64_t selected_meeting(ui_app *a)
 
 static void work_action(ui_app *a, ui_action act)
 {
+	/* a key for what the worker may not do says why, and does nothing */
+	if (act != ACT_POLICY_USE && !ui_action_offered(a, act))
+		return;
 	if (act == ACT_DONE) {
 		if (a->view != VIEW_QUEUE)
 			ui_status(a, false, "d marks a task done in My queue (press 1)");
 		else
 			ui_action_done(a);
+		return;
+	}
+	if (act == ACT_POLICY_USE) {
+		/* offered only to those who may switch the policy */
+		if (!ui_policy_allowed(a))
+			return;
+		if (a->view != VIEW_POLICY)
+			ui_status(a, false, "%s switches the policy in the Policy "
+			          "view (press %s)",
+			          ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
+			          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_POLICY));
+		else
+			ui_policy_use(a);
 		return;
 	}
 	if (act == ACT_CONSULT) {
@@ -243,6 +304,7 @@ static bool view_key(ui_app *a, ui_action act)
 	case VIEW_CHILDREN: return ui_children_key(a, act, 0, false);
 	case VIEW_CONSULTS: return ui_consults_key(a, act);
 	case VIEW_LISTS: return ui_lists_key(a, act);
+	case VIEW_POLICY: return ui_policy_key(a, act);
 	default: return false;
 	}
 }
@@ -274,21 +336,21 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_HELP: a->help = true; a->help_top = 0; return;
 	case ACT_REDRAW: clearok(curscr, TRUE); ui_reload(a); return;
 	case ACT_VIEW_QUEUE: case ACT_VIEW_MEETINGS: case ACT_VIEW_CHILDREN:
-	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS:
-		switch_view(a, (int)(act - ACT_VIEW_QUEUE));
+	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS: case ACT_VIEW_POLICY:
+		switch_view(a, (int)(act - ACT_VIEW_QUEUE), 0);
 		return;
-	case ACT_VIEW_NEXT: switch_view(a, (int)a->view + 1); return;
-	case ACT_VIEW_PREV: switch_view(a, (int)a->view - 1); return;
+	case ACT_VIEW_NEXT: switch_view(a, (int)a->view + 1, 1); return;
+	case ACT_VIEW_PREV: switch_view(a, (int)a->view - 1, -1); return;
 	case ACT_SEARCH:
 		a->ch.opened = a->ch.meeting_opened = false;
 		a->ch.typing = true;
 		if (a->view != VIEW_CHILDREN)
-			switch_view(a, VIEW_CHILDREN);
+			switch_view(a, VIEW_CHILDREN, 0);
 		ui_status(a, false, "Type a name or id; Enter or Down to pick, "
 		          "Esc to stop typing");
 		return;
 	case ACT_DONE: case ACT_REPORT: case ACT_MOVE: case ACT_CANCEL:
-	case ACT_OUTCOME: case ACT_CONSULT:
+	case ACT_OUTCOME: case ACT_CONSULT: case ACT_POLICY_USE:
 		work_action(a, act);
 		return;
 	default:
@@ -343,6 +405,17 @@ static cp_status find_worker(ui_app *a, const char *login, cp_error *err)
 	store_read_end(t);
 	if (st != CP_OK)
 		return st;
+	bool as_other = a->ctx->as && *a->ctx->as &&
+	                strcmp(a->ctx->as, a->ctx->login);
+	if (!found && !as_other && permit_who(a->cw.pm)->admin) {
+		/* the store's administrator, not a worker: no queue of their
+		 * own, every case to see (--as names must be workers here) */
+		if (!(a->me.login = strdup(login)) ||
+		    !(a->me.name = strdup(login)) || !(a->me.team = strdup("")) ||
+		    !(a->me.manager = strdup("")))
+			return cp_fail(err, CP_FAILED, "out of memory");
+		found = true;
+	}
 	if (!found) {
 		char clean[MODEL_ID_MAX + 1];
 		ui_copy(clean, sizeof clean, login);
@@ -421,6 +494,7 @@ static void app_free(ui_app *a)
 	ui_children_free(&a->ch);
 	free(a->co.rows);
 	ui_lists_free(&a->li);
+	ui_policy_free(a);
 	cp_worker_free(&a->me);
 	casework_close(&a->cw);
 }
@@ -446,6 +520,19 @@ cp_status ui_console_run(const cli_ctx *ctx)
 		st = casework_open(&a->cw, a->dir, hol, login, &err);
 	if (st != CP_OK)
 		return cli_report(st, &err);
+	/* who acts, with what rights: as for the commands (permit.h) */
+	permit_login in = { .unix_login = ctx->login, .root = getuid() == 0,
+	                    .as = ctx->as, .store_dir = a->dir };
+	if ((st = permit_open(a->cw.st, a->cw.pol, &in, &a->cw.pm, &err)) !=
+	    CP_OK) {
+		casework_close(&a->cw);
+		return cli_report(st, &err);
+	}
+	login = a->cw.actor = permit_actor(a->cw.pm);
+	/* what cw.pol was loaded from (read just after it: a switch in
+	 * between is missed until the next one) */
+	if (policy_status_stamp(a->cw.st, &a->pol_stamp, &err) != CP_OK)
+		a->pol_stamp.known = false;   /* the first reload loads it again */
 	if ((st = find_worker(a, login, &err)) != CP_OK ||
 	    (st = terminal_usable(&err)) != CP_OK) {
 		app_free(a);

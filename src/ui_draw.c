@@ -11,6 +11,7 @@
 #include "text.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
+#include "ui_policy.h"
 #include "ui_theme.h"
 
 int ui_put(int y, int x, int w, attr_t attr, bool pad, const char *s)
@@ -191,6 +192,7 @@ int ui_body_height(const ui_app *a)
 
 static const char *const view_names[VIEW_COUNT] = {
 	"My queue", "Meetings", "Children", "Consultations", "Lists",
+	"Policy",
 };
 
 static void draw_header(ui_app *a)
@@ -224,6 +226,8 @@ static void draw_header(ui_app *a)
 	int x = 0;
 	mvhline(2, 0, ' ', a->cols);
 	for (int v = 0; v < VIEW_COUNT && x < a->cols; v++) {
+		if (v == VIEW_POLICY && !ui_policy_allowed(a))
+			continue;   /* not offered to those who may not switch */
 		char tab[40];
 		snprintf(tab, sizeof tab, " %d %s ", v + 1, view_names[v]);
 		x += ui_put(2, x, a->cols - x,
@@ -242,15 +246,20 @@ void ui_draw_chrome(ui_app *a)
 	size_t hsize = (size_t)a->cols < sizeof hints ? (size_t)a->cols : sizeof hints;
 	bool opened = (a->view == VIEW_QUEUE && a->q.opened) ||
 	              (a->view == VIEW_MEETINGS && a->mt.opened) ||
-	              (a->view == VIEW_CHILDREN && a->ch.opened);
-	ui_keys_hints((int)a->view, opened, hints, hsize);
+	              (a->view == VIEW_CHILDREN && a->ch.opened) ||
+	              (a->view == VIEW_POLICY && ui_policy_opened(a));
+	bool offered[ACT_COUNT];
+	ui_actions_offered(a, offered);
+	ui_keys_hints((int)a->view, opened, offered, hints, hsize);
 	ui_putf(a->rows - 1, 0, a->cols, ui_theme(TH_HINT), true, " %s", hints);
 }
 
 void ui_draw_help(ui_app *a)
 {
 	static char lines[160][96];
-	size_t n = ui_keys_help_lines(lines, 160);
+	bool offered[ACT_COUNT];
+	ui_actions_offered(a, offered);
+	size_t n = ui_keys_help_lines(lines, 160, offered);
 	int y0 = ui_body_top(), h = ui_body_height(a);
 	ui_clear(y0, 0, h, a->cols);
 	ui_rule(y0, 0, a->cols, "Help: every key (j/k scroll, any other key closes)");

@@ -21,6 +21,7 @@ static const ui_binding bindings[] = {
 	{ '3', false, KCTX_GLOBAL, ACT_VIEW_CHILDREN },
 	{ '4', false, KCTX_GLOBAL, ACT_VIEW_CONSULTS },
 	{ '5', false, KCTX_GLOBAL, ACT_VIEW_LISTS },
+	{ '6', false, KCTX_GLOBAL, ACT_VIEW_POLICY },
 	{ '\t', false, KCTX_GLOBAL, ACT_VIEW_NEXT },
 	{ KEY_BTAB, true, KCTX_GLOBAL, ACT_VIEW_PREV },
 	{ '/', false, KCTX_GLOBAL, ACT_SEARCH },
@@ -51,6 +52,7 @@ static const ui_binding bindings[] = {
 	{ 'x', false, KCTX_WORK, ACT_CANCEL },
 	{ 'o', false, KCTX_WORK, ACT_OUTCOME },
 	{ 'a', false, KCTX_WORK, ACT_CONSULT },
+	{ 'u', false, KCTX_WORK, ACT_POLICY_USE },
 
 	{ '\n', false, KCTX_SEARCH, ACT_F_ENTER },
 	{ '\r', false, KCTX_SEARCH, ACT_F_ENTER },
@@ -98,6 +100,7 @@ static const char *const act_help[ACT_COUNT] = {
 	[ACT_VIEW_CHILDREN] = "Children: search, a child's meetings and history",
 	[ACT_VIEW_CONSULTS] = "Consultations you logged as chair",
 	[ACT_VIEW_LISTS] = "Lists (weekly and exception lists)",
+	[ACT_VIEW_POLICY] = "Policy: files checked, preview and switch",
 	[ACT_VIEW_NEXT] = "Next view",
 	[ACT_VIEW_PREV] = "Previous view",
 	[ACT_SEARCH] = "Search children by name or id",
@@ -115,6 +118,7 @@ static const char *const act_help[ACT_COUNT] = {
 	[ACT_CANCEL] = "Cancel the meeting (reason, approver)",
 	[ACT_OUTCOME] = "Record the meeting's outcome",
 	[ACT_CONSULT] = "Log a consultation (chairs)",
+	[ACT_POLICY_USE] = "Switch to the selected policy file (Policy view)",
 	[ACT_F_NEXT] = "Next field",
 	[ACT_F_PREV] = "Previous field",
 	[ACT_F_LEFT] = "Previous choice",
@@ -204,7 +208,8 @@ static void keys_of(ui_kctx ctx, ui_action act, char *out, size_t size)
 	}
 }
 
-size_t ui_keys_help_lines(char (*lines)[96], size_t max)
+size_t ui_keys_help_lines(char (*lines)[96], size_t max,
+                          const bool *offered)
 {
 	size_t n = 0;
 	for (int c = 0; c < KCTX_COUNT && n < max; c++) {
@@ -216,6 +221,9 @@ size_t ui_keys_help_lines(char (*lines)[96], size_t max)
 		for (size_t i = 0; i < NBINDINGS && n < max; i++) {
 			const ui_binding *b = &bindings[i];
 			if (b->ctx != (ui_kctx)c || seen[b->act])
+				continue;
+			/* what the worker may not do is not offered */
+			if (offered && !offered[b->act])
 				continue;
 			seen[b->act] = true;
 			char keys[64];
@@ -237,7 +245,8 @@ typedef struct hint_item {
 	ui_action act;
 } hint_item;
 
-void ui_keys_hints(int view, bool opened, char *buf, size_t size)
+void ui_keys_hints(int view, bool opened, const bool *offered, char *buf,
+                   size_t size)
 {
 	static const ui_action per_view[VIEW_COUNT][7] = {
 		[VIEW_QUEUE] = { ACT_OPEN, ACT_DONE, ACT_REPORT, ACT_MOVE,
@@ -248,6 +257,7 @@ void ui_keys_hints(int view, bool opened, char *buf, size_t size)
 		                    ACT_NONE },
 		[VIEW_CONSULTS] = { ACT_CONSULT, ACT_NONE },
 		[VIEW_LISTS] = { ACT_NONE },
+		[VIEW_POLICY] = { ACT_OPEN, ACT_POLICY_USE, ACT_NONE },
 	};
 	static const char *const short_name[ACT_COUNT] = {
 		[ACT_OPEN] = "open", [ACT_BACK] = "back", [ACT_DONE] = "done",
@@ -255,14 +265,15 @@ void ui_keys_hints(int view, bool opened, char *buf, size_t size)
 		[ACT_CANCEL] = "cancel", [ACT_OUTCOME] = "outcome",
 		[ACT_CONSULT] = "log consultation", [ACT_SEARCH] = "search",
 		[ACT_HELP] = "help", [ACT_QUIT] = "quit",
-		[ACT_VIEW_NEXT] = "views",
+		[ACT_VIEW_NEXT] = "views", [ACT_POLICY_USE] = "switch policy",
 	};
 	hint_item items[12];
 	size_t n = 0;
 	if (opened)
 		items[n++] = (hint_item){ KCTX_LIST, ACT_BACK };
 	for (int i = 0; i < 7 && per_view[view][i] != ACT_NONE; i++)
-		if (!(opened && per_view[view][i] == ACT_OPEN))
+		if (!(opened && per_view[view][i] == ACT_OPEN) &&
+		    (!offered || offered[per_view[view][i]]))
 			items[n++] = (hint_item){
 				per_view[view][i] == ACT_OPEN ? KCTX_LIST : KCTX_WORK,
 				per_view[view][i] };
@@ -277,9 +288,11 @@ void ui_keys_hints(int view, bool opened, char *buf, size_t size)
 	buf[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		char item[48];
+		const char *what = short_name[items[i].act];
+		if (view == VIEW_POLICY && items[i].act == ACT_OPEN)
+			what = "preview";
 		int w = snprintf(item, sizeof item, "%s %s  ",
-		                 ui_keys_name(items[i].ctx, items[i].act),
-		                 short_name[items[i].act]);
+		                 ui_keys_name(items[i].ctx, items[i].act), what);
 		if (w < 0 || len + (size_t)w >= room)
 			break;
 		memcpy(buf + len, item, (size_t)w + 1);

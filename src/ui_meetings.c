@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "permit.h"
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
@@ -17,11 +18,17 @@ typedef struct mscan {
 	ui_mrow *rows;
 	size_t n, cap;
 	bool oom;
+	permit *pm;           /* only the meetings the worker may see */
+	store_txn *t;
 } mscan;
 
 static bool take_meeting(void *ctx, const cp_meeting *m)
 {
 	mscan *s = ctx;
+	if (!permit_sees_meeting(s->pm, s->t, m))
+		return true;
+	if (s->n >= UI_ROWS_MAX)
+		return false;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 32;
 		ui_mrow *r = realloc(s->rows, cap * sizeof *r);
@@ -101,10 +108,11 @@ cp_status ui_meetings_load(ui_app *a)
 	store_txn *t = ui_read_begin(a);
 	if (!t)
 		return CP_FAILED;
-	mscan s = { 0 };
+	mscan s = { .pm = a->cw.pm, .t = t };
 	cp_error err;
+	/* the limit is applied to what the worker sees, in take_meeting */
 	cp_status st = store_meetings_between(t, a->today, a->today + DAYS - 1,
-	                                      UI_ROWS_MAX, take_meeting, &s, &err);
+	                                      0, take_meeting, &s, &err);
 	if (st == CP_OK && s.oom)
 		st = cp_fail(&err, CP_FAILED, "out of memory");
 	if (st == CP_OK)
@@ -221,6 +229,13 @@ bool ui_meetings_key(ui_app *a, int action)
 	    ui_list_key(&v->list, action, ui_body_height(a) / 2, row_ok, v))
 		return true;
 	if (action == ACT_OPEN && ui_meetings_selected(a)) {
+		/* opening the record is on the record (no entry, no record) */
+		cp_error err;
+		if (casework_meeting_viewed(&a->cw, ui_meetings_selected(a),
+		                            "console", &err) != CP_OK) {
+			ui_status(a, true, "cannot open the record: %s", err.msg);
+			return true;
+		}
 		v->opened = true;
 		ui_detail_load(a, 0, ui_meetings_selected(a));
 		return true;

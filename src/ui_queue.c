@@ -182,7 +182,8 @@ cp_status ui_queue_load(ui_app *a)
 		ui_status(a, true, "cannot read your queue: %s", err.msg);
 		return st;
 	}
-	qsort(s.rows, s.n, sizeof *s.rows, row_cmp);
+	if (s.n > 1)   /* qsort(NULL, 0) is undefined */
+		qsort(s.rows, s.n, sizeof *s.rows, row_cmp);
 
 	/* headings go between the groups */
 	ui_qrow *rows = malloc((s.n + GROUP_COUNT) * sizeof *rows);
@@ -299,6 +300,13 @@ bool ui_queue_key(ui_app *a, int action)
 	if (ui_list_key(&q->list, action, ui_body_height(a) / 2, row_ok, q))
 		return true;
 	if (action == ACT_OPEN && ui_queue_selected(a)) {
+		/* opening the record is on the record (no entry, no record) */
+		cp_error err;
+		if (casework_meeting_viewed(&a->cw, ui_queue_selected(a)->meeting_id,
+		                            "console", &err) != CP_OK) {
+			ui_status(a, true, "cannot open the record: %s", err.msg);
+			return true;
+		}
 		q->opened = true;
 		return true;
 	}

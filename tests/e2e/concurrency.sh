@@ -18,7 +18,7 @@ cpd worker add iro1 --name "Ivo Reviewer" --role iro 2>/dev/null || die iro
 cpd worker add mt1 --name "Mo Minutes" --role minute-taker 2>/dev/null || die mt
 i=1
 while [ $i -le $W ]; do
-	cpd worker add "sw$i" --name "Worker $i" --role social-worker 2>/dev/null &&
+	cpd worker add "sw$i" --name "Worker $i" --role social-worker,team-manager 2>/dev/null &&
 	cpd child add "C$i" --name "Child $i" --social-worker "sw$i" 2>/dev/null ||
 	    die "setup $i"
 	j=1

@@ -2,7 +2,7 @@
 # builds a fixed borough (dates around the week of Monday 2025-03-10)
 # with every command given --today, so its lists are deterministic.
 # Names hold commas, quotes and non-ASCII to test CSV, JSON and text.
-fx() { "$CPDESK" --db "$FX_DB" --today 2025-03-03 --as boss "$@"; }
+fx() { "$CPDESK" --db "$FX_DB" --today 2025-03-03 "$@"; }
 build_store() {
 	FX_DB=$1
 	fx init --policy "$2" >/dev/null || return 1

@@ -30,7 +30,8 @@ cleanup() { touch "$WORK/stop"; [ -n "$probe_pid" ] && wait "$probe_pid" 2>/dev/
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# One social worker and child per process, each child with 2 ICPCs a
+# One social worker (a team manager too, so that they may schedule
+# meetings) and child per process, each child with 2 ICPCs a
 # process marks done task by task (more when the count is large).
 per_child=$(((PER / 4 + 5) / 6 + 1))
 awk -v p=$P -v m=$per_child 'BEGIN {
@@ -38,7 +39,7 @@ awk -v p=$P -v m=$per_child 'BEGIN {
 	print "worker,chair1,C Chair,cp-chair,,,,,,,,"
 	print "worker,mt1,M Minutes,minute-taker,,,,,,,,"
 	for (i = 1; i <= p; i++) {
-		printf "worker,sw%d,Worker %d,social-worker,,,,,,,,\n", i, i
+		printf "worker,sw%d,Worker %d,\"social-worker,team-manager\",,,,,,,,\n", i, i
 		printf "child,,Child %d,,,C%d,sw%d,,,,,\n", i, i, i
 		for (j = 1; j <= m; j++)
 			printf "meeting,,,,,,,C%d,icpc,2025-04-%02d,chair1,mt1\n", i, j % 28 + 1

@@ -1,8 +1,9 @@
 #!/bin/sh
 # reliability_crash.sh - SIGKILL every kind of small write at a random
 # point (crash_kill.sh covers import and demo): meeting add (a loop of
-# adds), meeting move, task done, and -- when cpdesk has them -- policy
-# use and reassign.  Each run starts a loop of writes and kills the
+# adds), meeting move, task done, policy use and reassign (after each
+# reassign kill: all of the worker's children and open tasks moved, or
+# none; every social-worker task is with its child's social worker).  Each run starts a loop of writes and kills the
 # cpdesk process running at a seeded random moment.  After every kill:
 # the store opens, check-store passes (indexes match records, every
 # meeting has the tasks of its policy timeline), and every write that was
@@ -96,10 +97,18 @@ op_policy() {
 	"$CPDESK" $C policy use "$p" --reason "crash test $run" >"$WORK/op.out" 2>"$WORK/op.err" &
 }
 ack_policy() { cat "$WORK/inflight" >>"$WORK/acked"; }
+# What FROM holds before (children, open tasks): after a kill it holds
+# all of it (not applied) or none (applied), never part.
+holds() { # LOGIN
+	nc=$(cpd child list --social-worker "$1" --tsv | tail -n +2 | wc -l)
+	nt=$(cpd task list --user "$1" --tsv | tail -n +2 | wc -l)
+	echo "$nc $nt" | tr -s ' '
+}
 op_reassign() {
 	a=$(($1 % 40 + 1)) b=$((($1 + 1) % 40 + 1))
-	echo "ksw$a ksw$b" >"$WORK/inflight"
-	"$CPDESK" $C reassign --from "ksw$a" --to "ksw$b" >"$WORK/op.out" 2>"$WORK/op.err" &
+	echo "ksw$a ksw$b $(holds "ksw$a")" >"$WORK/inflight"
+	"$CPDESK" $C reassign --from "ksw$a" --to "ksw$b" --reason "crash test $run" \
+	    >"$WORK/op.out" 2>"$WORK/op.err" &
 }
 ack_reassign() { cat "$WORK/inflight" >>"$WORK/acked"; }
 
@@ -221,10 +230,30 @@ else
 	echo "skipped: policy use (cpdesk --help does not list it yet)"
 fi
 if has_cmd "reassign"; then
+	OPS=${CRASH_REASSIGN_OPS:-60}
 	run=1
 	while [ $run -le "$RUNS" ]; do
 		crash reassign $run
-		# no open task is left with a worker all of whose work moved
+		# all or nothing: the reassignment in flight when the kill landed
+		# moved all of FROM's children and open tasks or none of them
+		read -r from to nc nt <"$WORK/inflight"
+		now=$(holds "$from")
+		if [ "$now" != "$nc $nt" ] && [ "$now" != "0 0" ]; then
+			bad "reassign run $run: $from -> $to half done: held $nc children and $nt tasks, now $now"
+		fi
+		# and no child's open social-worker task is with anyone but the
+		# child's social worker (a child moved without its tasks, or
+		# tasks without their child)
+		cpd child list --tsv | tail -n +2 | cut -f1,4 >"$WORK/sw.tsv"
+		awk -F"$T" 'NR == FNR {sw[$1] = $2; next}
+		    FNR > 1 && $10 == "open" && $8 == "social-worker" && $9 != sw[$3] {print $1 " " $3 " " $9 " " sw[$3]}' \
+		    "$WORK/sw.tsv" "$WORK/tasks.tsv" >"$WORK/astray"
+		[ -s "$WORK/astray" ] && { bad "reassign run $run: tasks not with their child's social worker:"; head -5 "$WORK/astray"; }
+		# every acknowledged reassignment that moved something is audited
+		cpd audit --tsv | awk -F"$T" '$4 == "reassign"' >"$WORK/ra.tsv"
+		[ "$(wc -l <"$WORK/ra.tsv")" -ge "$(cat "$WORK/acked" "$WORK/acked-all" 2>/dev/null | awk '$3 + $4 > 0' | wc -l)" ] ||
+		    bad "reassign run $run: an acknowledged reassignment is not in the audit trail"
+		cat "$WORK/acked" >>"$WORK/acked-all"
 		run=$((run + 1))
 	done
 	echo "reassign: done"

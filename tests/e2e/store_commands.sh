@@ -48,7 +48,7 @@ run init_again init --policy policies/generic.yaml; expect init_again 1
 check "store is group-only" test "$(stat -c %a "$DB")" = 770
 
 # ---- workers ------------------------------------------------------------
-run w1 --as boss worker add sm1 --name "Sam Manager" --role service-manager
+run w1 worker add sm1 --name "Sam Manager" --role service-manager
 expect w1 0
 for w in "tm1|Tia Lead|team-manager|sm1" "sw1|Sol Worker|social-worker|tm1" \
          "sw2|Sue Worker|social-worker|tm1" "chair1|Cara Chair|cp-chair|sm1" \

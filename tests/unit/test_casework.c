@@ -1,7 +1,9 @@
 /* test_casework.c - issue 3 section 3 over policies/generic.yaml: tasks
  * generated and assigned, move, cadence exceptions, cancel approvals,
  * outcome and next meeting, chair clash, task done, reports,
- * consultations, audit, batch writes; indexes stay consistent. */
+ * consultations, audit, batch writes; indexes stay consistent.  Issue 6:
+ * policy switch (with a step changing role), reassign (all work, one
+ * child, refusals), a worker leaving, reads on the record. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -666,6 +668,428 @@ static void test_policy_switch(void **state)
 	casework_policy_src_free(&src);
 }
 
+/* ---- issue 6: reassign, leaving, reads on the record -------------------- */
+typedef struct audit_count {
+	const char *action;
+	int n;
+	char last_after[512];
+} audit_count;
+
+static bool count_audit(void *ctx, const cp_audit *a)
+{
+	audit_count *c = ctx;
+	if (!strcmp(a->action, c->action)) {
+		c->n++;
+		snprintf(c->last_after, sizeof c->last_after, "%s", a->after);
+	}
+	return true;
+}
+
+static int audits(const char *action, const char *child, char *after)
+{
+	audit_count c = { .action = action };
+	store_audit_filter f = { .child_id = child };
+	store_txn *t;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_audit_scan(t, &f, count_audit, &c, &e));
+	store_read_end(t);
+	if (after)
+		snprintf(after, 512, "%s", c.last_after);
+	return c.n;
+}
+
+static void get_child(const char *id, cp_child *c)
+{
+	store_txn *t;
+	bool found;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_child_get(t, id, c, &found, &e));
+	store_read_end(t);
+	assert_true(found);
+}
+
+static void get_worker(const char *login, cp_worker *w)
+{
+	store_txn *t;
+	bool found;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_worker_get(t, login, w, &found, &e));
+	store_read_end(t);
+	assert_true(found);
+}
+
+/* Open tasks assigned to login (any child). */
+static int open_tasks_of(const char *login)
+{
+	int n = 0;
+	store_txn *t;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_tasks_for_assignee(t, login, TASK_OPEN, CP_DATE_NONE,
+	                            STORE_DATE_MAX, 0, count_task, &n, &e));
+	store_read_end(t);
+	return n;
+}
+
+typedef struct add_task_ctx { casework *cw; cp_task *k; } add_task_ctx;
+static cp_status add_task_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	add_task_ctx *a = ctx;
+	return casework_task_add_txn(a->cw, t, a->k, err);
+}
+
+static void add_child(const char *id, const char *sw)
+{
+	cp_child c;
+	cp_child_init(&c);
+	c.id = (char *)id; c.name = (char *)id; c.social_worker = (char *)sw;
+	OK(casework_child_add(&cw, &c, &e));
+}
+
+static void test_reassign_all_work(void **state)
+{
+	(void)state;
+	add_worker("sw3", ROLE_BIT(ROLE_SOCIAL_WORKER), "tm1");
+	uint64_t m1 = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	uint64_t m2 = add_icpc("C2", D(2025, 3, 19), "chair1", "mt1", NULL);
+	tasks ts;
+	tasks_of(m1, &ts);
+	uint64_t done_id = task_by_step(&ts, "invite-list")->id;
+	tasks_free(&ts);
+	OK(casework_task_done(&cw, done_id, "sw1", 0, "sent", &e));
+	/* an open task of sw1's on a child allocated to someone else */
+	cp_task extra;
+	cp_task_init(&extra);
+	extra.meeting_id = m2; extra.child_id = "C2"; extra.step_id = "visit";
+	extra.role = ROLE_SOCIAL_WORKER; extra.title = "Cover visit";
+	extra.assignee = "sw1"; extra.due = D(2025, 3, 14);
+	extra.status = TASK_OPEN; extra.kind = TASK_ESCALATION;
+	add_task_ctx at = { &cw, &extra };
+	OK(store_write(cw.st, add_task_fn, &at, &e));
+	int sw1_open = open_tasks_of("sw1");
+	assert_int_equal(sw1_open, 2 + 1);   /* C1: 3 SW steps, one done */
+
+	/* a dry run counts and writes nothing */
+	cw_reassign in = { .from = "sw1", .to = "sw3", .reason = "Left",
+	                   .dry_run = true };
+	cw_work_counts n, dry;
+	uint64_t before = changes();
+	OK(casework_reassign(&cw, &in, &dry, &e));
+	assert_true(changes() == before);
+	assert_int_equal(dry.children, 1);
+	assert_int_equal(dry.tasks, 3);
+	assert_int_equal(dry.meetings, 0);
+	assert_int_equal(open_tasks_of("sw1"), 3);
+
+	in.dry_run = false;
+	OK(casework_reassign(&cw, &in, &n, &e));
+	assert_memory_equal(&n, &dry, sizeof n);
+	cp_child c;
+	get_child("C1", &c);
+	assert_string_equal(c.social_worker, "sw3");
+	cp_child_free(&c);
+	get_child("C2", &c);
+	assert_string_equal(c.social_worker, "sw2");   /* not sw1's child */
+	cp_child_free(&c);
+	assert_int_equal(open_tasks_of("sw1"), 0);
+	assert_int_equal(open_tasks_of("sw3"), 3);
+	/* the done task never changes */
+	tasks_of(m1, &ts);
+	const cp_task *dk = task_by_step(&ts, "invite-list");
+	assert_int_equal(dk->status, TASK_DONE);
+	assert_string_equal(dk->assignee, "sw1");
+	tasks_free(&ts);
+	/* audited: one entry per changed record, one "reassign" */
+	char after[512];
+	assert_int_equal(audits("child.reassign", "C1", NULL), 1);
+	assert_int_equal(audits("task.reassign", NULL, NULL), 3);
+	assert_int_equal(audits("reassign", NULL, after), 1);
+	assert_non_null(strstr(after, "reason=\"Left\""));
+	assert_non_null(strstr(after, "tasks=3"));
+	OK(casework_check_meetings(&cw, NULL, &e));
+
+	/* the chair's meetings and tasks: chair1 -> chair2 */
+	in = (cw_reassign){ .from = "chair1", .to = "chair2", .reason = "Ill" };
+	OK(casework_reassign(&cw, &in, &n, &e));
+	assert_int_equal(n.meetings, 2);
+	assert_int_equal(n.chaired, 2);
+	assert_int_equal(n.clerked, 0);
+	assert_int_equal(n.children, 0);
+	assert_int_equal(open_tasks_of("chair1"), 0);
+	cp_meeting m;
+	get_meeting(m2, &m);
+	assert_string_equal(m.chair, "chair2");
+	assert_string_equal(m.minute_taker, "mt1");
+	cp_meeting_free(&m);
+
+	/* managed workers: tm1 -> a new team manager */
+	add_worker("tm2", ROLE_BIT(ROLE_TEAM_MANAGER), "sm1");
+	in = (cw_reassign){ .from = "tm1", .to = "tm2", .reason = "Restructure" };
+	OK(casework_reassign(&cw, &in, &n, &e));
+	assert_int_equal(n.workers, 2);   /* sw1 and sw3 */
+	cp_worker w;
+	get_worker("sw3", &w);
+	assert_string_equal(w.manager, "tm2");
+	cp_worker_free(&w);
+	assert_int_equal(audits("worker.reassign", NULL, NULL), 2);
+
+	/* nothing left to move: CP_OK, all zero, nothing written */
+	before = changes();
+	in = (cw_reassign){ .from = "sw1", .to = "sw3", .reason = "again" };
+	OK(casework_reassign(&cw, &in, &n, &e));
+	assert_int_equal(n.children + n.tasks + n.meetings + n.workers, 0);
+	assert_true(changes() == before);
+	assert_int_equal(audits("reassign", NULL, NULL), 3);
+}
+
+static void test_reassign_one_child(void **state)
+{
+	(void)state;
+	add_worker("sw3", ROLE_BIT(ROLE_SOCIAL_WORKER), "tm1");
+	add_child("C3", "sw1");
+	uint64_t m1 = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	uint64_t m3 = add_icpc("C3", D(2025, 3, 19), "chair1", "mt1", NULL);
+	cw_reassign in = { .from = "sw1", .to = "sw3", .child_id = "C1",
+	                   .reason = "Transfer" };
+	cw_work_counts n;
+	OK(casework_reassign(&cw, &in, &n, &e));
+	assert_int_equal(n.children, 1);
+	assert_int_equal(n.tasks, 3);
+	assert_int_equal(n.workers, 0);
+	cp_child c;
+	get_child("C3", &c);
+	assert_string_equal(c.social_worker, "sw1");   /* untouched */
+	cp_child_free(&c);
+	tasks ts;
+	tasks_of(m3, &ts);
+	assert_string_equal(task_by_step(&ts, "invite-list")->assignee, "sw1");
+	tasks_free(&ts);
+	tasks_of(m1, &ts);
+	assert_string_equal(task_by_step(&ts, "invite-list")->assignee, "sw3");
+	tasks_free(&ts);
+	/* a chair hands over one child's conference */
+	in = (cw_reassign){ .from = "chair1", .to = "chair2", .child_id = "C3",
+	                    .reason = "Clash" };
+	OK(casework_reassign(&cw, &in, &n, &e));
+	assert_int_equal(n.meetings, 1);
+	assert_int_equal(n.children, 0);
+	cp_meeting m;
+	get_meeting(m1, &m);
+	assert_string_equal(m.chair, "chair1");
+	cp_meeting_free(&m);
+	get_meeting(m3, &m);
+	assert_string_equal(m.chair, "chair2");
+	cp_meeting_free(&m);
+	/* an unknown child is bad input */
+	cp_error err;
+	in.child_id = "NOPE";
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "NOPE"));
+}
+
+static void test_reassign_refusals(void **state)
+{
+	(void)state;
+	cp_error err;
+	add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	add_worker("gone", ROLE_BIT(ROLE_CP_CHAIR), NULL);
+	OK(casework_worker_leave(&cw, "gone", "retired", &e));
+	uint64_t before = changes();
+	cw_work_counts n;
+	cw_reassign in = { .from = "chair1", .to = "sw2", .reason = "x" };
+	/* TO lacks the chair's role: the first item and how many */
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "cp-chair"));
+	assert_non_null(strstr(err.msg, "'sw2'"));
+	assert_non_null(strstr(err.msg, "of the moves"));
+	/* a team manager's work needs a team manager */
+	in = (cw_reassign){ .from = "tm1", .to = "sw2", .reason = "x" };
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "team-manager"));
+	assert_non_null(strstr(err.msg, "managing social worker sw1"));
+	in = (cw_reassign){ .from = "chair1", .to = "chair1", .reason = "x" };
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_REFUSED);
+	in.to = "nobody";
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "nobody"));
+	in = (cw_reassign){ .from = "nobody", .to = "chair2", .reason = "x" };
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_REFUSED);
+	in = (cw_reassign){ .from = "chair1", .to = "gone", .reason = "x" };
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "has left"));
+	in = (cw_reassign){ .from = "chair1", .to = "chair2", .reason = "" };
+	assert_int_equal(casework_reassign(&cw, &in, &n, &err), CP_BADINPUT);
+	assert_true(changes() == before);
+	assert_int_equal(open_tasks_of("chair1"), 4);   /* untouched */
+}
+
+static void test_worker_leave(void **state)
+{
+	(void)state;
+	cp_error err;
+	add_worker("sw3", ROLE_BIT(ROLE_SOCIAL_WORKER), "tm1");
+	add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	/* sw1 holds C1 and its open tasks */
+	assert_int_equal(casework_worker_leave(&cw, "sw1", "moving", &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "1 child"));
+	assert_non_null(strstr(err.msg, "3 open tasks"));
+	assert_non_null(strstr(err.msg, "cpdesk reassign --from sw1"));
+	/* tm1 manages current workers */
+	assert_int_equal(casework_worker_leave(&cw, "tm1", "moving", &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "current workers"));
+	assert_int_equal(casework_worker_leave(&cw, "sw1", "", &err),
+	                 CP_BADINPUT);
+	assert_int_equal(casework_worker_leave(&cw, "ghost", "x", &err),
+	                 CP_BADINPUT);
+	cw_reassign in = { .from = "sw1", .to = "sw3", .reason = "Leaving" };
+	OK(casework_reassign(&cw, &in, NULL, &e));
+	OK(casework_worker_leave(&cw, "sw1", "moving", &e));
+	cp_worker w;
+	get_worker("sw1", &w);
+	assert_true(w.left);
+	cp_worker_free(&w);
+	char after[512];
+	assert_int_equal(audits("worker.left", NULL, after), 1);
+	assert_non_null(strstr(after, "reason=\"moving\""));
+	assert_int_equal(casework_worker_leave(&cw, "sw1", "again", &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "already left"));
+	/* no new work for a leaver */
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "C9"; c.name = "Nine"; c.social_worker = "sw1";
+	assert_int_equal(casework_child_add(&cw, &c, &err), CP_REFUSED);
+	in = (cw_reassign){ .from = "sw3", .to = "sw1", .reason = "back" };
+	assert_int_equal(casework_reassign(&cw, &in, NULL, &err), CP_REFUSED);
+}
+
+/* A policy whose ICPC invite list is the team manager's, not the social
+ * worker's: the same step id with another role. */
+static void write_rolechange(char *path, size_t size)
+{
+	char *gen = realpath("policies/generic.yaml", NULL);
+	assert_non_null(gen);
+	snprintf(path, size, "%.200s/rolechange.yaml", dir);
+	*strrchr(path, '/') = '\0';
+	*strrchr(path, '/') = '\0';
+	strcat(path, "/rolechange.yaml");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f,
+	    "policy: rolechange\n"
+	    "title: \"Generic, invite list by the team manager\"\n"
+	    "extends: %s\n"
+	    "meetings:\n"
+	    "  icpc:\n"
+	    "    steps:\n"
+	    "      - id: invite-list\n"
+	    "        role: team-manager\n"
+	    "        title: \"Complete the invite list\"\n"
+	    "        due: 10 working days before meeting\n"
+	    "        source: \"test: the team manager does it\"\n", gen);
+	fclose(f);
+	free(gen);
+}
+
+static void test_policy_switch_reassigns_role(void **state)
+{
+	(void)state;
+	cp_error err;
+	char path[512];
+	write_rolechange(path, sizeof path);
+	uint64_t m1 = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	uint64_t m2 = add_icpc("C2", D(2025, 3, 19), "chair1", "mt1", NULL);
+	cw_policy_src src;
+	OK(casework_policy_read(path, &src, &e));
+	cli_calendar cc;
+	OK(cli_calendar_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
+	/* C2's social worker sw2 has no manager: nobody holds the new role */
+	cw_policy_diff d;
+	assert_int_equal(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "sw2"));
+	assert_non_null(strstr(err.msg, "manager"));
+	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "TM", NULL,
+	                                     &err), CP_REFUSED);
+	const char *sm[] = { "sm1" };
+	OK(casework_meeting_cancel(&cw, m2, "not needed", sm, 1, &e));
+	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
+	size_t nre = 0;
+	uint64_t tid = 0;
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].kind == CW_REASSIGNED) {
+			nre++;
+			tid = d.v[i].task_id;
+			assert_string_equal(d.v[i].from_login, "sw1");
+			assert_string_equal(d.v[i].to_login, "tm1");
+			assert_int_equal(d.v[i].role_from, ROLE_SOCIAL_WORKER);
+			assert_int_equal(d.v[i].role_to, ROLE_TEAM_MANAGER);
+		}
+	assert_int_equal(nre, 1);
+	cw_policy_diff used;
+	OK(casework_policy_use(&cw, &src, &cc.cal, "TM does invites", &used,
+	                       &e));
+	assert_int_equal(used.n, d.n);
+	tasks ts;
+	tasks_of(m1, &ts);
+	const cp_task *k = task_by_step(&ts, "invite-list");
+	assert_true(k->id == tid);
+	assert_string_equal(k->assignee, "tm1");
+	assert_int_equal(k->role, ROLE_TEAM_MANAGER);
+	assert_int_equal(k->status, TASK_OPEN);
+	tasks_free(&ts);
+	char after[512];
+	assert_int_equal(audits("task.reassign", "C1", NULL), 1);
+	assert_int_equal(audits("policy.use", NULL, after), 1);
+	assert_non_null(strstr(after, "reassigned=1"));
+	/* switched: the same policy again changes nothing */
+	casework_close(&cw);
+	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	OK(casework_check_meetings(&cw, NULL, &e));
+	cw_policy_diff again;
+	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &again, &e));
+	for (size_t i = 0; i < again.n; i++)
+		assert_true(again.v[i].kind != CW_REASSIGNED);
+	casework_policy_diff_free(&again);
+	casework_policy_diff_free(&d);
+	casework_policy_diff_free(&used);
+	cli_calendar_close(&cc);
+	casework_policy_src_free(&src);
+	remove(path);
+}
+
+static void test_child_viewed(void **state)
+{
+	(void)state;
+	cp_error err;
+	uint64_t m1 = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	uint64_t before = changes();
+	cw.actor = "sw1";
+	OK(casework_child_viewed(&cw, "C1", "console", &e));
+	OK(casework_meeting_viewed(&cw, m1, "meeting show", &e));
+	cw.actor = "admin";
+	/* on the record, but no console is told to redraw */
+	assert_true(changes() == before);
+	char after[512];
+	assert_int_equal(audits("child.view", "C1", after), 2);
+	assert_non_null(strstr(after, "how=\"meeting show\""));
+	store_audit_filter f = { .login = "sw1" };
+	audit_count c = { .action = "child.view" };
+	store_txn *t;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_audit_scan(t, &f, count_audit, &c, &e));
+	store_read_end(t);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(casework_child_viewed(&cw, "NOPE", "console", &err),
+	                 CP_BADINPUT);
+	assert_int_equal(casework_meeting_viewed(&cw, 999, "meeting show", &err),
+	                 CP_BADINPUT);
+	assert_int_equal(casework_child_viewed(&cw, "C1", "", &err),
+	                 CP_BADINPUT);
+	assert_int_equal(audits("child.view", NULL, NULL), 2);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -681,6 +1105,12 @@ int main(void)
 		T(test_batch),
 		T(test_check_meetings),
 		T(test_policy_switch),
+		T(test_reassign_all_work),
+		T(test_reassign_one_child),
+		T(test_reassign_refusals),
+		T(test_worker_leave),
+		T(test_policy_switch_reassigns_role),
+		T(test_child_viewed),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
 }

@@ -1,0 +1,921 @@
+/* ui_policy.c - Policy: the store's policy for those who may switch it.
+ *
+ * Top: the policy in force, when and by whom it was set and why, and
+ * whether its files on disk still match the stored copy (what `policy
+ * show` prints: policy_status.h).  Then every *.yaml in the policies
+ * directory (policy_status_dir), each read with the strict loader and
+ * its calendar built as `policy check` does: OK, or the first error
+ * (FILE:LINE:COL: message).  The files are re-checked only when one of
+ * them changed on disk.
+ *
+ * Enter on a good file previews the switch against the store's open
+ * tasks (casework_policy_diff: writes nothing): counts moved / added /
+ * dropped per meeting type and per team, then the changes, scrollable.
+ * u asks for a reason and confirms with the counts; y switches
+ * (casework_policy_use, one audited transaction).  A file that fails its
+ * checks, or whose diff is refused, cannot be previewed or used.
+ *
+ * Everything from the files and the store is sanitised (ui_copy, and
+ * ui_put again when drawn). */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd_util.h"
+#include "permit.h"
+#include "policy_status.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_keys.h"
+#include "ui_policy.h"
+#include "ui_theme.h"
+
+#define PV_FILES_MAX 200     /* policy files listed at most */
+#define PV_ROWS_MAX 500      /* change rows kept for the preview */
+#define PV_TALLY_MAX 64      /* meeting types / teams counted apart */
+#define PV_NAME 256
+
+typedef struct pv_stat {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	time_t mtime;
+	long mtime_ns;
+} pv_stat;
+
+typedef struct pv_file {
+	char name[PV_NAME];          /* as on disk */
+	char label[PV_NAME];         /* the same, sanitised, for the screen */
+	char path[PATH_MAX];
+	pv_stat st;
+	bool ok;
+	char id[64];
+	char title[UI_TEXT];
+	char about[UI_TEXT * 2];     /* chain, counts, bank holidays */
+	char error[sizeof(cp_error)];/* the first error, sanitised */
+	uint64_t hash;               /* the root file's */
+} pv_file;
+
+typedef struct pv_change {
+	int kind;                    /* cw_change_kind */
+	bool closed;                 /* added as cancelled: history */
+	char meeting[48];            /* "ICPC 05-17" */
+	char child[UI_NAME];
+	char step[64];
+	cp_date from, to;
+} pv_change;
+
+typedef struct pv_tally {
+	char key[UI_NAME];
+	size_t n[3];                 /* moved, added, dropped */
+} pv_tally;
+
+struct ui_policy_view {
+	/* in force */
+	char set_at[32], set_by[UI_NAME + MODEL_ID_MAX + 8], reason[UI_TEXT],
+	     disk[UI_TEXT];
+	bool disk_ok;
+	uint64_t hash;               /* the stored root file's */
+	/* the directory */
+	char dir[PATH_MAX];
+	char dir_error[sizeof(cp_error)];
+	pv_file *files;
+	size_t nfiles;
+	bool more_files;
+	ui_list list;
+	/* the file previewed (Enter) or being switched to (u) */
+	bool opened;
+	char open_name[PV_NAME];     /* the file's name on disk */
+	char open_label[PV_NAME];    /* sanitised */
+	bool loaded;
+	pv_stat loaded_st;
+	cw_policy_src src;
+	cli_calendar cc;
+	char open_error[sizeof(cp_error)];   /* load or diff failed */
+	bool have_diff;
+	size_t meetings, tot[3], closed, nchanges;
+	pv_tally types[PV_TALLY_MAX], teams[PV_TALLY_MAX];
+	size_t ntypes, nteams;
+	pv_change *rows;
+	size_t nrows;
+	size_t top;                  /* preview scroll */
+	/* what the confirmation page showed, checked again on y */
+	uint64_t confirm_hash;
+};
+
+/* The policy's switch-policy roles, and the store's administrators. */
+static bool policy_view_allowed(const ui_app *app)
+{
+	return permit_allows(app->cw.pm, ACCESS_SWITCH_POLICY);
+}
+
+bool ui_policy_allowed(const ui_app *a)
+{
+	return policy_view_allowed(a);
+}
+
+/* ---- the files ------------------------------------------------------------ */
+
+static void stat_of(const struct stat *sb, pv_stat *out)
+{
+	memset(out, 0, sizeof *out);
+	out->dev = sb->st_dev;
+	out->ino = sb->st_ino;
+	out->size = sb->st_size;
+	out->mtime = sb->st_mtim.tv_sec;
+	out->mtime_ns = sb->st_mtim.tv_nsec;
+}
+
+static bool stat_same(const pv_stat *x, const pv_stat *y)
+{
+	return x->dev == y->dev && x->ino == y->ino && x->size == y->size &&
+	       x->mtime == y->mtime && x->mtime_ns == y->mtime_ns;
+}
+
+/* Messages name files by path: within the directory, by name alone. */
+static void strip_dir(const char *dir, const char *msg, char *out,
+                      size_t size)
+{
+	char buf[sizeof(cp_error) * 2];
+	size_t dl = strlen(dir), n = 0;
+	for (const char *p = msg; *p && n + 1 < sizeof buf;) {
+		if (dl && !strncmp(p, dir, dl) && p[dl] == '/') {
+			p += dl + 1;
+			continue;
+		}
+		buf[n++] = *p++;
+	}
+	buf[n] = '\0';
+	ui_copy(out, size, buf);
+}
+
+static size_t count_steps(const policy *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nmeetings; i++)
+		n += p->meetings[i].nsteps;
+	return n;
+}
+
+/* Load and check one file as `policy check` does; keep what the list
+ * shows, not the policy. */
+static void check_file(const char *dir, pv_file *f)
+{
+	cw_policy_src src;
+	cli_calendar cc;
+	cp_error err = { "" };
+	if (policy_status_load_file(f->path, NULL, &src, &cc, &err) != CP_OK) {
+		f->ok = false;
+		strip_dir(dir, err.msg[0] ? err.msg : "cannot be read", f->error,
+		          sizeof f->error);
+		return;
+	}
+	f->ok = true;
+	ui_copy(f->id, sizeof f->id, src.pol->id);
+	ui_copy(f->title, sizeof f->title, src.pol->title);
+	char chain[UI_TEXT];
+	strip_dir(dir, src.pol->chain ? src.pol->chain : "", chain, sizeof chain);
+	const holiday_division *hd = cc.cal.hd;
+	char about[UI_TEXT * 2];
+	snprintf(about, sizeof about, "%s; %zu meeting types, %zu steps, %zu "
+	         "cadence rules; bank holidays %s %d-%d", chain,
+	         src.pol->nmeetings, count_steps(src.pol), src.pol->ncadence,
+	         src.pol->division ? src.pol->division : "?",
+	         hd ? hd->first_year : 0, hd ? hd->last_year : 0);
+	ui_copy(f->about, sizeof f->about, about);
+	f->hash = src.nfiles ? src.files[0].hash : 0;
+	cli_calendar_close(&cc);
+	casework_policy_src_free(&src);
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const pv_file *)x)->name, ((const pv_file *)y)->name);
+}
+
+static bool is_policy_name(const char *n)
+{
+	size_t len = strlen(n);
+	if (n[0] == '.' || len >= PV_NAME)
+		return false;
+	return (len > 5 && !strcmp(n + len - 5, ".yaml")) ||
+	       (len > 4 && !strcmp(n + len - 4, ".yml"));
+}
+
+/* List the directory; re-check every file when any of them changed (a
+ * file's extends: parent may be the one that did). */
+static void load_files(struct ui_policy_view *v)
+{
+	cp_error err = { "" };
+	v->dir_error[0] = '\0';
+	if (policy_status_dir(v->dir, sizeof v->dir, &err) != CP_OK) {
+		ui_copy(v->dir_error, sizeof v->dir_error, err.msg);
+		free(v->files);
+		v->files = NULL;
+		v->nfiles = v->list.n = 0;
+		return;
+	}
+	DIR *d = opendir(v->dir);
+	if (!d) {
+		snprintf(v->dir_error, sizeof v->dir_error, "cannot list %.900s",
+		         v->dir);
+		return;
+	}
+	pv_file *nf = NULL;
+	size_t n = 0;
+	bool more = false;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!is_policy_name(e->d_name))
+			continue;
+		if (n >= PV_FILES_MAX) {
+			more = true;
+			break;
+		}
+		char path[PATH_MAX];
+		struct stat sb;
+		int len = snprintf(path, sizeof path, "%s/%s", v->dir, e->d_name);
+		/* regular files only: a FIFO would block the loader */
+		if (len < 0 || (size_t)len >= sizeof path || stat(path, &sb) != 0 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		pv_file *g = realloc(nf, (n + 1) * sizeof *g);
+		if (!g)
+			break;
+		nf = g;
+		memset(&nf[n], 0, sizeof nf[n]);
+		snprintf(nf[n].name, sizeof nf[n].name, "%s", e->d_name);
+		ui_copy(nf[n].label, sizeof nf[n].label, e->d_name);
+		memcpy(nf[n].path, path, (size_t)len + 1);
+		stat_of(&sb, &nf[n].st);
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(nf, n, sizeof *nf, by_name);
+	bool same = n == v->nfiles && v->files;
+	for (size_t i = 0; same && i < n; i++)
+		same = !strcmp(nf[i].name, v->files[i].name) &&
+		       stat_same(&nf[i].st, &v->files[i].st);
+	if (same) {
+		free(nf);
+		return;
+	}
+	/* keep the cursor on the same file */
+	char keep[PV_NAME] = "";
+	if (v->list.sel < v->nfiles)
+		snprintf(keep, sizeof keep, "%s", v->files[v->list.sel].name);
+	for (size_t i = 0; i < n; i++)
+		check_file(v->dir, &nf[i]);
+	free(v->files);
+	v->files = nf;
+	v->nfiles = v->list.n = n;
+	v->more_files = more;
+	for (size_t i = 0; keep[0] && i < n; i++)
+		if (!strcmp(nf[i].name, keep))
+			v->list.sel = i;
+	ui_list_fix(&v->list, 0, NULL, NULL);
+}
+
+static const pv_file *find_file(const struct ui_policy_view *v,
+                                const char *name)
+{
+	for (size_t i = 0; i < v->nfiles; i++)
+		if (!strcmp(v->files[i].name, name))
+			return &v->files[i];
+	return NULL;
+}
+
+/* ---- the policy in force ---------------------------------------------------- */
+
+static void load_in_force(ui_app *a, struct ui_policy_view *v)
+{
+	policy_status ps;
+	cp_error err = { "" };
+	v->set_at[0] = v->set_by[0] = v->reason[0] = '\0';
+	if (policy_status_get(a->cw.st, &ps, &err) != CP_OK) {
+		ui_copy(v->disk, sizeof v->disk, err.msg);
+		v->disk_ok = false;
+		v->hash = 0;
+		policy_status_free(&ps);
+		return;
+	}
+	snprintf(v->set_at, sizeof v->set_at, "%s", cmd_moment(ps.info.set_at));
+	ui_copy(v->reason, sizeof v->reason, ps.info.reason ? ps.info.reason :
+	        "");
+	store_txn *t = ui_read_begin(a);
+	if (t) {
+		char name[UI_NAME], login[MODEL_ID_MAX + 1];
+		ui_worker_name(t, ps.info.set_by, name, sizeof name);
+		ui_copy(login, sizeof login, ps.info.set_by);
+		if (strcmp(name, login) && login[0])
+			snprintf(v->set_by, sizeof v->set_by, "%s (%s)", name, login);
+		else
+			snprintf(v->set_by, sizeof v->set_by, "%s", name);
+		store_read_end(t);
+	}
+	v->hash = ps.info.nfiles ? ps.info.files[0].hash : 0;
+	v->disk_ok = ps.all_match;
+	/* by base name: the paths are in `cpdesk policy show` */
+	char buf[UI_TEXT * 2];
+	snprintf(buf, sizeof buf, "%s", ps.all_match ? "all match (" : "");
+	for (size_t i = 0, k = 0; i < ps.info.nfiles; i++) {
+		if (!ps.all_match && ps.disk[i] == PDISK_MATCHES)
+			continue;
+		const char *name = ps.info.files[i].name ? ps.info.files[i].name : "";
+		const char *slash = strrchr(name, '/');
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "%s%s%s%s", k++ ? ", " : "",
+		         slash ? slash + 1 : name, ps.all_match ? "" : " ",
+		         ps.all_match ? "" : policy_disk_name(ps.disk[i]));
+	}
+	size_t len = strlen(buf);
+	snprintf(buf + len, sizeof buf - len, "%s", ps.all_match ? ")" :
+	         " (the store works from its stored copy)");
+	ui_copy(v->disk, sizeof v->disk, buf);
+	policy_status_free(&ps);
+}
+
+/* ---- the preview ------------------------------------------------------------ */
+
+static void unload(struct ui_policy_view *v)
+{
+	if (v->loaded) {
+		cli_calendar_close(&v->cc);
+		casework_policy_src_free(&v->src);
+	}
+	v->loaded = false;
+	free(v->rows);
+	v->rows = NULL;
+	v->nrows = v->nchanges = v->ntypes = v->nteams = 0;
+	v->have_diff = false;
+	v->open_error[0] = '\0';
+	memset(v->tot, 0, sizeof v->tot);
+	v->closed = v->meetings = 0;
+}
+
+static void tally(pv_tally *t, size_t *n, const char *key, int kind)
+{
+	if (kind < CW_MOVED || kind > CW_DROPPED)
+		return;
+	char clean[UI_NAME];
+	ui_copy(clean, sizeof clean, key && *key ? key : "(no team)");
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(t[i].key, clean)) {
+			t[i].n[kind]++;
+			return;
+		}
+	if (*n >= PV_TALLY_MAX)
+		return;
+	memset(&t[*n], 0, sizeof t[*n]);
+	snprintf(t[*n].key, sizeof t[*n].key, "%s", clean);
+	t[(*n)++].n[kind] = 1;
+}
+
+/* Names for the first rows: the child's and the meeting's date. */
+static void name_rows(ui_app *a, struct ui_policy_view *v,
+                      const cw_policy_diff *d)
+{
+	store_txn *t = ui_read_begin(a);
+	uint64_t last_meeting = 0;
+	char last_child[MODEL_ID_MAX + 1] = "", child[UI_NAME] = "",
+	     meeting[48] = "";
+	for (size_t i = 0; i < v->nrows; i++) {
+		const cw_policy_change *c = &d->v[i];
+		pv_change *r = &v->rows[i];
+		if (c->meeting_id != last_meeting) {
+			char type[16], date[16] = "";
+			ui_type_short(c->meeting_type, type, sizeof type);
+			cp_meeting m = { 0 };
+			bool found = false;
+			cp_error err;
+			if (t && store_meeting_get(t, c->meeting_id, &m, &found, &err) ==
+			    CP_OK && found && m.date != CP_DATE_NONE) {
+				char iso[CP_DATE_STRLEN];
+				date_format(m.date, iso);
+				snprintf(date, sizeof date, "%s", iso + 5);
+			}
+			cp_meeting_free(&m);
+			snprintf(meeting, sizeof meeting, "%s %s", type, date);
+			last_meeting = c->meeting_id;
+		}
+		if (strcmp(last_child, c->child_id ? c->child_id : "")) {
+			cp_child ch = { 0 };
+			bool found = false;
+			cp_error err;
+			if (t && store_child_get(t, c->child_id, &ch, &found, &err) ==
+			    CP_OK && found && ch.name && ch.name[0])
+				ui_copy(child, sizeof child, ch.name);
+			else
+				ui_copy(child, sizeof child, c->child_id);
+			cp_child_free(&ch);
+			snprintf(last_child, sizeof last_child, "%s",
+			         c->child_id ? c->child_id : "");
+		}
+		snprintf(r->meeting, sizeof r->meeting, "%s", meeting);
+		snprintf(r->child, sizeof r->child, "%s", child);
+	}
+	store_read_end(t);
+}
+
+static void compute_diff(ui_app *a, struct ui_policy_view *v)
+{
+	free(v->rows);
+	v->rows = NULL;
+	v->nrows = v->nchanges = v->ntypes = v->nteams = 0;
+	memset(v->tot, 0, sizeof v->tot);
+	v->closed = v->meetings = 0;
+	v->have_diff = false;
+	cw_policy_diff d;
+	cp_error err = { "" };
+	if (casework_policy_diff(&a->cw, v->src.pol, &v->cc.cal, &d, &err) !=
+	    CP_OK) {
+		char raw[sizeof err.msg + PV_NAME + 32];
+		snprintf(raw, sizeof raw, "%s: cannot switch: %s", v->open_label,
+		         err.msg);
+		strip_dir(v->dir, raw, v->open_error, sizeof v->open_error);
+		return;
+	}
+	v->meetings = d.meetings;
+	v->nchanges = d.n;
+	size_t keep = d.n < PV_ROWS_MAX ? d.n : PV_ROWS_MAX;
+	v->rows = keep ? calloc(keep, sizeof *v->rows) : NULL;
+	v->nrows = v->rows ? keep : 0;
+	for (size_t i = 0; i < d.n; i++) {
+		const cw_policy_change *c = &d.v[i];
+		int kind = (int)c->kind;
+		if (i < v->nrows) {
+			pv_change *r = &v->rows[i];
+			r->kind = kind;
+			r->closed = c->as_cancelled;
+			ui_copy(r->step, sizeof r->step, c->step_id);
+			r->from = c->from;
+			r->to = c->to;
+		}
+		if (c->as_cancelled) {
+			v->closed++;    /* history, not work: not counted */
+			continue;
+		}
+		if (kind < CW_MOVED || kind > CW_DROPPED)
+			continue;
+		v->tot[kind]++;
+		char type[16];
+		ui_type_short(c->meeting_type, type, sizeof type);
+		tally(v->types, &v->ntypes, type, kind);
+		tally(v->teams, &v->nteams, c->team, kind);
+	}
+	name_rows(a, v, &d);
+	casework_policy_diff_free(&d);
+	v->have_diff = true;
+}
+
+/* Load the opened file (again when it changed on disk) and its diff. */
+static void load_preview(ui_app *a, struct ui_policy_view *v)
+{
+	const pv_file *f = find_file(v, v->open_name);
+	if (!f) {
+		unload(v);
+		char raw[PV_NAME + PATH_MAX + 32];
+		snprintf(raw, sizeof raw, "%s is no longer in %s", v->open_label,
+		         v->dir);
+		ui_copy(v->open_error, sizeof v->open_error, raw);
+		return;
+	}
+	if (v->loaded && !stat_same(&v->loaded_st, &f->st))
+		unload(v);
+	if (!v->loaded) {
+		unload(v);
+		if (!f->ok) {
+			snprintf(v->open_error, sizeof v->open_error, "%s", f->error);
+			return;
+		}
+		cp_error err = { "" };
+		if (policy_status_load_file(f->path, NULL, &v->src, &v->cc, &err) !=
+		    CP_OK) {
+			strip_dir(v->dir, err.msg, v->open_error,
+			          sizeof v->open_error);
+			return;
+		}
+		v->loaded = true;
+		v->loaded_st = f->st;
+	}
+	v->open_error[0] = '\0';
+	compute_diff(a, v);
+}
+
+/* ---- loading ------------------------------------------------------------------ */
+
+static struct ui_policy_view *view_of(ui_app *a)
+{
+	if (!a->pv)
+		a->pv = calloc(1, sizeof *a->pv);
+	return a->pv;
+}
+
+cp_status ui_policy_load(ui_app *a)
+{
+	struct ui_policy_view *v = view_of(a);
+	if (!v) {
+		ui_status(a, true, "Policy view: out of memory");
+		return CP_FAILED;
+	}
+	if (!policy_view_allowed(a))
+		return CP_REFUSED;
+	load_in_force(a, v);
+	load_files(v);
+	if (v->opened)
+		load_preview(a, v);
+	return CP_OK;
+}
+
+void ui_policy_free(ui_app *a)
+{
+	struct ui_policy_view *v = a->pv;
+	if (!v)
+		return;
+	unload(v);
+	free(v->files);
+	free(v);
+	a->pv = NULL;
+}
+
+bool ui_policy_opened(const ui_app *a)
+{
+	return a->pv && a->pv->opened;
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+static int draw_in_force(ui_app *a, const struct ui_policy_view *v, int y,
+                         int w)
+{
+	ui_rule(y++, 0, w, "Policy in force");
+	ui_putf(y++, 1, w - 2, A_BOLD, false, "%s: %s", a->cw.pol->id,
+	        a->cw.pol->title);
+	ui_putf(y++, 1, w - 2, A_NORMAL, false, "Set %s by %s%s%s", v->set_at,
+	        v->set_by, v->reason[0] ? ": " : "", v->reason);
+	ui_putf(y++, 1, w - 2, v->disk_ok ? A_NORMAL : ui_theme(TH_OVERDUE),
+	        false, "Files on disk: %s", v->disk);
+	return y;
+}
+
+static void draw_files(ui_app *a, struct ui_policy_view *v, int y, int ymax)
+{
+	int w = a->cols;
+	char title[PATH_MAX + 64];
+	snprintf(title, sizeof title, "Policy files in %s (%zu%s)  Enter: "
+	         "preview", v->dir, v->nfiles, v->more_files ? "+" : "");
+	ui_rule(y++, 0, w, title);
+	if (v->dir_error[0]) {
+		ui_wrap(y + 1, 2, w - 4, ymax, ui_theme(TH_ERROR), v->dir_error);
+		return;
+	}
+	if (v->nfiles == 0) {
+		ui_put(y + 1, 2, w - 4, A_NORMAL, false,
+		       "No *.yaml files in this directory.");
+		return;
+	}
+	/* the list, then the selected file in full below it */
+	int room = ymax - y, lh = (int)v->nfiles;
+	if (lh > room - 3)
+		lh = room - 3 > 1 ? room - 3 : 1;
+	ui_list_fix(&v->list, (size_t)lh, NULL, NULL);
+	int nw = w >= 120 ? 28 : 20;
+	for (int i = 0; i < lh && v->list.top + (size_t)i < v->nfiles; i++) {
+		size_t r = v->list.top + (size_t)i;
+		const pv_file *f = &v->files[r];
+		bool sel = r == v->list.sel;
+		bool in_force = f->ok && v->hash && f->hash == v->hash;
+		attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+		int yy = y + i;
+		ui_put(yy, 0, w, at, true, in_force ? "*" : "");
+		ui_put(yy, 1, nw, at, true, f->label);
+		if (f->ok) {
+			ui_put(yy, 2 + nw, 6, at | A_BOLD, true, "OK");
+			ui_putf(yy, 8 + nw, w - 9 - nw, at, true, "%s: %s%s", f->id,
+			        f->title, in_force ? " (in force)" : "");
+		} else {
+			ui_put(yy, 2 + nw, 6, sel ? at : ui_theme(TH_OVERDUE), true,
+			       "ERROR");
+			ui_put(yy, 8 + nw, w - 9 - nw, at, true, f->error);
+		}
+	}
+	int dy = y + lh;
+	const pv_file *s = v->list.sel < v->nfiles ? &v->files[v->list.sel] : NULL;
+	if (!s || dy >= ymax)
+		return;
+	ui_rule(dy++, 0, w, s->label);
+	if (s->ok) {
+		char text[UI_TEXT * 3];
+		snprintf(text, sizeof text, "%s. Enter: preview the switch; %s: "
+		         "switch to it.", s->about,
+		         ui_keys_name(KCTX_WORK, ACT_POLICY_USE));
+		ui_wrap(dy, 1, w - 2, ymax, A_NORMAL, text);
+	} else {
+		char text[sizeof s->error + 64];
+		snprintf(text, sizeof text, "Fails its checks, cannot be previewed "
+		         "or used: %s", s->error);
+		ui_wrap(dy, 1, w - 2, ymax, ui_theme(TH_ERROR), text);
+	}
+}
+
+/* The preview as lines: summary, tallies, then one line a change. */
+static size_t preview_lines(const struct ui_policy_view *v)
+{
+	size_t n = 1 + 1 + v->ntypes + 1 + v->nteams + 1 + v->nrows;
+	if (v->nchanges > v->nrows)
+		n++;
+	if (v->nchanges == 0)
+		n++;
+	return n;
+}
+
+static void tally_text(const pv_tally *t, char *buf, size_t size)
+{
+	snprintf(buf, size, "  %-24s moved %zu, added %zu, dropped %zu", t->key,
+	         t->n[CW_MOVED], t->n[CW_ADDED], t->n[CW_DROPPED]);
+}
+
+static void change_line(const pv_change *r, int w, int y, int x)
+{
+	const char *kind = r->closed ? "closed" : r->kind == CW_MOVED ? "moved" :
+	                   r->kind == CW_ADDED ? "added" :
+	                   r->kind == CW_DROPPED ? "dropped" : "other";
+	char from[CP_DATE_STRLEN] = "(none)", to[CP_DATE_STRLEN] = "(none)";
+	if (r->from != CP_DATE_NONE)
+		date_format(r->from, from);
+	if (r->to != CP_DATE_NONE)
+		date_format(r->to, to);
+	if (r->kind == CW_DROPPED && !r->closed)
+		snprintf(to, sizeof to, "cancelled");
+	int cw = w >= 120 ? 24 : 16;
+	int sw = w - 8 - 11 - cw - 25 - 2;
+	if (sw < 8)
+		sw = 8;
+	attr_t at = r->kind == CW_DROPPED ? ui_theme(TH_OVERDUE) : A_NORMAL;
+	ui_put(y, x, 8, at, true, kind);
+	ui_put(y, x + 8, 11, A_NORMAL, true, r->meeting);
+	ui_put(y, x + 19, cw, A_NORMAL, true, r->child);
+	ui_put(y, x + 20 + cw, sw, A_NORMAL, true, r->step);
+	ui_putf(y, x + 21 + cw + sw, w - 21 - cw - sw - x, A_NORMAL, false,
+	        "%-10s -> %s", from, to);
+}
+
+static void draw_preview(ui_app *a, struct ui_policy_view *v, int y, int ymax)
+{
+	int w = a->cols;
+	char title[PV_NAME + 96];
+	snprintf(title, sizeof title, "Preview: switch to %s (writes nothing)  "
+	         "%s: switch  Esc: back", v->open_label,
+	         ui_keys_name(KCTX_WORK, ACT_POLICY_USE));
+	ui_rule(y++, 0, w, title);
+	if (v->open_error[0] || !v->have_diff) {
+		char text[sizeof v->open_error + 64];
+		snprintf(text, sizeof text, "Cannot be previewed or used: %s",
+		         v->open_error[0] ? v->open_error : "no diff");
+		ui_wrap(y + 1, 2, w - 4, ymax, ui_theme(TH_ERROR), text);
+		return;
+	}
+	size_t n = preview_lines(v), rows = ymax > y ? (size_t)(ymax - y) : 0;
+	if (n > rows && v->top > n - rows)
+		v->top = n - rows;
+	if (n <= rows)
+		v->top = 0;
+	for (size_t k = 0; k < rows && v->top + k < n; k++) {
+		size_t i = v->top + k;
+		int yy = y + (int)k;
+		char buf[UI_TEXT * 2];
+		if (i == 0) {
+			ui_putf(yy, 1, w - 2, A_BOLD, false, "%s -> %s: %zu meetings "
+			        "looked at; moved %zu, added %zu, dropped %zu%s",
+			        a->cw.pol->id, v->src.pol->id, v->meetings,
+			        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED],
+			        v->closed ? " (+closed: steps recorded cancelled on "
+			                    "held or cancelled meetings)" : "");
+			continue;
+		}
+		i--;
+		if (i == 0) {
+			ui_put(yy, 1, w - 2, ui_theme(TH_HEADING), false,
+			       "By meeting type:");
+			continue;
+		}
+		i--;
+		if (i < v->ntypes) {
+			tally_text(&v->types[i], buf, sizeof buf);
+			ui_put(yy, 1, w - 2, A_NORMAL, false, buf);
+			continue;
+		}
+		i -= v->ntypes;
+		if (i == 0) {
+			ui_put(yy, 1, w - 2, ui_theme(TH_HEADING), false, "By team:");
+			continue;
+		}
+		i--;
+		if (i < v->nteams) {
+			tally_text(&v->teams[i], buf, sizeof buf);
+			ui_put(yy, 1, w - 2, A_NORMAL, false, buf);
+			continue;
+		}
+		i -= v->nteams;
+		if (i == 0) {
+			ui_putf(yy, 1, w - 2, ui_theme(TH_HEADING), false,
+			        "Changes (%zu): meeting, child, step, from -> to",
+			        v->nchanges);
+			continue;
+		}
+		i--;
+		if (i < v->nrows) {
+			change_line(&v->rows[i], w - 1, yy, 1);
+			continue;
+		}
+		if (v->nchanges == 0)
+			ui_put(yy, 1, w - 2, A_NORMAL, false,
+			       "  (none: no open deadline changes)");
+		else
+			ui_putf(yy, 1, w - 2, ui_theme(TH_DIM), false, "  ... and %zu "
+			        "more: cpdesk policy diff %s lists them all",
+			        v->nchanges - v->nrows, v->open_label);
+	}
+}
+
+void ui_policy_draw(ui_app *a, int y, int h)
+{
+	struct ui_policy_view *v = a->pv;
+	int ymax = y + h;
+	if (!v || !policy_view_allowed(a)) {
+		ui_rule(y, 0, a->cols, "Policy");
+		ui_put(y + 2, 2, a->cols - 4, A_NORMAL, false,
+		       "Not available: this view is for those who may switch the "
+		       "policy.");
+		return;
+	}
+	y = draw_in_force(a, v, y, a->cols);
+	if (v->opened)
+		draw_preview(a, v, y, ymax);
+	else
+		draw_files(a, v, y, ymax);
+}
+
+/* ---- keys ------------------------------------------------------------------- */
+
+static bool open_selected(ui_app *a, struct ui_policy_view *v)
+{
+	if (v->list.sel >= v->nfiles) {
+		ui_status(a, false, "No policy file to preview.");
+		return false;
+	}
+	const pv_file *f = &v->files[v->list.sel];
+	if (!f->ok) {
+		ui_status(a, true, "%s cannot be previewed or used: %s", f->label,
+		          f->error);
+		return false;
+	}
+	if (!v->opened || strcmp(v->open_name, f->name)) {
+		unload(v);
+		snprintf(v->open_name, sizeof v->open_name, "%s", f->name);
+		snprintf(v->open_label, sizeof v->open_label, "%s", f->label);
+	}
+	v->opened = true;
+	v->top = 0;
+	load_preview(a, v);
+	if (v->open_error[0]) {
+		ui_status(a, true, "%s", v->open_error);
+		return false;
+	}
+	ui_status(a, false, "Preview only, nothing written. %s: switch to "
+	          "%s, Esc: back.", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
+	          f->label);
+	return true;
+}
+
+bool ui_policy_key(ui_app *a, int action)
+{
+	struct ui_policy_view *v = a->pv;
+	if (!v || !policy_view_allowed(a))
+		return false;
+	if (!v->opened) {
+		if (action == ACT_OPEN) {
+			open_selected(a, v);
+			return true;
+		}
+		return ui_list_key(&v->list, action, ui_body_height(a) / 2, NULL, v);
+	}
+	size_t n = preview_lines(v);
+	size_t page = (size_t)(ui_body_height(a) > 8 ? ui_body_height(a) - 8 : 1);
+	switch (action) {
+	case ACT_BACK:
+		v->opened = false;
+		unload(v);
+		ui_status(a, false, "Nothing written.");
+		return true;
+	case ACT_DOWN: if (v->top + 1 < n) v->top++; return true;
+	case ACT_UP: if (v->top) v->top--; return true;
+	case ACT_PGDN: v->top = v->top + page < n ? v->top + page : v->top;
+		return true;
+	case ACT_PGUP: v->top = v->top > page ? v->top - page : 0; return true;
+	case ACT_TOP: v->top = 0; return true;
+	case ACT_BOTTOM: v->top = n ? n - 1 : 0; return true;
+	default: return false;
+	}
+}
+
+/* ---- the switch ------------------------------------------------------------- */
+
+static bool use_preview(ui_app *a, ui_form *f)
+{
+	struct ui_policy_view *v = a->pv;
+	if (!v || !v->opened || !v->loaded) {
+		ui_status(a, true, "The policy file is no longer loaded: Esc and "
+		          "preview it again.");
+		return false;
+	}
+	/* the counts as of now: the store may have changed since Enter */
+	compute_diff(a, v);
+	if (!v->have_diff) {
+		ui_status(a, true, "%s", v->open_error);
+		return false;
+	}
+	v->confirm_hash = v->src.nfiles ? v->src.files[0].hash : 0;
+	ui_form_line(f, "Switch to %s: %zu moved, %zu added, %zu dropped? y/n",
+	             v->open_label, v->tot[CW_MOVED], v->tot[CW_ADDED],
+	             v->tot[CW_DROPPED]);
+	ui_form_line(f, "From %s (%s)", a->cw.pol->id, a->cw.pol->title);
+	ui_form_line(f, "To   %s (%s)", v->src.pol->id, v->src.pol->title);
+	ui_form_line(f, "Reason: %s", f->f[0].value);
+	ui_form_line(f, "Open tasks of %zu meetings are re-dated; done and "
+	             "cancelled ones", v->meetings);
+	ui_form_line(f, "are not touched; dropped ones are cancelled, never "
+	             "deleted.");
+	if (v->closed)
+		ui_form_line(f, "%zu steps are added as cancelled on held or "
+		             "cancelled meetings (history).", v->closed);
+	return true;
+}
+
+static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                            cp_error *err)
+{
+	struct ui_policy_view *v = a->pv;
+	if (!policy_view_allowed(a))
+		return cp_fail(err, CP_REFUSED, "switching the policy is not open "
+		               "to you");
+	if (!v || !v->opened || !v->loaded ||
+	    (v->src.nfiles ? v->src.files[0].hash : 0) != v->confirm_hash)
+		return cp_fail(err, CP_REFUSED, "the file changed since the "
+		               "confirmation: Esc and preview it again");
+	cw_policy_diff d;
+	cp_status st = casework_policy_use(&a->cw, &v->src, &v->cc.cal,
+	                                   f->f[0].value, &d, err);
+	if (st != CP_OK)
+		return st;
+	size_t tot[3] = { 0, 0, 0 };
+	for (size_t i = 0; i < d.n; i++)
+		if (!d.v[i].as_cancelled && (int)d.v[i].kind >= CW_MOVED &&
+		    (int)d.v[i].kind <= CW_DROPPED)
+			tot[d.v[i].kind]++;
+	casework_policy_diff_free(&d);
+	char id[64];
+	ui_copy(id, sizeof id, v->src.pol->id);
+	snprintf(ok, size, "Switched to %s (%s): %zu moved, %zu added, %zu "
+	         "dropped.", id, v->open_label, tot[CW_MOVED], tot[CW_ADDED],
+	         tot[CW_DROPPED]);
+	/* back to the files; the reload after this puts the new policy in
+	 * force in every view (ui_reload) */
+	v->opened = false;
+	unload(v);
+	return CP_OK;
+}
+
+void ui_policy_use(ui_app *a)
+{
+	struct ui_policy_view *v = a->pv;
+	if (!v || !policy_view_allowed(a))
+		return;
+	if (!v->opened && !open_selected(a, v))
+		return;
+	if (v->open_error[0] || !v->have_diff) {
+		ui_status(a, true, "%s cannot be used: %s", v->open_label,
+		          v->open_error[0] ? v->open_error : "no diff");
+		return;
+	}
+	char title[UI_TEXT];
+	snprintf(title, sizeof title, "Switch the policy to %.200s",
+	         v->open_label);
+	ui_form *f = ui_form_new(title);
+	if (!f) {
+		ui_status(a, true, "out of memory");
+		return;
+	}
+	ui_form_add(f, "Reason", FLD_TEXT, true, "");
+	f->preview = use_preview;
+	f->submit = use_submit;
+	ui_form_free(a->form);
+	a->form = f;
+	ui_form_check_all(a, f);
+	ui_status(a, false, "%s: give the reason (it goes in the audit trail), "
+	          "Enter to review.", title);
+}
