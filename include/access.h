@@ -47,7 +47,7 @@ typedef enum {
 	ACCESS_LOG_CONSULTATIONS,/* consult add */
 	ACCESS_RECORD_REPORTS,   /* report-received */
 	ACCESS_READ_AUDIT,       /* audit */
-	ACCESS_BACKUP,           /* backup, check-store */
+	ACCESS_BACKUP,           /* backup */
 	ACCESS_COUNT
 } access_action;
 

@@ -52,7 +52,7 @@ static const char *const action_titles[ACCESS_COUNT] = {
 	[ACCESS_LOG_CONSULTATIONS] = "logging a consultation",
 	[ACCESS_RECORD_REPORTS] = "recording an agency report",
 	[ACCESS_READ_AUDIT] = "reading the audit trail",
-	[ACCESS_BACKUP] = "backing up or checking the store",
+	[ACCESS_BACKUP] = "backing up the store",
 };
 
 const char *access_scope_name(access_scope s)
