@@ -137,7 +137,7 @@ no import-tm1 "importing needs the role qa-admin, qa-manager; you (tm1) hold tea
 ok import-qa1 --as qa1 import "$WORK/w.csv"
 no audit-sw1 "reading the audit trail needs the role team-manager" --as sw1 audit
 ok audit-qam --as qam audit --tsv
-no backup-sw1 "backing up or checking the store needs the role qa-manager" \
+no backup-sw1 "backing up the store needs the role qa-manager" \
     --as sw1 backup "$WORK/bk1"
 [ ! -e "$WORK/bk1" ] || { echo "FAIL backup-sw1 made a directory"; fail=1; }
 ok backup-qam --as qam backup "$WORK/bk2"
