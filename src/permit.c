@@ -441,25 +441,39 @@ static cp_status child_sw(store_txn *t, const char *child_id, char **sw,
 	return CP_OK;
 }
 
+/* The case of child_id -- its social worker looked up, or fallback_sw
+ * when there is no such child -- with the meeting's or task's own facts
+ * from `own`, decided. */
+static cp_status decide_case(permit *pm, store_txn *t, access_action act,
+                             const char *what, const char *child_id,
+                             const char *fallback_sw, const access_case *own,
+                             cp_error *err)
+{
+	char *sw = NULL;
+	access_case c;
+	cp_status s = child_sw(t, child_id, &sw, err);
+	if (s == CP_OK)
+		s = case_of(pm, t, sw ? sw : fallback_sw, &c, err);
+	if (s == CP_OK) {
+		c.chair = own->chair;
+		c.minute_taker = own->minute_taker;
+		c.assignee = own->assignee;
+		s = decide(pm, act, what, &c, err);
+	}
+	free(sw);
+	return s;
+}
+
 cp_status permit_meeting(permit *pm, store_txn *t, access_action act,
                          const cp_meeting *m, cp_error *err)
 {
 	if (!pm || pm->who.admin)
 		return CP_OK;
-	char *sw = NULL, what[MODEL_ID_MAX + 48];
-	access_case c;
+	char what[MODEL_ID_MAX + 48];
 	snprintf(what, sizeof what, "meeting %llu (child %s)",
 	         (unsigned long long)m->id, m->child_id);
-	cp_status s = child_sw(t, m->child_id, &sw, err);
-	if (s == CP_OK)
-		s = case_of(pm, t, sw, &c, err);
-	if (s == CP_OK) {
-		c.chair = m->chair;
-		c.minute_taker = m->minute_taker;
-		s = decide(pm, act, what, &c, err);
-	}
-	free(sw);
-	return s;
+	access_case own = { .chair = m->chair, .minute_taker = m->minute_taker };
+	return decide_case(pm, t, act, what, m->child_id, NULL, &own, err);
 }
 
 cp_status permit_task(permit *pm, store_txn *t, access_action act,
@@ -468,36 +482,29 @@ cp_status permit_task(permit *pm, store_txn *t, access_action act,
 	if (!pm || pm->who.admin)
 		return CP_OK;
 	/* One's own queue needs no look-ups: it is most of what is asked. */
-	access_case mine = { .assignee = k->assignee };
-	if (act == PERMIT_SEE && access_sees(pm->rules, &pm->who, &mine))
+	access_case own = { .assignee = k->assignee };
+	if (act == PERMIT_SEE && access_sees(pm->rules, &pm->who, &own))
 		return CP_OK;
-	char *sw = NULL, what[MODEL_ID_MAX + 48];
-	access_case c;
+	char what[MODEL_ID_MAX + 48];
 	snprintf(what, sizeof what, "task %llu (child %s)",
 	         (unsigned long long)k->id, k->child_id);
-	cp_status s = child_sw(t, k->child_id, &sw, err);
-	if (s == CP_OK)
-		s = case_of(pm, t, sw, &c, err);
-	if (s != CP_OK) {
-		free(sw);
+	cp_status s = decide_case(pm, t, act, what, k->child_id, NULL, &own, err);
+	if (s != CP_REFUSED || !pm->chairs)
 		return s;
+	/* chairs and minute takers: through the task's meeting */
+	cp_meeting m = { 0 };
+	bool found = false;
+	cp_error e;
+	if (store_meeting_get(t, k->meeting_id, &m, &found, &e) != CP_OK) {
+		*err = e;
+		return CP_FAILED;
 	}
-	c.assignee = k->assignee;
-	s = decide(pm, act, what, &c, err);
-	if (s == CP_REFUSED && pm->chairs) {
-		cp_meeting m = { 0 };
-		bool found = false;
-		s = store_meeting_get(t, k->meeting_id, &m, &found, err);
-		if (s == CP_OK && found) {
-			c.chair = m.chair;
-			c.minute_taker = m.minute_taker;
-			s = decide(pm, act, what, &c, err);
-		} else if (s == CP_OK) {
-			s = decide(pm, act, what, &c, err);
-		}
-		cp_meeting_free(&m);
+	if (found) {
+		own.chair = m.chair;
+		own.minute_taker = m.minute_taker;
+		s = decide_case(pm, t, act, what, k->child_id, NULL, &own, err);
 	}
-	free(sw);
+	cp_meeting_free(&m);
 	return s;
 }
 
@@ -506,19 +513,12 @@ cp_status permit_consult(permit *pm, store_txn *t, access_action act,
 {
 	if (!pm || pm->who.admin)
 		return CP_OK;
-	char *sw = NULL, what[MODEL_ID_MAX + 48];
-	access_case c;
+	char what[MODEL_ID_MAX + 48];
 	snprintf(what, sizeof what, "consultation %llu (child %s)",
 	         (unsigned long long)k->id, k->child_id);
-	cp_status s = child_sw(t, k->child_id, &sw, err);
-	if (s == CP_OK)
-		s = case_of(pm, t, sw ? sw : k->social_worker, &c, err);
-	if (s == CP_OK) {
-		c.chair = k->chair;
-		s = decide(pm, act, what, &c, err);
-	}
-	free(sw);
-	return s;
+	access_case own = { .chair = k->chair };
+	return decide_case(pm, t, act, what, k->child_id, k->social_worker,
+	                   &own, err);
 }
 
 bool permit_sees_child(permit *pm, store_txn *t, const cp_child *c)

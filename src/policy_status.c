@@ -164,51 +164,23 @@ bool policy_stamp_same(const policy_stamp *a, const policy_stamp *b)
 	       a->set_at == b->set_at && a->nfiles == b->nfiles;
 }
 
-/* extends: names resolve to the stored texts, never to the disk (as
- * store_policy_load does). */
-static cp_status stored_reader(void *ctx, const char *name, char **text,
-                               size_t *len, cp_error *err)
-{
-	const store_policy_info *pi = ctx;
-	for (size_t i = 0; i < pi->nfiles; i++) {
-		if (strcmp(pi->files[i].name, name))
-			continue;
-		if (!(*text = malloc(pi->files[i].len + 1)))
-			return cp_fail(err, CP_FAILED, "out of memory");
-		memcpy(*text, pi->files[i].text, pi->files[i].len + 1);
-		*len = pi->files[i].len;
-		return CP_OK;
-	}
-	return cp_fail(err, CP_FAILED, "the store does not hold '%s'", name);
-}
-
 cp_status policy_status_reload(casework *cw, policy_stamp *loaded,
                                cp_error *err)
 {
 	if (!cw->own_pol || !cw->own_hf || !cw->own_cal)
 		return cp_fail(err, CP_BADINPUT, "policy reload: the casework was "
 		               "not opened by casework_open");
-	store_txn *t;
-	store_policy_info pi;
-	cp_status st = store_read_begin(cw->st, &t, err);
-	if (st != CP_OK)
-		return st;
-	st = store_policy_get(t, &pi, err);
-	store_read_end(t);
-	if (st != CP_OK)
-		return st;
+	/* The stamp first: a switch between the two reads is seen as a
+	 * change at the next poll and loaded again, never missed. */
+	policy_stamp stamp;
 	policy *np = NULL;
 	closure *cl = NULL;
 	calendar *cal = NULL;
-	policy_stamp stamp;
-	stamp_of(&pi, &stamp);
-	st = policy_load_mem(pi.files[0].name, pi.files[0].text, pi.files[0].len,
-	                     stored_reader, &pi, &np, err);
-	store_policy_info_free(&pi);
-	if (st != CP_OK) {
-		cp_error_prefix(err, "the store's policy: ");
+	cp_status st = policy_status_stamp(cw->st, &stamp, err);
+	if (st == CP_OK)
+		st = store_policy_load(cw->st, &np, err);
+	if (st != CP_OK)
 		return st;
-	}
 	if ((np->nclosures && !(cl = policy_closures(np))) ||
 	    !(cal = calloc(1, sizeof *cal)))
 		st = cp_fail(err, CP_FAILED, "out of memory");
