@@ -15,12 +15,13 @@ SHAREDIR  := $(PREFIX)/share/cpdesk
 MANDIR    := $(PREFIX)/share/man
 
 CC        ?= cc
-PKGS      := ncursesw lmdb yaml-0.1 libical
+PKGS      := ncursesw lmdb yaml-0.1 libcjson libical
 TEST_PKGS := cmocka
 # pkg-config name -> Debian package that provides it
 DEB_ncursesw := libncurses-dev
 DEB_lmdb     := liblmdb-dev
 DEB_yaml-0.1 := libyaml-dev
+DEB_libcjson := libcjson-dev
 DEB_libical  := libical-dev
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
@@ -142,7 +143,7 @@ fuzz-ci:
 # ---- benchmark (issue 7; doc/performance.md) --------------------------------
 # make bench: borough and county; BENCH_SCALES="borough county national"
 # adds the national store (~2M tasks).  Reports; never fails on timing.
-BENCH_BIN := $(addprefix $(BUILD)/bench-,gen queue minscreen reps)
+BENCH_BIN := $(addprefix $(BUILD)/bench-,gen queue minscreen reps tmuxtime)
 
 $(BUILD)/bench-%: bench/%.c $(BUILD)/libcpdesk.a
 	@echo "  CC    $<"

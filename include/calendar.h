@@ -1,7 +1,8 @@
 /* calendar.h - working days: weekends, bank holidays, local closures.
  *
  * Bank holidays come from a file in the layout of gov.uk's
- * bank-holidays.json (parsed with libyaml: JSON is YAML).  A calendar is
+ * bank-holidays.json (plain JSON through cJSON; anything else, and every
+ * error, through libyaml: JSON is YAML).  A calendar is
  * one division of that file plus a policy's local closure days, and it
  * knows which years it covers: asking about a day outside them is an
  * error, never a guess. */
@@ -36,6 +37,11 @@ cp_status holidays_load(const char *path, holiday_file **out, cp_error *err);
 /* The same from memory (fuzzing, stored copies); name is used in errors. */
 cp_status holidays_parse(const char *name, const unsigned char *buf,
                          size_t len, holiday_file **out, cp_error *err);
+/* The same through libyaml alone: the reference reader, which
+ * holidays_parse hands anything but plain, valid JSON to and which words
+ * every error.  For tests and fuzzing, which check the two agree. */
+cp_status holidays_parse_yaml(const char *name, const unsigned char *buf,
+                              size_t len, holiday_file **out, cp_error *err);
 void holidays_free(holiday_file *hf);
 const holiday_division *holidays_division(const holiday_file *hf,
                                           const char *name);

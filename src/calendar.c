@@ -1,8 +1,21 @@
 /* calendar.c - bank holidays (gov.uk bank-holidays.json) and working days.
  *
- * The file is read with libyaml's document API (JSON is YAML).  Before the
- * document is built, an event pass refuses anchors, aliases (a "billion
- * laughs" file would otherwise expand in memory) and deep nesting.
+ * Two readers, one meaning.  The file is JSON, and JSON is YAML:
+ *
+ * - libyaml's document API is the reference reader.  Before the document
+ *   is built, an event pass refuses anchors, aliases (a "billion laughs"
+ *   file would otherwise expand in memory) and deep nesting.  It words
+ *   every error, with FILE:LINE:COL, and reads the YAML spellings too.
+ * - cJSON reads the plain JSON that gov.uk publishes about ten times
+ *   faster (libyaml's scanner cost ~70% of every command's start-up:
+ *   doc/performance.md).  It only ever accepts: anything it cannot read,
+ *   or that does not pass every check below, goes to the reference
+ *   reader, which then accepts it or says what is wrong.  So errors and
+ *   the YAML forms behave exactly as before.  Before cJSON sees the
+ *   bytes they must be what libyaml's reader accepts (valid UTF-8 of
+ *   printable characters, no YAML-only line breaks), and a string we use
+ *   must hold no line break (YAML folds a raw one into a space).
+ *   tests/fuzz/fuzz_holidays.c checks that both give the same result.
  *
  * Layout:  { DIVISION: { "division": "...", "events": [ { "title": "...",
  * "date": "YYYY-MM-DD", "notes": "...", "bunting": true }, ... ] }, ... }
@@ -12,9 +25,11 @@
  * key with the wrong type is still an error. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include <yaml.h>
 
 #include "calendar.h"
@@ -212,7 +227,32 @@ static cp_status check_optional(const hctx *c, const yaml_node_t *ev)
 }
 
 /* "Christmas Day (Substitute day)": gov.uk puts "Substitute day" in the
- * notes, and a chair reading --explain needs to see it. */
+ * notes, and a chair reading --explain needs to see it.  NULL when out of
+ * memory. */
+static char *join_title(const char *title, const char *notes)
+{
+	size_t tl = strlen(title), nl = notes ? strlen(notes) : 0;
+	char *raw = malloc(tl + nl + 4);
+	if (!raw)
+		return NULL;
+	memcpy(raw, title, tl);
+	if (nl) {
+		memcpy(raw + tl, " (", 2);
+		memcpy(raw + tl + 2, notes, nl);
+		memcpy(raw + tl + 2 + nl, ")", 2);
+	} else {
+		raw[tl] = '\0';
+	}
+	/* Printable ASCII is its own sanitised form. */
+	for (const unsigned char *p = (const unsigned char *)raw; *p; p++)
+		if (*p < 0x20 || *p > 0x7E) {
+			char *out = text_sanitize_dup(raw);
+			free(raw);
+			return out;
+		}
+	return raw;
+}
+
 static cp_status make_title(const hctx *c, const yaml_node_t *ev,
                             const char *title, char **out)
 {
@@ -220,15 +260,7 @@ static cp_status make_title(const hctx *c, const yaml_node_t *ev,
 	cp_status st = lookup(c, ev, "notes", &notes);
 	if (st != CP_OK)
 		return st;
-	const char *nt = notes ? scalar(notes) : "";
-	size_t len = strlen(title) + strlen(nt) + 4;
-	char *raw = malloc(len);
-	if (raw) {
-		snprintf(raw, len, *nt ? "%s (%s)" : "%s", title, nt);
-		*out = text_sanitize_dup(raw);
-		free(raw);
-	}
-	if (!raw || !*out)
+	if (!(*out = join_title(title, notes ? scalar(notes) : NULL)))
 		return cp_fail(c->err, CP_FAILED, "%s: out of memory", c->name);
 	return CP_OK;
 }
@@ -272,9 +304,15 @@ static int cmp_holiday(const void *a, const void *b)
 }
 
 /* Sort and merge events of one day (titles joined when they differ). */
-static cp_status sort_merge(const hctx *c, holiday_division *hd)
+static cp_status sort_merge(const char *name, holiday_division *hd,
+                            cp_error *err)
 {
-	qsort(hd->events, hd->nevents, sizeof *hd->events, cmp_holiday);
+	/* gov.uk lists each division's events in date order. */
+	bool sorted = true;
+	for (size_t i = 1; sorted && i < hd->nevents; i++)
+		sorted = hd->events[i - 1].date < hd->events[i].date;
+	if (!sorted)
+		qsort(hd->events, hd->nevents, sizeof *hd->events, cmp_holiday);
 	size_t w = 0;
 	for (size_t r = 0; r < hd->nevents; r++) {
 		holiday *h = &hd->events[r];
@@ -291,8 +329,8 @@ static cp_status sort_merge(const hctx *c, holiday_division *hd)
 				for (size_t i = r; i < hd->nevents; i++)
 					free(hd->events[i].title);
 				hd->nevents = w;
-				return cp_fail(c->err, CP_FAILED, "%s: out of memory",
-				               c->name);
+				return cp_fail(err, CP_FAILED, "%s: out of memory",
+				               name);
 			}
 			snprintf(t, len, "%s; %s", prev->title, h->title);
 			free(prev->title);
@@ -304,14 +342,12 @@ static cp_status sort_merge(const hctx *c, holiday_division *hd)
 	return CP_OK;
 }
 
-/* A year without events inside the span means a truncated or edited file:
- * trusting it would make that Christmas a working day. */
-static cp_status check_years(const hctx *c, const yaml_node_t *events,
-                             holiday_division *hd)
+/* Set the years a sorted division spans; the first year inside them
+ * without an event, -1 when it has no events at all, 0 when whole. */
+static int missing_year(holiday_division *hd)
 {
 	if (hd->nevents == 0)
-		return fail_at(c, events->start_mark, CP_BADINPUT,
-		               "division '%.60s' has no events; %s", hd->name, FIX_HINT);
+		return -1;
 	int y, m, d;
 	date_to_ymd(hd->events[0].date, &hd->first_year, &m, &d);
 	date_to_ymd(hd->events[hd->nevents - 1].date, &hd->last_year, &m, &d);
@@ -319,14 +355,28 @@ static cp_status check_years(const hctx *c, const yaml_node_t *events,
 	for (size_t i = 0; i < hd->nevents; i++) {
 		date_to_ymd(hd->events[i].date, &y, &m, &d);
 		if (y > expect_year)
-			return fail_at(c, events->start_mark, CP_BADINPUT,
-			               "division '%.60s' has no bank holidays in %d, "
-			               "although it covers %d to %d: the file is "
-			               "incomplete; %s",
-			               hd->name, expect_year, hd->first_year,
-			               hd->last_year, FIX_HINT);
+			return expect_year;
 		expect_year = y + 1;
 	}
+	return 0;
+}
+
+/* A year without events inside the span means a truncated or edited file:
+ * trusting it would make that Christmas a working day. */
+static cp_status check_years(const hctx *c, const yaml_node_t *events,
+                             holiday_division *hd)
+{
+	int missing = missing_year(hd);
+	if (missing < 0)
+		return fail_at(c, events->start_mark, CP_BADINPUT,
+		               "division '%.60s' has no events; %s", hd->name, FIX_HINT);
+	if (missing > 0)
+		return fail_at(c, events->start_mark, CP_BADINPUT,
+		               "division '%.60s' has no bank holidays in %d, "
+		               "although it covers %d to %d: the file is "
+		               "incomplete; %s",
+		               hd->name, missing, hd->first_year,
+		               hd->last_year, FIX_HINT);
 	return CP_OK;
 }
 
@@ -360,7 +410,7 @@ static cp_status parse_division(const hctx *c, const yaml_node_t *val,
 			return st;
 		hd->nevents++;
 	}
-	if ((st = sort_merge(c, hd)) != CP_OK)
+	if ((st = sort_merge(c->name, hd, c->err)) != CP_OK)
 		return st;
 	return check_years(c, events, hd);
 }
@@ -416,8 +466,8 @@ static cp_status load_document(hctx *c, yaml_document_t *doc)
 	return st;
 }
 
-cp_status holidays_parse(const char *name, const unsigned char *buf,
-                         size_t len, holiday_file **out, cp_error *err)
+cp_status holidays_parse_yaml(const char *name, const unsigned char *buf,
+                              size_t len, holiday_file **out, cp_error *err)
 {
 	*out = NULL;
 	hctx c = { .name = name, .buf = buf, .len = len, .err = err };
@@ -444,6 +494,265 @@ cp_status holidays_parse(const char *name, const unsigned char *buf,
 	}
 	*out = hf;
 	return CP_OK;
+}
+
+/* ---- the fast reader: plain JSON through cJSON ----------------------------
+ *
+ * Every check of the reference reader, as a yes or no: on any "no" the
+ * caller hands the bytes to holidays_parse_yaml, which words the error. */
+
+typedef enum { FAST_OK, FAST_DECLINED, FAST_OOM } fast_result;
+
+/* The bytes are valid UTF-8 made of the characters libyaml's reader lets
+ * through (tab, LF, CR, printable ASCII, U+00A0..U+D7FF, U+E000..U+FFFD,
+ * U+10000..U+10FFFF), less NEL, LS and PS, which YAML 1.1 reads as line
+ * breaks and JSON as ordinary characters. */
+static bool json_safe_bytes(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		/* printable ASCII, tab, LF, CR */
+		while (i < len && ((unsigned)(s[i] - 0x20) < 0x5F || s[i] == '\n' ||
+		                   s[i] == '\t' || s[i] == '\r'))
+			i++;
+		if (i == len)
+			break;
+		unsigned char b = s[i];
+		if (b < 0x80)
+			return false;
+		uint32_t cp;
+		size_t need;
+		if (b >= 0xC2 && b <= 0xDF)
+			cp = b & 0x1Fu, need = 1;
+		else if (b >= 0xE0 && b <= 0xEF)
+			cp = b & 0x0Fu, need = 2;
+		else if (b >= 0xF0 && b <= 0xF4)
+			cp = b & 0x07u, need = 3;
+		else
+			return false;
+		if (len - i <= need)
+			return false;
+		for (size_t k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + k] & 0x3Fu);
+		}
+		static const uint32_t least[] = { 0, 0x80, 0x800, 0x10000 };
+		if (cp < least[need] || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) ||            /* surrogates */
+		    cp < 0xA0 ||                                  /* C1 and NEL */
+		    cp == 0x2028 || cp == 0x2029 || cp == 0xFFFE || cp == 0xFFFF)
+			return false;
+		i += need + 1;
+	}
+	return true;
+}
+
+/* A line break in a string we use: YAML would have folded a raw one. */
+static bool has_break(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r')
+			return true;
+	return false;
+}
+
+/* Nesting within the limit, and no key anywhere with a line break (a
+ * YAML key ends at the end of its line). */
+static bool json_shape_ok(const cJSON *n, int depth)
+{
+	if (!cJSON_IsObject(n) && !cJSON_IsArray(n))
+		return true;
+	if (depth > HOLIDAYS_MAX_DEPTH)
+		return false;
+	for (const cJSON *k = n->child; k; k = k->next)
+		if ((k->string && has_break(k->string)) ||
+		    !json_shape_ok(k, depth + 1))
+			return false;
+	return true;
+}
+
+/* The value of key in object o, or NULL; *twice when it appears twice. */
+static const cJSON *json_get(const cJSON *o, const char *key, bool *twice)
+{
+	const cJSON *found = NULL;
+	for (const cJSON *k = o->child; k; k = k->next) {
+		if (!k->string || strcmp(k->string, key))
+			continue;
+		if (found)
+			*twice = true;
+		found = k;
+	}
+	return found;
+}
+
+/* A string with no line break (a YAML scalar reads the same). */
+static const char *json_text(const cJSON *n)
+{
+	return cJSON_IsString(n) && n->valuestring && !has_break(n->valuestring)
+	           ? n->valuestring : NULL;
+}
+
+static fast_result fast_event(const cJSON *ev, holiday *out)
+{
+	if (!cJSON_IsObject(ev))
+		return FAST_DECLINED;
+	bool twice = false;
+	const cJSON *jt = json_get(ev, "title", &twice);
+	const cJSON *jd = json_get(ev, "date", &twice);
+	const cJSON *jn = json_get(ev, "notes", &twice);
+	const cJSON *jb = json_get(ev, "bunting", &twice);
+	const char *title = json_text(jt), *date = json_text(jd);
+	const char *notes = jn ? json_text(jn) : "";
+	if (twice || !title || !date || !notes || !*title)
+		return FAST_DECLINED;
+	if (jb && !cJSON_IsBool(jb) &&
+	    !(json_text(jb) && (!strcmp(jb->valuestring, "true") ||
+	                        !strcmp(jb->valuestring, "false"))))
+		return FAST_DECLINED;
+	cp_error derr;
+	if (date_parse(date, &out->date, &derr) != CP_OK)
+		return FAST_DECLINED;
+	return (out->title = join_title(title, notes)) ? FAST_OK : FAST_OOM;
+}
+
+static fast_result fast_division(const char *name, const cJSON *val,
+                                 holiday_division *hd)
+{
+	if (!cJSON_IsObject(val))
+		return FAST_DECLINED;
+	bool twice = false;
+	const cJSON *div = json_get(val, "division", &twice);
+	const cJSON *events = json_get(val, "events", &twice);
+	if (twice || (div && !json_text(div)) || !cJSON_IsArray(events))
+		return FAST_DECLINED;
+	size_t n = 0;
+	for (const cJSON *e = events->child; e; e = e->next)
+		n++;
+	if (n == 0 || !(hd->events = calloc(n, sizeof *hd->events)))
+		return n == 0 ? FAST_DECLINED : FAST_OOM;
+	for (const cJSON *e = events->child; e; e = e->next) {
+		fast_result r = fast_event(e, &hd->events[hd->nevents]);
+		if (r != FAST_OK)
+			return r;
+		hd->nevents++;
+	}
+	cp_error err;
+	if (sort_merge(name, hd, &err) != CP_OK)
+		return FAST_OOM;
+	return missing_year(hd) == 0 ? FAST_OK : FAST_DECLINED;
+}
+
+static fast_result fast_root(const cJSON *root, holiday_file *hf)
+{
+	if (!cJSON_IsObject(root) || !root->child ||
+	    !json_shape_ok(root, 1))
+		return FAST_DECLINED;
+	size_t n = 0;
+	for (const cJSON *k = root->child; k; k = k->next)
+		n++;
+	if (!(hf->divisions = calloc(n, sizeof *hf->divisions)))
+		return FAST_OOM;
+	for (const cJSON *k = root->child; k; k = k->next) {
+		if (!k->string || holidays_division(hf, k->string))
+			return FAST_DECLINED;
+		holiday_division *hd = &hf->divisions[hf->ndivisions++];
+		if (!(hd->name = text_sanitize_dup(k->string)))
+			return FAST_OOM;
+		fast_result r = fast_division(hf->path, k, hd);
+		if (r != FAST_OK)
+			return r;
+	}
+	return FAST_OK;
+}
+
+/* cJSON's nodes come from one arena, freed at once: malloc and free of
+ * some 4,000 small nodes cost more than the parse.  cJSON's allocator
+ * hooks are global, so they are set for the parse and put back after it
+ * (cpdesk reads bank holidays from one thread). */
+typedef struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+} arena_chunk;
+
+static arena_chunk *arena;
+
+static void *arena_alloc(size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t);
+	if (!arena || arena->cap - arena->used < n) {
+		size_t cap = n > 4096 ? n : 4096; /* 64 KiB chunks */
+		arena_chunk *c = malloc(sizeof *c + cap * sizeof(max_align_t));
+		if (!c)
+			return NULL;
+		c->next = arena, c->used = 0, c->cap = cap;
+		arena = c;
+	}
+	void *p = arena->data + arena->used;
+	arena->used += n;
+	return p;
+}
+
+static void arena_free(void *p)
+{
+	(void)p; /* all at once, in arena_release */
+}
+
+static void arena_release(void)
+{
+	while (arena) {
+		arena_chunk *next = arena->next;
+		free(arena);
+		arena = next;
+	}
+}
+
+static fast_result fast_parse(const char *name, const unsigned char *buf,
+                              size_t len, holiday_file **out)
+{
+	if (len > HOLIDAYS_MAX_BYTES || !json_safe_bytes(buf, len))
+		return FAST_DECLINED;
+	const char *end = NULL;
+	cJSON_Hooks hooks = { .malloc_fn = arena_alloc, .free_fn = arena_free };
+	cJSON_InitHooks(&hooks);
+	cJSON *root = cJSON_ParseWithLengthOpts((const char *)buf, len, &end, 0);
+	cJSON_InitHooks(NULL);
+	if (!root) {
+		arena_release();
+		return FAST_DECLINED; /* not JSON, or out of memory: see libyaml */
+	}
+	/* One value, then only white space. */
+	const char *stop = (const char *)buf + len;
+	while (end && end < stop && strchr(" \t\r\n", *end) && *end)
+		end++;
+	fast_result r = FAST_DECLINED;
+	holiday_file *hf = NULL;
+	if (end == stop) {
+		hf = calloc(1, sizeof *hf);
+		r = hf && (hf->path = strdup(name)) ? fast_root(root, hf) : FAST_OOM;
+	}
+	arena_release(); /* the whole tree */
+	if (r == FAST_OK)
+		*out = hf;
+	else
+		holidays_free(hf);
+	return r;
+}
+
+cp_status holidays_parse(const char *name, const unsigned char *buf,
+                         size_t len, holiday_file **out, cp_error *err)
+{
+	*out = NULL;
+	switch (fast_parse(name, buf, len, out)) {
+	case FAST_OK:
+		return CP_OK;
+	case FAST_OOM:
+		return cp_fail(err, CP_FAILED, "%s: out of memory", name);
+	case FAST_DECLINED:
+		break;
+	}
+	return holidays_parse_yaml(name, buf, len, out, err);
 }
 
 /* Read a whole file of at most max bytes into a malloc'd buffer. */
@@ -586,8 +895,10 @@ cp_status calendar_init(calendar *cal, const holiday_file *hf,
 	size_t n = (size_t)(cal->last - cal->first) + 1;
 	if (!(cal->closed = malloc(n)))
 		return cp_fail(err, CP_FAILED, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		cal->closed[i] = date_weekday(cal->first + (cp_date)i) >= 6;
+	/* 1 January of the first year is weekday w (1 Monday .. 7 Sunday). */
+	for (size_t i = 0, w = (size_t)date_weekday(cal->first); i < n;
+	     i++, w = w % 7 + 1)
+		cal->closed[i] = w >= 6;
 	for (size_t i = 0; i < hd->nevents; i++)
 		cal->closed[hd->events[i].date - cal->first] = 1;
 	cal->hd = hd;

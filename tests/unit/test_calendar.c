@@ -424,6 +424,97 @@ static void test_lenient_parts(void **state)
 	holidays_free(hf);
 }
 
+/* holidays_parse reads plain JSON with cJSON and hands everything else to
+ * libyaml (holidays_parse_yaml): both must give the same file. */
+static void assert_same_file(const holiday_file *a, const holiday_file *b)
+{
+	assert_int_equal(a->ndivisions, b->ndivisions);
+	for (size_t i = 0; i < a->ndivisions; i++) {
+		const holiday_division *p = &a->divisions[i], *q = &b->divisions[i];
+		assert_string_equal(p->name, q->name);
+		assert_int_equal(p->nevents, q->nevents);
+		assert_int_equal(p->first_year, q->first_year);
+		assert_int_equal(p->last_year, q->last_year);
+		for (size_t j = 0; j < p->nevents; j++) {
+			assert_int_equal(p->events[j].date, q->events[j].date);
+			assert_string_equal(p->events[j].title, q->events[j].title);
+		}
+	}
+}
+
+static void assert_readers_agree(const char *text)
+{
+	holiday_file *hf = expect_good(text), *ref = NULL;
+	cp_error err = { "" };
+	if (holidays_parse_yaml("t.json", (const unsigned char *)text,
+	                        strlen(text), &ref, &err) != CP_OK)
+		fail_msg("%s", err.msg);
+	assert_same_file(hf, ref);
+	holidays_free(hf);
+	holidays_free(ref);
+}
+
+static void test_readers_agree(void **state)
+{
+	(void)state;
+	/* The shipped file, all three divisions. */
+	FILE *f = fopen(real->path, "rb");
+	assert_non_null(f);
+	static unsigned char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	holiday_file *ref = NULL;
+	cp_error err = { "" };
+	if (holidays_parse_yaml("x", buf, n, &ref, &err) != CP_OK)
+		fail_msg("%s", err.msg);
+	assert_same_file(real, ref);
+	holidays_free(ref);
+
+	/* Plain JSON that cJSON reads. */
+	assert_readers_agree(
+	    "{\"a\":{\"division\":\"a\",\"x\":[1,{\"y\":[true,null,-1.5e3]}],"
+	    "\"events\":[{\"title\":\"caf\xC3\xA9 \\u00e9\\/\\b\","
+	    "\"date\":\"2027-01-01\",\"notes\":\"n\",\"bunting\":false},"
+	    "{\"title\":\"x\",\"date\":\"2027-01-01\"},"
+	    "{\"title\":\"A\\u2028B\\u0085\",\"date\":\"2028-01-03\","
+	    "\"bunting\":\"true\"}]}}");
+	/* What cJSON does not read the same way goes to libyaml: a number as
+	 * a title, notes of null, a raw line break (YAML folds it), raw NEL
+	 * and LS, a trailing comma, YAML's own spellings. */
+	assert_readers_agree(
+	    "{\"a\": {\"division\": 5, \"events\": [\n"
+	    " {\"title\": 3, \"date\": \"2027-01-01\", \"notes\": null},\n"
+	    " {\"title\": \"x\n   y\", \"date\": \"2027-06-01\"},\n"
+	    " {\"title\": \"n\xC2\x85l\xE2\x80\xA8s\", \"date\": \"2027-07-01\"},\n"
+	    "]}}");
+	assert_readers_agree("a: {events: [{title: x, date: 2027-01-01, "
+	                     "notes: Substitute day}]}");
+
+	/* Valid JSON that libyaml cannot read is read as JSON: a key and its
+	 * ':' on two lines, a tab before the object. */
+	holiday_file *hf = expect_good(
+	    "\t{\"a\": {\"events\"\n: [{\"title\": \"x\", \"date\": "
+	    "\"2027-01-01\"}]}}");
+	assert_int_equal(hf->divisions[0].nevents, 1);
+	holidays_free(hf);
+
+	/* Errors are libyaml's, with FILE:LINE:COL, whichever reader tried
+	 * first: too deep (inside a key we ignore), a division twice, a DEL. */
+	expect_bad("{\"a\": {\"z\": [[[[[[[[[[[[[[[1]]]]]]]]]]]]]]], \"events\": "
+	           "[{\"title\": \"x\", \"date\": \"2027-01-01\"}]}}",
+	           "t.json:1:27: nested more than 16 levels deep; " HINT);
+	expect_bad("{\"a\": {\"events\": [{\"title\": \"x\", \"date\": "
+	           "\"2027-01-01\"}]},\n \"a\": {\"events\": []}}",
+	           "t.json:2:2: division 'a' appears twice; " HINT);
+	expect_bad("{\"a\": {\"events\": [{\"title\": \"x\x7F\", \"date\": "
+	           "\"2027-01-01\"}]}}",
+	           "t.json:1:31: not valid JSON/YAML: control characters are "
+	           "not allowed; " HINT);
+	expect_bad("{\"a\": {\"events\": [{\"title\": \"x\", \"date\": "
+	           "\"2027-01-01\", \"title\": \"y\"}]}}",
+	           "t.json:1:56: 'title' appears twice; " HINT);
+}
+
 static void test_load_missing_file(void **state)
 {
 	(void)state;
@@ -449,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_closures),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_lenient_parts),
+		cmocka_unit_test(test_readers_agree),
 		cmocka_unit_test(test_load_missing_file),
 	};
 	return cmocka_run_group_tests_name("calendar", tests, load_real,
