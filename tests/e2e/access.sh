@@ -10,8 +10,10 @@
 #   sm1 service manager
 #     tm1 team manager, North           tm2 team manager, South
 #       sw1 social worker, North          sw2 social worker, South
-#   chair1 CP chair   mt1 minute taker   qa1 QA admin   qam QA manager
-#   C1 (sw1) has an ICPC chaired by chair1, clerked by mt1; C2 (sw2).
+#   chair1 CP chair   iro1 IRO   mt1 minute taker   qa1 QA admin
+#   qam QA manager    dir1 director
+#   C1 (sw1) has an ICPC chaired by chair1, clerked by mt1; C2 (sw2) an
+#   ICPC chaired by chair1 and a CLA review chaired by iro1.
 export CPDESK_DATADIR="$TOP/data"
 unset CPDESK_HOLIDAYS CPDESK_DB
 cd "$TOP" || exit 1
@@ -65,12 +67,16 @@ w chair1 "Cath Chair" cp-chair
 w mt1 "Mo Minutes" minute-taker
 w qa1 "Quin Admin" qa-admin
 w qam "Queenie Manager" qa-manager
+w iro1 "Ira Reviewer" iro
+w dir1 "Dee Rector" director
 ok c1 child add C1 --name "Child One" --social-worker sw1
 ok c2 child add C2 --name "Child Two" --social-worker sw2
 ok m1 meeting add C1 icpc 2025-03-24 --time 10:00 --chair chair1 --minute-taker mt1
 M1=$(cat "$WORK/m1.out")
 ok m2 meeting add C2 icpc 2025-03-26 --time 10:00 --chair chair1 --minute-taker mt1
 M2=$(cat "$WORK/m2.out")
+ok m3 meeting add C2 cla-review 2025-04-07 --chair iro1 --minute-taker mt1
+M3=$(cat "$WORK/m3.out")
 
 # ---- seeing --------------------------------------------------------------
 ok see-sw1 --as sw1 child show C1
@@ -81,6 +87,12 @@ ok see-sm1 --as sm1 child show C1
 ok see-chair --as chair1 child show C2
 ok see-mt1 --as mt1 meeting show "$M1"
 ok see-qa1 --as qa1 child show C2
+ok see-iro1 --as iro1 meeting show "$M3"
+no see-iro1-m1 "meeting $M1 (child C1) is not among the cases you see" --as iro1 meeting show "$M1"
+ok see-dir1 --as dir1 child show C1
+ok see-sm1-list --as sm1 child list
+has see-sm1-list C1
+lacks see-sm1-list C2
 ok list-sw1 --as sw1 child list
 has list-sw1 C1
 lacks list-sw1 C2
@@ -119,6 +131,14 @@ TASK=$("$CPDESK" --db "$DB" --as sw1 task list --tsv | awk -F'\t' 'NR>1 {print $
 no done-sw2 "task $TASK (child C1) is not among the cases you see" \
     --as sw2 task done "$TASK"
 ok done-tm1 --as tm1 task done "$TASK" --note "done for Sue"
+no sched-dir1 "scheduling, moving or cancelling a meeting needs the role team-manager, service-manager, cp-chair, iro, qa-admin, qa-manager; you (dir1) hold director" \
+    --as dir1 meeting move "$M2" 2025-03-27 --reason "x"
+no done-dir1-none "recording a meeting's outcome needs the role" \
+    --as dir1 meeting outcome "$M3" --decision "x" --plan n/a --no-next
+ok move-iro1 --as iro1 meeting move "$M3" 2025-04-08 --reason "IRO on leave"
+no move-iro1-m2 "for this case needs one of" \
+    --as iro1 meeting move "$M2" 2025-03-27 --reason "x"
+ok move-sm1 --as sm1 meeting move "$M1" 2025-03-25 --reason "room"
 no outcome-sw1 "recording a meeting's outcome needs the role cp-chair, iro, minute-taker, qa-admin" \
     --as sw1 meeting outcome "$M2" --decision "x" --plan cp-plan --no-next
 

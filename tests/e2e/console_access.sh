@@ -2,6 +2,8 @@
 # Issue 6 in the console: each role sees only the cases it reaches and is
 # offered only the keys it may use; a key it may not use names the role
 # needed and changes nothing.  Policy: generic.yaml's permissions.
+# Roles: social worker, team and service manager, CP chair, QA admin,
+# minute taker, director.
 #   asocial (social worker, manager tman) has AB123, chaired by cchair;
 #   bsocial (social worker, no manager) has CD456, chaired by dchair.
 . "$TOP/tests/e2e/lib_tmux.sh"
@@ -81,6 +83,32 @@ t_wait "o outcome"
 t_screen | tail -1 | grep -q "m move" && fail "hints offer move to a minute taker"
 t_keys x
 t_wait "scheduling, moving or cancelling a meeting needs the role"
+t_keys q
+t_wait "[exit 0]"
+
+t_cleanup
+
+# ---- the service manager: their line's case; a director: all, no keys ---
+t_start 100 30 --as sserv
+t_wait "Sam Service (sserv)"
+t_keys 2
+t_wait "Meetings in the next two weeks (1)"
+t_wait "Ada Brown"
+t_keys q
+t_wait "[exit 0]"
+t_cleanup
+cpd worker add ddir --name "Dee Director" --role director >/dev/null ||
+    fail "could not add the director"
+before=$(audit_lines)
+t_start 100 30 --as ddir
+t_wait "Dee Director (ddir)"
+t_keys 2
+t_wait "Meetings in the next two weeks (2)"
+for k in "r report" "m move" "x cancel" "o outcome"; do
+	t_screen | tail -1 | grep -q "$k" && fail "hints offer '$k' to a director"
+done
+t_keys o
+t_wait "recording a meeting's outcome needs the role cp-chair, iro, minute-taker, qa-admin; you (ddir)"
 t_keys q
 t_wait "[exit 0]"
 
