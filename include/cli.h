@@ -74,4 +74,9 @@ cp_status cli_calendar_open(cli_calendar *cc, const char *holidays_path,
                             const policy *p, const char *division,
                             cp_error *err);
 void cli_calendar_close(cli_calendar *cc);
+/* The calendar of policy p, as 'policy check' checks it: a division the
+ * bank holidays lack, or a local closure outside their years, is
+ * reported at the policy line that declares it (FILE:LINE:COL). */
+cp_status cli_policy_calendar(cli_calendar *cc, const char *holidays,
+                              const policy *p, cp_error *err);
 #endif

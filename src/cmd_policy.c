@@ -92,80 +92,6 @@ static cp_status parse_opts(int argc, char **argv, policy_opts *o,
 	return CP_OK;
 }
 
-/* Where the policy's chain declares its division (date CP_DATE_NONE) or
- * the closure on `date`, as FILE:LINE:COL, searching from the child file
- * up; false when it cannot be found. */
-static bool declared_at(const policy *p, cp_date date, char *buf, size_t size)
-{
-	bool found = false;
-	for (size_t f = p->nfiles; !found && f-- > 0;) {
-		char *text;
-		size_t len;
-		cp_error e;
-		if (policy_read_file(p->files[f], &text, &len, &e) != CP_OK)
-			continue;
-		yt_doc d;
-		if (yt_load(&d, p->files[f], (const unsigned char *)text, len,
-		            &e) == CP_OK) {
-			yaml_node_t *root = yt_root(&d);
-			yaml_node_t *v = yt_get(&d, root, date == CP_DATE_NONE
-			                                  ? "division" : "closures");
-			if (v && date == CP_DATE_NONE) {
-				yt_where(&d, v, buf, size);
-				found = true;
-			} else if (v && v->type == YAML_SEQUENCE_NODE) {
-				yaml_node_item_t *i;
-				for (i = v->data.sequence.items.start;
-				     !found && i < v->data.sequence.items.top; i++) {
-					yaml_node_t *dn = yt_get(&d, yt_node(&d, *i), "date");
-					cp_date x;
-					if (dn && dn->type == YAML_SCALAR_NODE &&
-					    date_parse(yt_str(dn), &x, &e) == CP_OK &&
-					    x == date) {
-						yt_where(&d, dn, buf, size);
-						found = true;
-					}
-				}
-			}
-			yt_free(&d);
-		}
-		free(text);
-	}
-	return found;
-}
-
-/* The calendar of policy p.  A division the bank holidays do not have,
- * or a local closure outside their years, is reported at the line of the
- * policy that declares it. */
-cp_status cmd_policy_calendar(cli_calendar *cc, const char *holidays,
-                              const policy *p, cp_error *err)
-{
-	cp_status st = cli_calendar_open(cc, holidays, p, NULL, err);
-	if (st != CP_BADINPUT)
-		return st;
-	cli_calendar plain;
-	cp_error e;
-	char where[512];
-	if (cli_calendar_open(&plain, holidays, NULL, p->division, &e) == CP_OK) {
-		for (size_t i = 0; i < p->nclosures; i++) {
-			const policy_closure *c = &p->closures[i];
-			bool open;
-			if (calendar_covers(&plain.cal, c->date))
-				continue;
-			calendar_is_workday(&plain.cal, c->date, &open, &e);
-			if (declared_at(p, c->date, where, sizeof where))
-				cp_fail(err, CP_BADINPUT, "%s: local closure '%.80s': %s",
-				        where, c->title ? c->title : "", e.msg);
-			break;
-		}
-		cli_calendar_close(&plain);
-	} else if (!strncmp(e.msg, "no division '", 13) &&
-	           declared_at(p, CP_DATE_NONE, where, sizeof where)) {
-		cp_fail(err, CP_BADINPUT, "%s: %s", where, e.msg);
-	}
-	return st;
-}
-
 static cp_status load_policy(const policy_opts *o, policy **p,
                              cli_calendar *cc, cp_error *err)
 {
@@ -175,7 +101,7 @@ static cp_status load_policy(const policy_opts *o, policy **p,
 	cp_status st = policy_load(o->policy, p, err);
 	if (st != CP_OK)
 		return st;
-	st = cmd_policy_calendar(cc, o->holidays, *p, err);
+	st = cli_policy_calendar(cc, o->holidays, *p, err);
 	if (st != CP_OK) {
 		policy_free(*p);
 		*p = NULL;
@@ -201,7 +127,7 @@ static cp_status check_one(const char *path, const char *holidays)
 	if (st != CP_OK)
 		return cli_report(st, &err);
 	cli_calendar cc;
-	st = cmd_policy_calendar(&cc, holidays, p, &err);
+	st = cli_policy_calendar(&cc, holidays, p, &err);
 	if (st != CP_OK) {
 		policy_free(p);
 		return cli_report(st, &err);

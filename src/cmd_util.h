@@ -61,11 +61,6 @@ void cmd_warn(const char *warn);
 /* Print a note ("added worker x") on stderr: never on stdout. */
 void cmd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The calendar of policy p, as 'policy check' checks it: a division the
- * bank holidays lack, or a closure outside their years, is reported at
- * the policy line that declares it (cmd_policy.c). */
-cp_status cmd_policy_calendar(cli_calendar *cc, const char *holidays,
-                              const policy *p, cp_error *err);
 
 /* Commands defined outside cmd_store.c, listed in its table. */
 cp_status cmd_meeting_add(const cli_ctx *ctx, int argc, char **argv);

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmd_util.h"
+#include "cli.h"
 #include "permit.h"
 #include "policy_status.h"
 
@@ -81,7 +81,7 @@ cp_status policy_status_load_file(const char *path, const char *holidays,
 	cp_status st = casework_policy_read(path, src, err);
 	if (st != CP_OK)
 		return st;
-	st = cmd_policy_calendar(cc, holidays, src->pol, err);
+	st = cli_policy_calendar(cc, holidays, src->pol, err);
 	if (st != CP_OK)
 		casework_policy_src_free(src);
 	return st;

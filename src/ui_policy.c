@@ -23,8 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
-#include "cmd_util.h"
+#include "cli.h"
 #include "permit.h"
 #include "policy_status.h"
 #include "ui_draw.h"
@@ -303,7 +304,11 @@ static void load_in_force(ui_app *a, struct ui_policy_view *v)
 		policy_status_free(&ps);
 		return;
 	}
-	snprintf(v->set_at, sizeof v->set_at, "%s", cmd_moment(ps.info.set_at));
+	time_t at = (time_t)ps.info.set_at;
+	struct tm tm;
+	if (!at || !localtime_r(&at, &tm) ||
+	    !strftime(v->set_at, sizeof v->set_at, "%Y-%m-%d %H:%M:%S", &tm))
+		ui_copy(v->set_at, sizeof v->set_at, "-");
 	ui_copy(v->reason, sizeof v->reason, ps.info.reason ? ps.info.reason :
 	        "");
 	store_txn *t = ui_read_begin(a);
