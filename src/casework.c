@@ -89,6 +89,28 @@ static cp_status audit(casework *cw, store_txn *t, const char *action,
 	return st;
 }
 
+/* The audit entry of a meeting or task record just changed: object
+ * "meeting:ID" / "task:ID", after = the record now.  Takes `before`
+ * (NULL: describing it ran out of memory). */
+static cp_status audit_meeting(casework *cw, store_txn *t, const char *action,
+                               const cp_meeting *m, char *before,
+                               cp_error *err)
+{
+	char obj[40];
+	snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m->id);
+	return audit(cw, t, action, obj, m->child_id, before, true,
+	             model_meeting_describe(m), err);
+}
+
+static cp_status audit_task(casework *cw, store_txn *t, const char *action,
+                            const cp_task *k, char *before, cp_error *err)
+{
+	char obj[40];
+	snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k->id);
+	return audit(cw, t, action, obj, k->child_id, before, true,
+	             model_task_describe(k), err);
+}
+
 static void date_str(cp_date d, char buf[CP_DATE_STRLEN])
 {
 	if (d == CP_DATE_NONE)
@@ -1042,10 +1064,7 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 	if (st == CP_OK)
 		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
 	if (st == CP_OK) {
-		char obj[40];
-		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
-		st = audit(cw, t, "meeting.move", obj, m.child_id, before, true,
-		           model_meeting_describe(&m), err);
+		st = audit_meeting(cw, t, "meeting.move", &m, before, err);
 		before = NULL;
 	}
 	free(before);
@@ -1150,10 +1169,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 	if (st == CP_OK)
 		st = cancel_tasks(t, id, &n, err);
 	if (st == CP_OK) {
-		char obj[40];
-		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
-		st = audit(cw, t, "meeting.cancel", obj, m.child_id, before, true,
-		           model_meeting_describe(&m), err);
+		st = audit_meeting(cw, t, "meeting.cancel", &m, before, err);
 		before = NULL;
 	}
 	free(before);
@@ -1283,10 +1299,7 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 			st = store_meeting_put(t, &m, err);
 	}
 	if (st == CP_OK) {
-		char obj[40];
-		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
-		st = audit(cw, t, "meeting.outcome", obj, m.child_id, before, true,
-		           model_meeting_describe(&m), err);
+		st = audit_meeting(cw, t, "meeting.outcome", &m, before, err);
 		before = NULL;
 	}
 	if (st == CP_OK && next_id)
@@ -1341,10 +1354,7 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 	if (st == CP_OK)
 		st = store_task_put(t, &k, err);
 	if (st == CP_OK) {
-		char obj[40];
-		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)task_id);
-		st = audit(cw, t, "task.done", obj, k.child_id, before, true,
-		           model_task_describe(&k), err);
+		st = audit_task(cw, t, "task.done", &k, before, err);
 		before = NULL;
 	}
 	free(before);
@@ -2420,10 +2430,7 @@ static cp_status move_task(casework *cw, store_txn *t, uint64_t id,
 	if (st == CP_OK)
 		st = store_task_put(t, &k, err);
 	if (st == CP_OK) {
-		char obj[40];
-		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)id);
-		st = audit(cw, t, "task.reassign", obj, k.child_id, before, true,
-		           model_task_describe(&k), err);
+		st = audit_task(cw, t, "task.reassign", &k, before, err);
 		before = NULL;
 	}
 	free(before);
@@ -2446,10 +2453,7 @@ static cp_status move_meeting(casework *cw, store_txn *t, uint64_t id,
 	if (st == CP_OK)
 		st = store_meeting_put(t, &m, err);
 	if (st == CP_OK) {
-		char obj[40];
-		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)id);
-		st = audit(cw, t, "meeting.reassign", obj, m.child_id, before, true,
-		           model_meeting_describe(&m), err);
+		st = audit_meeting(cw, t, "meeting.reassign", &m, before, err);
 		before = NULL;
 	}
 	free(before);

@@ -41,31 +41,6 @@ static const char *s0(const char *s)
 
 /* ---- identity ---------------------------------------------------------- */
 
-static cp_status read_creator(store *st, char **creator, cp_error *err)
-{
-	store_txn *t;
-	bool found = false;
-	size_t len;
-	*creator = NULL;
-	cp_status s = store_read_begin(st, &t, err);
-	if (s != CP_OK)
-		return s;
-	s = store_meta_get(t, "created-by", creator, &len, &found, err);
-	store_read_end(t);
-	return s;
-}
-
-static cp_status get_worker(store *st, const char *login, cp_worker *w,
-                            bool *found, cp_error *err)
-{
-	store_txn *t;
-	cp_status s = store_read_begin(st, &t, err);
-	if (s != CP_OK)
-		return s;
-	s = store_worker_get(t, login, w, found, err);
-	store_read_end(t);
-	return s;
-}
 
 static bool role_scope_is(const permit *pm, role_set roles, access_scope a,
                           access_scope b)
@@ -107,14 +82,14 @@ static cp_status set_actor(permit *pm, const cp_worker *w, bool admin,
 }
 
 /* --as: allowed to administrators and to act-for-others roles. */
-static cp_status check_acting_for(permit *pm, store *st, bool admin,
+static cp_status check_acting_for(permit *pm, store_txn *t, bool admin,
                                   const permit_login *in, cp_error *err)
 {
 	if (admin)
 		return CP_OK;
 	cp_worker real = { 0 };
 	bool found = false;
-	cp_status s = get_worker(st, in->unix_login, &real, &found, err);
+	cp_status s = store_worker_get(t, in->unix_login, &real, &found, err);
 	if (s != CP_OK)
 		return s;
 	access_actor a = {
@@ -126,21 +101,25 @@ static cp_status check_acting_for(permit *pm, store *st, bool admin,
 	return s;
 }
 
-static cp_status identify(permit *pm, store *st, const permit_login *in,
+/* All in one read transaction: this runs at every start-up. */
+static cp_status identify(permit *pm, store_txn *t, const permit_login *in,
                           cp_error *err)
 {
 	char *creator = NULL;
-	cp_status s = read_creator(st, &creator, err);
+	size_t len;
+	bool have = false;
+	cp_status s = store_meta_get(t, "created-by", &creator, &len, &have, err);
 	if (s != CP_OK)
 		return s;
-	bool admin = in->root || (creator && !strcmp(creator, in->unix_login));
+	bool admin = in->root ||
+	             (have && creator && !strcmp(creator, in->unix_login));
 	bool acting_for = in->as && *in->as && strcmp(in->as, in->unix_login);
 	free(creator);
-	if (acting_for && (s = check_acting_for(pm, st, admin, in, err)) != CP_OK)
+	if (acting_for && (s = check_acting_for(pm, t, admin, in, err)) != CP_OK)
 		return s;
 	cp_worker w = { 0 };
 	bool found = false;
-	if ((s = get_worker(st, pm->actor, &w, &found, err)) != CP_OK)
+	if ((s = store_worker_get(t, pm->actor, &w, &found, err)) != CP_OK)
 		return s;
 	/* An administrator may name someone who is not (yet) a worker, to
 	 * bootstrap (cpdesk --as qa1 init, worker add ...): they keep their
@@ -185,8 +164,13 @@ cp_status permit_open(store *st, const policy *pol, const permit_login *in,
 	}
 	pm->actor = strdup(s0(acting));
 	pm->real = strdup(s0(in->unix_login));
-	cp_status s = pm->actor && pm->real ? identify(pm, st, in, err)
+	store_txn *t = NULL;
+	cp_status s = pm->actor && pm->real ? store_read_begin(st, &t, err)
 	                                    : oom(err);
+	if (s == CP_OK) {
+		s = identify(pm, t, in, err);
+		store_read_end(t);
+	}
 	if (s != CP_OK) {
 		permit_free(pm);
 		return s;
