@@ -13,6 +13,7 @@ DESTDIR   ?=
 BINDIR    := $(PREFIX)/bin
 SHAREDIR  := $(PREFIX)/share/cpdesk
 MANDIR    := $(PREFIX)/share/man
+LIBDIR    := $(PREFIX)/lib/cpdesk
 
 CC        ?= cc
 PKGS      := ncursesw lmdb yaml-0.1 libcjson libical
@@ -38,12 +39,16 @@ CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
              -Iinclude -DCPDESK_VERSION=\"$(VERSION)\" $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libical is linked into the module cpdesk-ics.so only (include/ics_render.h):
+# in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
+LIBS       = $(shell pkg-config --libs $(filter-out libical,$(PKGS)) 2>/dev/null)
+ICS_LIBS   = $(shell pkg-config --libs libical 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
-LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_SRC   := $(filter-out src/main.c src/ics_render.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ  := $(BUILD)/obj/main.o
+ICS_MOD   := $(BUILD)/cpdesk-ics.so
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -61,12 +66,21 @@ test-deps:
 	   "$(foreach t,$(TEST_TOOLS),$(t):$(DEB_$(t)))"
 
 # ---- build -----------------------------------------------------------------
-cpdesk: $(BUILD)/cpdesk
+cpdesk: $(BUILD)/cpdesk $(ICS_MOD)
 	@ln -sf $(BUILD)/cpdesk cpdesk
 
 $(BUILD)/cpdesk: $(MAIN_OBJ) $(BUILD)/libcpdesk.a
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# The iCalendar writer: a module `export ics` loads (src/ics_module.c).
+$(ICS_MOD): $(BUILD)/obj/ics_render.pic.o
+	@echo "  LINK  $@"
+	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(ICS_LIBS) $(LDFLAGS)
+
+$(BUILD)/obj/%.pic.o: src/%.c | $(BUILD)/obj
+	@echo "  CC    $< (module)"
+	@$(CC) $(ALL_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 
 $(BUILD)/libcpdesk.a: $(LIB_OBJ)
 	@rm -f $@
@@ -81,6 +95,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
 	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libcpdesk.a \
 	    $(TEST_LIBS) $(LIBS) $(LDFLAGS)
 
+# test_ics links the writer itself, with libical, rather than the module.
+$(BUILD)/tests/test_ics: tests/unit/test_ics.c $(BUILD)/obj/ics_render.pic.o $(BUILD)/libcpdesk.a | $(BUILD)/tests
+	@echo "  CC    $<"
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ \
+	    $(TEST_LIBS) $(LIBS) $(ICS_LIBS) $(LDFLAGS)
+
 # Test helpers (tests/tools/*.c) linked with the library, e.g. the
 # reader-latency probe of tests/e2e/reliability_concurrency.sh.
 $(BUILD)/tests/reader_probe: tests/tools/reader_probe.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
@@ -90,7 +110,7 @@ $(BUILD)/tests/reader_probe: tests/tools/reader_probe.c $(BUILD)/libcpdesk.a | $
 $(BUILD)/obj $(BUILD)/tests:
 	@mkdir -p $@
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(BUILD)/obj/ics_render.pic.d
 
 # ---- run ------------------------------------------------------------------
 DEMO_DB ?= $(BUILD)/demo-store
@@ -102,7 +122,8 @@ run: deps cpdesk
 check: test-deps
 	@$(MAKE) --no-print-directory unit e2e
 	@echo "== clang: the same sources, warnings as errors"
-	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-clang/cpdesk
+	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-clang/cpdesk \
+	    build-clang/cpdesk-ics.so
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory fuzz-ci
 
@@ -154,9 +175,10 @@ bench: deps cpdesk $(BENCH_BIN)
 
 # ---- install --------------------------------------------------------------
 install: cpdesk
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/policies \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
+	install -m 0644 $(ICS_MOD) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
 	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/policies/
 	install -m 0644 doc/cpdesk.1 $(DESTDIR)$(MANDIR)/man1/
@@ -165,7 +187,7 @@ install: cpdesk
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cpdesk $(DESTDIR)$(MANDIR)/man1/cpdesk.1 \
 	    $(DESTDIR)$(MANDIR)/man5/cpdesk-policy.5
-	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-san build-clang build-fuzz cpdesk

@@ -51,6 +51,13 @@ void cli_print_help(const cli_command *c, FILE *out);
 cp_status cli_data_path(const char *file, char *buf, size_t size,
                         cp_error *err);
 
+/* Where a module (a shared object cpdesk loads for one command, e.g.
+ * cpdesk-ics.so) lives: $CPDESK_LIBDIR when set (and only there), else
+ * beside the binary (the build tree), else <exe dir>/../lib/cpdesk
+ * (installed). */
+cp_status cli_module_path(const char *file, char *buf, size_t size,
+                          cp_error *err);
+
 /* Progress on a terminal only: quiet when stderr is not a tty. */
 void cli_progress(const char *what, size_t done, size_t total);
 void cli_progress_end(void);

@@ -1,7 +1,8 @@
 /* ics.h - meetings and deadlines as an iCalendar (RFC 5545) file.
  *
- * Built with libical (folding, escaping and the property grammar are
- * its job).  What goes in (doc/export.md):
+ * Written with libical (folding, escaping and the property grammar are
+ * its job), loaded as a module of its own (ics_render.h).  What goes in
+ * (doc/export.md):
  *   - a VEVENT per meeting of the user in the window: meetings they
  *     chair or take the minutes of, and meetings of the children
  *     allocated to them; every meeting for QA staff (qa-admin,
@@ -25,6 +26,7 @@
 #include <stdint.h>
 #include "casework.h"
 #include "date.h"
+#include "ics_render.h"
 #include "status.h"
 
 typedef struct ics_options {
@@ -36,6 +38,8 @@ typedef struct ics_options {
 	int64_t now;           /* DTSTAMP (Unix seconds); 0 = the clock */
 	const char *organizer; /* ORGANIZER address (METHOD:PUBLISH needs
 	                          one); NULL = cpdesk@HOSTNAME */
+	ics_render_fn render;  /* the writer: from the module (ics_module.h),
+	                          or ics_render itself where libical is linked */
 } ics_options;
 
 /* The store's stable id (32 hex digits), made and kept in the meta

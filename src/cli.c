@@ -75,36 +75,52 @@ static bool try_place(const char *dir, const char *sub, const char *file,
 	return true;
 }
 
+/* FILE in $ENV alone when that is set (said out loud: nothing else is
+ * tried behind it), else in each SUBS of the binary's directory. */
+static cp_status find_beside_exe(const char *file, const char *env_name,
+                                 const char *const *subs, size_t nsubs,
+                                 char *buf, size_t size, cp_error *err)
+{
+	char tried[2048] = "";
+	const char *env = getenv(env_name);
+	if (env && *env) {
+		if (try_place(env, "", file, buf, size, tried, sizeof tried))
+			return CP_OK;
+		return cp_fail(err, CP_FAILED,
+		               "cannot find %s in %s (%s): put it there or unset "
+		               "%s", file, env_name, env, env_name);
+	}
+	char dir[PATH_MAX];
+	exe_dir(dir, sizeof dir);
+	for (size_t i = 0; dir[0] && i < nsubs; i++)
+		if (try_place(dir, subs[i], file, buf, size, tried, sizeof tried))
+			return CP_OK;
+	return cp_fail(err, CP_FAILED,
+	               "cannot find %s: tried %s; set %s to the directory that "
+	               "holds it", file,
+	               tried[0] ? tried : "nowhere (the program's own directory "
+	               "is unknown)", env_name);
+}
+
 /* The source tree's data/ sits beside build/, the binary's directory, so
  * <exe dir>/../data is tried after <exe dir>/data. */
 cp_status cli_data_path(const char *file, char *buf, size_t size,
                         cp_error *err)
 {
-	char tried[2048] = "";
-	const char *env = getenv("CPDESK_DATADIR");
-	if (env && *env) {
-		/* Said out loud: no other place is tried behind it. */
-		if (try_place(env, "", file, buf, size, tried, sizeof tried))
-			return CP_OK;
-		return cp_fail(err, CP_FAILED,
-		               "cannot find %s in CPDESK_DATADIR (%s): put it "
-		               "there or unset CPDESK_DATADIR", file, env);
-	}
-	char dir[PATH_MAX];
-	exe_dir(dir, sizeof dir);
-	if (dir[0]) {
-		static const char *const subs[] = { "/data", "/../data",
-		                                    "/../share/cpdesk" };
-		for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-			if (try_place(dir, subs[i], file, buf, size, tried,
-			              sizeof tried))
-				return CP_OK;
-	}
-	return cp_fail(err, CP_FAILED,
-	               "cannot find %s: tried %s; set CPDESK_DATADIR to the "
-	               "directory that holds it", file,
-	               tried[0] ? tried : "nowhere (no CPDESK_DATADIR and "
-	               "the program's own directory is unknown)");
+	static const char *const subs[] = { "/data", "/../data",
+	                                    "/../share/cpdesk" };
+	return find_beside_exe(file, "CPDESK_DATADIR", subs,
+	                       sizeof subs / sizeof subs[0], buf, size, err);
+}
+
+/* Modules sit beside the binary in the build tree (build/), and in
+ * PREFIX/lib/cpdesk when installed. */
+cp_status cli_module_path(const char *file, char *buf, size_t size,
+                          cp_error *err)
+{
+	static const char *const subs[] = { "", "/../lib/cpdesk" };
+	return find_beside_exe(file, "CPDESK_LIBDIR", subs,
+	                       sizeof subs / sizeof subs[0], buf, size, err);
 }
 
 static bool progress_shown;

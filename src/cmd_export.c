@@ -10,6 +10,7 @@
 
 #include "cmd_util.h"
 #include "ics.h"
+#include "ics_module.h"
 #include "text.h"
 
 /* Write data to path atomically (a temporary file beside it, then
@@ -109,10 +110,18 @@ static cp_status run_export_ics(const cli_ctx *ctx, int argc, char **argv)
 	casework cw;
 	char *text = NULL;
 	size_t len = 0, n = 0;
+	ics_module mod = { 0 };
+	char modpath[PATH_MAX];
+	if (st == CP_OK &&
+	    (st = cli_module_path("cpdesk-ics.so", modpath, sizeof modpath,
+	                          &err)) == CP_OK &&
+	    (st = ics_module_open(modpath, &mod, &err)) == CP_OK)
+		o.render = mod.render;
 	if (st == CP_OK && (st = cmd_open(ctx, &cw, &err)) == CP_OK) {
 		st = ics_export(&cw, &o, &text, &len, &n, &err);
 		casework_close(&cw);
 	}
+	ics_module_close(&mod);
 	if (st == CP_OK) {
 		if (output) {
 			st = write_file(output, text, len, &err);

@@ -5,36 +5,15 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <libical/ical.h>
 
 #include "ics.h"
+#include "ics_render.h"
 #include "mail.h"
 #include "permit.h"
 #include "text.h"
 #include "vec.h"
 
-#define ICS_TZID "Europe/London"
 #define ICS_MEETING_MINUTES 60   /* a start time is all the store knows */
-
-/* Europe/London as Outlook writes it: two yearly rules, no history. */
-static const char london_vtimezone[] =
-	"BEGIN:VTIMEZONE\r\n"
-	"TZID:" ICS_TZID "\r\n"
-	"BEGIN:DAYLIGHT\r\n"
-	"TZOFFSETFROM:+0000\r\n"
-	"TZOFFSETTO:+0100\r\n"
-	"TZNAME:BST\r\n"
-	"DTSTART:19700329T010000\r\n"
-	"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
-	"END:DAYLIGHT\r\n"
-	"BEGIN:STANDARD\r\n"
-	"TZOFFSETFROM:+0100\r\n"
-	"TZOFFSETTO:+0000\r\n"
-	"TZNAME:GMT\r\n"
-	"DTSTART:19701025T020000\r\n"
-	"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
-	"END:STANDARD\r\n"
-	"END:VTIMEZONE\r\n";
 
 /* ---- the store id ------------------------------------------------------ */
 static bool hex32_valid(const char *s, size_t len)
@@ -309,173 +288,112 @@ static const char *meeting_title(const policy *p, const char *type, char *buf,
 	return buf;
 }
 
-static struct icaltimetype ical_date(cp_date d)
+static ics_when when_day(cp_date d)
 {
-	int y, m, dd;
-	date_to_ymd(d, &y, &m, &dd);
-	struct icaltimetype t = icaltime_null_date();
-	t.year = y;
-	t.month = m;
-	t.day = dd;
-	t.is_date = 1;
-	return t;
+	ics_when w = { .minutes = -1 };
+	date_to_ymd(d, &w.year, &w.month, &w.day);
+	return w;
 }
 
-static struct icaltimetype ical_local(cp_date d, int minutes)
+static ics_when when_time(cp_date d, int minutes)
 {
-	int y, m, dd;
-	date_to_ymd(d, &y, &m, &dd);
-	struct icaltimetype t = icaltime_null_time();
-	t.year = y;
-	t.month = m;
-	t.day = dd;
-	t.hour = minutes / 60;
-	t.minute = minutes % 60;
-	t.is_date = 0;
-	return t;
+	d += minutes / (24 * 60);
+	ics_when w = { .minutes = minutes % (24 * 60) };
+	date_to_ymd(d, &w.year, &w.month, &w.day);
+	return w;
 }
 
-/* Add a property; false (and frees nothing more) on out-of-memory. */
-static bool add(icalcomponent *c, icalproperty *p)
-{
-	if (!p)
-		return false;
-	icalcomponent_add_property(c, p);
-	return true;
-}
-
-static bool add_tz(icalcomponent *c, icalproperty *p)
-{
-	if (!p)
-		return false;
-	icalparameter *tz = icalparameter_new_tzid(ICS_TZID);
-	if (!tz) {
-		icalproperty_free(p);
-		return false;
-	}
-	icalproperty_add_parameter(p, tz);
-	icalcomponent_add_property(c, p);
-	return true;
-}
-
-static bool add_x(icalcomponent *c, const char *name, const char *value)
-{
-	icalproperty *p = icalproperty_new_x(value);
-	if (!p)
-		return false;
-	icalproperty_set_x_name(p, name);
-	icalcomponent_add_property(c, p);
-	return true;
-}
-
-/* ORGANIZER;CN=cpdesk:mailto:ADDRESS (iTIP PUBLISH requires one). */
-static bool add_organizer(icalcomponent *c, const char *mailto)
-{
-	icalproperty *p = icalproperty_new_organizer(mailto);
-	icalparameter *cn = p ? icalparameter_new_cn("cpdesk") : NULL;
-	if (!cn) {
-		if (p)
-			icalproperty_free(p);
-		return false;
-	}
-	icalproperty_add_parameter(p, cn);
-	icalcomponent_add_property(c, p);
-	return true;
-}
+/* An event and the text it points into. */
+typedef struct ics_item {
+	ics_event ev;
+	char uid[128], summary[800], desc[2048];
+} ics_item;
 
 typedef struct ics_build {
 	casework *cw;
 	store_txn *t;
 	const ics_options *o;
 	const char *store_id;
-	char organizer[MAIL_ADDR_MAX + 8];   /* "mailto:..." */
-	struct icaltimetype stamp;
-	bool timed;              /* an event needs the VTIMEZONE */
-	size_t nevents;
+	ics_item *items;
+	size_t nitems, cap;
 } ics_build;
 
-static cp_status meeting_event(ics_build *b, const cp_meeting *m,
-                               icalcomponent **out, cp_error *err)
+static cp_status new_item(ics_build *b, ics_item **out, cp_error *err)
 {
-	char uid[128], title[160], child[400], summary[600], chair[300],
-	     mt[300], desc[2048], type[MODEL_ID_MAX + 1];
+	if (!vec_room((void **)&b->items, &b->cap, b->nitems, sizeof *b->items,
+	              64))
+		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	*out = &b->items[b->nitems++];
+	memset(*out, 0, sizeof **out);
+	return CP_OK;
+}
+
+static const char *how_location(meeting_how how)
+{
+	switch (how) {
+	case HOW_TEAMS: return "Microsoft Teams";
+	case HOW_SKYPE: return "Skype";
+	case HOW_PHONE: return "Telephone";
+	case HOW_IN_PERSON: return "In person";
+	default: return NULL;
+	}
+}
+
+static cp_status meeting_event(ics_build *b, const cp_meeting *m,
+                               cp_error *err)
+{
+	char title[160], child[400], chair[300], mt[300],
+	     type[MODEL_ID_MAX + 1];
 	int seq = 0;
 	cp_status st;
-	*out = NULL;
 	if ((st = meeting_sequence(b->t, m, &seq, err)) != CP_OK ||
 	    (st = child_label(b->t, m->child_id, b->o->names, child,
 	                      sizeof child, err)) != CP_OK ||
 	    (st = person(b->t, m->chair, chair, sizeof chair, err)) != CP_OK ||
 	    (st = person(b->t, m->minute_taker, mt, sizeof mt, err)) != CP_OK)
 		return st;
-	snprintf(uid, sizeof uid, "meeting-%llu.%s@cpdesk",
+	ics_item *it;
+	if ((st = new_item(b, &it, err)) != CP_OK)
+		return st;
+	snprintf(it->uid, sizeof it->uid, "meeting-%llu.%s@cpdesk",
 	         (unsigned long long)m->id, b->store_id);
 	meeting_title(b->cw->pol, m->type, title, sizeof title);
 	text_sanitize(m->type, type, sizeof type);
-	snprintf(summary, sizeof summary, "%s%s: %s",
-	         m->status == MEETING_CANCELLED ? "Cancelled: " : "", title,
-	         child);
-	int n = snprintf(desc, sizeof desc,
+	bool cancelled = m->status == MEETING_CANCELLED;
+	snprintf(it->summary, sizeof it->summary, "%s%s: %s",
+	         cancelled ? "Cancelled: " : "", title, child);
+	int n = snprintf(it->desc, sizeof it->desc,
 	                 "%s (%s), meeting %llu\nChild: %s\nChair: %s\n"
 	                 "Minute taker: %s\nHeld: %s\nStatus: %s",
 	                 title, type, (unsigned long long)m->id, child, chair, mt,
 	                 meeting_how_name(m->how), meeting_status_name(m->status));
-	if (m->moved_from != CP_DATE_NONE && n > 0 && (size_t)n < sizeof desc) {
+	if (m->moved_from != CP_DATE_NONE && n > 0 &&
+	    (size_t)n < sizeof it->desc) {
 		char d[CP_DATE_STRLEN];
 		date_format(m->moved_from, d);
-		snprintf(desc + n, sizeof desc - (size_t)n, "\nMoved from %s", d);
+		snprintf(it->desc + n, sizeof it->desc - (size_t)n,
+		         "\nMoved from %s", d);
 	}
-
-	icalcomponent *ev = icalcomponent_new_vevent();
-	if (!ev)
-		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
-	bool ok = add(ev, icalproperty_new_uid(uid)) &&
-	          add(ev, icalproperty_new_dtstamp(b->stamp)) &&
-	          add_organizer(ev, b->organizer);
-	if (ok && m->minutes >= 0) {
-		struct icaltimetype s = ical_local(m->date, m->minutes);
-		struct icaltimetype e = icaltime_add(s,
-		    icaldurationtype_from_int(ICS_MEETING_MINUTES * 60));
-		ok = add_tz(ev, icalproperty_new_dtstart(s)) &&
-		     add_tz(ev, icalproperty_new_dtend(e));
-		b->timed = true;
-	} else if (ok) {
-		ok = add(ev, icalproperty_new_dtstart(ical_date(m->date))) &&
-		     add(ev, icalproperty_new_dtend(ical_date(m->date + 1)));
+	if (m->minutes >= 0) {
+		it->ev.start = when_time(m->date, m->minutes);
+		it->ev.end = when_time(m->date, m->minutes + ICS_MEETING_MINUTES);
+	} else {
+		it->ev.start = when_day(m->date);
+		it->ev.end = when_day(m->date + 1);
 	}
-	ok = ok && add(ev, icalproperty_new_summary(summary)) &&
-	     add(ev, icalproperty_new_description(desc)) &&
-	     add(ev, icalproperty_new_sequence(seq)) &&
-	     add(ev, icalproperty_new_status(m->status == MEETING_CANCELLED ?
-	                                     ICAL_STATUS_CANCELLED :
-	                                     ICAL_STATUS_CONFIRMED)) &&
-	     add(ev, icalproperty_new_class(ICAL_CLASS_PRIVATE)) &&
-	     add(ev, icalproperty_new_transp(m->status == MEETING_CANCELLED ?
-	                                     ICAL_TRANSP_TRANSPARENT :
-	                                     ICAL_TRANSP_OPAQUE)) &&
-	     add(ev, icalproperty_new_categories("cpdesk"));
-	if (ok && (m->how == HOW_TEAMS || m->how == HOW_SKYPE ||
-	           m->how == HOW_PHONE || m->how == HOW_IN_PERSON))
-		ok = add(ev, icalproperty_new_location(
-		    m->how == HOW_TEAMS ? "Microsoft Teams" :
-		    m->how == HOW_SKYPE ? "Skype" :
-		    m->how == HOW_PHONE ? "Telephone" : "In person"));
-	if (!ok) {
-		icalcomponent_free(ev);
-		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
-	}
-	*out = ev;
+	it->ev.categories = "cpdesk";
+	it->ev.location = how_location(m->how);
+	it->ev.sequence = seq;
+	it->ev.cancelled = cancelled;
+	it->ev.transparent = cancelled;
 	return CP_OK;
 }
 
-static cp_status task_event(ics_build *b, const cp_task *k,
-                            icalcomponent **out, cp_error *err)
+static cp_status task_event(ics_build *b, const cp_task *k, cp_error *err)
 {
-	char uid[128], child[400], summary[800], desc[2048], what[300],
-	     mtitle[160] = "", step[MODEL_ID_MAX + 1], who[MODEL_ID_MAX + 1],
-	     md[CP_DATE_STRLEN] = "-";
+	char child[400], what[300], mtitle[160] = "", step[MODEL_ID_MAX + 1],
+	     who[MODEL_ID_MAX + 1], md[CP_DATE_STRLEN] = "-";
 	int seq = 0;
-	*out = NULL;
 	cp_meeting m;
 	bool found = false;
 	cp_status st = store_meeting_get(b->t, k->meeting_id, &m, &found, err);
@@ -490,40 +408,26 @@ static cp_status task_event(ics_build *b, const cp_task *k,
 	if (st == CP_OK)
 		st = child_label(b->t, k->child_id, b->o->names, child,
 		                 sizeof child, err);
-	if (st != CP_OK)
+	ics_item *it;
+	if (st != CP_OK || (st = new_item(b, &it, err)) != CP_OK)
 		return st;
 	text_sanitize(k->title, what, sizeof what);
 	text_sanitize(k->step_id, step, sizeof step);
 	text_sanitize(k->assignee, who, sizeof who);
-	snprintf(uid, sizeof uid, "task-%llu.%s@cpdesk",
+	snprintf(it->uid, sizeof it->uid, "task-%llu.%s@cpdesk",
 	         (unsigned long long)k->id, b->store_id);
-	snprintf(summary, sizeof summary, "Due: %s (%s)", what, child);
-	snprintf(desc, sizeof desc,
+	snprintf(it->summary, sizeof it->summary, "Due: %s (%s)", what, child);
+	snprintf(it->desc, sizeof it->desc,
 	         "Task %llu: %s\nStep: %s\nFor: %s\nMeeting %llu: %s on %s\n"
 	         "Child: %s",
 	         (unsigned long long)k->id, what, step, who,
 	         (unsigned long long)k->meeting_id, mtitle[0] ? mtitle : "?", md,
 	         child);
-	icalcomponent *ev = icalcomponent_new_vevent();
-	if (!ev)
-		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
-	bool ok = add(ev, icalproperty_new_uid(uid)) &&
-	          add(ev, icalproperty_new_dtstamp(b->stamp)) &&
-	          add_organizer(ev, b->organizer) &&
-	          add(ev, icalproperty_new_dtstart(ical_date(k->due))) &&
-	          add(ev, icalproperty_new_dtend(ical_date(k->due + 1))) &&
-	          add(ev, icalproperty_new_summary(summary)) &&
-	          add(ev, icalproperty_new_description(desc)) &&
-	          add(ev, icalproperty_new_sequence(seq)) &&
-	          add(ev, icalproperty_new_status(ICAL_STATUS_CONFIRMED)) &&
-	          add(ev, icalproperty_new_class(ICAL_CLASS_PRIVATE)) &&
-	          add(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)) &&
-	          add(ev, icalproperty_new_categories("cpdesk,deadline"));
-	if (!ok) {
-		icalcomponent_free(ev);
-		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
-	}
-	*out = ev;
+	it->ev.start = when_day(k->due);
+	it->ev.end = when_day(k->due + 1);
+	it->ev.categories = "cpdesk,deadline";
+	it->ev.sequence = seq;
+	it->ev.transparent = true;
 	return CP_OK;
 }
 
@@ -545,8 +449,7 @@ static int task_cmp(const void *a, const void *b)
 
 /* Gather the user's meetings and tasks in one read transaction, then
  * turn them into events (still inside it: names are looked up). */
-static cp_status build_events(ics_build *b, icalcomponent *cal,
-                              cp_error *err)
+static cp_status build_events(ics_build *b, cp_error *err)
 {
 	const ics_options *o = b->o;
 	strvec children = { 0 };
@@ -598,22 +501,12 @@ static cp_status build_events(ics_build *b, icalcomponent *cal,
 			qsort(tv.v, tv.n, sizeof *tv.v, task_cmp);
 	}
 	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
-		icalcomponent *ev;
-		if (!permit_sees_meeting(b->cw->pm, b->t, &mv.v[i]))
-			continue;
-		if ((st = meeting_event(b, &mv.v[i], &ev, err)) == CP_OK) {
-			icalcomponent_add_component(cal, ev);
-			b->nevents++;
-		}
+		if (permit_sees_meeting(b->cw->pm, b->t, &mv.v[i]))
+			st = meeting_event(b, &mv.v[i], err);
 	}
 	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
-		icalcomponent *ev;
-		if (!permit_sees_task(b->cw->pm, b->t, &tv.v[i]))
-			continue;
-		if ((st = task_event(b, &tv.v[i], &ev, err)) == CP_OK) {
-			icalcomponent_add_component(cal, ev);
-			b->nevents++;
-		}
+		if (permit_sees_task(b->cw->pm, b->t, &tv.v[i]))
+			st = task_event(b, &tv.v[i], err);
 	}
 	for (size_t i = 0; i < mv.n; i++)
 		cp_meeting_free(&mv.v[i]);
@@ -628,72 +521,64 @@ static cp_status build_events(ics_build *b, icalcomponent *cal,
 cp_status ics_export(casework *cw, const ics_options *o, char **out,
                      size_t *len, size_t *nevents, cp_error *err)
 {
-	char store_id[33], name[200], user[MODEL_ID_MAX + 1];
+	char store_id[33], name[200], user[MODEL_ID_MAX + 1],
+	     from[MAIL_ADDR_MAX + 1], organizer[MAIL_ADDR_MAX + 8];
 	*out = NULL;
 	if (!o->user)
 		return cp_fail(err, CP_BADINPUT, "export ics: no user given");
+	if (!o->render)
+		return cp_fail(err, CP_FAILED, "export ics: no iCalendar writer");
 	if (o->from == CP_DATE_NONE || o->to == CP_DATE_NONE || o->from > o->to)
 		return cp_fail(err, CP_BADINPUT,
 		               "export ics: --from is after --to");
-	cp_status st = ics_store_id(cw->st, store_id, err);
-	if (st != CP_OK)
-		return st;
-	time_t now = o->now ? (time_t)o->now : time(NULL);
-	ics_build b = { .cw = cw, .o = o, .store_id = store_id,
-	                .stamp = icaltime_from_timet_with_zone(now, 0,
-	                    icaltimezone_get_utc_timezone()) };
-	char from[MAIL_ADDR_MAX + 1];
 	if (o->organizer && !mail_address_valid(o->organizer))
 		return cp_fail(err, CP_BADINPUT, "export ics: the organizer is not "
 		               "a mail address (write local@domain)");
+	cp_status st = ics_store_id(cw->st, store_id, err);
+	if (st != CP_OK)
+		return st;
 	if (o->organizer)
 		snprintf(from, sizeof from, "%s", o->organizer);
 	else
 		mail_default_from(from, sizeof from);
-	snprintf(b.organizer, sizeof b.organizer, "mailto:%s", from);
-	icalcomponent *cal = icalcomponent_new_vcalendar();
-	if (!cal)
-		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	snprintf(organizer, sizeof organizer, "mailto:%s", from);
 	text_sanitize(o->user, user, sizeof user);
 	snprintf(name, sizeof name, "cpdesk: %s", o->all ? "all meetings" : user);
-	bool ok = add(cal, icalproperty_new_prodid(
-	                  "-//cpdesk//cpdesk " CPDESK_VERSION "//EN")) &&
-	          add(cal, icalproperty_new_version("2.0")) &&
-	          add(cal, icalproperty_new_calscale("GREGORIAN")) &&
-	          add(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH)) &&
-	          add_x(cal, "X-WR-CALNAME", name) &&
-	          add_x(cal, "X-WR-TIMEZONE", ICS_TZID);
-	/* The VTIMEZONE goes before the events, as most writers put it;
-	 * taken out again when no event has a time. */
-	icalcomponent *tz = ok ? icalcomponent_new_from_string(london_vtimezone)
-	                       : NULL;
-	if (tz)
-		icalcomponent_add_component(cal, tz);
-	if (!ok || !tz)
-		st = cp_fail(err, CP_FAILED, "out of memory building the calendar");
-	if (st == CP_OK && (st = store_read_begin(cw->st, &b.t, err)) == CP_OK) {
-		st = build_events(&b, cal, err);
+	ics_build b = { .cw = cw, .o = o, .store_id = store_id };
+	if ((st = store_read_begin(cw->st, &b.t, err)) == CP_OK) {
+		st = build_events(&b, err);
 		store_read_end(b.t);
 	}
-	if (st == CP_OK && !b.timed) {
-		icalcomponent_remove_component(cal, tz);
-		icalcomponent_free(tz);
+	ics_event *events = NULL;
+	if (st == CP_OK && b.nitems &&
+	    !(events = malloc(b.nitems * sizeof *events)))
+		st = cp_fail(err, CP_FAILED, "out of memory building the calendar");
+	for (size_t i = 0; st == CP_OK && i < b.nitems; i++) {
+		ics_item *it = &b.items[i];
+		events[i] = it->ev;
+		events[i].uid = it->uid;
+		events[i].summary = it->summary;
+		events[i].description = it->desc;
 	}
+	ics_calendar cal = {
+		.prodid = "-//cpdesk//cpdesk " CPDESK_VERSION "//EN",
+		.name = name, .organizer = organizer,
+		.stamp = o->now ? o->now : (int64_t)time(NULL),
+		.events = events, .nevents = b.nitems,
+	};
 	char *text = NULL;
-	if (st == CP_OK) {
-		char *s = icalcomponent_as_ical_string_r(cal);
-		if (!s || !(text = strdup(s)))
-			st = cp_fail(err, CP_FAILED, "out of memory writing the calendar");
-		if (s)
-			icalmemory_free_buffer(s);
-	}
-	icalcomponent_free(cal);
+	size_t tlen = 0;
+	char why[200];
+	if (st == CP_OK && o->render(&cal, &text, &tlen, why, sizeof why) != 0)
+		st = cp_fail(err, CP_FAILED, "export ics: %s", why);
+	free(events);
+	free(b.items);
 	if (st != CP_OK)
 		return st;
 	*out = text;
 	if (len)
-		*len = strlen(text);
+		*len = tlen;
 	if (nevents)
-		*nevents = b.nevents;
+		*nevents = b.nitems;
 	return CP_OK;
 }

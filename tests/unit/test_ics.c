@@ -94,7 +94,8 @@ static char *export(const char *user, bool deadlines, bool names)
 {
 	ics_options o = { .user = user, .from = D(2025, 1, 1),
 	                  .to = D(2025, 12, 31), .deadlines = deadlines,
-	                  .names = names, .now = 1741600000 };
+	                  .names = names, .now = 1741600000,
+	                  .render = ics_render };
 	char *text = NULL;
 	size_t len = 0;
 	OK(ics_export(&cw, &o, &text, &len, NULL, &e));

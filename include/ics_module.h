@@ -1,0 +1,20 @@
+/* ics_module.h - loading the iCalendar writer (ics_render.h) from its
+ * module at run time, so only `export ics` pays for libical. */
+#ifndef CPDESK_ICS_MODULE_H
+#define CPDESK_ICS_MODULE_H
+
+#include "ics_render.h"
+#include "status.h"
+
+typedef struct ics_module {
+	void *handle;
+	ics_render_fn render;
+} ics_module;
+
+/* dlopen the module at path and check it was built for this cpdesk (the
+ * interface version and CPDESK_VERSION); on failure nothing stays open
+ * and err says which file and why. */
+cp_status ics_module_open(const char *path, ics_module *m, cp_error *err);
+void ics_module_close(ics_module *m);
+
+#endif
