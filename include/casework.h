@@ -41,7 +41,8 @@ typedef struct casework {
 	int64_t now;          /* Unix seconds for audit and done-at; 0 = clock */
 	/* owned by casework_open; NULL when the caller filled the fields */
 	policy *own_pol;
-	holiday_file *own_hf;
+	holiday_file *own_hf;    /* may hold only the policy's division */
+	char *own_holidays_path; /* where own_hf was read from */
 	calendar *own_cal;
 	closure *own_closures;
 	/* Who may see and do what (permit.h): NULL for the trusted
@@ -58,6 +59,13 @@ typedef struct casework {
 cp_status casework_init(const char *dir, const char *policy_path,
                         const char *actor, const store_open_opts *opts,
                         cp_error *err);
+
+/* Bank holidays holding `division` from the file at path: the store's
+ * compiled copy while the file is unchanged, else the file read (and a
+ * copy kept in the store).  *out may then hold that division alone. */
+cp_status casework_load_holidays(store *st, const char *path,
+                                 const char *division, holiday_file **out,
+                                 cp_error *err);
 
 /* Open the store in dir, load its stored policy and a calendar from the
  * bank-holiday file; fills cw (free with casework_close).  Or fill a

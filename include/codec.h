@@ -21,7 +21,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "calendar.h"
 #include "model.h"
+#include "policy.h"
 #include "status.h"
 
 #define CODEC_VERSION 1   /* record format written by this build */
@@ -34,7 +36,9 @@ typedef enum {
 	REC_REPORT,
 	REC_CONSULT,
 	REC_AUDIT,
-	REC_POLICY_FILE
+	REC_POLICY_FILE,
+	REC_POLICY_COMPILED,
+	REC_HOLIDAYS_COMPILED
 } codec_rec_type;
 
 /* Encoders: *buf is malloc'd (caller frees), *len its size.  NULL string
@@ -76,6 +80,37 @@ cp_status codec_decode_audit(const unsigned char *buf, size_t len,
                              cp_audit *out, cp_error *err);
 cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
                                    cp_policy_file *out, cp_error *err);
+
+/* The compiled policy: what policy_load_mem built from the stored files
+ * whose model_hash values are hashes[0..nhashes), so a command need not
+ * parse YAML.  Decoding a record written for other files, another
+ * layout or another cpdesk version is not an error: CP_OK with *out NULL
+ * (parse the files instead).  A damaged record is CP_FAILED. */
+cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
+                              size_t nhashes, unsigned char **buf,
+                              size_t *len, cp_error *err);
+cp_status codec_decode_policy(const unsigned char *buf, size_t len,
+                              const uint64_t *hashes, size_t nhashes,
+                              policy **out, cp_error *err);
+
+/* What identifies a file's contents without reading it (stat). */
+typedef struct codec_file_id {
+	uint64_t dev, ino, size;
+	int64_t mtime_ns, ctime_ns;
+} codec_file_id;
+
+/* One division of a bank-holidays file, kept with the identity of the
+ * file it came from.  Decoding gives a holiday_file with that one
+ * division, or CP_OK with *out NULL when the record is for another file,
+ * another state of it or another division. */
+cp_status codec_encode_holidays(const char *path, const codec_file_id *id,
+                                const holiday_division *hd,
+                                unsigned char **buf, size_t *len,
+                                cp_error *err);
+cp_status codec_decode_holidays(const unsigned char *buf, size_t len,
+                                const char *path, const codec_file_id *id,
+                                const char *division, holiday_file **out,
+                                cp_error *err);
 
 /* Fuzzing entry: decode buf as every record type in turn and free the
  * results.  Returns how many types accepted it. */

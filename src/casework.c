@@ -7,8 +7,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "casework.h"
+#include "codec.h"
 #include "permit.h"
 #include "schedule.h"
 #include "vec.h"
@@ -352,6 +354,89 @@ cp_status casework_init(const char *dir, const char *policy_path,
 	return st;
 }
 
+/* ---- bank holidays ----------------------------------------------------- */
+#define META_HOLIDAYS_COMPILED "holidays.compiled"
+
+static bool file_id(const char *path, codec_file_id *id)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return false;
+	*id = (codec_file_id){
+		.dev = (uint64_t)sb.st_dev, .ino = (uint64_t)sb.st_ino,
+		.size = (uint64_t)sb.st_size,
+		.mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
+		            sb.st_mtim.tv_nsec,
+		.ctime_ns = (int64_t)sb.st_ctim.tv_sec * 1000000000 +
+		            sb.st_ctim.tv_nsec,
+	};
+	return true;
+}
+
+typedef struct holidays_keep {
+	const char *path;
+	const codec_file_id *id;
+	const holiday_division *hd;
+} holidays_keep;
+
+static cp_status holidays_write(store_txn *t, void *ctx, cp_error *err)
+{
+	holidays_keep *k = ctx;
+	unsigned char *buf;
+	size_t len;
+	TRY(codec_encode_holidays(k->path, k->id, k->hd, &buf, &len, err));
+	cp_status st = store_meta_put(t, META_HOLIDAYS_COMPILED, buf, len, err);
+	free(buf);
+	return st;
+}
+
+static holiday_file *holidays_compiled(store *st, const char *path,
+                                       const codec_file_id *id,
+                                       const char *division)
+{
+	store_txn *t;
+	char *val = NULL;
+	size_t len = 0;
+	bool found = false;
+	holiday_file *hf = NULL;
+	cp_error ignored;
+	if (store_read_begin(st, &t, &ignored) != CP_OK)
+		return NULL;
+	if (store_meta_get(t, META_HOLIDAYS_COMPILED, &val, &len, &found,
+	                   &ignored) == CP_OK && found &&
+	    codec_decode_holidays((const unsigned char *)val, len, path, id,
+	                          division, &hf, &ignored) != CP_OK)
+		hf = NULL;
+	store_read_end(t);
+	free(val);
+	return hf;
+}
+
+/* Parsing the gov.uk file costs ~2.5 M instructions a command, so the
+ * store keeps the division read last with the file's identity (device,
+ * inode, size, times): used while stat says the file is that file, else
+ * the file is read again and a fresh copy kept.  stat comes before the
+ * read, so a file changed in between is never kept under its new
+ * identity with the old days. */
+cp_status casework_load_holidays(store *st, const char *path,
+                                 const char *division, holiday_file **out,
+                                 cp_error *err)
+{
+	codec_file_id id;
+	bool have_id = file_id(path, &id);
+	*out = have_id ? holidays_compiled(st, path, &id, division) : NULL;
+	if (*out)
+		return CP_OK;
+	TRY(holidays_load(path, out, err));
+	holidays_keep k = { path, &id, holidays_division(*out, division) };
+	cp_error ignored;
+	/* Only a saving: when it cannot be kept the next command reads the
+	 * file again.  Quiet: other consoles need not redraw. */
+	if (have_id && k.hd)
+		(void)store_write_quiet(st, holidays_write, &k, &ignored);
+	return CP_OK;
+}
+
 cp_status casework_open(casework *cw, const char *dir,
                         const char *holidays_path, const char *actor,
                         cp_error *err)
@@ -362,7 +447,10 @@ cp_status casework_open(casework *cw, const char *dir,
 	if (st == CP_OK)
 		st = store_policy_load(cw->st, &cw->own_pol, err);
 	if (st == CP_OK)
-		st = holidays_load(holidays_path, &cw->own_hf, err);
+		st = casework_load_holidays(cw->st, holidays_path,
+		                            cw->own_pol->division, &cw->own_hf, err);
+	if (st == CP_OK && !(cw->own_holidays_path = strdup(holidays_path)))
+		st = oom(err);
 	if (st == CP_OK && !(cw->own_cal = calloc(1, sizeof *cw->own_cal)))
 		st = oom(err);
 	if (st == CP_OK && cw->own_pol->nclosures &&
@@ -392,6 +480,7 @@ void casework_close(casework *cw)
 	}
 	free(cw->own_closures);
 	holidays_free(cw->own_hf);
+	free(cw->own_holidays_path);
 	policy_free(cw->own_pol);
 	permit_free(cw->pm);
 	store_close(cw->st);

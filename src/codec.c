@@ -686,6 +686,507 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
 	return CP_OK;
 }
 
+/* ---- the compiled policy ---------------------------------------------- */
+/* What policy_load_mem builds, as bytes, so a command reads the policy
+ * without parsing YAML (~6 M instructions, most of a queue's start-up).
+ * The YAML stays the truth: the record names the stored files' hashes
+ * and is used only while they match.  Any field added to these structs
+ * must be added here: the sizes below stop the build until it is (they
+ * are checked where pointers are 8 bytes, the layout measured). */
+#define POLICY_LAYOUT 1   /* bump with any change to what is written */
+#define SIZE_IS(type, n) \
+	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
+	               #type " changed: update the compiled policy in codec.c")
+SIZE_IS(policy, 504);
+SIZE_IS(policy_step, 192);
+SIZE_IS(policy_meeting, 40);
+SIZE_IS(policy_escalation, 80);
+SIZE_IS(policy_reminder, 72);
+SIZE_IS(policy_cadence, 80);
+SIZE_IS(policy_list, 32);
+SIZE_IS(policy_anchor, 16);
+SIZE_IS(policy_consultation_kind, 24);
+SIZE_IS(policy_closure, 16);
+SIZE_IS(offset, 40);
+SIZE_IS(access_rules, 84);
+SIZE_IS(holiday, 16);
+SIZE_IS(holiday_division, 32);
+#undef SIZE_IS
+
+/* A string that may be NULL: a presence byte, then the string. */
+static void w_ostr(wbuf *b, const char *s)
+{
+	w_u8(b, s != NULL);
+	if (s)
+		w_str(b, s);
+}
+
+static char *r_ostr(rbuf *r, const char *field)
+{
+	return r_flag(r, field) ? r_str(r, field) : NULL;
+}
+
+/* An array count: each element takes at least a byte, so a damaged count
+ * cannot ask for more memory than the record could describe. */
+static size_t r_count(rbuf *r, const char *field)
+{
+	size_t at = r->pos;
+	uint32_t n = r_u32(r, field);
+	if (!r->bad && n > r->len - r->pos) {
+		r_fail(r, "%s at byte %zu is %u, more than the record holds",
+		       field, at, n);
+		return 0;
+	}
+	return n;
+}
+
+/* calloc'd array of n elements (NULL for none); false on out of memory. */
+static bool r_array(rbuf *r, void **out, size_t n, size_t size)
+{
+	*out = NULL;
+	if (r->bad || n == 0)
+		return !r->bad;
+	if (!(*out = calloc(n, size))) {
+		r->bad = true;
+		cp_fail(r->err, CP_FAILED, "out of memory decoding a %s record",
+		        r->what);
+		return false;
+	}
+	return true;
+}
+
+static role_set r_roles(rbuf *r, const char *field)
+{
+	size_t at = r->pos;
+	role_set v = r_u32(r, field);
+	if (!r->bad && (v >> ROLE_COUNT))
+		r_fail(r, "%s at byte %zu names an unknown role", field, at);
+	return v;
+}
+
+static void w_offset(wbuf *b, const offset *o)
+{
+	w_i32(b, o->amount);
+	w_u8(b, o->unit);
+	w_str(b, o->anchor);
+}
+
+static offset r_offset(rbuf *r, const char *field)
+{
+	offset o = { .amount = r_i32(r, field) };
+	o.unit = (offset_unit)r_enum(r, UNIT_FRIDAYS + 1, field);
+	size_t at = r->pos;
+	char *a = r_str(r, field);
+	if (a && strlen(a) >= sizeof o.anchor)
+		r_fail(r, "%s anchor at byte %zu is too long", field, at);
+	else if (a)
+		memcpy(o.anchor, a, strlen(a) + 1);
+	free(a);
+	return o;
+}
+
+static void w_step(wbuf *b, const policy_step *s)
+{
+	w_ostr(b, s->id);
+	w_u8(b, s->role);
+	w_ostr(b, s->title);
+	w_offset(b, &s->due);
+	w_u8(b, s->if_closed);
+	w_u8(b, s->report_deadline);
+	w_ostr(b, s->source);
+	w_ostr(b, s->note);
+	const policy_escalation *e = &s->escalate;
+	w_u8(b, e->present);
+	w_u32(b, e->to);
+	w_offset(b, &e->after);
+	w_u8(b, e->exception_report);
+	w_ostr(b, e->title);
+	w_ostr(b, e->source);
+	w_ostr(b, e->where);
+	w_u32(b, (uint32_t)s->nreminders);
+	for (size_t i = 0; i < s->nreminders; i++) {
+		const policy_reminder *m = &s->reminders[i];
+		w_offset(b, &m->at);
+		w_u32(b, m->to);
+		w_ostr(b, m->title);
+		w_ostr(b, m->source);
+		w_ostr(b, m->where);
+	}
+	w_ostr(b, s->where);
+}
+
+static void r_step(rbuf *r, policy_step *s)
+{
+	s->id = r_ostr(r, "step id");
+	s->role = (cp_role)r_enum(r, ROLE_COUNT, "step role");
+	s->title = r_ostr(r, "step title");
+	s->due = r_offset(r, "step due");
+	s->if_closed = (closed_rule)r_enum(r, CLOSED_LATER + 1, "if-closed");
+	s->report_deadline = r_flag(r, "report deadline");
+	s->source = r_ostr(r, "step source");
+	s->note = r_ostr(r, "step note");
+	policy_escalation *e = &s->escalate;
+	e->present = r_flag(r, "escalation");
+	e->to = r_roles(r, "escalation to");
+	e->after = r_offset(r, "escalation after");
+	e->exception_report = r_flag(r, "exception report");
+	e->title = r_ostr(r, "escalation title");
+	e->source = r_ostr(r, "escalation source");
+	e->where = r_ostr(r, "escalation where");
+	s->nreminders = r_count(r, "reminders");
+	if (!r_array(r, (void **)&s->reminders, s->nreminders,
+	             sizeof *s->reminders))
+		s->nreminders = 0;
+	for (size_t i = 0; !r->bad && i < s->nreminders; i++) {
+		policy_reminder *m = &s->reminders[i];
+		m->at = r_offset(r, "reminder at");
+		m->to = r_roles(r, "reminder to");
+		m->title = r_ostr(r, "reminder title");
+		m->source = r_ostr(r, "reminder source");
+		m->where = r_ostr(r, "reminder where");
+	}
+	s->where = r_ostr(r, "step where");
+}
+
+static void w_policy_head(wbuf *b, const uint64_t *hashes, size_t nhashes)
+{
+	w_head(b, REC_POLICY_COMPILED);
+	w_u32(b, POLICY_LAYOUT);
+	w_str(b, CPDESK_VERSION);
+	w_u32(b, (uint32_t)nhashes);
+	for (size_t i = 0; i < nhashes; i++)
+		w_u64(b, hashes[i]);
+}
+
+static void w_policy_tables(wbuf *b, const policy *p)
+{
+	w_u32(b, (uint32_t)p->nmeetings);
+	for (size_t i = 0; i < p->nmeetings; i++) {
+		const policy_meeting *m = &p->meetings[i];
+		w_ostr(b, m->type);
+		w_ostr(b, m->title);
+		w_u8(b, m->chair_role);
+		w_u8(b, m->custom);
+		w_u32(b, (uint32_t)m->nsteps);
+		for (size_t j = 0; j < m->nsteps; j++)
+			w_step(b, &m->steps[j]);
+	}
+	w_u32(b, (uint32_t)p->ncadence);
+	for (size_t i = 0; i < p->ncadence; i++) {
+		const policy_cadence *c = &p->cadence[i];
+		w_ostr(b, c->after);
+		w_i32(b, c->nth_min);
+		w_i32(b, c->nth_max);
+		w_ostr(b, c->next);
+		w_offset(b, &c->within);
+		w_ostr(b, c->source);
+		w_ostr(b, c->where);
+	}
+}
+
+cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
+                              size_t nhashes, unsigned char **buf,
+                              size_t *len, cp_error *err)
+{
+	wbuf b = {0};
+	w_policy_head(&b, hashes, nhashes);
+	w_ostr(&b, p->path);
+	w_ostr(&b, p->id);
+	w_ostr(&b, p->title);
+	w_ostr(&b, p->division);
+	w_ostr(&b, p->chain);
+	w_u32(&b, (uint32_t)p->nfiles);
+	for (size_t i = 0; i < p->nfiles; i++)
+		w_ostr(&b, p->files[i]);
+	w_u32(&b, (uint32_t)p->nclosures);
+	for (size_t i = 0; i < p->nclosures; i++) {
+		w_i32(&b, p->closures[i].date);
+		w_ostr(&b, p->closures[i].title);
+	}
+	for (int i = 0; i < ROLE_COUNT; i++)
+		w_ostr(&b, p->role_titles[i]);
+	w_u32(&b, (uint32_t)p->nanchors);
+	for (size_t i = 0; i < p->nanchors; i++) {
+		w_ostr(&b, p->anchors[i].name);
+		w_ostr(&b, p->anchors[i].title);
+	}
+	w_policy_tables(&b, p);
+	w_u32(&b, p->cancel_approvers);
+	w_u8(&b, p->cancel_needs_all);
+	w_ostr(&b, p->cancel_source);
+	for (int i = 0; i < LIST_COUNT; i++) {
+		const policy_list *l = &p->lists[i];
+		w_u8(&b, l->present);
+		w_i32(&b, l->weekday);
+		w_i32(&b, l->day_of_month);
+		w_u32(&b, l->to);
+		w_ostr(&b, l->subject);
+		w_ostr(&b, l->source);
+	}
+	w_ostr(&b, p->mail_subject_prefix);
+	w_u32(&b, (uint32_t)p->nconsult_kinds);
+	for (size_t i = 0; i < p->nconsult_kinds; i++) {
+		w_ostr(&b, p->consult_kinds[i].id);
+		w_ostr(&b, p->consult_kinds[i].title);
+		w_ostr(&b, p->consult_kinds[i].source);
+	}
+	w_i32(&b, p->case_mapping_open_months);
+	w_i32(&b, p->case_mapping_lookback_months);
+	w_ostr(&b, p->case_mapping_source);
+	for (int i = 0; i < ROLE_COUNT; i++)
+		w_u8(&b, p->access.see[i]);
+	for (int i = 0; i < ACCESS_COUNT; i++)
+		w_u32(&b, p->access.may[i]);
+	w_ostr(&b, p->access_source);
+	return w_finish(&b, buf, len, err);
+}
+
+/* The head: does the record describe these files, in this layout? */
+static bool r_policy_head(rbuf *r, const uint64_t *hashes, size_t nhashes)
+{
+	uint32_t layout = r_u32(r, "layout");
+	char *version = r_str(r, "version");
+	bool same = !r->bad && layout == POLICY_LAYOUT && version &&
+	            !strcmp(version, CPDESK_VERSION);
+	free(version);
+	size_t n = same ? r_count(r, "hashes") : 0;
+	same = same && !r->bad && n == nhashes;
+	for (size_t i = 0; same && i < n; i++)
+		same = r_u64(r, "hash") == hashes[i] && !r->bad;
+	return same;
+}
+
+static void r_policy_tables(rbuf *r, policy *p)
+{
+	p->nmeetings = r_count(r, "meetings");
+	if (!r_array(r, (void **)&p->meetings, p->nmeetings, sizeof *p->meetings))
+		p->nmeetings = 0;
+	for (size_t i = 0; !r->bad && i < p->nmeetings; i++) {
+		policy_meeting *m = &p->meetings[i];
+		m->type = r_ostr(r, "meeting type");
+		m->title = r_ostr(r, "meeting title");
+		m->chair_role = (cp_role)r_enum(r, ROLE_COUNT, "chair role");
+		m->custom = r_flag(r, "custom");
+		m->nsteps = r_count(r, "steps");
+		if (!r_array(r, (void **)&m->steps, m->nsteps, sizeof *m->steps))
+			m->nsteps = 0;
+		for (size_t j = 0; !r->bad && j < m->nsteps; j++)
+			r_step(r, &m->steps[j]);
+	}
+	p->ncadence = r_count(r, "cadence");
+	if (!r_array(r, (void **)&p->cadence, p->ncadence, sizeof *p->cadence))
+		p->ncadence = 0;
+	for (size_t i = 0; !r->bad && i < p->ncadence; i++) {
+		policy_cadence *c = &p->cadence[i];
+		c->after = r_ostr(r, "cadence after");
+		c->nth_min = r_i32(r, "nth min");
+		c->nth_max = r_i32(r, "nth max");
+		c->next = r_ostr(r, "cadence next");
+		c->within = r_offset(r, "cadence within");
+		c->source = r_ostr(r, "cadence source");
+		c->where = r_ostr(r, "cadence where");
+	}
+}
+
+static void r_policy_body(rbuf *r, policy *p)
+{
+	p->path = r_ostr(r, "path");
+	p->id = r_ostr(r, "id");
+	p->title = r_ostr(r, "title");
+	p->division = r_ostr(r, "division");
+	p->chain = r_ostr(r, "chain");
+	p->nfiles = r_count(r, "files");
+	if (!r_array(r, (void **)&p->files, p->nfiles, sizeof *p->files))
+		p->nfiles = 0;
+	for (size_t i = 0; !r->bad && i < p->nfiles; i++)
+		p->files[i] = r_ostr(r, "file");
+	p->nclosures = r_count(r, "closures");
+	if (!r_array(r, (void **)&p->closures, p->nclosures,
+	             sizeof *p->closures))
+		p->nclosures = 0;
+	for (size_t i = 0; !r->bad && i < p->nclosures; i++) {
+		p->closures[i].date = r_date(r, "closure");
+		p->closures[i].title = r_ostr(r, "closure title");
+	}
+	for (int i = 0; i < ROLE_COUNT; i++)
+		p->role_titles[i] = r_ostr(r, "role title");
+	p->nanchors = r_count(r, "anchors");
+	if (!r_array(r, (void **)&p->anchors, p->nanchors, sizeof *p->anchors))
+		p->nanchors = 0;
+	for (size_t i = 0; !r->bad && i < p->nanchors; i++) {
+		p->anchors[i].name = r_ostr(r, "anchor");
+		p->anchors[i].title = r_ostr(r, "anchor title");
+	}
+	r_policy_tables(r, p);
+	p->cancel_approvers = r_roles(r, "cancel approvers");
+	p->cancel_needs_all = r_flag(r, "cancel needs all");
+	p->cancel_source = r_ostr(r, "cancel source");
+	for (int i = 0; i < LIST_COUNT; i++) {
+		policy_list *l = &p->lists[i];
+		l->present = r_flag(r, "list");
+		l->weekday = r_i32(r, "list weekday");
+		l->day_of_month = r_i32(r, "list day");
+		l->to = r_roles(r, "list to");
+		l->subject = r_ostr(r, "list subject");
+		l->source = r_ostr(r, "list source");
+	}
+	p->mail_subject_prefix = r_ostr(r, "mail subject prefix");
+	p->nconsult_kinds = r_count(r, "consultation kinds");
+	if (!r_array(r, (void **)&p->consult_kinds, p->nconsult_kinds,
+	             sizeof *p->consult_kinds))
+		p->nconsult_kinds = 0;
+	for (size_t i = 0; !r->bad && i < p->nconsult_kinds; i++) {
+		p->consult_kinds[i].id = r_ostr(r, "consultation kind");
+		p->consult_kinds[i].title = r_ostr(r, "consultation title");
+		p->consult_kinds[i].source = r_ostr(r, "consultation source");
+	}
+	p->case_mapping_open_months = r_i32(r, "case-mapping open");
+	p->case_mapping_lookback_months = r_i32(r, "case-mapping lookback");
+	p->case_mapping_source = r_ostr(r, "case-mapping source");
+	for (int i = 0; i < ROLE_COUNT; i++)
+		p->access.see[i] = (access_scope)r_enum(r, SCOPE_COUNT, "see");
+	for (int i = 0; i < ACCESS_COUNT; i++)
+		p->access.may[i] = r_roles(r, "may");
+	p->access_source = r_ostr(r, "access source");
+}
+
+/* A loaded policy never has these NULL; a damaged record must not
+ * give the rest of cpdesk one that does. */
+static bool policy_complete(const policy *p)
+{
+	if (!p->id || !p->division || !p->chain)
+		return false;
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (!p->role_titles[i])
+			return false;
+	for (size_t i = 0; i < p->nmeetings; i++) {
+		if (!p->meetings[i].type)
+			return false;
+		for (size_t j = 0; j < p->meetings[i].nsteps; j++)
+			if (!p->meetings[i].steps[j].id)
+				return false;
+	}
+	return true;
+}
+
+cp_status codec_decode_policy(const unsigned char *buf, size_t len,
+                              const uint64_t *hashes, size_t nhashes,
+                              policy **out, cp_error *err)
+{
+	rbuf r;
+	*out = NULL;
+	r_begin(&r, buf, len, REC_POLICY_COMPILED, "compiled policy", err);
+	if (!r_policy_head(&r, hashes, nhashes))
+		return r.bad ? CP_FAILED : CP_OK;   /* stale: not for these files */
+	policy *p = calloc(1, sizeof *p);
+	if (!p)
+		return cp_fail(err, CP_FAILED, "out of memory decoding a policy");
+	r_policy_body(&r, p);
+	if (r_end(&r) == CP_OK && !policy_complete(p))
+		r_fail(&r, "a name the policy needs is missing");
+	if (r.bad) {
+		policy_free(p);
+		return CP_FAILED;
+	}
+	*out = p;
+	return CP_OK;
+}
+
+/* ---- the compiled bank holidays ---------------------------------------- */
+/* One division of a bank-holidays file, with the identity of the file it
+ * was read from: used only while the file on disk is still that file. */
+static bool same_file(rbuf *r, const char *path, const codec_file_id *id)
+{
+	char *p = r_str(r, "path");
+	codec_file_id got = {
+		.dev = r_u64(r, "device"), .ino = r_u64(r, "inode"),
+		.size = r_u64(r, "size"), .mtime_ns = r_i64(r, "mtime"),
+		.ctime_ns = r_i64(r, "ctime"),
+	};
+	bool same = !r->bad && p && !strcmp(p, path) && got.dev == id->dev &&
+	            got.ino == id->ino && got.size == id->size &&
+	            got.mtime_ns == id->mtime_ns && got.ctime_ns == id->ctime_ns;
+	free(p);
+	return same;
+}
+
+cp_status codec_encode_holidays(const char *path, const codec_file_id *id,
+                                const holiday_division *hd,
+                                unsigned char **buf, size_t *len,
+                                cp_error *err)
+{
+	wbuf b = {0};
+	w_head(&b, REC_HOLIDAYS_COMPILED);
+	w_str(&b, path);
+	w_u64(&b, id->dev);
+	w_u64(&b, id->ino);
+	w_u64(&b, id->size);
+	w_i64(&b, id->mtime_ns);
+	w_i64(&b, id->ctime_ns);
+	w_str(&b, hd->name);
+	w_i32(&b, hd->first_year);
+	w_i32(&b, hd->last_year);
+	w_u32(&b, (uint32_t)hd->nevents);
+	for (size_t i = 0; i < hd->nevents; i++) {
+		w_i32(&b, hd->events[i].date);
+		w_str(&b, hd->events[i].title);
+	}
+	return w_finish(&b, buf, len, err);
+}
+
+static void r_division(rbuf *r, holiday_division *hd)
+{
+	hd->name = r_str(r, "division");
+	hd->first_year = r_i32(r, "first year");
+	hd->last_year = r_i32(r, "last year");
+	if (!r->bad && (hd->first_year < CP_YEAR_MIN ||
+	                hd->last_year > CP_YEAR_MAX ||
+	                hd->first_year > hd->last_year))
+		r_fail(r, "years %d-%d are out of range", hd->first_year,
+		       hd->last_year);
+	hd->nevents = r_count(r, "holidays");
+	if (!r_array(r, (void **)&hd->events, hd->nevents, sizeof *hd->events))
+		hd->nevents = 0;
+	for (size_t i = 0; !r->bad && i < hd->nevents; i++) {
+		hd->events[i].date = r_date(r, "holiday");
+		hd->events[i].title = r_str(r, "holiday title");
+		if (!r->bad && i && hd->events[i].date <= hd->events[i - 1].date)
+			r_fail(r, "holidays out of order");
+	}
+}
+
+cp_status codec_decode_holidays(const unsigned char *buf, size_t len,
+                                const char *path, const codec_file_id *id,
+                                const char *division, holiday_file **out,
+                                cp_error *err)
+{
+	rbuf r;
+	*out = NULL;
+	r_begin(&r, buf, len, REC_HOLIDAYS_COMPILED, "compiled holidays", err);
+	if (!same_file(&r, path, id))
+		return r.bad ? CP_FAILED : CP_OK;   /* stale: another file */
+	holiday_file *hf = calloc(1, sizeof *hf);
+	holiday_division *hd = calloc(1, sizeof *hd);
+	char *p = strdup(path);
+	if (!hf || !hd || !p) {
+		free(hf);
+		free(hd);
+		free(p);
+		return cp_fail(err, CP_FAILED, "out of memory decoding holidays");
+	}
+	hf->path = p;
+	hf->divisions = hd;
+	hf->ndivisions = 1;
+	r_division(&r, hd);
+	bool wanted = !r.bad && hd->name && !strcmp(hd->name, division);
+	if (r_end(&r) != CP_OK || !wanted) {
+		holidays_free(hf);
+		return r.bad ? CP_FAILED : CP_OK;   /* another division: stale */
+	}
+	*out = hf;
+	return CP_OK;
+}
+
 /* ---- fuzzing ----------------------------------------------------------- */
 int codec_fuzz_one(const unsigned char *buf, size_t len)
 {
@@ -706,5 +1207,22 @@ int codec_fuzz_one(const unsigned char *buf, size_t len)
 	TRY(codec_decode_audit, cp_audit_free, a)
 	TRY(codec_decode_policy_file, cp_policy_file_free, f)
 #undef TRY
+	/* The compiled records decode only for the files named; fuzz them
+	 * with no files and with the hash the input starts with. */
+	policy *p = NULL;
+	uint64_t h = len >= 8 ? codec_get_u64(buf) : 0;
+	if (codec_decode_policy(buf, len, NULL, 0, &p, &e) == CP_OK && p)
+		ok++;
+	policy_free(p);
+	p = NULL;
+	if (codec_decode_policy(buf, len, &h, 1, &p, &e) == CP_OK && p)
+		ok++;
+	policy_free(p);
+	holiday_file *hf = NULL;
+	codec_file_id id = { 0 };
+	if (codec_decode_holidays(buf, len, "", &id, "england-and-wales", &hf,
+	                          &e) == CP_OK && hf)
+		ok++;
+	holidays_free(hf);
 	return ok;
 }

@@ -106,7 +106,12 @@ static int option_value(int *i, int argc, char **argv, const char *name,
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	/* The characters (ncursesw needs them) and system messages in the
+	 * user's language; nothing else: numbers and dates are written the
+	 * same everywhere (CSV, JSON), and each category is a file to load
+	 * on every start-up. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG,
 	 * reported like a full disk, not kill the process mid-commit. */
 	signal(SIGXFSZ, SIG_IGN);

@@ -167,7 +167,8 @@ bool policy_stamp_same(const policy_stamp *a, const policy_stamp *b)
 cp_status policy_status_reload(casework *cw, policy_stamp *loaded,
                                cp_error *err)
 {
-	if (!cw->own_pol || !cw->own_hf || !cw->own_cal)
+	if (!cw->own_pol || !cw->own_hf || !cw->own_cal ||
+	    !cw->own_holidays_path)
 		return cp_fail(err, CP_BADINPUT, "policy reload: the casework was "
 		               "not opened by casework_open");
 	/* The stamp first: a switch between the two reads is seen as a
@@ -176,20 +177,25 @@ cp_status policy_status_reload(casework *cw, policy_stamp *loaded,
 	policy *np = NULL;
 	closure *cl = NULL;
 	calendar *cal = NULL;
+	holiday_file *hf = NULL;   /* when the new policy's division is new */
 	cp_status st = policy_status_stamp(cw->st, &stamp, err);
 	if (st == CP_OK)
 		st = store_policy_load(cw->st, &np, err);
 	if (st != CP_OK)
 		return st;
-	if ((np->nclosures && !(cl = policy_closures(np))) ||
-	    !(cal = calloc(1, sizeof *cal)))
+	if (!holidays_division(cw->own_hf, np->division))
+		st = casework_load_holidays(cw->st, cw->own_holidays_path,
+		                            np->division, &hf, err);
+	if (st == CP_OK && ((np->nclosures && !(cl = policy_closures(np))) ||
+	                    !(cal = calloc(1, sizeof *cal))))
 		st = cp_fail(err, CP_FAILED, "out of memory");
 	if (st == CP_OK)
-		st = calendar_init(cal, cw->own_hf, np->division, cl, np->nclosures,
-		                   err);
+		st = calendar_init(cal, hf ? hf : cw->own_hf, np->division, cl,
+		                   np->nclosures, err);
 	if (st != CP_OK) {
 		free(cal);
 		free(cl);
+		holidays_free(hf);
 		policy_free(np);
 		return st;
 	}
@@ -197,6 +203,10 @@ cp_status policy_status_reload(casework *cw, policy_stamp *loaded,
 	free(cw->own_cal);
 	free(cw->own_closures);
 	policy_free(cw->own_pol);
+	if (hf) {   /* the old calendar, which pointed into it, is gone */
+		holidays_free(cw->own_hf);
+		cw->own_hf = hf;
+	}
 	cw->own_pol = np;
 	cw->own_closures = cl;
 	cw->own_cal = cal;

@@ -1687,6 +1687,9 @@ void store_policy_info_free(store_policy_info *pi)
 	memset(pi, 0, sizeof *pi);
 }
 
+/* The policy compiled for quick loading (store_policy_load). */
+#define META_POLICY_COMPILED "policy.compiled"
+
 cp_status store_policy_put(store_txn *t, const cp_policy_file *files,
                            size_t nfiles, const char *set_by, int64_t set_at,
                            const char *reason, cp_error *err)
@@ -1698,6 +1701,11 @@ cp_status store_policy_put(store_txn *t, const cp_policy_file *files,
 	int rc = mdb_drop(t->txn, t->s->dbi[DB_POLICY], 0);
 	if (rc)
 		return mdb_fail(t, rc, err, "policy");
+	/* Compiled afresh at the next load, even for the same files: putting
+	 * a policy again is how a bad compiled copy is mended. */
+	if (db_del(t, DB_META, META_POLICY_COMPILED,
+	           strlen(META_POLICY_COMPILED), NULL, 0, err) != CP_OK)
+		return CP_FAILED;
 	for (size_t i = 0; i < nfiles; i++) {
 		unsigned char k[4], *buf;
 		size_t len;
@@ -1773,6 +1781,63 @@ static cp_status stored_reader(void *ctx, const char *name, char **text,
 	return cp_fail(err, CP_FAILED, "the store does not hold '%s'", name);
 }
 
+static void policy_hashes(const store_policy_info *pi, uint64_t *h)
+{
+	for (size_t i = 0; i < pi->nfiles; i++)
+		h[i] = pi->files[i].hash;
+}
+
+typedef struct compile_ctx {
+	const policy *p;
+	const uint64_t *hashes;   /* of the files it was parsed from */
+	size_t nhashes;
+} compile_ctx;
+
+/* Keep the compiled copy, unless the stored policy changed meanwhile. */
+static cp_status compile_write(store_txn *t, void *ctx, cp_error *err)
+{
+	compile_ctx *c = ctx;
+	store_policy_info pi;
+	if (store_policy_get(t, &pi, err) != CP_OK)
+		return CP_FAILED;
+	bool same = pi.nfiles == c->nhashes;
+	for (size_t i = 0; same && i < pi.nfiles; i++)
+		same = pi.files[i].hash == c->hashes[i];
+	store_policy_info_free(&pi);
+	if (!same)
+		return CP_OK;
+	unsigned char *buf;
+	size_t len;
+	if (codec_encode_policy(c->p, c->hashes, c->nhashes, &buf, &len,
+	                        err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = store_meta_put(t, META_POLICY_COMPILED, buf, len, err);
+	free(buf);
+	return st;
+}
+
+/* The compiled copy when it is for the stored files, else NULL. */
+static cp_status policy_compiled(store_txn *t, const store_policy_info *pi,
+                                 const uint64_t *hashes, policy **out,
+                                 cp_error *err)
+{
+	MDB_val v;
+	bool found;
+	*out = NULL;
+	if (db_get(t, DB_META, META_POLICY_COMPILED,
+	           strlen(META_POLICY_COMPILED), &v, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		return CP_OK;
+	return codec_decode_policy(v.mv_data, v.mv_size, hashes, pi->nfiles, out,
+	                           err);
+}
+
+/* The YAML is the truth; the compiled copy saves parsing it (~6 M
+ * instructions, most of a command's start-up) and is used only while it
+ * names the stored files.  When it does not (a new policy, an older
+ * cpdesk wrote it) the files are parsed and a fresh copy kept, in a
+ * quiet write that other consoles do not redraw for. */
 cp_status store_policy_load(store *s, policy **out, cp_error *err)
 {
 	store_txn *t;
@@ -1781,14 +1846,31 @@ cp_status store_policy_load(store *s, policy **out, cp_error *err)
 	if (store_read_begin(s, &t, err) != CP_OK)
 		return CP_FAILED;
 	cp_status st = store_policy_get(t, &pi, err);
+	uint64_t *hashes = st == CP_OK ? calloc(pi.nfiles, sizeof *hashes) : NULL;
+	if (st == CP_OK && !hashes)
+		st = oom(err);
+	if (st == CP_OK) {
+		policy_hashes(&pi, hashes);
+		cp_error ignored;
+		/* A damaged copy is parsed around, and replaced below. */
+		if (policy_compiled(t, &pi, hashes, out, &ignored) != CP_OK)
+			*out = NULL;
+	}
 	store_read_end(t);
-	if (st != CP_OK)
-		return st;
-	st = policy_load_mem(pi.files[0].name, pi.files[0].text,
-	                     pi.files[0].len, stored_reader, &pi, out, err);
-	if (st != CP_OK)
-		cp_error_prefix(err, "the store's policy: ");
+	if (st == CP_OK && !*out) {
+		st = policy_load_mem(pi.files[0].name, pi.files[0].text,
+		                     pi.files[0].len, stored_reader, &pi, out, err);
+		if (st != CP_OK)
+			cp_error_prefix(err, "the store's policy: ");
+		compile_ctx c = { *out, hashes, pi.nfiles };
+		cp_error ignored;
+		/* Only a saving: when it cannot be kept (a full disk, a read
+		 * still open in this process) the next command parses again. */
+		if (st == CP_OK)
+			(void)store_write_quiet(s, compile_write, &c, &ignored);
+	}
 	store_policy_info_free(&pi);
+	free(hashes);
 	return st;
 }
 
@@ -1970,6 +2052,47 @@ static cp_status count_entries(store_txn *t, size_t *out, cp_error *err)
 	return CP_OK;
 }
 
+/* The compiled policy, when there is one for the stored files, must be
+ * what parsing them gives now, byte for byte. */
+static cp_status check_compiled_policy(store_txn *t, check_ctx *cc,
+                                       cp_error *err)
+{
+	MDB_val v;
+	bool found;
+	if (db_get(t, DB_META, META_POLICY_COMPILED,
+	           strlen(META_POLICY_COMPILED), &v, &found, err) != CP_OK)
+		return CP_FAILED;
+	store_policy_info pi;
+	if (!found || store_policy_get(t, &pi, err) != CP_OK)
+		return found ? CP_FAILED : CP_OK;
+	uint64_t *h = calloc(pi.nfiles, sizeof *h);
+	policy *fresh = NULL, *kept = NULL;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	cp_error e2;
+	cp_status st = h ? CP_OK : oom(err);
+	if (st == CP_OK) {
+		policy_hashes(&pi, h);
+		if (codec_decode_policy(v.mv_data, v.mv_size, h, pi.nfiles, &kept,
+		                        &e2) != CP_OK)
+			problem(cc, "the compiled policy: %s (put the policy again: "
+			        "cpdesk policy use FILE)", e2.msg);
+	}
+	if (kept && policy_load_mem(pi.files[0].name, pi.files[0].text,
+	                            pi.files[0].len, stored_reader, &pi, &fresh,
+	                            &e2) == CP_OK &&
+	    codec_encode_policy(fresh, h, pi.nfiles, &buf, &len, &e2) == CP_OK &&
+	    (len != v.mv_size || memcmp(buf, v.mv_data, len)))
+		problem(cc, "the compiled policy differs from its YAML (put the "
+		        "policy again: cpdesk policy use FILE)");
+	free(buf);
+	policy_free(fresh);
+	policy_free(kept);
+	free(h);
+	store_policy_info_free(&pi);
+	return st;
+}
+
 cp_status store_check_consistency(store *s, cp_error *err)
 {
 	store_txn *t;
@@ -1991,6 +2114,8 @@ cp_status store_check_consistency(store *s, cp_error *err)
 		st = db_walk(t, DB_MEETINGS, NULL, 0, false, check_refs, &cc, err);
 	if (st == CP_OK)
 		st = count_entries(t, &have, err);
+	if (st == CP_OK)
+		st = check_compiled_policy(t, &cc, err);
 	store_read_end(t);
 	if (st != CP_OK)
 		return st;

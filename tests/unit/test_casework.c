@@ -1090,10 +1090,53 @@ static void test_child_viewed(void **state)
 	assert_int_equal(audits("child.view", NULL, NULL), 2);
 }
 
+/* Bank holidays come from the store's compiled copy while the file is
+ * unchanged, and from the file again once it changes. */
+static void test_holidays_kept(void **state)
+{
+	(void)state;
+	char path[300], cmd[700];
+	snprintf(path, sizeof path, "%s.bh.json", dir);
+	snprintf(cmd, sizeof cmd, "cp data/bank-holidays.json '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	holiday_file *hf = NULL;
+	/* First use: the file (every division), and a copy kept. */
+	OK(casework_load_holidays(cw.st, path, "scotland", &hf, &e));
+	assert_true(hf->ndivisions > 1);
+	holidays_free(hf);
+	OK(casework_load_holidays(cw.st, path, "scotland", &hf, &e));
+	assert_int_equal(hf->ndivisions, 1);
+	assert_string_equal(hf->divisions[0].name, "scotland");
+	assert_non_null(holidays_division(hf, "scotland"));
+	holidays_free(hf);
+	/* Another division: the file again. */
+	OK(casework_load_holidays(cw.st, path, "northern-ireland", &hf, &e));
+	assert_true(hf->ndivisions > 1);
+	holidays_free(hf);
+	/* The file rewritten (same size, new times): read again, so a
+	 * corrected day is used at once. */
+	OK(casework_load_holidays(cw.st, path, "northern-ireland", &hf, &e));
+	assert_int_equal(hf->ndivisions, 1);
+	holidays_free(hf);
+	snprintf(cmd, sizeof cmd, "sleep 0.01; touch '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	OK(casework_load_holidays(cw.st, path, "northern-ireland", &hf, &e));
+	assert_true(hf->ndivisions > 1);
+	holidays_free(hf);
+	snprintf(cmd, sizeof cmd, "rm '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	/* Gone: an error naming the file, not the kept copy. */
+	cp_error gone;
+	assert_int_equal(casework_load_holidays(cw.st, path, "northern-ireland",
+	                                        &hf, &gone), CP_BADINPUT);
+	assert_non_null(strstr(gone.msg, path));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_holidays_kept),
 		T(test_init_refuses_existing),
 		T(test_meeting_add_generates_tasks),
 		T(test_meeting_add_refusals_write_nothing),

@@ -332,6 +332,131 @@ static void test_model_names(void **state)
 	free(d);
 }
 
+/* ---- compiled policy and holidays ---------------------------------------- */
+static void encode_policy(const policy *p, const uint64_t *h, size_t nh,
+                          unsigned char **buf, size_t *len)
+{
+	cp_error e;
+	if (codec_encode_policy(p, h, nh, buf, len, &e) != CP_OK)
+		fail_msg("%s", e.msg);
+}
+
+/* Every shipped policy: decoding its compiled form gives a policy that
+ * encodes to the same bytes and answers like the parsed one. */
+static void test_policy_compiled(void **state)
+{
+	(void)state;
+	static const char *const files[] = { "policies/generic.yaml",
+	                                     "policies/hounslow.yaml",
+	                                     "policies/swindon.yaml" };
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		cp_error e;
+		policy *p = NULL, *q = NULL;
+		if (policy_load(files[f], &p, &e) != CP_OK)
+			fail_msg("%s", e.msg);
+		uint64_t h[2] = { 11, 22 + f };
+		unsigned char *a, *b;
+		size_t alen, blen;
+		encode_policy(p, h, 2, &a, &alen);
+		assert_int_equal(codec_decode_policy(a, alen, h, 2, &q, &e), CP_OK);
+		assert_non_null(q);
+		encode_policy(q, h, 2, &b, &blen);
+		assert_int_equal(alen, blen);
+		assert_memory_equal(a, b, alen);
+		assert_string_equal(q->id, p->id);
+		assert_string_equal(q->division, p->division);
+		assert_string_equal(q->chain, p->chain);
+		assert_int_equal(q->nmeetings, p->nmeetings);
+		for (size_t i = 0; i < p->nmeetings; i++) {
+			const policy_meeting *pm = &p->meetings[i], *qm = &q->meetings[i];
+			assert_string_equal(qm->type, pm->type);
+			assert_int_equal(qm->nsteps, pm->nsteps);
+			for (size_t j = 0; j < pm->nsteps; j++) {
+				const policy_step *ps = &pm->steps[j], *qs = &qm->steps[j];
+				assert_string_equal(qs->id, ps->id);
+				assert_int_equal(qs->role, ps->role);
+				assert_int_equal(qs->due.amount, ps->due.amount);
+				assert_int_equal(qs->due.unit, ps->due.unit);
+				assert_string_equal(qs->due.anchor, ps->due.anchor);
+				assert_int_equal(qs->escalate.present, ps->escalate.present);
+				assert_int_equal(qs->escalate.to, ps->escalate.to);
+				assert_int_equal(qs->nreminders, ps->nreminders);
+			}
+		}
+		assert_memory_equal(&q->access, &p->access, sizeof p->access);
+		assert_int_equal(q->nclosures, p->nclosures);
+		for (int r = 0; r < ROLE_COUNT; r++)
+			assert_string_equal(q->role_titles[r], p->role_titles[r]);
+		/* Another set of files, or fewer: not this policy's copy. */
+		policy *r = NULL;
+		uint64_t other[2] = { 11, 99 };
+		assert_int_equal(codec_decode_policy(a, alen, other, 2, &r, &e), CP_OK);
+		assert_null(r);
+		assert_int_equal(codec_decode_policy(a, alen, h, 1, &r, &e), CP_OK);
+		assert_null(r);
+		/* Cut short anywhere past the head: damaged, never a policy. */
+		for (size_t cut = 40; cut < alen; cut += 1 + cut / 16) {
+			assert_int_equal(codec_decode_policy(a, cut, h, 2, &r, &e),
+			                 CP_FAILED);
+			assert_null(r);
+		}
+		free(a);
+		free(b);
+		policy_free(p);
+		policy_free(q);
+	}
+}
+
+static void test_holidays_compiled(void **state)
+{
+	(void)state;
+	cp_error e;
+	holiday_file *hf = NULL, *got = NULL;
+	if (holidays_load("data/bank-holidays.json", &hf, &e) != CP_OK)
+		fail_msg("%s", e.msg);
+	const holiday_division *hd = holidays_division(hf, "scotland");
+	assert_non_null(hd);
+	codec_file_id id = { 1, 2, 3, 4, 5 };
+	unsigned char *buf;
+	size_t len;
+	assert_int_equal(codec_encode_holidays("/d/bh.json", &id, hd, &buf, &len,
+	                                       &e), CP_OK);
+	assert_int_equal(codec_decode_holidays(buf, len, "/d/bh.json", &id,
+	                                       "scotland", &got, &e), CP_OK);
+	assert_non_null(got);
+	assert_int_equal(got->ndivisions, 1);
+	const holiday_division *gd = holidays_division(got, "scotland");
+	assert_non_null(gd);
+	assert_int_equal(gd->nevents, hd->nevents);
+	assert_int_equal(gd->first_year, hd->first_year);
+	assert_int_equal(gd->last_year, hd->last_year);
+	for (size_t i = 0; i < hd->nevents; i++) {
+		assert_int_equal(gd->events[i].date, hd->events[i].date);
+		assert_string_equal(gd->events[i].title, hd->events[i].title);
+	}
+	holidays_free(got);
+	got = NULL;
+	/* The file changed (any field), another path or division: stale. */
+	codec_file_id later = id;
+	later.ctime_ns++;
+	assert_int_equal(codec_decode_holidays(buf, len, "/d/bh.json", &later,
+	                                       "scotland", &got, &e), CP_OK);
+	assert_null(got);
+	assert_int_equal(codec_decode_holidays(buf, len, "/e/bh.json", &id,
+	                                       "scotland", &got, &e), CP_OK);
+	assert_null(got);
+	assert_int_equal(codec_decode_holidays(buf, len, "/d/bh.json", &id,
+	                                       "england-and-wales", &got, &e),
+	                 CP_OK);
+	assert_null(got);
+	for (size_t cut = 2; cut < len; cut += 7)
+		assert_int_equal(codec_decode_holidays(buf, cut, "/d/bh.json", &id,
+		                                       "scotland", &got, &e),
+		                 CP_FAILED);
+	free(buf);
+	holidays_free(hf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +467,8 @@ int main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_key_order),
 		cmocka_unit_test(test_model_names),
+		cmocka_unit_test(test_policy_compiled),
+		cmocka_unit_test(test_holidays_compiled),
 	};
 	return cmocka_run_group_tests_name("codec", tests, NULL, NULL);
 }

@@ -531,6 +531,78 @@ static cp_status policy_fn(store_txn *t, void *ctx, cp_error *err)
 	return store_policy_put(t, ctx, 2, "admin", 1234, "test", err);
 }
 
+static bool has_compiled(store *s)
+{
+	cp_error e;
+	store_txn *t;
+	char *v = NULL;
+	bool found = false;
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	assert_int_equal(store_meta_get(t, "policy.compiled", &v, NULL, &found,
+	                                &e), CP_OK);
+	store_read_end(t);
+	free(v);
+	return found;
+}
+
+static cp_status put_meta_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	const MDB_val *v = ctx;
+	return store_meta_put(t, "policy.compiled", v->mv_data, v->mv_size, err);
+}
+
+/* The first load kept a compiled copy; later loads give the same policy
+ * from it; putting the policy drops it; a damaged or wrong copy is
+ * mended or reported. */
+static void check_compiled(store *s, const policy *p, cp_policy_file *files)
+{
+	cp_error e;
+	policy *q = NULL;
+	uint64_t h[2] = { files[0].hash, files[1].hash };
+	unsigned char *a, *b;
+	size_t alen, blen;
+	assert_true(has_compiled(s));
+	if (store_policy_load(s, &q, &e) != CP_OK)
+		fail_msg("%s", e.msg);
+	assert_int_equal(codec_encode_policy(p, h, 2, &a, &alen, &e), CP_OK);
+	assert_int_equal(codec_encode_policy(q, h, 2, &b, &blen, &e), CP_OK);
+	assert_int_equal(alen, blen);
+	assert_memory_equal(a, b, alen);
+	policy_free(q);
+	free(b);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	/* Damaged: loading parses around it and keeps a good one again. */
+	MDB_val junk = { alen / 2, a };
+	assert_int_equal(store_write(s, put_meta_fn, &junk, &e), CP_OK);
+	assert_int_equal(store_check_consistency(s, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "compiled policy"));
+	if (store_policy_load(s, &q, &e) != CP_OK)
+		fail_msg("%s", e.msg);
+	assert_string_equal(q->id, "kid");
+	policy_free(q);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	/* Well formed but not what the YAML says: check-store finds it. */
+	policy *wrong = NULL;
+	assert_int_equal(policy_load("policies/swindon.yaml", &wrong, &e), CP_OK);
+	assert_int_equal(codec_encode_policy(wrong, h, 2, &b, &blen, &e), CP_OK);
+	MDB_val other = { blen, b };
+	assert_int_equal(store_write(s, put_meta_fn, &other, &e), CP_OK);
+	assert_int_equal(store_check_consistency(s, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "differs from its YAML"));
+	/* Putting the policy again is the mend the message gives. */
+	assert_int_equal(store_write(s, policy_fn, files, &e), CP_OK);
+	assert_false(has_compiled(s));
+	if (store_policy_load(s, &q, &e) != CP_OK)
+		fail_msg("%s", e.msg);
+	assert_string_equal(q->id, "kid");
+	assert_true(has_compiled(s));
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	policy_free(q);
+	policy_free(wrong);
+	free(a);
+	free(b);
+}
+
 static void test_policy_store(void **state)
 {
 	(void)state;
@@ -567,6 +639,7 @@ static void test_policy_store(void **state)
 		fail_msg("%s", e.msg);
 	assert_string_equal(p->id, "kid");
 	assert_non_null(policy_meeting_find(p, "icpc"));
+	check_compiled(s, p, files);
 	policy_free(p);
 	store_close(s);
 }
