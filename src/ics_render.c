@@ -172,6 +172,11 @@ int ics_render(const ics_calendar *cal, char **out, size_t *len, char *err,
 			icalmemory_free_buffer(s);
 	}
 	icalcomponent_free(vc);
+	/* libical keeps the UTC zone and a ring of buffers in statics; the
+	 * module is unloaded after one render, so free them now or they
+	 * are lost with it. */
+	icaltimezone_free_builtin_timezones();
+	icalmemory_free_ring();
 	if (!text)
 		return fail(err, errsize, ok ? "writing" : "building");
 	*out = text;
