@@ -81,6 +81,10 @@ cp_status codec_decode_audit(const unsigned char *buf, size_t len,
 cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
                                    cp_policy_file *out, cp_error *err);
 
+/* The hash field of an encoded policy file, its text not copied. */
+cp_status codec_policy_file_hash(const unsigned char *buf, size_t len,
+                                 uint64_t *hash, cp_error *err);
+
 /* The compiled policy: what policy_load_mem built from the stored files
  * whose model_hash values are hashes[0..nhashes), so a command need not
  * parse YAML.  Decoding a record written for other files, another

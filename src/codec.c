@@ -1095,7 +1095,7 @@ cp_status codec_decode_policy(const unsigned char *buf, size_t len,
 /* ---- the compiled bank holidays ---------------------------------------- */
 /* One division of a bank-holidays file, with the identity of the file it
  * was read from: used only while the file on disk is still that file. */
-static bool same_file(rbuf *r, const char *path, const codec_file_id *id)
+static bool same_file(rbuf *r, const codec_file_id *id)
 {
 	char *p = r_str(r, "path");
 	codec_file_id got = {
@@ -1103,7 +1103,9 @@ static bool same_file(rbuf *r, const char *path, const codec_file_id *id)
 		.size = r_u64(r, "size"), .mtime_ns = r_i64(r, "mtime"),
 		.ctime_ns = r_i64(r, "ctime"),
 	};
-	bool same = !r->bad && p && !strcmp(p, path) && got.dev == id->dev &&
+	/* Not the name: the same file by another ("build/../data") is the
+	 * same file, and a new file under the old name is not. */
+	bool same = !r->bad && p && got.dev == id->dev &&
 	            got.ino == id->ino && got.size == id->size &&
 	            got.mtime_ns == id->mtime_ns && got.ctime_ns == id->ctime_ns;
 	free(p);
@@ -1163,7 +1165,7 @@ cp_status codec_decode_holidays(const unsigned char *buf, size_t len,
 	rbuf r;
 	*out = NULL;
 	r_begin(&r, buf, len, REC_HOLIDAYS_COMPILED, "compiled holidays", err);
-	if (!same_file(&r, path, id))
+	if (!same_file(&r, id))
 		return r.bad ? CP_FAILED : CP_OK;   /* stale: another file */
 	holiday_file *hf = calloc(1, sizeof *hf);
 	holiday_division *hd = calloc(1, sizeof *hd);
@@ -1185,6 +1187,25 @@ cp_status codec_decode_holidays(const unsigned char *buf, size_t len,
 	}
 	*out = hf;
 	return CP_OK;
+}
+
+/* The hash alone, without copying the text: a command checks its
+ * compiled policy against the stored files at every start-up. */
+cp_status codec_policy_file_hash(const unsigned char *buf, size_t len,
+                                 uint64_t *hash, cp_error *err)
+{
+	rbuf r;
+	r_begin(&r, buf, len, REC_POLICY_FILE, "policy file", err);
+	for (int i = 0; i < 3 && !r.bad; i++) {   /* name, path, text */
+		size_t at = r.pos;
+		uint32_t n = r_u32(&r, "string");
+		if (!r.bad && n > r.len - r.pos)
+			r_fail(&r, "string at byte %zu runs past the end", at);
+		else if (!r.bad)
+			r.pos += n;
+	}
+	*hash = r_u64(&r, "hash");
+	return r_end(&r);
 }
 
 /* ---- fuzzing ----------------------------------------------------------- */

@@ -1816,21 +1816,44 @@ static cp_status compile_write(store_txn *t, void *ctx, cp_error *err)
 	return st;
 }
 
-/* The compiled copy when it is for the stored files, else NULL. */
-static cp_status policy_compiled(store_txn *t, const store_policy_info *pi,
-                                 const uint64_t *hashes, policy **out,
-                                 cp_error *err)
+typedef struct hash_list {
+	uint64_t *v;
+	size_t n;
+} hash_list;
+
+static cp_status hash_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                          void *ctx, bool *more, cp_error *err)
 {
-	MDB_val v;
-	bool found;
+	(void)t; (void)k; (void)more;
+	hash_list *hl = ctx;
+	uint64_t *nv = realloc(hl->v, (hl->n + 1) * sizeof *nv);
+	if (!nv)
+		return oom(err);
+	hl->v = nv;
+	return codec_policy_file_hash(v->mv_data, v->mv_size, &hl->v[hl->n++],
+	                              err);
+}
+
+/* The compiled copy, when there is one for the stored files (their
+ * hashes read without copying their text). */
+static cp_status policy_quick(store *s, policy **out, cp_error *err)
+{
+	store_txn *t;
+	hash_list hl = { 0 };
 	*out = NULL;
-	if (db_get(t, DB_META, META_POLICY_COMPILED,
-	           strlen(META_POLICY_COMPILED), &v, &found, err) != CP_OK)
+	if (store_read_begin(s, &t, err) != CP_OK)
 		return CP_FAILED;
-	if (!found)
-		return CP_OK;
-	return codec_decode_policy(v.mv_data, v.mv_size, hashes, pi->nfiles, out,
-	                           err);
+	cp_status st = db_walk(t, DB_POLICY, NULL, 0, false, hash_rec, &hl, err);
+	MDB_val v;
+	bool found = false;
+	if (st == CP_OK && hl.n)
+		st = db_get(t, DB_META, META_POLICY_COMPILED,
+		            strlen(META_POLICY_COMPILED), &v, &found, err);
+	if (st == CP_OK && found)
+		st = codec_decode_policy(v.mv_data, v.mv_size, hl.v, hl.n, out, err);
+	store_read_end(t);
+	free(hl.v);
+	return st;
 }
 
 /* The YAML is the truth; the compiled copy saves parsing it (~6 M
@@ -1840,35 +1863,32 @@ static cp_status policy_compiled(store_txn *t, const store_policy_info *pi,
  * quiet write that other consoles do not redraw for. */
 cp_status store_policy_load(store *s, policy **out, cp_error *err)
 {
+	cp_error ignored;
+	/* A damaged copy is parsed around, and replaced below. */
+	if (policy_quick(s, out, &ignored) == CP_OK && *out)
+		return CP_OK;
 	store_txn *t;
 	store_policy_info pi;
 	*out = NULL;
 	if (store_read_begin(s, &t, err) != CP_OK)
 		return CP_FAILED;
 	cp_status st = store_policy_get(t, &pi, err);
+	store_read_end(t);
 	uint64_t *hashes = st == CP_OK ? calloc(pi.nfiles, sizeof *hashes) : NULL;
 	if (st == CP_OK && !hashes)
 		st = oom(err);
 	if (st == CP_OK) {
 		policy_hashes(&pi, hashes);
-		cp_error ignored;
-		/* A damaged copy is parsed around, and replaced below. */
-		if (policy_compiled(t, &pi, hashes, out, &ignored) != CP_OK)
-			*out = NULL;
-	}
-	store_read_end(t);
-	if (st == CP_OK && !*out) {
 		st = policy_load_mem(pi.files[0].name, pi.files[0].text,
 		                     pi.files[0].len, stored_reader, &pi, out, err);
 		if (st != CP_OK)
 			cp_error_prefix(err, "the store's policy: ");
-		compile_ctx c = { *out, hashes, pi.nfiles };
-		cp_error ignored;
-		/* Only a saving: when it cannot be kept (a full disk, a read
-		 * still open in this process) the next command parses again. */
-		if (st == CP_OK)
-			(void)store_write_quiet(s, compile_write, &c, &ignored);
 	}
+	compile_ctx c = { *out, hashes, st == CP_OK ? pi.nfiles : 0 };
+	/* Only a saving: when it cannot be kept (a full disk, a read still
+	 * open in this process) the next command parses again. */
+	if (st == CP_OK)
+		(void)store_write_quiet(s, compile_write, &c, &ignored);
 	store_policy_info_free(&pi);
 	free(hashes);
 	return st;
