@@ -41,7 +41,19 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libical is linked into the module cpdesk-ics.so only (include/ics_render.h):
 # in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
+# ncursesw, LMDB and libyaml are linked from Debian's static archives
+# (their -dev packages ship them): loading and relocating them was ~1 ms
+# of every command's ~5 ms (doc/performance.md).  LINK=shared links them
+# as shared libraries; either way, rebuild after a security update of
+# those packages when static.  libcjson ships no archive.
+LINK      ?= static
+STATIC_PKGS := ncursesw lmdb yaml-0.1
+ifeq ($(LINK),static)
+LIBS       = -Wl,-Bstatic $(shell pkg-config --static --libs $(STATIC_PKGS) 2>/dev/null) \
+             -Wl,-Bdynamic $(shell pkg-config --libs libcjson 2>/dev/null)
+else
 LIBS       = $(shell pkg-config --libs $(filter-out libical,$(PKGS)) 2>/dev/null)
+endif
 ICS_LIBS   = $(shell pkg-config --libs libical 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
