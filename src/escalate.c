@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "escalate.h"
+#include "hidx.h"
 #include "vec.h"
 #include "schedule.h"
 
@@ -48,11 +49,15 @@ const char *escalate_title(const policy_step *s, char *buf, size_t size)
 }
 
 /* ---- small caches: a meeting and a child looked up once -------------- */
+/* Hashed: the exception report considers tens of thousands of tasks at
+ * national scale, and a linear search made that quadratic. */
 typedef struct cache {
 	cp_meeting *m;
 	size_t nm, capm;
+	hidx mix;            /* meetings by id */
 	cp_child *c;
 	size_t nc, capc;
+	hidx cix;            /* children by id */
 } cache;
 
 static void cache_free(cache *k)
@@ -63,43 +68,81 @@ static void cache_free(cache *k)
 		cp_child_free(&k->c[i]);
 	free(k->m);
 	free(k->c);
+	hidx_free(&k->mix);
+	hidx_free(&k->cix);
+}
+
+typedef struct meeting_key {
+	const cp_meeting *m;
+	uint64_t id;
+} meeting_key;
+
+static bool meeting_is(const void *ctx, size_t pos)
+{
+	const meeting_key *q = ctx;
+	return q->m[pos].id == q->id;
 }
 
 static cp_status cache_meeting(store_txn *t, cache *k, uint64_t id,
                                const cp_meeting **out, cp_error *err)
 {
 	*out = NULL;
-	for (size_t i = k->nm; i-- > 0;)
-		if (k->m[i].id == id) {
-			*out = &k->m[i];
-			return CP_OK;
-		}
+	uint64_t h = hidx_hash_u64(id);
+	meeting_key q = { k->m, id };
+	size_t i = hidx_find(&k->mix, h, meeting_is, &q);
+	if (i != HIDX_NONE) {
+		*out = &k->m[i];
+		return CP_OK;
+	}
 	if (!vec_room((void **)&k->m, &k->capm, k->nm,
 	              sizeof *k->m, 32))
 		return oom(err);
 	bool found = false;
 	TRY(store_meeting_get(t, id, &k->m[k->nm], &found, err));
-	if (found)
-		*out = &k->m[k->nm++];
+	if (!found)
+		return CP_OK;
+	if (!hidx_add(&k->mix, h, k->nm)) {
+		cp_meeting_free(&k->m[k->nm]);
+		return oom(err);
+	}
+	*out = &k->m[k->nm++];
 	return CP_OK;
+}
+
+typedef struct child_key {
+	const cp_child *c;
+	const char *id;
+} child_key;
+
+static bool child_is(const void *ctx, size_t pos)
+{
+	const child_key *q = ctx;
+	return !strcmp(q->c[pos].id, q->id);
 }
 
 static cp_status cache_child(store_txn *t, cache *k, const char *id,
                              const cp_child **out, cp_error *err)
 {
 	*out = NULL;
-	for (size_t i = k->nc; i-- > 0;)
-		if (!strcmp(k->c[i].id, id)) {
-			*out = &k->c[i];
-			return CP_OK;
-		}
+	uint64_t h = hidx_hash_str(id);
+	child_key q = { k->c, id };
+	size_t i = hidx_find(&k->cix, h, child_is, &q);
+	if (i != HIDX_NONE) {
+		*out = &k->c[i];
+		return CP_OK;
+	}
 	if (!vec_room((void **)&k->c, &k->capc, k->nc,
 	              sizeof *k->c, 32))
 		return oom(err);
 	bool found = false;
 	TRY(store_child_get(t, id, &k->c[k->nc], &found, err));
-	if (found)
-		*out = &k->c[k->nc++];
+	if (!found)
+		return CP_OK;
+	if (!hidx_add(&k->cix, h, k->nc)) {
+		cp_child_free(&k->c[k->nc]);
+		return oom(err);
+	}
+	*out = &k->c[k->nc++];
 	return CP_OK;
 }
 
@@ -113,6 +156,7 @@ typedef struct job {
 	cp_date today, from, to;
 	bool want_esc, want_remind, raised;  /* raised: exception-report mode */
 	esc_list *out;
+	size_t first;            /* out->v[first..] came from this consider() */
 	cache k;
 	/* tasks of one scan, copied: the scan lends records only */
 	cp_task *tv;
@@ -183,8 +227,10 @@ static cp_status add_item(job *j, task_kind kind, cp_date date,
 {
 	esc_list *l = j->out;
 	/* One item per task, kind, date and person (a person holding two of
-	 * the roles an item goes to sees it once). */
-	for (size_t i = 0; i < l->n; i++)
+	 * the roles an item goes to sees it once).  A job considers a task
+	 * once per kind, so only this consider()'s items can repeat: looking
+	 * further back made the exception report quadratic. */
+	for (size_t i = j->first; i < l->n; i++)
 		if (l->v[i].task.id == k->id && l->v[i].kind == kind &&
 		    l->v[i].date == date && !strcmp(l->v[i].to, to) &&
 		    (j->raised ? l->v[i].to_role == role : true))
@@ -247,6 +293,7 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 	const cp_meeting *m;
 	const cp_child *c;
 	const policy_meeting *pm;
+	j->first = j->out->n;
 	TRY(cache_meeting(j->t, &j->k, k->meeting_id, &m, err));
 	if (!m || m->status == MEETING_CANCELLED)
 		return CP_OK;

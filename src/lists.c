@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "escalate.h"
+#include "hidx.h"
 #include "lists.h"
 #include "permit.h"
 #include "text.h"
@@ -133,9 +134,10 @@ typedef struct builder {
 	store_txn *t;
 	list_table *lt;
 	size_t cap;
-	/* workers looked up once, for display names */
+	/* workers looked up once, for display names (wix: by login) */
 	cp_worker *w;
 	size_t nw, capw;
+	hidx wix;
 } builder;
 
 static void builder_end(builder *b)
@@ -143,6 +145,7 @@ static void builder_end(builder *b)
 	for (size_t i = 0; i < b->nw; i++)
 		cp_worker_free(&b->w[i]);
 	free(b->w);
+	hidx_free(&b->wix);
 }
 
 /* A fresh row with every cell "" and every fact unknown. */
@@ -217,6 +220,17 @@ static const char *dstr(cp_date d, char buf[CP_DATE_STRLEN])
 	return buf;
 }
 
+typedef struct worker_key {
+	const cp_worker *w;
+	const char *login;
+} worker_key;
+
+static bool worker_is(const void *ctx, size_t pos)
+{
+	const worker_key *k = ctx;
+	return !strcmp(k->w[pos].login, k->login);
+}
+
 /* A worker's display name ("" -> "", unknown -> the login; a pool -> the
  * policy's name for its role).  Borrowed until the builder ends. */
 static cp_status name_of(builder *b, const char *login, const char **out,
@@ -237,11 +251,13 @@ static cp_status name_of(builder *b, const char *login, const char **out,
 		*out = policy_role_title(b->cw->pol, ROLE_QA_ADMIN);
 		return CP_OK;
 	}
-	for (size_t i = 0; i < b->nw; i++)
-		if (!strcmp(b->w[i].login, login)) {
-			*out = *b->w[i].name ? b->w[i].name : b->w[i].login;
-			return CP_OK;
-		}
+	uint64_t h = hidx_hash_str(login);
+	worker_key key = { b->w, login };
+	size_t i = hidx_find(&b->wix, h, worker_is, &key);
+	if (i != HIDX_NONE) {
+		*out = *b->w[i].name ? b->w[i].name : b->w[i].login;
+		return CP_OK;
+	}
 	if (!vec_room((void **)&b->w, &b->capw, b->nw,
 	              sizeof *b->w, 16))
 		return oom(err);
@@ -249,6 +265,10 @@ static cp_status name_of(builder *b, const char *login, const char **out,
 	TRY(store_worker_get(b->t, login, &b->w[b->nw], &found, err));
 	if (!found)
 		return CP_OK;
+	if (!hidx_add(&b->wix, h, b->nw)) {
+		cp_worker_free(&b->w[b->nw]);
+		return oom(err);
+	}
 	cp_worker *w = &b->w[b->nw++];
 	*out = *w->name ? w->name : w->login;
 	return CP_OK;
