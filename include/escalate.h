@@ -14,7 +14,10 @@
  * Cost: a viewer's items are found by range scans of the open tasks of
  * the viewer and the people who report to them (two levels of manager),
  * or, for a member of a pool an escalation or reminder can go to, of
- * every worker and pool -- never by reading every task. */
+ * every worker and pool -- never by reading every task.  The exception
+ * report's (escalate_raised_between) come from the open tasks due in its
+ * reach and the tasks done since it began (ix.tasks.open.due,
+ * ix.tasks.done.day), not from every assignee's history. */
 #ifndef CPDESK_ESCALATE_H
 #define CPDESK_ESCALATE_H
 

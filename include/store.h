@@ -36,7 +36,7 @@
 #include "policy.h"
 #include "status.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_MAXREADERS 126
 #define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
 /* The map grows (doubling) up to 1 TiB, or up to $CPDESK_MAX_MAPSIZE
@@ -156,6 +156,12 @@ cp_status store_children_all(store_txn *t, store_child_cb cb, void *ctx,
 cp_status store_children_for_worker(store_txn *t, const char *login,
                                     store_child_cb cb, void *ctx,
                                     cp_error *err);
+/* Children in need only (cin_since set, no cp_since, no
+ * looked_after_since) whose cin_since is from..to, by cin_since then id:
+ * the candidates for a case mapping, without reading every child. */
+cp_status store_children_cin_between(store_txn *t, cp_date from, cp_date to,
+                                     store_child_cb cb, void *ctx,
+                                     cp_error *err);
 
 /* Meetings dated from..to, by date then id. */
 cp_status store_meetings_between(store_txn *t, cp_date from, cp_date to,
@@ -170,12 +176,30 @@ cp_status store_meetings_for_chair(store_txn *t, const char *chair,
 cp_status store_meetings_for_child(store_txn *t, const char *child_id,
                                    store_meeting_cb cb, void *ctx,
                                    cp_error *err);
+/* Meetings marked with a date other than their own, from..to, by that
+ * date then id: a cadence exception by its cadence_by, a moved meeting by
+ * its moved_from.  A meeting whose two dates differ and both fall in the
+ * range is visited twice.  For the exception report. */
+cp_status store_meetings_marked_between(store_txn *t, cp_date from,
+                                        cp_date to, store_meeting_cb cb,
+                                        void *ctx, cp_error *err);
 
 /* A worker's (or pool's) tasks in one status, due from..to, by due date
  * then id: the queue.  Tens of microseconds for a screenful. */
 cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
                                    task_status status, cp_date from,
                                    cp_date to, size_t limit,
+                                   store_task_cb cb, void *ctx,
+                                   cp_error *err);
+/* Open tasks of every assignee due from..to, by due date then id: the
+ * overdue ones are a short range however long the history. */
+cp_status store_tasks_open_due(store_txn *t, cp_date from, cp_date to,
+                               store_task_cb cb, void *ctx, cp_error *err);
+/* Done tasks whose done_at falls on a UTC day from..to (days as cp_date),
+ * by that day then id; tasks with no done time (done_at 0) are left out.
+ * UTC, so the index does not depend on the reader's $TZ: a caller that
+ * wants a local date asks for a day either side and filters. */
+cp_status store_tasks_done_between(store_txn *t, cp_date from, cp_date to,
                                    store_task_cb cb, void *ctx,
                                    cp_error *err);
 /* A meeting's tasks, by task id. */

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "escalate.h"
+#include "hidx.h"
 #include "vec.h"
 #include "schedule.h"
 
@@ -48,11 +49,18 @@ const char *escalate_title(const policy_step *s, char *buf, size_t size)
 }
 
 /* ---- small caches: a meeting and a child looked up once -------------- */
+/* Hashed: the exception report considers tens of thousands of tasks at
+ * national scale, and a linear search made that quadratic. */
 typedef struct cache {
 	cp_meeting *m;
 	size_t nm, capm;
+	hidx mix;            /* meetings by id */
 	cp_child *c;
 	size_t nc, capc;
+	hidx cix;            /* children by id */
+	struct known { char *login; bool on_record; } *w;
+	size_t nw, capw;
+	hidx wix;            /* logins looked up: workers or not */
 } cache;
 
 static void cache_free(cache *k)
@@ -61,45 +69,127 @@ static void cache_free(cache *k)
 		cp_meeting_free(&k->m[i]);
 	for (size_t i = 0; i < k->nc; i++)
 		cp_child_free(&k->c[i]);
+	for (size_t i = 0; i < k->nw; i++)
+		free(k->w[i].login);
 	free(k->m);
 	free(k->c);
+	free(k->w);
+	hidx_free(&k->mix);
+	hidx_free(&k->cix);
+	hidx_free(&k->wix);
+}
+
+typedef struct meeting_key {
+	const cp_meeting *m;
+	uint64_t id;
+} meeting_key;
+
+static bool meeting_is(const void *ctx, size_t pos)
+{
+	const meeting_key *q = ctx;
+	return q->m[pos].id == q->id;
 }
 
 static cp_status cache_meeting(store_txn *t, cache *k, uint64_t id,
                                const cp_meeting **out, cp_error *err)
 {
 	*out = NULL;
-	for (size_t i = k->nm; i-- > 0;)
-		if (k->m[i].id == id) {
-			*out = &k->m[i];
-			return CP_OK;
-		}
+	uint64_t h = hidx_hash_u64(id);
+	meeting_key q = { k->m, id };
+	size_t i = hidx_find(&k->mix, h, meeting_is, &q);
+	if (i != HIDX_NONE) {
+		*out = &k->m[i];
+		return CP_OK;
+	}
 	if (!vec_room((void **)&k->m, &k->capm, k->nm,
 	              sizeof *k->m, 32))
 		return oom(err);
 	bool found = false;
 	TRY(store_meeting_get(t, id, &k->m[k->nm], &found, err));
-	if (found)
-		*out = &k->m[k->nm++];
+	if (!found)
+		return CP_OK;
+	if (!hidx_add(&k->mix, h, k->nm)) {
+		cp_meeting_free(&k->m[k->nm]);
+		return oom(err);
+	}
+	*out = &k->m[k->nm++];
 	return CP_OK;
+}
+
+typedef struct child_key {
+	const cp_child *c;
+	const char *id;
+} child_key;
+
+static bool child_is(const void *ctx, size_t pos)
+{
+	const child_key *q = ctx;
+	return !strcmp(q->c[pos].id, q->id);
 }
 
 static cp_status cache_child(store_txn *t, cache *k, const char *id,
                              const cp_child **out, cp_error *err)
 {
 	*out = NULL;
-	for (size_t i = k->nc; i-- > 0;)
-		if (!strcmp(k->c[i].id, id)) {
-			*out = &k->c[i];
-			return CP_OK;
-		}
+	uint64_t h = hidx_hash_str(id);
+	child_key q = { k->c, id };
+	size_t i = hidx_find(&k->cix, h, child_is, &q);
+	if (i != HIDX_NONE) {
+		*out = &k->c[i];
+		return CP_OK;
+	}
 	if (!vec_room((void **)&k->c, &k->capc, k->nc,
 	              sizeof *k->c, 32))
 		return oom(err);
 	bool found = false;
 	TRY(store_child_get(t, id, &k->c[k->nc], &found, err));
-	if (found)
-		*out = &k->c[k->nc++];
+	if (!found)
+		return CP_OK;
+	if (!hidx_add(&k->cix, h, k->nc)) {
+		cp_child_free(&k->c[k->nc]);
+		return oom(err);
+	}
+	*out = &k->c[k->nc++];
+	return CP_OK;
+}
+
+typedef struct login_key {
+	const struct known *w;
+	const char *login;
+} login_key;
+
+static bool login_is(const void *ctx, size_t pos)
+{
+	const login_key *q = ctx;
+	return !strcmp(q->w[pos].login, q->login);
+}
+
+/* Is login a worker on record (looked up once)? */
+static cp_status cache_on_record(store_txn *t, cache *k, const char *login,
+                                 bool *yes, cp_error *err)
+{
+	uint64_t h = hidx_hash_str(login);
+	login_key q = { k->w, login };
+	size_t i = hidx_find(&k->wix, h, login_is, &q);
+	if (i != HIDX_NONE) {
+		*yes = k->w[i].on_record;
+		return CP_OK;
+	}
+	cp_worker w;
+	*yes = false;
+	TRY(store_worker_get(t, login, &w, yes, err));
+	if (*yes)
+		cp_worker_free(&w);
+	if (!vec_room((void **)&k->w, &k->capw, k->nw, sizeof *k->w, 32))
+		return oom(err);
+	k->w[k->nw].on_record = *yes;
+	if (!(k->w[k->nw].login = strdup(login)))
+		return oom(err);
+	if (!hidx_add(&k->wix, h, k->nw)) {
+		free(k->w[k->nw].login);
+		return oom(err);
+	}
+	k->nw++;
 	return CP_OK;
 }
 
@@ -113,16 +203,21 @@ typedef struct job {
 	cp_date today, from, to;
 	bool want_esc, want_remind, raised;  /* raised: exception-report mode */
 	esc_list *out;
+	size_t first;            /* out->v[first..] came from this consider() */
 	cache k;
-	/* tasks of one scan, copied: the scan lends records only */
+	/* tasks of one scan, copied: the scan lends records only; only
+	 * those due lo..hi are kept */
 	cp_task *tv;
 	size_t tn, tcap;
+	cp_date lo, hi;
 	bool oom;
 } job;
 
 static bool collect(void *ctx, const cp_task *k)
 {
 	job *j = ctx;
+	if (k->due < j->lo || k->due > j->hi)
+		return true;
 	if (!vec_room((void **)&j->tv, &j->tcap, j->tn,
 	              sizeof *j->tv, 64))
 		return !(j->oom = true);
@@ -183,8 +278,10 @@ static cp_status add_item(job *j, task_kind kind, cp_date date,
 {
 	esc_list *l = j->out;
 	/* One item per task, kind, date and person (a person holding two of
-	 * the roles an item goes to sees it once). */
-	for (size_t i = 0; i < l->n; i++)
+	 * the roles an item goes to sees it once).  A job considers a task
+	 * once per kind, so only this consider()'s items can repeat: looking
+	 * further back made the exception report quadratic. */
+	for (size_t i = j->first; i < l->n; i++)
 		if (l->v[i].task.id == k->id && l->v[i].kind == kind &&
 		    l->v[i].date == date && !strcmp(l->v[i].to, to) &&
 		    (j->raised ? l->v[i].to_role == role : true))
@@ -247,6 +344,7 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 	const cp_meeting *m;
 	const cp_child *c;
 	const policy_meeting *pm;
+	j->first = j->out->n;
 	TRY(cache_meeting(j->t, &j->k, k->meeting_id, &m, err));
 	if (!m || m->status == MEETING_CANCELLED)
 		return CP_OK;
@@ -312,6 +410,8 @@ static cp_status scan_one(job *j, const char *who, task_status status,
 	if (hi < lo && lo != CP_DATE_NONE)
 		return CP_OK;
 	drop_tasks(j);
+	j->lo = lo;
+	j->hi = hi;
 	TRY(store_tasks_for_assignee(j->t, who, status, lo, hi, 0, collect, j,
 	                             err));
 	if (j->oom)
@@ -326,11 +426,6 @@ static cp_status scan_one(job *j, const char *who, task_status status,
 
 static cp_status scan_who(job *j, const char *who, cp_error *err)
 {
-	if (j->raised) {
-		cp_date lo = j->from - ESCALATE_AFTER, hi = j->to - 1;
-		TRY(scan_one(j, who, TASK_OPEN, lo, hi, true, err));
-		return scan_one(j, who, TASK_DONE, lo, hi, true, err);
-	}
 	if (j->want_esc)
 		TRY(scan_one(j, who, TASK_OPEN, CP_DATE_NONE, j->today - 1, true,
 		             err));
@@ -338,6 +433,41 @@ static cp_status scan_who(job *j, const char *who, cp_error *err)
 		TRY(scan_one(j, who, TASK_OPEN, j->from - REMIND_AFTER,
 		             j->to + REMIND_AHEAD, false, err));
 	return CP_OK;
+}
+
+/* The exception report's candidates, from the indexes rather than every
+ * assignee's history: open tasks due lo..hi, and tasks due lo..hi done
+ * since the UTC day before `from` (one escalated from..to and done on or
+ * after its escalation date was done on or after `from`, local time; the
+ * day before covers every UTC offset).  Only the tasks of workers on
+ * record and of the pools: the queues the report has always read. */
+static cp_status scan_raised(job *j, cp_error *err)
+{
+	static const char *const pools[] = { POOL_QA_ADMIN, POOL_QA_MANAGER,
+	                                     POOL_DIRECTOR };
+	drop_tasks(j);
+	j->lo = j->from - ESCALATE_AFTER;
+	j->hi = j->to - 1;
+	TRY(store_tasks_open_due(j->t, j->lo, j->hi, collect, j, err));
+	TRY(store_tasks_done_between(j->t, j->from - 1, STORE_DATE_MAX, collect,
+	                             j, err));
+	if (j->oom)
+		return oom(err);
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < j->tn; i++) {
+		const cp_task *k = &j->tv[i];
+		bool known = false;
+		for (size_t p = 0; p < 3 && !known; p++)
+			known = !strcmp(k->assignee, pools[p]);
+		if (!step_id_may(j->cw->pol, k->step_id, true))
+			continue;
+		if (!known && *k->assignee)
+			st = cache_on_record(j->t, &j->k, k->assignee, &known, err);
+		if (st == CP_OK && known)
+			st = consider(j, k, true, err);
+	}
+	drop_tasks(j);
+	return st;
 }
 
 /* ---- who to scan -------------------------------------------------------- */
@@ -515,12 +645,8 @@ cp_status escalate_raised_between(casework *cw, store_txn *t, cp_date from,
 {
 	job j = { .cw = cw, .t = t, .today = today, .from = from, .to = to,
 	          .raised = true, .any_target = true, .out = out };
-	names scope = { 0 };
 	size_t before = out->n;
-	cp_status st = everyone(&j, &scope, err);
-	if (st == CP_OK)
-		st = run_job(&j, &scope, err);
-	names_free(&scope);
+	cp_status st = scan_raised(&j, err);
 	job_end(&j);
 	if (st == CP_OK && out->n > before)
 		qsort(out->v + before, out->n - before, sizeof *out->v, item_cmp);

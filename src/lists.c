@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "escalate.h"
+#include "hidx.h"
 #include "lists.h"
 #include "permit.h"
 #include "text.h"
@@ -133,9 +134,10 @@ typedef struct builder {
 	store_txn *t;
 	list_table *lt;
 	size_t cap;
-	/* workers looked up once, for display names */
+	/* workers looked up once, for display names (wix: by login) */
 	cp_worker *w;
 	size_t nw, capw;
+	hidx wix;
 } builder;
 
 static void builder_end(builder *b)
@@ -143,6 +145,7 @@ static void builder_end(builder *b)
 	for (size_t i = 0; i < b->nw; i++)
 		cp_worker_free(&b->w[i]);
 	free(b->w);
+	hidx_free(&b->wix);
 }
 
 /* A fresh row with every cell "" and every fact unknown. */
@@ -217,6 +220,51 @@ static const char *dstr(cp_date d, char buf[CP_DATE_STRLEN])
 	return buf;
 }
 
+typedef struct worker_key {
+	const cp_worker *w;
+	const char *login;
+} worker_key;
+
+static bool worker_is(const void *ctx, size_t pos)
+{
+	const worker_key *k = ctx;
+	return !strcmp(k->w[pos].login, k->login);
+}
+
+/* The worker with this login, looked up once; NULL when there is none.
+ * Valid until the next lookup. */
+static cp_status worker_of(builder *b, const char *login,
+                           const cp_worker **out, cp_error *err)
+{
+	*out = NULL;
+	uint64_t h = hidx_hash_str(login);
+	worker_key key = { b->w, login };
+	size_t i = hidx_find(&b->wix, h, worker_is, &key);
+	if (i != HIDX_NONE) {
+		*out = &b->w[i];
+		return CP_OK;
+	}
+	if (!vec_room((void **)&b->w, &b->capw, b->nw,
+	              sizeof *b->w, 16))
+		return oom(err);
+	bool found = false;
+	TRY(store_worker_get(b->t, login, &b->w[b->nw], &found, err));
+	if (!found)
+		return CP_OK;
+	if (!hidx_add(&b->wix, h, b->nw)) {
+		cp_worker_free(&b->w[b->nw]);
+		return oom(err);
+	}
+	*out = &b->w[b->nw++];
+	return CP_OK;
+}
+
+static bool is_pool(const char *login)
+{
+	return !strcmp(login, POOL_DIRECTOR) || !strcmp(login, POOL_QA_MANAGER) ||
+	       !strcmp(login, POOL_QA_ADMIN);
+}
+
 /* A worker's display name ("" -> "", unknown -> the login; a pool -> the
  * policy's name for its role).  Borrowed until the builder ends. */
 static cp_status name_of(builder *b, const char *login, const char **out,
@@ -225,32 +273,17 @@ static cp_status name_of(builder *b, const char *login, const char **out,
 	*out = str0(login);
 	if (!login || !*login)
 		return CP_OK;
-	if (!strcmp(login, POOL_DIRECTOR)) {
-		*out = policy_role_title(b->cw->pol, ROLE_DIRECTOR);
+	if (is_pool(login)) {
+		cp_role r = !strcmp(login, POOL_DIRECTOR) ? ROLE_DIRECTOR :
+		            !strcmp(login, POOL_QA_MANAGER) ? ROLE_QA_MANAGER :
+		            ROLE_QA_ADMIN;
+		*out = policy_role_title(b->cw->pol, r);
 		return CP_OK;
 	}
-	if (!strcmp(login, POOL_QA_MANAGER)) {
-		*out = policy_role_title(b->cw->pol, ROLE_QA_MANAGER);
-		return CP_OK;
-	}
-	if (!strcmp(login, POOL_QA_ADMIN)) {
-		*out = policy_role_title(b->cw->pol, ROLE_QA_ADMIN);
-		return CP_OK;
-	}
-	for (size_t i = 0; i < b->nw; i++)
-		if (!strcmp(b->w[i].login, login)) {
-			*out = *b->w[i].name ? b->w[i].name : b->w[i].login;
-			return CP_OK;
-		}
-	if (!vec_room((void **)&b->w, &b->capw, b->nw,
-	              sizeof *b->w, 16))
-		return oom(err);
-	bool found = false;
-	TRY(store_worker_get(b->t, login, &b->w[b->nw], &found, err));
-	if (!found)
-		return CP_OK;
-	cp_worker *w = &b->w[b->nw++];
-	*out = *w->name ? w->name : w->login;
+	const cp_worker *w;
+	TRY(worker_of(b, login, &w, err));
+	if (w)
+		*out = *w->name ? w->name : w->login;
 	return CP_OK;
 }
 
@@ -596,12 +629,13 @@ typedef struct task_vec {
 	cp_task *v;
 	size_t n, cap;
 	bool oom;
+	cp_date lo, hi;          /* keep step tasks due lo..hi */
 } task_vec;
 
 static bool collect_task(void *ctx, const cp_task *k)
 {
 	task_vec *tv = ctx;
-	if (k->kind != TASK_STEP)
+	if (k->kind != TASK_STEP || k->due < tv->lo || k->due > tv->hi)
 		return true;
 	if (!vec_room((void **)&tv->v, &tv->cap, tv->n,
 	              sizeof *tv->v, 64))
@@ -645,37 +679,47 @@ static void logins_free(logins *l)
 	free(l->v);
 }
 
+/* Is login a worker on record or a pool?  The report has always read
+ * the queues of those only. */
+static cp_status on_record(builder *b, const char *login, bool *yes,
+                           cp_error *err)
+{
+	const cp_worker *w = NULL;
+	*yes = is_pool(login);
+	if (!*yes && *login)
+		TRY(worker_of(b, login, &w, err));
+	*yes = *yes || w != NULL;
+	return CP_OK;
+}
+
 /* Late steps the policy sends to the exception report (escalate with
  * exception-report, or the report deadline): due before the end of the
  * week and before today, and open, or done after the due date within the
- * week or later.  Found by range scans of every assignee's queue. */
+ * week or later.  Read from the open tasks due by then and the tasks done
+ * since the week began (ix.tasks.open.due, ix.tasks.done.day), not from
+ * the history: the UTC day before the week covers every offset of the
+ * local time the done date is taken in. */
 static cp_status late_steps(builder *b, cp_error *err)
 {
 	list_table *lt = b->lt;
 	cp_date last = lt->to < lt->today - 1 ? lt->to : lt->today - 1;
-	logins who = { 0 };
-	task_vec tv = { 0 };
-	cp_status st = store_worker_list(b->t, collect_login, &who, err);
-	static const char *const pools[] = { POOL_QA_ADMIN, POOL_QA_MANAGER,
-	                                     POOL_DIRECTOR };
-	if (st == CP_OK && who.oom)
-		st = oom(err);
-	for (size_t i = 0; st == CP_OK && i < who.n + 3; i++) {
-		const char *a = i < who.n ? who.v[i] : pools[i - who.n];
-		st = store_tasks_for_assignee(b->t, a, TASK_OPEN, CP_DATE_NONE, last,
-		                              0, collect_task, &tv, err);
-		if (st == CP_OK)
-			st = store_tasks_for_assignee(b->t, a, TASK_DONE,
-			                              lt->from - EXC_REACH, last, 0,
-			                              collect_task, &tv, err);
-	}
+	task_vec tv = { .lo = CP_DATE_NONE, .hi = last };
+	cp_status st = store_tasks_open_due(b->t, CP_DATE_NONE, last,
+	                                    collect_task, &tv, err);
+	tv.lo = lt->from - EXC_REACH;
+	if (st == CP_OK)
+		st = store_tasks_done_between(b->t, lt->from - 1, STORE_DATE_MAX,
+		                              collect_task, &tv, err);
 	if (st == CP_OK && tv.oom)
 		st = oom(err);
 	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
 		const cp_task *k = &tv.v[i];
 		cp_date done = date_of_moment(k->done_at);
+		bool known = false;
 		if (k->status == TASK_DONE &&
 		    (done == CP_DATE_NONE || done <= k->due || done < lt->from))
+			continue;
+		if ((st = on_record(b, k->assignee, &known, err)) != CP_OK || !known)
 			continue;
 		cp_meeting m;
 		bool found = false;
@@ -705,7 +749,6 @@ static cp_status late_steps(builder *b, cp_error *err)
 		cp_meeting_free(&m);
 	}
 	task_vec_free(&tv);
-	logins_free(&who);
 	return st;
 }
 
@@ -757,15 +800,49 @@ static bool in_span(cp_date d, const list_table *lt)
 	return d != CP_DATE_NONE && d >= lt->from && d <= lt->to;
 }
 
+static int meeting_date_cmp(const void *a, const void *b)
+{
+	const cp_meeting *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The meetings that can give an exception row for the week: those dated
+ * in it, and those with a cadence date or a moved-from date in it
+ * (ix.meetings.marked), dated within EXC_REACH of it; once each, by date
+ * then id. */
+static cp_status week_meetings(builder *b, meeting_vec *mv, cp_error *err)
+{
+	list_table *lt = b->lt;
+	cp_status st = store_meetings_between(b->t, lt->from, lt->to, 0,
+	                                      collect_meeting, mv, err);
+	if (st == CP_OK)
+		st = store_meetings_marked_between(b->t, lt->from, lt->to,
+		                                   collect_meeting, mv, err);
+	if (st == CP_OK && mv->oom)
+		st = oom(err);
+	if (st != CP_OK || !mv->n)
+		return st;
+	qsort(mv->v, mv->n, sizeof *mv->v, meeting_date_cmp);
+	size_t keep = 0;
+	for (size_t i = 0; i < mv->n; i++) {
+		cp_meeting *m = &mv->v[i];
+		if ((keep && mv->v[keep - 1].id == m->id) ||
+		    m->date < lt->from - EXC_REACH || m->date > lt->to + EXC_REACH)
+			cp_meeting_free(m);
+		else
+			mv->v[keep++] = *m;
+	}
+	mv->n = keep;
+	return CP_OK;
+}
+
 static cp_status meeting_exceptions(builder *b, cp_error *err)
 {
 	list_table *lt = b->lt;
 	meeting_vec mv = { .all_types = true };
-	cp_status st = store_meetings_between(b->t, lt->from - EXC_REACH,
-	                                      lt->to + EXC_REACH, 0,
-	                                      collect_meeting, &mv, err);
-	if (st == CP_OK && mv.oom)
-		st = oom(err);
+	cp_status st = week_meetings(b, &mv, err);
 	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
 		const cp_meeting *m = &mv.v[i];
 		char d1[CP_DATE_STRLEN], d2[CP_DATE_STRLEN], detail[1400];
@@ -945,6 +1022,12 @@ void lists_mapping_due_free(lists_mapping_due *v, size_t n)
 	free(v);
 }
 
+static int due_id_cmp(const void *a, const void *b)
+{
+	const lists_mapping_due *x = a, *y = b;
+	return strcmp(x->child_id, y->child_id);
+}
+
 cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
                                 cp_date today, lists_mapping_due **out,
                                 size_t *n, cp_error *err)
@@ -956,9 +1039,14 @@ cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
 	              .pm = cw->pm, .t = t };
 	*out = NULL;
 	*n = 0;
-	cp_status st = store_children_all(t, collect_cin, &d, err);
+	/* Children in need only, open since opened_by or earlier
+	 * (ix.children.cin), not every child; by child id as before. */
+	cp_status st = store_children_cin_between(t, CP_DATE_NONE, d.opened_by,
+	                                          collect_cin, &d, err);
 	if (st == CP_OK && d.oom)
 		st = oom(err);
+	if (st == CP_OK && d.n)
+		qsort(d.v, d.n, sizeof *d.v, due_id_cmp);
 	size_t keep = 0, i = 0;
 	for (; st == CP_OK && i < d.n; i++) {
 		st = store_consults_for_child(t, d.v[i].child_id, latest_mapping,

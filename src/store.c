@@ -23,6 +23,10 @@ enum {
 	IX_TASK_ASSIGNEE = IX_FIRST, IX_TASK_MEETING, IX_MEETING_DATE,
 	IX_MEETING_CHAIR, IX_MEETING_CHILD, IX_CHILD_WORKER, IX_CONSULT_CHAIR,
 	IX_CONSULT_CHILD, IX_AUDIT_LOGIN, IX_AUDIT_CHILD,
+	/* schema 2: what the management lists need (doc/lists.md) */
+	IX_V2_FIRST,
+	IX_TASK_OPEN_DUE = IX_V2_FIRST, IX_TASK_DONE_DAY, IX_MEETING_MARKED,
+	IX_CHILD_CIN,
 	DB_COUNT
 };
 
@@ -57,6 +61,18 @@ static const struct {
 	/* key: login / child; value: audit seq */
 	[IX_AUDIT_LOGIN] = { "ix.audit.login", DUPF },
 	[IX_AUDIT_CHILD] = { "ix.audit.child", DUPF },
+	/* key: due; value: task id.  Open tasks only: the overdue ones are a
+	 * range, whatever the history holds. */
+	[IX_TASK_OPEN_DUE] = { "ix.tasks.open.due", DUPF },
+	/* key: the UTC day of done_at; value: task id.  Done tasks with a
+	 * done time only.  UTC, so the index does not depend on $TZ. */
+	[IX_TASK_DONE_DAY] = { "ix.tasks.done.day", DUPF },
+	/* key: cadence_by of a cadence exception, moved_from of a moved
+	 * meeting (one entry when they are the same day); value: meeting id */
+	[IX_MEETING_MARKED] = { "ix.meetings.marked", DUPF },
+	/* key: cin_since of a child in need only (no plan, not looked
+	 * after); value: child id (variable: no DUPFIXED) */
+	[IX_CHILD_CIN] = { "ix.children.cin", MDB_DUPSORT },
 };
 
 static const char *const seq_keys[SEQ_COUNT] = {
@@ -199,7 +215,7 @@ typedef struct ixent {
 	size_t kl, vl;
 	unsigned char k[IXK_MAX], v[IXK_MAX];
 } ixent;
-#define IX_PER_REC 4
+#define IX_PER_REC 6
 
 static void ix_str_key(ixent *e, int db, const char *s)
 {
@@ -226,24 +242,48 @@ static bool nonempty(const char *s) { return s && *s; }
 
 /* Index entries of each record; a string key must be valid (checked at
  * put) or is left out when empty. */
+static void ix_child_id_val(ixent *e, const cp_child *c)
+{
+	e->vl = strlen(c->id);
+	memcpy(e->v, c->id, e->vl);
+}
+
 static size_t ix_child(const cp_child *c, ixent *e)
 {
-	if (!nonempty(c->social_worker))
-		return 0;
-	ix_str_key(&e[0], IX_CHILD_WORKER, c->social_worker);
-	e[0].vl = strlen(c->id);
-	memcpy(e[0].v, c->id, e[0].vl);
-	return 1;
+	size_t n = 0;
+	if (nonempty(c->social_worker)) {
+		ix_str_key(&e[n], IX_CHILD_WORKER, c->social_worker);
+		ix_child_id_val(&e[n++], c);
+	}
+	if (c->cin_since != CP_DATE_NONE && c->cp_since == CP_DATE_NONE &&
+	    c->looked_after_since == CP_DATE_NONE) {
+		e[n].db = IX_CHILD_CIN;
+		e[n].kl = 4;
+		codec_put_date(e[n].k, c->cin_since);
+		ix_child_id_val(&e[n++], c);
+	}
+	return n;
+}
+
+/* A date(4) -> id(8) entry. */
+static void ix_date_id(ixent *e, int db, cp_date d, uint64_t id)
+{
+	e->db = db;
+	e->kl = 4;
+	codec_put_date(e->k, d);
+	codec_put_u64(e->v, id);
+	e->vl = 8;
 }
 
 static size_t ix_meeting(const cp_meeting *m, ixent *e)
 {
 	size_t n = 0;
-	e[n].db = IX_MEETING_DATE;
-	e[n].kl = 4;
-	codec_put_date(e[n].k, m->date);
-	codec_put_u64(e[n].v, m->id);
-	e[n++].vl = 8;
+	ix_date_id(&e[n++], IX_MEETING_DATE, m->date, m->id);
+	cp_date cad = m->cadence_exception ? m->cadence_by : CP_DATE_NONE;
+	if (cad != CP_DATE_NONE)
+		ix_date_id(&e[n++], IX_MEETING_MARKED, cad, m->id);
+	if (m->moved_from != CP_DATE_NONE && m->moved_from != cad)
+		ix_date_id(&e[n++], IX_MEETING_MARKED, m->moved_from, m->id);
 	ix_str_key(&e[n], IX_MEETING_CHILD, m->child_id);
 	ix_date_id_val(&e[n++], m->date, m->id);
 	if (nonempty(m->chair)) {
@@ -253,8 +293,19 @@ static size_t ix_meeting(const cp_meeting *m, ixent *e)
 	return n;
 }
 
+/* The UTC day of a Unix time, held in a cp_date (clamped: far-off times
+ * keep their order, which is all a range scan needs). */
+static cp_date utc_day(int64_t t)
+{
+	int64_t d = t / 86400 - (t % 86400 < 0);
+	if (d <= (int64_t)CP_DATE_NONE)
+		return CP_DATE_NONE + 1;
+	return d > INT32_MAX ? INT32_MAX : (cp_date)d;
+}
+
 static size_t ix_task(const cp_task *k, ixent *e)
 {
+	size_t n = 2;
 	ix_str_key(&e[0], IX_TASK_ASSIGNEE, k->assignee);
 	e[0].v[0] = (unsigned char)k->status;
 	codec_put_date(e[0].v + 1, k->due);
@@ -263,7 +314,11 @@ static size_t ix_task(const cp_task *k, ixent *e)
 	ix_id_key(&e[1], IX_TASK_MEETING, k->meeting_id);
 	codec_put_u64(e[1].v, k->id);
 	e[1].vl = 8;
-	return 2;
+	if (k->status == TASK_OPEN)
+		ix_date_id(&e[n++], IX_TASK_OPEN_DUE, k->due, k->id);
+	else if (k->status == TASK_DONE && k->done_at != 0)
+		ix_date_id(&e[n++], IX_TASK_DONE_DAY, utc_day(k->done_at), k->id);
+	return n;
 }
 
 static size_t ix_consult(const cp_consult *c, ixent *e)
@@ -460,14 +515,15 @@ static cp_status open_dbis(store_txn *t, bool create, cp_error *err)
 	return CP_OK;
 }
 
-static cp_status rebuild_indexes(store_txn *t, cp_error *err);
+static cp_status rebuild_indexes(store_txn *t, int first, int end,
+                                 cp_error *err);
 
 /* v0 (the pre-release layout): records and meta, but no index databases
  * and no id counters.  Migrating means building every index from the
  * records and starting the counters after the largest ids. */
 static cp_status migrate_v0_v1(store_txn *t, cp_error *err)
 {
-	if (rebuild_indexes(t, err) != CP_OK)
+	if (rebuild_indexes(t, IX_FIRST, DB_COUNT, err) != CP_OK)
 		return CP_FAILED;
 	static const int seq_db[SEQ_COUNT] = { DB_MEETINGS, DB_TASKS,
 	                                       DB_CONSULTS, DB_AUDIT };
@@ -490,9 +546,20 @@ static cp_status migrate_v0_v1(store_txn *t, cp_error *err)
 	return CP_OK;
 }
 
+/* v1 -> v2: the indexes the management lists read (open tasks by due
+ * date, done tasks by day done, meetings by cadence-exception and
+ * moved-from date, children in need only by date), built from the
+ * records in the one write transaction of store_open.  A v1 cpdesk then
+ * refuses the store (newer schema) rather than leave them stale. */
+static cp_status migrate_v1_v2(store_txn *t, cp_error *err)
+{
+	return rebuild_indexes(t, IX_V2_FIRST, DB_COUNT, err);
+}
+
 typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
+	[1] = migrate_v1_v2,
 };
 
 static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)
@@ -1372,6 +1439,65 @@ cp_status store_meetings_between(store_txn *t, cp_date from, cp_date to,
 	               err);
 }
 
+static cp_status meeting_by_mark(store_txn *t, const MDB_val *k,
+                                 const MDB_val *v, void *ctx, bool *more,
+                                 cp_error *err)
+{
+	visit *vi = ctx;
+	if (k->mv_size != 4 || v->mv_size != 8)
+		return cp_fail(err, CP_FAILED, "store: damaged meeting mark index");
+	if (codec_get_date(k->mv_data) > vi->to) {
+		*more = false;
+		return CP_OK;
+	}
+	return visit_meeting(t, codec_get_u64(v->mv_data), vi, more, err);
+}
+
+cp_status store_meetings_marked_between(store_txn *t, cp_date from,
+                                        cp_date to, store_meeting_cb cb,
+                                        void *ctx, cp_error *err)
+{
+	visit vi = { .cb.meeting = cb, .ctx = ctx, .to = to };
+	unsigned char k[4];
+	codec_put_date(k, from);
+	return db_walk(t, IX_MEETING_MARKED, k, 4, false, meeting_by_mark, &vi,
+	               err);
+}
+
+/* Index key date(4) (due, or day done), value task id(8). */
+static cp_status task_by_date(store_txn *t, const MDB_val *k,
+                              const MDB_val *v, void *ctx, bool *more,
+                              cp_error *err)
+{
+	visit *vi = ctx;
+	if (k->mv_size != 4 || v->mv_size != 8)
+		return cp_fail(err, CP_FAILED, "store: damaged task date index");
+	if (codec_get_date(k->mv_data) > vi->to) {
+		*more = false;
+		return CP_OK;
+	}
+	return visit_task(t, codec_get_u64(v->mv_data), vi, more, err);
+}
+
+cp_status store_tasks_open_due(store_txn *t, cp_date from, cp_date to,
+                               store_task_cb cb, void *ctx, cp_error *err)
+{
+	visit vi = { .cb.task = cb, .ctx = ctx, .to = to };
+	unsigned char k[4];
+	codec_put_date(k, from);
+	return db_walk(t, IX_TASK_OPEN_DUE, k, 4, false, task_by_date, &vi, err);
+}
+
+cp_status store_tasks_done_between(store_txn *t, cp_date from, cp_date to,
+                                   store_task_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	visit vi = { .cb.task = cb, .ctx = ctx, .to = to };
+	unsigned char k[4];
+	codec_put_date(k, from);
+	return db_walk(t, IX_TASK_DONE_DAY, k, 4, false, task_by_date, &vi, err);
+}
+
 static cp_status assignee_task(store_txn *t, const MDB_val *v, void *ctx,
                                bool *more, cp_error *err)
 {
@@ -1483,7 +1609,7 @@ cp_status store_tasks_all(store_txn *t, store_task_cb cb, void *ctx,
 	return db_walk(t, DB_TASKS, NULL, 0, false, walk_rec, &w, err);
 }
 
-static cp_status worker_child(store_txn *t, const MDB_val *v, void *ctx,
+static cp_status child_by_val(store_txn *t, const MDB_val *v, void *ctx,
                               bool *more, cp_error *err)
 {
 	visit *vi = ctx;
@@ -1505,6 +1631,29 @@ static cp_status worker_child(store_txn *t, const MDB_val *v, void *ctx,
 	return CP_OK;
 }
 
+static cp_status cin_child(store_txn *t, const MDB_val *k, const MDB_val *v,
+                           void *ctx, bool *more, cp_error *err)
+{
+	visit *vi = ctx;
+	if (k->mv_size != 4)
+		return cp_fail(err, CP_FAILED, "store: damaged children index");
+	if (codec_get_date(k->mv_data) > vi->to) {
+		*more = false;
+		return CP_OK;
+	}
+	return child_by_val(t, v, ctx, more, err);
+}
+
+cp_status store_children_cin_between(store_txn *t, cp_date from, cp_date to,
+                                     store_child_cb cb, void *ctx,
+                                     cp_error *err)
+{
+	visit vi = { .cb.child = cb, .ctx = ctx, .to = to };
+	unsigned char k[4];
+	codec_put_date(k, from);
+	return db_walk(t, IX_CHILD_CIN, k, 4, false, cin_child, &vi, err);
+}
+
 cp_status store_children_for_worker(store_txn *t, const char *login,
                                     store_child_cb cb, void *ctx,
                                     cp_error *err)
@@ -1513,7 +1662,7 @@ cp_status store_children_for_worker(store_txn *t, const char *login,
 	if (!key_ok(login))
 		return CP_OK;
 	return dup_range(t, IX_CHILD_WORKER, login, strlen(login), NULL, 0,
-	                 worker_child, &vi, err);
+	                 child_by_val, &vi, err);
 }
 
 typedef struct report_walk {
@@ -1960,27 +2109,55 @@ static void problem(check_ctx *cc, const char *fmt, ...)
 	}
 }
 
+typedef struct rebuild_ctx {
+	int db;              /* the records walked */
+	int first, end;      /* the indexes rebuilt: first..end-1 */
+} rebuild_ctx;
+
 static cp_status rebuild_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
                              void *ctx, bool *more, cp_error *err)
 {
 	(void)k; (void)more;
+	const rebuild_ctx *rc = ctx;
 	ixent e[IX_PER_REC];
-	size_t n;
-	if (rec_entries(*(int *)ctx, v, e, &n, err) != CP_OK)
+	size_t n, keep = 0;
+	if (rec_entries(rc->db, v, e, &n, err) != CP_OK)
 		return CP_FAILED;
-	return ix_update(t, NULL, 0, e, n, err);
+	for (size_t i = 0; i < n; i++)
+		if (e[i].db >= rc->first && e[i].db < rc->end)
+			e[keep++] = e[i];
+	return ix_update(t, NULL, 0, e, keep, err);
 }
 
-static cp_status rebuild_indexes(store_txn *t, cp_error *err)
+/* The records each index is made from. */
+static const int ix_source[DB_COUNT] = {
+	[IX_TASK_ASSIGNEE] = DB_TASKS, [IX_TASK_MEETING] = DB_TASKS,
+	[IX_MEETING_DATE] = DB_MEETINGS, [IX_MEETING_CHAIR] = DB_MEETINGS,
+	[IX_MEETING_CHILD] = DB_MEETINGS, [IX_CHILD_WORKER] = DB_CHILDREN,
+	[IX_CONSULT_CHAIR] = DB_CONSULTS, [IX_CONSULT_CHILD] = DB_CONSULTS,
+	[IX_AUDIT_LOGIN] = DB_AUDIT, [IX_AUDIT_CHILD] = DB_AUDIT,
+	[IX_TASK_OPEN_DUE] = DB_TASKS, [IX_TASK_DONE_DAY] = DB_TASKS,
+	[IX_MEETING_MARKED] = DB_MEETINGS, [IX_CHILD_CIN] = DB_CHILDREN,
+};
+
+/* Empty the indexes first..end-1 and fill them from the records, walking
+ * only the records they are made from (not the audit trail for a task
+ * index). */
+static cp_status rebuild_indexes(store_txn *t, int first, int end,
+                                 cp_error *err)
 {
-	for (int ix = IX_FIRST; ix < DB_COUNT; ix++) {
+	bool from_db[DB_COUNT] = { false };
+	for (int ix = first; ix < end; ix++) {
 		int rc = mdb_drop(t->txn, t->s->dbi[ix], 0);
 		if (rc)
 			return mdb_fail(t, rc, err, "rebuild index");
+		from_db[ix_source[ix]] = true;
 	}
+	rebuild_ctx rc = { .first = first, .end = end };
 	for (size_t i = 0; i < sizeof indexed_dbs / sizeof *indexed_dbs; i++) {
-		int db = indexed_dbs[i];
-		if (db_walk(t, db, NULL, 0, false, rebuild_rec, &db, err))
+		rc.db = indexed_dbs[i];
+		if (from_db[rc.db] &&
+		    db_walk(t, rc.db, NULL, 0, false, rebuild_rec, &rc, err))
 			return CP_FAILED;
 	}
 	return CP_OK;
