@@ -59,6 +59,17 @@ static cp_status oom(cp_error *err)
 	return cp_fail(err, CP_FAILED, "out of memory");
 }
 
+/* Replace *field (owned) with a copy of s. */
+static cp_status set_str(char **field, const char *s, cp_error *err)
+{
+	char *n = strdup(str0(s));
+	if (!n)
+		return oom(err);
+	free(*field);
+	*field = n;
+	return CP_OK;
+}
+
 /* Who the audit names: the real user, also when acting for another. */
 static const char *audit_login(const casework *cw)
 {
@@ -1610,27 +1621,25 @@ static bool check_task_step(void *ctx, const cp_task *k)
 	return true;
 }
 
-static bool check_one_meeting(void *ctx, const cp_meeting *m)
+/* Must step task e of meeting m exist?  A policy switch changes the
+ * future, not history: it adds no task to a cancelled meeting, nor for a
+ * step due before a held one, so those steps may have none.  Any task
+ * there is still checked (one open or done at most; none open for a
+ * step the timeline lacks). */
+static bool step_required(const cp_meeting *m, const timeline_entry *e)
 {
-	meet_check *mc = ctx;
-	mc->meetings++;
-	timeline_entry *tl = NULL;
-	size_t n = 0;
-	cp_error e;
-	if (!policy_meeting_find(mc->cw->pol, str0(m->type))) {
-		meet_problem(mc, m->id, "type '%s' is not in the store's policy",
-		             str0(m->type));
-		return true;
-	}
-	if (schedule_timeline(mc->cw->pol, mc->cw->cal, m->type, m->date,
-	                      m->minutes, m->anchors, m->nanchors, &tl, &n,
-	                      &e) != CP_OK) {
-		meet_problem(mc, m->id, "no timeline: %s", e.msg);
-		return true;
-	}
+	if (m->status == MEETING_CANCELLED)
+		return false;
+	return m->status != MEETING_HELD || e->due >= m->date;
+}
+
+/* The meeting's step tasks against timeline tl (n steps; none: every
+ * open step task is a problem). */
+static bool check_tasks(meet_check *mc, const cp_meeting *m,
+                        const timeline_entry *tl, size_t n)
+{
 	unsigned *seen = calloc(n ? 2 * n : 1, sizeof *seen);
 	if (!seen) {
-		free(tl);
 		mc->st = oom(mc->err);
 		return false;
 	}
@@ -1642,15 +1651,44 @@ static bool check_one_meeting(void *ctx, const cp_meeting *m)
 	mc->st = store_tasks_for_meeting(mc->t, m->id, check_task_step, mc,
 	                                 mc->err);
 	for (size_t i = 0; mc->st == CP_OK && i < n; i++)
-		if (seen[i] == 0 || mc->live[i] > 1)
+		if ((seen[i] == 0 && step_required(m, &tl[i])) || mc->live[i] > 1)
 			meet_problem(mc, m->id,
 			    "step '%s' has %u tasks (%u open or done), want one",
 			    tl[i].step->id, seen[i], mc->live[i]);
 	free(seen);
-	free(tl);
 	mc->tl = NULL;
 	mc->seen = mc->live = NULL;
 	return mc->st == CP_OK;
+}
+
+static bool check_one_meeting(void *ctx, const cp_meeting *m)
+{
+	meet_check *mc = ctx;
+	mc->meetings++;
+	timeline_entry *tl = NULL;
+	size_t n = 0;
+	cp_error e;
+	bool cancelled = m->status == MEETING_CANCELLED;
+	/* A cancelled meeting of a type or with anchors a later policy
+	 * lacks is history (a switch allows it): no open step task only. */
+	if (!policy_meeting_find(mc->cw->pol, str0(m->type))) {
+		if (cancelled)
+			return check_tasks(mc, m, NULL, 0);
+		meet_problem(mc, m->id, "type '%s' is not in the store's policy",
+		             str0(m->type));
+		return true;
+	}
+	if (schedule_timeline(mc->cw->pol, mc->cw->cal, m->type, m->date,
+	                      m->minutes, m->anchors, m->nanchors, &tl, &n,
+	                      &e) != CP_OK) {
+		if (cancelled)
+			return check_tasks(mc, m, NULL, 0);
+		meet_problem(mc, m->id, "no timeline: %s", e.msg);
+		return true;
+	}
+	bool more = check_tasks(mc, m, tl, n);
+	free(tl);
+	return more;
 }
 
 cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
@@ -1702,390 +1740,805 @@ void casework_policy_src_free(cw_policy_src *s)
 	memset(s, 0, sizeof *s);
 }
 
+static void change_free(cw_policy_change *c)
+{
+	free(c->meeting_type);
+	free(c->child_id);
+	free(c->team);
+	free(c->step_id);
+	free(c->from_login);
+	free(c->to_login);
+}
+
+static void tallies_free(cw_tally *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
+}
+
 void casework_policy_diff_free(cw_policy_diff *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].meeting_type);
-		free(d->v[i].child_id);
-		free(d->v[i].team);
-		free(d->v[i].step_id);
-		free(d->v[i].from_login);
-		free(d->v[i].to_login);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		change_free(&d->v[i]);
 	free(d->v);
+	tallies_free(d->types, d->ntypes);
+	tallies_free(d->teams, d->nteams);
 	memset(d, 0, sizeof *d);
 }
 
-typedef struct meeting_vec {
-	cp_meeting *v;
-	size_t n;
-	bool oom;
-} meeting_vec;
-
-static bool collect_any_meeting(void *ctx, const cp_meeting *m)
+/* The tally of key in v (sorted by key), added when new; NULL when out
+ * of memory.  Binary search: a national store has thousands of teams. */
+static cw_tally *tally_of(cw_tally **v, size_t *n, const char *key)
 {
-	meeting_vec *mv = ctx;
-	cp_meeting *nv = realloc(mv->v, (mv->n + 1) * sizeof *nv);
+	size_t lo = 0, hi = *n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp((*v)[mid].key, key);
+		if (c == 0)
+			return &(*v)[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	char *k = strdup(key);
+	cw_tally *nv = k ? realloc(*v, (*n + 1) * sizeof *nv) : NULL;
 	if (!nv) {
-		mv->oom = true;
-		return false;
+		free(k);
+		return NULL;
 	}
-	mv->v = nv;
-	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK) {
-		mv->oom = true;
-		return false;
-	}
-	mv->n++;
-	return true;
+	*v = nv;
+	memmove(&nv[lo + 1], &nv[lo], (*n - lo) * sizeof *nv);
+	nv[lo] = (cw_tally){ .key = k };
+	(*n)++;
+	return &nv[lo];
 }
 
-typedef struct step_tasks {
-	cp_task *v;
-	size_t n;
-	bool oom;
-} step_tasks;
-
-static bool collect_step_task(void *ctx, const cp_task *k)
+/* The team of a worker / of a child's social worker, or "". */
+static cp_status worker_team(store_txn *t, const char *login, char *buf,
+                             size_t size, cp_error *err)
 {
-	step_tasks *sv = ctx;
-	if (k->kind != TASK_STEP)
-		return true;
-	cp_task *nv = realloc(sv->v, (sv->n + 1) * sizeof *nv);
-	if (!nv) {
-		sv->oom = true;
-		return false;
+	cp_worker w;
+	bool found;
+	buf[0] = '\0';
+	if (!nonempty(login))
+		return CP_OK;
+	memset(&w, 0, sizeof w);
+	TRY(store_worker_get(t, login, &w, &found, err));
+	if (found) {
+		snprintf(buf, size, "%s", str0(w.team));
+		cp_worker_free(&w);
 	}
-	sv->v = nv;
-	if (cp_task_copy(&sv->v[sv->n], k, NULL) != CP_OK) {
-		sv->oom = true;
-		return false;
-	}
-	sv->n++;
-	return true;
-}
-
-static void step_tasks_free(step_tasks *sv)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		cp_task_free(&sv->v[i]);
-	free(sv->v);
-}
-
-static cp_status change_add(cw_policy_diff *d, cw_change_kind kind,
-                            const cp_meeting *m, const char *team,
-                            uint64_t task, const char *step, cp_date from,
-                            cp_date to, bool as_cancelled, cp_error *err)
-{
-	cw_policy_change *nv = realloc(d->v, (d->n + 1) * sizeof *nv);
-	if (!nv)
-		return oom(err);
-	d->v = nv;
-	cw_policy_change *c = &d->v[d->n++];
-	*c = (cw_policy_change){
-		.kind = kind, .meeting_id = m->id, .task_id = task,
-		.meeting_type = strdup(str0(m->type)),
-		.child_id = strdup(str0(m->child_id)), .team = strdup(str0(team)),
-		.step_id = strdup(str0(step)), .from = from, .to = to,
-		.as_cancelled = as_cancelled,
-	};
-	if (!c->meeting_type || !c->child_id || !c->team || !c->step_id)
-		return oom(err);
 	return CP_OK;
 }
 
-/* The team of the child's social worker, or "". */
 static cp_status team_of(store_txn *t, const char *child, char *buf,
                          size_t size, cp_error *err)
 {
 	cp_child c;
-	cp_worker w;
 	bool found;
 	buf[0] = '\0';
 	memset(&c, 0, sizeof c);
 	TRY(store_child_get(t, child, &c, &found, err));
 	if (!found)
 		return CP_OK;
-	memset(&w, 0, sizeof w);
-	cp_status st = store_worker_get(t, c.social_worker, &w, &found, err);
-	if (st == CP_OK && found)
-		snprintf(buf, size, "%s", w.team);
-	if (found)
-		cp_worker_free(&w);
+	cp_status st = worker_team(t, c.social_worker, buf, size, err);
 	cp_child_free(&c);
 	return st;
 }
 
-/* A step that keeps its id but changes role: the open task k goes to
- * whoever holds the new role for m (the child is read once, on the first
- * such step of the meeting). */
-static cp_status role_change(store_txn *t, const policy *np,
-                             const cp_meeting *m, const char *team,
-                             const cp_task *k, const policy_step *s,
-                             cp_child *child, bool *have_child,
-                             cw_policy_diff *d, cp_error *err)
+/* ---- switching policy: the walk ------------------------------------------
+ * A switch changes the future, not history (casework.h): open step tasks
+ * move, drop or change hands; new steps get a task on scheduled meetings
+ * and after the date of held ones; cancelled meetings and the steps
+ * before a held meeting get none (check-store expects none there).
+ * Diff and switch share one pass over the meetings, one at a time, in
+ * buffers reused from meeting to meeting: memory does not grow with the
+ * store (but for the meeting ids, 8 bytes each). */
+#define SW_NONE ((size_t)-1)
+
+/* A meeting's step task, as much as a switch needs of it; strings are
+ * offsets into sw_meet.text (which moves as it grows). */
+typedef struct sw_task {
+	uint64_t id;
+	task_status status;
+	cp_role role;
+	cp_date due;
+	size_t step, assignee;
+} sw_task;
+
+/* One change; a task's changes (moved and reassigned) are adjacent. */
+typedef struct sw_change {
+	cw_change_kind kind;
+	size_t task;                   /* index in sw_meet.tasks; SW_NONE:
+	                                  added */
+	uint64_t new_id;               /* added: the task written */
+	const policy_step *step;       /* the new policy's; NULL: dropped */
+	cp_date from, to;
+	char login[MODEL_ID_MAX + 1];  /* added, reassigned: who gets it */
+} sw_change;
+
+typedef struct sw_meet {
+	const policy *np;
+	const calendar *ncal;
+	cp_meeting m;
+	bool have_m, have_child, have_team, oom;
+	timeline_entry *tl;
+	size_t ntl;
+	sw_task *tasks;
+	size_t ntasks, captasks;
+	char *text;
+	size_t ntext, captext;
+	sw_change *ch;
+	size_t nch, capch;
+	cp_child child;
+	people pp;                     /* assignee_for, once the child is in */
+	char team[CW_NAME_MAX + 1];
+} sw_meet;
+
+#define SW_STR(sm, off) ((sm)->text + (off))
+
+static size_t sw_text(sw_meet *sm, const char *s)
 {
-	if (!*have_child) {
-		TRY(need_child(t, m->child_id, child, err));
-		*have_child = true;
+	size_t n = strlen(str0(s)) + 1, at = sm->ntext;
+	if (at + n > sm->captext) {
+		size_t cap = sm->captext ? sm->captext : 1024;
+		while (cap < at + n)
+			cap *= 2;
+		char *p = realloc(sm->text, cap);
+		if (!p) {
+			sm->oom = true;
+			return 0;
+		}
+		sm->text = p;
+		sm->captext = cap;
 	}
-	char who[MODEL_ID_MAX + 1];
-	cp_status st = casework_role_holder(t, child, m, s->role, who, err);
-	if (st != CP_OK) {
-		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': "
-		                "step '%s' becomes the %s's, and ",
-		                (unsigned long long)m->id, str0(m->child_id),
-		                np->id, s->id, role_name(s->role));
-		return st;
+	memcpy(sm->text + at, str0(s), n);
+	sm->ntext += n;
+	return at;
+}
+
+static bool sw_take_task(void *ctx, const cp_task *k)
+{
+	sw_meet *sm = ctx;
+	if (k->kind != TASK_STEP)
+		return true;   /* escalations and reminders: not the policy's steps */
+	if (!vec_room((void **)&sm->tasks, &sm->captasks, sm->ntasks,
+	              sizeof *sm->tasks, 16)) {
+		sm->oom = true;
+		return false;
 	}
-	TRY(change_add(d, CW_REASSIGNED, m, team, k->id, k->step_id, k->due,
-	               k->due, false, err));
-	cw_policy_change *c = &d->v[d->n - 1];
-	c->role_from = k->role;
-	c->role_to = s->role;
-	c->from_login = strdup(str0(k->assignee));
-	c->to_login = strdup(who);
-	if (!c->from_login || !c->to_login)
-		return oom(err);
+	sw_task *s = &sm->tasks[sm->ntasks];
+	*s = (sw_task){ .id = k->id, .status = k->status, .role = k->role,
+	                .due = k->due };
+	s->step = sw_text(sm, k->step_id);
+	s->assignee = sw_text(sm, k->assignee);
+	if (sm->oom)
+		return false;
+	sm->ntasks++;
+	return true;
+}
+
+static void sw_reset(sw_meet *sm)
+{
+	if (sm->have_m)
+		cp_meeting_free(&sm->m);
+	if (sm->have_child)
+		cp_child_free(&sm->child);
+	free(sm->tl);
+	sm->tl = NULL;
+	sm->ntl = sm->ntasks = sm->ntext = sm->nch = 0;
+	sm->have_m = sm->have_child = sm->have_team = sm->oom = false;
+}
+
+static void sw_free(sw_meet *sm)
+{
+	sw_reset(sm);
+	free(sm->tasks);
+	free(sm->text);
+	free(sm->ch);
+}
+
+/* The meeting's child (read once, when a change needs it). */
+static cp_status sw_child(store_txn *t, sw_meet *sm, cp_error *err)
+{
+	if (sm->have_child)
+		return CP_OK;
+	TRY(need_child(t, sm->m.child_id, &sm->child, err));
+	sm->have_child = true;
+	sm->pp = (people){ .child = &sm->child, .chair = sm->m.chair,
+	                   .minute_taker = sm->m.minute_taker };
 	return CP_OK;
 }
 
-static cp_status diff_meeting(store_txn *t, const policy *np,
-                              const calendar *ncal, const cp_meeting *m,
-                              cw_policy_diff *d, cp_error *err)
+static cp_status sw_team(store_txn *t, sw_meet *sm, cp_error *err)
 {
+	if (sm->have_team)
+		return CP_OK;
+	sm->have_team = true;
+	if (sm->have_child)
+		return worker_team(t, sm->child.social_worker, sm->team,
+		                   sizeof sm->team, err);
+	return team_of(t, sm->m.child_id, sm->team, sizeof sm->team, err);
+}
+
+static cp_status sw_change_add(sw_meet *sm, cw_change_kind kind, size_t task,
+                               const policy_step *s, cp_date from,
+                               cp_date to, cp_error *err)
+{
+	if (!vec_room((void **)&sm->ch, &sm->capch, sm->nch, sizeof *sm->ch, 8))
+		return oom(err);
+	sw_change *c = &sm->ch[sm->nch++];
+	c->kind = kind;
+	c->task = task;
+	c->new_id = 0;
+	c->step = s;
+	c->from = from;
+	c->to = to;
+	c->login[0] = '\0';
+	return CP_OK;
+}
+
+static const timeline_entry *sw_step(const sw_meet *sm, const char *id)
+{
+	for (size_t j = 0; j < sm->ntl; j++)
+		if (!strcmp(sm->tl[j].step->id, id))
+			return &sm->tl[j];
+	return NULL;
+}
+
+/* Task i keeps its step, whose role the new policy changes: it goes to
+ * whoever holds the new role for the meeting. */
+static cp_status sw_role_change(store_txn *t, sw_meet *sm, size_t i,
+                                const policy_step *s, cp_error *err)
+{
+	const sw_task *k = &sm->tasks[i];
+	TRY(sw_change_add(sm, CW_REASSIGNED, i, s, k->due, k->due, err));
+	cp_status st = sw_child(t, sm, err);
+	if (st == CP_OK)
+		st = casework_role_holder(t, &sm->child, &sm->m, s->role,
+		                          sm->ch[sm->nch - 1].login, err);
+	if (st != CP_OK)
+		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': "
+		                "step '%s' becomes the %s's, and ",
+		                (unsigned long long)sm->m.id, str0(sm->m.child_id),
+		                sm->np->id, s->id, role_name(s->role));
+	return st;
+}
+
+/* Open tasks: moved, reassigned or dropped. */
+static cp_status sw_open_tasks(store_txn *t, sw_meet *sm, cp_error *err)
+{
+	for (size_t i = 0; i < sm->ntasks; i++) {
+		const sw_task *k = &sm->tasks[i];
+		if (k->status != TASK_OPEN)
+			continue;   /* done and cancelled tasks are never touched */
+		const timeline_entry *e = sw_step(sm, SW_STR(sm, k->step));
+		if (!e) {
+			TRY(sw_change_add(sm, CW_DROPPED, i, NULL, k->due,
+			                  CP_DATE_NONE, err));
+			continue;
+		}
+		if (e->due != k->due)
+			TRY(sw_change_add(sm, CW_MOVED, i, e->step, k->due, e->due,
+			                  err));
+		if (e->step->role != k->role)
+			TRY(sw_role_change(t, sm, i, e->step, err));
+	}
+	return CP_OK;
+}
+
+/* Steps with no open or done task get one, assigned as when a meeting
+ * is added; but not before a held meeting: that is history. */
+static cp_status sw_new_steps(store_txn *t, sw_meet *sm, cp_error *err)
+{
+	const cp_meeting *m = &sm->m;
+	for (size_t j = 0; j < sm->ntl; j++) {
+		const timeline_entry *e = &sm->tl[j];
+		if (m->status == MEETING_HELD && e->due < m->date)
+			continue;
+		bool live = false;
+		for (size_t i = 0; i < sm->ntasks && !live; i++)
+			live = sm->tasks[i].status != TASK_CANCELLED &&
+			       !strcmp(SW_STR(sm, sm->tasks[i].step), e->step->id);
+		if (live)
+			continue;
+		TRY(sw_change_add(sm, CW_ADDED, SW_NONE, e->step, CP_DATE_NONE,
+		                  e->due, err));
+		const char *who = NULL;
+		cp_status st = sw_child(t, sm, err);
+		if (st == CP_OK)
+			st = assignee_for(t, &sm->pp, e->step->role, e->step->id,
+			                  m->type, &who, err);
+		if (st != CP_OK) {
+			cp_error_prefix(err, "meeting %llu, new step '%s': ",
+			                (unsigned long long)m->id, e->step->id);
+			return st;
+		}
+		snprintf(sm->ch[sm->nch - 1].login, MODEL_ID_MAX + 1, "%s", who);
+	}
+	return CP_OK;
+}
+
+static bool sw_any_open(const sw_meet *sm)
+{
+	for (size_t i = 0; i < sm->ntasks; i++)
+		if (sm->tasks[i].status == TASK_OPEN)
+			return true;
+	return false;
+}
+
+/* What the new policy changes for the meeting in sm->m: sm->ch. */
+static cp_status sw_diff_meeting(store_txn *t, sw_meet *sm, cp_error *err)
+{
+	const cp_meeting *m = &sm->m;
 	bool cancelled = m->status == MEETING_CANCELLED;
-	if (!policy_meeting_find(np, str0(m->type))) {
+	TRY(store_tasks_for_meeting(t, m->id, sw_take_task, sm, err));
+	if (sm->oom)
+		return oom(err);
+	if (cancelled && !sw_any_open(sm))
+		return CP_OK;   /* history: nothing to change */
+	if (!policy_meeting_find(sm->np, str0(m->type))) {
 		if (cancelled)
-			return CP_OK;   /* history: nothing to do */
+			return CP_OK;
 		return cp_fail(err, CP_REFUSED,
 		    "meeting %llu (child %s) is a '%s' meeting, which policy '%s' "
 		    "does not have: add the type to the policy or cancel the "
 		    "meeting first", (unsigned long long)m->id, str0(m->child_id),
-		    str0(m->type), np->id);
+		    str0(m->type), sm->np->id);
 	}
-	timeline_entry *tl;
-	size_t ntl;
-	cp_status st = schedule_timeline(np, ncal, m->type, m->date, m->minutes,
-	                                 m->anchors, m->nanchors, &tl, &ntl, err);
+	cp_status st = schedule_timeline(sm->np, sm->ncal, m->type, m->date,
+	                                 m->minutes, m->anchors, m->nanchors,
+	                                 &sm->tl, &sm->ntl, err);
 	if (st != CP_OK) {
+		sm->tl = NULL;
+		sm->ntl = 0;
 		if (cancelled)
 			return CP_OK;
 		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': ",
-		                (unsigned long long)m->id, str0(m->child_id), np->id);
+		                (unsigned long long)m->id, str0(m->child_id),
+		                sm->np->id);
 		return st == CP_BADINPUT ? CP_REFUSED : st;
 	}
-	step_tasks sv = {0};
-	char team[MODEL_ID_MAX + 64];
-	st = store_tasks_for_meeting(t, m->id, collect_step_task, &sv, err);
-	if (st == CP_OK && sv.oom)
+	TRY(sw_open_tasks(t, sm, err));
+	return cancelled ? CP_OK : sw_new_steps(t, sm, err);
+}
+
+/* Count the meeting's changes: totals, by meeting type, by team. */
+static cp_status sw_count(store_txn *t, sw_meet *sm, cw_policy_diff *out,
+                          cp_error *err)
+{
+	TRY(sw_team(t, sm, err));
+	cw_tally *ty = tally_of(&out->types, &out->ntypes, str0(sm->m.type));
+	cw_tally *tm = ty ? tally_of(&out->teams, &out->nteams, sm->team) : NULL;
+	if (!tm)
+		return oom(err);
+	out->changed++;
+	for (size_t i = 0; i < sm->nch; i++) {
+		cw_change_kind k = sm->ch[i].kind;
+		out->tot[k]++;
+		ty->n[k]++;
+		tm->n[k]++;
+	}
+	return CP_OK;
+}
+
+/* A change as the public struct, its strings lent from sm. */
+static void sw_lend(const sw_meet *sm, const sw_change *c,
+                    cw_policy_change *out)
+{
+	const sw_task *k = c->task == SW_NONE ? NULL : &sm->tasks[c->task];
+	*out = (cw_policy_change){
+		.kind = c->kind, .meeting_id = sm->m.id,
+		.task_id = k ? k->id : c->new_id,
+		.meeting_type = sm->m.type, .child_id = sm->m.child_id,
+		.team = (char *)sm->team,
+		.step_id = c->step ? c->step->id : SW_STR(sm, k->step),
+		.from = c->from, .to = c->to,
+	};
+	if (c->kind == CW_REASSIGNED) {
+		out->role_from = k->role;
+		out->role_to = c->step->role;
+		out->from_login = SW_STR(sm, k->assignee);
+	}
+	if (c->kind == CW_REASSIGNED || c->kind == CW_ADDED)
+		out->to_login = (char *)c->login;
+}
+
+static char *dup_or_null(const char *s, bool *oom_)
+{
+	if (!s)
+		return NULL;
+	char *d = strdup(s);
+	*oom_ |= !d;
+	return d;
+}
+
+/* Keep a copy of c in d->v. */
+static cp_status change_keep(cw_policy_diff *d, const cw_policy_change *c,
+                             cp_error *err)
+{
+	if (!vec_room((void **)&d->v, &d->cap, d->n, sizeof *d->v, 64))
+		return oom(err);
+	bool bad = false;
+	cw_policy_change *k = &d->v[d->n++];
+	*k = *c;
+	k->meeting_type = dup_or_null(str0(c->meeting_type), &bad);
+	k->child_id = dup_or_null(str0(c->child_id), &bad);
+	k->team = dup_or_null(str0(c->team), &bad);
+	k->step_id = dup_or_null(str0(c->step_id), &bad);
+	k->from_login = dup_or_null(c->from_login, &bad);
+	k->to_login = dup_or_null(c->to_login, &bad);
+	return bad ? oom(err) : CP_OK;
+}
+
+static cp_status sw_keep_all(const sw_meet *sm, cw_policy_diff *d,
+                             cp_error *err)
+{
+	for (size_t i = 0; i < sm->nch; i++) {
+		cw_policy_change c;
+		sw_lend(sm, &sm->ch[i], &c);
+		TRY(change_keep(d, &c, err));
+	}
+	return CP_OK;
+}
+
+typedef struct id_vec {
+	uint64_t *v;
+	size_t n, cap;
+	bool oom;
+} id_vec;
+
+static bool take_meeting_id(void *ctx, const cp_meeting *m)
+{
+	id_vec *ids = ctx;
+	if (!vec_room((void **)&ids->v, &ids->cap, ids->n, sizeof *ids->v,
+	              1024)) {
+		ids->oom = true;
+		return false;
+	}
+	ids->v[ids->n++] = m->id;
+	return true;
+}
+
+/* Called for each meeting with changes, in meeting-date order. */
+typedef cp_status (*sw_each_fn)(store_txn *t, sw_meet *sm, void *ctx,
+                                cp_error *err);
+
+/* Every meeting of the store, against np: out gets the counts, each
+ * the meetings with changes.  The ids come first: no writes under an
+ * open cursor. */
+static cp_status sw_walk(store_txn *t, const policy *np, const calendar *ncal,
+                         const char *what, cw_progress_fn progress,
+                         cw_policy_diff *out, sw_each_fn each, void *ctx,
+                         cp_error *err)
+{
+	id_vec ids = {0};
+	cp_status st = store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
+	                                      take_meeting_id, &ids, err);
+	if (st == CP_OK && ids.oom)
 		st = oom(err);
-	if (st == CP_OK)
-		st = team_of(t, m->child_id, team, sizeof team, err);
-	/* Open tasks: moved, reassigned or dropped (cancelled meetings have
-	 * none). */
-	cp_child child;
-	bool have_child = false;
-	for (size_t i = 0; st == CP_OK && i < sv.n; i++) {
-		const cp_task *k = &sv.v[i];
-		if (k->status != TASK_OPEN)
-			continue;   /* done and cancelled tasks are never touched */
-		size_t j = 0;
-		while (j < ntl && strcmp(tl[j].step->id, k->step_id))
-			j++;
-		if (j == ntl) {
-			st = change_add(d, CW_DROPPED, m, team, k->id, k->step_id,
-			                k->due, CP_DATE_NONE, false, err);
-			continue;
-		}
-		if (tl[j].due != k->due)
-			st = change_add(d, CW_MOVED, m, team, k->id, k->step_id,
-			                k->due, tl[j].due, false, err);
-		if (st == CP_OK && tl[j].step->role != k->role)
-			st = role_change(t, np, m, team, k, tl[j].step, &child,
-			                 &have_child, d, err);
+	out->meetings = ids.n;
+	sw_meet sm = { .np = np, .ncal = ncal };
+	for (size_t i = 0; st == CP_OK && i < ids.n; i++) {
+		/* a progress call asks isatty: not for every meeting */
+		if (progress && (i % 1024 == 0 || i + 1 == ids.n))
+			progress(what, i + 1, ids.n);
+		sw_reset(&sm);
+		st = need_meeting(t, ids.v[i], &sm.m, err);
+		sm.have_m = st == CP_OK;
+		if (st == CP_OK)
+			st = sw_diff_meeting(t, &sm, err);
+		if (st == CP_OK && sm.nch)
+			st = sw_count(t, &sm, out, err);
+		if (st == CP_OK && sm.nch)
+			st = each(t, &sm, ctx, err);
 	}
-	if (have_child)
-		cp_child_free(&child);
-	/* Steps with no open or done task: added. */
-	for (size_t j = 0; st == CP_OK && j < ntl; j++) {
-		bool seen = false, live = false;
-		for (size_t i = 0; i < sv.n; i++)
-			if (!strcmp(tl[j].step->id, sv.v[i].step_id)) {
-				seen = true;
-				live |= sv.v[i].status != TASK_CANCELLED;
-			}
-		if (live || (cancelled && seen))
-			continue;
-		bool closed = cancelled || (m->status == MEETING_HELD &&
-		                            tl[j].due < m->date);
-		st = change_add(d, CW_ADDED, m, team, 0, tl[j].step->id,
-		                CP_DATE_NONE, tl[j].due, closed, err);
-	}
-	step_tasks_free(&sv);
-	free(tl);
+	sw_free(&sm);
+	free(ids.v);
 	return st;
 }
 
-cp_status casework_policy_diff_txn(casework *cw, store_txn *t,
-                                   const policy *np, const calendar *ncal,
-                                   cw_policy_diff *out, cp_error *err)
+/* ---- policy diff -------------------------------------------------------- */
+typedef struct diff_ctx {
+	cw_change_fn each;
+	void *ctx;
+	cw_policy_diff *out;
+} diff_ctx;
+
+static cp_status diff_report(store_txn *t, sw_meet *sm, void *ctx,
+                             cp_error *err)
 {
-	(void)cw;
-	memset(out, 0, sizeof *out);
-	meeting_vec mv = {0};
-	cp_status st = store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
-	                                      collect_any_meeting, &mv, err);
-	if (st == CP_OK && mv.oom)
-		st = oom(err);
-	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
-		st = diff_meeting(t, np, ncal, &mv.v[i], out, err);
-		out->meetings++;
+	(void)t;
+	diff_ctx *dc = ctx;
+	for (size_t i = 0; i < sm->nch; i++) {
+		cw_policy_change c;
+		sw_lend(sm, &sm->ch[i], &c);
+		TRY(dc->each(dc->ctx, dc->out, &c, err));
 	}
-	for (size_t i = 0; i < mv.n; i++)
-		cp_meeting_free(&mv.v[i]);
-	free(mv.v);
+	return CP_OK;
+}
+
+cp_status casework_policy_diff_each(casework *cw, const policy *np,
+                                    const calendar *ncal, cw_change_fn each,
+                                    void *ctx, cw_progress_fn progress,
+                                    cw_policy_diff *out, cp_error *err)
+{
+	store_txn *t;
+	memset(out, 0, sizeof *out);
+	TRY(store_read_begin(cw->st, &t, err));
+	diff_ctx dc = { each, ctx, out };
+	cp_status st = sw_walk(t, np, ncal, "policy diff", progress, out,
+	                       diff_report, &dc, err);
+	store_read_end(t);
 	if (st != CP_OK)
 		casework_policy_diff_free(out);
 	return st;
+}
+
+static cp_status diff_keep(void *ctx, const cw_policy_diff *sum,
+                           const cw_policy_change *c, cp_error *err)
+{
+	(void)sum;
+	return change_keep(ctx, c, err);
 }
 
 cp_status casework_policy_diff(casework *cw, const policy *np,
                                const calendar *ncal, cw_policy_diff *out,
                                cp_error *err)
 {
-	store_txn *t;
-	memset(out, 0, sizeof *out);
-	TRY(store_read_begin(cw->st, &t, err));
-	cp_status st = casework_policy_diff_txn(cw, t, np, ncal, out, err);
-	store_read_end(t);
-	return st;
+	return casework_policy_diff_each(cw, np, ncal, diff_keep, out, NULL,
+	                                 out, err);
 }
 
-/* Apply one change of a switch, audited. */
-static cp_status apply_change(casework *cw, store_txn *t, const policy *np,
-                              const cw_policy_change *c, cp_error *err)
-{
-	char obj[40];
-	cp_task k;
-	bool found;
-	if (c->kind != CW_ADDED) {
-		TRY(store_task_get(t, c->task_id, &k, &found, err));
-		if (!found)
-			return cp_fail(err, CP_FAILED, "task %llu vanished during the switch",
-			               (unsigned long long)c->task_id);
-		char *before = model_task_describe(&k);
-		cp_status st = CP_OK;
-		const char *action = "task.drop";
-		if (c->kind == CW_MOVED) {
-			k.due = c->to;
-			action = "task.redate";
-		} else if (c->kind == CW_REASSIGNED) {
-			char *who = strdup(str0(c->to_login));
-			if (who) {
-				free(k.assignee);
-				k.assignee = who;
-				k.role = c->role_to;
-			} else {
-				st = oom(err);
-			}
-			action = "task.reassign";
-		} else {
-			k.status = TASK_CANCELLED;
-			size_t need = strlen(np->id) + 64;
-			char *note = malloc(need);
-			if (note) {
-				snprintf(note, need, "step dropped by policy %s", np->id);
-				free(k.note);
-				k.note = note;
-			} else {
-				st = oom(err);
-			}
-		}
-		if (st == CP_OK)
-			st = store_task_put(t, &k, err);
-		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k.id);
-		if (st == CP_OK)
-			st = audit(cw, t, action, obj, k.child_id, before, true,
-			           model_task_describe(&k), err);
-		else
-			free(before);
-		cp_task_free(&k);
-		return st;
-	}
-	/* added: a new task, assigned like a meeting's generated tasks */
-	const policy_meeting *pm = policy_meeting_find(np, c->meeting_type);
-	const policy_step *s = NULL;
-	for (size_t i = 0; pm && i < pm->nsteps; i++)
-		if (!strcmp(pm->steps[i].id, c->step_id))
-			s = &pm->steps[i];
-	if (!s)
-		return cp_fail(err, CP_FAILED, "internal error: step %s vanished",
-		               c->step_id);
-	cp_meeting m;
-	cp_child child;
-	TRY(need_meeting(t, c->meeting_id, &m, err));
-	cp_status st = need_child(t, m.child_id, &child, err);
-	if (st != CP_OK) {
-		cp_meeting_free(&m);
-		return st;
-	}
-	people pp = { .child = &child, .chair = m.chair,
-	              .minute_taker = m.minute_taker };
-	const char *who = NULL;
-	cp_task_init(&k);
-	st = assignee_for(t, &pp, s->role, s->id, m.type, &who, err);
-	if (st != CP_OK && c->as_cancelled) {
-		/* history only: nobody is asked to do it; the QA pool keeps it */
-		who = POOL_QA_ADMIN;
-		st = CP_OK;
-	} else if (st != CP_OK) {
-		cp_error_prefix(err, "meeting %llu, new step '%s': ",
-		                (unsigned long long)m.id, s->id);
-	}
-	if (st == CP_OK)
-		st = store_next_id(t, SEQ_TASK, &k.id, err);
-	if (st == CP_OK) {
-		k.meeting_id = m.id;
-		k.child_id = m.child_id;
-		k.step_id = s->id;
-		k.role = s->role;
-		k.title = s->title;
-		k.assignee = (char *)who;
-		k.due = c->to;
-		k.status = c->as_cancelled ? TASK_CANCELLED : TASK_OPEN;
-		k.kind = TASK_STEP;
-		k.note = c->as_cancelled ? (char *)"step added by a policy switch "
-		         "after the meeting was held or cancelled" : NULL;
-		st = store_task_put(t, &k, err);   /* borrowed strings */
-	}
-	if (st == CP_OK) {
-		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k.id);
-		st = audit(cw, t, "task.add", obj, m.child_id, NULL, false,
-		           model_task_describe(&k), err);
-	}
-	cp_child_free(&child);
-	cp_meeting_free(&m);
-	return st;
-}
-
+/* ---- policy use --------------------------------------------------------- */
 typedef struct use_ctx {
 	casework *cw;
 	const cw_policy_src *src;
 	const calendar *ncal;
 	const char *reason;
-	cw_policy_diff diff;
+	cw_use_opts o;
+	cw_policy_diff out;
+	char *buf;             /* an audit entry's text, reused */
+	size_t nbuf, capbuf;
+	bool oom;
 } use_ctx;
+
+static void ubuf_add(use_ctx *u, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void ubuf_add(use_ctx *u, const char *fmt, ...)
+{
+	for (int pass = 0; pass < 2 && !u->oom; pass++) {
+		va_list ap;
+		va_start(ap, fmt);
+		size_t room = u->capbuf - u->nbuf;
+		int n = vsnprintf(u->buf ? u->buf + u->nbuf : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			u->oom = true;
+		} else if ((size_t)n < room) {
+			u->nbuf += (size_t)n;
+			return;
+		} else {
+			size_t cap = u->capbuf ? u->capbuf : 512;
+			while (cap <= u->nbuf + (size_t)n)
+				cap *= 2;
+			char *p = realloc(u->buf, cap);
+			if (!p)
+				u->oom = true;
+			else {
+				u->buf = p;
+				u->capbuf = cap;
+			}
+		}
+	}
+}
+
+static cp_status drop_note(cp_task *k, const char *policy_id, cp_error *err)
+{
+	size_t need = strlen(policy_id) + 32;
+	char *note = malloc(need);
+	if (!note)
+		return oom(err);
+	snprintf(note, need, "step dropped by policy %s", policy_id);
+	free(k->note);
+	k->note = note;
+	return CP_OK;
+}
+
+/* A task's changes (n adjacent ones: moved and/or reassigned, or
+ * dropped), in one read and one write of the record. */
+static cp_status sw_change_task(store_txn *t, const sw_meet *sm,
+                                const sw_change *c, size_t n, cp_error *err)
+{
+	uint64_t id = sm->tasks[c->task].id;
+	cp_task k;
+	bool found;
+	TRY(store_task_get(t, id, &k, &found, err));
+	if (!found)
+		return cp_fail(err, CP_FAILED, "task %llu vanished during the switch",
+		               (unsigned long long)id);
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < n; i++) {
+		if (c[i].kind == CW_MOVED) {
+			k.due = c[i].to;
+		} else if (c[i].kind == CW_REASSIGNED) {
+			st = set_str(&k.assignee, c[i].login, err);
+			k.role = c[i].step->role;
+		} else if (c[i].kind == CW_DROPPED) {
+			k.status = TASK_CANCELLED;
+			st = drop_note(&k, sm->np->id, err);
+		}
+	}
+	if (st == CP_OK)
+		st = store_task_put(t, &k, err);
+	cp_task_free(&k);
+	return st;
+}
+
+/* An added step's task, assigned as a meeting's generated tasks are. */
+static cp_status sw_add_task(store_txn *t, const sw_meet *sm, sw_change *c,
+                             cp_error *err)
+{
+	const policy_step *s = c->step;
+	cp_task k;
+	cp_task_init(&k);
+	TRY(store_next_id(t, SEQ_TASK, &k.id, err));
+	k.meeting_id = sm->m.id;
+	k.child_id = sm->m.child_id;
+	k.step_id = s->id;
+	k.role = s->role;
+	k.title = s->title;
+	k.assignee = c->login;
+	k.due = c->to;
+	k.status = TASK_OPEN;
+	k.kind = TASK_STEP;
+	c->new_id = k.id;
+	return store_task_put(t, &k, err);   /* borrowed strings: no free */
+}
+
+static const char *dstr(cp_date d, char buf[CP_DATE_STRLEN])
+{
+	date_str(d, buf);
+	return buf;
+}
+
+/* One kind's changes of the meeting: ` KIND="ID STEP ..., ..."`. */
+static void sw_audit_kind(use_ctx *u, const sw_meet *sm, cw_change_kind kind)
+{
+	bool first = true;
+	char a[CP_DATE_STRLEN], b[CP_DATE_STRLEN];
+	for (size_t i = 0; i < sm->nch; i++) {
+		const sw_change *c = &sm->ch[i];
+		if (c->kind != kind)
+			continue;
+		cw_policy_change x;
+		sw_lend(sm, c, &x);
+		ubuf_add(u, "%s%llu %s", first ? "" : ", ",
+		         (unsigned long long)x.task_id, x.step_id);
+		if (kind == CW_MOVED)
+			ubuf_add(u, " %s->%s", dstr(x.from, a), dstr(x.to, b));
+		else if (kind == CW_DROPPED)
+			ubuf_add(u, " was due %s", dstr(x.from, a));
+		else if (kind == CW_ADDED)
+			ubuf_add(u, " due %s to %s", dstr(x.to, a), x.to_login);
+		else
+			ubuf_add(u, " %s:%s->%s:%s", role_name(x.role_from),
+			         x.from_login, role_name(x.role_to), x.to_login);
+		first = false;
+	}
+	if (!first)
+		ubuf_add(u, "\"");
+}
+
+/* The meeting's policy.use.tasks entry: every task id and its change,
+ * compactly, under the meeting's child ('audit --child' finds it). */
+static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_meet *sm,
+                                  cp_error *err)
+{
+	static const struct { cw_change_kind k; const char *word; } kinds[] = {
+		{ CW_MOVED, "moved" }, { CW_REASSIGNED, "reassigned" },
+		{ CW_DROPPED, "dropped" }, { CW_ADDED, "added" } };
+	const cp_meeting *m = &sm->m;
+	char d[CP_DATE_STRLEN], obj[40];
+	u->nbuf = 0;
+	ubuf_add(u, "policy=%s->%s meeting=%llu type=%s date=%s status=%s",
+	         u->cw->pol ? u->cw->pol->id : "", sm->np->id,
+	         (unsigned long long)m->id, str0(m->type), dstr(m->date, d),
+	         meeting_status_name(m->status));
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t n = 0;
+		for (size_t j = 0; j < sm->nch; j++)
+			n += sm->ch[j].kind == kinds[i].k;
+		if (!n)
+			continue;
+		ubuf_add(u, " %s=\"", kinds[i].word);
+		sw_audit_kind(u, sm, kinds[i].k);
+	}
+	if (u->oom)
+		return oom(err);
+	snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m->id);
+	cp_audit a = {
+		.time = cw_now(u->cw), .login = (char *)audit_login(u->cw),
+		.action = (char *)"policy.use.tasks", .object = obj,
+		.child_id = (char *)str0(m->child_id), .before = (char *)"",
+		.after = u->buf,
+	};
+	TRY(store_audit_append(t, &a, err));
+	if (!u->out.audit_first)
+		u->out.audit_first = a.seq;
+	u->out.audit_last = a.seq;
+	return CP_OK;
+}
+
+/* Make one meeting's changes, then audit them. */
+static cp_status sw_apply(store_txn *t, sw_meet *sm, void *ctx,
+                          cp_error *err)
+{
+	use_ctx *u = ctx;
+	for (size_t i = 0, j; i < sm->nch; i = j) {
+		j = i + 1;
+		if (sm->ch[i].kind == CW_ADDED) {
+			TRY(sw_add_task(t, sm, &sm->ch[i], err));
+			continue;
+		}
+		while (j < sm->nch && sm->ch[j].kind != CW_ADDED &&
+		       sm->ch[j].task == sm->ch[i].task)
+			j++;
+		TRY(sw_change_task(t, sm, &sm->ch[i], j - i, err));
+	}
+	TRY(sw_audit_meeting(u, t, sm, err));
+	return u->o.list ? sw_keep_all(sm, &u->out, err) : CP_OK;
+}
+
+/* The policy.use entry: old and new policy, the counts, where the
+ * per-meeting entries are, what a switch leaves alone, the reason. */
+static cp_status use_audit(use_ctx *u, store_txn *t, char *before,
+                           cp_error *err)
+{
+	const cw_policy_diff *d = &u->out;
+	char *desc = describe_policy(u->src->pol, u->src->files[0].hash);
+	u->nbuf = 0;
+	if (!desc)
+		u->oom = true;
+	else
+		ubuf_add(u, "%s moved=%zu added=%zu dropped=%zu reassigned=%zu "
+		         "meetings=%zu changed-meetings=%zu", desc, d->tot[CW_MOVED],
+		         d->tot[CW_ADDED], d->tot[CW_DROPPED],
+		         d->tot[CW_REASSIGNED], d->meetings, d->changed);
+	free(desc);
+	if (d->audit_first)
+		ubuf_add(u, " entries=#%llu-#%llu",
+		         (unsigned long long)d->audit_first,
+		         (unsigned long long)d->audit_last);
+	ubuf_add(u, " history=\"done and cancelled tasks untouched; no task "
+	         "added to a cancelled meeting or for a step due before a held "
+	         "one\" reason=\"%s\"", u->reason);
+	if (u->oom || !before) {
+		free(before);
+		return oom(err);
+	}
+	cp_audit a = {
+		.time = cw_now(u->cw), .login = (char *)audit_login(u->cw),
+		.action = (char *)"policy.use", .object = (char *)"policy",
+		.child_id = (char *)"", .before = before, .after = u->buf,
+	};
+	cp_status st = store_audit_append(t, &a, err);
+	free(before);
+	u->out.audit_switch = a.seq;
+	return st;
+}
 
 static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 {
 	use_ctx *u = ctx;
-	casework_policy_diff_free(&u->diff);   /* a retry starts afresh */
-	TRY(casework_policy_diff_txn(u->cw, t, u->src->pol, u->ncal, &u->diff,
-	                             err));
-	for (size_t i = 0; i < u->diff.n; i++)
-		TRY(apply_change(u->cw, t, u->src->pol, &u->diff.v[i], err));
+	casework_policy_diff_free(&u->out);   /* a retry starts afresh */
+	u->oom = false;
+	TRY(sw_walk(t, u->src->pol, u->ncal, "policy use", u->o.progress,
+	            &u->out, sw_apply, u, err));
 	store_policy_info old;
 	TRY(store_policy_get(t, &old, err));
 	char *before = u->cw->pol ? describe_policy(u->cw->pol, old.nfiles ?
@@ -2094,33 +2547,17 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 	store_policy_info_free(&old);
 	cp_status st = put_chain(u->cw, t, u->src->files, u->src->nfiles,
 	                         u->reason, err);
-	char *desc = describe_policy(u->src->pol, u->src->files[0].hash);
-	char *after = NULL;
-	if (desc) {
-		size_t n[CW_KIND_COUNT] = {0};
-		for (size_t i = 0; i < u->diff.n; i++)
-			if ((unsigned)u->diff.v[i].kind < CW_KIND_COUNT)
-				n[u->diff.v[i].kind]++;
-		size_t need = strlen(desc) + strlen(u->reason) + 160;
-		if ((after = malloc(need)))
-			snprintf(after, need, "%s moved=%zu added=%zu dropped=%zu "
-			         "reassigned=%zu reason=\"%s\"", desc, n[CW_MOVED],
-			         n[CW_ADDED], n[CW_DROPPED], n[CW_REASSIGNED],
-			         u->reason);
-		free(desc);
-	}
 	if (st != CP_OK) {
 		free(before);
-		free(after);
 		return st;
 	}
-	return audit(u->cw, t, "policy.use", "policy", NULL, before, true,
-	             after, err);
+	return use_audit(u, t, before, err);
 }
 
 cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
                               const calendar *ncal, const char *reason,
-                              cw_policy_diff *out, cp_error *err)
+                              const cw_use_opts *opts, cw_policy_diff *out,
+                              cp_error *err)
 {
 	if (out)
 		memset(out, 0, sizeof *out);
@@ -2132,11 +2569,14 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
 		return cp_fail(err, CP_BADINPUT, "no policy to switch to");
 	TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
 	use_ctx u = { .cw = cw, .src = src, .ncal = ncal, .reason = reason };
+	if (opts)
+		u.o = *opts;
 	cp_status st = store_write(cw->st, use_write, &u, err);
+	free(u.buf);
 	if (st == CP_OK && out)
-		*out = u.diff;
+		*out = u.out;
 	else
-		casework_policy_diff_free(&u.diff);
+		casework_policy_diff_free(&u.out);
 	return st;
 }
 
@@ -2382,17 +2822,6 @@ static cp_status reassign_people(store_txn *t, const cw_reassign *in,
 		cp_worker_free(to);
 	}
 	return st;
-}
-
-/* Replace *field (owned) with a copy of s. */
-static cp_status set_str(char **field, const char *s, cp_error *err)
-{
-	char *n = strdup(str0(s));
-	if (!n)
-		return oom(err);
-	free(*field);
-	*field = n;
-	return CP_OK;
 }
 
 static cp_status move_child(casework *cw, store_txn *t, const char *id,
