@@ -1861,17 +1861,32 @@ typedef struct sw_change {
 	char login[MODEL_ID_MAX + 1];  /* added, reassigned: who gets it */
 } sw_change;
 
-typedef struct sw_meet {
-	const policy *np;
-	const calendar *ncal;
-	cp_meeting m;
-	bool have_m, have_child, have_team, oom;
-	timeline_entry *tl;
-	size_t ntl;
+/* A batch of meetings (rising ids) and their step tasks, read with the
+ * cursors closed before anything is written. */
+#define SW_BATCH 256
+typedef struct sw_batch {
+	cp_meeting m[SW_BATCH];
+	size_t nm;
+	size_t first[SW_BATCH + 1];    /* m[i]'s: tasks[first[i]..first[i+1]) */
+	size_t cur;                    /* the meeting being filled */
 	sw_task *tasks;
 	size_t ntasks, captasks;
 	char *text;
 	size_t ntext, captext;
+	bool oom;
+} sw_batch;
+
+/* One meeting of the batch and what the new policy changes there. */
+typedef struct sw_meet {
+	const policy *np;
+	const calendar *ncal;
+	const cp_meeting *m;
+	const sw_task *tasks;
+	size_t ntasks;
+	const char *text;
+	bool have_child, have_team;
+	timeline_entry *tl;
+	size_t ntl;
 	sw_change *ch;
 	size_t nch, capch;
 	cp_child child;
@@ -1881,64 +1896,92 @@ typedef struct sw_meet {
 
 #define SW_STR(sm, off) ((sm)->text + (off))
 
-static size_t sw_text(sw_meet *sm, const char *s)
+static size_t sw_text(sw_batch *b, const char *s)
 {
-	size_t n = strlen(str0(s)) + 1, at = sm->ntext;
-	if (at + n > sm->captext) {
-		size_t cap = sm->captext ? sm->captext : 1024;
+	size_t n = strlen(str0(s)) + 1, at = b->ntext;
+	if (at + n > b->captext) {
+		size_t cap = b->captext ? b->captext : 4096;
 		while (cap < at + n)
 			cap *= 2;
-		char *p = realloc(sm->text, cap);
+		char *p = realloc(b->text, cap);
 		if (!p) {
-			sm->oom = true;
+			b->oom = true;
 			return 0;
 		}
-		sm->text = p;
-		sm->captext = cap;
+		b->text = p;
+		b->captext = cap;
 	}
-	memcpy(sm->text + at, str0(s), n);
-	sm->ntext += n;
+	memcpy(b->text + at, str0(s), n);
+	b->ntext += n;
 	return at;
 }
 
+/* A task of the batch's meetings (they come by meeting id). */
 static bool sw_take_task(void *ctx, const cp_task *k)
 {
-	sw_meet *sm = ctx;
-	if (k->kind != TASK_STEP)
-		return true;   /* escalations and reminders: not the policy's steps */
-	if (!vec_room((void **)&sm->tasks, &sm->captasks, sm->ntasks,
-	              sizeof *sm->tasks, 16)) {
-		sm->oom = true;
+	sw_batch *b = ctx;
+	while (b->cur < b->nm && b->m[b->cur].id < k->meeting_id)
+		b->first[++b->cur] = b->ntasks;
+	/* escalations and reminders are not the policy's steps; a task of a
+	 * meeting the store lacks is check-store's business */
+	if (k->kind != TASK_STEP || b->cur == b->nm ||
+	    b->m[b->cur].id != k->meeting_id)
+		return true;
+	if (!vec_room((void **)&b->tasks, &b->captasks, b->ntasks,
+	              sizeof *b->tasks, 256)) {
+		b->oom = true;
 		return false;
 	}
-	sw_task *s = &sm->tasks[sm->ntasks];
+	sw_task *s = &b->tasks[b->ntasks];
 	*s = (sw_task){ .id = k->id, .status = k->status, .role = k->role,
 	                .due = k->due };
-	s->step = sw_text(sm, k->step_id);
-	s->assignee = sw_text(sm, k->assignee);
-	if (sm->oom)
+	s->step = sw_text(b, k->step_id);
+	s->assignee = sw_text(b, k->assignee);
+	if (b->oom)
 		return false;
-	sm->ntasks++;
+	b->ntasks++;
 	return true;
+}
+
+static void sw_batch_clear(sw_batch *b)
+{
+	for (size_t i = 0; i < b->nm; i++)
+		cp_meeting_free(&b->m[i]);
+	b->nm = b->cur = b->ntasks = b->ntext = 0;
+	b->oom = false;
+}
+
+/* The next batch: meetings from id `from` on, and their step tasks. */
+static cp_status sw_batch_read(store_txn *t, sw_batch *b, uint64_t from,
+                               cp_error *err)
+{
+	sw_batch_clear(b);
+	TRY(store_meetings_from(t, from, SW_BATCH, b->m, &b->nm, err));
+	if (!b->nm)
+		return CP_OK;
+	b->first[0] = 0;
+	TRY(store_tasks_for_meetings(t, b->m[0].id, b->m[b->nm - 1].id,
+	                             sw_take_task, b, err));
+	if (b->oom)
+		return oom(err);
+	while (b->cur < b->nm)
+		b->first[++b->cur] = b->ntasks;
+	return CP_OK;
 }
 
 static void sw_reset(sw_meet *sm)
 {
-	if (sm->have_m)
-		cp_meeting_free(&sm->m);
 	if (sm->have_child)
 		cp_child_free(&sm->child);
 	free(sm->tl);
 	sm->tl = NULL;
-	sm->ntl = sm->ntasks = sm->ntext = sm->nch = 0;
-	sm->have_m = sm->have_child = sm->have_team = sm->oom = false;
+	sm->ntl = sm->nch = 0;
+	sm->have_child = sm->have_team = false;
 }
 
 static void sw_free(sw_meet *sm)
 {
 	sw_reset(sm);
-	free(sm->tasks);
-	free(sm->text);
 	free(sm->ch);
 }
 
@@ -1947,10 +1990,10 @@ static cp_status sw_child(store_txn *t, sw_meet *sm, cp_error *err)
 {
 	if (sm->have_child)
 		return CP_OK;
-	TRY(need_child(t, sm->m.child_id, &sm->child, err));
+	TRY(need_child(t, sm->m->child_id, &sm->child, err));
 	sm->have_child = true;
-	sm->pp = (people){ .child = &sm->child, .chair = sm->m.chair,
-	                   .minute_taker = sm->m.minute_taker };
+	sm->pp = (people){ .child = &sm->child, .chair = sm->m->chair,
+	                   .minute_taker = sm->m->minute_taker };
 	return CP_OK;
 }
 
@@ -1962,7 +2005,7 @@ static cp_status sw_team(store_txn *t, sw_meet *sm, cp_error *err)
 	if (sm->have_child)
 		return worker_team(t, sm->child.social_worker, sm->team,
 		                   sizeof sm->team, err);
-	return team_of(t, sm->m.child_id, sm->team, sizeof sm->team, err);
+	return team_of(t, sm->m->child_id, sm->team, sizeof sm->team, err);
 }
 
 static cp_status sw_change_add(sw_meet *sm, cw_change_kind kind, size_t task,
@@ -1999,12 +2042,12 @@ static cp_status sw_role_change(store_txn *t, sw_meet *sm, size_t i,
 	TRY(sw_change_add(sm, CW_REASSIGNED, i, s, k->due, k->due, err));
 	cp_status st = sw_child(t, sm, err);
 	if (st == CP_OK)
-		st = casework_role_holder(t, &sm->child, &sm->m, s->role,
+		st = casework_role_holder(t, &sm->child, sm->m, s->role,
 		                          sm->ch[sm->nch - 1].login, err);
 	if (st != CP_OK)
 		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': "
 		                "step '%s' becomes the %s's, and ",
-		                (unsigned long long)sm->m.id, str0(sm->m.child_id),
+		                (unsigned long long)sm->m->id, str0(sm->m->child_id),
 		                sm->np->id, s->id, role_name(s->role));
 	return st;
 }
@@ -2035,7 +2078,7 @@ static cp_status sw_open_tasks(store_txn *t, sw_meet *sm, cp_error *err)
  * is added; but not before a held meeting: that is history. */
 static cp_status sw_new_steps(store_txn *t, sw_meet *sm, cp_error *err)
 {
-	const cp_meeting *m = &sm->m;
+	const cp_meeting *m = sm->m;
 	for (size_t j = 0; j < sm->ntl; j++) {
 		const timeline_entry *e = &sm->tl[j];
 		if (m->status == MEETING_HELD && e->due < m->date)
@@ -2074,11 +2117,8 @@ static bool sw_any_open(const sw_meet *sm)
 /* What the new policy changes for the meeting in sm->m: sm->ch. */
 static cp_status sw_diff_meeting(store_txn *t, sw_meet *sm, cp_error *err)
 {
-	const cp_meeting *m = &sm->m;
+	const cp_meeting *m = sm->m;
 	bool cancelled = m->status == MEETING_CANCELLED;
-	TRY(store_tasks_for_meeting(t, m->id, sw_take_task, sm, err));
-	if (sm->oom)
-		return oom(err);
 	if (cancelled && !sw_any_open(sm))
 		return CP_OK;   /* history: nothing to change */
 	if (!policy_meeting_find(sm->np, str0(m->type))) {
@@ -2112,7 +2152,7 @@ static cp_status sw_count(store_txn *t, sw_meet *sm, cw_policy_diff *out,
                           cp_error *err)
 {
 	TRY(sw_team(t, sm, err));
-	cw_tally *ty = tally_of(&out->types, &out->ntypes, str0(sm->m.type));
+	cw_tally *ty = tally_of(&out->types, &out->ntypes, str0(sm->m->type));
 	cw_tally *tm = ty ? tally_of(&out->teams, &out->nteams, sm->team) : NULL;
 	if (!tm)
 		return oom(err);
@@ -2132,17 +2172,17 @@ static void sw_lend(const sw_meet *sm, const sw_change *c,
 {
 	const sw_task *k = c->task == SW_NONE ? NULL : &sm->tasks[c->task];
 	*out = (cw_policy_change){
-		.kind = c->kind, .meeting_id = sm->m.id,
+		.kind = c->kind, .meeting_id = sm->m->id,
 		.task_id = k ? k->id : c->new_id,
-		.meeting_type = sm->m.type, .child_id = sm->m.child_id,
+		.meeting_type = sm->m->type, .child_id = sm->m->child_id,
 		.team = (char *)sm->team,
-		.step_id = c->step ? c->step->id : SW_STR(sm, k->step),
+		.step_id = c->step ? c->step->id : (char *)SW_STR(sm, k->step),
 		.from = c->from, .to = c->to,
 	};
 	if (c->kind == CW_REASSIGNED) {
 		out->role_from = k->role;
 		out->role_to = c->step->role;
-		out->from_login = SW_STR(sm, k->assignee);
+		out->from_login = (char *)SW_STR(sm, k->assignee);
 	}
 	if (c->kind == CW_REASSIGNED || c->kind == CW_ADDED)
 		out->to_login = (char *)c->login;
@@ -2186,59 +2226,60 @@ static cp_status sw_keep_all(const sw_meet *sm, cw_policy_diff *d,
 	return CP_OK;
 }
 
-typedef struct id_vec {
-	uint64_t *v;
-	size_t n, cap;
-	bool oom;
-} id_vec;
-
-static bool take_meeting_id(void *ctx, const cp_meeting *m)
-{
-	id_vec *ids = ctx;
-	if (!vec_room((void **)&ids->v, &ids->cap, ids->n, sizeof *ids->v,
-	              1024)) {
-		ids->oom = true;
-		return false;
-	}
-	ids->v[ids->n++] = m->id;
-	return true;
-}
-
 /* Called for each meeting with changes, in meeting-date order. */
 typedef cp_status (*sw_each_fn)(store_txn *t, sw_meet *sm, void *ctx,
                                 cp_error *err);
 
+/* Meeting i of batch b: its changes counted, and handed to each. */
+static cp_status sw_one(store_txn *t, sw_batch *b, size_t i, sw_meet *sm,
+                        cw_policy_diff *out, sw_each_fn each, void *ctx,
+                        cp_error *err)
+{
+	sw_reset(sm);
+	sm->m = &b->m[i];
+	sm->tasks = b->tasks + b->first[i];
+	sm->ntasks = b->first[i + 1] - b->first[i];
+	sm->text = b->text;
+	TRY(sw_diff_meeting(t, sm, err));
+	if (!sm->nch)
+		return CP_OK;
+	TRY(sw_count(t, sm, out, err));
+	return each(t, sm, ctx, err);
+}
+
 /* Every meeting of the store, against np: out gets the counts, each
- * the meetings with changes.  The ids come first: no writes under an
- * open cursor. */
+ * the meetings with changes.  By rising id, in batches: a meeting's
+ * tasks were made with it, so the walk sweeps the tasks in order rather
+ * than hopping about the store, and memory stays one batch. */
 static cp_status sw_walk(store_txn *t, const policy *np, const calendar *ncal,
                          const char *what, cw_progress_fn progress,
                          cw_policy_diff *out, sw_each_fn each, void *ctx,
                          cp_error *err)
 {
-	id_vec ids = {0};
-	cp_status st = store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
-	                                      take_meeting_id, &ids, err);
-	if (st == CP_OK && ids.oom)
-		st = oom(err);
-	out->meetings = ids.n;
+	size_t total, done = 0;
+	TRY(store_meeting_count(t, &total, err));
+	out->meetings = total;
+	sw_batch *b = calloc(1, sizeof *b);
+	if (!b)
+		return oom(err);
 	sw_meet sm = { .np = np, .ncal = ncal };
-	for (size_t i = 0; st == CP_OK && i < ids.n; i++) {
-		/* a progress call asks isatty: not for every meeting */
-		if (progress && (i % 1024 == 0 || i + 1 == ids.n))
-			progress(what, i + 1, ids.n);
-		sw_reset(&sm);
-		st = need_meeting(t, ids.v[i], &sm.m, err);
-		sm.have_m = st == CP_OK;
-		if (st == CP_OK)
-			st = sw_diff_meeting(t, &sm, err);
-		if (st == CP_OK && sm.nch)
-			st = sw_count(t, &sm, out, err);
-		if (st == CP_OK && sm.nch)
-			st = each(t, &sm, ctx, err);
+	uint64_t next = 1;   /* ids start at 1 */
+	cp_status st;
+	while ((st = sw_batch_read(t, b, next, err)) == CP_OK && b->nm) {
+		for (size_t i = 0; st == CP_OK && i < b->nm; i++)
+			st = sw_one(t, b, i, &sm, out, each, ctx, err);
+		if (st != CP_OK)
+			break;
+		next = b->m[b->nm - 1].id + 1;
+		done += b->nm;
+		if (progress)
+			progress(what, done, total > done ? total : done);
 	}
+	sw_batch_clear(b);
+	free(b->tasks);
+	free(b->text);
+	free(b);
 	sw_free(&sm);
-	free(ids.v);
 	return st;
 }
 
@@ -2349,34 +2390,43 @@ static cp_status drop_note(cp_task *k, const char *policy_id, cp_error *err)
 	return CP_OK;
 }
 
+typedef struct sw_edit {
+	const sw_meet *sm;
+	const sw_change *c;
+	size_t n;
+} sw_edit;
+
+static cp_status sw_edit_task(void *ctx, cp_task *k, cp_error *err)
+{
+	const sw_edit *ed = ctx;
+	for (size_t i = 0; i < ed->n; i++) {
+		const sw_change *c = &ed->c[i];
+		if (c->kind == CW_MOVED) {
+			k->due = c->to;
+		} else if (c->kind == CW_REASSIGNED) {
+			TRY(set_str(&k->assignee, c->login, err));
+			k->role = c->step->role;
+		} else if (c->kind == CW_DROPPED) {
+			k->status = TASK_CANCELLED;
+			TRY(drop_note(k, ed->sm->np->id, err));
+		}
+	}
+	return CP_OK;
+}
+
 /* A task's changes (n adjacent ones: moved and/or reassigned, or
  * dropped), in one read and one write of the record. */
 static cp_status sw_change_task(store_txn *t, const sw_meet *sm,
                                 const sw_change *c, size_t n, cp_error *err)
 {
 	uint64_t id = sm->tasks[c->task].id;
-	cp_task k;
+	sw_edit ed = { sm, c, n };
 	bool found;
-	TRY(store_task_get(t, id, &k, &found, err));
+	TRY(store_task_update(t, id, sw_edit_task, &ed, &found, err));
 	if (!found)
 		return cp_fail(err, CP_FAILED, "task %llu vanished during the switch",
 		               (unsigned long long)id);
-	cp_status st = CP_OK;
-	for (size_t i = 0; st == CP_OK && i < n; i++) {
-		if (c[i].kind == CW_MOVED) {
-			k.due = c[i].to;
-		} else if (c[i].kind == CW_REASSIGNED) {
-			st = set_str(&k.assignee, c[i].login, err);
-			k.role = c[i].step->role;
-		} else if (c[i].kind == CW_DROPPED) {
-			k.status = TASK_CANCELLED;
-			st = drop_note(&k, sm->np->id, err);
-		}
-	}
-	if (st == CP_OK)
-		st = store_task_put(t, &k, err);
-	cp_task_free(&k);
-	return st;
+	return CP_OK;
 }
 
 /* An added step's task, assigned as a meeting's generated tasks are. */
@@ -2387,8 +2437,8 @@ static cp_status sw_add_task(store_txn *t, const sw_meet *sm, sw_change *c,
 	cp_task k;
 	cp_task_init(&k);
 	TRY(store_next_id(t, SEQ_TASK, &k.id, err));
-	k.meeting_id = sm->m.id;
-	k.child_id = sm->m.child_id;
+	k.meeting_id = sm->m->id;
+	k.child_id = sm->m->child_id;
 	k.step_id = s->id;
 	k.role = s->role;
 	k.title = s->title;
@@ -2442,7 +2492,7 @@ static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_meet *sm,
 	static const struct { cw_change_kind k; const char *word; } kinds[] = {
 		{ CW_MOVED, "moved" }, { CW_REASSIGNED, "reassigned" },
 		{ CW_DROPPED, "dropped" }, { CW_ADDED, "added" } };
-	const cp_meeting *m = &sm->m;
+	const cp_meeting *m = sm->m;
 	char d[CP_DATE_STRLEN], obj[40];
 	u->nbuf = 0;
 	ubuf_add(u, "policy=%s->%s meeting=%llu type=%s date=%s status=%s",
