@@ -135,6 +135,9 @@ cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err);
 cp_status store_task_put(store_txn *t, const cp_task *k, cp_error *err);
 cp_status store_report_put(store_txn *t, const cp_report *r, cp_error *err);
 cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err);
+/* A task whose id is new (store_next_id): written without first reading
+ * for an old record to replace; an id in use is an error. */
+cp_status store_task_insert(store_txn *t, const cp_task *k, cp_error *err);
 /* Change task id where it is: edit changes the record read (not its
  * id), which is written back with its index entries -- one read and one
  * write, where a get and a put read it twice.  *found is false (edit

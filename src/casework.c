@@ -2008,6 +2008,16 @@ static cp_status sw_team(store_txn *t, sw_meet *sm, cp_error *err)
 	return team_of(t, sm->m->child_id, sm->team, sizeof sm->team, err);
 }
 
+/* A login into a MODEL_ID_MAX buffer (cut short if ever longer). */
+static void copy_id(char out[MODEL_ID_MAX + 1], const char *s)
+{
+	size_t n = strlen(str0(s));
+	if (n > MODEL_ID_MAX)
+		n = MODEL_ID_MAX;
+	memcpy(out, str0(s), n);
+	out[n] = '\0';
+}
+
 static cp_status sw_change_add(sw_meet *sm, cw_change_kind kind, size_t task,
                                const policy_step *s, cp_date from,
                                cp_date to, cp_error *err)
@@ -2101,7 +2111,7 @@ static cp_status sw_new_steps(store_txn *t, sw_meet *sm, cp_error *err)
 			                (unsigned long long)m->id, e->step->id);
 			return st;
 		}
-		snprintf(sm->ch[sm->nch - 1].login, MODEL_ID_MAX + 1, "%s", who);
+		copy_id(sm->ch[sm->nch - 1].login, who);
 	}
 	return CP_OK;
 }
@@ -2380,11 +2390,13 @@ static void ubuf_add(use_ctx *u, const char *fmt, ...)
 
 static cp_status drop_note(cp_task *k, const char *policy_id, cp_error *err)
 {
-	size_t need = strlen(policy_id) + 32;
-	char *note = malloc(need);
+	static const char say[] = "step dropped by policy ";
+	size_t n = strlen(policy_id);
+	char *note = malloc(sizeof say + n);
 	if (!note)
 		return oom(err);
-	snprintf(note, need, "step dropped by policy %s", policy_id);
+	memcpy(note, say, sizeof say - 1);
+	memcpy(note + sizeof say - 1, policy_id, n + 1);
 	free(k->note);
 	k->note = note;
 	return CP_OK;
@@ -2447,41 +2459,96 @@ static cp_status sw_add_task(store_txn *t, const sw_meet *sm, sw_change *c,
 	k.status = TASK_OPEN;
 	k.kind = TASK_STEP;
 	c->new_id = k.id;
-	return store_task_put(t, &k, err);   /* borrowed strings: no free */
+	return store_task_insert(t, &k, err);   /* borrowed strings: no free */
 }
 
-static const char *dstr(cp_date d, char buf[CP_DATE_STRLEN])
+/* The per-meeting text is built by hand: printf-style formatting cost
+ * more than the rest of the audit entry. */
+static void ubuf_str(use_ctx *u, const char *s)
 {
+	size_t n = strlen(str0(s));
+	if (u->nbuf + n + 1 > u->capbuf) {
+		size_t cap = u->capbuf ? u->capbuf : 512;
+		while (cap < u->nbuf + n + 1)
+			cap *= 2;
+		char *p = realloc(u->buf, cap);
+		if (!p) {
+			u->oom = true;
+			return;
+		}
+		u->buf = p;
+		u->capbuf = cap;
+	}
+	memcpy(u->buf + u->nbuf, str0(s), n + 1);
+	u->nbuf += n;
+}
+
+static void ubuf_u64(use_ctx *u, uint64_t v)
+{
+	char d[24], *p = d + sizeof d - 1;
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10));
+	ubuf_str(u, p);
+}
+
+static void ubuf_date(use_ctx *u, cp_date d)
+{
+	char buf[CP_DATE_STRLEN];
 	date_str(d, buf);
-	return buf;
+	ubuf_str(u, buf);
+}
+
+/* One change: `ID STEP` and what happened to it. */
+static void sw_audit_change(use_ctx *u, const sw_meet *sm, const sw_change *c)
+{
+	cw_policy_change x;
+	sw_lend(sm, c, &x);
+	ubuf_u64(u, x.task_id);
+	ubuf_str(u, " ");
+	ubuf_str(u, x.step_id);
+	if (c->kind == CW_MOVED) {
+		ubuf_str(u, " ");
+		ubuf_date(u, x.from);
+		ubuf_str(u, "->");
+		ubuf_date(u, x.to);
+	} else if (c->kind == CW_DROPPED) {
+		ubuf_str(u, " was due ");
+		ubuf_date(u, x.from);
+	} else if (c->kind == CW_ADDED) {
+		ubuf_str(u, " due ");
+		ubuf_date(u, x.to);
+		ubuf_str(u, " to ");
+		ubuf_str(u, x.to_login);
+	} else {
+		const char *w[] = { " ", role_name(x.role_from), ":", x.from_login,
+		                    "->", role_name(x.role_to), ":", x.to_login };
+		for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+			ubuf_str(u, w[i]);
+	}
 }
 
 /* One kind's changes of the meeting: ` KIND="ID STEP ..., ..."`. */
-static void sw_audit_kind(use_ctx *u, const sw_meet *sm, cw_change_kind kind)
+static void sw_audit_kind(use_ctx *u, const sw_meet *sm, cw_change_kind kind,
+                          const char *word)
 {
 	bool first = true;
-	char a[CP_DATE_STRLEN], b[CP_DATE_STRLEN];
 	for (size_t i = 0; i < sm->nch; i++) {
-		const sw_change *c = &sm->ch[i];
-		if (c->kind != kind)
+		if (sm->ch[i].kind != kind)
 			continue;
-		cw_policy_change x;
-		sw_lend(sm, c, &x);
-		ubuf_add(u, "%s%llu %s", first ? "" : ", ",
-		         (unsigned long long)x.task_id, x.step_id);
-		if (kind == CW_MOVED)
-			ubuf_add(u, " %s->%s", dstr(x.from, a), dstr(x.to, b));
-		else if (kind == CW_DROPPED)
-			ubuf_add(u, " was due %s", dstr(x.from, a));
-		else if (kind == CW_ADDED)
-			ubuf_add(u, " due %s to %s", dstr(x.to, a), x.to_login);
-		else
-			ubuf_add(u, " %s:%s->%s:%s", role_name(x.role_from),
-			         x.from_login, role_name(x.role_to), x.to_login);
+		if (first) {
+			ubuf_str(u, " ");
+			ubuf_str(u, word);
+			ubuf_str(u, "=\"");
+		} else {
+			ubuf_str(u, ", ");
+		}
+		sw_audit_change(u, sm, &sm->ch[i]);
 		first = false;
 	}
 	if (!first)
-		ubuf_add(u, "\"");
+		ubuf_str(u, "\"");
 }
 
 /* The meeting's policy.use.tasks entry: every task id and its change,
@@ -2493,21 +2560,22 @@ static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_meet *sm,
 		{ CW_MOVED, "moved" }, { CW_REASSIGNED, "reassigned" },
 		{ CW_DROPPED, "dropped" }, { CW_ADDED, "added" } };
 	const cp_meeting *m = sm->m;
-	char d[CP_DATE_STRLEN], obj[40];
+	char obj[40];
 	u->nbuf = 0;
-	ubuf_add(u, "policy=%s->%s meeting=%llu type=%s date=%s status=%s",
-	         u->cw->pol ? u->cw->pol->id : "", sm->np->id,
-	         (unsigned long long)m->id, str0(m->type), dstr(m->date, d),
-	         meeting_status_name(m->status));
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		size_t n = 0;
-		for (size_t j = 0; j < sm->nch; j++)
-			n += sm->ch[j].kind == kinds[i].k;
-		if (!n)
-			continue;
-		ubuf_add(u, " %s=\"", kinds[i].word);
-		sw_audit_kind(u, sm, kinds[i].k);
-	}
+	ubuf_str(u, "policy=");
+	ubuf_str(u, u->cw->pol ? u->cw->pol->id : "");
+	ubuf_str(u, "->");
+	ubuf_str(u, sm->np->id);
+	ubuf_str(u, " meeting=");
+	ubuf_u64(u, m->id);
+	ubuf_str(u, " type=");
+	ubuf_str(u, m->type);
+	ubuf_str(u, " date=");
+	ubuf_date(u, m->date);
+	ubuf_str(u, " status=");
+	ubuf_str(u, meeting_status_name(m->status));
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		sw_audit_kind(u, sm, kinds[i].k, kinds[i].word);
 	if (u->oom)
 		return oom(err);
 	snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m->id);

@@ -1114,6 +1114,34 @@ cp_status store_task_put(store_txn *t, const cp_task *task, cp_error *err)
 	            ix_task, codec_encode_task, task);
 }
 
+cp_status store_task_insert(store_txn *t, const cp_task *task, cp_error *err)
+{
+	unsigned char k[8], *buf;
+	size_t len;
+	ixent e[IX_PER_REC];
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = task_ok(task, err);
+	if (st == CP_OK)
+		st = codec_encode_task(task, &buf, &len, err);
+	if (st != CP_OK)
+		return st;
+	codec_put_u64(k, task->id);
+	MDB_val key = mv(k, 8), val = mv(buf, len);
+	/* ids rise: an append; else an insert that must not replace */
+	int rc = mdb_put(t->txn, t->s->dbi[DB_TASKS], &key, &val, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = mdb_put(t->txn, t->s->dbi[DB_TASKS], &key, &val,
+		             MDB_NOOVERWRITE);
+	free(buf);
+	if (rc == MDB_KEYEXIST)
+		return cp_fail(err, CP_FAILED, "store: task %llu already exists",
+		               (unsigned long long)task->id);
+	if (rc)
+		return mdb_fail(t, rc, err, "write");
+	return ix_update(t, NULL, 0, e, ix_task(task, e), err);
+}
+
 cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err)
 {
 	unsigned char k[8];
