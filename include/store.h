@@ -87,6 +87,14 @@ size_t store_mapsize(const store *s);
 cp_status store_read_begin(store *s, store_txn **out, cp_error *err);
 void store_read_end(store_txn *t);    /* NULL is fine */
 
+/* A read transaction of its own, for a helper thread of a write: begun
+ * inside store_write's fn it sees the store as that write began (LMDB
+ * lets only one writer in); it may be used from another thread (one at
+ * a time) and is ended, with store_snapshot_end, before fn returns.
+ * Other handle reads (store_read_begin) are unaffected. */
+cp_status store_snapshot_begin(store *s, store_txn **out, cp_error *err);
+void store_snapshot_end(store_txn *t);   /* NULL is fine */
+
 typedef cp_status (*store_write_fn)(store_txn *t, void *ctx, cp_error *err);
 /* Run fn in one write transaction (see above); bumps the change counter. */
 cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err);

@@ -796,6 +796,33 @@ cp_status store_read_begin(store *s, store_txn **out, cp_error *err)
 	return cp_fail(err, CP_FAILED, "store: could not begin a read");
 }
 
+cp_status store_snapshot_begin(store *s, store_txn **out, cp_error *err)
+{
+	store_txn *t = calloc(1, sizeof *t);
+	*out = NULL;
+	if (!t)
+		return oom(err);
+	t->s = s;
+	/* MDB_NOTLS (env_open): a read of its own beside the write, usable
+	 * from another thread */
+	int rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t->txn);
+	if (rc) {
+		free(t);
+		return mdb_fail(NULL, rc, err, "read");
+	}
+	t->active = true;
+	*out = t;
+	return CP_OK;
+}
+
+void store_snapshot_end(store_txn *t)
+{
+	if (!t)
+		return;
+	mdb_txn_abort(t->txn);
+	free(t);
+}
+
 void store_read_end(store_txn *t)
 {
 	if (!t || !t->active || t->write)

@@ -638,6 +638,49 @@ static void test_batches_and_task_update(void **state)
 	store_close(s);
 }
 
+/* ---- a snapshot beside a write ------------------------------------------ */
+typedef struct snap { store *s; int before, after; } snap;
+static bool count_any(void *ctx, const cp_task *k)
+{
+	(void)k;
+	++*(int *)ctx;
+	return true;
+}
+
+/* Inside a write that cancels task 1, a snapshot still sees it open. */
+static cp_status snap_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	snap *sn = ctx;
+	bool found;
+	if (store_task_update(t, 1, grow_fn, NULL, &found, err) != CP_OK)
+		return CP_FAILED;
+	store_txn *rt;
+	if (store_snapshot_begin(sn->s, &rt, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = store_tasks_for_assignee(rt, POOL_QA_ADMIN, TASK_OPEN,
+	    CP_DATE_NONE, STORE_DATE_MAX, 0, count_any, &sn->before, err);
+	store_snapshot_end(rt);
+	if (st == CP_OK)
+		st = store_tasks_for_assignee(t, POOL_QA_ADMIN, TASK_OPEN,
+		    CP_DATE_NONE, STORE_DATE_MAX, 0, count_any, &sn->after, err);
+	return st;
+}
+
+static void test_snapshot_in_write(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	seed sd = { 2, 3, "sw1" };   /* task 1 of each child is @qa-admin's */
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	snap sn = { s, 0, 0 };
+	assert_int_equal(store_write(s, snap_fn, &sn, &e), CP_OK);
+	assert_int_equal(sn.before, 2);   /* as the write found the store */
+	assert_int_equal(sn.after, 1);    /* the write's own view */
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_close(s);
+}
+
 /* ---- the stored policy ------------------------------------------------- */
 static cp_status policy_fn(store_txn *t, void *ctx, cp_error *err)
 {
@@ -697,6 +740,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_consistency_detects_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batches_and_task_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_in_write, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
