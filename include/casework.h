@@ -314,10 +314,11 @@ cp_status casework_policy_diff(casework *cw, const policy *np,
                                const calendar *ncal, cw_policy_diff *out,
                                cp_error *err);
 
-/* The same, streamed: each(ctx, c) for every change in meeting order (c
- * and its strings are lent for the call; out->meetings is already set
- * at the first call); out gets the counts but no list, so memory does
- * not grow with the store.  each returning an error stops the walk. */
+/* The same, streamed: each(ctx, c) for every change, by rising meeting
+ * id (c and its strings are lent for the call; out->meetings is already
+ * set at the first call); out gets the counts but no list, so memory
+ * does not grow with the store.  each returning an error stops the walk.
+ * progress (may be NULL) hears of the meetings looked at. */
 typedef cp_status (*cw_change_fn)(void *ctx, const cw_policy_diff *sum,
                                   const cw_policy_change *c, cp_error *err);
 cp_status casework_policy_diff_each(casework *cw, const policy *np,
