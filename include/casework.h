@@ -229,14 +229,20 @@ cp_status casework_role_holder(store_txn *t, const cp_child *child,
                                char out[MODEL_ID_MAX + 1], cp_error *err);
 
 /* ---- checking ---------------------------------------------------------- */
-/* Every meeting has a step task for each step of its policy timeline
+/* Every meeting's step tasks against its policy timeline
  * (schedule_timeline for its type, date, time and anchors, with the
- * stored policy) -- at most one of them open or done, others cancelled
- * -- and no open step task the timeline lacks (done and cancelled ones
- * of an earlier policy's steps are history); escalation and reminder
- * tasks are not counted.  CP_OK when all agree, else CP_FAILED
- * with the first problem and the count.  *nmeetings (may be NULL) gets
- * the number checked.  Used by check-store (issue 8). */
+ * stored policy): at most one task a step open or done, others
+ * cancelled, and no open step task the timeline lacks (done and
+ * cancelled ones of an earlier policy's steps are history).  Each step
+ * must have a task on a scheduled meeting, and on a held one when due on
+ * or after the meeting date; a step due before a held meeting, or any
+ * step of a cancelled one, may have none: a policy switch changes the
+ * future, not history, and adds no task there (casework_policy_use).  A
+ * cancelled meeting whose type or anchors the policy lacks is checked
+ * for open step tasks only.  Escalation and reminder tasks are not
+ * counted.  CP_OK when all agree, else CP_FAILED with the first problem
+ * and the count.  *nmeetings (may be NULL) gets the number checked.
+ * Used by check-store (issue 8). */
 cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
                                   cp_error *err);
 
@@ -261,57 +267,93 @@ typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED, CW_REASSIGNED, CW_KIND_COUNT }
 typedef struct cw_policy_change {
 	cw_change_kind kind;
 	uint64_t meeting_id;
-	uint64_t task_id;        /* 0 for an added step */
+	uint64_t task_id;        /* added: 0 in a diff, the new task's id in
+	                            what a switch did */
 	char *meeting_type;
 	char *child_id;
 	char *team;              /* the social worker's team, or "" */
 	char *step_id;
 	cp_date from, to;        /* moved: old and new due; added: to */
-	bool as_cancelled;       /* added as a cancelled task: the meeting is
-	                            cancelled, or held and the step was due
-	                            before it (history, so check-store finds
-	                            a task for every step) */
 	/* reassigned: the step keeps its id but np gives it another role;
 	 * the open task goes to whoever holds the new role
-	 * (casework_role_holder).  NULL / unused for other kinds. */
+	 * (casework_role_holder).  added: to_login is who gets the task.
+	 * NULL / unused otherwise. */
 	cp_role role_from, role_to;
 	char *from_login, *to_login;
 } cw_policy_change;
 
+/* Changes counted by a key: a meeting type or a team ("" for none). */
+typedef struct cw_tally {
+	char *key;
+	size_t n[CW_KIND_COUNT];
+} cw_tally;
+
 typedef struct cw_policy_diff {
-	cw_policy_change *v;
-	size_t n;
-	size_t meetings;         /* meetings looked at */
+	cw_policy_change *v;     /* every change, when asked for */
+	size_t n, cap;           /* cap: room in v */
+	size_t meetings;         /* meetings looked at (all of the store's) */
+	size_t changed;          /* of which with at least one change */
+	size_t tot[CW_KIND_COUNT];
+	cw_tally *types, *teams; /* sorted by key */
+	size_t ntypes, nteams;
+	/* policy use: the audit entries written -- policy.use.tasks, one a
+	 * meeting changed, seq first..last (0 when none), then policy.use */
+	uint64_t audit_first, audit_last, audit_switch;
 } cw_policy_diff;
 void casework_policy_diff_free(cw_policy_diff *d);  /* zeroes it */
 
-/* What switching to policy np (calendar ncal) would do to every open
- * step task of the store's scheduled and held meetings: moved (a new due
- * date), added (a step of np the meeting has no open or done task for),
- * dropped (an open task whose step np lacks), reassigned (a step whose
- * role np changes: the task goes to the new role's holder; a task can be
- * both moved and reassigned, two changes).  A scheduled or held meeting
- * whose type np lacks, or whose anchors np's timeline needs but the
- * meeting has not, is CP_REFUSED naming it; so is a changed role nobody
- * holds for the meeting (naming who is missing, as meeting add does).
- * Writes nothing. */
+/* Progress of a long walk (cli_progress fits); may be NULL. */
+typedef void (*cw_progress_fn)(const char *what, size_t done, size_t total);
+
+/* What switching to policy np (calendar ncal) would do.  A switch
+ * changes the future, not history: every open step task of the store's
+ * meetings is moved (a new due date), dropped (np lacks its step: the
+ * task will be cancelled) or reassigned (np gives the step another
+ * role: the task goes to the new role's holder; a task can be both
+ * moved and reassigned, two changes); a step of np with no open or done
+ * task is added to a scheduled meeting, and to a held one when due on or
+ * after the meeting date -- never to a cancelled meeting, nor for a step
+ * due before a held one.  A scheduled or held meeting whose type np
+ * lacks, or whose anchors np's timeline needs but the meeting has not,
+ * is CP_REFUSED naming it; so is a step (new, or changing role) whose
+ * role nobody holds for the meeting (naming who is missing, as meeting
+ * add does).  Writes nothing.  out gets the counts and every change. */
 cp_status casework_policy_diff(casework *cw, const policy *np,
                                const calendar *ncal, cw_policy_diff *out,
                                cp_error *err);
-cp_status casework_policy_diff_txn(casework *cw, store_txn *t,
-                                   const policy *np, const calendar *ncal,
-                                   cw_policy_diff *out, cp_error *err);
+
+/* The same, streamed: each(ctx, c) for every change, by rising meeting
+ * id (c and its strings are lent for the call; out->meetings is already
+ * set at the first call); out gets the counts but no list, so memory
+ * does not grow with the store.  each returning an error stops the walk.
+ * progress (may be NULL) hears of the meetings looked at. */
+typedef cp_status (*cw_change_fn)(void *ctx, const cw_policy_diff *sum,
+                                  const cw_policy_change *c, cp_error *err);
+cp_status casework_policy_diff_each(casework *cw, const policy *np,
+                                    const calendar *ncal, cw_change_fn each,
+                                    void *ctx, cw_progress_fn progress,
+                                    cw_policy_diff *out, cp_error *err);
+
+typedef struct cw_use_opts {
+	bool list;               /* out->v gets every change made */
+	cw_progress_fn progress;
+} cw_use_opts;
 
 /* Switch the store to src (calendar ncal) in one write transaction:
- * store its files and hashes, apply the diff (re-date moved tasks, add
- * tasks for added steps, cancel -- never delete -- dropped ones, give
- * reassigned ones their new role and holder; done and cancelled tasks
- * are not touched) and audit it all, the switch as
- * "policy.use" with the reason and the old and new policy.  out (may be
- * NULL) gets the changes made.  Reason required. */
+ * store its files and hashes and make the changes the diff names
+ * (re-date moved tasks, add tasks for added steps, cancel -- never
+ * delete -- dropped ones, give reassigned ones their new role and
+ * holder; done and cancelled tasks are not touched).  Audited compactly:
+ * one "policy.use.tasks" entry per meeting changed (object meeting:ID,
+ * the meeting's child, so 'audit --child' finds it) listing each task
+ * id and its change, then one "policy.use" entry with the old and new
+ * policy, the counts, the range of those entries and the reason.  out
+ * (may be NULL) gets the counts, and with opts->list every change.
+ * opts may be NULL.  Reason required. */
 cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
                               const calendar *ncal, const char *reason,
-                              cw_policy_diff *out, cp_error *err);
+                              const cw_use_opts *opts, cw_policy_diff *out,
+                              cp_error *err);
 
 /* ---- reassignment, leaving, and reads on the record ------------------ */
 /* What a worker holds: the work reassign moves and worker leave checks. */

@@ -87,6 +87,14 @@ size_t store_mapsize(const store *s);
 cp_status store_read_begin(store *s, store_txn **out, cp_error *err);
 void store_read_end(store_txn *t);    /* NULL is fine */
 
+/* A read transaction of its own, for a helper thread of a write: begun
+ * inside store_write's fn it sees the store as that write began (LMDB
+ * lets only one writer in); it may be used from another thread (one at
+ * a time) and is ended, with store_snapshot_end, before fn returns.
+ * Other handle reads (store_read_begin) are unaffected. */
+cp_status store_snapshot_begin(store *s, store_txn **out, cp_error *err);
+void store_snapshot_end(store_txn *t);   /* NULL is fine */
+
 typedef cp_status (*store_write_fn)(store_txn *t, void *ctx, cp_error *err);
 /* Run fn in one write transaction (see above); bumps the change counter. */
 cp_status store_write(store *s, store_write_fn fn, void *ctx, cp_error *err);
@@ -135,6 +143,18 @@ cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err);
 cp_status store_task_put(store_txn *t, const cp_task *k, cp_error *err);
 cp_status store_report_put(store_txn *t, const cp_report *r, cp_error *err);
 cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err);
+/* A task whose id is new (store_next_id): written without first reading
+ * for an old record to replace; an id in use is an error. */
+cp_status store_task_insert(store_txn *t, const cp_task *k, cp_error *err);
+/* Change task id where it is: edit changes the record read (not its
+ * id), which is written back with its index entries -- one read and one
+ * write, where a get and a put read it twice.  *found is false (edit
+ * not called, nothing written) when there is no such task; an edit's
+ * failure writes nothing. */
+typedef cp_status (*store_task_edit_fn)(void *ctx, cp_task *k, cp_error *err);
+cp_status store_task_update(store_txn *t, uint64_t id,
+                            store_task_edit_fn edit, void *ctx, bool *found,
+                            cp_error *err);
 /* Append to the audit trail; a->seq is assigned (and written back). */
 cp_status store_audit_append(store_txn *t, cp_audit *a, cp_error *err);
 
@@ -208,6 +228,22 @@ cp_status store_tasks_for_meeting(store_txn *t, uint64_t meeting_id,
 /* Every task, by id (admin listings and checks). */
 cp_status store_tasks_all(store_txn *t, store_task_cb cb, void *ctx,
                           cp_error *err);
+
+/* Walking every meeting and its tasks (policy use), in batches with
+ * writes between them: no cursor stays open across a write.
+ * store_meeting_count: how many there are, without reading one.
+ * store_meetings_from: up to max meetings with id >= from, rising,
+ * decoded into out[0..*n) (the caller frees each).
+ * store_tasks_for_meetings: the tasks of meetings first..last (ids), by
+ * meeting id then task id, read through one cursor: a meeting's tasks
+ * were made with it and share its neighbours' pages, so LMDB searches
+ * the page it is on instead of the tree from the root. */
+cp_status store_meeting_count(store_txn *t, size_t *n, cp_error *err);
+cp_status store_meetings_from(store_txn *t, uint64_t from, size_t max,
+                              cp_meeting *out, size_t *n, cp_error *err);
+cp_status store_tasks_for_meetings(store_txn *t, uint64_t first,
+                                   uint64_t last, store_task_cb cb,
+                                   void *ctx, cp_error *err);
 
 /* A meeting's agency reports, by agency name. */
 cp_status store_reports_for_meeting(store_txn *t, uint64_t meeting_id,

@@ -9,21 +9,17 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "casework.h"
+#include "casework_priv.h"
 #include "codec.h"
 #include "permit.h"
 #include "schedule.h"
 #include "vec.h"
 
-#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
-
-static int64_t cw_now(const casework *cw)
+int64_t cw_now(const casework *cw)
 {
 	return cw->now ? cw->now : (int64_t)time(NULL);
 }
 
-static const char *str0(const char *s) { return s ? s : ""; }
-static bool nonempty(const char *s) { return s && *s; }
 
 static void warn_add(char *warn, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -46,7 +42,7 @@ static void warn_add(char *warn, const char *fmt, ...)
 
 /* Typed text has a length limit: a 1 MB name would fill every screen
  * and list it appears on (issue 8's hostile input). */
-static cp_status too_long(const char *what, const char *s, size_t max,
+cp_status cw_too_long(const char *what, const char *s, size_t max,
                           cp_error *err)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -61,8 +57,24 @@ static cp_status oom(cp_error *err)
 	return cp_fail(err, CP_FAILED, "out of memory");
 }
 
+cp_status cw_oom(cp_error *err)
+{
+	return oom(err);
+}
+
+/* Replace *field (owned) with a copy of s. */
+cp_status cw_set_str(char **field, const char *s, cp_error *err)
+{
+	char *n = strdup(str0(s));
+	if (!n)
+		return oom(err);
+	free(*field);
+	*field = n;
+	return CP_OK;
+}
+
 /* Who the audit names: the real user, also when acting for another. */
-static const char *audit_login(const casework *cw)
+const char *cw_audit_login(const casework *cw)
 {
 	return cw->pm ? permit_audit_login(cw->pm) : str0(cw->actor);
 }
@@ -79,7 +91,7 @@ static cp_status audit(casework *cw, store_txn *t, const char *action,
 		return oom(err);
 	}
 	cp_audit a = {
-		.time = cw_now(cw), .login = (char *)audit_login(cw),
+		.time = cw_now(cw), .login = (char *)cw_audit_login(cw),
 		.action = (char *)action, .object = (char *)object,
 		.child_id = (char *)str0(child),
 		.before = before ? before : (char *)"",
@@ -113,7 +125,7 @@ static cp_status audit_task(casework *cw, store_txn *t, const char *action,
 	             model_task_describe(k), err);
 }
 
-static void date_str(cp_date d, char buf[CP_DATE_STRLEN])
+void cw_date_str(cp_date d, char buf[CP_DATE_STRLEN])
 {
 	if (d == CP_DATE_NONE)
 		strcpy(buf, "(none)");
@@ -285,7 +297,7 @@ static cp_status read_chain(const char *path, capture *cap, policy **pol,
 }
 
 /* "policy=ID chain="..." hash=HEX": the audit's view of a policy. */
-static char *describe_policy(const policy *p, uint64_t root_hash)
+char *cw_describe_policy(const policy *p, uint64_t root_hash)
 {
 	size_t need = strlen(p->id) + strlen(str0(p->chain)) + 64;
 	char *s = malloc(need);
@@ -297,7 +309,7 @@ static char *describe_policy(const policy *p, uint64_t root_hash)
 
 /* Store the files of a policy chain as the store's policy (init and
  * policy use share this). */
-static cp_status put_chain(casework *cw, store_txn *t,
+cp_status cw_put_chain(casework *cw, store_txn *t,
                            const cp_policy_file *files, size_t n,
                            const char *reason, cp_error *err)
 {
@@ -316,9 +328,9 @@ typedef struct init_ctx {
 static cp_status init_write(store_txn *t, void *ctx, cp_error *err)
 {
 	init_ctx *ic = ctx;
-	TRY(put_chain(ic->cw, t, ic->cap->files, ic->cap->n, "init", err));
+	TRY(cw_put_chain(ic->cw, t, ic->cap->files, ic->cap->n, "init", err));
 	return audit(ic->cw, t, "store.init", "policy", NULL, NULL, false,
-	             describe_policy(ic->pol, ic->cap->files[0].hash), err);
+	             cw_describe_policy(ic->pol, ic->cap->files[0].hash), err);
 }
 
 cp_status casework_init(const char *dir, const char *policy_path,
@@ -513,7 +525,7 @@ static cp_status need_worker(store_txn *t, const char *login,
 	return CP_OK;
 }
 
-static cp_status need_child(store_txn *t, const char *id, cp_child *c,
+cp_status cw_need_child(store_txn *t, const char *id, cp_child *c,
                             cp_error *err)
 {
 	bool found;
@@ -546,7 +558,7 @@ static cp_status check_worker(const cp_worker *w, cp_error *err)
 		    str0(w->login), MODEL_ID_MAX);
 	if (!nonempty(w->name))
 		return cp_fail(err, CP_BADINPUT, "worker %s needs a name", w->login);
-	TRY(too_long("a worker's name", w->name, CW_NAME_MAX, err));
+	TRY(cw_too_long("a worker's name", w->name, CW_NAME_MAX, err));
 	if (!w->roles || (w->roles >> ROLE_COUNT))
 		return cp_fail(err, CP_BADINPUT, "worker %s needs at least one role",
 		               w->login);
@@ -612,7 +624,7 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 		    str0(c->id), MODEL_ID_MAX);
 	if (!nonempty(c->name))
 		return cp_fail(err, CP_BADINPUT, "child %s needs a name", c->id);
-	TRY(too_long("a child's name", c->name, CW_NAME_MAX, err));
+	TRY(cw_too_long("a child's name", c->name, CW_NAME_MAX, err));
 	if ((unsigned)c->family_pref >= FAMILY_PREF_COUNT)
 		return cp_fail(err, CP_BADINPUT, "child %s: bad family preference",
 		               c->id);
@@ -636,12 +648,6 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 }
 
 /* ---- meetings: who does each step ------------------------------------- */
-typedef struct people {
-	const cp_child *child;
-	const char *chair, *minute_taker;
-	char tm[MODEL_ID_MAX + 1], sm[MODEL_ID_MAX + 1];
-	bool tm_known, sm_known;
-} people;
 
 /* The social worker's manager, and that manager's manager, looked up
  * only when a step needs them. */
@@ -664,7 +670,7 @@ static cp_status manager_of(store_txn *t, const char *login, const char *who,
 	return CP_OK;
 }
 
-static cp_status assignee_for(store_txn *t, people *pp, cp_role r,
+cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
                               const char *step, const char *type,
                               const char **out, cp_error *err)
 {
@@ -723,10 +729,10 @@ cp_status casework_role_holder(store_txn *t, const cp_child *child,
                                const cp_meeting *m, cp_role r,
                                char out[MODEL_ID_MAX + 1], cp_error *err)
 {
-	people pp = { .child = child, .chair = m ? m->chair : NULL,
+	cw_people pp = { .child = child, .chair = m ? m->chair : NULL,
 	              .minute_taker = m ? m->minute_taker : NULL };
 	const char *who = NULL;
-	TRY(assignee_for(t, &pp, r, role_name(r) ? role_name(r) : "?",
+	TRY(cw_assignee_for(t, &pp, r, role_name(r) ? role_name(r) : "?",
 	                 m ? str0(m->type) : "?", &who, err));
 	snprintf(out, MODEL_ID_MAX + 1, "%s", str0(who));
 	return CP_OK;
@@ -881,7 +887,7 @@ static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
 {
 	timeline_entry *tl;
 	size_t n;
-	people pp = { .child = child, .chair = m->chair,
+	cw_people pp = { .child = child, .chair = m->chair,
 	              .minute_taker = m->minute_taker };
 	TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
 	                      m->anchors, m->nanchors, &tl, &n, err));
@@ -891,7 +897,7 @@ static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
 		cp_task k;
 		cp_task_init(&k);
 		const char *who = NULL;
-		st = assignee_for(t, &pp, s->role, s->id, m->type, &who, err);
+		st = cw_assignee_for(t, &pp, s->role, s->id, m->type, &who, err);
 		if (st == CP_OK)
 			st = store_next_id(t, SEQ_TASK, &k.id, err);
 		if (st != CP_OK)
@@ -954,7 +960,7 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 		return cp_fail(err, CP_BADINPUT, "bad meeting time or way of meeting");
 	TRY(check_anchors(cw->pol, in->anchors, in->nanchors, err));
 	cp_child child;
-	TRY(need_child(t, in->child_id, &child, err));
+	TRY(cw_need_child(t, in->child_id, &child, err));
 	cp_meeting m;
 	cp_meeting_init(&m);
 	cp_status st = check_person(t, in->chair, pm->chair_role, "chair",
@@ -1115,7 +1121,7 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		warn[0] = '\0';
 	if (!nonempty(reason))
 		return cp_fail(err, CP_BADINPUT, "moving a meeting needs a reason (--reason TEXT)");
-	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
+	TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	if (new_date == CP_DATE_NONE || minutes < -2 || minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
 	cp_meeting m;
@@ -1231,7 +1237,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 	if (!nonempty(reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "cancelling a meeting needs a reason (--reason TEXT)");
-	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
+	TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	cp_meeting m;
 	char *joined = NULL;
 	TRY(need_meeting(t, id, &m, err));
@@ -1332,7 +1338,7 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 	for (size_t i = 0; i < n; i++)
 		if (&nx[i] != pick) {
 			char bs[CP_DATE_STRLEN];
-			date_str(nx[i].by, bs);
+			cw_date_str(nx[i].by, bs);
 			warn_add(warn, "also due: a %s by %s (not scheduled)",
 			         nx[i].type, bs);
 		}
@@ -1405,7 +1411,7 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 {
 	cp_task k;
 	bool found;
-	TRY(too_long("the note", note, CW_NOTE_MAX, err));
+	TRY(cw_too_long("the note", note, CW_NOTE_MAX, err));
 	TRY(store_task_get(t, task_id, &k, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
@@ -1535,7 +1541,7 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
 		return cp_fail(err, CP_BADINPUT, "a consultation needs a date");
 	cp_child child;
 	cp_worker w;
-	TRY(need_child(t, c->child_id, &child, err));
+	TRY(cw_need_child(t, c->child_id, &child, err));
 	cp_consult k = *c;
 	k.chair = (char *)(nonempty(c->chair) ? c->chair : str0(cw->actor));
 	k.social_worker = c->social_worker ? c->social_worker
@@ -1699,27 +1705,25 @@ static bool check_task_step(void *ctx, const cp_task *k)
 	return true;
 }
 
-static bool check_one_meeting(void *ctx, const cp_meeting *m)
+/* Must step task e of meeting m exist?  A policy switch changes the
+ * future, not history: it adds no task to a cancelled meeting, nor for a
+ * step due before a held one, so those steps may have none.  Any task
+ * there is still checked (one open or done at most; none open for a
+ * step the timeline lacks). */
+static bool step_required(const cp_meeting *m, const timeline_entry *e)
 {
-	meet_check *mc = ctx;
-	mc->meetings++;
-	timeline_entry *tl = NULL;
-	size_t n = 0;
-	cp_error e;
-	if (!policy_meeting_find(mc->cw->pol, str0(m->type))) {
-		meet_problem(mc, m->id, "type '%s' is not in the store's policy",
-		             str0(m->type));
-		return true;
-	}
-	if (schedule_timeline(mc->cw->pol, mc->cw->cal, m->type, m->date,
-	                      m->minutes, m->anchors, m->nanchors, &tl, &n,
-	                      &e) != CP_OK) {
-		meet_problem(mc, m->id, "no timeline: %s", e.msg);
-		return true;
-	}
+	if (m->status == MEETING_CANCELLED)
+		return false;
+	return m->status != MEETING_HELD || e->due >= m->date;
+}
+
+/* The meeting's step tasks against timeline tl (n steps; none: every
+ * open step task is a problem). */
+static bool check_tasks(meet_check *mc, const cp_meeting *m,
+                        const timeline_entry *tl, size_t n)
+{
 	unsigned *seen = calloc(n ? 2 * n : 1, sizeof *seen);
 	if (!seen) {
-		free(tl);
 		mc->st = oom(mc->err);
 		return false;
 	}
@@ -1731,15 +1735,44 @@ static bool check_one_meeting(void *ctx, const cp_meeting *m)
 	mc->st = store_tasks_for_meeting(mc->t, m->id, check_task_step, mc,
 	                                 mc->err);
 	for (size_t i = 0; mc->st == CP_OK && i < n; i++)
-		if (seen[i] == 0 || mc->live[i] > 1)
+		if ((seen[i] == 0 && step_required(m, &tl[i])) || mc->live[i] > 1)
 			meet_problem(mc, m->id,
 			    "step '%s' has %u tasks (%u open or done), want one",
 			    tl[i].step->id, seen[i], mc->live[i]);
 	free(seen);
-	free(tl);
 	mc->tl = NULL;
 	mc->seen = mc->live = NULL;
 	return mc->st == CP_OK;
+}
+
+static bool check_one_meeting(void *ctx, const cp_meeting *m)
+{
+	meet_check *mc = ctx;
+	mc->meetings++;
+	timeline_entry *tl = NULL;
+	size_t n = 0;
+	cp_error e;
+	bool cancelled = m->status == MEETING_CANCELLED;
+	/* A cancelled meeting of a type or with anchors a later policy
+	 * lacks is history (a switch allows it): no open step task only. */
+	if (!policy_meeting_find(mc->cw->pol, str0(m->type))) {
+		if (cancelled)
+			return check_tasks(mc, m, NULL, 0);
+		meet_problem(mc, m->id, "type '%s' is not in the store's policy",
+		             str0(m->type));
+		return true;
+	}
+	if (schedule_timeline(mc->cw->pol, mc->cw->cal, m->type, m->date,
+	                      m->minutes, m->anchors, m->nanchors, &tl, &n,
+	                      &e) != CP_OK) {
+		if (cancelled)
+			return check_tasks(mc, m, NULL, 0);
+		meet_problem(mc, m->id, "no timeline: %s", e.msg);
+		return true;
+	}
+	bool more = check_tasks(mc, m, tl, n);
+	free(tl);
+	return more;
 }
 
 cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
@@ -1789,444 +1822,6 @@ void casework_policy_src_free(cw_policy_src *s)
 	capture cap = { s->files, s->nfiles };
 	capture_free(&cap);
 	memset(s, 0, sizeof *s);
-}
-
-void casework_policy_diff_free(cw_policy_diff *d)
-{
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].meeting_type);
-		free(d->v[i].child_id);
-		free(d->v[i].team);
-		free(d->v[i].step_id);
-		free(d->v[i].from_login);
-		free(d->v[i].to_login);
-	}
-	free(d->v);
-	memset(d, 0, sizeof *d);
-}
-
-typedef struct meeting_vec {
-	cp_meeting *v;
-	size_t n;
-	bool oom;
-} meeting_vec;
-
-static bool collect_any_meeting(void *ctx, const cp_meeting *m)
-{
-	meeting_vec *mv = ctx;
-	cp_meeting *nv = realloc(mv->v, (mv->n + 1) * sizeof *nv);
-	if (!nv) {
-		mv->oom = true;
-		return false;
-	}
-	mv->v = nv;
-	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK) {
-		mv->oom = true;
-		return false;
-	}
-	mv->n++;
-	return true;
-}
-
-typedef struct step_tasks {
-	cp_task *v;
-	size_t n;
-	bool oom;
-} step_tasks;
-
-static bool collect_step_task(void *ctx, const cp_task *k)
-{
-	step_tasks *sv = ctx;
-	if (k->kind != TASK_STEP)
-		return true;
-	cp_task *nv = realloc(sv->v, (sv->n + 1) * sizeof *nv);
-	if (!nv) {
-		sv->oom = true;
-		return false;
-	}
-	sv->v = nv;
-	if (cp_task_copy(&sv->v[sv->n], k, NULL) != CP_OK) {
-		sv->oom = true;
-		return false;
-	}
-	sv->n++;
-	return true;
-}
-
-static void step_tasks_free(step_tasks *sv)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		cp_task_free(&sv->v[i]);
-	free(sv->v);
-}
-
-static cp_status change_add(cw_policy_diff *d, cw_change_kind kind,
-                            const cp_meeting *m, const char *team,
-                            uint64_t task, const char *step, cp_date from,
-                            cp_date to, bool as_cancelled, cp_error *err)
-{
-	cw_policy_change *nv = realloc(d->v, (d->n + 1) * sizeof *nv);
-	if (!nv)
-		return oom(err);
-	d->v = nv;
-	cw_policy_change *c = &d->v[d->n++];
-	*c = (cw_policy_change){
-		.kind = kind, .meeting_id = m->id, .task_id = task,
-		.meeting_type = strdup(str0(m->type)),
-		.child_id = strdup(str0(m->child_id)), .team = strdup(str0(team)),
-		.step_id = strdup(str0(step)), .from = from, .to = to,
-		.as_cancelled = as_cancelled,
-	};
-	if (!c->meeting_type || !c->child_id || !c->team || !c->step_id)
-		return oom(err);
-	return CP_OK;
-}
-
-/* The team of the child's social worker, or "". */
-static cp_status team_of(store_txn *t, const char *child, char *buf,
-                         size_t size, cp_error *err)
-{
-	cp_child c;
-	cp_worker w;
-	bool found;
-	buf[0] = '\0';
-	memset(&c, 0, sizeof c);
-	TRY(store_child_get(t, child, &c, &found, err));
-	if (!found)
-		return CP_OK;
-	memset(&w, 0, sizeof w);
-	cp_status st = store_worker_get(t, c.social_worker, &w, &found, err);
-	if (st == CP_OK && found)
-		snprintf(buf, size, "%s", w.team);
-	if (found)
-		cp_worker_free(&w);
-	cp_child_free(&c);
-	return st;
-}
-
-/* A step that keeps its id but changes role: the open task k goes to
- * whoever holds the new role for m (the child is read once, on the first
- * such step of the meeting). */
-static cp_status role_change(store_txn *t, const policy *np,
-                             const cp_meeting *m, const char *team,
-                             const cp_task *k, const policy_step *s,
-                             cp_child *child, bool *have_child,
-                             cw_policy_diff *d, cp_error *err)
-{
-	if (!*have_child) {
-		TRY(need_child(t, m->child_id, child, err));
-		*have_child = true;
-	}
-	char who[MODEL_ID_MAX + 1];
-	cp_status st = casework_role_holder(t, child, m, s->role, who, err);
-	if (st != CP_OK) {
-		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': "
-		                "step '%s' becomes the %s's, and ",
-		                (unsigned long long)m->id, str0(m->child_id),
-		                np->id, s->id, role_name(s->role));
-		return st;
-	}
-	TRY(change_add(d, CW_REASSIGNED, m, team, k->id, k->step_id, k->due,
-	               k->due, false, err));
-	cw_policy_change *c = &d->v[d->n - 1];
-	c->role_from = k->role;
-	c->role_to = s->role;
-	c->from_login = strdup(str0(k->assignee));
-	c->to_login = strdup(who);
-	if (!c->from_login || !c->to_login)
-		return oom(err);
-	return CP_OK;
-}
-
-static cp_status diff_meeting(store_txn *t, const policy *np,
-                              const calendar *ncal, const cp_meeting *m,
-                              cw_policy_diff *d, cp_error *err)
-{
-	bool cancelled = m->status == MEETING_CANCELLED;
-	if (!policy_meeting_find(np, str0(m->type))) {
-		if (cancelled)
-			return CP_OK;   /* history: nothing to do */
-		return cp_fail(err, CP_REFUSED,
-		    "meeting %llu (child %s) is a '%s' meeting, which policy '%s' "
-		    "does not have: add the type to the policy or cancel the "
-		    "meeting first", (unsigned long long)m->id, str0(m->child_id),
-		    str0(m->type), np->id);
-	}
-	timeline_entry *tl;
-	size_t ntl;
-	cp_status st = schedule_timeline(np, ncal, m->type, m->date, m->minutes,
-	                                 m->anchors, m->nanchors, &tl, &ntl, err);
-	if (st != CP_OK) {
-		if (cancelled)
-			return CP_OK;
-		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': ",
-		                (unsigned long long)m->id, str0(m->child_id), np->id);
-		return st == CP_BADINPUT ? CP_REFUSED : st;
-	}
-	step_tasks sv = {0};
-	char team[MODEL_ID_MAX + 64];
-	st = store_tasks_for_meeting(t, m->id, collect_step_task, &sv, err);
-	if (st == CP_OK && sv.oom)
-		st = oom(err);
-	if (st == CP_OK)
-		st = team_of(t, m->child_id, team, sizeof team, err);
-	/* Open tasks: moved, reassigned or dropped (cancelled meetings have
-	 * none). */
-	cp_child child;
-	bool have_child = false;
-	for (size_t i = 0; st == CP_OK && i < sv.n; i++) {
-		const cp_task *k = &sv.v[i];
-		if (k->status != TASK_OPEN)
-			continue;   /* done and cancelled tasks are never touched */
-		size_t j = 0;
-		while (j < ntl && strcmp(tl[j].step->id, k->step_id))
-			j++;
-		if (j == ntl) {
-			st = change_add(d, CW_DROPPED, m, team, k->id, k->step_id,
-			                k->due, CP_DATE_NONE, false, err);
-			continue;
-		}
-		if (tl[j].due != k->due)
-			st = change_add(d, CW_MOVED, m, team, k->id, k->step_id,
-			                k->due, tl[j].due, false, err);
-		if (st == CP_OK && tl[j].step->role != k->role)
-			st = role_change(t, np, m, team, k, tl[j].step, &child,
-			                 &have_child, d, err);
-	}
-	if (have_child)
-		cp_child_free(&child);
-	/* Steps with no open or done task: added. */
-	for (size_t j = 0; st == CP_OK && j < ntl; j++) {
-		bool seen = false, live = false;
-		for (size_t i = 0; i < sv.n; i++)
-			if (!strcmp(tl[j].step->id, sv.v[i].step_id)) {
-				seen = true;
-				live |= sv.v[i].status != TASK_CANCELLED;
-			}
-		if (live || (cancelled && seen))
-			continue;
-		bool closed = cancelled || (m->status == MEETING_HELD &&
-		                            tl[j].due < m->date);
-		st = change_add(d, CW_ADDED, m, team, 0, tl[j].step->id,
-		                CP_DATE_NONE, tl[j].due, closed, err);
-	}
-	step_tasks_free(&sv);
-	free(tl);
-	return st;
-}
-
-cp_status casework_policy_diff_txn(casework *cw, store_txn *t,
-                                   const policy *np, const calendar *ncal,
-                                   cw_policy_diff *out, cp_error *err)
-{
-	(void)cw;
-	memset(out, 0, sizeof *out);
-	meeting_vec mv = {0};
-	cp_status st = store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
-	                                      collect_any_meeting, &mv, err);
-	if (st == CP_OK && mv.oom)
-		st = oom(err);
-	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
-		st = diff_meeting(t, np, ncal, &mv.v[i], out, err);
-		out->meetings++;
-	}
-	for (size_t i = 0; i < mv.n; i++)
-		cp_meeting_free(&mv.v[i]);
-	free(mv.v);
-	if (st != CP_OK)
-		casework_policy_diff_free(out);
-	return st;
-}
-
-cp_status casework_policy_diff(casework *cw, const policy *np,
-                               const calendar *ncal, cw_policy_diff *out,
-                               cp_error *err)
-{
-	store_txn *t;
-	memset(out, 0, sizeof *out);
-	TRY(store_read_begin(cw->st, &t, err));
-	cp_status st = casework_policy_diff_txn(cw, t, np, ncal, out, err);
-	store_read_end(t);
-	return st;
-}
-
-/* Apply one change of a switch, audited. */
-static cp_status apply_change(casework *cw, store_txn *t, const policy *np,
-                              const cw_policy_change *c, cp_error *err)
-{
-	char obj[40];
-	cp_task k;
-	bool found;
-	if (c->kind != CW_ADDED) {
-		TRY(store_task_get(t, c->task_id, &k, &found, err));
-		if (!found)
-			return cp_fail(err, CP_FAILED, "task %llu vanished during the switch",
-			               (unsigned long long)c->task_id);
-		char *before = model_task_describe(&k);
-		cp_status st = CP_OK;
-		const char *action = "task.drop";
-		if (c->kind == CW_MOVED) {
-			k.due = c->to;
-			action = "task.redate";
-		} else if (c->kind == CW_REASSIGNED) {
-			char *who = strdup(str0(c->to_login));
-			if (who) {
-				free(k.assignee);
-				k.assignee = who;
-				k.role = c->role_to;
-			} else {
-				st = oom(err);
-			}
-			action = "task.reassign";
-		} else {
-			k.status = TASK_CANCELLED;
-			size_t need = strlen(np->id) + 64;
-			char *note = malloc(need);
-			if (note) {
-				snprintf(note, need, "step dropped by policy %s", np->id);
-				free(k.note);
-				k.note = note;
-			} else {
-				st = oom(err);
-			}
-		}
-		if (st == CP_OK)
-			st = store_task_put(t, &k, err);
-		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k.id);
-		if (st == CP_OK)
-			st = audit(cw, t, action, obj, k.child_id, before, true,
-			           model_task_describe(&k), err);
-		else
-			free(before);
-		cp_task_free(&k);
-		return st;
-	}
-	/* added: a new task, assigned like a meeting's generated tasks */
-	const policy_meeting *pm = policy_meeting_find(np, c->meeting_type);
-	const policy_step *s = NULL;
-	for (size_t i = 0; pm && i < pm->nsteps; i++)
-		if (!strcmp(pm->steps[i].id, c->step_id))
-			s = &pm->steps[i];
-	if (!s)
-		return cp_fail(err, CP_FAILED, "internal error: step %s vanished",
-		               c->step_id);
-	cp_meeting m;
-	cp_child child;
-	TRY(need_meeting(t, c->meeting_id, &m, err));
-	cp_status st = need_child(t, m.child_id, &child, err);
-	if (st != CP_OK) {
-		cp_meeting_free(&m);
-		return st;
-	}
-	people pp = { .child = &child, .chair = m.chair,
-	              .minute_taker = m.minute_taker };
-	const char *who = NULL;
-	cp_task_init(&k);
-	st = assignee_for(t, &pp, s->role, s->id, m.type, &who, err);
-	if (st != CP_OK && c->as_cancelled) {
-		/* history only: nobody is asked to do it; the QA pool keeps it */
-		who = POOL_QA_ADMIN;
-		st = CP_OK;
-	} else if (st != CP_OK) {
-		cp_error_prefix(err, "meeting %llu, new step '%s': ",
-		                (unsigned long long)m.id, s->id);
-	}
-	if (st == CP_OK)
-		st = store_next_id(t, SEQ_TASK, &k.id, err);
-	if (st == CP_OK) {
-		k.meeting_id = m.id;
-		k.child_id = m.child_id;
-		k.step_id = s->id;
-		k.role = s->role;
-		k.title = s->title;
-		k.assignee = (char *)who;
-		k.due = c->to;
-		k.status = c->as_cancelled ? TASK_CANCELLED : TASK_OPEN;
-		k.kind = TASK_STEP;
-		k.note = c->as_cancelled ? (char *)"step added by a policy switch "
-		         "after the meeting was held or cancelled" : NULL;
-		st = store_task_put(t, &k, err);   /* borrowed strings */
-	}
-	if (st == CP_OK) {
-		snprintf(obj, sizeof obj, "task:%llu", (unsigned long long)k.id);
-		st = audit(cw, t, "task.add", obj, m.child_id, NULL, false,
-		           model_task_describe(&k), err);
-	}
-	cp_child_free(&child);
-	cp_meeting_free(&m);
-	return st;
-}
-
-typedef struct use_ctx {
-	casework *cw;
-	const cw_policy_src *src;
-	const calendar *ncal;
-	const char *reason;
-	cw_policy_diff diff;
-} use_ctx;
-
-static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
-{
-	use_ctx *u = ctx;
-	casework_policy_diff_free(&u->diff);   /* a retry starts afresh */
-	TRY(casework_policy_diff_txn(u->cw, t, u->src->pol, u->ncal, &u->diff,
-	                             err));
-	for (size_t i = 0; i < u->diff.n; i++)
-		TRY(apply_change(u->cw, t, u->src->pol, &u->diff.v[i], err));
-	store_policy_info old;
-	TRY(store_policy_get(t, &old, err));
-	char *before = u->cw->pol ? describe_policy(u->cw->pol, old.nfiles ?
-	                                            old.files[0].hash : 0)
-	                          : strdup("");
-	store_policy_info_free(&old);
-	cp_status st = put_chain(u->cw, t, u->src->files, u->src->nfiles,
-	                         u->reason, err);
-	char *desc = describe_policy(u->src->pol, u->src->files[0].hash);
-	char *after = NULL;
-	if (desc) {
-		size_t n[CW_KIND_COUNT] = {0};
-		for (size_t i = 0; i < u->diff.n; i++)
-			if ((unsigned)u->diff.v[i].kind < CW_KIND_COUNT)
-				n[u->diff.v[i].kind]++;
-		size_t need = strlen(desc) + strlen(u->reason) + 160;
-		if ((after = malloc(need)))
-			snprintf(after, need, "%s moved=%zu added=%zu dropped=%zu "
-			         "reassigned=%zu reason=\"%s\"", desc, n[CW_MOVED],
-			         n[CW_ADDED], n[CW_DROPPED], n[CW_REASSIGNED],
-			         u->reason);
-		free(desc);
-	}
-	if (st != CP_OK) {
-		free(before);
-		free(after);
-		return st;
-	}
-	return audit(u->cw, t, "policy.use", "policy", NULL, before, true,
-	             after, err);
-}
-
-cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
-                              const calendar *ncal, const char *reason,
-                              cw_policy_diff *out, cp_error *err)
-{
-	if (out)
-		memset(out, 0, sizeof *out);
-	if (!nonempty(reason))
-		return cp_fail(err, CP_BADINPUT,
-		    "switching policy needs a reason (--reason TEXT)");
-	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
-	if (!src || !src->pol || !src->nfiles)
-		return cp_fail(err, CP_BADINPUT, "no policy to switch to");
-	TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
-	use_ctx u = { .cw = cw, .src = src, .ncal = ncal, .reason = reason };
-	cp_status st = store_write(cw->st, use_write, &u, err);
-	if (st == CP_OK && out)
-		*out = u.diff;
-	else
-		casework_policy_diff_free(&u.diff);
-	return st;
 }
 
 /* ---- reassignment ------------------------------------------------------ */
@@ -2377,7 +1972,7 @@ static cp_status plan_walk(store_txn *t, rplan *p, cp_error *err)
 	cp_status st = CP_OK;
 	if (p->child) {
 		cp_child c;
-		TRY(need_child(t, p->child, &c, err));
+		TRY(cw_need_child(t, p->child, &c, err));
 		plan_child(p, &c);
 		cp_child_free(&c);
 	} else {
@@ -2447,7 +2042,7 @@ static cp_status reassign_people(store_txn *t, const cw_reassign *in,
 	if (!nonempty(in->reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "reassigning needs a reason (--reason TEXT)");
-	TRY(too_long("the reason", in->reason, CW_NOTE_MAX, err));
+	TRY(cw_too_long("the reason", in->reason, CW_NOTE_MAX, err));
 	if (!strcmp(in->from, in->to))
 		return cp_fail(err, CP_REFUSED,
 		    "--from and --to are both '%s': name the worker who takes "
@@ -2473,24 +2068,13 @@ static cp_status reassign_people(store_txn *t, const cw_reassign *in,
 	return st;
 }
 
-/* Replace *field (owned) with a copy of s. */
-static cp_status set_str(char **field, const char *s, cp_error *err)
-{
-	char *n = strdup(str0(s));
-	if (!n)
-		return oom(err);
-	free(*field);
-	*field = n;
-	return CP_OK;
-}
-
 static cp_status move_child(casework *cw, store_txn *t, const char *id,
                             const char *to, cp_error *err)
 {
 	cp_child c;
-	TRY(need_child(t, id, &c, err));
+	TRY(cw_need_child(t, id, &c, err));
 	char *before = model_child_describe(&c);
-	cp_status st = set_str(&c.social_worker, to, err);
+	cp_status st = cw_set_str(&c.social_worker, to, err);
 	if (st == CP_OK)
 		st = store_child_put(t, &c, err);
 	if (st == CP_OK) {
@@ -2515,7 +2099,7 @@ static cp_status move_task(casework *cw, store_txn *t, uint64_t id,
 		return cp_fail(err, CP_FAILED, "task %llu vanished during the "
 		               "reassignment", (unsigned long long)id);
 	char *before = model_task_describe(&k);
-	cp_status st = set_str(&k.assignee, to, err);
+	cp_status st = cw_set_str(&k.assignee, to, err);
 	if (st == CP_OK)
 		st = store_task_put(t, &k, err);
 	if (st == CP_OK) {
@@ -2536,9 +2120,9 @@ static cp_status move_meeting(casework *cw, store_txn *t, uint64_t id,
 	char *before = model_meeting_describe(&m);
 	cp_status st = CP_OK;
 	if (!strcmp(m.chair, from))
-		st = set_str(&m.chair, to, err);
+		st = cw_set_str(&m.chair, to, err);
 	if (st == CP_OK && !strcmp(m.minute_taker, from))
-		st = set_str(&m.minute_taker, to, err);
+		st = cw_set_str(&m.minute_taker, to, err);
 	if (st == CP_OK)
 		st = store_meeting_put(t, &m, err);
 	if (st == CP_OK) {
@@ -2560,7 +2144,7 @@ static cp_status move_worker(casework *cw, store_txn *t, const char *login,
 		return cp_fail(err, CP_FAILED, "worker %s vanished during the "
 		               "reassignment", login);
 	char *before = model_worker_describe(&w);
-	cp_status st = set_str(&w.manager, manager, err);
+	cp_status st = cw_set_str(&w.manager, manager, err);
 	if (st == CP_OK)
 		st = store_worker_put(t, &w, err);
 	if (st == CP_OK) {
@@ -2717,7 +2301,7 @@ cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
 	if (!nonempty(reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "marking a worker as left needs a reason (--reason TEXT)");
-	TRY(too_long("the reason", reason, CW_NOTE_MAX, err));
+	TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	TRY(may_reassign(cw, t, login, NULL, err));
 	cp_worker w;
 	bool found;
@@ -2832,7 +2416,7 @@ static cp_status view_write(store_txn *t, void *ctx, cp_error *err)
 		         (unsigned long long)v->meeting);
 	} else {
 		cp_child c;
-		TRY(need_child(t, v->child, &c, err));
+		TRY(cw_need_child(t, v->child, &c, err));
 		cp_status st = permit_child(v->cw->pm, t, PERMIT_SEE, &c, err);
 		if (st != CP_OK) {
 			cp_child_free(&c);

@@ -57,40 +57,86 @@ static cp_status load_new(const char *file, cw_policy_src *src,
 	return policy_status_load_file(file, NULL, src, cc, err);
 }
 
-typedef struct tally {
-	const char *key;
-	size_t n[CW_KIND_COUNT];
-} tally;
-
-static void tally_add(tally **v, size_t *n, const char *key,
-                      cw_change_kind k)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i].key, key)) {
-			(*v)[i].n[k]++;
-			return;
-		}
-	tally *nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (!nv)
-		return;   /* counts are a summary: a short one beats none */
-	*v = nv;
-	nv[*n] = (tally){ .key = key };
-	nv[(*n)++].n[k] = 1;
-}
-
 static const char *kind_word(const cw_policy_change *c)
 {
 	switch (c->kind) {
 	case CW_MOVED: return "moved";
 	case CW_DROPPED: return "dropped";
-	case CW_ADDED: return c->as_cancelled ? "added-closed" : "added";
+	case CW_ADDED: return "added";
 	case CW_REASSIGNED: return "reassigned";
 	case CW_KIND_COUNT: break;
 	}
 	return "?";
 }
 
-static void print_tallies(const char *title, const tally *v, size_t n)
+typedef struct diff_print {
+	const policy *from, *to;
+	bool tsv, header;
+} diff_print;
+
+static void print_header(diff_print *p, const cw_policy_diff *d)
+{
+	if (p->header)
+		return;
+	p->header = true;
+	if (p->tsv)
+		printf("change\tmeeting\ttype\tchild\tteam\ttask\tstep\tfrom\tto\n");
+	else
+		printf("policy %s -> %s (%s): %zu meetings\n", cmd_s(p->from->id),
+		       cmd_s(p->to->id), cmd_s(p->to->chain), d->meetings);
+}
+
+static void print_tsv(const cw_policy_change *c, const char *task)
+{
+	printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t", kind_word(c),
+	       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+	       cmd_s(c->child_id), cmd_s(c->team), task, cmd_s(c->step_id));
+	if (c->kind == CW_REASSIGNED)   /* from, to: logins */
+		printf("%s\t%s\n", cmd_s(c->from_login), cmd_s(c->to_login));
+	else
+		printf("%s\t%s\n", c->from == CP_DATE_NONE ? "" : cmd_date(c->from),
+		       c->to == CP_DATE_NONE ? "" : cmd_date(c->to));
+}
+
+/* One change, one line (the diff streams them: cw_change_fn). */
+static cp_status print_change(void *ctx, const cw_policy_diff *sum,
+                              const cw_policy_change *c, cp_error *err)
+{
+	diff_print *p = ctx;
+	(void)err;
+	print_header(p, sum);
+	char task[32] = "-";
+	if (c->task_id)
+		snprintf(task, sizeof task, "%llu", (unsigned long long)c->task_id);
+	if (p->tsv)
+		print_tsv(c, task);
+	else if (c->kind == CW_MOVED)
+		printf("moved    meeting %llu %s child %s task %s %s: %s -> %s\n",
+		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+		       cmd_s(c->child_id), task, cmd_s(c->step_id),
+		       cmd_date(c->from), cmd_date(c->to));
+	else if (c->kind == CW_REASSIGNED)
+		printf("reassigned meeting %llu %s child %s task %s %s: "
+		       "%s %s -> %s %s\n", (unsigned long long)c->meeting_id,
+		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
+		       cmd_s(c->step_id), role_name(c->role_from),
+		       cmd_s(c->from_login), role_name(c->role_to),
+		       cmd_s(c->to_login));
+	else if (c->kind == CW_DROPPED)
+		printf("dropped  meeting %llu %s child %s task %s %s (was due %s): "
+		       "cancelled\n", (unsigned long long)c->meeting_id,
+		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
+		       cmd_s(c->step_id), cmd_date(c->from));
+	else   /* added: a task id once the switch wrote it */
+		printf("added    meeting %llu %s child %s %s%s%s%s: due %s\n",
+		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+		       cmd_s(c->child_id), c->task_id ? "task " : "",
+		       c->task_id ? task : "", c->task_id ? " " : "",
+		       cmd_s(c->step_id), cmd_date(c->to));
+	return CP_OK;
+}
+
+static void print_tallies(const char *title, const cw_tally *v, size_t n)
 {
 	printf("%s:\n", title);
 	if (!n)
@@ -101,100 +147,42 @@ static void print_tallies(const char *title, const tally *v, size_t n)
 		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED], v[i].n[CW_REASSIGNED]);
 }
 
-static void print_diff(const policy *from, const policy *to,
-                       const cw_policy_diff *d, bool tsv)
+/* The counts after the changes: by meeting type, by team (a national
+ * store has thousands: not in policy use's short form), in total. */
+static void print_counts(diff_print *p, const cw_policy_diff *d, bool teams)
 {
-	tally *types = NULL, *teams = NULL;
-	size_t ntypes = 0, nteams = 0, tot[CW_KIND_COUNT] = {0}, closed = 0;
-	if (tsv)
-		printf("change\tmeeting\ttype\tchild\tteam\ttask\tstep\tfrom\tto\n");
-	else
-		printf("policy %s -> %s (%s): %zu meetings\n", cmd_s(from->id),
-		       cmd_s(to->id), cmd_s(to->chain), d->meetings);
-	for (size_t i = 0; i < d->n; i++) {
-		const cw_policy_change *c = &d->v[i];
-		char task[32] = "-";
-		if (c->task_id)
-			snprintf(task, sizeof task, "%llu",
-			         (unsigned long long)c->task_id);
-		if (tsv && c->kind == CW_REASSIGNED)   /* from, to: logins */
-			printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kind_word(c),
-			       (unsigned long long)c->meeting_id,
-			       cmd_s(c->meeting_type), cmd_s(c->child_id),
-			       cmd_s(c->team), task, cmd_s(c->step_id),
-			       cmd_s(c->from_login), cmd_s(c->to_login));
-		else if (tsv)
-			printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kind_word(c),
-			       (unsigned long long)c->meeting_id,
-			       cmd_s(c->meeting_type), cmd_s(c->child_id),
-			       cmd_s(c->team), task, cmd_s(c->step_id),
-			       c->from == CP_DATE_NONE ? "" : cmd_date(c->from),
-			       c->to == CP_DATE_NONE ? "" : cmd_date(c->to));
-		else if (c->kind == CW_MOVED)
-			printf("moved    meeting %llu %s child %s task %s %s: %s -> %s\n",
-			       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
-			       cmd_s(c->child_id), task, cmd_s(c->step_id),
-			       cmd_date(c->from), cmd_date(c->to));
-		else if (c->kind == CW_REASSIGNED)
-			printf("reassigned meeting %llu %s child %s task %s %s: "
-			       "%s %s -> %s %s\n", (unsigned long long)c->meeting_id,
-			       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
-			       cmd_s(c->step_id), role_name(c->role_from),
-			       cmd_s(c->from_login), role_name(c->role_to),
-			       cmd_s(c->to_login));
-		else if (c->kind == CW_DROPPED)
-			printf("dropped  meeting %llu %s child %s task %s %s (was due %s): "
-			       "cancelled\n", (unsigned long long)c->meeting_id,
-			       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
-			       cmd_s(c->step_id), cmd_date(c->from));
-		else
-			printf("added    meeting %llu %s child %s %s: due %s%s\n",
-			       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
-			       cmd_s(c->child_id), cmd_s(c->step_id), cmd_date(c->to),
-			       c->as_cancelled ? " (recorded cancelled: the meeting "
-			                         "is cancelled or already held)" : "");
-		if (c->as_cancelled) {
-			closed++;
-			continue;   /* history, not work: not in the counts */
-		}
-		tot[c->kind]++;
-		tally_add(&types, &ntypes, c->meeting_type, c->kind);
-		tally_add(&teams, &nteams, c->team, c->kind);
-	}
-	if (!tsv) {
-		print_tallies("by meeting type", types, ntypes);
-		print_tallies("by team", teams, nteams);
-		printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu",
-		       tot[CW_MOVED], tot[CW_ADDED], tot[CW_DROPPED],
-		       tot[CW_REASSIGNED]);
-		if (closed)
-			printf(" (and %zu steps recorded cancelled on held or "
-			       "cancelled meetings)", closed);
-		printf("\n");
-	}
-	free(types);
-	free(teams);
+	print_header(p, d);
+	if (p->tsv)
+		return;
+	print_tallies("by meeting type", d->types, d->ntypes);
+	if (teams)
+		print_tallies("by team", d->teams, d->nteams);
+	printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu\n",
+	       d->tot[CW_MOVED], d->tot[CW_ADDED], d->tot[CW_DROPPED],
+	       d->tot[CW_REASSIGNED]);
 }
 
-enum { OPT_REASON = 1000, OPT_TSV };
+enum { OPT_REASON = 1000, OPT_TSV, OPT_VERBOSE };
 
+/* policy diff takes --tsv, policy use --reason and --verbose. */
 static cp_status policy_args(const char *cmd, int argc, char **argv,
-                             bool want_reason, const char **file,
-                             const char **reason, bool *tsv, cp_error *err)
+                             bool use, const char **file,
+                             const char **reason, bool *flag, cp_error *err)
 {
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ "tsv", no_argument, NULL, OPT_TSV },
+		{ "verbose", no_argument, NULL, OPT_VERBOSE },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == OPT_REASON && want_reason)
+		if (c == OPT_REASON && use)
 			*reason = optarg;
-		else if (c == OPT_TSV && !want_reason)
-			*tsv = true;
+		else if ((c == OPT_TSV && !use) || (c == OPT_VERBOSE && use))
+			*flag = true;
 		else
 			return cmd_bad_option(cmd, argc, argv, err);
 	}
@@ -202,7 +190,7 @@ static cp_status policy_args(const char *cmd, int argc, char **argv,
 		return cp_fail(err, CP_BADINPUT,
 		    "%s: name one policy FILE, e.g. policies/hounslow.yaml", cmd);
 	*file = argv[optind];
-	if (want_reason && (!*reason || !**reason))
+	if (use && (!*reason || !**reason))
 		return cp_fail(err, CP_BADINPUT,
 		    "%s: give --reason TEXT (it goes in the audit trail)", cmd);
 	return CP_OK;
@@ -224,11 +212,14 @@ static cp_status run_policy_diff(const cli_ctx *ctx, int argc, char **argv)
 	casework cw;
 	cw_policy_diff d;
 	if ((st = cmd_open_for(ctx, &cw, ACCESS_SWITCH_POLICY, &err)) == CP_OK) {
-		if ((st = casework_policy_diff(&cw, src.pol, &cc.cal, &d, &err)) ==
-		    CP_OK) {
-			print_diff(cw.pol, src.pol, &d, tsv);
-			casework_policy_diff_free(&d);
-		}
+		/* streamed: a national store has hundreds of thousands */
+		diff_print p = { cw.pol, src.pol, tsv, false };
+		st = casework_policy_diff_each(&cw, src.pol, &cc.cal, print_change,
+		                               &p, cli_progress, &d, &err);
+		cli_progress_end();
+		if (st == CP_OK)
+			print_counts(&p, &d, true);
+		casework_policy_diff_free(&d);
 		casework_close(&cw);
 	}
 	cli_calendar_close(&cc);
@@ -236,13 +227,34 @@ static cp_status run_policy_diff(const cli_ctx *ctx, int argc, char **argv)
 	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }
 
+/* What a switch did: the counts, every change with --verbose, and where
+ * the audit trail has it. */
+static void print_use(const policy *from, const policy *to,
+                      const cw_policy_diff *d, bool verbose)
+{
+	diff_print p = { from, to, false, false };
+	print_header(&p, d);
+	for (size_t i = 0; verbose && i < d->n; i++)
+		print_change(&p, d, &d->v[i], NULL);
+	print_counts(&p, d, verbose);
+	if (d->audit_first)
+		printf("audit: #%llu policy.use; #%llu-#%llu policy.use.tasks, one "
+		       "a meeting changed (cpdesk audit --child ID)\n",
+		       (unsigned long long)d->audit_switch,
+		       (unsigned long long)d->audit_first,
+		       (unsigned long long)d->audit_last);
+	else
+		printf("audit: #%llu policy.use\n",
+		       (unsigned long long)d->audit_switch);
+}
+
 static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
 {
 	const char *file = NULL, *reason = NULL;
-	bool tsv = false;
+	bool verbose = false;
 	cp_error err;
 	cp_status st = policy_args("policy use", argc, argv, true, &file,
-	                           &reason, &tsv, &err);
+	                           &reason, &verbose, &err);
 	if (st == CP_OK && !text_is_clean(reason))
 		st = cp_fail(&err, CP_BADINPUT,
 		    "--reason holds control characters or invalid UTF-8: give "
@@ -259,9 +271,11 @@ static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
 	cw_policy_diff d;
 	if ((st = cmd_open_for(ctx, &cw, ACCESS_SWITCH_POLICY, &err)) == CP_OK) {
 		const policy *old = cw.pol;
-		if ((st = casework_policy_use(&cw, &src, &cc.cal, reason, &d,
-		                              &err)) == CP_OK) {
-			print_diff(old, src.pol, &d, false);
+		cw_use_opts o = { .list = verbose, .progress = cli_progress };
+		st = casework_policy_use(&cw, &src, &cc.cal, reason, &o, &d, &err);
+		cli_progress_end();
+		if (st == CP_OK) {
+			print_use(old, src.pol, &d, verbose);
 			cmd_note("the store now uses policy %s (%s)", cmd_s(src.pol->id),
 			         cmd_s(src.pol->chain));
 			casework_policy_diff_free(&d);
@@ -309,28 +323,38 @@ const cli_command cmds_admin[] = {
 	{ "policy diff", "FILE [--tsv]",
 	  "how open deadlines would change under FILE (writes nothing)",
 	  "Loads FILE strictly (as 'policy check' does) and, for every open step\n"
-	  "task of the store's scheduled and held meetings, prints what a switch\n"
-	  "to FILE would do: moved (old and new due date), added (a step FILE has\n"
-	  "that the meeting has no task for), dropped (a task whose step FILE no\n"
-	  "longer has; it would be cancelled), reassigned (a step that keeps its\n"
-	  "id but changes role: the task goes to whoever holds the new role for\n"
-	  "that meeting; refused, naming who is missing, when nobody does), with\n"
+	  "task of the store's meetings, prints what a switch to FILE would do:\n"
+	  "moved (old and new due date), added (a step FILE has that a scheduled\n"
+	  "meeting, or a held one on or after its date, has no task for; never\n"
+	  "a cancelled meeting), dropped (a task whose step FILE no longer has;\n"
+	  "it would be cancelled), reassigned (a step that keeps its id but\n"
+	  "changes role: the task goes to whoever holds the new role for that\n"
+	  "meeting; refused, naming who is missing, when nobody does), with\n"
 	  "counts per meeting type and per team (the social worker's).  Nothing\n"
 	  "is written.\n"
 	  "\n"
 	  "  --tsv   one row a change: change meeting type child team task step\n"
 	  "          from to (dates; for reassigned, the old and new logins)\n",
 	  run_policy_diff },
-	{ "policy use", "FILE --reason TEXT", "switch the store to the policy FILE",
+	{ "policy use", "FILE --reason TEXT [--verbose]",
+	  "switch the store to the policy FILE",
 	  "Validates FILE as 'policy check' does (a bad file changes nothing:\n"
 	  "exit 2 with FILE:LINE:COL), then in one transaction stores the text\n"
 	  "and hash of every file of its chain, re-dates every open task, adds\n"
 	  "tasks for new steps, cancels (never deletes) tasks of dropped steps,\n"
-	  "gives tasks whose step changed role to the new role's holder, and\n"
-	  "records the switch with the reason in the audit trail.  Done and\n"
-	  "cancelled tasks are never touched.  Run 'policy diff FILE' first.\n"
+	  "and gives tasks whose step changed role to the new role's holder.\n"
+	  "A switch changes the future, not history: done and cancelled tasks\n"
+	  "are never touched, and no task is added to a cancelled meeting or\n"
+	  "for a step due before a held one.  The audit trail gets one\n"
+	  "policy.use.tasks entry per meeting changed (each task id and its\n"
+	  "change; 'audit --child ID' finds it) and one policy.use entry with\n"
+	  "the old and new policy, the counts and the reason.  Prints the\n"
+	  "counts by meeting type and in total, and the audit entries.  Run\n"
+	  "'policy diff FILE' first.\n"
 	  "\n"
-	  "  --reason TEXT   why (required)\n",
+	  "  --reason TEXT   why (required)\n"
+	  "  --verbose       also every change, one a line, and the counts by\n"
+	  "                  team (as policy diff prints them)\n",
 	  run_policy_use },
 	{ "backup", "DIR", "a hot, compacting copy of the store into DIR",
 	  "Copies the store into DIR (created 0770; it must be new or empty)\n"

@@ -863,6 +863,33 @@ cp_status store_read_begin(store *s, store_txn **out, cp_error *err)
 	return cp_fail(err, CP_FAILED, "store: could not begin a read");
 }
 
+cp_status store_snapshot_begin(store *s, store_txn **out, cp_error *err)
+{
+	store_txn *t = calloc(1, sizeof *t);
+	*out = NULL;
+	if (!t)
+		return oom(err);
+	t->s = s;
+	/* MDB_NOTLS (env_open): a read of its own beside the write, usable
+	 * from another thread */
+	int rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t->txn);
+	if (rc) {
+		free(t);
+		return mdb_fail(NULL, rc, err, "read");
+	}
+	t->active = true;
+	*out = t;
+	return CP_OK;
+}
+
+void store_snapshot_end(store_txn *t)
+{
+	if (!t)
+		return;
+	mdb_txn_abort(t->txn);
+	free(t);
+}
+
 void store_read_end(store_txn *t)
 {
 	if (!t || !t->active || t->write)
@@ -1156,20 +1183,57 @@ cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err)
 	            cp_meeting_free, ix_meeting, codec_encode_meeting, m);
 }
 
-cp_status store_task_put(store_txn *t, const cp_task *task, cp_error *err)
+/* What a task record must have before it is written. */
+static cp_status task_ok(const cp_task *task, cp_error *err)
 {
-	unsigned char k[8];
-	if (need_write(t, err) != CP_OK)
-		return CP_FAILED;
 	if (task->id == 0 || task->meeting_id == 0)
 		return cp_fail(err, CP_FAILED,
 		               "store: a task needs an id and a meeting");
 	if (key_str(task->assignee, true, "assignee", err) != CP_OK ||
 	    key_str(task->child_id, false, "child id", err) != CP_OK)
 		return CP_BADINPUT;
+	return CP_OK;
+}
+
+cp_status store_task_put(store_txn *t, const cp_task *task, cp_error *err)
+{
+	unsigned char k[8];
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	cp_status ok = task_ok(task, err);
+	if (ok != CP_OK)
+		return ok;
 	codec_put_u64(k, task->id);
 	INDEXED_PUT(DB_TASKS, k, 8, cp_task, codec_decode_task, cp_task_free,
 	            ix_task, codec_encode_task, task);
+}
+
+cp_status store_task_insert(store_txn *t, const cp_task *task, cp_error *err)
+{
+	unsigned char k[8], *buf;
+	size_t len;
+	ixent e[IX_PER_REC];
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = task_ok(task, err);
+	if (st == CP_OK)
+		st = codec_encode_task(task, &buf, &len, err);
+	if (st != CP_OK)
+		return st;
+	codec_put_u64(k, task->id);
+	MDB_val key = mv(k, 8), val = mv(buf, len);
+	/* ids rise: an append; else an insert that must not replace */
+	int rc = mdb_put(t->txn, t->s->dbi[DB_TASKS], &key, &val, MDB_APPEND);
+	if (rc == MDB_KEYEXIST)
+		rc = mdb_put(t->txn, t->s->dbi[DB_TASKS], &key, &val,
+		             MDB_NOOVERWRITE);
+	free(buf);
+	if (rc == MDB_KEYEXIST)
+		return cp_fail(err, CP_FAILED, "store: task %llu already exists",
+		               (unsigned long long)task->id);
+	if (rc)
+		return mdb_fail(t, rc, err, "write");
+	return ix_update(t, NULL, 0, e, ix_task(task, e), err);
 }
 
 cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err)
@@ -1548,6 +1612,166 @@ cp_status store_tasks_for_meeting(store_txn *t, uint64_t meeting_id,
 	unsigned char k[8];
 	codec_put_u64(k, meeting_id);
 	return dup_range(t, IX_TASK_MEETING, k, 8, NULL, 0, id_task, &vi, err);
+}
+
+/* ---- walks over every meeting (policy use) ------------------------------ */
+cp_status store_meeting_count(store_txn *t, size_t *n, cp_error *err)
+{
+	MDB_stat ms;
+	int rc = mdb_stat(t->txn, t->s->dbi[DB_MEETINGS], &ms);
+	*n = rc ? 0 : ms.ms_entries;
+	return rc ? mdb_fail(t, rc, err, "count") : CP_OK;
+}
+
+cp_status store_meetings_from(store_txn *t, uint64_t from, size_t max,
+                              cp_meeting *out, size_t *n, cp_error *err)
+{
+	MDB_cursor *c;
+	unsigned char k[8];
+	*n = 0;
+	codec_put_u64(k, from);
+	MDB_val key = mv(k, 8), v;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEETINGS], &c);
+	if (rc)
+		return mdb_fail(t, rc, err, "scan");
+	rc = mdb_cursor_get(c, &key, &v, MDB_SET_RANGE);
+	cp_status st = CP_OK;
+	while (rc == 0 && *n < max && st == CP_OK) {
+		st = codec_decode_meeting(v.mv_data, v.mv_size, &out[*n], err);
+		if (st == CP_OK)
+			++*n;
+		if (st == CP_OK && *n < max)
+			rc = mdb_cursor_get(c, &key, &v, MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (st == CP_OK && rc && rc != MDB_NOTFOUND)
+		st = mdb_fail(t, rc, err, "scan");
+	if (st != CP_OK) {
+		while (*n)
+			cp_meeting_free(&out[--*n]);
+	}
+	return st;
+}
+
+/* The task the meeting index names, through cursor tc: tasks made
+ * together share pages, and LMDB then searches only the page it is on
+ * instead of the tree from the root. */
+static cp_status task_at(store_txn *t, MDB_cursor *tc, uint64_t id,
+                         cp_task *out, cp_error *err)
+{
+	unsigned char k[8];
+	codec_put_u64(k, id);
+	MDB_val key = mv(k, 8), v;
+	int rc = mdb_cursor_get(tc, &key, &v, MDB_SET_KEY);
+	if (rc == MDB_NOTFOUND)
+		return dangling(t, "task", id, err);
+	if (rc)
+		return mdb_fail(t, rc, err, "read");
+	return codec_decode_task(v.mv_data, v.mv_size, out, err);
+}
+
+static cp_status tasks_between(store_txn *t, MDB_cursor *ix, MDB_cursor *tc,
+                               uint64_t first, uint64_t last,
+                               store_task_cb cb, void *ctx, cp_error *err)
+{
+	unsigned char k[8];
+	codec_put_u64(k, first);
+	MDB_val key = mv(k, 8), v;
+	int rc = mdb_cursor_get(ix, &key, &v, MDB_SET_RANGE);
+	cp_status st = CP_OK;
+	bool more = true;
+	while (rc == 0 && more && st == CP_OK) {
+		if (key.mv_size != 8 || v.mv_size != 8)
+			return cp_fail(err, CP_FAILED, "store: damaged task index");
+		if (codec_get_u64(key.mv_data) > last)
+			break;
+		cp_task task;
+		st = task_at(t, tc, codec_get_u64(v.mv_data), &task, err);
+		if (st != CP_OK)
+			break;
+		more = cb(ctx, &task);
+		cp_task_free(&task);
+		rc = mdb_cursor_get(ix, &key, &v, MDB_NEXT);
+	}
+	if (st == CP_OK && rc && rc != MDB_NOTFOUND)
+		st = mdb_fail(t, rc, err, "scan");
+	return st;
+}
+
+cp_status store_tasks_for_meetings(store_txn *t, uint64_t first,
+                                   uint64_t last, store_task_cb cb,
+                                   void *ctx, cp_error *err)
+{
+	MDB_cursor *ix, *tc;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[IX_TASK_MEETING], &ix);
+	if (rc)
+		return mdb_fail(t, rc, err, "scan");
+	rc = mdb_cursor_open(t->txn, t->s->dbi[DB_TASKS], &tc);
+	if (rc) {
+		mdb_cursor_close(ix);
+		return mdb_fail(t, rc, err, "scan");
+	}
+	cp_status st = tasks_between(t, ix, tc, first, last, cb, ctx, err);
+	mdb_cursor_close(tc);
+	mdb_cursor_close(ix);
+	return st;
+}
+
+/* Write the edited record at the cursor, then its index entries. */
+static cp_status task_rewrite(store_txn *t, MDB_cursor *c, MDB_val *key,
+                              const ixent *old, size_t nold,
+                              const cp_task *k, cp_error *err)
+{
+	ixent nw[IX_PER_REC];
+	unsigned char *buf;
+	size_t len;
+	cp_status st = codec_encode_task(k, &buf, &len, err);
+	if (st != CP_OK)
+		return st;
+	MDB_val v = mv(buf, len);
+	int rc = mdb_cursor_put(c, key, &v, MDB_CURRENT);
+	free(buf);
+	if (rc)
+		return mdb_fail(t, rc, err, "write");
+	return ix_update(t, old, nold, nw, ix_task(k, nw), err);
+}
+
+cp_status store_task_update(store_txn *t, uint64_t id,
+                            store_task_edit_fn edit, void *ctx, bool *found,
+                            cp_error *err)
+{
+	MDB_cursor *c;
+	cp_task k;
+	*found = false;
+	if (need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[DB_TASKS], &c);
+	if (rc)
+		return mdb_fail(t, rc, err, "read");
+	unsigned char kb[8];
+	codec_put_u64(kb, id);
+	MDB_val key = mv(kb, 8), v;
+	rc = mdb_cursor_get(c, &key, &v, MDB_SET_KEY);
+	cp_status st = rc == 0 ? codec_decode_task(v.mv_data, v.mv_size, &k, err)
+	             : rc == MDB_NOTFOUND ? CP_OK : mdb_fail(t, rc, err, "read");
+	if (rc == 0 && st == CP_OK) {
+		ixent old[IX_PER_REC];
+		size_t nold = ix_task(&k, old);
+		*found = true;
+		st = edit(ctx, &k, err);
+		if (st == CP_OK && k.id != id)
+			st = cp_fail(err, CP_FAILED, "store: an edit changed a task's id");
+		if (st == CP_OK)
+			st = task_ok(&k, err);
+		/* our copy of the key: the one the cursor lent points into
+		 * the page, which the put may rearrange before it reads it */
+		key = mv(kb, 8);
+		if (st == CP_OK)
+			st = task_rewrite(t, c, &key, old, nold, &k, err);
+		cp_task_free(&k);
+	}
+	mdb_cursor_close(c);
+	return st;
 }
 
 /* Generic decode-and-call for whole-database walks. */

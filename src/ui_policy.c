@@ -62,7 +62,9 @@ typedef struct pv_file {
 
 typedef struct pv_change {
 	int kind;                    /* cw_change_kind */
-	bool closed;                 /* added as cancelled: history */
+	uint64_t meeting_id;
+	char type[16];               /* short, "ICPC" */
+	char child_id[MODEL_ID_MAX + 1];
 	char meeting[48];            /* "ICPC 05-17" */
 	char child[UI_NAME];
 	char step[64];
@@ -97,7 +99,7 @@ struct ui_policy_view {
 	cli_calendar cc;
 	char open_error[sizeof(cp_error)];   /* load or diff failed */
 	bool have_diff;
-	size_t meetings, tot[3], closed, nchanges;
+	size_t meetings, tot[3], nchanges;
 	pv_tally types[PV_TALLY_MAX], teams[PV_TALLY_MAX];
 	size_t ntypes, nteams;
 	pv_change *rows;
@@ -359,7 +361,7 @@ static void unload(struct ui_policy_view *v)
 	v->have_diff = false;
 	v->open_error[0] = '\0';
 	memset(v->tot, 0, sizeof v->tot);
-	v->closed = v->meetings = 0;
+	v->meetings = 0;
 }
 
 static void tally(pv_tally *t, size_t *n, const char *key, int kind)
@@ -381,44 +383,40 @@ static void tally(pv_tally *t, size_t *n, const char *key, int kind)
 }
 
 /* Names for the first rows: the child's and the meeting's date. */
-static void name_rows(ui_app *a, struct ui_policy_view *v,
-                      const cw_policy_diff *d)
+static void name_rows(ui_app *a, struct ui_policy_view *v)
 {
 	store_txn *t = ui_read_begin(a);
 	uint64_t last_meeting = 0;
 	char last_child[MODEL_ID_MAX + 1] = "", child[UI_NAME] = "",
 	     meeting[48] = "";
 	for (size_t i = 0; i < v->nrows; i++) {
-		const cw_policy_change *c = &d->v[i];
 		pv_change *r = &v->rows[i];
-		if (c->meeting_id != last_meeting) {
-			char type[16], date[16] = "";
-			ui_type_short(c->meeting_type, type, sizeof type);
+		if (r->meeting_id != last_meeting) {
+			char date[16] = "";
 			cp_meeting m = { 0 };
 			bool found = false;
 			cp_error err;
-			if (t && store_meeting_get(t, c->meeting_id, &m, &found, &err) ==
+			if (t && store_meeting_get(t, r->meeting_id, &m, &found, &err) ==
 			    CP_OK && found && m.date != CP_DATE_NONE) {
 				char iso[CP_DATE_STRLEN];
 				date_format(m.date, iso);
 				snprintf(date, sizeof date, "%s", iso + 5);
 			}
 			cp_meeting_free(&m);
-			snprintf(meeting, sizeof meeting, "%s %s", type, date);
-			last_meeting = c->meeting_id;
+			snprintf(meeting, sizeof meeting, "%s %s", r->type, date);
+			last_meeting = r->meeting_id;
 		}
-		if (strcmp(last_child, c->child_id ? c->child_id : "")) {
+		if (strcmp(last_child, r->child_id)) {
 			cp_child ch = { 0 };
 			bool found = false;
 			cp_error err;
-			if (t && store_child_get(t, c->child_id, &ch, &found, &err) ==
+			if (t && store_child_get(t, r->child_id, &ch, &found, &err) ==
 			    CP_OK && found && ch.name && ch.name[0])
 				ui_copy(child, sizeof child, ch.name);
 			else
-				ui_copy(child, sizeof child, c->child_id);
+				ui_copy(child, sizeof child, r->child_id);
 			cp_child_free(&ch);
-			snprintf(last_child, sizeof last_child, "%s",
-			         c->child_id ? c->child_id : "");
+			snprintf(last_child, sizeof last_child, "%s", r->child_id);
 		}
 		snprintf(r->meeting, sizeof r->meeting, "%s", meeting);
 		snprintf(r->child, sizeof r->child, "%s", child);
@@ -426,18 +424,51 @@ static void name_rows(ui_app *a, struct ui_policy_view *v,
 	store_read_end(t);
 }
 
+/* One change of the diff (streamed: cw_change_fn): counted, and kept
+ * as a row while there is room for it. */
+static cp_status take_change(void *ctx, const cw_policy_diff *sum,
+                             const cw_policy_change *c, cp_error *err)
+{
+	struct ui_policy_view *v = ctx;
+	int kind = (int)c->kind;
+	char type[16];
+	(void)sum;
+	(void)err;
+	ui_type_short(c->meeting_type, type, sizeof type);
+	v->nchanges++;
+	if (v->rows && v->nrows < PV_ROWS_MAX) {
+		pv_change *r = &v->rows[v->nrows++];
+		memset(r, 0, sizeof *r);
+		r->kind = kind;
+		r->meeting_id = c->meeting_id;
+		snprintf(r->type, sizeof r->type, "%s", type);
+		snprintf(r->child_id, sizeof r->child_id, "%s",
+		         c->child_id ? c->child_id : "");
+		ui_copy(r->step, sizeof r->step, c->step_id);
+		r->from = c->from;
+		r->to = c->to;
+	}
+	if (kind < CW_MOVED || kind > CW_DROPPED)
+		return CP_OK;
+	v->tot[kind]++;
+	tally(v->types, &v->ntypes, type, kind);
+	tally(v->teams, &v->nteams, c->team, kind);
+	return CP_OK;
+}
+
 static void compute_diff(ui_app *a, struct ui_policy_view *v)
 {
 	free(v->rows);
-	v->rows = NULL;
 	v->nrows = v->nchanges = v->ntypes = v->nteams = 0;
 	memset(v->tot, 0, sizeof v->tot);
-	v->closed = v->meetings = 0;
+	v->meetings = 0;
 	v->have_diff = false;
+	/* the first rows only: a national diff has hundreds of thousands */
+	v->rows = calloc(PV_ROWS_MAX, sizeof *v->rows);
 	cw_policy_diff d;
 	cp_error err = { "" };
-	if (casework_policy_diff(&a->cw, v->src.pol, &v->cc.cal, &d, &err) !=
-	    CP_OK) {
+	if (casework_policy_diff_each(&a->cw, v->src.pol, &v->cc.cal,
+	                              take_change, v, NULL, &d, &err) != CP_OK) {
 		char raw[sizeof err.msg + PV_NAME + 32];
 		snprintf(raw, sizeof raw, "%s: cannot switch: %s", v->open_label,
 		         err.msg);
@@ -445,35 +476,8 @@ static void compute_diff(ui_app *a, struct ui_policy_view *v)
 		return;
 	}
 	v->meetings = d.meetings;
-	v->nchanges = d.n;
-	size_t keep = d.n < PV_ROWS_MAX ? d.n : PV_ROWS_MAX;
-	v->rows = keep ? calloc(keep, sizeof *v->rows) : NULL;
-	v->nrows = v->rows ? keep : 0;
-	for (size_t i = 0; i < d.n; i++) {
-		const cw_policy_change *c = &d.v[i];
-		int kind = (int)c->kind;
-		if (i < v->nrows) {
-			pv_change *r = &v->rows[i];
-			r->kind = kind;
-			r->closed = c->as_cancelled;
-			ui_copy(r->step, sizeof r->step, c->step_id);
-			r->from = c->from;
-			r->to = c->to;
-		}
-		if (c->as_cancelled) {
-			v->closed++;    /* history, not work: not counted */
-			continue;
-		}
-		if (kind < CW_MOVED || kind > CW_DROPPED)
-			continue;
-		v->tot[kind]++;
-		char type[16];
-		ui_type_short(c->meeting_type, type, sizeof type);
-		tally(v->types, &v->ntypes, type, kind);
-		tally(v->teams, &v->nteams, c->team, kind);
-	}
-	name_rows(a, v, &d);
 	casework_policy_diff_free(&d);
+	name_rows(a, v);
 	v->have_diff = true;
 }
 
@@ -646,7 +650,7 @@ static void tally_text(const pv_tally *t, char *buf, size_t size)
 
 static void change_line(const pv_change *r, int w, int y, int x)
 {
-	const char *kind = r->closed ? "closed" : r->kind == CW_MOVED ? "moved" :
+	const char *kind = r->kind == CW_MOVED ? "moved" :
 	                   r->kind == CW_ADDED ? "added" :
 	                   r->kind == CW_DROPPED ? "dropped" : "other";
 	char from[CP_DATE_STRLEN] = "(none)", to[CP_DATE_STRLEN] = "(none)";
@@ -654,7 +658,7 @@ static void change_line(const pv_change *r, int w, int y, int x)
 		date_format(r->from, from);
 	if (r->to != CP_DATE_NONE)
 		date_format(r->to, to);
-	if (r->kind == CW_DROPPED && !r->closed)
+	if (r->kind == CW_DROPPED)
 		snprintf(to, sizeof to, "cancelled");
 	int cw = w >= 120 ? 24 : 16;
 	int sw = w - 8 - 11 - cw - 25 - 2;
@@ -695,11 +699,9 @@ static void draw_preview(ui_app *a, struct ui_policy_view *v, int y, int ymax)
 		char buf[UI_TEXT * 2];
 		if (i == 0) {
 			ui_putf(yy, 1, w - 2, A_BOLD, false, "%s -> %s: %zu meetings "
-			        "looked at; moved %zu, added %zu, dropped %zu%s",
+			        "looked at; moved %zu, added %zu, dropped %zu",
 			        a->cw.pol->id, v->src.pol->id, v->meetings,
-			        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED],
-			        v->closed ? " (+closed: steps recorded cancelled on "
-			                    "held or cancelled meetings)" : "");
+			        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED]);
 			continue;
 		}
 		i--;
@@ -855,9 +857,8 @@ static bool use_preview(ui_app *a, ui_form *f)
 	             "cancelled ones", v->meetings);
 	ui_form_line(f, "are not touched; dropped ones are cancelled, never "
 	             "deleted.");
-	if (v->closed)
-		ui_form_line(f, "%zu steps are added as cancelled on held or "
-		             "cancelled meetings (history).", v->closed);
+	ui_form_line(f, "No task is added to a cancelled meeting, nor for a "
+	             "step due before a held one.");
 	return true;
 }
 
@@ -874,20 +875,15 @@ static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 		               "confirmation: Esc and preview it again");
 	cw_policy_diff d;
 	cp_status st = casework_policy_use(&a->cw, &v->src, &v->cc.cal,
-	                                   f->f[0].value, &d, err);
+	                                   f->f[0].value, NULL, &d, err);
 	if (st != CP_OK)
 		return st;
-	size_t tot[3] = { 0, 0, 0 };
-	for (size_t i = 0; i < d.n; i++)
-		if (!d.v[i].as_cancelled && (int)d.v[i].kind >= CW_MOVED &&
-		    (int)d.v[i].kind <= CW_DROPPED)
-			tot[d.v[i].kind]++;
-	casework_policy_diff_free(&d);
 	char id[64];
 	ui_copy(id, sizeof id, v->src.pol->id);
 	snprintf(ok, size, "Switched to %s (%s): %zu moved, %zu added, %zu "
-	         "dropped.", id, v->open_label, tot[CW_MOVED], tot[CW_ADDED],
-	         tot[CW_DROPPED]);
+	         "dropped.", id, v->open_label, d.tot[CW_MOVED], d.tot[CW_ADDED],
+	         d.tot[CW_DROPPED]);
+	casework_policy_diff_free(&d);
 	/* back to the files; the reload after this puts the new policy in
 	 * force in every view (ui_reload) */
 	v->opened = false;

@@ -5,7 +5,10 @@
 #    a switch) shows moved/added/dropped with counts; writes nothing;
 #  - policy use with a bad file changes nothing (mdb_dump -a identical);
 #  - a good switch re-dates open tasks, leaves done and cancelled tasks
-#    exactly as they were, and is in the audit trail with its reason;
+#    exactly as they were, adds no task to a cancelled meeting nor before
+#    a held one, prints its totals (every change with --verbose), and is
+#    in the audit trail with its reason: one policy.use.tasks entry per
+#    meeting changed, found by audit --child and --user;
 #  - policy show says "changed on disk" after the file is edited;
 #  - a backup taken while 4 processes write opens (check-store) and holds
 #    every transaction committed before it began.
@@ -76,6 +79,11 @@ MC=$(cat "$WORK/m_cancel.out")
 run cancel meeting cancel "$MC" --reason "Threshold not met" --approved-by sm1
 expect cancel 0
 
+# the ICPC held early (its outcome recorded): the steps a switch brings
+# before its date are history
+run held meeting outcome "$MI" --decision "No plan needed" --plan no-plan
+expect held 0
+
 # one done task of the ICPC
 run tl task list --all --tsv; expect tl 0
 TK=$(awk -F"$T" -v m="$MI" '$4 == m {print $1; exit}' "$WORK/tl.out")
@@ -121,6 +129,11 @@ check "bad switch: store byte-for-byte the same records" \
 run use policy use "$WORK/hounslow.yaml" --reason "Virtual conferences from April"
 expect use 0
 has use "policy generic -> hounslow"
+has use "by meeting type:"; has use "audit: #"
+check "use: the diff's totals" test "$(grep '^total: ' "$WORK/use.out")" = \
+    "$(grep '^total: ' "$WORK/diff_hounslow.out")"
+check "use: no change listed without --verbose" \
+    test -z "$(grep -E '^(moved|added|dropped|reassigned) ' "$WORK/use.out")"
 run after task list --all --status any --tsv; expect after 0
 # done and cancelled tasks: rows identical
 awk -F"$T" '$10 != "open"' "$WORK/before.out" | sort >"$WORK/closed_before"
@@ -136,23 +149,60 @@ check "moved tasks re-dated" test -z "$(comm -23 "$WORK/want_moved" "$WORK/open_
 for k in $(awk -F"$T" '$1 == "dropped" {print $6}' "$WORK/difft_hounslow.out"); do
 	check "dropped task $k cancelled" grep -q "^$k$T.*${T}cancelled\$" "$WORK/after.out"
 done
+# history: no new task on the cancelled meeting, none before the held one
+ids() { awk -F"$T" -v m="$2" '$4 == m {print $1}' "$WORK/$1.out" | sort; }
+check "cancelled meeting: no task added" test "$(ids before "$MC")" = "$(ids after "$MC")"
+ids before "$MI" >"$WORK/held_before"
+check "held meeting: no task added before its date" test -z "$(awk -F"$T" \
+    -v m="$MI" 'NR == FNR {k[$1] = 1; next} $4 == m && !($1 in k) && $2 < $6' \
+    "$WORK/held_before" "$WORK/after.out")"
 run audit audit; expect audit 0
 has audit "policy.use"; has audit "Virtual conferences from April"
 has audit "policy=generic"; has audit "policy=hounslow"
+has audit "policy.use.tasks"; has audit "history="
+# what the switch did to a child's tasks: audit --child finds each task
+awk -F"$T" 'NR > 1 && $6 != "-" {print $4, $6}' "$WORK/difft_hounslow.out" |
+    sort -u >"$WORK/changed_tasks"
+check "some task changed" test -s "$WORK/changed_tasks"
+while read -r child task; do
+	"$CPDESK" --db "$DB" --today 2025-03-12 audit --child "$child" \
+	    >"$WORK/auc.out" 2>&1
+	grep -A1 " policy.use.tasks meeting:" "$WORK/auc.out" |
+	    grep -Eq "[\" ]$task [a-z]" ||
+	    { echo "FAIL audit --child $child lacks task $task"; fail=1; }
+done <"$WORK/changed_tasks"
+run auditt audit --tsv; expect auditt 0
+ME=$(awk -F"$T" '$4 == "policy.use" {print $3; exit}' "$WORK/auditt.out")
+run auu audit --user "$ME" --tsv; expect auu 0
+check "audit --user finds the per-meeting entries" test \
+    "$(grep -c "${T}policy.use.tasks${T}" "$WORK/auu.out")" -gt 0
+check "one entry per meeting changed" test \
+    "$(grep -c "${T}policy.use.tasks${T}" "$WORK/auditt.out")" = \
+    "$(awk -F"$T" 'NR > 1 {print $2}' "$WORK/difft_hounslow.out" | sort -u | wc -l)"
 run ok1 check-store; expect ok1 0
 run show2 policy show; expect show2 0
 has show2 "policy:  hounslow"; has show2 "Virtual conferences from April"
 run again policy diff "$WORK/hounslow.yaml" --tsv; expect again 0
 check "after the switch, diff to itself is empty" \
-    test "$(tail -n +2 "$WORK/again.out" | grep -cv "^added-closed")" = 0
+    test "$(tail -n +2 "$WORK/again.out" | wc -l)" = 0
 
 # every pair of shipped policies: from hounslow, from swindon, and back
 run hou_gen policy diff "$WORK/generic.yaml"; expect hou_gen 0
 has hou_gen "policy hounslow -> generic"; has hou_gen "total: moved"
 run back_sw policy diff "$WORK/swindon.yaml"; expect back_sw 0
 has back_sw "policy hounslow -> swindon"
-run use_sw policy use "$WORK/swindon.yaml" --reason "Swindon procedures"
+run use_sw policy use "$WORK/swindon.yaml" --reason "Swindon procedures" \
+    --verbose
 expect use_sw 0
+# --verbose lists what the diff listed (added lines gain the new task id)
+chg() { grep -E "^($2) " "$WORK/$1.out" | sed 's/ task [0-9]* / /' | sort; }
+check "--verbose: every change listed" test \
+    "$(chg back_sw 'moved|dropped|reassigned|added')" = \
+    "$(chg use_sw 'moved|dropped|reassigned|added')"
+check "--verbose: some change" test -n "$(chg use_sw 'moved|added|dropped')"
+check "--verbose: added tasks have ids" test -z \
+    "$(grep '^added ' "$WORK/use_sw.out" | grep -v ' task [0-9][0-9]* ')"
+has use_sw "by team:"; has use_sw "total: moved"
 run sw_hou policy diff "$WORK/hounslow.yaml"; expect sw_hou 0
 has sw_hou "policy swindon -> hounslow"; has sw_hou "by team:"
 run back_gen policy diff "$WORK/generic.yaml"; expect back_gen 0

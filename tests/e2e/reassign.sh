@@ -224,7 +224,8 @@ run pt task list --all --tsv; expect pt 0
 check "invite lists now with tm2" \
     test "$(awk -F"$T" '$7 == "invite-list" && $8 == "team-manager" && $9 == "tm2"' "$WORK/pt.out" | wc -l)" = 2
 run pa audit --tsv; expect pa 0
-check "task.reassign audited" grep -q "task.reassign${T}.*role=team-manager assignee=tm2" "$WORK/pa.out"
+# one compact entry per meeting (policy.use.tasks): the task, its old and new role and holder
+check "reassignment audited" test "$(grep -c "${T}policy.use.tasks${T}meeting:.*invite-list social-worker:[a-z0-9]*->team-manager:tm2" "$WORK/pa.out")" = 2
 consistent "policy use"
 
 # ---- reads on the record --------------------------------------------------------

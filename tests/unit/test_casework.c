@@ -627,10 +627,13 @@ static void test_policy_switch(void **state)
 	for (size_t i = 0; i < d.n; i++)
 		assert_true(d.v[i].task_id != before.k[0].id);
 	cp_error err;
-	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "", NULL, &err),
-	                 CP_BADINPUT);
-	OK(casework_policy_use(&cw, &src, &cc.cal, "Swindon", &used, &e));
+	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "", NULL, NULL,
+	                                     &err), CP_BADINPUT);
+	cw_use_opts list = { .list = true };
+	OK(casework_policy_use(&cw, &src, &cc.cal, "Swindon", &list, &used, &e));
 	assert_int_equal(used.n, d.n);
+	for (int k = 0; k < CW_KIND_COUNT; k++)
+		assert_int_equal(used.tot[k], d.tot[k]);
 	tasks after;
 	tasks_of(mid, &after);
 	/* the done task is exactly as it was */
@@ -1011,7 +1014,7 @@ static void test_policy_switch_reassigns_role(void **state)
 	assert_non_null(strstr(err.msg, "sw2"));
 	assert_non_null(strstr(err.msg, "manager"));
 	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "TM", NULL,
-	                                     &err), CP_REFUSED);
+	                                     NULL, &err), CP_REFUSED);
 	const char *sm[] = { "sm1" };
 	OK(casework_meeting_cancel(&cw, m2, "not needed", sm, 1, &e));
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
@@ -1028,8 +1031,9 @@ static void test_policy_switch_reassigns_role(void **state)
 		}
 	assert_int_equal(nre, 1);
 	cw_policy_diff used;
-	OK(casework_policy_use(&cw, &src, &cc.cal, "TM does invites", &used,
-	                       &e));
+	cw_use_opts list = { .list = true };
+	OK(casework_policy_use(&cw, &src, &cc.cal, "TM does invites", &list,
+	                       &used, &e));
 	assert_int_equal(used.n, d.n);
 	tasks ts;
 	tasks_of(m1, &ts);
@@ -1039,8 +1043,13 @@ static void test_policy_switch_reassigns_role(void **state)
 	assert_int_equal(k->role, ROLE_TEAM_MANAGER);
 	assert_int_equal(k->status, TASK_OPEN);
 	tasks_free(&ts);
-	char after[512];
-	assert_int_equal(audits("task.reassign", "C1", NULL), 1);
+	char after[512], want[128];
+	/* one compact entry for the meeting, under its child */
+	assert_int_equal(audits("policy.use.tasks", "C1", after), 1);
+	snprintf(want, sizeof want, "reassigned=\"%llu invite-list "
+	         "social-worker:sw1->team-manager:tm1\"", (unsigned long long)tid);
+	assert_non_null(strstr(after, want));
+	assert_int_equal(audits("task.reassign", NULL, NULL), 0);
 	assert_int_equal(audits("policy.use", NULL, after), 1);
 	assert_non_null(strstr(after, "reassigned=1"));
 	/* switched: the same policy again changes nothing */
@@ -1054,6 +1063,154 @@ static void test_policy_switch_reassigns_role(void **state)
 	casework_policy_diff_free(&again);
 	casework_policy_diff_free(&d);
 	casework_policy_diff_free(&used);
+	cli_calendar_close(&cc);
+	casework_policy_src_free(&src);
+	remove(path);
+}
+
+/* A policy with two new ICPC steps, one before the meeting and one
+ * after it. */
+static void write_newsteps(char *path, size_t size)
+{
+	char *gen = realpath("policies/generic.yaml", NULL);
+	assert_non_null(gen);
+	snprintf(path, size, "%.200s", dir);
+	*strrchr(path, '/') = '\0';
+	strcat(path, "/newsteps.yaml");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f,
+	    "policy: newsteps\n"
+	    "title: \"Generic, with two more ICPC steps\"\n"
+	    "extends: %s\n"
+	    "meetings:\n"
+	    "  icpc:\n"
+	    "    steps:\n"
+	    "      - id: early-check\n"
+	    "        role: social-worker\n"
+	    "        title: \"Check the invite list again\"\n"
+	    "        due: 4 working days before meeting\n"
+	    "        source: \"test: a new step before the meeting\"\n"
+	    "      - id: late-letter\n"
+	    "        role: social-worker\n"
+	    "        title: \"Write to the family\"\n"
+	    "        due: 2 working days after meeting\n"
+	    "        source: \"test: a new step after the meeting\"\n", gen);
+	fclose(f);
+	free(gen);
+}
+
+static const cp_task *task_of_step(const tasks *ts, const char *step)
+{
+	for (int i = 0; i < ts->n; i++)
+		if (!strcmp(ts->k[i].step_id, step))
+			return &ts->k[i];
+	return NULL;
+}
+
+static int policy_tasks_by(const char *login)
+{
+	audit_count c = { .action = "policy.use.tasks" };
+	store_audit_filter f = { .login = login };
+	store_txn *t;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_audit_scan(t, &f, count_audit, &c, &e));
+	store_read_end(t);
+	return c.n;
+}
+
+/* A switch changes the future, not history: new steps reach a scheduled
+ * meeting, and a held one only after its date; a cancelled meeting gets
+ * none.  One compact audit entry per meeting, found by child and by
+ * user; check-store passes after, and still finds a missing task. */
+static void test_policy_switch_leaves_history(void **state)
+{
+	(void)state;
+	cp_error err;
+	char path[512], after[512], want[160];
+	write_newsteps(path, sizeof path);
+	uint64_t held = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	cw_outcome o = { .plan = PLAN_NONE, .next_minutes = -1 };
+	OK(casework_meeting_outcome(&cw, held, &o, NULL, NULL, &e));
+	uint64_t sched = add_icpc("C2", D(2025, 4, 2), "chair2", "mt1", NULL);
+	uint64_t canc = add_icpc("C2", D(2025, 6, 4), "chair2", "mt1", NULL);
+	const char *sm[] = { "sm1" };
+	OK(casework_meeting_cancel(&cw, canc, "not needed", sm, 1, &e));
+	cw_policy_src src;
+	OK(casework_policy_read(path, &src, &e));
+	cli_calendar cc;
+	OK(cli_calendar_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
+	cw_policy_diff d;
+	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
+	assert_int_equal(d.meetings, 3);
+	assert_int_equal(d.tot[CW_ADDED], 3);
+	assert_int_equal(d.changed, 2);
+	for (size_t i = 0; i < d.n; i++) {
+		assert_int_equal(d.v[i].kind, CW_ADDED);
+		assert_true(d.v[i].meeting_id != canc);
+		if (d.v[i].meeting_id == held)
+			assert_string_equal(d.v[i].step_id, "late-letter");
+	}
+	casework_policy_diff_free(&d);
+	/* the short form: counts, no list */
+	OK(casework_policy_use(&cw, &src, &cc.cal, "New steps", NULL, &d, &e));
+	assert_int_equal(d.n, 0);
+	assert_int_equal(d.tot[CW_ADDED], 3);
+	assert_true(d.audit_first > 0 && d.audit_last == d.audit_first + 1);
+	assert_true(d.audit_switch == d.audit_last + 1);
+	casework_policy_diff_free(&d);
+	tasks th, ts, tc;
+	tasks_of(held, &th);
+	tasks_of(sched, &ts);
+	tasks_of(canc, &tc);
+	assert_null(task_of_step(&th, "early-check"));   /* history */
+	const cp_task *late = task_of_step(&th, "late-letter");
+	assert_non_null(late);
+	assert_int_equal(late->status, TASK_OPEN);
+	assert_int_equal(late->due, D(2025, 3, 14));
+	assert_non_null(task_of_step(&ts, "early-check"));
+	assert_non_null(task_of_step(&ts, "late-letter"));
+	assert_null(task_of_step(&tc, "early-check"));
+	assert_null(task_of_step(&tc, "late-letter"));
+	/* audit: per meeting, by child and by the user who switched */
+	assert_int_equal(audits("policy.use.tasks", "C1", after), 1);
+	snprintf(want, sizeof want, "added=\"%llu late-letter due 2025-03-14 "
+	         "to sw1\"", (unsigned long long)late->id);
+	assert_non_null(strstr(after, want));
+	assert_non_null(strstr(after, "policy=generic->newsteps"));
+	snprintf(want, sizeof want, "meeting=%llu type=icpc date=2025-03-12 "
+	         "status=held", (unsigned long long)held);
+	assert_non_null(strstr(after, want));
+	assert_int_equal(audits("policy.use.tasks", "C2", after), 1);
+	assert_non_null(strstr(after, "early-check due 2025-03-27 to sw2"));
+	assert_int_equal(policy_tasks_by("admin"), 2);
+	assert_int_equal(policy_tasks_by("sw1"), 0);
+	assert_int_equal(audits("task.add", NULL, NULL), 0);
+	assert_int_equal(audits("policy.use", NULL, after), 1);
+	assert_non_null(strstr(after, "added=3"));
+	assert_non_null(strstr(after, "history="));
+	assert_non_null(strstr(after, "reason=\"New steps\""));
+	/* check-store agrees, and still finds the held meeting's later step
+	 * gone (its task put under the earlier step) */
+	casework_close(&cw);
+	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	OK(casework_check_meetings(&cw, NULL, &e));
+	cp_task k = *late;
+	k.step_id = "early-check";
+	put_task p = { &k };
+	OK(store_write(cw.st, put_task_fn, &p, &e));
+	assert_int_equal(casework_check_meetings(&cw, NULL, &err), CP_FAILED);
+	assert_non_null(strstr(err.msg, "'late-letter' has 0 tasks"));
+	k.step_id = "late-letter";
+	OK(store_write(cw.st, put_task_fn, &p, &e));
+	OK(casework_check_meetings(&cw, NULL, &e));
+	/* switched: the same policy again changes nothing */
+	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
+	assert_int_equal(d.n, 0);
+	casework_policy_diff_free(&d);
+	tasks_free(&th);
+	tasks_free(&ts);
+	tasks_free(&tc);
 	cli_calendar_close(&cc);
 	casework_policy_src_free(&src);
 	remove(path);
@@ -1153,6 +1310,7 @@ int main(void)
 		T(test_reassign_refusals),
 		T(test_worker_leave),
 		T(test_policy_switch_reassigns_role),
+		T(test_policy_switch_leaves_history),
 		T(test_child_viewed),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);

@@ -525,6 +525,162 @@ static void test_consistency_detects_damage(void **state)
 	store_close(s);
 }
 
+/* ---- walking every meeting in batches; editing tasks in place ---------- */
+static bool acc_meeting_task(void *ctx, const cp_task *k)
+{
+	acc *a = ctx;
+	assert_true(a->n < 512);
+	a->dates[a->n] = (cp_date)k->meeting_id;
+	a->ids[a->n++] = k->id;
+	return true;
+}
+
+/* Cancel the task with a note that makes the record longer: on pages
+ * that bulk appends filled, each such edit splits one. */
+static cp_status grow_fn(void *ctx, cp_task *k, cp_error *err)
+{
+	(void)err;
+	if (ctx)
+		k->id++;   /* not allowed */
+	k->status = TASK_CANCELLED;
+	free(k->note);
+	k->note = strdup("cancelled by the test, with a note long enough to "
+	                 "split a full page");
+	return k->note ? CP_OK : CP_FAILED;
+}
+
+typedef struct grow { uint64_t first, last; int found; } grow;
+static cp_status grow_all_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	grow *g = ctx;
+	for (uint64_t id = g->first; id <= g->last; id++) {
+		bool found;
+		if (store_task_update(t, id, grow_fn, NULL, &found, err) != CP_OK)
+			return CP_FAILED;
+		g->found += found;
+	}
+	return CP_OK;
+}
+
+static cp_status bad_edit_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	bool found;
+	return store_task_update(t, *(uint64_t *)ctx, grow_fn, "x", &found, err);
+}
+
+static void test_batches_and_task_update(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	seed sd = { 40, 6, "sw1" };
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	store_txn *t;
+	cp_meeting m[16];
+	size_t n, total;
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	assert_int_equal(store_meeting_count(t, &total, &e), CP_OK);
+	assert_int_equal(total, 40);
+	assert_int_equal(store_meetings_from(t, 1, 16, m, &n, &e), CP_OK);
+	assert_int_equal(n, 16);
+	for (size_t i = 1; i < n; i++)
+		assert_true(m[i].id > m[i - 1].id);
+	/* the tasks of meetings 5..12, by meeting then task id */
+	acc a = {0};
+	assert_int_equal(store_tasks_for_meetings(t, m[4].id, m[11].id,
+	                 acc_meeting_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 8 * 6);
+	assert_true((uint64_t)a.dates[0] == m[4].id);
+	assert_true((uint64_t)a.dates[a.n - 1] == m[11].id);
+	for (int i = 1; i < a.n; i++)
+		assert_true(a.dates[i] > a.dates[i - 1] ||
+		            (a.dates[i] == a.dates[i - 1] && a.ids[i] > a.ids[i - 1]));
+	uint64_t last = m[n - 1].id;
+	for (size_t i = 0; i < n; i++)
+		cp_meeting_free(&m[i]);
+	assert_int_equal(store_meetings_from(t, last + 1, 16, m, &n, &e), CP_OK);
+	assert_int_equal(n, 16);
+	assert_true(m[0].id == last + 1);
+	for (size_t i = 0; i < n; i++)
+		cp_meeting_free(&m[i]);
+	assert_int_equal(store_meetings_from(t, 1000, 16, m, &n, &e), CP_OK);
+	assert_int_equal(n, 0);
+	store_read_end(t);
+
+	/* every task longer and cancelled: found where it was, indexes kept */
+	grow g = { 1, 240 + 5, 0 };
+	assert_int_equal(store_write(s, grow_all_fn, &g, &e), CP_OK);
+	assert_int_equal(g.found, 240);
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	for (uint64_t id = 1; id <= 240; id++) {
+		cp_task k;
+		bool found;
+		assert_int_equal(store_task_get(t, id, &k, &found, &e), CP_OK);
+		assert_true(found);
+		assert_int_equal(k.status, TASK_CANCELLED);
+		assert_non_null(strstr(k.note, "split a full page"));
+		cp_task_free(&k);
+	}
+	memset(&a, 0, sizeof a);
+	assert_int_equal(store_tasks_for_assignee(t, "sw1", TASK_OPEN,
+	                 CP_DATE_NONE, STORE_DATE_MAX, 0, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 0);
+	assert_int_equal(store_tasks_for_assignee(t, "sw1", TASK_CANCELLED,
+	                 CP_DATE_NONE, STORE_DATE_MAX, 0, acc_task, &a, &e), CP_OK);
+	assert_int_equal(a.n, 160);
+	store_read_end(t);
+	/* an edit may not change the id: refused, nothing written */
+	uint64_t id = 7;
+	assert_int_equal(store_write(s, bad_edit_fn, &id, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "id"));
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_close(s);
+}
+
+/* ---- a snapshot beside a write ------------------------------------------ */
+typedef struct snap { store *s; int before, after; } snap;
+static bool count_any(void *ctx, const cp_task *k)
+{
+	(void)k;
+	++*(int *)ctx;
+	return true;
+}
+
+/* Inside a write that cancels task 1, a snapshot still sees it open. */
+static cp_status snap_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	snap *sn = ctx;
+	bool found;
+	if (store_task_update(t, 1, grow_fn, NULL, &found, err) != CP_OK)
+		return CP_FAILED;
+	store_txn *rt;
+	if (store_snapshot_begin(sn->s, &rt, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = store_tasks_for_assignee(rt, POOL_QA_ADMIN, TASK_OPEN,
+	    CP_DATE_NONE, STORE_DATE_MAX, 0, count_any, &sn->before, err);
+	store_snapshot_end(rt);
+	if (st == CP_OK)
+		st = store_tasks_for_assignee(t, POOL_QA_ADMIN, TASK_OPEN,
+		    CP_DATE_NONE, STORE_DATE_MAX, 0, count_any, &sn->after, err);
+	return st;
+}
+
+static void test_snapshot_in_write(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	seed sd = { 2, 3, "sw1" };   /* task 1 of each child is @qa-admin's */
+	assert_int_equal(store_write(s, seed_fn, &sd, &e), CP_OK);
+	snap sn = { s, 0, 0 };
+	assert_int_equal(store_write(s, snap_fn, &sn, &e), CP_OK);
+	assert_int_equal(sn.before, 2);   /* as the write found the store */
+	assert_int_equal(sn.after, 1);    /* the write's own view */
+	assert_int_equal(store_check_consistency(s, &e), CP_OK);
+	store_close(s);
+}
+
 /* ---- the stored policy ------------------------------------------------- */
 static cp_status policy_fn(store_txn *t, void *ctx, cp_error *err)
 {
@@ -656,6 +812,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_v0, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_consistency_detects_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batches_and_task_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_in_write, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
