@@ -176,14 +176,18 @@ if [ "$(id -u)" = 0 ]; then
 	chgrp -R nogroup "$DB"
 	chmod o+x "$WORK"   # nobody reaches the store through the work dir
 	ok w-nobody worker add nobody --name "No Body" --role social-worker --team North --manager tm1
-	NB="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+	# nobody may not reach the checkout (a 0700 temporary clone): the
+	# data and the policy it names, from the work dir
+	mkdir -p "$WORK/nbdata" && cp data/bank-holidays.json policies/generic.yaml "$WORK/nbdata/" &&
+	    chmod -R o+rX "$WORK/nbdata"
+	NB="env CPDESK_DATADIR=$WORK/nbdata setpriv --reuid=nobody --regid=nogroup --clear-groups"
 	$NB "$CPDESK" --db "$DB" --as sw1 task list >"$WORK/nb.out" 2>"$WORK/nb.err"
 	[ $? = 1 ] || { echo "FAIL nobody --as: want exit 1"; cat "$WORK/nb.err"; fail=1; }
 	grep -qF "acting for another worker (--as) needs the role qa-admin, qa-manager; you (nobody) hold social-worker" "$WORK/nb.err" ||
 	    { echo "FAIL nobody --as message:"; cat "$WORK/nb.err"; fail=1; }
 	$NB "$CPDESK" --db "$DB" task list >"$WORK/nb2.out" 2>"$WORK/nb2.err" ||
 	    { echo "FAIL nobody's own queue:"; cat "$WORK/nb2.err"; fail=1; }
-	$NB "$CPDESK" --db "$DB" policy use policies/generic.yaml --reason x \
+	$NB "$CPDESK" --db "$DB" policy use "$WORK/nbdata/generic.yaml" --reason x \
 	    >"$WORK/nb3.out" 2>"$WORK/nb3.err"
 	[ $? = 1 ] || { echo "FAIL nobody policy use: want exit 1"; fail=1; }
 else
