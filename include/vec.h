@@ -13,4 +13,10 @@
  * left as it was). */
 bool vec_room(void **arr, size_t *cap, size_t n, size_t elem, size_t first);
 
+/* Make *arr hold at least `need` elements, doubling from `first` as many
+ * times as that takes (text buffers appending a string of any length).
+ * false on out of memory (the array is left as it was). */
+bool vec_reserve(void **arr, size_t *cap, size_t need, size_t elem,
+                 size_t first);
+
 #endif

@@ -360,17 +360,9 @@ static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
 static void ubuf_str(use_ctx *u, const char *s)
 {
 	size_t n = strlen(str0(s));
-	if (u->nbuf + n + 1 > u->capbuf) {
-		size_t cap = u->capbuf ? u->capbuf : 512;
-		while (cap < u->nbuf + n + 1)
-			cap *= 2;
-		char *p = realloc(u->buf, cap);
-		if (!p) {
-			u->oom = true;
-			return;
-		}
-		u->buf = p;
-		u->capbuf = cap;
+	if (!vec_reserve((void **)&u->buf, &u->capbuf, u->nbuf + n + 1, 1, 512)) {
+		u->oom = true;
+		return;
 	}
 	memcpy(u->buf + u->nbuf, str0(s), n + 1);
 	u->nbuf += n;

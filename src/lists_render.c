@@ -6,6 +6,7 @@
 
 #include "lists.h"
 #include "text.h"
+#include "vec.h"
 
 typedef struct buf {
 	char *p;
@@ -17,17 +18,9 @@ static void put(buf *b, const char *s, size_t len)
 {
 	if (b->oom)
 		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (cap < b->n + len + 1)
-			cap *= 2;
-		char *np = realloc(b->p, cap);
-		if (!np) {
-			b->oom = true;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
+	if (!vec_reserve((void **)&b->p, &b->cap, b->n + len + 1, 1, 1024)) {
+		b->oom = true;
+		return;
 	}
 	memcpy(b->p + b->n, s, len);
 	b->n += len;

@@ -15,6 +15,7 @@
 
 #include "mail.h"
 #include "text.h"
+#include "vec.h"
 
 /* ---- a growing string --------------------------------------------------- */
 typedef struct sbuf {
@@ -27,17 +28,9 @@ static void sb_addn(sbuf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		char *ns = realloc(b->s, cap);
-		if (!ns) {
-			b->oom = true;
-			return;
-		}
-		b->s = ns;
-		b->cap = cap;
+	if (!vec_reserve((void **)&b->s, &b->cap, b->n + n + 1, 1, 1024)) {
+		b->oom = true;
+		return;
 	}
 	memcpy(b->s + b->n, s, n);
 	b->n += n;

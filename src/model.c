@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "vec.h"
 
 /* ---- free -------------------------------------------------------------- */
 void cp_worker_free(cp_worker *w)
@@ -283,17 +284,9 @@ static void sb_raw(sbuf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
+	if (!vec_reserve((void **)&b->p, &b->cap, b->len + n + 1, 1, 128)) {
+		b->oom = true;
+		return;
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;

@@ -18,3 +18,24 @@ bool vec_room(void **arr, size_t *cap, size_t n, size_t elem, size_t first)
 	*cap = want;
 	return true;
 }
+
+bool vec_reserve(void **arr, size_t *cap, size_t need, size_t elem,
+                 size_t first)
+{
+	if (need <= *cap)
+		return true;
+	size_t want = *cap ? *cap : first;
+	while (want < need) {
+		if (want > SIZE_MAX / 2)
+			return false;
+		want *= 2;
+	}
+	if (want > SIZE_MAX / elem)
+		return false;
+	void *p = realloc(*arr, want * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = want;
+	return true;
+}
