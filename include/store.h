@@ -36,7 +36,7 @@
 #include "policy.h"
 #include "status.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_MAXREADERS 126
 #define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
 /* The map grows (doubling) up to 1 TiB, or up to $CPDESK_MAX_MAPSIZE
@@ -204,8 +204,21 @@ cp_status store_meetings_marked_between(store_txn *t, cp_date from,
                                         cp_date to, store_meeting_cb cb,
                                         void *ctx, cp_error *err);
 
+/* A worker's (or pool's) open tasks due from..to, by due date then id,
+ * each with its meeting's type and date (at most limit, 0 = all): read
+ * from one range of the queue index (ix.tasks.queue), which the store
+ * keeps on every task and meeting write, so a queue touches a few pages
+ * and no other record.  cb returns false to stop. */
+typedef bool (*store_queue_cb)(void *ctx, const cp_task *k,
+                               const char *meeting_type,
+                               cp_date meeting_date);
+cp_status store_queue_for_assignee(store_txn *t, const char *assignee,
+                                   cp_date from, cp_date to, size_t limit,
+                                   store_queue_cb cb, void *ctx,
+                                   cp_error *err);
 /* A worker's (or pool's) tasks in one status, due from..to, by due date
- * then id: the queue.  Tens of microseconds for a screenful. */
+ * then id: the queue.  Tens of microseconds for a screenful.  Open tasks
+ * come from the queue index (store_queue_for_assignee). */
 cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
                                    task_status status, cp_date from,
                                    cp_date to, size_t limit,

@@ -8,6 +8,7 @@
 #include "escalate.h"
 #include "permit.h"
 #include "text.h"
+#include "vec.h"
 
 typedef struct task_query {
 	const char *user;      /* NULL: the actor */
@@ -17,6 +18,13 @@ typedef struct task_query {
 	cp_date today;
 } task_query;
 
+/* The meeting facts a task line shows, looked up once per meeting. */
+typedef struct meeting_fact {
+	uint64_t id;
+	char *type;
+	cp_date date;
+} meeting_fact;
+
 typedef struct task_vec {
 	cp_task *v;
 	size_t n, cap;
@@ -24,14 +32,9 @@ typedef struct task_vec {
 	const task_query *q;
 	permit *pm;            /* only what the actor may see is listed */
 	store_txn *t;
+	meeting_fact *known;   /* facts the queue index gave with the tasks */
+	size_t nknown, capknown;
 } task_vec;
-
-/* The meeting facts a task line shows, looked up once per meeting. */
-typedef struct meeting_fact {
-	uint64_t id;
-	char *type;
-	cp_date date;
-} meeting_fact;
 
 static bool task_wanted(const task_query *q, const cp_task *k)
 {
@@ -59,6 +62,28 @@ static bool collect_task(void *ctx, const cp_task *k)
 	if (cp_task_copy(&tv->v[tv->n], k, &e) != CP_OK)
 		return !(tv->oom = true);
 	tv->n++;
+	return true;
+}
+
+/* An open task from the queue index, with its meeting's facts: no
+ * meeting lookup later (load_facts). */
+static bool collect_queued(void *ctx, const cp_task *k, const char *type,
+                           cp_date meeting_date)
+{
+	task_vec *tv = ctx;
+	size_t before = tv->n;
+	if (!collect_task(tv, k) || tv->n == before)
+		return !tv->oom;
+	if (!vec_reserve((void **)&tv->known, &tv->capknown, tv->nknown + 1,
+	                 sizeof *tv->known, 32))
+		return !(tv->oom = true);
+	meeting_fact *f = &tv->known[tv->nknown];
+	f->id = k->meeting_id;
+	f->date = meeting_date;
+	f->type = strdup(type);
+	if (!f->type)
+		return !(tv->oom = true);
+	tv->nknown++;
 	return true;
 }
 
@@ -92,7 +117,12 @@ static cp_status scan_assignee(store_txn *t, const char *who, task_vec *tv,
 		to = q->today - 1;
 	cp_status st = CP_OK;
 	for (int s = 0; st == CP_OK && s < TASK_STATUS_COUNT; s++)
-		if (q->any_status || (task_status)s == q->status)
+		if (!q->any_status && (task_status)s != q->status)
+			continue;
+		else if (s == TASK_OPEN)
+			st = store_queue_for_assignee(t, who, CP_DATE_NONE, to, 0,
+			                              collect_queued, tv, err);
+		else
 			st = store_tasks_for_assignee(t, who, (task_status)s,
 			                              CP_DATE_NONE, to, 0, collect_task,
 			                              tv, err);
@@ -147,11 +177,23 @@ static cp_status load_facts(store_txn *t, const task_vec *tv,
 	for (size_t i = 0; i < tv->n; i++)
 		if (!n || f[n - 1].id != f[i].id)
 			f[n++].id = f[i].id;
+	if (tv->nknown)
+		qsort(tv->known, tv->nknown, sizeof *tv->known, fact_cmp);
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < n; i++) {
 		cp_meeting m;
 		bool found = false;
+		const meeting_fact *k = tv->nknown ?
+		    bsearch(&f[i], tv->known, tv->nknown, sizeof *f, fact_cmp) :
+		    NULL;
 		f[i].date = CP_DATE_NONE;
+		if (k) {
+			f[i].date = k->date;
+			f[i].type = strdup(k->type);
+			if (!f[i].type)
+				st = cp_fail(err, CP_FAILED, "out of memory");
+			continue;
+		}
 		st = store_meeting_get(t, f[i].id, &m, &found, err);
 		if (st == CP_OK && found) {
 			f[i].type = m.type;   /* take ownership of the string */
@@ -368,6 +410,9 @@ cp_status cmd_task_list(const cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < tv.n; i++)
 		cp_task_free(&tv.v[i]);
 	free(tv.v);
+	for (size_t i = 0; i < tv.nknown; i++)
+		free(tv.known[i].type);
+	free(tv.known);
 	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }
 

@@ -27,6 +27,9 @@ enum {
 	IX_V2_FIRST,
 	IX_TASK_OPEN_DUE = IX_V2_FIRST, IX_TASK_DONE_DAY, IX_MEETING_MARKED,
 	IX_CHILD_CIN,
+	/* schema 3: every worker's open tasks in one range (the queue) */
+	IX_V3_FIRST,
+	IX_TASK_QUEUE = IX_V3_FIRST,
 	DB_COUNT
 };
 
@@ -73,6 +76,10 @@ static const struct {
 	/* key: cin_since of a child in need only (no plan, not looked
 	 * after); value: child id (variable: no DUPFIXED) */
 	[IX_CHILD_CIN] = { "ix.children.cin", MDB_DUPSORT },
+	/* key: assignee NUL due id; value: the task record and its
+	 * meeting's type and date.  Open tasks only (and those only here,
+	 * not in ix.tasks.assignee): see "the open-task queue" below. */
+	[IX_TASK_QUEUE] = { "ix.tasks.queue", 0 },
 };
 
 static const char *const seq_keys[SEQ_COUNT] = {
@@ -84,6 +91,11 @@ struct store_txn {
 	bool write;
 	bool active;
 	bool map_full;   /* a write hit MDB_MAP_FULL: store_write grows, retries */
+	/* the last meeting a queue entry was made for (queue_facts) */
+	bool qf_valid;
+	uint64_t qf_id;
+	cp_date qf_date;
+	char qf_type[MODEL_ID_MAX + 1];
 };
 
 struct store {
@@ -303,17 +315,21 @@ static cp_date utc_day(int64_t t)
 	return d > INT32_MAX ? INT32_MAX : (cp_date)d;
 }
 
+/* An open task's assignee entry is its queue entry (ix.tasks.queue,
+ * written by queue_sync), not one here. */
 static size_t ix_task(const cp_task *k, ixent *e)
 {
-	size_t n = 2;
-	ix_str_key(&e[0], IX_TASK_ASSIGNEE, k->assignee);
-	e[0].v[0] = (unsigned char)k->status;
-	codec_put_date(e[0].v + 1, k->due);
-	codec_put_u64(e[0].v + 5, k->id);
-	e[0].vl = 13;
-	ix_id_key(&e[1], IX_TASK_MEETING, k->meeting_id);
-	codec_put_u64(e[1].v, k->id);
-	e[1].vl = 8;
+	size_t n = 0;
+	if (k->status != TASK_OPEN) {
+		ix_str_key(&e[n], IX_TASK_ASSIGNEE, k->assignee);
+		e[n].v[0] = (unsigned char)k->status;
+		codec_put_date(e[n].v + 1, k->due);
+		codec_put_u64(e[n].v + 5, k->id);
+		e[n++].vl = 13;
+	}
+	ix_id_key(&e[n], IX_TASK_MEETING, k->meeting_id);
+	codec_put_u64(e[n].v, k->id);
+	e[n++].vl = 8;
 	if (k->status == TASK_OPEN)
 		ix_date_id(&e[n++], IX_TASK_OPEN_DUE, k->due, k->id);
 	else if (k->status == TASK_DONE && k->done_at != 0)
@@ -376,6 +392,142 @@ static cp_status ix_update(store_txn *t, const ixent *old, size_t nold,
 		                   nw[j].vl, MDB_NODUPDATA, err) != CP_OK)
 			return CP_FAILED;
 	}
+	return CP_OK;
+}
+
+/* ---- the open-task queue (ix.tasks.queue) ------------------------------
+ * Every queue (task list, the console, the calendar export) asks for one
+ * person's open tasks.  In the tasks database those lie on pages spread
+ * over the file (ids rise with time, not by person), and each names a
+ * meeting on yet another page: at national scale a queue of 30 tasks
+ * touched ~50 pages, and a page touched for the first time is what a
+ * short-lived process pays for most.  So each open task is also kept
+ * here, under assignee NUL due id, with its meeting's type and date: a
+ * queue is one short range.  The store keeps it on every task and meeting
+ * write (queue_sync, queue_refresh_meeting); rebuild_indexes makes it
+ * from the records; check-store compares every entry with them.
+ * Value: meeting date(4), type length(1), type, the task record. */
+#define QK_MAX (MODEL_ID_MAX + 13)
+
+static size_t queue_key(unsigned char *k, const char *assignee, cp_date due,
+                        uint64_t id)
+{
+	size_t n = strlen(assignee);
+	memcpy(k, assignee, n);
+	k[n] = 0;
+	codec_put_date(k + n + 1, due);
+	codec_put_u64(k + n + 5, id);
+	return n + 13;
+}
+
+/* An open task's key, or 0 for any other (none in the queue). */
+static size_t queue_key_of(unsigned char *k, const cp_task *task)
+{
+	if (task->status != TASK_OPEN)
+		return 0;
+	return queue_key(k, task->assignee, task->due, task->id);
+}
+
+/* The type and date of meeting mid, in t->qf_* (one lookup for a run of
+ * tasks of one meeting). */
+static cp_status queue_facts(store_txn *t, uint64_t mid, cp_error *err)
+{
+	cp_meeting m;
+	bool found;
+	if (t->qf_valid && t->qf_id == mid)
+		return CP_OK;
+	t->qf_valid = false;
+	if (store_meeting_get(t, mid, &m, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		return cp_fail(err, CP_FAILED,
+		    "store: an open task names meeting %llu, which is not in the "
+		    "store (write the meeting before its tasks)",
+		    (unsigned long long)mid);
+	size_t tl = m.type ? strlen(m.type) : 0;
+	cp_status st = tl <= MODEL_ID_MAX ? CP_OK :
+	    cp_fail(err, CP_BADINPUT, "store: meeting %llu: type longer than "
+	            "%d bytes", (unsigned long long)mid, MODEL_ID_MAX);
+	if (st == CP_OK) {
+		memcpy(t->qf_type, m.type ? m.type : "", tl + 1);
+		t->qf_date = m.date;
+		t->qf_id = mid;
+		t->qf_valid = true;
+	}
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* The queue value of an open task (malloc'd). */
+static cp_status queue_value(store_txn *t, const cp_task *task,
+                             unsigned char **out, size_t *len, cp_error *err)
+{
+	unsigned char *rec, *v;
+	size_t rl;
+	if (queue_facts(t, task->meeting_id, err) != CP_OK ||
+	    codec_encode_task(task, &rec, &rl, err) != CP_OK)
+		return CP_FAILED;
+	size_t tl = strlen(t->qf_type);
+	v = malloc(5 + tl + rl);
+	if (!v) {
+		free(rec);
+		return oom(err);
+	}
+	codec_put_date(v, t->qf_date);
+	v[4] = (unsigned char)tl;
+	memcpy(v + 5, t->qf_type, tl);
+	memcpy(v + 5 + tl, rec, rl);
+	free(rec);
+	*out = v;
+	*len = 5 + tl + rl;
+	return CP_OK;
+}
+
+static cp_status queue_put(store_txn *t, const cp_task *task, cp_error *err)
+{
+	unsigned char k[QK_MAX], *v = NULL;
+	size_t len = 0;
+	if (queue_value(t, task, &v, &len, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = db_put(t, IX_TASK_QUEUE, k, queue_key_of(k, task), v, len,
+	                      0, err);
+	free(v);
+	return st;
+}
+
+/* A task was written: old_k (old_kl bytes, 0 when it was not open or is
+ * new) is its queue key before, nw the record now. */
+static cp_status queue_sync(store_txn *t, const unsigned char *old_k,
+                            size_t old_kl, const cp_task *nw, cp_error *err)
+{
+	unsigned char k[QK_MAX];
+	size_t kl = queue_key_of(k, nw);
+	if (old_kl && !(kl == old_kl && !memcmp(k, old_k, kl)) &&
+	    db_del(t, IX_TASK_QUEUE, old_k, old_kl, NULL, 0, err) != CP_OK)
+		return CP_FAILED;
+	return kl ? queue_put(t, nw, err) : CP_OK;
+}
+
+/* A decoded queue value: the meeting's facts, and the record's bytes. */
+typedef struct queue_val {
+	cp_date meeting_date;
+	char type[MODEL_ID_MAX + 1];
+	const unsigned char *rec;
+	size_t rl;
+} queue_val;
+
+static cp_status queue_parse(const MDB_val *v, queue_val *q, cp_error *err)
+{
+	const unsigned char *p = v->mv_data;
+	if (v->mv_size < 5 || p[4] > MODEL_ID_MAX ||
+	    v->mv_size < 5u + p[4])
+		return cp_fail(err, CP_FAILED, "store: a queue entry is damaged "
+		               "(the store is damaged)");
+	q->meeting_date = codec_get_date(p);
+	memcpy(q->type, p + 5, p[4]);
+	q->type[p[4]] = 0;
+	q->rec = p + 5 + p[4];
+	q->rl = v->mv_size - 5 - p[4];
 	return CP_OK;
 }
 
@@ -556,10 +708,21 @@ static cp_status migrate_v1_v2(store_txn *t, cp_error *err)
 	return rebuild_indexes(t, IX_V2_FIRST, DB_COUNT, err);
 }
 
+/* v2 -> v3: the queue index.  Open tasks move from ix.tasks.assignee
+ * to ix.tasks.queue (with their meetings' type and date); both are made
+ * again from the records. */
+static cp_status migrate_v2_v3(store_txn *t, cp_error *err)
+{
+	if (rebuild_indexes(t, IX_TASK_ASSIGNEE, IX_TASK_ASSIGNEE + 1, err))
+		return CP_FAILED;
+	return rebuild_indexes(t, IX_V3_FIRST, DB_COUNT, err);
+}
+
 typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
 	[1] = migrate_v1_v2,
+	[2] = migrate_v2_v3,
 };
 
 static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)
@@ -846,6 +1009,7 @@ cp_status store_read_begin(store *s, store_txn **out, cp_error *err)
 		if (rc == 0) {
 			s->rd.active = true;
 			s->rd.write = false;
+			s->rd.qf_valid = false;
 			*out = &s->rd;
 			return CP_OK;
 		}
@@ -1124,8 +1288,10 @@ static cp_status put_new_or_replace(store_txn *t, int db, const void *k,
 }
 
 /* The shape shared by every indexed put: read the old record (if any)
- * for its index entries, write the new record, then fix the indexes. */
-#define INDEXED_PUT(DBX, key, kl, rec_t, decode, freef, ixf, encode, rec) \
+ * for its index entries, write the new record, fix the indexes, then let
+ * sync(t, old or NULL, new, err) keep what else depends on the record. */
+#define INDEXED_PUT(DBX, key, kl, rec_t, decode, freef, ixf, encode, rec, \
+                    sync)                                             \
 	do {                                                              \
 		ixent old_[IX_PER_REC], new_[IX_PER_REC];                 \
 		size_t nold_ = 0, nnew_;                                  \
@@ -1133,15 +1299,14 @@ static cp_status put_new_or_replace(store_txn *t, int db, const void *k,
 		bool found_;                                              \
 		unsigned char *buf_;                                      \
 		size_t len_;                                              \
+		rec_t o_;                                                 \
 		if (db_get(t, DBX, key, kl, &v_, &found_, err) != CP_OK)  \
 			return CP_FAILED;                                 \
 		if (found_) {                                             \
-			rec_t o_;                                         \
 			if (decode(v_.mv_data, v_.mv_size, &o_, err)      \
 			    != CP_OK)                                     \
 				return CP_FAILED;                         \
 			nold_ = ixf(&o_, old_);                           \
-			freef(&o_);                                       \
 		}                                                         \
 		nnew_ = ixf(rec, new_);                                   \
 		cp_status st_ = encode(rec, &buf_, &len_, err);           \
@@ -1150,10 +1315,52 @@ static cp_status put_new_or_replace(store_txn *t, int db, const void *k,
 			                         len_, !found_, err);     \
 			free(buf_);                                       \
 		}                                                         \
-		if (st_ != CP_OK)                                         \
-			return CP_FAILED;                                 \
-		return ix_update(t, old_, nold_, new_, nnew_, err);       \
+		if (st_ == CP_OK)                                         \
+			st_ = ix_update(t, old_, nold_, new_, nnew_, err); \
+		if (st_ == CP_OK)                                         \
+			st_ = sync(t, found_ ? &o_ : NULL, rec, err);     \
+		if (found_)                                               \
+			freef(&o_);                                       \
+		return st_;                                               \
 	} while (0)
+
+/* What depends on a record beyond its index entries. */
+static cp_status child_sync(store_txn *t, const cp_child *old,
+                            const cp_child *nw, cp_error *err)
+{
+	(void)t; (void)old; (void)nw; (void)err;
+	return CP_OK;
+}
+
+static cp_status consult_sync(store_txn *t, const cp_consult *old,
+                              const cp_consult *nw, cp_error *err)
+{
+	(void)t; (void)old; (void)nw; (void)err;
+	return CP_OK;
+}
+
+static cp_status task_sync(store_txn *t, const cp_task *old,
+                           const cp_task *nw, cp_error *err)
+{
+	unsigned char k[QK_MAX];
+	return queue_sync(t, k, old ? queue_key_of(k, old) : 0, nw, err);
+}
+
+static cp_status queue_refresh_meeting(store_txn *t, uint64_t mid,
+                                       cp_error *err);
+
+/* A meeting's type or date is in its open tasks' queue entries. */
+static cp_status meeting_sync(store_txn *t, const cp_meeting *old,
+                              const cp_meeting *nw, cp_error *err)
+{
+	if (t->qf_id == nw->id)
+		t->qf_valid = false;
+	if (!old || (old->date == nw->date &&
+	             !strcmp(old->type ? old->type : "",
+	                     nw->type ? nw->type : "")))
+		return CP_OK;
+	return queue_refresh_meeting(t, nw->id, err);
+}
 
 cp_status store_child_put(store_txn *t, const cp_child *c, cp_error *err)
 {
@@ -1165,7 +1372,7 @@ cp_status store_child_put(store_txn *t, const cp_child *c, cp_error *err)
 		return CP_BADINPUT;
 	INDEXED_PUT(DB_CHILDREN, c->id, strlen(c->id), cp_child,
 	            codec_decode_child, cp_child_free, ix_child,
-	            codec_encode_child, c);
+	            codec_encode_child, c, child_sync);
 }
 
 cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err)
@@ -1180,7 +1387,8 @@ cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err)
 		return CP_BADINPUT;
 	codec_put_u64(k, m->id);
 	INDEXED_PUT(DB_MEETINGS, k, 8, cp_meeting, codec_decode_meeting,
-	            cp_meeting_free, ix_meeting, codec_encode_meeting, m);
+	            cp_meeting_free, ix_meeting, codec_encode_meeting, m,
+	            meeting_sync);
 }
 
 /* What a task record must have before it is written. */
@@ -1205,7 +1413,7 @@ cp_status store_task_put(store_txn *t, const cp_task *task, cp_error *err)
 		return ok;
 	codec_put_u64(k, task->id);
 	INDEXED_PUT(DB_TASKS, k, 8, cp_task, codec_decode_task, cp_task_free,
-	            ix_task, codec_encode_task, task);
+	            ix_task, codec_encode_task, task, task_sync);
 }
 
 cp_status store_task_insert(store_txn *t, const cp_task *task, cp_error *err)
@@ -1233,7 +1441,9 @@ cp_status store_task_insert(store_txn *t, const cp_task *task, cp_error *err)
 		               (unsigned long long)task->id);
 	if (rc)
 		return mdb_fail(t, rc, err, "write");
-	return ix_update(t, NULL, 0, e, ix_task(task, e), err);
+	if (ix_update(t, NULL, 0, e, ix_task(task, e), err) != CP_OK)
+		return CP_FAILED;
+	return queue_sync(t, NULL, 0, task, err);
 }
 
 cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err)
@@ -1248,7 +1458,8 @@ cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err)
 		return CP_BADINPUT;
 	codec_put_u64(k, c->id);
 	INDEXED_PUT(DB_CONSULTS, k, 8, cp_consult, codec_decode_consult,
-	            cp_consult_free, ix_consult, codec_encode_consult, c);
+	            cp_consult_free, ix_consult, codec_encode_consult, c,
+	            consult_sync);
 }
 
 cp_status store_report_put(store_txn *t, const cp_report *r, cp_error *err)
@@ -1577,6 +1788,62 @@ static cp_status assignee_task(store_txn *t, const MDB_val *v, void *ctx,
 	return visit_task(t, codec_get_u64(p + 5), vi, more, err);
 }
 
+cp_status store_queue_for_assignee(store_txn *t, const char *assignee,
+                                   cp_date from, cp_date to, size_t limit,
+                                   store_queue_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	unsigned char k0[QK_MAX];
+	MDB_cursor *c;
+	if (!key_ok(assignee) || to < from)
+		return CP_OK;
+	size_t pl = strlen(assignee) + 1;   /* assignee NUL */
+	size_t kl = queue_key(k0, assignee, from, 0);
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[IX_TASK_QUEUE], &c);
+	if (rc)
+		return mdb_fail(t, rc, err, "scan");
+	MDB_val k = mv(k0, kl), v;
+	cp_status st = CP_OK;
+	bool more = true;
+	size_t seen = 0;
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	while (rc == 0 && more && st == CP_OK) {
+		const unsigned char *kp = k.mv_data;
+		if (k.mv_size != pl + 12 || memcmp(kp, k0, pl) ||
+		    codec_get_date(kp + pl) > to)
+			break;
+		queue_val q;
+		cp_task task;
+		st = queue_parse(&v, &q, err);
+		if (st == CP_OK)
+			st = codec_decode_task(q.rec, q.rl, &task, err);
+		if (st != CP_OK)
+			break;
+		more = cb(ctx, &task, q.type, q.meeting_date) &&
+		       !(limit && ++seen >= limit);
+		cp_task_free(&task);
+		if (more)
+			rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+	}
+	mdb_cursor_close(c);
+	if (st == CP_OK && rc && rc != MDB_NOTFOUND)
+		st = mdb_fail(t, rc, err, "scan");
+	return st;
+}
+
+typedef struct task_only {
+	store_task_cb cb;
+	void *ctx;
+} task_only;
+
+static bool queue_task_only(void *ctx, const cp_task *k, const char *type,
+                            cp_date meeting_date)
+{
+	(void)type; (void)meeting_date;
+	const task_only *to = ctx;
+	return to->cb(to->ctx, k);
+}
+
 cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
                                    task_status status, cp_date from,
                                    cp_date to, size_t limit,
@@ -1590,6 +1857,11 @@ cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
 		return cp_fail(err, CP_BADINPUT, "store: no such task status");
 	if (!key_ok(assignee))
 		return CP_OK;
+	if (status == TASK_OPEN) {
+		task_only o = { cb, ctx };
+		return store_queue_for_assignee(t, assignee, from, to, limit,
+		                                queue_task_only, &o, err);
+	}
 	start[0] = (unsigned char)status;
 	codec_put_date(start + 1, from);
 	codec_put_u64(start + 5, 0);
@@ -1615,6 +1887,57 @@ cp_status store_tasks_for_meeting(store_txn *t, uint64_t meeting_id,
 }
 
 /* ---- walks over every meeting (policy use) ------------------------------ */
+/* Meeting mid's type or date changed: rewrite its open tasks' queue
+ * entries.  The ids first, then the writes: no cursor is open across
+ * them. */
+typedef struct id_list {
+	uint64_t *v;
+	size_t n, cap;
+} id_list;
+
+static cp_status collect_id(store_txn *t, const MDB_val *v, void *ctx,
+                            bool *more, cp_error *err)
+{
+	(void)t; (void)more;
+	id_list *l = ctx;
+	if (v->mv_size != 8)
+		return cp_fail(err, CP_FAILED, "store: damaged task index");
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		uint64_t *nv = realloc(l->v, cap * sizeof *nv);
+		if (!nv)
+			return oom(err);
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = codec_get_u64(v->mv_data);
+	return CP_OK;
+}
+
+static cp_status queue_refresh_meeting(store_txn *t, uint64_t mid,
+                                       cp_error *err)
+{
+	unsigned char k[8];
+	id_list ids = { 0 };
+	codec_put_u64(k, mid);
+	cp_status st = dup_range(t, IX_TASK_MEETING, k, 8, NULL, 0, collect_id,
+	                         &ids, err);
+	for (size_t i = 0; st == CP_OK && i < ids.n; i++) {
+		cp_task task;
+		bool found;
+		st = store_task_get(t, ids.v[i], &task, &found, err);
+		if (st == CP_OK && !found)
+			st = dangling(t, "task", ids.v[i], err);
+		if (st != CP_OK)
+			break;
+		if (task.status == TASK_OPEN)
+			st = queue_put(t, &task, err);
+		cp_task_free(&task);
+	}
+	free(ids.v);
+	return st;
+}
+
 cp_status store_meeting_count(store_txn *t, size_t *n, cp_error *err)
 {
 	MDB_stat ms;
@@ -1720,6 +2043,7 @@ cp_status store_tasks_for_meetings(store_txn *t, uint64_t first,
 /* Write the edited record at the cursor, then its index entries. */
 static cp_status task_rewrite(store_txn *t, MDB_cursor *c, MDB_val *key,
                               const ixent *old, size_t nold,
+                              const unsigned char *old_qk, size_t old_qkl,
                               const cp_task *k, cp_error *err)
 {
 	ixent nw[IX_PER_REC];
@@ -1733,7 +2057,9 @@ static cp_status task_rewrite(store_txn *t, MDB_cursor *c, MDB_val *key,
 	free(buf);
 	if (rc)
 		return mdb_fail(t, rc, err, "write");
-	return ix_update(t, old, nold, nw, ix_task(k, nw), err);
+	if (ix_update(t, old, nold, nw, ix_task(k, nw), err) != CP_OK)
+		return CP_FAILED;
+	return queue_sync(t, old_qk, old_qkl, k, err);
 }
 
 cp_status store_task_update(store_txn *t, uint64_t id,
@@ -1757,6 +2083,8 @@ cp_status store_task_update(store_txn *t, uint64_t id,
 	if (rc == 0 && st == CP_OK) {
 		ixent old[IX_PER_REC];
 		size_t nold = ix_task(&k, old);
+		unsigned char qk[QK_MAX];
+		size_t qkl = queue_key_of(qk, &k);
 		*found = true;
 		st = edit(ctx, &k, err);
 		if (st == CP_OK && k.id != id)
@@ -1767,7 +2095,8 @@ cp_status store_task_update(store_txn *t, uint64_t id,
 		 * the page, which the put may rearrange before it reads it */
 		key = mv(kb, 8);
 		if (st == CP_OK)
-			st = task_rewrite(t, c, &key, old, nold, &k, err);
+			st = task_rewrite(t, c, &key, old, nold, qk, qkl, &k,
+			                  err);
 		cp_task_free(&k);
 	}
 	mdb_cursor_close(c);
@@ -2350,7 +2679,17 @@ static cp_status rebuild_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 	for (size_t i = 0; i < n; i++)
 		if (e[i].db >= rc->first && e[i].db < rc->end)
 			e[keep++] = e[i];
-	return ix_update(t, NULL, 0, e, keep, err);
+	if (ix_update(t, NULL, 0, e, keep, err) != CP_OK)
+		return CP_FAILED;
+	if (rc->db != DB_TASKS || IX_TASK_QUEUE < rc->first ||
+	    IX_TASK_QUEUE >= rc->end)
+		return CP_OK;
+	cp_task task;
+	if (codec_decode_task(v->mv_data, v->mv_size, &task, err) != CP_OK)
+		return CP_FAILED;
+	cp_status st = queue_sync(t, NULL, 0, &task, err);
+	cp_task_free(&task);
+	return st;
 }
 
 /* The records each index is made from. */
@@ -2362,6 +2701,7 @@ static const int ix_source[DB_COUNT] = {
 	[IX_AUDIT_LOGIN] = DB_AUDIT, [IX_AUDIT_CHILD] = DB_AUDIT,
 	[IX_TASK_OPEN_DUE] = DB_TASKS, [IX_TASK_DONE_DAY] = DB_TASKS,
 	[IX_MEETING_MARKED] = DB_MEETINGS, [IX_CHILD_CIN] = DB_CHILDREN,
+	[IX_TASK_QUEUE] = DB_TASKS,
 };
 
 /* Empty the indexes first..end-1 and fill them from the records, walking
@@ -2385,6 +2725,42 @@ static cp_status rebuild_indexes(store_txn *t, int first, int end,
 			return CP_FAILED;
 	}
 	return CP_OK;
+}
+
+/* An open task's queue entry is there and says what the task and its
+ * meeting say now. */
+static cp_status check_queue(store_txn *t, const MDB_val *rec, check_ctx *cc,
+                             cp_error *err)
+{
+	cp_task task;
+	cp_error e2;
+	unsigned char k[QK_MAX], *want = NULL;
+	size_t kl, wl = 0;
+	MDB_val have;
+	bool found;
+	if (codec_decode_task(rec->mv_data, rec->mv_size, &task, &e2) != CP_OK)
+		return CP_OK;   /* reported with the other entries */
+	kl = queue_key_of(k, &task);
+	cp_status st = CP_OK;
+	if (kl && queue_value(t, &task, &want, &wl, &e2) != CP_OK)
+		problem(cc, "%s: task %llu: %s", dbdefs[IX_TASK_QUEUE].name,
+		        (unsigned long long)task.id, e2.msg);
+	else if (kl && (st = db_get(t, IX_TASK_QUEUE, k, kl, &have, &found,
+	                            err)) == CP_OK) {
+		if (!found)
+			problem(cc, "%s: open task %llu has no entry",
+			        dbdefs[IX_TASK_QUEUE].name,
+			        (unsigned long long)task.id);
+		else if (have.mv_size != wl || memcmp(have.mv_data, want, wl))
+			problem(cc, "%s: the entry of task %llu differs from the "
+			        "task or its meeting", dbdefs[IX_TASK_QUEUE].name,
+			        (unsigned long long)task.id);
+	}
+	if (kl)
+		cc->entries++;
+	free(want);
+	cp_task_free(&task);
+	return st;
 }
 
 /* Records -> indexes: every entry a record implies is there. */
@@ -2415,7 +2791,7 @@ static cp_status check_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 			return mdb_fail(t, rc, err, "check");
 		cc->entries++;
 	}
-	return CP_OK;
+	return cc->db == DB_TASKS ? check_queue(t, v, cc, err) : CP_OK;
 }
 
 /* Tasks -> meeting and child; meetings -> child. */

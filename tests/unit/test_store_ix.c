@@ -1,10 +1,12 @@
 /* test_store_ix.c - the indexes the management lists read (schema 2):
  * open tasks by due date, done tasks by UTC day done, meetings by
- * cadence-exception and moved-from date, children in need only by date.
- * Each range scan is compared with a full scan of the records, filtered
- * and sorted here, after a random mix of puts and updates (status, due,
- * done time, moves, cadence exceptions, a child's plan); a store from
- * schema 1 gets them at open; check-store notices one missing or extra. */
+ * cadence-exception and moved-from date, children in need only by date;
+ * and the queue (schema 3): each person's open tasks with their meetings'
+ * type and date.  Each range scan is compared with a full scan of the
+ * records, filtered and sorted here, after a random mix of puts and
+ * updates (status, due, done time, assignee, moves, a meeting's type,
+ * cadence exceptions, a child's plan); a store from schema 1 or 2 gets
+ * them at open; check-store notices one missing, extra or stale. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -142,8 +144,17 @@ static cp_status fill_fn(store_txn *t, void *ctx, cp_error *err)
 	return CP_OK;
 }
 
-/* Change some records: a task's status, due date or done time, a
- * meeting's date and marks, a child's plan. */
+/* store_task_update's edit: become the task in ctx (fields borrowed
+ * from it are copied). */
+static cp_status copy_edit(void *ctx, cp_task *k, cp_error *err)
+{
+	cp_task_free(k);
+	return cp_task_copy(k, ctx, err);
+}
+
+/* Change some records: a task's status, due date, assignee or done time
+ * (by a put or an edit), a meeting's date, type and marks, a child's
+ * plan. */
 static cp_status change_fn(store_txn *t, void *ctx, cp_error *err)
 {
 	uint64_t ntasks = *(uint64_t *)ctx;
@@ -155,12 +166,19 @@ static cp_status change_fn(store_txn *t, void *ctx, cp_error *err)
 			return CP_FAILED;
 		if (!found)
 			continue;
-		switch (rn(3)) {
+		switch (rn(4)) {
 		case 0: k.status = (task_status)rn(TASK_STATUS_COUNT); break;
 		case 1: k.due = rdate(); break;
+		case 2:
+			free(k.assignee);
+			k.assignee = strdup(rn(2) ? "sw1" : POOL_QA_ADMIN);
+			break;
 		default: k.done_at = rtime(); break;
 		}
-		cp_status st = store_task_put(t, &k, err);
+		/* both write paths: a whole put, and an edit in place */
+		cp_status st = rn(2) ? store_task_put(t, &k, err)
+		                     : store_task_update(t, k.id, copy_edit, &k,
+		                                         &found, err);
 		cp_task_free(&k);
 		if (st)
 			return st;
@@ -172,7 +190,12 @@ static cp_status change_fn(store_txn *t, void *ctx, cp_error *err)
 			return CP_FAILED;
 		if (!found)
 			continue;
-		m.date = rdate();
+		if (rn(3))
+			m.date = rdate();
+		if (rn(4) == 0) {
+			free(m.type);
+			m.type = strdup(rn(2) ? "rcpc" : "icpc");
+		}
 		meeting_marks(&m);
 		cp_status st = store_meeting_put(t, &m, err);
 		cp_meeting_free(&m);
@@ -221,13 +244,21 @@ static cp_date day_of(int64_t t)
 	return (cp_date)((t - r) / 86400);
 }
 
-typedef struct ref { ents open, done, marked, cin; } ref;
+typedef struct ref { ents open, done, marked, cin, queue[2]; } ref;
+static const char *const queue_of[2] = { "sw1", POOL_QA_ADMIN };
+
+/* Every meeting's type and date, for the queue's copies of them. */
+static struct { uint64_t id; cp_date date; char type[16]; } facts[512];
+static int nfacts;
 
 static bool ref_task(void *ctx, const cp_task *k)
 {
 	ref *r = ctx;
 	if (k->status == TASK_OPEN)
 		add(&r->open, k->due, k->id, NULL);
+	for (int q = 0; q < 2; q++)
+		if (k->status == TASK_OPEN && !strcmp(k->assignee, queue_of[q]))
+			add(&r->queue[q], k->due, k->id, NULL);
 	if (k->status == TASK_DONE && k->done_at)
 		add(&r->done, day_of(k->done_at), k->id, NULL);
 	return true;
@@ -237,6 +268,10 @@ static bool ref_meeting(void *ctx, const cp_meeting *m)
 {
 	ref *r = ctx;
 	cp_date cad = m->cadence_exception ? m->cadence_by : CP_DATE_NONE;
+	assert_true(nfacts < 512);
+	facts[nfacts].id = m->id;
+	facts[nfacts].date = m->date;
+	snprintf(facts[nfacts++].type, sizeof facts->type, "%s", m->type);
 	if (cad != CP_DATE_NONE)
 		add(&r->marked, cad, m->id, NULL);
 	if (m->moved_from != CP_DATE_NONE && m->moved_from != cad)
@@ -256,6 +291,23 @@ static bool ref_child(void *ctx, const cp_child *c)
 /* What a range scan gave, in its order. */
 static bool got_open(void *ctx, const cp_task *k)
 {
+	add(ctx, k->due, k->id, NULL);
+	return true;
+}
+
+/* A queue entry: an open task, and its meeting as the record says. */
+static bool got_queued(void *ctx, const cp_task *k, const char *type,
+                       cp_date meeting_date)
+{
+	int i = 0;
+	while (i < nfacts && facts[i].id != k->meeting_id)
+		i++;
+	assert_true(i < nfacts);
+	assert_int_equal(k->status, TASK_OPEN);
+	if (facts[i].date != meeting_date || strcmp(facts[i].type, type))
+		fail_msg("queue: task %llu has meeting %s %d, the meeting says "
+		         "%s %d", (unsigned long long)k->id, type, meeting_date,
+		         facts[i].type, facts[i].date);
 	add(ctx, k->due, k->id, NULL);
 	return true;
 }
@@ -319,6 +371,7 @@ static void verify(store *s)
 	static ref r;
 	store_txn *t;
 	memset(&r, 0, sizeof r);
+	nfacts = 0;
 	OK(store_check_consistency(s, &e));
 	OK(store_read_begin(s, &t, &e));
 	OK(store_tasks_all(t, ref_task, &r, &e));
@@ -346,6 +399,16 @@ static void verify(store *s)
 		got.n = 0;
 		OK(store_children_cin_between(t, lo, hi, got_child, &got, &e));
 		expect_range(&r.cin, lo, hi, &got, "ix.children.cin");
+		for (int q = 0; q < 2; q++) {
+			got.n = 0;
+			OK(store_queue_for_assignee(t, queue_of[q], lo, hi, 0,
+			                            got_queued, &got, &e));
+			expect_range(&r.queue[q], lo, hi, &got, "ix.tasks.queue");
+			got.n = 0;
+			OK(store_tasks_for_assignee(t, queue_of[q], TASK_OPEN, lo, hi,
+			                            0, got_open, &got, &e));
+			expect_range(&r.queue[q], lo, hi, &got, "open tasks of one");
+		}
 	}
 	store_read_end(t);
 }
@@ -501,12 +564,153 @@ static void test_check_notices(void **state)
 	store_close(s);
 }
 
+/* ---- schema 2 -> 3: the queue ------------------------------------------ */
+static MDB_env *raw_open(MDB_txn **txn)
+{
+	MDB_env *env;
+	assert_int_equal(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 64);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, txn), 0);
+	return env;
+}
+
+/* Make the store what schema 2 wrote: no queue, open tasks in
+ * ix.tasks.assignee as status 0, due, id; schema 2. */
+static void make_v2(void)
+{
+	MDB_txn *txn;
+	MDB_env *env = raw_open(&txn);
+	MDB_dbi q, a, meta;
+	MDB_cursor *c;
+	MDB_val k, v;
+	unsigned char val[13], sv[4];
+	assert_int_equal(mdb_dbi_open(txn, "ix.tasks.queue", 0, &q), 0);
+	assert_int_equal(mdb_dbi_open(txn, "ix.tasks.assignee",
+	                              MDB_DUPSORT | MDB_DUPFIXED, &a), 0);
+	assert_int_equal(mdb_cursor_open(txn, q, &c), 0);
+	int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+	for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		const unsigned char *p = k.mv_data;
+		MDB_val ak = { k.mv_size - 13, k.mv_data }, av = { 13, val };
+		val[0] = 0;   /* TASK_OPEN */
+		memcpy(val + 1, p + k.mv_size - 12, 12);
+		assert_int_equal(mdb_put(txn, a, &ak, &av, 0), 0);
+	}
+	assert_int_equal(rc, MDB_NOTFOUND);
+	mdb_cursor_close(c);
+	assert_int_equal(mdb_drop(txn, q, 1), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	codec_put_u32(sv, 2);
+	k = (MDB_val){ 6, "schema" };
+	v = (MDB_val){ 4, sv };
+	assert_int_equal(mdb_put(txn, meta, &k, &v, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static void test_migrate_v2(void **state)
+{
+	(void)state;
+	store *s = open_store(true);
+	uint64_t ntasks = fill(s);
+	OK(store_write(s, change_fn, &ntasks, &e));
+	store_close(s);
+	make_v2();
+	s = open_store(false);
+	assert_int_equal(store_opened_schema(s), 2);
+	verify(s);
+	OK(store_write(s, change_fn, &ntasks, &e));
+	verify(s);
+	store_close(s);
+}
+
+/* Change the first queue entry's meeting date, or delete it. */
+static void damage_queue(bool drop)
+{
+	MDB_txn *txn;
+	MDB_env *env = raw_open(&txn);
+	MDB_dbi q;
+	MDB_cursor *c;
+	MDB_val k, v;
+	unsigned char buf[1024];
+	assert_int_equal(mdb_dbi_open(txn, "ix.tasks.queue", 0, &q), 0);
+	assert_int_equal(mdb_cursor_open(txn, q, &c), 0);
+	assert_int_equal(mdb_cursor_get(c, &k, &v, MDB_FIRST), 0);
+	if (drop) {
+		assert_int_equal(mdb_cursor_del(c, 0), 0);
+	} else {
+		assert_true(v.mv_size <= sizeof buf);
+		memcpy(buf, v.mv_data, v.mv_size);
+		buf[3] ^= 1;
+		v.mv_data = buf;
+		assert_int_equal(mdb_cursor_put(c, &k, &v, MDB_CURRENT), 0);
+	}
+	mdb_cursor_close(c);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static void test_check_queue(void **state)
+{
+	(void)state;
+	static const char *const says[] = { "differs from the task",
+	                                     "has no entry" };
+	store *s = open_store(true);
+	fill(s);
+	verify(s);
+	store_close(s);
+	for (int drop = 0; drop < 2; drop++) {
+		cp_error err;
+		damage_queue(drop);
+		s = open_store(false);
+		assert_int_equal(store_check_consistency(s, &err), CP_FAILED);
+		if (!strstr(err.msg, "ix.tasks.queue") || !strstr(err.msg, says[drop]))
+			fail_msg("%s", err.msg);
+		store_close(s);
+		make_v2();   /* schema 2 again: the queue is made anew */
+		s = open_store(false);
+		verify(s);
+		store_close(s);
+	}
+}
+
+/* An open task's queue entry copies its meeting: the meeting comes first. */
+static cp_status orphan_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	cp_task k;
+	(void)ctx;
+	cp_task_init(&k);
+	k.id = 1;
+	k.meeting_id = 4242;
+	k.child_id = "C01";
+	k.step_id = "s";
+	k.title = "t";
+	k.assignee = "sw1";
+	k.due = BASE;
+	return store_task_put(t, &k, err);
+}
+
+static void test_meeting_first(void **state)
+{
+	(void)state;
+	store *s = open_store(true);
+	cp_error err;
+	assert_int_equal(store_write(s, orphan_fn, NULL, &err), CP_FAILED);
+	if (!strstr(err.msg, "meeting 4242") || !strstr(err.msg, "before"))
+		fail_msg("%s", err.msg);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ranges_after_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_notices, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meeting_first, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
