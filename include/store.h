@@ -80,6 +80,10 @@ const char *store_path(const store *s);
 bool store_was_created(const store *s);
 /* The schema version found on disk before any migration at open. */
 int store_opened_schema(const store *s);
+/* The next write transaction will rewrite much of the store (a policy
+ * switch): LMDB mallocs every page it dirties, so ask for huge pages on
+ * the heap, up to the store's size (heap.h).  Only a hint. */
+void store_expect_big_write(store *s);
 /* Current map size in bytes (grows on demand). */
 size_t store_mapsize(const store *s);
 

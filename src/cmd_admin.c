@@ -272,6 +272,7 @@ static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
 	if ((st = cmd_open_for(ctx, &cw, ACCESS_SWITCH_POLICY, &err)) == CP_OK) {
 		const policy *old = cw.pol;
 		cw_use_opts o = { .list = verbose, .progress = cli_progress };
+		store_expect_big_write(cw.st);
 		st = casework_policy_use(&cw, &src, &cc.cal, reason, &o, &d, &err);
 		cli_progress_end();
 		if (st == CP_OK) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "codec.h"
+#include "heap.h"
 #include "store.h"
 
 /* ---- databases --------------------------------------------------------- */
@@ -987,6 +988,15 @@ void store_close(store *s)
 const char *store_path(const store *s) { return s->path; }
 bool store_was_created(const store *s) { return s->created; }
 int store_opened_schema(const store *s) { return s->opened_schema; }
+
+void store_expect_big_write(store *s)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	if (mdb_env_info(s->env, &info) || mdb_env_stat(s->env, &st))
+		return;
+	heap_prefer_huge_pages(((size_t)info.me_last_pgno + 1) * st.ms_psize);
+}
 
 size_t store_mapsize(const store *s)
 {
