@@ -11,7 +11,7 @@
  * transparent huge pages, so it is faulted in 2 MB at a time instead of
  * 4 KB.  Only address space is reserved; nothing is touched.  A hint:
  * false (and no harm) when the C library or the kernel does not support
- * it or refuses.  At most 1 GiB; the heap is not trimmed afterwards (for
+ * it or refuses.  At most 768 MiB; the heap is not trimmed afterwards (for
  * a command that ends when its write does). */
 bool heap_prefer_huge_pages(size_t bytes);
 

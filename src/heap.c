@@ -17,8 +17,9 @@
 #include "heap.h"
 
 #define HUGE_PAGE ((size_t)2 << 20)
-/* below M_TRIM_THRESHOLD (an int): freeing the block must not trim it */
-#define HEAP_HINT_MAX ((size_t)1 << 30)
+/* LMDB holds at most 2^17 dirty pages (512 MB) before it spills them to
+ * the file; and this stays below M_TRIM_THRESHOLD (an int) */
+#define HEAP_HINT_MAX ((size_t)768 << 20)
 
 bool heap_prefer_huge_pages(size_t bytes)
 {
