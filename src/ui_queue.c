@@ -1,9 +1,10 @@
 /* ui_queue.c - My queue: the worker's open tasks by when they are due.
  *
- * Four range scans of the assignee index per assignee (the worker, and
- * the pools their roles serve), each limited: Overdue (before today),
- * Today, This week (to Sunday), Later.  Only those rows are read, with
- * the child's name and the meeting for each. */
+ * Four range scans of the queue index per assignee (the worker, and the
+ * pools their roles serve), each limited: Overdue (before today), Today,
+ * This week (to Sunday), Later.  Only those rows are read, with the
+ * child's name and the meeting for each (its status too: a cancelled
+ * meeting is marked, which the queue index does not hold). */
 #include <stdlib.h>
 #include <string.h>
 
