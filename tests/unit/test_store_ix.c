@@ -462,17 +462,24 @@ static const unsigned v2_flags[] = {
 	MDB_DUPSORT | MDB_DUPFIXED, MDB_DUPSORT
 };
 
-/* Make the store what schema 1 wrote: no v2 indexes, schema 1. */
-static void make_v1(void)
+/* The store's LMDB environment, and a write transaction in it. */
+static MDB_env *raw_open(MDB_txn **txn)
 {
 	MDB_env *env;
-	MDB_txn *txn;
-	MDB_dbi dbi;
-	unsigned char v[4];
 	assert_int_equal(mdb_env_create(&env), 0);
 	mdb_env_set_maxdbs(env, 64);
 	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, txn), 0);
+	return env;
+}
+
+/* Make the store what schema 1 wrote: no v2 indexes, schema 1. */
+static void make_v1(void)
+{
+	MDB_txn *txn;
+	MDB_env *env = raw_open(&txn);
+	MDB_dbi dbi;
+	unsigned char v[4];
 	for (size_t i = 0; i < 4; i++) {
 		assert_int_equal(mdb_dbi_open(txn, v2_indexes[i], v2_flags[i], &dbi),
 		                 0);
@@ -507,16 +514,12 @@ static void test_migrate_v1(void **state)
 /* Delete the first entry of index i, or add one naming task 999999. */
 static void damage(size_t i, bool add_one)
 {
-	MDB_env *env;
 	MDB_txn *txn;
+	MDB_env *env = raw_open(&txn);
 	MDB_dbi dbi;
 	MDB_cursor *c;
 	MDB_val k, v;
 	unsigned char key[4], val[8];
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 64);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
 	assert_int_equal(mdb_dbi_open(txn, v2_indexes[i], v2_flags[i], &dbi), 0);
 	if (add_one) {
 		codec_put_date(key, BASE);
@@ -565,15 +568,6 @@ static void test_check_notices(void **state)
 }
 
 /* ---- schema 2 -> 3: the queue ------------------------------------------ */
-static MDB_env *raw_open(MDB_txn **txn)
-{
-	MDB_env *env;
-	assert_int_equal(mdb_env_create(&env), 0);
-	mdb_env_set_maxdbs(env, 64);
-	assert_int_equal(mdb_env_open(env, dir, 0, 0660), 0);
-	assert_int_equal(mdb_txn_begin(env, NULL, 0, txn), 0);
-	return env;
-}
 
 /* Make the store what schema 2 wrote: no queue, open tasks in
  * ix.tasks.assignee as status 0, due, id; schema 2. */
