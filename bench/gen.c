@@ -23,18 +23,13 @@
  *
  * stdout: "children N workers N meetings N tasks N records N seconds S
  *          busiest LOGIN open N" (one line); progress on stderr. */
-#include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "casework.h"
+#include "heap.h"
 
 #define BATCH 20000
 
@@ -311,32 +306,6 @@ static cp_status batch_txn(store_txn *t, void *ctx, cp_error *err)
 	return st;
 }
 
-/* LMDB copies each page a write changes into a malloc'd 4 KiB page (kept
- * for reuse after the commit): a batch dirties tens of thousands, a
- * page fault each on first use, and a fault is dear on a shadow-paging
- * VM (15-40 us).  Grow the heap's free top once by more than a batch
- * dirties and ask for transparent huge pages there: one fault per 2 MiB.
- * glibc only; elsewhere the load runs as before. */
-static void heap_reserve(size_t bytes)
-{
-#if defined(__GLIBC__) && defined(M_MMAP_MAX) && defined(MADV_HUGEPAGE)
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	mallopt(M_TRIM_THRESHOLD, INT_MAX);   /* keep it when freed */
-	mallopt(M_MMAP_MAX, 0);               /* from the brk heap */
-	char *p = malloc(bytes);
-	mallopt(M_MMAP_MAX, 65536);           /* glibc's default */
-	if (!p)
-		return;
-	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
-	if (hi > lo)
-		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-	free(p);
-#else
-	(void)bytes;
-#endif
-}
-
 /* The social worker with the most open tasks: the queue to time. */
 typedef struct busiest {
 	store_txn *t;
@@ -395,7 +364,8 @@ int main(int argc, char **argv)
 	store_open_opts o = { .mapsize = ((size_t)1 << 30) +
 	                                 g->nchildren * (size_t)40000 };
 	double t0 = now_s();
-	heap_reserve((size_t)256 << 20);
+	/* more than a batch dirties: LMDB keeps its dirty pages for reuse */
+	heap_prefer_huge_pages((size_t)256 << 20);
 	cp_status st = casework_init(argv[1], argv[2], "bench", &o, &err);
 	if (st == CP_OK)
 		st = casework_open(&g->cw, argv[1], argv[3], "bench", &err);
