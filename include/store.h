@@ -208,21 +208,28 @@ cp_status store_meetings_marked_between(store_txn *t, cp_date from,
                                         cp_date to, store_meeting_cb cb,
                                         void *ctx, cp_error *err);
 
-/* A worker's (or pool's) open tasks due from..to, by due date then id,
- * each with its meeting's type and date (at most limit, 0 = all): read
- * from one range of the queue index (ix.tasks.queue), which the store
- * keeps on every task and meeting write, so a queue touches a few pages
- * and no other record.  cb returns false to stop. */
-typedef bool (*store_queue_cb)(void *ctx, const cp_task *k,
-                               const char *meeting_type,
-                               cp_date meeting_date);
+/* A line of a worker's queue: an open task as the queue index holds it,
+ * with its meeting's type and date, without its title and notes (read the
+ * task for those).  Strings are lent for the callback. */
+typedef struct store_queue_row {
+	uint64_t id, meeting_id;
+	cp_date due, meeting_date;
+	cp_role role;
+	task_kind kind;
+	const char *assignee, *child_id, *step_id, *meeting_type;
+} store_queue_row;
+/* A worker's (or pool's) open tasks due from..to, by due date then id (at
+ * most limit, 0 = all): one range of the queue index (ix.tasks.queue),
+ * which the store keeps on every task and meeting write, so a queue
+ * touches a few pages and no other record.  cb returns false to stop. */
+typedef bool (*store_queue_cb)(void *ctx, const store_queue_row *r);
 cp_status store_queue_for_assignee(store_txn *t, const char *assignee,
                                    cp_date from, cp_date to, size_t limit,
                                    store_queue_cb cb, void *ctx,
                                    cp_error *err);
 /* A worker's (or pool's) tasks in one status, due from..to, by due date
- * then id: the queue.  Tens of microseconds for a screenful.  Open tasks
- * come from the queue index (store_queue_for_assignee). */
+ * then id: the queue.  Tens of microseconds for a screenful.  Open tasks:
+ * the queue index's range, then each task read whole. */
 cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
                                    task_status status, cp_date from,
                                    cp_date to, size_t limit,

@@ -34,6 +34,8 @@ typedef struct task_vec {
 	store_txn *t;
 	meeting_fact *known;   /* facts the queue index gave with the tasks */
 	size_t nknown, capknown;
+	cp_status st;          /* a read that failed inside a callback */
+	cp_error err;
 } task_vec;
 
 static bool task_wanted(const task_query *q, const cp_task *k)
@@ -66,21 +68,42 @@ static bool collect_task(void *ctx, const cp_task *k)
 }
 
 /* An open task from the queue index, with its meeting's facts: no
- * meeting lookup later (load_facts). */
-static bool collect_queued(void *ctx, const cp_task *k, const char *type,
-                           cp_date meeting_date)
+ * meeting lookup later (load_facts).  The TSV shows no title, so the task
+ * itself is read only for the table. */
+static bool collect_queued(void *ctx, const store_queue_row *r)
 {
 	task_vec *tv = ctx;
 	size_t before = tv->n;
-	if (!collect_task(tv, k) || tv->n == before)
+	cp_task k = { .id = r->id, .meeting_id = r->meeting_id,
+	              .child_id = (char *)r->child_id,
+	              .step_id = (char *)r->step_id, .role = r->role,
+	              .assignee = (char *)r->assignee, .due = r->due,
+	              .status = TASK_OPEN, .kind = r->kind };
+	cp_task whole;
+	bool found = false, kept;
+	if (!tv->q->tsv) {
+		tv->st = store_task_get(tv->t, r->id, &whole, &found, &tv->err);
+		if (tv->st == CP_OK && !found)
+			tv->st = cp_fail(&tv->err, CP_FAILED, "task %llu is in the "
+			    "queue index but not in the store (the store is "
+			    "damaged: cpdesk check-store)",
+			    (unsigned long long)r->id);
+		if (tv->st != CP_OK)
+			return false;
+		kept = collect_task(tv, &whole);
+		cp_task_free(&whole);
+	} else {
+		kept = collect_task(tv, &k);
+	}
+	if (!kept || tv->n == before)
 		return !tv->oom;
 	if (!vec_reserve((void **)&tv->known, &tv->capknown, tv->nknown + 1,
 	                 sizeof *tv->known, 32))
 		return !(tv->oom = true);
 	meeting_fact *f = &tv->known[tv->nknown];
-	f->id = k->meeting_id;
-	f->date = meeting_date;
-	f->type = strdup(type);
+	f->id = r->meeting_id;
+	f->date = r->meeting_date;
+	f->type = strdup(r->meeting_type);
 	if (!f->type)
 		return !(tv->oom = true);
 	tv->nknown++;
@@ -373,6 +396,10 @@ static cp_status list_in(casework *cw, const char *actor, task_vec *tv,
 	tv->pm = cw->pm;
 	tv->t = t;
 	st = scan_tasks(t, actor, tv, err);
+	if (st == CP_OK && tv->st != CP_OK) {
+		st = tv->st;
+		*err = tv->err;
+	}
 	if (st == CP_OK && !tv->oom)
 		st = add_derived(cw, t, tv->q->user ? tv->q->user : actor, tv, err);
 	if (st == CP_OK && tv->oom)

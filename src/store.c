@@ -403,11 +403,14 @@ static cp_status ix_update(store_txn *t, const ixent *old, size_t nold,
  * meeting on yet another page: at national scale a queue of 30 tasks
  * touched ~50 pages, and a page touched for the first time is what a
  * short-lived process pays for most.  So each open task is also kept
- * here, under assignee NUL due id, with its meeting's type and date: a
- * queue is one short range.  The store keeps it on every task and meeting
- * write (queue_sync, queue_refresh_meeting); rebuild_indexes makes it
- * from the records; check-store compares every entry with them.
- * Value: meeting date(4), type length(1), type, the task record. */
+ * here, under assignee NUL due id, with what a queue line shows -- its
+ * meeting's type and date included, its title and notes not (they would
+ * make the index twice the size, and every switch and bulk load write
+ * it): a queue is one short range.  The store keeps it on every task and
+ * meeting write (queue_sync, queue_refresh_meeting); rebuild_indexes
+ * makes it from the records; check-store compares every entry with them.
+ * Value: meeting id(8), meeting date(4), role(1), kind(1), then the
+ * meeting type, child id and step id, each a length(2) and its bytes. */
 #define QK_MAX (MODEL_ID_MAX + 13)
 
 static size_t queue_key(unsigned char *k, const char *assignee, cp_date due,
@@ -459,28 +462,40 @@ static cp_status queue_facts(store_txn *t, uint64_t mid, cp_error *err)
 	return st;
 }
 
+static unsigned char *put_str16(unsigned char *p, const char *s, size_t n)
+{
+	p[0] = (unsigned char)(n >> 8);
+	p[1] = (unsigned char)n;
+	memcpy(p + 2, s, n);
+	return p + 2 + n;
+}
+
 /* The queue value of an open task (malloc'd). */
 static cp_status queue_value(store_txn *t, const cp_task *task,
                              unsigned char **out, size_t *len, cp_error *err)
 {
-	unsigned char *rec, *v;
-	size_t rl;
-	if (queue_facts(t, task->meeting_id, err) != CP_OK ||
-	    codec_encode_task(task, &rec, &rl, err) != CP_OK)
+	const char *child = task->child_id ? task->child_id : "";
+	const char *step = task->step_id ? task->step_id : "";
+	size_t tl, cl = strlen(child), sl = strlen(step);
+	if (queue_facts(t, task->meeting_id, err) != CP_OK)
 		return CP_FAILED;
-	size_t tl = strlen(t->qf_type);
-	v = malloc(5 + tl + rl);
-	if (!v) {
-		free(rec);
+	tl = strlen(t->qf_type);
+	if (sl > 0xffff)
+		return cp_fail(err, CP_BADINPUT, "store: task %llu: step id "
+		               "longer than 65535 bytes",
+		               (unsigned long long)task->id);
+	unsigned char *v = malloc(14 + 6 + tl + cl + sl), *p = v;
+	if (!v)
 		return oom(err);
-	}
-	codec_put_date(v, t->qf_date);
-	v[4] = (unsigned char)tl;
-	memcpy(v + 5, t->qf_type, tl);
-	memcpy(v + 5 + tl, rec, rl);
-	free(rec);
+	codec_put_u64(p, task->meeting_id);
+	codec_put_date(p + 8, t->qf_date);
+	p[12] = (unsigned char)task->role;
+	p[13] = (unsigned char)task->kind;
+	p = put_str16(p + 14, t->qf_type, tl);
+	p = put_str16(p, child, cl);
+	p = put_str16(p, step, sl);
 	*out = v;
-	*len = 5 + tl + rl;
+	*len = (size_t)(p - v);
 	return CP_OK;
 }
 
@@ -509,27 +524,62 @@ static cp_status queue_sync(store_txn *t, const unsigned char *old_k,
 	return kl ? queue_put(t, nw, err) : CP_OK;
 }
 
-/* A decoded queue value: the meeting's facts, and the record's bytes. */
-typedef struct queue_val {
-	cp_date meeting_date;
-	char type[MODEL_ID_MAX + 1];
-	const unsigned char *rec;
-	size_t rl;
-} queue_val;
-
-static cp_status queue_parse(const MDB_val *v, queue_val *q, cp_error *err)
+/* One queue entry as a row; its strings are copied into buf, which
+ * grows as needed (the caller frees it). */
+static cp_status queue_row(const MDB_val *k, const MDB_val *v,
+                           store_queue_row *r, char **buf, size_t *cap,
+                           cp_error *err)
 {
-	const unsigned char *p = v->mv_data;
-	if (v->mv_size < 5 || p[4] > MODEL_ID_MAX ||
-	    v->mv_size < 5u + p[4])
-		return cp_fail(err, CP_FAILED, "store: a queue entry is damaged "
-		               "(the store is damaged)");
-	q->meeting_date = codec_get_date(p);
-	memcpy(q->type, p + 5, p[4]);
-	q->type[p[4]] = 0;
-	q->rec = p + 5 + p[4];
-	q->rl = v->mv_size - 5 - p[4];
+	const unsigned char *p = v->mv_data, *end = p + v->mv_size;
+	const unsigned char *kp = k->mv_data;
+	size_t need = k->mv_size;   /* the assignee's bytes and its NUL */
+	const unsigned char *str[3];
+	size_t sl[3];
+	if (k->mv_size < 14 || v->mv_size < 14)
+		goto damaged;
+	p += 14;
+	for (int i = 0; i < 3; i++) {
+		if (end - p < 2 || (size_t)(end - p - 2) < ((size_t)p[0] << 8 | p[1]))
+			goto damaged;
+		sl[i] = (size_t)p[0] << 8 | p[1];
+		str[i] = p + 2;
+		p += 2 + sl[i];
+		need += sl[i] + 1;
+	}
+	if (p != end || ((const unsigned char *)v->mv_data)[12] >= ROLE_COUNT ||
+	    ((const unsigned char *)v->mv_data)[13] >= TASK_KIND_COUNT)
+		goto damaged;
+	if (need > *cap) {
+		char *nb = realloc(*buf, need);
+		if (!nb)
+			return oom(err);
+		*buf = nb;
+		*cap = need;
+	}
+	p = v->mv_data;
+	char *w = *buf;
+	const char **dst[4] = { &r->assignee, &r->meeting_type, &r->child_id,
+	                        &r->step_id };
+	memcpy(w, kp, k->mv_size - 13);
+	w[k->mv_size - 13] = 0;
+	*dst[0] = w;
+	w += k->mv_size - 12;
+	for (int i = 0; i < 3; i++) {
+		memcpy(w, str[i], sl[i]);
+		w[sl[i]] = 0;
+		*dst[i + 1] = w;
+		w += sl[i] + 1;
+	}
+	r->due = codec_get_date(kp + k->mv_size - 12);
+	r->id = codec_get_u64(kp + k->mv_size - 8);
+	r->meeting_id = codec_get_u64(p);
+	r->meeting_date = codec_get_date(p + 8);
+	r->role = (cp_role)p[12];
+	r->kind = (task_kind)p[13];
 	return CP_OK;
+damaged:
+	return cp_fail(err, CP_FAILED, "store: a queue entry is damaged "
+	               "(the store is damaged)");
 }
 
 /* ---- paths and permissions -------------------------------------------- */
@@ -1815,43 +1865,65 @@ cp_status store_queue_for_assignee(store_txn *t, const char *assignee,
 	MDB_val k = mv(k0, kl), v;
 	cp_status st = CP_OK;
 	bool more = true;
-	size_t seen = 0;
+	size_t seen = 0, cap = 0;
+	char *buf = NULL;
 	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
 	while (rc == 0 && more && st == CP_OK) {
 		const unsigned char *kp = k.mv_data;
 		if (k.mv_size != pl + 12 || memcmp(kp, k0, pl) ||
 		    codec_get_date(kp + pl) > to)
 			break;
-		queue_val q;
-		cp_task task;
-		st = queue_parse(&v, &q, err);
-		if (st == CP_OK)
-			st = codec_decode_task(q.rec, q.rl, &task, err);
+		store_queue_row r;
+		st = queue_row(&k, &v, &r, &buf, &cap, err);
 		if (st != CP_OK)
 			break;
-		more = cb(ctx, &task, q.type, q.meeting_date) &&
-		       !(limit && ++seen >= limit);
-		cp_task_free(&task);
+		more = cb(ctx, &r) && !(limit && ++seen >= limit);
 		if (more)
 			rc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
 	}
 	mdb_cursor_close(c);
+	free(buf);
 	if (st == CP_OK && rc && rc != MDB_NOTFOUND)
 		st = mdb_fail(t, rc, err, "scan");
 	return st;
 }
 
-typedef struct task_only {
-	store_task_cb cb;
-	void *ctx;
-} task_only;
+/* Open tasks whole: the queue's ids, each task read (title, notes). */
+typedef struct queue_ids {
+	uint64_t *v;
+	size_t n, cap;
+	bool oom;
+} queue_ids;
 
-static bool queue_task_only(void *ctx, const cp_task *k, const char *type,
-                            cp_date meeting_date)
+static bool queue_id(void *ctx, const store_queue_row *r)
 {
-	(void)type; (void)meeting_date;
-	const task_only *to = ctx;
-	return to->cb(to->ctx, k);
+	queue_ids *q = ctx;
+	if (q->n == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 64;
+		uint64_t *nv = realloc(q->v, cap * sizeof *nv);
+		if (!nv)
+			return !(q->oom = true);
+		q->v = nv;
+		q->cap = cap;
+	}
+	q->v[q->n++] = r->id;
+	return true;
+}
+
+static cp_status open_tasks_of(store_txn *t, const char *assignee,
+                               cp_date from, cp_date to, visit *vi,
+                               cp_error *err)
+{
+	queue_ids q = { 0 };
+	bool more = true;
+	cp_status st = store_queue_for_assignee(t, assignee, from, to,
+	                                        vi->limit, queue_id, &q, err);
+	if (st == CP_OK && q.oom)
+		st = oom(err);
+	for (size_t i = 0; st == CP_OK && more && i < q.n; i++)
+		st = visit_task(t, q.v[i], vi, &more, err);
+	free(q.v);
+	return st;
 }
 
 cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
@@ -1867,11 +1939,8 @@ cp_status store_tasks_for_assignee(store_txn *t, const char *assignee,
 		return cp_fail(err, CP_BADINPUT, "store: no such task status");
 	if (!key_ok(assignee))
 		return CP_OK;
-	if (status == TASK_OPEN) {
-		task_only o = { cb, ctx };
-		return store_queue_for_assignee(t, assignee, from, to, limit,
-		                                queue_task_only, &o, err);
-	}
+	if (status == TASK_OPEN)
+		return open_tasks_of(t, assignee, from, to, &vi, err);
 	start[0] = (unsigned char)status;
 	codec_put_date(start + 1, from);
 	codec_put_u64(start + 5, 0);

@@ -295,20 +295,34 @@ static bool got_open(void *ctx, const cp_task *k)
 	return true;
 }
 
-/* A queue entry: an open task, and its meeting as the record says. */
-static bool got_queued(void *ctx, const cp_task *k, const char *type,
-                       cp_date meeting_date)
+/* A queue entry: an open task as its record says, and its meeting as
+ * the meeting's record says. */
+static store_txn *cur_t;
+static bool got_queued(void *ctx, const store_queue_row *r)
 {
 	int i = 0;
-	while (i < nfacts && facts[i].id != k->meeting_id)
+	cp_task k;
+	bool found;
+	while (i < nfacts && facts[i].id != r->meeting_id)
 		i++;
 	assert_true(i < nfacts);
-	assert_int_equal(k->status, TASK_OPEN);
-	if (facts[i].date != meeting_date || strcmp(facts[i].type, type))
+	if (facts[i].date != r->meeting_date || strcmp(facts[i].type,
+	                                               r->meeting_type))
 		fail_msg("queue: task %llu has meeting %s %d, the meeting says "
-		         "%s %d", (unsigned long long)k->id, type, meeting_date,
-		         facts[i].type, facts[i].date);
-	add(ctx, k->due, k->id, NULL);
+		         "%s %d", (unsigned long long)r->id, r->meeting_type,
+		         r->meeting_date, facts[i].type, facts[i].date);
+	OK(store_task_get(cur_t, r->id, &k, &found, &e));
+	assert_true(found);
+	assert_int_equal(k.status, TASK_OPEN);
+	assert_int_equal(k.due, r->due);
+	assert_true(k.meeting_id == r->meeting_id);
+	assert_int_equal(k.role, r->role);
+	assert_int_equal(k.kind, r->kind);
+	assert_string_equal(k.assignee, r->assignee);
+	assert_string_equal(k.child_id, r->child_id);
+	assert_string_equal(k.step_id, r->step_id);
+	cp_task_free(&k);
+	add(ctx, r->due, r->id, NULL);
 	return true;
 }
 
@@ -374,6 +388,7 @@ static void verify(store *s)
 	nfacts = 0;
 	OK(store_check_consistency(s, &e));
 	OK(store_read_begin(s, &t, &e));
+	cur_t = t;
 	OK(store_tasks_all(t, ref_task, &r, &e));
 	OK(store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
 	                          ref_meeting, &r, &e));
@@ -619,8 +634,9 @@ static void test_migrate_v2(void **state)
 	store_close(s);
 }
 
-/* Change the first queue entry's meeting date, or delete it. */
-static void damage_queue(bool drop)
+/* Change the first queue entry's meeting id, delete it, or cut it short
+ * (how: 0, 1, 2). */
+static void damage_queue(int how)
 {
 	MDB_txn *txn;
 	MDB_env *env = raw_open(&txn);
@@ -631,13 +647,15 @@ static void damage_queue(bool drop)
 	assert_int_equal(mdb_dbi_open(txn, "ix.tasks.queue", 0, &q), 0);
 	assert_int_equal(mdb_cursor_open(txn, q, &c), 0);
 	assert_int_equal(mdb_cursor_get(c, &k, &v, MDB_FIRST), 0);
-	if (drop) {
+	if (how == 1) {
 		assert_int_equal(mdb_cursor_del(c, 0), 0);
 	} else {
 		assert_true(v.mv_size <= sizeof buf);
 		memcpy(buf, v.mv_data, v.mv_size);
-		buf[3] ^= 1;
+		buf[7] ^= 1;
 		v.mv_data = buf;
+		if (how == 2)
+			v.mv_size = 15;
 		assert_int_equal(mdb_cursor_put(c, &k, &v, MDB_CURRENT), 0);
 	}
 	mdb_cursor_close(c);
@@ -667,6 +685,26 @@ static void test_check_queue(void **state)
 		verify(s);
 		store_close(s);
 	}
+	/* a value cut short: reading the queue says the store is damaged */
+	damage_queue(2);
+	s = open_store(false);
+	bool stopped = false;
+	for (int q = 0; q < 2 && !stopped; q++) {
+		store_txn *t;
+		static ents got;
+		cp_error err;
+		got.n = 0;
+		OK(store_read_begin(s, &t, &e));
+		cur_t = t;
+		stopped = store_queue_for_assignee(t, queue_of[q], CP_DATE_NONE,
+		                                   STORE_DATE_MAX, 0, got_queued,
+		                                   &got, &err) == CP_FAILED;
+		if (stopped && !strstr(err.msg, "damaged"))
+			fail_msg("%s", err.msg);
+		store_read_end(t);
+	}
+	assert_true(stopped);
+	store_close(s);
 }
 
 /* An open task's queue entry copies its meeting: the meeting comes first. */
