@@ -80,6 +80,14 @@ const char *store_path(const store *s);
 bool store_was_created(const store *s);
 /* The schema version found on disk before any migration at open. */
 int store_opened_schema(const store *s);
+/* Loading a new store in bulk, in several write transactions: their
+ * commits are not flushed to disk one by one (each flush waits for the
+ * disk, and rewrites the index pages every batch touches) but once, by
+ * store_bulk_load_end.  Only for a store nobody uses yet: a crash of the
+ * process loses nothing committed, but a crash of the system before the
+ * end can leave the store damaged -- load it again. */
+cp_status store_bulk_load_begin(store *s, cp_error *err);
+cp_status store_bulk_load_end(store *s, cp_error *err);
 /* The next write transaction will rewrite much of the store (a policy
  * switch): LMDB mallocs every page it dirties, so ask for huge pages on
  * the heap, up to the store's size (heap.h).  Only a hint. */

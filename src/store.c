@@ -1039,6 +1039,21 @@ const char *store_path(const store *s) { return s->path; }
 bool store_was_created(const store *s) { return s->created; }
 int store_opened_schema(const store *s) { return s->opened_schema; }
 
+cp_status store_bulk_load_begin(store *s, cp_error *err)
+{
+	int rc = mdb_env_set_flags(s->env, MDB_NOSYNC, 1);
+	return rc ? mdb_fail(NULL, rc, err, "bulk load") : CP_OK;
+}
+
+cp_status store_bulk_load_end(store *s, cp_error *err)
+{
+	int rc = mdb_env_sync(s->env, 1);
+	int rc2 = mdb_env_set_flags(s->env, MDB_NOSYNC, 0);
+	if (rc || rc2)
+		return mdb_fail(NULL, rc ? rc : rc2, err, "bulk load: sync");
+	return CP_OK;
+}
+
 void store_expect_big_write(store *s)
 {
 	MDB_envinfo info;

@@ -458,7 +458,12 @@ static void test_ranges_after_changes(void **state)
 {
 	(void)state;
 	store *s = open_store(true);
+	/* loaded in bulk (no flush a commit, one at the end): the same store */
+	OK(store_bulk_load_begin(s, &e));
 	uint64_t ntasks = fill(s);
+	OK(store_bulk_load_end(s, &e));
+	store_close(s);
+	s = open_store(false);
 	verify(s);
 	for (int round = 0; round < 25; round++) {
 		OK(store_write(s, change_fn, &ntasks, &e));
