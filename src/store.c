@@ -77,9 +77,9 @@ static const struct {
 	/* key: cin_since of a child in need only (no plan, not looked
 	 * after); value: child id (variable: no DUPFIXED) */
 	[IX_CHILD_CIN] = { "ix.children.cin", MDB_DUPSORT },
-	/* key: assignee NUL due id; value: the task record and its
-	 * meeting's type and date.  Open tasks only (and those only here,
-	 * not in ix.tasks.assignee): see "the open-task queue" below. */
+	/* key: assignee NUL due id; value: what a queue line shows (the
+	 * meeting's type and date with it).  Open tasks only (and those only
+	 * here, not in ix.tasks.assignee): see "the open-task queue" below. */
 	[IX_TASK_QUEUE] = { "ix.tasks.queue", 0 },
 };
 
