@@ -15,6 +15,7 @@
 #include "codec.h"
 #include "heap.h"
 #include "store.h"
+#include "vec.h"
 
 /* ---- databases --------------------------------------------------------- */
 enum {
@@ -1913,14 +1914,8 @@ typedef struct queue_ids {
 static bool queue_id(void *ctx, const store_queue_row *r)
 {
 	queue_ids *q = ctx;
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-		uint64_t *nv = realloc(q->v, cap * sizeof *nv);
-		if (!nv)
-			return !(q->oom = true);
-		q->v = nv;
-		q->cap = cap;
-	}
+	if (!vec_reserve((void **)&q->v, &q->cap, q->n + 1, sizeof *q->v, 64))
+		return !(q->oom = true);
 	q->v[q->n++] = r->id;
 	return true;
 }
@@ -1996,14 +1991,8 @@ static cp_status collect_id(store_txn *t, const MDB_val *v, void *ctx,
 	id_list *l = ctx;
 	if (v->mv_size != 8)
 		return cp_fail(err, CP_FAILED, "store: damaged task index");
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		uint64_t *nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv)
-			return oom(err);
-		l->v = nv;
-		l->cap = cap;
-	}
+	if (!vec_reserve((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 16))
+		return oom(err);
 	l->v[l->n++] = codec_get_u64(v->mv_data);
 	return CP_OK;
 }
