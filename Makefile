@@ -45,14 +45,16 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
 # (their -dev packages ship them): loading and relocating them was ~1 ms
 # of every command's ~5 ms (doc/performance.md).  LINK=shared links them
 # as shared libraries; either way, rebuild after a security update of
-# those packages when static.  libcjson ships no archive.
+# those packages when static.  libcjson is not linked: calendar.c loads
+# it (dlopen) the first time a bank-holiday file is parsed, which most
+# commands never do (the store keeps the holidays compiled).
 LINK      ?= static
 STATIC_PKGS := ncursesw lmdb yaml-0.1
 ifeq ($(LINK),static)
 LIBS       = -Wl,-Bstatic $(shell pkg-config --static --libs $(STATIC_PKGS) 2>/dev/null) \
-             -Wl,-Bdynamic $(shell pkg-config --libs libcjson 2>/dev/null)
+             -Wl,-Bdynamic
 else
-LIBS       = $(shell pkg-config --libs $(filter-out libical,$(PKGS)) 2>/dev/null)
+LIBS       = $(shell pkg-config --libs $(filter-out libical libcjson,$(PKGS)) 2>/dev/null)
 endif
 ICS_LIBS   = $(shell pkg-config --libs libical 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)

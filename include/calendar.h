@@ -42,6 +42,9 @@ cp_status holidays_parse(const char *name, const unsigned char *buf,
  * every error.  For tests and fuzzing, which check the two agree. */
 cp_status holidays_parse_yaml(const char *name, const unsigned char *buf,
                               size_t len, holiday_file **out, cp_error *err);
+/* True when the fast reader (libcjson, loaded on first use) is there;
+ * without it holidays_parse reads every file with libyaml alone. */
+bool holidays_fast_reader(void);
 void holidays_free(holiday_file *hf);
 const holiday_division *holidays_division(const holiday_file *hf,
                                           const char *name);

@@ -16,6 +16,12 @@
  *   printable characters, no YAML-only line breaks), and a string we use
  *   must hold no line break (YAML folds a raw one into a space).
  *   tests/fuzz/fuzz_holidays.c checks that both give the same result.
+ *   libcjson is loaded (dlopen) the first time a file is parsed, not at
+ *   every start: most commands read the holidays the store keeps
+ *   compiled, and loading a shared library costs every process ~7 page
+ *   faults (doc/performance.md).  Without libcjson.so.1 the reference
+ *   reader reads the file: the same result, slower
+ *   (holidays_fast_reader says which).
  *
  * Layout:  { DIVISION: { "division": "...", "events": [ { "title": "...",
  * "date": "YYYY-MM-DD", "notes": "...", "bunting": true }, ... ] }, ... }
@@ -23,6 +29,7 @@
  * not know are ignored on purpose: gov.uk owns this format and may add
  * fields, and a new field must not stop deadlines being computed.  A known
  * key with the wrong type is still an error. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -496,6 +503,50 @@ cp_status holidays_parse_yaml(const char *name, const unsigned char *buf,
 	return CP_OK;
 }
 
+/* ---- libcjson, loaded when first needed ---------------------------------- */
+typedef struct cjson_api {
+	void (*init_hooks)(cJSON_Hooks *hooks);
+	cJSON *(*parse)(const char *value, size_t len, const char **end,
+	                cJSON_bool require_null_terminated);
+	cJSON_bool (*is_object)(const cJSON *item);
+	cJSON_bool (*is_array)(const cJSON *item);
+	cJSON_bool (*is_string)(const cJSON *item);
+	cJSON_bool (*is_bool)(const cJSON *item);
+} cjson_api;
+
+static cjson_api cj;
+static int cj_state;   /* 0 not tried, 1 loaded, -1 not available */
+
+/* The library once per process, kept loaded (one thread reads holidays). */
+static const cjson_api *cjson(void)
+{
+	if (cj_state)
+		return cj_state > 0 ? &cj : NULL;
+	void *h = dlopen("libcjson.so.1", RTLD_NOW | RTLD_LOCAL);
+	cj_state = -1;
+	if (!h)
+		return NULL;
+	/* POSIX: a function pointer fits in a void * */
+	*(void **)&cj.init_hooks = dlsym(h, "cJSON_InitHooks");
+	*(void **)&cj.parse = dlsym(h, "cJSON_ParseWithLengthOpts");
+	*(void **)&cj.is_object = dlsym(h, "cJSON_IsObject");
+	*(void **)&cj.is_array = dlsym(h, "cJSON_IsArray");
+	*(void **)&cj.is_string = dlsym(h, "cJSON_IsString");
+	*(void **)&cj.is_bool = dlsym(h, "cJSON_IsBool");
+	if (!cj.init_hooks || !cj.parse || !cj.is_object ||
+	    !cj.is_array || !cj.is_string || !cj.is_bool) {
+		dlclose(h);
+		return NULL;
+	}
+	cj_state = 1;
+	return &cj;
+}
+
+bool holidays_fast_reader(void)
+{
+	return cjson() != NULL;
+}
+
 /* ---- the fast reader: plain JSON through cJSON ----------------------------
  *
  * Every check of the reference reader, as a yes or no: on any "no" the
@@ -561,7 +612,7 @@ static bool has_break(const char *s)
  * YAML key ends at the end of its line). */
 static bool json_shape_ok(const cJSON *n, int depth)
 {
-	if (!cJSON_IsObject(n) && !cJSON_IsArray(n))
+	if (!cj.is_object(n) && !cj.is_array(n))
 		return true;
 	if (depth > HOLIDAYS_MAX_DEPTH)
 		return false;
@@ -589,13 +640,13 @@ static const cJSON *json_get(const cJSON *o, const char *key, bool *twice)
 /* A string with no line break (a YAML scalar reads the same). */
 static const char *json_text(const cJSON *n)
 {
-	return cJSON_IsString(n) && n->valuestring && !has_break(n->valuestring)
+	return cj.is_string(n) && n->valuestring && !has_break(n->valuestring)
 	           ? n->valuestring : NULL;
 }
 
 static fast_result fast_event(const cJSON *ev, holiday *out)
 {
-	if (!cJSON_IsObject(ev))
+	if (!cj.is_object(ev))
 		return FAST_DECLINED;
 	bool twice = false;
 	const cJSON *jt = json_get(ev, "title", &twice);
@@ -606,7 +657,7 @@ static fast_result fast_event(const cJSON *ev, holiday *out)
 	const char *notes = jn ? json_text(jn) : "";
 	if (twice || !title || !date || !notes || !*title)
 		return FAST_DECLINED;
-	if (jb && !cJSON_IsBool(jb) &&
+	if (jb && !cj.is_bool(jb) &&
 	    !(json_text(jb) && (!strcmp(jb->valuestring, "true") ||
 	                        !strcmp(jb->valuestring, "false"))))
 		return FAST_DECLINED;
@@ -619,12 +670,12 @@ static fast_result fast_event(const cJSON *ev, holiday *out)
 static fast_result fast_division(const char *name, const cJSON *val,
                                  holiday_division *hd)
 {
-	if (!cJSON_IsObject(val))
+	if (!cj.is_object(val))
 		return FAST_DECLINED;
 	bool twice = false;
 	const cJSON *div = json_get(val, "division", &twice);
 	const cJSON *events = json_get(val, "events", &twice);
-	if (twice || (div && !json_text(div)) || !cJSON_IsArray(events))
+	if (twice || (div && !json_text(div)) || !cj.is_array(events))
 		return FAST_DECLINED;
 	size_t n = 0;
 	for (const cJSON *e = events->child; e; e = e->next)
@@ -645,7 +696,7 @@ static fast_result fast_division(const char *name, const cJSON *val,
 
 static fast_result fast_root(const cJSON *root, holiday_file *hf)
 {
-	if (!cJSON_IsObject(root) || !root->child ||
+	if (!cj.is_object(root) || !root->child ||
 	    !json_shape_ok(root, 1))
 		return FAST_DECLINED;
 	size_t n = 0;
@@ -714,10 +765,12 @@ static fast_result fast_parse(const char *name, const unsigned char *buf,
 	if (len > HOLIDAYS_MAX_BYTES || !json_safe_bytes(buf, len))
 		return FAST_DECLINED;
 	const char *end = NULL;
+	if (!cjson())
+		return FAST_DECLINED;   /* no libcjson: the reference reader */
 	cJSON_Hooks hooks = { .malloc_fn = arena_alloc, .free_fn = arena_free };
-	cJSON_InitHooks(&hooks);
-	cJSON *root = cJSON_ParseWithLengthOpts((const char *)buf, len, &end, 0);
-	cJSON_InitHooks(NULL);
+	cj.init_hooks(&hooks);
+	cJSON *root = cj.parse((const char *)buf, len, &end, 0);
+	cj.init_hooks(NULL);
 	if (!root) {
 		arena_release();
 		return FAST_DECLINED; /* not JSON, or out of memory: see libyaml */

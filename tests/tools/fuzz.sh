@@ -16,7 +16,7 @@ command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clan
 cflags="-std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude -DCPDESK_VERSION=\"fuzz\" \
  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
  $(pkg-config --cflags ncursesw lmdb yaml-0.1 libcjson)"
-libs="$(pkg-config --libs ncursesw lmdb yaml-0.1 libcjson)"
+libs="$(pkg-config --libs ncursesw lmdb yaml-0.1)"
 
 objs=""
 for src in src/*.c; do
