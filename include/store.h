@@ -90,7 +90,8 @@ cp_status store_bulk_load_begin(store *s, cp_error *err);
 cp_status store_bulk_load_end(store *s, cp_error *err);
 /* The next write transaction will rewrite much of the store (a policy
  * switch): LMDB mallocs every page it dirties, so ask for huge pages on
- * the heap, up to the store's size (heap.h).  Only a hint. */
+ * the heap, up to the store's size (heap.h).  Only a hint, for a command
+ * that ends with its write: the heap is not trimmed afterwards. */
 void store_expect_big_write(store *s);
 /* Current map size in bytes (grows on demand). */
 size_t store_mapsize(const store *s);
