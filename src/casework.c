@@ -52,14 +52,9 @@ cp_status cw_too_long(const char *what, const char *s, size_t max,
 	return CP_OK;
 }
 
-static cp_status oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "out of memory");
-}
-
 cp_status cw_oom(cp_error *err)
 {
-	return oom(err);
+	return cp_fail(err, CP_FAILED, "out of memory");
 }
 
 /* Replace *field (owned) with a copy of s. */
@@ -67,7 +62,7 @@ cp_status cw_set_str(char **field, const char *s, cp_error *err)
 {
 	char *n = strdup(str0(s));
 	if (!n)
-		return oom(err);
+		return cw_oom(err);
 	free(*field);
 	*field = n;
 	return CP_OK;
@@ -88,7 +83,7 @@ static cp_status audit(casework *cw, store_txn *t, const char *action,
 	if ((want_before && !before) || !after) {
 		free(before);
 		free(after);
-		return oom(err);
+		return cw_oom(err);
 	}
 	cp_audit a = {
 		.time = cw_now(cw), .login = (char *)cw_audit_login(cw),
@@ -245,7 +240,7 @@ static cp_status capture_add(capture *c, const char *name, const char *text,
 {
 	cp_policy_file *nf = realloc(c->files, (c->n + 1) * sizeof *nf);
 	if (!nf)
-		return oom(err);
+		return cw_oom(err);
 	c->files = nf;
 	cp_policy_file *f = &c->files[c->n];
 	memset(f, 0, sizeof *f);
@@ -255,7 +250,7 @@ static cp_status capture_add(capture *c, const char *name, const char *text,
 	f->text = malloc(len + 1);
 	c->n++;
 	if (!f->name || !f->path || !f->text)
-		return oom(err);
+		return cw_oom(err);
 	memcpy(f->text, text, len);
 	f->text[len] = '\0';
 	f->len = len;
@@ -462,12 +457,12 @@ cp_status casework_open(casework *cw, const char *dir,
 		st = casework_load_holidays(cw->st, holidays_path,
 		                            cw->own_pol->division, &cw->own_hf, err);
 	if (st == CP_OK && !(cw->own_holidays_path = strdup(holidays_path)))
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK && !(cw->own_cal = calloc(1, sizeof *cw->own_cal)))
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK && cw->own_pol->nclosures &&
 	    !(cw->own_closures = policy_closures(cw->own_pol)))
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK)
 		st = calendar_init(cw->own_cal, cw->own_hf, cw->own_pol->division,
 		                   cw->own_closures, cw->own_pol->nclosures, err);
@@ -792,7 +787,7 @@ static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
 	cp_status st = store_meetings_for_child(t, child, collect_meeting, &h,
 	                                        err);
 	if (st == CP_OK && h.oom)
-		st = oom(err);
+		st = cw_oom(err);
 	*nth = h.same_type + 1;
 	/* Meetings come by date: walk back from the latest. */
 	for (size_t i = h.n; st == CP_OK && i-- > 0 && *by == CP_DATE_NONE;) {
@@ -1062,7 +1057,7 @@ static cp_status open_tasks(store_txn *t, uint64_t mid, id_list *l,
 	memset(l, 0, sizeof *l);
 	cp_status st = store_tasks_for_meeting(t, mid, collect_open_task, l, err);
 	if (st == CP_OK && l->oom)
-		st = oom(err);
+		st = cw_oom(err);
 	if (st != CP_OK) {
 		free(l->v);
 		l->v = NULL;
@@ -1131,7 +1126,7 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		st = need_scheduled(&m, "moved", err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK) {
 		m.moved_from = m.date;
 		m.date = new_date;
@@ -1142,7 +1137,7 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		free(m.reason);
 		m.reason = strdup(reason);
 		if (!m.reason)
-			st = oom(err);
+			st = cw_oom(err);
 	}
 	if (st == CP_OK && m.cadence_exception) {
 		char ds[CP_DATE_STRLEN], bs[CP_DATE_STRLEN];
@@ -1198,7 +1193,7 @@ static cp_status approvals(casework *cw, store_txn *t,
 		    roles, str0(cw->pol->cancel_source));
 	}
 	if (!(*joined = calloc(1, len)))
-		return oom(err);
+		return cw_oom(err);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strcat(*joined, ",");
@@ -1248,7 +1243,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 		st = approvals(cw, t, approvers, napprovers, &joined, err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK) {
 		m.status = MEETING_CANCELLED;
 		free(m.reason);
@@ -1256,7 +1251,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 		m.approved_by = joined;
 		joined = NULL;
 		if (!(m.reason = strdup(reason)))
-			st = oom(err);
+			st = cw_oom(err);
 	}
 	size_t n = 0;
 	if (st == CP_OK)
@@ -1288,7 +1283,7 @@ static cp_status set_outcome(cp_meeting *m, const cw_outcome *o,
 	out->summary = strdup(str0(o->summary));
 	if (!out->decision || !out->attendees || !out->reports ||
 	    !out->views_missing || !out->summary)
-		return oom(err);
+		return cw_oom(err);
 	m->status = MEETING_HELD;
 	return CP_OK;
 }
@@ -1382,7 +1377,7 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 		st = need_scheduled(&m, "given an outcome", err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK)
 		st = set_outcome(&m, o, err);
 	/* Held first, so the next meeting's cadence counts from this one. */
@@ -1435,7 +1430,7 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 	}
 	char *before = st == CP_OK ? model_task_describe(&k) : NULL;
 	if (st == CP_OK && !before)
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK) {
 		free(k.done_by);
 		free(k.note);
@@ -1444,7 +1439,7 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 		k.done_at = when ? when : cw_now(cw);
 		k.status = TASK_DONE;
 		if (!k.done_by || !k.note)
-			st = oom(err);
+			st = cw_oom(err);
 	}
 	if (st == CP_OK)
 		st = store_task_put(t, &k, err);
@@ -1501,12 +1496,12 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
 	if (st == CP_OK)
 		st = store_report_get(t, meeting_id, agency, &r, &found, err);
 	if (st == CP_OK && found && !(before = model_report_describe(&r)))
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK && !found) {
 		cp_report_init(&r);
 		r.meeting_id = meeting_id;
 		if (!(r.agency = strdup(agency)))
-			st = oom(err);
+			st = cw_oom(err);
 	}
 	if (st == CP_OK) {
 		r.expected = true;
@@ -1724,7 +1719,7 @@ static bool check_tasks(meet_check *mc, const cp_meeting *m,
 {
 	unsigned *seen = calloc(n ? 2 * n : 1, sizeof *seen);
 	if (!seen) {
-		mc->st = oom(mc->err);
+		mc->st = cw_oom(mc->err);
 		return false;
 	}
 	mc->tl = tl;
@@ -1992,7 +1987,7 @@ static cp_status plan_walk(store_txn *t, rplan *p, cp_error *err)
 	if (st == CP_OK && !p->oom && !p->child)
 		st = store_worker_list(t, plan_worker, p, err);
 	if (st == CP_OK && p->oom)
-		st = oom(err);
+		st = cw_oom(err);
 	return st;
 }
 
@@ -2346,7 +2341,7 @@ cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
 	}
 	char *before = st == CP_OK ? model_worker_describe(&w) : NULL;
 	if (st == CP_OK && !before)
-		st = oom(err);
+		st = cw_oom(err);
 	if (st == CP_OK) {
 		w.left = true;
 		st = store_worker_put(t, &w, err);

@@ -97,8 +97,8 @@ static bool collect_queued(void *ctx, const store_queue_row *r)
 	}
 	if (!kept || tv->n == before)
 		return !tv->oom;
-	if (!vec_reserve((void **)&tv->known, &tv->capknown, tv->nknown + 1,
-	                 sizeof *tv->known, 32))
+	if (!vec_room((void **)&tv->known, &tv->capknown, tv->nknown,
+	              sizeof *tv->known, 32))
 		return !(tv->oom = true);
 	meeting_fact *f = &tv->known[tv->nknown];
 	f->id = r->meeting_id;

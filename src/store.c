@@ -1914,7 +1914,7 @@ typedef struct queue_ids {
 static bool queue_id(void *ctx, const store_queue_row *r)
 {
 	queue_ids *q = ctx;
-	if (!vec_reserve((void **)&q->v, &q->cap, q->n + 1, sizeof *q->v, 64))
+	if (!vec_room((void **)&q->v, &q->cap, q->n, sizeof *q->v, 64))
 		return !(q->oom = true);
 	q->v[q->n++] = r->id;
 	return true;
@@ -1991,7 +1991,7 @@ static cp_status collect_id(store_txn *t, const MDB_val *v, void *ctx,
 	id_list *l = ctx;
 	if (v->mv_size != 8)
 		return cp_fail(err, CP_FAILED, "store: damaged task index");
-	if (!vec_reserve((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 16))
+	if (!vec_room((void **)&l->v, &l->cap, l->n, sizeof *l->v, 16))
 		return oom(err);
 	l->v[l->n++] = codec_get_u64(v->mv_data);
 	return CP_OK;
@@ -2680,10 +2680,14 @@ cp_status store_policy_load(store *s, policy **out, cp_error *err)
 }
 
 /* ---- consistency and rebuilding --------------------------------------- */
-/* Index entries of the record in v of main database db. */
+/* Index entries of the record in v of main database db.  For a task,
+ * *task_out (when not NULL) is given the decoded task, to free; it is
+ * zeroed otherwise. */
 static cp_status rec_entries(int db, const MDB_val *v, ixent *e, size_t *n,
-                             cp_error *err)
+                             cp_task *task_out, cp_error *err)
 {
+	if (task_out)
+		memset(task_out, 0, sizeof *task_out);
 	union { cp_child c; cp_meeting m; cp_task k; cp_consult o; cp_audit a; } u;
 	*n = 0;
 	switch (db) {
@@ -2703,7 +2707,10 @@ static cp_status rec_entries(int db, const MDB_val *v, ixent *e, size_t *n,
 		if (codec_decode_task(v->mv_data, v->mv_size, &u.k, err))
 			return CP_FAILED;
 		*n = ix_task(&u.k, e);
-		cp_task_free(&u.k);
+		if (task_out)
+			*task_out = u.k;
+		else
+			cp_task_free(&u.k);
 		break;
 	case DB_CONSULTS:
 		if (codec_decode_consult(v->mv_data, v->mv_size, &u.o, err))
@@ -2757,20 +2764,16 @@ static cp_status rebuild_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 	const rebuild_ctx *rc = ctx;
 	ixent e[IX_PER_REC];
 	size_t n, keep = 0;
-	if (rec_entries(rc->db, v, e, &n, err) != CP_OK)
+	cp_task task;
+	if (rec_entries(rc->db, v, e, &n, &task, err) != CP_OK)
 		return CP_FAILED;
 	for (size_t i = 0; i < n; i++)
 		if (e[i].db >= rc->first && e[i].db < rc->end)
 			e[keep++] = e[i];
-	if (ix_update(t, NULL, 0, e, keep, err) != CP_OK)
-		return CP_FAILED;
-	if (rc->db != DB_TASKS || IX_TASK_QUEUE < rc->first ||
-	    IX_TASK_QUEUE >= rc->end)
-		return CP_OK;
-	cp_task task;
-	if (codec_decode_task(v->mv_data, v->mv_size, &task, err) != CP_OK)
-		return CP_FAILED;
-	cp_status st = queue_sync(t, NULL, 0, &task, err);
+	cp_status st = ix_update(t, NULL, 0, e, keep, err);
+	if (st == CP_OK && rc->db == DB_TASKS && IX_TASK_QUEUE >= rc->first &&
+	    IX_TASK_QUEUE < rc->end)
+		st = queue_sync(t, NULL, 0, &task, err);
 	cp_task_free(&task);
 	return st;
 }
@@ -2812,37 +2815,33 @@ static cp_status rebuild_indexes(store_txn *t, int first, int end,
 
 /* An open task's queue entry is there and says what the task and its
  * meeting say now. */
-static cp_status check_queue(store_txn *t, const MDB_val *rec, check_ctx *cc,
-                             cp_error *err)
+static cp_status check_queue(store_txn *t, const cp_task *task,
+                             check_ctx *cc, cp_error *err)
 {
-	cp_task task;
 	cp_error e2;
 	unsigned char k[QK_MAX], *want = NULL;
 	size_t kl, wl = 0;
 	MDB_val have;
 	bool found;
-	if (codec_decode_task(rec->mv_data, rec->mv_size, &task, &e2) != CP_OK)
-		return CP_OK;   /* reported with the other entries */
-	kl = queue_key_of(k, &task);
+	kl = queue_key_of(k, task);
 	cp_status st = CP_OK;
-	if (kl && queue_value(t, &task, &want, &wl, &e2) != CP_OK)
+	if (kl && queue_value(t, task, &want, &wl, &e2) != CP_OK)
 		problem(cc, "%s: task %llu: %s", dbdefs[IX_TASK_QUEUE].name,
-		        (unsigned long long)task.id, e2.msg);
+		        (unsigned long long)task->id, e2.msg);
 	else if (kl && (st = db_get(t, IX_TASK_QUEUE, k, kl, &have, &found,
 	                            err)) == CP_OK) {
 		if (!found)
 			problem(cc, "%s: open task %llu has no entry",
 			        dbdefs[IX_TASK_QUEUE].name,
-			        (unsigned long long)task.id);
+			        (unsigned long long)task->id);
 		else if (have.mv_size != wl || memcmp(have.mv_data, want, wl))
 			problem(cc, "%s: the entry of task %llu differs from the "
 			        "task or its meeting", dbdefs[IX_TASK_QUEUE].name,
-			        (unsigned long long)task.id);
+			        (unsigned long long)task->id);
 	}
 	if (kl)
 		cc->entries++;
 	free(want);
-	cp_task_free(&task);
 	return st;
 }
 
@@ -2855,26 +2854,31 @@ static cp_status check_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 	ixent e[IX_PER_REC];
 	size_t n;
 	cp_error e2;
-	if (rec_entries(cc->db, v, e, &n, &e2) != CP_OK) {
+	cp_task task;
+	if (rec_entries(cc->db, v, e, &n, &task, &e2) != CP_OK) {
 		problem(cc, "%s: %s", dbdefs[cc->db].name, e2.msg);
 		return CP_OK;
 	}
-	for (size_t i = 0; i < n; i++) {
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < n; i++) {
 		MDB_cursor *c;
 		MDB_val key = mv(e[i].k, e[i].kl), val = mv(e[i].v, e[i].vl);
 		int rc = mdb_cursor_open(t->txn, t->s->dbi[e[i].db], &c);
-		if (rc)
-			return mdb_fail(t, rc, err, "check");
-		rc = mdb_cursor_get(c, &key, &val, MDB_GET_BOTH);
-		mdb_cursor_close(c);
+		if (rc == 0) {
+			rc = mdb_cursor_get(c, &key, &val, MDB_GET_BOTH);
+			mdb_cursor_close(c);
+		}
 		if (rc == MDB_NOTFOUND)
 			problem(cc, "%s: a record's entry is missing",
 			        dbdefs[e[i].db].name);
 		else if (rc)
-			return mdb_fail(t, rc, err, "check");
+			st = mdb_fail(t, rc, err, "check");
 		cc->entries++;
 	}
-	return cc->db == DB_TASKS ? check_queue(t, v, cc, err) : CP_OK;
+	if (st == CP_OK && cc->db == DB_TASKS)
+		st = check_queue(t, &task, cc, err);
+	cp_task_free(&task);
+	return st;
 }
 
 /* Tasks -> meeting and child; meetings -> child. */
