@@ -36,10 +36,17 @@ BUILD     ?= build
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wformat=2 -Wvla
 CFLAGS    ?= -O2 -g
+
+# The layers, lowest first (doc/hacking.md).  Each folder of src/ is built
+# as its own static library and linked one way: a layer uses only those
+# before it in this list.  `make layers` checks the rule on every include
+# and every call.  Headers sit beside their sources.
+LAYERS    := base domain store work ui cli
+LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
-             -Iinclude -DCPDESK_VERSION=\"$(VERSION)\" $(CFLAGS) \
+             $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" $(CPPFLAGS) $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libical is linked into the module cpdesk-ics.so only (include/ics_render.h):
+# libical is linked into the module cpdesk-ics.so only (src/work/ics_render.h):
 # in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
 # ncursesw, LMDB and libyaml are linked from Debian's static archives
 # (their -dev packages ship them): loading and relocating them was ~1 ms
@@ -59,17 +66,26 @@ endif
 ICS_LIBS   = $(shell pkg-config --libs libical 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
-LIB_SRC   := $(filter-out src/main.c src/ics_render.c,$(wildcard src/*.c))
-LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ  := $(BUILD)/obj/main.o
+# Not in any layer's library: the program's entry point, and the
+# iCalendar writer (a module of its own, loaded by `export ics`).
+NOT_IN_LIB := src/cli/main.c src/work/ics_render.c
+layer_src  = $(filter-out $(NOT_IN_LIB),$(wildcard src/$(1)/*.c))
+layer_obj  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(call layer_src,$(1)))
+LAYER_LIBS := $(foreach l,$(LAYERS),$(BUILD)/lib$(l).a)
+# Linked highest layer first, each once: a call down resolves, a call up
+# does not.
+LINK_LIBS  := $(foreach l,cli ui work store domain base,$(BUILD)/lib$(l).a)
+LIB_OBJ   := $(foreach l,$(LAYERS),$(call layer_obj,$(l)))
+MAIN_OBJ  := $(BUILD)/obj/cli/main.o
 ICS_MOD   := $(BUILD)/cpdesk-ics.so
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test-deps run check unit e2e sanitize fuzz fuzz-ci bench \
-        torture install uninstall clean
+        torture install uninstall clean layers
 
-all: deps cpdesk
+all: deps
+	@$(MAKE) --no-print-directory cpdesk
 
 # ---- dependencies ---------------------------------------------------------
 deps:
@@ -83,58 +99,71 @@ test-deps:
 cpdesk: $(BUILD)/cpdesk $(ICS_MOD)
 	@ln -sf $(BUILD)/cpdesk cpdesk
 
-$(BUILD)/cpdesk: $(MAIN_OBJ) $(BUILD)/libcpdesk.a
+$(BUILD)/cpdesk: $(MAIN_OBJ) $(LAYER_LIBS)
 	@echo "  LINK  $@"
-	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(LINK_LIBS) $(LIBS) $(LDFLAGS)
 
-# The iCalendar writer: a module `export ics` loads (src/ics_module.c).
-$(ICS_MOD): $(BUILD)/obj/ics_render.pic.o
+# The iCalendar writer: a module `export ics` loads (src/work/ics_module.c).
+$(ICS_MOD): $(BUILD)/obj/work/ics_render.pic.o
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(ICS_LIBS) $(LDFLAGS)
 
-$(BUILD)/obj/%.pic.o: src/%.c | $(BUILD)/obj
+$(BUILD)/obj/%.pic.o: src/%.c
+	@mkdir -p $(@D)
 	@echo "  CC    $< (module)"
 	@$(CC) $(ALL_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 
-$(BUILD)/libcpdesk.a: $(LIB_OBJ)
-	@rm -f $@
-	@ar rcs $@ $^
+define layer_lib
+$(BUILD)/lib$(1).a: $(call layer_obj,$(1))
+	@rm -f $$@
+	@ar rcs $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_lib,$(l))))
 
-$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
 	@echo "  CC    $<"
 	@$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(LAYER_LIBS) | $(BUILD)/tests
 	@echo "  CC    $<"
-	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libcpdesk.a \
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LINK_LIBS) \
 	    $(TEST_LIBS) $(LIBS) $(LDFLAGS)
 
 # test_ics links the writer itself, with libical, rather than the module.
-$(BUILD)/tests/test_ics: tests/unit/test_ics.c $(BUILD)/obj/ics_render.pic.o $(BUILD)/libcpdesk.a | $(BUILD)/tests
+$(BUILD)/tests/test_ics: tests/unit/test_ics.c $(BUILD)/obj/work/ics_render.pic.o $(LAYER_LIBS) | $(BUILD)/tests
 	@echo "  CC    $<"
-	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $^ \
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< \
+	    $(BUILD)/obj/work/ics_render.pic.o $(LINK_LIBS) \
 	    $(TEST_LIBS) $(LIBS) $(ICS_LIBS) $(LDFLAGS)
 
 # Test helpers (tests/tools/*.c) linked with the library, e.g. the
 # reader-latency probe of tests/e2e/reliability_concurrency.sh.
-$(BUILD)/tests/reader_probe: tests/tools/reader_probe.c $(BUILD)/libcpdesk.a | $(BUILD)/tests
+$(BUILD)/tests/reader_probe: tests/tools/reader_probe.c $(LAYER_LIBS) | $(BUILD)/tests
 	@echo "  CC    $<"
-	@$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcpdesk.a $(LIBS) $(LDFLAGS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LINK_LIBS) $(LIBS) $(LDFLAGS)
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/tests:
 	@mkdir -p $@
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(BUILD)/obj/ics_render.pic.d
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(BUILD)/obj/work/ics_render.pic.d
+
+# ---- the layers ------------------------------------------------------------
+# Every include and every call goes down the list of LAYERS (or stays in
+# its folder); LMDB only in store/, curses only in ui/; no cycle of
+# includes or calls between files.  Reads the objects' symbols (nm).
+layers: $(LIB_OBJ) $(MAIN_OBJ)
+	@sh tests/tools/layers.sh $(BUILD)/obj $(LAYERS)
 
 # ---- run ------------------------------------------------------------------
 DEMO_DB ?= $(BUILD)/demo-store
 
-run: deps cpdesk
+run: all
 	@sh tests/tools/run-demo.sh "$(BUILD)/cpdesk" "$(DEMO_DB)"
 
 # ---- tests ----------------------------------------------------------------
 check: test-deps
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory layers unit e2e
 	@echo "== clang: the same sources, warnings as errors"
 	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-clang/cpdesk \
 	    build-clang/cpdesk-ics.so
@@ -159,7 +188,8 @@ sanitize:
 
 # The reliability tests (tests/e2e/reliability_*.sh) with large counts;
 # doc/reliability.md.  Small counts run in check.
-torture: test-deps cpdesk $(BUILD)/tests/reader_probe
+torture: test-deps
+	@$(MAKE) --no-print-directory cpdesk $(BUILD)/tests/reader_probe
 	@echo "== torture: crash, concurrency, resources, hostile input, large counts"
 	@CRASH_RUNS=$${CRASH_RUNS:-500} CONC_OPS=$${CONC_OPS:-20000} \
 	 sh tests/tools/run-e2e.sh "$(CURDIR)/$(BUILD)/cpdesk" \
@@ -180,11 +210,12 @@ fuzz-ci:
 # adds the national store (~2M tasks).  Reports; never fails on timing.
 BENCH_BIN := $(addprefix $(BUILD)/bench-,gen queue minscreen reps tmuxtime)
 
-$(BUILD)/bench-%: bench/%.c $(BUILD)/libcpdesk.a
+$(BUILD)/bench-%: bench/%.c $(LAYER_LIBS)
 	@echo "  CC    $<"
-	@$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcpdesk.a $(LIBS) $(LDFLAGS)
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LINK_LIBS) $(LIBS) $(LDFLAGS)
 
-bench: deps cpdesk $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory cpdesk $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD) || true
 
 # ---- install --------------------------------------------------------------

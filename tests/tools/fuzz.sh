@@ -13,19 +13,22 @@ out="$top/build-fuzz"
 mkdir -p "$out/obj" "$out/crashes"
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang)" >&2; exit 1; }
-cflags="-std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude -DCPDESK_VERSION=\"fuzz\" \
+layers="base domain store work ui"
+inc=""
+for l in $layers; do inc="$inc -Isrc/$l"; done
+cflags="-std=c11 -D_DEFAULT_SOURCE -g -O1 $inc -DCPDESK_VERSION=\"fuzz\" \
  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
  $(pkg-config --cflags ncursesw lmdb yaml-0.1 libcjson)"
 libs="$(pkg-config --libs ncursesw lmdb yaml-0.1)"
 
 objs=""
-for src in src/*.c; do
-	# The harnesses exercise the library and the console's forms, not
-	# the command line.
-	case "$src" in src/main.c|src/cmd_*|src/ics_render.c) continue ;; esac
+# The harnesses exercise the layers up to the console's forms, not the
+# command line (src/cli) nor the libical module.
+for src in $(for l in $layers; do ls src/$l/*.c; done); do
+	case "$src" in src/work/ics_render.c) continue ;; esac
 	obj="$out/obj/$(basename "$src" .c).o"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || \
-	   [ -n "$(find include -newer "$obj" -name '*.h' 2>/dev/null | head -n 1)" ]; then
+	   [ -n "$(find src -newer "$obj" -name '*.h' 2>/dev/null | head -n 1)" ]; then
 		# shellcheck disable=SC2086
 		$CC $cflags -c -o "$obj" "$src"
 	fi

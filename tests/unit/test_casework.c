@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "policy_cal.h"
 #include "casework.h"
 #include "cli.h"
 
@@ -619,8 +620,8 @@ static void test_policy_switch(void **state)
 	tasks_of(mid, &before);
 	cw_policy_src src;
 	OK(casework_policy_read("policies/swindon.yaml", &src, &e));
-	cli_calendar cc;
-	OK(cli_calendar_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
+	policy_cal cc;
+	OK(policy_cal_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
 	cw_policy_diff d, used;
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
 	assert_true(d.n > 0);
@@ -667,7 +668,7 @@ static void test_policy_switch(void **state)
 	casework_policy_diff_free(&used);
 	tasks_free(&before);
 	tasks_free(&after);
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 }
 
@@ -1005,8 +1006,8 @@ static void test_policy_switch_reassigns_role(void **state)
 	uint64_t m2 = add_icpc("C2", D(2025, 3, 19), "chair1", "mt1", NULL);
 	cw_policy_src src;
 	OK(casework_policy_read(path, &src, &e));
-	cli_calendar cc;
-	OK(cli_calendar_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
+	policy_cal cc;
+	OK(policy_cal_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
 	/* C2's social worker sw2 has no manager: nobody holds the new role */
 	cw_policy_diff d;
 	assert_int_equal(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &err),
@@ -1063,7 +1064,7 @@ static void test_policy_switch_reassigns_role(void **state)
 	casework_policy_diff_free(&again);
 	casework_policy_diff_free(&d);
 	casework_policy_diff_free(&used);
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 	remove(path);
 }
@@ -1138,8 +1139,8 @@ static void test_policy_switch_leaves_history(void **state)
 	OK(casework_meeting_cancel(&cw, canc, "not needed", sm, 1, &e));
 	cw_policy_src src;
 	OK(casework_policy_read(path, &src, &e));
-	cli_calendar cc;
-	OK(cli_calendar_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
+	policy_cal cc;
+	OK(policy_cal_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
 	cw_policy_diff d;
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
 	assert_int_equal(d.meetings, 3);
@@ -1211,7 +1212,7 @@ static void test_policy_switch_leaves_history(void **state)
 	tasks_free(&th);
 	tasks_free(&ts);
 	tasks_free(&tc);
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 	remove(path);
 }

@@ -1,22 +1,20 @@
-/* cli_calendar.c - the working-day calendar a command runs with. */
+/* policy_cal.c - the working-day calendar of a policy (policy_cal.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "paths.h"
+#include "policy_cal.h"
 #include "yamltree.h"
 
-cp_status cli_calendar_open(cli_calendar *cc, const char *holidays_path,
-                            const policy *p, const char *division,
-                            cp_error *err)
+cp_status policy_cal_open(policy_cal *cc, const char *holidays_path,
+                          const policy *p, const char *division,
+                          cp_error *err)
 {
 	memset(cc, 0, sizeof *cc);
 	char found[4096];
-	if (!holidays_path || !*holidays_path)
-		holidays_path = getenv("CPDESK_HOLIDAYS");
 	if (!holidays_path || !*holidays_path) {
-		cp_status st = cli_data_path("bank-holidays.json", found,
-		                             sizeof found, err);
+		cp_status st = paths_holidays(found, sizeof found, err);
 		if (st != CP_OK)
 			return st;
 		holidays_path = found;
@@ -29,7 +27,7 @@ cp_status cli_calendar_open(cli_calendar *cc, const char *holidays_path,
 		division = p->division;
 		nclosures = p->nclosures;
 		if (!(cc->closures = policy_closures(p))) {
-			cli_calendar_close(cc);
+			policy_cal_close(cc);
 			return cp_fail(err, CP_FAILED, "out of memory");
 		}
 	}
@@ -38,14 +36,14 @@ cp_status cli_calendar_open(cli_calendar *cc, const char *holidays_path,
 	if (st != CP_OK) {
 		if (p)
 			cp_error_prefix(err, "policy %s: ", p->path);
-		cli_calendar_close(cc);
+		policy_cal_close(cc);
 		return st;
 	}
 	cc->ready = true;
 	return CP_OK;
 }
 
-void cli_calendar_close(cli_calendar *cc)
+void policy_cal_close(policy_cal *cc)
 {
 	if (cc->ready)
 		calendar_fini(&cc->cal);
@@ -99,16 +97,16 @@ static bool declared_at(const policy *p, cp_date date, char *buf, size_t size)
 /* The calendar of policy p.  A division the bank holidays do not have,
  * or a local closure outside their years, is reported at the line of the
  * policy that declares it. */
-cp_status cli_policy_calendar(cli_calendar *cc, const char *holidays,
-                              const policy *p, cp_error *err)
+cp_status policy_cal_check(policy_cal *cc, const char *holidays,
+                           const policy *p, cp_error *err)
 {
-	cp_status st = cli_calendar_open(cc, holidays, p, NULL, err);
+	cp_status st = policy_cal_open(cc, holidays, p, NULL, err);
 	if (st != CP_BADINPUT)
 		return st;
-	cli_calendar plain;
+	policy_cal plain;
 	cp_error e;
 	char where[512];
-	if (cli_calendar_open(&plain, holidays, NULL, p->division, &e) == CP_OK) {
+	if (policy_cal_open(&plain, holidays, NULL, p->division, &e) == CP_OK) {
 		for (size_t i = 0; i < p->nclosures; i++) {
 			const policy_closure *c = &p->closures[i];
 			bool open;
@@ -120,7 +118,7 @@ cp_status cli_policy_calendar(cli_calendar *cc, const char *holidays,
 				        where, c->title ? c->title : "", e.msg);
 			break;
 		}
-		cli_calendar_close(&plain);
+		policy_cal_close(&plain);
 	} else if (!strncmp(e.msg, "no division '", 13) &&
 	           declared_at(p, CP_DATE_NONE, where, sizeof where)) {
 		cp_fail(err, CP_BADINPUT, "%s: %s", where, e.msg);

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "demo.h"
 
 /* Invented names: nobody real should turn up in a demo. */
@@ -725,7 +724,8 @@ static cp_status demo_txn(store_txn *t, void *ctx, cp_error *err)
 		st = add_workers(d, err);
 	for (size_t i = 0; st == CP_OK && i < d->o->children; i++) {
 		st = add_one_child(d, i, err);
-		cli_progress("demo: children", i + 1, d->o->children);
+		if (d->o->progress)
+			d->o->progress("demo: children", i + 1, d->o->children);
 	}
 	return st;
 }
@@ -740,7 +740,8 @@ cp_status demo_fill(casework *cw, const demo_opts *o, demo_stats *out,
 	if (o->login && model_id_valid(o->login, false))
 		d.you = o->login;
 	cp_status st = store_write(cw->st, demo_txn, &d, err);
-	cli_progress_end();
+	if (o->progress)
+		o->progress(NULL, 0, 0);
 	if (st == CP_OK && out)
 		*out = d.st;
 	pools_free(&d);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "policy_cal.h"
 #include "cmd_util.h"
 #include "policy_status.h"
 #include "text.h"
@@ -52,7 +53,7 @@ static cp_status run_policy_show(const cli_ctx *ctx, int argc, char **argv)
 
 /* Read FILE strictly and build its calendar, as 'policy check' does. */
 static cp_status load_new(const char *file, cw_policy_src *src,
-                          cli_calendar *cc, cp_error *err)
+                          policy_cal *cc, cp_error *err)
 {
 	return policy_status_load_file(file, NULL, src, cc, err);
 }
@@ -206,7 +207,7 @@ static cp_status run_policy_diff(const cli_ctx *ctx, int argc, char **argv)
 	if (st != CP_OK)
 		return cli_report(st, &err);
 	cw_policy_src src;
-	cli_calendar cc;
+	policy_cal cc;
 	if ((st = load_new(file, &src, &cc, &err)) != CP_OK)
 		return cli_report(st, &err);
 	casework cw;
@@ -222,7 +223,7 @@ static cp_status run_policy_diff(const cli_ctx *ctx, int argc, char **argv)
 		casework_policy_diff_free(&d);
 		casework_close(&cw);
 	}
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }
@@ -264,7 +265,7 @@ static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
 	if (st != CP_OK)
 		return cli_report(st, &err);
 	cw_policy_src src;
-	cli_calendar cc;
+	policy_cal cc;
 	if ((st = load_new(file, &src, &cc, &err)) != CP_OK)
 		return cli_report(st, &err);
 	casework cw;
@@ -283,7 +284,7 @@ static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
 		}
 		casework_close(&cw);
 	}
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }

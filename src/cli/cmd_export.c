@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "cmd_util.h"
 #include "ics.h"
 #include "ics_module.h"
@@ -113,7 +114,7 @@ static cp_status run_export_ics(const cli_ctx *ctx, int argc, char **argv)
 	ics_module mod = { 0 };
 	char modpath[PATH_MAX];
 	if (st == CP_OK &&
-	    (st = cli_module_path("cpdesk-ics.so", modpath, sizeof modpath,
+	    (st = paths_module("cpdesk-ics.so", modpath, sizeof modpath,
 	                          &err)) == CP_OK &&
 	    (st = ics_module_open(modpath, &mod, &err)) == CP_OK)
 		o.render = mod.render;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "policy_cal.h"
 #include "calendar.h"
 #include "cli.h"
 #include "policy.h"
@@ -128,14 +129,14 @@ static void explain(const calendar *cal, cp_date from, cp_date to)
 
 /* The policy (if any), then the calendar of its division or --division. */
 static cp_status open_calendar(const workdays_args *a, policy **pol,
-                               cli_calendar *cc, cp_error *err)
+                               policy_cal *cc, cp_error *err)
 {
 	if (a->policy) {
 		cp_status st = policy_load(a->policy, pol, err);
 		if (st != CP_OK)
 			return st;
 	}
-	return cli_calendar_open(cc, a->holidays, *pol,
+	return policy_cal_open(cc, a->holidays, *pol,
 	                         a->division ? a->division : DEFAULT_DIVISION,
 	                         err);
 }
@@ -146,7 +147,7 @@ static cp_status run_workdays(const cli_ctx *ctx, int argc, char **argv)
 	cp_error err;
 	workdays_args a = { 0 };
 	policy *pol = NULL;
-	cli_calendar cc = { 0 };
+	policy_cal cc = { 0 };
 	cp_date from = 0, to = 0;
 	int n = 0;
 	cp_status st = parse_args(argc, argv, &a, &err);
@@ -168,7 +169,7 @@ static cp_status run_workdays(const cli_ctx *ctx, int argc, char **argv)
 			st = cp_fail(&err, CP_FAILED, "cannot write the result: %s",
 			             strerror(errno));
 	}
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	if (pol)
 		policy_free(pol);
 	return st == CP_OK ? CP_OK : cli_report(st, &err);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "policy_cal.h"
 #include "cli.h"
 #include "cmd_util.h"
 #include "schedule.h"
@@ -93,7 +94,7 @@ static cp_status parse_opts(int argc, char **argv, policy_opts *o,
 }
 
 static cp_status load_policy(const policy_opts *o, policy **p,
-                             cli_calendar *cc, cp_error *err)
+                             policy_cal *cc, cp_error *err)
 {
 	if (!o->policy)
 		return cp_fail(err, CP_BADINPUT,
@@ -101,7 +102,7 @@ static cp_status load_policy(const policy_opts *o, policy **p,
 	cp_status st = policy_load(o->policy, p, err);
 	if (st != CP_OK)
 		return st;
-	st = cli_policy_calendar(cc, o->holidays, *p, err);
+	st = policy_cal_check(cc, o->holidays, *p, err);
 	if (st != CP_OK) {
 		policy_free(*p);
 		*p = NULL;
@@ -126,8 +127,8 @@ static cp_status check_one(const char *path, const char *holidays)
 	cp_status st = policy_load(path, &p, &err);
 	if (st != CP_OK)
 		return cli_report(st, &err);
-	cli_calendar cc;
-	st = cli_policy_calendar(&cc, holidays, p, &err);
+	policy_cal cc;
+	st = policy_cal_check(&cc, holidays, p, &err);
 	if (st != CP_OK) {
 		policy_free(p);
 		return cli_report(st, &err);
@@ -137,7 +138,7 @@ static cp_status check_one(const char *path, const char *holidays)
 	       "%zu cadence rules; bank holidays %s %d-%d\n",
 	       path, p->id, p->title, p->chain, p->nmeetings, count_steps(p),
 	       p->ncadence, p->division, hd->first_year, hd->last_year);
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	policy_free(p);
 	return CP_OK;
 }
@@ -228,7 +229,7 @@ static cp_status run_timeline(const cli_ctx *ctx, int argc, char **argv)
 	    (st = parse_time(o.time, &minutes, &err)) != CP_OK)
 		return cli_report(st, &err);
 	policy *p;
-	cli_calendar cc;
+	policy_cal cc;
 	if ((st = load_policy(&o, &p, &cc, &err)) != CP_OK)
 		return cli_report(st, &err);
 	timeline_entry *t;
@@ -250,7 +251,7 @@ static cp_status run_timeline(const cli_ctx *ctx, int argc, char **argv)
 		}
 		free(t);
 	}
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	policy_free(p);
 	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }
@@ -273,7 +274,7 @@ static cp_status run_next(const cli_ctx *ctx, int argc, char **argv)
 	if ((st = date_parse(argv[optind + 1], &date, &err)) != CP_OK)
 		return cli_report(st, &err);
 	policy *p;
-	cli_calendar cc;
+	policy_cal cc;
 	if ((st = load_policy(&o, &p, &cc, &err)) != CP_OK)
 		return cli_report(st, &err);
 	next_meeting *nm;
@@ -287,7 +288,7 @@ static cp_status run_next(const cli_ctx *ctx, int argc, char **argv)
 		}
 		free(nm);
 	}
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	policy_free(p);
 	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }

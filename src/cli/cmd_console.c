@@ -1,4 +1,4 @@
-/* ui_commands.c - the console command (also what `cpdesk` alone runs). */
+/* cmd_console.c - the console command (also what `cpdesk` alone runs). */
 #include <stddef.h>
 #include "cli.h"
 #include "ui_app.h"
@@ -12,7 +12,11 @@ static cp_status run_console(const cli_ctx *ctx, int argc, char **argv)
 		                  "console takes no arguments (try cpdesk console "
 		                  "--help)"), &err);
 	}
-	return ui_console_run(ctx);
+	ui_start start = { .db = ctx->db, .as = ctx->as, .login = ctx->login,
+	                   .today = ctx->today };
+	cp_error err;
+	cp_status st = ui_console_run(&start, &err);
+	return st == CP_OK ? CP_OK : cli_report(st, &err);
 }
 
 const cli_command cmds_ui[] = {

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "paths.h"
 #include "permit.h"
 #include "policy_status.h"
 
@@ -75,13 +75,13 @@ cp_status policy_status_get(store *s, policy_status *out, cp_error *err)
 }
 
 cp_status policy_status_load_file(const char *path, const char *holidays,
-                                  cw_policy_src *src, cli_calendar *cc,
+                                  cw_policy_src *src, policy_cal *cc,
                                   cp_error *err)
 {
 	cp_status st = casework_policy_read(path, src, err);
 	if (st != CP_OK)
 		return st;
-	st = cli_policy_calendar(cc, holidays, src->pol, err);
+	st = policy_cal_check(cc, holidays, src->pol, err);
 	if (st != CP_OK)
 		casework_policy_src_free(src);
 	return st;
@@ -97,7 +97,7 @@ cp_status policy_status_dir(char *buf, size_t size, cp_error *err)
 {
 	/* the shipped data directory is where bank-holidays.json is found */
 	char data[PATH_MAX];
-	cp_status st = cli_data_path("bank-holidays.json", data, sizeof data,
+	cp_status st = paths_data("bank-holidays.json", data, sizeof data,
 	                             err);
 	if (st != CP_OK)
 		return st;

@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "casework.h"
-#include "cli.h"
 #include "model.h"
 #include "policy_status.h"
 #include "ui_keys.h"
@@ -175,9 +174,17 @@ typedef struct ui_lists {
 struct ui_form;
 struct ui_policy_view;         /* ui_policy.c */
 
+/* Who opens the console, on which store (the command line's options). */
+typedef struct ui_start {
+	const char *db;        /* --db, $CPDESK_DB, or NULL: the default */
+	const char *as;        /* --as LOGIN, or NULL */
+	const char *login;     /* the Unix user */
+	cp_date today;
+} ui_start;
+
 typedef struct ui_app {
 	casework cw;
-	const cli_ctx *ctx;
+	const ui_start *start;
 	char dir[1024];
 	cp_worker me;
 	char me_name[UI_NAME];
@@ -207,7 +214,9 @@ typedef struct ui_app {
 } ui_app;
 
 /* ---- ui_console.c ------------------------------------------------------- */
-cp_status ui_console_run(const cli_ctx *ctx);
+/* Run the console until the user quits; a failure to start (no
+ * terminal, no store, not a worker) is returned in err. */
+cp_status ui_console_run(const ui_start *start, cp_error *err);
 /* Set the status line (printf-style); error lines are drawn to stand out. */
 void ui_status(ui_app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

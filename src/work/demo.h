@@ -19,6 +19,9 @@ typedef struct demo_opts {
 	cp_date today;        /* meetings are spread around it */
 	const char *login;    /* the Unix user: also a social worker and
 	                         QA administrator (skipped when unusable) */
+	/* Progress (may be NULL): children added so far, then once with
+	 * what NULL when the work is over. */
+	cw_progress_fn progress;
 } demo_opts;
 
 typedef struct demo_stats {

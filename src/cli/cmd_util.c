@@ -10,6 +10,7 @@
 
 #include "cmd_util.h"
 #include "model.h"
+#include "paths.h"
 #include "permit.h"
 #include "text.h"
 
@@ -34,19 +35,6 @@ cp_status cmd_db_path(const cli_ctx *ctx, char *buf, size_t size,
 	return store_default_path(ctx->db, buf, size, err);
 }
 
-cp_status cmd_holidays_path(char *buf, size_t size, cp_error *err)
-{
-	const char *env = getenv("CPDESK_HOLIDAYS");
-	if (env && *env) {
-		if (strlen(env) >= size)
-			return cp_fail(err, CP_BADINPUT,
-			               "$CPDESK_HOLIDAYS is too long a path");
-		strcpy(buf, env);
-		return CP_OK;
-	}
-	return cli_data_path("bank-holidays.json", buf, size, err);
-}
-
 cp_status cmd_open(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	char dir[PATH_MAX], hol[PATH_MAX];
@@ -54,7 +42,7 @@ cp_status cmd_open(const cli_ctx *ctx, casework *cw, cp_error *err)
 	memset(cw, 0, sizeof *cw);
 	if ((st = cmd_check_actor(ctx, err)) != CP_OK ||
 	    (st = cmd_db_path(ctx, dir, sizeof dir, err)) != CP_OK ||
-	    (st = cmd_holidays_path(hol, sizeof hol, err)) != CP_OK)
+	    (st = paths_holidays(hol, sizeof hol, err)) != CP_OK)
 		return st;
 	if ((st = casework_open(cw, dir, hol, cmd_actor(ctx), err)) != CP_OK)
 		return st;

@@ -18,8 +18,6 @@ cp_status cmd_check_actor(const cli_ctx *ctx, cp_error *err);
 /* The store directory (--db, $CPDESK_DB, the default). */
 cp_status cmd_db_path(const cli_ctx *ctx, char *buf, size_t size,
                       cp_error *err);
-/* The bank-holiday file: $CPDESK_HOLIDAYS, else the shipped data. */
-cp_status cmd_holidays_path(char *buf, size_t size, cp_error *err);
 /* Open the store with its policy and calendar, and work out who acts
  * (permit.h): the Unix user, or --as LOGIN where the policy allows it.
  * cw->pm is set; cw->actor is the acting login. */

@@ -25,7 +25,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "cli.h"
+#include "paths.h"
+#include "policy_cal.h"
 #include "permit.h"
 #include "policy_status.h"
 #include "ui_draw.h"
@@ -96,7 +97,7 @@ struct ui_policy_view {
 	bool loaded;
 	pv_stat loaded_st;
 	cw_policy_src src;
-	cli_calendar cc;
+	policy_cal cc;
 	char open_error[sizeof(cp_error)];   /* load or diff failed */
 	bool have_diff;
 	size_t meetings, tot[3], nchanges;
@@ -168,7 +169,7 @@ static size_t count_steps(const policy *p)
 static void check_file(const char *dir, pv_file *f)
 {
 	cw_policy_src src;
-	cli_calendar cc;
+	policy_cal cc;
 	cp_error err = { "" };
 	if (policy_status_load_file(f->path, NULL, &src, &cc, &err) != CP_OK) {
 		f->ok = false;
@@ -190,7 +191,7 @@ static void check_file(const char *dir, pv_file *f)
 	         hd ? hd->first_year : 0, hd ? hd->last_year : 0);
 	ui_copy(f->about, sizeof f->about, about);
 	f->hash = src.nfiles ? src.files[0].hash : 0;
-	cli_calendar_close(&cc);
+	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 }
 
@@ -351,7 +352,7 @@ static void load_in_force(ui_app *a, struct ui_policy_view *v)
 static void unload(struct ui_policy_view *v)
 {
 	if (v->loaded) {
-		cli_calendar_close(&v->cc);
+		policy_cal_close(&v->cc);
 		casework_policy_src_free(&v->src);
 	}
 	v->loaded = false;

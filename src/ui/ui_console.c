@@ -17,6 +17,7 @@
 
 #include <curses.h>
 
+#include "paths.h"
 #include "permit.h"
 #include "text.h"
 #include "ui_app.h"
@@ -405,8 +406,8 @@ static cp_status find_worker(ui_app *a, const char *login, cp_error *err)
 	store_read_end(t);
 	if (st != CP_OK)
 		return st;
-	bool as_other = a->ctx->as && *a->ctx->as &&
-	                strcmp(a->ctx->as, a->ctx->login);
+	bool as_other = a->start->as && *a->start->as &&
+	                strcmp(a->start->as, a->start->login);
 	if (!found && !as_other && permit_who(a->cw.pm)->admin) {
 		/* the store's administrator, not a worker: no queue of their
 		 * own, every case to see (--as names must be workers here) */
@@ -499,44 +500,41 @@ static void app_free(ui_app *a)
 	casework_close(&a->cw);
 }
 
-cp_status ui_console_run(const cli_ctx *ctx)
+cp_status ui_console_run(const ui_start *start, cp_error *err)
 {
 	static ui_app app;      /* one per process; large, so not on the stack */
 	ui_app *a = &app;
 	long started = now_ms(), first_ms = -1;
 	memset(a, 0, sizeof *a);
-	a->ctx = ctx;
-	a->today = ctx->today;
-	cp_error err;
-	const char *login = ctx->as ? ctx->as : ctx->login;
+	a->start = start;
+	a->today = start->today;
+	const char *login = start->as ? start->as : start->login;
 	char hol[1024];
-	const char *env = getenv("CPDESK_HOLIDAYS");
-	cp_status st = store_default_path(ctx->db, a->dir, sizeof a->dir, &err);
-	if (st == CP_OK && env && *env)
-		snprintf(hol, sizeof hol, "%s", env);
-	else if (st == CP_OK)
-		st = cli_data_path("bank-holidays.json", hol, sizeof hol, &err);
+	cp_status st = store_default_path(start->db, a->dir, sizeof a->dir, err);
 	if (st == CP_OK)
-		st = casework_open(&a->cw, a->dir, hol, login, &err);
+		st = paths_holidays(hol, sizeof hol, err);
+	if (st == CP_OK)
+		st = casework_open(&a->cw, a->dir, hol, login, err);
 	if (st != CP_OK)
-		return cli_report(st, &err);
+		return st;
 	/* who acts, with what rights: as for the commands (permit.h) */
-	permit_login in = { .unix_login = ctx->login, .root = getuid() == 0,
-	                    .as = ctx->as, .store_dir = a->dir };
-	if ((st = permit_open(a->cw.st, a->cw.pol, &in, &a->cw.pm, &err)) !=
+	permit_login in = { .unix_login = start->login, .root = getuid() == 0,
+	                    .as = start->as, .store_dir = a->dir };
+	if ((st = permit_open(a->cw.st, a->cw.pol, &in, &a->cw.pm, err)) !=
 	    CP_OK) {
 		casework_close(&a->cw);
-		return cli_report(st, &err);
+		return st;
 	}
 	login = a->cw.actor = permit_actor(a->cw.pm);
 	/* what cw.pol was loaded from (read just after it: a switch in
 	 * between is missed until the next one) */
-	if (policy_status_stamp(a->cw.st, &a->pol_stamp, &err) != CP_OK)
+	cp_error e;
+	if (policy_status_stamp(a->cw.st, &a->pol_stamp, &e) != CP_OK)
 		a->pol_stamp.known = false;   /* the first reload loads it again */
-	if ((st = find_worker(a, login, &err)) != CP_OK ||
-	    (st = terminal_usable(&err)) != CP_OK) {
+	if ((st = find_worker(a, login, err)) != CP_OK ||
+	    (st = terminal_usable(err)) != CP_OK) {
 		app_free(a);
-		return cli_report(st, &err);
+		return st;
 	}
 	struct sigaction sa, old_int, old_term, old_hup;
 	memset(&sa, 0, sizeof sa);
@@ -547,9 +545,9 @@ cp_status ui_console_run(const cli_ctx *ctx)
 	sigaction(SIGHUP, &sa, &old_hup);
 
 	SCREEN *scr = NULL;
-	if ((st = start_curses(&scr, &err)) == CP_OK) {
+	if ((st = start_curses(&scr, err)) == CP_OK) {
 		getmaxyx(stdscr, a->rows, a->cols);
-		store_change_counter(a->cw.st, &a->counter, &err);
+		store_change_counter(a->cw.st, &a->counter, &e);
 		ui_reload(a);
 		if (!a->status[0])
 			ui_status(a, false, "Welcome, %s. ? lists every key.",
@@ -566,7 +564,5 @@ cp_status ui_console_run(const cli_ctx *ctx)
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
 	app_free(a);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	return CP_OK;
+	return st;
 }

@@ -13,6 +13,7 @@
 #include "permit.h"
 #include "lists.h"
 #include "demo.h"
+#include "paths.h"
 #include "text.h"
 
 /* Names and notes typed on the command line must be printable text:
@@ -1008,6 +1009,7 @@ static cp_status run_demo(const cli_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	demo_opts o = { .children = 60, .seed = 1, .today = ctx->today,
+	                .progress = cli_progress,
 	                .login = ctx->login };
 	cp_error err;
 	cp_status st = CP_OK;
@@ -1070,7 +1072,7 @@ static cp_status run_check_store(const cli_ctx *ctx, int argc, char **argv)
 	char hol[PATH_MAX];
 	casework cw;
 	size_t nm = 0;
-	if ((st = cmd_holidays_path(hol, sizeof hol, &err)) != CP_OK ||
+	if ((st = paths_holidays(hol, sizeof hol, &err)) != CP_OK ||
 	    (st = casework_open(&cw, dir, hol, NULL, &err)) != CP_OK)
 		return cli_report(st, &err);
 	st = casework_check_meetings(&cw, &nm, &err);

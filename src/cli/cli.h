@@ -44,46 +44,9 @@ cp_status cli_report(cp_status st, const cp_error *err);
 bool cli_wants_help(int argc, char **argv);
 void cli_print_help(const cli_command *c, FILE *out);
 
-/* Where shipped data lives: $CPDESK_DATADIR when set (and only there),
- * else <exe dir>/data or <exe dir>/../data (the source tree; the binary
- * is in build/), else <exe dir>/../share/cpdesk (installed).  Writes the
- * path of `file` inside it; errors list the places tried. */
-cp_status cli_data_path(const char *file, char *buf, size_t size,
-                        cp_error *err);
-
-/* Where a module (a shared object cpdesk loads for one command, e.g.
- * cpdesk-ics.so) lives: $CPDESK_LIBDIR when set (and only there), else
- * beside the binary (the build tree), else <exe dir>/../lib/cpdesk
- * (installed). */
-cp_status cli_module_path(const char *file, char *buf, size_t size,
-                          cp_error *err);
-
-/* Progress on a terminal only: quiet when stderr is not a tty. */
+/* Progress on a terminal only: quiet when stderr is not a tty.  what
+ * NULL ends it (cw_progress_fn's convention). */
 void cli_progress(const char *what, size_t done, size_t total);
 void cli_progress_end(void);
 
-
-
-#include "calendar.h"
-#include "policy.h"
-
-/* A working-day calendar for a command: the bank-holiday file (from
- * holidays_path, else $CPDESK_HOLIDAYS, else the shipped data) and the
- * division and closures of policy p (or `division` when p is NULL). */
-typedef struct cli_calendar {
-	holiday_file *hf;
-	closure *closures;
-	calendar cal;
-	bool ready;
-} cli_calendar;
-
-cp_status cli_calendar_open(cli_calendar *cc, const char *holidays_path,
-                            const policy *p, const char *division,
-                            cp_error *err);
-void cli_calendar_close(cli_calendar *cc);
-/* The calendar of policy p, as 'policy check' checks it: a division the
- * bank holidays lack, or a local closure outside their years, is
- * reported at the policy line that declares it (FILE:LINE:COL). */
-cp_status cli_policy_calendar(cli_calendar *cc, const char *holidays,
-                              const policy *p, cp_error *err);
 #endif

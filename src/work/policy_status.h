@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "casework.h"
-#include "cli.h"
+#include "policy_cal.h"
 #include "status.h"
 #include "store.h"
 
@@ -43,14 +43,14 @@ void policy_status_free(policy_status *ps);
 /* Read the policy at path with the strict loader and build its calendar,
  * as `policy check` does: errors are FILE:LINE:COL: message.  holidays:
  * NULL for $CPDESK_HOLIDAYS, else the shipped file.  On CP_OK free src
- * with casework_policy_src_free and cc with cli_calendar_close; on
+ * with casework_policy_src_free and cc with policy_cal_close; on
  * failure nothing is left to free. */
 cp_status policy_status_load_file(const char *path, const char *holidays,
-                                  cw_policy_src *src, cli_calendar *cc,
+                                  cw_policy_src *src, policy_cal *cc,
                                   cp_error *err);
 
 /* The directory of shipped policies: policies/ in the shipped data
- * directory (cli_data_path: $CPDESK_DATADIR, or PREFIX/share/cpdesk when
+ * directory (paths_data: $CPDESK_DATADIR, or PREFIX/share/cpdesk when
  * installed), else policies/ beside it (the source tree's data/ and
  * policies/). */
 cp_status policy_status_dir(char *buf, size_t size, cp_error *err);

@@ -1,0 +1,31 @@
+/* paths.h - where cpdesk finds what it ships: data files and modules.
+ *
+ * The running binary's own directory anchors every search, so a build
+ * tree and an installed PREFIX both work without configuration; one
+ * environment variable per kind says otherwise, and when it is set
+ * nothing else is tried behind it. */
+#ifndef CPDESK_PATHS_H
+#define CPDESK_PATHS_H
+
+#include <stddef.h>
+#include "status.h"
+
+/* Where shipped data lives: $CPDESK_DATADIR when set (and only there),
+ * else <exe dir>/data or <exe dir>/../data (the source tree; the binary
+ * is in build/), else <exe dir>/../share/cpdesk (installed).  Writes the
+ * path of `file` inside it; errors list the places tried. */
+cp_status paths_data(const char *file, char *buf, size_t size,
+                     cp_error *err);
+
+/* Where a module (a shared object cpdesk loads for one command, e.g.
+ * cpdesk-ics.so) lives: $CPDESK_LIBDIR when set (and only there), else
+ * beside the binary (the build tree), else <exe dir>/../lib/cpdesk
+ * (installed). */
+cp_status paths_module(const char *file, char *buf, size_t size,
+                       cp_error *err);
+
+/* The bank-holiday file: $CPDESK_HOLIDAYS when set, else the shipped
+ * data's bank-holidays.json (paths_data). */
+cp_status paths_holidays(char *buf, size_t size, cp_error *err);
+
+#endif
