@@ -37,11 +37,11 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wformat=2 -Wvla
 CFLAGS    ?= -O2 -g
 
-# The layers, lowest first (doc/hacking.md).  Each folder of src/ is built
-# as its own static library and linked one way: a layer uses only those
-# before it in this list.  `make layers` checks the rule on every include
-# and every call.  Headers sit beside their sources.
-LAYERS    := base domain store work ui cli
+# The layers, lowest first, and what each may use: src/layers.txt
+# (doc/hacking.md).  Each folder of src/ is built as its own static
+# library and linked one way; `make layers` checks the rules on every
+# include and every call.  Headers sit beside their sources.
+LAYERS    := $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$1 != "lib" { print $$1 }' src/layers.txt)
 LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
              $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" $(CPPFLAGS) $(CFLAGS) \
@@ -74,7 +74,7 @@ layer_obj  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(call layer_src,$(1)))
 LAYER_LIBS := $(foreach l,$(LAYERS),$(BUILD)/lib$(l).a)
 # Linked highest layer first, each once: a call down resolves, a call up
 # does not.
-LINK_LIBS  := $(foreach l,cli ui work store domain base,$(BUILD)/lib$(l).a)
+LINK_LIBS  := $(foreach l,$(shell printf '%s\n' $(LAYERS) | tac),$(BUILD)/lib$(l).a)
 LIB_OBJ   := $(foreach l,$(LAYERS),$(call layer_obj,$(l)))
 MAIN_OBJ  := $(BUILD)/obj/cli/main.o
 ICS_MOD   := $(BUILD)/cpdesk-ics.so
@@ -153,7 +153,7 @@ $(BUILD)/tests:
 # its folder); LMDB only in store/, curses only in ui/; no cycle of
 # includes or calls between files.  Reads the objects' symbols (nm).
 layers: $(LIB_OBJ) $(MAIN_OBJ)
-	@sh tests/tools/layers.sh $(BUILD)/obj $(LAYERS)
+	@sh tests/tools/layers.sh $(BUILD)/obj
 
 # ---- run ------------------------------------------------------------------
 DEMO_DB ?= $(BUILD)/demo-store

@@ -13,7 +13,8 @@ out="$top/build-fuzz"
 mkdir -p "$out/obj" "$out/crashes"
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang)" >&2; exit 1; }
-layers="base domain store work ui"
+# every layer of src/layers.txt but the command line
+layers=$(awk '!/^[[:space:]]*(#|$)/ && $1 != "lib" && $1 != "cli" { print $1 }' src/layers.txt)
 inc=""
 for l in $layers; do inc="$inc -Isrc/$l"; done
 cflags="-std=c11 -D_DEFAULT_SOURCE -g -O1 $inc -DCPDESK_VERSION=\"fuzz\" \
