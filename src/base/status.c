@@ -16,6 +16,12 @@ cp_status cp_fail(cp_error *err, cp_status st, const char *fmt, ...)
 	return st;
 }
 
+cp_status cp_oom(cp_error *err)
+{
+	return cp_fail(err, CP_FAILED, "out of memory: close other programs, "
+	               "or ask for a larger memory limit, and try again");
+}
+
 void cp_error_prefix(cp_error *err, const char *fmt, ...)
 {
 	if (!err)

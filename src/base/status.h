@@ -23,6 +23,13 @@ typedef struct {
 cp_status cp_fail(cp_error *err, cp_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Out of memory: CP_FAILED with the one message every layer gives. */
+cp_status cp_oom(cp_error *err);
+
+/* Return x's status from the calling function unless it is CP_OK. */
+#define CP_TRY(x) \
+	do { cp_status cp_try_ = (x); if (cp_try_ != CP_OK) return cp_try_; } while (0)
+
 /* Prefix an existing message, e.g. with "policies/x.yaml: ". */
 void cp_error_prefix(cp_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

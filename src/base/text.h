@@ -8,6 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* NULL as "": records built by callers may leave strings NULL. */
+static inline const char *text_or_empty(const char *s) { return s ? s : ""; }
+static inline bool text_nonempty(const char *s) { return s && *s; }
+
 /* Copy src to dst (size bytes, always NUL-terminated), replacing control
  * characters (C0, DEL, C1) with '?' and invalid UTF-8 with U+FFFD; never
  * splits a UTF-8 sequence when truncating.  Returns dst. */

@@ -257,7 +257,7 @@ cp_status yt_get_text(yt_doc *d, const yaml_node_t *n, const char *what,
 		return yt_error(d, n, CP_BADINPUT, "%s holds a NUL character", what);
 	char *s = text_sanitize_dup(yt_str(n));
 	if (!s)
-		return cp_fail(d->err, CP_FAILED, "out of memory");
+		return cp_oom(d->err);
 	free(*out);
 	*out = s;
 	return CP_OK;

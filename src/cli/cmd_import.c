@@ -127,13 +127,13 @@ static cp_status problem_add(import_ctx *ic, unsigned long line,
 		size_t cap = ic->probcap ? ic->probcap * 2 : 32;
 		problem *n = realloc(ic->probs, cap * sizeof *n);
 		if (!n)
-			return cp_fail(err, CP_FAILED, "out of memory");
+			return cp_oom(err);
 		ic->probs = n;
 		ic->probcap = cap;
 	}
 	char *m = strdup(msg);
 	if (!m)
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	ic->probs[ic->nprobs++] = (problem){ line, m };
 	return CP_OK;
 }
@@ -369,7 +369,7 @@ static cp_status read_rows(import_ctx *ic, csv_reader *cr, cp_error *err)
 			size_t cap = ic->cap ? ic->cap * 2 : 256;
 			row *nr = realloc(ic->rows, cap * sizeof *nr);
 			if (!nr)
-				return cp_fail(err, CP_FAILED, "out of memory");
+				return cp_oom(err);
 			ic->rows = nr;
 			ic->cap = cap;
 		}
@@ -378,7 +378,7 @@ static cp_status read_rows(import_ctx *ic, csv_reader *cr, cp_error *err)
 		r->line = line;
 		const char *bad = fill_row(ic, r, f, n);
 		if (ic->oom)
-			return cp_fail(err, CP_FAILED, "out of memory");
+			return cp_oom(err);
 		if (bad) {
 			r->bad = true;
 			if ((st = problem_add(ic, line, bad, err)) != CP_OK)
@@ -408,7 +408,7 @@ static cp_status check_duplicates(import_ctx *ic, cp_error *err)
 	size_t n = 0;
 	cp_status st = CP_OK;
 	if (!keyed)
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	for (size_t i = 0; i < ic->nrows; i++)
 		if (!ic->rows[i].bad && ic->rows[i].kind != K_MEETING)
 			keyed[n++] = &ic->rows[i];

@@ -190,7 +190,7 @@ static cp_status draft_add(drafts *d, const mail_opts *o, const svec *logins,
 	if (sum.oom || d->n == d->cap) {
 		free(msg);
 		free(sum.s);
-		return cp_fail(err, CP_FAILED, "out of memory drafting messages");
+		return cp_oom(err);
 	}
 	d->v[d->n++] = (draft){ msg, len, sum.s };
 	return CP_OK;
@@ -246,7 +246,7 @@ static cp_status holders(store_txn *t, role_set roles, svec *out,
 	role_scan rs = { roles, out };
 	cp_status st = store_worker_list(t, add_holder, &rs, err);
 	if (st == CP_OK && out->oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	return st;
 }
 
@@ -262,7 +262,7 @@ static cp_status resolve(store_txn *t, const char *who, svec *out,
 		return holders(t, ROLE_BIT(ROLE_QA_ADMIN), out, err);
 	if (who[0] && who[0] != '@')
 		sv_add(out, who);
-	return out->oom ? cp_fail(err, CP_FAILED, "out of memory") : CP_OK;
+	return out->oom ? cp_oom(err) : CP_OK;
 }
 
 /* "Ava Brown (C12)" with --names, else "C12 A.B.". */
@@ -369,7 +369,7 @@ static cp_status draft_list(casework *cw, const mail_opts *o,
 		             subject, sizeof subject);
 		text body = { 0 };
 		tx_add(&body, "%s%s", rendered, footer);
-		st = body.oom ? cp_fail(err, CP_FAILED, "out of memory")
+		st = body.oom ? cp_oom(err)
 		              : draft_add(d, o, &to, NULL, subject, body.s, err);
 		free(body.s);
 	}
@@ -437,7 +437,7 @@ static cp_status draft_chaser(casework *cw, const mail_opts *o, drafts *d,
 		st = store_tasks_for_meeting(t, m.id, keep_sw_task, &tasks, err);
 	}
 	if (st == CP_OK && tasks.oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	if (st == CP_OK && !tasks.n)
 		st = cp_fail(err, CP_REFUSED, "mail chaser: meeting %llu: the "
 		             "social worker %s has nothing outstanding for it",
@@ -477,7 +477,7 @@ static cp_status draft_chaser(casework *cw, const mail_opts *o, drafts *d,
 	}
 	store_read_end(t);
 	if (st == CP_OK && (to.oom || cc.oom || body.oom))
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	if (st == CP_OK)
 		st = draft_add(d, o, &to, &cc, subject, body.s, err);
 	for (size_t i = 0; i < tasks.n; i++)
@@ -506,7 +506,7 @@ static cp_status draft_escalations(casework *cw, const mail_opts *o,
 	/* who gets what: every login an item goes to (pools expanded) */
 	svec *per = NULL;   /* per[i]: the logins of item i */
 	if (st == CP_OK && el.n && !(per = calloc(el.n, sizeof *per)))
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < el.n; i++) {
 		/* only what the sender may see (per[i] stays empty) */
 		if (el.v[i].kind != TASK_ESCALATION ||
@@ -517,7 +517,7 @@ static cp_status draft_escalations(casework *cw, const mail_opts *o,
 			sv_add(&people, per[i].v[j]);
 	}
 	if (st == CP_OK && people.oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	if (st == CP_OK && o->nto && people.n) {   /* --to: one message */
 		sv_free(&people);
 		sv_add(&people, "");
@@ -574,7 +574,7 @@ static cp_status draft_escalations(casework *cw, const mail_opts *o,
 		if (*who)
 			sv_add(&one, who);
 		if (st == CP_OK && (body.oom || one.oom))
-			st = cp_fail(err, CP_FAILED, "out of memory");
+			st = cp_oom(err);
 		if (st == CP_OK && count)
 			st = draft_add(d, o, &one, NULL, subject, body.s, err);
 		sv_free(&one);

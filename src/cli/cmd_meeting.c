@@ -188,7 +188,7 @@ static cp_status add_logins(const char *arg, login_list *l, cp_error *err)
 		return cp_fail(err, CP_BADINPUT, "too many --approved-by options");
 	char *copy = strdup(arg);
 	if (!copy)
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	l->copies[l->ncopies++] = copy;
 	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
@@ -263,7 +263,7 @@ static cp_status append_line(char **dst, const char *s, cp_error *err)
 	size_t old = *dst ? strlen(*dst) : 0, add = strlen(s);
 	char *n = realloc(*dst, old + add + 2);
 	if (!n)
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	if (old)
 		n[old++] = '\n';
 	memcpy(n + old, s, add + 1);

@@ -186,7 +186,7 @@ static cp_status load_workers(store *s, worker_vec *wv, cp_error *err)
 	st = store_worker_list(t, collect_worker, wv, err);
 	store_read_end(t);
 	if (st == CP_OK && wv->oom)
-		st = cp_fail(err, CP_FAILED, "out of memory listing workers");
+		st = cp_oom(err);
 	if (st != CP_OK)
 		worker_vec_free(wv);
 	return st;
@@ -520,7 +520,7 @@ static cp_status show_child_meetings(store_txn *t, const char *id,
 	cp_status st = store_meetings_for_child(t, id, collect_meeting_id, &iv,
 	                                        err);
 	if (st == CP_OK && iv.oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	printf("\nMeetings:%s\n", iv.n ? "" : " none");
 	for (size_t i = 0; st == CP_OK && i < iv.n; i++) {
 		cp_meeting m;
@@ -823,7 +823,7 @@ static cp_status consult_scan(const cli_ctx *ctx, casework *cw, store_txn *t,
 	worker_vec wv = { 0 };
 	cp_status st = store_worker_list(t, collect_worker, &wv, err);
 	if (st == CP_OK && wv.oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < wv.n; i++)
 		st = store_consults_for_chair(t, wv.v[i].login, q->from, q->to, 0,
 		                              print_consult_row, &cp, err);

@@ -192,7 +192,7 @@ static cp_status load_facts(store_txn *t, const task_vec *tv,
 {
 	meeting_fact *f = calloc(tv->n ? tv->n : 1, sizeof *f);
 	if (!f)
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	for (size_t i = 0; i < tv->n; i++)
 		f[i].id = tv->v[i].meeting_id;
 	qsort(f, tv->n, sizeof *f, fact_cmp);
@@ -214,7 +214,7 @@ static cp_status load_facts(store_txn *t, const task_vec *tv,
 			f[i].date = k->date;
 			f[i].type = strdup(k->type);
 			if (!f[i].type)
-				st = cp_fail(err, CP_FAILED, "out of memory");
+				st = cp_oom(err);
 			continue;
 		}
 		st = store_meeting_get(t, f[i].id, &m, &found, err);
@@ -378,7 +378,7 @@ static cp_status add_derived(casework *cw, store_txn *t, const char *who,
 		k.status = TASK_OPEN;
 		collect_task(tv, &k);
 		if (tv->oom)
-			st = cp_fail(err, CP_FAILED, "out of memory listing tasks");
+			st = cp_oom(err);
 	}
 	esc_list_free(&el);
 	return st;
@@ -403,7 +403,7 @@ static cp_status list_in(casework *cw, const char *actor, task_vec *tv,
 	if (st == CP_OK && !tv->oom)
 		st = add_derived(cw, t, tv->q->user ? tv->q->user : actor, tv, err);
 	if (st == CP_OK && tv->oom)
-		st = cp_fail(err, CP_FAILED, "out of memory listing tasks");
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		if (tv->n)
 			qsort(tv->v, tv->n, sizeof *tv->v, task_cmp);

@@ -947,7 +947,7 @@ cp_status calendar_init(calendar *cal, const holiday_file *hf,
 		               division);
 	size_t n = (size_t)(cal->last - cal->first) + 1;
 	if (!(cal->closed = malloc(n)))
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	/* 1 January of the first year is weekday w (1 Monday .. 7 Sunday). */
 	for (size_t i = 0, w = (size_t)date_weekday(cal->first); i < n;
 	     i++, w = w % 7 + 1)

@@ -133,10 +133,6 @@ static char *dup_or_null(const char *s, bool *ok)
 	return d;
 }
 
-static cp_status oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "out of memory copying a record");
-}
 
 cp_status cp_worker_copy(cp_worker *dst, const cp_worker *src, cp_error *err)
 {
@@ -149,7 +145,7 @@ cp_status cp_worker_copy(cp_worker *dst, const cp_worker *src, cp_error *err)
 	if (ok)
 		return CP_OK;
 	cp_worker_free(dst);
-	return oom(err);
+	return cp_oom(err);
 }
 
 cp_status cp_child_copy(cp_child *dst, const cp_child *src, cp_error *err)
@@ -162,7 +158,7 @@ cp_status cp_child_copy(cp_child *dst, const cp_child *src, cp_error *err)
 	if (ok)
 		return CP_OK;
 	cp_child_free(dst);
-	return oom(err);
+	return cp_oom(err);
 }
 
 cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
@@ -195,7 +191,7 @@ cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
 	if (ok)
 		return CP_OK;
 	cp_meeting_free(dst);
-	return oom(err);
+	return cp_oom(err);
 }
 
 cp_status cp_task_copy(cp_task *dst, const cp_task *src, cp_error *err)
@@ -211,8 +207,81 @@ cp_status cp_task_copy(cp_task *dst, const cp_task *src, cp_error *err)
 	if (ok)
 		return CP_OK;
 	cp_task_free(dst);
-	return oom(err);
+	return cp_oom(err);
 }
+
+cp_status cp_report_copy(cp_report *dst, const cp_report *src,
+                         cp_error *err)
+{
+	bool ok = true;
+	*dst = *src;
+	dst->agency = dup_or_null(src->agency, &ok);
+	if (ok)
+		return CP_OK;
+	cp_report_free(dst);
+	return cp_oom(err);
+}
+
+cp_status cp_consult_copy(cp_consult *dst, const cp_consult *src,
+                          cp_error *err)
+{
+	bool ok = true;
+	*dst = *src;
+	dst->kind = dup_or_null(src->kind, &ok);
+	dst->chair = dup_or_null(src->chair, &ok);
+	dst->child_id = dup_or_null(src->child_id, &ok);
+	dst->social_worker = dup_or_null(src->social_worker, &ok);
+	dst->decision = dup_or_null(src->decision, &ok);
+	dst->notes = dup_or_null(src->notes, &ok);
+	if (ok)
+		return CP_OK;
+	cp_consult_free(dst);
+	return cp_oom(err);
+}
+
+cp_status cp_audit_copy(cp_audit *dst, const cp_audit *src, cp_error *err)
+{
+	bool ok = true;
+	*dst = *src;
+	dst->login = dup_or_null(src->login, &ok);
+	dst->action = dup_or_null(src->action, &ok);
+	dst->object = dup_or_null(src->object, &ok);
+	dst->child_id = dup_or_null(src->child_id, &ok);
+	dst->before = dup_or_null(src->before, &ok);
+	dst->after = dup_or_null(src->after, &ok);
+	if (ok)
+		return CP_OK;
+	cp_audit_free(dst);
+	return cp_oom(err);
+}
+
+/* ---- vectors of records ------------------------------------------------ */
+#define CP_VEC_DEFINE(name, type, copy, release)                           \
+	cp_status name##_push(name *vec, const type *item, cp_error *err)  \
+	{                                                                  \
+		if (!vec_room((void **)&vec->v, &vec->cap, vec->n,         \
+		              sizeof *vec->v, 16))                         \
+			return cp_oom(err);                                \
+		cp_status st = copy(&vec->v[vec->n], item, err);           \
+		if (st == CP_OK)                                           \
+			vec->n++;                                          \
+		return st;                                                 \
+	}                                                                  \
+	void name##_free(name *vec)                                        \
+	{                                                                  \
+		for (size_t i = 0; i < vec->n; i++)                        \
+			release(&vec->v[i]);                               \
+		free(vec->v);                                              \
+		memset(vec, 0, sizeof *vec);                               \
+	}
+CP_VEC_DEFINE(cp_worker_vec, cp_worker, cp_worker_copy, cp_worker_free)
+CP_VEC_DEFINE(cp_child_vec, cp_child, cp_child_copy, cp_child_free)
+CP_VEC_DEFINE(cp_meeting_vec, cp_meeting, cp_meeting_copy, cp_meeting_free)
+CP_VEC_DEFINE(cp_task_vec, cp_task, cp_task_copy, cp_task_free)
+CP_VEC_DEFINE(cp_report_vec, cp_report, cp_report_copy, cp_report_free)
+CP_VEC_DEFINE(cp_consult_vec, cp_consult, cp_consult_copy, cp_consult_free)
+CP_VEC_DEFINE(cp_audit_vec, cp_audit, cp_audit_copy, cp_audit_free)
+#undef CP_VEC_DEFINE
 
 /* ---- names ------------------------------------------------------------- */
 static const char *const pref_names[FAMILY_PREF_COUNT] = {

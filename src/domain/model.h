@@ -202,6 +202,27 @@ cp_status cp_child_copy(cp_child *dst, const cp_child *src, cp_error *err);
 cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
                           cp_error *err);
 cp_status cp_task_copy(cp_task *dst, const cp_task *src, cp_error *err);
+cp_status cp_report_copy(cp_report *dst, const cp_report *src,
+                         cp_error *err);
+cp_status cp_consult_copy(cp_consult *dst, const cp_consult *src,
+                          cp_error *err);
+cp_status cp_audit_copy(cp_audit *dst, const cp_audit *src, cp_error *err);
+
+/* Growable arrays of records that own their elements: _push keeps a deep
+ * copy (cp_*_copy), _free frees every element and zeroes the vector.  A
+ * zeroed vector is empty. */
+#define CP_VEC_DECLARE(name, type)                                         \
+	typedef struct name { type *v; size_t n, cap; } name;              \
+	cp_status name##_push(name *vec, const type *item, cp_error *err); \
+	void name##_free(name *vec);
+CP_VEC_DECLARE(cp_worker_vec, cp_worker)
+CP_VEC_DECLARE(cp_child_vec, cp_child)
+CP_VEC_DECLARE(cp_meeting_vec, cp_meeting)
+CP_VEC_DECLARE(cp_task_vec, cp_task)
+CP_VEC_DECLARE(cp_report_vec, cp_report)
+CP_VEC_DECLARE(cp_consult_vec, cp_consult)
+CP_VEC_DECLARE(cp_audit_vec, cp_audit)
+#undef CP_VEC_DECLARE
 
 /* Initialise a record with its "nothing known" values (dates NONE,
  * minutes -1, strings NULL).  Use before filling one in by hand. */

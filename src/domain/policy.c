@@ -36,13 +36,8 @@ typedef struct loader {
 	cp_error *err;
 } loader;
 
-#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
 #define GROW(arr, n) grow((void **)&(arr), (n), sizeof *(arr))
 
-static cp_status oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "out of memory loading policy");
-}
 
 /* Make room for one more element, zeroed; returns NULL on failure. */
 static void *grow(void **arr, size_t n, size_t size)
@@ -79,7 +74,7 @@ const char *policy_list_name(policy_list_kind k)
 
 static cp_status get_role(yt_doc *d, const yaml_node_t *n, cp_role *out)
 {
-	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a role"));
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a role"));
 	if (!role_parse(yt_str(n), out)) {
 		char safe[64];
 		text_sanitize(yt_str(n), safe, sizeof safe);
@@ -95,15 +90,15 @@ static cp_status get_roles(yt_doc *d, const yaml_node_t *n, role_set *out)
 	*out = 0;
 	if (n->type == YAML_SCALAR_NODE) {
 		cp_role r;
-		TRY(get_role(d, n, &r));
+		CP_TRY(get_role(d, n, &r));
 		*out = ROLE_BIT(r);
 		return CP_OK;
 	}
-	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "a list of roles"));
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "a list of roles"));
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		cp_role r;
-		TRY(get_role(d, yt_node(d, *i), &r));
+		CP_TRY(get_role(d, yt_node(d, *i), &r));
 		*out |= ROLE_BIT(r);
 	}
 	if (!*out)
@@ -113,7 +108,7 @@ static cp_status get_roles(yt_doc *d, const yaml_node_t *n, role_set *out)
 
 static cp_status get_offset(yt_doc *d, const yaml_node_t *n, offset *out)
 {
-	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "an offset"));
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "an offset"));
 	cp_error e;
 	if (offset_parse(yt_str(n), out, &e) != CP_OK)
 		return yt_error(d, n, CP_BADINPUT, "%s", e.msg);
@@ -124,7 +119,7 @@ static cp_status get_offset(yt_doc *d, const yaml_node_t *n, offset *out)
 static cp_status get_span(yt_doc *d, const yaml_node_t *n, const char *from,
                           offset *out)
 {
-	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a span"));
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a span"));
 	char text[256];
 	snprintf(text, sizeof text, "%.200s after %s", yt_str(n), from);
 	cp_error e;
@@ -143,7 +138,7 @@ static cp_status get_span(yt_doc *d, const yaml_node_t *n, const char *from,
 static cp_status get_name(yt_doc *d, const yaml_node_t *n, const char *what,
                           char **out)
 {
-	TRY(yt_expect(d, n, YAML_SCALAR_NODE, what));
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, what));
 	const char *s = yt_str(n);
 	size_t len = strlen(s);
 	bool ok = len > 0 && len < OFFSET_ANCHOR_LEN && s[0] >= 'a' && s[0] <= 'z';
@@ -159,7 +154,7 @@ static cp_status get_name(yt_doc *d, const yaml_node_t *n, const char *what,
 	}
 	free(*out);
 	*out = strdup(s);
-	return *out ? CP_OK : oom(d->err);
+	return *out ? CP_OK : cp_oom(d->err);
 }
 
 /* ---- steps -------------------------------------------------------------- */
@@ -194,26 +189,26 @@ static cp_status parse_escalation(yt_doc *d, const yaml_node_t *n,
 		{ "to", true }, { "after", false }, { "exception-report", false },
 		{ "title", false }, { "source", false }, { NULL, false }
 	};
-	TRY(yt_check_keys(d, n, keys, "an escalation"));
+	CP_TRY(yt_check_keys(d, n, keys, "an escalation"));
 	e->present = true;
 	e->where = where_of(d, n);
 	if (!e->where)
-		return oom(d->err);
-	TRY(get_roles(d, yt_get(d, n, "to"), &e->to));
+		return cp_oom(d->err);
+	CP_TRY(get_roles(d, yt_get(d, n, "to"), &e->to));
 	const yaml_node_t *v;
 	/* By default a step escalates on its first late working day. */
 	e->after = (offset){ 1, UNIT_WORKING_DAYS, "due" };
 	if ((v = yt_get(d, n, "after")))
-		TRY(get_span(d, v, "due", &e->after));
+		CP_TRY(get_span(d, v, "due", &e->after));
 	if (e->after.amount < 1)
 		return yt_error(d, v, CP_BADINPUT,
 		    "an escalation comes after the step is late: at least 1 day");
 	if ((v = yt_get(d, n, "exception-report")))
-		TRY(yt_get_bool(d, v, &e->exception_report));
+		CP_TRY(yt_get_bool(d, v, &e->exception_report));
 	if ((v = yt_get(d, n, "title")))
-		TRY(yt_get_text(d, v, "title", &e->title));
+		CP_TRY(yt_get_text(d, v, "title", &e->title));
 	if ((v = yt_get(d, n, "source")))
-		TRY(yt_get_text(d, v, "source", &e->source));
+		CP_TRY(yt_get_text(d, v, "source", &e->source));
 	return CP_OK;
 }
 
@@ -224,23 +219,23 @@ static cp_status parse_reminders(yt_doc *d, const yaml_node_t *n,
 		{ "at", true }, { "to", true }, { "title", true },
 		{ "source", false }, { NULL, false }
 	};
-	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "remind"));
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "remind"));
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		yaml_node_t *m = yt_node(d, *i);
-		TRY(yt_check_keys(d, m, keys, "a reminder"));
+		CP_TRY(yt_check_keys(d, m, keys, "a reminder"));
 		policy_reminder *r = GROW(s->reminders, s->nreminders);
 		if (!r)
-			return oom(d->err);
+			return cp_oom(d->err);
 		s->nreminders++;
 		if (!(r->where = where_of(d, m)))
-			return oom(d->err);
-		TRY(get_offset(d, yt_get(d, m, "at"), &r->at));
-		TRY(get_roles(d, yt_get(d, m, "to"), &r->to));
-		TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &r->title));
+			return cp_oom(d->err);
+		CP_TRY(get_offset(d, yt_get(d, m, "at"), &r->at));
+		CP_TRY(get_roles(d, yt_get(d, m, "to"), &r->to));
+		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &r->title));
 		const yaml_node_t *v = yt_get(d, m, "source");
 		if (v)
-			TRY(yt_get_text(d, v, "source", &r->source));
+			CP_TRY(yt_get_text(d, v, "source", &r->source));
 	}
 	return CP_OK;
 }
@@ -249,17 +244,17 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
                                    policy_step *s)
 {
 	const yaml_node_t *v;
-	TRY(get_name(d, yt_get(d, n, "id"), "step id", &s->id));
-	TRY(get_role(d, yt_get(d, n, "role"), &s->role));
-	TRY(yt_get_text(d, yt_get(d, n, "title"), "title", &s->title));
-	TRY(get_offset(d, yt_get(d, n, "due"), &s->due));
-	TRY(yt_get_text(d, yt_get(d, n, "source"), "source", &s->source));
+	CP_TRY(get_name(d, yt_get(d, n, "id"), "step id", &s->id));
+	CP_TRY(get_role(d, yt_get(d, n, "role"), &s->role));
+	CP_TRY(yt_get_text(d, yt_get(d, n, "title"), "title", &s->title));
+	CP_TRY(get_offset(d, yt_get(d, n, "due"), &s->due));
+	CP_TRY(yt_get_text(d, yt_get(d, n, "source"), "source", &s->source));
 	if ((v = yt_get(d, n, "note")))
-		TRY(yt_get_text(d, v, "note", &s->note));
+		CP_TRY(yt_get_text(d, v, "note", &s->note));
 	if ((v = yt_get(d, n, "report-deadline")))
-		TRY(yt_get_bool(d, v, &s->report_deadline));
+		CP_TRY(yt_get_bool(d, v, &s->report_deadline));
 	if ((v = yt_get(d, n, "if-closed"))) {
-		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "if-closed"));
+		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "if-closed"));
 		if (!strcmp(yt_str(v), "earlier"))
 			s->if_closed = CLOSED_EARLIER;
 		else if (!strcmp(yt_str(v), "later"))
@@ -269,9 +264,9 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
 			                "if-closed is 'earlier' or 'later'");
 	}
 	if ((v = yt_get(d, n, "escalate")))
-		TRY(parse_escalation(d, v, &s->escalate));
+		CP_TRY(parse_escalation(d, v, &s->escalate));
 	if ((v = yt_get(d, n, "remind")))
-		TRY(parse_reminders(d, v, s));
+		CP_TRY(parse_reminders(d, v, s));
 	return CP_OK;
 }
 
@@ -286,7 +281,7 @@ static cp_status parse_step(yt_doc *d, const yaml_node_t *n, policy_step *s)
 	memset(s, 0, sizeof *s);
 	cp_status st = yt_check_keys(d, n, keys, "a step");
 	if (st == CP_OK && !(s->where = where_of(d, n)))
-		st = oom(d->err);
+		st = cp_oom(d->err);
 	if (st == CP_OK)
 		st = parse_step_fields(d, n, s);
 	if (st != CP_OK)
@@ -294,24 +289,36 @@ static cp_status parse_step(yt_doc *d, const yaml_node_t *n, policy_step *s)
 	return st;
 }
 
-static policy_step *find_step(policy_meeting *m, const char *id)
+const policy_step *policy_step_find(const policy_meeting *m, const char *id)
 {
-	for (size_t i = 0; i < m->nsteps; i++)
+	for (size_t i = 0; m && i < m->nsteps; i++)
 		if (!strcmp(m->steps[i].id, id))
 			return &m->steps[i];
 	return NULL;
+}
+
+const policy_step *policy_type_step(const policy *p, const char *type,
+                                    const char *id)
+{
+	return policy_step_find(policy_meeting_find(p, type), id);
+}
+
+/* The loader's own, writable view of the same lookup. */
+static policy_step *find_step(policy_meeting *m, const char *id)
+{
+	return (policy_step *)policy_step_find(m, id);
 }
 
 /* Steps whose id the meeting has already replace it; new ones append. */
 static cp_status apply_steps(yt_doc *d, const yaml_node_t *n,
                              policy_meeting *m)
 {
-	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "steps"));
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "steps"));
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		yaml_node_t *sn = yt_node(d, *i);
 		policy_step s;
-		TRY(parse_step(d, sn, &s));
+		CP_TRY(parse_step(d, sn, &s));
 		policy_step *old = find_step(m, s.id);
 		/* An id inherited and then replaced in this file is still
 		 * this file's: naming it again is a mistake, not a change. */
@@ -330,7 +337,7 @@ static cp_status apply_steps(yt_doc *d, const yaml_node_t *n,
 		policy_step *slot = GROW(m->steps, m->nsteps);
 		if (!slot) {
 			free_step(&s);
-			return oom(d->err);
+			return cp_oom(d->err);
 		}
 		*slot = s;
 		m->nsteps++;
@@ -341,11 +348,11 @@ static cp_status apply_steps(yt_doc *d, const yaml_node_t *n,
 static cp_status drop_steps(yt_doc *d, const yaml_node_t *n,
                             policy_meeting *m)
 {
-	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "drop-steps"));
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "drop-steps"));
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		yaml_node_t *v = yt_node(d, *i);
-		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a step id"));
+		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a step id"));
 		policy_step *s = find_step(m, yt_str(v));
 		if (!s) {
 			char safe[64];
@@ -389,13 +396,13 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 		{ "steps", false }, { "drop-steps", false }, { NULL, false }
 	};
 	char *type = NULL;
-	TRY(get_name(d, k, "meeting type", &type));
+	CP_TRY(get_name(d, k, "meeting type", &type));
 	policy_meeting *m = (policy_meeting *)policy_meeting_find(p, type);
 	if (!m) {
 		m = GROW(p->meetings, p->nmeetings);
 		if (!m) {
 			free(type);
-			return oom(d->err);
+			return cp_oom(d->err);
 		}
 		p->nmeetings++;
 		m->type = type;
@@ -403,22 +410,22 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 	} else {
 		free(type);
 	}
-	TRY(yt_check_keys(d, n, keys, "a meeting type"));
+	CP_TRY(yt_check_keys(d, n, keys, "a meeting type"));
 	const yaml_node_t *v;
 	if ((v = yt_get(d, n, "custom")))
-		TRY(yt_get_bool(d, v, &m->custom));
+		CP_TRY(yt_get_bool(d, v, &m->custom));
 	if (!m->custom && !is_builtin_type(m->type))
 		return yt_error(d, k, CP_BADINPUT,
 		    "unknown meeting type '%s' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping; a borough's own type needs 'custom: true')",
 		    m->type);
 	if ((v = yt_get(d, n, "title")))
-		TRY(yt_get_text(d, v, "title", &m->title));
+		CP_TRY(yt_get_text(d, v, "title", &m->title));
 	if ((v = yt_get(d, n, "chair")))
-		TRY(get_role(d, v, &m->chair_role));
+		CP_TRY(get_role(d, v, &m->chair_role));
 	if ((v = yt_get(d, n, "drop-steps")))
-		TRY(drop_steps(d, v, m));
+		CP_TRY(drop_steps(d, v, m));
 	if ((v = yt_get(d, n, "steps")))
-		TRY(apply_steps(d, v, m));
+		CP_TRY(apply_steps(d, v, m));
 	if (!m->title)
 		return yt_error(d, n, CP_BADINPUT, "meeting type '%s' needs a title",
 		                m->type);
@@ -427,10 +434,10 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 
 static cp_status apply_meetings(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	TRY(yt_check_keys(d, n, NULL, "meetings"));
+	CP_TRY(yt_check_keys(d, n, NULL, "meetings"));
 	yaml_node_pair_t *a;
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++)
-		TRY(apply_meeting(d, yt_node(d, a->key), yt_node(d, a->value), p));
+		CP_TRY(apply_meeting(d, yt_node(d, a->key), yt_node(d, a->value), p));
 	return CP_OK;
 }
 
@@ -447,7 +454,7 @@ static void free_cadence(policy_cadence *c)
 static cp_status parse_nth(yt_doc *d, const yaml_node_t *n, policy_cadence *c)
 {
 	/* "1", "2", or "2+" (the second and every later one). */
-	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "nth"));
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "nth"));
 	const char *s = yt_str(n);
 	char *end;
 	errno = 0;
@@ -468,15 +475,15 @@ static cp_status parse_cadence(yt_doc *d, const yaml_node_t *n,
 		{ "after", true }, { "nth", false }, { "next", true },
 		{ "within", true }, { "source", true }, { NULL, false }
 	};
-	TRY(yt_check_keys(d, n, keys, "a cadence rule"));
+	CP_TRY(yt_check_keys(d, n, keys, "a cadence rule"));
 	if (!(c->where = where_of(d, n)))
-		return oom(d->err);
-	TRY(get_name(d, yt_get(d, n, "after"), "event", &c->after));
-	TRY(get_name(d, yt_get(d, n, "next"), "meeting type", &c->next));
+		return cp_oom(d->err);
+	CP_TRY(get_name(d, yt_get(d, n, "after"), "event", &c->after));
+	CP_TRY(get_name(d, yt_get(d, n, "next"), "meeting type", &c->next));
 	const yaml_node_t *v = yt_get(d, n, "nth");
 	if (v)
-		TRY(parse_nth(d, v, c));
-	TRY(get_span(d, yt_get(d, n, "within"), c->after, &c->within));
+		CP_TRY(parse_nth(d, v, c));
+	CP_TRY(get_span(d, yt_get(d, n, "within"), c->after, &c->within));
 	return yt_get_text(d, yt_get(d, n, "source"), "source", &c->source);
 }
 
@@ -489,7 +496,7 @@ static bool same_cadence_key(const policy_cadence *a, const policy_cadence *b)
 /* A rule with the same after/nth/next as an inherited one replaces it. */
 static cp_status apply_cadence(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "cadence"));
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "cadence"));
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		policy_cadence c = { 0 };
@@ -515,7 +522,7 @@ static cp_status apply_cadence(yt_doc *d, const yaml_node_t *n, policy *p)
 			p->ncadence++;
 		} else {
 			free_cadence(&c);
-			return oom(d->err);
+			return cp_oom(d->err);
 		}
 		*slot = c;
 	}
@@ -526,12 +533,12 @@ static cp_status apply_cadence(yt_doc *d, const yaml_node_t *n, policy *p)
 
 static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	TRY(yt_check_keys(d, n, NULL, "roles"));
+	CP_TRY(yt_check_keys(d, n, NULL, "roles"));
 	yaml_node_pair_t *a;
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
 		cp_role r;
-		TRY(get_role(d, yt_node(d, a->key), &r));
-		TRY(yt_get_text(d, yt_node(d, a->value), "a role's local name",
+		CP_TRY(get_role(d, yt_node(d, a->key), &r));
+		CP_TRY(yt_get_text(d, yt_node(d, a->value), "a role's local name",
 		                &p->role_titles[r]));
 	}
 	return CP_OK;
@@ -539,12 +546,12 @@ static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
 
 static cp_status apply_anchors(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	TRY(yt_check_keys(d, n, NULL, "anchors"));
+	CP_TRY(yt_check_keys(d, n, NULL, "anchors"));
 	yaml_node_pair_t *a;
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
 		yaml_node_t *k = yt_node(d, a->key);
 		char *name = NULL;
-		TRY(get_name(d, k, "anchor name", &name));
+		CP_TRY(get_name(d, k, "anchor name", &name));
 		if (!strcmp(name, "meeting") || !strcmp(name, "due")) {
 			free(name);
 			return yt_error(d, k, CP_BADINPUT,
@@ -558,9 +565,9 @@ static cp_status apply_anchors(yt_doc *d, const yaml_node_t *n, policy *p)
 			an->name = name;
 		} else {
 			free(name);
-			return oom(d->err);
+			return cp_oom(d->err);
 		}
-		TRY(yt_get_text(d, yt_node(d, a->value), "an anchor's title",
+		CP_TRY(yt_get_text(d, yt_node(d, a->value), "an anchor's title",
 		                &an->title));
 	}
 	return CP_OK;
@@ -571,23 +578,23 @@ static cp_status apply_closures(yt_doc *d, const yaml_node_t *n, policy *p)
 	static const yt_key keys[] = {
 		{ "date", true }, { "title", true }, { NULL, false }
 	};
-	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "closures"));
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "closures"));
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		yaml_node_t *m = yt_node(d, *i);
-		TRY(yt_check_keys(d, m, keys, "a closure"));
+		CP_TRY(yt_check_keys(d, m, keys, "a closure"));
 		yaml_node_t *dn = yt_get(d, m, "date");
-		TRY(yt_expect(d, dn, YAML_SCALAR_NODE, "date"));
+		CP_TRY(yt_expect(d, dn, YAML_SCALAR_NODE, "date"));
 		cp_date date;
 		cp_error e;
 		if (date_parse(yt_str(dn), &date, &e) != CP_OK)
 			return yt_error(d, dn, CP_BADINPUT, "%s", e.msg);
 		policy_closure *c = GROW(p->closures, p->nclosures);
 		if (!c)
-			return oom(d->err);
+			return cp_oom(d->err);
 		p->nclosures++;
 		c->date = date;
-		TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &c->title));
+		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &c->title));
 	}
 	return CP_OK;
 }
@@ -599,12 +606,12 @@ static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
 		{ "approvers", true }, { "approval", false }, { "source", true },
 		{ NULL, false }
 	};
-	TRY(yt_check_keys(d, n, keys, "cancellation"));
-	TRY(get_roles(d, yt_get(d, n, "approvers"), &p->cancel_approvers));
+	CP_TRY(yt_check_keys(d, n, keys, "cancellation"));
+	CP_TRY(get_roles(d, yt_get(d, n, "approvers"), &p->cancel_approvers));
 	p->cancel_needs_all = false;
 	const yaml_node_t *v = yt_get(d, n, "approval");
 	if (v) {
-		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "approval"));
+		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "approval"));
 		if (!strcmp(yt_str(v), "all"))
 			p->cancel_needs_all = true;
 		else if (strcmp(yt_str(v), "any"))
@@ -618,13 +625,13 @@ static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
  * lists; a later file of the chain replaces the entries it names. */
 static cp_status apply_see(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	TRY(yt_check_keys(d, n, NULL, "see"));
+	CP_TRY(yt_check_keys(d, n, NULL, "see"));
 	yaml_node_pair_t *a;
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
 		cp_role r;
-		TRY(get_role(d, yt_node(d, a->key), &r));
+		CP_TRY(get_role(d, yt_node(d, a->key), &r));
 		const yaml_node_t *v = yt_node(d, a->value);
-		TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a scope"));
+		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a scope"));
 		if (!access_scope_parse(yt_str(v), &p->access.see[r])) {
 			char safe[64];
 			text_sanitize(yt_str(v), safe, sizeof safe);
@@ -638,11 +645,11 @@ static cp_status apply_see(yt_doc *d, const yaml_node_t *n, policy *p)
 
 static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	TRY(yt_check_keys(d, n, NULL, "may"));
+	CP_TRY(yt_check_keys(d, n, NULL, "may"));
 	yaml_node_pair_t *a;
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
 		const yaml_node_t *k = yt_node(d, a->key);
-		TRY(yt_expect(d, k, YAML_SCALAR_NODE, "an action"));
+		CP_TRY(yt_expect(d, k, YAML_SCALAR_NODE, "an action"));
 		access_action act;
 		if (!access_action_parse(yt_str(k), &act)) {
 			char known[400], safe[64];
@@ -663,7 +670,7 @@ static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
 			p->access.may[act] = 0;
 			continue;
 		}
-		TRY(get_roles(d, v, &p->access.may[act]));
+		CP_TRY(get_roles(d, v, &p->access.may[act]));
 	}
 	return CP_OK;
 }
@@ -675,14 +682,14 @@ static cp_status apply_permissions(yt_doc *d, const yaml_node_t *n,
 		{ "see", false }, { "may", false }, { "source", false },
 		{ NULL, false }
 	};
-	TRY(yt_check_keys(d, n, keys, "permissions"));
+	CP_TRY(yt_check_keys(d, n, keys, "permissions"));
 	const yaml_node_t *v;
 	if ((v = yt_get(d, n, "see")))
-		TRY(apply_see(d, v, p));
+		CP_TRY(apply_see(d, v, p));
 	if ((v = yt_get(d, n, "may")))
-		TRY(apply_may(d, v, p));
+		CP_TRY(apply_may(d, v, p));
 	if ((v = yt_get(d, n, "source")))
-		TRY(yt_get_text(d, v, "source", &p->access_source));
+		CP_TRY(yt_get_text(d, v, "source", &p->access_source));
 	return CP_OK;
 }
 
@@ -690,7 +697,7 @@ static cp_status get_send_on(yt_doc *d, const yaml_node_t *n, policy_list *l)
 {
 	static const char *const days[] = { "monday", "tuesday", "wednesday",
 		"thursday", "friday", "saturday", "sunday" };
-	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "send-on"));
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "send-on"));
 	l->weekday = l->day_of_month = 0;
 	for (int i = 0; i < 7; i++)
 		if (!strcmp(yt_str(n), days[i])) {
@@ -715,20 +722,20 @@ static cp_status apply_lists(yt_doc *d, const yaml_node_t *n, policy *p)
 		{ "send-on", true }, { "to", true }, { "subject", false },
 		{ "source", true }, { NULL, false }
 	};
-	TRY(yt_check_keys(d, n, names, "lists"));
+	CP_TRY(yt_check_keys(d, n, names, "lists"));
 	for (int k = 0; k < LIST_COUNT; k++) {
 		yaml_node_t *m = yt_get(d, n, list_names[k]);
 		if (!m)
 			continue;
 		policy_list *l = &p->lists[k];
-		TRY(yt_check_keys(d, m, keys, "a list"));
+		CP_TRY(yt_check_keys(d, m, keys, "a list"));
 		l->present = true;
-		TRY(get_send_on(d, yt_get(d, m, "send-on"), l));
-		TRY(get_roles(d, yt_get(d, m, "to"), &l->to));
+		CP_TRY(get_send_on(d, yt_get(d, m, "send-on"), l));
+		CP_TRY(get_roles(d, yt_get(d, m, "to"), &l->to));
 		const yaml_node_t *v = yt_get(d, m, "subject");
 		if (v)
-			TRY(yt_get_text(d, v, "subject", &l->subject));
-		TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &l->source));
+			CP_TRY(yt_get_text(d, v, "subject", &l->subject));
+		CP_TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &l->source));
 	}
 	return CP_OK;
 }
@@ -738,7 +745,7 @@ static cp_status apply_mail(yt_doc *d, const yaml_node_t *n, policy *p)
 	static const yt_key keys[] = {
 		{ "subject-prefix", true }, { "source", false }, { NULL, false }
 	};
-	TRY(yt_check_keys(d, n, keys, "mail"));
+	CP_TRY(yt_check_keys(d, n, keys, "mail"));
 	return yt_get_text(d, yt_get(d, n, "subject-prefix"), "subject-prefix",
 	                   &p->mail_subject_prefix);
 }
@@ -749,13 +756,13 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 	static const yt_key keys[] = {
 		{ "id", true }, { "title", true }, { "source", true }, { NULL, false }
 	};
-	TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "kinds"));
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "kinds"));
 	yaml_node_item_t *i;
 	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
 		yaml_node_t *m = yt_node(d, *i);
-		TRY(yt_check_keys(d, m, keys, "a consultation kind"));
+		CP_TRY(yt_check_keys(d, m, keys, "a consultation kind"));
 		char *id = NULL;
-		TRY(get_name(d, yt_get(d, m, "id"), "consultation kind", &id));
+		CP_TRY(get_name(d, yt_get(d, m, "id"), "consultation kind", &id));
 		for (yaml_node_item_t *j = n->data.sequence.items.start; j < i; j++) {
 			yaml_node_t *prev = yt_get(d, yt_node(d, *j), "id");
 			if (prev && !strcmp(yt_str(prev), id)) {
@@ -775,10 +782,10 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 			k->id = id;
 		} else {
 			free(id);
-			return oom(d->err);
+			return cp_oom(d->err);
 		}
-		TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &k->title));
-		TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &k->source));
+		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &k->title));
+		CP_TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &k->source));
 	}
 	return CP_OK;
 }
@@ -786,7 +793,7 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 static cp_status get_months(yt_doc *d, const yaml_node_t *n, int *out)
 {
 	offset o;
-	TRY(get_span(d, n, "meeting", &o));
+	CP_TRY(get_span(d, n, "meeting", &o));
 	if (o.unit != UNIT_MONTHS || o.amount < 1)
 		return yt_error(d, n, CP_BADINPUT, "write this in months, e.g. '12 months'");
 	*out = o.amount;
@@ -803,15 +810,15 @@ static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
 		{ "open-for", true }, { "not-mapped-within", true },
 		{ "source", true }, { NULL, false }
 	};
-	TRY(yt_check_keys(d, n, keys, "consultations"));
+	CP_TRY(yt_check_keys(d, n, keys, "consultations"));
 	const yaml_node_t *v = yt_get(d, n, "kinds");
 	if (v)
-		TRY(apply_consult_kinds(d, v, p));
+		CP_TRY(apply_consult_kinds(d, v, p));
 	if (!(v = yt_get(d, n, "case-mapping")))
 		return CP_OK;
-	TRY(yt_check_keys(d, v, cm_keys, "case-mapping"));
-	TRY(get_months(d, yt_get(d, v, "open-for"), &p->case_mapping_open_months));
-	TRY(get_months(d, yt_get(d, v, "not-mapped-within"),
+	CP_TRY(yt_check_keys(d, v, cm_keys, "case-mapping"));
+	CP_TRY(get_months(d, yt_get(d, v, "open-for"), &p->case_mapping_open_months));
+	CP_TRY(get_months(d, yt_get(d, v, "not-mapped-within"),
 	               &p->case_mapping_lookback_months));
 	return yt_get_text(d, yt_get(d, v, "source"), "source",
 	                   &p->case_mapping_source);
@@ -839,10 +846,10 @@ static char *join_dir(const char *including, const char *name)
 static cp_status apply_extends(loader *l, const yaml_node_t *n)
 {
 	yt_doc *d = l->d;
-	TRY(yt_expect(d, n, YAML_SCALAR_NODE, "extends"));
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "extends"));
 	char *path = join_dir(d->name, yt_str(n));
 	if (!path)
-		return oom(d->err);
+		return cp_oom(d->err);
 	for (int i = 0; i <= l->depth; i++)
 		if (l->chain[i] && !strcmp(l->chain[i], path)) {
 			cp_status st = yt_error(d, n, CP_BADINPUT,
@@ -890,16 +897,16 @@ static cp_status apply_document(loader *l)
 	yt_doc *d = l->d;
 	policy *p = l->p;
 	yaml_node_t *root = yt_root(d);
-	TRY(yt_check_keys(d, root, keys, "a policy file"));
+	CP_TRY(yt_check_keys(d, root, keys, "a policy file"));
 	const yaml_node_t *v;
 	if ((v = yt_get(d, root, "extends"))) {
-		TRY(apply_extends(l, v));
+		CP_TRY(apply_extends(l, v));
 		l->d = d;
 	}
-	TRY(get_name(d, yt_get(d, root, "policy"), "policy id", &p->id));
-	TRY(yt_get_text(d, yt_get(d, root, "title"), "title", &p->title));
+	CP_TRY(get_name(d, yt_get(d, root, "policy"), "policy id", &p->id));
+	CP_TRY(yt_get_text(d, yt_get(d, root, "title"), "title", &p->title));
 	if ((v = yt_get(d, root, "division")))
-		TRY(get_name(d, v, "division", &p->division));
+		CP_TRY(get_name(d, v, "division", &p->division));
 	struct { const char *key; cp_status (*fn)(yt_doc *, const yaml_node_t *, policy *); } sections[] = {
 		{ "closures", apply_closures }, { "roles", apply_roles },
 		{ "anchors", apply_anchors }, { "meetings", apply_meetings },
@@ -910,7 +917,7 @@ static cp_status apply_document(loader *l)
 	};
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((v = yt_get(d, root, sections[i].key)))
-			TRY(sections[i].fn(d, v, p));
+			CP_TRY(sections[i].fn(d, v, p));
 	return CP_OK;
 }
 
@@ -945,7 +952,7 @@ static cp_status load_chain(loader *l, const char *name, const char *text,
 	l->d = &doc;
 	st = apply_document(l);
 	if (st == CP_OK && note_file(l->p, name) != CP_OK)
-		st = oom(l->err);
+		st = cp_oom(l->err);
 	yt_free(&doc);
 	l->d = NULL; /* doc dies here; apply_extends restores the parent's */
 	return st;
@@ -1014,10 +1021,10 @@ static cp_status validate(policy *p, cp_error *err)
 			    "%s: meeting type '%s': chair is cp-chair or iro",
 			    top, m->type);
 		for (size_t j = 0; j < m->nsteps; j++)
-			TRY(check_step(p, m, &m->steps[j], err));
+			CP_TRY(check_step(p, m, &m->steps[j], err));
 	}
 	for (size_t i = 0; i < p->ncadence; i++)
-		TRY(check_cadence(p, &p->cadence[i], err));
+		CP_TRY(check_cadence(p, &p->cadence[i], err));
 	return CP_OK;
 }
 
@@ -1034,7 +1041,7 @@ static cp_status fill_defaults(policy *p, cp_error *err)
 	for (int r = 0; r < ROLE_COUNT; r++)
 		if (!p->role_titles[r] &&
 		    !(p->role_titles[r] = strdup(default_role_titles[r])))
-			return oom(err);
+			return cp_oom(err);
 	return CP_OK;
 }
 
@@ -1045,7 +1052,7 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 	*out = NULL;
 	policy *p = calloc(1, sizeof *p);
 	if (!p)
-		return oom(err);
+		return cp_oom(err);
 	loader l = { .p = p, .reader = reader, .ctx = ctx, .err = err };
 	cp_status st = load_chain(&l, name, text, len);
 	if (st == CP_OK)
@@ -1053,7 +1060,7 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 	if (st == CP_OK)
 		st = fill_defaults(p, err);
 	if (st == CP_OK && !(p->path = strdup(name)))
-		st = oom(err);
+		st = cp_oom(err);
 	if (st != CP_OK) {
 		policy_free(p);
 		return st;
@@ -1085,7 +1092,7 @@ static cp_status read_file(void *ctx, const char *path, char **text,
 			if (!nb) {
 				free(buf);
 				fclose(f);
-				return oom(err);
+				return cp_oom(err);
 			}
 			buf = nb;
 		}

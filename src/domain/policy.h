@@ -151,6 +151,11 @@ cp_status policy_read_file(const char *path, char **text, size_t *len,
                            cp_error *err);
 
 const policy_meeting *policy_meeting_find(const policy *p, const char *type);
+/* The step of meeting type m (may be NULL) with this id, or NULL. */
+const policy_step *policy_step_find(const policy_meeting *m, const char *id);
+/* The step `id` of meeting type `type`, or NULL. */
+const policy_step *policy_type_step(const policy *p, const char *type,
+                                    const char *id);
 const policy_anchor *policy_anchor_find(const policy *p, const char *name);
 const policy_consultation_kind *policy_consult_kind_find(const policy *p,
                                                          const char *id);

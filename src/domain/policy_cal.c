@@ -28,7 +28,7 @@ cp_status policy_cal_open(policy_cal *cc, const char *holidays_path,
 		nclosures = p->nclosures;
 		if (!(cc->closures = policy_closures(p))) {
 			policy_cal_close(cc);
-			return cp_fail(err, CP_FAILED, "out of memory");
+			return cp_oom(err);
 		}
 	}
 	st = calendar_init(&cc->cal, cc->hf, division ? division : "england-and-wales",

@@ -4,6 +4,33 @@
 
 #include "schedule.h"
 
+cp_status anchor_add(anchor_date list[ANCHORS_MAX], size_t *n,
+                     const char *s, size_t len, cp_error *err)
+{
+	const char *eq = memchr(s, '=', len);
+	size_t nlen = eq ? (size_t)(eq - s) : 0;
+	char date[CP_DATE_STRLEN + 8];
+	size_t dlen = eq ? len - nlen - 1 : 0;
+	if (!eq || nlen == 0 || nlen >= OFFSET_ANCHOR_LEN || dlen >= sizeof date)
+		return cp_fail(err, CP_BADINPUT, "'%.*s': write NAME=YYYY-MM-DD, "
+		               "e.g. s47-start=2027-04-20",
+		               (int)(len > 80 ? 80 : len), s);
+	if (*n >= ANCHORS_MAX)
+		return cp_fail(err, CP_BADINPUT, "at most %d anchors", ANCHORS_MAX);
+	anchor_date *a = &list[*n];
+	memcpy(a->name, s, nlen);
+	a->name[nlen] = '\0';
+	memcpy(date, eq + 1, dlen);
+	date[dlen] = '\0';
+	cp_status st = date_parse(date, &a->date, err);
+	if (st != CP_OK) {
+		cp_error_prefix(err, "%s: ", a->name);
+		return st;
+	}
+	(*n)++;
+	return CP_OK;
+}
+
 /* The date `anchor` names: the meeting's own, or one of `anchors`. */
 static bool anchor_date_of(const char *anchor, cp_date meeting,
                            const anchor_date *anchors, size_t nanchors,
@@ -53,7 +80,7 @@ cp_status schedule_timeline(const policy *p, const calendar *cal,
 		    "policy '%s' has no meeting type '%s'", p->id, type);
 	timeline_entry *t = calloc(m->nsteps ? m->nsteps : 1, sizeof *t);
 	if (!t)
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	for (size_t i = 0; i < m->nsteps; i++) {
 		const policy_step *s = &m->steps[i];
 		cp_date base = date;
@@ -96,7 +123,7 @@ cp_status schedule_next(const policy *p, const calendar *cal,
 		    "policy '%s' has no meeting type or event '%s'", p->id, event);
 	next_meeting *r = calloc(p->ncadence ? p->ncadence : 1, sizeof *r);
 	if (!r)
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	size_t count = 0;
 	for (size_t i = 0; i < p->ncadence; i++) {
 		const policy_cadence *c = &p->cadence[i];

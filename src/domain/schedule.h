@@ -14,6 +14,16 @@ typedef struct anchor_date {
 	cp_date date;
 } anchor_date;
 
+/* The most anchors a meeting (or a timeline asked for) carries. */
+#define ANCHORS_MAX 8
+
+/* Add one anchor written NAME=YYYY-MM-DD (len bytes of s, e.g. an
+ * option's value or a field of a list) to list[0..*n), at most
+ * ANCHORS_MAX.  CP_BADINPUT says what is wrong without naming where it
+ * was written: the caller prefixes the option or field. */
+cp_status anchor_add(anchor_date list[ANCHORS_MAX], size_t *n,
+                     const char *s, size_t len, cp_error *err);
+
 typedef struct timeline_entry {
 	cp_date due;
 	const policy_step *step;  /* borrowed from the policy */

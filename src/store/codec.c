@@ -121,8 +121,7 @@ static cp_status w_finish(wbuf *b, unsigned char **buf, size_t *len,
 {
 	if (b->oom) {
 		free(b->p);
-		return cp_fail(err, CP_FAILED,
-		               "out of memory (or a field over 4 GiB) encoding a record");
+		return cp_oom(err);
 	}
 	*buf = b->p;
 	*len = b->len;
@@ -262,8 +261,7 @@ static char *r_strn(rbuf *r, size_t *out_len, const char *field)
 	char *s = malloc((size_t)n + 1);
 	if (!s) {
 		r->bad = true;
-		cp_fail(r->err, CP_FAILED, "out of memory decoding a %s record",
-		        r->what);
+		cp_oom(r->err);
 		return NULL;
 	}
 	memcpy(s, r->p + r->pos, n);
@@ -439,7 +437,7 @@ static void r_anchors(rbuf *r, cp_meeting *m)
 	m->anchors = calloc(n, sizeof *m->anchors);
 	if (!m->anchors) {
 		r->bad = true;
-		cp_fail(r->err, CP_FAILED, "out of memory decoding a meeting");
+		cp_oom(r->err);
 		return;
 	}
 	m->nanchors = n;
@@ -748,8 +746,7 @@ static bool r_array(rbuf *r, void **out, size_t n, size_t size)
 		return !r->bad;
 	if (!(*out = calloc(n, size))) {
 		r->bad = true;
-		cp_fail(r->err, CP_FAILED, "out of memory decoding a %s record",
-		        r->what);
+		cp_oom(r->err);
 		return false;
 	}
 	return true;
@@ -1080,7 +1077,7 @@ cp_status codec_decode_policy(const unsigned char *buf, size_t len,
 		return r.bad ? CP_FAILED : CP_OK;   /* stale: not for these files */
 	policy *p = calloc(1, sizeof *p);
 	if (!p)
-		return cp_fail(err, CP_FAILED, "out of memory decoding a policy");
+		return cp_oom(err);
 	r_policy_body(&r, p);
 	if (r_end(&r) == CP_OK && !policy_complete(p))
 		r_fail(&r, "a name the policy needs is missing");
@@ -1174,7 +1171,7 @@ cp_status codec_decode_holidays(const unsigned char *buf, size_t len,
 		free(hf);
 		free(hd);
 		free(p);
-		return cp_fail(err, CP_FAILED, "out of memory decoding holidays");
+		return cp_oom(err);
 	}
 	hf->path = p;
 	hf->divisions = hd;
@@ -1217,17 +1214,17 @@ int codec_fuzz_one(const unsigned char *buf, size_t len)
 		cp_worker w; cp_child c; cp_meeting m; cp_task t;
 		cp_report r; cp_consult k; cp_audit a; cp_policy_file f;
 	} u;
-#define TRY(dec, fr, field) \
+#define DECODE_ONE(dec, fr, field) \
 	if (dec(buf, len, &u.field, &e) == CP_OK) { ok++; fr(&u.field); }
-	TRY(codec_decode_worker, cp_worker_free, w)
-	TRY(codec_decode_child, cp_child_free, c)
-	TRY(codec_decode_meeting, cp_meeting_free, m)
-	TRY(codec_decode_task, cp_task_free, t)
-	TRY(codec_decode_report, cp_report_free, r)
-	TRY(codec_decode_consult, cp_consult_free, k)
-	TRY(codec_decode_audit, cp_audit_free, a)
-	TRY(codec_decode_policy_file, cp_policy_file_free, f)
-#undef TRY
+	DECODE_ONE(codec_decode_worker, cp_worker_free, w)
+	DECODE_ONE(codec_decode_child, cp_child_free, c)
+	DECODE_ONE(codec_decode_meeting, cp_meeting_free, m)
+	DECODE_ONE(codec_decode_task, cp_task_free, t)
+	DECODE_ONE(codec_decode_report, cp_report_free, r)
+	DECODE_ONE(codec_decode_consult, cp_consult_free, k)
+	DECODE_ONE(codec_decode_audit, cp_audit_free, a)
+	DECODE_ONE(codec_decode_policy_file, cp_policy_file_free, f)
+#undef DECODE_ONE
 	/* The compiled records decode only for the files named; fuzz them
 	 * with no files and with the hash the input starts with. */
 	policy *p = NULL;

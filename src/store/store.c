@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "codec.h"
+#include "text.h"
 #include "heap.h"
 #include "store.h"
 #include "vec.h"
@@ -157,10 +158,6 @@ static cp_status mdb_fail(store_txn *t, int rc, cp_error *err,
 	return cp_fail(err, CP_FAILED, "store: %s: %s", what, mdb_strerror(rc));
 }
 
-static cp_status oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "store: out of memory");
-}
 
 static cp_status need_write(store_txn *t, cp_error *err)
 {
@@ -252,7 +249,6 @@ static void ix_date_id_val(ixent *e, cp_date d, uint64_t id)
 	e->vl = 12;
 }
 
-static bool nonempty(const char *s) { return s && *s; }
 
 /* Index entries of each record; a string key must be valid (checked at
  * put) or is left out when empty. */
@@ -265,7 +261,7 @@ static void ix_child_id_val(ixent *e, const cp_child *c)
 static size_t ix_child(const cp_child *c, ixent *e)
 {
 	size_t n = 0;
-	if (nonempty(c->social_worker)) {
+	if (text_nonempty(c->social_worker)) {
 		ix_str_key(&e[n], IX_CHILD_WORKER, c->social_worker);
 		ix_child_id_val(&e[n++], c);
 	}
@@ -300,7 +296,7 @@ static size_t ix_meeting(const cp_meeting *m, ixent *e)
 		ix_date_id(&e[n++], IX_MEETING_MARKED, m->moved_from, m->id);
 	ix_str_key(&e[n], IX_MEETING_CHILD, m->child_id);
 	ix_date_id_val(&e[n++], m->date, m->id);
-	if (nonempty(m->chair)) {
+	if (text_nonempty(m->chair)) {
 		ix_str_key(&e[n], IX_MEETING_CHAIR, m->chair);
 		ix_date_id_val(&e[n++], m->date, m->id);
 	}
@@ -344,7 +340,7 @@ static size_t ix_consult(const cp_consult *c, ixent *e)
 	size_t n = 0;
 	ix_str_key(&e[n], IX_CONSULT_CHILD, c->child_id);
 	ix_date_id_val(&e[n++], c->date, c->id);
-	if (nonempty(c->chair)) {
+	if (text_nonempty(c->chair)) {
 		ix_str_key(&e[n], IX_CONSULT_CHAIR, c->chair);
 		ix_date_id_val(&e[n++], c->date, c->id);
 	}
@@ -354,12 +350,12 @@ static size_t ix_consult(const cp_consult *c, ixent *e)
 static size_t ix_audit(const cp_audit *a, ixent *e)
 {
 	size_t n = 0;
-	if (nonempty(a->login) && strlen(a->login) <= MODEL_ID_MAX) {
+	if (text_nonempty(a->login) && strlen(a->login) <= MODEL_ID_MAX) {
 		ix_str_key(&e[n], IX_AUDIT_LOGIN, a->login);
 		codec_put_u64(e[n].v, a->seq);
 		e[n++].vl = 8;
 	}
-	if (nonempty(a->child_id) && strlen(a->child_id) <= MODEL_ID_MAX) {
+	if (text_nonempty(a->child_id) && strlen(a->child_id) <= MODEL_ID_MAX) {
 		ix_str_key(&e[n], IX_AUDIT_CHILD, a->child_id);
 		codec_put_u64(e[n].v, a->seq);
 		e[n++].vl = 8;
@@ -487,7 +483,7 @@ static cp_status queue_value(store_txn *t, const cp_task *task,
 		               (unsigned long long)task->id);
 	unsigned char *v = malloc(14 + 6 + tl + cl + sl), *p = v;
 	if (!v)
-		return oom(err);
+		return cp_oom(err);
 	codec_put_u64(p, task->meeting_id);
 	codec_put_date(p + 8, t->qf_date);
 	p[12] = (unsigned char)task->role;
@@ -553,7 +549,7 @@ static cp_status queue_row(const MDB_val *k, const MDB_val *v,
 	if (need > *cap) {
 		char *nb = realloc(*buf, need);
 		if (!nb)
-			return oom(err);
+			return cp_oom(err);
 		*buf = nb;
 		*cap = need;
 	}
@@ -679,7 +675,7 @@ cp_status store_meta_get(store_txn *t, const char *key, char **val,
 	if (!*found)
 		return CP_OK;
 	if (!(*val = malloc(v.mv_size + 1)))
-		return oom(err);
+		return cp_oom(err);
 	memcpy(*val, v.mv_data, v.mv_size);
 	(*val)[v.mv_size] = '\0';
 	if (len)
@@ -994,7 +990,7 @@ cp_status store_open(const char *dir, const store_open_opts *opts,
 	store *s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(dir))) {
 		free(s);
-		return oom(err);
+		return cp_oom(err);
 	}
 	s->rd.s = s;
 	s->dev = sb.st_dev;
@@ -1108,7 +1104,7 @@ cp_status store_snapshot_begin(store *s, store_txn **out, cp_error *err)
 	store_txn *t = calloc(1, sizeof *t);
 	*out = NULL;
 	if (!t)
-		return oom(err);
+		return cp_oom(err);
 	t->s = s;
 	/* MDB_NOTLS (env_open): a read of its own beside the write, usable
 	 * from another thread */
@@ -1335,7 +1331,7 @@ cp_status store_worker_put(store_txn *t, const cp_worker *w, cp_error *err)
 	if (need_write(t, err) != CP_OK ||
 	    key_str(w->login, false, "login", err) != CP_OK)
 		return CP_FAILED;
-	if (nonempty(w->manager) &&
+	if (text_nonempty(w->manager) &&
 	    key_str(w->manager, false, "manager login", err) != CP_OK)
 		return CP_BADINPUT;
 	cp_status st = codec_encode_worker(w, &buf, &len, err);
@@ -1443,7 +1439,7 @@ cp_status store_child_put(store_txn *t, const cp_child *c, cp_error *err)
 	if (need_write(t, err) != CP_OK)
 		return CP_FAILED;
 	if (key_str(c->id, false, "child id", err) != CP_OK ||
-	    (nonempty(c->social_worker) &&
+	    (text_nonempty(c->social_worker) &&
 	     key_str(c->social_worker, false, "social worker login", err)))
 		return CP_BADINPUT;
 	INDEXED_PUT(DB_CHILDREN, c->id, strlen(c->id), cp_child,
@@ -1459,7 +1455,7 @@ cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err)
 	if (m->id == 0)
 		return cp_fail(err, CP_FAILED, "store: a meeting needs an id");
 	if (key_str(m->child_id, false, "child id", err) != CP_OK ||
-	    (nonempty(m->chair) && key_str(m->chair, false, "chair login", err)))
+	    (text_nonempty(m->chair) && key_str(m->chair, false, "chair login", err)))
 		return CP_BADINPUT;
 	codec_put_u64(k, m->id);
 	INDEXED_PUT(DB_MEETINGS, k, 8, cp_meeting, codec_decode_meeting,
@@ -1530,7 +1526,7 @@ cp_status store_consult_put(store_txn *t, const cp_consult *c, cp_error *err)
 	if (c->id == 0)
 		return cp_fail(err, CP_FAILED, "store: a consultation needs an id");
 	if (key_str(c->child_id, false, "child id", err) != CP_OK ||
-	    (nonempty(c->chair) && key_str(c->chair, false, "chair login", err)))
+	    (text_nonempty(c->chair) && key_str(c->chair, false, "chair login", err)))
 		return CP_BADINPUT;
 	codec_put_u64(k, c->id);
 	INDEXED_PUT(DB_CONSULTS, k, 8, cp_consult, codec_decode_consult,
@@ -1544,7 +1540,7 @@ cp_status store_report_put(store_txn *t, const cp_report *r, cp_error *err)
 	size_t len;
 	if (need_write(t, err) != CP_OK)
 		return CP_FAILED;
-	if (!nonempty(r->agency) || strlen(r->agency) > AGENCY_MAX)
+	if (!text_nonempty(r->agency) || strlen(r->agency) > AGENCY_MAX)
 		return cp_fail(err, CP_BADINPUT,
 		               "an agency name is 1 to %d bytes", AGENCY_MAX);
 	size_t kl = report_key(k, r->meeting_id, r->agency);
@@ -1929,7 +1925,7 @@ static cp_status open_tasks_of(store_txn *t, const char *assignee,
 	cp_status st = store_queue_for_assignee(t, assignee, from, to,
 	                                        vi->limit, queue_id, &q, err);
 	if (st == CP_OK && q.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && more && i < q.n; i++)
 		st = visit_task(t, q.v[i], vi, &more, err);
 	free(q.v);
@@ -1992,7 +1988,7 @@ static cp_status collect_id(store_txn *t, const MDB_val *v, void *ctx,
 	if (v->mv_size != 8)
 		return cp_fail(err, CP_FAILED, "store: damaged task index");
 	if (!vec_room((void **)&l->v, &l->cap, l->n, sizeof *l->v, 16))
-		return oom(err);
+		return cp_oom(err);
 	l->v[l->n++] = codec_get_u64(v->mv_data);
 	return CP_OK;
 }
@@ -2513,7 +2509,7 @@ static cp_status policy_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 	store_policy_info *pi = ctx;
 	cp_policy_file *nf = realloc(pi->files, (pi->nfiles + 1) * sizeof *nf);
 	if (!nf)
-		return oom(err);
+		return cp_oom(err);
 	pi->files = nf;
 	if (codec_decode_policy_file(v->mv_data, v->mv_size,
 	                             &pi->files[pi->nfiles], err) != CP_OK)
@@ -2558,7 +2554,7 @@ static cp_status stored_reader(void *ctx, const char *name, char **text,
 		if (strcmp(pi->files[i].name, name))
 			continue;
 		if (!(*text = malloc(pi->files[i].len + 1)))
-			return oom(err);
+			return cp_oom(err);
 		memcpy(*text, pi->files[i].text, pi->files[i].len + 1);
 		*len = pi->files[i].len;
 		return CP_OK;
@@ -2613,7 +2609,7 @@ static cp_status hash_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 	hash_list *hl = ctx;
 	uint64_t *nv = realloc(hl->v, (hl->n + 1) * sizeof *nv);
 	if (!nv)
-		return oom(err);
+		return cp_oom(err);
 	hl->v = nv;
 	return codec_policy_file_hash(v->mv_data, v->mv_size, &hl->v[hl->n++],
 	                              err);
@@ -2661,7 +2657,7 @@ cp_status store_policy_load(store *s, policy **out, cp_error *err)
 	store_read_end(t);
 	uint64_t *hashes = st == CP_OK ? calloc(pi.nfiles, sizeof *hashes) : NULL;
 	if (st == CP_OK && !hashes)
-		st = oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		policy_hashes(&pi, hashes);
 		st = policy_load_mem(pi.files[0].name, pi.files[0].text,
@@ -2954,7 +2950,7 @@ static cp_status check_compiled_policy(store_txn *t, check_ctx *cc,
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	cp_error e2;
-	cp_status st = h ? CP_OK : oom(err);
+	cp_status st = h ? CP_OK : cp_oom(err);
 	if (st == CP_OK) {
 		policy_hashes(&pi, h);
 		if (codec_decode_policy(v.mv_data, v.mv_size, h, pi.nfiles, &kept,

@@ -117,7 +117,7 @@ static cp_status load_results(ui_app *a, store_txn *t, cp_error *err)
 			st = store_children_all(t, take_child, &s, err);
 	}
 	if (st == CP_OK && s.oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	return st;
 }
 

@@ -414,7 +414,7 @@ static cp_status find_worker(ui_app *a, const char *login, cp_error *err)
 		if (!(a->me.login = strdup(login)) ||
 		    !(a->me.name = strdup(login)) || !(a->me.team = strdup("")) ||
 		    !(a->me.manager = strdup("")))
-			return cp_fail(err, CP_FAILED, "out of memory");
+			return cp_oom(err);
 		found = true;
 	}
 	if (!found) {

@@ -67,7 +67,7 @@ cp_status ui_consults_load(ui_app *a)
 	        &err);
 	store_read_end(t);
 	if (st == CP_OK && s.oom)
-		st = cp_fail(&err, CP_FAILED, "out of memory");
+		st = cp_oom(&err);
 	if (st != CP_OK) {
 		free(s.rows);
 		ui_status(a, true, "cannot read consultations: %s", err.msg);

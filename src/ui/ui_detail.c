@@ -130,7 +130,7 @@ static cp_status load(ui_app *a, store_txn *t, ui_detail *d, cp_error *err)
 	if (st == CP_OK)
 		st = store_tasks_for_meeting(t, d->meeting_id, take_task, &s, err);
 	if (st == CP_OK && s.oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	if (d->ntl > 1)
 		qsort(d->tl, d->ntl, sizeof *d->tl, tl_cmp);
 	return st;

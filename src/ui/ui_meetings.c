@@ -114,7 +114,7 @@ cp_status ui_meetings_load(ui_app *a)
 	cp_status st = store_meetings_between(t, a->today, a->today + DAYS - 1,
 	                                      0, take_meeting, &s, &err);
 	if (st == CP_OK && s.oom)
-		st = cp_fail(&err, CP_FAILED, "out of memory");
+		st = cp_oom(&err);
 	if (st == CP_OK)
 		resolve(t, s.rows, s.n);
 	store_read_end(t);

@@ -1,6 +1,7 @@
 /* casework.c - domain operations: policy + calendar + store, one write
  * transaction each, every change audited (see casework.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "casework_priv.h"
+#include "text.h"
 #include "codec.h"
 #include "permit.h"
 #include "schedule.h"
@@ -52,17 +54,13 @@ cp_status cw_too_long(const char *what, const char *s, size_t max,
 	return CP_OK;
 }
 
-cp_status cw_oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "out of memory");
-}
 
 /* Replace *field (owned) with a copy of s. */
 cp_status cw_set_str(char **field, const char *s, cp_error *err)
 {
-	char *n = strdup(str0(s));
+	char *n = strdup(text_or_empty(s));
 	if (!n)
-		return cw_oom(err);
+		return cp_oom(err);
 	free(*field);
 	*field = n;
 	return CP_OK;
@@ -71,7 +69,7 @@ cp_status cw_set_str(char **field, const char *s, cp_error *err)
 /* Who the audit names: the real user, also when acting for another. */
 const char *cw_audit_login(const casework *cw)
 {
-	return cw->pm ? permit_audit_login(cw->pm) : str0(cw->actor);
+	return cw->pm ? permit_audit_login(cw->pm) : text_or_empty(cw->actor);
 }
 
 /* Append an audit entry; takes ownership of before/after (malloc'd, from
@@ -83,12 +81,12 @@ static cp_status audit(casework *cw, store_txn *t, const char *action,
 	if ((want_before && !before) || !after) {
 		free(before);
 		free(after);
-		return cw_oom(err);
+		return cp_oom(err);
 	}
 	cp_audit a = {
 		.time = cw_now(cw), .login = (char *)cw_audit_login(cw),
 		.action = (char *)action, .object = (char *)object,
-		.child_id = (char *)str0(child),
+		.child_id = (char *)text_or_empty(child),
 		.before = before ? before : (char *)"",
 		.after = after,
 	};
@@ -126,6 +124,81 @@ void cw_date_str(cp_date d, char buf[CP_DATE_STRLEN])
 		strcpy(buf, "(none)");
 	else
 		date_format(d, buf);
+}
+
+/* ---- the store id ------------------------------------------------------ */
+static bool hex32_valid(const char *s, size_t len)
+{
+	if (len != 32)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+static cp_status random_hex32(char out[33], cp_error *err)
+{
+	unsigned char b[16];
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, b, sizeof b) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)sizeof b)
+		return cp_fail(err, CP_FAILED,
+		               "cannot read /dev/urandom for the store id");
+	for (size_t i = 0; i < sizeof b; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+	return CP_OK;
+}
+
+typedef struct store_id_ctx {
+	char fresh[33];
+	char *out;
+} store_id_ctx;
+
+static cp_status store_id_write(store_txn *t, void *ctx, cp_error *err)
+{
+	store_id_ctx *c = ctx;
+	char *val = NULL;
+	size_t len = 0;
+	bool found = false;
+	cp_status st = store_meta_get(t, "store-id", &val, &len, &found, err);
+	if (st != CP_OK)
+		return st;
+	if (found && hex32_valid(val, len)) {   /* another process was first */
+		memcpy(c->out, val, 33);
+		free(val);
+		return CP_OK;
+	}
+	free(val);
+	memcpy(c->out, c->fresh, 33);
+	return store_meta_put(t, "store-id", c->fresh, 32, err);
+}
+
+cp_status casework_store_id(casework *cw, char out[33], cp_error *err)
+{
+	store_txn *t;
+	char *val = NULL;
+	size_t len = 0;
+	bool found = false;
+	cp_status st = store_read_begin(cw->st, &t, err);
+	if (st != CP_OK)
+		return st;
+	st = store_meta_get(t, "store-id", &val, &len, &found, err);
+	store_read_end(t);
+	if (st != CP_OK)
+		return st;
+	if (found && hex32_valid(val, len)) {
+		memcpy(out, val, 33);
+		free(val);
+		return CP_OK;
+	}
+	free(val);
+	store_id_ctx c = { .out = out };
+	if ((st = random_hex32(c.fresh, err)) != CP_OK)
+		return st;
+	return store_write(cw->st, store_id_write, &c, err);
 }
 
 /* ---- write wrappers ---------------------------------------------------- */
@@ -240,7 +313,7 @@ static cp_status capture_add(capture *c, const char *name, const char *text,
 {
 	cp_policy_file *nf = realloc(c->files, (c->n + 1) * sizeof *nf);
 	if (!nf)
-		return cw_oom(err);
+		return cp_oom(err);
 	c->files = nf;
 	cp_policy_file *f = &c->files[c->n];
 	memset(f, 0, sizeof *f);
@@ -250,7 +323,7 @@ static cp_status capture_add(capture *c, const char *name, const char *text,
 	f->text = malloc(len + 1);
 	c->n++;
 	if (!f->name || !f->path || !f->text)
-		return cw_oom(err);
+		return cp_oom(err);
 	memcpy(f->text, text, len);
 	f->text[len] = '\0';
 	f->len = len;
@@ -262,7 +335,7 @@ static cp_status capture_add(capture *c, const char *name, const char *text,
 static cp_status capture_reader(void *ctx, const char *name, char **text,
                                 size_t *len, cp_error *err)
 {
-	TRY(slurp(name, text, len, err));
+	CP_TRY(slurp(name, text, len, err));
 	return capture_add(ctx, name, *text, *len, err);
 }
 
@@ -294,11 +367,11 @@ static cp_status read_chain(const char *path, capture *cap, policy **pol,
 /* "policy=ID chain="..." hash=HEX": the audit's view of a policy. */
 char *cw_describe_policy(const policy *p, uint64_t root_hash)
 {
-	size_t need = strlen(p->id) + strlen(str0(p->chain)) + 64;
+	size_t need = strlen(p->id) + strlen(text_or_empty(p->chain)) + 64;
 	char *s = malloc(need);
 	if (s)
 		snprintf(s, need, "policy=%s chain=\"%s\" hash=%016llx", p->id,
-		         str0(p->chain), (unsigned long long)root_hash);
+		         text_or_empty(p->chain), (unsigned long long)root_hash);
 	return s;
 }
 
@@ -310,7 +383,7 @@ cp_status cw_put_chain(casework *cw, store_txn *t,
 {
 	if (n == 0)
 		return cp_fail(err, CP_FAILED, "internal error: empty policy chain");
-	return store_policy_put(t, files, n, str0(cw->actor), cw_now(cw),
+	return store_policy_put(t, files, n, text_or_empty(cw->actor), cw_now(cw),
 	                        reason, err);
 }
 
@@ -323,7 +396,7 @@ typedef struct init_ctx {
 static cp_status init_write(store_txn *t, void *ctx, cp_error *err)
 {
 	init_ctx *ic = ctx;
-	TRY(cw_put_chain(ic->cw, t, ic->cap->files, ic->cap->n, "init", err));
+	CP_TRY(cw_put_chain(ic->cw, t, ic->cap->files, ic->cap->n, "init", err));
 	return audit(ic->cw, t, "store.init", "policy", NULL, NULL, false,
 	             cw_describe_policy(ic->pol, ic->cap->files[0].hash), err);
 }
@@ -391,7 +464,7 @@ static cp_status holidays_write(store_txn *t, void *ctx, cp_error *err)
 	holidays_keep *k = ctx;
 	unsigned char *buf;
 	size_t len;
-	TRY(codec_encode_holidays(k->path, k->id, k->hd, &buf, &len, err));
+	CP_TRY(codec_encode_holidays(k->path, k->id, k->hd, &buf, &len, err));
 	cp_status st = store_meta_put(t, META_HOLIDAYS_COMPILED, buf, len, err);
 	free(buf);
 	return st;
@@ -434,7 +507,7 @@ cp_status casework_load_holidays(store *st, const char *path,
 	*out = have_id ? holidays_compiled(st, path, &id, division) : NULL;
 	if (*out)
 		return CP_OK;
-	TRY(holidays_load(path, out, err));
+	CP_TRY(holidays_load(path, out, err));
 	holidays_keep k = { path, &id, holidays_division(*out, division) };
 	cp_error ignored;
 	/* Only a saving: when it cannot be kept the next command reads the
@@ -457,12 +530,12 @@ cp_status casework_open(casework *cw, const char *dir,
 		st = casework_load_holidays(cw->st, holidays_path,
 		                            cw->own_pol->division, &cw->own_hf, err);
 	if (st == CP_OK && !(cw->own_holidays_path = strdup(holidays_path)))
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK && !(cw->own_cal = calloc(1, sizeof *cw->own_cal)))
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK && cw->own_pol->nclosures &&
 	    !(cw->own_closures = policy_closures(cw->own_pol)))
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK)
 		st = calendar_init(cw->own_cal, cw->own_hf, cw->own_pol->division,
 		                   cw->own_closures, cw->own_pol->nclosures, err);
@@ -507,7 +580,7 @@ static cp_status need_worker(store_txn *t, const char *login,
                              const char *what, cp_worker *w, cp_error *err)
 {
 	bool found;
-	TRY(get_worker(t, login, w, &found, err));
+	CP_TRY(get_worker(t, login, w, &found, err));
 	if (!found)
 		return cp_fail(err, CP_REFUSED, "%s '%s' is not a worker in this store",
 		               what, login);
@@ -525,10 +598,10 @@ cp_status cw_need_child(store_txn *t, const char *id, cp_child *c,
 {
 	bool found;
 	memset(c, 0, sizeof *c);
-	TRY(store_child_get(t, id, c, &found, err));
+	CP_TRY(store_child_get(t, id, c, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no child '%s' in this store",
-		               str0(id));
+		               text_or_empty(id));
 	return CP_OK;
 }
 
@@ -537,7 +610,7 @@ static cp_status need_meeting(store_txn *t, uint64_t id, cp_meeting *m,
 {
 	bool found;
 	memset(m, 0, sizeof *m);
-	TRY(store_meeting_get(t, id, m, &found, err));
+	CP_TRY(store_meeting_get(t, id, m, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no meeting %llu in this store",
 		               (unsigned long long)id);
@@ -550,14 +623,14 @@ static cp_status check_worker(const cp_worker *w, cp_error *err)
 	if (!model_id_valid(w->login, false))
 		return cp_fail(err, CP_BADINPUT,
 		    "bad login '%.64s': use 1-%d letters, digits, '.', '_' or '-'",
-		    str0(w->login), MODEL_ID_MAX);
-	if (!nonempty(w->name))
+		    text_or_empty(w->login), MODEL_ID_MAX);
+	if (!text_nonempty(w->name))
 		return cp_fail(err, CP_BADINPUT, "worker %s needs a name", w->login);
-	TRY(cw_too_long("a worker's name", w->name, CW_NAME_MAX, err));
+	CP_TRY(cw_too_long("a worker's name", w->name, CW_NAME_MAX, err));
 	if (!w->roles || (w->roles >> ROLE_COUNT))
 		return cp_fail(err, CP_BADINPUT, "worker %s needs at least one role",
 		               w->login);
-	if (nonempty(w->manager) && (!model_id_valid(w->manager, false) ||
+	if (text_nonempty(w->manager) && (!model_id_valid(w->manager, false) ||
 	                             !strcmp(w->manager, w->login)))
 		return cp_fail(err, CP_BADINPUT, "worker %s: bad manager '%.64s'",
 		               w->login, w->manager);
@@ -569,15 +642,15 @@ cp_status casework_worker_add_txn(casework *cw, store_txn *t,
 {
 	cp_worker old;
 	bool found;
-	TRY(permit_may(cw->pm, ACCESS_MANAGE_WORKERS, err));
-	TRY(check_worker(w, err));
-	TRY(get_worker(t, w->login, &old, &found, err));
+	CP_TRY(permit_may(cw->pm, ACCESS_MANAGE_WORKERS, err));
+	CP_TRY(check_worker(w, err));
+	CP_TRY(get_worker(t, w->login, &old, &found, err));
 	if (found) {
 		cp_worker_free(&old);
 		return cp_fail(err, CP_REFUSED, "worker '%s' already exists",
 		               w->login);
 	}
-	TRY(store_worker_put(t, w, err));
+	CP_TRY(store_worker_put(t, w, err));
 	char obj[MODEL_ID_MAX + 16];
 	snprintf(obj, sizeof obj, "worker:%s", w->login);
 	return audit(cw, t, "worker.add", obj, NULL, NULL, false,
@@ -589,9 +662,9 @@ cp_status casework_worker_update_txn(casework *cw, store_txn *t,
 {
 	cp_worker old;
 	bool found;
-	TRY(permit_may(cw->pm, ACCESS_MANAGE_WORKERS, err));
-	TRY(check_worker(w, err));
-	TRY(get_worker(t, w->login, &old, &found, err));
+	CP_TRY(permit_may(cw->pm, ACCESS_MANAGE_WORKERS, err));
+	CP_TRY(check_worker(w, err));
+	CP_TRY(get_worker(t, w->login, &old, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no worker '%s'", w->login);
 	char *before = model_worker_describe(&old);
@@ -616,26 +689,26 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 	if (!model_id_valid(c->id, false))
 		return cp_fail(err, CP_BADINPUT,
 		    "bad child id '%.64s': use 1-%d letters, digits, '.', '_' or '-'",
-		    str0(c->id), MODEL_ID_MAX);
-	if (!nonempty(c->name))
+		    text_or_empty(c->id), MODEL_ID_MAX);
+	if (!text_nonempty(c->name))
 		return cp_fail(err, CP_BADINPUT, "child %s needs a name", c->id);
-	TRY(cw_too_long("a child's name", c->name, CW_NAME_MAX, err));
+	CP_TRY(cw_too_long("a child's name", c->name, CW_NAME_MAX, err));
 	if ((unsigned)c->family_pref >= FAMILY_PREF_COUNT)
 		return cp_fail(err, CP_BADINPUT, "child %s: bad family preference",
 		               c->id);
-	if (!nonempty(c->social_worker))
+	if (!text_nonempty(c->social_worker))
 		return cp_fail(err, CP_BADINPUT,
 		               "child %s needs an allocated social worker", c->id);
-	TRY(permit_child(cw->pm, t, ACCESS_ADD_CHILDREN, c, err));
+	CP_TRY(permit_child(cw->pm, t, ACCESS_ADD_CHILDREN, c, err));
 	memset(&old, 0, sizeof old);
-	TRY(store_child_get(t, c->id, &old, &found, err));
+	CP_TRY(store_child_get(t, c->id, &old, &found, err));
 	if (found) {
 		cp_child_free(&old);
 		return cp_fail(err, CP_REFUSED, "child '%s' already exists", c->id);
 	}
-	TRY(need_worker(t, c->social_worker, "social worker", &sw, err));
+	CP_TRY(need_worker(t, c->social_worker, "social worker", &sw, err));
 	cp_worker_free(&sw);
-	TRY(store_child_put(t, c, err));
+	CP_TRY(store_child_put(t, c, err));
 	char obj[MODEL_ID_MAX + 16];
 	snprintf(obj, sizeof obj, "child:%s", c->id);
 	return audit(cw, t, "child.add", obj, c->id, NULL, false,
@@ -650,8 +723,8 @@ static cp_status manager_of(store_txn *t, const char *login, const char *who,
                             char out[MODEL_ID_MAX + 1], cp_error *err)
 {
 	cp_worker w;
-	TRY(need_worker(t, login, who, &w, err));
-	bool has = nonempty(w.manager);
+	CP_TRY(need_worker(t, login, who, &w, err));
+	bool has = text_nonempty(w.manager);
 	if (has)
 		snprintf(out, MODEL_ID_MAX + 1, "%s", w.manager);
 	cp_worker_free(&w);
@@ -660,7 +733,7 @@ static cp_status manager_of(store_txn *t, const char *login, const char *who,
 		    "%s '%s' has no manager recorded: set one with 'worker' first",
 		    who, login);
 	cp_worker m;
-	TRY(need_worker(t, out, "manager", &m, err));
+	CP_TRY(need_worker(t, out, "manager", &m, err));
 	cp_worker_free(&m);
 	return CP_OK;
 }
@@ -675,31 +748,31 @@ cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
 		return CP_OK;
 	case ROLE_TEAM_MANAGER:
 		if (!pp->tm_known)
-			TRY(manager_of(t, pp->child->social_worker,
+			CP_TRY(manager_of(t, pp->child->social_worker,
 			               "social worker", pp->tm, err));
 		pp->tm_known = true;
 		*out = pp->tm;
 		return CP_OK;
 	case ROLE_SERVICE_MANAGER:
 		if (!pp->tm_known)
-			TRY(manager_of(t, pp->child->social_worker,
+			CP_TRY(manager_of(t, pp->child->social_worker,
 			               "social worker", pp->tm, err));
 		pp->tm_known = true;
 		if (!pp->sm_known)
-			TRY(manager_of(t, pp->tm, "team manager", pp->sm, err));
+			CP_TRY(manager_of(t, pp->tm, "team manager", pp->sm, err));
 		pp->sm_known = true;
 		*out = pp->sm;
 		return CP_OK;
 	case ROLE_CP_CHAIR:
 	case ROLE_IRO:
-		if (!nonempty(pp->chair))
+		if (!text_nonempty(pp->chair))
 			return cp_fail(err, CP_REFUSED,
 			    "the %s step '%s' is the chair's: give the meeting a chair (--chair LOGIN)",
 			    type, step);
 		*out = pp->chair;
 		return CP_OK;
 	case ROLE_MINUTE_TAKER:
-		if (!nonempty(pp->minute_taker))
+		if (!text_nonempty(pp->minute_taker))
 			return cp_fail(err, CP_REFUSED,
 			    "the %s step '%s' is the minute taker's: give the meeting one (--minute-taker LOGIN)",
 			    type, step);
@@ -727,9 +800,9 @@ cp_status casework_role_holder(store_txn *t, const cp_child *child,
 	cw_people pp = { .child = child, .chair = m ? m->chair : NULL,
 	              .minute_taker = m ? m->minute_taker : NULL };
 	const char *who = NULL;
-	TRY(cw_assignee_for(t, &pp, r, role_name(r) ? role_name(r) : "?",
-	                 m ? str0(m->type) : "?", &who, err));
-	snprintf(out, MODEL_ID_MAX + 1, "%s", str0(who));
+	CP_TRY(cw_assignee_for(t, &pp, r, role_name(r) ? role_name(r) : "?",
+	                 m ? text_or_empty(m->type) : "?", &who, err));
+	snprintf(out, MODEL_ID_MAX + 1, "%s", text_or_empty(who));
 	return CP_OK;
 }
 
@@ -787,7 +860,7 @@ static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
 	cp_status st = store_meetings_for_child(t, child, collect_meeting, &h,
 	                                        err);
 	if (st == CP_OK && h.oom)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	*nth = h.same_type + 1;
 	/* Meetings come by date: walk back from the latest. */
 	for (size_t i = h.n; st == CP_OK && i-- > 0 && *by == CP_DATE_NONE;) {
@@ -847,9 +920,9 @@ static cp_status chair_clash(store_txn *t, const char *chair, cp_date d,
                              uint64_t self, char *warn, cp_error *err)
 {
 	clash c = { .skip = self };
-	if (!nonempty(chair))
+	if (!text_nonempty(chair))
 		return CP_OK;
-	TRY(store_meetings_for_chair(t, chair, d, d, 0, find_clash, &c, err));
+	CP_TRY(store_meetings_for_chair(t, chair, d, d, 0, find_clash, &c, err));
 	if (c.other) {
 		char ds[CP_DATE_STRLEN];
 		date_format(d, ds);
@@ -865,9 +938,9 @@ static cp_status check_person(store_txn *t, const char *login, cp_role need,
                               cp_error *err)
 {
 	cp_worker w;
-	if (!nonempty(login))
+	if (!text_nonempty(login))
 		return CP_OK;
-	TRY(need_worker(t, login, what, &w, err));
+	CP_TRY(need_worker(t, login, what, &w, err));
 	bool ok = w.roles & ROLE_BIT(need);
 	cp_worker_free(&w);
 	if (!ok)
@@ -884,7 +957,7 @@ static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
 	size_t n;
 	cw_people pp = { .child = child, .chair = m->chair,
 	              .minute_taker = m->minute_taker };
-	TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
+	CP_TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
 	                      m->anchors, m->nanchors, &tl, &n, err));
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < n; i++) {
@@ -944,18 +1017,18 @@ static cp_status meeting_add(casework *cw, store_txn *t,
                              const cw_meeting_new *in, uint64_t *id,
                              char *warn, cp_error *err)
 {
-	const policy_meeting *pm = policy_meeting_find(cw->pol, str0(in->type));
+	const policy_meeting *pm = policy_meeting_find(cw->pol, text_or_empty(in->type));
 	if (!pm)
 		return cp_fail(err, CP_BADINPUT, "policy '%s' has no meeting type '%s'",
-		               cw->pol->id, str0(in->type));
+		               cw->pol->id, text_or_empty(in->type));
 	if (in->date == CP_DATE_NONE)
 		return cp_fail(err, CP_BADINPUT, "a meeting needs a date");
 	if (in->minutes < -1 || in->minutes > 1439 ||
 	    (unsigned)in->how >= HOW_COUNT)
 		return cp_fail(err, CP_BADINPUT, "bad meeting time or way of meeting");
-	TRY(check_anchors(cw->pol, in->anchors, in->nanchors, err));
+	CP_TRY(check_anchors(cw->pol, in->anchors, in->nanchors, err));
 	cp_child child;
-	TRY(cw_need_child(t, in->child_id, &child, err));
+	CP_TRY(cw_need_child(t, in->child_id, &child, err));
 	cp_meeting m;
 	cp_meeting_init(&m);
 	cp_status st = check_person(t, in->chair, pm->chair_role, "chair",
@@ -971,7 +1044,7 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 	if (st == CP_OK && m.cadence_by != CP_DATE_NONE && in->date > m.cadence_by) {
 		date_format(in->date, ds);
 		date_format(m.cadence_by, bs);
-		if (!nonempty(in->reason))
+		if (!text_nonempty(in->reason))
 			st = cp_fail(err, CP_REFUSED,
 			    "a %s on %s is later than the cadence allows (by %s): give a reason to record it as an exception",
 			    pm->type, ds, bs);
@@ -989,8 +1062,8 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 		m.type = pm->type;
 		m.date = in->date;
 		m.minutes = in->minutes;
-		m.chair = (char *)str0(in->chair);
-		m.minute_taker = (char *)str0(in->minute_taker);
+		m.chair = (char *)text_or_empty(in->chair);
+		m.minute_taker = (char *)text_or_empty(in->minute_taker);
 		m.how = in->how;
 		m.anchors = (anchor_date *)in->anchors;
 		m.nanchors = in->nanchors;
@@ -1021,10 +1094,10 @@ cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
 	if (warn)
 		warn[0] = '\0';
 	/* the case as it will be: the child's, with this chair and clerk */
-	cp_meeting probe = { .child_id = (char *)str0(in->child_id),
-	                     .chair = (char *)str0(in->chair),
-	                     .minute_taker = (char *)str0(in->minute_taker) };
-	TRY(permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &probe, err));
+	cp_meeting probe = { .child_id = (char *)text_or_empty(in->child_id),
+	                     .chair = (char *)text_or_empty(in->chair),
+	                     .minute_taker = (char *)text_or_empty(in->minute_taker) };
+	CP_TRY(permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &probe, err));
 	return meeting_add(cw, t, in, id, warn, err);
 }
 
@@ -1057,7 +1130,7 @@ static cp_status open_tasks(store_txn *t, uint64_t mid, id_list *l,
 	memset(l, 0, sizeof *l);
 	cp_status st = store_tasks_for_meeting(t, mid, collect_open_task, l, err);
 	if (st == CP_OK && l->oom)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st != CP_OK) {
 		free(l->v);
 		l->v = NULL;
@@ -1083,7 +1156,7 @@ static cp_status retime_tasks(casework *cw, store_txn *t, const cp_meeting *m,
 	size_t n;
 	id_list l;
 	*moved = 0;
-	TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
+	CP_TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
 	                      m->anchors, m->nanchors, &tl, &n, err));
 	cp_status st = open_tasks(t, m->id, &l, err);
 	for (size_t i = 0; st == CP_OK && i < l.n; i++) {
@@ -1114,19 +1187,19 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 {
 	if (warn)
 		warn[0] = '\0';
-	if (!nonempty(reason))
+	if (!text_nonempty(reason))
 		return cp_fail(err, CP_BADINPUT, "moving a meeting needs a reason (--reason TEXT)");
-	TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
+	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	if (new_date == CP_DATE_NONE || minutes < -2 || minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
 	cp_meeting m;
-	TRY(need_meeting(t, id, &m, err));
+	CP_TRY(need_meeting(t, id, &m, err));
 	cp_status st = permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &m, err);
 	if (st == CP_OK)
 		st = need_scheduled(&m, "moved", err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		m.moved_from = m.date;
 		m.date = new_date;
@@ -1137,7 +1210,7 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		free(m.reason);
 		m.reason = strdup(reason);
 		if (!m.reason)
-			st = cw_oom(err);
+			st = cp_oom(err);
 	}
 	if (st == CP_OK && m.cadence_exception) {
 		char ds[CP_DATE_STRLEN], bs[CP_DATE_STRLEN];
@@ -1173,10 +1246,10 @@ static cp_status approvals(casework *cw, store_txn *t,
 	for (size_t i = 0; i < n; i++) {
 		cp_worker w;
 		bool found;
-		TRY(get_worker(t, approvers[i], &w, &found, err));
+		CP_TRY(get_worker(t, approvers[i], &w, &found, err));
 		if (!found)
 			return cp_fail(err, CP_BADINPUT, "approver '%.64s' is not a worker",
-			               str0(approvers[i]));
+			               text_or_empty(approvers[i]));
 		have |= w.roles;
 		cp_worker_free(&w);
 		len += strlen(approvers[i]) + 1;
@@ -1190,10 +1263,10 @@ static cp_status approvals(casework *cw, store_txn *t,
 		return cp_fail(err, CP_REFUSED,
 		    "cancelling needs the agreement of %s%s (%s): give --approved-by LOGIN",
 		    cw->pol->cancel_needs_all ? "every one of: " : "one of: ",
-		    roles, str0(cw->pol->cancel_source));
+		    roles, text_or_empty(cw->pol->cancel_source));
 	}
 	if (!(*joined = calloc(1, len)))
-		return cw_oom(err);
+		return cp_oom(err);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strcat(*joined, ",");
@@ -1206,7 +1279,7 @@ static cp_status cancel_tasks(store_txn *t, uint64_t mid, size_t *count,
                               cp_error *err)
 {
 	id_list l;
-	TRY(open_tasks(t, mid, &l, err));
+	CP_TRY(open_tasks(t, mid, &l, err));
 	cp_status st = CP_OK;
 	*count = 0;
 	for (size_t i = 0; st == CP_OK && i < l.n; i++) {
@@ -1229,13 +1302,13 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
                                       const char *const *approvers,
                                       size_t napprovers, cp_error *err)
 {
-	if (!nonempty(reason))
+	if (!text_nonempty(reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "cancelling a meeting needs a reason (--reason TEXT)");
-	TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
+	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	cp_meeting m;
 	char *joined = NULL;
-	TRY(need_meeting(t, id, &m, err));
+	CP_TRY(need_meeting(t, id, &m, err));
 	cp_status st = permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &m, err);
 	if (st == CP_OK)
 		st = need_scheduled(&m, "cancelled", err);
@@ -1243,7 +1316,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 		st = approvals(cw, t, approvers, napprovers, &joined, err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		m.status = MEETING_CANCELLED;
 		free(m.reason);
@@ -1251,7 +1324,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 		m.approved_by = joined;
 		joined = NULL;
 		if (!(m.reason = strdup(reason)))
-			st = cw_oom(err);
+			st = cp_oom(err);
 	}
 	size_t n = 0;
 	if (st == CP_OK)
@@ -1276,14 +1349,14 @@ static cp_status set_outcome(cp_meeting *m, const cw_outcome *o,
 	cp_outcome_free(out);
 	out->plan = o->plan;
 	out->next_date = CP_DATE_NONE;
-	out->decision = strdup(str0(o->decision));
-	out->attendees = strdup(str0(o->attendees));
-	out->reports = strdup(str0(o->reports));
-	out->views_missing = strdup(str0(o->views_missing));
-	out->summary = strdup(str0(o->summary));
+	out->decision = strdup(text_or_empty(o->decision));
+	out->attendees = strdup(text_or_empty(o->attendees));
+	out->reports = strdup(text_or_empty(o->reports));
+	out->views_missing = strdup(text_or_empty(o->views_missing));
+	out->summary = strdup(text_or_empty(o->summary));
 	if (!out->decision || !out->attendees || !out->reports ||
 	    !out->views_missing || !out->summary)
-		return cw_oom(err);
+		return cp_oom(err);
 	m->status = MEETING_HELD;
 	return CP_OK;
 }
@@ -1315,7 +1388,7 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 {
 	next_meeting *nx;
 	size_t n;
-	TRY(schedule_next(cw->pol, cw->cal, m->type, m->nth > 0 ? m->nth : 1,
+	CP_TRY(schedule_next(cw->pol, cw->cal, m->type, m->nth > 0 ? m->nth : 1,
 	                  m->date, &nx, &n, err));
 	const next_meeting *pick = pick_next(nx, n, o->next_type, m->type);
 	cp_status st = CP_OK;
@@ -1371,13 +1444,13 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	    o->next_minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad plan or next meeting time");
 	cp_meeting m;
-	TRY(need_meeting(t, id, &m, err));
+	CP_TRY(need_meeting(t, id, &m, err));
 	cp_status st = permit_meeting(cw->pm, t, ACCESS_RECORD_OUTCOMES, &m, err);
 	if (st == CP_OK)
 		st = need_scheduled(&m, "given an outcome", err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK)
 		st = set_outcome(&m, o, err);
 	/* Held first, so the next meeting's cadence counts from this one. */
@@ -1406,8 +1479,8 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 {
 	cp_task k;
 	bool found;
-	TRY(cw_too_long("the note", note, CW_NOTE_MAX, err));
-	TRY(store_task_get(t, task_id, &k, &found, err));
+	CP_TRY(cw_too_long("the note", note, CW_NOTE_MAX, err));
+	CP_TRY(store_task_get(t, task_id, &k, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
 		               (unsigned long long)task_id);
@@ -1430,16 +1503,16 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 	}
 	char *before = st == CP_OK ? model_task_describe(&k) : NULL;
 	if (st == CP_OK && !before)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		free(k.done_by);
 		free(k.note);
-		k.done_by = strdup(nonempty(by) ? by : str0(cw->actor));
-		k.note = strdup(str0(note));
+		k.done_by = strdup(text_nonempty(by) ? by : text_or_empty(cw->actor));
+		k.note = strdup(text_or_empty(note));
 		k.done_at = when ? when : cw_now(cw);
 		k.status = TASK_DONE;
 		if (!k.done_by || !k.note)
-			st = cw_oom(err);
+			st = cp_oom(err);
 	}
 	if (st == CP_OK)
 		st = store_task_put(t, &k, err);
@@ -1456,9 +1529,9 @@ cp_status casework_task_add_txn(casework *cw, store_txn *t, cp_task *k,
                                 cp_error *err)
 {
 	cp_meeting m;
-	TRY(need_meeting(t, k->meeting_id, &m, err));
+	CP_TRY(need_meeting(t, k->meeting_id, &m, err));
 	cp_status st = CP_OK;
-	if (strcmp(m.child_id, str0(k->child_id)))
+	if (strcmp(m.child_id, text_or_empty(k->child_id)))
 		st = cp_fail(err, CP_BADINPUT, "task's child is not its meeting's");
 	if (st == CP_OK)
 		st = store_next_id(t, SEQ_TASK, &k->id, err);
@@ -1480,14 +1553,14 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
                                        const char *agency, cp_date received,
                                        cp_date shared, cp_error *err)
 {
-	if (!nonempty(agency) || strlen(agency) > 200)
+	if (!text_nonempty(agency) || strlen(agency) > 200)
 		return cp_fail(err, CP_BADINPUT, "an agency name is 1 to 200 bytes");
 	if (received != CP_DATE_NONE && shared != CP_DATE_NONE &&
 	    shared < received)
 		return cp_fail(err, CP_BADINPUT,
 		    "a report cannot be shared with the family before it came in");
 	cp_meeting m;
-	TRY(need_meeting(t, meeting_id, &m, err));
+	CP_TRY(need_meeting(t, meeting_id, &m, err));
 	cp_report r;
 	bool found = false;
 	char *before = NULL;
@@ -1496,12 +1569,12 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
 	if (st == CP_OK)
 		st = store_report_get(t, meeting_id, agency, &r, &found, err);
 	if (st == CP_OK && found && !(before = model_report_describe(&r)))
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK && !found) {
 		cp_report_init(&r);
 		r.meeting_id = meeting_id;
 		if (!(r.agency = strdup(agency)))
-			st = cw_oom(err);
+			st = cp_oom(err);
 	}
 	if (st == CP_OK) {
 		r.expected = true;
@@ -1528,17 +1601,17 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
                                    const cp_consult *c, uint64_t *id,
                                    cp_error *err)
 {
-	if (!policy_consult_kind_find(cw->pol, str0(c->kind)))
+	if (!policy_consult_kind_find(cw->pol, text_or_empty(c->kind)))
 		return cp_fail(err, CP_BADINPUT,
 		               "policy '%s' has no consultation kind '%s'",
-		               cw->pol->id, str0(c->kind));
+		               cw->pol->id, text_or_empty(c->kind));
 	if (c->date == CP_DATE_NONE)
 		return cp_fail(err, CP_BADINPUT, "a consultation needs a date");
 	cp_child child;
 	cp_worker w;
-	TRY(cw_need_child(t, c->child_id, &child, err));
+	CP_TRY(cw_need_child(t, c->child_id, &child, err));
 	cp_consult k = *c;
-	k.chair = (char *)(nonempty(c->chair) ? c->chair : str0(cw->actor));
+	k.chair = (char *)(text_nonempty(c->chair) ? c->chair : text_or_empty(cw->actor));
 	k.social_worker = c->social_worker ? c->social_worker
 	                                   : child.social_worker;
 	cp_status st = permit_consult(cw->pm, t, ACCESS_LOG_CONSULTATIONS, &k,
@@ -1683,7 +1756,7 @@ static bool check_task_step(void *ctx, const cp_task *k)
 	if (k->kind != TASK_STEP)
 		return true;   /* escalations and reminders come and go */
 	for (size_t i = 0; i < mc->ntl; i++)
-		if (!strcmp(mc->tl[i].step->id, str0(k->step_id))) {
+		if (!strcmp(mc->tl[i].step->id, text_or_empty(k->step_id))) {
 			mc->seen[i]++;
 			if (k->status != TASK_CANCELLED)
 				mc->live[i]++;
@@ -1695,7 +1768,7 @@ static bool check_task_step(void *ctx, const cp_task *k)
 		mc->extra++;
 		meet_problem(mc, mc->mid,
 		    "open task %llu is for step '%s', not in the policy's timeline",
-		    (unsigned long long)k->id, str0(k->step_id));
+		    (unsigned long long)k->id, text_or_empty(k->step_id));
 	}
 	return true;
 }
@@ -1719,7 +1792,7 @@ static bool check_tasks(meet_check *mc, const cp_meeting *m,
 {
 	unsigned *seen = calloc(n ? 2 * n : 1, sizeof *seen);
 	if (!seen) {
-		mc->st = cw_oom(mc->err);
+		mc->st = cp_oom(mc->err);
 		return false;
 	}
 	mc->tl = tl;
@@ -1750,11 +1823,11 @@ static bool check_one_meeting(void *ctx, const cp_meeting *m)
 	bool cancelled = m->status == MEETING_CANCELLED;
 	/* A cancelled meeting of a type or with anchors a later policy
 	 * lacks is history (a switch allows it): no open step task only. */
-	if (!policy_meeting_find(mc->cw->pol, str0(m->type))) {
+	if (!policy_meeting_find(mc->cw->pol, text_or_empty(m->type))) {
 		if (cancelled)
 			return check_tasks(mc, m, NULL, 0);
 		meet_problem(mc, m->id, "type '%s' is not in the store's policy",
-		             str0(m->type));
+		             text_or_empty(m->type));
 		return true;
 	}
 	if (schedule_timeline(mc->cw->pol, mc->cw->cal, m->type, m->date,
@@ -1777,7 +1850,7 @@ cp_status casework_check_meetings(casework *cw, size_t *nmeetings,
 	meet_check mc = { .cw = cw, .st = CP_OK, .err = err };
 	if (nmeetings)
 		*nmeetings = 0;
-	TRY(store_read_begin(cw->st, &t, err));
+	CP_TRY(store_read_begin(cw->st, &t, err));
 	mc.t = t;
 	cp_status st = store_meetings_between(t, CP_DATE_NONE, STORE_DATE_MAX, 0,
 	                                      check_one_meeting, &mc, err);
@@ -1967,7 +2040,7 @@ static cp_status plan_walk(store_txn *t, rplan *p, cp_error *err)
 	cp_status st = CP_OK;
 	if (p->child) {
 		cp_child c;
-		TRY(cw_need_child(t, p->child, &c, err));
+		CP_TRY(cw_need_child(t, p->child, &c, err));
 		plan_child(p, &c);
 		cp_child_free(&c);
 	} else {
@@ -1987,7 +2060,7 @@ static cp_status plan_walk(store_txn *t, rplan *p, cp_error *err)
 	if (st == CP_OK && !p->oom && !p->child)
 		st = store_worker_list(t, plan_worker, p, err);
 	if (st == CP_OK && p->oom)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	return st;
 }
 
@@ -2009,11 +2082,11 @@ cp_status casework_worker_work_txn(casework *cw, store_txn *t,
 	cp_worker w;
 	bool found;
 	memset(out, 0, sizeof *out);
-	TRY(get_worker(t, str0(login), &w, &found, err));
+	CP_TRY(get_worker(t, text_or_empty(login), &w, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT,
 		    "no worker '%s' in this store (cpdesk worker list shows them)",
-		    str0(login));
+		    text_or_empty(login));
 	cp_worker_free(&w);
 	rplan p = { .pol = cw->pol, .from = login, .lacking = -1,
 	            .to_roles = ~(role_set)0 };
@@ -2031,18 +2104,18 @@ static cp_status reassign_people(store_txn *t, const cw_reassign *in,
 {
 	bool found;
 	memset(to, 0, sizeof *to);
-	if (!nonempty(in->from) || !nonempty(in->to))
+	if (!text_nonempty(in->from) || !text_nonempty(in->to))
 		return cp_fail(err, CP_BADINPUT,
 		               "reassigning needs --from LOGIN and --to LOGIN");
-	if (!nonempty(in->reason))
+	if (!text_nonempty(in->reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "reassigning needs a reason (--reason TEXT)");
-	TRY(cw_too_long("the reason", in->reason, CW_NOTE_MAX, err));
+	CP_TRY(cw_too_long("the reason", in->reason, CW_NOTE_MAX, err));
 	if (!strcmp(in->from, in->to))
 		return cp_fail(err, CP_REFUSED,
 		    "--from and --to are both '%s': name the worker who takes "
 		    "the work over", in->from);
-	TRY(get_worker(t, in->from, from, &found, err));
+	CP_TRY(get_worker(t, in->from, from, &found, err));
 	if (!found)
 		return cp_fail(err, CP_REFUSED,
 		    "--from '%s' is not a worker in this store (cpdesk worker "
@@ -2067,7 +2140,7 @@ static cp_status move_child(casework *cw, store_txn *t, const char *id,
                             const char *to, cp_error *err)
 {
 	cp_child c;
-	TRY(cw_need_child(t, id, &c, err));
+	CP_TRY(cw_need_child(t, id, &c, err));
 	char *before = model_child_describe(&c);
 	cp_status st = cw_set_str(&c.social_worker, to, err);
 	if (st == CP_OK)
@@ -2089,7 +2162,7 @@ static cp_status move_task(casework *cw, store_txn *t, uint64_t id,
 {
 	cp_task k;
 	bool found;
-	TRY(store_task_get(t, id, &k, &found, err));
+	CP_TRY(store_task_get(t, id, &k, &found, err));
 	if (!found)
 		return cp_fail(err, CP_FAILED, "task %llu vanished during the "
 		               "reassignment", (unsigned long long)id);
@@ -2111,7 +2184,7 @@ static cp_status move_meeting(casework *cw, store_txn *t, uint64_t id,
                               cp_error *err)
 {
 	cp_meeting m;
-	TRY(need_meeting(t, id, &m, err));
+	CP_TRY(need_meeting(t, id, &m, err));
 	char *before = model_meeting_describe(&m);
 	cp_status st = CP_OK;
 	if (!strcmp(m.chair, from))
@@ -2134,7 +2207,7 @@ static cp_status move_worker(casework *cw, store_txn *t, const char *login,
 {
 	cp_worker w;
 	bool found;
-	TRY(get_worker(t, login, &w, &found, err));
+	CP_TRY(get_worker(t, login, &w, &found, err));
 	if (!found)
 		return cp_fail(err, CP_FAILED, "worker %s vanished during the "
 		               "reassignment", login);
@@ -2159,20 +2232,20 @@ static cp_status apply_plan(casework *cw, store_txn *t, const cw_reassign *in,
                             cp_error *err)
 {
 	for (size_t i = 0; i < p->nchildren; i++)
-		TRY(move_child(cw, t, p->children[i], in->to, err));
+		CP_TRY(move_child(cw, t, p->children[i], in->to, err));
 	for (size_t i = 0; i < p->ntasks; i++)
-		TRY(move_task(cw, t, p->tasks[i], in->to, err));
+		CP_TRY(move_task(cw, t, p->tasks[i], in->to, err));
 	for (size_t i = 0; i < p->nmeetings; i++)
-		TRY(move_meeting(cw, t, p->meetings[i], in->from, in->to, err));
+		CP_TRY(move_meeting(cw, t, p->meetings[i], in->from, in->to, err));
 	/* TO's own manager, when it was FROM, becomes FROM's manager (never
 	 * TO itself). */
 	const char *above = strcmp(from->manager, in->to) ? from->manager : "";
 	for (size_t i = 0; i < p->nworkers; i++)
-		TRY(move_worker(cw, t, p->workers[i],
+		CP_TRY(move_worker(cw, t, p->workers[i],
 		                strcmp(p->workers[i], in->to) ? in->to : above,
 		                err));
 	size_t need = strlen(in->from) + strlen(in->to) +
-	              strlen(str0(in->child_id)) + strlen(in->reason) + 200;
+	              strlen(text_or_empty(in->child_id)) + strlen(in->reason) + 200;
 	char *after = malloc(need);
 	if (after)
 		snprintf(after, need, "from=%s to=%s%s%s children=%zu tasks=%zu "
@@ -2194,13 +2267,13 @@ static cp_status may_reassign(casework *cw, store_txn *t, const char *from,
 {
 	if (!cw->pm)
 		return CP_OK;
-	TRY(permit_may(cw->pm, ACCESS_REASSIGN, err));
+	CP_TRY(permit_may(cw->pm, ACCESS_REASSIGN, err));
 	cp_child c;
 	bool found = false;
 	cp_child_init(&c);
-	if (nonempty(child_id))
-		TRY(store_child_get(t, child_id, &c, &found, err));
-	cp_child probe = { .id = (char *)"", .social_worker = (char *)str0(from) };
+	if (text_nonempty(child_id))
+		CP_TRY(store_child_get(t, child_id, &c, &found, err));
+	cp_child probe = { .id = (char *)"", .social_worker = (char *)text_or_empty(from) };
 	cp_status st = permit_child(cw->pm, t, ACCESS_REASSIGN,
 	                            found ? &c : &probe, err);
 	if (found)
@@ -2216,10 +2289,10 @@ static cp_status reassign(casework *cw, store_txn *t, const cw_reassign *in,
 	if (out)
 		memset(out, 0, sizeof *out);
 	*empty = false;
-	TRY(may_reassign(cw, t, in->from, in->child_id, err));
-	TRY(reassign_people(t, in, &from, &to, err));
+	CP_TRY(may_reassign(cw, t, in->from, in->child_id, err));
+	CP_TRY(reassign_people(t, in, &from, &to, err));
 	rplan p = { .pol = cw->pol, .from = in->from, .to = in->to,
-	            .child = nonempty(in->child_id) ? in->child_id : NULL,
+	            .child = text_nonempty(in->child_id) ? in->child_id : NULL,
 	            .to_roles = to.roles, .lacking = -1 };
 	cp_status st = plan_walk(t, &p, err);
 	if (st == CP_OK && p.lacking >= 0) {
@@ -2260,7 +2333,7 @@ typedef struct reassign_ctx {
 static cp_status reassign_write(store_txn *t, void *ctx, cp_error *err)
 {
 	reassign_ctx *r = ctx;
-	TRY(reassign(r->cw, t, r->in, true, &r->counts, &r->empty, err));
+	CP_TRY(reassign(r->cw, t, r->in, true, &r->counts, &r->empty, err));
 	/* Nothing moved: abort rather than commit an empty transaction
 	 * (which would make every console redraw for nothing). */
 	return r->empty ? CP_REFUSED : CP_OK;
@@ -2275,7 +2348,7 @@ cp_status casework_reassign(casework *cw, const cw_reassign *in,
 	cp_status st;
 	if (in->dry_run) {
 		store_txn *t;
-		TRY(store_read_begin(cw->st, &t, err));
+		CP_TRY(store_read_begin(cw->st, &t, err));
 		st = reassign(cw, t, in, false, &r.counts, &r.empty, err);
 		store_read_end(t);
 	} else {
@@ -2293,18 +2366,18 @@ cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
                                     const char *login, const char *reason,
                                     cp_error *err)
 {
-	if (!nonempty(reason))
+	if (!text_nonempty(reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "marking a worker as left needs a reason (--reason TEXT)");
-	TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
-	TRY(may_reassign(cw, t, login, NULL, err));
+	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
+	CP_TRY(may_reassign(cw, t, login, NULL, err));
 	cp_worker w;
 	bool found;
-	TRY(get_worker(t, str0(login), &w, &found, err));
+	CP_TRY(get_worker(t, text_or_empty(login), &w, &found, err));
 	if (!found)
 		return cp_fail(err, CP_BADINPUT,
 		    "no worker '%s' in this store (cpdesk worker list shows them)",
-		    str0(login));
+		    text_or_empty(login));
 	cw_work_counts n;
 	cp_status st = CP_OK;
 	if (w.left)
@@ -2341,7 +2414,7 @@ cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
 	}
 	char *before = st == CP_OK ? model_worker_describe(&w) : NULL;
 	if (st == CP_OK && !before)
-		st = cw_oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		w.left = true;
 		st = store_worker_put(t, &w, err);
@@ -2397,7 +2470,7 @@ static cp_status view_write(store_txn *t, void *ctx, cp_error *err)
 	char *child = NULL;
 	if (v->meeting) {
 		cp_meeting m;
-		TRY(need_meeting(t, v->meeting, &m, err));
+		CP_TRY(need_meeting(t, v->meeting, &m, err));
 		/* only what the reader may see is shown (and recorded) */
 		cp_status st = permit_meeting(v->cw->pm, t, PERMIT_SEE, &m, err);
 		if (st != CP_OK) {
@@ -2411,7 +2484,7 @@ static cp_status view_write(store_txn *t, void *ctx, cp_error *err)
 		         (unsigned long long)v->meeting);
 	} else {
 		cp_child c;
-		TRY(cw_need_child(t, v->child, &c, err));
+		CP_TRY(cw_need_child(t, v->child, &c, err));
 		cp_status st = permit_child(v->cw->pm, t, PERMIT_SEE, &c, err);
 		if (st != CP_OK) {
 			cp_child_free(&c);
@@ -2449,7 +2522,7 @@ static cp_status viewed(casework *cw, view_ctx *v, cp_error *err)
 cp_status casework_child_viewed(casework *cw, const char *child_id,
                                 const char *how, cp_error *err)
 {
-	if (!nonempty(child_id))
+	if (!text_nonempty(child_id))
 		return cp_fail(err, CP_BADINPUT, "no child named");
 	view_ctx v = { .cw = cw, .child = child_id, .how = how };
 	return viewed(cw, &v, err);

@@ -75,6 +75,11 @@ cp_status casework_open(casework *cw, const char *dir,
                         cp_error *err);
 void casework_close(casework *cw);   /* closes the store too */
 
+/* The store's stable id (32 hex digits): made (from /dev/urandom) and
+ * kept in the store the first time it is asked for, the same for every
+ * process after that.  Calendars use it in UIDs. */
+cp_status casework_store_id(casework *cw, char out[33], cp_error *err);
+
 /* ---- workers and children ---------------------------------------------- */
 /* Add a worker; refused when the login exists.  The manager need not be
  * added yet (imports list people in any order). */

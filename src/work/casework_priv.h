@@ -1,19 +1,16 @@
-/* casework_priv.h - what casework.c lends casework_switch.c (the policy
- * diff and switch): helpers of the casework layer, not an API.  No other
- * file includes it. */
+/* casework_priv.h - what the casework files (casework*.c) and the policy
+ * switch's planner (switch_plan.c) share: helpers of the work layer's
+ * writers, not an API.  Nothing outside src/work includes it. */
 #ifndef CPDESK_CASEWORK_PRIV_H
 #define CPDESK_CASEWORK_PRIV_H
 
 #include "casework.h"
+#include "text.h"
 
-#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
 
-static inline const char *str0(const char *s) { return s ? s : ""; }
-static inline bool nonempty(const char *s) { return s && *s; }
 
 /* Unix seconds for audit entries: cw->now when set, else the clock. */
 int64_t cw_now(const casework *cw);
-cp_status cw_oom(cp_error *err);
 /* Typed text has a length limit (CP_BADINPUT naming what). */
 cp_status cw_too_long(const char *what, const char *s, size_t max,
                       cp_error *err);

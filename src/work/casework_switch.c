@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "casework_priv.h"
+#include "text.h"
 #include "permit.h"
 #include "switch_plan.h"
 #include "vec.h"
@@ -78,10 +79,10 @@ static cw_tally *tally_of(cw_tally **v, size_t *n, const char *key)
 static cp_status sw_count(const sw_view *v, cw_policy_diff *out,
                           cp_error *err)
 {
-	cw_tally *ty = tally_of(&out->types, &out->ntypes, str0(v->m->type));
+	cw_tally *ty = tally_of(&out->types, &out->ntypes, text_or_empty(v->m->type));
 	cw_tally *tm = ty ? tally_of(&out->teams, &out->nteams, v->team) : NULL;
 	if (!tm)
-		return cw_oom(err);
+		return cp_oom(err);
 	out->changed++;
 	for (size_t i = 0; i < v->nch; i++) {
 		cw_change_kind k = v->ch[i].kind;
@@ -128,17 +129,17 @@ static cp_status change_keep(cw_policy_diff *d, const cw_policy_change *c,
                              cp_error *err)
 {
 	if (!vec_room((void **)&d->v, &d->cap, d->n, sizeof *d->v, 64))
-		return cw_oom(err);
+		return cp_oom(err);
 	bool bad = false;
 	cw_policy_change *k = &d->v[d->n++];
 	*k = *c;
-	k->meeting_type = dup_or_null(str0(c->meeting_type), &bad);
-	k->child_id = dup_or_null(str0(c->child_id), &bad);
-	k->team = dup_or_null(str0(c->team), &bad);
-	k->step_id = dup_or_null(str0(c->step_id), &bad);
+	k->meeting_type = dup_or_null(text_or_empty(c->meeting_type), &bad);
+	k->child_id = dup_or_null(text_or_empty(c->child_id), &bad);
+	k->team = dup_or_null(text_or_empty(c->team), &bad);
+	k->step_id = dup_or_null(text_or_empty(c->step_id), &bad);
 	k->from_login = dup_or_null(c->from_login, &bad);
 	k->to_login = dup_or_null(c->to_login, &bad);
-	return bad ? cw_oom(err) : CP_OK;
+	return bad ? cp_oom(err) : CP_OK;
 }
 
 static cp_status sw_keep_all(const sw_view *v, cw_policy_diff *d,
@@ -147,7 +148,7 @@ static cp_status sw_keep_all(const sw_view *v, cw_policy_diff *d,
 	for (size_t i = 0; i < v->nch; i++) {
 		cw_policy_change c;
 		sw_lend(v, &v->ch[i], &c);
-		TRY(change_keep(d, &c, err));
+		CP_TRY(change_keep(d, &c, err));
 	}
 	return CP_OK;
 }
@@ -168,9 +169,9 @@ static cp_status sw_walk(store_txn *rt, store_txn *wt, const policy *np,
 	size_t total, done = 0, n, looked;
 	sw_plan *p;
 	sw_view *v;
-	TRY(store_meeting_count(rt, &total, err));
+	CP_TRY(store_meeting_count(rt, &total, err));
 	out->meetings = total;
-	TRY(sw_plan_begin(rt, np, ncal, &p, err));
+	CP_TRY(sw_plan_begin(rt, np, ncal, &p, err));
 	cp_status st;
 	while ((st = sw_plan_next(p, &v, &n, &looked, err)) == CP_OK && looked) {
 		for (size_t i = 0; st == CP_OK && i < n; i++) {
@@ -201,7 +202,7 @@ static cp_status diff_report(store_txn *wt, const sw_view *v, void *ctx,
 	for (size_t i = 0; i < v->nch; i++) {
 		cw_policy_change c;
 		sw_lend(v, &v->ch[i], &c);
-		TRY(dc->each(dc->ctx, dc->out, &c, err));
+		CP_TRY(dc->each(dc->ctx, dc->out, &c, err));
 	}
 	return CP_OK;
 }
@@ -213,7 +214,7 @@ cp_status casework_policy_diff_each(casework *cw, const policy *np,
 {
 	store_txn *t;
 	memset(out, 0, sizeof *out);
-	TRY(store_read_begin(cw->st, &t, err));
+	CP_TRY(store_read_begin(cw->st, &t, err));
 	diff_ctx dc = { each, ctx, out };
 	cp_status st = sw_walk(t, NULL, np, ncal, "policy diff", progress, out,
 	                       diff_report, &dc, err);
@@ -287,7 +288,7 @@ static cp_status drop_note(cp_task *k, const char *policy_id, cp_error *err)
 	size_t n = strlen(policy_id);
 	char *note = malloc(sizeof say + n);
 	if (!note)
-		return cw_oom(err);
+		return cp_oom(err);
 	memcpy(note, say, sizeof say - 1);
 	memcpy(note + sizeof say - 1, policy_id, n + 1);
 	free(k->note);
@@ -309,11 +310,11 @@ static cp_status sw_edit_task(void *ctx, cp_task *k, cp_error *err)
 		if (c->kind == CW_MOVED) {
 			k->due = c->to;
 		} else if (c->kind == CW_REASSIGNED) {
-			TRY(cw_set_str(&k->assignee, c->login, err));
+			CP_TRY(cw_set_str(&k->assignee, c->login, err));
 			k->role = c->step->role;
 		} else if (c->kind == CW_DROPPED) {
 			k->status = TASK_CANCELLED;
-			TRY(drop_note(k, ed->v->np->id, err));
+			CP_TRY(drop_note(k, ed->v->np->id, err));
 		}
 	}
 	return CP_OK;
@@ -327,7 +328,7 @@ static cp_status sw_change_task(store_txn *t, const sw_view *v,
 	uint64_t id = v->tasks[c->task].id;
 	sw_edit ed = { v, c, n };
 	bool found;
-	TRY(store_task_update(t, id, sw_edit_task, &ed, &found, err));
+	CP_TRY(store_task_update(t, id, sw_edit_task, &ed, &found, err));
 	if (!found)
 		return cp_fail(err, CP_FAILED, "task %llu vanished during the switch",
 		               (unsigned long long)id);
@@ -341,7 +342,7 @@ static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
 	const policy_step *s = c->step;
 	cp_task k;
 	cp_task_init(&k);
-	TRY(store_next_id(t, SEQ_TASK, &k.id, err));
+	CP_TRY(store_next_id(t, SEQ_TASK, &k.id, err));
 	k.meeting_id = v->m->id;
 	k.child_id = v->m->child_id;
 	k.step_id = s->id;
@@ -359,12 +360,12 @@ static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
  * more than the rest of the audit entry. */
 static void ubuf_str(use_ctx *u, const char *s)
 {
-	size_t n = strlen(str0(s));
+	size_t n = strlen(text_or_empty(s));
 	if (!vec_reserve((void **)&u->buf, &u->capbuf, u->nbuf + n + 1, 1, 512)) {
 		u->oom = true;
 		return;
 	}
-	memcpy(u->buf + u->nbuf, str0(s), n + 1);
+	memcpy(u->buf + u->nbuf, text_or_empty(s), n + 1);
 	u->nbuf += n;
 }
 
@@ -462,15 +463,15 @@ static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_view *v,
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		sw_audit_kind(u, v, kinds[i].k, kinds[i].word);
 	if (u->oom)
-		return cw_oom(err);
+		return cp_oom(err);
 	snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m->id);
 	cp_audit a = {
 		.time = cw_now(u->cw), .login = (char *)cw_audit_login(u->cw),
 		.action = (char *)"policy.use.tasks", .object = obj,
-		.child_id = (char *)str0(m->child_id), .before = (char *)"",
+		.child_id = (char *)text_or_empty(m->child_id), .before = (char *)"",
 		.after = u->buf,
 	};
-	TRY(store_audit_append(t, &a, err));
+	CP_TRY(store_audit_append(t, &a, err));
 	if (!u->out.audit_first)
 		u->out.audit_first = a.seq;
 	u->out.audit_last = a.seq;
@@ -485,15 +486,15 @@ static cp_status sw_apply(store_txn *t, const sw_view *v, void *ctx,
 	for (size_t i = 0, j; i < v->nch; i = j) {
 		j = i + 1;
 		if (v->ch[i].kind == CW_ADDED) {
-			TRY(sw_add_task(t, v, &v->ch[i], err));
+			CP_TRY(sw_add_task(t, v, &v->ch[i], err));
 			continue;
 		}
 		while (j < v->nch && v->ch[j].kind != CW_ADDED &&
 		       v->ch[j].task == v->ch[i].task)
 			j++;
-		TRY(sw_change_task(t, v, &v->ch[i], j - i, err));
+		CP_TRY(sw_change_task(t, v, &v->ch[i], j - i, err));
 	}
-	TRY(sw_audit_meeting(u, t, v, err));
+	CP_TRY(sw_audit_meeting(u, t, v, err));
 	return u->o.list ? sw_keep_all(v, &u->out, err) : CP_OK;
 }
 
@@ -522,7 +523,7 @@ static cp_status use_audit(use_ctx *u, store_txn *t, char *before,
 	         "one\" reason=\"%s\"", u->reason);
 	if (u->oom || !before) {
 		free(before);
-		return cw_oom(err);
+		return cp_oom(err);
 	}
 	cp_audit a = {
 		.time = cw_now(u->cw), .login = (char *)cw_audit_login(u->cw),
@@ -543,14 +544,14 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 	u->oom = false;
 	/* the plan reads through a snapshot begun inside this write: the
 	 * store as this transaction found it */
-	TRY(store_snapshot_begin(u->cw->st, &rt, err));
+	CP_TRY(store_snapshot_begin(u->cw->st, &rt, err));
 	cp_status st = sw_walk(rt, t, u->src->pol, u->ncal, "policy use",
 	                       u->o.progress, &u->out, sw_apply, u, err);
 	store_snapshot_end(rt);
 	if (st != CP_OK)
 		return st;
 	store_policy_info old;
-	TRY(store_policy_get(t, &old, err));
+	CP_TRY(store_policy_get(t, &old, err));
 	char *before = u->cw->pol ? cw_describe_policy(u->cw->pol, old.nfiles ?
 	                                            old.files[0].hash : 0)
 	                          : strdup("");
@@ -571,13 +572,13 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
 {
 	if (out)
 		memset(out, 0, sizeof *out);
-	if (!nonempty(reason))
+	if (!text_nonempty(reason))
 		return cp_fail(err, CP_BADINPUT,
 		    "switching policy needs a reason (--reason TEXT)");
-	TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
+	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	if (!src || !src->pol || !src->nfiles)
 		return cp_fail(err, CP_BADINPUT, "no policy to switch to");
-	TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
+	CP_TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
 	use_ctx u = { .cw = cw, .src = src, .ncal = ncal, .reason = reason };
 	if (opts)
 		u.o = *opts;

@@ -87,12 +87,12 @@ static cp_status pool_add(pool *p, const char *login, cp_error *err)
 		size_t cap = p->cap ? p->cap * 2 : 16;
 		char **nv = realloc(p->v, cap * sizeof *nv);
 		if (!nv)
-			return cp_fail(err, CP_FAILED, "out of memory");
+			return cp_oom(err);
 		p->v = nv;
 		p->cap = cap;
 	}
 	if (!(p->v[p->n] = strdup(login)))
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	p->n++;
 	return CP_OK;
 }
@@ -318,7 +318,7 @@ static cp_status do_past_tasks(demo *d, uint64_t mid, int percent,
 	cp_status st = store_tasks_for_meeting(d->t, mid, collect_past_open, &l,
 	                                       err);
 	if (st == CP_OK && l.oom)
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < l.n; i++) {
 		if (rn(d, 100) >= percent)
 			continue;

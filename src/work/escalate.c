@@ -6,11 +6,11 @@
 #include <time.h>
 
 #include "escalate.h"
+#include "text.h"
 #include "hidx.h"
 #include "vec.h"
 #include "schedule.h"
 
-#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
 
 /* How far a reminder may fall before its step's due date (and after). */
 #define REMIND_AHEAD 400
@@ -19,12 +19,7 @@
  * policy may write: a year of working days is under 400 days). */
 #define ESCALATE_AFTER 800
 
-static const char *str0(const char *s) { return s ? s : ""; }
 
-static cp_status oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "out of memory working out escalations");
-}
 
 void esc_list_free(esc_list *l)
 {
@@ -44,7 +39,7 @@ const char *escalate_title(const policy_step *s, char *buf, size_t size)
 {
 	if (s->escalate.title)
 		return s->escalate.title;
-	snprintf(buf, size, "Escalation: %s", str0(s->title));
+	snprintf(buf, size, "Escalation: %s", text_or_empty(s->title));
 	return buf;
 }
 
@@ -103,14 +98,14 @@ static cp_status cache_meeting(store_txn *t, cache *k, uint64_t id,
 	}
 	if (!vec_room((void **)&k->m, &k->capm, k->nm,
 	              sizeof *k->m, 32))
-		return oom(err);
+		return cp_oom(err);
 	bool found = false;
-	TRY(store_meeting_get(t, id, &k->m[k->nm], &found, err));
+	CP_TRY(store_meeting_get(t, id, &k->m[k->nm], &found, err));
 	if (!found)
 		return CP_OK;
 	if (!hidx_add(&k->mix, h, k->nm)) {
 		cp_meeting_free(&k->m[k->nm]);
-		return oom(err);
+		return cp_oom(err);
 	}
 	*out = &k->m[k->nm++];
 	return CP_OK;
@@ -140,14 +135,14 @@ static cp_status cache_child(store_txn *t, cache *k, const char *id,
 	}
 	if (!vec_room((void **)&k->c, &k->capc, k->nc,
 	              sizeof *k->c, 32))
-		return oom(err);
+		return cp_oom(err);
 	bool found = false;
-	TRY(store_child_get(t, id, &k->c[k->nc], &found, err));
+	CP_TRY(store_child_get(t, id, &k->c[k->nc], &found, err));
 	if (!found)
 		return CP_OK;
 	if (!hidx_add(&k->cix, h, k->nc)) {
 		cp_child_free(&k->c[k->nc]);
-		return oom(err);
+		return cp_oom(err);
 	}
 	*out = &k->c[k->nc++];
 	return CP_OK;
@@ -177,17 +172,17 @@ static cp_status cache_on_record(store_txn *t, cache *k, const char *login,
 	}
 	cp_worker w;
 	*yes = false;
-	TRY(store_worker_get(t, login, &w, yes, err));
+	CP_TRY(store_worker_get(t, login, &w, yes, err));
 	if (*yes)
 		cp_worker_free(&w);
 	if (!vec_room((void **)&k->w, &k->capw, k->nw, sizeof *k->w, 32))
-		return oom(err);
+		return cp_oom(err);
 	k->w[k->nw].on_record = *yes;
 	if (!(k->w[k->nw].login = strdup(login)))
-		return oom(err);
+		return cp_oom(err);
 	if (!hidx_add(&k->wix, h, k->nw)) {
 		free(k->w[k->nw].login);
-		return oom(err);
+		return cp_oom(err);
 	}
 	k->nw++;
 	return CP_OK;
@@ -248,12 +243,8 @@ static const policy_step *step_of(const policy *p, const char *type,
                                   const char *step_id,
                                   const policy_meeting **pm)
 {
-	const policy_meeting *m = policy_meeting_find(p, type);
-	*pm = m;
-	for (size_t i = 0; m && i < m->nsteps; i++)
-		if (!strcmp(m->steps[i].id, step_id))
-			return &m->steps[i];
-	return NULL;
+	*pm = policy_meeting_find(p, type);
+	return policy_step_find(*pm, step_id);
 }
 
 /* True when some meeting type has a step of this id that escalates
@@ -288,25 +279,25 @@ static cp_status add_item(job *j, task_kind kind, cp_date date,
 			return CP_OK;
 	if (!vec_room((void **)&l->v, &l->cap, l->n,
 	              sizeof *l->v, 16))
-		return oom(err);
+		return cp_oom(err);
 	esc_item *it = &l->v[l->n];
 	memset(it, 0, sizeof *it);
 	if (cp_task_copy(&it->task, k, err) != CP_OK)
 		return CP_FAILED;
 	it->kind = kind;
 	it->date = date;
-	it->meeting_type = strdup(str0(m->type));
+	it->meeting_type = strdup(text_or_empty(m->type));
 	it->meeting_date = m->date;
 	it->to_role = role;
 	it->to = strdup(to);
-	it->title = strdup(str0(title));
+	it->title = strdup(text_or_empty(title));
 	it->exception_report = exc;
 	if (!it->meeting_type || !it->to || !it->title) {
 		cp_task_free(&it->task);
 		free(it->meeting_type);
 		free(it->to);
 		free(it->title);
-		return oom(err);
+		return cp_oom(err);
 	}
 	l->n++;
 	return CP_OK;
@@ -345,13 +336,13 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 	const cp_child *c;
 	const policy_meeting *pm;
 	j->first = j->out->n;
-	TRY(cache_meeting(j->t, &j->k, k->meeting_id, &m, err));
+	CP_TRY(cache_meeting(j->t, &j->k, k->meeting_id, &m, err));
 	if (!m || m->status == MEETING_CANCELLED)
 		return CP_OK;
 	const policy_step *s = step_of(j->cw->pol, m->type, k->step_id, &pm);
 	if (!s)
 		return CP_OK;
-	TRY(cache_child(j->t, &j->k, k->child_id, &c, err));
+	CP_TRY(cache_child(j->t, &j->k, k->child_id, &c, err));
 	if (!c)
 		return CP_OK;
 	char who[MODEL_ID_MAX + 1], tbuf[512];
@@ -359,7 +350,7 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 		if (!s->escalate.present)
 			return CP_OK;
 		cp_date when;
-		TRY(schedule_escalation_date(s, j->cw->cal, k->due, &when, err));
+		CP_TRY(schedule_escalation_date(s, j->cw->cal, k->due, &when, err));
 		if (j->raised) {
 			if (when < j->from || when > j->to || when > j->today)
 				return CP_OK;
@@ -374,9 +365,9 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 		for (int r = 0; r < ROLE_COUNT; r++) {
 			if (!(s->escalate.to & ROLE_BIT(r)))
 				continue;
-			TRY(holder(j, c, m, (cp_role)r, who, err));
+			CP_TRY(holder(j, c, m, (cp_role)r, who, err));
 			if (j->raised || is_target(j, who))
-				TRY(add_item(j, TASK_ESCALATION, when, k, m, (cp_role)r,
+				CP_TRY(add_item(j, TASK_ESCALATION, when, k, m, (cp_role)r,
 				             who, escalate_title(s, tbuf, sizeof tbuf),
 				             s->escalate.exception_report, err));
 		}
@@ -385,7 +376,7 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 	for (size_t i = 0; i < s->nreminders; i++) {
 		const policy_reminder *rm = &s->reminders[i];
 		cp_date when;
-		TRY(schedule_reminder_date(pm, s, rm, j->cw->cal, m->date,
+		CP_TRY(schedule_reminder_date(pm, s, rm, j->cw->cal, m->date,
 		                           m->minutes, m->anchors, m->nanchors,
 		                           &when, err));
 		if (when < j->from || when > j->to)
@@ -393,9 +384,9 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 		for (int r = 0; r < ROLE_COUNT; r++) {
 			if (!(rm->to & ROLE_BIT(r)))
 				continue;
-			TRY(holder(j, c, m, (cp_role)r, who, err));
+			CP_TRY(holder(j, c, m, (cp_role)r, who, err));
 			if (is_target(j, who))
-				TRY(add_item(j, TASK_REMINDER, when, k, m, (cp_role)r, who,
+				CP_TRY(add_item(j, TASK_REMINDER, when, k, m, (cp_role)r, who,
 				             rm->title ? rm->title : s->title, false, err));
 		}
 	}
@@ -412,10 +403,10 @@ static cp_status scan_one(job *j, const char *who, task_status status,
 	drop_tasks(j);
 	j->lo = lo;
 	j->hi = hi;
-	TRY(store_tasks_for_assignee(j->t, who, status, lo, hi, 0, collect, j,
+	CP_TRY(store_tasks_for_assignee(j->t, who, status, lo, hi, 0, collect, j,
 	                             err));
 	if (j->oom)
-		return oom(err);
+		return cp_oom(err);
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < j->tn; i++)
 		if (step_id_may(j->cw->pol, j->tv[i].step_id, esc))
@@ -427,10 +418,10 @@ static cp_status scan_one(job *j, const char *who, task_status status,
 static cp_status scan_who(job *j, const char *who, cp_error *err)
 {
 	if (j->want_esc)
-		TRY(scan_one(j, who, TASK_OPEN, CP_DATE_NONE, j->today - 1, true,
+		CP_TRY(scan_one(j, who, TASK_OPEN, CP_DATE_NONE, j->today - 1, true,
 		             err));
 	if (j->want_remind)
-		TRY(scan_one(j, who, TASK_OPEN, j->from - REMIND_AFTER,
+		CP_TRY(scan_one(j, who, TASK_OPEN, j->from - REMIND_AFTER,
 		             j->to + REMIND_AHEAD, false, err));
 	return CP_OK;
 }
@@ -448,11 +439,11 @@ static cp_status scan_raised(job *j, cp_error *err)
 	drop_tasks(j);
 	j->lo = j->from - ESCALATE_AFTER;
 	j->hi = j->to - 1;
-	TRY(store_tasks_open_due(j->t, j->lo, j->hi, collect, j, err));
-	TRY(store_tasks_done_between(j->t, j->from - 1, STORE_DATE_MAX, collect,
+	CP_TRY(store_tasks_open_due(j->t, j->lo, j->hi, collect, j, err));
+	CP_TRY(store_tasks_done_between(j->t, j->from - 1, STORE_DATE_MAX, collect,
 	                             j, err));
 	if (j->oom)
-		return oom(err);
+		return cp_oom(err);
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < j->tn; i++) {
 		const cp_task *k = &j->tv[i];
@@ -532,11 +523,11 @@ static role_set routed_roles(const policy *p)
 /* Everyone whose tasks can be routed to anyone: every worker and pool. */
 static cp_status everyone(job *j, names *nm, cp_error *err)
 {
-	TRY(store_worker_list(j->t, collect_reports, nm, err));
+	CP_TRY(store_worker_list(j->t, collect_reports, nm, err));
 	names_add(nm, POOL_QA_ADMIN);
 	names_add(nm, POOL_QA_MANAGER);
 	names_add(nm, POOL_DIRECTOR);
-	return nm->oom ? oom(err) : CP_OK;
+	return nm->oom ? cp_oom(err) : CP_OK;
 }
 
 static cp_status run_job(job *j, names *scope, cp_error *err)
@@ -579,7 +570,7 @@ cp_status escalate_for_viewer(casework *cw, store_txn *t, const char *login,
 	bool found = false;
 	role_set mine = 0;
 	size_t before = out->n;
-	TRY(store_worker_get(t, login, &w, &found, err));
+	CP_TRY(store_worker_get(t, login, &w, &found, err));
 	j.targets[j.ntargets++] = login;
 	if (found) {
 		mine = w.roles;
@@ -620,15 +611,15 @@ cp_status escalate_for_viewer(casework *cw, store_txn *t, const char *login,
 				break;
 			st = store_worker_list(t, collect_reports, &lvl, err);
 			if (st == CP_OK && lvl.oom)
-				st = oom(err);
+				st = cp_oom(err);
 			for (size_t i = 0; st == CP_OK && i < lvl.n; i++)
 				if (!names_add(&scope, lvl.v[i]))
-					st = oom(err);
+					st = cp_oom(err);
 			names_free(&lvl);
 			lo = hi;
 		}
 		if (st == CP_OK && scope.oom)
-			st = oom(err);
+			st = cp_oom(err);
 	}
 	if (st == CP_OK)
 		st = run_job(&j, &scope, err);

@@ -1,5 +1,4 @@
 /* ics.c - meetings and deadlines as iCalendar, with libical (ics.h). */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,81 +13,6 @@
 #include "vec.h"
 
 #define ICS_MEETING_MINUTES 60   /* a start time is all the store knows */
-
-/* ---- the store id ------------------------------------------------------ */
-static bool hex32_valid(const char *s, size_t len)
-{
-	if (len != 32)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
-static cp_status random_hex32(char out[33], cp_error *err)
-{
-	unsigned char b[16];
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	ssize_t got = fd >= 0 ? read(fd, b, sizeof b) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (got != (ssize_t)sizeof b)
-		return cp_fail(err, CP_FAILED,
-		               "cannot read /dev/urandom for the store id");
-	for (size_t i = 0; i < sizeof b; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
-	return CP_OK;
-}
-
-typedef struct store_id_ctx {
-	char fresh[33];
-	char *out;
-} store_id_ctx;
-
-static cp_status store_id_write(store_txn *t, void *ctx, cp_error *err)
-{
-	store_id_ctx *c = ctx;
-	char *val = NULL;
-	size_t len = 0;
-	bool found = false;
-	cp_status st = store_meta_get(t, "store-id", &val, &len, &found, err);
-	if (st != CP_OK)
-		return st;
-	if (found && hex32_valid(val, len)) {   /* another process was first */
-		memcpy(c->out, val, 33);
-		free(val);
-		return CP_OK;
-	}
-	free(val);
-	memcpy(c->out, c->fresh, 33);
-	return store_meta_put(t, "store-id", c->fresh, 32, err);
-}
-
-cp_status ics_store_id(store *s, char out[33], cp_error *err)
-{
-	store_txn *t;
-	char *val = NULL;
-	size_t len = 0;
-	bool found = false;
-	cp_status st = store_read_begin(s, &t, err);
-	if (st != CP_OK)
-		return st;
-	st = store_meta_get(t, "store-id", &val, &len, &found, err);
-	store_read_end(t);
-	if (st != CP_OK)
-		return st;
-	if (found && hex32_valid(val, len)) {
-		memcpy(out, val, 33);
-		free(val);
-		return CP_OK;
-	}
-	free(val);
-	store_id_ctx c = { .out = out };
-	if ((st = random_hex32(c.fresh, err)) != CP_OK)
-		return st;
-	return store_write(s, store_id_write, &c, err);
-}
 
 /* ---- small helpers ----------------------------------------------------- */
 void ics_initials(const char *name, char *buf, size_t size)
@@ -322,7 +246,7 @@ static cp_status new_item(ics_build *b, ics_item **out, cp_error *err)
 {
 	if (!vec_room((void **)&b->items, &b->cap, b->nitems, sizeof *b->items,
 	              64))
-		return cp_fail(err, CP_FAILED, "out of memory building the calendar");
+		return cp_oom(err);
 	*out = &b->items[b->nitems++];
 	memset(*out, 0, sizeof **out);
 	return CP_OK;
@@ -493,7 +417,7 @@ static cp_status build_events(ics_build *b, cp_error *err)
 			                              o->to, 0, collect_task, &tv, err);
 	}
 	if (st == CP_OK && (mv.oom || tv.oom))
-		st = cp_fail(err, CP_FAILED, "out of memory reading the store");
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		if (mv.n)
 			qsort(mv.v, mv.n, sizeof *mv.v, meeting_cmp);
@@ -534,7 +458,7 @@ cp_status ics_export(casework *cw, const ics_options *o, char **out,
 	if (o->organizer && !mail_address_valid(o->organizer))
 		return cp_fail(err, CP_BADINPUT, "export ics: the organizer is not "
 		               "a mail address (write local@domain)");
-	cp_status st = ics_store_id(cw->st, store_id, err);
+	cp_status st = casework_store_id(cw, store_id, err);
 	if (st != CP_OK)
 		return st;
 	if (o->organizer)
@@ -552,7 +476,7 @@ cp_status ics_export(casework *cw, const ics_options *o, char **out,
 	ics_event *events = NULL;
 	if (st == CP_OK && b.nitems &&
 	    !(events = malloc(b.nitems * sizeof *events)))
-		st = cp_fail(err, CP_FAILED, "out of memory building the calendar");
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < b.nitems; i++) {
 		ics_item *it = &b.items[i];
 		events[i] = it->ev;

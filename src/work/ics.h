@@ -42,10 +42,6 @@ typedef struct ics_options {
 	                          or ics_render itself where libical is linked */
 } ics_options;
 
-/* The store's stable id (32 hex digits), made and kept in the meta
- * "store-id" at first use (a write transaction then).  No read may be
- * open on s. */
-cp_status ics_store_id(store *s, char out[33], cp_error *err);
 
 /* Export: *out is malloc'd, NUL-terminated, CRLF line ends; *len (may
  * be NULL) its length; *nevents (may be NULL) how many VEVENTs.  No read

@@ -13,18 +13,12 @@
 #include "text.h"
 #include "vec.h"
 
-#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
 
 /* How far around the week the exceptions list looks for meetings moved
  * out of it or whose cadence date falls in it. */
 #define EXC_REACH 400
 
-static const char *str0(const char *s) { return s ? s : ""; }
 
-static cp_status oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "out of memory building a list");
-}
 
 static const char *const exc_names[LX_COUNT] = {
 	"", "late-invite-list", "late-report", "late-step", "missed-cadence",
@@ -154,7 +148,7 @@ static cp_status row_new(builder *b, list_row **out, cp_error *err)
 	list_table *lt = b->lt;
 	if (!vec_room((void **)&lt->rows, &b->cap, lt->nrows,
 	              sizeof *lt->rows, 32))
-		return oom(err);
+		return cp_oom(err);
 	list_row *r = &lt->rows[lt->nrows];
 	memset(r, 0, sizeof *r);
 	r->cells = calloc(lt->ncols, sizeof *r->cells);
@@ -174,7 +168,7 @@ static cp_status row_new(builder *b, list_row **out, cp_error *err)
 	    !r->social_worker || !r->team_manager || !r->service_manager ||
 	    !r->chair) {
 		row_free(r, lt->ncols);
-		return oom(err);
+		return cp_oom(err);
 	}
 	lt->nrows++;
 	*out = r;
@@ -184,9 +178,9 @@ static cp_status row_new(builder *b, list_row **out, cp_error *err)
 /* Replace *slot with the sanitised text of s. */
 static cp_status set_str(char **slot, const char *s, cp_error *err)
 {
-	char *v = text_sanitize_dup(str0(s));
+	char *v = text_sanitize_dup(text_or_empty(s));
 	if (!v)
-		return oom(err);
+		return cp_oom(err);
 	free(*slot);
 	*slot = v;
 	return CP_OK;
@@ -246,14 +240,14 @@ static cp_status worker_of(builder *b, const char *login,
 	}
 	if (!vec_room((void **)&b->w, &b->capw, b->nw,
 	              sizeof *b->w, 16))
-		return oom(err);
+		return cp_oom(err);
 	bool found = false;
-	TRY(store_worker_get(b->t, login, &b->w[b->nw], &found, err));
+	CP_TRY(store_worker_get(b->t, login, &b->w[b->nw], &found, err));
 	if (!found)
 		return CP_OK;
 	if (!hidx_add(&b->wix, h, b->nw)) {
 		cp_worker_free(&b->w[b->nw]);
-		return oom(err);
+		return cp_oom(err);
 	}
 	*out = &b->w[b->nw++];
 	return CP_OK;
@@ -270,7 +264,7 @@ static bool is_pool(const char *login)
 static cp_status name_of(builder *b, const char *login, const char **out,
                          cp_error *err)
 {
-	*out = str0(login);
+	*out = text_or_empty(login);
 	if (!login || !*login)
 		return CP_OK;
 	if (is_pool(login)) {
@@ -281,7 +275,7 @@ static cp_status name_of(builder *b, const char *login, const char **out,
 		return CP_OK;
 	}
 	const cp_worker *w;
-	TRY(worker_of(b, login, &w, err));
+	CP_TRY(worker_of(b, login, &w, err));
 	if (w)
 		*out = *w->name ? w->name : w->login;
 	return CP_OK;
@@ -311,18 +305,18 @@ static cp_status row_facts(builder *b, list_row *r, const cp_meeting *m,
 {
 	char tm[MODEL_ID_MAX + 1] = "", sm[MODEL_ID_MAX + 1] = "";
 	if (c)
-		TRY(managers(b, c, m, tm, sm, err));
+		CP_TRY(managers(b, c, m, tm, sm, err));
 	if (m) {
 		r->meeting_id = m->id;
 		r->date = m->date;
 		r->minutes = m->minutes;
-		TRY(set_str(&r->meeting_type, m->type, err));
-		TRY(set_str(&r->chair, m->chair, err));
+		CP_TRY(set_str(&r->meeting_type, m->type, err));
+		CP_TRY(set_str(&r->chair, m->chair, err));
 	}
-	TRY(set_str(&r->child_id, c ? c->id : m ? m->child_id : "", err));
-	TRY(set_str(&r->social_worker, c ? c->social_worker : "", err));
-	TRY(set_str(&r->team_manager, tm, err));
-	TRY(set_str(&r->service_manager, sm, err));
+	CP_TRY(set_str(&r->child_id, c ? c->id : m ? m->child_id : "", err));
+	CP_TRY(set_str(&r->social_worker, c ? c->social_worker : "", err));
+	CP_TRY(set_str(&r->team_manager, tm, err));
+	CP_TRY(set_str(&r->service_manager, sm, err));
 	return CP_OK;
 }
 
@@ -464,7 +458,7 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	bool found = false;
 	if (!permit_sees_meeting(b->cw->pm, b->t, m))
 		return CP_OK;
-	TRY(store_child_get(b->t, m->child_id, &c, &found, err));
+	CP_TRY(store_child_get(b->t, m->child_id, &c, &found, err));
 	list_row *r;
 	cp_status st = row_new(b, &r, err);
 	if (st == CP_OK)
@@ -476,7 +470,7 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	if (st == CP_OK)
 		st = store_reports_for_meeting(b->t, m->id, collect_report, &rs, err);
 	if (st == CP_OK && rs.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	char ds[CP_DATE_STRLEN], tb[8];
 	const char *chair = "", *sw = "", *sm = "";
 	if (st == CP_OK)
@@ -540,7 +534,7 @@ static cp_status build_meetings(builder *b, cp_error *err)
 	cp_status st = store_meetings_between(b->t, lt->from, lt->to, 0,
 	                                      collect_meeting, &mv, err);
 	if (st == CP_OK && mv.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < mv.n; i++)
 		st = meeting_row(b, &mv.v[i], err);
 	meeting_vec_free(&mv);
@@ -566,7 +560,7 @@ static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
 	bool found = false;
 	if (!permit_sees_meeting(b->cw->pm, b->t, m))
 		return CP_OK;
-	TRY(store_child_get(b->t, m->child_id, &c, &found, err));
+	CP_TRY(store_child_get(b->t, m->child_id, &c, &found, err));
 	list_row *r;
 	cp_status st = row_new(b, &r, err);
 	if (st == CP_OK)
@@ -603,16 +597,6 @@ static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
 	if (found)
 		cp_child_free(&c);
 	return st;
-}
-
-static const policy_step *step_of(const policy *p, const char *type,
-                                  const char *id)
-{
-	const policy_meeting *pm = policy_meeting_find(p, type);
-	for (size_t i = 0; pm && i < pm->nsteps; i++)
-		if (!strcmp(pm->steps[i].id, id))
-			return &pm->steps[i];
-	return NULL;
 }
 
 static cp_date date_of_moment(int64_t t)
@@ -687,7 +671,7 @@ static cp_status on_record(builder *b, const char *login, bool *yes,
 	const cp_worker *w = NULL;
 	*yes = is_pool(login);
 	if (!*yes && *login)
-		TRY(worker_of(b, login, &w, err));
+		CP_TRY(worker_of(b, login, &w, err));
 	*yes = *yes || w != NULL;
 	return CP_OK;
 }
@@ -711,7 +695,7 @@ static cp_status late_steps(builder *b, cp_error *err)
 		st = store_tasks_done_between(b->t, lt->from - 1, STORE_DATE_MAX,
 		                              collect_task, &tv, err);
 	if (st == CP_OK && tv.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
 		const cp_task *k = &tv.v[i];
 		cp_date done = date_of_moment(k->done_at);
@@ -726,7 +710,7 @@ static cp_status late_steps(builder *b, cp_error *err)
 		st = store_meeting_get(b->t, k->meeting_id, &m, &found, err);
 		if (st != CP_OK || !found)
 			continue;
-		const policy_step *s = step_of(b->cw->pol, m.type, k->step_id);
+		const policy_step *s = policy_type_step(b->cw->pol, m.type, k->step_id);
 		if (s && m.status != MEETING_CANCELLED &&
 		    (s->report_deadline || (s->escalate.present &&
 		                            s->escalate.exception_report))) {
@@ -761,7 +745,7 @@ static cp_status late_agency_reports(builder *b, const cp_meeting *m,
 	if (m->status == MEETING_CANCELLED)
 		return CP_OK;
 	deadline_info d;
-	TRY(meeting_deadline(b, m, &d, err));
+	CP_TRY(meeting_deadline(b, m, &d, err));
 	if (!d.found)
 		return CP_OK;
 	cp_date due = d.task.due;
@@ -772,7 +756,7 @@ static cp_status late_agency_reports(builder *b, const cp_meeting *m,
 	cp_status st = store_reports_for_meeting(b->t, m->id, collect_report, &rs,
 	                                         err);
 	if (st == CP_OK && rs.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < rs.n; i++) {
 		const cp_report *r = &rs.v[i];
 		if (!r->expected)
@@ -821,7 +805,7 @@ static cp_status week_meetings(builder *b, meeting_vec *mv, cp_error *err)
 		st = store_meetings_marked_between(b->t, lt->from, lt->to,
 		                                   collect_meeting, mv, err);
 	if (st == CP_OK && mv->oom)
-		st = oom(err);
+		st = cp_oom(err);
 	if (st != CP_OK || !mv->n)
 		return st;
 	qsort(mv->v, mv->n, sizeof *mv->v, meeting_date_cmp);
@@ -914,10 +898,10 @@ static cp_status escalations(builder *b, cp_error *err)
 			int k;
 			if (el.v[j].to[0] == '@' || !*nm)
 				k = snprintf(to + used, sizeof to - used, "%s%s%s", used ? ", " : "",
-				             str0(rt), *nm ? "" : " (none recorded)");
+				             text_or_empty(rt), *nm ? "" : " (none recorded)");
 			else
 				k = snprintf(to + used, sizeof to - used, "%s%s (%s)",
-				             used ? ", " : "", nm, str0(rt));
+				             used ? ", " : "", nm, text_or_empty(rt));
 			if (k > 0 && (size_t)k < sizeof to - used)
 				used += (size_t)k;
 		}
@@ -962,9 +946,9 @@ static int exc_cmp(const void *a, const void *b)
 
 static cp_status build_exceptions(builder *b, cp_error *err)
 {
-	TRY(late_steps(b, err));
-	TRY(meeting_exceptions(b, err));
-	TRY(escalations(b, err));
+	CP_TRY(late_steps(b, err));
+	CP_TRY(meeting_exceptions(b, err));
+	CP_TRY(escalations(b, err));
 	if (b->lt->nrows)
 		qsort(b->lt->rows, b->lt->nrows, sizeof *b->lt->rows, exc_cmp);
 	return CP_OK;
@@ -1044,7 +1028,7 @@ cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
 	cp_status st = store_children_cin_between(t, CP_DATE_NONE, d.opened_by,
 	                                          collect_cin, &d, err);
 	if (st == CP_OK && d.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	if (st == CP_OK && d.n)
 		qsort(d.v, d.n, sizeof *d.v, due_id_cmp);
 	size_t keep = 0, i = 0;
@@ -1160,12 +1144,12 @@ static cp_status build_case_mapping(builder *b, cp_error *err)
 	consult_vec cv = { 0 };
 	st = store_worker_list(b->t, collect_login, &who, err);
 	if (st == CP_OK && who.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < who.n; i++)
 		st = store_consults_for_chair(b->t, who.v[i], lt->from, lt->to, 0,
 		                              collect_consult, &cv, err);
 	if (st == CP_OK && cv.oom)
-		st = oom(err);
+		st = cp_oom(err);
 	logins_free(&who);
 	if (st == CP_OK && cv.n)
 		qsort(cv.v, cv.n, sizeof *cv.v, consult_cmp);
@@ -1247,7 +1231,7 @@ cp_status lists_build_txn(casework *cw, store_txn *t, policy_list_kind kind,
 		break;
 	}
 	if (!(lt.title = strdup(title)))
-		return oom(err);
+		return cp_oom(err);
 	builder b = { .cw = cw, .t = t, .lt = &lt };
 	cp_status st;
 	switch (kind) {
@@ -1276,7 +1260,7 @@ cp_status lists_build(casework *cw, policy_list_kind kind, cp_date date,
                       cp_date today, list_table *out, cp_error *err)
 {
 	store_txn *t;
-	TRY(store_read_begin(cw->st, &t, err));
+	CP_TRY(store_read_begin(cw->st, &t, err));
 	cp_status st = lists_build_txn(cw, t, kind, date, today, out, err);
 	store_read_end(t);
 	return st;

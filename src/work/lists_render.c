@@ -284,7 +284,7 @@ cp_status lists_render(const list_table *lt, list_format f, char **out,
 	}
 	if (b.oom) {
 		free(b.p);
-		return cp_fail(err, CP_FAILED, "out of memory rendering a list");
+		return cp_oom(err);
 	}
 	*out = b.p;
 	if (len)

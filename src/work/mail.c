@@ -389,7 +389,7 @@ cp_status mail_format(const mail_msg *m, char **out, size_t *len,
 	if (!subject || !body) {
 		free(subject);
 		free(body);
-		return cp_fail(err, CP_FAILED, "out of memory writing a message");
+		return cp_oom(err);
 	}
 	int64_t when = now_or(m->date);
 	char date[64], tag[17];
@@ -421,7 +421,7 @@ cp_status mail_format(const mail_msg *m, char **out, size_t *len,
 	free(body);
 	if (b.oom) {
 		free(b.s);
-		return cp_fail(err, CP_FAILED, "out of memory writing a message");
+		return cp_oom(err);
 	}
 	*out = b.s;
 	if (len)

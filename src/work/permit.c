@@ -5,7 +5,6 @@
 
 #include "permit.h"
 
-#define TRY(x) do { cp_status st_ = (x); if (st_ != CP_OK) return st_; } while (0)
 #define LINE_MAX_DEPTH 8   /* managers looked up above a social worker */
 
 /* What the store says about one social worker, looked up once. */
@@ -29,10 +28,6 @@ struct permit {
 	size_t nmemo, capmemo;
 };
 
-static cp_status oom(cp_error *err)
-{
-	return cp_fail(err, CP_FAILED, "out of memory checking permissions");
-}
 
 static const char *s0(const char *s)
 {
@@ -72,7 +67,7 @@ static cp_status set_actor(permit *pm, const cp_worker *w, bool admin,
 {
 	pm->team = strdup(w ? s0(w->team) : "");
 	if (!pm->team)
-		return oom(err);
+		return cp_oom(err);
 	pm->who.login = pm->actor;
 	pm->who.roles = w ? w->roles : 0;
 	pm->who.team = pm->team;
@@ -152,7 +147,7 @@ cp_status permit_open(store *st, const policy *pol, const permit_login *in,
 	*out = NULL;
 	permit *pm = calloc(1, sizeof *pm);
 	if (!pm)
-		return oom(err);
+		return cp_oom(err);
 	pm->rules = &pol->access;
 	const char *acting = in->as && *in->as ? in->as : in->unix_login;
 	/* Logins reach messages and the audit: only key characters. */
@@ -166,7 +161,7 @@ cp_status permit_open(store *st, const policy *pol, const permit_login *in,
 	pm->real = strdup(s0(in->unix_login));
 	store_txn *t = NULL;
 	cp_status s = pm->actor && pm->real ? store_read_begin(st, &t, err)
-	                                    : oom(err);
+	                                    : cp_oom(err);
 	if (s == CP_OK) {
 		s = identify(pm, t, in, err);
 		store_read_end(t);
@@ -254,7 +249,7 @@ static cp_status memo_grow(permit *pm, cp_error *err)
 	size_t cap = pm->capmemo ? pm->capmemo * 2 : 64;
 	sw_facts *n = calloc(cap, sizeof *n);
 	if (!n)
-		return oom(err);
+		return cp_oom(err);
 	for (size_t i = 0; i < pm->capmemo; i++) {
 		if (!pm->memo[i].login)
 			continue;
@@ -274,7 +269,7 @@ static cp_status look_up_line(store_txn *t, sw_facts *f, const char *manager,
 {
 	char *next = manager && *manager ? strdup(manager) : NULL;
 	if (manager && *manager && !next)
-		return oom(err);
+		return cp_oom(err);
 	while (next && f->nline < LINE_MAX_DEPTH) {
 		for (size_t i = 0; i < f->nline; i++)
 			if (!strcmp(f->line[i], next)) {   /* a loop in the data */
@@ -284,12 +279,12 @@ static cp_status look_up_line(store_txn *t, sw_facts *f, const char *manager,
 		f->line[f->nline++] = next;
 		cp_worker w = { 0 };
 		bool found = false;
-		TRY(store_worker_get(t, next, &w, &found, err));
+		CP_TRY(store_worker_get(t, next, &w, &found, err));
 		next = found && *w.manager ? strdup(w.manager) : NULL;
 		bool lost = found && *w.manager && !next;
 		cp_worker_free(&w);
 		if (lost)
-			return oom(err);
+			return cp_oom(err);
 	}
 	free(next);
 	return CP_OK;
@@ -299,7 +294,7 @@ static cp_status facts_for(permit *pm, store_txn *t, const char *sw,
                            const sw_facts **out, cp_error *err)
 {
 	if (pm->nmemo * 2 >= pm->capmemo)
-		TRY(memo_grow(pm, err));
+		CP_TRY(memo_grow(pm, err));
 	size_t j = hash(sw) & (pm->capmemo - 1);
 	for (; pm->memo[j].login; j = (j + 1) & (pm->capmemo - 1))
 		if (!strcmp(pm->memo[j].login, sw)) {
@@ -312,7 +307,7 @@ static cp_status facts_for(permit *pm, store_txn *t, const char *sw,
 	cp_status s = store_worker_get(t, sw, &w, &found, err);
 	if (s == CP_OK && (!(f.login = strdup(sw)) ||
 	                   !(f.team = strdup(found ? w.team : ""))))
-		s = oom(err);
+		s = cp_oom(err);
 	if (s == CP_OK && found)
 		s = look_up_line(t, &f, w.manager, err);
 	cp_worker_free(&w);
@@ -337,7 +332,7 @@ static cp_status case_of(permit *pm, store_txn *t, const char *sw,
 	if (!sw || !*sw)
 		return CP_OK;
 	const sw_facts *f;
-	TRY(facts_for(pm, t, sw, &f, err));
+	CP_TRY(facts_for(pm, t, sw, &f, err));
 	c->sw_team = f->team;
 	c->sw_line = (const char *const *)f->line;
 	c->nline = f->nline;
@@ -378,9 +373,9 @@ static cp_status probe_child(permit *pm, store_txn *t, const char *child_id,
                              access_case *c, cp_error *err)
 {
 	chair_probe p = { .login = pm->actor };
-	TRY(store_meetings_for_child(t, child_id, probe_meeting, &p, err));
+	CP_TRY(store_meetings_for_child(t, child_id, probe_meeting, &p, err));
 	if (!p.chairs)
-		TRY(store_consults_for_child(t, child_id, probe_consult,
+		CP_TRY(store_consults_for_child(t, child_id, probe_consult,
 		                                    &p, err));
 	if (p.chairs)
 		c->chair = pm->actor;
@@ -402,11 +397,11 @@ cp_status permit_child(permit *pm, store_txn *t, access_action act,
 	access_case c;
 	char what[MODEL_ID_MAX + 16];
 	child_what(ch, what, sizeof what);
-	TRY(case_of(pm, t, ch->social_worker, &c, err));
+	CP_TRY(case_of(pm, t, ch->social_worker, &c, err));
 	cp_status s = decide(pm, act, what, &c, err);
 	if (s != CP_REFUSED || !pm->chairs)
 		return s;
-	TRY(probe_child(pm, t, ch->id, &c, err));
+	CP_TRY(probe_child(pm, t, ch->id, &c, err));
 	return decide(pm, act, what, &c, err);
 }
 
@@ -416,7 +411,7 @@ static cp_status child_sw(store_txn *t, const char *child_id, char **sw,
 	cp_child ch = { 0 };
 	bool found = false;
 	*sw = NULL;
-	TRY(store_child_get(t, child_id, &ch, &found, err));
+	CP_TRY(store_child_get(t, child_id, &ch, &found, err));
 	if (found) {
 		*sw = ch.social_worker;
 		ch.social_worker = NULL;

@@ -63,7 +63,7 @@ cp_status policy_status_get(store *s, policy_status *out, cp_error *err)
 	                   sizeof *out->disk);
 	if (!out->disk) {
 		policy_status_free(out);
-		return cp_fail(err, CP_FAILED, "out of memory");
+		return cp_oom(err);
 	}
 	out->all_match = true;
 	for (size_t i = 0; i < out->info.nfiles; i++) {
@@ -188,7 +188,7 @@ cp_status policy_status_reload(casework *cw, policy_stamp *loaded,
 		                            np->division, &hf, err);
 	if (st == CP_OK && ((np->nclosures && !(cl = policy_closures(np))) ||
 	                    !(cal = calloc(1, sizeof *cal))))
-		st = cp_fail(err, CP_FAILED, "out of memory");
+		st = cp_oom(err);
 	if (st == CP_OK)
 		st = calendar_init(cal, hf ? hf : cw->own_hf, np->division, cl,
 		                   np->nclosures, err);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "casework_priv.h"
+#include "text.h"
 #include "schedule.h"
 #include "switch_plan.h"
 #include "vec.h"
@@ -64,12 +65,12 @@ static cp_status worker_team(store_txn *t, const char *login, char *buf,
 	cp_worker w;
 	bool found;
 	buf[0] = '\0';
-	if (!nonempty(login))
+	if (!text_nonempty(login))
 		return CP_OK;
 	memset(&w, 0, sizeof w);
-	TRY(store_worker_get(t, login, &w, &found, err));
+	CP_TRY(store_worker_get(t, login, &w, &found, err));
 	if (found) {
-		snprintf(buf, size, "%s", str0(w.team));
+		snprintf(buf, size, "%s", text_or_empty(w.team));
 		cp_worker_free(&w);
 	}
 	return CP_OK;
@@ -82,7 +83,7 @@ static cp_status team_of(store_txn *t, const char *child, char *buf,
 	bool found;
 	buf[0] = '\0';
 	memset(&c, 0, sizeof c);
-	TRY(store_child_get(t, child, &c, &found, err));
+	CP_TRY(store_child_get(t, child, &c, &found, err));
 	if (!found)
 		return CP_OK;
 	cp_status st = worker_team(t, c.social_worker, buf, size, err);
@@ -92,7 +93,7 @@ static cp_status team_of(store_txn *t, const char *child, char *buf,
 
 static size_t sw_text(sw_batch *b, const char *s)
 {
-	size_t n = strlen(str0(s)) + 1, at = b->ntext;
+	size_t n = strlen(text_or_empty(s)) + 1, at = b->ntext;
 	if (at + n > b->captext) {
 		size_t cap = b->captext ? b->captext : 4096;
 		while (cap < at + n)
@@ -105,7 +106,7 @@ static size_t sw_text(sw_batch *b, const char *s)
 		b->text = p;
 		b->captext = cap;
 	}
-	memcpy(b->text + at, str0(s), n);
+	memcpy(b->text + at, text_or_empty(s), n);
 	b->ntext += n;
 	return at;
 }
@@ -150,14 +151,14 @@ static cp_status sw_batch_read(store_txn *t, sw_batch *b, uint64_t from,
                                cp_error *err)
 {
 	sw_batch_clear(b);
-	TRY(store_meetings_from(t, from, SW_BATCH, b->m, &b->nm, err));
+	CP_TRY(store_meetings_from(t, from, SW_BATCH, b->m, &b->nm, err));
 	if (!b->nm)
 		return CP_OK;
 	b->first[0] = 0;
-	TRY(store_tasks_for_meetings(t, b->m[0].id, b->m[b->nm - 1].id,
+	CP_TRY(store_tasks_for_meetings(t, b->m[0].id, b->m[b->nm - 1].id,
 	                             sw_take_task, b, err));
 	if (b->oom)
-		return cw_oom(err);
+		return cp_oom(err);
 	while (b->cur < b->nm)
 		b->first[++b->cur] = b->ntasks;
 	return CP_OK;
@@ -184,7 +185,7 @@ static cp_status sw_child(store_txn *t, sw_meet *sm, cp_error *err)
 {
 	if (sm->have_child)
 		return CP_OK;
-	TRY(cw_need_child(t, sm->m->child_id, &sm->child, err));
+	CP_TRY(cw_need_child(t, sm->m->child_id, &sm->child, err));
 	sm->have_child = true;
 	sm->pp = (cw_people){ .child = &sm->child, .chair = sm->m->chair,
 	                   .minute_taker = sm->m->minute_taker };
@@ -205,10 +206,10 @@ static cp_status sw_team(store_txn *t, sw_meet *sm, cp_error *err)
 /* A login into a MODEL_ID_MAX buffer (cut short if ever longer). */
 static void copy_id(char out[MODEL_ID_MAX + 1], const char *s)
 {
-	size_t n = strlen(str0(s));
+	size_t n = strlen(text_or_empty(s));
 	if (n > MODEL_ID_MAX)
 		n = MODEL_ID_MAX;
-	memcpy(out, str0(s), n);
+	memcpy(out, text_or_empty(s), n);
 	out[n] = '\0';
 }
 
@@ -217,7 +218,7 @@ static cp_status sw_change_add(sw_meet *sm, cw_change_kind kind, size_t task,
                                cp_date to, cp_error *err)
 {
 	if (!vec_room((void **)&sm->ch, &sm->capch, sm->nch, sizeof *sm->ch, 8))
-		return cw_oom(err);
+		return cp_oom(err);
 	sw_change *c = &sm->ch[sm->nch++];
 	c->kind = kind;
 	c->task = task;
@@ -243,7 +244,7 @@ static cp_status sw_role_change(store_txn *t, sw_meet *sm, size_t i,
                                 const policy_step *s, cp_error *err)
 {
 	const sw_task *k = &sm->tasks[i];
-	TRY(sw_change_add(sm, CW_REASSIGNED, i, s, k->due, k->due, err));
+	CP_TRY(sw_change_add(sm, CW_REASSIGNED, i, s, k->due, k->due, err));
 	cp_status st = sw_child(t, sm, err);
 	if (st == CP_OK)
 		st = casework_role_holder(t, &sm->child, sm->m, s->role,
@@ -251,7 +252,7 @@ static cp_status sw_role_change(store_txn *t, sw_meet *sm, size_t i,
 	if (st != CP_OK)
 		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': "
 		                "step '%s' becomes the %s's, and ",
-		                (unsigned long long)sm->m->id, str0(sm->m->child_id),
+		                (unsigned long long)sm->m->id, text_or_empty(sm->m->child_id),
 		                sm->np->id, s->id, role_name(s->role));
 	return st;
 }
@@ -265,15 +266,15 @@ static cp_status sw_open_tasks(store_txn *t, sw_meet *sm, cp_error *err)
 			continue;   /* done and cancelled tasks are never touched */
 		const timeline_entry *e = sw_step(sm, SW_STR(sm, k->step));
 		if (!e) {
-			TRY(sw_change_add(sm, CW_DROPPED, i, NULL, k->due,
+			CP_TRY(sw_change_add(sm, CW_DROPPED, i, NULL, k->due,
 			                  CP_DATE_NONE, err));
 			continue;
 		}
 		if (e->due != k->due)
-			TRY(sw_change_add(sm, CW_MOVED, i, e->step, k->due, e->due,
+			CP_TRY(sw_change_add(sm, CW_MOVED, i, e->step, k->due, e->due,
 			                  err));
 		if (e->step->role != k->role)
-			TRY(sw_role_change(t, sm, i, e->step, err));
+			CP_TRY(sw_role_change(t, sm, i, e->step, err));
 	}
 	return CP_OK;
 }
@@ -293,7 +294,7 @@ static cp_status sw_new_steps(store_txn *t, sw_meet *sm, cp_error *err)
 			       !strcmp(SW_STR(sm, sm->tasks[i].step), e->step->id);
 		if (live)
 			continue;
-		TRY(sw_change_add(sm, CW_ADDED, SW_NONE, e->step, CP_DATE_NONE,
+		CP_TRY(sw_change_add(sm, CW_ADDED, SW_NONE, e->step, CP_DATE_NONE,
 		                  e->due, err));
 		const char *who = NULL;
 		cp_status st = sw_child(t, sm, err);
@@ -325,14 +326,14 @@ static cp_status sw_diff_meeting(store_txn *t, sw_meet *sm, cp_error *err)
 	bool cancelled = m->status == MEETING_CANCELLED;
 	if (cancelled && !sw_any_open(sm))
 		return CP_OK;   /* history: nothing to change */
-	if (!policy_meeting_find(sm->np, str0(m->type))) {
+	if (!policy_meeting_find(sm->np, text_or_empty(m->type))) {
 		if (cancelled)
 			return CP_OK;
 		return cp_fail(err, CP_REFUSED,
 		    "meeting %llu (child %s) is a '%s' meeting, which policy '%s' "
 		    "does not have: add the type to the policy or cancel the "
-		    "meeting first", (unsigned long long)m->id, str0(m->child_id),
-		    str0(m->type), sm->np->id);
+		    "meeting first", (unsigned long long)m->id, text_or_empty(m->child_id),
+		    text_or_empty(m->type), sm->np->id);
 	}
 	cp_status st = schedule_timeline(sm->np, sm->ncal, m->type, m->date,
 	                                 m->minutes, m->anchors, m->nanchors,
@@ -343,11 +344,11 @@ static cp_status sw_diff_meeting(store_txn *t, sw_meet *sm, cp_error *err)
 		if (cancelled)
 			return CP_OK;
 		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': ",
-		                (unsigned long long)m->id, str0(m->child_id),
+		                (unsigned long long)m->id, text_or_empty(m->child_id),
 		                sm->np->id);
 		return st == CP_BADINPUT ? CP_REFUSED : st;
 	}
-	TRY(sw_open_tasks(t, sm, err));
+	CP_TRY(sw_open_tasks(t, sm, err));
 	return cancelled ? CP_OK : sw_new_steps(t, sm, err);
 }
 
@@ -380,10 +381,10 @@ static cp_status sw_work_out(sw_plan *p, sw_batch *b, size_t i,
 	sm->tasks = b->tasks + b->first[i];
 	sm->ntasks = b->first[i + 1] - b->first[i];
 	b->chfirst[i] = b->nch;
-	TRY(sw_diff_meeting(p->rt, sm, err));
+	CP_TRY(sw_diff_meeting(p->rt, sm, err));
 	if (!sm->nch)
 		return CP_OK;
-	TRY(sw_team(p->rt, sm, err));
+	CP_TRY(sw_team(p->rt, sm, err));
 	b->team[i] = sw_text(b, sm->team);
 	for (size_t k = 0; k < sm->nch && !b->oom; k++) {
 		if (!vec_room((void **)&b->ch, &b->capch, b->nch, sizeof *b->ch,
@@ -392,7 +393,7 @@ static cp_status sw_work_out(sw_plan *p, sw_batch *b, size_t i,
 		else
 			b->ch[b->nch++] = sm->ch[k];
 	}
-	return b->oom ? cw_oom(err) : CP_OK;
+	return b->oom ? cp_oom(err) : CP_OK;
 }
 
 /* The views of the meetings with changes, once the batch stops moving. */
@@ -414,9 +415,9 @@ static void sw_views(const sw_plan *p, sw_batch *b)
 /* The next batch of meetings read and worked out (none: the end). */
 static cp_status sw_fill(sw_plan *p, sw_batch *b, cp_error *err)
 {
-	TRY(sw_batch_read(p->rt, b, p->next, err));
+	CP_TRY(sw_batch_read(p->rt, b, p->next, err));
 	for (size_t i = 0; i < b->nm; i++)
-		TRY(sw_work_out(p, b, i, err));
+		CP_TRY(sw_work_out(p, b, i, err));
 	if (b->nm)
 		p->next = b->m[b->nm - 1].id + 1;
 	sw_views(p, b);
@@ -458,14 +459,14 @@ cp_status sw_plan_begin(store_txn *rt, const policy *np,
 	sw_plan *p = calloc(1, sizeof *p);
 	*out = NULL;
 	if (!p)
-		return cw_oom(err);
+		return cp_oom(err);
 	p->rt = rt;
 	p->sm = (sw_meet){ .np = np, .ncal = ncal };
 	p->next = 1;   /* ids start at 1 */
 	for (size_t i = 0; i < SW_NB; i++)
 		if (!(p->b[i] = calloc(1, sizeof *p->b[i]))) {
 			sw_plan_end(p);
-			return cw_oom(err);
+			return cp_oom(err);
 		}
 	*out = p;
 	if (pthread_mutex_init(&p->mu, NULL))
@@ -489,7 +490,7 @@ static cp_status sw_next_inline(sw_plan *p, sw_batch **out, cp_error *err)
 		p->taken++;
 	p->holding = false;
 	sw_batch *b = p->b[p->filled % SW_NB];
-	TRY(sw_fill(p, b, err));
+	CP_TRY(sw_fill(p, b, err));
 	p->filled++;
 	*out = b;
 	return CP_OK;
@@ -522,7 +523,7 @@ cp_status sw_plan_next(sw_plan *p, sw_view **views, size_t *n,
 	sw_batch *b = NULL;
 	*views = NULL;
 	*n = *looked = 0;
-	TRY(p->threaded ? sw_next_threaded(p, &b, err)
+	CP_TRY(p->threaded ? sw_next_threaded(p, &b, err)
 	                : sw_next_inline(p, &b, err));
 	if (!b)
 		return CP_OK;

@@ -81,7 +81,7 @@ static cp_status mem_reader(void *ctx, const char *name, char **text,
 			*len = strlen(f->text);
 			*text = malloc(*len + 1);
 			if (!*text)
-				return cp_fail(err, CP_FAILED, "out of memory");
+				return cp_oom(err);
 			memcpy(*text, f->text, *len + 1);
 			return CP_OK;
 		}
