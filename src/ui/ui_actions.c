@@ -6,15 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_draw.h"
 #include "permit.h"
+#include "ui_actions.h"
+#include "ui_common.h"
+#include "ui_draw.h"
 #include "ui_form.h"
-#include "ui_theme.h"
 
-/* Who may do what is the policy's (permit.h): the keys a worker may not
- * use are not offered, and an action on a case their role does not reach
- * is refused with the role needed.  casework checks again when it
- * writes, and applies the policy's other rules (cancellation approvers). */
+/* Which keys are offered is ui_common's (the policy's permissions); an
+ * action on a case the worker's role does not reach is refused here with
+ * the role needed.  casework checks again when it writes, and applies
+ * the policy's other rules (cancellation approvers). */
 
 typedef struct tscan {
 	ui_form *f;
@@ -75,40 +76,6 @@ static bool load_meeting(ui_app *a, ui_form *f, uint64_t mid, char *child,
 	return true;
 }
 
-/* The policy's permission for each action key (ACCESS_COUNT: none
- * needed beyond seeing the record, which the views already ensure). */
-static access_action access_for(ui_action act)
-{
-	switch (act) {
-	case ACT_REPORT: return ACCESS_RECORD_REPORTS;
-	case ACT_MOVE: case ACT_CANCEL: return ACCESS_SCHEDULE;
-	case ACT_OUTCOME: return ACCESS_RECORD_OUTCOMES;
-	case ACT_CONSULT: return ACCESS_LOG_CONSULTATIONS;
-	case ACT_VIEW_POLICY: case ACT_POLICY_USE: return ACCESS_SWITCH_POLICY;
-	default: return ACCESS_COUNT;
-	}
-}
-
-void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
-{
-	for (int i = 0; i < ACT_COUNT; i++) {
-		access_action need = access_for((ui_action)i);
-		offered[i] = need == ACCESS_COUNT ||
-		             permit_allows(a->cw.pm, need);
-	}
-}
-
-bool ui_action_offered(ui_app *a, ui_action act)
-{
-	cp_error err;
-	access_action need = access_for(act);
-	if (need == ACCESS_COUNT ||
-	    permit_may(a->cw.pm, need, &err) == CP_OK)
-		return true;
-	ui_status(a, true, "%s", err.msg);
-	return false;
-}
-
 /* May the worker take act on this meeting (their role must reach its
  * case)?  Says why not on the status line. */
 static bool may_meeting(ui_app *a, access_action act, const cp_meeting *m)
@@ -126,9 +93,7 @@ static bool may_meeting(ui_app *a, access_action act, const cp_meeting *m)
 
 static void open_form(ui_app *a, ui_form *f)
 {
-	ui_form_free(a->form);
-	a->form = f;
-	ui_form_check_all(a, f);
+	ui_form_open(a, f);
 	ui_status(a, false, "%s: fill in, Enter on the last field to review.",
 	          f->title);
 }
@@ -165,10 +130,9 @@ static cp_status done_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	return st;
 }
 
-void ui_action_done(ui_app *a)
+void ui_action_done(ui_app *a, const ui_sel *r)
 {
-	const ui_qrow *r = ui_queue_selected(a);
-	if (!r) {
+	if (!r->task_id) {
 		ui_status(a, false, "Select a task first.");
 		return;
 	}
@@ -181,8 +145,9 @@ void ui_action_done(ui_app *a)
 	}
 	f->ntasks = 1;
 	f->task_id = r->task_id;
-	f->tasks[0].due = r->due;
-	snprintf(f->tasks[0].title, sizeof f->tasks[0].title, "%s", r->title);
+	f->tasks[0].due = r->task_due;
+	snprintf(f->tasks[0].title, sizeof f->tasks[0].title, "%s",
+	         r->task_title ? r->task_title : "");
 	ui_form_add(f, "Note", FLD_TEXT, false, "");
 	f->preview = done_preview;
 	f->submit = done_submit;

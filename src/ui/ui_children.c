@@ -14,16 +14,56 @@
 #include <wchar.h>
 
 #include "permit.h"
-#include "ui_app.h"
+#include "ui_common.h"
+#include "ui_detail.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
+#include "ui_layout.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define MATCH_LIMIT 100
 #define HISTORY_LIMIT 40
 
-void ui_children_free(ui_children *c)
+typedef struct crow {
+	char id[MODEL_ID_MAX + 1];
+	char name[UI_NAME];
+	cp_date dob;
+	char sw[UI_NAME];
+} crow;
+
+typedef struct cmeet {         /* a meeting of the opened child */
+	uint64_t id;
+	cp_date date;
+	meeting_status status;
+	char type[24];
+	char chair[UI_NAME];
+	int open_tasks;
+} cmeet;
+
+typedef struct children_view {
+	ui_view base;
+	char query[128];
+	bool typing;             /* keys go to the search field */
+	crow *rows;
+	ui_list list;
+	bool more;
+	/* the opened child */
+	bool opened;
+	char open_id[MODEL_ID_MAX + 1];
+	cp_child child;
+	char sw[UI_NAME];
+	cmeet *meets;
+	ui_list mlist;
+	char (*history)[UI_TEXT]; /* consultations and audit, newest first */
+	size_t nhistory;
+	bool meeting_opened;      /* Enter on a meeting: its detail */
+	ui_detail det;
+} children_view;
+
+static void children_free(ui_view *v)
 {
+	children_view *c = (children_view *)v;
 	free(c->rows);
 	c->rows = NULL;
 	c->list.n = 0;
@@ -34,6 +74,7 @@ void ui_children_free(ui_children *c)
 	c->history = NULL;
 	c->nhistory = 0;
 	cp_child_free(&c->child);
+	ui_detail_free(&c->det);
 }
 
 /* ASCII case-insensitive substring (names are UTF-8; non-ASCII bytes
@@ -54,7 +95,7 @@ static bool contains(const char *hay, const char *needle)
 }
 
 typedef struct cscan {
-	ui_children *c;
+	children_view *c;
 	store_txn *t;
 	const char *query;
 	bool oom;
@@ -63,7 +104,7 @@ typedef struct cscan {
 
 static bool add_row(cscan *s, const cp_child *ch)
 {
-	ui_children *c = s->c;
+	children_view *c = s->c;
 	if (!permit_sees_child(s->pm, s->t, ch))
 		return true;            /* not among the cases the worker sees */
 	for (size_t i = 0; i < c->list.n; i++)
@@ -73,7 +114,7 @@ static bool add_row(cscan *s, const cp_child *ch)
 		c->more = true;
 		return false;
 	}
-	ui_crow *r = realloc(c->rows, (c->list.n + 1) * sizeof *r);
+	crow *r = realloc(c->rows, (c->list.n + 1) * sizeof *r);
 	if (!r) {
 		s->oom = true;
 		return false;
@@ -96,9 +137,9 @@ static bool take_child(void *ctx, const cp_child *ch)
 	return add_row(s, ch);
 }
 
-static cp_status load_results(ui_app *a, store_txn *t, cp_error *err)
+static cp_status load_results(children_view *c, ui_app *a, store_txn *t,
+                              cp_error *err)
 {
-	ui_children *c = &a->ch;
 	c->list.n = 0;
 	c->more = false;
 	cscan s = { .c = c, .t = t, .pm = a->cw.pm };
@@ -121,7 +162,7 @@ static cp_status load_results(ui_app *a, store_txn *t, cp_error *err)
 	return st;
 }
 
-static void add_history(ui_children *c, const char *line)
+static void add_history(children_view *c, const char *line)
 {
 	if (c->nhistory >= HISTORY_LIMIT)
 		return;
@@ -133,19 +174,19 @@ static void add_history(ui_children *c, const char *line)
 }
 
 typedef struct hscan {
-	ui_children *c;
+	children_view *c;
 	store_txn *t;
 } hscan;
 
 static bool take_cmeet(void *ctx, const cp_meeting *m)
 {
 	hscan *s = ctx;
-	ui_children *c = s->c;
-	ui_cmeet *n = realloc(c->meets, (c->mlist.n + 1) * sizeof *n);
+	children_view *c = s->c;
+	cmeet *n = realloc(c->meets, (c->mlist.n + 1) * sizeof *n);
 	if (!n)
 		return false;
 	c->meets = n;
-	ui_cmeet *cm = &n[c->mlist.n++];
+	cmeet *cm = &n[c->mlist.n++];
 	memset(cm, 0, sizeof *cm);
 	cm->id = m->id;
 	cm->date = m->date;
@@ -186,9 +227,8 @@ static bool take_audit(void *ctx, const cp_audit *au)
 	return true;
 }
 
-static cp_status load_child(ui_app *a, store_txn *t, cp_error *err)
+static cp_status load_child(children_view *c, store_txn *t, cp_error *err)
 {
-	ui_children *c = &a->ch;
 	cp_child_free(&c->child);
 	free(c->meets);
 	c->meets = NULL;
@@ -215,20 +255,28 @@ static cp_status load_child(ui_app *a, store_txn *t, cp_error *err)
 	return st;
 }
 
-cp_status ui_children_load(ui_app *a)
+static uint64_t selected_meeting(const children_view *c)
 {
-	ui_children *c = &a->ch;
+	if (!c->opened || c->mlist.sel >= c->mlist.n)
+		return 0;
+	return c->meets[c->mlist.sel].id;
+}
+
+static cp_status children_load(ui_view *v, ui_app *a, bool shown)
+{
+	children_view *c = (children_view *)v;
 	char keep[MODEL_ID_MAX + 1] = "";
-	uint64_t keep_meeting = ui_children_selected_meeting(a);
+	uint64_t keep_meeting = selected_meeting(c);
+	(void)shown;
 	if (c->list.sel < c->list.n)
 		memcpy(keep, c->rows[c->list.sel].id, sizeof keep);
 	store_txn *t = ui_read_begin(a);
 	if (!t)
 		return CP_FAILED;
 	cp_error err;
-	cp_status st = load_results(a, t, &err);
+	cp_status st = load_results(c, a, t, &err);
 	if (st == CP_OK && c->opened)
-		st = load_child(a, t, &err);
+		st = load_child(c, t, &err);
 	store_read_end(t);
 	if (st != CP_OK) {
 		ui_status(a, true, "%s", err.msg);
@@ -243,28 +291,23 @@ cp_status ui_children_load(ui_app *a)
 			c->mlist.sel = i;
 	ui_list_fix(&c->list, 0, NULL, NULL);
 	ui_list_fix(&c->mlist, 0, NULL, NULL);
+	if (c->opened && c->meeting_opened)
+		ui_detail_load(a, &c->det, 0, selected_meeting(c));
 	return CP_OK;
 }
 
-uint64_t ui_children_selected_meeting(const ui_app *a)
+static void children_selected(const ui_view *v, ui_sel *out)
 {
-	const ui_children *c = &a->ch;
-	if (!c->opened || c->mlist.sel >= c->mlist.n)
-		return 0;
-	return c->meets[c->mlist.sel].id;
-}
-
-const char *ui_children_selected_child(const ui_app *a)
-{
-	const ui_children *c = &a->ch;
+	const children_view *c = (const children_view *)v;
+	out->meeting_id = selected_meeting(c);
 	if (c->opened)
-		return c->open_id;
-	return c->list.sel < c->list.n ? c->rows[c->list.sel].id : NULL;
+		out->child_id = c->open_id;
+	else if (c->list.sel < c->list.n)
+		out->child_id = c->rows[c->list.sel].id;
 }
 
-static void draw_results(ui_app *a, int y, int h)
+static void draw_results(children_view *c, ui_app *a, int y, int h)
 {
-	ui_children *c = &a->ch;
 	int w = a->cols;
 	char title[200];
 	if (c->query[0])
@@ -284,7 +327,7 @@ static void draw_results(ui_app *a, int y, int h)
 	int nw = w >= 120 ? 34 : 24;
 	for (size_t i = 0; i < hh && c->list.top + i < c->list.n; i++) {
 		size_t r = c->list.top + i;
-		const ui_crow *row = &c->rows[r];
+		const crow *row = &c->rows[r];
 		attr_t at = r == c->list.sel && !c->typing ?
 		            ui_theme(TH_SELECTED) : A_NORMAL;
 		char dob[CP_DATE_STRLEN] = "?";
@@ -299,9 +342,8 @@ static void draw_results(ui_app *a, int y, int h)
 	}
 }
 
-static void draw_child(ui_app *a, int y, int h)
+static void draw_child(children_view *c, ui_app *a, int y, int h)
 {
-	ui_children *c = &a->ch;
 	int w = a->cols, ymax = y + h;
 	const cp_child *ch = &c->child;
 	char dob[CP_DATE_STRLEN] = "?", cp[CP_DATE_STRLEN] = "-",
@@ -322,7 +364,7 @@ static void draw_child(ui_app *a, int y, int h)
 	ui_list_fix(&c->mlist, (size_t)mh, NULL, NULL);
 	for (int i = 0; i < mh && c->mlist.top + (size_t)i < c->mlist.n; i++) {
 		size_t r = c->mlist.top + (size_t)i;
-		const ui_cmeet *m = &c->meets[r];
+		const cmeet *m = &c->meets[r];
 		char date[32];
 		ui_date_long(m->date, date, sizeof date);
 		ui_putf(y + 3 + i, 0, w,
@@ -338,20 +380,16 @@ static void draw_child(ui_app *a, int y, int h)
 		ui_put(hy + 1 + (int)i, 1, w - 1, A_NORMAL, false, c->history[i]);
 }
 
-void ui_children_draw(ui_app *a, int y, int h)
+static void children_draw(ui_view *v, ui_app *a, int y, int h)
 {
-	ui_children *c = &a->ch;
+	children_view *c = (children_view *)v;
 	int w = a->cols;
 	if (c->opened && c->meeting_opened) {
-		int dw = w * 55 / 100;
-		ui_rule(y, 0, dw, "Meeting (Esc: back)");
-		ui_rule(y, dw, w - dw, "Timeline");
-		ui_detail_draw(a, y + 1, 0, h - 1, dw - 1);
-		ui_timeline_draw(a, y + 1, dw + 1, h - 1, w - dw - 1);
+		ui_detail_full(a, &c->det, y, h, "Meeting (Esc: back)");
 		return;
 	}
 	if (c->opened) {
-		draw_child(a, y, h);
+		draw_child(c, a, y, h);
 		return;
 	}
 	ui_putf(y, 0, w, c->typing ? A_BOLD : A_NORMAL, true,
@@ -359,7 +397,7 @@ void ui_children_draw(ui_app *a, int y, int h)
 	if (!c->typing)
 		ui_put(y, 40, w - 40, ui_theme(TH_DIM), false,
 		       "(/ to search by name or case id)");
-	draw_results(a, y, h);
+	draw_results(c, a, y, h);
 }
 
 static void erase_last(char *s)
@@ -372,9 +410,9 @@ static void erase_last(char *s)
 	s[n] = '\0';
 }
 
-static bool typing_key(ui_app *a, int action, int ch, bool is_char)
+static bool typing_key(children_view *c, ui_app *a, int action, int ch,
+                       bool is_char)
 {
-	ui_children *c = &a->ch;
 	switch (action) {
 	case ACT_F_ENTER:
 	case ACT_F_ABORT:
@@ -398,53 +436,100 @@ static bool typing_key(ui_app *a, int action, int ch, bool is_char)
 	}
 	}
 	c->list.sel = c->list.top = 0;
-	ui_children_load(a);
+	children_load(&c->base, a, true);
 	return true;
 }
 
-bool ui_children_key(ui_app *a, int action, int ch, bool is_char)
+/* Keys on the opened child: its meetings. */
+static bool child_key(children_view *c, ui_app *a, ui_action act)
 {
-	ui_children *c = &a->ch;
-	long page = ui_body_height(a) / 2;
-	if (c->typing)
-		return typing_key(a, action, ch, is_char);
-	if (c->opened && c->meeting_opened) {
-		if (action == ACT_BACK)
-			c->meeting_opened = false;
-		return action == ACT_BACK;
-	}
-	if (c->opened) {
-		if (ui_list_key(&c->mlist, action, page, NULL, NULL))
-			return true;
-		if (action == ACT_OPEN && ui_children_selected_meeting(a)) {
-			c->meeting_opened = true;
-			ui_detail_load(a, 0, ui_children_selected_meeting(a));
-			return true;
-		}
-		if (action == ACT_BACK) {
-			c->opened = false;
-			ui_children_load(a);
-			return true;
-		}
-		return false;
-	}
-	if (ui_list_key(&c->list, action, page, NULL, NULL))
+	if (ui_list_key(&c->mlist, act, ui_body_height(a) / 2, NULL, NULL))
 		return true;
-	if (action == ACT_OPEN && c->list.sel < c->list.n) {
-		/* Opening a child's record is on the record (issue 6): no
-		 * audit entry, no record shown.  A quiet write: other consoles
-		 * do not redraw. */
-		cp_error err;
-		if (casework_child_viewed(&a->cw, c->rows[c->list.sel].id,
-		                          "console", &err) != CP_OK) {
-			ui_status(a, true, "cannot open the record: %s", err.msg);
-			return true;
-		}
-		memcpy(c->open_id, c->rows[c->list.sel].id, sizeof c->open_id);
-		c->opened = true;
-		c->mlist.sel = c->mlist.top = 0;
-		ui_children_load(a);
+	if (act == ACT_OPEN && selected_meeting(c)) {
+		c->meeting_opened = true;
+		ui_detail_load(a, &c->det, 0, selected_meeting(c));
+		return true;
+	}
+	if (act == ACT_BACK) {
+		c->opened = false;
+		children_load(&c->base, a, true);
 		return true;
 	}
 	return false;
 }
+
+/* Enter on a child: opening its record is on the record (issue 6): no
+ * audit entry, no record shown.  A quiet write: other consoles do not
+ * redraw. */
+static void open_child(children_view *c, ui_app *a)
+{
+	cp_error err;
+	if (casework_child_viewed(&a->cw, c->rows[c->list.sel].id, "console",
+	                          &err) != CP_OK) {
+		ui_status(a, true, "cannot open the record: %s", err.msg);
+		return;
+	}
+	memcpy(c->open_id, c->rows[c->list.sel].id, sizeof c->open_id);
+	c->opened = true;
+	c->mlist.sel = c->mlist.top = 0;
+	children_load(&c->base, a, true);
+}
+
+static bool children_key(ui_view *v, ui_app *a, ui_action act, int ch,
+                         bool is_char)
+{
+	children_view *c = (children_view *)v;
+	if (c->typing)
+		return typing_key(c, a, act, ch, is_char);
+	if (c->opened && c->meeting_opened) {
+		if (act == ACT_BACK)
+			c->meeting_opened = false;
+		return act == ACT_BACK;
+	}
+	if (c->opened)
+		return child_key(c, a, act);
+	if (ui_list_key(&c->list, act, ui_body_height(a) / 2, NULL, NULL))
+		return true;
+	if (act == ACT_OPEN && c->list.sel < c->list.n) {
+		open_child(c, a);
+		return true;
+	}
+	return false;
+}
+
+static bool children_opened(const ui_view *v)
+{
+	return ((const children_view *)v)->opened;
+}
+
+static bool children_typing(const ui_view *v)
+{
+	return ((const children_view *)v)->typing;
+}
+
+/* /: back to the results, typing (the search typed so far stays). */
+static const char *children_search(ui_view *v)
+{
+	children_view *c = (children_view *)v;
+	c->opened = c->meeting_opened = false;
+	c->typing = true;
+	return "Type a name or id; Enter or Down to pick, Esc to stop typing";
+}
+
+static const ui_action children_hints[] = {
+	ACT_OPEN, ACT_CONSULT, ACT_MOVE, ACT_OUTCOME, ACT_NONE
+};
+
+const ui_view_class ui_children_class = {
+	.name = "Children",
+	.size = sizeof(children_view),
+	.hints = children_hints,
+	.load = children_load,
+	.draw = children_draw,
+	.key = children_key,
+	.selected = children_selected,
+	.opened = children_opened,
+	.typing = children_typing,
+	.search = children_search,
+	.free = children_free,
+};

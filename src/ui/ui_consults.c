@@ -4,17 +4,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_app.h"
+#include "ui_common.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
+#include "ui_layout.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define LOOKBACK_DAYS 730
+
+typedef struct corow {
+	uint64_t id;
+	cp_date date;
+	char kind[UI_TEXT];
+	char child[UI_NAME];
+	char sw[UI_NAME];
+	char decision[UI_TEXT * 2];
+	char notes[UI_TEXT * 2];
+} corow;
+
+typedef struct consults_view {
+	ui_view base;
+	corow *rows;
+	ui_list list;
+} consults_view;
 
 typedef struct coscan {
 	ui_app *a;
 	store_txn *t;
-	ui_corow *rows;
+	corow *rows;
 	size_t n;
 	bool oom;
 } coscan;
@@ -22,7 +40,7 @@ typedef struct coscan {
 static bool take(void *ctx, const cp_consult *k)
 {
 	coscan *s = ctx;
-	ui_corow *r = realloc(s->rows, (s->n + 1) * sizeof *r);
+	corow *r = realloc(s->rows, (s->n + 1) * sizeof *r);
 	if (!r) {
 		s->oom = true;
 		return false;
@@ -53,9 +71,10 @@ static bool take(void *ctx, const cp_consult *k)
 	return true;
 }
 
-cp_status ui_consults_load(ui_app *a)
+static cp_status consults_load(ui_view *vv, ui_app *a, bool shown)
 {
-	ui_consults *v = &a->co;
+	consults_view *v = (consults_view *)vv;
+	(void)shown;
 	uint64_t keep = v->list.sel < v->list.n ? v->rows[v->list.sel].id : 0;
 	store_txn *t = ui_read_begin(a);
 	if (!t)
@@ -75,7 +94,7 @@ cp_status ui_consults_load(ui_app *a)
 	}
 	/* newest first */
 	for (size_t i = 0; i < s.n / 2; i++) {
-		ui_corow tmp = s.rows[i];
+		corow tmp = s.rows[i];
 		s.rows[i] = s.rows[s.n - 1 - i];
 		s.rows[s.n - 1 - i] = tmp;
 	}
@@ -89,9 +108,9 @@ cp_status ui_consults_load(ui_app *a)
 	return CP_OK;
 }
 
-void ui_consults_draw(ui_app *a, int y, int h)
+static void consults_draw(ui_view *vv, ui_app *a, int y, int h)
 {
-	ui_consults *v = &a->co;
+	consults_view *v = (consults_view *)vv;
 	int w = a->cols;
 	char title[96];
 	snprintf(title, sizeof title, "Consultations you logged (%zu)  a: log one",
@@ -111,7 +130,7 @@ void ui_consults_draw(ui_app *a, int y, int h)
 	int kw = w >= 120 ? 44 : 26, cw = w >= 120 ? 26 : 18;
 	for (int i = 0; i < lh && v->list.top + (size_t)i < v->list.n; i++) {
 		size_t r = v->list.top + (size_t)i;
-		const ui_corow *row = &v->rows[r];
+		const corow *row = &v->rows[r];
 		attr_t at = r == v->list.sel ? ui_theme(TH_SELECTED) : A_NORMAL;
 		char date[CP_DATE_STRLEN];
 		date_format(row->date, date);
@@ -122,7 +141,7 @@ void ui_consults_draw(ui_app *a, int y, int h)
 		ui_put(yy, 13 + kw, cw, at, true, row->child);
 		ui_put(yy, 14 + kw + cw, w - 14 - kw - cw, at, true, row->decision);
 	}
-	const ui_corow *s = v->list.sel < v->list.n ? &v->rows[v->list.sel] : NULL;
+	const corow *s = v->list.sel < v->list.n ? &v->rows[v->list.sel] : NULL;
 	int dy = y + 1 + lh;
 	ui_rule(dy, 0, w, "Selected consultation");
 	if (!s)
@@ -136,8 +155,29 @@ void ui_consults_draw(ui_app *a, int y, int h)
 	ui_wrap(ny, 1, w - 1, y + h, A_NORMAL, text);
 }
 
-bool ui_consults_key(ui_app *a, int action)
+static bool consults_key(ui_view *vv, ui_app *a, ui_action act, int ch,
+                         bool is_char)
 {
-	return ui_list_key(&a->co.list, action, ui_body_height(a) / 2, NULL,
-	                   &a->co);
+	consults_view *v = (consults_view *)vv;
+	(void)ch;
+	(void)is_char;
+	return ui_list_key(&v->list, act, ui_body_height(a) / 2, NULL, v);
 }
+
+
+static void consults_free(ui_view *vv)
+{
+	free(((consults_view *)vv)->rows);
+}
+
+static const ui_action consults_hints[] = { ACT_CONSULT, ACT_NONE };
+
+const ui_view_class ui_consults_class = {
+	.name = "Consultations",
+	.size = sizeof(consults_view),
+	.hints = consults_hints,
+	.load = consults_load,
+	.draw = consults_draw,
+	.key = consults_key,
+	.free = consults_free,
+};

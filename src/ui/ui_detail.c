@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui_app.h"
+#include "ui_common.h"
+#include "ui_detail.h"
 #include "ui_draw.h"
 #include "ui_theme.h"
 
@@ -20,6 +21,7 @@ void ui_detail_free(ui_detail *d)
 		cp_report_free(&d->reports[i]);
 	free(d->reports);
 	free(d->tl);
+	free(d->source);
 	memset(d, 0, sizeof *d);
 }
 
@@ -89,8 +91,9 @@ static void step_rule(ui_app *a, ui_detail *d)
 	}
 	ui_copy(d->role, sizeof d->role, policy_role_title(a->cw.pol, d->task.role));
 	for (size_t i = 0; pm && i < pm->nsteps; i++)
-		if (!strcmp(pm->steps[i].id, d->task.step_id))
-			d->source = pm->steps[i].source;
+		if (!strcmp(pm->steps[i].id, d->task.step_id) &&
+		    pm->steps[i].source && !d->source)
+			d->source = strdup(pm->steps[i].source);
 }
 
 static cp_status load(ui_app *a, store_txn *t, ui_detail *d, cp_error *err)
@@ -136,9 +139,9 @@ static cp_status load(ui_app *a, store_txn *t, ui_detail *d, cp_error *err)
 	return st;
 }
 
-cp_status ui_detail_load(ui_app *a, uint64_t task_id, uint64_t meeting_id)
+cp_status ui_detail_load(ui_app *a, ui_detail *d, uint64_t task_id,
+                         uint64_t meeting_id)
 {
-	ui_detail *d = &a->det;
 	ui_detail_free(d);
 	d->task_id = task_id;
 	d->meeting_id = meeting_id;
@@ -190,9 +193,8 @@ static const char *family_pref_text(family_pref p)
 	}
 }
 
-static int draw_meeting(ui_app *a, int y, int x, int ymax, int w)
+static int draw_meeting(const ui_detail *d, int y, int x, int ymax, int w)
 {
-	ui_detail *d = &a->det;
 	const cp_meeting *m = &d->meeting;
 	char type[16], date[32], time[16] = "";
 	ui_type_short(m->type, type, sizeof type);
@@ -227,9 +229,9 @@ static int draw_meeting(ui_app *a, int y, int x, int ymax, int w)
 	return y;
 }
 
-void ui_detail_draw(ui_app *a, int y, int x, int h, int w)
+void ui_detail_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
+                    int w)
 {
-	ui_detail *d = &a->det;
 	int ymax = y + h;
 	if (!d->have_meeting) {
 		ui_put(y, x, w, A_NORMAL, false,
@@ -244,7 +246,7 @@ void ui_detail_draw(ui_app *a, int y, int x, int h, int w)
 		ui_putf(y++, x, w, A_BOLD, false, "%s (%s), born %s",
 		        d->child.name, d->child.id, dob);
 	}
-	y = draw_meeting(a, y, x, ymax, w);
+	y = draw_meeting(d, y, x, ymax, w);
 	if (d->have_task && y < ymax) {
 		char due[32];
 		ui_date_long(d->task.due, due, sizeof due);
@@ -280,9 +282,9 @@ typedef struct tl_line {
 	const ui_tl_item *it;
 } tl_line;
 
-void ui_timeline_draw(ui_app *a, int y, int x, int h, int w)
+void ui_timeline_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
+                      int w)
 {
-	ui_detail *d = &a->det;
 	if (!d->have_meeting || h <= 0)
 		return;
 	/* tasks in due order with the meeting day and today slotted in */
@@ -349,4 +351,14 @@ void ui_timeline_draw(ui_app *a, int y, int x, int h, int w)
 		ui_putf(y + r, x, w, at, true, "%s %s %s", mark, date, it->title);
 	}
 	free(lines);
+}
+
+void ui_detail_full(ui_app *a, const ui_detail *d, int y, int h,
+                    const char *title)
+{
+	int w = a->cols, dw = w * 55 / 100;
+	ui_rule(y, 0, dw, title);
+	ui_rule(y, dw, w - dw, "Timeline");
+	ui_detail_draw(a, d, y + 1, 0, h - 1, dw - 1);
+	ui_timeline_draw(a, d, y + 1, dw + 1, h - 1, w - dw - 1);
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "ui_app.h"
+#include "ui_detail.h"
 
 #define FORM_FIELDS 10
 #define FORM_VALUE 256
@@ -40,6 +41,7 @@ typedef struct ui_form {
 	size_t nlines;
 	char error[sizeof(cp_error) + 16]; /* why the last write failed */
 	/* what the form is about */
+	void *ctx;                   /* its opener's, for the callbacks */
 	uint64_t meeting_id, task_id;
 	cp_meeting meeting;          /* loaded for meeting forms */
 	ui_tl_item *tasks;           /* the meeting's tasks (move preview) */
@@ -59,8 +61,12 @@ ui_field *ui_form_add(ui_form *f, const char *label, ui_field_kind kind,
 void ui_form_free(ui_form *f);
 /* Run every field's check (when a form opens). */
 void ui_form_check_all(ui_app *a, ui_form *f);
-/* A key for the open form; closes it (a->form = NULL) when done. */
-void ui_form_key(ui_app *a, int key, bool fkey);
+/* Put f over the view (closing any other) with every field checked. */
+void ui_form_open(ui_app *a, ui_form *f);
+/* A key for the open form; closes it (a->form = NULL) when done.  true
+ * when it wrote: ok then says what, for the status line once the caller
+ * has re-read the store. */
+bool ui_form_key(ui_app *a, int key, bool fkey, char *ok, size_t size);
 void ui_form_draw(ui_app *a);
 /* Add a line to the confirmation page. */
 void ui_form_line(ui_form *f, const char *fmt, ...)

@@ -7,15 +7,40 @@
 #include <string.h>
 
 #include "permit.h"
-#include "ui_app.h"
+#include "ui_common.h"
+#include "ui_detail.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
+#include "ui_layout.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define DAYS 14
 
+typedef struct mrow {
+	bool heading;
+	cp_date date;
+	uint64_t meeting_id;
+	int minutes;
+	meeting_status status;
+	char type[24];
+	char child[UI_NAME];
+	char chair_login[MODEL_ID_MAX + 1];
+	char chair[UI_NAME];
+	int reports_in, reports_expected;
+	bool clash;
+} mrow;
+
+typedef struct meetings_view {
+	ui_view base;
+	mrow *rows;
+	ui_list list;
+	bool opened;             /* Enter: the meeting's detail, full size */
+	ui_detail det;
+} meetings_view;
+
 typedef struct mscan {
-	ui_mrow *rows;
+	mrow *rows;
 	size_t n, cap;
 	bool oom;
 	permit *pm;           /* only the meetings the worker may see */
@@ -31,7 +56,7 @@ static bool take_meeting(void *ctx, const cp_meeting *m)
 		return false;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 32;
-		ui_mrow *r = realloc(s->rows, cap * sizeof *r);
+		mrow *r = realloc(s->rows, cap * sizeof *r);
 		if (!r) {
 			s->oom = true;
 			return false;
@@ -39,7 +64,7 @@ static bool take_meeting(void *ctx, const cp_meeting *m)
 		s->rows = r;
 		s->cap = cap;
 	}
-	ui_mrow *r = &s->rows[s->n++];
+	mrow *r = &s->rows[s->n++];
 	memset(r, 0, sizeof *r);
 	r->date = m->date;
 	r->meeting_id = m->id;
@@ -54,13 +79,13 @@ static bool take_meeting(void *ctx, const cp_meeting *m)
 
 static bool count_report(void *ctx, const cp_report *r)
 {
-	ui_mrow *row = ctx;
+	mrow *row = ctx;
 	row->reports_expected++;
 	row->reports_in += r->received != CP_DATE_NONE;
 	return true;
 }
 
-static void resolve(store_txn *t, ui_mrow *rows, size_t n)
+static void resolve(store_txn *t, mrow *rows, size_t n)
 {
 	cp_error err;
 	for (size_t i = 0; i < n; i++) {
@@ -87,7 +112,7 @@ static void resolve(store_txn *t, ui_mrow *rows, size_t n)
 /* A day's meetings in the order they happen; no time known goes first. */
 static int by_date_time(const void *x, const void *y)
 {
-	const ui_mrow *a = x, *b = y;
+	const mrow *a = x, *b = y;
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
 	if (a->minutes != b->minutes)
@@ -97,14 +122,40 @@ static int by_date_time(const void *x, const void *y)
 
 static bool row_ok(const void *ctx, size_t i)
 {
-	const ui_meetings *v = ctx;
+	const meetings_view *v = ctx;
 	return !v->rows[i].heading;
 }
 
-cp_status ui_meetings_load(ui_app *a)
+static uint64_t selected_id(const meetings_view *v)
 {
-	ui_meetings *v = &a->mt;
-	uint64_t keep = ui_meetings_selected(a);
+	if (v->list.sel >= v->list.n || v->rows[v->list.sel].heading)
+		return 0;
+	return v->rows[v->list.sel].meeting_id;
+}
+
+/* The rows read, with a heading before each day's first meeting. */
+static cp_status day_rows(meetings_view *v, const mrow *read, size_t nread)
+{
+	mrow *rows = malloc((2 * nread + 1) * sizeof *rows);
+	if (!rows)
+		return CP_FAILED;
+	size_t n = 0;
+	for (size_t i = 0; i < nread; i++) {
+		if (i == 0 || read[i].date != read[i - 1].date) {
+			memset(&rows[n], 0, sizeof rows[n]);
+			rows[n].heading = true;
+			rows[n++].date = read[i].date;
+		}
+		rows[n++] = read[i];
+	}
+	free(v->rows);
+	v->rows = rows;
+	v->list.n = n;
+	return CP_OK;
+}
+
+static cp_status read_meetings(meetings_view *v, ui_app *a)
+{
 	store_txn *t = ui_read_begin(a);
 	if (!t)
 		return CP_FAILED;
@@ -125,41 +176,29 @@ cp_status ui_meetings_load(ui_app *a)
 		ui_status(a, true, "cannot read meetings: %s", err.msg);
 		return st;
 	}
-	/* a heading before each day's first meeting */
-	ui_mrow *rows = malloc((2 * s.n + 1) * sizeof *rows);
-	if (!rows) {
-		free(s.rows);
-		return CP_FAILED;
-	}
-	size_t n = 0;
-	for (size_t i = 0; i < s.n; i++) {
-		if (i == 0 || s.rows[i].date != s.rows[i - 1].date) {
-			memset(&rows[n], 0, sizeof rows[n]);
-			rows[n].heading = true;
-			rows[n++].date = s.rows[i].date;
-		}
-		rows[n++] = s.rows[i];
-	}
+	st = day_rows(v, s.rows, s.n);
 	free(s.rows);
-	free(v->rows);
-	v->rows = rows;
-	v->list.n = n;
-	for (size_t i = 0; keep && i < n; i++)
-		if (!rows[i].heading && rows[i].meeting_id == keep)
+	return st;
+}
+
+static cp_status meetings_load(ui_view *vv, ui_app *a, bool shown)
+{
+	meetings_view *v = (meetings_view *)vv;
+	uint64_t keep = selected_id(v);
+	(void)shown;
+	cp_status st = read_meetings(v, a);
+	if (st != CP_OK)
+		return st;
+	for (size_t i = 0; keep && i < v->list.n; i++)
+		if (!v->rows[i].heading && v->rows[i].meeting_id == keep)
 			v->list.sel = i;
 	ui_list_fix(&v->list, 0, row_ok, v);
+	if (v->opened)
+		ui_detail_load(a, &v->det, 0, selected_id(v));
 	return CP_OK;
 }
 
-uint64_t ui_meetings_selected(const ui_app *a)
-{
-	const ui_meetings *v = &a->mt;
-	if (v->list.sel >= v->list.n || v->rows[v->list.sel].heading)
-		return 0;
-	return v->rows[v->list.sel].meeting_id;
-}
-
-static void draw_row(ui_app *a, const ui_mrow *r, int y, int w, bool sel)
+static void draw_row(ui_app *a, const mrow *r, int y, int w, bool sel)
 {
 	if (r->heading) {
 		char date[32];
@@ -191,16 +230,12 @@ static void draw_row(ui_app *a, const ui_mrow *r, int y, int w, bool sel)
 	       r->clash ? "CLASH: chair has 2 that day" : "");
 }
 
-void ui_meetings_draw(ui_app *a, int y, int h)
+static void meetings_draw(ui_view *vv, ui_app *a, int y, int h)
 {
-	ui_meetings *v = &a->mt;
+	meetings_view *v = (meetings_view *)vv;
 	int w = a->cols;
 	if (v->opened) {
-		int dw = w * 55 / 100;
-		ui_rule(y, 0, dw, "Meeting (Esc: back)");
-		ui_rule(y, dw, w - dw, "Timeline");
-		ui_detail_draw(a, y + 1, 0, h - 1, dw - 1);
-		ui_timeline_draw(a, y + 1, dw + 1, h - 1, w - dw - 1);
+		ui_detail_full(a, &v->det, y, h, "Meeting (Esc: back)");
 		return;
 	}
 	char title[80];
@@ -222,27 +257,63 @@ void ui_meetings_draw(ui_app *a, int y, int h)
 	}
 }
 
-bool ui_meetings_key(ui_app *a, int action)
+static bool meetings_key(ui_view *vv, ui_app *a, ui_action act, int ch,
+                         bool is_char)
 {
-	ui_meetings *v = &a->mt;
+	meetings_view *v = (meetings_view *)vv;
+	uint64_t id = selected_id(v);
+	(void)ch;
+	(void)is_char;
 	if (!v->opened &&
-	    ui_list_key(&v->list, action, ui_body_height(a) / 2, row_ok, v))
+	    ui_list_key(&v->list, act, ui_body_height(a) / 2, row_ok, v))
 		return true;
-	if (action == ACT_OPEN && ui_meetings_selected(a)) {
+	if (act == ACT_OPEN && id) {
 		/* opening the record is on the record (no entry, no record) */
 		cp_error err;
-		if (casework_meeting_viewed(&a->cw, ui_meetings_selected(a),
-		                            "console", &err) != CP_OK) {
+		if (casework_meeting_viewed(&a->cw, id, "console", &err) != CP_OK) {
 			ui_status(a, true, "cannot open the record: %s", err.msg);
 			return true;
 		}
 		v->opened = true;
-		ui_detail_load(a, 0, ui_meetings_selected(a));
+		ui_detail_load(a, &v->det, 0, id);
 		return true;
 	}
-	if (action == ACT_BACK && v->opened) {
+	if (act == ACT_BACK && v->opened) {
 		v->opened = false;
 		return true;
 	}
 	return false;
 }
+
+static void meetings_selected(const ui_view *vv, ui_sel *out)
+{
+	out->meeting_id = selected_id((const meetings_view *)vv);
+}
+
+static bool meetings_opened(const ui_view *vv)
+{
+	return ((const meetings_view *)vv)->opened;
+}
+
+static void meetings_free(ui_view *vv)
+{
+	meetings_view *v = (meetings_view *)vv;
+	free(v->rows);
+	ui_detail_free(&v->det);
+}
+
+static const ui_action meetings_hints[] = {
+	ACT_OPEN, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME, ACT_NONE
+};
+
+const ui_view_class ui_meetings_class = {
+	.name = "Meetings",
+	.size = sizeof(meetings_view),
+	.hints = meetings_hints,
+	.load = meetings_load,
+	.draw = meetings_draw,
+	.key = meetings_key,
+	.selected = meetings_selected,
+	.opened = meetings_opened,
+	.free = meetings_free,
+};

@@ -29,11 +29,13 @@
 #include "policy_cal.h"
 #include "permit.h"
 #include "policy_status.h"
+#include "ui_common.h"
 #include "ui_draw.h"
 #include "ui_form.h"
 #include "ui_keys.h"
-#include "ui_policy.h"
+#include "ui_layout.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define PV_FILES_MAX 200     /* policy files listed at most */
 #define PV_ROWS_MAX 500      /* change rows kept for the preview */
@@ -77,7 +79,8 @@ typedef struct pv_tally {
 	size_t n[3];                 /* moved, added, dropped */
 } pv_tally;
 
-struct ui_policy_view {
+typedef struct policy_view {
+	ui_view base;
 	/* in force */
 	char set_at[32], set_by[UI_NAME + MODEL_ID_MAX + 8], reason[UI_TEXT],
 	     disk[UI_TEXT];
@@ -108,17 +111,12 @@ struct ui_policy_view {
 	size_t top;                  /* preview scroll */
 	/* what the confirmation page showed, checked again on y */
 	uint64_t confirm_hash;
-};
+} policy_view;
 
 /* The policy's switch-policy roles, and the store's administrators. */
-static bool policy_view_allowed(const ui_app *app)
+static bool policy_view_allowed(ui_app *a)
 {
-	return permit_allows(app->cw.pm, ACCESS_SWITCH_POLICY);
-}
-
-bool ui_policy_allowed(const ui_app *a)
-{
-	return policy_view_allowed(a);
+	return permit_allows(a->cw.pm, ACCESS_SWITCH_POLICY);
 }
 
 /* ---- the files ------------------------------------------------------------ */
@@ -211,7 +209,7 @@ static bool is_policy_name(const char *n)
 
 /* List the directory; re-check every file when any of them changed (a
  * file's extends: parent may be the one that did). */
-static void load_files(struct ui_policy_view *v)
+static void load_files(policy_view *v)
 {
 	cp_error err = { "" };
 	v->dir_error[0] = '\0';
@@ -284,7 +282,7 @@ static void load_files(struct ui_policy_view *v)
 	ui_list_fix(&v->list, 0, NULL, NULL);
 }
 
-static const pv_file *find_file(const struct ui_policy_view *v,
+static const pv_file *find_file(const policy_view *v,
                                 const char *name)
 {
 	for (size_t i = 0; i < v->nfiles; i++)
@@ -295,7 +293,7 @@ static const pv_file *find_file(const struct ui_policy_view *v,
 
 /* ---- the policy in force ---------------------------------------------------- */
 
-static void load_in_force(ui_app *a, struct ui_policy_view *v)
+static void load_in_force(ui_app *a, policy_view *v)
 {
 	policy_status ps;
 	cp_error err = { "" };
@@ -349,7 +347,7 @@ static void load_in_force(ui_app *a, struct ui_policy_view *v)
 
 /* ---- the preview ------------------------------------------------------------ */
 
-static void unload(struct ui_policy_view *v)
+static void unload(policy_view *v)
 {
 	if (v->loaded) {
 		policy_cal_close(&v->cc);
@@ -384,7 +382,7 @@ static void tally(pv_tally *t, size_t *n, const char *key, int kind)
 }
 
 /* Names for the first rows: the child's and the meeting's date. */
-static void name_rows(ui_app *a, struct ui_policy_view *v)
+static void name_rows(ui_app *a, policy_view *v)
 {
 	store_txn *t = ui_read_begin(a);
 	uint64_t last_meeting = 0;
@@ -430,7 +428,7 @@ static void name_rows(ui_app *a, struct ui_policy_view *v)
 static cp_status take_change(void *ctx, const cw_policy_diff *sum,
                              const cw_policy_change *c, cp_error *err)
 {
-	struct ui_policy_view *v = ctx;
+	policy_view *v = ctx;
 	int kind = (int)c->kind;
 	char type[16];
 	(void)sum;
@@ -457,7 +455,7 @@ static cp_status take_change(void *ctx, const cw_policy_diff *sum,
 	return CP_OK;
 }
 
-static void compute_diff(ui_app *a, struct ui_policy_view *v)
+static void compute_diff(ui_app *a, policy_view *v)
 {
 	free(v->rows);
 	v->nrows = v->nchanges = v->ntypes = v->nteams = 0;
@@ -483,7 +481,7 @@ static void compute_diff(ui_app *a, struct ui_policy_view *v)
 }
 
 /* Load the opened file (again when it changed on disk) and its diff. */
-static void load_preview(ui_app *a, struct ui_policy_view *v)
+static void load_preview(ui_app *a, policy_view *v)
 {
 	const pv_file *f = find_file(v, v->open_name);
 	if (!f) {
@@ -518,20 +516,10 @@ static void load_preview(ui_app *a, struct ui_policy_view *v)
 
 /* ---- loading ------------------------------------------------------------------ */
 
-static struct ui_policy_view *view_of(ui_app *a)
+static cp_status pview_load(ui_view *vv, ui_app *a, bool shown)
 {
-	if (!a->pv)
-		a->pv = calloc(1, sizeof *a->pv);
-	return a->pv;
-}
-
-cp_status ui_policy_load(ui_app *a)
-{
-	struct ui_policy_view *v = view_of(a);
-	if (!v) {
-		ui_status(a, true, "Policy view: out of memory");
-		return CP_FAILED;
-	}
+	policy_view *v = (policy_view *)vv;
+	(void)shown;
 	if (!policy_view_allowed(a))
 		return CP_REFUSED;
 	load_in_force(a, v);
@@ -541,25 +529,22 @@ cp_status ui_policy_load(ui_app *a)
 	return CP_OK;
 }
 
-void ui_policy_free(ui_app *a)
+static void pview_free(ui_view *vv)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v)
-		return;
+	policy_view *v = (policy_view *)vv;
 	unload(v);
 	free(v->files);
-	free(v);
-	a->pv = NULL;
+	v->files = NULL;
 }
 
-bool ui_policy_opened(const ui_app *a)
+static bool pview_opened(const ui_view *vv)
 {
-	return a->pv && a->pv->opened;
+	return ((const policy_view *)vv)->opened;
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-static int draw_in_force(ui_app *a, const struct ui_policy_view *v, int y,
+static int draw_in_force(ui_app *a, const policy_view *v, int y,
                          int w)
 {
 	ui_rule(y++, 0, w, "Policy in force");
@@ -572,7 +557,7 @@ static int draw_in_force(ui_app *a, const struct ui_policy_view *v, int y,
 	return y;
 }
 
-static void draw_files(ui_app *a, struct ui_policy_view *v, int y, int ymax)
+static void draw_files(ui_app *a, policy_view *v, int y, int ymax)
 {
 	int w = a->cols;
 	char title[PATH_MAX + 64];
@@ -633,7 +618,7 @@ static void draw_files(ui_app *a, struct ui_policy_view *v, int y, int ymax)
 }
 
 /* The preview as lines: summary, tallies, then one line a change. */
-static size_t preview_lines(const struct ui_policy_view *v)
+static size_t preview_lines(const policy_view *v)
 {
 	size_t n = 1 + 1 + v->ntypes + 1 + v->nteams + 1 + v->nrows;
 	if (v->nchanges > v->nrows)
@@ -674,7 +659,7 @@ static void change_line(const pv_change *r, int w, int y, int x)
 	        "%-10s -> %s", from, to);
 }
 
-static void draw_preview(ui_app *a, struct ui_policy_view *v, int y, int ymax)
+static void draw_preview(ui_app *a, policy_view *v, int y, int ymax)
 {
 	int w = a->cols;
 	char title[PV_NAME + 96];
@@ -750,11 +735,11 @@ static void draw_preview(ui_app *a, struct ui_policy_view *v, int y, int ymax)
 	}
 }
 
-void ui_policy_draw(ui_app *a, int y, int h)
+static void pview_draw(ui_view *vv, ui_app *a, int y, int h)
 {
-	struct ui_policy_view *v = a->pv;
+	policy_view *v = (policy_view *)vv;
 	int ymax = y + h;
-	if (!v || !policy_view_allowed(a)) {
+	if (!policy_view_allowed(a)) {
 		ui_rule(y, 0, a->cols, "Policy");
 		ui_put(y + 2, 2, a->cols - 4, A_NORMAL, false,
 		       "Not available: this view is for those who may switch the "
@@ -770,7 +755,7 @@ void ui_policy_draw(ui_app *a, int y, int h)
 
 /* ---- keys ------------------------------------------------------------------- */
 
-static bool open_selected(ui_app *a, struct ui_policy_view *v)
+static bool open_selected(ui_app *a, policy_view *v)
 {
 	if (v->list.sel >= v->nfiles) {
 		ui_status(a, false, "No policy file to preview.");
@@ -800,11 +785,20 @@ static bool open_selected(ui_app *a, struct ui_policy_view *v)
 	return true;
 }
 
-bool ui_policy_key(ui_app *a, int action)
+static void pview_use(ui_app *a, policy_view *v);
+
+static bool pview_key(ui_view *vv, ui_app *a, ui_action action, int ch,
+                       bool is_char)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v || !policy_view_allowed(a))
+	policy_view *v = (policy_view *)vv;
+	(void)ch;
+	(void)is_char;
+	if (!policy_view_allowed(a))
 		return false;
+	if (action == ACT_POLICY_USE) {
+		pview_use(a, v);
+		return true;
+	}
 	if (!v->opened) {
 		if (action == ACT_OPEN) {
 			open_selected(a, v);
@@ -835,8 +829,8 @@ bool ui_policy_key(ui_app *a, int action)
 
 static bool use_preview(ui_app *a, ui_form *f)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v || !v->opened || !v->loaded) {
+	policy_view *v = f->ctx;
+	if (!v->opened || !v->loaded) {
 		ui_status(a, true, "The policy file is no longer loaded: Esc and "
 		          "preview it again.");
 		return false;
@@ -866,11 +860,11 @@ static bool use_preview(ui_app *a, ui_form *f)
 static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                             cp_error *err)
 {
-	struct ui_policy_view *v = a->pv;
+	policy_view *v = f->ctx;
 	if (!policy_view_allowed(a))
 		return cp_fail(err, CP_REFUSED, "switching the policy is not open "
 		               "to you");
-	if (!v || !v->opened || !v->loaded ||
+	if (!v->opened || !v->loaded ||
 	    (v->src.nfiles ? v->src.files[0].hash : 0) != v->confirm_hash)
 		return cp_fail(err, CP_REFUSED, "the file changed since the "
 		               "confirmation: Esc and preview it again");
@@ -892,11 +886,9 @@ static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	return CP_OK;
 }
 
-void ui_policy_use(ui_app *a)
+/* u: the switch form for the selected (or previewed) file. */
+static void pview_use(ui_app *a, policy_view *v)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v || !policy_view_allowed(a))
-		return;
 	if (!v->opened && !open_selected(a, v))
 		return;
 	if (v->open_error[0] || !v->have_diff) {
@@ -913,11 +905,30 @@ void ui_policy_use(ui_app *a)
 		return;
 	}
 	ui_form_add(f, "Reason", FLD_TEXT, true, "");
+	f->ctx = v;
 	f->preview = use_preview;
 	f->submit = use_submit;
-	ui_form_free(a->form);
-	a->form = f;
-	ui_form_check_all(a, f);
+	ui_form_open(a, f);
 	ui_status(a, false, "%s: give the reason (it goes in the audit trail), "
 	          "Enter to review.", title);
 }
+
+
+static const ui_action pview_hints[] = {
+	ACT_OPEN, ACT_POLICY_USE, ACT_NONE
+};
+
+const ui_view_class ui_policy_class = {
+	.name = "Policy",
+	.size = sizeof(policy_view),
+	.hints = pview_hints,
+	.open_hint = "preview",
+	.available = policy_view_allowed,
+	.unavailable = "The Policy view is not available to you: it is for "
+	               "those who may switch the policy.",
+	.load = pview_load,
+	.draw = pview_draw,
+	.key = pview_key,
+	.opened = pview_opened,
+	.free = pview_free,
+};
