@@ -206,6 +206,11 @@ const char *permit_audit_login(const permit *pm)
 	return pm->audit_real ? pm->real : pm->actor;
 }
 
+const char *permit_real_login(const permit *pm)
+{
+	return pm->real;
+}
+
 const access_actor *permit_who(const permit *pm)
 {
 	return &pm->who;
