@@ -7,6 +7,9 @@
 # BENCH_REPS     whole-process repetitions (default 30)
 # BENCH_SIDE     0 skips the calcurse / taskwarrior comparison
 # BENCH_CONSOLE  console runs in tmux (default 10)
+# BENCH_BEFORE   another cpdesk binary (an earlier build): the queue and
+#                the console's first screen are also timed with it, on the
+#                same stores in the same run, and the ratios printed
 # Prints ONE table on stdout; progress on stderr.  Never fails on timing.
 set -u
 B=${1:-build}
@@ -71,6 +74,14 @@ console_bench() {   # db login scale
 	    "$(ms "$(get tc key:j 3)")" "" "to the last chunk of the redraw"
 	row "console key y (mark done: write) to redraw" "$sc" "$(ms "$(get tc key:y 2)")" \
 	    "$(ms "$(get tc key:y 3)")" "" "after d, Enter: one transaction + redraw"
+	if [ -n "${BENCH_BEFORE:-}" ]; then
+		say "$sc: console in tmux with $BENCH_BEFORE ($CN runs)"
+		"$TMUXT" "$CN" 100x30 "q quit" "j=~" -- "$BENCH_BEFORE" --db "$db" \
+		    --as "$login" --today $TODAY >"$work/tb" 2>>"$work/tc.err"
+		bm=$(get tb first 2)
+		row "  the same with BENCH_BEFORE" "$sc" "$(ms ${bm:--1})" \
+		    "$(ms "$(get tb first 3)")" "" "now/before $(ratio ${cm:--1} ${bm:--1})"
+	fi
 	keep first "$sc" "${cm:--1}"
 	keep first_inside "$sc" "${ci:--1}"
 	keep key_j "$sc" "$(get tc key:j 2)"
@@ -148,6 +159,13 @@ for sc in $SCALES; do
 	set -- $("$REPS" "$N" "$CPDESK" --db "$db" --today $TODAY task list --user "$login" --tsv)
 	row "task list --user (whole process)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" "min $(ms $5), fails $4"
 	keep queue_process "$sc" "$1"
+	if [ -n "${BENCH_BEFORE:-}" ]; then
+		now=$1
+		say "$sc: queue of $login, whole process, with $BENCH_BEFORE"
+		set -- $("$REPS" "$N" "$BENCH_BEFORE" --db "$db" --today $TODAY task list --user "$login" --tsv)
+		row "  the same with BENCH_BEFORE" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+		    "now/before $(ratio "$now" "$1"); min $(ms $5)"
+	fi
 	set -- $("$REPS" "$N" "$CPDESK" --version)
 	row "cpdesk --version (start-up, its libraries)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" "min $(ms $5)"
 	set -- $("$REPS" "$N" /bin/true)

@@ -30,7 +30,7 @@ static cp_status run_policy_show(const cli_ctx *ctx, int argc, char **argv)
 		return cli_report(st, &err);
 	/* what the console's Policy view shows too (policy_status.h) */
 	policy_status ps;
-	st = policy_status_get(cw.st, &ps, &err);
+	st = policy_status_get(&cw, &ps, &err);
 	if (st == CP_OK) {
 		const store_policy_info *pi = &ps.info;
 		printf("policy:  %s (%s)\n", cmd_s(cw.pol->id), cmd_s(cw.pol->title));

@@ -65,7 +65,7 @@ static void sync_policy(ui_app *a)
 		return;
 	policy_stamp now;
 	cp_error err;
-	if (policy_status_stamp(a->cw.st, &now, &err) != CP_OK) {
+	if (policy_status_stamp(&a->cw, &now, &err) != CP_OK) {
 		ui_status(a, true, "cannot read the store's policy: %s", err.msg);
 		return;
 	}
@@ -479,7 +479,7 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 	/* what cw.pol was loaded from (read just after it: a switch in
 	 * between is missed until the next one) */
 	cp_error e;
-	if (policy_status_stamp(a->cw.st, &a->pol_stamp, &e) != CP_OK)
+	if (policy_status_stamp(&a->cw, &a->pol_stamp, &e) != CP_OK)
 		a->pol_stamp.known = false;   /* the first reload loads it again */
 	if ((st = find_worker(a, login, err)) != CP_OK ||
 	    (st = terminal_usable(err)) != CP_OK ||

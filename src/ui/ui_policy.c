@@ -298,7 +298,7 @@ static void load_in_force(ui_app *a, policy_view *v)
 	policy_status ps;
 	cp_error err = { "" };
 	v->set_at[0] = v->set_by[0] = v->reason[0] = '\0';
-	if (policy_status_get(a->cw.st, &ps, &err) != CP_OK) {
+	if (policy_status_get(&a->cw, &ps, &err) != CP_OK) {
 		ui_copy(v->disk, sizeof v->disk, err.msg);
 		v->disk_ok = false;
 		v->hash = 0;

@@ -563,6 +563,8 @@ void casework_close(casework *cw)
 	free(cw->own_holidays_path);
 	policy_free(cw->own_pol);
 	permit_free(cw->pm);
+	if (cw->read_memo_free)
+		cw->read_memo_free(cw->read_memo);
 	store_close(cw->st);
 	memset(cw, 0, sizeof *cw);
 }

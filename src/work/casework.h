@@ -50,6 +50,10 @@ typedef struct casework {
 	 * operations below refuse what it does not allow.  Owned by whoever
 	 * set it (casework_close does not free it). */
 	struct permit *pm;
+	/* What the read audit remembers for this session (query.c): freed
+	 * by casework_close through read_memo_free. */
+	void *read_memo;
+	void (*read_memo_free)(void *memo);
 } casework;
 
 /* Create the store in dir with the policy at policy_path (every file of
@@ -428,6 +432,13 @@ cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
  * Call it before showing the record: if it fails, show nothing. */
 cp_status casework_child_viewed(casework *cw, const char *child_id,
                                 const char *how, cp_error *err);
+/* A listing's reads (casework_read.c): one "child.view" entry (how=HOW)
+ * for each of ids[0..n), distinct child ids the caller has already
+ * filtered to what the actor may see, in one quiet write.  n 0 writes
+ * nothing. */
+cp_status casework_children_viewed(casework *cw, const char *how,
+                                   const char *const *ids, size_t n,
+                                   cp_error *err);
 /* The same for a meeting's record: the entry names the meeting
  * (object meeting:ID) and its child.  Unknown meeting: CP_BADINPUT. */
 cp_status casework_meeting_viewed(casework *cw, uint64_t meeting_id,

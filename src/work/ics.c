@@ -9,6 +9,7 @@
 #include "ics_render.h"
 #include "mail.h"
 #include "permit.h"
+#include "query.h"
 #include "text.h"
 #include "vec.h"
 
@@ -104,24 +105,19 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 	return true;
 }
 
-typedef struct task_vec {
-	cp_task *v;
-	size_t n, cap;
+typedef struct task_scan {
+	cp_task_vec v;
 	bool oom;
-} task_vec;
+} task_scan;
 
 static bool collect_task(void *ctx, const cp_task *k)
 {
-	task_vec *tv = ctx;
-	for (size_t i = 0; i < tv->n; i++)
-		if (tv->v[i].id == k->id)
+	task_scan *ts = ctx;
+	for (size_t i = 0; i < ts->v.n; i++)
+		if (ts->v.v[i].id == k->id)
 			return true;
-	if (!vec_room((void **)&tv->v, &tv->cap, tv->n,
-	              sizeof *tv->v, 64))
-		return !(tv->oom = true);
-	if (cp_task_copy(&tv->v[tv->n], k, NULL) != CP_OK)
-		return !(tv->oom = true);
-	tv->n++;
+	if (cp_task_vec_push(&ts->v, k, NULL) != CP_OK)
+		return !(ts->oom = true);
 	return true;
 }
 
@@ -231,6 +227,7 @@ static ics_when when_time(cp_date d, int minutes)
 typedef struct ics_item {
 	ics_event ev;
 	char uid[128], summary[800], desc[2048];
+	char child_id[MODEL_ID_MAX + 1];   /* whom it names: the read audit */
 } ics_item;
 
 typedef struct ics_build {
@@ -281,6 +278,7 @@ static cp_status meeting_event(ics_build *b, const cp_meeting *m,
 		return st;
 	snprintf(it->uid, sizeof it->uid, "meeting-%llu.%s@cpdesk",
 	         (unsigned long long)m->id, b->store_id);
+	snprintf(it->child_id, sizeof it->child_id, "%s", m->child_id);
 	meeting_title(b->cw->pol, m->type, title, sizeof title);
 	text_sanitize(m->type, type, sizeof type);
 	bool cancelled = m->status == MEETING_CANCELLED;
@@ -340,6 +338,7 @@ static cp_status task_event(ics_build *b, const cp_task *k, cp_error *err)
 	text_sanitize(k->assignee, who, sizeof who);
 	snprintf(it->uid, sizeof it->uid, "task-%llu.%s@cpdesk",
 	         (unsigned long long)k->id, b->store_id);
+	snprintf(it->child_id, sizeof it->child_id, "%s", k->child_id);
 	snprintf(it->summary, sizeof it->summary, "Due: %s (%s)", what, child);
 	snprintf(it->desc, sizeof it->desc,
 	         "Task %llu: %s\nStep: %s\nFor: %s\nMeeting %llu: %s on %s\n"
@@ -378,7 +377,8 @@ static cp_status build_events(ics_build *b, cp_error *err)
 	const ics_options *o = b->o;
 	strvec children = { 0 };
 	meeting_vec mv = { .o = o, .children = &children, .all = o->all };
-	task_vec tv = { 0 };
+	task_scan ts = { 0 };
+	cp_task_vec *tv = &ts.v;
 	cp_worker w;
 	bool found = false;
 	cp_status st = store_worker_get(b->t, o->user, &w, &found, err);
@@ -414,31 +414,44 @@ static cp_status build_events(ics_build *b, cp_error *err)
 			who[nwho++] = POOL_DIRECTOR;
 		for (size_t i = 0; st == CP_OK && i < nwho; i++)
 			st = store_tasks_for_assignee(b->t, who[i], TASK_OPEN, o->from,
-			                              o->to, 0, collect_task, &tv, err);
+			                              o->to, 0, collect_task, &ts, err);
 	}
-	if (st == CP_OK && (mv.oom || tv.oom))
+	if (st == CP_OK && (mv.oom || ts.oom))
 		st = cp_oom(err);
 	if (st == CP_OK) {
 		if (mv.n)
 			qsort(mv.v, mv.n, sizeof *mv.v, meeting_cmp);
-		if (tv.n)
-			qsort(tv.v, tv.n, sizeof *tv.v, task_cmp);
+		if (tv->n)
+			qsort(tv->v, tv->n, sizeof *tv->v, task_cmp);
 	}
 	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
 		if (permit_sees_meeting(b->cw->pm, b->t, &mv.v[i]))
 			st = meeting_event(b, &mv.v[i], err);
 	}
-	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
-		if (permit_sees_task(b->cw->pm, b->t, &tv.v[i]))
-			st = task_event(b, &tv.v[i], err);
+	for (size_t i = 0; st == CP_OK && i < tv->n; i++) {
+		if (permit_sees_task(b->cw->pm, b->t, &tv->v[i]))
+			st = task_event(b, &tv->v[i], err);
 	}
 	for (size_t i = 0; i < mv.n; i++)
 		cp_meeting_free(&mv.v[i]);
 	free(mv.v);
-	for (size_t i = 0; i < tv.n; i++)
-		cp_task_free(&tv.v[i]);
-	free(tv.v);
+	cp_task_vec_free(tv);
 	strvec_free(&children);
+	return st;
+}
+
+/* The calendar names its children (initials or names, and ids): a read
+ * of their records, on the record (query.h). */
+static cp_status note_children(const ics_build *b, cp_error *err)
+{
+	const char **ids = malloc((b->nitems ? b->nitems : 1) * sizeof *ids);
+	if (!ids)
+		return cp_oom(err);
+	for (size_t i = 0; i < b->nitems; i++)
+		ids[i] = b->items[i].child_id;
+	cp_status st = query_note_children(b->cw, "export ics", ids, b->nitems,
+	                                   err);
+	free(ids);
 	return st;
 }
 
@@ -473,6 +486,8 @@ cp_status ics_export(casework *cw, const ics_options *o, char **out,
 		st = build_events(&b, err);
 		store_read_end(b.t);
 	}
+	if (st == CP_OK)
+		st = note_children(&b, err);
 	ics_event *events = NULL;
 	if (st == CP_OK && b.nitems &&
 	    !(events = malloc(b.nitems * sizeof *events)))

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "permit.h"
+#include "text.h"
 
 #define LINE_MAX_DEPTH 8   /* managers looked up above a social worker */
 
@@ -29,10 +30,6 @@ struct permit {
 };
 
 
-static const char *s0(const char *s)
-{
-	return s ? s : "";
-}
 
 /* ---- identity ---------------------------------------------------------- */
 
@@ -65,7 +62,7 @@ void permit_set_rules(permit *pm, const access_rules *r)
 static cp_status set_actor(permit *pm, const cp_worker *w, bool admin,
                            cp_error *err)
 {
-	pm->team = strdup(w ? s0(w->team) : "");
+	pm->team = strdup(w ? text_or_empty(w->team) : "");
 	if (!pm->team)
 		return cp_oom(err);
 	pm->who.login = pm->actor;
@@ -89,7 +86,7 @@ static cp_status check_acting_for(permit *pm, store_txn *t, bool admin,
 		return s;
 	access_actor a = {
 		.login = in->unix_login, .roles = found && !real.left ? real.roles : 0,
-		.team = found ? s0(real.team) : "", .admin = false,
+		.team = found ? text_or_empty(real.team) : "", .admin = false,
 	};
 	s = access_may(pm->rules, &a, ACCESS_FOR_OTHERS, NULL, err);
 	cp_worker_free(&real);
@@ -125,7 +122,7 @@ static cp_status identify(permit *pm, store_txn *t, const permit_login *in,
 		return cp_fail(err, CP_REFUSED,
 		    "no worker '%s' in the store at %s: ask your QA "
 		    "administrator to add you (cpdesk worker add)",
-		    pm->actor, s0(in->store_dir));
+		    pm->actor, text_or_empty(in->store_dir));
 	if (w.left) {
 		cp_worker_free(&w);
 		return cp_fail(err, CP_REFUSED,
@@ -151,14 +148,14 @@ cp_status permit_open(store *st, const policy *pol, const permit_login *in,
 	pm->rules = &pol->access;
 	const char *acting = in->as && *in->as ? in->as : in->unix_login;
 	/* Logins reach messages and the audit: only key characters. */
-	if (!model_id_valid(s0(acting), false)) {
+	if (!model_id_valid(text_or_empty(acting), false)) {
 		free(pm);
 		return cp_fail(err, CP_BADINPUT,
 		    "the acting login is not usable (letters, digits, . _ -): "
 		    "give --as LOGIN");
 	}
-	pm->actor = strdup(s0(acting));
-	pm->real = strdup(s0(in->unix_login));
+	pm->actor = strdup(text_or_empty(acting));
+	pm->real = strdup(text_or_empty(in->unix_login));
 	store_txn *t = NULL;
 	cp_status s = pm->actor && pm->real ? store_read_begin(st, &t, err)
 	                                    : cp_oom(err);
@@ -204,6 +201,11 @@ const char *permit_actor(const permit *pm)
 const char *permit_audit_login(const permit *pm)
 {
 	return pm->audit_real ? pm->real : pm->actor;
+}
+
+const char *permit_real_login(const permit *pm)
+{
+	return pm->real;
 }
 
 const access_actor *permit_who(const permit *pm)

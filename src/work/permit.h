@@ -54,6 +54,8 @@ void permit_set_rules(permit *pm, const access_rules *r);
 const char *permit_actor(const permit *pm);
 /* The login the audit records: the real user when acting for another. */
 const char *permit_audit_login(const permit *pm);
+/* The Unix user running cpdesk, whoever they act as. */
+const char *permit_real_login(const permit *pm);
 const access_actor *permit_who(const permit *pm);
 const access_rules *permit_rules(const permit *pm);
 

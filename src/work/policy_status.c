@@ -47,11 +47,11 @@ void policy_status_free(policy_status *ps)
 	memset(ps, 0, sizeof *ps);
 }
 
-cp_status policy_status_get(store *s, policy_status *out, cp_error *err)
+cp_status policy_status_get(casework *cw, policy_status *out, cp_error *err)
 {
 	memset(out, 0, sizeof *out);
 	store_txn *t;
-	cp_status st = store_read_begin(s, &t, err);
+	cp_status st = store_read_begin(cw->st, &t, err);
 	if (st != CP_OK)
 		return st;
 	st = store_policy_get(t, &out->info, err);
@@ -141,12 +141,12 @@ static void stamp_of(const store_policy_info *pi, policy_stamp *out)
 	out->nfiles = pi->nfiles;
 }
 
-cp_status policy_status_stamp(store *s, policy_stamp *out, cp_error *err)
+cp_status policy_status_stamp(casework *cw, policy_stamp *out, cp_error *err)
 {
 	memset(out, 0, sizeof *out);
 	store_txn *t;
 	store_policy_info pi;
-	cp_status st = store_read_begin(s, &t, err);
+	cp_status st = store_read_begin(cw->st, &t, err);
 	if (st != CP_OK)
 		return st;
 	st = store_policy_get(t, &pi, err);
@@ -178,7 +178,7 @@ cp_status policy_status_reload(casework *cw, policy_stamp *loaded,
 	closure *cl = NULL;
 	calendar *cal = NULL;
 	holiday_file *hf = NULL;   /* when the new policy's division is new */
-	cp_status st = policy_status_stamp(cw->st, &stamp, err);
+	cp_status st = policy_status_stamp(cw, &stamp, err);
 	if (st == CP_OK)
 		st = store_policy_load(cw->st, &np, err);
 	if (st != CP_OK)

@@ -34,10 +34,10 @@ typedef struct policy_status {
 	bool all_match;           /* every file matches its stored copy */
 } policy_status;
 
-/* The stored policy (one short read transaction of s), then each file
+/* The stored policy (one short read transaction of the store), then each file
  * compared with the disk (after the transaction has ended).  Free with
  * policy_status_free (also after a failure). */
-cp_status policy_status_get(store *s, policy_status *out, cp_error *err);
+cp_status policy_status_get(casework *cw, policy_status *out, cp_error *err);
 void policy_status_free(policy_status *ps);
 
 /* Read the policy at path with the strict loader and build its calendar,
@@ -62,7 +62,7 @@ typedef struct policy_stamp {
 	int64_t set_at;
 	size_t nfiles;
 } policy_stamp;
-cp_status policy_status_stamp(store *s, policy_stamp *out, cp_error *err);
+cp_status policy_status_stamp(casework *cw, policy_stamp *out, cp_error *err);
 bool policy_stamp_same(const policy_stamp *a, const policy_stamp *b);
 
 /* Replace the policy and calendar of cw (opened by casework_open) with

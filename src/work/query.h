@@ -99,7 +99,8 @@ typedef struct query_task {
 	char *meeting_type;      /* "" when the meeting is unknown */
 	cp_date meeting_date;    /* CP_DATE_NONE when unknown */
 	meeting_status meeting_status; /* MEETING_STATUS_COUNT: not read */
-	char *child_name;        /* with details; else "" */
+	char *child_name;        /* with names; else "" */
+	char *assignee_name;     /* in a meeting's record; else "" */
 	int group;               /* QUERY_GROUP_* of its due date (queue) */
 } query_task;
 
@@ -120,10 +121,11 @@ typedef struct query_task_filter {
 	bool overdue;            /* open and due before today only */
 	bool derived;            /* add the escalations in force and today's
 	                            reminders for the assignee (open only) */
-	bool details;            /* titles, children's names and meetings'
-	                            status (each task, child and meeting is
-	                            read, and the read is recorded); without:
-	                            open tasks from the queue index alone */
+	bool details;            /* titles and meetings' status (each task
+	                            and meeting is read); without: open tasks
+	                            from the queue index alone */
+	bool names;              /* children's names (each child is read, and
+	                            the read recorded) */
 	cp_date today;
 } query_task_filter;
 
@@ -221,8 +223,9 @@ void query_children_free(query_children *q);
 
 typedef struct query_child_filter {
 	const char *social_worker; /* only their children; NULL: all */
-	const char *search;      /* name containing it or id starting with it,
-	                            ignoring case; NULL or "": all */
+	const char *search;      /* the child with this id first, then those
+	                            whose name or id contains it (ASCII
+	                            letters ignoring case); NULL or "": all */
 	size_t limit;            /* 0: all */
 } query_child_filter;
 
@@ -237,8 +240,11 @@ enum {
 	QUERY_CHILD_TASKS = 2,      /* open tasks of its scheduled and held
 	                               meetings */
 	QUERY_CHILD_CONSULTS = 4,   /* its consultations */
-	QUERY_CHILD_HISTORY = 8     /* its audit trail, newest first */
+	QUERY_CHILD_HISTORY = 8     /* the changes to its record (the audit
+	                               trail without reads), newest first, at
+	                               most QUERY_HISTORY_MAX */
 };
+#define QUERY_HISTORY_MAX 40
 
 typedef struct query_consult query_consult;
 typedef struct query_consults {
@@ -269,8 +275,8 @@ cp_status query_child_names(casework *cw, const char *const *ids, size_t n,
 struct query_consult {
 	cp_consult consult;      /* sanitised */
 	char *kind_title;        /* the policy's title for the kind */
-	char *child_name;
-	char *chair_name, *sw_name;
+	char *child_name;        /* with names; else "" */
+	char *chair_name, *sw_name;   /* with names; else "" */
 };
 void query_consults_free(query_consults *q);
 
@@ -281,6 +287,8 @@ typedef struct query_consult_filter {
 	bool all;                /* every chair's */
 	cp_date from, to;        /* the consultation's date, inclusive */
 	size_t limit;            /* 0: all */
+	bool names;              /* children's, chairs' and social workers'
+	                            names (the children's read recorded) */
 } query_consult_filter;
 
 /* Consultations by date then id (a child's: by date), that the actor

@@ -1,0 +1,303 @@
+/* query_meeting.c - meetings: a span of the diary, one meeting in full,
+ * its reports (query.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query_priv.h"
+#include "text.h"
+#include "vec.h"
+
+/* ---- one row ----------------------------------------------------------- */
+void q_meeting_row_free(query_meeting *row)
+{
+	cp_meeting_free(&row->meeting);
+	free(row->child_name);
+	free(row->chair_name);
+	free(row->minute_taker_name);
+	memset(row, 0, sizeof *row);
+}
+
+static bool count_report(void *ctx, const cp_report *r)
+{
+	query_meeting *row = ctx;
+	row->reports_expected++;
+	row->reports_in += r->received != CP_DATE_NONE;
+	return true;
+}
+
+static bool count_open(void *ctx, const cp_task *k)
+{
+	query_meeting *row = ctx;
+	row->open_tasks += k->status == TASK_OPEN;
+	return true;
+}
+
+cp_status q_meeting_row(casework *cw, store_txn *t, const cp_meeting *m,
+                        bool with_counts, query_meeting *row, cp_error *err)
+{
+	memset(row, 0, sizeof *row);
+	CP_TRY(cp_meeting_copy(&row->meeting, m, err));
+	cp_status st = q_clean_meeting(&row->meeting, err);
+	if (st == CP_OK &&
+	    (!(row->child_name = q_child_name(cw, t, m->child_id, NULL)) ||
+	     !(row->chair_name = q_worker_name(t, m->chair)) ||
+	     !(row->minute_taker_name = q_worker_name(t, m->minute_taker))))
+		st = cp_oom(err);
+	if (st == CP_OK && with_counts)
+		st = store_reports_for_meeting(t, m->id, count_report, row, err);
+	if (st == CP_OK && with_counts)
+		st = store_tasks_for_meeting(t, m->id, count_open, row, err);
+	if (st != CP_OK)
+		q_meeting_row_free(row);
+	return st;
+}
+
+void query_meetings_free(query_meetings *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		q_meeting_row_free(&q->v[i]);
+	free(q->v);
+	memset(q, 0, sizeof *q);
+}
+
+/* ---- a span ------------------------------------------------------------ */
+typedef struct mscan {
+	casework *cw;
+	store_txn *t;
+	const query_meeting_filter *f;
+	query_meetings *out;
+	cp_status st;
+	cp_error *err;
+} mscan;
+
+static bool take_meeting(void *ctx, const cp_meeting *m)
+{
+	mscan *s = ctx;
+	const query_meeting_filter *f = s->f;
+	if (m->date < f->from || m->date > f->to ||
+	    (f->child_id && strcmp(f->child_id, m->child_id)) ||
+	    !permit_sees_meeting(s->cw->pm, s->t, m))
+		return true;
+	if (f->limit && s->out->n >= f->limit) {
+		s->out->more = true;
+		return false;
+	}
+	query_meetings *q = s->out;
+	if (!vec_room((void **)&q->v, &q->cap, q->n, sizeof *q->v, 32)) {
+		s->st = cp_oom(s->err);
+		return false;
+	}
+	s->st = q_meeting_row(s->cw, s->t, m, f->counts, &q->v[q->n], s->err);
+	if (s->st != CP_OK)
+		return false;
+	q->n++;
+	return true;
+}
+
+/* Two scheduled meetings of one chair on one day: a clash (Hounslow's
+ * procedure, 002: a chair holds one meeting a day). */
+static void mark_clashes(query_meetings *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		const cp_meeting *a = &q->v[i].meeting;
+		for (size_t j = 0; j < q->n && a->chair[0]; j++) {
+			const cp_meeting *b = &q->v[j].meeting;
+			if (j != i && a->date == b->date &&
+			    a->status == MEETING_SCHEDULED &&
+			    b->status == MEETING_SCHEDULED && !strcmp(a->chair, b->chair))
+				q->v[i].clash = true;
+		}
+	}
+}
+
+static cp_status scan_meetings(mscan *s)
+{
+	const query_meeting_filter *f = s->f;
+	cp_status st;
+	if (f->child_id)
+		st = store_meetings_for_child(s->t, f->child_id, take_meeting, s,
+		                              s->err);
+	else if (f->chair)
+		st = store_meetings_for_chair(s->t, f->chair, f->from, f->to, 0,
+		                              take_meeting, s, s->err);
+	else
+		st = store_meetings_between(s->t, f->from, f->to, 0, take_meeting,
+		                            s, s->err);
+	return st != CP_OK ? st : s->st;
+}
+
+static cp_status note_meetings(casework *cw, const char *where,
+                               const query_meetings *q, cp_error *err)
+{
+	q_ids ids = { 0 };
+	for (size_t i = 0; i < q->n; i++)
+		if (q_ids_add(&ids, q->v[i].meeting.child_id, err) != CP_OK) {
+			free(ids.v);
+			return CP_FAILED;
+		}
+	return q_ids_note(cw, where, &ids, err);
+}
+
+cp_status query_meeting_list(casework *cw, const query_meeting_filter *f,
+                             const char *where, query_meetings *out,
+                             cp_error *err)
+{
+	memset(out, 0, sizeof *out);
+	mscan s = { .cw = cw, .f = f, .out = out, .st = CP_OK, .err = err };
+	CP_TRY(q_read(cw, &s.t, err));
+	cp_status st = scan_meetings(&s);
+	store_read_end(s.t);
+	if (st == CP_OK) {
+		mark_clashes(out);
+		st = note_meetings(cw, where, out, err);
+	}
+	if (st != CP_OK)
+		query_meetings_free(out);
+	return st;
+}
+
+/* ---- one meeting in full ------------------------------------------------ */
+void query_meeting_record_free(query_meeting_record *r)
+{
+	q_meeting_row_free(&r->m);
+	free(r->type_title);
+	cp_child_free(&r->child);
+	free(r->sw_name);
+	free(r->tm_login);
+	free(r->tm_name);
+	query_tasks_free(&r->tasks);
+	cp_report_vec_free(&r->reports);
+	memset(r, 0, sizeof *r);
+}
+
+typedef struct rscan {
+	store_txn *t;
+	query_meeting_record *r;
+	cp_status st;
+	cp_error *err;
+} rscan;
+
+static bool take_report(void *ctx, const cp_report *rep)
+{
+	rscan *s = ctx;
+	s->st = cp_report_vec_push(&s->r->reports, rep, s->err);
+	if (s->st == CP_OK)
+		s->st = q_clean_report(&s->r->reports.v[s->r->reports.n - 1],
+		                       s->err);
+	return s->st == CP_OK;
+}
+
+static bool take_task(void *ctx, const cp_task *k)
+{
+	rscan *s = ctx;
+	query_tasks *q = &s->r->tasks;
+	s->st = q_tasks_push(q, k, s->err);
+	if (s->st == CP_OK) {
+		query_task *row = &q->v[q->n - 1];
+		free(row->assignee_name);
+		if (!(row->assignee_name = q_worker_name(s->t, k->assignee)))
+			s->st = cp_oom(s->err);
+	}
+	return s->st == CP_OK;
+}
+
+/* The child, their social worker and team manager. */
+static cp_status read_people(store_txn *t, query_meeting_record *r,
+                             cp_error *err)
+{
+	bool found = false;
+	cp_worker sw = { 0 };
+	CP_TRY(store_child_get(t, r->m.meeting.child_id, &r->child, &found, err));
+	if (!found)
+		cp_child_init(&r->child);
+	CP_TRY(q_clean_child(&r->child, err));
+	if (!(r->sw_name = q_worker_name(t, r->child.social_worker)))
+		return cp_oom(err);
+	CP_TRY(store_worker_get(t, r->child.social_worker, &sw, &found, err));
+	r->tm_login = q_clean(found ? sw.manager : "");
+	cp_worker_free(&sw);
+	if (!r->tm_login || !(r->tm_name = q_worker_name(t, r->tm_login)))
+		return cp_oom(err);
+	return CP_OK;
+}
+
+static cp_status read_record(casework *cw, store_txn *t, uint64_t id,
+                             query_meeting_record *r, cp_error *err)
+{
+	cp_meeting m;
+	bool found = false;
+	CP_TRY(store_meeting_get(t, id, &m, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT, "no meeting %llu in the store",
+		               (unsigned long long)id);
+	cp_status st = q_meeting_row(cw, t, &m, true, &r->m, err);
+	cp_meeting_free(&m);
+	CP_TRY(st);
+	const policy_meeting *pm = policy_meeting_find(cw->pol, r->m.meeting.type);
+	if (!(r->type_title = q_clean(pm && text_nonempty(pm->title)
+	                              ? pm->title : r->m.meeting.type)))
+		return cp_oom(err);
+	CP_TRY(read_people(t, r, err));
+	rscan s = { t, r, CP_OK, err };
+	CP_TRY(store_tasks_for_meeting(t, id, take_task, &s, err));
+	CP_TRY(s.st);
+	CP_TRY(store_reports_for_meeting(t, id, take_report, &s, err));
+	return s.st;
+}
+
+typedef struct meeting_arg {
+	uint64_t id;
+	const char *how;
+} meeting_arg;
+
+static cp_status record_meeting(casework *cw, const void *arg, cp_error *err)
+{
+	const meeting_arg *a = arg;
+	return casework_meeting_viewed(cw, a->id, a->how, err);
+}
+
+cp_status query_meeting_get(casework *cw, uint64_t id, const char *where,
+                            query_meeting_record *out, cp_error *err)
+{
+	memset(out, 0, sizeof *out);
+	char key[80];
+	snprintf(key, sizeof key, "meeting.view:%s", where);
+	meeting_arg arg = { id, where };
+	/* On the record before it is shown: no record, no show.  A meeting
+	 * the actor may not see is refused here (casework_meeting_viewed). */
+	CP_TRY(q_memo_record(cw, key, id, record_meeting, &arg, err));
+	store_txn *t;
+	CP_TRY(q_read(cw, &t, err));
+	cp_status st = read_record(cw, t, id, out, err);
+	store_read_end(t);
+	if (st != CP_OK)
+		query_meeting_record_free(out);
+	return st;
+}
+
+cp_status query_reports(casework *cw, uint64_t meeting_id,
+                        cp_report_vec *out, cp_error *err)
+{
+	store_txn *t;
+	cp_meeting m;
+	bool found = false;
+	memset(out, 0, sizeof *out);
+	CP_TRY(q_read(cw, &t, err));
+	cp_status st = store_meeting_get(t, meeting_id, &m, &found, err);
+	bool seen = st == CP_OK && found && permit_sees_meeting(cw->pm, t, &m);
+	if (st == CP_OK && found)
+		cp_meeting_free(&m);
+	query_meeting_record r = { 0 };
+	rscan s = { t, &r, CP_OK, err };
+	if (st == CP_OK && seen)
+		st = store_reports_for_meeting(t, meeting_id, take_report, &s, err);
+	store_read_end(t);
+	if (st == CP_OK)
+		st = s.st;
+	if (st == CP_OK)
+		*out = r.reports;
+	else
+		cp_report_vec_free(&r.reports);
+	return st;
+}

@@ -1,0 +1,124 @@
+/* session.c - opening a store as the acting worker (session.h). */
+#include <limits.h>
+#include <string.h>
+
+#include "paths.h"
+#include "permit.h"
+#include "session.h"
+#include "text.h"
+
+const char *session_actor(const session_opts *o)
+{
+	return text_nonempty(o->as) ? o->as : o->unix_login;
+}
+
+cp_status session_check_actor(const session_opts *o, cp_error *err)
+{
+	const char *a = session_actor(o);
+	if (!a || !model_id_valid(a, false)) {
+		char clean[MODEL_ID_MAX + 1];
+		text_sanitize(text_or_empty(a), clean, sizeof clean);
+		return cp_fail(err, CP_BADINPUT,
+		    "acting login '%s' is not usable (letters, digits, . _ -): "
+		    "give --as LOGIN", clean);
+	}
+	return CP_OK;
+}
+
+cp_status session_store_dir(const session_opts *o, char *buf, size_t size,
+                            cp_error *err)
+{
+	return store_default_path(o->db, buf, size, err);
+}
+
+/* The bank-holiday file: the one given, else the shipped data. */
+static cp_status holidays_of(const session_opts *o, char *buf, size_t size,
+                             cp_error *err)
+{
+	if (!text_nonempty(o->holidays))
+		return paths_holidays(buf, size, err);
+	if (strlen(o->holidays) >= size)
+		return cp_fail(err, CP_BADINPUT, "the bank-holiday path is too long");
+	memcpy(buf, o->holidays, strlen(o->holidays) + 1);
+	return CP_OK;
+}
+
+cp_status session_open(casework *cw, const session_opts *o, cp_error *err)
+{
+	char dir[PATH_MAX], hol[PATH_MAX];
+	memset(cw, 0, sizeof *cw);
+	CP_TRY(session_check_actor(o, err));
+	CP_TRY(session_store_dir(o, dir, sizeof dir, err));
+	CP_TRY(holidays_of(o, hol, sizeof hol, err));
+	CP_TRY(casework_open(cw, dir, hol, session_actor(o), err));
+	permit_login in = { .unix_login = o->unix_login, .root = o->root,
+	                    .as = o->as, .store_dir = dir };
+	cp_status st = permit_open(cw->st, cw->pol, &in, &cw->pm, err);
+	if (st != CP_OK) {
+		casework_close(cw);
+		return st;
+	}
+	cw->actor = permit_actor(cw->pm);
+	return CP_OK;
+}
+
+cp_status session_open_for(casework *cw, const session_opts *o,
+                           access_action act, cp_error *err)
+{
+	CP_TRY(session_open(cw, o, err));
+	cp_status st = permit_may(cw->pm, act, err);
+	if (st != CP_OK)
+		casework_close(cw);
+	return st;
+}
+
+void session_close(casework *cw)
+{
+	casework_close(cw);
+}
+
+cp_status session_init(const session_opts *o, const char *policy_path,
+                       char *dir, size_t dir_size, cp_error *err)
+{
+	CP_TRY(session_check_actor(o, err));
+	CP_TRY(session_store_dir(o, dir, dir_size, err));
+	/* The Unix user who creates the store is its administrator (with
+	 * root), whatever --as says: see permit.h. */
+	store_open_opts so = { .login = o->unix_login };
+	return casework_init(dir, policy_path, session_actor(o), &so, err);
+}
+
+cp_status session_changed(casework *cw, uint64_t *counter, bool *changed,
+                          cp_error *err)
+{
+	uint64_t now = 0;
+	CP_TRY(store_change_counter(cw->st, &now, err));
+	*changed = now != *counter;
+	*counter = now;
+	return CP_OK;
+}
+
+cp_status session_check_store(const session_opts *o, size_t *nmeetings,
+                              cp_error *err)
+{
+	char dir[PATH_MAX], hol[PATH_MAX];
+	store *s = NULL;
+	CP_TRY(session_store_dir(o, dir, sizeof dir, err));
+	CP_TRY(store_open(dir, NULL, &s, err));
+	cp_status st = store_check_consistency(s, err);
+	store_close(s);
+	CP_TRY(st);
+	/* Then every meeting against its policy timeline. */
+	casework cw;
+	CP_TRY(holidays_of(o, hol, sizeof hol, err));
+	CP_TRY(casework_open(&cw, dir, hol, NULL, err));
+	st = casework_check_meetings(&cw, nmeetings, err);
+	casework_close(&cw);
+	return st;
+}
+
+cp_status session_backup(casework *cw, const char *dir, cp_error *err)
+{
+	CP_TRY(permit_may(cw->pm, ACCESS_BACKUP, err));
+	return store_backup(cw->st, dir, err);
+}
