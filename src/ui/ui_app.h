@@ -2,10 +2,11 @@
  * views and an open form.
  *
  * One ui_app per process.  Each view (ui_view.h) owns its own state and
- * keeps only the rows it shows, read in one short read transaction
- * (never held while waiting for a key); it remembers its selection by
- * record id, so a reload after another process wrote keeps the cursor on
- * the same item.
+ * keeps only the rows it shows, read through the seam (query.h: filtered
+ * to what the worker may see, sanitised, and put on the record where
+ * they name children) in one short read transaction, never held while
+ * waiting for a key; it remembers its selection by record id, so a
+ * reload after another process wrote keeps the cursor on the same item.
  *
  * The files, lowest first (none calls a file above it):
  *   ui_theme, ui_keys (the key table), ui_layout (a cursor over rows),
@@ -24,14 +25,12 @@
 #include "casework.h"
 #include "model.h"
 #include "policy_status.h"
+#include "query.h"
 
 #define UI_NAME 96     /* a person's or child's name, sanitised */
 #define UI_TEXT 256    /* a title or one line of text */
 #define UI_ROWS_MAX 400 /* rows a list view reads at most */
 #define UI_VIEWS_MAX 8
-
-/* The queue's groups, whose counts the header shows. */
-enum { GROUP_OVERDUE, GROUP_TODAY, GROUP_WEEK, GROUP_LATER, GROUP_COUNT };
 
 /* Who opens the console, on which store (the command line's options). */
 typedef struct ui_start {
@@ -45,28 +44,25 @@ struct ui_view;
 struct ui_form;
 
 typedef struct ui_app {
-	casework cw;
-	const ui_start *start;
-	char dir[1024];
-	cp_worker me;
+	casework cw;               /* the session (session.h): reads go
+	                              through query.h, writes casework_* */
+	query_me me;               /* who is looking, and their pools */
 	char me_name[UI_NAME];
-	char pools[3][16];         /* the task pools the worker's roles serve */
-	size_t npools;
 	cp_date today;
 
 	struct ui_view *views[UI_VIEWS_MAX]; /* one of each class, in tab order */
 	size_t nviews, cur;        /* cur: the view on screen */
 	bool quit, draw, help;
 	size_t help_top;
-	uint64_t counter;          /* store_change_counter when last read */
+	uint64_t counter;          /* the store's change counter when last read */
 	char status[UI_TEXT];
 	bool status_error;
 	int rows, cols;
 
 	/* the worker's open tasks per group, for the header (the queue
 	 * view fills them on every reload); more: there were more */
-	size_t counts[GROUP_COUNT];
-	bool more[GROUP_COUNT];
+	size_t counts[QUERY_GROUP_COUNT];
+	bool more[QUERY_GROUP_COUNT];
 	policy_stamp pol_stamp;    /* the stored policy cw.pol was loaded
 	                              from: a switch (here or by another
 	                              process) reloads it */

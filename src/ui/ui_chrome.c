@@ -42,21 +42,24 @@ static void draw_header(ui_app *a)
 
 	roles[0] = '\0';
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		if (!(a->me.roles & ROLE_BIT(r)))
+		if (!(a->me.worker.roles & ROLE_BIT(r)))
 			continue;
 		size_t len = strlen(roles);
 		snprintf(roles + len, sizeof roles - len, "%s%s", len ? ", " : "",
 		         policy_role_title(a->cw.pol, (cp_role)r));
 	}
-	snprintf(counts, sizeof counts, "  Overdue %zu%s  Today %zu%s  This week %zu%s ",
-	         a->counts[GROUP_OVERDUE], a->more[GROUP_OVERDUE] ? "+" : "",
-	         a->counts[GROUP_TODAY], a->more[GROUP_TODAY] ? "+" : "",
-	         a->counts[GROUP_WEEK], a->more[GROUP_WEEK] ? "+" : "");
+	const size_t *n = a->counts;
+	const bool *more = a->more;
+	snprintf(counts, sizeof counts,
+	         "  Overdue %zu%s  Today %zu%s  This week %zu%s ",
+	         n[QUERY_GROUP_OVERDUE], more[QUERY_GROUP_OVERDUE] ? "+" : "",
+	         n[QUERY_GROUP_TODAY], more[QUERY_GROUP_TODAY] ? "+" : "",
+	         n[QUERY_GROUP_WEEK], more[QUERY_GROUP_WEEK] ? "+" : "");
 	int cw = (int)strlen(counts);
 	ui_putf(1, 0, a->cols - cw, A_BOLD, true, " %s (%s) | %s", a->me_name,
-	        a->me.login, roles);
+	        a->me.worker.login, roles);
 	ui_put(1, a->cols - cw, cw,
-	       a->counts[GROUP_OVERDUE] ? ui_theme(TH_OVERDUE) : A_BOLD,
+	       n[QUERY_GROUP_OVERDUE] ? ui_theme(TH_OVERDUE) : A_BOLD,
 	       true, counts);
 	draw_tabs(a);
 }

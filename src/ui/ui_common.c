@@ -1,8 +1,11 @@
-/* ui_common.c - the status line, safe strings, names and rights that the
- * views, the forms and the dispatcher all use. */
+/* ui_common.c - the status line, safe strings and rights that the views,
+ * the forms and the dispatcher all use. */
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <wchar.h>
 
 #include "permit.h"
 #include "text.h"
@@ -32,36 +35,33 @@ void ui_type_short(const char *type, char *buf, size_t size)
 	text_sanitize(buf, buf, size);
 }
 
-void ui_worker_name(store_txn *t, const char *login, char *buf, size_t size)
+bool ui_text_append(char *s, size_t size, int ch)
 {
-	if (!login || !*login) {
-		snprintf(buf, size, "(none)");
-		return;
-	}
-	if (login[0] == '@') {
-		ui_copy(buf, size, login);
-		return;
-	}
-	cp_worker w = { 0 };
-	bool found = false;
-	cp_error err;
-	if (store_worker_get(t, login, &w, &found, &err) == CP_OK && found &&
-	    w.name[0])
-		ui_copy(buf, size, w.name);
-	else
-		ui_copy(buf, size, login);
-	cp_worker_free(&w);
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t ps;
+	memset(&ps, 0, sizeof ps);
+	size_t n = wcrtomb(mb, (wchar_t)ch, &ps);
+	size_t len = strlen(s);
+	if (n == (size_t)-1 || len + n + 1 > size)
+		return false;
+	memcpy(s + len, mb, n);
+	s[len + n] = '\0';
+	return true;
 }
 
-store_txn *ui_read_begin(ui_app *a)
+void ui_text_erase(char *s)
 {
-	store_txn *t = NULL;
-	cp_error err;
-	if (store_read_begin(a->cw.st, &t, &err) != CP_OK) {
-		ui_status(a, true, "cannot read the store: %s", err.msg);
-		return NULL;
-	}
-	return t;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] & 0xC0) == 0x80)   /* a character's tail */
+		n--;
+	if (n > 0)
+		n--;
+	s[n] = '\0';
+}
+
+const char *ui_or_none(const char *name)
+{
+	return name && *name ? name : "(none)";
 }
 
 /* Who may do what is the policy's (permit.h): the keys a worker may not

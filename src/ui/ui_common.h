@@ -1,13 +1,11 @@
 /* ui_common.h - what every part of the console shares: the status line,
- * strings from the store made safe, display names, the read transaction
- * of a reload, and which actions the worker's roles allow.  Below the
- * views and the dispatcher, calling neither. */
+ * safe copies of strings, and which actions the worker's roles allow.
+ * Below the views and the dispatcher, calling neither. */
 #ifndef CPDESK_UI_COMMON_H
 #define CPDESK_UI_COMMON_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "store.h"
 #include "ui_app.h"
 #include "ui_keys.h"
 
@@ -18,11 +16,12 @@ void ui_status(ui_app *a, bool error, const char *fmt, ...)
 void ui_copy(char *dst, size_t size, const char *src);
 /* "ICPC" for "icpc": meeting types shown short and upper case. */
 void ui_type_short(const char *type, char *buf, size_t size);
-/* Display name of a login ("Ann Social"), or the login itself. */
-void ui_worker_name(store_txn *t, const char *login, char *buf, size_t size);
-/* The one read transaction of a reload; reports failures on the status
- * line.  NULL when the store cannot be read. */
-store_txn *ui_read_begin(ui_app *a);
+/* Typing into a field of size bytes: append the character ch as UTF-8
+ * (false when it does not fit or is no character), erase the last. */
+bool ui_text_append(char *s, size_t size, int ch);
+void ui_text_erase(char *s);
+/* A display name as query.h gives it, or "(none)" for no one. */
+const char *ui_or_none(const char *name);
 
 /* Which actions the worker's roles allow (the policy's permissions):
  * the others are not offered in hints, help or keys. */

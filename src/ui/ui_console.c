@@ -17,8 +17,8 @@
 
 #include <curses.h>
 
-#include "paths.h"
-#include "permit.h"
+#include "query.h"
+#include "session.h"
 #include "ui_actions.h"
 #include "ui_app.h"
 #include "ui_chrome.h"
@@ -107,16 +107,14 @@ static long now_ms(void)
 /* Another process wrote: re-read what is on screen, keeping selections. */
 static void poll_store(ui_app *a)
 {
-	uint64_t c = 0;
+	bool changed = false;
 	cp_error err;
-	if (store_change_counter(a->cw.st, &c, &err) != CP_OK) {
+	if (session_changed(&a->cw, &a->counter, &changed, &err) != CP_OK) {
 		ui_status(a, true, "cannot read the store: %s", err.msg);
 		return;
 	}
-	if (c != a->counter) {
-		a->counter = c;
+	if (changed)
 		reload(a);
-	}
 }
 
 static void draw_all(ui_app *a)
@@ -334,47 +332,13 @@ static void run_loop(ui_app *a, long started, long *first_ms)
 
 /* ---- starting and ending ------------------------------------------------ */
 
-static cp_status find_worker(ui_app *a, const char *login, cp_error *err)
+/* Who is looking (an administrator who is not a worker has no queue of
+ * their own and sees every case). */
+static cp_status find_worker(ui_app *a, cp_error *err)
 {
-	store_txn *t = NULL;
-	cp_status st = store_read_begin(a->cw.st, &t, err);
-	if (st != CP_OK)
-		return st;
-	bool found = false;
-	st = store_worker_get(t, login, &a->me, &found, err);
-	store_read_end(t);
-	if (st != CP_OK)
-		return st;
-	bool as_other = a->start->as && *a->start->as &&
-	                strcmp(a->start->as, a->start->login);
-	if (!found && !as_other && permit_who(a->cw.pm)->admin) {
-		/* the store's administrator, not a worker: no queue of their
-		 * own, every case to see (--as names must be workers here) */
-		if (!(a->me.login = strdup(login)) ||
-		    !(a->me.name = strdup(login)) || !(a->me.team = strdup("")) ||
-		    !(a->me.manager = strdup("")))
-			return cp_oom(err);
-		found = true;
-	}
-	if (!found) {
-		char clean[MODEL_ID_MAX + 1];
-		ui_copy(clean, sizeof clean, login);
-		return cp_fail(err, CP_REFUSED,
-		               "no worker '%s' in the store at %s: ask your QA "
-		               "administrator to add you (cpdesk worker add)",
-		               clean, a->dir);
-	}
-	ui_copy(a->me_name, sizeof a->me_name,
-	        a->me.name[0] ? a->me.name : a->me.login);
-	static const struct { cp_role r; const char *pool; } pools[] = {
-		{ ROLE_QA_ADMIN, POOL_QA_ADMIN },
-		{ ROLE_QA_MANAGER, POOL_QA_MANAGER },
-		{ ROLE_DIRECTOR, POOL_DIRECTOR },
-	};
-	for (size_t i = 0; i < 3; i++)
-		if (a->me.roles & ROLE_BIT(pools[i].r))
-			snprintf(a->pools[a->npools++], sizeof a->pools[0], "%s",
-			         pools[i].pool);
+	CP_TRY(query_me_get(&a->cw, &a->me, err));
+	const cp_worker *w = &a->me.worker;
+	ui_copy(a->me_name, sizeof a->me_name, w->name[0] ? w->name : w->login);
 	return CP_OK;
 }
 
@@ -446,8 +410,30 @@ static void app_free(ui_app *a)
 		free(a->views[i]);
 	}
 	a->nviews = 0;
-	cp_worker_free(&a->me);
-	casework_close(&a->cw);
+	query_me_free(&a->me);
+	session_close(&a->cw);
+}
+
+/* The session as for the commands (session.h: who acts, with what
+ * rights), who is looking, the views; nothing on the terminal yet. */
+static cp_status app_open(ui_app *a, const ui_start *start, cp_error *err)
+{
+	session_opts o = { .db = start->db, .unix_login = start->login,
+	                   .root = getuid() == 0, .as = start->as };
+	memset(a, 0, sizeof *a);
+	a->today = start->today;
+	CP_TRY(session_open(&a->cw, &o, err));
+	/* what cw.pol was loaded from (read just after it: a switch in
+	 * between is missed until the next one) */
+	cp_error e;
+	if (policy_status_stamp(&a->cw, &a->pol_stamp, &e) != CP_OK)
+		a->pol_stamp.known = false;   /* the first reload loads it again */
+	cp_status st;
+	if ((st = find_worker(a, err)) != CP_OK ||
+	    (st = terminal_usable(err)) != CP_OK ||
+	    (st = views_new(a, err)) != CP_OK)
+		app_free(a);
+	return st;
 }
 
 cp_status ui_console_run(const ui_start *start, cp_error *err)
@@ -455,38 +441,7 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 	static ui_app app;      /* one per process; large, so not on the stack */
 	ui_app *a = &app;
 	long started = now_ms(), first_ms = -1;
-	memset(a, 0, sizeof *a);
-	a->start = start;
-	a->today = start->today;
-	const char *login = start->as ? start->as : start->login;
-	char hol[1024];
-	cp_status st = store_default_path(start->db, a->dir, sizeof a->dir, err);
-	if (st == CP_OK)
-		st = paths_holidays(hol, sizeof hol, err);
-	if (st == CP_OK)
-		st = casework_open(&a->cw, a->dir, hol, login, err);
-	if (st != CP_OK)
-		return st;
-	/* who acts, with what rights: as for the commands (permit.h) */
-	permit_login in = { .unix_login = start->login, .root = getuid() == 0,
-	                    .as = start->as, .store_dir = a->dir };
-	if ((st = permit_open(a->cw.st, a->cw.pol, &in, &a->cw.pm, err)) !=
-	    CP_OK) {
-		casework_close(&a->cw);
-		return st;
-	}
-	login = a->cw.actor = permit_actor(a->cw.pm);
-	/* what cw.pol was loaded from (read just after it: a switch in
-	 * between is missed until the next one) */
-	cp_error e;
-	if (policy_status_stamp(&a->cw, &a->pol_stamp, &e) != CP_OK)
-		a->pol_stamp.known = false;   /* the first reload loads it again */
-	if ((st = find_worker(a, login, err)) != CP_OK ||
-	    (st = terminal_usable(err)) != CP_OK ||
-	    (st = views_new(a, err)) != CP_OK) {
-		app_free(a);
-		return st;
-	}
+	CP_TRY(app_open(a, start, err));
 	struct sigaction sa, old_int, old_term, old_hup;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;   /* no SA_RESTART: wake getch */
@@ -496,9 +451,12 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 	sigaction(SIGHUP, &sa, &old_hup);
 
 	SCREEN *scr = NULL;
-	if ((st = start_curses(&scr, err)) == CP_OK) {
+	cp_status st = start_curses(&scr, err);
+	if (st == CP_OK) {
+		bool changed;
+		cp_error e;
 		getmaxyx(stdscr, a->rows, a->cols);
-		store_change_counter(a->cw.st, &a->counter, &e);
+		session_changed(&a->cw, &a->counter, &changed, &e);
 		reload(a);
 		if (!a->status[0])
 			ui_status(a, false, "Welcome, %s. ? lists every key.",

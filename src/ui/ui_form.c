@@ -2,10 +2,8 @@
  * after a confirmation page; a failed write keeps everything typed. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "text.h"
 #include "ui_common.h"
@@ -40,8 +38,7 @@ void ui_form_free(ui_form *f)
 {
 	if (!f)
 		return;
-	cp_meeting_free(&f->meeting);
-	free(f->tasks);
+	query_meeting_record_free(&f->rec);
 	free(f);
 }
 
@@ -188,16 +185,6 @@ static bool submit(ui_app *a, ui_form *f, char *ok, size_t size)
 	return true;
 }
 
-static void erase_last(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
-}
-
 static void type_char(ui_field *fl, int ch)
 {
 	if (fl->kind == FLD_CHOICE) {
@@ -205,15 +192,7 @@ static void type_char(ui_field *fl, int ch)
 			fl->choice = (fl->choice + 1) % fl->nchoices;
 		return;
 	}
-	char mb[MB_LEN_MAX + 1];
-	mbstate_t ps;
-	memset(&ps, 0, sizeof ps);
-	size_t n = wcrtomb(mb, (wchar_t)ch, &ps);
-	size_t len = strlen(fl->value);
-	if (n == (size_t)-1 || len + n + 1 > sizeof fl->value)
-		return;
-	memcpy(fl->value + len, mb, n);
-	fl->value[len + n] = '\0';
+	ui_text_append(fl->value, sizeof fl->value, ch);
 }
 
 /* A key for the fields; true when the field's value may have changed. */
@@ -237,7 +216,7 @@ static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 		else
 			review(a, f);
 		return false;
-	case ACT_F_ERASE: erase_last(fl->value); return true;
+	case ACT_F_ERASE: ui_text_erase(fl->value); return true;
 	case ACT_F_CLEAR: fl->value[0] = '\0'; return true;
 	case ACT_F_ABORT:
 		close_form(a);

@@ -11,13 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "ui_app.h"
-#include "ui_detail.h"
 
 #define FORM_FIELDS 10
 #define FORM_VALUE 256
 #define FORM_LINES 24
 
 typedef enum { FLD_TEXT, FLD_DATE, FLD_TIME, FLD_CHOICE } ui_field_kind;
+
 
 typedef struct ui_field {
 	const char *label;
@@ -43,9 +43,9 @@ typedef struct ui_form {
 	/* what the form is about */
 	void *ctx;                   /* its opener's, for the callbacks */
 	uint64_t meeting_id, task_id;
-	cp_meeting meeting;          /* loaded for meeting forms */
-	ui_tl_item *tasks;           /* the meeting's tasks (move preview) */
-	size_t ntasks;
+	query_meeting_record rec;    /* a meeting form's meeting in full */
+	cp_date task_due;            /* task done: the task */
+	char task_title[UI_TEXT];
 	/* extra live check of field i (after the generic one) */
 	void (*check)(ui_app *a, ui_form *f, size_t i);
 	/* fill lines[] for the confirmation page; false: not ready */

@@ -2,7 +2,8 @@
  * console's today, as the same text `cpdesk list NAME` prints, scrollable.
  * Enter (or l) shows the next list, h (or Esc) the one before; the
  * movement keys scroll.  Start the console with --today DATE to see the
- * lists for another date. */
+ * lists for another date.  The children a list names are on the record
+ * as "console: lists" (query_list). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,15 +72,9 @@ static cp_status lists_load(ui_view *v, ui_app *a, bool shown)
 	list_table *lt = calloc(1, sizeof *lt);
 	if (!lt)
 		return CP_FAILED;
-	store_txn *t = ui_read_begin(a);
-	if (!t) {
-		free(lt);
-		return CP_FAILED;
-	}
 	cp_error err;
-	cp_status st = lists_build_txn(&a->cw, t, (policy_list_kind)l->kind,
-	                               a->today, a->today, lt, &err);
-	store_read_end(t);
+	cp_status st = query_list(&a->cw, (policy_list_kind)l->kind, a->today,
+	                          a->today, "console: lists", lt, &err);
 	if (st != CP_OK) {
 		free(lt);
 		ui_status(a, true, "cannot build the list: %s", err.msg);

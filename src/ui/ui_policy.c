@@ -25,10 +25,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "paths.h"
-#include "policy_cal.h"
 #include "permit.h"
+#include "policy_cal.h"
 #include "policy_status.h"
+#include "query.h"
 #include "ui_common.h"
 #include "ui_draw.h"
 #include "ui_form.h"
@@ -207,6 +207,44 @@ static bool is_policy_name(const char *n)
 	       (len > 4 && !strcmp(n + len - 4, ".yml"));
 }
 
+/* The *.yaml regular files of dir (a FIFO would block the loader), by
+ * name, PV_FILES_MAX at most (*more when there are others); not yet
+ * checked.  NULL when there are none. */
+static pv_file *list_dir(DIR *d, const char *dir, size_t *n, bool *more)
+{
+	pv_file *nf = NULL;
+	struct dirent *e;
+	*n = 0;
+	*more = false;
+	while ((e = readdir(d))) {
+		if (!is_policy_name(e->d_name))
+			continue;
+		if (*n >= PV_FILES_MAX) {
+			*more = true;
+			break;
+		}
+		char path[PATH_MAX];
+		struct stat sb;
+		int len = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (len < 0 || (size_t)len >= sizeof path || stat(path, &sb) != 0 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		pv_file *g = realloc(nf, (*n + 1) * sizeof *g);
+		if (!g)
+			break;
+		nf = g;
+		pv_file *f = &nf[(*n)++];
+		memset(f, 0, sizeof *f);
+		snprintf(f->name, sizeof f->name, "%s", e->d_name);
+		ui_copy(f->label, sizeof f->label, e->d_name);
+		memcpy(f->path, path, (size_t)len + 1);
+		stat_of(&sb, &f->st);
+	}
+	if (*n > 1)
+		qsort(nf, *n, sizeof *nf, by_name);
+	return nf;
+}
+
 /* List the directory; re-check every file when any of them changed (a
  * file's extends: parent may be the one that did). */
 static void load_files(policy_view *v)
@@ -226,38 +264,10 @@ static void load_files(policy_view *v)
 		         v->dir);
 		return;
 	}
-	pv_file *nf = NULL;
-	size_t n = 0;
-	bool more = false;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!is_policy_name(e->d_name))
-			continue;
-		if (n >= PV_FILES_MAX) {
-			more = true;
-			break;
-		}
-		char path[PATH_MAX];
-		struct stat sb;
-		int len = snprintf(path, sizeof path, "%s/%s", v->dir, e->d_name);
-		/* regular files only: a FIFO would block the loader */
-		if (len < 0 || (size_t)len >= sizeof path || stat(path, &sb) != 0 ||
-		    !S_ISREG(sb.st_mode))
-			continue;
-		pv_file *g = realloc(nf, (n + 1) * sizeof *g);
-		if (!g)
-			break;
-		nf = g;
-		memset(&nf[n], 0, sizeof nf[n]);
-		snprintf(nf[n].name, sizeof nf[n].name, "%s", e->d_name);
-		ui_copy(nf[n].label, sizeof nf[n].label, e->d_name);
-		memcpy(nf[n].path, path, (size_t)len + 1);
-		stat_of(&sb, &nf[n].st);
-		n++;
-	}
+	size_t n;
+	bool more;
+	pv_file *nf = list_dir(d, v->dir, &n, &more);
 	closedir(d);
-	if (n)
-		qsort(nf, n, sizeof *nf, by_name);
 	bool same = n == v->nfiles && v->files;
 	for (size_t i = 0; same && i < n; i++)
 		same = !strcmp(nf[i].name, v->files[i].name) &&
@@ -312,16 +322,16 @@ static void load_in_force(ui_app *a, policy_view *v)
 		ui_copy(v->set_at, sizeof v->set_at, "-");
 	ui_copy(v->reason, sizeof v->reason, ps.info.reason ? ps.info.reason :
 	        "");
-	store_txn *t = ui_read_begin(a);
-	if (t) {
-		char name[UI_NAME], login[MODEL_ID_MAX + 1];
-		ui_worker_name(t, ps.info.set_by, name, sizeof name);
-		ui_copy(login, sizeof login, ps.info.set_by);
-		if (strcmp(name, login) && login[0])
-			snprintf(v->set_by, sizeof v->set_by, "%s (%s)", name, login);
+	const char *who = ps.info.set_by ? ps.info.set_by : "";
+	char *by = NULL;
+	if (query_worker_names(&a->cw, &who, 1, &by, &err) == CP_OK) {
+		char login[MODEL_ID_MAX + 1];
+		ui_copy(login, sizeof login, who);
+		if (strcmp(by, login) && login[0])
+			snprintf(v->set_by, sizeof v->set_by, "%s (%s)", by, login);
 		else
-			snprintf(v->set_by, sizeof v->set_by, "%s", name);
-		store_read_end(t);
+			snprintf(v->set_by, sizeof v->set_by, "%s", ui_or_none(by));
+		free(by);
 	}
 	v->hash = ps.info.nfiles ? ps.info.files[0].hash : 0;
 	v->disk_ok = ps.all_match;
@@ -381,46 +391,70 @@ static void tally(pv_tally *t, size_t *n, const char *key, int kind)
 	t[(*n)++].n[kind] = 1;
 }
 
-/* Names for the first rows: the child's and the meeting's date. */
+/* The rows' meetings and children, each once where rows run together
+ * (the diff comes by meeting). */
+typedef struct pv_names {
+	uint64_t *mids;
+	cp_date *dates;
+	const char **cids;
+	char **names;
+	size_t nm, nc;
+} pv_names;
+
+static void names_free(pv_names *p)
+{
+	for (size_t i = 0; p->names && i < p->nc; i++)
+		free(p->names[i]);
+	free(p->mids);
+	free(p->dates);
+	free(p->cids);
+	free(p->names);
+}
+
+static bool names_read(ui_app *a, const policy_view *v, pv_names *p)
+{
+	size_t n = v->nrows ? v->nrows : 1;
+	cp_error err;
+	memset(p, 0, sizeof *p);
+	if (!(p->mids = calloc(n, sizeof *p->mids)) ||
+	    !(p->dates = calloc(n, sizeof *p->dates)) ||
+	    !(p->cids = calloc(n, sizeof *p->cids)) ||
+	    !(p->names = calloc(n, sizeof *p->names)))
+		return false;
+	for (size_t i = 0; i < v->nrows; i++) {
+		const pv_change *r = &v->rows[i];
+		if (!p->nm || p->mids[p->nm - 1] != r->meeting_id)
+			p->mids[p->nm++] = r->meeting_id;
+		if (!p->nc || strcmp(p->cids[p->nc - 1], r->child_id))
+			p->cids[p->nc++] = r->child_id;
+	}
+	/* the children's names on the record before they are shown */
+	return query_meeting_dates(&a->cw, p->mids, p->nm, p->dates, &err) ==
+	       CP_OK && query_child_names(&a->cw, p->cids, p->nc,
+	                                  "console: policy preview", p->names,
+	                                  &err) == CP_OK;
+}
+
+/* Names for the rows kept: the child's (else its id) and the meeting's
+ * day. */
 static void name_rows(ui_app *a, policy_view *v)
 {
-	store_txn *t = ui_read_begin(a);
-	uint64_t last_meeting = 0;
-	char last_child[MODEL_ID_MAX + 1] = "", child[UI_NAME] = "",
-	     meeting[48] = "";
-	for (size_t i = 0; i < v->nrows; i++) {
+	pv_names p;
+	bool ok = names_read(a, v, &p);
+	for (size_t i = 0, im = 0, ic = 0; i < v->nrows; i++) {
 		pv_change *r = &v->rows[i];
-		if (r->meeting_id != last_meeting) {
-			char date[16] = "";
-			cp_meeting m = { 0 };
-			bool found = false;
-			cp_error err;
-			if (t && store_meeting_get(t, r->meeting_id, &m, &found, &err) ==
-			    CP_OK && found && m.date != CP_DATE_NONE) {
-				char iso[CP_DATE_STRLEN];
-				date_format(m.date, iso);
-				snprintf(date, sizeof date, "%s", iso + 5);
-			}
-			cp_meeting_free(&m);
-			snprintf(meeting, sizeof meeting, "%s %s", r->type, date);
-			last_meeting = r->meeting_id;
-		}
-		if (strcmp(last_child, r->child_id)) {
-			cp_child ch = { 0 };
-			bool found = false;
-			cp_error err;
-			if (t && store_child_get(t, r->child_id, &ch, &found, &err) ==
-			    CP_OK && found && ch.name && ch.name[0])
-				ui_copy(child, sizeof child, ch.name);
-			else
-				ui_copy(child, sizeof child, r->child_id);
-			cp_child_free(&ch);
-			snprintf(last_child, sizeof last_child, "%s", r->child_id);
-		}
-		snprintf(r->meeting, sizeof r->meeting, "%s", meeting);
-		snprintf(r->child, sizeof r->child, "%s", child);
+		char date[CP_DATE_STRLEN] = "";
+		if (i && r->meeting_id != v->rows[i - 1].meeting_id)
+			im++;
+		if (i && strcmp(r->child_id, v->rows[i - 1].child_id))
+			ic++;
+		if (ok && p.dates[im] != CP_DATE_NONE)
+			date_format(p.dates[im], date);
+		snprintf(r->meeting, sizeof r->meeting, "%s %s", r->type,
+		         date[0] ? date + 5 : "");
+		ui_copy(r->child, sizeof r->child, ok ? p.names[ic] : r->child_id);
 	}
-	store_read_end(t);
+	names_free(&p);
 }
 
 /* One change of the diff (streamed: cw_change_fn): counted, and kept
@@ -659,6 +693,47 @@ static void change_line(const pv_change *r, int w, int y, int x)
 	        "%-10s -> %s", from, to);
 }
 
+/* Line i of the preview (preview_lines): the summary, the tallies by
+ * meeting type and by team, then the changes. */
+static void preview_line(ui_app *a, const policy_view *v, size_t i, int y,
+                         int w)
+{
+	char buf[UI_TEXT * 2];
+	if (i == 0) {
+		ui_putf(y, 1, w - 2, A_BOLD, false, "%s -> %s: %zu meetings "
+		        "looked at; moved %zu, added %zu, dropped %zu",
+		        a->cw.pol->id, v->src.pol->id, v->meetings,
+		        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED]);
+		return;
+	}
+	const char *heading = i == 1 ? "By meeting type:" :
+	                      i == 2 + v->ntypes ? "By team:" : NULL;
+	if (heading) {
+		ui_put(y, 1, w - 2, ui_theme(TH_HEADING), false, heading);
+		return;
+	}
+	if (i < 2 + v->ntypes || i < 3 + v->ntypes + v->nteams) {
+		tally_text(i < 2 + v->ntypes ? &v->types[i - 2] :
+		           &v->teams[i - 3 - v->ntypes], buf, sizeof buf);
+		ui_put(y, 1, w - 2, A_NORMAL, false, buf);
+		return;
+	}
+	i -= 3 + v->ntypes + v->nteams;
+	if (i == 0)
+		ui_putf(y, 1, w - 2, ui_theme(TH_HEADING), false,
+		        "Changes (%zu): meeting, child, step, from -> to",
+		        v->nchanges);
+	else if (i - 1 < v->nrows)
+		change_line(&v->rows[i - 1], w - 1, y, 1);
+	else if (v->nchanges == 0)
+		ui_put(y, 1, w - 2, A_NORMAL, false,
+		       "  (none: no open deadline changes)");
+	else
+		ui_putf(y, 1, w - 2, ui_theme(TH_DIM), false, "  ... and %zu "
+		        "more: cpdesk policy diff %s lists them all",
+		        v->nchanges - v->nrows, v->open_label);
+}
+
 static void draw_preview(ui_app *a, policy_view *v, int y, int ymax)
 {
 	int w = a->cols;
@@ -679,60 +754,8 @@ static void draw_preview(ui_app *a, policy_view *v, int y, int ymax)
 		v->top = n - rows;
 	if (n <= rows)
 		v->top = 0;
-	for (size_t k = 0; k < rows && v->top + k < n; k++) {
-		size_t i = v->top + k;
-		int yy = y + (int)k;
-		char buf[UI_TEXT * 2];
-		if (i == 0) {
-			ui_putf(yy, 1, w - 2, A_BOLD, false, "%s -> %s: %zu meetings "
-			        "looked at; moved %zu, added %zu, dropped %zu",
-			        a->cw.pol->id, v->src.pol->id, v->meetings,
-			        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED]);
-			continue;
-		}
-		i--;
-		if (i == 0) {
-			ui_put(yy, 1, w - 2, ui_theme(TH_HEADING), false,
-			       "By meeting type:");
-			continue;
-		}
-		i--;
-		if (i < v->ntypes) {
-			tally_text(&v->types[i], buf, sizeof buf);
-			ui_put(yy, 1, w - 2, A_NORMAL, false, buf);
-			continue;
-		}
-		i -= v->ntypes;
-		if (i == 0) {
-			ui_put(yy, 1, w - 2, ui_theme(TH_HEADING), false, "By team:");
-			continue;
-		}
-		i--;
-		if (i < v->nteams) {
-			tally_text(&v->teams[i], buf, sizeof buf);
-			ui_put(yy, 1, w - 2, A_NORMAL, false, buf);
-			continue;
-		}
-		i -= v->nteams;
-		if (i == 0) {
-			ui_putf(yy, 1, w - 2, ui_theme(TH_HEADING), false,
-			        "Changes (%zu): meeting, child, step, from -> to",
-			        v->nchanges);
-			continue;
-		}
-		i--;
-		if (i < v->nrows) {
-			change_line(&v->rows[i], w - 1, yy, 1);
-			continue;
-		}
-		if (v->nchanges == 0)
-			ui_put(yy, 1, w - 2, A_NORMAL, false,
-			       "  (none: no open deadline changes)");
-		else
-			ui_putf(yy, 1, w - 2, ui_theme(TH_DIM), false, "  ... and %zu "
-			        "more: cpdesk policy diff %s lists them all",
-			        v->nchanges - v->nrows, v->open_label);
-	}
+	for (size_t k = 0; k < rows && v->top + k < n; k++)
+		preview_line(a, v, v->top + k, y + (int)k, w);
 }
 
 static void pview_draw(ui_view *vv, ui_app *a, int y, int h)
