@@ -111,18 +111,18 @@ cp_status cw_audit_meeting(casework *cw, store_txn *t, cp_status st,
                            const char *action, const cp_meeting *m,
                            char *before, cp_error *err)
 {
+	char *after = st == CP_OK ? model_meeting_describe(m) : NULL;
 	return audit_record(cw, t, st, action, "meeting", m->id, m->child_id,
-	                    before, true, st == CP_OK ? model_meeting_describe(m)
-	                                              : NULL, err);
+	                    before, true, after, err);
 }
 
 cp_status cw_audit_task(casework *cw, store_txn *t, cp_status st,
                         const char *action, const cp_task *k, char *before,
                         cp_error *err)
 {
+	char *after = st == CP_OK ? model_task_describe(k) : NULL;
 	return audit_record(cw, t, st, action, "task", k->id, k->child_id, before,
-	                    true, st == CP_OK ? model_task_describe(k) : NULL,
-	                    err);
+	                    true, after, err);
 }
 
 void cw_date_str(cp_date d, char buf[CP_DATE_STRLEN])
