@@ -1,13 +1,12 @@
 /* casework_priv.h - what the casework files (casework*.c) and the policy
  * switch's planner (switch_plan.c) share: helpers of the work layer's
- * writers, not an API.  Nothing outside src/work includes it. */
+ * writers, not an API.  Nothing outside src/work includes it.  Defined
+ * in casework.c, except cw_assignee_for (casework_meeting.c). */
 #ifndef CPDESK_CASEWORK_PRIV_H
 #define CPDESK_CASEWORK_PRIV_H
 
 #include "casework.h"
 #include "text.h"
-
-
 
 /* Unix seconds for audit entries: cw->now when set, else the clock. */
 int64_t cw_now(const casework *cw);
@@ -26,10 +25,66 @@ char *cw_describe_policy(const policy *p, uint64_t root_hash);
 cp_status cw_put_chain(casework *cw, store_txn *t,
                        const cp_policy_file *files, size_t n,
                        const char *reason, cp_error *err);
+
+/* ---- audit entries ------------------------------------------------------ */
+/* Append an audit entry.  Takes before and after (malloc'd, from
+ * model_*_describe: NULL there, or no before when want_before, means it
+ * ran out of memory). */
+cp_status cw_audit(casework *cw, store_txn *t, const char *action,
+                   const char *object, const char *child, char *before,
+                   bool want_before, char *after, cp_error *err);
+/* The entry of a record just added, when st (how that went) is CP_OK;
+ * else st.  Object "KIND:ID" (kind "meeting", "task"...), no before.
+ * Takes after either way. */
+cp_status cw_audit_added(casework *cw, store_txn *t, cp_status st,
+                         const char *action, const char *kind, uint64_t id,
+                         const char *child, char *after, cp_error *err);
+/* The entry of a meeting or task record just changed, when st (how the
+ * change went) is CP_OK; else st.  Object "meeting:ID" / "task:ID",
+ * after = the record now.  Takes before either way. */
+cp_status cw_audit_meeting(casework *cw, store_txn *t, cp_status st,
+                           const char *action, const cp_meeting *m,
+                           char *before, cp_error *err);
+cp_status cw_audit_task(casework *cw, store_txn *t, cp_status st,
+                        const char *action, const cp_task *k, char *before,
+                        cp_error *err);
+
+/* ---- lookups ------------------------------------------------------------ */
+/* The worker (zeroed first; *found false when there is none). */
+cp_status cw_get_worker(store_txn *t, const char *login, cp_worker *w,
+                        bool *found, cp_error *err);
+/* A worker who must exist and still be here (CP_REFUSED naming what). */
+cp_status cw_need_worker(store_txn *t, const char *login, const char *what,
+                         cp_worker *w, cp_error *err);
 /* The child, or CP_BADINPUT naming it. */
 cp_status cw_need_child(store_txn *t, const char *id, cp_child *c,
                         cp_error *err);
+/* The meeting, or CP_BADINPUT naming it. */
+cp_status cw_need_meeting(store_txn *t, uint64_t id, cp_meeting *m,
+                          cp_error *err);
 
+/* ---- the one-transaction forms ------------------------------------------ */
+/* An operation's _txn form, called with the arguments its public form
+ * packed (args) and the caller's warn buffer (may be NULL). */
+typedef cp_status (*cw_txn_fn)(casework *cw, store_txn *t, const void *args,
+                               char *warn, cp_error *err);
+/* Run fn in a write transaction of its own (store_write), warn cleared
+ * to "" first on every try. */
+cp_status cw_run(casework *cw, cw_txn_fn fn, const void *args, char *warn,
+                 cp_error *err);
+/* Define the trampoline `name` a public form gives cw_run: it sees the
+ * packed arguments as `a` (a const type *) and returns `call`, in which
+ * cw, t, warn and err are the runner's. */
+#define CW_TRAMPOLINE(name, type, call)                                    \
+	static cp_status name(casework *cw, store_txn *t, const void *args,  \
+	                      char *warn, cp_error *err)                     \
+	{                                                                  \
+		const type *a = args;                                      \
+		(void)warn;                                                \
+		return call;                                               \
+	}
+
+/* ---- who does each step of a meeting ------------------------------------ */
 /* Who does each step of a meeting: the child's social worker, managers
  * looked up only when a step needs them, the chair, the minute taker. */
 typedef struct cw_people {

@@ -1,0 +1,253 @@
+/* store_migrate.c - setting a store up: reading its schema without
+ * writing (a newer store is left as it is), creating an empty store,
+ * migrating an older one schema by schema in one write transaction, and
+ * rebuilding indexes from the records (migrations need it). */
+#include <time.h>
+#include <unistd.h>
+
+#include "codec.h"
+#include "store_priv.h"
+
+/* The handles of every database (created when create). */
+static cp_status open_dbis(store_txn *t, bool create, cp_error *err)
+{
+	for (int i = 0; i < DB_COUNT; i++) {
+		int rc = mdb_dbi_open(t->txn, db_defs[i].name,
+		                      db_defs[i].flags | (create ? MDB_CREATE : 0),
+		                      &t->s->dbi[i]);
+		if (rc == MDB_NOTFOUND)
+			return cp_fail(err, CP_FAILED,
+			    "store %s is damaged: database '%s' is missing",
+			    t->s->path, db_defs[i].name);
+		if (rc)
+			return db_fail(t, rc, err, db_defs[i].name);
+	}
+	return CP_OK;
+}
+
+/* ---- rebuilding indexes ------------------------------------------------ */
+typedef struct rebuild_ctx {
+	int db;              /* the records walked */
+	int first, end;      /* the indexes rebuilt: first..end-1 */
+} rebuild_ctx;
+
+static cp_status rebuild_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
+                             void *ctx, bool *more, cp_error *err)
+{
+	(void)k; (void)more;
+	const rebuild_ctx *rc = ctx;
+	ixent e[IX_PER_REC];
+	size_t n, keep = 0;
+	cp_task task;
+	if (ix_rec_entries(rc->db, v, e, &n, &task, err) != CP_OK)
+		return CP_FAILED;
+	for (size_t i = 0; i < n; i++)
+		if (e[i].db >= rc->first && e[i].db < rc->end)
+			e[keep++] = e[i];
+	cp_status st = ix_update(t, NULL, 0, e, keep, err);
+	if (st == CP_OK && rc->db == DB_TASKS && IX_TASK_QUEUE >= rc->first &&
+	    IX_TASK_QUEUE < rc->end)
+		st = queue_sync(t, NULL, 0, &task, err);
+	cp_task_free(&task);
+	return st;
+}
+
+/* The records each index is made from. */
+static const int ix_source[DB_COUNT] = {
+	[IX_TASK_ASSIGNEE] = DB_TASKS, [IX_TASK_MEETING] = DB_TASKS,
+	[IX_MEETING_DATE] = DB_MEETINGS, [IX_MEETING_CHAIR] = DB_MEETINGS,
+	[IX_MEETING_CHILD] = DB_MEETINGS, [IX_CHILD_WORKER] = DB_CHILDREN,
+	[IX_CONSULT_CHAIR] = DB_CONSULTS, [IX_CONSULT_CHILD] = DB_CONSULTS,
+	[IX_AUDIT_LOGIN] = DB_AUDIT, [IX_AUDIT_CHILD] = DB_AUDIT,
+	[IX_TASK_OPEN_DUE] = DB_TASKS, [IX_TASK_DONE_DAY] = DB_TASKS,
+	[IX_MEETING_MARKED] = DB_MEETINGS, [IX_CHILD_CIN] = DB_CHILDREN,
+	[IX_TASK_QUEUE] = DB_TASKS,
+};
+
+/* Empty the indexes first..end-1 and fill them from the records, walking
+ * only the records they are made from (not the audit trail for a task
+ * index). */
+static cp_status rebuild_indexes(store_txn *t, int first, int end,
+                                 cp_error *err)
+{
+	bool from_db[DB_COUNT] = { false };
+	for (int ix = first; ix < end; ix++) {
+		int rc = mdb_drop(t->txn, t->s->dbi[ix], 0);
+		if (rc)
+			return db_fail(t, rc, err, "rebuild index");
+		from_db[ix_source[ix]] = true;
+	}
+	rebuild_ctx rc = { .first = first, .end = end };
+	for (size_t i = 0; i < INDEXED_DB_COUNT; i++) {
+		rc.db = ix_indexed_dbs[i];
+		if (from_db[rc.db] &&
+		    db_walk(t, rc.db, NULL, 0, false, rebuild_rec, &rc, err))
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+/* ---- migrations -------------------------------------------------------- */
+/* v0 (the pre-release layout): records and meta, but no index databases
+ * and no id counters.  Migrating means building every index from the
+ * records and starting the counters after the largest ids. */
+static cp_status migrate_v0_v1(store_txn *t, cp_error *err)
+{
+	if (rebuild_indexes(t, IX_FIRST, DB_COUNT, err) != CP_OK)
+		return CP_FAILED;
+	static const int seq_db[SEQ_COUNT] = { DB_MEETINGS, DB_TASKS,
+	                                       DB_CONSULTS, DB_AUDIT };
+	for (int i = 0; i < SEQ_COUNT; i++) {
+		MDB_cursor *c;
+		MDB_val k, v;
+		uint64_t last = 0;
+		int rc = mdb_cursor_open(t->txn, t->s->dbi[seq_db[i]], &c);
+		if (rc)
+			return db_fail(t, rc, err, "migrate");
+		rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+		if (rc == 0 && k.mv_size == 8)
+			last = codec_get_u64(k.mv_data);
+		mdb_cursor_close(c);
+		if (rc && rc != MDB_NOTFOUND)
+			return db_fail(t, rc, err, "migrate");
+		if (meta_put_u64(t, db_seq_keys[i], last, err) != CP_OK)
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+/* v1 -> v2: the indexes the management lists read (open tasks by due
+ * date, done tasks by day done, meetings by cadence-exception and
+ * moved-from date, children in need only by date), built from the
+ * records in the one write transaction of store_open.  A v1 cpdesk then
+ * refuses the store (newer schema) rather than leave them stale. */
+static cp_status migrate_v1_v2(store_txn *t, cp_error *err)
+{
+	return rebuild_indexes(t, IX_V2_FIRST, DB_COUNT, err);
+}
+
+/* v2 -> v3: the queue index.  Open tasks move from ix.tasks.assignee
+ * to ix.tasks.queue (with their meetings' type and date); both are made
+ * again from the records. */
+static cp_status migrate_v2_v3(store_txn *t, cp_error *err)
+{
+	if (rebuild_indexes(t, IX_TASK_ASSIGNEE, IX_TASK_ASSIGNEE + 1, err))
+		return CP_FAILED;
+	return rebuild_indexes(t, IX_V3_FIRST, DB_COUNT, err);
+}
+
+typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
+static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
+	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
+	[1] = migrate_v1_v2,
+	[2] = migrate_v2_v3,
+};
+
+static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)
+{
+	unsigned char b[4];
+	codec_put_u32(b, v);
+	return db_put(t, DB_META, "schema", 6, b, 4, 0, err);
+}
+
+static cp_status read_schema(store_txn *t, MDB_dbi meta, int *out,
+                             bool *found, cp_error *err)
+{
+	MDB_val k = mv("schema", 6), v;
+	int rc = mdb_get(t->txn, meta, &k, &v);
+	*found = rc == 0;
+	if (rc == MDB_NOTFOUND)
+		return CP_OK;
+	if (rc)
+		return db_fail(t, rc, err, "read schema");
+	if (v.mv_size != 4 || codec_get_u32(v.mv_data) > 1000000)
+		return cp_fail(err, CP_FAILED,
+		               "store %s is damaged: bad schema version", t->s->path);
+	*out = (int)codec_get_u32(v.mv_data);
+	return CP_OK;
+}
+
+/* ---- setting up -------------------------------------------------------- */
+/* One write transaction: create an empty store, or migrate an old one.
+ * The schema is read again here: another process may have done it. */
+cp_status migrate_write(store_txn *t, void *ctx, cp_error *err)
+{
+	migrate_ctx *sc = ctx;
+	MDB_dbi meta;
+	int rc = mdb_dbi_open(t->txn, "meta", MDB_CREATE, &meta);
+	if (rc)
+		return db_fail(t, rc, err, "meta");
+	int v = -1;
+	bool found;
+	if (read_schema(t, meta, &v, &found, err) != CP_OK)
+		return CP_FAILED;
+	if (!found)
+		v = -1;
+	sc->found_schema = v;
+	if (v > STORE_SCHEMA_VERSION)
+		return cp_fail(err, CP_REFUSED,
+		    "store %s has schema %d, newer than this cpdesk's %d: use a newer cpdesk (the store was not changed)",
+		    t->s->path, v, STORE_SCHEMA_VERSION);
+	if (v < 0 && !sc->create)
+		return cp_fail(err, CP_BADINPUT,
+		    "%s is not a cpdesk store: run 'cpdesk init --policy FILE' first",
+		    t->s->path);
+	if (open_dbis(t, true, err) != CP_OK)
+		return CP_FAILED;
+	if (v < 0) {
+		uid_t uid = getuid();
+		sc->did_create = true;
+		if (put_schema(t, STORE_SCHEMA_VERSION, err) != CP_OK ||
+		    meta_put_str(t, "created-by", sc->login, err) != CP_OK ||
+		    meta_put_u64(t, "created-uid", (uint64_t)uid, err) != CP_OK ||
+		    meta_put_u64(t, "created-at", (uint64_t)time(NULL), err) != CP_OK)
+			return CP_FAILED;
+		for (int i = 0; i < SEQ_COUNT; i++)
+			if (meta_put_u64(t, db_seq_keys[i], 0, err) != CP_OK)
+				return CP_FAILED;
+		return meta_put_u64(t, "changes", 1, err);
+	}
+	for (; v < STORE_SCHEMA_VERSION; v++) {
+		if (migrations[v](t, err) != CP_OK) {
+			cp_error_prefix(err, "migrating store from schema %d: ", v);
+			return CP_FAILED;
+		}
+		if (put_schema(t, (uint32_t)v + 1, err) != CP_OK)
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+/* Read the schema without writing anything: a newer store must be left
+ * exactly as it is; a current one just needs its handles. */
+cp_status migrate_read(store *s, int *schema, cp_error *err)
+{
+	store_txn t = { .s = s, .active = true };
+	int rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t.txn);
+	if (rc)
+		return db_fail(NULL, rc, err, "open");
+	MDB_dbi meta;
+	bool found = false;
+	*schema = -1;
+	cp_status st = CP_OK;
+	rc = mdb_dbi_open(t.txn, "meta", 0, &meta);
+	if (rc == 0)
+		st = read_schema(&t, meta, schema, &found, err);
+	else if (rc != MDB_NOTFOUND)
+		st = db_fail(NULL, rc, err, "open");
+	if (st == CP_OK && found && *schema > STORE_SCHEMA_VERSION)
+		st = cp_fail(err, CP_REFUSED,
+		    "store %s has schema %d, newer than this cpdesk's %d: use a newer cpdesk (the store was not changed)",
+		    s->path, *schema, STORE_SCHEMA_VERSION);
+	if (st == CP_OK && found && *schema == STORE_SCHEMA_VERSION) {
+		st = open_dbis(&t, false, err);
+		if (st == CP_OK) {
+			rc = mdb_txn_commit(t.txn);   /* commit keeps the handles */
+			return rc ? db_fail(NULL, rc, err, "open") : CP_OK;
+		}
+	}
+	mdb_txn_abort(t.txn);
+	if (!found && st == CP_OK)
+		*schema = -1;
+	return st;
+}

@@ -1,0 +1,853 @@
+/* casework_meeting.c - meetings (see casework.h): who does each step
+ * (role holders, the assignees of generated tasks), the cadence a
+ * meeting keeps to, clashes of the chair, and adding, moving,
+ * cancelling (with its approvals) and recording the outcome of a
+ * meeting, with their one-transaction forms. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework_priv.h"
+#include "text.h"
+#include "permit.h"
+#include "schedule.h"
+
+static void warn_add(char *warn, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void warn_add(char *warn, const char *fmt, ...)
+{
+	if (!warn)
+		return;
+	size_t used = strlen(warn);
+	if (used + 3 >= CW_WARN_MAX)
+		return;
+	if (used) {
+		strcpy(warn + used, "; ");
+		used += 2;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(warn + used, CW_WARN_MAX - used, fmt, ap);
+	va_end(ap);
+}
+
+/* A date later than the cadence allows, recorded as an exception. */
+static void warn_exception(char *warn, const char *type, cp_date d,
+                           cp_date by)
+{
+	char ds[CP_DATE_STRLEN], bs[CP_DATE_STRLEN];
+	date_format(d, ds);
+	date_format(by, bs);
+	warn_add(warn, "%s on %s is later than the cadence allows (by %s): recorded as an exception",
+	         type, ds, bs);
+}
+
+/* ---- meetings: who does each step ------------------------------------- */
+
+/* The social worker's manager, and that manager's manager, looked up
+ * only when a step needs them. */
+static cp_status manager_of(store_txn *t, const char *login, const char *who,
+                            char out[MODEL_ID_MAX + 1], cp_error *err)
+{
+	cp_worker w;
+	CP_TRY(cw_need_worker(t, login, who, &w, err));
+	bool has = text_nonempty(w.manager);
+	if (has)
+		snprintf(out, MODEL_ID_MAX + 1, "%s", w.manager);
+	cp_worker_free(&w);
+	if (!has)
+		return cp_fail(err, CP_REFUSED,
+		    "%s '%s' has no manager recorded: set one with 'worker' first",
+		    who, login);
+	cp_worker m;
+	CP_TRY(cw_need_worker(t, out, "manager", &m, err));
+	cp_worker_free(&m);
+	return CP_OK;
+}
+
+/* The social worker's manager, in pp->tm (looked up once). */
+static cp_status team_manager(store_txn *t, cw_people *pp, cp_error *err)
+{
+	if (!pp->tm_known)
+		CP_TRY(manager_of(t, pp->child->social_worker, "social worker",
+		                  pp->tm, err));
+	pp->tm_known = true;
+	return CP_OK;
+}
+
+/* The meeting's chair or minute taker (who), whom a step needs: else a
+ * refusal that says how to give one (need). */
+static cp_status named(const char *who, const char *type, const char *step,
+                       const char *need, const char **out, cp_error *err)
+{
+	if (!text_nonempty(who))
+		return cp_fail(err, CP_REFUSED, "the %s step '%s' is the %s", type,
+		               step, need);
+	*out = who;
+	return CP_OK;
+}
+
+cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
+                          const char *step, const char *type,
+                          const char **out, cp_error *err)
+{
+	static const char *const pools[ROLE_COUNT] = {
+		[ROLE_QA_ADMIN] = POOL_QA_ADMIN,
+		[ROLE_QA_MANAGER] = POOL_QA_MANAGER,
+		[ROLE_DIRECTOR] = POOL_DIRECTOR,
+	};
+	switch (r) {
+	case ROLE_SOCIAL_WORKER:
+		*out = pp->child->social_worker;
+		return CP_OK;
+	case ROLE_TEAM_MANAGER:
+		CP_TRY(team_manager(t, pp, err));
+		*out = pp->tm;
+		return CP_OK;
+	case ROLE_SERVICE_MANAGER:
+		CP_TRY(team_manager(t, pp, err));
+		if (!pp->sm_known)
+			CP_TRY(manager_of(t, pp->tm, "team manager", pp->sm, err));
+		pp->sm_known = true;
+		*out = pp->sm;
+		return CP_OK;
+	case ROLE_CP_CHAIR:
+	case ROLE_IRO:
+		return named(pp->chair, type, step, "chair's: give the meeting a "
+		             "chair (--chair LOGIN)", out, err);
+	case ROLE_MINUTE_TAKER:
+		return named(pp->minute_taker, type, step, "minute taker's: give "
+		             "the meeting one (--minute-taker LOGIN)", out, err);
+	case ROLE_QA_ADMIN:
+	case ROLE_QA_MANAGER:
+	case ROLE_DIRECTOR:
+		*out = pools[r];
+		return CP_OK;
+	default:
+		break;
+	}
+	return cp_fail(err, CP_FAILED, "step '%s' has an unknown role", step);
+}
+
+cp_status casework_role_holder(store_txn *t, const cp_child *child,
+                               const cp_meeting *m, cp_role r,
+                               char out[MODEL_ID_MAX + 1], cp_error *err)
+{
+	cw_people pp = { .child = child, .chair = m ? m->chair : NULL,
+	              .minute_taker = m ? m->minute_taker : NULL };
+	const char *who = NULL;
+	CP_TRY(cw_assignee_for(t, &pp, r, role_name(r) ? role_name(r) : "?",
+	                 m ? text_or_empty(m->type) : "?", &who, err));
+	snprintf(out, MODEL_ID_MAX + 1, "%s", text_or_empty(who));
+	return CP_OK;
+}
+
+/* ---- cadence ----------------------------------------------------------- */
+typedef struct held_list {
+	cp_meeting_vec held; /* the held meetings, by date */
+	int same_type;       /* earlier meetings of the type, not cancelled */
+	const char *type;
+	uint64_t skip;
+	bool oom;
+} held_list;
+
+static bool collect_meeting(void *ctx, const cp_meeting *m)
+{
+	held_list *h = ctx;
+	if (m->id == h->skip)
+		return true;
+	if (m->status != MEETING_CANCELLED && !strcmp(m->type, h->type))
+		h->same_type++;
+	if (m->status != MEETING_HELD)
+		return true;
+	cp_error ignored;
+	if (cp_meeting_vec_push(&h->held, m, &ignored) != CP_OK)
+		return !(h->oom = true);
+	return true;
+}
+
+/* The latest date the cadence allows for a `type` meeting of this child:
+ * from the latest held meeting that a cadence rule leads from to `type`,
+ * else from the meeting's anchors as events (care-start).  *by stays
+ * CP_DATE_NONE when no rule applies.  Also counts nth. */
+static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
+                             const char *type, uint64_t self,
+                             const anchor_date *anchors, size_t nanchors,
+                             cp_date *by, uint64_t *prev, int *nth,
+                             cp_error *err)
+{
+	held_list h = { .type = type, .skip = self };
+	*by = CP_DATE_NONE;
+	*prev = 0;
+	cp_status st = store_meetings_for_child(t, child, collect_meeting, &h,
+	                                        err);
+	if (st == CP_OK && h.oom)
+		st = cp_oom(err);
+	*nth = h.same_type + 1;
+	/* Meetings come by date: walk back from the latest. */
+	for (size_t i = h.held.n; st == CP_OK && i-- > 0 &&
+	     *by == CP_DATE_NONE;) {
+		const cp_meeting *hm = &h.held.v[i];
+		next_meeting *nx;
+		size_t n;
+		st = schedule_next(cw->pol, cw->cal, hm->type,
+		                   hm->nth > 0 ? hm->nth : 1, hm->date, &nx, &n,
+		                   err);
+		for (size_t j = 0; st == CP_OK && j < n; j++)
+			if (!strcmp(nx[j].type, type)) {
+				*by = nx[j].by;
+				*prev = hm->id;
+				break;
+			}
+		if (st == CP_OK)
+			free(nx);
+	}
+	for (size_t i = 0; st == CP_OK && *by == CP_DATE_NONE && i < nanchors;
+	     i++) {
+		next_meeting *nx;
+		size_t n;
+		if (!policy_anchor_find(cw->pol, anchors[i].name))
+			continue;
+		st = schedule_next(cw->pol, cw->cal, anchors[i].name, 1,
+		                   anchors[i].date, &nx, &n, err);
+		for (size_t j = 0; st == CP_OK && j < n; j++)
+			if (!strcmp(nx[j].type, type)) {
+				*by = nx[j].by;
+				break;
+			}
+		if (st == CP_OK)
+			free(nx);
+	}
+	cp_meeting_vec_free(&h.held);
+	return st;
+}
+
+typedef struct clash {
+	uint64_t skip;
+	uint64_t other;
+	const char *type;
+	char typebuf[64];
+} clash;
+
+static bool find_clash(void *ctx, const cp_meeting *m)
+{
+	clash *c = ctx;
+	if (m->id == c->skip || m->status == MEETING_CANCELLED)
+		return true;
+	c->other = m->id;
+	snprintf(c->typebuf, sizeof c->typebuf, "%s", m->type);
+	return false;
+}
+
+/* Seed 002: avoid clashes.  A warning, never a refusal. */
+static cp_status chair_clash(store_txn *t, const char *chair, cp_date d,
+                             uint64_t self, char *warn, cp_error *err)
+{
+	clash c = { .skip = self };
+	if (!text_nonempty(chair))
+		return CP_OK;
+	CP_TRY(store_meetings_for_chair(t, chair, d, d, 0, find_clash, &c, err));
+	if (c.other) {
+		char ds[CP_DATE_STRLEN];
+		date_format(d, ds);
+		warn_add(warn, "chair %s already has meeting %llu (%s) on %s",
+		         chair, (unsigned long long)c.other, c.typebuf, ds);
+	}
+	return CP_OK;
+}
+
+/* ---- meeting add ------------------------------------------------------- */
+static cp_status check_person(store_txn *t, const char *login, cp_role need,
+                              const char *what, const policy *p,
+                              cp_error *err)
+{
+	cp_worker w;
+	if (!text_nonempty(login))
+		return CP_OK;
+	CP_TRY(cw_need_worker(t, login, what, &w, err));
+	bool ok = w.roles & ROLE_BIT(need);
+	cp_worker_free(&w);
+	if (!ok)
+		return cp_fail(err, CP_REFUSED, "%s '%s' is not a %s (%s)", what,
+		               login, role_name(need), policy_role_title(p, need));
+	return CP_OK;
+}
+
+/* Generate and store the tasks of meeting m. */
+static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
+                            const cp_child *child, cp_error *err)
+{
+	timeline_entry *tl;
+	size_t n;
+	cw_people pp = { .child = child, .chair = m->chair,
+	              .minute_taker = m->minute_taker };
+	CP_TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
+	                      m->anchors, m->nanchors, &tl, &n, err));
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < n; i++) {
+		const policy_step *s = tl[i].step;
+		cp_task k;
+		cp_task_init(&k);
+		const char *who = NULL;
+		st = cw_assignee_for(t, &pp, s->role, s->id, m->type, &who, err);
+		if (st == CP_OK)
+			st = store_next_id(t, SEQ_TASK, &k.id, err);
+		if (st != CP_OK)
+			break;
+		k.meeting_id = m->id;
+		k.child_id = m->child_id;
+		k.step_id = s->id;
+		k.role = s->role;
+		k.title = s->title;
+		k.assignee = (char *)who;
+		k.due = tl[i].due;
+		k.status = TASK_OPEN;
+		k.kind = TASK_STEP;
+		st = store_task_put(t, &k, err);   /* borrowed strings: no free */
+	}
+	free(tl);
+	char *after = st == CP_OK ? malloc(64) : NULL;
+	if (after)
+		snprintf(after, 64, "meeting=%llu tasks=%zu",
+		         (unsigned long long)m->id, n);
+	return cw_audit_added(cw, t, st, "tasks.generate", "meeting", m->id,
+	                      m->child_id, after, err);
+}
+
+static cp_status check_anchors(const policy *p, const anchor_date *a,
+                               size_t n, cp_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!policy_anchor_find(p, a[i].name))
+			return cp_fail(err, CP_BADINPUT,
+			    "policy '%s' has no anchor '%s'", p->id, a[i].name);
+		if (a[i].date == CP_DATE_NONE)
+			return cp_fail(err, CP_BADINPUT, "anchor %s has no date",
+			               a[i].name);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(a[i].name, a[j].name))
+				return cp_fail(err, CP_BADINPUT,
+				               "anchor %s given twice", a[i].name);
+	}
+	return CP_OK;
+}
+
+/* What a new meeting must have before the store is read: a type of the
+ * policy (*pm), a date, a time and way of meeting, known anchors. */
+static cp_status check_new(const policy *p, const cw_meeting_new *in,
+                           const policy_meeting **pm, cp_error *err)
+{
+	*pm = policy_meeting_find(p, text_or_empty(in->type));
+	if (!*pm)
+		return cp_fail(err, CP_BADINPUT, "policy '%s' has no meeting type '%s'",
+		               p->id, text_or_empty(in->type));
+	if (in->date == CP_DATE_NONE)
+		return cp_fail(err, CP_BADINPUT, "a meeting needs a date");
+	if (in->minutes < -1 || in->minutes > 1439 ||
+	    (unsigned)in->how >= HOW_COUNT)
+		return cp_fail(err, CP_BADINPUT, "bad meeting time or way of meeting");
+	return check_anchors(p, in->anchors, in->nanchors, err);
+}
+
+/* The new meeting m's cadence (latest date allowed, the meeting before,
+ * nth).  A later date needs a reason: it is then an exception, and said
+ * so in warn. */
+static cp_status new_cadence(casework *cw, store_txn *t,
+                             const cw_meeting_new *in, const char *child,
+                             const char *type, cp_meeting *m, char *warn,
+                             cp_error *err)
+{
+	CP_TRY(cadence_for(cw, t, child, type, 0, in->anchors, in->nanchors,
+	                   &m->cadence_by, &m->prev_id, &m->nth, err));
+	if (m->cadence_by == CP_DATE_NONE || in->date <= m->cadence_by)
+		return CP_OK;
+	if (!text_nonempty(in->reason)) {
+		char ds[CP_DATE_STRLEN], bs[CP_DATE_STRLEN];
+		date_format(in->date, ds);
+		date_format(m->cadence_by, bs);
+		return cp_fail(err, CP_REFUSED,
+		    "a %s on %s is later than the cadence allows (by %s): give a reason to record it as an exception",
+		    type, ds, bs);
+	}
+	m->cadence_exception = true;
+	warn_exception(warn, type, in->date, m->cadence_by);
+	return CP_OK;
+}
+
+static cp_status meeting_add(casework *cw, store_txn *t,
+                             const cw_meeting_new *in, uint64_t *id,
+                             char *warn, cp_error *err)
+{
+	const policy_meeting *pm;
+	CP_TRY(check_new(cw->pol, in, &pm, err));
+	cp_child child;
+	CP_TRY(cw_need_child(t, in->child_id, &child, err));
+	cp_meeting m;
+	cp_meeting_init(&m);
+	cp_status st = check_person(t, in->chair, pm->chair_role, "chair",
+	                            cw->pol, err);
+	if (st == CP_OK)
+		st = check_person(t, in->minute_taker, ROLE_MINUTE_TAKER,
+		                  "minute taker", cw->pol, err);
+	if (st == CP_OK)
+		st = new_cadence(cw, t, in, child.id, pm->type, &m, warn, err);
+	if (st == CP_OK)
+		st = store_next_id(t, SEQ_MEETING, &m.id, err);
+	if (st == CP_OK) {
+		/* Borrow the caller's strings; m is not freed below. */
+		m.child_id = child.id;
+		m.type = pm->type;
+		m.date = in->date;
+		m.minutes = in->minutes;
+		m.chair = (char *)text_or_empty(in->chair);
+		m.minute_taker = (char *)text_or_empty(in->minute_taker);
+		m.how = in->how;
+		m.anchors = (anchor_date *)in->anchors;
+		m.nanchors = in->nanchors;
+		m.status = MEETING_SCHEDULED;
+		m.reason = m.cadence_exception ? (char *)in->reason : "";
+		st = store_meeting_put(t, &m, err);
+	}
+	if (st == CP_OK)
+		st = make_tasks(cw, t, &m, &child, err);
+	if (st == CP_OK)
+		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
+	st = cw_audit_added(cw, t, st, "meeting.add", "meeting", m.id, child.id,
+	                    st == CP_OK ? model_meeting_describe(&m) : NULL, err);
+	if (st == CP_OK && id)
+		*id = m.id;
+	cp_child_free(&child);
+	return st;
+}
+
+cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
+                                   const cw_meeting_new *in, uint64_t *id,
+                                   char warn[CW_WARN_MAX], cp_error *err)
+{
+	if (warn)
+		warn[0] = '\0';
+	/* the case as it will be: the child's, with this chair and clerk */
+	cp_meeting probe = { .child_id = (char *)text_or_empty(in->child_id),
+	                     .chair = (char *)text_or_empty(in->chair),
+	                     .minute_taker = (char *)text_or_empty(in->minute_taker) };
+	CP_TRY(permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &probe, err));
+	return meeting_add(cw, t, in, id, warn, err);
+}
+
+/* ---- move -------------------------------------------------------------- */
+typedef struct open_list {
+	cp_task_vec tasks;
+	cp_status st;
+	cp_error *err;
+} open_list;
+
+static bool collect_open_task(void *ctx, const cp_task *k)
+{
+	open_list *l = ctx;
+	if (k->status == TASK_OPEN)
+		l->st = cp_task_vec_push(&l->tasks, k, l->err);
+	return l->st == CP_OK;
+}
+
+/* Change each open task of meeting mid (change says whether it did)
+ * and write back the changed ones; *count gets how many.  The tasks are
+ * copied first and changed after: no writes under an open cursor. */
+static cp_status change_open_tasks(store_txn *t, uint64_t mid,
+                                   bool (*change)(void *ctx, cp_task *k),
+                                   void *ctx, size_t *count, cp_error *err)
+{
+	open_list l = { .st = CP_OK, .err = err };
+	*count = 0;
+	cp_status st = store_tasks_for_meeting(t, mid, collect_open_task, &l,
+	                                       err);
+	if (st == CP_OK)
+		st = l.st;
+	for (size_t i = 0; st == CP_OK && i < l.tasks.n; i++)
+		if (change(ctx, &l.tasks.v[i])) {
+			st = store_task_put(t, &l.tasks.v[i], err);
+			++*count;
+		}
+	cp_task_vec_free(&l.tasks);
+	return st;
+}
+
+static cp_status need_scheduled(const cp_meeting *m, const char *doing,
+                                cp_error *err)
+{
+	if (m->status == MEETING_SCHEDULED)
+		return CP_OK;
+	return cp_fail(err, CP_REFUSED, "meeting %llu is %s: it cannot be %s",
+	               (unsigned long long)m->id, meeting_status_name(m->status),
+	               doing);
+}
+
+/* Meeting id for a change: it must be scheduled, and the user may do
+ * act to it.  On failure nothing is left to free. */
+static cp_status change_scheduled(casework *cw, store_txn *t, uint64_t id,
+                                  access_action act, const char *doing,
+                                  cp_meeting *m, cp_error *err)
+{
+	CP_TRY(cw_need_meeting(t, id, m, err));
+	cp_status st = permit_meeting(cw->pm, t, act, m, err);
+	if (st == CP_OK)
+		st = need_scheduled(m, doing, err);
+	if (st != CP_OK)
+		cp_meeting_free(m);
+	return st;
+}
+
+typedef struct timeline {
+	timeline_entry *v;
+	size_t n;
+} timeline;
+
+/* A step task's due date by the new timeline: true when it changed. */
+static bool retime_task(void *ctx, cp_task *k)
+{
+	const timeline *tl = ctx;
+	for (size_t j = 0; k->kind == TASK_STEP && j < tl->n; j++) {
+		if (strcmp(tl->v[j].step->id, k->step_id) || k->due == tl->v[j].due)
+			continue;
+		k->due = tl->v[j].due;
+		return true;
+	}
+	return false;
+}
+
+/* New due dates for m's open step tasks (m already has the new date). */
+static cp_status retime_tasks(casework *cw, store_txn *t, const cp_meeting *m,
+                              size_t *moved, cp_error *err)
+{
+	timeline tl;
+	*moved = 0;
+	CP_TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
+	                         m->anchors, m->nanchors, &tl.v, &tl.n, err));
+	cp_status st = change_open_tasks(t, m->id, retime_task, &tl, moved, err);
+	free(tl.v);
+	return st;
+}
+
+cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
+                                    cp_date new_date, int minutes,
+                                    const char *reason,
+                                    char warn[CW_WARN_MAX], cp_error *err)
+{
+	if (warn)
+		warn[0] = '\0';
+	if (!text_nonempty(reason))
+		return cp_fail(err, CP_BADINPUT, "moving a meeting needs a reason (--reason TEXT)");
+	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
+	if (new_date == CP_DATE_NONE || minutes < -2 || minutes > 1439)
+		return cp_fail(err, CP_BADINPUT, "bad new date or time");
+	cp_meeting m;
+	CP_TRY(change_scheduled(cw, t, id, ACCESS_SCHEDULE, "moved", &m, err));
+	char *before = model_meeting_describe(&m);
+	cp_status st = before ? CP_OK : cp_oom(err);
+	if (st == CP_OK) {
+		m.moved_from = m.date;
+		m.date = new_date;
+		if (minutes != -2)
+			m.minutes = minutes;
+		m.cadence_exception = m.cadence_by != CP_DATE_NONE &&
+		                      new_date > m.cadence_by;
+		free(m.reason);
+		m.reason = strdup(reason);
+		if (!m.reason)
+			st = cp_oom(err);
+	}
+	if (st == CP_OK && m.cadence_exception)
+		warn_exception(warn, m.type, new_date, m.cadence_by);
+	size_t moved = 0;
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK)
+		st = retime_tasks(cw, t, &m, &moved, err);
+	if (st == CP_OK)
+		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
+	st = cw_audit_meeting(cw, t, st, "meeting.move", &m, before, err);
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- cancel ------------------------------------------------------------ */
+static cp_status approvals(casework *cw, store_txn *t,
+                           const char *const *approvers, size_t n,
+                           char **joined, cp_error *err)
+{
+	role_set need = cw->pol->cancel_approvers, have = 0;
+	size_t len = 1;
+	*joined = NULL;
+	for (size_t i = 0; i < n; i++) {
+		cp_worker w;
+		bool found;
+		CP_TRY(cw_get_worker(t, approvers[i], &w, &found, err));
+		if (!found)
+			return cp_fail(err, CP_BADINPUT, "approver '%.64s' is not a worker",
+			               text_or_empty(approvers[i]));
+		have |= w.roles;
+		cp_worker_free(&w);
+		len += strlen(approvers[i]) + 1;
+	}
+	bool ok = !need || (cw->pol->cancel_needs_all ? (have & need) == need
+	                                               : (have & need) != 0);
+	if (!ok) {
+		char roles[256];
+		role_set_format(cw->pol->cancel_needs_all ? need & ~have : need,
+		                roles, sizeof roles);
+		return cp_fail(err, CP_REFUSED,
+		    "cancelling needs the agreement of %s%s (%s): give --approved-by LOGIN",
+		    cw->pol->cancel_needs_all ? "every one of: " : "one of: ",
+		    roles, text_or_empty(cw->pol->cancel_source));
+	}
+	if (!(*joined = calloc(1, len)))
+		return cp_oom(err);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(*joined, ",");
+		strcat(*joined, approvers[i]);
+	}
+	return CP_OK;
+}
+
+static bool cancel_task(void *ctx, cp_task *k)
+{
+	(void)ctx;
+	k->status = TASK_CANCELLED;
+	return true;
+}
+
+cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
+                                      const char *reason,
+                                      const char *const *approvers,
+                                      size_t napprovers, cp_error *err)
+{
+	if (!text_nonempty(reason))
+		return cp_fail(err, CP_BADINPUT,
+		               "cancelling a meeting needs a reason (--reason TEXT)");
+	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
+	cp_meeting m;
+	char *joined = NULL;
+	CP_TRY(change_scheduled(cw, t, id, ACCESS_SCHEDULE, "cancelled", &m,
+	                        err));
+	cp_status st = approvals(cw, t, approvers, napprovers, &joined, err);
+	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
+	if (st == CP_OK && !before)
+		st = cp_oom(err);
+	if (st == CP_OK) {
+		m.status = MEETING_CANCELLED;
+		free(m.reason);
+		free(m.approved_by);
+		m.approved_by = joined;
+		joined = NULL;
+		if (!(m.reason = strdup(reason)))
+			st = cp_oom(err);
+	}
+	size_t n = 0;
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK)
+		st = change_open_tasks(t, id, cancel_task, NULL, &n, err);
+	st = cw_audit_meeting(cw, t, st, "meeting.cancel", &m, before, err);
+	free(joined);
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- outcome ----------------------------------------------------------- */
+static cp_status set_outcome(cp_meeting *m, const cw_outcome *o,
+                             cp_error *err)
+{
+	cp_outcome *out = &m->outcome;
+	cp_outcome_free(out);
+	out->plan = o->plan;
+	out->next_date = CP_DATE_NONE;
+	out->decision = strdup(text_or_empty(o->decision));
+	out->attendees = strdup(text_or_empty(o->attendees));
+	out->reports = strdup(text_or_empty(o->reports));
+	out->views_missing = strdup(text_or_empty(o->views_missing));
+	out->summary = strdup(text_or_empty(o->summary));
+	if (!out->decision || !out->attendees || !out->reports ||
+	    !out->views_missing || !out->summary)
+		return cp_oom(err);
+	m->status = MEETING_HELD;
+	return CP_OK;
+}
+
+/* Which cadence rule to follow: the one asked for, else one for the same
+ * type, else the latest (the review, not an interim meeting). */
+static const next_meeting *pick_next(const next_meeting *nx, size_t n,
+                                     const char *want, const char *type)
+{
+	const next_meeting *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (want) {
+			if (!strcmp(nx[i].type, want))
+				return &nx[i];
+			continue;
+		}
+		if (!strcmp(nx[i].type, type))
+			return &nx[i];
+		if (!best || nx[i].by > best->by)
+			best = &nx[i];
+	}
+	return best;
+}
+
+static cp_status schedule_following(casework *cw, store_txn *t,
+                                    cp_meeting *m, const cw_outcome *o,
+                                    uint64_t *next_id, char *warn,
+                                    cp_error *err)
+{
+	next_meeting *nx;
+	size_t n;
+	CP_TRY(schedule_next(cw->pol, cw->cal, m->type, m->nth > 0 ? m->nth : 1,
+	                  m->date, &nx, &n, err));
+	const next_meeting *pick = pick_next(nx, n, o->next_type, m->type);
+	cp_status st = CP_OK;
+	if (!pick) {
+		if (o->next_type)
+			st = cp_fail(err, CP_BADINPUT,
+			    "policy '%s' has no cadence rule from %s to %s",
+			    cw->pol->id, m->type, o->next_type);
+		else
+			warn_add(warn, "no cadence rule follows a %s: no next meeting scheduled",
+			         m->type);
+		free(nx);
+		return st;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (&nx[i] != pick) {
+			char bs[CP_DATE_STRLEN];
+			cw_date_str(nx[i].by, bs);
+			warn_add(warn, "also due: a %s by %s (not scheduled)",
+			         nx[i].type, bs);
+		}
+	cp_date when = o->next_date;
+	if (when == CP_DATE_NONE)
+		st = calendar_workday_on_or_before(cw->cal, pick->by, &when, err);
+	cw_meeting_new in = {
+		.child_id = m->child_id, .type = pick->type, .date = when,
+		.minutes = o->next_minutes == -2 ? m->minutes : o->next_minutes,
+		.chair = m->chair, .minute_taker = m->minute_taker, .how = m->how,
+		.anchors = m->anchors, .nanchors = m->nanchors,
+		.reason = o->next_reason,
+	};
+	if (st == CP_OK)
+		st = meeting_add(cw, t, &in, next_id, warn, err);
+	if (st == CP_OK) {
+		m->outcome.next_date = when;
+		m->outcome.next_id = *next_id;
+	}
+	free(nx);
+	if (st != CP_OK)
+		cp_error_prefix(err, "scheduling the next meeting: ");
+	return st;
+}
+
+cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
+                                       uint64_t id, const cw_outcome *o,
+                                       uint64_t *next_id,
+                                       char warn[CW_WARN_MAX], cp_error *err)
+{
+	uint64_t nid = 0;
+	if (warn)
+		warn[0] = '\0';
+	if ((unsigned)o->plan >= PLAN_COUNT || o->next_minutes < -2 ||
+	    o->next_minutes > 1439)
+		return cp_fail(err, CP_BADINPUT, "bad plan or next meeting time");
+	cp_meeting m;
+	CP_TRY(change_scheduled(cw, t, id, ACCESS_RECORD_OUTCOMES,
+	                        "given an outcome", &m, err));
+	char *before = model_meeting_describe(&m);
+	cp_status st = before ? CP_OK : cp_oom(err);
+	if (st == CP_OK)
+		st = set_outcome(&m, o, err);
+	/* Held first, so the next meeting's cadence counts from this one. */
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK && o->schedule_next && o->plan != PLAN_NONE) {
+		st = schedule_following(cw, t, &m, o, &nid, warn, err);
+		if (st == CP_OK)
+			st = store_meeting_put(t, &m, err);
+	}
+	st = cw_audit_meeting(cw, t, st, "meeting.outcome", &m, before, err);
+	if (st == CP_OK && next_id)
+		*next_id = nid;
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- the one-transaction forms (cw_run) ------------------------------- */
+typedef struct add_args {
+	const cw_meeting_new *in;
+	uint64_t *id;
+} add_args;
+
+CW_TRAMPOLINE(add_run, add_args,
+              casework_meeting_add_txn(cw, t, a->in, a->id, warn, err))
+
+cp_status casework_meeting_add(casework *cw, const cw_meeting_new *in,
+                               uint64_t *id, char warn[CW_WARN_MAX],
+                               cp_error *err)
+{
+	add_args a = { in, id };
+	return cw_run(cw, add_run, &a, warn, err);
+}
+
+typedef struct move_args {
+	uint64_t id;
+	cp_date date;
+	int minutes;
+	const char *reason;
+} move_args;
+
+CW_TRAMPOLINE(move_run, move_args,
+              casework_meeting_move_txn(cw, t, a->id, a->date, a->minutes,
+                                        a->reason, warn, err))
+
+cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
+                                int minutes, const char *reason,
+                                char warn[CW_WARN_MAX], cp_error *err)
+{
+	move_args a = { id, new_date, minutes, reason };
+	return cw_run(cw, move_run, &a, warn, err);
+}
+
+typedef struct cancel_args {
+	uint64_t id;
+	const char *reason;
+	const char *const *approvers;
+	size_t napprovers;
+} cancel_args;
+
+CW_TRAMPOLINE(cancel_run, cancel_args,
+              casework_meeting_cancel_txn(cw, t, a->id, a->reason,
+                                          a->approvers, a->napprovers, err))
+
+cp_status casework_meeting_cancel(casework *cw, uint64_t id,
+                                  const char *reason,
+                                  const char *const *approvers,
+                                  size_t napprovers, cp_error *err)
+{
+	cancel_args a = { id, reason, approvers, napprovers };
+	return cw_run(cw, cancel_run, &a, NULL, err);
+}
+
+typedef struct outcome_args {
+	uint64_t id;
+	const cw_outcome *o;
+	uint64_t *next_id;
+} outcome_args;
+
+CW_TRAMPOLINE(outcome_run, outcome_args,
+              casework_meeting_outcome_txn(cw, t, a->id, a->o, a->next_id,
+                                           warn, err))
+
+cp_status casework_meeting_outcome(casework *cw, uint64_t id,
+                                   const cw_outcome *oc, uint64_t *next_id,
+                                   char warn[CW_WARN_MAX], cp_error *err)
+{
+	outcome_args a = { id, oc, next_id };
+	return cw_run(cw, outcome_run, &a, warn, err);
+}

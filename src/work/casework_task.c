@@ -1,0 +1,304 @@
+/* casework_task.c - tasks, reports and consultations (see casework.h):
+ * marking a task done, adding one to a meeting (escalations and
+ * reminders), an agency's report received or shared, a consultation
+ * logged, with their one-transaction forms; and the read audit, a
+ * read of a child's or a meeting's record put on the record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "casework_priv.h"
+#include "text.h"
+#include "permit.h"
+
+/* ---- tasks ------------------------------------------------------------- */
+cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
+                                 const char *by, int64_t when,
+                                 const char *note, cp_error *err)
+{
+	cp_task k;
+	bool found;
+	CP_TRY(cw_too_long("the note", note, CW_NOTE_MAX, err));
+	CP_TRY(store_task_get(t, task_id, &k, &found, err));
+	if (!found)
+		return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
+		               (unsigned long long)task_id);
+	/* the assignee, a pool's role, or a role that reaches the case */
+	cp_status st = permit_task(cw->pm, t, PERMIT_SEE, &k, err);
+	if (st != CP_OK) {
+		/* refused: say nothing of the task's state */
+	} else if (k.status == TASK_DONE) {
+		char ds[32];
+		time_t tt = (time_t)k.done_at;
+		struct tm tmv;
+		strftime(ds, sizeof ds, "%Y-%m-%d %H:%M", localtime_r(&tt, &tmv));
+		st = cp_fail(err, CP_REFUSED,
+		             "task %llu was already done by %s at %s",
+		             (unsigned long long)task_id, k.done_by, ds);
+	} else if (k.status == TASK_CANCELLED) {
+		st = cp_fail(err, CP_REFUSED,
+		             "task %llu was cancelled with its meeting",
+		             (unsigned long long)task_id);
+	}
+	char *before = st == CP_OK ? model_task_describe(&k) : NULL;
+	if (st == CP_OK && !before)
+		st = cp_oom(err);
+	if (st == CP_OK) {
+		free(k.done_by);
+		free(k.note);
+		k.done_by = strdup(text_nonempty(by) ? by : text_or_empty(cw->actor));
+		k.note = strdup(text_or_empty(note));
+		k.done_at = when ? when : cw_now(cw);
+		k.status = TASK_DONE;
+		if (!k.done_by || !k.note)
+			st = cp_oom(err);
+	}
+	if (st == CP_OK)
+		st = store_task_put(t, &k, err);
+	st = cw_audit_task(cw, t, st, "task.done", &k, before, err);
+	cp_task_free(&k);
+	return st;
+}
+
+cp_status casework_task_add_txn(casework *cw, store_txn *t, cp_task *k,
+                                cp_error *err)
+{
+	cp_meeting m;
+	CP_TRY(cw_need_meeting(t, k->meeting_id, &m, err));
+	cp_status st = CP_OK;
+	if (strcmp(m.child_id, text_or_empty(k->child_id)))
+		st = cp_fail(err, CP_BADINPUT, "task's child is not its meeting's");
+	if (st == CP_OK)
+		st = store_next_id(t, SEQ_TASK, &k->id, err);
+	if (st == CP_OK)
+		st = store_task_put(t, k, err);
+	st = cw_audit_added(cw, t, st, "task.add", "task", k->id, k->child_id,
+	                    st == CP_OK ? model_task_describe(k) : NULL, err);
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- consultations and reports ---------------------------------------- */
+cp_status casework_consult_add_txn(casework *cw, store_txn *t,
+                                   const cp_consult *c, uint64_t *id,
+                                   cp_error *err)
+{
+	if (!policy_consult_kind_find(cw->pol, text_or_empty(c->kind)))
+		return cp_fail(err, CP_BADINPUT,
+		               "policy '%s' has no consultation kind '%s'",
+		               cw->pol->id, text_or_empty(c->kind));
+	if (c->date == CP_DATE_NONE)
+		return cp_fail(err, CP_BADINPUT, "a consultation needs a date");
+	cp_child child;
+	cp_worker w;
+	CP_TRY(cw_need_child(t, c->child_id, &child, err));
+	cp_consult k = *c;
+	k.chair = (char *)(text_nonempty(c->chair) ? c->chair : text_or_empty(cw->actor));
+	k.social_worker = c->social_worker ? c->social_worker
+	                                   : child.social_worker;
+	cp_status st = permit_consult(cw->pm, t, ACCESS_LOG_CONSULTATIONS, &k,
+	                              err);
+	if (st == CP_OK)
+		st = cw_need_worker(t, k.chair, "chair", &w, err);
+	if (st == CP_OK)
+		cp_worker_free(&w);
+	if (st == CP_OK)
+		st = store_next_id(t, SEQ_CONSULT, &k.id, err);
+	if (st == CP_OK)
+		st = store_consult_put(t, &k, err);
+	st = cw_audit_added(cw, t, st, "consultation.add", "consultation", k.id,
+	                    child.id, st == CP_OK ? model_consult_describe(&k)
+	                                          : NULL, err);
+	if (st == CP_OK && id)
+		*id = k.id;
+	cp_child_free(&child);
+	return st;
+}
+
+cp_status casework_report_received_txn(casework *cw, store_txn *t,
+                                       uint64_t meeting_id,
+                                       const char *agency, cp_date received,
+                                       cp_date shared, cp_error *err)
+{
+	if (!text_nonempty(agency) || strlen(agency) > 200)
+		return cp_fail(err, CP_BADINPUT, "an agency name is 1 to 200 bytes");
+	if (received != CP_DATE_NONE && shared != CP_DATE_NONE &&
+	    shared < received)
+		return cp_fail(err, CP_BADINPUT,
+		    "a report cannot be shared with the family before it came in");
+	cp_meeting m;
+	CP_TRY(cw_need_meeting(t, meeting_id, &m, err));
+	cp_report r;
+	bool found = false;
+	char *before = NULL;
+	cp_report_init(&r);
+	cp_status st = permit_meeting(cw->pm, t, ACCESS_RECORD_REPORTS, &m, err);
+	if (st == CP_OK)
+		st = store_report_get(t, meeting_id, agency, &r, &found, err);
+	if (st == CP_OK && found && !(before = model_report_describe(&r)))
+		st = cp_oom(err);
+	if (st == CP_OK && !found) {
+		cp_report_init(&r);
+		r.meeting_id = meeting_id;
+		if (!(r.agency = strdup(agency)))
+			st = cp_oom(err);
+	}
+	if (st == CP_OK) {
+		r.expected = true;
+		if (received != CP_DATE_NONE)
+			r.received = received;
+		if (shared != CP_DATE_NONE)
+			r.shared = shared;
+		st = store_report_put(t, &r, err);
+	}
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)meeting_id);
+		st = cw_audit(cw, t, "report.received", obj, m.child_id, before,
+		              found, model_report_describe(&r), err);
+		before = NULL;
+	}
+	free(before);
+	cp_report_free(&r);
+	cp_meeting_free(&m);
+	return st;
+}
+
+/* ---- the one-transaction forms (cw_run) ------------------------------- */
+typedef struct done_args {
+	uint64_t id;
+	const char *by;
+	int64_t when;
+	const char *note;
+} done_args;
+
+CW_TRAMPOLINE(done_run, done_args,
+              casework_task_done_txn(cw, t, a->id, a->by, a->when, a->note,
+                                     err))
+
+cp_status casework_task_done(casework *cw, uint64_t task_id, const char *by,
+                             int64_t when, const char *note, cp_error *err)
+{
+	done_args a = { task_id, by, when, note };
+	return cw_run(cw, done_run, &a, NULL, err);
+}
+
+typedef struct report_args {
+	uint64_t meeting_id;
+	const char *agency;
+	cp_date received, shared;
+} report_args;
+
+CW_TRAMPOLINE(report_run, report_args,
+              casework_report_received_txn(cw, t, a->meeting_id, a->agency,
+                                           a->received, a->shared, err))
+
+cp_status casework_report_received(casework *cw, uint64_t meeting_id,
+                                   const char *agency, cp_date received,
+                                   cp_date shared, cp_error *err)
+{
+	report_args a = { meeting_id, agency, received, shared };
+	return cw_run(cw, report_run, &a, NULL, err);
+}
+
+typedef struct consult_args {
+	const cp_consult *c;
+	uint64_t *id;
+} consult_args;
+
+CW_TRAMPOLINE(consult_run, consult_args,
+              casework_consult_add_txn(cw, t, a->c, a->id, err))
+
+cp_status casework_consult_add(casework *cw, const cp_consult *c,
+                               uint64_t *id, cp_error *err)
+{
+	consult_args a = { c, id };
+	return cw_run(cw, consult_run, &a, NULL, err);
+}
+
+/* ---- reads on the record ----------------------------------------------- */
+typedef struct view_ctx {
+	casework *cw;
+	const char *child;
+	uint64_t meeting;
+	const char *how;
+} view_ctx;
+
+/* *field, taken from its record (which is freed after), when st is
+ * CP_OK. */
+static char *take_if(cp_status st, char **field)
+{
+	char *s = st == CP_OK ? *field : NULL;
+	if (s)
+		*field = NULL;
+	return s;
+}
+
+static cp_status view_write(store_txn *t, void *ctx, cp_error *err)
+{
+	view_ctx *v = ctx;
+	char obj[MODEL_ID_MAX + 16];
+	char *child;
+	cp_status st;
+	/* only what the reader may see is shown (and recorded) */
+	if (v->meeting) {
+		cp_meeting m;
+		CP_TRY(cw_need_meeting(t, v->meeting, &m, err));
+		st = permit_meeting(v->cw->pm, t, PERMIT_SEE, &m, err);
+		child = take_if(st, &m.child_id);
+		cp_meeting_free(&m);
+	} else {
+		cp_child c;
+		CP_TRY(cw_need_child(t, v->child, &c, err));
+		st = permit_child(v->cw->pm, t, PERMIT_SEE, &c, err);
+		child = take_if(st, &c.id);
+		cp_child_free(&c);
+	}
+	CP_TRY(st);
+	if (v->meeting)
+		snprintf(obj, sizeof obj, "meeting:%llu",
+		         (unsigned long long)v->meeting);
+	else
+		snprintf(obj, sizeof obj, "child:%s", child);
+	size_t need = strlen(v->how) + 48;
+	char *after = malloc(need);
+	if (after && v->meeting)
+		snprintf(after, need, "how=\"%s\" meeting=%llu", v->how,
+		         (unsigned long long)v->meeting);
+	else if (after)
+		snprintf(after, need, "how=\"%s\"", v->how);
+	st = cw_audit(v->cw, t, "child.view", obj, child, NULL, false, after,
+	              err);
+	free(child);
+	return st;
+}
+
+static cp_status viewed(casework *cw, view_ctx *v, cp_error *err)
+{
+	size_t n = v->how ? strlen(v->how) : 0;
+	if (n == 0 || n > 64 || strchr(v->how, '"'))
+		return cp_fail(err, CP_BADINPUT,
+		               "internal error: a read's 'how' is 1-64 bytes");
+	/* Quiet: a read changes nothing a console shows, so it must not
+	 * make every console redraw (store.h). */
+	return store_write_quiet(cw->st, view_write, v, err);
+}
+
+cp_status casework_child_viewed(casework *cw, const char *child_id,
+                                const char *how, cp_error *err)
+{
+	if (!text_nonempty(child_id))
+		return cp_fail(err, CP_BADINPUT, "no child named");
+	view_ctx v = { .cw = cw, .child = child_id, .how = how };
+	return viewed(cw, &v, err);
+}
+
+cp_status casework_meeting_viewed(casework *cw, uint64_t meeting_id,
+                                  const char *how, cp_error *err)
+{
+	view_ctx v = { .cw = cw, .meeting = meeting_id, .how = how };
+	if (!meeting_id)
+		return cp_fail(err, CP_BADINPUT, "no meeting 0 in this store");
+	return viewed(cw, &v, err);
+}
