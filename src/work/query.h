@@ -324,4 +324,27 @@ typedef bool (*query_audit_fn)(void *ctx, const cp_audit *a);
 cp_status query_audit_each(casework *cw, const query_audit_filter *f,
                            query_audit_fn each, void *ctx, cp_error *err);
 
+/* ---- the console's own reads (query_ui.c) -----------------------------
+ * Added for the console (src/ui); the rules above apply. */
+
+/* The counts of the acting worker's queue as query_queue_get gives them
+ * (at most `limit` a group, more[] when cut, plus the escalations and
+ * reminders), without its rows: for the console's header while another
+ * view is on screen.  Read from the queue index alone and naming no
+ * child, so nothing is recorded.  me: query_me_get's; not a worker: all
+ * 0.  out->tasks is left empty. */
+cp_status query_queue_counts(casework *cw, const query_me *me, cp_date today,
+                             size_t limit, query_queue *out, cp_error *err);
+
+/* May the actor take `act` on this meeting (their role must reach its
+ * case)?  CP_OK, or CP_REFUSED naming the role needed (permit_meeting):
+ * a form says so before anything is typed. */
+cp_status query_meeting_may(casework *cw, const cp_meeting *m,
+                            access_action act, cp_error *err);
+
+/* The date of each meeting of ids[0..n) the actor sees, else
+ * CP_DATE_NONE.  Dates alone name no child: nothing is recorded. */
+cp_status query_meeting_dates(casework *cw, const uint64_t *ids, size_t n,
+                              cp_date *dates, cp_error *err);
+
 #endif
