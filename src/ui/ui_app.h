@@ -67,10 +67,15 @@ typedef struct ui_app {
 	                              from: a switch (here or by another
 	                              process) reloads it */
 	struct ui_form *form;      /* an open form, drawn over the view */
+	/* What a screen showed is recorded straight after it is drawn
+	 * (query_defer_reads); when that fails the console ends with it. */
+	cp_status read_audit;
+	cp_error read_audit_err;
 } ui_app;
 
 /* Run the console until the user quits; a failure to start (no
- * terminal, no store, not a worker) is returned in err. */
+ * terminal, no store, not a worker), or to record what a screen showed,
+ * is returned in err. */
 cp_status ui_console_run(const ui_start *start, cp_error *err);
 
 #endif

@@ -308,6 +308,10 @@ static void run_loop(ui_app *a, long started, long *first_ms)
 			a->draw = false;
 			if (*first_ms < 0)
 				*first_ms = now_ms() - started;
+			/* what it showed, on the record: no record, no more */
+			a->read_audit = query_flush_reads(&a->cw, &a->read_audit_err);
+			if (a->read_audit != CP_OK)
+				break;
 		}
 		wint_t wch = 0;
 		int r = get_wch(&wch);
@@ -423,6 +427,8 @@ static cp_status app_open(ui_app *a, const ui_start *start, cp_error *err)
 	memset(a, 0, sizeof *a);
 	a->today = start->today;
 	CP_TRY(session_open(&a->cw, &o, err));
+	/* the screen first, its reads written straight after (query.h) */
+	query_defer_reads(&a->cw, true);
 	/* what cw.pol was loaded from (read just after it: a switch in
 	 * between is missed until the next one) */
 	cp_error e;
@@ -464,6 +470,12 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 		run_loop(a, started, &first_ms);
 		endwin();
 		delscreen(scr);
+		if (a->read_audit == CP_OK)   /* loaded since the last draw */
+			a->read_audit = query_flush_reads(&a->cw, &a->read_audit_err);
+		if (a->read_audit != CP_OK)
+			st = cp_fail(err, a->read_audit, "cannot record in the audit "
+			             "trail what the screen showed, so the console "
+			             "stopped: %s", a->read_audit_err.msg);
 		/* for benchmarks: how long from start to the first screen */
 		const char *timing = getenv("CPDESK_TIMING");
 		if (timing && *timing)
