@@ -324,4 +324,22 @@ typedef bool (*query_audit_fn)(void *ctx, const cp_audit *a);
 cp_status query_audit_each(casework *cw, const query_audit_filter *f,
                            query_audit_fn each, void *ctx, cp_error *err);
 
+/* ==== for the command line (query_cli.c) ===============================
+ * Reads `cpdesk` needs that the seam above does not give; the same rules
+ * apply (permit, sanitised strings, reads that name children recorded). */
+
+/* A meeting's type and status, and its texts that hold one entry a line
+ * (the reason; the outcome's decision, attendees, reports, views and
+ * summary), every line sanitised and the newlines kept (query_meeting_get
+ * gives each on one line).  Names no child: not recorded.  A meeting the
+ * actor may not see is CP_BADINPUT "no meeting ID", as one not there. */
+typedef struct query_meeting_texts {
+	char *type;
+	meeting_status status;
+	char *reason, *decision, *attendees, *reports, *views_missing, *summary;
+} query_meeting_texts;
+cp_status query_meeting_texts_get(casework *cw, uint64_t id,
+                                  query_meeting_texts *out, cp_error *err);
+void query_meeting_texts_free(query_meeting_texts *t);
+
 #endif
