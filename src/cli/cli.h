@@ -198,7 +198,10 @@ cp_status cli_parse(const cli_command *c, int argc, char **argv,
 /* For .valid: a login or case id (1-MODEL_ID_MAX letters, digits, '.',
  * '_' or '-'). */
 bool cli_valid_id(const char *s);
-#define CLI_ID_EXPECT "an id (letters, digits, '.', '_' or '-')"
+#define CLI_ID_EXPECT \
+	"an id (1-" CLI_XSTR(MODEL_ID_MAX) " letters, digits, '.', '_' or '-')"
+#define CLI_XSTR(x) CLI_STR_(x)
+#define CLI_STR_(x) #x
 /* Free what cli_parse allocated (repeated values). */
 void cli_parse_free(const cli_command *c);
 

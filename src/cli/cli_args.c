@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "cmd_util.h"
+#include "import.h"
 #include "model.h"
 #include "text.h"
 #include "vec.h"
@@ -50,13 +51,9 @@ static cp_status set_str(const cli_opt *o, const char *label, char *v,
 static cp_status set_time(const cli_opt *o, const char *label, char *v,
                           cp_error *err)
 {
-	int h, m;
-	char extra;
-	if (strlen(v) != 5 || sscanf(v, "%2d:%2d%c", &h, &m, &extra) != 2 ||
-	    h < 0 || h > 23 || m < 0 || m > 59)
+	if (!import_time_parse(v, o->out.minutes))
 		return cp_fail(err, CP_BADINPUT, "%s '%s': write HH:MM (24-hour), "
 		               "e.g. 10:30", label, cmd_q(v));
-	*o->out.minutes = h * 60 + m;
 	return CP_OK;
 }
 
