@@ -46,30 +46,32 @@ static void roff_s(FILE *out, const char *s)
 	roff(out, s, strlen(s));
 }
 
+/* prefix and s in a font (B bold, I italic), then roman again. */
+static void roff_font(FILE *out, char font, const char *prefix,
+                      const char *s)
+{
+	fprintf(out, "\\f%c%s", font, prefix);
+	roff_s(out, s);
+	fputs("\\fR", out);
+}
+
 static void man_opt_words(FILE *out, const cli_opt *o, bool arg)
 {
 	char v[256];
 	if (arg) {
-		fputs("\\fI", out);
-		roff_s(out, o->name);
-		fputs("\\fR", out);
+		roff_font(out, 'I', "", o->name);
 		return;
 	}
-	fputs("\\fB\\-\\-", out);
-	roff_s(out, o->name);
-	fputs("\\fR", out);
+	roff_font(out, 'B', "\\-\\-", o->name);
 	if (o->type != CLI_FLAG) {
-		fputs(" \\fI", out);
-		roff_s(out, cli_value_name(o, v, sizeof v));
-		fputs("\\fR", out);
+		fputc(' ', out);
+		roff_font(out, 'I', "", cli_value_name(o, v, sizeof v));
 	}
 }
 
 static void man_synopsis(FILE *out, const cli_command *c)
 {
-	fputs("\\fBcpdesk ", out);
-	roff_s(out, c->name);
-	fputs("\\fR", out);
+	roff_font(out, 'B', "cpdesk ", c->name);
 	for (const cli_opt *a = c->args; a && a->name; a++) {
 		fputs(a->flags & CLI_OPTIONAL ? " [" : " ", out);
 		man_opt_words(out, a, true);
