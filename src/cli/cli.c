@@ -85,8 +85,8 @@ static cp_status global_options(int argc, char **argv, cli_ctx *ctx, int *i,
 		    !global_value(argc, argv, i, "--as", &ctx->session.as, &st,
 		                  err) &&
 		    !global_value(argc, argv, i, "--today", &today, &st, err))
-			return cp_fail(err, CP_BADINPUT, "unknown option '%.200s' (try "
-			               "cpdesk --help)", a);
+			return cp_fail(err, CP_BADINPUT, "unknown option '%s' (try "
+			               "cpdesk --help)", cmd_q(a));
 	}
 	if (st == CP_OK && today) {
 		if ((st = date_parse(today, &ctx->today, err)) != CP_OK)

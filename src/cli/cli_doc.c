@@ -172,12 +172,12 @@ static void man_page(const cli_group *const *groups, FILE *out)
 
 /* ---- bash completion -------------------------------------------------------- */
 
-/* Files, directories or commands complete a string by its value's name
- * (FILE, DIR, CMD); NULL: free text. */
+/* Files, directories or commands complete a string by the name of its
+ * value (an option's FILE, DIR, CMD) or of the argument itself (FILE.csv);
+ * NULL: free text. */
 static const char *bash_kind(const cli_opt *o)
 {
-	char v[256];
-	const char *name = cli_value_name(o, v, sizeof v);
+	const char *name = o->value ? o->value : o->name;
 	if (o->type != CLI_STR && o->type != CLI_STRS)
 		return NULL;
 	return strstr(name, "DIR") ? "@dir" : strstr(name, "FILE") ? "@file"

@@ -106,6 +106,10 @@ EOB
 		[ "$got" = "$(echo $want | tr ' ' '\n' | sort | tr '\n' ' ')" ] ||
 		    echo "FAIL: completion of $c $o: '$got', want '$want'"
 	done >>"$WORK/fails"
+	[ "$(complete policy check tests/e2e/cli_hel)" = tests/e2e/cli_help.sh ] ||
+	    bad "completion of policy check FILE: $(complete policy check tests/e2e/cli_hel)"
+	[ "$(complete import tests/e2e/cli_hel)" = tests/e2e/cli_help.sh ] ||
+	    bad "completion of import FILE.csv"
 	complete list "" >"$WORK/c.list"
 	[ "$(tr '\n' ' ' <"$WORK/c.list")" = "case-mapping exceptions fortnight month week " ] ||
 	    bad "completion of list NAME: $(tr '\n' ' ' <"$WORK/c.list")"
