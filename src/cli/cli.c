@@ -29,7 +29,7 @@ cp_status cli_reported(cp_status st, cp_error *err)
 	return st;
 }
 
-/* ---- global options ------------------------------------------------------- */
+/* ---- global options ---------------------------------------------------- */
 
 static const char *unix_login(void)
 {
@@ -88,15 +88,13 @@ static cp_status global_options(int argc, char **argv, cli_ctx *ctx, int *i,
 			return cp_fail(err, CP_BADINPUT, "unknown option '%s' (try "
 			               "cpdesk --help)", cmd_q(a));
 	}
-	if (st == CP_OK && today) {
-		if ((st = date_parse(today, &ctx->today, err)) != CP_OK)
-			cp_error_prefix(err, "--today: ");
-		ctx->today_given = true;
-	}
+	if (st == CP_OK && today &&
+	    (st = date_parse(today, &ctx->today, err)) != CP_OK)
+		cp_error_prefix(err, "--today: ");
 	return st;
 }
 
-/* ---- the command ---------------------------------------------------------- */
+/* ---- the command ------------------------------------------------------- */
 
 /* How many of argv's leading words name c (0: not all of them). */
 static int words_of(const cli_command *c, int argc, char **argv)
@@ -158,7 +156,7 @@ static int no_command(const cli_ctx *ctx, int argc, char **argv)
 	return (int)cli_report(CP_BADINPUT, &err);
 }
 
-/* ---- the session ---------------------------------------------------------- */
+/* ---- the session ------------------------------------------------------- */
 
 static cp_status run_in_session(const cli_ctx *ctx, const cli_command *c,
                                 cp_error *err)
@@ -224,7 +222,7 @@ int cli_main(int argc, char **argv, const cli_group *const *groups)
 	return run_command(&ctx, c, argc - i - words, argv + i + words);
 }
 
-/* ---- progress ------------------------------------------------------------- */
+/* ---- progress ---------------------------------------------------------- */
 
 static bool progress_shown;
 static struct timespec progress_last;

@@ -31,11 +31,12 @@
 #include "session.h"
 #include "status.h"
 
-/* ---- what an option or argument holds ------------------------------------ */
+/* ---- what an option or argument holds ---------------------------------- */
 typedef enum cli_type {
 	CLI_FLAG,     /* bool: given or not (options only) */
-	CLI_STR,      /* char *: as typed (argv's own string), checked where it is used (a
-	                 file, a command, a case id); .valid checks more */
+	CLI_STR,      /* char *: as typed (argv's own string), checked where
+	                 it is used (a file, a command, a case id); .valid
+	                 checks more */
 	CLI_TEXT,     /* char *: printable text (text_is_clean) */
 	CLI_LOGIN,    /* char *: a login (model_id_valid) */
 	CLI_DATE,     /* cp_date: YYYY-MM-DD */
@@ -124,14 +125,13 @@ typedef struct cli_opt {
 #define CLI_MEMBER_TEXTS list
 #define CLI_MEMBER_LOGINS list
 
-/* ---- a command -------------------------------------------------------------- */
+/* ---- a command --------------------------------------------------------- */
 /* The context every command gets: the global options and who runs. */
 typedef struct cli_group cli_group;
 typedef struct cli_command cli_command;
 typedef struct cli_ctx {
 	session_opts session;  /* --db (else $CPDESK_DB), --as, the Unix user */
 	cp_date today;         /* --today, else the local date */
-	bool today_given;
 	const cli_group *const *groups;   /* every command (help) */
 	const cli_command *cmd;           /* the one running */
 } cli_ctx;
@@ -168,7 +168,7 @@ struct cli_group {
 	const cli_command *commands;   /* ends with { 0 } */
 };
 
-/* One a file: cmd_worker.c ... cmd_console.c; cli_help.c's help. */
+/* One a file: cmd_worker.c ... cmd_console.c; cli_doc.c's help. */
 extern const cli_group cmds_worker, cmds_child, cmds_meeting, cmds_task,
 	cmds_report, cmds_consult, cmds_audit, cmds_list, cmds_mail,
 	cmds_export, cmds_policy, cmds_calendar, cmds_admin, cmds_console,
@@ -177,7 +177,7 @@ extern const cli_group cmds_worker, cmds_child, cmds_meeting, cmds_task,
 /* Run cpdesk: argv as main gets it; returns the exit status. */
 int cli_main(int argc, char **argv, const cli_group *const *groups);
 
-/* ---- for the commands ----------------------------------------------------- */
+/* ---- for the commands -------------------------------------------------- */
 /* Print "cpdesk: message" on stderr; returns st. */
 cp_status cli_report(cp_status st, const cp_error *err);
 /* The failure was reported already (several lines, or one a file):
@@ -189,7 +189,7 @@ cp_status cli_reported(cp_status st, cp_error *err);
 void cli_progress(const char *what, size_t done, size_t total);
 void cli_progress_end(void);
 
-/* ---- parsing and help (cli_args.c, cli_help.c) ---------------------------- */
+/* ---- parsing and help (cli_args.c, cli_help.c) ------------------------- */
 /* Fill the command's variables from argv (the words after the command's
  * name): options anywhere, "--" ends them, --name=value or --name value,
  * a unique prefix of a name; "-5" is an argument, not an option. */

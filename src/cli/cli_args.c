@@ -29,7 +29,7 @@ bool cli_valid_id(const char *s)
 	return model_id_valid(s, false);
 }
 
-/* ---- one value ---------------------------------------------------------- */
+/* ---- one value --------------------------------------------------------- */
 
 static cp_status set_str(const cli_opt *o, const char *label, char *v,
                          cp_error *err)
@@ -216,7 +216,7 @@ static cp_status set_value(const cli_opt *o, const char *label,
 	return cp_fail(err, CP_FAILED, "%s: no such type of option", label);
 }
 
-/* ---- the command line ------------------------------------------------------ */
+/* ---- the command line -------------------------------------------------- */
 
 typedef struct parse_state {
 	const cli_command *c;

@@ -19,7 +19,7 @@ static bool shown(unsigned flags)
 	return !(flags & CLI_HIDDEN);
 }
 
-/* ---- troff ------------------------------------------------------------------ */
+/* ---- troff ------------------------------------------------------------- */
 
 /* Text for troff: a backslash as \e, the dashes that start a word (an
  * option) as \-, and a line that would start with . or ' guarded. */
@@ -170,7 +170,7 @@ static void man_page(const cli_group *const *groups, FILE *out)
 				man_command(out, c);
 }
 
-/* ---- bash completion -------------------------------------------------------- */
+/* ---- bash completion --------------------------------------------------- */
 
 /* Files, directories or commands complete a string by the name of its
  * value (an option's FILE, DIR, CMD) or of the argument itself (FILE.csv);
@@ -354,7 +354,7 @@ static void bash_completion(const cli_group *const *groups, FILE *out)
 	fputs(bash_logic, out);
 }
 
-/* ---- the table ------------------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 static void table_row(FILE *out, const cli_command *c, const cli_opt *o,
                       bool arg)
@@ -384,7 +384,7 @@ static void table(const cli_group *const *groups, FILE *out)
 		}
 }
 
-/* ---- cpdesk help ------------------------------------------------------------ */
+/* ---- cpdesk help ------------------------------------------------------- */
 
 static const cli_command *named(const cli_group *const *groups,
                                 const char *name)

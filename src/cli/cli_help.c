@@ -103,7 +103,7 @@ void cli_synopsis(const cli_command *c, bool required, char *buf,
 			       opt_words(o, false, w, sizeof w));
 }
 
-/* ---- --help ----------------------------------------------------------------- */
+/* ---- --help ------------------------------------------------------------ */
 
 /* text from column `col` on, wrapped at spaces outside brackets so that
  * no line passes WIDTH; continued lines start at column `indent`. */

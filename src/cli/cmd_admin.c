@@ -15,7 +15,7 @@ static struct {
 	bool dry_run;
 } adm = { .children = 60, .seed = 1 };
 
-/* ---- init -------------------------------------------------------------------- */
+/* ---- init -------------------------------------------------------------- */
 
 static cp_status run_init(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
@@ -36,7 +36,7 @@ static const cli_opt init_opts[] = {
 	{ 0 }
 };
 
-/* ---- demo -------------------------------------------------------------------- */
+/* ---- demo -------------------------------------------------------------- */
 
 static cp_status run_demo(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
@@ -60,7 +60,7 @@ static const cli_opt demo_opts_table[] = {
 	{ 0 }
 };
 
-/* ---- import ------------------------------------------------------------------- */
+/* ---- import ------------------------------------------------------------ */
 
 static const char import_help[] =
 	"FILE.csv is RFC 4180 CSV (quoted fields, \"\" for a quote, CRLF or LF,\n"
@@ -129,7 +129,7 @@ static const cli_opt import_args[] = {
 	{ 0 }
 };
 
-/* ---- backup, check-store ----------------------------------------------------- */
+/* ---- backup, check-store ----------------------------------------------- */
 
 static cp_status run_backup(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
@@ -160,7 +160,7 @@ static cp_status run_check_store(const cli_ctx *ctx, casework *cw,
 	return CP_OK;
 }
 
-/* ---- reassign --------------------------------------------------------------------- */
+/* ---- reassign ---------------------------------------------------------- */
 
 static void print_summary(const cw_reassign *in, const cw_work_counts *n)
 {
@@ -214,7 +214,7 @@ static const cli_opt reassign_opts[] = {
 	{ 0 }
 };
 
-/* ---- the table ---------------------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
 	{ .name = "init", .summary = "create a borough's store with its policy",
@@ -247,7 +247,8 @@ static const cli_command commands[] = {
 	  .summary = "import workers, children and meetings from CSV",
 	  .args = import_args, .needs = CLI_NEEDS_ACTION,
 	  .action = ACCESS_IMPORT, .run = run_import, .help = import_help },
-	{ .name = "backup", .summary = "a hot, compacting copy of the store into DIR",
+	{ .name = "backup",
+	  .summary = "a hot, compacting copy of the store into DIR",
 	  .args = backup_args, .needs = CLI_NEEDS_ACTION,
 	  .action = ACCESS_BACKUP, .run = run_backup,
 	  .help =

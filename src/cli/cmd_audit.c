@@ -102,7 +102,8 @@ static const cli_command commands[] = {
 	  "  #41 2025-03-12 10:02 sw1 child.view child:C1 child C1 (how=\"child show\")\n"
 	  "Reads are written without telling the consoles to redraw.  With\n"
 	  "--tsv the first line is\n"
-	  "  seq<TAB>time<TAB>login<TAB>action<TAB>object<TAB>child<TAB>before<TAB>after\n" },
+	  "  seq<TAB>time<TAB>login<TAB>action<TAB>object<TAB>child<TAB>\n"
+	  "  before<TAB>after\n" },
 	{ 0 }
 };
 

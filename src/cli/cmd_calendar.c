@@ -29,7 +29,7 @@ static struct {
 	cli_anchors anchors;
 } given = { .minutes = -1 };
 
-/* ---- workdays -------------------------------------------------------------- */
+/* ---- workdays ---------------------------------------------------------- */
 
 static cp_status check_workdays(const cli_ctx *ctx, cp_error *err)
 {
@@ -142,7 +142,7 @@ static const cli_opt workdays_opts[] = {
 	{ 0 }
 };
 
-/* ---- timeline and next -------------------------------------------------------- */
+/* ---- timeline and next ------------------------------------------------- */
 
 static cp_status load_policy(policy **p, policy_cal *cc, cp_error *err)
 {
@@ -294,7 +294,7 @@ static const cli_opt next_opts[] = {
 	{ 0 }
 };
 
-/* ---- the table ----------------------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
 	{ .name = "workdays",
@@ -313,7 +313,8 @@ static const cli_command commands[] = {
 	  "Dates outside the years the bank-holiday file covers are an\n"
 	  "error: install a newer bank-holidays.json from\n"
 	  "https://www.gov.uk/bank-holidays.json.\n" },
-	{ .name = "timeline", .summary = "every step of a meeting with its due date",
+	{ .name = "timeline",
+	  .summary = "every step of a meeting with its due date",
 	  .args = timeline_args, .opts = timeline_opts, .run = run_timeline,
 	  .help =
 	  "Every step of a meeting of TYPE on DATE with its due date, sorted by\n"
@@ -321,7 +322,8 @@ static const cli_command commands[] = {
 	  "an anchor (s47-start, care-start) need --anchor NAME=DATE.  With\n"
 	  "--tsv the first line is due<TAB>step<TAB>role<TAB>title and each\n"
 	  "row gives the due date as YYYY-MM-DD.\n" },
-	{ .name = "next", .summary = "which meetings must follow an event, and by when",
+	{ .name = "next",
+	  .summary = "which meetings must follow an event, and by when",
 	  .args = next_args, .opts = next_opts, .run = run_next,
 	  .help =
 	  "EVENT is strategy, icpc, rcpc, care-start or cla-review (or any\n"

@@ -10,7 +10,7 @@ static const char *const family_choices[] = {
 	"secure-email", "post", "hand-delivered", NULL
 };
 
-/* ---- child add -------------------------------------------------------------- */
+/* ---- child add --------------------------------------------------------- */
 
 static struct {
 	char *id, *name, *social_worker;
@@ -62,7 +62,7 @@ static const cli_opt add_opts[] = {
 	{ 0 }
 };
 
-/* ---- child list ----------------------------------------------------------------- */
+/* ---- child list -------------------------------------------------------- */
 
 static struct {
 	char *social_worker;
@@ -121,7 +121,7 @@ static const cli_opt list_opts[] = {
 	{ 0 }
 };
 
-/* ---- child show ------------------------------------------------------------------- */
+/* ---- child show -------------------------------------------------------- */
 
 static struct {
 	char *id;
@@ -190,7 +190,7 @@ static const cli_opt show_args[] = {
 	{ 0 }
 };
 
-/* ---- the table ------------------------------------------------------------------ */
+/* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
 	{ .name = "child add", .summary = "add a child",

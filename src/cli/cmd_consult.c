@@ -6,7 +6,7 @@
 #include "cmd_util.h"
 #include "query.h"
 
-/* ---- consult add ------------------------------------------------------------ */
+/* ---- consult add ------------------------------------------------------- */
 
 static struct {
 	char *child, *kind, *decision, *note, *chair, *social_worker;
@@ -49,7 +49,7 @@ static const cli_opt add_opts[] = {
 	{ 0 }
 };
 
-/* ---- consult list ------------------------------------------------------------ */
+/* ---- consult list ------------------------------------------------------ */
 
 static struct {
 	char *chair, *child;
@@ -122,7 +122,7 @@ static const cli_opt list_opts[] = {
 	{ 0 }
 };
 
-/* ---- the table ---------------------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
 	{ .name = "consult add",

@@ -18,7 +18,7 @@ static struct {
 	bool tsv, verbose;
 } pol;
 
-/* ---- policy check ----------------------------------------------------------- */
+/* ---- policy check ------------------------------------------------------ */
 
 static size_t count_steps(const policy *p)
 {
@@ -74,7 +74,7 @@ static const cli_opt holidays_opt[] = {
 	{ 0 }
 };
 
-/* ---- policy show ------------------------------------------------------------ */
+/* ---- policy show ------------------------------------------------------- */
 
 static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
@@ -100,7 +100,7 @@ static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 	return st;
 }
 
-/* ---- policy diff / use --------------------------------------------------------- */
+/* ---- policy diff / use ------------------------------------------------- */
 
 static const char *kind_word(const cw_policy_change *c)
 {
@@ -312,7 +312,7 @@ static const cli_opt use_opts[] = {
 	{ 0 }
 };
 
-/* ---- the table ------------------------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
 	{ .name = "policy check",

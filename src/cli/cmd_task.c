@@ -7,7 +7,7 @@
 #include "cmd_util.h"
 #include "query.h"
 
-/* ---- task list ----------------------------------------------------------------- */
+/* ---- task list --------------------------------------------------------- */
 
 static const char *const status_choices[] = {
 	"open", "done", "cancelled", "any", NULL
@@ -150,7 +150,7 @@ static const cli_opt list_opts[] = {
 	{ 0 }
 };
 
-/* ---- task done ----------------------------------------------------------------- */
+/* ---- task done --------------------------------------------------------- */
 
 static struct {
 	uint64_t id;
@@ -173,7 +173,7 @@ static const cli_opt done_opts[] = {
 	{ 0 }
 };
 
-/* ---- the table ------------------------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
 	{ .name = "task list", .summary = "the queue: tasks by due date",

@@ -5,7 +5,7 @@
 #include "cmd_util.h"
 #include "query.h"
 
-/* ---- worker add ------------------------------------------------------------ */
+/* ---- worker add -------------------------------------------------------- */
 
 static struct {
 	char *login, *name, *team, *manager;
@@ -41,7 +41,7 @@ static const cli_opt add_opts[] = {
 	{ 0 }
 };
 
-/* ---- worker list ---------------------------------------------------------- */
+/* ---- worker list ------------------------------------------------------- */
 
 static struct {
 	bool tsv, current;
@@ -90,7 +90,7 @@ static const cli_opt list_opts[] = {
 	{ 0 }
 };
 
-/* ---- worker left ------------------------------------------------------------ */
+/* ---- worker left ------------------------------------------------------- */
 
 static struct {
 	char *login, *reason;
@@ -116,7 +116,7 @@ static const cli_opt left_opts[] = {
 	{ 0 }
 };
 
-/* ---- the table ---------------------------------------------------------------- */
+/* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
 	{ .name = "worker add", .summary = "add a member of staff",

@@ -99,7 +99,7 @@ static cp_status problem_add(import_ctx *ic, unsigned long line,
 	return CP_OK;
 }
 
-/* ---- the header ------------------------------------------------------------- */
+/* ---- the header -------------------------------------------------------- */
 
 static int col_find(const char *raw)
 {
@@ -150,7 +150,7 @@ static cp_status read_header(import_ctx *ic, char **f, size_t n,
 	return CP_OK;
 }
 
-/* ---- one row: false with msg when it is bad ------------------------------------- */
+/* ---- one row: false with msg when it is bad ---------------------------- */
 
 static bool check_dates(row *r, char *msg)
 {
@@ -378,7 +378,7 @@ static cp_status check_duplicates(import_ctx *ic, cp_error *err)
 	return st;
 }
 
-/* ---- the write ------------------------------------------------------------ */
+/* ---- the write --------------------------------------------------------- */
 
 static cp_status apply_row(import_ctx *ic, store_txn *t, row *r,
                            cp_error *err)

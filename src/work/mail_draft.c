@@ -50,7 +50,7 @@ static void logins_free(logins *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* ---- the drafts ---------------------------------------------------------- */
+/* ---- the drafts -------------------------------------------------------- */
 void mail_drafts_free(mail_drafts *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -139,7 +139,7 @@ static cp_status draft_add(mail_drafts *d, const mail_draft_opts *o,
 	return keep(d, o, to, nto, msg, len, err);
 }
 
-/* ---- names (query.h reads them, and records the children's) ------------------ */
+/* ---- names (query.h reads them, and records the children's) ------------ */
 
 /* "Ava Brown (C12)" with names, else "C12 A.B."; the id alone for a
  * child not known (query_child_names gave the id for the name). */
@@ -206,7 +206,7 @@ static void when_due(cp_date due, cp_date today, char *buf, size_t size)
 		         due - today == 1 ? "" : "s");
 }
 
-/* ---- a list ---------------------------------------------------------------- */
+/* ---- a list ------------------------------------------------------------ */
 
 /* The current workers holding the list's to: roles (none with --to). */
 static cp_status list_recipients(casework *cw, const policy_list *pl,
@@ -270,7 +270,7 @@ cp_status mail_draft_list(casework *cw, policy_list_kind kind,
 	return st;
 }
 
-/* ---- a chaser ---------------------------------------------------------------- */
+/* ---- a chaser ---------------------------------------------------------- */
 typedef struct chase {
 	cp_meeting m;
 	cp_child c;
@@ -415,7 +415,7 @@ cp_status mail_draft_chaser(casework *cw, const mail_draft_opts *o,
 	return st;
 }
 
-/* ---- escalations --------------------------------------------------------------- */
+/* ---- escalations ------------------------------------------------------- */
 typedef struct esc_mail {
 	casework *cw;
 	const mail_draft_opts *o;
