@@ -1,145 +1,87 @@
 /* ui_actions.c - the forms that change a case: task done, report,
- * move, cancel, outcome, consultation.  Each reads what it needs in a
- * short read transaction when it opens, checks fields as they are typed,
+ * move, cancel, outcome, consultation.  Each reads what it needs through
+ * the seam when it opens (query.h), checks fields as they are typed,
  * shows what will be written, and writes through one casework_* call
  * (one write transaction with its audit entries). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_actions.h"
+#include "ui_common.h"
 #include "ui_draw.h"
-#include "permit.h"
 #include "ui_form.h"
-#include "ui_theme.h"
 
-/* Who may do what is the policy's (permit.h): the keys a worker may not
- * use are not offered, and an action on a case their role does not reach
- * is refused with the role needed.  casework checks again when it
- * writes, and applies the policy's other rules (cancellation approvers). */
+/* Which keys are offered is ui_common's (the policy's permissions); an
+ * action on a case the worker's role does not reach is refused here with
+ * the role needed.  casework checks again when it writes, and applies
+ * the policy's other rules (cancellation approvers). */
 
-typedef struct tscan {
-	ui_form *f;
-	bool oom;
-} tscan;
-
-static bool take_task(void *ctx, const cp_task *k)
+/* The meeting a form is about, in full (a read by id, on the record as
+ * "console", as the detail pane is), and the form's title: "VERB ICPC
+ * for CHILD (DATE)". */
+static bool load_meeting(ui_app *a, ui_form *f, uint64_t mid,
+                         const char *verb)
 {
-	tscan *s = ctx;
-	ui_form *f = s->f;
-	ui_tl_item *n = realloc(f->tasks, (f->ntasks + 1) * sizeof *n);
-	if (!n) {
-		s->oom = true;
-		return false;
-	}
-	f->tasks = n;
-	ui_tl_item *it = &n[f->ntasks++];
-	memset(it, 0, sizeof *it);
-	it->task_id = k->id;
-	it->due = k->due;
-	it->status = k->status;
-	ui_copy(it->title, sizeof it->title, k->title);
-	ui_copy(it->step_id, sizeof it->step_id, k->step_id);
-	return true;
-}
-
-/* The meeting a form is about, its tasks, and the child's name. */
-static bool load_meeting(ui_app *a, ui_form *f, uint64_t mid, char *child,
-                         size_t size)
-{
-	store_txn *t = ui_read_begin(a);
-	if (!t)
-		return false;
 	cp_error err;
-	bool found = false;
-	tscan s = { .f = f };
-	cp_status st = store_meeting_get(t, mid, &f->meeting, &found, &err);
-	if (st == CP_OK && found)
-		st = store_tasks_for_meeting(t, mid, take_task, &s, &err);
-	if (st == CP_OK && found) {
-		cp_child c = { 0 };
-		bool cf = false;
-		if (store_child_get(t, f->meeting.child_id, &c, &cf, &err) ==
-		    CP_OK && cf)
-			ui_copy(child, size, c.name);
-		else
-			ui_copy(child, size, f->meeting.child_id);
-		cp_child_free(&c);
-	}
-	store_read_end(t);
-	if (st != CP_OK || !found || s.oom) {
+	if (query_meeting_get(&a->cw, mid, "console", &f->rec, &err) != CP_OK) {
 		ui_status(a, true, "cannot read meeting %llu: %s",
-		          (unsigned long long)mid,
-		          st != CP_OK ? err.msg : !found ? "not found" : "no memory");
+		          (unsigned long long)mid, err.msg);
 		return false;
 	}
 	f->meeting_id = mid;
+	char type[16], date[32];
+	ui_type_short(f->rec.m.meeting.type, type, sizeof type);
+	ui_date_long(f->rec.m.meeting.date, date, sizeof date);
+	snprintf(f->title, sizeof f->title, "%s %s for %s (%s)", verb, type,
+	         f->rec.m.child_name, date);
 	return true;
 }
 
-/* The policy's permission for each action key (ACCESS_COUNT: none
- * needed beyond seeing the record, which the views already ensure). */
-static access_action access_for(ui_action act)
-{
-	switch (act) {
-	case ACT_REPORT: return ACCESS_RECORD_REPORTS;
-	case ACT_MOVE: case ACT_CANCEL: return ACCESS_SCHEDULE;
-	case ACT_OUTCOME: return ACCESS_RECORD_OUTCOMES;
-	case ACT_CONSULT: return ACCESS_LOG_CONSULTATIONS;
-	case ACT_VIEW_POLICY: case ACT_POLICY_USE: return ACCESS_SWITCH_POLICY;
-	default: return ACCESS_COUNT;
-	}
-}
-
-void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
-{
-	for (int i = 0; i < ACT_COUNT; i++) {
-		access_action need = access_for((ui_action)i);
-		offered[i] = need == ACCESS_COUNT ||
-		             permit_allows(a->cw.pm, need);
-	}
-}
-
-bool ui_action_offered(ui_app *a, ui_action act)
+/* May the worker take act on the form's meeting (their role must reach
+ * its case)?  Says why not on the status line. */
+static bool may_meeting(ui_app *a, ui_form *f, access_action act)
 {
 	cp_error err;
-	access_action need = access_for(act);
-	if (need == ACCESS_COUNT ||
-	    permit_may(a->cw.pm, need, &err) == CP_OK)
-		return true;
-	ui_status(a, true, "%s", err.msg);
-	return false;
-}
-
-/* May the worker take act on this meeting (their role must reach its
- * case)?  Says why not on the status line. */
-static bool may_meeting(ui_app *a, access_action act, const cp_meeting *m)
-{
-	store_txn *t = ui_read_begin(a);
-	if (!t)
-		return false;
-	cp_error err;
-	cp_status st = permit_meeting(a->cw.pm, t, act, m, &err);
-	store_read_end(t);
+	cp_status st = query_meeting_may(&a->cw, &f->rec.m.meeting, act, &err);
 	if (st != CP_OK)
 		ui_status(a, true, "%s", err.msg);
 	return st == CP_OK;
 }
 
-static void open_form(ui_app *a, ui_form *f)
+/* The same, and the meeting is still to be held (move, cancel, outcome). */
+static bool may_scheduled(ui_app *a, ui_form *f, access_action act,
+                          bool moving)
 {
-	ui_form_free(a->form);
-	a->form = f;
-	ui_form_check_all(a, f);
-	ui_status(a, false, "%s: fill in, Enter on the last field to review.",
-	          f->title);
+	bool may = may_meeting(a, f, act);
+	meeting_status st = f->rec.m.meeting.status;
+	if (st != MEETING_SCHEDULED)
+		ui_status(a, true, "This meeting is %s%s%s",
+		          moving ? "" : "already ", meeting_status_name(st),
+		          moving ? ": only a scheduled meeting moves." : ".");
+	return may && st == MEETING_SCHEDULED;
 }
 
-static void meeting_title(ui_form *f, const char *verb, const char *child)
+/* A form on meeting mid for act; NULL (having said why) when it cannot
+ * open. */
+static ui_form *meeting_form(ui_app *a, const char *name, const char *verb,
+                             uint64_t mid, access_action act, bool scheduled,
+                             bool moving)
 {
-	char type[16], date[32];
-	ui_type_short(f->meeting.type, type, sizeof type);
-	ui_date_long(f->meeting.date, date, sizeof date);
-	snprintf(f->title, sizeof f->title, "%s %s for %s (%s)", verb, type,
-	         child, date);
+	ui_form *f = ui_form_new(name);
+	if (f && load_meeting(a, f, mid, verb) &&
+	    (scheduled ? may_scheduled(a, f, act, moving) :
+	                 may_meeting(a, f, act)))
+		return f;
+	ui_form_free(f);
+	return NULL;
+}
+
+static void open_form(ui_app *a, ui_form *f)
+{
+	ui_form_open(a, f);
+	ui_status(a, false, "%s: fill in, Enter on the last field to review.",
+	          f->title);
 }
 
 /* ---- task done ------------------------------------------------------------ */
@@ -148,8 +90,8 @@ static bool done_preview(ui_app *a, ui_form *f)
 {
 	(void)a;
 	char due[32];
-	ui_date_long(f->tasks[0].due, due, sizeof due);
-	ui_form_line(f, "Mark done: %s", f->tasks[0].title);
+	ui_date_long(f->task_due, due, sizeof due);
+	ui_form_line(f, "Mark done: %s", f->task_title);
 	ui_form_line(f, "Due %s; done by you today.", due);
 	ui_form_line(f, "Note: %s", f->f[0].value[0] ? f->f[0].value : "(none)");
 	return true;
@@ -158,31 +100,27 @@ static bool done_preview(ui_app *a, ui_form *f)
 static cp_status done_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                              cp_error *err)
 {
-	cp_status st = casework_task_done(&a->cw, f->task_id, a->me.login, 0,
-	                                  f->f[0].value, err);
+	cp_status st = casework_task_done(&a->cw, f->task_id,
+	                                  a->me.worker.login, 0, f->f[0].value,
+	                                  err);
 	if (st == CP_OK)
-		snprintf(ok, size, "Done: %s", f->tasks[0].title);
+		snprintf(ok, size, "Done: %s", f->task_title);
 	return st;
 }
 
-void ui_action_done(ui_app *a)
+void ui_action_done(ui_app *a, const ui_sel *r)
 {
-	const ui_qrow *r = ui_queue_selected(a);
-	if (!r) {
+	if (!r->task_id) {
 		ui_status(a, false, "Select a task first.");
 		return;
 	}
 	ui_form *f = ui_form_new("Mark the task done");
-	if (f)
-		f->tasks = calloc(1, sizeof *f->tasks);
-	if (!f || !f->tasks) {
-		ui_form_free(f);
+	if (!f)
 		return;
-	}
-	f->ntasks = 1;
 	f->task_id = r->task_id;
-	f->tasks[0].due = r->due;
-	snprintf(f->tasks[0].title, sizeof f->tasks[0].title, "%s", r->title);
+	f->task_due = r->task_due;
+	snprintf(f->task_title, sizeof f->task_title, "%s",
+	         r->task_title ? r->task_title : "");
 	ui_form_add(f, "Note", FLD_TEXT, false, "");
 	f->preview = done_preview;
 	f->submit = done_submit;
@@ -259,21 +197,13 @@ static bool pick_report(void *ctx, const cp_report *r)
 
 void ui_action_report(ui_app *a, uint64_t mid)
 {
-	ui_form *f = ui_form_new("Record a report");
-	char child[UI_NAME];
-	if (!f || !load_meeting(a, f, mid, child, sizeof child) ||
-	    !may_meeting(a, ACCESS_RECORD_REPORTS, &f->meeting)) {
-		ui_form_free(f);
+	ui_form *f = meeting_form(a, "Record a report", "Report for", mid,
+	                          ACCESS_RECORD_REPORTS, false, false);
+	if (!f)
 		return;
-	}
-	meeting_title(f, "Report for", child);
 	rscan s = { .received = CP_DATE_NONE, .shared = CP_DATE_NONE };
-	store_txn *t = ui_read_begin(a);
-	if (t) {
-		cp_error err;
-		store_reports_for_meeting(t, mid, pick_report, &s, &err);
-		store_read_end(t);
-	}
+	for (size_t i = 0; i < f->rec.reports.n; i++)
+		pick_report(&s, &f->rec.reports.v[i]);
 	char rd[CP_DATE_STRLEN], sd[CP_DATE_STRLEN] = "";
 	date_format(s.received != CP_DATE_NONE ? s.received : a->today, rd);
 	if (s.received != CP_DATE_NONE)
@@ -297,16 +227,16 @@ static bool move_shifts(ui_app *a, ui_form *f, cp_date nd, int minutes,
 	timeline_entry *tl = NULL;
 	size_t n = 0;
 	cp_error err;
-	if (schedule_timeline(a->cw.pol, a->cw.cal, f->meeting.type, nd,
-	                      minutes == -2 ? f->meeting.minutes : minutes,
-	                      f->meeting.anchors, f->meeting.nanchors, &tl, &n,
-	                      &err) != CP_OK) {
+	const cp_meeting *m = &f->rec.m.meeting;
+	if (schedule_timeline(a->cw.pol, a->cw.cal, m->type, nd,
+	                      minutes == -2 ? m->minutes : minutes, m->anchors,
+	                      m->nanchors, &tl, &n, &err) != CP_OK) {
 		snprintf(msg, size, "%.200s", err.msg);
 		return false;
 	}
 	*moving = 0;
-	for (size_t i = 0; i < f->ntasks; i++) {
-		const ui_tl_item *it = &f->tasks[i];
+	for (size_t i = 0; i < f->rec.tasks.n; i++) {
+		const cp_task *it = &f->rec.tasks.v[i].task;
 		for (size_t j = 0; j < n; j++) {
 			if (strcmp(tl[j].step->id, it->step_id))
 				continue;
@@ -364,7 +294,7 @@ static bool move_preview(ui_app *a, ui_form *f)
 	ui_form_date(&f->f[0], &nd);
 	ui_form_time(&f->f[1], &minutes);
 	char from[32], to[32];
-	ui_date_long(f->meeting.date, from, sizeof from);
+	ui_date_long(f->rec.m.meeting.date, from, sizeof from);
 	ui_date_long(nd, to, sizeof to);
 	ui_form_line(f, "%s", f->title);
 	ui_form_line(f, "Move from %s to %s%s%s", from, to,
@@ -405,23 +335,12 @@ static cp_status move_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 
 void ui_action_move(ui_app *a, uint64_t mid)
 {
-	ui_form *f = ui_form_new("Move");
-	char child[UI_NAME];
-	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
-		ui_form_free(f);
+	ui_form *f = meeting_form(a, "Move", "Move", mid, ACCESS_SCHEDULE, true,
+	                          true);
+	if (!f)
 		return;
-	}
-	if (!may_meeting(a, ACCESS_SCHEDULE, &f->meeting) ||
-	    f->meeting.status != MEETING_SCHEDULED) {
-		if (f->meeting.status != MEETING_SCHEDULED)
-			ui_status(a, true, "This meeting is %s: only a scheduled "
-			          "meeting moves.", meeting_status_name(f->meeting.status));
-		ui_form_free(f);
-		return;
-	}
-	meeting_title(f, "Move", child);
 	char date[CP_DATE_STRLEN];
-	date_format(f->meeting.date, date);
+	date_format(f->rec.m.meeting.date, date);
 	ui_form_add(f, "New date", FLD_DATE, true, date);
 	ui_form_add(f, "Time (HH:MM)", FLD_TIME, false, "");
 	ui_form_add(f, "Reason", FLD_TEXT, true, "");
@@ -460,20 +379,16 @@ static void cancel_check(ui_app *a, ui_form *f, size_t i)
 	const char *logins[8];
 	snprintf(copy, sizeof copy, "%s", fl->value);
 	size_t n = split_logins(copy, logins);
-	store_txn *t = ui_read_begin(a);
-	if (!t)
-		return;
 	role_set held = 0;
 	fl->msg[0] = '\0';
 	for (size_t k = 0; k < n; k++) {
-		cp_worker w = { 0 };
+		cp_worker w;
 		bool found = false;
 		cp_error err;
-		if (store_worker_get(t, logins[k], &w, &found, &err) != CP_OK ||
+		if (query_worker(&a->cw, logins[k], &w, &found, &err) != CP_OK ||
 		    !found) {
 			fl->bad = true;
 			snprintf(fl->msg, sizeof fl->msg, "no worker '%s'", logins[k]);
-			cp_worker_free(&w);
 			break;
 		}
 		held |= w.roles;
@@ -482,7 +397,6 @@ static void cancel_check(ui_app *a, ui_form *f, size_t i)
 		         w.name);
 		cp_worker_free(&w);
 	}
-	store_read_end(t);
 	if (!fl->bad && need && !(held & need)) {
 		fl->bad = true;
 		snprintf(fl->msg, sizeof fl->msg, "needs a %s",
@@ -494,8 +408,8 @@ static bool cancel_preview(ui_app *a, ui_form *f)
 {
 	(void)a;
 	size_t open = 0;
-	for (size_t i = 0; i < f->ntasks; i++)
-		open += f->tasks[i].status == TASK_OPEN;
+	for (size_t i = 0; i < f->rec.tasks.n; i++)
+		open += f->rec.tasks.v[i].task.status == TASK_OPEN;
 	ui_form_line(f, "%s", f->title);
 	ui_form_line(f, "Reason: %s", f->f[0].value);
 	ui_form_line(f, "Agreed by: %s", f->f[1].value);
@@ -520,21 +434,10 @@ static cp_status cancel_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 
 void ui_action_cancel(ui_app *a, uint64_t mid)
 {
-	ui_form *f = ui_form_new("Cancel");
-	char child[UI_NAME];
-	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
-		ui_form_free(f);
+	ui_form *f = meeting_form(a, "Cancel", "Cancel", mid, ACCESS_SCHEDULE,
+	                          true, false);
+	if (!f)
 		return;
-	}
-	if (!may_meeting(a, ACCESS_SCHEDULE, &f->meeting) ||
-	    f->meeting.status != MEETING_SCHEDULED) {
-		if (f->meeting.status != MEETING_SCHEDULED)
-			ui_status(a, true, "This meeting is already %s.",
-			          meeting_status_name(f->meeting.status));
-		ui_form_free(f);
-		return;
-	}
-	meeting_title(f, "Cancel", child);
 	ui_form_add(f, "Reason", FLD_TEXT, true, "");
 	ui_form_add(f, "Approved by", FLD_TEXT, false, "");
 	f->check = cancel_check;
@@ -605,22 +508,12 @@ static void outcome_check(ui_app *a, ui_form *f, size_t i)
 
 void ui_action_outcome(ui_app *a, uint64_t mid)
 {
-	ui_form *f = ui_form_new("Outcome");
-	char child[UI_NAME];
-	if (!f || !load_meeting(a, f, mid, child, sizeof child)) {
-		ui_form_free(f);
+	ui_form *f = meeting_form(a, "Outcome", "Outcome of", mid,
+	                          ACCESS_RECORD_OUTCOMES, true, false);
+	if (!f)
 		return;
-	}
-	if (!may_meeting(a, ACCESS_RECORD_OUTCOMES, &f->meeting) ||
-	    f->meeting.status != MEETING_SCHEDULED) {
-		if (f->meeting.status != MEETING_SCHEDULED)
-			ui_status(a, true, "This meeting is already %s.",
-			          meeting_status_name(f->meeting.status));
-		ui_form_free(f);
-		return;
-	}
-	meeting_title(f, "Outcome of", child);
-	const policy_meeting *pm = policy_meeting_find(a->cw.pol, f->meeting.type);
+	const policy_meeting *pm = policy_meeting_find(a->cw.pol,
+	                                               f->rec.m.meeting.type);
 	bool cla = pm && pm->chair_role == ROLE_IRO;
 	ui_field *p = ui_form_add(f, "Plan", FLD_CHOICE, true, "");
 	static const char *const plans[] = { "cp-plan", "no-plan", "n/a" };
@@ -660,24 +553,26 @@ static void consult_check(ui_app *a, ui_form *f, size_t i)
 	ui_field *fl = &f->f[i];
 	if ((i != CO_CHILD && i != CO_SW) || !fl->value[0])
 		return;
-	store_txn *t = ui_read_begin(a);
-	if (!t)
-		return;
 	cp_error err;
 	bool found = false;
 	if (i == CO_CHILD) {
-		cp_child c = { 0 };
-		if (store_child_get(t, fl->value, &c, &found, &err) == CP_OK && found)
-			ui_copy(fl->msg, sizeof fl->msg, c.name);
-		cp_child_free(&c);
+		/* the child's name, on the record (the id back: none seen) */
+		const char *id = fl->value;
+		char *name = NULL;
+		if (query_child_names(&a->cw, &id, 1, "console: consultation form",
+		                      &name, &err) == CP_OK && strcmp(name, id)) {
+			found = true;
+			ui_copy(fl->msg, sizeof fl->msg, name);
+		}
+		free(name);
 	} else {
-		cp_worker w = { 0 };
-		if (store_worker_get(t, fl->value, &w, &found, &err) == CP_OK &&
-		    found)
+		cp_worker w;
+		if (query_worker(&a->cw, fl->value, &w, &found, &err) == CP_OK &&
+		    found) {
 			ui_copy(fl->msg, sizeof fl->msg, w.name);
-		cp_worker_free(&w);
+			cp_worker_free(&w);
+		}
 	}
-	store_read_end(t);
 	if (!found) {
 		fl->bad = true;
 		snprintf(fl->msg, sizeof fl->msg, i == CO_CHILD ?
@@ -708,7 +603,7 @@ static cp_status consult_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	c.kind = (char *)ui_form_choice(&f->f[CO_KIND]);
 	c.child_id = f->f[CO_CHILD].value;
 	ui_form_date(&f->f[CO_DATE], &c.date);
-	c.chair = a->me.login;
+	c.chair = a->me.worker.login;
 	c.social_worker = f->f[CO_SW].value[0] ? f->f[CO_SW].value : NULL;
 	c.decision = f->f[CO_DECISION].value;
 	c.notes = f->f[CO_NOTES].value;

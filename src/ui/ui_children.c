@@ -1,127 +1,86 @@
 /* ui_children.c - Children: search by name or id, then a child's
  * meetings, consultations and history.
  *
- * With no search the worker's own children are listed (the social
- * worker index).  A search looks the id up directly, then walks the
- * children by id comparing names, stopping at a screenful of matches:
- * there is no name index, and a borough's few thousand children take a
- * few milliseconds, only when a search is typed. */
-#include <ctype.h>
-#include <limits.h>
+ * With no search the worker's own children are listed; a search finds
+ * the child with that id, then those whose name or id contains it, a
+ * screenful at most (query_child_list: there is no name index, and a
+ * borough's few thousand children take a few milliseconds, only when a
+ * search is typed).  The list shown is on the record as "console:
+ * children"; a child opened (query_child_get) as "console". */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <wchar.h>
 
-#include "permit.h"
-#include "ui_app.h"
+#include "ui_common.h"
+#include "ui_detail.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
+#include "ui_layout.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define MATCH_LIMIT 100
-#define HISTORY_LIMIT 40
+#define HISTORY_LIMIT QUERY_HISTORY_MAX
 
-void ui_children_free(ui_children *c)
+typedef struct children_view {
+	ui_view base;
+	char query[128];
+	bool typing;             /* keys go to the search field */
+	query_children found;    /* the list: the results, or your children */
+	ui_list list;
+	/* the opened child */
+	bool opened;
+	char open_id[MODEL_ID_MAX + 1];
+	query_child_record rec;  /* its record; mlist is over rec.meetings */
+	ui_list mlist;
+	char (*history)[UI_TEXT]; /* consultations and changes, newest first */
+	size_t nhistory;
+	bool meeting_opened;      /* Enter on a meeting: its detail */
+	ui_detail det;
+} children_view;
+
+static void forget_child(children_view *c)
 {
-	free(c->rows);
-	c->rows = NULL;
-	c->list.n = 0;
-	free(c->meets);
-	c->meets = NULL;
-	c->mlist.n = 0;
+	query_child_record_free(&c->rec);
 	free(c->history);
 	c->history = NULL;
 	c->nhistory = 0;
-	cp_child_free(&c->child);
+	c->mlist.n = 0;
 }
 
-/* ASCII case-insensitive substring (names are UTF-8; non-ASCII bytes
- * compare exactly). */
-static bool contains(const char *hay, const char *needle)
+static void children_free(ui_view *v)
 {
-	size_t nl = strlen(needle);
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < nl && hay[i] &&
-		       tolower((unsigned char)hay[i]) ==
-		       tolower((unsigned char)needle[i]))
-			i++;
-		if (i == nl)
-			return true;
-	}
-	return nl == 0;
-}
-
-typedef struct cscan {
-	ui_children *c;
-	store_txn *t;
-	const char *query;
-	bool oom;
-	permit *pm;           /* only the children the worker sees */
-} cscan;
-
-static bool add_row(cscan *s, const cp_child *ch)
-{
-	ui_children *c = s->c;
-	if (!permit_sees_child(s->pm, s->t, ch))
-		return true;            /* not among the cases the worker sees */
-	for (size_t i = 0; i < c->list.n; i++)
-		if (!strcmp(c->rows[i].id, ch->id))
-			return true;        /* the exact id match, already in */
-	if (c->list.n >= MATCH_LIMIT) {
-		c->more = true;
-		return false;
-	}
-	ui_crow *r = realloc(c->rows, (c->list.n + 1) * sizeof *r);
-	if (!r) {
-		s->oom = true;
-		return false;
-	}
-	c->rows = r;
-	r = &c->rows[c->list.n++];
-	ui_copy(r->id, sizeof r->id, ch->id);
-	ui_copy(r->name, sizeof r->name, ch->name);
-	r->dob = ch->dob;
-	ui_worker_name(s->t, ch->social_worker, r->sw, sizeof r->sw);
-	return true;
-}
-
-static bool take_child(void *ctx, const cp_child *ch)
-{
-	cscan *s = ctx;
-	if (s->query && !contains(ch->name, s->query) &&
-	    !contains(ch->id, s->query))
-		return true;
-	return add_row(s, ch);
-}
-
-static cp_status load_results(ui_app *a, store_txn *t, cp_error *err)
-{
-	ui_children *c = &a->ch;
+	children_view *c = (children_view *)v;
+	query_children_free(&c->found);
 	c->list.n = 0;
-	c->more = false;
-	cscan s = { .c = c, .t = t, .pm = a->cw.pm };
-	cp_status st;
-	if (!c->query[0]) {
-		st = store_children_for_worker(t, a->me.login, take_child, &s, err);
-	} else {
-		cp_child exact = { 0 };
-		bool found = false;
-		st = store_child_get(t, c->query, &exact, &found, err);
-		if (st == CP_OK && found)
-			add_row(&s, &exact);
-		cp_child_free(&exact);
-		s.query = c->query;
-		if (st == CP_OK)
-			st = store_children_all(t, take_child, &s, err);
-	}
-	if (st == CP_OK && s.oom)
-		st = cp_oom(err);
-	return st;
+	forget_child(c);
+	ui_detail_free(&c->det);
 }
 
-static void add_history(ui_children *c, const char *line)
+/* The list: the search's results, or the worker's own children. */
+static cp_status read_list(children_view *c, ui_app *a)
+{
+	query_child_filter f = { .limit = MATCH_LIMIT };
+	if (c->query[0])
+		f.search = c->query;
+	else
+		f.social_worker = a->me.worker.login;
+	query_children read;
+	cp_error err;
+	cp_status st = query_child_list(&a->cw, &f, "console: children", &read,
+	                                &err);
+	if (st != CP_OK) {
+		ui_status(a, true, "%s", err.msg);
+		return st;
+	}
+	query_children_free(&c->found);
+	c->found = read;
+	c->list.n = read.n;
+	return CP_OK;
+}
+
+static void add_history(children_view *c, const char *line)
 {
 	if (c->nhistory >= HISTORY_LIMIT)
 		return;
@@ -132,144 +91,110 @@ static void add_history(ui_children *c, const char *line)
 	ui_copy(h[c->nhistory++], UI_TEXT, line);
 }
 
-typedef struct hscan {
-	ui_children *c;
-	store_txn *t;
-} hscan;
-
-static bool take_cmeet(void *ctx, const cp_meeting *m)
+/* Its consultations, then the changes to its record, newest first (who
+ * read it is in cpdesk audit). */
+static void history_lines(children_view *c)
 {
-	hscan *s = ctx;
-	ui_children *c = s->c;
-	ui_cmeet *n = realloc(c->meets, (c->mlist.n + 1) * sizeof *n);
-	if (!n)
-		return false;
-	c->meets = n;
-	ui_cmeet *cm = &n[c->mlist.n++];
-	memset(cm, 0, sizeof *cm);
-	cm->id = m->id;
-	cm->date = m->date;
-	cm->status = m->status;
-	ui_type_short(m->type, cm->type, sizeof cm->type);
-	ui_worker_name(s->t, m->chair, cm->chair, sizeof cm->chair);
-	return c->mlist.n < 200;
+	char line[UI_TEXT * 2], when[32];
+	for (size_t i = 0; i < c->rec.consults.n; i++) {
+		const query_consult *q = &c->rec.consults.v[i];
+		date_format(q->consult.date, when);
+		snprintf(line, sizeof line, "%s  consultation (%s) with %s: %s",
+		         when, q->consult.kind, ui_or_none(q->chair_name),
+		         q->consult.decision);
+		add_history(c, line);
+	}
+	for (size_t i = 0; i < c->rec.history.n; i++) {
+		const cp_audit *au = &c->rec.history.v[i];
+		time_t tt = (time_t)au->time;
+		struct tm tm;
+		localtime_r(&tt, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		snprintf(line, sizeof line, "%s  %s by %s (%s)", when, au->action,
+		         au->login, au->object);
+		add_history(c, line);
+	}
 }
 
-static bool take_consult(void *ctx, const cp_consult *k)
+/* The child open_id; gone (or no longer to be seen): closed. */
+static cp_status read_child(children_view *c, ui_app *a, cp_error *err)
 {
-	hscan *s = ctx;
-	char date[CP_DATE_STRLEN], chair[UI_NAME], line[UI_TEXT * 2];
-	date_format(k->date, date);
-	ui_worker_name(s->t, k->chair, chair, sizeof chair);
-	snprintf(line, sizeof line, "%s  consultation (%s) with %s: %s", date,
-	         k->kind, chair, k->decision);
-	add_history(s->c, line);
-	return true;
-}
-
-static bool take_audit(void *ctx, const cp_audit *au)
-{
-	hscan *s = ctx;
-	/* the history is of changes; who looked is in cpdesk audit */
-	if (!strcmp(au->action, "child.view"))
-		return true;
-	if (s->c->nhistory >= HISTORY_LIMIT)
-		return false;
-	char when[32], line[UI_TEXT * 2];
-	time_t tt = (time_t)au->time;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	snprintf(line, sizeof line, "%s  %s by %s (%s)", when, au->action,
-	         au->login, au->object);
-	add_history(s->c, line);
-	return true;
-}
-
-static cp_status load_child(ui_app *a, store_txn *t, cp_error *err)
-{
-	ui_children *c = &a->ch;
-	cp_child_free(&c->child);
-	free(c->meets);
-	c->meets = NULL;
-	c->mlist.n = 0;
-	c->nhistory = 0;
-	bool found = false;
-	cp_status st = store_child_get(t, c->open_id, &c->child, &found, err);
+	forget_child(c);
+	cp_status st = query_child_get(&a->cw, c->open_id,
+	                               QUERY_CHILD_MEETINGS |
+	                               QUERY_CHILD_CONSULTS |
+	                               QUERY_CHILD_HISTORY, "console", &c->rec,
+	                               err);
+	if (st == CP_BADINPUT)
+		c->opened = c->meeting_opened = false;
 	if (st != CP_OK)
 		return st;
-	if (!found) {
-		c->opened = false;
-		return cp_fail(err, CP_BADINPUT, "no child '%s' any more",
-		               c->open_id);
-	}
-	ui_worker_name(t, c->child.social_worker, c->sw, sizeof c->sw);
-	hscan s = { .c = c, .t = t };
-	st = store_meetings_for_child(t, c->open_id, take_cmeet, &s, err);
-	if (st == CP_OK)
-		st = store_consults_for_child(t, c->open_id, take_consult, &s, err);
-	/* no limit here: views are skipped, and take_audit stops when full */
-	store_audit_filter f = { .child_id = c->open_id, .newest_first = true };
-	if (st == CP_OK)
-		st = store_audit_scan(t, &f, take_audit, &s, err);
-	return st;
-}
-
-cp_status ui_children_load(ui_app *a)
-{
-	ui_children *c = &a->ch;
-	char keep[MODEL_ID_MAX + 1] = "";
-	uint64_t keep_meeting = ui_children_selected_meeting(a);
-	if (c->list.sel < c->list.n)
-		memcpy(keep, c->rows[c->list.sel].id, sizeof keep);
-	store_txn *t = ui_read_begin(a);
-	if (!t)
-		return CP_FAILED;
-	cp_error err;
-	cp_status st = load_results(a, t, &err);
-	if (st == CP_OK && c->opened)
-		st = load_child(a, t, &err);
-	store_read_end(t);
-	if (st != CP_OK) {
-		ui_status(a, true, "%s", err.msg);
-		return st;
-	}
-	c->list.sel = 0;
-	for (size_t i = 0; keep[0] && i < c->list.n; i++)
-		if (!strcmp(c->rows[i].id, keep))
-			c->list.sel = i;
-	for (size_t i = 0; keep_meeting && i < c->mlist.n; i++)
-		if (c->meets[i].id == keep_meeting)
-			c->mlist.sel = i;
-	ui_list_fix(&c->list, 0, NULL, NULL);
-	ui_list_fix(&c->mlist, 0, NULL, NULL);
+	c->mlist.n = c->rec.meetings.n;
+	history_lines(c);
 	return CP_OK;
 }
 
-uint64_t ui_children_selected_meeting(const ui_app *a)
+static uint64_t selected_meeting(const children_view *c)
 {
-	const ui_children *c = &a->ch;
 	if (!c->opened || c->mlist.sel >= c->mlist.n)
 		return 0;
-	return c->meets[c->mlist.sel].id;
+	return c->rec.meetings.v[c->mlist.sel].meeting.id;
 }
 
-const char *ui_children_selected_child(const ui_app *a)
+static const char *selected_child(const children_view *c)
 {
-	const ui_children *c = &a->ch;
-	if (c->opened)
-		return c->open_id;
-	return c->list.sel < c->list.n ? c->rows[c->list.sel].id : NULL;
+	return c->list.sel < c->list.n ? c->found.v[c->list.sel].child.id : NULL;
 }
 
-static void draw_results(ui_app *a, int y, int h)
+/* What is on screen: the opened child (and its meeting), else the list. */
+static cp_status children_load(ui_view *v, ui_app *a, bool shown)
 {
-	ui_children *c = &a->ch;
+	children_view *c = (children_view *)v;
+	(void)shown;
+	if (c->opened) {
+		uint64_t keep = selected_meeting(c);
+		cp_error err;
+		cp_status st = read_child(c, a, &err);
+		if (st != CP_OK)
+			ui_status(a, true, "%s", err.msg);
+		if (st != CP_OK && c->opened)
+			return st;
+		if (st != CP_OK)   /* closed: back to the list, read afresh */
+			return children_load(v, a, shown);
+		for (size_t i = 0; keep && i < c->mlist.n; i++)
+			if (c->rec.meetings.v[i].meeting.id == keep)
+				c->mlist.sel = i;
+		ui_list_fix(&c->mlist, 0, NULL, NULL);
+		if (c->meeting_opened)
+			ui_detail_show(a, &c->det, 0, selected_meeting(c));
+		return CP_OK;
+	}
+	char keep[MODEL_ID_MAX + 1] = "";
+	if (selected_child(c))
+		snprintf(keep, sizeof keep, "%s", selected_child(c));
+	CP_TRY(read_list(c, a));
+	c->list.sel = 0;
+	for (size_t i = 0; keep[0] && i < c->list.n; i++)
+		if (!strcmp(c->found.v[i].child.id, keep))
+			c->list.sel = i;
+	ui_list_fix(&c->list, 0, NULL, NULL);
+	return CP_OK;
+}
+
+static void children_selected(const ui_view *v, ui_sel *out)
+{
+	const children_view *c = (const children_view *)v;
+	out->meeting_id = selected_meeting(c);
+	out->child_id = c->opened ? c->open_id : selected_child(c);
+}
+
+static void draw_results(children_view *c, ui_app *a, int y, int h)
+{
 	int w = a->cols;
 	char title[200];
 	if (c->query[0])
 		snprintf(title, sizeof title, "Children matching \"%s\" (%zu%s)",
-		         c->query, c->list.n, c->more ? "+" : "");
+		         c->query, c->list.n, c->found.more ? "+" : "");
 	else
 		snprintf(title, sizeof title, "Your children (%zu)", c->list.n);
 	ui_rule(y + 1, 0, w, title);
@@ -284,7 +209,7 @@ static void draw_results(ui_app *a, int y, int h)
 	int nw = w >= 120 ? 34 : 24;
 	for (size_t i = 0; i < hh && c->list.top + i < c->list.n; i++) {
 		size_t r = c->list.top + i;
-		const ui_crow *row = &c->rows[r];
+		const cp_child *row = &c->found.v[r].child;
 		attr_t at = r == c->list.sel && !c->typing ?
 		            ui_theme(TH_SELECTED) : A_NORMAL;
 		char dob[CP_DATE_STRLEN] = "?";
@@ -295,15 +220,15 @@ static void draw_results(ui_app *a, int y, int h)
 		ui_put(yy, 1, 12, at, true, row->id);
 		ui_put(yy, 14, nw, at, true, row->name);
 		ui_putf(yy, 15 + nw, 18, at, true, "born %s", dob);
-		ui_putf(yy, 34 + nw, w - 34 - nw, at, true, "SW %s", row->sw);
+		ui_putf(yy, 34 + nw, w - 34 - nw, at, true, "SW %s",
+		        ui_or_none(c->found.v[r].sw_name));
 	}
 }
 
-static void draw_child(ui_app *a, int y, int h)
+static void draw_child(children_view *c, ui_app *a, int y, int h)
 {
-	ui_children *c = &a->ch;
 	int w = a->cols, ymax = y + h;
-	const cp_child *ch = &c->child;
+	const cp_child *ch = &c->rec.c.child;
 	char dob[CP_DATE_STRLEN] = "?", cp[CP_DATE_STRLEN] = "-",
 	     la[CP_DATE_STRLEN] = "-";
 	if (ch->dob != CP_DATE_NONE) date_format(ch->dob, dob);
@@ -313,7 +238,7 @@ static void draw_child(ui_app *a, int y, int h)
 	ui_putf(y, 0, w, A_BOLD, true, "%s (%s), born %s", ch->name, ch->id, dob);
 	ui_putf(y + 1, 0, w, A_NORMAL, true,
 	        "Social worker %s; on a CP plan since %s; looked after since %s; "
-	        "family gets reports by %s", c->sw, cp, la,
+	        "family gets reports by %s", ui_or_none(c->rec.c.sw_name), cp, la,
 	        family_pref_name(ch->family_pref));
 	int mh = (h - 4) / 2;
 	if (mh < 3)
@@ -322,13 +247,15 @@ static void draw_child(ui_app *a, int y, int h)
 	ui_list_fix(&c->mlist, (size_t)mh, NULL, NULL);
 	for (int i = 0; i < mh && c->mlist.top + (size_t)i < c->mlist.n; i++) {
 		size_t r = c->mlist.top + (size_t)i;
-		const ui_cmeet *m = &c->meets[r];
-		char date[32];
-		ui_date_long(m->date, date, sizeof date);
+		const query_meeting *m = &c->rec.meetings.v[r];
+		char date[32], type[24];
+		ui_date_long(m->meeting.date, date, sizeof date);
+		ui_type_short(m->meeting.type, type, sizeof type);
 		ui_putf(y + 3 + i, 0, w,
 		        r == c->mlist.sel ? ui_theme(TH_SELECTED) : A_NORMAL, true,
-		        " %s  %-10s %-10s chair %s", date, m->type,
-		        meeting_status_name(m->status), m->chair);
+		        " %s  %-10s %-10s chair %s", date, type,
+		        meeting_status_name(m->meeting.status),
+		        ui_or_none(m->chair_name));
 	}
 	if (c->mlist.n == 0)
 		ui_put(y + 3, 1, w - 1, A_NORMAL, false, "No meetings yet.");
@@ -338,20 +265,16 @@ static void draw_child(ui_app *a, int y, int h)
 		ui_put(hy + 1 + (int)i, 1, w - 1, A_NORMAL, false, c->history[i]);
 }
 
-void ui_children_draw(ui_app *a, int y, int h)
+static void children_draw(ui_view *v, ui_app *a, int y, int h)
 {
-	ui_children *c = &a->ch;
+	children_view *c = (children_view *)v;
 	int w = a->cols;
 	if (c->opened && c->meeting_opened) {
-		int dw = w * 55 / 100;
-		ui_rule(y, 0, dw, "Meeting (Esc: back)");
-		ui_rule(y, dw, w - dw, "Timeline");
-		ui_detail_draw(a, y + 1, 0, h - 1, dw - 1);
-		ui_timeline_draw(a, y + 1, dw + 1, h - 1, w - dw - 1);
+		ui_detail_full(a, &c->det, y, h, "Meeting (Esc: back)");
 		return;
 	}
 	if (c->opened) {
-		draw_child(a, y, h);
+		draw_child(c, a, y, h);
 		return;
 	}
 	ui_putf(y, 0, w, c->typing ? A_BOLD : A_NORMAL, true,
@@ -359,92 +282,118 @@ void ui_children_draw(ui_app *a, int y, int h)
 	if (!c->typing)
 		ui_put(y, 40, w - 40, ui_theme(TH_DIM), false,
 		       "(/ to search by name or case id)");
-	draw_results(a, y, h);
+	draw_results(c, a, y, h);
 }
 
-static void erase_last(char *s)
+static bool typing_key(children_view *c, ui_app *a, int action, int ch,
+                       bool is_char)
 {
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
-}
-
-static bool typing_key(ui_app *a, int action, int ch, bool is_char)
-{
-	ui_children *c = &a->ch;
 	switch (action) {
 	case ACT_F_ENTER:
 	case ACT_F_ABORT:
 		c->typing = false;
 		a->status[0] = '\0';
 		return true;
-	case ACT_F_ERASE: erase_last(c->query); break;
+	case ACT_F_ERASE: ui_text_erase(c->query); break;
 	case ACT_F_CLEAR: c->query[0] = '\0'; break;
-	default: {
-		if (!is_char || ch < 32 || ch == 127)
+	default:
+		if (!is_char || ch < 32 || ch == 127 ||
+		    !ui_text_append(c->query, sizeof c->query, ch))
 			return false;
-		char mb[MB_LEN_MAX + 1];
-		mbstate_t ps;
-		memset(&ps, 0, sizeof ps);
-		size_t n = wcrtomb(mb, (wchar_t)ch, &ps);
-		size_t len = strlen(c->query);
-		if (n == (size_t)-1 || len + n + 1 > sizeof c->query)
-			return false;
-		memcpy(c->query + len, mb, n);
-		c->query[len + n] = '\0';
-	}
 	}
 	c->list.sel = c->list.top = 0;
-	ui_children_load(a);
+	children_load(&c->base, a, true);
 	return true;
 }
 
-bool ui_children_key(ui_app *a, int action, int ch, bool is_char)
+/* Keys on the opened child: its meetings. */
+static bool child_key(children_view *c, ui_app *a, ui_action act)
 {
-	ui_children *c = &a->ch;
-	long page = ui_body_height(a) / 2;
-	if (c->typing)
-		return typing_key(a, action, ch, is_char);
-	if (c->opened && c->meeting_opened) {
-		if (action == ACT_BACK)
-			c->meeting_opened = false;
-		return action == ACT_BACK;
-	}
-	if (c->opened) {
-		if (ui_list_key(&c->mlist, action, page, NULL, NULL))
-			return true;
-		if (action == ACT_OPEN && ui_children_selected_meeting(a)) {
-			c->meeting_opened = true;
-			ui_detail_load(a, 0, ui_children_selected_meeting(a));
-			return true;
-		}
-		if (action == ACT_BACK) {
-			c->opened = false;
-			ui_children_load(a);
-			return true;
-		}
-		return false;
-	}
-	if (ui_list_key(&c->list, action, page, NULL, NULL))
+	if (ui_list_key(&c->mlist, act, ui_body_height(a) / 2, NULL, NULL))
 		return true;
-	if (action == ACT_OPEN && c->list.sel < c->list.n) {
-		/* Opening a child's record is on the record (issue 6): no
-		 * audit entry, no record shown.  A quiet write: other consoles
-		 * do not redraw. */
-		cp_error err;
-		if (casework_child_viewed(&a->cw, c->rows[c->list.sel].id,
-		                          "console", &err) != CP_OK) {
-			ui_status(a, true, "cannot open the record: %s", err.msg);
-			return true;
-		}
-		memcpy(c->open_id, c->rows[c->list.sel].id, sizeof c->open_id);
-		c->opened = true;
-		c->mlist.sel = c->mlist.top = 0;
-		ui_children_load(a);
+	if (act == ACT_OPEN && selected_meeting(c)) {
+		c->meeting_opened = ui_detail_open(a, &c->det, 0,
+		                                   selected_meeting(c));
+		return true;
+	}
+	if (act == ACT_BACK) {
+		c->opened = false;
+		children_load(&c->base, a, true);
 		return true;
 	}
 	return false;
 }
+
+/* Enter on a child: its record is on the record before it is shown
+ * (issue 6; query_child_get): no audit entry, no record shown. */
+static void open_child(children_view *c, ui_app *a)
+{
+	cp_error err;
+	snprintf(c->open_id, sizeof c->open_id, "%s", selected_child(c));
+	c->mlist.sel = c->mlist.top = 0;
+	if (read_child(c, a, &err) != CP_OK) {
+		ui_status(a, true, "cannot open the record: %s", err.msg);
+		return;
+	}
+	c->opened = true;
+	ui_list_fix(&c->mlist, 0, NULL, NULL);
+}
+
+static bool children_key(ui_view *v, ui_app *a, ui_action act, int ch,
+                         bool is_char)
+{
+	children_view *c = (children_view *)v;
+	if (c->typing)
+		return typing_key(c, a, act, ch, is_char);
+	if (c->opened && c->meeting_opened) {
+		if (act == ACT_BACK)
+			c->meeting_opened = false;
+		return act == ACT_BACK;
+	}
+	if (c->opened)
+		return child_key(c, a, act);
+	if (ui_list_key(&c->list, act, ui_body_height(a) / 2, NULL, NULL))
+		return true;
+	if (act == ACT_OPEN && c->list.sel < c->list.n) {
+		open_child(c, a);
+		return true;
+	}
+	return false;
+}
+
+static bool children_opened(const ui_view *v)
+{
+	return ((const children_view *)v)->opened;
+}
+
+static bool children_typing(const ui_view *v)
+{
+	return ((const children_view *)v)->typing;
+}
+
+/* /: back to the results, typing (the search typed so far stays). */
+static const char *children_search(ui_view *v)
+{
+	children_view *c = (children_view *)v;
+	c->opened = c->meeting_opened = false;
+	c->typing = true;
+	return "Type a name or id; Enter or Down to pick, Esc to stop typing";
+}
+
+static const ui_action children_hints[] = {
+	ACT_OPEN, ACT_CONSULT, ACT_MOVE, ACT_OUTCOME, ACT_NONE
+};
+
+const ui_view_class ui_children_class = {
+	.name = "Children",
+	.size = sizeof(children_view),
+	.hints = children_hints,
+	.load = children_load,
+	.draw = children_draw,
+	.key = children_key,
+	.selected = children_selected,
+	.opened = children_opened,
+	.typing = children_typing,
+	.search = children_search,
+	.free = children_free,
+};

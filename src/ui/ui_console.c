@@ -1,14 +1,14 @@
-/* ui_console.c - the console: who is looking, the terminal, the loop.
+/* ui_console.c - the console: who is looking, the terminal, the loop,
+ * and dispatch to the views through their table (ui_view.h).
  *
  * The loop is a small state machine: a form, the help page, the search
- * field or the current view gets each key; between keys getch waits at
+ * field or the current view (through its class) gets each key; the work
+ * keys open a form on what the view has selected.  Between keys getch waits at
  * most half a second (no busy loop), and each wake-up compares the
  * store's change counter so another user's write shows within a second.
  * Signal handlers only set a flag; the loop notices it and restores the
  * terminal on the way out, as it does for q and for fatal errors. */
-#include <ctype.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +17,26 @@
 
 #include <curses.h>
 
-#include "paths.h"
-#include "permit.h"
-#include "text.h"
+#include "query.h"
+#include "session.h"
+#include "ui_actions.h"
 #include "ui_app.h"
+#include "ui_chrome.h"
+#include "ui_common.h"
 #include "ui_draw.h"
 #include "ui_form.h"
 #include "ui_keys.h"
-#include "ui_policy.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define POLL_MS 500
+
+/* The views, in tab order: view N is key N and tab N. */
+static const ui_view_class *const view_classes[] = {
+	&ui_queue_class, &ui_meetings_class, &ui_children_class,
+	&ui_consults_class, &ui_lists_class, &ui_policy_class,
+};
+#define NCLASSES (sizeof view_classes / sizeof view_classes[0])
 
 static volatile sig_atomic_t stop_signal;
 
@@ -36,72 +45,14 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
-void ui_status(ui_app *a, bool error, const char *fmt, ...)
+static ui_view *current(ui_app *a)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(a->status, sizeof a->status, fmt, ap);
-	va_end(ap);
-	a->status_error = error;
-	a->draw = true;
+	return a->views[a->cur];
 }
 
-void ui_copy(char *dst, size_t size, const char *src)
+static bool view_offered(ui_app *a, const ui_view *v)
 {
-	text_sanitize(src ? src : "", dst, size);
-}
-
-void ui_type_short(const char *type, char *buf, size_t size)
-{
-	size_t i = 0;
-	for (; type && type[i] && i + 1 < size && i < 10; i++)
-		buf[i] = (char)toupper((unsigned char)type[i]);
-	buf[i] = '\0';
-	text_sanitize(buf, buf, size);
-}
-
-void ui_worker_name(store_txn *t, const char *login, char *buf, size_t size)
-{
-	if (!login || !*login) {
-		snprintf(buf, size, "(none)");
-		return;
-	}
-	if (login[0] == '@') {
-		ui_copy(buf, size, login);
-		return;
-	}
-	cp_worker w = { 0 };
-	bool found = false;
-	cp_error err;
-	if (store_worker_get(t, login, &w, &found, &err) == CP_OK && found &&
-	    w.name[0])
-		ui_copy(buf, size, w.name);
-	else
-		ui_copy(buf, size, login);
-	cp_worker_free(&w);
-}
-
-store_txn *ui_read_begin(ui_app *a)
-{
-	store_txn *t = NULL;
-	cp_error err;
-	if (store_read_begin(a->cw.st, &t, &err) != CP_OK) {
-		ui_status(a, true, "cannot read the store: %s", err.msg);
-		return NULL;
-	}
-	return t;
-}
-
-static void reload_detail(ui_app *a)
-{
-	if (a->view == VIEW_QUEUE) {
-		const ui_qrow *r = ui_queue_selected(a);
-		ui_detail_load(a, r ? r->task_id : 0, r ? r->meeting_id : 0);
-	} else if (a->view == VIEW_MEETINGS && a->mt.opened) {
-		ui_detail_load(a, 0, ui_meetings_selected(a));
-	} else if (a->view == VIEW_CHILDREN && a->ch.meeting_opened) {
-		ui_detail_load(a, 0, ui_children_selected_meeting(a));
-	}
+	return !v->cls->available || v->cls->available(a);
 }
 
 /* The stored policy was switched (here, or by another process): load
@@ -120,7 +71,6 @@ static void sync_policy(ui_app *a)
 	}
 	if (policy_stamp_same(&now, &a->pol_stamp))
 		return;
-	ui_detail_free(&a->det);     /* it points into the old policy */
 	if (policy_status_reload(&a->cw, &a->pol_stamp, &err) != CP_OK) {
 		a->pol_stamp = now;      /* say it once, not on every reload */
 		ui_status(a, true, "the store's policy was switched but cannot "
@@ -133,20 +83,17 @@ static void sync_policy(ui_app *a)
 	          id);
 }
 
-void ui_reload(ui_app *a)
+/* Re-read what is on screen (after a write or a change): the current
+ * view, and the views the header needs (the queue's counts). */
+static void reload(ui_app *a)
 {
 	sync_policy(a);
-	/* the queue always: its counts are in the header of every view */
-	ui_queue_load(a);
-	switch (a->view) {
-	case VIEW_MEETINGS: ui_meetings_load(a); break;
-	case VIEW_CHILDREN: ui_children_load(a); break;
-	case VIEW_CONSULTS: ui_consults_load(a); break;
-	case VIEW_LISTS: ui_lists_load(a); break;
-	case VIEW_POLICY: ui_policy_load(a); break;
-	default: break;
+	for (size_t i = 0; i < a->nviews; i++) {
+		ui_view *v = a->views[i];
+		if (v->cls->always && i != a->cur)
+			v->cls->load(v, a, false);
 	}
-	reload_detail(a);
+	current(a)->cls->load(current(a), a, true);
 	a->draw = true;
 }
 
@@ -160,16 +107,14 @@ static long now_ms(void)
 /* Another process wrote: re-read what is on screen, keeping selections. */
 static void poll_store(ui_app *a)
 {
-	uint64_t c = 0;
+	bool changed = false;
 	cp_error err;
-	if (store_change_counter(a->cw.st, &c, &err) != CP_OK) {
+	if (session_changed(&a->cw, &a->counter, &changed, &err) != CP_OK) {
 		ui_status(a, true, "cannot read the store: %s", err.msg);
 		return;
 	}
-	if (c != a->counter) {
-		a->counter = c;
-		ui_reload(a);
-	}
+	if (changed)
+		reload(a);
 }
 
 static void draw_all(ui_app *a)
@@ -183,91 +128,39 @@ static void draw_all(ui_app *a)
 	}
 	erase();
 	ui_draw_chrome(a);
-	int y = ui_body_top(), h = ui_body_height(a);
-	if (a->help) {
+	if (a->help)
 		ui_draw_help(a);
-	} else {
-		switch (a->view) {
-		case VIEW_QUEUE: ui_queue_draw(a, y, h); break;
-		case VIEW_MEETINGS: ui_meetings_draw(a, y, h); break;
-		case VIEW_CHILDREN: ui_children_draw(a, y, h); break;
-		case VIEW_CONSULTS: ui_consults_draw(a, y, h); break;
-		case VIEW_POLICY: ui_policy_draw(a, y, h); break;
-		default: ui_lists_draw(a, y, h); break;
-		}
-	}
+	else
+		current(a)->cls->draw(current(a), a, ui_body_top(),
+		                      ui_body_height(a));
 	if (a->form)
 		ui_form_draw(a);   /* leaves the cursor in the field */
 	refresh();
 }
 
-/* To view v; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over the
- * Policy view for those who may not switch the policy. */
-static void switch_view(ui_app *a, int v, int dir)
+/* To view i; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over a
+ * view not offered to this worker (Policy, to those who may not switch
+ * the policy). */
+static void switch_view(ui_app *a, long i, int dir)
 {
-	v = (v + VIEW_COUNT) % VIEW_COUNT;
-	if (v == VIEW_POLICY && !ui_policy_allowed(a)) {
+	long n = (long)a->nviews;
+	i = (i % n + n) % n;
+	if (!view_offered(a, a->views[i])) {
 		if (dir == 0) {
-			ui_status(a, false, "The Policy view is not available to you: "
-			          "it is for those who may switch the policy.");
+			ui_status(a, false, "%s", a->views[i]->cls->unavailable);
 			return;
 		}
-		v = (v + dir + VIEW_COUNT) % VIEW_COUNT;
+		i = (i + dir + n) % n;
 	}
-	a->view = (ui_view)v;
+	a->cur = (size_t)i;
 	a->status[0] = '\0';
 	a->status_error = false;
-	ui_reload(a);
+	reload(a);
 }
 
-static uint64_t selected_meeting(ui_app *a)
+/* A form for the meeting selected in the current view. */
+static void meeting_action(ui_app *a, ui_action act, uint64_t mid)
 {
-	switch (a->view) {
-	case VIEW_QUEUE: {
-		const ui_qrow *r = ui_queue_selected(a);
-		return r ? r->meeting_id : 0;
-	}
-	case VIEW_MEETINGS: return ui_meetings_selected(a);
-	case VIEW_CHILDREN: return ui_children_selected_meeting(a);
-	default: return 0;
-	}
-}
-
-static void work_action(ui_app *a, ui_action act)
-{
-	/* a key for what the worker may not do says why, and does nothing */
-	if (act != ACT_POLICY_USE && !ui_action_offered(a, act))
-		return;
-	if (act == ACT_DONE) {
-		if (a->view != VIEW_QUEUE)
-			ui_status(a, false, "d marks a task done in My queue (press 1)");
-		else
-			ui_action_done(a);
-		return;
-	}
-	if (act == ACT_POLICY_USE) {
-		/* offered only to those who may switch the policy */
-		if (!ui_policy_allowed(a))
-			return;
-		if (a->view != VIEW_POLICY)
-			ui_status(a, false, "%s switches the policy in the Policy "
-			          "view (press %s)",
-			          ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
-			          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_POLICY));
-		else
-			ui_policy_use(a);
-		return;
-	}
-	if (act == ACT_CONSULT) {
-		const char *child = NULL;
-		if (a->view == VIEW_CHILDREN)
-			child = ui_children_selected_child(a);
-		else if (a->view == VIEW_QUEUE && a->det.have_child)
-			child = a->det.child.id;
-		ui_action_consult(a, child);
-		return;
-	}
-	uint64_t mid = selected_meeting(a);
 	if (!mid) {
 		ui_status(a, false, "Select a meeting first (My queue, Meetings, "
 		          "or a child's meetings)");
@@ -280,6 +173,41 @@ static void work_action(ui_app *a, ui_action act)
 	case ACT_OUTCOME: ui_action_outcome(a, mid); break;
 	default: break;
 	}
+}
+
+/* d r m x o a u: the view's own first (Policy's u), else a form on what
+ * the view has selected. */
+static void work_action(ui_app *a, ui_action act)
+{
+	ui_view *v = current(a);
+	/* u is offered only to those who may switch the policy: to anyone
+	 * else it does nothing; any other key for what the worker may not do
+	 * says why, and does nothing */
+	if (act == ACT_POLICY_USE) {
+		bool offered[ACT_COUNT];
+		ui_actions_offered(a, offered);
+		if (!offered[act])
+			return;
+	} else if (!ui_action_offered(a, act)) {
+		return;
+	}
+	if (v->cls->key(v, a, act, 0, false))
+		return;
+	ui_sel sel = { 0 };
+	if (v->cls->selected)
+		v->cls->selected(v, &sel);
+	if (act == ACT_POLICY_USE)
+		ui_status(a, false, "%s switches the policy in the Policy view "
+		          "(press %s)", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
+		          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_POLICY));
+	else if (act == ACT_DONE && !v->cls->lists_tasks)
+		ui_status(a, false, "d marks a task done in My queue (press 1)");
+	else if (act == ACT_DONE)
+		ui_action_done(a, &sel);
+	else if (act == ACT_CONSULT)
+		ui_action_consult(a, sel.child_id);
+	else
+		meeting_action(a, act, sel.meeting_id);
 }
 
 static void help_key(ui_app *a, int key, bool fkey)
@@ -297,35 +225,51 @@ static void help_key(ui_app *a, int key, bool fkey)
 		a->help = false;
 }
 
-static bool view_key(ui_app *a, ui_action act)
+/* /: the first view that searches (Children) starts typing, shown. */
+static void start_search(ui_app *a)
 {
-	switch (a->view) {
-	case VIEW_QUEUE: return ui_queue_key(a, act);
-	case VIEW_MEETINGS: return ui_meetings_key(a, act);
-	case VIEW_CHILDREN: return ui_children_key(a, act, 0, false);
-	case VIEW_CONSULTS: return ui_consults_key(a, act);
-	case VIEW_LISTS: return ui_lists_key(a, act);
-	case VIEW_POLICY: return ui_policy_key(a, act);
-	default: return false;
+	for (size_t i = 0; i < a->nviews; i++) {
+		ui_view *v = a->views[i];
+		if (!v->cls->search)
+			continue;
+		const char *prompt = v->cls->search(v);
+		if (i != a->cur)
+			switch_view(a, (long)i, 0);
+		ui_status(a, false, "%s", prompt);
+		return;
 	}
+}
+
+/* A key for a form, the help page or a search being typed; false when
+ * none of them is open. */
+static bool modal_key(ui_app *a, int key, bool fkey)
+{
+	ui_view *v = current(a);
+	if (a->form) {
+		char ok[UI_TEXT];
+		if (ui_form_key(a, key, fkey, ok, sizeof ok)) {
+			reload(a);
+			ui_status(a, false, "%s", ok);
+		}
+		return true;
+	}
+	if (a->help) {
+		help_key(a, key, fkey);
+		return true;
+	}
+	if (v->cls->typing && v->cls->typing(v)) {
+		v->cls->key(v, a, ui_keys_lookup(KCTX_SEARCH, key, fkey), key,
+		            !fkey);
+		return true;
+	}
+	return false;
 }
 
 static void handle_key(ui_app *a, int key, bool fkey)
 {
 	a->draw = true;
-	if (a->form) {
-		ui_form_key(a, key, fkey);
+	if (modal_key(a, key, fkey))
 		return;
-	}
-	if (a->help) {
-		help_key(a, key, fkey);
-		return;
-	}
-	if (a->view == VIEW_CHILDREN && a->ch.typing) {
-		ui_children_key(a, ui_keys_lookup(KCTX_SEARCH, key, fkey), key,
-		                !fkey);
-		return;
-	}
 	ui_action act = ui_keys_lookup(KCTX_GLOBAL, key, fkey);
 	if (act == ACT_NONE)
 		act = ui_keys_lookup(KCTX_LIST, key, fkey);
@@ -335,28 +279,21 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_NONE: return;
 	case ACT_QUIT: a->quit = true; return;
 	case ACT_HELP: a->help = true; a->help_top = 0; return;
-	case ACT_REDRAW: clearok(curscr, TRUE); ui_reload(a); return;
+	case ACT_REDRAW: clearok(curscr, TRUE); reload(a); return;
 	case ACT_VIEW_QUEUE: case ACT_VIEW_MEETINGS: case ACT_VIEW_CHILDREN:
 	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS: case ACT_VIEW_POLICY:
-		switch_view(a, (int)(act - ACT_VIEW_QUEUE), 0);
+		if ((size_t)(act - ACT_VIEW_QUEUE) < a->nviews)
+			switch_view(a, (long)(act - ACT_VIEW_QUEUE), 0);
 		return;
-	case ACT_VIEW_NEXT: switch_view(a, (int)a->view + 1, 1); return;
-	case ACT_VIEW_PREV: switch_view(a, (int)a->view - 1, -1); return;
-	case ACT_SEARCH:
-		a->ch.opened = a->ch.meeting_opened = false;
-		a->ch.typing = true;
-		if (a->view != VIEW_CHILDREN)
-			switch_view(a, VIEW_CHILDREN, 0);
-		ui_status(a, false, "Type a name or id; Enter or Down to pick, "
-		          "Esc to stop typing");
-		return;
+	case ACT_VIEW_NEXT: switch_view(a, (long)a->cur + 1, 1); return;
+	case ACT_VIEW_PREV: switch_view(a, (long)a->cur - 1, -1); return;
+	case ACT_SEARCH: start_search(a); return;
 	case ACT_DONE: case ACT_REPORT: case ACT_MOVE: case ACT_CANCEL:
 	case ACT_OUTCOME: case ACT_CONSULT: case ACT_POLICY_USE:
 		work_action(a, act);
 		return;
 	default:
-		if (view_key(a, act) && a->view == VIEW_QUEUE)
-			reload_detail(a);
+		current(a)->cls->key(current(a), a, act, 0, false);
 		return;
 	}
 }
@@ -371,6 +308,10 @@ static void run_loop(ui_app *a, long started, long *first_ms)
 			a->draw = false;
 			if (*first_ms < 0)
 				*first_ms = now_ms() - started;
+			/* what it showed, on the record: no record, no more */
+			a->read_audit = query_flush_reads(&a->cw, &a->read_audit_err);
+			if (a->read_audit != CP_OK)
+				break;
 		}
 		wint_t wch = 0;
 		int r = get_wch(&wch);
@@ -395,47 +336,13 @@ static void run_loop(ui_app *a, long started, long *first_ms)
 
 /* ---- starting and ending ------------------------------------------------ */
 
-static cp_status find_worker(ui_app *a, const char *login, cp_error *err)
+/* Who is looking (an administrator who is not a worker has no queue of
+ * their own and sees every case). */
+static cp_status find_worker(ui_app *a, cp_error *err)
 {
-	store_txn *t = NULL;
-	cp_status st = store_read_begin(a->cw.st, &t, err);
-	if (st != CP_OK)
-		return st;
-	bool found = false;
-	st = store_worker_get(t, login, &a->me, &found, err);
-	store_read_end(t);
-	if (st != CP_OK)
-		return st;
-	bool as_other = a->start->as && *a->start->as &&
-	                strcmp(a->start->as, a->start->login);
-	if (!found && !as_other && permit_who(a->cw.pm)->admin) {
-		/* the store's administrator, not a worker: no queue of their
-		 * own, every case to see (--as names must be workers here) */
-		if (!(a->me.login = strdup(login)) ||
-		    !(a->me.name = strdup(login)) || !(a->me.team = strdup("")) ||
-		    !(a->me.manager = strdup("")))
-			return cp_oom(err);
-		found = true;
-	}
-	if (!found) {
-		char clean[MODEL_ID_MAX + 1];
-		ui_copy(clean, sizeof clean, login);
-		return cp_fail(err, CP_REFUSED,
-		               "no worker '%s' in the store at %s: ask your QA "
-		               "administrator to add you (cpdesk worker add)",
-		               clean, a->dir);
-	}
-	ui_copy(a->me_name, sizeof a->me_name,
-	        a->me.name[0] ? a->me.name : a->me.login);
-	static const struct { cp_role r; const char *pool; } pools[] = {
-		{ ROLE_QA_ADMIN, POOL_QA_ADMIN },
-		{ ROLE_QA_MANAGER, POOL_QA_MANAGER },
-		{ ROLE_DIRECTOR, POOL_DIRECTOR },
-	};
-	for (size_t i = 0; i < 3; i++)
-		if (a->me.roles & ROLE_BIT(pools[i].r))
-			snprintf(a->pools[a->npools++], sizeof a->pools[0], "%s",
-			         pools[i].pool);
+	CP_TRY(query_me_get(&a->cw, &a->me, err));
+	const cp_worker *w = &a->me.worker;
+	ui_copy(a->me_name, sizeof a->me_name, w->name[0] ? w->name : w->login);
 	return CP_OK;
 }
 
@@ -485,19 +392,54 @@ static cp_status start_curses(SCREEN **scr, cp_error *err)
 	return CP_OK;
 }
 
+/* One instance of each view class, zeroed (each starts empty). */
+static cp_status views_new(ui_app *a, cp_error *err)
+{
+	for (size_t i = 0; i < NCLASSES && i < UI_VIEWS_MAX; i++) {
+		ui_view *v = calloc(1, view_classes[i]->size);
+		if (!v)
+			return cp_oom(err);
+		v->cls = view_classes[i];
+		a->views[a->nviews++] = v;
+	}
+	return CP_OK;
+}
+
 static void app_free(ui_app *a)
 {
 	ui_form_free(a->form);
 	a->form = NULL;
-	free(a->q.rows);
-	ui_detail_free(&a->det);
-	free(a->mt.rows);
-	ui_children_free(&a->ch);
-	free(a->co.rows);
-	ui_lists_free(&a->li);
-	ui_policy_free(a);
-	cp_worker_free(&a->me);
-	casework_close(&a->cw);
+	for (size_t i = 0; i < a->nviews; i++) {
+		a->views[i]->cls->free(a->views[i]);
+		free(a->views[i]);
+	}
+	a->nviews = 0;
+	query_me_free(&a->me);
+	session_close(&a->cw);
+}
+
+/* The session as for the commands (session.h: who acts, with what
+ * rights), who is looking, the views; nothing on the terminal yet. */
+static cp_status app_open(ui_app *a, const ui_start *start, cp_error *err)
+{
+	session_opts o = { .db = start->db, .unix_login = start->login,
+	                   .root = getuid() == 0, .as = start->as };
+	memset(a, 0, sizeof *a);
+	a->today = start->today;
+	CP_TRY(session_open(&a->cw, &o, err));
+	/* the screen first, its reads written straight after (query.h) */
+	query_defer_reads(&a->cw, true);
+	/* what cw.pol was loaded from (read just after it: a switch in
+	 * between is missed until the next one) */
+	cp_error e;
+	if (policy_status_stamp(&a->cw, &a->pol_stamp, &e) != CP_OK)
+		a->pol_stamp.known = false;   /* the first reload loads it again */
+	cp_status st;
+	if ((st = find_worker(a, err)) != CP_OK ||
+	    (st = terminal_usable(err)) != CP_OK ||
+	    (st = views_new(a, err)) != CP_OK)
+		app_free(a);
+	return st;
 }
 
 cp_status ui_console_run(const ui_start *start, cp_error *err)
@@ -505,37 +447,7 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 	static ui_app app;      /* one per process; large, so not on the stack */
 	ui_app *a = &app;
 	long started = now_ms(), first_ms = -1;
-	memset(a, 0, sizeof *a);
-	a->start = start;
-	a->today = start->today;
-	const char *login = start->as ? start->as : start->login;
-	char hol[1024];
-	cp_status st = store_default_path(start->db, a->dir, sizeof a->dir, err);
-	if (st == CP_OK)
-		st = paths_holidays(hol, sizeof hol, err);
-	if (st == CP_OK)
-		st = casework_open(&a->cw, a->dir, hol, login, err);
-	if (st != CP_OK)
-		return st;
-	/* who acts, with what rights: as for the commands (permit.h) */
-	permit_login in = { .unix_login = start->login, .root = getuid() == 0,
-	                    .as = start->as, .store_dir = a->dir };
-	if ((st = permit_open(a->cw.st, a->cw.pol, &in, &a->cw.pm, err)) !=
-	    CP_OK) {
-		casework_close(&a->cw);
-		return st;
-	}
-	login = a->cw.actor = permit_actor(a->cw.pm);
-	/* what cw.pol was loaded from (read just after it: a switch in
-	 * between is missed until the next one) */
-	cp_error e;
-	if (policy_status_stamp(&a->cw, &a->pol_stamp, &e) != CP_OK)
-		a->pol_stamp.known = false;   /* the first reload loads it again */
-	if ((st = find_worker(a, login, err)) != CP_OK ||
-	    (st = terminal_usable(err)) != CP_OK) {
-		app_free(a);
-		return st;
-	}
+	CP_TRY(app_open(a, start, err));
 	struct sigaction sa, old_int, old_term, old_hup;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;   /* no SA_RESTART: wake getch */
@@ -545,16 +457,25 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 	sigaction(SIGHUP, &sa, &old_hup);
 
 	SCREEN *scr = NULL;
-	if ((st = start_curses(&scr, err)) == CP_OK) {
+	cp_status st = start_curses(&scr, err);
+	if (st == CP_OK) {
+		bool changed;
+		cp_error e;
 		getmaxyx(stdscr, a->rows, a->cols);
-		store_change_counter(a->cw.st, &a->counter, &e);
-		ui_reload(a);
+		session_changed(&a->cw, &a->counter, &changed, &e);
+		reload(a);
 		if (!a->status[0])
 			ui_status(a, false, "Welcome, %s. ? lists every key.",
 			          a->me_name);
 		run_loop(a, started, &first_ms);
 		endwin();
 		delscreen(scr);
+		if (a->read_audit == CP_OK)   /* loaded since the last draw */
+			a->read_audit = query_flush_reads(&a->cw, &a->read_audit_err);
+		if (a->read_audit != CP_OK)
+			st = cp_fail(err, a->read_audit, "cannot record in the audit "
+			             "trail what the screen showed, so the console "
+			             "stopped: %s", a->read_audit_err.msg);
 		/* for benchmarks: how long from start to the first screen */
 		const char *timing = getenv("CPDESK_TIMING");
 		if (timing && *timing)

@@ -1,4 +1,4 @@
-/* ui_draw.c - safe text drawing and the console's chrome.
+/* ui_draw.c - safe text drawing: clipped, padded, wrapped, dated.
  *
  * Strings are sanitised here, at the last moment before the terminal,
  * so no path can forget it; widths are display columns (wcwidth), so a
@@ -10,8 +10,6 @@
 
 #include "text.h"
 #include "ui_draw.h"
-#include "ui_keys.h"
-#include "ui_policy.h"
 #include "ui_theme.h"
 
 int ui_put(int y, int x, int w, attr_t attr, bool pad, const char *s)
@@ -188,103 +186,4 @@ int ui_body_top(void)
 int ui_body_height(const ui_app *a)
 {
 	return a->rows - 5;
-}
-
-static const char *const view_names[VIEW_COUNT] = {
-	"My queue", "Meetings", "Children", "Consultations", "Lists",
-	"Policy",
-};
-
-static void draw_header(ui_app *a)
-{
-	attr_t h = ui_theme(TH_HEADER);
-	char today[32], counts[96], roles[160];
-	ui_date_long(a->today, today, sizeof today);
-	int tw = (int)strlen(today) + 2;
-	ui_putf(0, 0, a->cols - tw, h, true, " cpdesk | %s", a->cw.pol->title);
-	ui_putf(0, a->cols - tw, tw, h, true, " %s", today);
-
-	roles[0] = '\0';
-	for (int r = 0; r < ROLE_COUNT; r++) {
-		if (!(a->me.roles & ROLE_BIT(r)))
-			continue;
-		size_t len = strlen(roles);
-		snprintf(roles + len, sizeof roles - len, "%s%s", len ? ", " : "",
-		         policy_role_title(a->cw.pol, (cp_role)r));
-	}
-	snprintf(counts, sizeof counts, "  Overdue %zu%s  Today %zu%s  This week %zu%s ",
-	         a->q.counts[GROUP_OVERDUE], a->q.more[GROUP_OVERDUE] ? "+" : "",
-	         a->q.counts[GROUP_TODAY], a->q.more[GROUP_TODAY] ? "+" : "",
-	         a->q.counts[GROUP_WEEK], a->q.more[GROUP_WEEK] ? "+" : "");
-	int cw = (int)strlen(counts);
-	ui_putf(1, 0, a->cols - cw, A_BOLD, true, " %s (%s) | %s", a->me_name,
-	        a->me.login, roles);
-	ui_put(1, a->cols - cw, cw,
-	       a->q.counts[GROUP_OVERDUE] ? ui_theme(TH_OVERDUE) : A_BOLD,
-	       true, counts);
-
-	int x = 0;
-	mvhline(2, 0, ' ', a->cols);
-	for (int v = 0; v < VIEW_COUNT && x < a->cols; v++) {
-		if (v == VIEW_POLICY && !ui_policy_allowed(a))
-			continue;   /* not offered to those who may not switch */
-		char tab[40];
-		snprintf(tab, sizeof tab, " %d %s ", v + 1, view_names[v]);
-		x += ui_put(2, x, a->cols - x,
-		            ui_theme(v == (int)a->view ? TH_TAB_ON : TH_TAB),
-		            false, tab) + 1;
-	}
-}
-
-void ui_draw_chrome(ui_app *a)
-{
-	draw_header(a);
-	ui_put(a->rows - 2, 0, a->cols,
-	       ui_theme(a->status_error ? TH_ERROR : TH_STATUS), true,
-	       a->status);
-	char hints[512];
-	size_t hsize = (size_t)a->cols < sizeof hints ? (size_t)a->cols : sizeof hints;
-	bool opened = (a->view == VIEW_QUEUE && a->q.opened) ||
-	              (a->view == VIEW_MEETINGS && a->mt.opened) ||
-	              (a->view == VIEW_CHILDREN && a->ch.opened) ||
-	              (a->view == VIEW_POLICY && ui_policy_opened(a));
-	bool offered[ACT_COUNT];
-	ui_actions_offered(a, offered);
-	ui_keys_hints((int)a->view, opened, offered, hints, hsize);
-	ui_putf(a->rows - 1, 0, a->cols, ui_theme(TH_HINT), true, " %s", hints);
-}
-
-void ui_draw_help(ui_app *a)
-{
-	static char lines[160][96];
-	bool offered[ACT_COUNT];
-	ui_actions_offered(a, offered);
-	size_t n = ui_keys_help_lines(lines, 160, offered);
-	int y0 = ui_body_top(), h = ui_body_height(a);
-	ui_clear(y0, 0, h, a->cols);
-	ui_rule(y0, 0, a->cols, "Help: every key (j/k scroll, any other key closes)");
-	/* two columns when the terminal is wide enough */
-	int ncol = a->cols >= 180 ? 2 : 1, cw = a->cols / ncol;
-	size_t per = (size_t)(h - 1) * (size_t)ncol;
-	if (a->help_top + per > n)
-		a->help_top = n > per ? n - per : 0;
-	size_t i = a->help_top;
-	for (int c = 0; c < ncol; c++)
-		for (int y = 1; y < h && i < n; y++, i++) {
-			bool title = lines[i][0] && lines[i][0] != ' ';
-			ui_put(y0 + y, c * cw + 1, cw - 2,
-			       title ? ui_theme(TH_HEADING) : A_NORMAL, false,
-			       lines[i]);
-		}
-}
-
-void ui_draw_too_small(ui_app *a)
-{
-	erase();
-	const char *msg = "Terminal too small (need 80x24)";
-	char now[32];
-	snprintf(now, sizeof now, "now %dx%d", a->cols, a->rows);
-	int y = a->rows / 2;
-	ui_put(y > 0 ? y - 1 : 0, 0, a->cols, A_BOLD, false, msg);
-	ui_put(y, 0, a->cols, A_NORMAL, false, now);
 }

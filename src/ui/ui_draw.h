@@ -1,4 +1,4 @@
-/* ui_draw.h - drawing strings safely and the console's fixed chrome.
+/* ui_draw.h - drawing strings safely; where the body of the screen is.
  *
  * Every string goes through text_sanitize before it reaches the terminal
  * and is clipped by display columns (wide characters count two). */
@@ -25,12 +25,10 @@ void ui_rule(int y, int x, int w, const char *title);
 /* Clear a box. */
 void ui_clear(int y, int x, int h, int w);
 
-/* Header (3 rows), status and hint lines; the body is what is between. */
-void ui_draw_chrome(ui_app *a);
+/* Header (3 rows), status and hint lines (ui_chrome.h); the body is
+ * what is between. */
 int ui_body_top(void);
 int ui_body_height(const ui_app *a);
-void ui_draw_help(ui_app *a);
-void ui_draw_too_small(ui_app *a);
 /* "Mon 2027-05-10". */
 void ui_date_long(cp_date d, char *buf, size_t size);
 /* "05-10 Mon". */

@@ -2,12 +2,11 @@
  * after a confirmation page; a failed write keeps everything typed. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "text.h"
+#include "ui_common.h"
 #include "ui_draw.h"
 #include "ui_form.h"
 #include "ui_keys.h"
@@ -39,8 +38,7 @@ void ui_form_free(ui_form *f)
 {
 	if (!f)
 		return;
-	cp_meeting_free(&f->meeting);
-	free(f->tasks);
+	query_meeting_record_free(&f->rec);
 	free(f);
 }
 
@@ -146,6 +144,13 @@ static void close_form(ui_app *a)
 	a->form = NULL;
 }
 
+void ui_form_open(ui_app *a, ui_form *f)
+{
+	ui_form_free(a->form);
+	a->form = f;
+	ui_form_check_all(a, f);
+}
+
 static void review(ui_app *a, ui_form *f)
 {
 	ui_form_check_all(a, f);
@@ -163,32 +168,21 @@ static void review(ui_app *a, ui_form *f)
 	          ui_keys_name(KCTX_CONFIRM, ACT_YES));
 }
 
-static void submit(ui_app *a, ui_form *f)
+static bool submit(ui_app *a, ui_form *f, char *ok, size_t size)
 {
-	char ok[UI_TEXT] = "Written.";
+	snprintf(ok, size, "Written.");
 	cp_error err = { "" };
-	cp_status st = f->submit(a, f, ok, sizeof ok, &err);
+	cp_status st = f->submit(a, f, ok, size, &err);
 	f->confirming = false;
 	if (st != CP_OK) {
 		/* keep every field as typed: only say why */
 		snprintf(f->error, sizeof f->error, "Not written: %s",
 		         err.msg[0] ? err.msg : "failed");
 		ui_status(a, true, "%s", f->error);
-		return;
+		return false;
 	}
 	close_form(a);
-	ui_reload(a);
-	ui_status(a, false, "%s", ok);
-}
-
-static void erase_last(char *s)
-{
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	s[n] = '\0';
+	return true;
 }
 
 static void type_char(ui_field *fl, int ch)
@@ -198,66 +192,66 @@ static void type_char(ui_field *fl, int ch)
 			fl->choice = (fl->choice + 1) % fl->nchoices;
 		return;
 	}
-	char mb[MB_LEN_MAX + 1];
-	mbstate_t ps;
-	memset(&ps, 0, sizeof ps);
-	size_t n = wcrtomb(mb, (wchar_t)ch, &ps);
-	size_t len = strlen(fl->value);
-	if (n == (size_t)-1 || len + n + 1 > sizeof fl->value)
-		return;
-	memcpy(fl->value + len, mb, n);
-	fl->value[len + n] = '\0';
+	ui_text_append(fl->value, sizeof fl->value, ch);
 }
 
-void ui_form_key(ui_app *a, int key, bool fkey)
+/* A key for the fields; true when the field's value may have changed. */
+static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 {
-	ui_form *f = a->form;
-	if (f->confirming) {
-		ui_action act = ui_keys_lookup(KCTX_CONFIRM, key, fkey);
-		if (act == ACT_YES)
-			submit(a, f);
-		else if (act == ACT_NO) {
-			f->confirming = false;
-			ui_status(a, false, "Nothing written; change the form or Esc.");
-		}
-		return;
-	}
 	ui_field *fl = &f->f[f->cur];
 	switch (ui_keys_lookup(KCTX_FORM, key, fkey)) {
-	case ACT_F_NEXT: f->cur = (f->cur + 1) % f->nf; return;
-	case ACT_F_PREV: f->cur = (f->cur + f->nf - 1) % f->nf; return;
+	case ACT_F_NEXT: f->cur = (f->cur + 1) % f->nf; return false;
+	case ACT_F_PREV: f->cur = (f->cur + f->nf - 1) % f->nf; return false;
 	case ACT_F_LEFT:
 		if (fl->kind == FLD_CHOICE && fl->nchoices)
 			fl->choice = (fl->choice + fl->nchoices - 1) % fl->nchoices;
-		break;
+		return true;
 	case ACT_F_RIGHT:
 		if (fl->kind == FLD_CHOICE && fl->nchoices)
 			fl->choice = (fl->choice + 1) % fl->nchoices;
-		break;
+		return true;
 	case ACT_F_ENTER:
 		if (f->cur + 1 < f->nf)
 			f->cur++;
 		else
 			review(a, f);
-		return;
-	case ACT_F_ERASE: erase_last(fl->value); break;
-	case ACT_F_CLEAR: fl->value[0] = '\0'; break;
+		return false;
+	case ACT_F_ERASE: ui_text_erase(fl->value); return true;
+	case ACT_F_CLEAR: fl->value[0] = '\0'; return true;
 	case ACT_F_ABORT:
 		close_form(a);
 		ui_status(a, false, "Left the form: nothing written.");
-		return;
+		return false;
 	default:
 		/* no C0, DEL or C1 controls into a field: they would
 		 * reach the store and, from there, other terminals */
 		if (fkey || key < 32 || (key >= 127 && key < 160) ||
 		    key > 0x10FFFF || (key >= 0xD800 && key <= 0xDFFF))
-			return;
+			return false;
 		type_char(fl, key);
-		break;
+		return true;
 	}
-	check_field(a, f, f->cur);
-	/* some checks depend on other fields (a move's date and time) */
-	ui_form_check_all(a, f);
+}
+
+bool ui_form_key(ui_app *a, int key, bool fkey, char *ok, size_t size)
+{
+	ui_form *f = a->form;
+	if (f->confirming) {
+		ui_action act = ui_keys_lookup(KCTX_CONFIRM, key, fkey);
+		if (act == ACT_YES)
+			return submit(a, f, ok, size);
+		if (act == ACT_NO) {
+			f->confirming = false;
+			ui_status(a, false, "Nothing written; change the form or Esc.");
+		}
+		return false;
+	}
+	if (field_key(a, f, key, fkey)) {
+		check_field(a, f, f->cur);
+		/* some checks depend on other fields (a move's date and time) */
+		ui_form_check_all(a, f);
+	}
+	return false;
 }
 
 static void draw_box(int y, int x, int h, int w)

@@ -18,6 +18,7 @@
 
 typedef enum { FLD_TEXT, FLD_DATE, FLD_TIME, FLD_CHOICE } ui_field_kind;
 
+
 typedef struct ui_field {
 	const char *label;
 	ui_field_kind kind;
@@ -40,10 +41,11 @@ typedef struct ui_form {
 	size_t nlines;
 	char error[sizeof(cp_error) + 16]; /* why the last write failed */
 	/* what the form is about */
+	void *ctx;                   /* its opener's, for the callbacks */
 	uint64_t meeting_id, task_id;
-	cp_meeting meeting;          /* loaded for meeting forms */
-	ui_tl_item *tasks;           /* the meeting's tasks (move preview) */
-	size_t ntasks;
+	query_meeting_record rec;    /* a meeting form's meeting in full */
+	cp_date task_due;            /* task done: the task */
+	char task_title[UI_TEXT];
 	/* extra live check of field i (after the generic one) */
 	void (*check)(ui_app *a, ui_form *f, size_t i);
 	/* fill lines[] for the confirmation page; false: not ready */
@@ -59,8 +61,12 @@ ui_field *ui_form_add(ui_form *f, const char *label, ui_field_kind kind,
 void ui_form_free(ui_form *f);
 /* Run every field's check (when a form opens). */
 void ui_form_check_all(ui_app *a, ui_form *f);
-/* A key for the open form; closes it (a->form = NULL) when done. */
-void ui_form_key(ui_app *a, int key, bool fkey);
+/* Put f over the view (closing any other) with every field checked. */
+void ui_form_open(ui_app *a, ui_form *f);
+/* A key for the open form; closes it (a->form = NULL) when done.  true
+ * when it wrote: ok then says what, for the status line once the caller
+ * has re-read the store. */
+bool ui_form_key(ui_app *a, int key, bool fkey, char *ok, size_t size);
 void ui_form_draw(ui_app *a);
 /* Add a line to the confirmation page. */
 void ui_form_line(ui_form *f, const char *fmt, ...)

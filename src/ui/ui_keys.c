@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui_app.h"
 #include "ui_keys.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -245,20 +244,9 @@ typedef struct hint_item {
 	ui_action act;
 } hint_item;
 
-void ui_keys_hints(int view, bool opened, const bool *offered, char *buf,
-                   size_t size)
+void ui_keys_hints(const ui_action *acts, const char *open_hint,
+                   bool opened, const bool *offered, char *buf, size_t size)
 {
-	static const ui_action per_view[VIEW_COUNT][7] = {
-		[VIEW_QUEUE] = { ACT_OPEN, ACT_DONE, ACT_REPORT, ACT_MOVE,
-		                 ACT_CANCEL, ACT_OUTCOME, ACT_NONE },
-		[VIEW_MEETINGS] = { ACT_OPEN, ACT_REPORT, ACT_MOVE, ACT_CANCEL,
-		                    ACT_OUTCOME, ACT_NONE },
-		[VIEW_CHILDREN] = { ACT_OPEN, ACT_CONSULT, ACT_MOVE, ACT_OUTCOME,
-		                    ACT_NONE },
-		[VIEW_CONSULTS] = { ACT_CONSULT, ACT_NONE },
-		[VIEW_LISTS] = { ACT_NONE },
-		[VIEW_POLICY] = { ACT_OPEN, ACT_POLICY_USE, ACT_NONE },
-	};
 	static const char *const short_name[ACT_COUNT] = {
 		[ACT_OPEN] = "open", [ACT_BACK] = "back", [ACT_DONE] = "done",
 		[ACT_REPORT] = "report", [ACT_MOVE] = "move",
@@ -271,12 +259,11 @@ void ui_keys_hints(int view, bool opened, const bool *offered, char *buf,
 	size_t n = 0;
 	if (opened)
 		items[n++] = (hint_item){ KCTX_LIST, ACT_BACK };
-	for (int i = 0; i < 7 && per_view[view][i] != ACT_NONE; i++)
-		if (!(opened && per_view[view][i] == ACT_OPEN) &&
-		    (!offered || offered[per_view[view][i]]))
+	for (int i = 0; acts && i < 7 && acts[i] != ACT_NONE; i++)
+		if (!(opened && acts[i] == ACT_OPEN) &&
+		    (!offered || offered[acts[i]]))
 			items[n++] = (hint_item){
-				per_view[view][i] == ACT_OPEN ? KCTX_LIST : KCTX_WORK,
-				per_view[view][i] };
+				acts[i] == ACT_OPEN ? KCTX_LIST : KCTX_WORK, acts[i] };
 	items[n++] = (hint_item){ KCTX_GLOBAL, ACT_SEARCH };
 	items[n++] = (hint_item){ KCTX_GLOBAL, ACT_VIEW_NEXT };
 	/* help and quit always show: they are the way to everything else */
@@ -289,8 +276,8 @@ void ui_keys_hints(int view, bool opened, const bool *offered, char *buf,
 	for (size_t i = 0; i < n; i++) {
 		char item[48];
 		const char *what = short_name[items[i].act];
-		if (view == VIEW_POLICY && items[i].act == ACT_OPEN)
-			what = "preview";
+		if (items[i].act == ACT_OPEN && open_hint)
+			what = open_hint;
 		int w = snprintf(item, sizeof item, "%s %s  ",
 		                 ui_keys_name(items[i].ctx, items[i].act), what);
 		if (w < 0 || len + (size_t)w >= room)

@@ -47,9 +47,11 @@ ui_action ui_keys_lookup(ui_kctx ctx, int key, bool fkey);
  * (NULL: every action is offered). */
 size_t ui_keys_help_lines(char (*lines)[96], size_t max,
                           const bool *offered);
-/* The key-hint line for the current view (short, fits cols), without
- * the actions not offered. */
-void ui_keys_hints(int view, bool opened, const bool *offered, char *buf,
+/* The key-hint line for a view (short, fits size): its actions (at most
+ * 7, ending ACT_NONE), Enter named open_hint ("open" when NULL), Esc
+ * first when it opened something; without the actions not offered. */
+void ui_keys_hints(const ui_action *acts, const char *open_hint,
+                   bool opened, const bool *offered, char *buf,
                    size_t size);
 /* Name of the first key bound to act in ctx ("d", "Enter"). */
 const char *ui_keys_name(ui_kctx ctx, ui_action act);

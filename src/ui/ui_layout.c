@@ -3,8 +3,8 @@
  * Views keep rows (tasks grouped under "Overdue", meetings under their
  * day); the cursor skips headings and scrolls so that it stays visible,
  * showing the heading above it where it can. */
-#include "ui_app.h"
 #include "ui_keys.h"
+#include "ui_layout.h"
 
 static bool selectable(const ui_list *l, size_t i, ui_row_ok ok,
                        const void *ctx)

@@ -2,18 +2,31 @@
  * console's today, as the same text `cpdesk list NAME` prints, scrollable.
  * Enter (or l) shows the next list, h (or Esc) the one before; the
  * movement keys scroll.  Start the console with --today DATE to see the
- * lists for another date. */
+ * lists for another date.  The children a list names are on the record
+ * as "console: lists" (query_list). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lists.h"
-#include "ui_app.h"
+#include "ui_common.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
-void ui_lists_free(ui_lists *l)
+typedef struct lists_view {
+	ui_view base;
+	int kind;                  /* policy_list_kind shown */
+	bool loaded;
+	list_table *table;         /* owned */
+	char *text;                /* the rendered text, owned */
+	char **lines;              /* into text */
+	size_t nlines, top;
+} lists_view;
+
+/* Frees what was built; keeps which list is shown. */
+static void unload(lists_view *l)
 {
 	if (l->table) {
 		list_table_free(l->table);
@@ -21,12 +34,14 @@ void ui_lists_free(ui_lists *l)
 	}
 	free(l->text);
 	free(l->lines);
-	int kind = l->kind;
-	memset(l, 0, sizeof *l);
-	l->kind = kind;
+	l->table = NULL;
+	l->text = NULL;
+	l->lines = NULL;
+	l->nlines = l->top = 0;
+	l->loaded = false;
 }
 
-static cp_status split_lines(ui_lists *l)
+static cp_status split_lines(lists_view *l)
 {
 	size_t n = 0;
 	for (const char *p = l->text; *p; p++)
@@ -48,23 +63,18 @@ static cp_status split_lines(ui_lists *l)
 	return CP_OK;
 }
 
-cp_status ui_lists_load(ui_app *a)
+static cp_status lists_load(ui_view *v, ui_app *a, bool shown)
 {
-	ui_lists *l = &a->li;
+	lists_view *l = (lists_view *)v;
 	size_t top = l->top;
-	ui_lists_free(l);
+	(void)shown;
+	unload(l);
 	list_table *lt = calloc(1, sizeof *lt);
 	if (!lt)
 		return CP_FAILED;
-	store_txn *t = ui_read_begin(a);
-	if (!t) {
-		free(lt);
-		return CP_FAILED;
-	}
 	cp_error err;
-	cp_status st = lists_build_txn(&a->cw, t, (policy_list_kind)l->kind,
-	                               a->today, a->today, lt, &err);
-	store_read_end(t);
+	cp_status st = query_list(&a->cw, (policy_list_kind)l->kind, a->today,
+	                          a->today, "console: lists", lt, &err);
 	if (st != CP_OK) {
 		free(lt);
 		ui_status(a, true, "cannot build the list: %s", err.msg);
@@ -73,7 +83,7 @@ cp_status ui_lists_load(ui_app *a)
 	l->table = lt;
 	if ((st = lists_render(lt, LIST_FMT_TEXT, &l->text, NULL, &err)) != CP_OK ||
 	    (st = split_lines(l)) != CP_OK) {
-		ui_lists_free(l);
+		unload(l);
 		ui_status(a, true, "cannot show the list: out of memory");
 		return CP_FAILED;
 	}
@@ -82,9 +92,9 @@ cp_status ui_lists_load(ui_app *a)
 	return CP_OK;
 }
 
-void ui_lists_draw(ui_app *a, int y, int h)
+static void lists_draw(ui_view *v, ui_app *a, int y, int h)
 {
-	ui_lists *l = &a->li;
+	lists_view *l = (lists_view *)v;
 	int w = a->cols, ymax = y + h;
 	char head[160];
 	snprintf(head, sizeof head, "Lists: %s  (Enter: next list, h: previous)",
@@ -108,9 +118,12 @@ void ui_lists_draw(ui_app *a, int y, int h)
 	}
 }
 
-bool ui_lists_key(ui_app *a, int action)
+static bool lists_key(ui_view *v, ui_app *a, ui_action action, int ch,
+                      bool is_char)
 {
-	ui_lists *l = &a->li;
+	lists_view *l = (lists_view *)v;
+	(void)ch;
+	(void)is_char;
 	size_t page = (size_t)(ui_body_height(a) > 4 ? ui_body_height(a) - 2 : 1);
 	switch (action) {
 	case ACT_OPEN:
@@ -118,7 +131,7 @@ bool ui_lists_key(ui_app *a, int action)
 		l->kind = (l->kind + (action == ACT_OPEN ? 1 : LIST_COUNT - 1)) %
 		          LIST_COUNT;
 		l->top = 0;
-		ui_lists_load(a);
+		lists_load(v, a, true);
 		return true;
 	case ACT_DOWN: if (l->top + 1 < l->nlines) l->top++; return true;
 	case ACT_UP: if (l->top) l->top--; return true;
@@ -131,3 +144,21 @@ bool ui_lists_key(ui_app *a, int action)
 	default: return false;
 	}
 }
+
+
+static void lists_free(ui_view *v)
+{
+	unload((lists_view *)v);
+}
+
+static const ui_action lists_hints[] = { ACT_NONE };
+
+const ui_view_class ui_lists_class = {
+	.name = "Lists",
+	.size = sizeof(lists_view),
+	.hints = lists_hints,
+	.load = lists_load,
+	.draw = lists_draw,
+	.key = lists_key,
+	.free = lists_free,
+};

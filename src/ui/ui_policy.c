@@ -25,15 +25,17 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "paths.h"
-#include "policy_cal.h"
 #include "permit.h"
+#include "policy_cal.h"
 #include "policy_status.h"
+#include "query.h"
+#include "ui_common.h"
 #include "ui_draw.h"
 #include "ui_form.h"
 #include "ui_keys.h"
-#include "ui_policy.h"
+#include "ui_layout.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define PV_FILES_MAX 200     /* policy files listed at most */
 #define PV_ROWS_MAX 500      /* change rows kept for the preview */
@@ -77,7 +79,8 @@ typedef struct pv_tally {
 	size_t n[3];                 /* moved, added, dropped */
 } pv_tally;
 
-struct ui_policy_view {
+typedef struct policy_view {
+	ui_view base;
 	/* in force */
 	char set_at[32], set_by[UI_NAME + MODEL_ID_MAX + 8], reason[UI_TEXT],
 	     disk[UI_TEXT];
@@ -108,17 +111,12 @@ struct ui_policy_view {
 	size_t top;                  /* preview scroll */
 	/* what the confirmation page showed, checked again on y */
 	uint64_t confirm_hash;
-};
+} policy_view;
 
 /* The policy's switch-policy roles, and the store's administrators. */
-static bool policy_view_allowed(const ui_app *app)
+static bool policy_view_allowed(ui_app *a)
 {
-	return permit_allows(app->cw.pm, ACCESS_SWITCH_POLICY);
-}
-
-bool ui_policy_allowed(const ui_app *a)
-{
-	return policy_view_allowed(a);
+	return permit_allows(a->cw.pm, ACCESS_SWITCH_POLICY);
 }
 
 /* ---- the files ------------------------------------------------------------ */
@@ -209,9 +207,47 @@ static bool is_policy_name(const char *n)
 	       (len > 4 && !strcmp(n + len - 4, ".yml"));
 }
 
+/* The *.yaml regular files of dir (a FIFO would block the loader), by
+ * name, PV_FILES_MAX at most (*more when there are others); not yet
+ * checked.  NULL when there are none. */
+static pv_file *list_dir(DIR *d, const char *dir, size_t *n, bool *more)
+{
+	pv_file *nf = NULL;
+	struct dirent *e;
+	*n = 0;
+	*more = false;
+	while ((e = readdir(d))) {
+		if (!is_policy_name(e->d_name))
+			continue;
+		if (*n >= PV_FILES_MAX) {
+			*more = true;
+			break;
+		}
+		char path[PATH_MAX];
+		struct stat sb;
+		int len = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (len < 0 || (size_t)len >= sizeof path || stat(path, &sb) != 0 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		pv_file *g = realloc(nf, (*n + 1) * sizeof *g);
+		if (!g)
+			break;
+		nf = g;
+		pv_file *f = &nf[(*n)++];
+		memset(f, 0, sizeof *f);
+		snprintf(f->name, sizeof f->name, "%s", e->d_name);
+		ui_copy(f->label, sizeof f->label, e->d_name);
+		memcpy(f->path, path, (size_t)len + 1);
+		stat_of(&sb, &f->st);
+	}
+	if (*n > 1)
+		qsort(nf, *n, sizeof *nf, by_name);
+	return nf;
+}
+
 /* List the directory; re-check every file when any of them changed (a
  * file's extends: parent may be the one that did). */
-static void load_files(struct ui_policy_view *v)
+static void load_files(policy_view *v)
 {
 	cp_error err = { "" };
 	v->dir_error[0] = '\0';
@@ -228,38 +264,10 @@ static void load_files(struct ui_policy_view *v)
 		         v->dir);
 		return;
 	}
-	pv_file *nf = NULL;
-	size_t n = 0;
-	bool more = false;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!is_policy_name(e->d_name))
-			continue;
-		if (n >= PV_FILES_MAX) {
-			more = true;
-			break;
-		}
-		char path[PATH_MAX];
-		struct stat sb;
-		int len = snprintf(path, sizeof path, "%s/%s", v->dir, e->d_name);
-		/* regular files only: a FIFO would block the loader */
-		if (len < 0 || (size_t)len >= sizeof path || stat(path, &sb) != 0 ||
-		    !S_ISREG(sb.st_mode))
-			continue;
-		pv_file *g = realloc(nf, (n + 1) * sizeof *g);
-		if (!g)
-			break;
-		nf = g;
-		memset(&nf[n], 0, sizeof nf[n]);
-		snprintf(nf[n].name, sizeof nf[n].name, "%s", e->d_name);
-		ui_copy(nf[n].label, sizeof nf[n].label, e->d_name);
-		memcpy(nf[n].path, path, (size_t)len + 1);
-		stat_of(&sb, &nf[n].st);
-		n++;
-	}
+	size_t n;
+	bool more;
+	pv_file *nf = list_dir(d, v->dir, &n, &more);
 	closedir(d);
-	if (n)
-		qsort(nf, n, sizeof *nf, by_name);
 	bool same = n == v->nfiles && v->files;
 	for (size_t i = 0; same && i < n; i++)
 		same = !strcmp(nf[i].name, v->files[i].name) &&
@@ -284,7 +292,7 @@ static void load_files(struct ui_policy_view *v)
 	ui_list_fix(&v->list, 0, NULL, NULL);
 }
 
-static const pv_file *find_file(const struct ui_policy_view *v,
+static const pv_file *find_file(const policy_view *v,
                                 const char *name)
 {
 	for (size_t i = 0; i < v->nfiles; i++)
@@ -295,7 +303,7 @@ static const pv_file *find_file(const struct ui_policy_view *v,
 
 /* ---- the policy in force ---------------------------------------------------- */
 
-static void load_in_force(ui_app *a, struct ui_policy_view *v)
+static void load_in_force(ui_app *a, policy_view *v)
 {
 	policy_status ps;
 	cp_error err = { "" };
@@ -314,16 +322,16 @@ static void load_in_force(ui_app *a, struct ui_policy_view *v)
 		ui_copy(v->set_at, sizeof v->set_at, "-");
 	ui_copy(v->reason, sizeof v->reason, ps.info.reason ? ps.info.reason :
 	        "");
-	store_txn *t = ui_read_begin(a);
-	if (t) {
-		char name[UI_NAME], login[MODEL_ID_MAX + 1];
-		ui_worker_name(t, ps.info.set_by, name, sizeof name);
-		ui_copy(login, sizeof login, ps.info.set_by);
-		if (strcmp(name, login) && login[0])
-			snprintf(v->set_by, sizeof v->set_by, "%s (%s)", name, login);
+	const char *who = ps.info.set_by ? ps.info.set_by : "";
+	char *by = NULL;
+	if (query_worker_names(&a->cw, &who, 1, &by, &err) == CP_OK) {
+		char login[MODEL_ID_MAX + 1];
+		ui_copy(login, sizeof login, who);
+		if (strcmp(by, login) && login[0])
+			snprintf(v->set_by, sizeof v->set_by, "%s (%s)", by, login);
 		else
-			snprintf(v->set_by, sizeof v->set_by, "%s", name);
-		store_read_end(t);
+			snprintf(v->set_by, sizeof v->set_by, "%s", ui_or_none(by));
+		free(by);
 	}
 	v->hash = ps.info.nfiles ? ps.info.files[0].hash : 0;
 	v->disk_ok = ps.all_match;
@@ -349,7 +357,7 @@ static void load_in_force(ui_app *a, struct ui_policy_view *v)
 
 /* ---- the preview ------------------------------------------------------------ */
 
-static void unload(struct ui_policy_view *v)
+static void unload(policy_view *v)
 {
 	if (v->loaded) {
 		policy_cal_close(&v->cc);
@@ -383,46 +391,70 @@ static void tally(pv_tally *t, size_t *n, const char *key, int kind)
 	t[(*n)++].n[kind] = 1;
 }
 
-/* Names for the first rows: the child's and the meeting's date. */
-static void name_rows(ui_app *a, struct ui_policy_view *v)
+/* The rows' meetings and children, each once where rows run together
+ * (the diff comes by meeting). */
+typedef struct pv_names {
+	uint64_t *mids;
+	cp_date *dates;
+	const char **cids;
+	char **names;
+	size_t nm, nc;
+} pv_names;
+
+static void names_free(pv_names *p)
 {
-	store_txn *t = ui_read_begin(a);
-	uint64_t last_meeting = 0;
-	char last_child[MODEL_ID_MAX + 1] = "", child[UI_NAME] = "",
-	     meeting[48] = "";
+	for (size_t i = 0; p->names && i < p->nc; i++)
+		free(p->names[i]);
+	free(p->mids);
+	free(p->dates);
+	free(p->cids);
+	free(p->names);
+}
+
+static bool names_read(ui_app *a, const policy_view *v, pv_names *p)
+{
+	size_t n = v->nrows ? v->nrows : 1;
+	cp_error err;
+	memset(p, 0, sizeof *p);
+	if (!(p->mids = calloc(n, sizeof *p->mids)) ||
+	    !(p->dates = calloc(n, sizeof *p->dates)) ||
+	    !(p->cids = calloc(n, sizeof *p->cids)) ||
+	    !(p->names = calloc(n, sizeof *p->names)))
+		return false;
 	for (size_t i = 0; i < v->nrows; i++) {
-		pv_change *r = &v->rows[i];
-		if (r->meeting_id != last_meeting) {
-			char date[16] = "";
-			cp_meeting m = { 0 };
-			bool found = false;
-			cp_error err;
-			if (t && store_meeting_get(t, r->meeting_id, &m, &found, &err) ==
-			    CP_OK && found && m.date != CP_DATE_NONE) {
-				char iso[CP_DATE_STRLEN];
-				date_format(m.date, iso);
-				snprintf(date, sizeof date, "%s", iso + 5);
-			}
-			cp_meeting_free(&m);
-			snprintf(meeting, sizeof meeting, "%s %s", r->type, date);
-			last_meeting = r->meeting_id;
-		}
-		if (strcmp(last_child, r->child_id)) {
-			cp_child ch = { 0 };
-			bool found = false;
-			cp_error err;
-			if (t && store_child_get(t, r->child_id, &ch, &found, &err) ==
-			    CP_OK && found && ch.name && ch.name[0])
-				ui_copy(child, sizeof child, ch.name);
-			else
-				ui_copy(child, sizeof child, r->child_id);
-			cp_child_free(&ch);
-			snprintf(last_child, sizeof last_child, "%s", r->child_id);
-		}
-		snprintf(r->meeting, sizeof r->meeting, "%s", meeting);
-		snprintf(r->child, sizeof r->child, "%s", child);
+		const pv_change *r = &v->rows[i];
+		if (!p->nm || p->mids[p->nm - 1] != r->meeting_id)
+			p->mids[p->nm++] = r->meeting_id;
+		if (!p->nc || strcmp(p->cids[p->nc - 1], r->child_id))
+			p->cids[p->nc++] = r->child_id;
 	}
-	store_read_end(t);
+	/* the children's names on the record before they are shown */
+	return query_meeting_dates(&a->cw, p->mids, p->nm, p->dates, &err) ==
+	       CP_OK && query_child_names(&a->cw, p->cids, p->nc,
+	                                  "console: policy preview", p->names,
+	                                  &err) == CP_OK;
+}
+
+/* Names for the rows kept: the child's (else its id) and the meeting's
+ * day. */
+static void name_rows(ui_app *a, policy_view *v)
+{
+	pv_names p;
+	bool ok = names_read(a, v, &p);
+	for (size_t i = 0, im = 0, ic = 0; i < v->nrows; i++) {
+		pv_change *r = &v->rows[i];
+		char date[CP_DATE_STRLEN] = "";
+		if (i && r->meeting_id != v->rows[i - 1].meeting_id)
+			im++;
+		if (i && strcmp(r->child_id, v->rows[i - 1].child_id))
+			ic++;
+		if (ok && p.dates[im] != CP_DATE_NONE)
+			date_format(p.dates[im], date);
+		snprintf(r->meeting, sizeof r->meeting, "%s %s", r->type,
+		         date[0] ? date + 5 : "");
+		ui_copy(r->child, sizeof r->child, ok ? p.names[ic] : r->child_id);
+	}
+	names_free(&p);
 }
 
 /* One change of the diff (streamed: cw_change_fn): counted, and kept
@@ -430,7 +462,7 @@ static void name_rows(ui_app *a, struct ui_policy_view *v)
 static cp_status take_change(void *ctx, const cw_policy_diff *sum,
                              const cw_policy_change *c, cp_error *err)
 {
-	struct ui_policy_view *v = ctx;
+	policy_view *v = ctx;
 	int kind = (int)c->kind;
 	char type[16];
 	(void)sum;
@@ -457,7 +489,7 @@ static cp_status take_change(void *ctx, const cw_policy_diff *sum,
 	return CP_OK;
 }
 
-static void compute_diff(ui_app *a, struct ui_policy_view *v)
+static void compute_diff(ui_app *a, policy_view *v)
 {
 	free(v->rows);
 	v->nrows = v->nchanges = v->ntypes = v->nteams = 0;
@@ -483,7 +515,7 @@ static void compute_diff(ui_app *a, struct ui_policy_view *v)
 }
 
 /* Load the opened file (again when it changed on disk) and its diff. */
-static void load_preview(ui_app *a, struct ui_policy_view *v)
+static void load_preview(ui_app *a, policy_view *v)
 {
 	const pv_file *f = find_file(v, v->open_name);
 	if (!f) {
@@ -518,20 +550,10 @@ static void load_preview(ui_app *a, struct ui_policy_view *v)
 
 /* ---- loading ------------------------------------------------------------------ */
 
-static struct ui_policy_view *view_of(ui_app *a)
+static cp_status pview_load(ui_view *vv, ui_app *a, bool shown)
 {
-	if (!a->pv)
-		a->pv = calloc(1, sizeof *a->pv);
-	return a->pv;
-}
-
-cp_status ui_policy_load(ui_app *a)
-{
-	struct ui_policy_view *v = view_of(a);
-	if (!v) {
-		ui_status(a, true, "Policy view: out of memory");
-		return CP_FAILED;
-	}
+	policy_view *v = (policy_view *)vv;
+	(void)shown;
 	if (!policy_view_allowed(a))
 		return CP_REFUSED;
 	load_in_force(a, v);
@@ -541,25 +563,22 @@ cp_status ui_policy_load(ui_app *a)
 	return CP_OK;
 }
 
-void ui_policy_free(ui_app *a)
+static void pview_free(ui_view *vv)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v)
-		return;
+	policy_view *v = (policy_view *)vv;
 	unload(v);
 	free(v->files);
-	free(v);
-	a->pv = NULL;
+	v->files = NULL;
 }
 
-bool ui_policy_opened(const ui_app *a)
+static bool pview_opened(const ui_view *vv)
 {
-	return a->pv && a->pv->opened;
+	return ((const policy_view *)vv)->opened;
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-static int draw_in_force(ui_app *a, const struct ui_policy_view *v, int y,
+static int draw_in_force(ui_app *a, const policy_view *v, int y,
                          int w)
 {
 	ui_rule(y++, 0, w, "Policy in force");
@@ -572,7 +591,7 @@ static int draw_in_force(ui_app *a, const struct ui_policy_view *v, int y,
 	return y;
 }
 
-static void draw_files(ui_app *a, struct ui_policy_view *v, int y, int ymax)
+static void draw_files(ui_app *a, policy_view *v, int y, int ymax)
 {
 	int w = a->cols;
 	char title[PATH_MAX + 64];
@@ -633,7 +652,7 @@ static void draw_files(ui_app *a, struct ui_policy_view *v, int y, int ymax)
 }
 
 /* The preview as lines: summary, tallies, then one line a change. */
-static size_t preview_lines(const struct ui_policy_view *v)
+static size_t preview_lines(const policy_view *v)
 {
 	size_t n = 1 + 1 + v->ntypes + 1 + v->nteams + 1 + v->nrows;
 	if (v->nchanges > v->nrows)
@@ -674,7 +693,48 @@ static void change_line(const pv_change *r, int w, int y, int x)
 	        "%-10s -> %s", from, to);
 }
 
-static void draw_preview(ui_app *a, struct ui_policy_view *v, int y, int ymax)
+/* Line i of the preview (preview_lines): the summary, the tallies by
+ * meeting type and by team, then the changes. */
+static void preview_line(ui_app *a, const policy_view *v, size_t i, int y,
+                         int w)
+{
+	char buf[UI_TEXT * 2];
+	if (i == 0) {
+		ui_putf(y, 1, w - 2, A_BOLD, false, "%s -> %s: %zu meetings "
+		        "looked at; moved %zu, added %zu, dropped %zu",
+		        a->cw.pol->id, v->src.pol->id, v->meetings,
+		        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED]);
+		return;
+	}
+	const char *heading = i == 1 ? "By meeting type:" :
+	                      i == 2 + v->ntypes ? "By team:" : NULL;
+	if (heading) {
+		ui_put(y, 1, w - 2, ui_theme(TH_HEADING), false, heading);
+		return;
+	}
+	if (i < 2 + v->ntypes || i < 3 + v->ntypes + v->nteams) {
+		tally_text(i < 2 + v->ntypes ? &v->types[i - 2] :
+		           &v->teams[i - 3 - v->ntypes], buf, sizeof buf);
+		ui_put(y, 1, w - 2, A_NORMAL, false, buf);
+		return;
+	}
+	i -= 3 + v->ntypes + v->nteams;
+	if (i == 0)
+		ui_putf(y, 1, w - 2, ui_theme(TH_HEADING), false,
+		        "Changes (%zu): meeting, child, step, from -> to",
+		        v->nchanges);
+	else if (i - 1 < v->nrows)
+		change_line(&v->rows[i - 1], w - 1, y, 1);
+	else if (v->nchanges == 0)
+		ui_put(y, 1, w - 2, A_NORMAL, false,
+		       "  (none: no open deadline changes)");
+	else
+		ui_putf(y, 1, w - 2, ui_theme(TH_DIM), false, "  ... and %zu "
+		        "more: cpdesk policy diff %s lists them all",
+		        v->nchanges - v->nrows, v->open_label);
+}
+
+static void draw_preview(ui_app *a, policy_view *v, int y, int ymax)
 {
 	int w = a->cols;
 	char title[PV_NAME + 96];
@@ -694,67 +754,15 @@ static void draw_preview(ui_app *a, struct ui_policy_view *v, int y, int ymax)
 		v->top = n - rows;
 	if (n <= rows)
 		v->top = 0;
-	for (size_t k = 0; k < rows && v->top + k < n; k++) {
-		size_t i = v->top + k;
-		int yy = y + (int)k;
-		char buf[UI_TEXT * 2];
-		if (i == 0) {
-			ui_putf(yy, 1, w - 2, A_BOLD, false, "%s -> %s: %zu meetings "
-			        "looked at; moved %zu, added %zu, dropped %zu",
-			        a->cw.pol->id, v->src.pol->id, v->meetings,
-			        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED]);
-			continue;
-		}
-		i--;
-		if (i == 0) {
-			ui_put(yy, 1, w - 2, ui_theme(TH_HEADING), false,
-			       "By meeting type:");
-			continue;
-		}
-		i--;
-		if (i < v->ntypes) {
-			tally_text(&v->types[i], buf, sizeof buf);
-			ui_put(yy, 1, w - 2, A_NORMAL, false, buf);
-			continue;
-		}
-		i -= v->ntypes;
-		if (i == 0) {
-			ui_put(yy, 1, w - 2, ui_theme(TH_HEADING), false, "By team:");
-			continue;
-		}
-		i--;
-		if (i < v->nteams) {
-			tally_text(&v->teams[i], buf, sizeof buf);
-			ui_put(yy, 1, w - 2, A_NORMAL, false, buf);
-			continue;
-		}
-		i -= v->nteams;
-		if (i == 0) {
-			ui_putf(yy, 1, w - 2, ui_theme(TH_HEADING), false,
-			        "Changes (%zu): meeting, child, step, from -> to",
-			        v->nchanges);
-			continue;
-		}
-		i--;
-		if (i < v->nrows) {
-			change_line(&v->rows[i], w - 1, yy, 1);
-			continue;
-		}
-		if (v->nchanges == 0)
-			ui_put(yy, 1, w - 2, A_NORMAL, false,
-			       "  (none: no open deadline changes)");
-		else
-			ui_putf(yy, 1, w - 2, ui_theme(TH_DIM), false, "  ... and %zu "
-			        "more: cpdesk policy diff %s lists them all",
-			        v->nchanges - v->nrows, v->open_label);
-	}
+	for (size_t k = 0; k < rows && v->top + k < n; k++)
+		preview_line(a, v, v->top + k, y + (int)k, w);
 }
 
-void ui_policy_draw(ui_app *a, int y, int h)
+static void pview_draw(ui_view *vv, ui_app *a, int y, int h)
 {
-	struct ui_policy_view *v = a->pv;
+	policy_view *v = (policy_view *)vv;
 	int ymax = y + h;
-	if (!v || !policy_view_allowed(a)) {
+	if (!policy_view_allowed(a)) {
 		ui_rule(y, 0, a->cols, "Policy");
 		ui_put(y + 2, 2, a->cols - 4, A_NORMAL, false,
 		       "Not available: this view is for those who may switch the "
@@ -770,7 +778,7 @@ void ui_policy_draw(ui_app *a, int y, int h)
 
 /* ---- keys ------------------------------------------------------------------- */
 
-static bool open_selected(ui_app *a, struct ui_policy_view *v)
+static bool open_selected(ui_app *a, policy_view *v)
 {
 	if (v->list.sel >= v->nfiles) {
 		ui_status(a, false, "No policy file to preview.");
@@ -800,11 +808,20 @@ static bool open_selected(ui_app *a, struct ui_policy_view *v)
 	return true;
 }
 
-bool ui_policy_key(ui_app *a, int action)
+static void pview_use(ui_app *a, policy_view *v);
+
+static bool pview_key(ui_view *vv, ui_app *a, ui_action action, int ch,
+                       bool is_char)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v || !policy_view_allowed(a))
+	policy_view *v = (policy_view *)vv;
+	(void)ch;
+	(void)is_char;
+	if (!policy_view_allowed(a))
 		return false;
+	if (action == ACT_POLICY_USE) {
+		pview_use(a, v);
+		return true;
+	}
 	if (!v->opened) {
 		if (action == ACT_OPEN) {
 			open_selected(a, v);
@@ -835,8 +852,8 @@ bool ui_policy_key(ui_app *a, int action)
 
 static bool use_preview(ui_app *a, ui_form *f)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v || !v->opened || !v->loaded) {
+	policy_view *v = f->ctx;
+	if (!v->opened || !v->loaded) {
 		ui_status(a, true, "The policy file is no longer loaded: Esc and "
 		          "preview it again.");
 		return false;
@@ -866,11 +883,11 @@ static bool use_preview(ui_app *a, ui_form *f)
 static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                             cp_error *err)
 {
-	struct ui_policy_view *v = a->pv;
+	policy_view *v = f->ctx;
 	if (!policy_view_allowed(a))
 		return cp_fail(err, CP_REFUSED, "switching the policy is not open "
 		               "to you");
-	if (!v || !v->opened || !v->loaded ||
+	if (!v->opened || !v->loaded ||
 	    (v->src.nfiles ? v->src.files[0].hash : 0) != v->confirm_hash)
 		return cp_fail(err, CP_REFUSED, "the file changed since the "
 		               "confirmation: Esc and preview it again");
@@ -892,11 +909,9 @@ static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	return CP_OK;
 }
 
-void ui_policy_use(ui_app *a)
+/* u: the switch form for the selected (or previewed) file. */
+static void pview_use(ui_app *a, policy_view *v)
 {
-	struct ui_policy_view *v = a->pv;
-	if (!v || !policy_view_allowed(a))
-		return;
 	if (!v->opened && !open_selected(a, v))
 		return;
 	if (v->open_error[0] || !v->have_diff) {
@@ -913,11 +928,30 @@ void ui_policy_use(ui_app *a)
 		return;
 	}
 	ui_form_add(f, "Reason", FLD_TEXT, true, "");
+	f->ctx = v;
 	f->preview = use_preview;
 	f->submit = use_submit;
-	ui_form_free(a->form);
-	a->form = f;
-	ui_form_check_all(a, f);
+	ui_form_open(a, f);
 	ui_status(a, false, "%s: give the reason (it goes in the audit trail), "
 	          "Enter to review.", title);
 }
+
+
+static const ui_action pview_hints[] = {
+	ACT_OPEN, ACT_POLICY_USE, ACT_NONE
+};
+
+const ui_view_class ui_policy_class = {
+	.name = "Policy",
+	.size = sizeof(policy_view),
+	.hints = pview_hints,
+	.open_hint = "preview",
+	.available = policy_view_allowed,
+	.unavailable = "The Policy view is not available to you: it is for "
+	               "those who may switch the policy.",
+	.load = pview_load,
+	.draw = pview_draw,
+	.key = pview_key,
+	.opened = pview_opened,
+	.free = pview_free,
+};

@@ -1,319 +1,303 @@
 /* ui_queue.c - My queue: the worker's open tasks by when they are due.
  *
- * Four range scans of the queue index per assignee (the worker, and the
- * pools their roles serve), each limited: Overdue (before today), Today,
- * This week (to Sunday), Later.  Only those rows are read, with the
- * child's name and the meeting for each (its status too: a cancelled
- * meeting is marked, which the queue index does not hold). */
+ * The queue as query_queue_get reads it: the worker's and their pools'
+ * open tasks from the queue index, each group limited -- Overdue (before
+ * today), Today, This week (to Sunday), Later -- with the escalations in
+ * force and today's reminders, each with its child's name and meeting
+ * (its status too: a cancelled meeting is marked).  Put on the record
+ * as "console: queue".  While another view is shown only the header's
+ * counts are read (query_queue_counts), which name no child. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "escalate.h"
-#include "ui_app.h"
+#include "ui_common.h"
+#include "ui_detail.h"
 #include "ui_draw.h"
 #include "ui_keys.h"
+#include "ui_layout.h"
 #include "ui_theme.h"
+#include "ui_view.h"
 
 #define GROUP_LIMIT 200
 
-static const char *const group_names[GROUP_COUNT] = {
-	"Overdue", "Today", "This week", "Later",
-};
-
-typedef struct qscan {
-	ui_app *a;
-	ui_qrow *rows;
-	size_t n, cap;
+typedef struct qrow {
+	bool heading;          /* a group heading, e.g. "Overdue (3)" */
 	int group;
-	size_t seen;
-	bool full;
-	cp_status st;
-} qscan;
+	const query_task *t;   /* into the view's queue (NULL: a heading);
+	                          kind TASK_ESCALATION / TASK_REMINDER rows
+	                          are derived (escalate.h), marked ^ / * */
+	char meeting[48];      /* "ICPC 05-24", and " cancelled" */
+} qrow;
 
-static bool take_task(void *ctx, const cp_task *k)
-{
-	qscan *s = ctx;
-	if (s->seen >= GROUP_LIMIT) {
-		s->full = true;
-		return false;
-	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		ui_qrow *r = realloc(s->rows, cap * sizeof *r);
-		if (!r) {
-			s->st = CP_FAILED;
-			return false;
-		}
-		s->rows = r;
-		s->cap = cap;
-	}
-	ui_qrow *r = &s->rows[s->n++];
-	memset(r, 0, sizeof *r);
-	r->group = s->group;
-	r->task_id = k->id;
-	r->meeting_id = k->meeting_id;
-	r->due = k->due;
-	ui_copy(r->title, sizeof r->title, k->title);
-	/* child id for now; replaced by the name below */
-	ui_copy(r->child, sizeof r->child, k->child_id);
-	s->seen++;
-	return true;
-}
+typedef struct queue_view {
+	ui_view base;
+	query_queue queue;       /* what was read; rows point into it */
+	qrow *rows;
+	ui_list list;
+	bool opened;             /* Enter: detail and timeline full size */
+	ui_detail det;           /* the selected task's */
+} queue_view;
 
-static int row_cmp(const void *x, const void *y)
+/* "ICPC 05-17": the meeting's type short and its day, if it was read. */
+static void meeting_label(const query_task *t, char *buf, size_t size)
 {
-	const ui_qrow *a = x, *b = y;
-	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
-	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	return a->task_id < b->task_id ? -1 : a->task_id > b->task_id;
-}
-
-/* Child names and meetings for the rows read. */
-static void resolve(store_txn *t, ui_qrow *rows, size_t n)
-{
-	cp_error err;
-	for (size_t i = 0; i < n; i++) {
-		cp_child c = { 0 };
-		cp_meeting m = { 0 };
-		bool found = false;
-		if (store_child_get(t, rows[i].child, &c, &found, &err) == CP_OK &&
-		    found)
-			ui_copy(rows[i].child, sizeof rows[i].child, c.name);
-		cp_child_free(&c);
-		if (store_meeting_get(t, rows[i].meeting_id, &m, &found, &err) ==
-		    CP_OK && found) {
-			char type[16], iso[CP_DATE_STRLEN];
-			ui_type_short(m.type, type, sizeof type);
-			date_format(m.date, iso);
-			snprintf(rows[i].meeting, sizeof rows[i].meeting, "%s %s%s",
-			         type, iso + 5,
-			         m.status == MEETING_CANCELLED ? " cancelled" : "");
-		}
-		cp_meeting_free(&m);
-	}
-}
-
-static cp_status scan_groups(ui_app *a, store_txn *t, qscan *s, cp_error *err)
-{
-	cp_date week_end = date_week_start(a->today) + 6;
-	const cp_date from[GROUP_COUNT] = { CP_DATE_NONE, a->today, a->today + 1,
-	                                    week_end + 1 };
-	const cp_date to[GROUP_COUNT] = { a->today - 1, a->today, week_end,
-	                                  STORE_DATE_MAX };
-	for (int g = 0; g < GROUP_COUNT; g++) {
-		s->group = g;
-		s->seen = 0;
-		s->full = false;
-		if (to[g] < from[g])
-			continue;
-		for (size_t p = 0; p <= a->npools; p++) {
-			const char *who = p == 0 ? a->me.login : a->pools[p - 1];
-			cp_status st = store_tasks_for_assignee(t, who, TASK_OPEN,
-			        from[g], to[g], GROUP_LIMIT + 1 - s->seen, take_task,
-			        s, err);
-			if (st != CP_OK)
-				return st;
-			if (s->st != CP_OK)
-				return cp_fail(err, s->st, "out of memory");
-		}
-		a->q.counts[g] = s->seen;
-		a->q.more[g] = s->full;
-	}
-	return CP_OK;
-}
-
-/* Escalations in force and today's reminders for this worker, worked out
- * from the date (escalate.h): range scans of the open tasks of the
- * worker and those who report to them, not of the store. */
-static cp_status scan_derived(ui_app *a, store_txn *t, qscan *s,
-                              cp_error *err)
-{
-	esc_list el = { 0 };
-	cp_status st = escalate_for_viewer(&a->cw, t, a->me.login, a->today,
-	                                   a->today, a->today, &el, err);
-	for (size_t i = 0; st == CP_OK && i < el.n; i++) {
-		const esc_item *it = &el.v[i];
-		int g = it->date < a->today ? GROUP_OVERDUE : GROUP_TODAY;
-		s->group = g;
-		s->seen = 0;
-		cp_task k = it->task;   /* lent to take_task, which copies */
-		k.title = it->title;
-		k.due = it->date;
-		if (!take_task(s, &k))
-			break;
-		s->rows[s->n - 1].kind = (int)it->kind;
-		a->q.counts[g]++;
-	}
-	esc_list_free(&el);
-	if (st == CP_OK && s->st != CP_OK)
-		st = cp_fail(err, s->st, "out of memory");
-	return st;
+	char type[16], iso[CP_DATE_STRLEN];
+	buf[0] = '\0';
+	if (t->meeting_status == MEETING_STATUS_COUNT)
+		return;
+	ui_type_short(t->meeting_type, type, sizeof type);
+	date_format(t->meeting_date, iso);
+	snprintf(buf, size, "%s %s%s", type, iso + 5,
+	         t->meeting_status == MEETING_CANCELLED ? " cancelled" : "");
 }
 
 static bool row_ok(const void *ctx, size_t i)
 {
-	const ui_queue *q = ctx;
+	const queue_view *q = ctx;
 	return !q->rows[i].heading;
 }
 
-cp_status ui_queue_load(ui_app *a)
+static const qrow *selected_row(const queue_view *q)
 {
-	ui_queue *q = &a->q;
-	uint64_t keep = 0;
-	if (q->list.sel < q->list.n && !q->rows[q->list.sel].heading)
-		keep = q->rows[q->list.sel].task_id;
-	store_txn *t = ui_read_begin(a);
-	if (!t)
-		return CP_FAILED;
-	qscan s = { .a = a, .st = CP_OK };
-	cp_error err;
-	memset(q->counts, 0, sizeof q->counts);
-	cp_status st = scan_groups(a, t, &s, &err);
-	if (st == CP_OK)
-		st = scan_derived(a, t, &s, &err);
-	if (st == CP_OK)
-		resolve(t, s.rows, s.n);
-	store_read_end(t);
-	if (st != CP_OK) {
-		free(s.rows);
-		ui_status(a, true, "cannot read your queue: %s", err.msg);
-		return st;
-	}
-	if (s.n > 1)   /* qsort(NULL, 0) is undefined */
-		qsort(s.rows, s.n, sizeof *s.rows, row_cmp);
-
-	/* headings go between the groups */
-	ui_qrow *rows = malloc((s.n + GROUP_COUNT) * sizeof *rows);
-	if (!rows) {
-		free(s.rows);
-		return CP_FAILED;
-	}
-	size_t n = 0, j = 0;
-	for (int g = 0; g < GROUP_COUNT; g++) {
-		memset(&rows[n], 0, sizeof rows[n]);
-		rows[n].heading = true;
-		rows[n++].group = g;
-		while (j < s.n && s.rows[j].group == g)
-			rows[n++] = s.rows[j++];
-	}
-	free(s.rows);
-	free(q->rows);
-	q->rows = rows;
-	size_t old_sel = q->list.sel;
-	q->list.n = n;
-	q->list.sel = old_sel;
-	for (size_t i = 0; keep && i < n; i++)
-		if (rows[i].task_id == keep && !rows[i].heading)
-			q->list.sel = i;
-	ui_list_fix(&q->list, 0, row_ok, q);
-	return CP_OK;
-}
-
-const ui_qrow *ui_queue_selected(const ui_app *a)
-{
-	const ui_queue *q = &a->q;
 	if (q->list.sel >= q->list.n || q->rows[q->list.sel].heading)
 		return NULL;
 	return &q->rows[q->list.sel];
 }
 
-static void draw_list(ui_app *a, int y, int x, int h, int w)
+/* The queue read (already by group, due, kind, id), a heading before
+ * each group; the view keeps it. */
+static cp_status group_rows(queue_view *q, query_queue *read)
 {
-	ui_queue *q = &a->q;
+	const query_tasks *ts = &read->tasks;
+	qrow *rows = calloc(ts->n + QUERY_GROUP_COUNT, sizeof *rows);
+	if (!rows)
+		return CP_FAILED;
+	size_t n = 0, j = 0;
+	for (int g = 0; g < QUERY_GROUP_COUNT; g++) {
+		rows[n].heading = true;
+		rows[n++].group = g;
+		for (; j < ts->n && ts->v[j].group == g; j++, n++) {
+			rows[n].group = g;
+			rows[n].t = &ts->v[j];
+			meeting_label(&ts->v[j], rows[n].meeting,
+			              sizeof rows[n].meeting);
+		}
+	}
+	free(q->rows);
+	query_queue_free(&q->queue);
+	q->queue = *read;
+	q->rows = rows;
+	q->list.n = n;
+	return CP_OK;
+}
+
+/* The worker's queue; an administrator who is not a worker has none. */
+static cp_status read_queue(queue_view *q, ui_app *a)
+{
+	query_queue read = { 0 };
+	cp_error err;
+	cp_status st = CP_OK;
+	if (a->me.is_worker)
+		st = query_queue_get(&a->cw, a->me.worker.login, a->today,
+		                     GROUP_LIMIT, "console: queue", &read, &err);
+	if (st != CP_OK) {
+		ui_status(a, true, "cannot read your queue: %s", err.msg);
+		return st;
+	}
+	memcpy(a->counts, read.counts, sizeof a->counts);
+	memcpy(a->more, read.more, sizeof a->more);
+	if ((st = group_rows(q, &read)) != CP_OK)
+		query_queue_free(&read);
+	return st;
+}
+
+/* Only the header's counts, while the queue is not on screen. */
+static cp_status read_counts(ui_app *a)
+{
+	query_queue c;
+	cp_error err;
+	cp_status st = query_queue_counts(&a->cw, &a->me, a->today, GROUP_LIMIT,
+	                                  &c, &err);
+	if (st != CP_OK) {
+		ui_status(a, true, "cannot read your queue: %s", err.msg);
+		return st;
+	}
+	memcpy(a->counts, c.counts, sizeof a->counts);
+	memcpy(a->more, c.more, sizeof a->more);
+	query_queue_free(&c);
+	return CP_OK;
+}
+
+static cp_status queue_load(ui_view *v, ui_app *a, bool shown)
+{
+	queue_view *q = (queue_view *)v;
+	if (!shown)
+		return read_counts(a);
+	const qrow *was = selected_row(q);
+	uint64_t keep = was ? was->t->task.id : 0;
+	CP_TRY(read_queue(q, a));
+	for (size_t i = 0; keep && i < q->list.n; i++)
+		if (!q->rows[i].heading && q->rows[i].t->task.id == keep)
+			q->list.sel = i;
+	ui_list_fix(&q->list, 0, row_ok, q);
+	const qrow *r = selected_row(q);
+	ui_detail_show(a, &q->det, r ? r->t->task.id : 0,
+	               r ? r->t->task.meeting_id : 0);
+	return CP_OK;
+}
+
+static void draw_list(queue_view *q, int y, int x, int h, int w)
+{
 	ui_list_fix(&q->list, (size_t)h, row_ok, q);
 	int cw = w >= 120 ? 26 : 16, mw = 17;
 	for (int i = 0; i < h; i++) {
 		size_t r = q->list.top + (size_t)i;
 		if (r >= q->list.n)
 			break;
-		const ui_qrow *row = &q->rows[r];
+		const qrow *row = &q->rows[r];
+		const size_t *counts = q->queue.counts;
 		if (row->heading) {
 			ui_putf(y + i, x, w, ui_theme(TH_HEADING), true, "%s (%zu%s)%s",
-			        group_names[row->group], q->counts[row->group],
-			        q->more[row->group] ? "+" : "",
-			        q->counts[row->group] ? "" : ": nothing due");
+			        query_group_name(row->group), counts[row->group],
+			        q->queue.more[row->group] ? "+" : "",
+			        counts[row->group] ? "" : ": nothing due");
 			continue;
 		}
+		const query_task *t = row->t;
 		bool sel = r == q->list.sel;
-		attr_t at = row->group == GROUP_OVERDUE ? ui_theme(TH_OVERDUE) :
-		            row->group == GROUP_TODAY ? ui_theme(TH_TODAY) : A_NORMAL;
+		attr_t at = row->group == QUERY_GROUP_OVERDUE ? ui_theme(TH_OVERDUE) :
+		            row->group == QUERY_GROUP_TODAY ? ui_theme(TH_TODAY) : A_NORMAL;
 		if (sel)
 			at |= ui_theme(TH_SELECTED);
 		char due[CP_DATE_STRLEN];
-		date_format(row->due, due);
+		date_format(t->task.due, due);
 		ui_put(y + i, x, w, at, true, "");
 		int cx = x;
 		cx += ui_putf(y + i, cx, 13, at, true, "%s %s",
-		              row->kind == TASK_ESCALATION ? "^" :
-		              row->kind == TASK_REMINDER ? "*" :
-		              row->group == GROUP_OVERDUE ? "!" : " ", due) ;
+		              t->task.kind == TASK_ESCALATION ? "^" :
+		              t->task.kind == TASK_REMINDER ? "*" :
+		              row->group == QUERY_GROUP_OVERDUE ? "!" : " ", due) ;
 		cx = x + 13;
-		ui_put(y + i, cx, cw, at, true, row->child);
+		ui_put(y + i, cx, cw, at, true, t->child_name);
 		cx += cw + 1;
 		ui_put(y + i, cx, mw, at, true, row->meeting);
 		cx += mw;
-		ui_put(y + i, cx, x + w - cx, at, true, row->title);
+		ui_put(y + i, cx, x + w - cx, at, true, t->task.title);
 	}
-	if (q->list.n <= GROUP_COUNT && h > 5)
+	if (q->list.n <= QUERY_GROUP_COUNT && h > 5)
 		ui_put(y + 5, x + 2, w - 2, A_NORMAL, false,
 		       "No open tasks are assigned to you.");
 }
 
-void ui_queue_draw(ui_app *a, int y, int h)
+static void queue_draw(ui_view *v, ui_app *a, int y, int h)
 {
+	queue_view *q = (queue_view *)v;
 	int w = a->cols;
-	if (a->q.opened) {
-		int dw = w * 55 / 100;
-		ui_rule(y, 0, dw, "Detail (Esc: back)");
-		ui_rule(y, dw, w - dw, "Timeline");
-		ui_detail_draw(a, y + 1, 0, h - 1, dw - 1);
-		ui_timeline_draw(a, y + 1, dw + 1, h - 1, w - dw - 1);
+	if (q->opened) {
+		ui_detail_full(a, &q->det, y, h, "Detail (Esc: back)");
 		return;
 	}
 	if (w >= 140) {
 		int lw = w * 48 / 100, dh = (h - 1) * 55 / 100;
 		ui_rule(y, 0, lw, "My queue");
-		draw_list(a, y + 1, 0, h - 1, lw - 1);
+		draw_list(q, y + 1, 0, h - 1, lw - 1);
 		ui_rule(y, lw, w - lw, "Detail");
-		ui_detail_draw(a, y + 1, lw + 1, dh, w - lw - 1);
+		ui_detail_draw(a, &q->det, y + 1, lw + 1, dh, w - lw - 1);
 		ui_rule(y + 1 + dh, lw, w - lw, "Timeline");
-		ui_timeline_draw(a, y + 2 + dh, lw + 1, h - 2 - dh, w - lw - 1);
+		ui_timeline_draw(a, &q->det, y + 2 + dh, lw + 1, h - 2 - dh,
+		                 w - lw - 1);
 		return;
 	}
 	int qh = h * 45 / 100;
 	if (qh < 7)
 		qh = 7;
-	draw_list(a, y, 0, qh, w);
+	draw_list(q, y, 0, qh, w);
 	int dw = w * 56 / 100;
 	ui_rule(y + qh, 0, dw, "Detail");
 	ui_rule(y + qh, dw, w - dw, "Timeline");
-	ui_detail_draw(a, y + qh + 1, 0, h - qh - 1, dw - 1);
-	ui_timeline_draw(a, y + qh + 1, dw + 1, h - qh - 1, w - dw - 1);
+	ui_detail_draw(a, &q->det, y + qh + 1, 0, h - qh - 1, dw - 1);
+	ui_timeline_draw(a, &q->det, y + qh + 1, dw + 1, h - qh - 1, w - dw - 1);
 }
 
-bool ui_queue_key(ui_app *a, int action)
+static bool queue_key_moved(queue_view *q, ui_app *a, ui_action act)
 {
-	ui_queue *q = &a->q;
-	if (ui_list_key(&q->list, action, ui_body_height(a) / 2, row_ok, q))
+	if (ui_list_key(&q->list, act, ui_body_height(a) / 2, row_ok, q))
 		return true;
-	if (action == ACT_OPEN && ui_queue_selected(a)) {
-		/* opening the record is on the record (no entry, no record) */
-		cp_error err;
-		if (casework_meeting_viewed(&a->cw, ui_queue_selected(a)->meeting_id,
-		                            "console", &err) != CP_OK) {
-			ui_status(a, true, "cannot open the record: %s", err.msg);
-			return true;
-		}
-		q->opened = true;
+	const qrow *r = selected_row(q);
+	if (act == ACT_OPEN && r) {
+		/* the record is read again, and on the record (memo: not again
+		 * if the pane already put it there): no entry, no record */
+		q->opened = ui_detail_open(a, &q->det, r->t->task.id,
+		                           r->t->task.meeting_id);
 		return true;
 	}
-	if (action == ACT_BACK && q->opened) {
+	if (act == ACT_BACK && q->opened) {
 		q->opened = false;
 		return true;
 	}
 	return false;
 }
+
+/* A key that moved the cursor: the detail follows the row selected. */
+static bool queue_key(ui_view *v, ui_app *a, ui_action act, int ch,
+                      bool is_char)
+{
+	queue_view *q = (queue_view *)v;
+	(void)ch;
+	(void)is_char;
+	if (act == ACT_OPEN || act == ACT_BACK)
+		return queue_key_moved(q, a, act);
+	if (!queue_key_moved(q, a, act))
+		return false;
+	const qrow *r = selected_row(q);
+	ui_detail_show(a, &q->det, r ? r->t->task.id : 0,
+	               r ? r->t->task.meeting_id : 0);
+	return true;
+}
+
+static void queue_selected(const ui_view *v, ui_sel *out)
+{
+	const queue_view *q = (const queue_view *)v;
+	const qrow *r = selected_row(q);
+	if (r) {
+		out->task_id = r->t->task.id;
+		out->task_due = r->t->task.due;
+		out->task_title = r->t->task.title;
+		out->meeting_id = r->t->task.meeting_id;
+	}
+	/* a consultation is about the child whose detail is shown */
+	out->child_id = ui_detail_child(&q->det);
+}
+
+static bool queue_opened(const ui_view *v)
+{
+	return ((const queue_view *)v)->opened;
+}
+
+static void queue_free(ui_view *v)
+{
+	queue_view *q = (queue_view *)v;
+	free(q->rows);
+	query_queue_free(&q->queue);
+	ui_detail_free(&q->det);
+}
+
+static const ui_action queue_hints[] = {
+	ACT_OPEN, ACT_DONE, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME,
+	ACT_NONE
+};
+
+const ui_view_class ui_queue_class = {
+	.name = "My queue",
+	.size = sizeof(queue_view),
+	.hints = queue_hints,
+	.always = true,
+	.lists_tasks = true,
+	.load = queue_load,
+	.draw = queue_draw,
+	.key = queue_key,
+	.selected = queue_selected,
+	.opened = queue_opened,
+	.free = queue_free,
+};

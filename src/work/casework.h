@@ -432,13 +432,18 @@ cp_status casework_worker_leave_txn(casework *cw, store_txn *t,
  * Call it before showing the record: if it fails, show nothing. */
 cp_status casework_child_viewed(casework *cw, const char *child_id,
                                 const char *how, cp_error *err);
-/* A listing's reads (casework_read.c): one "child.view" entry (how=HOW)
- * for each of ids[0..n), distinct child ids the caller has already
- * filtered to what the actor may see, in one quiet write.  n 0 writes
- * nothing. */
-cp_status casework_children_viewed(casework *cw, const char *how,
-                                   const char *const *ids, size_t n,
-                                   cp_error *err);
+/* Reads on the record in one quiet write (casework_read.c): one
+ * "child.view" entry each -- object child:ID, or meeting:ID with
+ * meeting=ID when a meeting's record was shown -- how="HOW" (1-64
+ * bytes).  The caller (query.h) has already checked that each exists and
+ * that the actor sees it.  n 0 writes nothing. */
+typedef struct cw_read {
+	const char *child_id;
+	uint64_t meeting_id;     /* 0: the child's record or a listing */
+	const char *how;
+} cw_read;
+cp_status casework_reads_record(casework *cw, const cw_read *reads, size_t n,
+                                cp_error *err);
 /* The same for a meeting's record: the entry names the meeting
  * (object meeting:ID) and its child.  Unknown meeting: CP_BADINPUT. */
 cp_status casework_meeting_viewed(casework *cw, uint64_t meeting_id,

@@ -118,22 +118,34 @@ char *q_child_name(casework *cw, store_txn *t, const char *id, bool *seen)
 }
 
 /* ---- the read audit ---------------------------------------------------- */
-/* The last set of children each screen recorded in this session. */
+/* The last reads each screen recorded in this session, and, while reads
+ * are deferred, those not yet written. */
 typedef struct memo_entry {
-	char where[65];
+	char where[80];
 	uint64_t hash;
 } memo_entry;
+
+typedef struct pending_read {
+	char child_id[MODEL_ID_MAX + 1];
+	uint64_t meeting_id;
+	char how[65];
+} pending_read;
 
 typedef struct read_memo {
 	memo_entry *v;
 	size_t n, cap;
+	bool defer;
+	pending_read *p;
+	size_t np, capp;
 } read_memo;
 
-static void memo_free(void *p)
+static void memo_free(void *vm)
 {
-	read_memo *m = p;
-	if (m)
+	read_memo *m = vm;
+	if (m) {
 		free(m->v);
+		free(m->p);
+	}
 	free(m);
 }
 
@@ -141,6 +153,13 @@ void query_memo_free(casework *cw)
 {
 	memo_free(cw->read_memo);
 	cw->read_memo = NULL;
+}
+
+static read_memo *memo_of(casework *cw)
+{
+	if (!cw->read_memo && (cw->read_memo = calloc(1, sizeof(read_memo))))
+		cw->read_memo_free = memo_free;
+	return cw->read_memo;
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -168,48 +187,72 @@ static const char **distinct_ids(const char *const *ids, size_t *n)
 	return v;
 }
 
-static uint64_t ids_hash(const char *const *ids, size_t n)
+static uint64_t ids_hash(const char *const *ids, size_t n, uint64_t meeting)
 {
-	uint64_t h = model_hash("", 0);
+	uint64_t h = model_hash(&meeting, sizeof meeting);
 	for (size_t i = 0; i < n; i++) {
 		uint64_t x = model_hash(ids[i], strlen(ids[i]) + 1);
 		h = (h ^ x) * 0x100000001b3ULL;
 	}
-	return h;
+	return h ? h : 1;
 }
 
-/* The memo's entry for where (added when absent); NULL on out of memory. */
-static memo_entry *memo_slot(casework *cw, const char *where)
+/* The memo's entry for key (added when absent); NULL on out of memory. */
+static memo_entry *memo_slot(read_memo *m, const char *key)
 {
-	read_memo *m = cw->read_memo;
-	if (!m) {
-		if (!(m = calloc(1, sizeof *m)))
-			return NULL;
-		cw->read_memo = m;
-		cw->read_memo_free = memo_free;
-	}
 	for (size_t i = 0; i < m->n; i++)
-		if (!strcmp(m->v[i].where, where))
+		if (!strcmp(m->v[i].where, key))
 			return &m->v[i];
 	if (!vec_room((void **)&m->v, &m->cap, m->n, sizeof *m->v, 8))
 		return NULL;
 	memo_entry *e = &m->v[m->n++];
 	memset(e, 0, sizeof *e);
-	snprintf(e->where, sizeof e->where, "%s", where);
+	snprintf(e->where, sizeof e->where, "%s", key);
 	return e;
 }
 
-cp_status q_memo_record(casework *cw, const char *key, uint64_t hash,
-                        q_record_fn record, const void *arg, cp_error *err)
+/* Keep reads to write at the next query_flush_reads. */
+static cp_status defer_reads(read_memo *m, const cw_read *r, size_t n,
+                             cp_error *err)
 {
-	memo_entry *e = memo_slot(cw, key);
+	if (!vec_reserve((void **)&m->p, &m->capp, m->np + n, sizeof *m->p, 32))
+		return cp_oom(err);
+	for (size_t i = 0; i < n; i++) {
+		pending_read *p = &m->p[m->np++];
+		snprintf(p->child_id, sizeof p->child_id, "%s", r[i].child_id);
+		snprintf(p->how, sizeof p->how, "%s", r[i].how);
+		p->meeting_id = r[i].meeting_id;
+	}
+	return CP_OK;
+}
+
+/* Record reads[0..n) under key unless the session last recorded the same
+ * (hash) there: now, or at the next flush while reads are deferred. */
+static cp_status note_reads(casework *cw, const char *key, uint64_t hash,
+                            const cw_read *reads, size_t n, cp_error *err)
+{
+	read_memo *m = memo_of(cw);
+	memo_entry *e = m ? memo_slot(m, key) : NULL;
 	if (!e)
 		return cp_oom(err);
-	if (e->hash && e->hash == hash)
+	if (e->hash == hash || n == 0)
 		return CP_OK;
-	CP_TRY(record(cw, arg, err));
+	if (m->defer)
+		CP_TRY(defer_reads(m, reads, n, err));
+	else
+		CP_TRY(casework_reads_record(cw, reads, n, err));
 	e->hash = hash;
 	return CP_OK;
+}
+
+cp_status q_note_record(casework *cw, const char *where, const char *child_id,
+                        uint64_t meeting_id, cp_error *err)
+{
+	char key[96];
+	snprintf(key, sizeof key, "%s:%s", meeting_id ? "meeting" : "child", where);
+	const char *ids[1] = { child_id };
+	cw_read r = { child_id, meeting_id, where };
+	return note_reads(cw, key, ids_hash(ids, 1, meeting_id), &r, 1, err);
 }
 
 cp_status query_note_children(casework *cw, const char *where,
@@ -217,19 +260,38 @@ cp_status query_note_children(casework *cw, const char *where,
                               cp_error *err)
 {
 	const char **v = distinct_ids(ids, &n);
-	if (!v)
-		return cp_oom(err);
-	uint64_t h = ids_hash(v, n);
-	memo_entry *e = n ? memo_slot(cw, where) : NULL;
-	cp_status st = CP_OK;
-	if (n && !e)
-		st = cp_oom(err);
-	else if (n && (!e->hash || e->hash != h)) {
-		st = casework_children_viewed(cw, where, v, n, err);
-		if (st == CP_OK)
-			e->hash = h;
-	}
+	cw_read *r = malloc((n ? n : 1) * sizeof *r);
+	cp_status st = v && r ? CP_OK : cp_oom(err);
+	for (size_t i = 0; st == CP_OK && i < n; i++)
+		r[i] = (cw_read){ v[i], 0, where };
+	if (st == CP_OK && n)
+		st = note_reads(cw, where, ids_hash(v, n, 0), r, n, err);
+	free(r);
 	free(v);
+	return st;
+}
+
+void query_defer_reads(casework *cw, bool defer)
+{
+	read_memo *m = memo_of(cw);
+	if (m)
+		m->defer = defer;
+}
+
+cp_status query_flush_reads(casework *cw, cp_error *err)
+{
+	read_memo *m = cw->read_memo;
+	if (!m || !m->np)
+		return CP_OK;
+	cw_read *r = malloc(m->np * sizeof *r);
+	if (!r)
+		return cp_oom(err);
+	for (size_t i = 0; i < m->np; i++)
+		r[i] = (cw_read){ m->p[i].child_id, m->p[i].meeting_id, m->p[i].how };
+	cp_status st = casework_reads_record(cw, r, m->np, err);
+	free(r);
+	if (st == CP_OK)
+		m->np = 0;
 	return st;
 }
 

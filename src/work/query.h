@@ -14,19 +14,19 @@
  *     or a CSV field (text_sanitize: no control characters, no invalid
  *     UTF-8, no bidirectional overrides);
  *   - puts the read on the record where what it returns names children
- *     (their names, or what identifies them): one audit entry per call
- *     naming every child shown -- "children.view", object "where:WHERE",
- *     child ids in the entry's child field -- written before the rows are
- *     returned; when it cannot be written, the rows are not returned.  A
- *     console reloads a screen whenever anyone writes: the same screen
- *     showing the same children again in one session is not recorded
- *     again (the session remembers the last set per screen).
+ *     (their names, or what identifies them): for each call, one
+ *     "child.view" entry per child shown (not per row), how="WHERE", all
+ *     in one transaction written before the rows are returned; when it
+ *     cannot be written, the rows are not returned.  A console reloads a
+ *     screen whenever anyone writes: the same screen showing the same
+ *     children again in one session is not recorded again (the session
+ *     remembers the last set per screen).
  * `where` names the command or screen ("child list", "console: queue"):
  * it is what `cpdesk audit --child ID` shows as where a child was seen.
  *
  * A record read by id for its full detail (child show, meeting show, the
- * console's detail pane) is recorded as "child.view" / "meeting.view"
- * instead, each time, as casework_child_viewed does.
+ * console's detail pane) is one "child.view" entry too: object child:ID,
+ * or meeting:ID with meeting=ID, as `child show` has always written.
  *
  * Work-layer producers that show children without a query function of
  * their own (the lists, mail drafts, the calendar export) record what
@@ -47,13 +47,20 @@
 
 /* ---- the read audit -------------------------------------------------- */
 /* Record that `where` showed these children (ids; duplicates and ""
- * ignored): one "children.view" entry, unless this session recorded the
- * same set for the same `where` last time.  No entry when n is 0. */
+ * ignored): a "child.view" entry for each, unless this session recorded
+ * the same set for the same `where` last time.  Nothing when n is 0. */
 cp_status query_note_children(casework *cw, const char *where,
                               const char *const *ids, size_t n,
                               cp_error *err);
 /* Forget what the session recorded (the memo behind "not again"). */
 void query_memo_free(casework *cw);
+/* A console draws a screen before its reads are written, then writes
+ * them all in one transaction (query_flush_reads) straight after: the
+ * screen does not wait for the disk.  A front end that defers must flush
+ * after every screen it draws, and show nothing more if the flush fails
+ * (the console ends with the error). */
+void query_defer_reads(casework *cw, bool defer);
+cp_status query_flush_reads(casework *cw, cp_error *err);
 
 /* ---- who is acting ---------------------------------------------------- */
 typedef struct query_me {
@@ -323,6 +330,29 @@ typedef struct query_audit_filter {
 typedef bool (*query_audit_fn)(void *ctx, const cp_audit *a);
 cp_status query_audit_each(casework *cw, const query_audit_filter *f,
                            query_audit_fn each, void *ctx, cp_error *err);
+
+/* ---- the console's own reads (query_ui.c) -----------------------------
+ * Added for the console (src/ui); the rules above apply. */
+
+/* The counts of the acting worker's queue as query_queue_get gives them
+ * (at most `limit` a group, more[] when cut, plus the escalations and
+ * reminders), without its rows: for the console's header while another
+ * view is on screen.  Read from the queue index alone and naming no
+ * child, so nothing is recorded.  me: query_me_get's; not a worker: all
+ * 0.  out->tasks is left empty. */
+cp_status query_queue_counts(casework *cw, const query_me *me, cp_date today,
+                             size_t limit, query_queue *out, cp_error *err);
+
+/* May the actor take `act` on this meeting (their role must reach its
+ * case)?  CP_OK, or CP_REFUSED naming the role needed (permit_meeting):
+ * a form says so before anything is typed. */
+cp_status query_meeting_may(casework *cw, const cp_meeting *m,
+                            access_action act, cp_error *err);
+
+/* The date of each meeting of ids[0..n) the actor sees, else
+ * CP_DATE_NONE.  Dates alone name no child: nothing is recorded. */
+cp_status query_meeting_dates(casework *cw, const uint64_t *ids, size_t n,
+                              cp_date *dates, cp_error *err);
 
 /* ==== for the command line (query_cli.c) ===============================
  * Reads `cpdesk` needs that the seam above does not give; the same rules

@@ -231,7 +231,10 @@ static cp_status read_record(casework *cw, store_txn *t, uint64_t id,
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "no meeting %llu in the store",
 		               (unsigned long long)id);
-	cp_status st = q_meeting_row(cw, t, &m, true, &r->m, err);
+	/* only what the reader may see is shown (and recorded) */
+	cp_status st = permit_meeting(cw->pm, t, PERMIT_SEE, &m, err);
+	if (st == CP_OK)
+		st = q_meeting_row(cw, t, &m, true, &r->m, err);
 	cp_meeting_free(&m);
 	CP_TRY(st);
 	const policy_meeting *pm = policy_meeting_find(cw->pol, r->m.meeting.type);
@@ -246,31 +249,17 @@ static cp_status read_record(casework *cw, store_txn *t, uint64_t id,
 	return s.st;
 }
 
-typedef struct meeting_arg {
-	uint64_t id;
-	const char *how;
-} meeting_arg;
-
-static cp_status record_meeting(casework *cw, const void *arg, cp_error *err)
-{
-	const meeting_arg *a = arg;
-	return casework_meeting_viewed(cw, a->id, a->how, err);
-}
-
 cp_status query_meeting_get(casework *cw, uint64_t id, const char *where,
                             query_meeting_record *out, cp_error *err)
 {
 	memset(out, 0, sizeof *out);
-	char key[80];
-	snprintf(key, sizeof key, "meeting.view:%s", where);
-	meeting_arg arg = { id, where };
-	/* On the record before it is shown: no record, no show.  A meeting
-	 * the actor may not see is refused here (casework_meeting_viewed). */
-	CP_TRY(q_memo_record(cw, key, id, record_meeting, &arg, err));
 	store_txn *t;
 	CP_TRY(q_read(cw, &t, err));
 	cp_status st = read_record(cw, t, id, out, err);
 	store_read_end(t);
+	/* On the record before it is returned: no record, no show. */
+	if (st == CP_OK)
+		st = q_note_record(cw, where, out->m.meeting.child_id, id, err);
 	if (st != CP_OK)
 		query_meeting_record_free(out);
 	return st;

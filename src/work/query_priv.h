@@ -44,13 +44,11 @@ cp_status q_ids_add(q_ids *ids, const char *id, cp_error *err);
 cp_status q_ids_note(casework *cw, const char *where, q_ids *ids,
                      cp_error *err);
 
-/* Run record(cw, arg) unless this session last ran it for `key` with
- * the same hash (query.h: a screen that shows the same record again is
- * not recorded again).  hash must not be 0. */
-typedef cp_status (*q_record_fn)(casework *cw, const void *arg,
-                                 cp_error *err);
-cp_status q_memo_record(casework *cw, const char *key, uint64_t hash,
-                        q_record_fn record, const void *arg, cp_error *err);
+/* Record that `where` showed the record of child_id (meeting_id 0) or
+ * of meeting meeting_id (of child_id): unless the session last recorded
+ * the same record there (query.h). */
+cp_status q_note_record(casework *cw, const char *where, const char *child_id,
+                        uint64_t meeting_id, cp_error *err);
 
 /* A task row (query.h) from a lent task: copies and sanitises it. */
 cp_status q_task_row(query_task *row, const cp_task *k, cp_error *err);

@@ -110,20 +110,12 @@ static cp_status read_child(rec_scan *s, const char *id)
 	if (!found)
 		return cp_fail(s->err, CP_BADINPUT, "no child '%s' in the store",
 		               id);
+	/* only what the reader may see is shown (and recorded) */
+	CP_TRY(permit_child(s->cw->pm, s->t, PERMIT_SEE, &c->child, s->err));
 	CP_TRY(q_clean_child(&c->child, s->err));
 	if (!(c->sw_name = q_worker_name(s->t, c->child.social_worker)))
 		return cp_oom(s->err);
 	return read_parts(s, id);
-}
-
-typedef struct child_arg {
-	const char *id, *how;
-} child_arg;
-
-static cp_status record_child(casework *cw, const void *arg, cp_error *err)
-{
-	const child_arg *a = arg;
-	return casework_child_viewed(cw, a->id, a->how, err);
 }
 
 cp_status query_child_get(casework *cw, const char *id, unsigned parts,
@@ -133,18 +125,14 @@ cp_status query_child_get(casework *cw, const char *id, unsigned parts,
 	memset(out, 0, sizeof *out);
 	if (!model_id_valid(id, false))
 		return cp_fail(err, CP_BADINPUT, "no child with that id in the store");
-	char key[80];
-	snprintf(key, sizeof key, "child.view:%s", where);
-	child_arg arg = { id, where };
-	/* On the record before it is shown: no record, no show.  A child the
-	 * actor may not see is refused here (casework_child_viewed). */
-	CP_TRY(q_memo_record(cw, key, model_hash(id, strlen(id)), record_child,
-	                     &arg, err));
 	rec_scan s = { .cw = cw, .r = out, .parts = parts, .st = CP_OK,
 	               .err = err };
 	CP_TRY(q_read(cw, &s.t, err));
 	cp_status st = read_child(&s, id);
 	store_read_end(s.t);
+	/* On the record before it is returned: no record, no show. */
+	if (st == CP_OK)
+		st = q_note_record(cw, where, id, 0, err);
 	if (st != CP_OK)
 		query_child_record_free(out);
 	return st;

@@ -103,6 +103,14 @@ t_keys Enter
 t_wait "Confirm: Switch the policy to swindon.yaml"
 t_wait "Switch to swindon.yaml: 0 moved, 8 added, 14 dropped? y/n"
 t_wait "Reason: Moving to the Swindon procedure"
+# the children the preview names are on the record, once each however
+# often it is worked out (Enter, then u again; issue 14)
+for c in AB123 CD456; do
+	n=$(cpd audit --child "$c" --tsv | awk -F '\t' -v u="$ME" \
+	    '$3 == u && $4 == "child.view" && $8 == "how=\"console: policy preview\""' |
+	    wc -l)
+	[ "$n" = 1 ] || fail "the preview's reads of $c on record: $n, expected 1"
+done
 t_keys y
 t_wait "Switched to swindon (swindon.yaml): 0 moved, 8 added, 14 dropped."
 # every view follows the new policy: the header, the policy in force

@@ -256,7 +256,12 @@ consistent "reads"
 	t_wait "Ann Social (asocial)"
 	t_keys 3
 	t_wait "Ada Brown"
-	cpd audit --child AB123 | grep -q "child.view" &&
+	# the list is a read of the children it names (recorded as such);
+	# opening the record is another
+	cpd audit --child AB123 >"$WORK/console-list.out" 2>&1
+	grep -q 'how="console: children"' "$WORK/console-list.out" ||
+	    fail "the children list is not in the audit trail"
+	grep -q 'how="console")' "$WORK/console-list.out" &&
 	    fail "listing the children is not opening a record"
 	t_keys Enter
 	t_wait "Social worker Ann Social"

@@ -165,6 +165,37 @@ static void test_queue_is_the_workers_and_recorded_once(void **state)
 	assert_int_equal(audit_count("C2", "child.view", "console: queue"), 0);
 }
 
+/* The console draws first and records straight after (one write). */
+static void test_deferred_reads_are_written_at_the_flush(void **state)
+{
+	(void)state;
+	casework cw;
+	open_as(&cw, "sw1");
+	query_defer_reads(&cw, true);
+	query_queue q;
+	OK(query_queue_get(&cw, "sw1", D(2025, 3, 10), 200, "console: queue",
+	                   &q, &e));
+	uint64_t mid = q.tasks.v[0].task.meeting_id;
+	query_queue_free(&q);
+	query_meeting_record r;
+	OK(query_meeting_get(&cw, mid, "console", &r, &e));
+	query_meeting_record_free(&r);
+	session_close(&cw);      /* never flushed: nothing written */
+	assert_int_equal(audit_count("C1", "child.view", "console: queue"), 0);
+	open_as(&cw, "sw1");
+	query_defer_reads(&cw, true);
+	OK(query_queue_get(&cw, "sw1", D(2025, 3, 10), 200, "console: queue",
+	                   &q, &e));
+	query_queue_free(&q);
+	OK(query_meeting_get(&cw, mid, "console", &r, &e));
+	query_meeting_record_free(&r);
+	OK(query_flush_reads(&cw, &e));
+	OK(query_flush_reads(&cw, &e));    /* nothing pending: nothing more */
+	session_close(&cw);
+	assert_int_equal(audit_count("C1", "child.view", "console: queue"), 1);
+	assert_int_equal(audit_count("C1", "child.view", "console"), 1);
+}
+
 static void test_task_list_sees_only_own_cases(void **state)
 {
 	(void)state;
@@ -298,6 +329,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_queue_is_the_workers_and_recorded_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_deferred_reads_are_written_at_the_flush, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_task_list_sees_only_own_cases,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strings_are_sanitised, setup,

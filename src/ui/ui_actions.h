@@ -1,0 +1,19 @@
+/* ui_actions.h - the forms that change a case: task done, report, move,
+ * cancel, outcome, consultation.  The console calls them with what the
+ * current view has selected (ui_view.h); each opens a form (ui_form.h)
+ * or says on the status line why it cannot. */
+#ifndef CPDESK_UI_ACTIONS_H
+#define CPDESK_UI_ACTIONS_H
+
+#include <stdint.h>
+#include "ui_app.h"
+#include "ui_view.h"
+
+void ui_action_done(ui_app *a, const ui_sel *s);
+void ui_action_report(ui_app *a, uint64_t meeting_id);
+void ui_action_move(ui_app *a, uint64_t meeting_id);
+void ui_action_cancel(ui_app *a, uint64_t meeting_id);
+void ui_action_outcome(ui_app *a, uint64_t meeting_id);
+void ui_action_consult(ui_app *a, const char *child_id);
+
+#endif
