@@ -160,14 +160,17 @@ static cp_status outcome_plan(casework *cw, plan_decision *plan,
 		return CP_OK;
 	}
 	query_meeting_texts m;
-	CP_TRY(query_meeting_texts_get(cw, oc.id, &m, err));
+	cp_status st = query_meeting_texts_get(cw, oc.id, &m, err);
+	*plan = PLAN_NA;
+	if (st == CP_BADINPUT)   /* casework says why: none, or not yours */
+		return CP_OK;
+	CP_TRY(st);
 	bool conference = !strcmp(m.type, "icpc") || !strcmp(m.type, "rcpc");
 	query_meeting_texts_free(&m);
 	if (conference)
 		return cp_fail(err, CP_BADINPUT,
 		    "meeting outcome: meeting %llu is a CP conference: give "
 		    "--plan cp-plan or --plan no-plan", (unsigned long long)oc.id);
-	*plan = PLAN_NA;
 	return CP_OK;
 }
 
