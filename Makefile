@@ -82,7 +82,7 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test-deps run check unit e2e sanitize fuzz fuzz-ci bench \
-        torture install uninstall clean layers
+        torture install uninstall clean layers man
 
 all: deps
 	@$(MAKE) --no-print-directory cpdesk
@@ -96,7 +96,7 @@ test-deps:
 	   "$(foreach t,$(TEST_TOOLS),$(t):$(DEB_$(t)))"
 
 # ---- build -----------------------------------------------------------------
-cpdesk: $(BUILD)/cpdesk $(ICS_MOD)
+cpdesk: $(BUILD)/cpdesk $(ICS_MOD) $(BUILD)/cpdesk.bash
 	@ln -sf $(BUILD)/cpdesk cpdesk
 
 $(BUILD)/cpdesk: $(MAIN_OBJ) $(LAYER_LIBS)
@@ -218,20 +218,38 @@ bench: deps
 	@$(MAKE) --no-print-directory cpdesk $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD) || true
 
+# ---- the man page and the completion, from the command table --------------
+# doc/cpdesk.1's COMMANDS section is `cpdesk help --man`, between its
+# BEGIN COMMANDS and END COMMANDS lines; the rest is written by hand.
+# tests/e2e/cli_help.sh fails when the two differ: run make man.
+man: $(BUILD)/cpdesk
+	@$(BUILD)/cpdesk help --man >$(BUILD)/commands.roff
+	@awk -v gen=$(BUILD)/commands.roff \
+	    '/^\.\\" END COMMANDS/ { while ((getline l < gen) > 0) print l; skip = 0 } \
+	     !skip { print } /^\.\\" \(make man\)/ { skip = 1 }' \
+	    doc/cpdesk.1 >$(BUILD)/cpdesk.1 && mv $(BUILD)/cpdesk.1 doc/cpdesk.1
+	@echo "  MAN   doc/cpdesk.1"
+
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+$(BUILD)/cpdesk.bash: $(BUILD)/cpdesk
+	@echo "  GEN   $@"
+	@$(BUILD)/cpdesk help --bash-completion >$@
+
 # ---- install --------------------------------------------------------------
-install: cpdesk
+install: cpdesk $(BUILD)/cpdesk.bash
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
 	install -m 0644 $(ICS_MOD) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
 	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/policies/
 	install -m 0644 doc/cpdesk.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 doc/cpdesk-policy.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(BUILD)/cpdesk.bash $(DESTDIR)$(BASHCOMPDIR)/cpdesk
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cpdesk $(DESTDIR)$(MANDIR)/man1/cpdesk.1 \
-	    $(DESTDIR)$(MANDIR)/man5/cpdesk-policy.5
+	    $(DESTDIR)$(MANDIR)/man5/cpdesk-policy.5 $(DESTDIR)$(BASHCOMPDIR)/cpdesk
 	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(LIBDIR)
 
 clean:

@@ -1,370 +1,314 @@
-/* cmd_admin.c - the administrator's commands: policy show, policy diff,
- * policy use (switching the store's policy, issue 6) and backup.  The
- * domain work is casework_policy_diff / casework_policy_use and
- * store_backup; this file parses, checks and prints. */
-#include <errno.h>
-#include <getopt.h>
+/* cmd_admin.c - the administrator's commands: init, demo, import,
+ * backup, check-store and reassign. */
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-#include "policy_cal.h"
+#include "cli.h"
 #include "cmd_util.h"
-#include "policy_status.h"
-#include "text.h"
+#include "demo.h"
+#include "import.h"
 
-/* ---- policy show ---------------------------------------------------------- */
+static struct {
+	char *policy, *file, *dir;
+	unsigned long children, seed;
+	char *from, *to, *child, *reason;   /* reassign */
+	bool dry_run;
+} adm = { .children = 60, .seed = 1 };
 
-static cp_status run_policy_show(const cli_ctx *ctx, int argc, char **argv)
+/* ---- init -------------------------------------------------------------- */
+
+static cp_status run_init(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	cp_error err;
-	(void)argv;
-	if (argc != 1)
-		return cli_report(cp_fail(&err, CP_BADINPUT,
-		    "policy show: takes no arguments (the store is --db DIR)"), &err);
-	casework cw;
-	cp_status st = cmd_open(ctx, &cw, &err);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	/* what the console's Policy view shows too (policy_status.h) */
-	policy_status ps;
-	st = policy_status_get(&cw, &ps, &err);
-	if (st == CP_OK) {
-		const store_policy_info *pi = &ps.info;
-		printf("policy:  %s (%s)\n", cmd_s(cw.pol->id), cmd_s(cw.pol->title));
-		printf("chain:   %s\n", cmd_s(cw.pol->chain));
-		printf("set:     %s by %s\n", cmd_moment(pi->set_at), cmd_s(pi->set_by));
-		printf("reason:  %s\n", cmd_s(pi->reason));
-		for (size_t i = 0; i < pi->nfiles; i++) {
-			const cp_policy_file *f = &pi->files[i];
-			printf("file:    %s  %s  hash %016llx  %s\n", cmd_s(f->name),
-			       cmd_s(f->path), (unsigned long long)f->hash,
-			       policy_disk_name(ps.disk[i]));
-		}
-	}
-	policy_status_free(&ps);
-	casework_close(&cw);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
-}
-
-/* ---- policy diff / use ----------------------------------------------------- */
-
-/* Read FILE strictly and build its calendar, as 'policy check' does. */
-static cp_status load_new(const char *file, cw_policy_src *src,
-                          policy_cal *cc, cp_error *err)
-{
-	return policy_status_load_file(file, NULL, src, cc, err);
-}
-
-static const char *kind_word(const cw_policy_change *c)
-{
-	switch (c->kind) {
-	case CW_MOVED: return "moved";
-	case CW_DROPPED: return "dropped";
-	case CW_ADDED: return "added";
-	case CW_REASSIGNED: return "reassigned";
-	case CW_KIND_COUNT: break;
-	}
-	return "?";
-}
-
-typedef struct diff_print {
-	const policy *from, *to;
-	bool tsv, header;
-} diff_print;
-
-static void print_header(diff_print *p, const cw_policy_diff *d)
-{
-	if (p->header)
-		return;
-	p->header = true;
-	if (p->tsv)
-		printf("change\tmeeting\ttype\tchild\tteam\ttask\tstep\tfrom\tto\n");
-	else
-		printf("policy %s -> %s (%s): %zu meetings\n", cmd_s(p->from->id),
-		       cmd_s(p->to->id), cmd_s(p->to->chain), d->meetings);
-}
-
-static void print_tsv(const cw_policy_change *c, const char *task)
-{
-	printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t", kind_word(c),
-	       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
-	       cmd_s(c->child_id), cmd_s(c->team), task, cmd_s(c->step_id));
-	if (c->kind == CW_REASSIGNED)   /* from, to: logins */
-		printf("%s\t%s\n", cmd_s(c->from_login), cmd_s(c->to_login));
-	else
-		printf("%s\t%s\n", c->from == CP_DATE_NONE ? "" : cmd_date(c->from),
-		       c->to == CP_DATE_NONE ? "" : cmd_date(c->to));
-}
-
-/* One change, one line (the diff streams them: cw_change_fn). */
-static cp_status print_change(void *ctx, const cw_policy_diff *sum,
-                              const cw_policy_change *c, cp_error *err)
-{
-	diff_print *p = ctx;
-	(void)err;
-	print_header(p, sum);
-	char task[32] = "-";
-	if (c->task_id)
-		snprintf(task, sizeof task, "%llu", (unsigned long long)c->task_id);
-	if (p->tsv)
-		print_tsv(c, task);
-	else if (c->kind == CW_MOVED)
-		printf("moved    meeting %llu %s child %s task %s %s: %s -> %s\n",
-		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
-		       cmd_s(c->child_id), task, cmd_s(c->step_id),
-		       cmd_date(c->from), cmd_date(c->to));
-	else if (c->kind == CW_REASSIGNED)
-		printf("reassigned meeting %llu %s child %s task %s %s: "
-		       "%s %s -> %s %s\n", (unsigned long long)c->meeting_id,
-		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
-		       cmd_s(c->step_id), role_name(c->role_from),
-		       cmd_s(c->from_login), role_name(c->role_to),
-		       cmd_s(c->to_login));
-	else if (c->kind == CW_DROPPED)
-		printf("dropped  meeting %llu %s child %s task %s %s (was due %s): "
-		       "cancelled\n", (unsigned long long)c->meeting_id,
-		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
-		       cmd_s(c->step_id), cmd_date(c->from));
-	else   /* added: a task id once the switch wrote it */
-		printf("added    meeting %llu %s child %s %s%s%s%s: due %s\n",
-		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
-		       cmd_s(c->child_id), c->task_id ? "task " : "",
-		       c->task_id ? task : "", c->task_id ? " " : "",
-		       cmd_s(c->step_id), cmd_date(c->to));
-	return CP_OK;
-}
-
-static void print_tallies(const char *title, const cw_tally *v, size_t n)
-{
-	printf("%s:\n", title);
-	if (!n)
-		printf("  (none)\n");
-	for (size_t i = 0; i < n; i++)
-		printf("  %-24s moved %zu, added %zu, dropped %zu, reassigned %zu\n",
-		       *v[i].key ? cmd_s(v[i].key) : "(no team)", v[i].n[CW_MOVED],
-		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED], v[i].n[CW_REASSIGNED]);
-}
-
-/* The counts after the changes: by meeting type, by team (a national
- * store has thousands: not in policy use's short form), in total. */
-static void print_counts(diff_print *p, const cw_policy_diff *d, bool teams)
-{
-	print_header(p, d);
-	if (p->tsv)
-		return;
-	print_tallies("by meeting type", d->types, d->ntypes);
-	if (teams)
-		print_tallies("by team", d->teams, d->nteams);
-	printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu\n",
-	       d->tot[CW_MOVED], d->tot[CW_ADDED], d->tot[CW_DROPPED],
-	       d->tot[CW_REASSIGNED]);
-}
-
-enum { OPT_REASON = 1000, OPT_TSV, OPT_VERBOSE };
-
-/* policy diff takes --tsv, policy use --reason and --verbose. */
-static cp_status policy_args(const char *cmd, int argc, char **argv,
-                             bool use, const char **file,
-                             const char **reason, bool *flag, cp_error *err)
-{
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ "tsv", no_argument, NULL, OPT_TSV },
-		{ "verbose", no_argument, NULL, OPT_VERBOSE },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == OPT_REASON && use)
-			*reason = optarg;
-		else if ((c == OPT_TSV && !use) || (c == OPT_VERBOSE && use))
-			*flag = true;
-		else
-			return cmd_bad_option(cmd, argc, argv, err);
-	}
-	if (optind + 1 != argc)
-		return cp_fail(err, CP_BADINPUT,
-		    "%s: name one policy FILE, e.g. policies/hounslow.yaml", cmd);
-	*file = argv[optind];
-	if (use && (!*reason || !**reason))
-		return cp_fail(err, CP_BADINPUT,
-		    "%s: give --reason TEXT (it goes in the audit trail)", cmd);
-	return CP_OK;
-}
-
-static cp_status run_policy_diff(const cli_ctx *ctx, int argc, char **argv)
-{
-	const char *file = NULL, *reason = NULL;
-	bool tsv = false;
-	cp_error err;
-	cp_status st = policy_args("policy diff", argc, argv, false, &file,
-	                           &reason, &tsv, &err);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	cw_policy_src src;
-	policy_cal cc;
-	if ((st = load_new(file, &src, &cc, &err)) != CP_OK)
-		return cli_report(st, &err);
-	casework cw;
-	cw_policy_diff d;
-	if ((st = cmd_open_for(ctx, &cw, ACCESS_SWITCH_POLICY, &err)) == CP_OK) {
-		/* streamed: a national store has hundreds of thousands */
-		diff_print p = { cw.pol, src.pol, tsv, false };
-		st = casework_policy_diff_each(&cw, src.pol, &cc.cal, print_change,
-		                               &p, cli_progress, &d, &err);
-		cli_progress_end();
-		if (st == CP_OK)
-			print_counts(&p, &d, true);
-		casework_policy_diff_free(&d);
-		casework_close(&cw);
-	}
-	policy_cal_close(&cc);
-	casework_policy_src_free(&src);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
-}
-
-/* What a switch did: the counts, every change with --verbose, and where
- * the audit trail has it. */
-static void print_use(const policy *from, const policy *to,
-                      const cw_policy_diff *d, bool verbose)
-{
-	diff_print p = { from, to, false, false };
-	print_header(&p, d);
-	for (size_t i = 0; verbose && i < d->n; i++)
-		print_change(&p, d, &d->v[i], NULL);
-	print_counts(&p, d, verbose);
-	if (d->audit_first)
-		printf("audit: #%llu policy.use; #%llu-#%llu policy.use.tasks, one "
-		       "a meeting changed (cpdesk audit --child ID)\n",
-		       (unsigned long long)d->audit_switch,
-		       (unsigned long long)d->audit_first,
-		       (unsigned long long)d->audit_last);
-	else
-		printf("audit: #%llu policy.use\n",
-		       (unsigned long long)d->audit_switch);
-}
-
-static cp_status run_policy_use(const cli_ctx *ctx, int argc, char **argv)
-{
-	const char *file = NULL, *reason = NULL;
-	bool verbose = false;
-	cp_error err;
-	cp_status st = policy_args("policy use", argc, argv, true, &file,
-	                           &reason, &verbose, &err);
-	if (st == CP_OK && !text_is_clean(reason))
-		st = cp_fail(&err, CP_BADINPUT,
-		    "--reason holds control characters or invalid UTF-8: give "
-		    "plain text");
-	if (st == CP_OK)
-		st = cmd_check_actor(ctx, &err);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	cw_policy_src src;
-	policy_cal cc;
-	if ((st = load_new(file, &src, &cc, &err)) != CP_OK)
-		return cli_report(st, &err);
-	casework cw;
-	cw_policy_diff d;
-	if ((st = cmd_open_for(ctx, &cw, ACCESS_SWITCH_POLICY, &err)) == CP_OK) {
-		const policy *old = cw.pol;
-		cw_use_opts o = { .list = verbose, .progress = cli_progress };
-		store_expect_big_write(cw.st);
-		st = casework_policy_use(&cw, &src, &cc.cal, reason, &o, &d, &err);
-		cli_progress_end();
-		if (st == CP_OK) {
-			print_use(old, src.pol, &d, verbose);
-			cmd_note("the store now uses policy %s (%s)", cmd_s(src.pol->id),
-			         cmd_s(src.pol->chain));
-			casework_policy_diff_free(&d);
-		}
-		casework_close(&cw);
-	}
-	policy_cal_close(&cc);
-	casework_policy_src_free(&src);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
-}
-
-/* ---- backup ---------------------------------------------------------------- */
-
-static cp_status run_backup(const cli_ctx *ctx, int argc, char **argv)
-{
-	cp_error err;
-	if (argc != 2 || argv[1][0] == '-')
-		return cli_report(cp_fail(&err, CP_BADINPUT,
-		    "backup: name one new or empty DIR, e.g. "
-		    "cpdesk backup /srv/cpdesk-backups/$(date +%%F)"), &err);
+	(void)cw;
 	char dir[PATH_MAX];
-	casework cw;
-	cp_status st;
-	if ((st = cmd_db_path(ctx, dir, sizeof dir, &err)) != CP_OK ||
-	    (st = cmd_open_for(ctx, &cw, ACCESS_BACKUP, &err)) != CP_OK)
-		return cli_report(st, &err);
-	st = store_backup(cw.st, argv[1], &err);
-	casework_close(&cw);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	cmd_note("backed up %s into %s", cmd_s(dir), cmd_s(argv[1]));
+	CP_TRY(session_init(&ctx->session, adm.policy, dir, sizeof dir, err));
+	cmd_note("created the store %s with the policy %s", cmd_s(dir),
+	         cmd_s(adm.policy));
 	return CP_OK;
 }
 
-/* ---- the table -------------------------------------------------------------- */
+static const cli_opt init_opts[] = {
+	CLI_OPT(STR, "policy", &adm.policy, .value = "FILE",
+	        .flags = CLI_REQUIRED,
+	        .missing = "which policy? give --policy FILE, e.g. "
+	                   "--policy policies/generic.yaml",
+	        .help = "the borough's policy, e.g. policies/generic.yaml"),
+	{ 0 }
+};
 
-const cli_command cmds_admin[] = {
-	{ "policy show", "", "the policy in force, and whether its files changed",
-	  "Prints the store's policy (id, title, extends: chain), when and by\n"
-	  "whom it was set and why, and for each file of the chain whether the\n"
-	  "file at its recorded path still matches the stored copy: \"matches\",\n"
-	  "\"changed on disk\" or \"missing\".  The store always works from its\n"
-	  "stored copy.\n",
-	  run_policy_show },
-	{ "policy diff", "FILE [--tsv]",
-	  "how open deadlines would change under FILE (writes nothing)",
-	  "Loads FILE strictly (as 'policy check' does) and, for every open step\n"
-	  "task of the store's meetings, prints what a switch to FILE would do:\n"
-	  "moved (old and new due date), added (a step FILE has that a scheduled\n"
-	  "meeting, or a held one on or after its date, has no task for; never\n"
-	  "a cancelled meeting), dropped (a task whose step FILE no longer has;\n"
-	  "it would be cancelled), reassigned (a step that keeps its id but\n"
-	  "changes role: the task goes to whoever holds the new role for that\n"
-	  "meeting; refused, naming who is missing, when nobody does), with\n"
-	  "counts per meeting type and per team (the social worker's).  Nothing\n"
-	  "is written.\n"
+/* ---- demo -------------------------------------------------------------- */
+
+static cp_status run_demo(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	demo_opts o = { .children = adm.children, .seed = adm.seed,
+	                .today = ctx->today, .progress = cli_progress,
+	                .login = ctx->session.unix_login };
+	demo_stats ds;
+	CP_TRY(demo_fill(cw, &o, &ds, err));
+	cmd_note("demo: %zu workers, %zu children, %zu meetings (%zu held), "
+	         "%zu tasks done, %zu reports, %zu consultations",
+	         ds.workers, ds.children, ds.meetings, ds.held, ds.tasks_done,
+	         ds.reports, ds.consults);
+	return CP_OK;
+}
+
+static const cli_opt demo_opts_table[] = {
+	CLI_OPT(COUNT, "children", &adm.children, .min = 0,
+	        .max = DEMO_MAX_CHILDREN, .help = "how many (default 60)"),
+	CLI_OPT(COUNT, "seed", &adm.seed, .min = 0, .max = ULONG_MAX,
+	        .help = "the same seed gives the same borough (default 1)"),
+	{ 0 }
+};
+
+/* ---- import ------------------------------------------------------------ */
+
+static const char import_help[] =
+	"FILE.csv is RFC 4180 CSV (quoted fields, \"\" for a quote, CRLF or LF,\n"
+	"an optional UTF-8 BOM) whose first line names the columns, in any\n"
+	"order (case, '-' and spaces do not matter):\n"
+	"\n"
+	"  record              worker, child or meeting: what the row is\n"
+	"  login name roles team manager                       (worker)\n"
+	"  id name social_worker dob cin_since cp_since\n"
+	"     looked_after_since family_reports                (child)\n"
+	"  child type date time chair minute_taker held anchors reason\n"
+	"                                                      (meeting)\n"
+	"\n"
+	"One file may hold all three kinds with a record column, or a file\n"
+	"may hold one kind and no record column: a header with roles is\n"
+	"workers, with type is meetings, with social_worker is children.\n"
+	"Required: worker login, name, roles; child id, name, social_worker;\n"
+	"meeting child, type, date.  Empty cells are \"not given\"; a cell in a\n"
+	"column that does not apply to the row's kind is an error.  Dates are\n"
+	"YYYY-MM-DD, time HH:MM; roles are comma-separated (quote the cell);\n"
+	"family_reports is secure-email, post or hand-delivered; held is\n"
+	"teams, skype, phone, in-person or one-to-one-written; anchors is\n"
+	"NAME=DATE;NAME=DATE (e.g. s47-start=2027-04-20).\n"
+	"\n"
+	"Rows are applied workers first, then children, then meetings (each\n"
+	"with its tasks), so a row may name a worker listed further down.\n"
+	"Every bad row is reported as FILE:LINE: what is wrong, and nothing is\n"
+	"written unless every row is good: the import is one transaction.\n"
+	"Example:\n"
+	"\n"
+	"  record,login,name,roles,team,manager,id,social_worker,child,type,date\n"
+	"  worker,tmgr,Tia Manager,team-manager,Team A,,,,,,\n"
+	"  worker,asw,Ann Worker,social-worker,Team A,tmgr,,,,,\n"
+	"  child,,Ben Child,,,,AB1,asw,,,\n"
+	"  meeting,,,,,,,,AB1,core-group,2027-05-04\n";
+
+/* Every bad row as FILE:LINE: what is wrong, then one line saying so. */
+static cp_status report_problems(const import_result *res, cp_error *err)
+{
+	for (size_t i = 0; i < res->nproblems; i++)
+		fprintf(stderr, "%s:%lu: %s\n", cmd_s(adm.file),
+		        res->problems[i].line, cmd_s(res->problems[i].msg));
+	fprintf(stderr, "cpdesk: import: %zu bad row%s in %s; nothing was "
+	        "imported (fix %s and run it again)\n", res->nproblems,
+	        res->nproblems == 1 ? "" : "s", cmd_s(adm.file),
+	        res->nproblems == 1 ? "it" : "them");
+	return cli_reported(CP_BADINPUT, err);
+}
+
+static cp_status run_import(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	import_result res;
+	cp_status st = import_csv(cw, adm.file, cli_progress, &res, err);
+	if (st == CP_BADINPUT && res.nproblems)
+		st = report_problems(&res, err);
+	else if (st == CP_OK)
+		cmd_note("imported %s: %zu workers, %zu children, %zu meetings",
+		         cmd_s(adm.file), res.workers, res.children, res.meetings);
+	import_result_free(&res);
+	return st;
+}
+
+static const cli_opt import_args[] = {
+	CLI_OPT(STR, "FILE.csv", &adm.file, .help = "the CSV file"),
+	{ 0 }
+};
+
+/* ---- backup, check-store ----------------------------------------------- */
+
+static cp_status run_backup(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	char dir[PATH_MAX];
+	CP_TRY(session_store_dir(&ctx->session, dir, sizeof dir, err));
+	CP_TRY(session_backup(cw, adm.dir, err));
+	cmd_note("backed up %s into %s", cmd_s(dir), cmd_s(adm.dir));
+	return CP_OK;
+}
+
+static const cli_opt backup_args[] = {
+	CLI_OPT(STR, "DIR", &adm.dir,
+	        .help = "a new or empty directory, e.g. "
+	                "/srv/cpdesk-backups/$(date +%F)"),
+	{ 0 }
+};
+
+static cp_status run_check_store(const cli_ctx *ctx, casework *cw,
+                                 cp_error *err)
+{
+	(void)cw;
+	char dir[PATH_MAX];
+	size_t nm = 0;
+	CP_TRY(session_store_dir(&ctx->session, dir, sizeof dir, err));
+	CP_TRY(session_check_store(&ctx->session, &nm, err));
+	printf("%s: consistent (%zu meetings have all their tasks)\n",
+	       cmd_s(dir), nm);
+	return CP_OK;
+}
+
+/* ---- reassign ---------------------------------------------------------- */
+
+static void print_summary(const cw_reassign *in, const cw_work_counts *n)
+{
+	if (in->child_id)
+		printf("reassign %s -> %s, child %s\n", cmd_s(in->from),
+		       cmd_s(in->to), cmd_s(in->child_id));
+	else
+		printf("reassign %s -> %s, all their work\n", cmd_s(in->from),
+		       cmd_s(in->to));
+	printf("children  %zu\n", n->children);
+	printf("tasks     %zu\n", n->tasks);
+	printf("meetings  %zu (chair %zu, minute taker %zu)\n", n->meetings,
+	       n->chaired, n->clerked);
+	printf("workers   %zu\n", n->workers);
+}
+
+static cp_status run_reassign(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	const cw_reassign re = { .from = adm.from, .to = adm.to,
+	                         .child_id = adm.child, .reason = adm.reason,
+	                         .dry_run = adm.dry_run }, *in = &re;
+	cw_work_counts n;
+	cp_status st = casework_reassign(cw, in, &n, err);
+	if (st != CP_OK) {
+		cp_error_prefix(err, "reassign: ");
+		return st;
+	}
+	print_summary(in, &n);
+	if (!n.children && !n.tasks && !n.meetings && !n.workers)
+		cmd_note("nothing to reassign: %s holds no children, open tasks, "
+		         "scheduled meetings or current staff%s%s",
+		         cmd_s(in->from), in->child_id ? " for child " : "",
+		         in->child_id ? cmd_s(in->child_id) : "");
+	else if (in->dry_run)
+		cmd_note("dry run: nothing was written");
+	return CP_OK;
+}
+
+static const cli_opt reassign_opts[] = {
+	CLI_OPT(LOGIN, "from", &adm.from, .flags = CLI_REQUIRED,
+	        .help = "whose work moves (may have left)"),
+	CLI_OPT(LOGIN, "to", &adm.to, .flags = CLI_REQUIRED,
+	        .help = "who takes it: a current worker"),
+	CLI_OPT(STR, "child", &adm.child, .value = "ID", .valid = cli_valid_id,
+	        .expect = CLI_ID_EXPECT, .help = "only this child's work"),
+	CLI_OPT(TEXT, "reason", &adm.reason, .flags = CLI_REQUIRED,
+	        .help = "why (in the audit trail)"),
+	CLI_OPT(FLAG, "dry-run", &adm.dry_run,
+	        .help = "check and print the counts; write nothing"),
+	{ 0 }
+};
+
+/* ---- the table --------------------------------------------------------- */
+
+static const cli_command commands[] = {
+	{ .name = "init", .summary = "create a borough's store with its policy",
+	  .opts = init_opts, .run = run_init,
+	  .help =
+	  "Creates the store (the directory --db, else $CPDESK_DB, else\n"
+	  "$XDG_DATA_HOME/cpdesk) group-shared (0770/0660) and stores a copy\n"
+	  "of the policy FILE and every file of its extends: chain, so the\n"
+	  "store keeps working when the files on disk change.  The Unix user\n"
+	  "who creates it is its administrator (with root), whatever --as\n"
+	  "says.\n"
 	  "\n"
-	  "  --tsv   one row a change: change meeting type child team task step\n"
-	  "          from to (dates; for reassigned, the old and new logins)\n",
-	  run_policy_diff },
-	{ "policy use", "FILE --reason TEXT [--verbose]",
-	  "switch the store to the policy FILE",
-	  "Validates FILE as 'policy check' does (a bad file changes nothing:\n"
-	  "exit 2 with FILE:LINE:COL), then in one transaction stores the text\n"
-	  "and hash of every file of its chain, re-dates every open task, adds\n"
-	  "tasks for new steps, cancels (never deletes) tasks of dropped steps,\n"
-	  "and gives tasks whose step changed role to the new role's holder.\n"
-	  "A switch changes the future, not history: done and cancelled tasks\n"
-	  "are never touched, and no task is added to a cancelled meeting or\n"
-	  "for a step due before a held one.  The audit trail gets one\n"
-	  "policy.use.tasks entry per meeting changed (each task id and its\n"
-	  "change; 'audit --child ID' finds it) and one policy.use entry with\n"
-	  "the old and new policy, the counts and the reason.  Prints the\n"
-	  "counts by meeting type and in total, and the audit entries.  Run\n"
-	  "'policy diff FILE' first.\n"
-	  "\n"
-	  "  --reason TEXT   why (required)\n"
-	  "  --verbose       also every change, one a line, and the counts by\n"
-	  "                  team (as policy diff prints them)\n",
-	  run_policy_use },
-	{ "backup", "DIR", "a hot, compacting copy of the store into DIR",
+	  "Refused (exit 1) when DIR already holds a store.\n" },
+	{ .name = "demo",
+	  .summary = "fill an empty store with a fictional borough",
+	  .opts = demo_opts_table, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_IMPORT, .run = run_demo,
+	  .help =
+	  "Fills an EMPTY store (refused otherwise) with \"Demo Borough\":\n"
+	  "workers in every role in three teams, you (the Unix login) as a\n"
+	  "social worker and QA administrator, and N children (default 60,\n"
+	  "at most 200000) at every stage: children in need open over a year,\n"
+	  "conferences coming up, CP plans with reviews, looked-after children\n"
+	  "with CLA reviews.  Meetings run from about 8 weeks before --today to\n"
+	  "12 weeks after; some are held with outcomes, some tasks are done and\n"
+	  "some overdue; reports and consultations are logged.  All names are\n"
+	  "invented.  The same --seed gives the same borough.  Everything is\n"
+	  "written in one transaction: all of it or nothing.\n" },
+	{ .name = "import",
+	  .summary = "import workers, children and meetings from CSV",
+	  .args = import_args, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_IMPORT, .run = run_import, .help = import_help },
+	{ .name = "backup",
+	  .summary = "a hot, compacting copy of the store into DIR",
+	  .args = backup_args, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_BACKUP, .run = run_backup,
+	  .help =
 	  "Copies the store into DIR (created 0770; it must be new or empty)\n"
 	  "while others keep working: a consistent snapshot of every\n"
 	  "transaction committed before the copy began (LMDB's compacting\n"
 	  "copy).  DIR is a store: check it with 'cpdesk --db DIR check-store'.\n"
 	  "Restore: stop cpdesk everywhere, move the store directory aside and\n"
-	  "put a copy of DIR in its place (see doc/deployment.md).\n",
-	  run_backup },
-	{ NULL, NULL, NULL, NULL, NULL }
+	  "put a copy of DIR in its place (see doc/deployment.md).\n" },
+	{ .name = "check-store",
+	  .summary = "check every index against its records (tests, repair)",
+	  .run = run_check_store,
+	  .help =
+	  "Opens the store and walks every index against its records and back\n"
+	  "(the queue's copies of each open task and of its meeting's type and\n"
+	  "date included), and every task against its meeting and child; then\n"
+	  "every meeting's step tasks against its policy timeline (one task a\n"
+	  "step, at most one of them open or done, no open task for a step the\n"
+	  "timeline lacks).  A step due before a held meeting, or any step of\n"
+	  "a cancelled one, may have no task: a policy switch does not add\n"
+	  "history.  Prints 'DIR: consistent (N meetings have all their\n"
+	  "tasks)' and exits 0, or says what is wrong and exits 3.  Used by\n"
+	  "the crash tests after killing a writer.\n" },
+	{ .name = "reassign",
+	  .summary = "move a worker's children, open tasks and meetings to "
+	             "another",
+	  .opts = reassign_opts, .needs = CLI_NEEDS_SESSION, .run = run_reassign,
+	  .help =
+	  "For a worker who leaves or a case that transfers: in one audited\n"
+	  "transaction, everything FROM holds goes to TO --\n"
+	  "  - the children allocated to FROM (TO becomes their social worker);\n"
+	  "  - every open task assigned to FROM (done and cancelled tasks never\n"
+	  "    change);\n"
+	  "  - every scheduled meeting FROM chairs or takes the minutes of (held\n"
+	  "    and cancelled meetings never change);\n"
+	  "  - every current worker FROM manages (TO becomes their manager; if\n"
+	  "    TO was one of them, TO's manager becomes FROM's).\n"
+	  "With --child ID, only that child's: its allocation if FROM is its\n"
+	  "social worker, FROM's open tasks for it, its scheduled meetings FROM\n"
+	  "chairs or clerks.  --dry-run prints the same and writes nothing.\n"
+	  "\n"
+	  "Prints on stdout:\n"
+	  "  reassign FROM -> TO, all their work   (or: , child ID)\n"
+	  "  children  N\n"
+	  "  tasks     N\n"
+	  "  meetings  N (chair N, minute taker N)\n"
+	  "  workers   N\n"
+	  "The audit trail gets one entry per changed record (child.reassign,\n"
+	  "task.reassign, meeting.reassign, worker.reassign) and a \"reassign\"\n"
+	  "entry with the reason.  Nothing to move: the counts are 0, a note\n"
+	  "says so on stderr, nothing is written, exit 0.\n"
+	  "\n"
+	  "Refused (exit 1), nothing written: FROM or TO is not a worker; TO has\n"
+	  "left; FROM and TO are the same; TO lacks a role the moved work needs\n"
+	  "(social-worker for children; each task's role; the meeting type's\n"
+	  "chair role to chair; minute-taker to clerk; team-manager to manage\n"
+	  "social workers, service-manager to manage team managers), naming\n"
+	  "the first item that needs it and how many do.\n",
+},
+	{ 0 }
 };
+
+const cli_group cmds_admin = { "admin", "Administration", commands };

@@ -1,90 +1,43 @@
-/* cmd_calendar.c - `cpdesk workdays`: working-day arithmetic on the
- * command line, so a chair can check a deadline by hand. */
+/* cmd_calendar.c - workdays, timeline and next: working-day arithmetic
+ * and the policy's timetable from the command line, so a chair can
+ * check a deadline by hand. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy_cal.h"
 #include "calendar.h"
 #include "cli.h"
 #include "policy.h"
+#include "policy_cal.h"
+#include "schedule.h"
 
 #define WORKDAYS_MAX 2000
 #define DEFAULT_DIVISION "england-and-wales"
 
-typedef struct workdays_args {
-	const char *policy, *division, *holidays;
-	const char *date, *n;
-	bool explain;
-} workdays_args;
+static const char *const division_choices[] = {
+	"england-and-wales", "scotland", "northern-ireland", NULL
+};
 
-/* --name VALUE or --name=VALUE at argv[*i]: 1 matched, 0 not, or an
- * error when the value is missing. */
-static int opt_value(int argc, char **argv, int *i, const char *name,
-                     const char **out, cp_status *st, cp_error *err)
-{
-	size_t len = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, len) != 0 || (a[len] && a[len] != '='))
-		return 0;
-	if (a[len] == '=') {
-		*out = a + len + 1;
-	} else if (*i + 1 < argc) {
-		*out = argv[++*i];
-	} else {
-		*st = cp_fail(err, CP_BADINPUT, "workdays: %s needs a value", name);
-		return -1;
-	}
-	return 1;
-}
+static struct {
+	char *policy, *holidays, *date, *n, *type, *event;
+	const char *division;
+	bool explain, tsv;
+	cp_date day;
+	int minutes;
+	unsigned long nth;
+	cli_anchors anchors;
+} given = { .minutes = -1 };
 
-/* Options may come anywhere; "-5" is a count, not an option. */
-static cp_status parse_args(int argc, char **argv, workdays_args *a,
-                            cp_error *err)
+/* ---- workdays ---------------------------------------------------------- */
+
+static cp_status check_workdays(const cli_ctx *ctx, cp_error *err)
 {
-	const char *pos[2];
-	int npos = 0;
-	bool opts = true;
-	cp_status st = CP_OK;
-	for (int i = 1; i < argc; i++) {
-		const char *s = argv[i];
-		int r = 0;
-		if (opts && !strcmp(s, "--")) {
-			opts = false;
-			continue;
-		}
-		if (opts && !strcmp(s, "--explain")) {
-			a->explain = true;
-			continue;
-		}
-		if (opts && s[0] == '-' && s[1] == '-' &&
-		    !(r = opt_value(argc, argv, &i, "--policy", &a->policy, &st, err)) &&
-		    !(r = opt_value(argc, argv, &i, "--division", &a->division, &st, err)) &&
-		    !(r = opt_value(argc, argv, &i, "--holidays", &a->holidays, &st, err)))
-			return cp_fail(err, CP_BADINPUT,
-			               "workdays: unknown option '%.60s' (try cpdesk "
-			               "workdays --help)", s);
-		if (r < 0)
-			return st;
-		if (r > 0)
-			continue;
-		if (npos == 2)
-			return cp_fail(err, CP_BADINPUT,
-			               "workdays: too many arguments: give DATE N");
-		pos[npos++] = s;
-	}
-	if (npos < 2)
-		return cp_fail(err, CP_BADINPUT,
-		               "workdays: give a DATE and a number of working "
-		               "days, e.g. cpdesk workdays 2027-05-11 10");
-	if (a->policy && a->division)
+	(void)ctx;
+	if (given.policy && given.division)
 		return cp_fail(err, CP_BADINPUT,
 		               "workdays: give --policy or --division, not both "
 		               "(a policy names its own division)");
-	a->date = pos[0];
-	a->n = pos[1];
 	return CP_OK;
 }
 
@@ -128,78 +81,261 @@ static void explain(const calendar *cal, cp_date from, cp_date to)
 }
 
 /* The policy (if any), then the calendar of its division or --division. */
-static cp_status open_calendar(const workdays_args *a, policy **pol,
-                               policy_cal *cc, cp_error *err)
+static cp_status open_calendar(policy **pol, policy_cal *cc, cp_error *err)
 {
-	if (a->policy) {
-		cp_status st = policy_load(a->policy, pol, err);
-		if (st != CP_OK)
-			return st;
-	}
-	return policy_cal_open(cc, a->holidays, *pol,
-	                         a->division ? a->division : DEFAULT_DIVISION,
-	                         err);
+	if (given.policy)
+		CP_TRY(policy_load(given.policy, pol, err));
+	return policy_cal_open(cc, given.holidays, *pol,
+	                       given.division ? given.division : DEFAULT_DIVISION,
+	                       err);
 }
 
-static cp_status run_workdays(const cli_ctx *ctx, int argc, char **argv)
+static cp_status run_workdays(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
-	cp_error err;
-	workdays_args a = { 0 };
+	(void)cw;
 	policy *pol = NULL;
 	policy_cal cc = { 0 };
 	cp_date from = 0, to = 0;
 	int n = 0;
-	cp_status st = parse_args(argc, argv, &a, &err);
+	/* DATE and N are parsed here: their messages are the command's own. */
+	cp_status st = date_parse(given.date, &from, err);
 	if (st == CP_OK)
-		st = date_parse(a.date, &from, &err);
+		st = parse_count(given.n, &n, err);
 	if (st == CP_OK)
-		st = parse_count(a.n, &n, &err);
+		st = open_calendar(&pol, &cc, err);
 	if (st == CP_OK)
-		st = open_calendar(&a, &pol, &cc, &err);
-	if (st == CP_OK)
-		st = calendar_add_workdays(&cc.cal, from, n, &to, &err);
+		st = calendar_add_workdays(&cc.cal, from, n, &to, err);
 	if (st == CP_OK) {
 		char buf[CP_DATE_STRLEN];
-		if (a.explain)
+		if (given.explain)
 			explain(&cc.cal, from, to);
 		date_format(to, buf);
 		printf("%s\n", buf);
 		if (fflush(stdout) != 0)
-			st = cp_fail(&err, CP_FAILED, "cannot write the result: %s",
+			st = cp_fail(err, CP_FAILED, "cannot write the result: %s",
 			             strerror(errno));
 	}
 	policy_cal_close(&cc);
 	if (pol)
 		policy_free(pol);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
+	return st;
 }
 
-const cli_command cmds_calendar[] = {
-	{
-		.name = "workdays",
-		.synopsis = "[--policy FILE | --division NAME] [--holidays FILE] "
-		            "[--explain] DATE N",
-		.summary = "the date N working days after DATE (before, when N < 0)",
-		.help =
-		    "Counts N working days from DATE, not counting DATE itself:\n"
-		    "from a Tuesday, 1 is the Wednesday and -1 the Monday.  From a\n"
-		    "weekend or holiday, 1 is the next working day.  0 gives DATE.\n"
-		    "Weekends, the division's bank holidays and (with --policy) the\n"
-		    "policy's local closures are not working days.  N is at most\n"
-		    "2000 either way.\n"
-		    "\n"
-		    "  --policy FILE    use the policy's division and local closures\n"
-		    "  --division NAME  bank-holiday division (default england-and-wales;\n"
-		    "                   also scotland, northern-ireland)\n"
-		    "  --holidays FILE  bank-holidays.json to use (default\n"
-		    "                   $CPDESK_HOLIDAYS, else the one shipped with cpdesk)\n"
-		    "  --explain        list on stderr each day skipped, and why\n"
-		    "\n"
-		    "Dates outside the years the bank-holiday file covers are an\n"
-		    "error: install a newer bank-holidays.json from\n"
-		    "https://www.gov.uk/bank-holidays.json.\n",
-		.run = run_workdays,
-	},
+static const cli_opt workdays_args[] = {
+	CLI_OPT(STR, "DATE", &given.date, .help = "the day to count from"),
+	CLI_OPT(STR, "N", &given.n,
+	        .help = "working days after it (before it when negative)"),
 	{ 0 }
 };
+
+static const cli_opt workdays_opts[] = {
+	CLI_OPT(STR, "policy", &given.policy, .value = "FILE",
+	        .help = "use the policy's division and local closures"),
+	CLI_OPT(CHOICE, "division", &given.division, .choices = division_choices,
+	        .help = "bank-holiday division (default england-and-wales)"),
+	CLI_OPT(STR, "holidays", &given.holidays, .value = "FILE",
+	        .help = "bank-holidays.json to use (default $CPDESK_HOLIDAYS, "
+	                "else the one shipped with cpdesk)"),
+	CLI_OPT(FLAG, "explain", &given.explain,
+	        .help = "list on stderr each day skipped, and why"),
+	{ 0 }
+};
+
+/* ---- timeline and next ------------------------------------------------- */
+
+static cp_status load_policy(policy **p, policy_cal *cc, cp_error *err)
+{
+	CP_TRY(policy_load(given.policy, p, err));
+	cp_status st = policy_cal_check(cc, given.holidays, *p, err);
+	if (st != CP_OK) {
+		policy_free(*p);
+		*p = NULL;
+	}
+	return st;
+}
+
+static void print_timeline_table(const policy *p, const calendar *cal,
+                                 const policy_meeting *m, cp_date date,
+                                 const timeline_entry *t, size_t n)
+{
+	char ds[CP_DATE_STRLEN];
+	date_format(date, ds);
+	printf("%s (%s) on %s %s\nPolicy: %s (%s)\n\n", m->title, m->type,
+	       date_weekday_name(date), ds, p->title, p->chain);
+	printf("%-14s  %-30s  %-18s  %s\n", "Due", "Rule", "Who", "What");
+	bool meeting_shown = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!meeting_shown && t[i].due > date) {
+			printf("%s %s  %-30s  %-18s  %s\n", date_weekday_name(date),
+			       ds, "", "", "== the meeting ==");
+			meeting_shown = true;
+		}
+		char due[CP_DATE_STRLEN], rule[64];
+		date_format(t[i].due, due);
+		offset_format(&t[i].step->due, rule, sizeof rule);
+		const char *closed = calendar_reason_closed(cal, t[i].due);
+		printf("%s %s  %-30s  %-18s  %s%s%s%s\n",
+		       date_weekday_name(t[i].due), due, rule,
+		       policy_role_title(p, t[i].step->role), t[i].step->title,
+		       closed ? "  [not a working day: " : "",
+		       closed ? closed : "", closed ? "]" : "");
+	}
+	if (!meeting_shown)
+		printf("%s %s  %-30s  %-18s  %s\n", date_weekday_name(date), ds, "",
+		       "", "== the meeting ==");
+}
+
+static void print_timeline_tsv(const timeline_entry *t, size_t n)
+{
+	printf("due\tstep\trole\ttitle\n");
+	for (size_t i = 0; i < n; i++) {
+		char due[CP_DATE_STRLEN];
+		date_format(t[i].due, due);
+		printf("%s\t%s\t%s\t%s\n", due, t[i].step->id,
+		       role_name(t[i].step->role), t[i].step->title);
+	}
+}
+
+static cp_status run_timeline(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	(void)cw;
+	policy *p;
+	policy_cal cc;
+	timeline_entry *t;
+	size_t n;
+	CP_TRY(load_policy(&p, &cc, err));
+	cp_status st = schedule_timeline(p, &cc.cal, given.type, given.day,
+	                                 given.minutes, given.anchors.v,
+	                                 given.anchors.n, &t, &n, err);
+	if (st == CP_OK) {
+		if (given.tsv)
+			print_timeline_tsv(t, n);
+		else
+			print_timeline_table(p, &cc.cal,
+			                     policy_meeting_find(p, given.type), given.day,
+			                     t, n);
+		free(t);
+	}
+	policy_cal_close(&cc);
+	policy_free(p);
+	return st;
+}
+
+static cp_status run_next(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	(void)cw;
+	policy *p;
+	policy_cal cc;
+	next_meeting *nm;
+	size_t n;
+	CP_TRY(load_policy(&p, &cc, err));
+	cp_status st = schedule_next(p, &cc.cal, given.event, (int)given.nth,
+	                             given.day, &nm, &n, err);
+	if (st == CP_OK) {
+		for (size_t i = 0; i < n; i++) {
+			char by[CP_DATE_STRLEN];
+			date_format(nm[i].by, by);
+			printf("%s\t%s\n", nm[i].type, by);
+		}
+		free(nm);
+	}
+	policy_cal_close(&cc);
+	policy_free(p);
+	return st;
+}
+
+#define POLICY_OPT                                                          \
+	CLI_OPT(STR, "policy", &given.policy, .value = "FILE",                   \
+	        .flags = CLI_REQUIRED,                                         \
+	        .missing = "which policy? give --policy FILE (e.g. "           \
+	                   "policies/generic.yaml)",                           \
+	        .help = "the policy file")
+#define HOLIDAYS_OPT                                                        \
+	CLI_OPT(STR, "holidays", &given.holidays, .value = "FILE",               \
+	        .help = "bank holidays (default: $CPDESK_HOLIDAYS, else "      \
+	                "shipped)")
+
+static const cli_opt timeline_args[] = {
+	CLI_OPT(STR, "TYPE", &given.type,
+	        .help = "a meeting type of the policy (icpc, rcpc, cla-review, "
+	                "...)"),
+	CLI_OPT(DATE, "DATE", &given.day, .help = "the meeting's date"),
+	{ 0 }
+};
+
+static const cli_opt timeline_opts[] = {
+	POLICY_OPT,
+	CLI_OPT(TIME, "time", &given.minutes,
+	        .help = "the meeting's start, for steps counted in hours"),
+	CLI_OPT(ANCHOR, "anchor", &given.anchors,
+	        .help = "an anchor steps count from (s47-start, care-start)"),
+	CLI_OPT(FLAG, "tsv", &given.tsv,
+	        .help = "due<TAB>step<TAB>role<TAB>title, one step a line"),
+	HOLIDAYS_OPT,
+	{ 0 }
+};
+
+static const cli_opt next_args[] = {
+	CLI_OPT(STR, "EVENT", &given.event,
+	        .help = "strategy, icpc, rcpc, care-start, cla-review, ..."),
+	CLI_OPT(DATE, "DATE", &given.day, .help = "when it happened"),
+	{ 0 }
+};
+
+static const cli_opt next_opts[] = {
+	POLICY_OPT,
+	CLI_OPT(COUNT, "nth", &given.nth, .min = 1, .max = 999,
+	        .help = "which one EVENT was (1 for the first; CLA reviews "
+	                "need it)"),
+	HOLIDAYS_OPT,
+	{ 0 }
+};
+
+/* ---- the table --------------------------------------------------------- */
+
+static const cli_command commands[] = {
+	{ .name = "workdays",
+	  .summary = "the date N working days after DATE (before, when N < 0)",
+	  .args = workdays_args, .opts = workdays_opts, .check = check_workdays,
+	  .run = run_workdays,
+	  .help =
+	  "Counts N working days from DATE, not counting DATE itself: from\n"
+	  "Tuesday 2027-05-11, 1 is Wednesday 2027-05-12 and -1 Monday\n"
+	  "2027-05-10.  From a weekend or holiday, 1 is the next working day.\n"
+	  "0 gives DATE.  Weekends, the division's bank holidays and (with\n"
+	  "--policy) the policy's local closures are not working days.  N is\n"
+	  "at most 2000 either way.  --policy and --division do not go\n"
+	  "together: a policy names its own division.\n"
+	  "\n"
+	  "Dates outside the years the bank-holiday file covers are an\n"
+	  "error: install a newer bank-holidays.json from\n"
+	  "https://www.gov.uk/bank-holidays.json.\n" },
+	{ .name = "timeline",
+	  .summary = "every step of a meeting with its due date",
+	  .args = timeline_args, .opts = timeline_opts, .run = run_timeline,
+	  .help =
+	  "Every step of a meeting of TYPE on DATE with its due date, sorted by\n"
+	  "date, and where the meeting falls among them.  Steps that count from\n"
+	  "an anchor (s47-start, care-start) need --anchor NAME=DATE.  With\n"
+	  "--tsv the first line is due<TAB>step<TAB>role<TAB>title and each\n"
+	  "row gives the due date as YYYY-MM-DD.\n" },
+	{ .name = "next",
+	  .summary = "which meetings must follow an event, and by when",
+	  .args = next_args, .opts = next_opts, .run = run_next,
+	  .help =
+	  "EVENT is strategy, icpc, rcpc, care-start or cla-review (or any\n"
+	  "meeting type or anchor the policy's cadence names).  Prints\n"
+	  "TYPE<TAB>YYYY-MM-DD for each meeting that must follow: the last\n"
+	  "date it may be held.  For cla-review give --nth N: the first\n"
+	  "review is followed within 3 months, later ones within 6.\n"
+	  "\n"
+	  "'Within N months' is the same day of the month N months on, the\n"
+	  "month's last day where it is shorter, and the last working day on\n"
+	  "or before that where that day is not a working day.\n" },
+	{ 0 }
+};
+
+const cli_group cmds_calendar = { "calendar", "Calendar", commands };

@@ -1,88 +1,82 @@
 /* cmd_list.c - cpdesk list NAME: the management lists (issue 5). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "cli.h"
 #include "cmd_util.h"
-#include "lists.h"
+#include "query.h"
 
-static cp_status run_list(const cli_ctx *ctx, int argc, char **argv)
+static const char *const list_choices[] = {
+	"week", "fortnight", "month", "exceptions", "case-mapping", NULL
+};
+static const char *const format_choices[] = { "text", "csv", "json", NULL };
+
+static struct {
+	const char *name, *format;
+	cp_date date;
+} ls = { .date = CP_DATE_NONE };
+
+static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	cp_error err;
-	cp_status st = CP_OK;
-	cp_date date = ctx->today;
-	list_format fmt = LIST_FMT_TEXT;
 	policy_list_kind kind = LIST_WEEK;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while (st == CP_OK &&
-	       (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': st = cmd_parse_date("--date", optarg, &date, &err); break;
-		case 'f':
-			if (!lists_parse_format(optarg, &fmt))
-				st = cp_fail(&err, CP_BADINPUT,
-				             "list: --format '%s': text, csv or json",
-				             cmd_s(optarg));
-			break;
-		default: st = cmd_bad_option("list", argc, argv, &err);
-		}
-	}
-	if (st == CP_OK && argc - optind != 1)
-		st = cp_fail(&err, CP_BADINPUT,
-		             "list: give one list: week, fortnight, month, exceptions or case-mapping");
-	if (st == CP_OK && !lists_parse_name(argv[optind], &kind))
-		st = cp_fail(&err, CP_BADINPUT,
-		             "list: no list '%s': week, fortnight, month, exceptions or case-mapping",
-		             cmd_s(argv[optind]));
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	casework cw;
+	list_format fmt = LIST_FMT_TEXT;
 	list_table lt;
-	char *text = NULL;
+	char *text = NULL, where[32];
 	size_t len = 0;
-	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
-		return cli_report(st, &err);
-	st = lists_build(&cw, kind, date, ctx->today, &lt, &err);
-	if (st == CP_OK) {
-		st = lists_render(&lt, fmt, &text, &len, &err);
-		list_table_free(&lt);
-	}
-	casework_close(&cw);
-	if (st == CP_OK) {
-		if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
-			st = cp_fail(&err, CP_FAILED, "list: cannot write the output");
-	}
+	lists_parse_name(ls.name, &kind);
+	if (ls.format)
+		lists_parse_format(ls.format, &fmt);
+	snprintf(where, sizeof where, "list %s", ls.name);
+	CP_TRY(query_list(cw, kind, ls.date != CP_DATE_NONE ? ls.date : ctx->today,
+	                  ctx->today, where, &lt, err));
+	cp_status st = lists_render(&lt, fmt, &text, &len, err);
+	list_table_free(&lt);
+	if (st == CP_OK &&
+	    (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0))
+		st = cp_fail(err, CP_FAILED, "list: cannot write the output");
 	free(text);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
+	return st;
 }
 
-const cli_command cmds_list[] = {
-	{ "list", "NAME [--date DATE] [--format text|csv|json]",
-	  "the management lists: week, fortnight, month, exceptions, case-mapping",
-	  "Prints one of the lists seed 004 asks for, built from the store and its\n"
-	  "policy.  DATE is --today (or today) unless --date is given.\n"
+static const cli_opt args[] = {
+	CLI_OPT(CHOICE, "NAME", &ls.name, .choices = list_choices,
+	        .help = "which list"),
+	{ 0 }
+};
+
+static const cli_opt opts[] = {
+	CLI_OPT(DATE, "date", &ls.date,
+	        .help = "the list's date (default: --today, or today)"),
+	CLI_OPT(CHOICE, "format", &ls.format, .choices = format_choices,
+	        .help = "text (aligned), csv (RFC 4180) or json"),
+	{ 0 }
+};
+
+static const cli_command commands[] = {
+	{ .name = "list",
+	  .summary = "the management lists: week, fortnight, month, exceptions, "
+	             "case-mapping",
+	  .args = args, .opts = opts, .needs = CLI_NEEDS_SESSION, .run = run_list,
+	  .help =
+	  "Prints one of the lists seed 004 asks for, built from the store and\n"
+	  "its policy:\n"
 	  "  week          conferences and CLA reviews Monday to Sunday of DATE,\n"
 	  "                with the state of each report (expected, received,\n"
 	  "                shared with the family, late)\n"
 	  "  fortnight     the same for the 14 days from DATE\n"
 	  "  month         the same for the calendar month starting on the 1st\n"
 	  "                on or after DATE (the month-ahead list of the 1st)\n"
-	  "  exceptions    the week of DATE: late invite lists and reports, missed\n"
-	  "                cadence, moved and cancelled meetings, escalations;\n"
-	  "                grouped by service manager and team manager\n"
+	  "  exceptions    the week of DATE: late invite lists and reports,\n"
+	  "                missed cadence, moved and cancelled meetings (with\n"
+	  "                reason and approver), escalations; grouped by service\n"
+	  "                manager and team manager\n"
 	  "  case-mapping  children in need due a case mapping, and the chairs'\n"
 	  "                case mappings in the month of DATE\n"
-	  "Late means late as of --today.  --format text (aligned, for a terminal\n"
-	  "or an email), csv (RFC 4180) or json.  Needs no terminal: exits 0 with\n"
-	  "the list, non-zero with one line on stderr.  See doc/lists.md.\n",
-	  run_list },
-	{ NULL, NULL, NULL, NULL, NULL }
+	  "Late means late as of --today.  CSV is RFC 4180; JSON is one object.\n"
+	  "Needs no terminal (for cron): exits 0 with the list, non-zero with one\n"
+	  "line on stderr.  The children a list names are on the record (how=\n"
+	  "\"list NAME\").  See doc/lists.md.\n" },
+	{ 0 }
 };
+
+const cli_group cmds_list = { "list", "Lists", commands };

@@ -1,405 +1,259 @@
 /* cmd_meeting.c - meeting add, move, cancel, outcome and show. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "cmd_util.h"
-#include "text.h"
+#include "query.h"
 
-#define MAX_ANCHORS 8
-#define MAX_LIST 64   /* --approved-by, --attendees, --reports */
+static const char *const how_choices[] = {
+	"teams", "skype", "phone", "in-person", "one-to-one-written", NULL
+};
 
-static cp_status parse_anchor(const char *arg, anchor_date *a, cp_error *err)
+/* ---- add --------------------------------------------------------------- */
+
+static struct {
+	char *child, *type, *chair, *minute_taker, *reason;
+	const char *held;
+	cp_date date;
+	int minutes;
+	cli_anchors anchors;
+} add = { .minutes = -1 };
+
+static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	const char *eq = strchr(arg, '=');
-	if (!eq || eq == arg || (size_t)(eq - arg) >= OFFSET_ANCHOR_LEN)
-		return cp_fail(err, CP_BADINPUT,
-		    "--anchor '%s': write NAME=YYYY-MM-DD, e.g. s47-start=2027-04-20",
-		    cmd_s(arg));
-	memcpy(a->name, arg, (size_t)(eq - arg));
-	a->name[eq - arg] = '\0';
-	cp_status st = date_parse(eq + 1, &a->date, err);
-	if (st != CP_OK)
-		cp_error_prefix(err, "--anchor %s: ", cmd_s(a->name));
-	return st;
-}
-
-static cp_status check_clean(const char *opt, const char *s, cp_error *err)
-{
-	if (s && !text_is_clean(s))
-		return cp_fail(err, CP_BADINPUT,
-		               "%s holds control characters or invalid UTF-8", opt);
-	return CP_OK;
-}
-
-/* ---- add ------------------------------------------------------------------ */
-
-typedef struct add_args {
-	cw_meeting_new m;
-	anchor_date anchors[MAX_ANCHORS];
-} add_args;
-
-static cp_status add_option(int c, add_args *a, cp_error *err)
-{
-	switch (c) {
-	case 't': return cmd_parse_time("--time", optarg, &a->m.minutes, err);
-	case 'c': a->m.chair = optarg; return CP_OK;
-	case 'm': a->m.minute_taker = optarg; return CP_OK;
-	case 'r': a->m.reason = optarg; return check_clean("--reason", optarg, err);
-	case 'h':
-		if (!meeting_how_parse(optarg, &a->m.how) || a->m.how == HOW_UNKNOWN)
-			return cp_fail(err, CP_BADINPUT,
-			    "--held '%s': teams, skype, phone, in-person or "
-			    "one-to-one-written", cmd_s(optarg));
-		return CP_OK;
-	case 'a':
-		if (a->m.nanchors == MAX_ANCHORS)
-			return cp_fail(err, CP_BADINPUT, "at most %d --anchor options",
-			               MAX_ANCHORS);
-		return parse_anchor(optarg, &a->anchors[a->m.nanchors++], err);
-	}
-	return CP_BADINPUT;
-}
-
-static cp_status add_parse(int argc, char **argv, add_args *a, cp_error *err)
-{
-	static const struct option opts[] = {
-		{ "time", required_argument, NULL, 't' },
-		{ "chair", required_argument, NULL, 'c' },
-		{ "minute-taker", required_argument, NULL, 'm' },
-		{ "held", required_argument, NULL, 'h' },
-		{ "anchor", required_argument, NULL, 'a' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
+	(void)ctx;
+	cw_meeting_new m = {
+		.child_id = add.child, .type = add.type, .date = add.date,
+		.minutes = add.minutes, .chair = add.chair,
+		.minute_taker = add.minute_taker, .anchors = add.anchors.v,
+		.nanchors = add.anchors.n, .reason = add.reason
 	};
-	memset(a, 0, sizeof *a);
-	a->m.minutes = -1;
-	a->m.anchors = a->anchors;
-	cp_status st = CP_OK;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while (st == CP_OK &&
-	       (c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		st = (c == '?' || c == ':')
-		         ? cmd_bad_option("meeting add", argc, argv, err)
-		         : add_option(c, a, err);
-	if (st != CP_OK)
-		return st;
-	if (argc - optind != 3)
-		return cp_fail(err, CP_BADINPUT,
-		    "meeting add: give CHILD TYPE DATE, e.g. AB123 icpc 2027-05-04 "
-		    "(try --help)");
-	a->m.child_id = argv[optind];
-	a->m.type = argv[optind + 1];
-	return cmd_parse_date("meeting add: DATE", argv[optind + 2], &a->m.date,
-	                      err);
-}
-
-cp_status cmd_meeting_add(const cli_ctx *ctx, int argc, char **argv)
-{
-	add_args a;
-	cp_error err;
-	cp_status st = add_parse(argc, argv, &a, &err);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	casework cw;
-	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
-		return cli_report(st, &err);
+	if (add.held)
+		meeting_how_parse(add.held, &m.how);
 	uint64_t id = 0;
 	char warn[CW_WARN_MAX] = "";
-	st = casework_meeting_add(&cw, &a.m, &id, warn, &err);
-	casework_close(&cw);
-	if (st != CP_OK)
-		return cli_report(st, &err);
+	CP_TRY(casework_meeting_add(cw, &m, &id, warn, err));
 	cmd_warn(warn);
 	printf("%llu\n", (unsigned long long)id);
 	return CP_OK;
 }
 
-/* ---- move ----------------------------------------------------------------- */
+static const cli_opt add_args[] = {
+	CLI_OPT(STR, "CHILD", &add.child, .help = "the child's id"),
+	CLI_OPT(STR, "TYPE", &add.type,
+	        .help = "a meeting type of the store's policy (icpc, rcpc, ...)"),
+	CLI_OPT(DATE, "DATE", &add.date, .help = "the day it is held"),
+	{ 0 }
+};
 
-cp_status cmd_meeting_move(const cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ "time", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *reason = NULL;
-	int minutes = -2;
-	cp_error err;
-	cp_status st = CP_OK;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while (st == CP_OK &&
-	       (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'r')
-			reason = optarg;
-		else if (c == 't')
-			st = cmd_parse_time("--time", optarg, &minutes, &err);
-		else
-			st = cmd_bad_option("meeting move", argc, argv, &err);
-	}
-	if (st != CP_OK)
-		return cli_report(st, &err);
+static const cli_opt add_opts[] = {
+	CLI_OPT(TIME, "time", &add.minutes,
+	        .help = "start time (steps counted in hours need it)"),
+	CLI_OPT(LOGIN, "chair", &add.chair,
+	        .help = "the CP chair or IRO (must hold the type's chair role)"),
+	CLI_OPT(LOGIN, "minute-taker", &add.minute_taker,
+	        .help = "who takes the minutes"),
+	CLI_OPT(CHOICE, "held", &add.held, .choices = how_choices,
+	        .value = "HOW", .help = "how it is held"),
+	CLI_OPT(ANCHOR, "anchor", &add.anchors,
+	        .help = "s47-start, care-start, ... (steps and cadence count "
+	                "from them)"),
+	CLI_OPT(TEXT, "reason", &add.reason,
+	        .help = "needed when DATE is later than the cadence allows "
+	                "(recorded as a cadence exception)"),
+	{ 0 }
+};
+
+/* ---- move -------------------------------------------------------------- */
+
+static struct {
 	uint64_t id;
 	cp_date date;
-	if (argc - optind != 2)
-		return cli_report(cp_fail(&err, CP_BADINPUT,
-		    "meeting move: give ID and DATE, then --reason TEXT"), &err);
-	if ((st = cmd_parse_id("meeting move: ID", argv[optind], &id, &err)) ||
-	    (st = cmd_parse_date("meeting move: DATE", argv[optind + 1], &date,
-	                         &err)) ||
-	    (st = check_clean("--reason", reason, &err)))
-		return cli_report(st, &err);
-	if (!reason || !*reason)
-		return cli_report(cp_fail(&err, CP_BADINPUT,
-		    "meeting move: give --reason TEXT (why it moves is recorded)"),
-		    &err);
-	casework cw;
+	int minutes;
+	char *reason;
+} move = { .minutes = -2 };
+
+static cp_status run_move(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
 	char warn[CW_WARN_MAX] = "";
-	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
-		return cli_report(st, &err);
-	st = casework_meeting_move(&cw, id, date, minutes, reason, warn, &err);
-	casework_close(&cw);
-	if (st != CP_OK)
-		return cli_report(st, &err);
+	CP_TRY(casework_meeting_move(cw, move.id, move.date, move.minutes,
+	                             move.reason, warn, err));
 	cmd_warn(warn);
 	return CP_OK;
 }
 
-/* ---- cancel --------------------------------------------------------------- */
+static const cli_opt move_args[] = {
+	CLI_OPT(ID, "ID", &move.id, .help = "the meeting"),
+	CLI_OPT(DATE, "DATE", &move.date, .help = "its new date"),
+	{ 0 }
+};
 
-/* Split "a,b" and repeated options into one list of logins; the
- * strings point into copies[] (freed by the caller). */
-typedef struct login_list {
-	const char *v[MAX_LIST];
-	size_t n;
-	char *copies[MAX_LIST];
-	size_t ncopies;
-} login_list;
+static const cli_opt move_opts[] = {
+	CLI_OPT(TEXT, "reason", &move.reason, .flags = CLI_REQUIRED,
+	        .help = "why it moves (recorded)"),
+	CLI_OPT(TIME, "time", &move.minutes,
+	        .help = "a new start time (default: keep it)"),
+	{ 0 }
+};
 
-static cp_status add_logins(const char *arg, login_list *l, cp_error *err)
+/* ---- cancel ------------------------------------------------------------ */
+
+static struct {
+	uint64_t id;
+	char *reason;
+	cli_list approvers;
+} cancel;
+
+static cp_status run_cancel(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	if (l->ncopies == MAX_LIST)
-		return cp_fail(err, CP_BADINPUT, "too many --approved-by options");
-	char *copy = strdup(arg);
-	if (!copy)
-		return cp_oom(err);
-	l->copies[l->ncopies++] = copy;
-	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		if (l->n == MAX_LIST)
-			return cp_fail(err, CP_BADINPUT, "too many approvers");
-		if (!model_id_valid(tok, false))
-			return cp_fail(err, CP_BADINPUT,
-			               "--approved-by '%s': not a login", cmd_s(tok));
-		l->v[l->n++] = tok;
-	}
-	return CP_OK;
+	(void)ctx;
+	return casework_meeting_cancel(cw, cancel.id, cancel.reason,
+	                               (const char *const *)cancel.approvers.v,
+	                               cancel.approvers.n, err);
 }
 
-cp_status cmd_meeting_cancel(const cli_ctx *ctx, int argc, char **argv)
+static const cli_opt cancel_args[] = {
+	CLI_OPT(ID, "ID", &cancel.id, .help = "the meeting"),
+	{ 0 }
+};
+
+static const cli_opt cancel_opts[] = {
+	CLI_OPT(TEXT, "reason", &cancel.reason, .flags = CLI_REQUIRED,
+	        .help = "a clear rationale (recorded on the child's record)"),
+	CLI_OPT(LOGINS, "approved-by", &cancel.approvers, .max = 64,
+	        .help = "who approved it (repeat, or logins with commas)"),
+	{ 0 }
+};
+
+/* ---- outcome ----------------------------------------------------------- */
+
+static const char *const plan_choices[] = { "cp-plan", "no-plan", "n/a", NULL };
+
+static struct {
+	uint64_t id;
+	char *decision, *views, *summary, *next_type, *next_reason;
+	const char *plan;
+	cli_list attendees, reports;
+	cp_date next;
+	int next_minutes;
+	bool no_next;
+} oc = { .next = CP_DATE_NONE, .next_minutes = -2 };
+
+static cp_status check_outcome(const cli_ctx *ctx, cp_error *err)
 {
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ "approved-by", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *reason = NULL;
-	login_list l = { .n = 0 };
-	cp_error err;
-	cp_status st = CP_OK;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while (st == CP_OK &&
-	       (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'r')
-			reason = optarg;
-		else if (c == 'a')
-			st = add_logins(optarg, &l, &err);
-		else
-			st = cmd_bad_option("meeting cancel", argc, argv, &err);
-	}
-	uint64_t id = 0;
-	if (st == CP_OK && argc - optind != 1)
-		st = cp_fail(&err, CP_BADINPUT,
-		    "meeting cancel: give one ID, then --reason TEXT");
-	if (st == CP_OK)
-		st = cmd_parse_id("meeting cancel: ID", argv[optind], &id, &err);
-	if (st == CP_OK)
-		st = check_clean("--reason", reason, &err);
-	if (st == CP_OK && (!reason || !*reason))
-		st = cp_fail(&err, CP_BADINPUT,
-		    "meeting cancel: give --reason TEXT (a clear rationale is "
-		    "recorded on the child's record)");
-	casework cw;
-	if (st == CP_OK && (st = cmd_open(ctx, &cw, &err)) == CP_OK) {
-		st = casework_meeting_cancel(&cw, id, reason, l.v, l.n, &err);
-		casework_close(&cw);
-	}
-	for (size_t i = 0; i < l.ncopies; i++)
-		free(l.copies[i]);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
-}
-
-/* ---- outcome -------------------------------------------------------------- */
-
-typedef struct outcome_args {
-	cw_outcome o;
-	bool plan_given, no_next;
-	char *attendees, *reports;   /* joined, one per line */
-} outcome_args;
-
-/* Repeated --attendees / --reports become one line each. */
-static cp_status append_line(char **dst, const char *s, cp_error *err)
-{
-	size_t old = *dst ? strlen(*dst) : 0, add = strlen(s);
-	char *n = realloc(*dst, old + add + 2);
-	if (!n)
-		return cp_oom(err);
-	if (old)
-		n[old++] = '\n';
-	memcpy(n + old, s, add + 1);
-	*dst = n;
-	return CP_OK;
-}
-
-static cp_status outcome_option(int c, outcome_args *a, cp_error *err)
-{
-	switch (c) {
-	case 'd': a->o.decision = optarg; break;
-	case 'v': a->o.views_missing = optarg; break;
-	case 's': a->o.summary = optarg; break;
-	case 'N': a->no_next = true; return CP_OK;
-	case 'T': a->o.next_type = optarg; return CP_OK;
-	case 'R': a->o.next_reason = optarg; break;
-	case 'a': return append_line(&a->attendees, optarg, err);
-	case 'r': return append_line(&a->reports, optarg, err);
-	case 'n': return cmd_parse_date("--next", optarg, &a->o.next_date, err);
-	case 'm': return cmd_parse_time("--next-time", optarg,
-	                                &a->o.next_minutes, err);
-	case 'p':
-		a->plan_given = true;
-		if (!plan_parse(optarg, &a->o.plan) || a->o.plan == PLAN_UNSET)
-			return cp_fail(err, CP_BADINPUT,
-			    "--plan '%s': cp-plan, no-plan or n/a", cmd_s(optarg));
-		return CP_OK;
-	default: return CP_BADINPUT;
-	}
-	return check_clean("outcome text", optarg, err);
-}
-
-static cp_status outcome_parse(int argc, char **argv, outcome_args *a,
-                               uint64_t *id, cp_error *err)
-{
-	static const struct option opts[] = {
-		{ "decision", required_argument, NULL, 'd' },
-		{ "plan", required_argument, NULL, 'p' },
-		{ "attendees", required_argument, NULL, 'a' },
-		{ "reports", required_argument, NULL, 'r' },
-		{ "views-not-available", required_argument, NULL, 'v' },
-		{ "summary", required_argument, NULL, 's' },
-		{ "next", required_argument, NULL, 'n' },
-		{ "next-type", required_argument, NULL, 'T' },
-		{ "next-time", required_argument, NULL, 'm' },
-		{ "no-next", no_argument, NULL, 'N' },
-		{ "next-reason", required_argument, NULL, 'R' },
-		{ NULL, 0, NULL, 0 }
-	};
-	cp_status st = CP_OK;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while (st == CP_OK &&
-	       (c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		st = (c == '?' || c == ':')
-		         ? cmd_bad_option("meeting outcome", argc, argv, err)
-		         : outcome_option(c, a, err);
-	if (st != CP_OK)
-		return st;
-	if (argc - optind != 1)
-		return cp_fail(err, CP_BADINPUT,
-		    "meeting outcome: give one ID, then --decision TEXT (try --help)");
-	if ((st = cmd_parse_id("meeting outcome: ID", argv[optind], id, err)))
-		return st;
-	if (!a->o.decision || !*a->o.decision)
-		return cp_fail(err, CP_BADINPUT,
-		    "meeting outcome: give --decision TEXT (the decision, or the "
-		    "CLA review's recommendations)");
-	if (a->no_next && (a->o.next_date != CP_DATE_NONE || a->o.next_type))
-		return cp_fail(err, CP_BADINPUT,
-		    "meeting outcome: --no-next with --next or --next-type: "
-		    "choose one");
+	(void)ctx;
+	if (oc.no_next && (oc.next != CP_DATE_NONE || oc.next_type))
+		return cp_fail(err, CP_BADINPUT, "meeting outcome: --no-next with "
+		               "--next or --next-type: choose one");
 	return CP_OK;
 }
 
 /* A CP conference decides on a plan; anything else defaults to n/a. */
-static cp_status outcome_plan(store *s, uint64_t id, outcome_args *a,
+static cp_status outcome_plan(casework *cw, plan_decision *plan,
                               cp_error *err)
 {
-	if (a->plan_given)
+	if (oc.plan) {
+		plan_parse(oc.plan, plan);
 		return CP_OK;
-	store_txn *t;
-	cp_meeting m;
-	bool found = false;
-	cp_status st = store_read_begin(s, &t, err);
-	if (st != CP_OK)
-		return st;
-	st = store_meeting_get(t, id, &m, &found, err);
-	store_read_end(t);
-	if (st != CP_OK || !found)
-		return st;   /* casework says "no such meeting" */
+	}
+	query_meeting_texts m;
+	cp_status st = query_meeting_texts_get(cw, oc.id, &m, err);
+	*plan = PLAN_NA;
+	if (st == CP_BADINPUT)   /* casework says why: none, or not yours */
+		return CP_OK;
+	CP_TRY(st);
 	bool conference = !strcmp(m.type, "icpc") || !strcmp(m.type, "rcpc");
-	cp_meeting_free(&m);
+	query_meeting_texts_free(&m);
 	if (conference)
 		return cp_fail(err, CP_BADINPUT,
 		    "meeting outcome: meeting %llu is a CP conference: give "
-		    "--plan cp-plan or --plan no-plan", (unsigned long long)id);
-	a->o.plan = PLAN_NA;
+		    "--plan cp-plan or --plan no-plan", (unsigned long long)oc.id);
 	return CP_OK;
 }
 
-cp_status cmd_meeting_outcome(const cli_ctx *ctx, int argc, char **argv)
+/* Repeated --attendees / --reports: one a line. */
+static char *lines_of(const cli_list *l)
 {
-	outcome_args a = { .o = { .next_date = CP_DATE_NONE,
-	                          .next_minutes = -2 } };
-	uint64_t id = 0, next_id = 0;
+	size_t len = 1;
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + 1;
+	char *s = calloc(1, len);
+	for (size_t i = 0; s && i < l->n; i++)
+		strcat(strcat(s, i ? "\n" : ""), l->v[i]);
+	return s;
+}
+
+static cp_status run_outcome(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cw_outcome o = { .decision = oc.decision, .views_missing = oc.views,
+	                 .summary = oc.summary, .next_type = oc.next_type,
+	                 .next_date = oc.next, .next_minutes = oc.next_minutes,
+	                 .next_reason = oc.next_reason };
+	CP_TRY(outcome_plan(cw, &o.plan, err));
+	char *attendees = lines_of(&oc.attendees), *reports = lines_of(&oc.reports);
+	uint64_t next_id = 0;
 	char warn[CW_WARN_MAX] = "";
-	cp_error err;
-	casework cw;
-	cp_status st = outcome_parse(argc, argv, &a, &id, &err);
-	if (st == CP_OK && (st = cmd_open(ctx, &cw, &err)) == CP_OK) {
-		st = outcome_plan(cw.st, id, &a, &err);
-		a.o.attendees = a.attendees;
-		a.o.reports = a.reports;
-		a.o.schedule_next = !a.no_next && a.o.plan != PLAN_NONE;
-		if (st == CP_OK)
-			st = casework_meeting_outcome(&cw, id, &a.o, &next_id, warn,
-			                              &err);
-		casework_close(&cw);
-	}
-	free(a.attendees);
-	free(a.reports);
-	if (st != CP_OK)
-		return cli_report(st, &err);
+	cp_status st = attendees && reports ? CP_OK : cp_oom(err);
+	o.attendees = attendees;
+	o.reports = reports;
+	o.schedule_next = !oc.no_next && o.plan != PLAN_NONE;
+	if (st == CP_OK)
+		st = casework_meeting_outcome(cw, oc.id, &o, &next_id, warn, err);
+	free(attendees);
+	free(reports);
+	CP_TRY(st);
 	cmd_warn(warn);
 	if (next_id)
 		printf("%llu\n", (unsigned long long)next_id);
 	return CP_OK;
 }
 
-/* ---- show ----------------------------------------------------------------- */
+static const cli_opt outcome_args[] = {
+	CLI_OPT(ID, "ID", &oc.id, .help = "the meeting"),
+	{ 0 }
+};
 
-static bool print_task_line(void *ctx, const cp_task *k)
+static const cli_opt outcome_opts[] = {
+	CLI_OPT(TEXT, "decision", &oc.decision, .flags = CLI_REQUIRED,
+	        .help = "the decision, or the CLA review's recommendations"),
+	CLI_OPT(CHOICE, "plan", &oc.plan, .choices = plan_choices,
+	        .help = "required for ICPCs and RCPCs; others default to n/a"),
+	CLI_OPT(TEXTS, "attendees", &oc.attendees,
+	        .help = "who attended, one per option (repeat it)"),
+	CLI_OPT(TEXTS, "reports", &oc.reports,
+	        .help = "reports submitted, one per option (repeat it)"),
+	CLI_OPT(TEXT, "views-not-available", &oc.views,
+	        .help = "why the child's or parents' views were not available "
+	                "(seed 001)"),
+	CLI_OPT(TEXT, "summary", &oc.summary, .help = "the chair's summary"),
+	CLI_OPT(DATE, "next", &oc.next,
+	        .help = "the next meeting's date (default: the latest the "
+	                "cadence allows)"),
+	CLI_OPT(STR, "next-type", &oc.next_type, .value = "TYPE",
+	        .help = "which meeting follows (default: the cadence's first "
+	                "rule for this type)"),
+	CLI_OPT(TIME, "next-time", &oc.next_minutes,
+	        .help = "its start time (default: this meeting's)"),
+	CLI_OPT(TEXT, "next-reason", &oc.next_reason,
+	        .help = "needed when --next is later than the cadence allows "
+	                "(recorded as an exception)"),
+	CLI_OPT(FLAG, "no-next", &oc.no_next,
+	        .help = "schedule no next meeting"),
+	{ 0 }
+};
+
+/* ---- show -------------------------------------------------------------- */
+
+static struct {
+	uint64_t id;
+} show;
+
+static void print_task_line(const cp_task *k)
 {
-	(void)ctx;
 	printf("  %-6llu %s  %-9s %-14s %-16s %s", (unsigned long long)k->id,
 	       cmd_date(k->due), task_status_name(k->status),
 	       role_name(k->role) ? role_name(k->role) : "?",
@@ -407,37 +261,43 @@ static bool print_task_line(void *ctx, const cp_task *k)
 	if (k->status == TASK_DONE)
 		printf(" [done by %s %s]", cmd_s(k->done_by), cmd_moment(k->done_at));
 	putchar('\n');
-	return true;
 }
 
-static bool print_report_line(void *ctx, const cp_report *r)
+static void print_report_line(const cp_report *r)
 {
-	(void)ctx;
 	printf("  %-24s %-9s received %s, shared with family %s\n",
 	       cmd_s(r->agency), r->expected ? "expected" : "",
 	       cmd_date(r->received), cmd_date(r->shared));
-	return true;
 }
 
+/* One line per entry, indented under the label. */
 static void print_multiline(const char *label, const char *s)
 {
 	if (!s || !*s)
 		return;
 	printf("  %-20s", label);
-	/* One line per entry, indented under the label. */
 	for (const char *p = s; *p;) {
 		size_t len = strcspn(p, "\n");
-		char *line = strndup(p, len);
-		cmd_put_clean(stdout, line ? line : "?");
-		free(line);
-		p += len;
-		if (*p == '\n')
-			p++;
+		printf("%.*s", (int)len, p);
+		p += len + (p[len] == '\n');
 		printf("\n%s", *p ? "                        " : "");
 	}
 }
 
-static void print_meeting(const cp_meeting *m)
+static void print_outcome(const cp_outcome *o, const query_meeting_texts *x)
+{
+	printf("  %-20s%s\n", "Plan:", plan_name(o->plan));
+	print_multiline("Decision:", x->decision);
+	print_multiline("Attendees:", x->attendees);
+	print_multiline("Reports:", x->reports);
+	print_multiline("Views missing:", x->views_missing);
+	print_multiline("Summary:", x->summary);
+	if (o->next_date != CP_DATE_NONE)
+		printf("  %-20s%s (meeting %llu)\n", "Next meeting:",
+		       cmd_date(o->next_date), (unsigned long long)o->next_id);
+}
+
+static void print_meeting(const cp_meeting *m, const query_meeting_texts *x)
 {
 	printf("Meeting %llu: %s for child %s\n", (unsigned long long)m->id,
 	       cmd_s(m->type), cmd_s(m->child_id));
@@ -459,63 +319,94 @@ static void print_meeting(const cp_meeting *m)
 		       (unsigned long long)m->prev_id);
 	if (m->moved_from != CP_DATE_NONE)
 		printf("  %-20s%s\n", "Moved from:", cmd_date(m->moved_from));
-	print_multiline("Reason:", m->reason);
+	print_multiline("Reason:", x->reason);
 	if (*m->approved_by)
 		printf("  %-20s%s\n", "Approved by:", cmd_s(m->approved_by));
-	if (m->status != MEETING_HELD)
-		return;
-	const cp_outcome *o = &m->outcome;
-	printf("  %-20s%s\n", "Plan:", plan_name(o->plan));
-	print_multiline("Decision:", o->decision);
-	print_multiline("Attendees:", o->attendees);
-	print_multiline("Reports:", o->reports);
-	print_multiline("Views missing:", o->views_missing);
-	print_multiline("Summary:", o->summary);
-	if (o->next_date != CP_DATE_NONE)
-		printf("  %-20s%s (meeting %llu)\n", "Next meeting:",
-		       cmd_date(o->next_date), (unsigned long long)o->next_id);
+	if (m->status == MEETING_HELD)
+		print_outcome(&m->outcome, x);
 }
 
-cp_status cmd_meeting_show(const cli_ctx *ctx, int argc, char **argv)
+static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	cp_error err;
-	uint64_t id;
-	cp_status st;
-	if (argc != 2)
-		return cli_report(cp_fail(&err, CP_BADINPUT,
-		    "meeting show: give one meeting ID (try --help)"), &err);
-	if ((st = cmd_parse_id("meeting show: ID", argv[1], &id, &err)))
-		return cli_report(st, &err);
-	casework cw;
-	store_txn *t;
-	if ((st = cmd_open(ctx, &cw, &err)) != CP_OK)
-		return cli_report(st, &err);
+	(void)ctx;
+	query_meeting_record r;
+	query_meeting_texts x;
 	/* The child's record is read: on the record first (issue 6). */
-	st = casework_meeting_viewed(&cw, id, "meeting show", &err);
+	cp_status st = query_meeting_get(cw, show.id, "meeting show", &r, err);
 	if (st == CP_BADINPUT)
-		cp_fail(&err, CP_BADINPUT, "meeting show: no meeting %llu in the "
-		        "store", (unsigned long long)id);
-	if (st == CP_OK && (st = store_read_begin(cw.st, &t, &err)) == CP_OK) {
-		cp_meeting m;
-		bool found = false;
-		st = store_meeting_get(t, id, &m, &found, &err);
-		if (st == CP_OK && !found)
-			st = cp_fail(&err, CP_BADINPUT,
-			             "meeting show: no meeting %llu in the store",
-			             (unsigned long long)id);
-		if (st == CP_OK) {
-			print_meeting(&m);
-			cp_meeting_free(&m);
-			printf("\nTasks:\n");
-			st = store_tasks_for_meeting(t, id, print_task_line, NULL, &err);
-		}
-		if (st == CP_OK) {
-			printf("\nAgency reports:\n");
-			st = store_reports_for_meeting(t, id, print_report_line, NULL,
-			                               &err);
-		}
-		store_read_end(t);
+		return cp_fail(err, CP_BADINPUT, "meeting show: no meeting %llu in "
+		               "the store", (unsigned long long)show.id);
+	CP_TRY(st);
+	if ((st = query_meeting_texts_get(cw, show.id, &x, err)) == CP_OK) {
+		print_meeting(&r.m.meeting, &x);
+		printf("\nTasks:\n");
+		for (size_t i = 0; i < r.tasks.n; i++)
+			print_task_line(&r.tasks.v[i].task);
+		printf("\nAgency reports:\n");
+		for (size_t i = 0; i < r.reports.n; i++)
+			print_report_line(&r.reports.v[i]);
+		query_meeting_texts_free(&x);
 	}
-	casework_close(&cw);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
+	query_meeting_record_free(&r);
+	return st;
 }
+
+static const cli_opt show_args[] = {
+	CLI_OPT(ID, "ID", &show.id, .help = "the meeting"),
+	{ 0 }
+};
+
+/* ---- the table --------------------------------------------------------- */
+
+static const cli_command commands[] = {
+	{ .name = "meeting add",
+	  .summary = "schedule a meeting and generate its tasks",
+	  .args = add_args, .opts = add_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_add,
+	  .help =
+	  "The tasks of the policy's timeline are generated in the same\n"
+	  "transaction, each assigned to whoever holds the step's role: the\n"
+	  "social worker, their manager, the chair, the minute taker, or the\n"
+	  "QA pools.  Someone needed but missing is a refusal naming who.\n"
+	  "\n"
+	  "Prints the new meeting's id alone on stdout; warnings (a chair's\n"
+	  "clash) go to stderr.\n" },
+	{ .name = "meeting move",
+	  .summary = "move a meeting; its open tasks move with it",
+	  .args = move_args, .opts = move_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_move,
+	  .help =
+	  "Open tasks get due dates for the new date; done and cancelled ones\n"
+	  "stay as they are.  A date later than the cadence allows is recorded\n"
+	  "as a cadence exception with the reason.\n" },
+	{ .name = "meeting cancel",
+	  .summary = "cancel a meeting; its open tasks become cancelled",
+	  .args = cancel_args, .opts = cancel_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_cancel,
+	  .help =
+	  "A reason is required.  Where the policy names approvers (e.g. the\n"
+	  "safeguarding service manager) --approved-by must name a worker\n"
+	  "holding that role, or one for each role when the policy needs all.\n"
+	  "Open tasks become cancelled (kept, never deleted).\n" },
+	{ .name = "meeting outcome",
+	  .summary = "record what a meeting decided; schedule the next one",
+	  .args = outcome_args, .opts = outcome_opts, .check = check_outcome,
+	  .needs = CLI_NEEDS_SESSION, .run = run_outcome,
+	  .help =
+	  "Marks the meeting held and records the outcome seed 002 lists.\n"
+	  "--plan is cp-plan or no-plan for ICPCs and RCPCs; other meetings\n"
+	  "default to n/a.  Unless the plan is no-plan or --no-next is given,\n"
+	  "the next meeting is scheduled per the policy's cadence (same chair,\n"
+	  "minute taker and way of meeting) on --next DATE, else on the latest\n"
+	  "date the cadence allows; its id is printed alone on stdout.  A chair\n"
+	  "already busy that day is a warning on stderr.\n" },
+	{ .name = "meeting show", .summary = "a meeting with its tasks and reports",
+	  .args = show_args, .needs = CLI_NEEDS_SESSION, .run = run_show,
+	  .help =
+	  "Prints the meeting, its tasks and its agency reports.  The read is on\n"
+	  "the record: an audit entry child.view for the meeting's child (who,\n"
+	  "when, how=\"meeting show\"), written before anything is shown.\n" },
+	{ 0 }
+};
+
+const cli_group cmds_meeting = { "meeting", "Meetings", commands };

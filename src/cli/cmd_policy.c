@@ -1,116 +1,24 @@
-/* cmd_policy.c - policy check, timeline and next: the policy engine from
- * the command line. */
-#include <getopt.h>
+/* cmd_policy.c - policy check, show, diff and use: the policy engine
+ * from the command line, and switching the store's policy (issue 6).
+ * The work is casework_policy_diff_each / casework_policy_use; this file
+ * prints. */
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <sys/stat.h>
 
-#include "policy_cal.h"
 #include "cli.h"
 #include "cmd_util.h"
-#include "schedule.h"
-#include "text.h"
-#include "yamltree.h"
+#include "heap.h"
+#include "policy_cal.h"
+#include "policy_status.h"
 
-#define MAX_ANCHORS 8
+static struct {
+	cli_list files;
+	char *file, *reason, *holidays;
+	bool tsv, verbose;
+} pol;
 
-typedef struct policy_opts {
-	const char *policy;
-	const char *holidays;
-	anchor_date anchors[MAX_ANCHORS];
-	size_t nanchors;
-	bool tsv;
-	int nth;
-	const char *time;
-} policy_opts;
-
-enum { OPT_POLICY = 1000, OPT_HOLIDAYS, OPT_ANCHOR, OPT_TSV, OPT_NTH, OPT_TIME };
-
-static const struct option long_opts[] = {
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "holidays", required_argument, NULL, OPT_HOLIDAYS },
-	{ "anchor", required_argument, NULL, OPT_ANCHOR },
-	{ "tsv", no_argument, NULL, OPT_TSV },
-	{ "nth", required_argument, NULL, OPT_NTH },
-	{ "time", required_argument, NULL, OPT_TIME },
-	{ NULL, 0, NULL, 0 }
-};
-
-static cp_status parse_anchor_opt(const char *arg, policy_opts *o,
-                                  cp_error *err)
-{
-	const char *eq = strchr(arg, '=');
-	if (!eq || eq == arg || (size_t)(eq - arg) >= OFFSET_ANCHOR_LEN)
-		return cp_fail(err, CP_BADINPUT,
-		    "--anchor '%s': write NAME=YYYY-MM-DD, e.g. s47-start=2027-04-20",
-		    arg);
-	if (o->nanchors == MAX_ANCHORS)
-		return cp_fail(err, CP_BADINPUT, "at most %d --anchor options",
-		               MAX_ANCHORS);
-	anchor_date *a = &o->anchors[o->nanchors];
-	memcpy(a->name, arg, (size_t)(eq - arg));
-	a->name[eq - arg] = '\0';
-	cp_status st = date_parse(eq + 1, &a->date, err);
-	if (st != CP_OK) {
-		cp_error_prefix(err, "--anchor %s: ", a->name);
-		return st;
-	}
-	o->nanchors++;
-	return CP_OK;
-}
-
-/* Parse options; leaves positional arguments in argv[optind..]. */
-static cp_status parse_opts(int argc, char **argv, policy_opts *o,
-                            cp_error *err)
-{
-	memset(o, 0, sizeof *o);
-	opterr = 0;
-	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-		cp_status st = CP_OK;
-		char *end;
-		switch (c) {
-		case OPT_POLICY: o->policy = optarg; break;
-		case OPT_HOLIDAYS: o->holidays = optarg; break;
-		case OPT_TSV: o->tsv = true; break;
-		case OPT_TIME: o->time = optarg; break;
-		case OPT_ANCHOR: st = parse_anchor_opt(optarg, o, err); break;
-		case OPT_NTH:
-			o->nth = (int)strtol(optarg, &end, 10);
-			if (*end || o->nth < 1 || o->nth > 999)
-				st = cp_fail(err, CP_BADINPUT,
-				    "--nth '%s': a whole number from 1", optarg);
-			break;
-		default:
-			return cp_fail(err, CP_BADINPUT,
-			    "%s: unknown option or missing value '%s' (try --help)",
-			    argv[0], argv[optind - 1]);
-		}
-		if (st != CP_OK)
-			return st;
-	}
-	return CP_OK;
-}
-
-static cp_status load_policy(const policy_opts *o, policy **p,
-                             policy_cal *cc, cp_error *err)
-{
-	if (!o->policy)
-		return cp_fail(err, CP_BADINPUT,
-		    "which policy? give --policy FILE (e.g. policies/generic.yaml)");
-	cp_status st = policy_load(o->policy, p, err);
-	if (st != CP_OK)
-		return st;
-	st = policy_cal_check(cc, o->holidays, *p, err);
-	if (st != CP_OK) {
-		policy_free(*p);
-		*p = NULL;
-	}
-	return st;
-}
-
-/* ---- policy check ------------------------------------------------------- */
+/* ---- policy check ------------------------------------------------------ */
 
 static size_t count_steps(const policy *p)
 {
@@ -120,212 +28,358 @@ static size_t count_steps(const policy *p)
 	return n;
 }
 
-static cp_status check_one(const char *path, const char *holidays)
+static cp_status check_one(const char *path, cp_error *err)
 {
-	cp_error err;
 	policy *p;
-	cp_status st = policy_load(path, &p, &err);
-	if (st != CP_OK)
-		return cli_report(st, &err);
 	policy_cal cc;
-	st = policy_cal_check(&cc, holidays, p, &err);
-	if (st != CP_OK) {
-		policy_free(p);
-		return cli_report(st, &err);
+	CP_TRY(policy_load(path, &p, err));
+	cp_status st = policy_cal_check(&cc, pol.holidays, p, err);
+	if (st == CP_OK) {
+		const holiday_division *hd = cc.cal.hd;
+		printf("%s: ok: policy %s (%s), %s; %zu meeting types, %zu steps, "
+		       "%zu cadence rules; bank holidays %s %d-%d\n",
+		       path, p->id, p->title, p->chain, p->nmeetings,
+		       count_steps(p), p->ncadence, p->division, hd->first_year,
+		       hd->last_year);
+		policy_cal_close(&cc);
 	}
-	const holiday_division *hd = cc.cal.hd;
-	printf("%s: ok: policy %s (%s), %s; %zu meeting types, %zu steps, "
-	       "%zu cadence rules; bank holidays %s %d-%d\n",
-	       path, p->id, p->title, p->chain, p->nmeetings, count_steps(p),
-	       p->ncadence, p->division, hd->first_year, hd->last_year);
-	policy_cal_close(&cc);
 	policy_free(p);
-	return CP_OK;
+	return st;
 }
 
-static cp_status run_check(const cli_ctx *ctx, int argc, char **argv)
+/* Every file, each reported on its own line: the worst status. */
+static cp_status run_check(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
-	policy_opts o;
-	cp_error err;
-	if (parse_opts(argc, argv, &o, &err) != CP_OK)
-		return cli_report(CP_BADINPUT, &err);
-	if (optind >= argc) {
-		cp_fail(&err, CP_BADINPUT, "policy check: name at least one FILE");
-		return cli_report(CP_BADINPUT, &err);
-	}
+	(void)cw;
 	cp_status worst = CP_OK;
-	for (int i = optind; i < argc; i++) {
-		cp_status st = check_one(argv[i], o.holidays);
+	for (size_t i = 0; i < pol.files.n; i++) {
+		cp_status st = check_one(pol.files.v[i], err);
+		if (st != CP_OK)
+			cli_report(st, err);
 		if (st > worst)
 			worst = st;
 	}
-	return worst;
+	return cli_reported(worst, err);
 }
 
-/* ---- timeline ----------------------------------------------------------- */
+static const cli_opt check_args[] = {
+	CLI_OPT(STRS, "FILE", &pol.files, .help = "a policy file"),
+	{ 0 }
+};
 
-static cp_status parse_time(const char *s, int *minutes, cp_error *err)
+static const cli_opt holidays_opt[] = {
+	CLI_OPT(STR, "holidays", &pol.holidays, .value = "FILE",
+	        .help = "bank holidays (default: $CPDESK_HOLIDAYS, else shipped)"),
+	{ 0 }
+};
+
+/* ---- policy show ------------------------------------------------------- */
+
+static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	*minutes = -1;
-	if (!s)
-		return CP_OK;
-	int h, m;
-	char extra;
-	if (sscanf(s, "%2d:%2d%c", &h, &m, &extra) != 2 || strlen(s) != 5 ||
-	    h < 0 || h > 23 || m < 0 || m > 59)
-		return cp_fail(err, CP_BADINPUT, "--time '%s': write HH:MM (24-hour)", s);
-	*minutes = h * 60 + m;
+	(void)ctx;
+	/* what the console's Policy view shows too (policy_status.h) */
+	policy_status ps;
+	cp_status st = policy_status_get(cw, &ps, err);
+	if (st == CP_OK) {
+		const store_policy_info *pi = &ps.info;
+		printf("policy:  %s (%s)\n", cmd_s(cw->pol->id), cmd_s(cw->pol->title));
+		printf("chain:   %s\n", cmd_s(cw->pol->chain));
+		printf("set:     %s by %s\n", cmd_moment(pi->set_at),
+		       cmd_s(pi->set_by));
+		printf("reason:  %s\n", cmd_s(pi->reason));
+		for (size_t i = 0; i < pi->nfiles; i++) {
+			const cp_policy_file *f = &pi->files[i];
+			printf("file:    %s  %s  hash %016llx  %s\n", cmd_s(f->name),
+			       cmd_s(f->path), (unsigned long long)f->hash,
+			       policy_disk_name(ps.disk[i]));
+		}
+	}
+	policy_status_free(&ps);
+	return st;
+}
+
+/* ---- policy diff / use ------------------------------------------------- */
+
+static const char *kind_word(const cw_policy_change *c)
+{
+	switch (c->kind) {
+	case CW_MOVED: return "moved";
+	case CW_DROPPED: return "dropped";
+	case CW_ADDED: return "added";
+	case CW_REASSIGNED: return "reassigned";
+	case CW_KIND_COUNT: break;
+	}
+	return "?";
+}
+
+typedef struct diff_print {
+	const policy *from, *to;
+	bool tsv, header;
+} diff_print;
+
+static void print_header(diff_print *p, const cw_policy_diff *d)
+{
+	if (p->header)
+		return;
+	p->header = true;
+	if (p->tsv)
+		printf("change\tmeeting\ttype\tchild\tteam\ttask\tstep\tfrom\tto\n");
+	else
+		printf("policy %s -> %s (%s): %zu meetings\n", cmd_s(p->from->id),
+		       cmd_s(p->to->id), cmd_s(p->to->chain), d->meetings);
+}
+
+static void print_tsv(const cw_policy_change *c, const char *task)
+{
+	printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\t", kind_word(c),
+	       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+	       cmd_s(c->child_id), cmd_s(c->team), task, cmd_s(c->step_id));
+	if (c->kind == CW_REASSIGNED)   /* from, to: logins */
+		printf("%s\t%s\n", cmd_s(c->from_login), cmd_s(c->to_login));
+	else
+		printf("%s\t%s\n", c->from == CP_DATE_NONE ? "" : cmd_date(c->from),
+		       c->to == CP_DATE_NONE ? "" : cmd_date(c->to));
+}
+
+/* One change, one line (the diff streams them: cw_change_fn). */
+static cp_status print_change(void *ctx, const cw_policy_diff *sum,
+                              const cw_policy_change *c, cp_error *err)
+{
+	diff_print *p = ctx;
+	(void)err;
+	print_header(p, sum);
+	char task[32] = "-";
+	if (c->task_id)
+		snprintf(task, sizeof task, "%llu", (unsigned long long)c->task_id);
+	if (p->tsv)
+		print_tsv(c, task);
+	else if (c->kind == CW_MOVED)
+		printf("moved    meeting %llu %s child %s task %s %s: %s -> %s\n",
+		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+		       cmd_s(c->child_id), task, cmd_s(c->step_id),
+		       cmd_date(c->from), cmd_date(c->to));
+	else if (c->kind == CW_REASSIGNED)
+		printf("reassigned meeting %llu %s child %s task %s %s: "
+		       "%s %s -> %s %s\n", (unsigned long long)c->meeting_id,
+		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
+		       cmd_s(c->step_id), role_name(c->role_from),
+		       cmd_s(c->from_login), role_name(c->role_to),
+		       cmd_s(c->to_login));
+	else if (c->kind == CW_DROPPED)
+		printf("dropped  meeting %llu %s child %s task %s %s (was due %s): "
+		       "cancelled\n", (unsigned long long)c->meeting_id,
+		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
+		       cmd_s(c->step_id), cmd_date(c->from));
+	else   /* added: a task id once the switch wrote it */
+		printf("added    meeting %llu %s child %s %s%s%s%s: due %s\n",
+		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
+		       cmd_s(c->child_id), c->task_id ? "task " : "",
+		       c->task_id ? task : "", c->task_id ? " " : "",
+		       cmd_s(c->step_id), cmd_date(c->to));
 	return CP_OK;
 }
 
-static void print_timeline_table(const policy *p, const calendar *cal,
-                                 const policy_meeting *m, cp_date date,
-                                 const timeline_entry *t, size_t n)
+static void print_tallies(const char *title, const cw_tally *v, size_t n)
 {
-	char ds[CP_DATE_STRLEN];
-	date_format(date, ds);
-	printf("%s (%s) on %s %s\nPolicy: %s (%s)\n\n", m->title, m->type,
-	       date_weekday_name(date), ds, p->title, p->chain);
-	printf("%-14s  %-30s  %-18s  %s\n", "Due", "Rule", "Who", "What");
-	bool meeting_shown = false;
-	for (size_t i = 0; i < n; i++) {
-		if (!meeting_shown && t[i].due > date) {
-			printf("%s %s  %-30s  %-18s  %s\n", date_weekday_name(date),
-			       ds, "", "", "== the meeting ==");
-			meeting_shown = true;
-		}
-		char due[CP_DATE_STRLEN], rule[64];
-		date_format(t[i].due, due);
-		offset_format(&t[i].step->due, rule, sizeof rule);
-		const char *closed = calendar_reason_closed(cal, t[i].due);
-		printf("%s %s  %-30s  %-18s  %s%s%s%s\n",
-		       date_weekday_name(t[i].due), due, rule,
-		       policy_role_title(p, t[i].step->role), t[i].step->title,
-		       closed ? "  [not a working day: " : "",
-		       closed ? closed : "", closed ? "]" : "");
-	}
-	if (!meeting_shown)
-		printf("%s %s  %-30s  %-18s  %s\n", date_weekday_name(date), ds, "",
-		       "", "== the meeting ==");
+	printf("%s:\n", title);
+	if (!n)
+		printf("  (none)\n");
+	for (size_t i = 0; i < n; i++)
+		printf("  %-24s moved %zu, added %zu, dropped %zu, reassigned %zu\n",
+		       *v[i].key ? cmd_s(v[i].key) : "(no team)", v[i].n[CW_MOVED],
+		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED], v[i].n[CW_REASSIGNED]);
 }
 
-static cp_status run_timeline(const cli_ctx *ctx, int argc, char **argv)
+/* The counts after the changes: by meeting type, by team (a national
+ * store has thousands: not in policy use's short form), in total. */
+static void print_counts(diff_print *p, const cw_policy_diff *d, bool teams)
 {
-	(void)ctx;
-	policy_opts o;
-	cp_error err;
-	cp_status st = parse_opts(argc, argv, &o, &err);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	if (argc - optind != 2) {
-		cp_fail(&err, CP_BADINPUT, "timeline: give TYPE and DATE (try --help)");
-		return cli_report(CP_BADINPUT, &err);
-	}
-	const char *type = argv[optind];
-	cp_date date;
-	int minutes;
-	if ((st = date_parse(argv[optind + 1], &date, &err)) != CP_OK ||
-	    (st = parse_time(o.time, &minutes, &err)) != CP_OK)
-		return cli_report(st, &err);
-	policy *p;
-	policy_cal cc;
-	if ((st = load_policy(&o, &p, &cc, &err)) != CP_OK)
-		return cli_report(st, &err);
-	timeline_entry *t;
-	size_t n;
-	st = schedule_timeline(p, &cc.cal, type, date, minutes, o.anchors,
-	                       o.nanchors, &t, &n, &err);
-	if (st == CP_OK) {
-		if (o.tsv) {
-			printf("due\tstep\trole\ttitle\n");
-			for (size_t i = 0; i < n; i++) {
-				char due[CP_DATE_STRLEN];
-				date_format(t[i].due, due);
-				printf("%s\t%s\t%s\t%s\n", due, t[i].step->id,
-				       role_name(t[i].step->role), t[i].step->title);
-			}
-		} else {
-			print_timeline_table(p, &cc.cal, policy_meeting_find(p, type),
-			                     date, t, n);
-		}
-		free(t);
-	}
-	policy_cal_close(&cc);
-	policy_free(p);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
+	print_header(p, d);
+	if (p->tsv)
+		return;
+	print_tallies("by meeting type", d->types, d->ntypes);
+	if (teams)
+		print_tallies("by team", d->teams, d->nteams);
+	printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu\n",
+	       d->tot[CW_MOVED], d->tot[CW_ADDED], d->tot[CW_DROPPED],
+	       d->tot[CW_REASSIGNED]);
 }
 
-/* ---- next --------------------------------------------------------------- */
+/* Read FILE strictly and build its calendar, as 'policy check' does. */
+static cp_status load_new(cw_policy_src *src, policy_cal *cc, cp_error *err)
+{
+	return policy_status_load_file(pol.file, NULL, src, cc, err);
+}
 
-static cp_status run_next(const cli_ctx *ctx, int argc, char **argv)
+static cp_status run_diff(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
-	policy_opts o;
-	cp_error err;
-	cp_status st = parse_opts(argc, argv, &o, &err);
-	if (st != CP_OK)
-		return cli_report(st, &err);
-	if (argc - optind != 2) {
-		cp_fail(&err, CP_BADINPUT, "next: give EVENT and DATE (try --help)");
-		return cli_report(CP_BADINPUT, &err);
-	}
-	cp_date date;
-	if ((st = date_parse(argv[optind + 1], &date, &err)) != CP_OK)
-		return cli_report(st, &err);
-	policy *p;
+	cw_policy_src src;
 	policy_cal cc;
-	if ((st = load_policy(&o, &p, &cc, &err)) != CP_OK)
-		return cli_report(st, &err);
-	next_meeting *nm;
-	size_t n;
-	st = schedule_next(p, &cc.cal, argv[optind], o.nth, date, &nm, &n, &err);
-	if (st == CP_OK) {
-		for (size_t i = 0; i < n; i++) {
-			char by[CP_DATE_STRLEN];
-			date_format(nm[i].by, by);
-			printf("%s\t%s\n", nm[i].type, by);
-		}
-		free(nm);
-	}
+	cw_policy_diff d;
+	CP_TRY(load_new(&src, &cc, err));
+	/* streamed: a national store has hundreds of thousands */
+	diff_print p = { cw->pol, src.pol, pol.tsv, false };
+	cp_status st = casework_policy_diff_each(cw, src.pol, &cc.cal,
+	                                         print_change, &p, cli_progress,
+	                                         &d, err);
+	cli_progress_end();
+	if (st == CP_OK)
+		print_counts(&p, &d, true);
+	casework_policy_diff_free(&d);
 	policy_cal_close(&cc);
-	policy_free(p);
-	return st == CP_OK ? CP_OK : cli_report(st, &err);
+	casework_policy_src_free(&src);
+	return st;
 }
 
-const cli_command cmds_policy[] = {
-	{ "policy check", "FILE...",
-	  "check policy files; print FILE:LINE:COL: problem, or a summary",
+/* What a switch did: the counts, every change with --verbose, and where
+ * the audit trail has it. */
+static void print_use(const policy *from, const policy *to,
+                      const cw_policy_diff *d, bool verbose)
+{
+	diff_print p = { from, to, false, false };
+	print_header(&p, d);
+	for (size_t i = 0; verbose && i < d->n; i++)
+		print_change(&p, d, &d->v[i], NULL);
+	print_counts(&p, d, verbose);
+	if (d->audit_first)
+		printf("audit: #%llu policy.use; #%llu-#%llu policy.use.tasks, one "
+		       "a meeting changed (cpdesk audit --child ID)\n",
+		       (unsigned long long)d->audit_switch,
+		       (unsigned long long)d->audit_first,
+		       (unsigned long long)d->audit_last);
+	else
+		printf("audit: #%llu policy.use\n",
+		       (unsigned long long)d->audit_switch);
+}
+
+/* A switch dirties about as many pages as the store holds: ask for huge
+ * pages for the heap LMDB keeps them in (heap.h), sized by the store's
+ * data file (cpdesk(1), FILES). */
+static void expect_big_write(const cli_ctx *ctx)
+{
+	char dir[PATH_MAX], file[PATH_MAX + 16];
+	struct stat sb;
+	cp_error e;
+	if (session_store_dir(&ctx->session, dir, sizeof dir, &e) == CP_OK &&
+	    snprintf(file, sizeof file, "%s/data.mdb", dir) < (int)sizeof file &&
+	    stat(file, &sb) == 0)
+		heap_prefer_huge_pages((size_t)sb.st_size);
+}
+
+static cp_status run_use(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	cw_policy_src src;
+	policy_cal cc;
+	cw_policy_diff d;
+	const policy *old = cw->pol;
+	CP_TRY(load_new(&src, &cc, err));
+	cw_use_opts o = { .list = pol.verbose, .progress = cli_progress };
+	expect_big_write(ctx);
+	cp_status st = casework_policy_use(cw, &src, &cc.cal, pol.reason, &o, &d,
+	                                   err);
+	cli_progress_end();
+	if (st == CP_OK) {
+		print_use(old, src.pol, &d, pol.verbose);
+		cmd_note("the store now uses policy %s (%s)", cmd_s(src.pol->id),
+		         cmd_s(src.pol->chain));
+		casework_policy_diff_free(&d);
+	}
+	policy_cal_close(&cc);
+	casework_policy_src_free(&src);
+	return st;
+}
+
+static const cli_opt file_args[] = {
+	CLI_OPT(STR, "FILE", &pol.file, .help = "the policy file"),
+	{ 0 }
+};
+
+static const cli_opt diff_opts[] = {
+	CLI_OPT(FLAG, "tsv", &pol.tsv,
+	        .help = "one row a change: change meeting type child team task "
+	                "step from to"),
+	{ 0 }
+};
+
+static const cli_opt use_opts[] = {
+	CLI_OPT(TEXT, "reason", &pol.reason, .flags = CLI_REQUIRED,
+	        .help = "why (it goes in the audit trail)"),
+	CLI_OPT(FLAG, "verbose", &pol.verbose,
+	        .help = "also every change, and the counts by team"),
+	{ 0 }
+};
+
+/* ---- the table --------------------------------------------------------- */
+
+static const cli_command commands[] = {
+	{ .name = "policy check",
+	  .summary = "check policy files; print FILE:LINE:COL: problem, or a "
+	             "summary",
+	  .args = check_args, .opts = holidays_opt, .run = run_check,
+	  .help =
 	  "Loads each FILE (following extends:) and checks it strictly: YAML\n"
 	  "syntax, unknown or duplicate keys, wrong types, unknown roles,\n"
 	  "meeting types and anchors, offsets out of range, extends: cycles,\n"
 	  "anchors/aliases, and local closures outside the bank-holiday data.\n"
+	  "Prints one summary line a good file, FILE:LINE:COL: what is wrong\n"
+	  "for a bad one.  Exit 0 when every file is valid, 2 when one is not.\n"
+	  "See cpdesk-policy(5).\n" },
+	{ .name = "policy show",
+	  .summary = "the policy in force, and whether its files changed",
+	  .needs = CLI_NEEDS_SESSION, .run = run_show,
+	  .help =
+	  "Prints the store's policy (id, title, extends: chain), when and by\n"
+	  "whom it was set and why, and for each file of the chain whether the\n"
+	  "file at its recorded path still matches the stored copy: \"matches\",\n"
+	  "\"changed on disk\" or \"missing\".  The store always works from its\n"
+	  "stored copy.\n" },
+	{ .name = "policy diff",
+	  .summary = "how open deadlines would change under FILE (writes "
+	             "nothing)",
+	  .args = file_args, .opts = diff_opts, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_SWITCH_POLICY, .run = run_diff,
+	  .help =
+	  "Loads FILE strictly (as 'policy check' does) and, for every open step\n"
+	  "task of the store's meetings, prints what a switch to FILE would do:\n"
+	  "moved (old and new due date), added (a step FILE has that a scheduled\n"
+	  "meeting, or a held one on or after its date, has no task for; never\n"
+	  "a cancelled meeting), dropped (a task whose step FILE no longer has;\n"
+	  "it would be cancelled), reassigned (a step that keeps its id but\n"
+	  "changes role: the task goes to whoever holds the new role for that\n"
+	  "meeting), one line a change, with counts per meeting type and per\n"
+	  "team (the social worker's).  A role nobody holds for a reassigned or\n"
+	  "added task is a refusal naming who is missing, as the switch would\n"
+	  "be.  Nothing is written.  --tsv gives the dates, and for reassigned\n"
+	  "the old and new logins, in its from and to columns.\n" },
+	{ .name = "policy use", .summary = "switch the store to the policy FILE",
+	  .args = file_args, .opts = use_opts, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_SWITCH_POLICY, .run = run_use,
+	  .help =
+	  "Validates FILE as 'policy check' does (a bad file changes nothing:\n"
+	  "exit 2 with FILE:LINE:COL), then in one transaction stores the text\n"
+	  "and hash of every file of its chain, re-dates every open task, adds\n"
+	  "tasks for new steps, cancels (never deletes) tasks of dropped steps,\n"
+	  "and gives tasks whose step changed role to the new role's holder.\n"
+	  "A switch changes the future, not history: done and cancelled tasks\n"
+	  "are never touched, and no task is added to a cancelled meeting or\n"
+	  "for a step due before a held one.\n"
 	  "\n"
-	  "  --holidays FILE   bank holidays (default: $CPDESK_HOLIDAYS, else shipped)\n"
-	  "\n"
-	  "Exit 0 when every file is valid, 2 when one is not.\n",
-	  run_check },
-	{ "timeline", "--policy FILE TYPE DATE [--time HH:MM] [--anchor NAME=DATE]... [--tsv]",
-	  "every step of a meeting with its due date",
-	  "TYPE is a meeting type of the policy (icpc, rcpc, cla-review, ...).\n"
-	  "Steps that count from an anchor (s47-start, care-start) need\n"
-	  "--anchor NAME=DATE.  --time gives the meeting's start, for steps\n"
-	  "counted in hours.\n"
-	  "\n"
-	  "  --tsv             due<TAB>step<TAB>role<TAB>title, one step a line\n"
-	  "  --holidays FILE   bank holidays (default: $CPDESK_HOLIDAYS, else shipped)\n",
-	  run_timeline },
-	{ "next", "--policy FILE EVENT DATE [--nth N]",
-	  "which meetings must follow an event, and by when",
-	  "EVENT is strategy, icpc, rcpc, care-start or cla-review (or any\n"
-	  "meeting type or anchor the policy's cadence names).  Prints\n"
-	  "TYPE<TAB>YYYY-MM-DD for each meeting that must follow: the last\n"
-	  "date it may be held.  For cla-review give --nth N: the first\n"
-	  "review is followed within 3 months, later ones within 6.\n"
-	  "\n"
-	  "'Within N months' is the same day of the month N months on, the\n"
-	  "month's last day where it is shorter, and the last working day on\n"
-	  "or before that where that day is not a working day.\n",
-	  run_next },
-	{ NULL, NULL, NULL, NULL, NULL }
+	  "The audit trail gets one policy.use.tasks entry per meeting changed\n"
+	  "(object meeting:ID, under the meeting's child, so 'audit --child ID'\n"
+	  "finds it) listing each task id with its change:\n"
+	  "  moved       ID step old->new\n"
+	  "  reassigned  ID step role:login->role:login\n"
+	  "  dropped     ID step was due DATE\n"
+	  "  added       ID step due DATE to LOGIN\n"
+	  "then one policy.use entry with the old and new policy, the counts,\n"
+	  "the range of those entries and the reason.  Prints the counts by\n"
+	  "meeting type and in total, and the audit entries; --verbose also\n"
+	  "prints every change, one a line as 'policy diff' does (added tasks\n"
+	  "with their new id).  Run 'policy diff FILE' first.\n" },
+	{ 0 }
 };
+
+const cli_group cmds_policy = { "policy", "Policy", commands };

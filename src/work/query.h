@@ -354,4 +354,22 @@ cp_status query_meeting_may(casework *cw, const cp_meeting *m,
 cp_status query_meeting_dates(casework *cw, const uint64_t *ids, size_t n,
                               cp_date *dates, cp_error *err);
 
+/* ==== for the command line (query_cli.c) ===============================
+ * Reads `cpdesk` needs that the seam above does not give; the same rules
+ * apply (permit, sanitised strings, reads that name children recorded). */
+
+/* A meeting's type and status, and its texts that hold one entry a line
+ * (the reason; the outcome's decision, attendees, reports, views and
+ * summary), every line sanitised and the newlines kept (query_meeting_get
+ * gives each on one line).  Names no child: not recorded.  A meeting the
+ * actor may not see is CP_BADINPUT "no meeting ID", as one not there. */
+typedef struct query_meeting_texts {
+	char *type;
+	meeting_status status;
+	char *reason, *decision, *attendees, *reports, *views_missing, *summary;
+} query_meeting_texts;
+cp_status query_meeting_texts_get(casework *cw, uint64_t id,
+                                  query_meeting_texts *out, cp_error *err);
+void query_meeting_texts_free(query_meeting_texts *t);
+
 #endif

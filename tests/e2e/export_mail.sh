@@ -186,6 +186,9 @@ python3 "$WORK/mail.py" "$WORK/md2" "URGENT CLA/CP: Report needed" >"$WORK/md2.t
     { echo "FAIL mail chaser: parse"; fail=1; }
 check "mail chaser: to the social worker, cc the chair" \
     grep -q '^sw1@example.gov.uk | chair1@example.gov.uk |' "$WORK/md2.txt"
+"$CPDESK" --db "$DB" audit >"$WORK/mca.out" 2>&1
+check "mail chaser: the child named is on the record" \
+    grep -qF '(how="mail chaser")' "$WORK/mca.out"
 run mc_x mail chaser --meeting "$M2" --domain example.gov.uk
 expect mc_x 1 cancelled
 run mc_none mail chaser --domain example.gov.uk; expect mc_none 2 "--meeting"

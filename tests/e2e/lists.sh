@@ -41,6 +41,9 @@ for l in week fortnight month exceptions case-mapping; do
 	done
 done
 "$CPDESK" --db "$HO" --today 2025-03-18 list exceptions >"$WORK/ho-exc.text" || fail=1
+# the children a list names are on the record, with the list's name
+"$CPDESK" --db "$SW" audit | grep -q 'child.view child:.* (how="list week")' ||
+    { echo "FAIL list week: not on the record"; fail=1; }
 golden hounslow-exceptions.text "$WORK/ho-exc.text"
 
 # ---- the exceptions list has a late item of each kind ---------------------

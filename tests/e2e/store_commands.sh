@@ -83,6 +83,9 @@ expect c_date 2 "--dob"
 run c_fam child add C3 --name X --social-worker sw1 --family-reports fax
 expect c_fam 2 "--family-reports"
 run cs child show C1; expect cs 0; has cs "Ava Child"; has cs "post"
+run clist child list; expect clist 0; has clist "Ava Child"
+run clau audit --child C1; expect clau 0
+has clau 'child.view child:C1 child C1 (how="child list")'
 run cs_none child show NOPE; expect cs_none 2 NOPE
 
 # ---- meeting add --------------------------------------------------------

@@ -1,0 +1,227 @@
+/* cmd_child.c - child add, child list, child show. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd_util.h"
+#include "query.h"
+
+static const char *const family_choices[] = {
+	"secure-email", "post", "hand-delivered", NULL
+};
+
+/* ---- child add --------------------------------------------------------- */
+
+static struct {
+	char *id, *name, *social_worker;
+	cp_date dob, cin, cp, lac;
+	const char *family;
+} add = { .dob = CP_DATE_NONE, .cin = CP_DATE_NONE, .cp = CP_DATE_NONE,
+          .lac = CP_DATE_NONE };
+
+static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cp_child c;
+	cp_child_init(&c);
+	c.id = add.id;
+	c.name = add.name;
+	c.social_worker = add.social_worker;
+	c.dob = add.dob;
+	c.cin_since = add.cin;
+	c.cp_since = add.cp;
+	c.looked_after_since = add.lac;
+	if (add.family)
+		family_pref_parse(add.family, &c.family_pref);
+	CP_TRY(casework_child_add(cw, &c, err));
+	cmd_note("added child %s", cmd_s(c.id));
+	return CP_OK;
+}
+
+static const cli_opt add_args[] = {
+	CLI_OPT(STR, "ID", &add.id, .valid = cli_valid_id,
+	        .expect = CLI_ID_EXPECT,
+	        .help = "the borough's case-system id"),
+	{ 0 }
+};
+
+static const cli_opt add_opts[] = {
+	CLI_OPT(TEXT, "name", &add.name, .value = "NAME", .flags = CLI_REQUIRED,
+	        .help = "the child's full name"),
+	CLI_OPT(LOGIN, "social-worker", &add.social_worker,
+	        .flags = CLI_REQUIRED,
+	        .help = "the allocated worker (known, and not left)"),
+	CLI_OPT(DATE, "dob", &add.dob, .help = "date of birth"),
+	CLI_OPT(DATE, "cin-since", &add.cin, .help = "a child in need since"),
+	CLI_OPT(DATE, "cp-since", &add.cp,
+	        .help = "on a child protection plan since"),
+	CLI_OPT(DATE, "looked-after-since", &add.lac,
+	        .help = "looked after since"),
+	CLI_OPT(CHOICE, "family-reports", &add.family, .choices = family_choices,
+	        .help = "how the family receives conference reports (seed 000)"),
+	{ 0 }
+};
+
+/* ---- child list -------------------------------------------------------- */
+
+static struct {
+	char *social_worker;
+	bool tsv;
+} list;
+
+static const char *child_status(const cp_child *c)
+{
+	static char buf[128];
+	if (c->looked_after_since != CP_DATE_NONE)
+		snprintf(buf, sizeof buf, "looked after since %s",
+		         cmd_date(c->looked_after_since));
+	else if (c->cp_since != CP_DATE_NONE)
+		snprintf(buf, sizeof buf, "CP plan since %s", cmd_date(c->cp_since));
+	else if (c->cin_since != CP_DATE_NONE)
+		snprintf(buf, sizeof buf, "child in need since %s",
+		         cmd_date(c->cin_since));
+	else
+		snprintf(buf, sizeof buf, "no status recorded");
+	return buf;
+}
+
+static void print_child_row(const cp_child *c)
+{
+	if (list.tsv)
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cmd_s(c->id),
+		       cmd_s(c->name), cmd_date(c->dob), cmd_s(c->social_worker),
+		       cmd_date(c->cin_since), cmd_date(c->cp_since),
+		       cmd_date(c->looked_after_since),
+		       family_pref_name(c->family_pref));
+	else
+		printf("%-12s %-28s %-16s %s\n", cmd_s(c->id), cmd_s(c->name),
+		       cmd_s(c->social_worker), child_status(c));
+}
+
+static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	query_child_filter f = { .social_worker = list.social_worker };
+	query_children v;
+	CP_TRY(query_child_list(cw, &f, "child list", &v, err));
+	if (list.tsv)
+		printf("id\tname\tdob\tsocial_worker\tcin_since\tcp_since\t"
+		       "looked_after_since\tfamily_reports\n");
+	for (size_t i = 0; i < v.n; i++)
+		print_child_row(&v.v[i].child);
+	query_children_free(&v);
+	return CP_OK;
+}
+
+static const cli_opt list_opts[] = {
+	CLI_OPT(STR, "social-worker", &list.social_worker,
+	        .value = "LOGIN", .help = "only this worker's children"),
+	CLI_OPT(FLAG, "tsv", &list.tsv,
+	        .help = "tab-separated, every date, with a header line"),
+	{ 0 }
+};
+
+/* ---- child show -------------------------------------------------------- */
+
+static struct {
+	char *id;
+} show;
+
+static void print_record(const cp_child *c)
+{
+	printf("Child %s: %s\n", cmd_s(c->id), cmd_s(c->name));
+	printf("  Date of birth:     %s\n", cmd_date(c->dob));
+	printf("  Social worker:     %s\n", cmd_s(c->social_worker));
+	printf("  Child in need:     %s\n", cmd_date(c->cin_since));
+	printf("  CP plan since:     %s\n", cmd_date(c->cp_since));
+	printf("  Looked after since: %s\n", cmd_date(c->looked_after_since));
+	printf("  Reports to family: %s\n", family_pref_name(c->family_pref));
+}
+
+/* Each meeting, with the open tasks of a scheduled or held one. */
+static void print_meetings(const query_child_record *r)
+{
+	printf("\nMeetings:%s\n", r->meetings.n ? "" : " none");
+	for (size_t i = 0; i < r->meetings.n; i++) {
+		const cp_meeting *m = &r->meetings.v[i].meeting;
+		printf("  %-6llu %s %-5s %-12s %-10s chair %s\n",
+		       (unsigned long long)m->id, cmd_date(m->date),
+		       cmd_hhmm(m->minutes), cmd_s(m->type),
+		       meeting_status_name(m->status), cmd_s(m->chair));
+		for (size_t j = 0; j < r->open_tasks.n; j++) {
+			const cp_task *k = &r->open_tasks.v[j].task;
+			if (k->meeting_id != m->id)
+				continue;
+			printf("      task %-6llu due %s  %-14s %-16s %s\n",
+			       (unsigned long long)k->id, cmd_date(k->due),
+			       role_name(k->role) ? role_name(k->role) : "?",
+			       cmd_s(k->assignee), cmd_s(k->title));
+		}
+	}
+}
+
+static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	query_child_record r;
+	/* On the record before it is shown (issue 6): no record, no show. */
+	cp_status st = query_child_get(cw, show.id, QUERY_CHILD_MEETINGS |
+	                               QUERY_CHILD_TASKS | QUERY_CHILD_CONSULTS,
+	                               "child show", &r, err);
+	if (st == CP_BADINPUT)
+		return cp_fail(err, CP_BADINPUT, "child show: no child '%s' in the "
+		               "store (cpdesk child list shows them)", cmd_q(show.id));
+	CP_TRY(st);
+	print_record(&r.c.child);
+	print_meetings(&r);
+	printf("\nConsultations:\n");
+	for (size_t i = 0; i < r.consults.n; i++) {
+		const cp_consult *c = &r.consults.v[i].consult;
+		printf("  %-6llu %s  %-26s chair %-14s %s\n",
+		       (unsigned long long)c->id, cmd_date(c->date), cmd_s(c->kind),
+		       cmd_s(c->chair), cmd_s(c->decision));
+	}
+	query_child_record_free(&r);
+	return CP_OK;
+}
+
+static const cli_opt show_args[] = {
+	CLI_OPT(STR, "ID", &show.id, .help = "the child's id"),
+	{ 0 }
+};
+
+/* ---- the table --------------------------------------------------------- */
+
+static const cli_command commands[] = {
+	{ .name = "child add", .summary = "add a child",
+	  .args = add_args, .opts = add_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_add,
+	  .help =
+	  "The allocated social worker must be a known worker who has not\n"
+	  "left.  The status dates say since when the child is a child in\n"
+	  "need, on a child protection plan or looked after.\n"
+	  "\n"
+	  "Refused (exit 1) when ID exists or the social worker is unknown.\n" },
+	{ .name = "child list", .summary = "list children",
+	  .opts = list_opts, .needs = CLI_NEEDS_SESSION, .run = run_list,
+	  .help =
+	  "Every child you may see (or one worker's), by id, with their\n"
+	  "status.  With --tsv the first line is\n"
+	  "  id<TAB>name<TAB>dob<TAB>social_worker<TAB>cin_since<TAB>\n"
+	  "  cp_since<TAB>looked_after_since<TAB>family_reports\n"
+	  "The list is a read of the children's records: it is on the record,\n"
+	  "one child.view entry a child with how=\"child list\" ('cpdesk audit\n"
+	  "--child ID' lists them).\n" },
+	{ .name = "child show",
+	  .summary = "a child's record, meetings, open tasks and consultations",
+	  .args = show_args, .needs = CLI_NEEDS_SESSION, .run = run_show,
+	  .help =
+	  "Prints the child's record, meetings (with the open tasks of those\n"
+	  "scheduled or held) and consultations.  The read is on the record\n"
+	  "(like meeting show, and opening a child in the console): an audit\n"
+	  "entry child.view (who, when, how=\"child show\"), written before\n"
+	  "anything is shown ('cpdesk audit --child ID' lists it).\n" },
+	{ 0 }
+};
+
+const cli_group cmds_child = { "child", "Children", commands };

@@ -1,0 +1,60 @@
+/* cmd_report.c - report-received: an agency's report for a meeting. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "cmd_util.h"
+
+static struct {
+	uint64_t meeting;
+	char *agency;
+	cp_date date, shared;
+	bool expected;
+} rr = { .date = CP_DATE_NONE, .shared = CP_DATE_NONE };
+
+static cp_status check_report(const cli_ctx *ctx, cp_error *err)
+{
+	(void)ctx;
+	if (!*rr.agency)
+		return cp_fail(err, CP_BADINPUT, "report-received: AGENCY is empty "
+		               "(e.g. Police, School)");
+	return CP_OK;
+}
+
+static cp_status run_report(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	cp_date received = rr.expected ? CP_DATE_NONE
+	                 : rr.date != CP_DATE_NONE ? rr.date : ctx->today;
+	return casework_report_received(cw, rr.meeting, rr.agency, received,
+	                                rr.shared, err);
+}
+
+static const cli_opt args[] = {
+	CLI_OPT(ID, "MEETING", &rr.meeting, .help = "the meeting"),
+	CLI_OPT(TEXT, "AGENCY", &rr.agency,
+	        .help = "who sent it: Police, School, Health visitor, ..."),
+	{ 0 }
+};
+
+static const cli_opt opts[] = {
+	CLI_OPT(DATE, "date", &rr.date,
+	        .help = "when it came in (default: today)"),
+	CLI_OPT(DATE, "shared-with-family", &rr.shared,
+	        .help = "when it went to the family"),
+	CLI_OPT(FLAG, "expected", &rr.expected,
+	        .help = "expected, not yet received"),
+	{ 0 }
+};
+
+static const cli_command commands[] = {
+	{ .name = "report-received",
+	  .summary = "record an agency's report for a meeting",
+	  .args = args, .opts = opts, .check = check_report,
+	  .needs = CLI_NEEDS_SESSION, .run = run_report,
+	  .help =
+	  "Running it again for the same meeting and agency updates the row.\n"
+	  "The week's and fortnight's lists show each report's state:\n"
+	  "expected, received, shared with the family, or late.\n" },
+	{ 0 }
+};
+
+const cli_group cmds_report = { "report", "Agency reports", commands };

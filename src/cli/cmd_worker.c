@@ -1,0 +1,155 @@
+/* cmd_worker.c - worker add, worker list, worker left. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "cmd_util.h"
+#include "query.h"
+
+/* ---- worker add -------------------------------------------------------- */
+
+static struct {
+	char *login, *name, *team, *manager;
+	role_set roles;
+} add;
+
+static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cp_worker w = { .login = add.login, .name = add.name, .roles = add.roles,
+	                .team = add.team, .manager = add.manager };
+	CP_TRY(casework_worker_add(cw, &w, err));
+	cmd_note("added worker %s", cmd_s(w.login));
+	return CP_OK;
+}
+
+static const cli_opt add_args[] = {
+	CLI_OPT(LOGIN, "LOGIN", &add.login,
+	        .help = "the worker's Unix user name"),
+	{ 0 }
+};
+
+static const cli_opt add_opts[] = {
+	CLI_OPT(TEXT, "name", &add.name, .value = "NAME", .flags = CLI_REQUIRED,
+	        .help = "their full name, e.g. \"Ann Social\""),
+	CLI_OPT(ROLES, "role", &add.roles, .flags = CLI_REQUIRED,
+	        .help = "what they do (several with commas)"),
+	CLI_OPT(ROLES, "roles", &add.roles, .flags = CLI_HIDDEN,
+	        .help = "the same as --role"),
+	CLI_OPT(TEXT, "team", &add.team, .value = "TEAM", .help = "their team"),
+	CLI_OPT(LOGIN, "manager", &add.manager,
+	        .help = "their line manager (need not be added first)"),
+	{ 0 }
+};
+
+/* ---- worker list ------------------------------------------------------- */
+
+static struct {
+	bool tsv, current;
+	role_set roles;
+} list;
+
+static void print_workers(const cp_worker_vec *v)
+{
+	if (list.tsv)
+		printf("login\tname\troles\tteam\tmanager\tleft\n");
+	else
+		printf("%-16s %-26s %-34s %-22s %s\n", "Login", "Name", "Roles",
+		       "Team", "Manager");
+	for (size_t i = 0; i < v->n; i++) {
+		const cp_worker *w = &v->v[i];
+		char roles[256];
+		role_set_format(w->roles, roles, sizeof roles);
+		if (list.tsv)
+			printf("%s\t%s\t%s\t%s\t%s\t%s\n", cmd_s(w->login),
+			       cmd_s(w->name), roles, cmd_s(w->team),
+			       cmd_s(w->manager), w->left ? "yes" : "no");
+		else
+			printf("%-16s %-26s %-34s %-22s %s%s\n", cmd_s(w->login),
+			       cmd_s(w->name), roles, cmd_s(w->team),
+			       cmd_s(w->manager), w->left ? " (left)" : "");
+	}
+}
+
+static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cp_worker_vec v;
+	CP_TRY(query_workers(cw, list.roles, list.current, &v, err));
+	print_workers(&v);
+	cp_worker_vec_free(&v);
+	return CP_OK;
+}
+
+static const cli_opt list_opts[] = {
+	CLI_OPT(ROLES, "role", &list.roles,
+	        .help = "only workers holding ROLE (may be repeated)"),
+	CLI_OPT(FLAG, "current", &list.current,
+	        .help = "only workers who have not left"),
+	CLI_OPT(FLAG, "tsv", &list.tsv,
+	        .help = "login, name, roles, team, manager, left (yes or no)"),
+	{ 0 }
+};
+
+/* ---- worker left ------------------------------------------------------- */
+
+static struct {
+	char *login, *reason;
+} left;
+
+static cp_status run_left(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	CP_TRY(casework_worker_leave(cw, left.login, left.reason, err));
+	cmd_note("marked worker %s as left: no new work is given to them",
+	         cmd_s(left.login));
+	return CP_OK;
+}
+
+static const cli_opt left_args[] = {
+	CLI_OPT(LOGIN, "LOGIN", &left.login, .help = "the worker who has left"),
+	{ 0 }
+};
+
+static const cli_opt left_opts[] = {
+	CLI_OPT(TEXT, "reason", &left.reason, .flags = CLI_REQUIRED,
+	        .help = "why (it goes in the audit trail)"),
+	{ 0 }
+};
+
+/* ---- the table --------------------------------------------------------- */
+
+static const cli_command commands[] = {
+	{ .name = "worker add", .summary = "add a member of staff",
+	  .args = add_args, .opts = add_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_add,
+	  .help =
+	  "Roles: social-worker, team-manager, service-manager, cp-chair, iro,\n"
+	  "minute-taker, qa-admin, qa-manager, director.  The manager is the\n"
+	  "worker's line manager (a social worker's team manager; a team\n"
+	  "manager's service manager): tasks for those roles go to them.\n"
+	  "\n"
+	  "Refused (exit 1) when LOGIN exists.\n" },
+	{ .name = "worker list", .summary = "list the staff",
+	  .opts = list_opts, .needs = CLI_NEEDS_SESSION, .run = run_list,
+	  .help =
+	  "One worker a line: login, name, roles, team, manager, and \"(left)\"\n"
+	  "for a worker who has left (--current leaves them out).  With --tsv\n"
+	  "the first line is\n"
+	  "  login<TAB>name<TAB>roles<TAB>team<TAB>manager<TAB>left\n" },
+	{ .name = "worker left", .summary = "mark a worker as left",
+	  .args = left_args, .opts = left_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_left,
+	  .help =
+	  "Records that LOGIN has left: no new work (children, meetings, tasks)\n"
+	  "is given to them, and 'worker list' shows them as left.  In the audit\n"
+	  "trail as worker.left with the reason.\n"
+	  "\n"
+	  "Refused (exit 1), nothing written, while they still hold children,\n"
+	  "open tasks, scheduled meetings as chair or minute taker, or manage\n"
+	  "current workers: the message gives the counts; move the work first\n"
+	  "with 'cpdesk reassign --from LOGIN --to LOGIN --reason TEXT'.  Also\n"
+	  "refused when LOGIN has already left.\n" },
+	{ 0 }
+};
+
+const cli_group cmds_worker = { "worker", "Workers", commands };

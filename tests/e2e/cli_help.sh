@@ -1,0 +1,161 @@
+#!/bin/sh
+# cli_help.sh - help, the man page and the completion come from the
+# command table and agree with it (they cannot drift):
+#  - `cpdesk help --table` lists every command, argument and option;
+#  - each command's --help has a usage line naming it and lists exactly
+#    its options, each once;
+#  - doc/cpdesk.1 between BEGIN COMMANDS and END COMMANDS is exactly what
+#    `cpdesk help --man` writes (run make man), and each command's entry
+#    lists exactly its options;
+#  - the bash completion (`cpdesk help --bash-completion`, as make writes
+#    build/cpdesk.bash) completes the commands, each command's options
+#    and each choice's values (skipped without bash);
+#  - cpdesk NOUN --help lists the noun's commands (child: add, list,
+#    show), cpdesk --help every command;
+#  - a failure (bad input, refusal, no store) is one line on stderr.
+export CPDESK_DATADIR="$TOP/data"
+unset CPDESK_HOLIDAYS CPDESK_DB
+cd "$TOP" || exit 1
+fail=0
+T=$(printf '\t')
+bad() { echo "FAIL: $*"; fail=1; }
+
+"$CPDESK" help --table >"$WORK/table" || bad "help --table: exit $?"
+awk -F"$T" '$2 == "command" { print $1 }' "$WORK/table" >"$WORK/commands"
+[ "$(wc -l <"$WORK/commands")" -ge 40 ] ||
+	bad "help --table lists $(wc -l <"$WORK/commands") commands"
+
+# The options of command $1 in the table, sorted.
+table_opts() {
+	awk -F"$T" -v c="$1" '$1 == c && $2 == "opt" { print $3 }' "$WORK/table" |
+	    sort
+}
+
+# ---- --help --------------------------------------------------------------------
+while IFS= read -r c; do
+	# shellcheck disable=SC2086
+	"$CPDESK" $c --help >"$WORK/help" 2>&1 || bad "$c --help: exit $?"
+	head -1 "$WORK/help" | grep -q "^usage: cpdesk $c\( \|\$\)" ||
+	    bad "$c --help: no usage line"
+	awk '/^  --/ { print $1 }' "$WORK/help" | sort >"$WORK/h.opts"
+	table_opts "$c" >"$WORK/t.opts"
+	cmp -s "$WORK/h.opts" "$WORK/t.opts" ||
+	    bad "$c --help lists $(tr '\n' ' ' <"$WORK/h.opts")but the table has $(tr '\n' ' ' <"$WORK/t.opts")"
+	awk -F"$T" -v c="$c" '$1 == c && $2 == "arg" { print $3 }' "$WORK/table" |
+	while IFS= read -r a; do
+		head -5 "$WORK/help" | grep -q -- "$a" ||
+		    echo "FAIL: $c --help: the usage lacks the argument $a"
+	done >>"$WORK/fails"
+done <"$WORK/commands"
+
+# ---- the man page ------------------------------------------------------------------
+"$CPDESK" help --man >"$WORK/man.gen" || bad "help --man: exit $?"
+sed -n '/^\.\\" (make man)/,/^\.\\" END COMMANDS/p' doc/cpdesk.1 |
+    sed '1d;$d' >"$WORK/man.doc"
+cmp -s "$WORK/man.gen" "$WORK/man.doc" ||
+    { bad "doc/cpdesk.1 is not what cpdesk help --man writes: run make man";
+      diff "$WORK/man.gen" "$WORK/man.doc" | head -20; }
+while IFS= read -r c; do
+	# the entry: from .SS "CMD" to the next .SS or .SH
+	awk -v c="$c" '$0 == ".SS \"" c "\"" { on = 1; next }
+	    /^\.S[SH]/ { on = 0 } on' "$WORK/man.gen" >"$WORK/entry"
+	[ -s "$WORK/entry" ] || { bad "man: no entry for $c"; continue; }
+	awk 'prev == ".TP" && /^\\fB\\-\\-/ {
+	        s = $1; gsub(/\\f[BR]/, "", s); gsub(/\\-/, "-", s); print s }
+	    { prev = $0 }' "$WORK/entry" | sort >"$WORK/m.opts"
+	table_opts "$c" >"$WORK/t.opts"
+	cmp -s "$WORK/m.opts" "$WORK/t.opts" ||
+	    bad "man entry for $c lists $(tr '\n' ' ' <"$WORK/m.opts")but the table has $(tr '\n' ' ' <"$WORK/t.opts")"
+done <"$WORK/commands"
+
+# ---- the bash completion -------------------------------------------------------------
+"$CPDESK" help --bash-completion >"$WORK/cpdesk.bash" || bad "help --bash-completion: exit $?"
+if [ -f "$(dirname "$CPDESK")/cpdesk.bash" ]; then
+	cmp -s "$WORK/cpdesk.bash" "$(dirname "$CPDESK")/cpdesk.bash" ||
+	    bad "build/cpdesk.bash is not what cpdesk help --bash-completion writes"
+fi
+if command -v bash >/dev/null; then
+	# complete WORDS...: what bash completes after them (the last may be
+	# a partial word), one a line, sorted.
+	cat >"$WORK/complete.bash" <<'EOB'
+. "$1"; shift
+COMP_WORDS=(cpdesk "$@"); COMP_CWORD=$#
+_cpdesk
+printf '%s\n' "${COMPREPLY[@]}" | sort
+EOB
+	complete() { bash "$WORK/complete.bash" "$WORK/cpdesk.bash" "$@"; }
+	complete "" >"$WORK/c.first"
+	cut -d' ' -f1 "$WORK/commands" | sort -u >"$WORK/t.first"
+	cmp -s "$WORK/c.first" "$WORK/t.first" ||
+	    bad "completion of the first word: $(tr '\n' ' ' <"$WORK/c.first")"
+	complete child "" >"$WORK/c.child"
+	[ "$(tr '\n' ' ' <"$WORK/c.child")" = "--help add list show " ] ||
+	    bad "completion of child: $(tr '\n' ' ' <"$WORK/c.child")"
+	while IFS= read -r c; do
+		# shellcheck disable=SC2086
+		complete $c -- | grep -v '^--help$' >"$WORK/c.opts"
+		table_opts "$c" >"$WORK/t.opts"
+		cmp -s "$WORK/c.opts" "$WORK/t.opts" ||
+		    bad "completion of $c --: $(tr '\n' ' ' <"$WORK/c.opts")"
+	done <"$WORK/commands"
+	# every choice's values, after the option
+	awk -F"$T" '$2 == "opt" && $5 != "" { print $1 "|" $3 "|" $5 }' "$WORK/table" |
+	while IFS='|' read -r c o want; do
+		# shellcheck disable=SC2086
+		got=$(complete $c "$o" "" | tr '\n' ' ')
+		[ "$got" = "$(echo $want | tr ' ' '\n' | sort | tr '\n' ' ')" ] ||
+		    echo "FAIL: completion of $c $o: '$got', want '$want'"
+	done >>"$WORK/fails"
+	[ "$(complete policy check tests/e2e/cli_hel)" = tests/e2e/cli_help.sh ] ||
+	    bad "completion of policy check FILE: $(complete policy check tests/e2e/cli_hel)"
+	[ "$(complete import tests/e2e/cli_hel)" = tests/e2e/cli_help.sh ] ||
+	    bad "completion of import FILE.csv"
+	complete list "" >"$WORK/c.list"
+	[ "$(tr '\n' ' ' <"$WORK/c.list")" = "case-mapping exceptions fortnight month week " ] ||
+	    bad "completion of list NAME: $(tr '\n' ' ' <"$WORK/c.list")"
+else
+	echo "skipped: the completion (no bash)"
+fi
+
+# ---- nouns and the whole list ---------------------------------------------------------
+"$CPDESK" child --help >"$WORK/noun" 2>&1 || bad "child --help: exit $?"
+for c in "child add" "child list" "child show"; do
+	grep -q "^  $c " "$WORK/noun" || bad "child --help lacks $c"
+done
+grep -q "worker add" "$WORK/noun" && bad "child --help lists worker add"
+"$CPDESK" --help >"$WORK/all"
+while IFS= read -r c; do
+	grep -q "^  $c " "$WORK/all" || bad "cpdesk --help lacks $c"
+done <"$WORK/commands"
+grep -q "^  help " "$WORK/all" && bad "cpdesk --help lists the hidden help"
+
+# ---- a failure is one line ------------------------------------------------------------
+DB="$WORK/store"
+one_line() { # WANT-EXIT ARGS...: the exit status, and one line on stderr
+	want=$1; shift
+	"$CPDESK" --db "$DB" "$@" >/dev/null 2>"$WORK/err"
+	rc=$?
+	[ "$rc" = "$want" ] || bad "$*: exit $rc, want $want"
+	[ "$(wc -l <"$WORK/err")" = 1 ] && grep -q '^cpdesk: ' "$WORK/err" ||
+	    { bad "$*: want one line 'cpdesk: ...' on stderr:"; cat "$WORK/err"; }
+}
+one_line 2 worker list                            # no store yet
+"$CPDESK" --db "$DB" init --policy policies/generic.yaml 2>/dev/null
+one_line 1 init --policy policies/generic.yaml    # refused: a store is there
+one_line 2 child                                  # a noun alone
+one_line 2 child frob
+one_line 2 frobnicate
+one_line 2 task list --bogus
+one_line 2 task list --user
+one_line 2 meeting add C1 icpc
+one_line 2 meeting move 1 2027-02-30 --reason x
+one_line 2 worker add x --name "$(printf 'a\033[2Jb')" --role iro
+one_line 2 audit --limit "$(printf '9%.0s' $(seq 200))"
+one_line 2 check-store extra
+one_line 2 --as nobody task list
+# the message quotes what was typed, cut short to fit a line
+one_line 2 child add "$(printf '%0300d' 7)" --name x --social-worker y
+[ "$(wc -c <"$WORK/err")" -lt 200 ] || bad "a long argument is quoted whole"
+
+[ -s "$WORK/fails" ] && { cat "$WORK/fails"; fail=1; }
+exit $fail
