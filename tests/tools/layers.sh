@@ -62,6 +62,7 @@ while read -r layer; do
 		[ -f "$o" ] || continue
 		case "$o" in *.pic.o) continue ;; esac
 		src="src/$layer/$(basename "$o" .o).c"
+		[ -f "$src" ] || continue    # left over from a source since removed
 		nm -g --defined-only "$o" |
 		    awk -v l="$layer" -v s="$src" 'NF >= 3 { print l, s, "def", $3 }'
 		nm -u "$o" | awk -v l="$layer" -v s="$src" '{ print l, s, "use", $NF }'
