@@ -58,7 +58,8 @@ static const cli_opt add_opts[] = {
 	CLI_OPT(DATE, "looked-after-since", &add.lac,
 	        .help = "looked after since"),
 	CLI_OPT(CHOICE, "family-reports", &add.family, .choices = family_choices,
-	        .help = "how the family receives conference reports (seed 000)"),
+	        .help = "how the family receives conference reports "
+	                "(the virtual conference procedure, 000)"),
 	{ 0 }
 };
 

@@ -1,5 +1,5 @@
 /* cmd_consult.c - consult add and consult list: consultations with a CP
- * chair (the "LL Consultation form", seed 003). */
+ * chair (the "LL Consultation form", the consultation procedure, 003). */
 #include <stdio.h>
 
 #include "cli.h"
@@ -71,8 +71,8 @@ static void print_consult(const cp_consult *c)
 		       cmd_s(c->decision));
 }
 
-/* Children in need open long enough for a chair's case mapping (seed 003
- * 4.) and not mapped within the policy's look-back: lists.c works them
+/* Children in need open long enough for a chair's case mapping (the
+ * consultation procedure, 003, point 4) and not mapped within the policy's look-back: lists.c works them
  * out (the case-mapping list shows the same children). */
 static cp_status list_mapping_due(casework *cw, cp_date today, cp_error *err)
 {
@@ -145,7 +145,8 @@ static const cli_command commands[] = {
 	  "\n"
 	  "--case-mapping-due lists instead the children in need open 12\n"
 	  "months or more (the policy's period) with no case mapping in the\n"
-	  "policy's look-back (seed 003), for allocation: the monthly list.\n"
+	  "policy's look-back (the consultation procedure, 003, point 4), for\n"
+	  "allocation: the monthly list.\n"
 	  "It names the children: the read is on the record, one child.view\n"
 	  "entry a child with how=\"consult list\".\n" },
 	{ 0 }

@@ -58,8 +58,8 @@ static const cli_command commands[] = {
 	             "case-mapping",
 	  .args = args, .opts = opts, .needs = CLI_NEEDS_SESSION, .run = run_list,
 	  .help =
-	  "Prints one of the lists seed 004 asks for, built from the store and\n"
-	  "its policy:\n"
+	  "Prints one of the lists Swindon's procedure (004) asks for, built\n"
+	  "from the store and its policy:\n"
 	  "  week          conferences and CLA reviews Monday to Sunday of DATE,\n"
 	  "                with the state of each report (expected, received,\n"
 	  "                shared with the family, late)\n"

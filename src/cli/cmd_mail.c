@@ -173,8 +173,8 @@ static const cli_command commands[] = {
 	  .run = run_mail,
 	  .help =
 	  "Drafts a message to the child's social worker, copied to the chair,\n"
-	  "listing their open tasks for the meeting (seed 002: minute takers\n"
-	  "chase reports the day before).  Refused when the meeting is not\n"
+	  "listing their open tasks for the meeting (Hounslow's procedure,\n"
+	  "002: minute takers chase reports the day before).  Refused when the meeting is not\n"
 	  "scheduled or nothing is outstanding.\n"
 	  "\n" MAIL_DELIVERY },
 	{ .name = "mail escalation",

@@ -228,7 +228,7 @@ static const cli_opt outcome_opts[] = {
 	        .help = "reports submitted, one per option (repeat it)"),
 	CLI_OPT(TEXT, "views-not-available", &oc.views,
 	        .help = "why the child's or parents' views were not available "
-	                "(seed 001)"),
+	                "(the interim remote-meeting guidance, 001)"),
 	CLI_OPT(TEXT, "summary", &oc.summary, .help = "the chair's summary"),
 	CLI_OPT(DATE, "next", &oc.next,
 	        .help = "the next meeting's date (default: the latest the "
@@ -393,7 +393,8 @@ static const cli_command commands[] = {
 	  .args = outcome_args, .opts = outcome_opts, .check = check_outcome,
 	  .needs = CLI_NEEDS_SESSION, .run = run_outcome,
 	  .help =
-	  "Marks the meeting held and records the outcome seed 002 lists.\n"
+	  "Marks the meeting held and records the outcome Hounslow's\n"
+	  "procedure (002) lists.\n"
 	  "--plan is cp-plan or no-plan for ICPCs and RCPCs; other meetings\n"
 	  "default to n/a.  Unless the plan is no-plan or --no-next is given,\n"
 	  "the next meeting is scheduled per the policy's cadence (same chair,\n"

@@ -46,7 +46,8 @@ typedef enum {
 	FAMILY_PREF_POST,
 	FAMILY_PREF_HAND_DELIVERED,
 	FAMILY_PREF_COUNT
-} family_pref;            /* how the family gets reports (seed 000) */
+} family_pref;            /* how the family gets reports (the virtual
+                             conference procedure, 000) */
 
 typedef struct cp_child {
 	char *id;             /* the borough's case-system id; key */
@@ -66,7 +67,8 @@ typedef enum {
 	HOW_SKYPE,
 	HOW_PHONE,
 	HOW_IN_PERSON,
-	HOW_ONE_TO_ONE_WRITTEN, /* seed 002: RCPC by discussion + written reports */
+	HOW_ONE_TO_ONE_WRITTEN, /* Hounslow's procedure (002): an RCPC by
+	                           discussion and written reports */
 	HOW_COUNT
 } meeting_how;
 
@@ -85,13 +87,15 @@ typedef enum {
 	PLAN_COUNT
 } plan_decision;
 
-typedef struct cp_outcome {   /* what seed 002 asks to be recorded */
+typedef struct cp_outcome {   /* what Hounslow's procedure (002) asks
+                                 to be recorded */
 	char *decision;       /* decision / CLA recommendations */
 	plan_decision plan;
 	char *attendees;      /* one per line */
 	char *reports;        /* reports submitted, one per line */
 	char *views_missing;  /* why child's/parents' views were not
-	                         available (seed 001), or "" */
+	                         available (the interim remote-meeting
+	                         guidance, 001), or "" */
 	char *summary;        /* chair's summary */
 	cp_date next_date;    /* date of the next meeting, or CP_DATE_NONE */
 	uint64_t next_id;     /* the meeting scheduled for it, or 0 */
@@ -150,7 +154,8 @@ typedef struct cp_report {
 	cp_date shared;       /* shared with the family, or CP_DATE_NONE */
 } cp_report;
 
-/* ---- consultation (seed 003: the "LL Consultation form") --------------- */
+/* ---- consultation (the consultation procedure, 003: the "LL
+ * Consultation form") ---------------------------------------------------- */
 typedef struct cp_consult {
 	uint64_t id;          /* key */
 	char *kind;           /* policy consultation kind id */

@@ -120,7 +120,8 @@ typedef struct policy {
 	policy_cadence *cadence;
 	size_t ncadence;
 	role_set cancel_approvers;
-	bool cancel_needs_all;   /* every approver role must agree (seed 004) */
+	bool cancel_needs_all;   /* every approver role must agree (Swindon's
+	                            procedure, 004) */
 	char *cancel_source;
 	policy_list lists[LIST_COUNT];
 	char *mail_subject_prefix;

@@ -10,7 +10,8 @@
 #include "status.h"
 
 /* A working-day calendar for a command: the bank-holiday file (from
- * holidays_path, else paths_holidays()) and the division and closures of policy p (or `division` when p is NULL). */
+ * holidays_path, else paths_holidays()) and the division and closures of
+ * policy p (or `division` when p is NULL). */
 typedef struct policy_cal {
 	holiday_file *hf;
 	closure *closures;

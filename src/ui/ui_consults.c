@@ -1,5 +1,5 @@
-/* ui_consults.c - Consultations: what a chair logged (seed 003: the LL
- * Consultation form), newest first, with the selected one in full.
+/* ui_consults.c - Consultations: what a chair logged (the consultation
+ * procedure, 003: the LL Consultation form), newest first, with the selected one in full.
  * The chair's consultations of the last two years (query_consult_list,
  * limited), on the record as "console: consultations". */
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * The meetings the worker sees in the next two weeks (query_meeting_list,
  * limited), with each one's child, chair and report counts, put on the
  * record as "console: meetings"; two meetings on one day for one chair
- * are a clash (seed 002: a chair holds one meeting a day). */
+ * are a clash (Hounslow's procedure, 002: a chair holds one meeting a day). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

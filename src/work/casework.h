@@ -186,7 +186,7 @@ typedef struct cw_outcome {
  * meeting and anchors; its tasks generated) and its id returned in
  * *next_id (0 if none).  Open tasks of the held meeting stay open (the
  * post-meeting steps are still to do).  warn: the chair already has a
- * meeting that day (seed 002), or no cadence rule follows. */
+ * meeting that day (Hounslow's procedure, 002), or no cadence rule follows. */
 cp_status casework_meeting_outcome(casework *cw, uint64_t id,
                                    const cw_outcome *o, uint64_t *next_id,
                                    char warn[CW_WARN_MAX], cp_error *err);
@@ -220,8 +220,8 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
                                        const char *agency, cp_date received,
                                        cp_date shared, cp_error *err);
 
-/* Log a consultation (seed 003).  kind must be one of the policy's
- * consultation kinds; chair "" / NULL means cw->actor; social worker
+/* Log a consultation (the consultation procedure, 003).  kind must be
+ * one of the policy's consultation kinds; chair "" / NULL means cw->actor; social worker
  * NULL means the child's.  c->id is ignored; *id gets the new one. */
 cp_status casework_consult_add(casework *cw, const cp_consult *c,
                                uint64_t *id, cp_error *err);

@@ -240,7 +240,7 @@ static bool find_clash(void *ctx, const cp_meeting *m)
 	return false;
 }
 
-/* Seed 002: avoid clashes.  A warning, never a refusal. */
+/* Hounslow's procedure, 002: avoid clashes.  A warning, never a refusal. */
 static cp_status chair_clash(store_txn *t, const char *chair, cp_date d,
                              uint64_t self, char *warn, cp_error *err)
 {

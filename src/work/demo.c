@@ -394,7 +394,7 @@ static cp_status add_meeting(demo *d, const char *child, mtg *m,
 		m->chair = chair_for(d, m->type);
 	meeting_how how = hows[rn(d, NELEM(hows))];
 	if (!strcmp(m->type, "rcpc") && rn(d, 8) == 0)
-		how = HOW_ONE_TO_ONE_WRITTEN;   /* seed 002 */
+		how = HOW_ONE_TO_ONE_WRITTEN;   /* Hounslow's procedure, 002 */
 	cw_meeting_new in = {
 		.child_id = child, .type = m->type, .date = m->date,
 		.minutes = times[rn(d, NELEM(times))], .chair = m->chair,

@@ -1,5 +1,5 @@
-/* lists.h - the management lists of seed 004, built from the store and
- * the policy (issue 5).
+/* lists.h - the management lists of Swindon's procedure (004), built
+ * from the store and the policy (issue 5).
  *
  *   week        every conference and review Monday..Sunday of DATE, with
  *               child, type, chair, social worker and each report's state;

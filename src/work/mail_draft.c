@@ -379,7 +379,8 @@ static cp_status chase_draft(casework *cw, const mail_draft_opts *o,
 	cp_status st = stream_done(f, &body) ? CP_OK : cp_oom(err);
 	if (st == CP_OK)
 		st = logins_add(&to, ch->c.social_worker, err);
-	if (st == CP_OK && ch->m.chair[0])   /* seed 002: chase, copy the chair */
+	/* Hounslow's procedure (002): chase, and copy the chair in */
+	if (st == CP_OK && ch->m.chair[0])
 		st = logins_add(&cc, ch->m.chair, err);
 	if (st == CP_OK)
 		st = draft_add(out, o, &to, &cc, subject, body, err);

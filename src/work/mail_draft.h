@@ -3,7 +3,7 @@
  *   - a management list (lists.h) to the current workers holding the
  *     roles the policy's lists: NAME: to: names, with its subject;
  *   - a late-report chaser to a meeting's social worker, copied to the
- *     chair, listing their open step tasks for it (seed 002);
+ *     chair, listing their open step tasks for it (Hounslow's procedure, 002);
  *   - the escalations raised on a day, one message to each worker they
  *     go to (pools expanded to the workers holding the role).
  * Each message is formatted (mail.h) and kept; nothing is sent: the

@@ -307,7 +307,7 @@ static void test_cancel_needs_approver(void **state)
 	cp_meeting_free(&m);
 	assert_int_equal(casework_meeting_cancel(&cw, id, "again", sm, 1, &err),
 	                 CP_REFUSED);
-	/* The policy may want every approver role (seed 004). */
+	/* The policy may want every approver role (Swindon's procedure, 004). */
 	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
 	                                       ROLE_BIT(ROLE_QA_MANAGER);
 	((policy *)cw.pol)->cancel_needs_all = true;
