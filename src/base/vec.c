@@ -1,6 +1,7 @@
 /* vec.c - growable arrays. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vec.h"
 
@@ -28,4 +29,39 @@ bool vec_reserve(void **arr, size_t *cap, size_t need, size_t elem,
 	*arr = p;
 	*cap = want;
 	return true;
+}
+
+bool str_vec_addn(str_vec *sv, const char *s, size_t len)
+{
+	if (!vec_room((void **)&sv->v, &sv->cap, sv->n, sizeof *sv->v, 8) ||
+	    !(sv->v[sv->n] = strndup(s, len)))
+		return false;
+	sv->n++;
+	return true;
+}
+
+bool str_vec_add(str_vec *sv, const char *s)
+{
+	return str_vec_addn(sv, s, strlen(s));
+}
+
+bool str_vec_has(const str_vec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return true;
+	return false;
+}
+
+bool str_vec_add_once(str_vec *sv, const char *s)
+{
+	return str_vec_has(sv, s) || str_vec_add(sv, s);
+}
+
+void str_vec_free(str_vec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	memset(sv, 0, sizeof *sv);
 }

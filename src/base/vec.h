@@ -19,4 +19,18 @@ bool vec_room(void **arr, size_t *cap, size_t n, size_t elem, size_t first);
 bool vec_reserve(void **arr, size_t *cap, size_t need, size_t elem,
                  size_t first);
 
+/* A list of owned strings (each a copy), e.g. logins. */
+typedef struct str_vec {
+	char **v;
+	size_t n, cap;
+} str_vec;
+/* Append a copy of s (len bytes of it with str_vec_addn); false on out of
+ * memory (nothing added). */
+bool str_vec_add(str_vec *sv, const char *s);
+bool str_vec_addn(str_vec *sv, const char *s, size_t len);
+/* The same unless s is in already: a small set. */
+bool str_vec_add_once(str_vec *sv, const char *s);
+bool str_vec_has(const str_vec *sv, const char *s);
+void str_vec_free(str_vec *sv);   /* frees every string; zeroes it */
+
 #endif

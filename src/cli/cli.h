@@ -30,6 +30,7 @@
 #include "schedule.h"
 #include "session.h"
 #include "status.h"
+#include "vec.h"
 
 /* ---- what an option or argument holds ---------------------------------- */
 typedef enum cli_type {
@@ -59,10 +60,7 @@ typedef struct cli_anchors {
 
 /* Repeated values: copies owned by the list, freed by the dispatcher
  * after the command has run. */
-typedef struct cli_list {
-	char **v;
-	size_t n, cap;
-} cli_list;
+typedef str_vec cli_list;
 
 /* Where a value goes: the member CLI_OPT picks for the type. */
 typedef union cli_out {

@@ -151,11 +151,7 @@ static cp_status list_push(const cli_opt *o, const char *label,
 	cli_list *l = o->out.list;
 	if (o->max && l->n >= o->max)
 		return cp_fail(err, CP_BADINPUT, "%s: at most %lu", label, o->max);
-	if (!vec_room((void **)&l->v, &l->cap, l->n, sizeof *l->v, 8) ||
-	    !(l->v[l->n] = strndup(v, len)))
-		return cp_oom(err);
-	l->n++;
-	return CP_OK;
+	return str_vec_addn(l, v, len) ? CP_OK : cp_oom(err);
 }
 
 static cp_status set_texts(const cli_opt *o, const char *label,
@@ -404,11 +400,7 @@ static void free_lists(const cli_opt *v)
 		if (v[i].type != CLI_STRS && v[i].type != CLI_TEXTS &&
 		    v[i].type != CLI_LOGINS)
 			continue;
-		cli_list *l = v[i].out.list;
-		for (size_t j = 0; j < l->n; j++)
-			free(l->v[j]);
-		free(l->v);
-		memset(l, 0, sizeof *l);
+		str_vec_free(v[i].out.list);
 	}
 }
 

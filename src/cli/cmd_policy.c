@@ -20,14 +20,6 @@ static struct {
 
 /* ---- policy check ------------------------------------------------------ */
 
-static size_t count_steps(const policy *p)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < p->nmeetings; i++)
-		n += p->meetings[i].nsteps;
-	return n;
-}
-
 static cp_status check_one(const char *path, cp_error *err)
 {
 	policy *p;
@@ -39,7 +31,7 @@ static cp_status check_one(const char *path, cp_error *err)
 		printf("%s: ok: policy %s (%s), %s; %zu meeting types, %zu steps, "
 		       "%zu cadence rules; bank holidays %s %d-%d\n",
 		       path, p->id, p->title, p->chain, p->nmeetings,
-		       count_steps(p), p->ncadence, p->division, hd->first_year,
+		       policy_step_count(p), p->ncadence, p->division, hd->first_year,
 		       hd->last_year);
 		policy_cal_close(&cc);
 	}

@@ -297,6 +297,14 @@ const policy_step *policy_step_find(const policy_meeting *m, const char *id)
 	return NULL;
 }
 
+size_t policy_step_count(const policy *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nmeetings; i++)
+		n += p->meetings[i].nsteps;
+	return n;
+}
+
 const policy_step *policy_type_step(const policy *p, const char *type,
                                     const char *id)
 {

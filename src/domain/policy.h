@@ -154,6 +154,8 @@ cp_status policy_read_file(const char *path, char **text, size_t *len,
 const policy_meeting *policy_meeting_find(const policy *p, const char *type);
 /* The step of meeting type m (may be NULL) with this id, or NULL. */
 const policy_step *policy_step_find(const policy_meeting *m, const char *id);
+/* How many steps the policy's meeting types have in all. */
+size_t policy_step_count(const policy *p);
 /* The step `id` of meeting type `type`, or NULL. */
 const policy_step *policy_type_step(const policy *p, const char *type,
                                     const char *id);

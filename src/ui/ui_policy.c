@@ -154,14 +154,6 @@ static void strip_dir(const char *dir, const char *msg, char *out,
 	ui_copy(out, size, buf);
 }
 
-static size_t count_steps(const policy *p)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < p->nmeetings; i++)
-		n += p->meetings[i].nsteps;
-	return n;
-}
-
 /* Load and check one file as `policy check` does; keep what the list
  * shows, not the policy. */
 static void check_file(const char *dir, pv_file *f)
@@ -184,7 +176,7 @@ static void check_file(const char *dir, pv_file *f)
 	char about[UI_TEXT * 2];
 	snprintf(about, sizeof about, "%s; %zu meeting types, %zu steps, %zu "
 	         "cadence rules; bank holidays %s %d-%d", chain,
-	         src.pol->nmeetings, count_steps(src.pol), src.pol->ncadence,
+	         src.pol->nmeetings, policy_step_count(src.pol), src.pol->ncadence,
 	         src.pol->division ? src.pol->division : "?",
 	         hd ? hd->first_year : 0, hd ? hd->last_year : 0);
 	ui_copy(f->about, sizeof f->about, about);

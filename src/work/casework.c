@@ -235,43 +235,6 @@ cp_status cw_run(casework *cw, cw_txn_fn fn, const void *args, char *warn,
 }
 
 /* ---- init / open ------------------------------------------------------- */
-#define POLICY_FILE_MAX (4 << 20)
-
-static cp_status slurp(const char *path, char **text, size_t *len,
-                       cp_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
-	char *buf = NULL;
-	size_t used = 0, cap = 0, got;
-	do {
-		if (used == cap) {
-			cap = cap ? cap * 2 : 16384;
-			char *nb = cap > POLICY_FILE_MAX ? NULL : realloc(buf, cap + 1);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return cp_fail(err, CP_BADINPUT,
-				    "%s: too large for a policy file", path);
-			}
-			buf = nb;
-		}
-		got = fread(buf + used, 1, cap - used, f);
-		used += got;
-	} while (got > 0);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return cp_fail(err, CP_FAILED, "%s: read error", path);
-	}
-	buf[used] = '\0';
-	*text = buf;
-	*len = used;
-	return CP_OK;
-}
-
 typedef struct capture {
 	cp_policy_file *files;
 	size_t n;
@@ -304,7 +267,7 @@ static cp_status capture_add(capture *c, const char *name, const char *text,
 static cp_status capture_reader(void *ctx, const char *name, char **text,
                                 size_t *len, cp_error *err)
 {
-	CP_TRY(slurp(name, text, len, err));
+	CP_TRY(policy_read_file(name, text, len, err));
 	return capture_add(ctx, name, *text, *len, err);
 }
 
@@ -323,7 +286,7 @@ static cp_status read_chain(const char *path, capture *cap, policy **pol,
 	char *text = NULL;
 	size_t len = 0;
 	*pol = NULL;
-	cp_status st = slurp(path, &text, &len, err);
+	cp_status st = policy_read_file(path, &text, &len, err);
 	if (st == CP_OK)
 		st = capture_add(cap, path, text, len, err);
 	if (st == CP_OK)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "vec.h"
 
 /* Invented names: nobody real should turn up in a demo. */
 static const char *const staff_first[] = {
@@ -43,10 +44,7 @@ static const char *const agencies[] = {
 	"Police", "School", "Health visitor", "GP", "Probation", "Housing"
 };
 
-typedef struct pool {
-	char **v;
-	size_t n, cap;
-} pool;
+typedef str_vec pool;   /* the logins of one role */
 
 enum { P_DIRECTOR, P_QA_MANAGER, P_QA_ADMIN, P_SM_SAFE, P_SM_CLA, P_CHAIR,
        P_IRO, P_MINUTE, P_TM0, P_TM1, P_TM2, P_SW0, P_SW1, P_SW2, P_COUNT };
@@ -83,28 +81,13 @@ static const char *pick(demo *d, const pool *p)
 
 static cp_status pool_add(pool *p, const char *login, cp_error *err)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		char **nv = realloc(p->v, cap * sizeof *nv);
-		if (!nv)
-			return cp_oom(err);
-		p->v = nv;
-		p->cap = cap;
-	}
-	if (!(p->v[p->n] = strdup(login)))
-		return cp_oom(err);
-	p->n++;
-	return CP_OK;
+	return str_vec_add(p, login) ? CP_OK : cp_oom(err);
 }
 
 static void pools_free(demo *d)
 {
-	for (int i = 0; i < P_COUNT; i++) {
-		for (size_t j = 0; j < d->pools[i].n; j++)
-			free(d->pools[i].v[j]);
-		free(d->pools[i].v);
-	}
-	memset(d->pools, 0, sizeof d->pools);
+	for (int i = 0; i < P_COUNT; i++)
+		str_vec_free(&d->pools[i]);
 }
 
 /* ---- dates ---------------------------------------------------------------- */

@@ -463,8 +463,7 @@ static cp_status scan_raised(job *j, cp_error *err)
 
 /* ---- who to scan -------------------------------------------------------- */
 typedef struct names {
-	char **v;
-	size_t n, cap;
+	str_vec list;
 	bool oom;
 	const char *manager;   /* collect reports of any of mgrs[] */
 	char **mgrs;
@@ -473,23 +472,12 @@ typedef struct names {
 
 static bool names_add(names *nm, const char *s)
 {
-	for (size_t i = 0; i < nm->n; i++)
-		if (!strcmp(nm->v[i], s))
-			return true;
-	if (!vec_room((void **)&nm->v, &nm->cap, nm->n,
-	              sizeof *nm->v, 16))
-		return !(nm->oom = true);
-	if (!(nm->v[nm->n] = strdup(s)))
-		return !(nm->oom = true);
-	nm->n++;
-	return true;
+	return str_vec_add_once(&nm->list, s) || !(nm->oom = true);
 }
 
 static void names_free(names *nm)
 {
-	for (size_t i = 0; i < nm->n; i++)
-		free(nm->v[i]);
-	free(nm->v);
+	str_vec_free(&nm->list);
 	memset(nm, 0, sizeof *nm);
 }
 
@@ -533,8 +521,8 @@ static cp_status everyone(job *j, names *nm, cp_error *err)
 static cp_status run_job(job *j, names *scope, cp_error *err)
 {
 	cp_status st = CP_OK;
-	for (size_t i = 0; st == CP_OK && i < scope->n; i++)
-		st = scan_who(j, scope->v[i], err);
+	for (size_t i = 0; st == CP_OK && i < scope->list.n; i++)
+		st = scan_who(j, scope->list.v[i], err);
 	return st;
 }
 
@@ -603,17 +591,17 @@ cp_status escalate_for_viewer(casework *cw, store_txn *t, const char *login,
 		size_t lo = 0;
 		st = CP_OK;
 		for (int level = 0; st == CP_OK && level < 2; level++) {
-			size_t hi = scope.n;
+			size_t hi = scope.list.n;
 			names lvl = { 0 };
-			lvl.mgrs = scope.v + lo;
+			lvl.mgrs = scope.list.v + lo;
 			lvl.nmgrs = hi - lo;
 			if (!lvl.nmgrs)
 				break;
 			st = store_worker_list(t, collect_reports, &lvl, err);
 			if (st == CP_OK && lvl.oom)
 				st = cp_oom(err);
-			for (size_t i = 0; st == CP_OK && i < lvl.n; i++)
-				if (!names_add(&scope, lvl.v[i]))
+			for (size_t i = 0; st == CP_OK && i < lvl.list.n; i++)
+				if (!names_add(&scope, lvl.list.v[i]))
 					st = cp_oom(err);
 			names_free(&lvl);
 			lo = hi;

@@ -43,41 +43,9 @@ void ics_initials(const char *name, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-typedef struct strvec {
-	char **v;
-	size_t n, cap;
-} strvec;
-
-static bool strvec_add(strvec *sv, const char *s)
-{
-	if (!vec_room((void **)&sv->v, &sv->cap, sv->n,
-	              sizeof *sv->v, 16))
-		return false;
-	if (!(sv->v[sv->n] = strdup(s)))
-		return false;
-	sv->n++;
-	return true;
-}
-
-static bool strvec_has(const strvec *sv, const char *s)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		if (!strcmp(sv->v[i], s))
-			return true;
-	return false;
-}
-
-static void strvec_free(strvec *sv)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		free(sv->v[i]);
-	free(sv->v);
-	memset(sv, 0, sizeof *sv);
-}
-
 static bool add_child_id(void *ctx, const cp_child *c)
 {
-	return strvec_add(ctx, c->id);
+	return str_vec_add(ctx, c->id);
 }
 
 typedef struct meeting_vec {
@@ -85,7 +53,7 @@ typedef struct meeting_vec {
 	size_t n, cap;
 	bool oom;
 	const ics_options *o;
-	const strvec *children;   /* the user's children */
+	const str_vec *children;   /* the user's children */
 	bool all;
 } meeting_vec;
 
@@ -94,7 +62,7 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 	meeting_vec *mv = ctx;
 	const char *u = mv->o->user;
 	if (!mv->all && strcmp(m->chair, u) && strcmp(m->minute_taker, u) &&
-	    !strvec_has(mv->children, m->child_id))
+	    !str_vec_has(mv->children, m->child_id))
 		return true;
 	if (!vec_room((void **)&mv->v, &mv->cap, mv->n,
 	              sizeof *mv->v, 64))
@@ -375,7 +343,7 @@ static int task_cmp(const void *a, const void *b)
 static cp_status build_events(ics_build *b, cp_error *err)
 {
 	const ics_options *o = b->o;
-	strvec children = { 0 };
+	str_vec children = { 0 };
 	meeting_vec mv = { .o = o, .children = &children, .all = o->all };
 	task_scan ts = { 0 };
 	cp_task_vec *tv = &ts.v;
@@ -436,7 +404,7 @@ static cp_status build_events(ics_build *b, cp_error *err)
 		cp_meeting_free(&mv.v[i]);
 	free(mv.v);
 	cp_task_vec_free(tv);
-	strvec_free(&children);
+	str_vec_free(&children);
 	return st;
 }
 

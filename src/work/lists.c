@@ -351,36 +351,20 @@ static cp_status meeting_deadline(builder *b, const cp_meeting *m,
 }
 
 typedef struct reports {
-	cp_report *v;
-	size_t n, cap;
+	cp_report_vec vec;
 	bool oom;
 } reports;
 
 static bool collect_report(void *ctx, const cp_report *r)
 {
 	reports *rs = ctx;
-	if (!vec_room((void **)&rs->v, &rs->cap, rs->n,
-	              sizeof *rs->v, 8))
-		return !(rs->oom = true);
-	cp_report *c = &rs->v[rs->n];
-	cp_report_init(c);
-	c->meeting_id = r->meeting_id;
-	c->agency = strdup(r->agency);
-	if (!c->agency)
-		return !(rs->oom = true);
-	c->expected = r->expected;
-	c->received = r->received;
-	c->shared = r->shared;
-	rs->n++;
-	return true;
+	return cp_report_vec_push(&rs->vec, r, NULL) == CP_OK ||
+	       !(rs->oom = true);
 }
 
 static void reports_free(reports *rs)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		cp_report_free(&rs->v[i]);
-	free(rs->v);
-	memset(rs, 0, sizeof *rs);
+	cp_report_vec_free(&rs->vec);
 }
 
 /* expected | received | shared with the family | late (+ "received late") */
@@ -413,8 +397,7 @@ static bool is_conference_or_review(const char *type)
 }
 
 typedef struct meeting_vec {
-	cp_meeting *v;
-	size_t n, cap;
+	cp_meeting_vec vec;
 	bool oom;
 	bool all_types;
 } meeting_vec;
@@ -424,21 +407,14 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 	meeting_vec *mv = ctx;
 	if (!mv->all_types && !is_conference_or_review(m->type))
 		return true;
-	if (!vec_room((void **)&mv->v, &mv->cap, mv->n,
-	              sizeof *mv->v, 32))
+	if (cp_meeting_vec_push(&mv->vec, m, NULL) != CP_OK)
 		return !(mv->oom = true);
-	if (cp_meeting_copy(&mv->v[mv->n], m, NULL) != CP_OK)
-		return !(mv->oom = true);
-	mv->n++;
 	return true;
 }
 
 static void meeting_vec_free(meeting_vec *mv)
 {
-	for (size_t i = 0; i < mv->n; i++)
-		cp_meeting_free(&mv->v[i]);
-	free(mv->v);
-	memset(mv, 0, sizeof *mv);
+	cp_meeting_vec_free(&mv->vec);
 }
 
 static const char *hhmm(int minutes, char buf[8])
@@ -492,14 +468,15 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 		/* agency reports: "Police: received; School: late" */
 		char agency[1536] = "";
 		size_t used = 0;
-		for (size_t i = 0; i < rs.n; i++) {
-			if (!rs.v[i].expected && rs.v[i].received == CP_DATE_NONE)
+		for (size_t i = 0; i < rs.vec.n; i++) {
+			const cp_report *rep = &rs.vec.v[i];
+			if (!rep->expected && rep->received == CP_DATE_NONE)
 				continue;
-			const char *s = report_state(&rs.v[i], due, lt->today);
+			const char *s = report_state(rep, due, lt->today);
 			if (!strcmp(s, "late"))
 				r->late = true;
 			int k = snprintf(agency + used, sizeof agency - used, "%s%s: %s",
-			                 used ? "; " : "", rs.v[i].agency, s);
+			                 used ? "; " : "", rep->agency, s);
 			if (k < 0 || (size_t)k >= sizeof agency - used)
 				break;
 			used += (size_t)k;
@@ -535,8 +512,8 @@ static cp_status build_meetings(builder *b, cp_error *err)
 	                                      collect_meeting, &mv, err);
 	if (st == CP_OK && mv.oom)
 		st = cp_oom(err);
-	for (size_t i = 0; st == CP_OK && i < mv.n; i++)
-		st = meeting_row(b, &mv.v[i], err);
+	for (size_t i = 0; st == CP_OK && i < mv.vec.n; i++)
+		st = meeting_row(b, &mv.vec.v[i], err);
 	meeting_vec_free(&mv);
 	return st;
 }
@@ -610,8 +587,7 @@ static cp_date date_of_moment(int64_t t)
 }
 
 typedef struct task_vec {
-	cp_task *v;
-	size_t n, cap;
+	cp_task_vec vec;
 	bool oom;
 	cp_date lo, hi;          /* keep step tasks due lo..hi */
 } task_vec;
@@ -621,46 +597,25 @@ static bool collect_task(void *ctx, const cp_task *k)
 	task_vec *tv = ctx;
 	if (k->kind != TASK_STEP || k->due < tv->lo || k->due > tv->hi)
 		return true;
-	if (!vec_room((void **)&tv->v, &tv->cap, tv->n,
-	              sizeof *tv->v, 64))
+	if (cp_task_vec_push(&tv->vec, k, NULL) != CP_OK)
 		return !(tv->oom = true);
-	if (cp_task_copy(&tv->v[tv->n], k, NULL) != CP_OK)
-		return !(tv->oom = true);
-	tv->n++;
 	return true;
 }
 
 static void task_vec_free(task_vec *tv)
 {
-	for (size_t i = 0; i < tv->n; i++)
-		cp_task_free(&tv->v[i]);
-	free(tv->v);
-	memset(tv, 0, sizeof *tv);
+	cp_task_vec_free(&tv->vec);
 }
 
 typedef struct logins {
-	char **v;
-	size_t n, cap;
+	str_vec v;
 	bool oom;
 } logins;
 
 static bool collect_login(void *ctx, const cp_worker *w)
 {
 	logins *l = ctx;
-	if (!vec_room((void **)&l->v, &l->cap, l->n,
-	              sizeof *l->v, 32))
-		return !(l->oom = true);
-	if (!(l->v[l->n] = strdup(w->login)))
-		return !(l->oom = true);
-	l->n++;
-	return true;
-}
-
-static void logins_free(logins *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+	return str_vec_add(&l->v, w->login) || !(l->oom = true);
 }
 
 /* Is login a worker on record or a pool?  The report has always read
@@ -696,8 +651,8 @@ static cp_status late_steps(builder *b, cp_error *err)
 		                              collect_task, &tv, err);
 	if (st == CP_OK && tv.oom)
 		st = cp_oom(err);
-	for (size_t i = 0; st == CP_OK && i < tv.n; i++) {
-		const cp_task *k = &tv.v[i];
+	for (size_t i = 0; st == CP_OK && i < tv.vec.n; i++) {
+		const cp_task *k = &tv.vec.v[i];
 		cp_date done = date_of_moment(k->done_at);
 		bool known = false;
 		if (k->status == TASK_DONE &&
@@ -757,8 +712,8 @@ static cp_status late_agency_reports(builder *b, const cp_meeting *m,
 	                                         err);
 	if (st == CP_OK && rs.oom)
 		st = cp_oom(err);
-	for (size_t i = 0; st == CP_OK && i < rs.n; i++) {
-		const cp_report *r = &rs.v[i];
+	for (size_t i = 0; st == CP_OK && i < rs.vec.n; i++) {
+		const cp_report *r = &rs.vec.v[i];
 		if (!r->expected)
 			continue;
 		bool late = r->received == CP_DATE_NONE ||
@@ -806,19 +761,19 @@ static cp_status week_meetings(builder *b, meeting_vec *mv, cp_error *err)
 		                                   collect_meeting, mv, err);
 	if (st == CP_OK && mv->oom)
 		st = cp_oom(err);
-	if (st != CP_OK || !mv->n)
+	if (st != CP_OK || !mv->vec.n)
 		return st;
-	qsort(mv->v, mv->n, sizeof *mv->v, meeting_date_cmp);
+	qsort(mv->vec.v, mv->vec.n, sizeof *mv->vec.v, meeting_date_cmp);
 	size_t keep = 0;
-	for (size_t i = 0; i < mv->n; i++) {
-		cp_meeting *m = &mv->v[i];
-		if ((keep && mv->v[keep - 1].id == m->id) ||
+	for (size_t i = 0; i < mv->vec.n; i++) {
+		cp_meeting *m = &mv->vec.v[i];
+		if ((keep && mv->vec.v[keep - 1].id == m->id) ||
 		    m->date < lt->from - EXC_REACH || m->date > lt->to + EXC_REACH)
 			cp_meeting_free(m);
 		else
-			mv->v[keep++] = *m;
+			mv->vec.v[keep++] = *m;
 	}
-	mv->n = keep;
+	mv->vec.n = keep;
 	return CP_OK;
 }
 
@@ -827,8 +782,8 @@ static cp_status meeting_exceptions(builder *b, cp_error *err)
 	list_table *lt = b->lt;
 	meeting_vec mv = { .all_types = true };
 	cp_status st = week_meetings(b, &mv, err);
-	for (size_t i = 0; st == CP_OK && i < mv.n; i++) {
-		const cp_meeting *m = &mv.v[i];
+	for (size_t i = 0; st == CP_OK && i < mv.vec.n; i++) {
+		const cp_meeting *m = &mv.vec.v[i];
 		char d1[CP_DATE_STRLEN], d2[CP_DATE_STRLEN], detail[1400];
 		if (m->cadence_exception &&
 		    (in_span(m->cadence_by, lt) || in_span(m->date, lt))) {
@@ -1145,12 +1100,12 @@ static cp_status build_case_mapping(builder *b, cp_error *err)
 	st = store_worker_list(b->t, collect_login, &who, err);
 	if (st == CP_OK && who.oom)
 		st = cp_oom(err);
-	for (size_t i = 0; st == CP_OK && i < who.n; i++)
-		st = store_consults_for_chair(b->t, who.v[i], lt->from, lt->to, 0,
+	for (size_t i = 0; st == CP_OK && i < who.v.n; i++)
+		st = store_consults_for_chair(b->t, who.v.v[i], lt->from, lt->to, 0,
 		                              collect_consult, &cv, err);
 	if (st == CP_OK && cv.oom)
 		st = cp_oom(err);
-	logins_free(&who);
+	str_vec_free(&who.v);
 	if (st == CP_OK && cv.n)
 		qsort(cv.v, cv.n, sizeof *cv.v, consult_cmp);
 	int y, mo, dd;

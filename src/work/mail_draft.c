@@ -18,36 +18,11 @@ static const char footer[] =
 	"if\nsomething here is wrong; the store is the record.\n";
 
 /* ---- logins: distinct, owned ------------------------------------------- */
-typedef struct logins {
-	char **v;
-	size_t n, cap;
-} logins;
-
-static bool logins_has(const logins *l, const char *s)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i], s))
-			return true;
-	return false;
-}
+typedef str_vec logins;
 
 static cp_status logins_add(logins *l, const char *s, cp_error *err)
 {
-	if (logins_has(l, s))
-		return CP_OK;
-	if (!vec_room((void **)&l->v, &l->cap, l->n, sizeof *l->v, 8) ||
-	    !(l->v[l->n] = strdup(s)))
-		return cp_oom(err);
-	l->n++;
-	return CP_OK;
-}
-
-static void logins_free(logins *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof *l);
+	return str_vec_add_once(l, s) ? CP_OK : cp_oom(err);
 }
 
 /* ---- the drafts -------------------------------------------------------- */
@@ -266,7 +241,7 @@ cp_status mail_draft_list(casework *cw, policy_list_kind kind,
 	}
 	free(body);
 	free(rendered);
-	logins_free(&to);
+	str_vec_free(&to);
 	return st;
 }
 
@@ -384,8 +359,8 @@ static cp_status chase_draft(casework *cw, const mail_draft_opts *o,
 		st = logins_add(&cc, ch->m.chair, err);
 	if (st == CP_OK)
 		st = draft_add(out, o, &to, &cc, subject, body, err);
-	logins_free(&to);
-	logins_free(&cc);
+	str_vec_free(&to);
+	str_vec_free(&cc);
 	free(body);
 	return st;
 }
@@ -526,10 +501,10 @@ static cp_status esc_names(esc_mail *e, cp_error *err)
 /* Item i goes in the message of person p (-1 with --to: everyone's), once. */
 static bool esc_mine(const esc_mail *e, size_t i, const char *who)
 {
-	bool mine = who ? logins_has(&e->per[i], who) : e->per[i].n > 0;
+	bool mine = who ? str_vec_has(&e->per[i], who) : e->per[i].n > 0;
 	for (size_t j = 0; mine && j < i; j++)
 		if (e->el.v[j].task.id == e->el.v[i].task.id && e->per[j].n &&
-		    (!who || logins_has(&e->per[j], who)))
+		    (!who || str_vec_has(&e->per[j], who)))
 			mine = false;
 	return mine;
 }
@@ -597,7 +572,7 @@ static cp_status esc_message(const esc_mail *e, long p, mail_drafts *out,
 		st = logins_add(&one, e->people.v[p], err);
 	if (st == CP_OK && count)
 		st = draft_add(out, e->o, &one, NULL, subject, body, err);
-	logins_free(&one);
+	str_vec_free(&one);
 	free(body);
 	return st;
 }
@@ -605,13 +580,13 @@ static cp_status esc_message(const esc_mail *e, long p, mail_drafts *out,
 static void esc_free(esc_mail *e)
 {
 	for (size_t i = 0; e->per && i < e->el.n; i++)
-		logins_free(&e->per[i]);
+		str_vec_free(&e->per[i]);
 	free(e->per);
 	free(e->slot);
 	names_free(e->child, e->nnamed);
 	names_free(e->sw, e->nnamed);
 	names_free(e->names, e->people.n);
-	logins_free(&e->people);
+	str_vec_free(&e->people);
 	esc_list_free(&e->el);
 }
 

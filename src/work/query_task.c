@@ -326,6 +326,25 @@ static cp_status resolve_names(tscan *s, q_ids *ids)
 	return st;
 }
 
+/* Rows read (st CP_OK): sorted, their meetings and names looked up, the
+ * read ended and, with names, recorded (query.h). */
+static cp_status finish(tscan *s, cp_status st, bool names, const char *where)
+{
+	query_tasks *q = s->out;
+	if (st == CP_OK && q->n > 1)
+		qsort(q->v, q->n, sizeof *q->v, task_cmp);
+	if (st == CP_OK)
+		st = resolve_meetings(s);
+	q_ids ids = { 0 };
+	if (st == CP_OK && names)
+		st = resolve_names(s, &ids);
+	store_read_end(s->t);
+	if (st == CP_OK)
+		st = q_ids_note(s->cw, where, &ids, s->err);
+	free(ids.v);
+	return st;
+}
+
 /* ---- task list --------------------------------------------------------- */
 static cp_status list_in(tscan *s)
 {
@@ -356,17 +375,7 @@ cp_status query_task_list(casework *cw, const query_task_filter *f,
 	cp_status st = list_in(&s);
 	for (size_t i = 0; st == CP_OK && i < out->n; i++)
 		out->v[i].group = query_due_group(out->v[i].task.due, f->today);
-	if (st == CP_OK && out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, task_cmp);
-	if (st == CP_OK)
-		st = resolve_meetings(&s);
-	q_ids ids = { 0 };
-	if (st == CP_OK && f->names)
-		st = resolve_names(&s, &ids);
-	store_read_end(s.t);
-	if (st == CP_OK)
-		st = q_ids_note(cw, where, &ids, err);
-	free(ids.v);
+	st = finish(&s, st, f->names, where);
 	if (st != CP_OK)
 		query_tasks_free(out);
 	return st;
@@ -429,17 +438,7 @@ cp_status query_queue_get(casework *cw, const char *login, cp_date today,
 		st = queue_groups(&s, who, n, out);
 	if (st == CP_OK)
 		st = queue_derived(&s, login, out);
-	if (st == CP_OK && out->tasks.n > 1)
-		qsort(out->tasks.v, out->tasks.n, sizeof *out->tasks.v, task_cmp);
-	if (st == CP_OK)
-		st = resolve_meetings(&s);
-	q_ids ids = { 0 };
-	if (st == CP_OK)
-		st = resolve_names(&s, &ids);
-	store_read_end(s.t);
-	if (st == CP_OK)
-		st = q_ids_note(cw, where, &ids, err);
-	free(ids.v);
+	st = finish(&s, st, true, where);
 	if (st != CP_OK)
 		query_queue_free(out);
 	return st;
