@@ -68,7 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; a->form && i + 3 <= size; i += 3) {
 		int key = data[i] | data[i + 1] << 8 | (data[i + 2] & 0x1F) << 16;
 		bool fkey = data[i + 2] & 0x80;
-		ui_form_key(a, key, fkey);
+		char ok[256];
+		ui_form_key(a, key, fkey, ok, sizeof ok);
 	}
 	ui_form_free(a->form);
 	free(a);
