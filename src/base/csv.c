@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "vec.h"
 
 struct csv_reader {
 	char *name;
@@ -53,21 +54,20 @@ cp_status csv_open(const char *path, csv_reader **out, cp_error *err)
 	cp_status st = CP_OK;
 	for (;;) {
 		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			if (cap > CSV_FILE_MAX + 1) {
+			if ((cap ? cap * 2 : 65536) > CSV_FILE_MAX + 1) {
 				st = cp_fail(err, CP_BADINPUT,
 				             "%s: too large (at most %zu MiB): split it",
 				             path, CSV_FILE_MAX >> 20);
 				break;
 			}
-			char *n = realloc(data, cap);
-			if (!n) {   /* a system failure, not the file's fault */
+			if (!vec_reserve((void **)&data, &cap, cap ? cap * 2 : 65536, 1,
+			                 65536)) {
+				/* a system failure, not the file's fault */
 				st = cp_fail(err, CP_FAILED,
 				             "%s: out of memory reading it (%zu MiB so far): "
 				             "split it or free memory", path, len >> 20);
 				break;
 			}
-			data = n;
 		}
 		size_t got = fread(data + len, 1, cap - len, f);
 		len += got;
@@ -97,14 +97,8 @@ void csv_close(csv_reader *r)
 
 static cp_status put_byte(csv_reader *r, size_t *used, char c, cp_error *err)
 {
-	if (*used + 1 >= r->bufcap) {
-		size_t cap = r->bufcap ? r->bufcap * 2 : 1024;
-		char *n = realloc(r->buf, cap);
-		if (!n)
-			return cp_fail(err, CP_FAILED, "%s: out of memory", r->name);
-		r->buf = n;
-		r->bufcap = cap;
-	}
+	if (!vec_reserve((void **)&r->buf, &r->bufcap, *used + 2, 1, 1024))
+		return cp_fail(err, CP_FAILED, "%s: out of memory", r->name);
 	r->buf[(*used)++] = c;
 	return CP_OK;
 }

@@ -31,6 +31,18 @@ bool vec_reserve(void **arr, size_t *cap, size_t need, size_t elem,
 	return true;
 }
 
+void *vec_push_zeroed(void **arr, size_t n, size_t elem)
+{
+	if (n >= SIZE_MAX / elem - 1)
+		return NULL;
+	void *p = realloc(*arr, (n + 1) * elem);
+	if (!p)
+		return NULL;
+	*arr = p;
+	memset((char *)p + n * elem, 0, elem);
+	return (char *)p + n * elem;
+}
+
 bool str_vec_addn(str_vec *sv, const char *s, size_t len)
 {
 	if (!vec_room((void **)&sv->v, &sv->cap, sv->n, sizeof *sv->v, 8) ||

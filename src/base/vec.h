@@ -19,6 +19,11 @@ bool vec_room(void **arr, size_t *cap, size_t n, size_t elem, size_t first);
 bool vec_reserve(void **arr, size_t *cap, size_t need, size_t elem,
                  size_t first);
 
+/* Grow an array that keeps no capacity (small, built once: a policy's
+ * steps) by one zeroed element at index n: a pointer to it, or NULL on
+ * out of memory (the array is left as it was). */
+void *vec_push_zeroed(void **arr, size_t n, size_t elem);
+
 /* A list of owned strings (each a copy), e.g. logins. */
 typedef struct str_vec {
 	char **v;

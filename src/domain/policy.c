@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "text.h"
 #include "yamltree.h"
+#include "vec.h"
 
 /* Meeting types cpdesk knows; a borough's own needs `custom: true` so a
  * typo ("icpcc") is not taken for a new type. */
@@ -42,12 +43,7 @@ typedef struct loader {
 /* Make room for one more element, zeroed; returns NULL on failure. */
 static void *grow(void **arr, size_t n, size_t size)
 {
-	void *a = realloc(*arr, (n + 1) * size);
-	if (!a)
-		return NULL;
-	*arr = a;
-	memset((char *)a + n * size, 0, size);
-	return (char *)a + n * size;
+	return vec_push_zeroed(arr, n, size);
 }
 
 static char *where_of(yt_doc *d, const yaml_node_t *n)
@@ -1085,26 +1081,23 @@ static cp_status read_file(void *ctx, const char *path, char **text,
 	if (!f)
 		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
 	char *buf = NULL;
-	size_t used = 0, cap = 0;
+	size_t used = 0, alloc = 0;   /* alloc: the bytes, one kept for NUL */
 	for (;;) {
-		if (used == cap) {
-			if (cap > YT_MAX_BYTES) {
+		if (used + 1 >= alloc) {
+			if (alloc > YT_MAX_BYTES) {
 				free(buf);
 				fclose(f);
 				return cp_fail(err, CP_BADINPUT,
 				    "%s: larger than %d bytes: not a policy file",
 				    path, YT_MAX_BYTES);
 			}
-			cap = cap ? cap * 2 : 8192;
-			char *nb = realloc(buf, cap + 1);
-			if (!nb) {
+			if (!vec_reserve((void **)&buf, &alloc, used + 2, 1, 8192)) {
 				free(buf);
 				fclose(f);
 				return cp_oom(err);
 			}
-			buf = nb;
 		}
-		size_t got = fread(buf + used, 1, cap - used, f);
+		size_t got = fread(buf + used, 1, alloc - 1 - used, f);
 		used += got;
 		if (got == 0)
 			break;

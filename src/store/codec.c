@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "codec.h"
+#include "vec.h"
 
 /* ---- key pieces -------------------------------------------------------- */
 void codec_put_u32(unsigned char out[4], uint32_t v)
@@ -56,17 +57,9 @@ static void w_raw(wbuf *b, const void *s, size_t n)
 {
 	if (b->oom)
 		return;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n)
-			cap *= 2;
-		unsigned char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
+	if (!vec_reserve((void **)&b->p, &b->cap, b->len + n, 1, 256)) {
+		b->oom = true;
+		return;
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;

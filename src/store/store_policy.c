@@ -60,12 +60,11 @@ static cp_status policy_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 {
 	(void)t; (void)k; (void)more;
 	store_policy_info *pi = ctx;
-	cp_policy_file *nf = realloc(pi->files, (pi->nfiles + 1) * sizeof *nf);
-	if (!nf)
+	cp_policy_file *f = vec_push_zeroed((void **)&pi->files, pi->nfiles,
+	                                    sizeof *pi->files);
+	if (!f)
 		return cp_oom(err);
-	pi->files = nf;
-	if (codec_decode_policy_file(v->mv_data, v->mv_size,
-	                             &pi->files[pi->nfiles], err) != CP_OK)
+	if (codec_decode_policy_file(v->mv_data, v->mv_size, f, err) != CP_OK)
 		return CP_FAILED;
 	pi->nfiles++;
 	return CP_OK;

@@ -217,13 +217,8 @@ static cp_status queue_row(const MDB_val *k, const MDB_val *v,
 	if (p != end || ((const unsigned char *)v->mv_data)[12] >= ROLE_COUNT ||
 	    ((const unsigned char *)v->mv_data)[13] >= TASK_KIND_COUNT)
 		goto damaged;
-	if (need > *cap) {
-		char *nb = realloc(*buf, need);
-		if (!nb)
-			return cp_oom(err);
-		*buf = nb;
-		*cap = need;
-	}
+	if (!vec_reserve((void **)buf, cap, need, 1, need))
+		return cp_oom(err);
 	p = v->mv_data;
 	char *w = *buf;
 	const char **dst[4] = { &r->assignee, &r->meeting_type, &r->child_id,

@@ -19,6 +19,7 @@
 #include "ui_layout.h"
 #include "ui_theme.h"
 #include "ui_view.h"
+#include "vec.h"
 
 #define MATCH_LIMIT 100
 #define HISTORY_LIMIT QUERY_HISTORY_MAX
@@ -84,11 +85,12 @@ static void add_history(children_view *c, const char *line)
 {
 	if (c->nhistory >= HISTORY_LIMIT)
 		return;
-	char (*h)[UI_TEXT] = realloc(c->history, (c->nhistory + 1) * sizeof *h);
+	char *h = vec_push_zeroed((void **)&c->history, c->nhistory,
+	                          sizeof *c->history);
 	if (!h)
 		return;
-	c->history = h;
-	ui_copy(h[c->nhistory++], UI_TEXT, line);
+	ui_copy(h, UI_TEXT, line);
+	c->nhistory++;
 }
 
 /* Its consultations, then the changes to its record, newest first (who

@@ -36,6 +36,7 @@
 #include "ui_layout.h"
 #include "ui_theme.h"
 #include "ui_view.h"
+#include "vec.h"
 
 #define PV_FILES_MAX 200     /* policy files listed at most */
 #define PV_ROWS_MAX 500      /* change rows kept for the preview */
@@ -221,12 +222,10 @@ static pv_file *list_dir(DIR *d, const char *dir, size_t *n, bool *more)
 		if (len < 0 || (size_t)len >= sizeof path || stat(path, &sb) != 0 ||
 		    !S_ISREG(sb.st_mode))
 			continue;
-		pv_file *g = realloc(nf, (*n + 1) * sizeof *g);
-		if (!g)
+		pv_file *f = vec_push_zeroed((void **)&nf, *n, sizeof *nf);
+		if (!f)
 			break;
-		nf = g;
-		pv_file *f = &nf[(*n)++];
-		memset(f, 0, sizeof *f);
+		(*n)++;
 		snprintf(f->name, sizeof f->name, "%s", e->d_name);
 		ui_copy(f->label, sizeof f->label, e->d_name);
 		memcpy(f->path, path, (size_t)len + 1);

@@ -20,6 +20,7 @@
 #include "text.h"
 #include "codec.h"
 #include "permit.h"
+#include "vec.h"
 
 int64_t cw_now(const casework *cw)
 {
@@ -243,12 +244,10 @@ typedef struct capture {
 static cp_status capture_add(capture *c, const char *name, const char *text,
                              size_t len, cp_error *err)
 {
-	cp_policy_file *nf = realloc(c->files, (c->n + 1) * sizeof *nf);
-	if (!nf)
+	cp_policy_file *f = vec_push_zeroed((void **)&c->files, c->n,
+	                                   sizeof *c->files);
+	if (!f)
 		return cp_oom(err);
-	c->files = nf;
-	cp_policy_file *f = &c->files[c->n];
-	memset(f, 0, sizeof *f);
 	char *abs = realpath(name, NULL);
 	f->name = strdup(name);
 	f->path = abs ? abs : strdup(name);

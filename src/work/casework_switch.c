@@ -58,12 +58,11 @@ static cw_tally *tally_of(cw_tally **v, size_t *n, const char *key)
 			hi = mid;
 	}
 	char *k = strdup(key);
-	cw_tally *nv = k ? realloc(*v, (*n + 1) * sizeof *nv) : NULL;
-	if (!nv) {
+	if (!k || !vec_push_zeroed((void **)v, *n, sizeof **v)) {
 		free(k);
 		return NULL;
 	}
-	*v = nv;
+	cw_tally *nv = *v;
 	memmove(&nv[lo + 1], &nv[lo], (*n - lo) * sizeof *nv);
 	nv[lo] = (cw_tally){ .key = k };
 	(*n)++;
@@ -268,16 +267,9 @@ static void ubuf_add(use_ctx *u, const char *fmt, ...)
 			u->nbuf += (size_t)n;
 			return;
 		} else {
-			size_t cap = u->capbuf ? u->capbuf : 512;
-			while (cap <= u->nbuf + (size_t)n)
-				cap *= 2;
-			char *p = realloc(u->buf, cap);
-			if (!p)
+			if (!vec_reserve((void **)&u->buf, &u->capbuf,
+			                 u->nbuf + (size_t)n + 1, 1, 512))
 				u->oom = true;
-			else {
-				u->buf = p;
-				u->capbuf = cap;
-			}
 		}
 	}
 }

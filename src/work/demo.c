@@ -280,14 +280,8 @@ static bool collect_past_open(void *ctx, const cp_task *k)
 	done_ids *l = ctx;
 	if (k->status != TASK_OPEN || k->due >= l->before)
 		return true;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		uint64_t *nv = realloc(l->v, cap * sizeof *nv);
-		if (!nv)
-			return !(l->oom = true);
-		l->v = nv;
-		l->cap = cap;
-	}
+	if (!vec_room((void **)&l->v, &l->cap, l->n, sizeof *l->v, 16))
+		return !(l->oom = true);
 	l->v[l->n++] = k->id;
 	return true;
 }

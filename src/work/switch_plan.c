@@ -94,17 +94,9 @@ static cp_status team_of(store_txn *t, const char *child, char *buf,
 static size_t sw_text(sw_batch *b, const char *s)
 {
 	size_t n = strlen(text_or_empty(s)) + 1, at = b->ntext;
-	if (at + n > b->captext) {
-		size_t cap = b->captext ? b->captext : 4096;
-		while (cap < at + n)
-			cap *= 2;
-		char *p = realloc(b->text, cap);
-		if (!p) {
-			b->oom = true;
-			return 0;
-		}
-		b->text = p;
-		b->captext = cap;
+	if (!vec_reserve((void **)&b->text, &b->captext, at + n, 1, 4096)) {
+		b->oom = true;
+		return 0;
 	}
 	memcpy(b->text + at, text_or_empty(s), n);
 	b->ntext += n;
