@@ -14,6 +14,11 @@ BINDIR    := $(PREFIX)/bin
 SHAREDIR  := $(PREFIX)/share/cpdesk
 MANDIR    := $(PREFIX)/share/man
 LIBDIR    := $(PREFIX)/lib/cpdesk
+# The shared stores, one directory each, and the group that owns them and
+# that cpdesk is installed setgid to (doc/deployment.md).  STATEDIR is
+# built into the program: build again (a fresh BUILD) to change it.
+STATEDIR  ?= /var/lib/cpdesk
+GROUP     ?= cpdesk
 
 CC        ?= cc
 PKGS      := ncursesw lmdb yaml-0.1 libcjson libical
@@ -44,7 +49,8 @@ CFLAGS    ?= -O2 -g
 LAYERS    := $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$1 != "lib" { print $$1 }' src/layers.txt)
 LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
-             $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" $(CPPFLAGS) $(CFLAGS) \
+             $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" \
+             -DCPDESK_STATEDIR=\"$(STATEDIR)\" $(CPPFLAGS) $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libical is linked into the module cpdesk-ics.so only (src/work/ics_render.h):
 # in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
@@ -246,6 +252,8 @@ install: cpdesk $(BUILD)/cpdesk.bash
 	install -m 0644 doc/cpdesk.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 doc/cpdesk-policy.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 $(BUILD)/cpdesk.bash $(DESTDIR)$(BASHCOMPDIR)/cpdesk
+	@sh build-aux/install-setgid.sh "$(DESTDIR)" $(DESTDIR)$(BINDIR)/cpdesk \
+	    "$(STATEDIR)" "$(GROUP)"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cpdesk $(DESTDIR)$(MANDIR)/man1/cpdesk.1 \

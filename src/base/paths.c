@@ -4,9 +4,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "paths.h"
+#include "priv.h"
+
+#ifndef CPDESK_STATEDIR
+#define CPDESK_STATEDIR "/var/lib/cpdesk"
+#endif
+
+/* The environment, unless the run started privileged (priv.h): then
+ * nothing in it chooses code or data. */
+static const char *trusted_env(const char *name)
+{
+	const char *v = priv_started() ? NULL : getenv(name);
+	return v && *v ? v : NULL;
+}
+
+/* In a privileged run a file found beside the program must be as safe as
+ * the program: a regular file nobody but its owner (root, or whoever owns
+ * the program) may change. */
+static bool installed_safely(const char *path)
+{
+	struct stat sb, exe;
+	if (!priv_started())
+		return true;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (sb.st_mode & (S_IWGRP | S_IWOTH)))
+		return false;
+	return sb.st_uid == 0 ||
+	       (stat("/proc/self/exe", &exe) == 0 && sb.st_uid == exe.st_uid);
+}
 
 /* Directory of the running binary (symlinks resolved), or "" when the
  * system does not say. */
@@ -35,21 +64,29 @@ static bool try_place(const char *dir, const char *sub, const char *file,
 		return false;
 	size_t used = strlen(tried);
 	snprintf(tried + used, tsize - used, "%s%s", used ? ", " : "", path);
-	if (access(path, R_OK) != 0 || (size_t)n >= size)
+	if (access(path, R_OK) != 0 || (size_t)n >= size ||
+	    !installed_safely(path))
 		return false;
 	memcpy(buf, path, (size_t)n + 1);
 	return true;
 }
 
 /* FILE in $ENV alone when that is set (said out loud: nothing else is
- * tried behind it), else in each SUBS of the binary's directory. */
+ * tried behind it), else in each SUBS of the binary's directory.  A
+ * privileged run ignores $ENV and tries only the installed places, the
+ * last `installed` of SUBS. */
 static cp_status find_beside_exe(const char *file, const char *env_name,
                                  const char *const *subs, size_t nsubs,
-                                 char *buf, size_t size, cp_error *err)
+                                 size_t installed, char *buf, size_t size,
+                                 cp_error *err)
 {
 	char tried[2048] = "";
-	const char *env = getenv(env_name);
-	if (env && *env) {
+	const char *env = trusted_env(env_name);
+	if (priv_started()) {
+		subs += nsubs - installed;
+		nsubs = installed;
+	}
+	if (env) {
 		if (try_place(env, "", file, buf, size, tried, sizeof tried))
 			return CP_OK;
 		return cp_fail(err, CP_FAILED,
@@ -76,7 +113,7 @@ cp_status paths_data(const char *file, char *buf, size_t size,
 	static const char *const subs[] = { "/data", "/../data",
 	                                    "/../share/cpdesk" };
 	return find_beside_exe(file, "CPDESK_DATADIR", subs,
-	                       sizeof subs / sizeof subs[0], buf, size, err);
+	                       sizeof subs / sizeof subs[0], 1, buf, size, err);
 }
 
 /* Modules sit beside the binary in the build tree (build/), and in
@@ -86,13 +123,13 @@ cp_status paths_module(const char *file, char *buf, size_t size,
 {
 	static const char *const subs[] = { "", "/../lib/cpdesk" };
 	return find_beside_exe(file, "CPDESK_LIBDIR", subs,
-	                       sizeof subs / sizeof subs[0], buf, size, err);
+	                       sizeof subs / sizeof subs[0], 1, buf, size, err);
 }
 
 cp_status paths_holidays(char *buf, size_t size, cp_error *err)
 {
-	const char *env = getenv("CPDESK_HOLIDAYS");
-	if (env && *env) {
+	const char *env = trusted_env("CPDESK_HOLIDAYS");
+	if (env) {
 		if (strlen(env) >= size)
 			return cp_fail(err, CP_BADINPUT,
 			               "$CPDESK_HOLIDAYS is too long a path");
@@ -100,4 +137,10 @@ cp_status paths_holidays(char *buf, size_t size, cp_error *err)
 		return CP_OK;
 	}
 	return paths_data("bank-holidays.json", buf, size, err);
+}
+
+const char *paths_statedir(void)
+{
+	const char *env = trusted_env("CPDESK_STATEDIR");
+	return env ? env : CPDESK_STATEDIR;
 }

@@ -28,4 +28,15 @@ cp_status paths_module(const char *file, char *buf, size_t size,
  * data's bank-holidays.json (paths_data). */
 cp_status paths_holidays(char *buf, size_t size, cp_error *err);
 
+/* Where the shared stores are, one directory each (doc/deployment.md):
+ * STATEDIR as built (make STATEDIR=..., default /var/lib/cpdesk), or
+ * $CPDESK_STATEDIR in an ordinary run. */
+const char *paths_statedir(void);
+
+/* In a privileged run (priv.h) the environment chooses nothing:
+ * $CPDESK_DATADIR, $CPDESK_LIBDIR, $CPDESK_HOLIDAYS and $CPDESK_STATEDIR
+ * are ignored, and data and modules are found only where they are
+ * installed (<exe dir>/../share/cpdesk, <exe dir>/../lib/cpdesk), as
+ * regular files that only root or the program's owner may change. */
+
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "priv.h"
 #include "cmd_util.h"
 #include "model.h"
 #include "text.h"
@@ -178,7 +179,13 @@ static int run_command(const cli_ctx *ctx, const cli_command *c, int argc,
                        char **argv)
 {
 	cp_error err = { .msg = "" };
-	cp_status st = cli_parse(c, argc, argv, &err);
+	cp_status st = CP_OK;
+	/* A setgid run keeps the stores' group only to open a store
+	 * (priv.h): a command that opens none gives it up first. */
+	if (c->needs == CLI_NEEDS_NOTHING && !(c->flags & CLI_OPENS_STORE))
+		st = priv_drop(&err);
+	if (st == CP_OK)
+		st = cli_parse(c, argc, argv, &err);
 	if (st == CP_OK && c->check)
 		st = c->check(ctx, &err);
 	if (st == CP_OK)

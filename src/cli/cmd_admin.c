@@ -218,7 +218,7 @@ static const cli_opt reassign_opts[] = {
 
 static const cli_command commands[] = {
 	{ .name = "init", .summary = "create a borough's store with its policy",
-	  .opts = init_opts, .run = run_init,
+	  .opts = init_opts, .run = run_init, .flags = CLI_OPENS_STORE,
 	  .help =
 	  "Creates the store (the directory --db, else $CPDESK_DB, else\n"
 	  "$XDG_DATA_HOME/cpdesk) group-shared (0770/0660) and stores a copy\n"
@@ -260,7 +260,7 @@ static const cli_command commands[] = {
 	  "put a copy of DIR in its place (see doc/deployment.md).\n" },
 	{ .name = "check-store",
 	  .summary = "check every index against its records (tests, repair)",
-	  .run = run_check_store,
+	  .run = run_check_store, .flags = CLI_OPENS_STORE,
 	  .help =
 	  "Opens the store and walks every index against its records and back\n"
 	  "(the queue's copies of each open task and of its meeting's type and\n"

@@ -147,7 +147,7 @@ static const cli_opt workdays_opts[] = {
 static cp_status load_policy(policy **p, policy_cal *cc, cp_error *err)
 {
 	CP_TRY(policy_load(given.policy, p, err));
-	cp_status st = policy_cal_check(cc, given.holidays, *p, err);
+	cp_status st = policy_cal_check(cc, given.holidays, *p, NULL, err);
 	if (st != CP_OK) {
 		policy_free(*p);
 		*p = NULL;

@@ -1,7 +1,9 @@
 /* cmd_policy.c - policy check, show, diff and use: the policy engine
- * from the command line, and switching the store's policy (issue 6).
- * The work is casework_policy_diff_each / casework_policy_use; this file
- * prints. */
+ * from the command line, and switching the store's policy (issue 6);
+ * and holidays show, diff and use, which change the store's bank
+ * holidays the way a switch changes its policy and print the same.  The
+ * work is casework_policy_diff_each / casework_policy_use /
+ * casework_holidays_use; this file prints. */
 #include <limits.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -25,7 +27,7 @@ static cp_status check_one(const char *path, cp_error *err)
 	policy *p;
 	policy_cal cc;
 	CP_TRY(policy_load(path, &p, err));
-	cp_status st = policy_cal_check(&cc, pol.holidays, p, err);
+	cp_status st = policy_cal_check(&cc, pol.holidays, p, NULL, err);
 	if (st == CP_OK) {
 		const holiday_division *hd = cc.cal.hd;
 		printf("%s: ok: policy %s (%s), %s; %zu meeting types, %zu steps, "
@@ -200,9 +202,10 @@ static void print_counts(diff_print *p, const cw_policy_diff *d, bool teams)
 }
 
 /* Read FILE strictly and build its calendar, as 'policy check' does. */
-static cp_status load_new(cw_policy_src *src, policy_cal *cc, cp_error *err)
+static cp_status load_new(casework *cw, cw_policy_src *src, policy_cal *cc,
+                          cp_error *err)
 {
-	return policy_status_load_file(pol.file, NULL, src, cc, err);
+	return policy_status_load_file(cw, pol.file, src, cc, err);
 }
 
 static cp_status run_diff(const cli_ctx *ctx, casework *cw, cp_error *err)
@@ -211,7 +214,7 @@ static cp_status run_diff(const cli_ctx *ctx, casework *cw, cp_error *err)
 	cw_policy_src src;
 	policy_cal cc;
 	cw_policy_diff d;
-	CP_TRY(load_new(&src, &cc, err));
+	CP_TRY(load_new(cw, &src, &cc, err));
 	/* streamed: a national store has hundreds of thousands */
 	diff_print p = { cw->pol, src.pol, pol.tsv, false };
 	cp_status st = casework_policy_diff_each(cw, src.pol, &cc.cal,
@@ -229,7 +232,7 @@ static cp_status run_diff(const cli_ctx *ctx, casework *cw, cp_error *err)
 /* What a switch did: the counts, every change with --verbose, and where
  * the audit trail has it. */
 static void print_use(const policy *from, const policy *to,
-                      const cw_policy_diff *d, bool verbose)
+                      const cw_policy_diff *d, bool verbose, const char *what)
 {
 	diff_print p = { from, to, false, false };
 	print_header(&p, d);
@@ -237,14 +240,14 @@ static void print_use(const policy *from, const policy *to,
 		print_change(&p, d, &d->v[i], NULL);
 	print_counts(&p, d, verbose);
 	if (d->audit_first)
-		printf("audit: #%llu policy.use; #%llu-#%llu policy.use.tasks, one "
+		printf("audit: #%llu %s; #%llu-#%llu policy.use.tasks, one "
 		       "a meeting changed (cpdesk audit --child ID)\n",
-		       (unsigned long long)d->audit_switch,
+		       (unsigned long long)d->audit_switch, what,
 		       (unsigned long long)d->audit_first,
 		       (unsigned long long)d->audit_last);
 	else
-		printf("audit: #%llu policy.use\n",
-		       (unsigned long long)d->audit_switch);
+		printf("audit: #%llu %s\n", (unsigned long long)d->audit_switch,
+		       what);
 }
 
 /* A switch dirties about as many pages as the store holds: ask for huge
@@ -267,14 +270,14 @@ static cp_status run_use(const cli_ctx *ctx, casework *cw, cp_error *err)
 	policy_cal cc;
 	cw_policy_diff d;
 	const policy *old = cw->pol;
-	CP_TRY(load_new(&src, &cc, err));
+	CP_TRY(load_new(cw, &src, &cc, err));
 	cw_use_opts o = { .list = pol.verbose, .progress = cli_progress };
 	expect_big_write(ctx);
 	cp_status st = casework_policy_use(cw, &src, &cc.cal, pol.reason, &o, &d,
 	                                   err);
 	cli_progress_end();
 	if (st == CP_OK) {
-		print_use(old, src.pol, &d, pol.verbose);
+		print_use(old, src.pol, &d, pol.verbose, "policy.use");
 		cmd_note("the store now uses policy %s (%s)", cmd_s(src.pol->id),
 		         cmd_s(src.pol->chain));
 		casework_policy_diff_free(&d);
@@ -283,6 +286,86 @@ static cp_status run_use(const cli_ctx *ctx, casework *cw, cp_error *err)
 	casework_policy_src_free(&src);
 	return st;
 }
+
+/* ---- holidays show / diff / use ----------------------------------------- */
+
+static cp_status run_holidays_show(const cli_ctx *ctx, casework *cw,
+                                   cp_error *err)
+{
+	holiday_file *hf = casework_kept_holidays(cw, cw->pol->division);
+	const holiday_division *hd = hf ? holidays_division(hf,
+	                                                    cw->pol->division)
+	                                : NULL;
+	if (!hd) {
+		holidays_free(hf);
+		return cp_fail(err, CP_FAILED, "the store keeps no bank holidays "
+		               "for %s: run cpdesk check-store", cw->pol->division);
+	}
+	printf("bank holidays: %s, %d-%d, %zu days\n", cmd_s(hd->name),
+	       hd->first_year, hd->last_year, hd->nevents);
+	printf("kept from: %s\n", cmd_s(hf->path));
+	for (size_t i = 0, shown = 0; i < hd->nevents && shown < 5; i++)
+		if (hd->events[i].date >= ctx->today) {
+			printf("  %s %s  %s\n", date_weekday_name(hd->events[i].date),
+			       cmd_date(hd->events[i].date), cmd_s(hd->events[i].title));
+			shown++;
+		}
+	holidays_free(hf);
+	return CP_OK;
+}
+
+/* FILE's bank holidays with the store's policy (its division, its
+ * closures): FILE is read as the user, never with the stores' group. */
+static cp_status load_holidays(casework *cw, policy_cal *cc, cp_error *err)
+{
+	return policy_cal_open(cc, pol.file, cw->pol, NULL, err);
+}
+
+static cp_status run_holidays_diff(const cli_ctx *ctx, casework *cw,
+                                   cp_error *err)
+{
+	(void)ctx;
+	policy_cal cc;
+	cw_policy_diff d;
+	CP_TRY(load_holidays(cw, &cc, err));
+	diff_print p = { cw->pol, cw->pol, pol.tsv, false };
+	cp_status st = casework_policy_diff_each(cw, cw->pol, &cc.cal,
+	                                         print_change, &p, cli_progress,
+	                                         &d, err);
+	cli_progress_end();
+	if (st == CP_OK)
+		print_counts(&p, &d, true);
+	casework_policy_diff_free(&d);
+	policy_cal_close(&cc);
+	return st;
+}
+
+static cp_status run_holidays_use(const cli_ctx *ctx, casework *cw,
+                                  cp_error *err)
+{
+	policy_cal cc;
+	cw_policy_diff d;
+	CP_TRY(load_holidays(cw, &cc, err));
+	cw_use_opts o = { .list = pol.verbose, .progress = cli_progress };
+	expect_big_write(ctx);
+	cp_status st = casework_holidays_use(cw, cc.hf, &cc.cal, pol.reason, &o,
+	                                     &d, err);
+	cli_progress_end();
+	if (st == CP_OK) {
+		print_use(cw->pol, cw->pol, &d, pol.verbose, "holidays.use");
+		cmd_note("the store now counts working days with the bank "
+		         "holidays of %s", cmd_s(pol.file));
+		casework_policy_diff_free(&d);
+	}
+	policy_cal_close(&cc);
+	return st;
+}
+
+static const cli_opt holidays_args[] = {
+	CLI_OPT(STR, "FILE", &pol.file,
+	        .help = "a bank-holidays file in gov.uk's layout"),
+	{ 0 }
+};
 
 static const cli_opt file_args[] = {
 	CLI_OPT(STR, "FILE", &pol.file, .help = "the policy file"),
@@ -371,6 +454,36 @@ static const cli_command commands[] = {
 	  "meeting type and in total, and the audit entries; --verbose also\n"
 	  "prints every change, one a line as 'policy diff' does (added tasks\n"
 	  "with their new id).  Run 'policy diff FILE' first.\n" },
+	{ .name = "holidays show",
+	  .summary = "the bank holidays the store counts working days with",
+	  .needs = CLI_NEEDS_SESSION, .run = run_holidays_show,
+	  .help =
+	  "The store keeps its own copy of its policy's division of the bank\n"
+	  "holidays (gov.uk's bank-holidays.json layout): every deadline is\n"
+	  "counted with it, whatever file a command names or the environment\n"
+	  "says.  Prints the division, the years it covers, the file it was\n"
+	  "kept from, and the next bank holidays.\n" },
+	{ .name = "holidays diff",
+	  .summary = "how open deadlines would move with FILE's bank holidays "
+	             "(writes nothing)",
+	  .args = holidays_args, .opts = diff_opts, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_SWITCH_POLICY, .run = run_holidays_diff,
+	  .help =
+	  "Reads FILE (gov.uk's layout; it must hold the policy's division) and\n"
+	  "prints, as 'policy diff' does, every open deadline it would move.\n"
+	  "Nothing is written.\n" },
+	{ .name = "holidays use",
+	  .summary = "count working days with FILE's bank holidays from now on",
+	  .args = holidays_args, .opts = use_opts, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_SWITCH_POLICY, .run = run_holidays_use,
+	  .help =
+	  "For gov.uk's yearly update, or a corrected day.  In one transaction\n"
+	  "keeps FILE's division as the store's bank holidays and re-dates\n"
+	  "every open deadline the change moves -- the future only, as\n"
+	  "'policy use' does -- with one policy.use.tasks entry per meeting\n"
+	  "changed and one holidays.use entry naming the holidays before and\n"
+	  "after, the counts and the reason.  Run 'holidays diff FILE' first.\n"
+	  "The same people who may switch the policy may do this.\n" },
 	{ 0 }
 };
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "cli.h"
+#include "priv.h"
 
 /* In the order cpdesk --help lists them. */
 static const cli_group *const groups[] = {
@@ -17,6 +18,10 @@ static const cli_group *const groups[] = {
 
 int main(int argc, char **argv)
 {
+	/* First: a setgid run notes it and turns non-dumpable (priv.h). */
+	cp_error err;
+	if (priv_start(&err) != CP_OK)
+		return (int)cli_report(CP_FAILED, &err);
 	/* The characters (ncursesw needs them) and system messages in the
 	 * user's language; nothing else: numbers and dates are written the
 	 * same everywhere (CSV, JSON), and each category is a file to load

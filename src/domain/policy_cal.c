@@ -13,15 +13,24 @@ cp_status policy_cal_open(policy_cal *cc, const char *holidays_path,
 {
 	memset(cc, 0, sizeof *cc);
 	char found[4096];
+	holiday_file *hf = NULL;
 	if (!holidays_path || !*holidays_path) {
 		cp_status st = paths_holidays(found, sizeof found, err);
 		if (st != CP_OK)
 			return st;
 		holidays_path = found;
 	}
-	cp_status st = holidays_load(holidays_path, &cc->hf, err);
-	if (st != CP_OK)
-		return st;
+	CP_TRY(holidays_load(holidays_path, &hf, err));
+	return policy_cal_open_hf(cc, hf, p, division, err);
+}
+
+cp_status policy_cal_open_hf(policy_cal *cc, holiday_file *hf,
+                             const policy *p, const char *division,
+                             cp_error *err)
+{
+	memset(cc, 0, sizeof *cc);
+	cc->hf = hf;
+	cp_status st;
 	size_t nclosures = 0;
 	if (p) {
 		division = p->division;
@@ -98,10 +107,11 @@ static bool declared_at(const policy *p, cp_date date, char *buf, size_t size)
  * or a local closure outside their years, is reported at the line of the
  * policy that declares it. */
 cp_status policy_cal_check(policy_cal *cc, const char *holidays,
-                           const policy *p, cp_error *err)
+                           const policy *p, holiday_file *hf, cp_error *err)
 {
-	cp_status st = policy_cal_open(cc, holidays, p, NULL, err);
-	if (st != CP_BADINPUT)
+	cp_status st = hf ? policy_cal_open_hf(cc, hf, p, NULL, err)
+	                  : policy_cal_open(cc, holidays, p, NULL, err);
+	if (st != CP_BADINPUT || hf)
 		return st;
 	policy_cal plain;
 	cp_error e;

@@ -22,10 +22,18 @@ typedef struct policy_cal {
 cp_status policy_cal_open(policy_cal *cc, const char *holidays_path,
                           const policy *p, const char *division,
                           cp_error *err);
+/* The same from bank holidays already read (a store's kept copy): hf is
+ * the calendar's from then on, freed by policy_cal_close, also when the
+ * open fails. */
+cp_status policy_cal_open_hf(policy_cal *cc, holiday_file *hf,
+                             const policy *p, const char *division,
+                             cp_error *err);
 void policy_cal_close(policy_cal *cc);
 /* The calendar of policy p, as 'policy check' checks it: a division the
  * bank holidays lack, or a local closure outside their years, is
- * reported at the policy line that declares it (FILE:LINE:COL). */
+ * reported at the policy line that declares it (FILE:LINE:COL).  hf:
+ * holidays already read (taken as by policy_cal_open_hf; the error is
+ * then not placed), else the file `holidays` is read. */
 cp_status policy_cal_check(policy_cal *cc, const char *holidays,
-                           const policy *p, cp_error *err);
+                           const policy *p, holiday_file *hf, cp_error *err);
 #endif

@@ -1102,6 +1102,18 @@ static bool same_file(rbuf *r, const codec_file_id *id)
 	return same;
 }
 
+/* The path a kept copy was read from, its identity skipped. */
+static char *kept_path(rbuf *r)
+{
+	char *p = r_str(r, "path");
+	(void)r_u64(r, "device");
+	(void)r_u64(r, "inode");
+	(void)r_u64(r, "size");
+	(void)r_i64(r, "mtime");
+	(void)r_i64(r, "ctime");
+	return p;
+}
+
 cp_status codec_encode_holidays(const char *path, const codec_file_id *id,
                                 const holiday_division *hd,
                                 unsigned char **buf, size_t *len,
@@ -1155,11 +1167,14 @@ cp_status codec_decode_holidays(const unsigned char *buf, size_t len,
 	rbuf r;
 	*out = NULL;
 	r_begin(&r, buf, len, REC_HOLIDAYS_COMPILED, "compiled holidays", err);
-	if (!same_file(&r, id))
+	char *kept = NULL;
+	if (id && !same_file(&r, id))
 		return r.bad ? CP_FAILED : CP_OK;   /* stale: another file */
+	if (!id)    /* the store's own copy: say where it came from */
+		kept = kept_path(&r);
 	holiday_file *hf = calloc(1, sizeof *hf);
 	holiday_division *hd = calloc(1, sizeof *hd);
-	char *p = strdup(path);
+	char *p = kept ? kept : strdup(path ? path : "");
 	if (!hf || !hd || !p) {
 		free(hf);
 		free(hd);

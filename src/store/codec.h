@@ -106,7 +106,8 @@ typedef struct codec_file_id {
 /* One division of a bank-holidays file, kept with the identity of the
  * file it came from.  Decoding gives a holiday_file with that one
  * division, or CP_OK with *out NULL when the record is for another file,
- * another state of it or another division. */
+ * another state of it or another division.  id NULL: whatever file it
+ * came from (the store's own copy; hf->path then says which). */
 cp_status codec_encode_holidays(const char *path, const codec_file_id *id,
                                 const holiday_division *hd,
                                 unsigned char **buf, size_t *len,

@@ -65,31 +65,6 @@ cp_status store_default_path(const char *explicit_dir, char *buf,
 	return CP_OK;
 }
 
-/* Others must have no access: this is child-protection data. */
-static cp_status check_perms(const char *dir, cp_error *err)
-{
-	static const char *const files[] = { "", "/data.mdb", "/lock.mdb" };
-	for (size_t i = 0; i < 3; i++) {
-		char p[4096];
-		struct stat sb;
-		snprintf(p, sizeof p, "%s%s", dir, files[i]);
-		if (stat(p, &sb) != 0) {
-			if (errno == ENOENT && i > 0)
-				continue;
-			return cp_fail(err, CP_BADINPUT, "store %s: %s", p,
-			               strerror(errno));
-		}
-		if (i == 0 && !S_ISDIR(sb.st_mode))
-			return cp_fail(err, CP_BADINPUT,
-			               "store %s is not a directory", dir);
-		if (sb.st_mode & S_IRWXO)
-			return cp_fail(err, CP_REFUSED,
-			    "store %s can be read or written by others; fix it with: chmod o-rwx %s %s/*.mdb",
-			    p, dir, dir);
-	}
-	return CP_OK;
-}
-
 bool private_mkdir(const char *dir)
 {
 	mode_t old = umask(007);
@@ -191,7 +166,9 @@ cp_status store_open(const char *dir, const store_open_opts *opts,
 		return cp_fail(err, CP_BADINPUT,
 		    "no store at %s: run 'cpdesk init --policy FILE' (or give --db DIR)",
 		    dir);
-	cp_status st = check_perms(dir, err);
+	bool shared = store_is_shared_dir(dir);
+	store_file_id ids[2];
+	cp_status st = store_check_files(dir, shared, ids, err);
 	if (st != CP_OK)
 		return st;
 	if (already_open(sb.st_dev, sb.st_ino))
@@ -208,6 +185,8 @@ cp_status store_open(const char *dir, const store_open_opts *opts,
 	s->next_open = open_stores;
 	open_stores = s;
 	st = env_open(s, opts, file_exists(dir, "data.mdb"), err);
+	if (st == CP_OK)
+		st = store_check_opened(s, ids, err);
 	int schema = -1;
 	if (st == CP_OK)
 		st = migrate_read(s, &schema, err);
@@ -219,8 +198,8 @@ cp_status store_open(const char *dir, const store_open_opts *opts,
 		s->created = sc.did_create;
 		s->opened_schema = sc.found_schema;
 	}
-	if (st == CP_OK)
-		st = check_perms(dir, err);   /* files made just now */
+	if (st == CP_OK)   /* files made just now */
+		st = store_check_files(dir, shared, ids, err);
 	if (st != CP_OK) {
 		store_close(s);
 		return st;

@@ -75,6 +75,10 @@ cp_status store_default_path(const char *explicit_dir, char *buf,
 cp_status store_open(const char *dir, const store_open_opts *opts,
                      store **out, cp_error *err);
 void store_close(store *s);           /* NULL is fine */
+/* Is dir one of the shared stores: directly in the stores' directory
+ * (paths_statedir(), doc/deployment.md), whose files store_open checks
+ * are owned and moded as a shared store's must be? */
+bool store_is_shared_dir(const char *dir);
 const char *store_path(const store *s);
 /* True when store_open just created this store (it was empty). */
 bool store_was_created(const store *s);

@@ -184,6 +184,21 @@ cp_status queue_sync(store_txn *t, const unsigned char *old_k,
  * exists. */
 bool private_mkdir(const char *dir);
 
+/* store_files.c: the directory and files are what they should be. */
+typedef struct store_file_id {
+	bool present;
+	dev_t dev;
+	ino_t ino;
+} store_file_id;
+/* Before LMDB opens them: the directory and data.mdb and lock.mdb (those
+ * present: ids[0], ids[1]), by lstat; CP_REFUSED saying what is wrong. */
+cp_status store_check_files(const char *dir, bool shared,
+                            store_file_id ids[2], cp_error *err);
+/* After: the data file opened is the one checked, the lock file still a
+ * regular file (the same one when it was there before). */
+cp_status store_check_opened(store *s, const store_file_id ids[2],
+                             cp_error *err);
+
 /* ---- setting up and migrating (store_migrate.c) ------------------------- */
 /* Read the schema without writing anything (*schema -1: no store yet);
  * a current store just gets its handles. */

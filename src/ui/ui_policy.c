@@ -157,12 +157,12 @@ static void strip_dir(const char *dir, const char *msg, char *out,
 
 /* Load and check one file as `policy check` does; keep what the list
  * shows, not the policy. */
-static void check_file(const char *dir, pv_file *f)
+static void check_file(casework *cw, const char *dir, pv_file *f)
 {
 	cw_policy_src src;
 	policy_cal cc;
 	cp_error err = { "" };
-	if (policy_status_load_file(f->path, NULL, &src, &cc, &err) != CP_OK) {
+	if (policy_status_load_file(cw, f->path, &src, &cc, &err) != CP_OK) {
 		f->ok = false;
 		strip_dir(dir, err.msg[0] ? err.msg : "cannot be read", f->error,
 		          sizeof f->error);
@@ -238,7 +238,7 @@ static pv_file *list_dir(DIR *d, const char *dir, size_t *n, bool *more)
 
 /* List the directory; re-check every file when any of them changed (a
  * file's extends: parent may be the one that did). */
-static void load_files(policy_view *v)
+static void load_files(policy_view *v, casework *cw)
 {
 	cp_error err = { "" };
 	v->dir_error[0] = '\0';
@@ -272,7 +272,7 @@ static void load_files(policy_view *v)
 	if (v->list.sel < v->nfiles)
 		snprintf(keep, sizeof keep, "%s", v->files[v->list.sel].name);
 	for (size_t i = 0; i < n; i++)
-		check_file(v->dir, &nf[i]);
+		check_file(cw, v->dir, &nf[i]);
 	free(v->files);
 	v->files = nf;
 	v->nfiles = v->list.n = n;
@@ -526,7 +526,7 @@ static void load_preview(ui_app *a, policy_view *v)
 			return;
 		}
 		cp_error err = { "" };
-		if (policy_status_load_file(f->path, NULL, &v->src, &v->cc, &err) !=
+		if (policy_status_load_file(&a->cw, f->path, &v->src, &v->cc, &err) !=
 		    CP_OK) {
 			strip_dir(v->dir, err.msg, v->open_error,
 			          sizeof v->open_error);
@@ -548,7 +548,7 @@ static cp_status pview_load(ui_view *vv, ui_app *a, bool shown)
 	if (!policy_view_allowed(a))
 		return CP_REFUSED;
 	load_in_force(a, v);
-	load_files(v);
+	load_files(v, &a->cw);
 	if (v->opened)
 		load_preview(a, v);
 	return CP_OK;

@@ -401,62 +401,92 @@ static cp_status holidays_write(store_txn *t, void *ctx, cp_error *err)
 	return st;
 }
 
-static holiday_file *holidays_compiled(store *st, const char *path,
-                                       const codec_file_id *id,
-                                       const char *division)
+holiday_file *cw_kept_holidays_txn(store_txn *t, const char *division)
 {
-	store_txn *t;
 	char *val = NULL;
 	size_t len = 0;
 	bool found = false;
 	holiday_file *hf = NULL;
 	cp_error ignored;
-	if (store_read_begin(st, &t, &ignored) != CP_OK)
-		return NULL;
 	if (store_meta_get(t, META_HOLIDAYS_COMPILED, &val, &len, &found,
 	                   &ignored) == CP_OK && found &&
-	    codec_decode_holidays((const unsigned char *)val, len, path, id,
+	    codec_decode_holidays((const unsigned char *)val, len, NULL, NULL,
 	                          division, &hf, &ignored) != CP_OK)
 		hf = NULL;
-	store_read_end(t);
 	free(val);
 	return hf;
 }
 
-/* Parsing the gov.uk file costs ~2.5 M instructions a command, so the
- * store keeps the division read last with the file's identity (device,
- * inode, size, times): used while stat says the file is that file, else
- * the file is read again and a fresh copy kept.  stat comes before the
- * read, so a file changed in between is never kept under its new
- * identity with the old days. */
+static holiday_file *holidays_kept(store *st, const char *division)
+{
+	store_txn *t;
+	cp_error ignored;
+	if (store_read_begin(st, &t, &ignored) != CP_OK)
+		return NULL;
+	holiday_file *hf = cw_kept_holidays_txn(t, division);
+	store_read_end(t);
+	return hf;
+}
+
+/* The store's bank holidays are its own: the copy it keeps of the
+ * policy's division is used whatever file a command names, so nobody's
+ * file ($CPDESK_HOLIDAYS, --holidays, a data directory) moves the dates
+ * written for everyone.  Only when the store keeps none for the division
+ * (made before cpdesk kept them; a switch to another division) is the
+ * file read -- in a setgid run only the installed one (paths.h) -- and a
+ * copy kept from then on.  Changing them is `cpdesk holidays use`,
+ * audited (casework_holidays_use).  stat comes before the read, so a
+ * file changed in between is never kept under its new identity. */
 cp_status casework_load_holidays(store *st, const char *path,
                                  const char *division, holiday_file **out,
                                  cp_error *err)
 {
+	if ((*out = holidays_kept(st, division)))
+		return CP_OK;
 	codec_file_id id;
 	bool have_id = file_id(path, &id);
-	*out = have_id ? holidays_compiled(st, path, &id, division) : NULL;
-	if (*out)
-		return CP_OK;
 	CP_TRY(holidays_load(path, out, err));
 	holidays_keep k = { path, &id, holidays_division(*out, division) };
 	cp_error ignored;
-	/* Only a saving: when it cannot be kept the next command reads the
-	 * file again.  Quiet: other consoles need not redraw. */
+	/* Quiet: other consoles need not redraw.  When it cannot be kept the
+	 * next command reads the file again. */
 	if (have_id && k.hd)
 		(void)store_write_quiet(st, holidays_write, &k, &ignored);
 	return CP_OK;
+}
+
+cp_status cw_keep_holidays_txn(store_txn *t, const char *path,
+                               const holiday_division *hd, cp_error *err)
+{
+	codec_file_id id = { 0 };
+	(void)file_id(path, &id);    /* only a note of where it came from */
+	holidays_keep k = { path, &id, hd };
+	return holidays_write(t, &k, err);
+}
+
+holiday_file *casework_kept_holidays(casework *cw, const char *division)
+{
+	return holidays_kept(cw->st, division);
 }
 
 cp_status casework_open(casework *cw, const char *dir,
                         const char *holidays_path, const char *actor,
                         cp_error *err)
 {
+	store *s = NULL;
+	memset(cw, 0, sizeof *cw);
+	CP_TRY(store_open(dir, NULL, &s, err));
+	return casework_open_store(cw, s, holidays_path, actor, err);
+}
+
+cp_status casework_open_store(casework *cw, store *s,
+                              const char *holidays_path, const char *actor,
+                              cp_error *err)
+{
 	memset(cw, 0, sizeof *cw);
 	cw->actor = actor;
-	cp_status st = store_open(dir, NULL, &cw->st, err);
-	if (st == CP_OK)
-		st = store_policy_load(cw->st, &cw->own_pol, err);
+	cw->st = s;
+	cp_status st = store_policy_load(cw->st, &cw->own_pol, err);
 	if (st == CP_OK)
 		st = casework_load_holidays(cw->st, holidays_path,
 		                            cw->own_pol->division, &cw->own_hf, err);

@@ -64,12 +64,16 @@ cp_status casework_init(const char *dir, const char *policy_path,
                         const char *actor, const store_open_opts *opts,
                         cp_error *err);
 
-/* Bank holidays holding `division` from the file at path: the store's
- * compiled copy while the file is unchanged, else the file read (and a
- * copy kept in the store).  *out may then hold that division alone. */
+/* The store's bank holidays for `division`: the copy the store keeps,
+ * whatever file path names; only when it keeps none for the division,
+ * the file at path is read and a copy kept (casework.c says why).  *out
+ * may then hold that division alone. */
 cp_status casework_load_holidays(store *st, const char *path,
                                  const char *division, holiday_file **out,
                                  cp_error *err);
+/* The store's kept copy for division (a fresh holiday_file the caller
+ * frees), or NULL when it keeps none for it. */
+holiday_file *casework_kept_holidays(casework *cw, const char *division);
 
 /* Open the store in dir, load its stored policy and a calendar from the
  * bank-holiday file; fills cw (free with casework_close).  Or fill a
@@ -77,6 +81,12 @@ cp_status casework_load_holidays(store *st, const char *path,
 cp_status casework_open(casework *cw, const char *dir,
                         const char *holidays_path, const char *actor,
                         cp_error *err);
+/* The same on a store already open (check-store opens it with the
+ * stores' group, then gives the group up: priv.h); s is the casework's
+ * from then on, closed with it, also on failure. */
+cp_status casework_open_store(casework *cw, store *s,
+                              const char *holidays_path, const char *actor,
+                              cp_error *err);
 void casework_close(casework *cw);   /* closes the store too */
 
 /* The store's stable id (32 hex digits): made (from /dev/urandom) and
@@ -363,6 +373,20 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
                               const calendar *ncal, const char *reason,
                               const cw_use_opts *opts, cw_policy_diff *out,
                               cp_error *err);
+
+/* Change the bank holidays the store counts working days with to those
+ * of hf (the policy's division; ncal: the policy's calendar with them),
+ * the way a policy switch changes it: every open step task re-dated
+ * (moved), the future only (casework_policy_use says what is touched),
+ * the division kept as the store's own copy, audited as one
+ * "holidays.use" entry (the holidays before and after, the counts, the
+ * reason) after the per-meeting entries.  casework_policy_diff_each
+ * with the store's policy and ncal previews it.  For those who may
+ * switch the policy.  Reason required. */
+cp_status casework_holidays_use(casework *cw, const holiday_file *hf,
+                                const calendar *ncal, const char *reason,
+                                const cw_use_opts *opts, cw_policy_diff *out,
+                                cp_error *err);
 
 /* ---- reassignment, leaving, and reads on the record ------------------ */
 /* What a worker holds: the work reassign moves and worker leave checks. */

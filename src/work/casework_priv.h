@@ -21,6 +21,12 @@ const char *cw_audit_login(const casework *cw);
 void cw_date_str(cp_date d, char buf[CP_DATE_STRLEN]);
 /* "policy=ID chain="..." hash=HEX": the audit's view of a policy. */
 char *cw_describe_policy(const policy *p, uint64_t root_hash);
+/* The store's kept bank holidays for division, in t; NULL if none. */
+holiday_file *cw_kept_holidays_txn(store_txn *t, const char *division);
+/* Keep hd (from the file at path) as the store's bank holidays, inside
+ * the caller's write (holidays use). */
+cp_status cw_keep_holidays_txn(store_txn *t, const char *path,
+                               const holiday_division *hd, cp_error *err);
 /* Store a policy chain as the store's policy (init and policy use). */
 cp_status cw_put_chain(casework *cw, store_txn *t,
                        const cp_policy_file *files, size_t n,

@@ -2,6 +2,7 @@
  * policy changes in every meeting's step tasks (casework_policy_diff)
  * and the switch itself (casework_policy_use), one write transaction.
  * A switch changes the future, not history; see casework.h. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,7 +242,8 @@ cp_status casework_policy_diff(casework *cw, const policy *np,
 /* ---- policy use --------------------------------------------------------- */
 typedef struct use_ctx {
 	casework *cw;
-	const cw_policy_src *src;
+	const cw_policy_src *src;    /* NULL: the policy stays (holidays use) */
+	const holiday_file *holidays;/* holidays use: the new bank holidays */
 	const calendar *ncal;
 	const char *reason;
 	cw_use_opts o;
@@ -492,11 +494,27 @@ static cp_status sw_apply(store_txn *t, const sw_view *v, void *ctx,
 
 /* The policy.use entry: old and new policy, the counts, where the
  * per-meeting entries are, what a switch leaves alone, the reason. */
+/* What the audit says of the store's holidays or of the new policy. */
+static char *describe_holidays(const holiday_file *hf, const char *division)
+{
+	const holiday_division *hd = hf ? holidays_division(hf, division) : NULL;
+	char *s = malloc(PATH_MAX + 200);
+	if (s && hd)
+		snprintf(s, PATH_MAX + 200, "holidays=\"%s\" division=%s years=%d-%d "
+		         "days=%zu", text_or_empty(hf->path), hd->name, hd->first_year,
+		         hd->last_year, hd->nevents);
+	else if (s)
+		snprintf(s, PATH_MAX + 200, "holidays=(none kept)");
+	return s;
+}
+
 static cp_status use_audit(use_ctx *u, store_txn *t, char *before,
                            cp_error *err)
 {
 	const cw_policy_diff *d = &u->out;
-	char *desc = cw_describe_policy(u->src->pol, u->src->files[0].hash);
+	char *desc = u->src ? cw_describe_policy(u->src->pol,
+	                                         u->src->files[0].hash)
+	                    : describe_holidays(u->holidays, u->cw->pol->division);
 	u->nbuf = 0;
 	if (!desc)
 		u->oom = true;
@@ -519,13 +537,33 @@ static cp_status use_audit(use_ctx *u, store_txn *t, char *before,
 	}
 	cp_audit a = {
 		.time = cw_now(u->cw), .login = (char *)cw_audit_login(u->cw),
-		.action = (char *)"policy.use", .object = (char *)"policy",
+		.action = (char *)(u->src ? "policy.use" : "holidays.use"),
+		.object = (char *)(u->src ? "policy" : "holidays"),
 		.child_id = (char *)"", .before = before, .after = u->buf,
 	};
 	cp_status st = store_audit_append(t, &a, err);
 	free(before);
 	u->out.audit_switch = a.seq;
 	return st;
+}
+
+/* holidays use: the new division kept as the store's, audited with the
+ * one it replaces. */
+static cp_status holidays_keep_write(use_ctx *u, store_txn *t, cp_error *err)
+{
+	const char *division = u->cw->pol->division;
+	const holiday_division *hd = holidays_division(u->holidays, division);
+	holiday_file *old = cw_kept_holidays_txn(t, division);
+	char *before = describe_holidays(old, division);
+	holidays_free(old);
+	cp_status st = hd ? cw_keep_holidays_txn(t, u->holidays->path, hd, err)
+	                  : cp_fail(err, CP_BADINPUT, "%s has no division %s",
+	                            u->holidays->path, division);
+	if (st != CP_OK) {
+		free(before);
+		return st;
+	}
+	return use_audit(u, t, before, err);
 }
 
 static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
@@ -537,11 +575,14 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 	/* the plan reads through a snapshot begun inside this write: the
 	 * store as this transaction found it */
 	CP_TRY(store_snapshot_begin(u->cw->st, &rt, err));
-	cp_status st = sw_walk(rt, t, u->src->pol, u->ncal, "policy use",
+	cp_status st = sw_walk(rt, t, u->src ? u->src->pol : u->cw->pol, u->ncal,
+	                       u->src ? "policy use" : "holidays use",
 	                       u->o.progress, &u->out, sw_apply, u, err);
 	store_snapshot_end(rt);
 	if (st != CP_OK)
 		return st;
+	if (!u->src)
+		return holidays_keep_write(u, t, err);
 	store_policy_info old;
 	CP_TRY(store_policy_get(t, &old, err));
 	char *before = u->cw->pol ? cw_describe_policy(u->cw->pol, old.nfiles ?
@@ -555,6 +596,34 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 		return st;
 	}
 	return use_audit(u, t, before, err);
+}
+
+cp_status casework_holidays_use(casework *cw, const holiday_file *hf,
+                                const calendar *ncal, const char *reason,
+                                const cw_use_opts *opts, cw_policy_diff *out,
+                                cp_error *err)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!text_nonempty(reason))
+		return cp_fail(err, CP_BADINPUT,
+		    "changing the bank holidays needs a reason (--reason TEXT)");
+	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
+	if (!hf || !holidays_division(hf, cw->pol->division))
+		return cp_fail(err, CP_BADINPUT, "%s has no division %s (the "
+		               "policy's)", hf ? hf->path : "the file",
+		               cw->pol->division);
+	CP_TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
+	use_ctx u = { .cw = cw, .holidays = hf, .ncal = ncal, .reason = reason };
+	if (opts)
+		u.o = *opts;
+	cp_status st = store_write(cw->st, use_write, &u, err);
+	free(u.buf);
+	if (st == CP_OK && out)
+		*out = u.out;
+	else
+		casework_policy_diff_free(&u.out);
+	return st;
 }
 
 cp_status casework_policy_use(casework *cw, const cw_policy_src *src,

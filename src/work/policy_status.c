@@ -74,14 +74,19 @@ cp_status policy_status_get(casework *cw, policy_status *out, cp_error *err)
 	return CP_OK;
 }
 
-cp_status policy_status_load_file(const char *path, const char *holidays,
+cp_status policy_status_load_file(casework *cw, const char *path,
                                   cw_policy_src *src, policy_cal *cc,
                                   cp_error *err)
 {
 	cp_status st = casework_policy_read(path, src, err);
 	if (st != CP_OK)
 		return st;
-	st = policy_cal_check(cc, holidays, src->pol, err);
+	/* The store's own holidays for its division; another division's
+	 * from the file the session trusts (paths.h), never the user's. */
+	holiday_file *kept = cw ? casework_kept_holidays(cw, src->pol->division)
+	                        : NULL;
+	st = policy_cal_check(cc, cw ? cw->own_holidays_path : NULL, src->pol,
+	                      kept, err);
 	if (st != CP_OK)
 		casework_policy_src_free(src);
 	return st;

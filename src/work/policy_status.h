@@ -41,11 +41,13 @@ cp_status policy_status_get(casework *cw, policy_status *out, cp_error *err);
 void policy_status_free(policy_status *ps);
 
 /* Read the policy at path with the strict loader and build its calendar,
- * as `policy check` does: errors are FILE:LINE:COL: message.  holidays:
- * NULL for $CPDESK_HOLIDAYS, else the shipped file.  On CP_OK free src
+ * as `policy check` does: errors are FILE:LINE:COL: message.  The bank
+ * holidays are the store's own copy when it keeps the policy's division
+ * (a switch does not move dates by another file), else the file the
+ * session opened with (cw NULL: paths_holidays()).  On CP_OK free src
  * with casework_policy_src_free and cc with policy_cal_close; on
  * failure nothing is left to free. */
-cp_status policy_status_load_file(const char *path, const char *holidays,
+cp_status policy_status_load_file(casework *cw, const char *path,
                                   cw_policy_src *src, policy_cal *cc,
                                   cp_error *err);
 

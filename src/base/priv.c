@@ -1,0 +1,44 @@
+/* priv.c - the store group of a setgid run, and giving it up (priv.h). */
+#define _GNU_SOURCE   /* setresgid, getresgid */
+#include <errno.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "priv.h"
+
+static bool started, held;
+static gid_t store_gid;
+
+cp_status priv_start(cp_error *err)
+{
+	gid_t rgid = getgid(), egid = getegid();
+	store_gid = egid;
+	started = egid != rgid || getauxval(AT_SECURE) != 0;
+	held = egid != rgid;
+	/* The kernel makes a setgid exec non-dumpable; say so ourselves, so
+	 * that nothing later (a change of ids) makes it dumpable again. */
+	if (started && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return cp_fail(err, CP_FAILED, "cannot make the process "
+		               "non-dumpable: %s", strerror(errno));
+	return CP_OK;
+}
+
+bool priv_started(void) { return started; }
+bool priv_held(void) { return held; }
+unsigned priv_store_gid(void) { return (unsigned)store_gid; }
+
+cp_status priv_drop(cp_error *err)
+{
+	if (!held)
+		return CP_OK;
+	gid_t g = getgid(), r, e, s;
+	if (setresgid(g, g, g) != 0 || getresgid(&r, &e, &s) != 0 ||
+	    r != g || e != g || s != g)
+		return cp_fail(err, CP_FAILED, "cannot give up the store's group: "
+		               "%s; stopping", strerror(errno));
+	held = false;
+	return CP_OK;
+}
