@@ -242,7 +242,7 @@ $(BUILD)/cpdesk.bash: $(BUILD)/cpdesk
 	@$(BUILD)/cpdesk help --bash-completion >$@
 
 # ---- install --------------------------------------------------------------
-install: cpdesk $(BUILD)/cpdesk.bash
+install: $(BUILD)/cpdesk $(ICS_MOD) $(BUILD)/cpdesk.bash
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk

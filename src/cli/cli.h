@@ -81,8 +81,9 @@ typedef union cli_out {
 #define CLI_OPTIONAL 2u   /* an argument that may be left out */
 #define CLI_HIDDEN   4u   /* not in help, man page or completion */
 #define CLI_OPENS_STORE 8u /* needs no session, but opens a store itself
-                              (session_init, session_check_store): a
-                              privileged run keeps its group until then */
+                              (session_init, session_check_store, the
+                              console): a privileged run keeps its group
+                              until then */
 
 /* An option (name "reason": --reason) or a positional argument (name
  * "DATE"); the same fields serve both. */

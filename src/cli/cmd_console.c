@@ -17,7 +17,7 @@ static const cli_command commands[] = {
 	{ .name = "console",
 	  .summary = "open the console: your queue, meetings, children, "
 	             "consultations",
-	  .run = run_console,
+	  .run = run_console, .flags = CLI_OPENS_STORE,
 	  .help =
 	  "The console is a full-screen view of the store for staff on a\n"
 	  "terminal (over SSH too).  It opens on the queue of the worker named\n"
