@@ -154,13 +154,33 @@ static void render_text(const list_table *lt, buf *b)
 	}
 }
 
+/* The lists write "-" for a value that is absent (no time, no report
+ * due, no report). */
+static bool cell_absent(const char *s)
+{
+	return !strcmp(s, "-");
+}
+
+/* A cell a spreadsheet would read as a formula: OWASP's "CSV Injection"
+ * list, = + - @ and the tab and CR that some spreadsheets strip before
+ * looking.  The lone "-" of an absent value is no formula, and no list
+ * column holds a number or a date that begins with '-', so every other
+ * cell beginning with '-' is someone's text. */
+static bool csv_formula_like(const char *s)
+{
+	return *s && strchr("=+-@\t\r", *s) && !cell_absent(s);
+}
+
+/* RFC 4180, and a formula-like cell made inert as OWASP says: a single
+ * quote before it, the field quoted, so a spreadsheet shows it as text. */
 static void csv_field(buf *b, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	bool inert = csv_formula_like(s);
+	if (!inert && strpbrk(s, ",\"\r\n") == NULL) {
 		puts_(b, s);
 		return;
 	}
-	puts_(b, "\"");
+	puts_(b, inert ? "\"'" : "\"");
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			puts_(b, "\"\"");
