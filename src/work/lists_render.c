@@ -155,7 +155,7 @@ static void render_text(const list_table *lt, buf *b)
 }
 
 /* The lists write "-" for a value that is absent (no time, no report
- * due, no report). */
+ * due, no report): CSV keeps it, JSON gives null. */
 static bool cell_absent(const char *s)
 {
 	return !strcmp(s, "-");
@@ -235,6 +235,15 @@ static void json_str(buf *b, const char *s)
 	puts_(b, "\"");
 }
 
+/* A cell: null where the text shows "-" for an absent value. */
+static void json_cell(buf *b, const char *s)
+{
+	if (cell_absent(s))
+		puts_(b, "null");
+	else
+		json_str(b, s);
+}
+
 static void json_date(buf *b, cp_date d)
 {
 	char s[CP_DATE_STRLEN];
@@ -281,7 +290,7 @@ static void render_json(const list_table *lt, buf *b)
 				puts_(b, ", ");
 			json_str(b, lt->cols[c]);
 			puts_(b, ": ");
-			json_str(b, lt->rows[r].cells[c]);
+			json_cell(b, lt->rows[r].cells[c]);
 		}
 		puts_(b, "}");
 	}

@@ -63,9 +63,11 @@ for c, j in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
         rows = list(csv.reader(f))
     doc = json.load(open(j, encoding='utf-8'))
     assert rows[0] == doc['columns'], (rows[0], doc['columns'])
-    # doc/lists.md: a cell a spreadsheet would read as a formula gets a
-    # leading ' in the CSV; "-" alone (an absent value) does not
+    # doc/lists.md: JSON's null is CSV's "-"; a cell a spreadsheet would
+    # read as a formula gets a leading ' in the CSV; "-" alone does not
     def as_csv(v):
+        if v is None:
+            return '-'
         inert = v[:1] in ('=', '+', '-', '@', '\t', '\r') and v != '-'
         return "'" + v if inert else v
     body = [[as_csv(r[k]) for k in doc['columns']] for r in doc['rows']]

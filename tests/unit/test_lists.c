@@ -1,7 +1,8 @@
 /* test_lists.c - the lists' spans (week, fortnight, month, case-mapping),
  * names and formats, and the renderers: RFC 4180 quoting, cells a
  * spreadsheet would read as formulas made inert (issue 15), JSON escaping
- * of control characters, text alignment and sanitising.  The lists built
+ * of control characters and null for an absent value, text alignment and
+ * sanitising.  The lists built
  * from a store are checked end to end by tests/e2e/lists.sh (goldens). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -200,6 +201,23 @@ static void test_csv_golden(void **state)
 	free(out);
 }
 
+static void test_json_absent(void **state)
+{
+	(void)state;
+	list_table lt;
+	list_row r;
+	char *cells[2], *out;
+	cp_error e;
+	one_row(&lt, &r, cells, "-", "--");
+	assert_int_equal(lists_render(&lt, LIST_FMT_JSON, &out, NULL, &e), CP_OK);
+	assert_non_null(strstr(out, "{\"name\": null, \"note\": \"--\"}"));
+	free(out);
+	one_row(&lt, &r, cells, "", "-2+3");
+	assert_int_equal(lists_render(&lt, LIST_FMT_JSON, &out, NULL, &e), CP_OK);
+	assert_non_null(strstr(out, "{\"name\": \"\", \"note\": \"-2+3\"}"));
+	free(out);
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -239,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_csv_formulas),
 		cmocka_unit_test(test_csv_golden),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_absent),
 		cmocka_unit_test(test_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
