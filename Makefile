@@ -31,11 +31,12 @@ DEB_libcjson := libcjson-dev
 DEB_libical  := libical-dev
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
-TEST_TOOLS   := tmux clang valgrind mdb_dump
+TEST_TOOLS   := tmux clang valgrind mdb_dump soffice
 DEB_mdb_dump := lmdb-utils
 DEB_tmux     := tmux
 DEB_clang    := clang
 DEB_valgrind := valgrind
+DEB_soffice  := libreoffice-calc-nogui
 
 BUILD     ?= build
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -154,13 +154,33 @@ static void render_text(const list_table *lt, buf *b)
 	}
 }
 
+/* The lists write "-" for a value that is absent (no time, no report
+ * due, no report): CSV keeps it, JSON gives null. */
+static bool cell_absent(const char *s)
+{
+	return !strcmp(s, "-");
+}
+
+/* A cell a spreadsheet would read as a formula: OWASP's "CSV Injection"
+ * list, = + - @ and the tab and CR that some spreadsheets strip before
+ * looking.  The lone "-" of an absent value is no formula, and no list
+ * column holds a number or a date that begins with '-', so every other
+ * cell beginning with '-' is someone's text. */
+static bool csv_formula_like(const char *s)
+{
+	return *s && strchr("=+-@\t\r", *s) && !cell_absent(s);
+}
+
+/* RFC 4180, and a formula-like cell made inert as OWASP says: a single
+ * quote before it, the field quoted, so a spreadsheet shows it as text. */
 static void csv_field(buf *b, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	bool inert = csv_formula_like(s);
+	if (!inert && strpbrk(s, ",\"\r\n") == NULL) {
 		puts_(b, s);
 		return;
 	}
-	puts_(b, "\"");
+	puts_(b, inert ? "\"'" : "\"");
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			puts_(b, "\"\"");
@@ -215,6 +235,15 @@ static void json_str(buf *b, const char *s)
 	puts_(b, "\"");
 }
 
+/* A cell: null where the text shows "-" for an absent value. */
+static void json_cell(buf *b, const char *s)
+{
+	if (cell_absent(s))
+		puts_(b, "null");
+	else
+		json_str(b, s);
+}
+
 static void json_date(buf *b, cp_date d)
 {
 	char s[CP_DATE_STRLEN];
@@ -261,7 +290,7 @@ static void render_json(const list_table *lt, buf *b)
 				puts_(b, ", ");
 			json_str(b, lt->cols[c]);
 			puts_(b, ": ");
-			json_str(b, lt->rows[r].cells[c]);
+			json_cell(b, lt->rows[r].cells[c]);
 		}
 		puts_(b, "}");
 	}

@@ -4,9 +4,9 @@
 # exceptions list with a late item of each kind, escalations and
 # reminders in the right queues on the right day (and not the day
 # before) under swindon.yaml and hounslow.yaml, a CSV round trip through
-# python3's csv module, JSON through json.tool, cron-style use (no
-# terminal, one-line errors), and the console's Lists view showing the
-# command's rows.
+# python3's csv module (agreeing with the JSON), JSON through json.tool,
+# cron-style use (no terminal, one-line errors), and the console's Lists
+# view showing the command's rows.
 export CPDESK_DATADIR="$TOP/data"
 unset CPDESK_HOLIDAYS CPDESK_DB
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -63,7 +63,14 @@ for c, j in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
         rows = list(csv.reader(f))
     doc = json.load(open(j, encoding='utf-8'))
     assert rows[0] == doc['columns'], (rows[0], doc['columns'])
-    body = [[r[k] for k in doc['columns']] for r in doc['rows']]
+    # doc/lists.md: JSON's null is CSV's "-"; a cell a spreadsheet would
+    # read as a formula gets a leading ' in the CSV; "-" alone does not
+    def as_csv(v):
+        if v is None:
+            return '-'
+        inert = v[:1] in ('=', '+', '-', '@', '\t', '\r') and v != '-'
+        return "'" + v if inert else v
+    body = [[as_csv(r[k]) for k in doc['columns']] for r in doc['rows']]
     assert rows[1:] == body, 'csv and json disagree in ' + c
 flat = [x for r in csv.reader(open(sys.argv[1], newline='', encoding='utf-8')) for x in r]
 assert 'Smith, Ava "Ace"' in flat, flat
