@@ -122,6 +122,17 @@ cp_status store_check_opened(store *s, const store_file_id ids[2],
 	    (fsb.st_dev != ids[0].dev || fsb.st_ino != ids[0].ino))
 		return cp_fail(err, CP_REFUSED, "store %s: data.mdb was replaced "
 		               "while it was opened: it was tampered with", s->path);
+	/* A file cut short (a copy killed half way) holds pages its meta
+	 * names: reading them would kill the process (SIGBUS), not fail. */
+	MDB_envinfo info;
+	MDB_stat ms;
+	if (mdb_env_info(s->env, &info) == 0 && mdb_env_stat(s->env, &ms) == 0 &&
+	    (uint64_t)fsb.st_size < ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize)
+		return cp_fail(err, CP_FAILED, "store %s: data.mdb is cut short "
+		               "(%lld bytes, its pages need %llu): an unfinished "
+		               "copy? restore a whole backup", s->path,
+		               (long long)fsb.st_size,
+		               ((unsigned long long)info.me_last_pgno + 1) * ms.ms_psize);
 	/* lock.mdb is LMDB's alone (no descriptor is lent): it must still be
 	 * the file checked, or a regular file LMDB has just made. */
 	store_file_id now[2];
