@@ -7,6 +7,8 @@
 # BENCH_REPS     whole-process repetitions (default 30)
 # BENCH_SIDE     0 skips the calcurse / taskwarrior comparison
 # BENCH_CONSOLE  console runs in tmux (default 10)
+# BENCH_PRIV     0 skips the setgid comparison (root only: a setgid install
+#                of its own, timed on a shared store and on one's own)
 # BENCH_BEFORE   another cpdesk binary (an earlier build): the queue and
 #                the console's first screen are also timed with it, on the
 #                same stores in the same run, and the ratios printed
@@ -125,6 +127,32 @@ policy_bench() {   # db scale
 	keep policy_use "$sc" "$m"
 }
 
+# ---- privileged: a setgid install on a shared store -------------------------
+# As root: build and install cpdesk setgid to a group of the bench's own,
+# with its own STATEDIR, put a copy of the store there, and time the
+# queue through it (open with the group, then give it up) beside the same
+# binary on a store of one's own (gives the group up at once).
+priv_bench() {   # db login scale
+	[ "${BENCH_PRIV:-1}" != 0 ] && [ "$(id -u)" = 0 ] || return
+	g="cpdb$$" pp="$work/priv" ps="$work/priv-state"
+	say "$3: a setgid install of its own (group $g), for the privileged queue"
+	(cd "$top" && make --no-print-directory -j2 BUILD="$pp/build" \
+	    STATEDIR="$ps" GROUP="$g" PREFIX="$pp" install) >"$work/priv.log" 2>&1 ||
+	    { say "setgid install failed: $(tail -1 "$work/priv.log")"; return; }
+	cp -r "$1" "$ps/bench" && chown -R root:"$g" "$ps/bench" &&
+	    chmod 2770 "$ps/bench" && chmod 0660 "$ps/bench"/*.mdb
+	pdb=$1 login=$2 sc=$3
+	"$REPS" 10 "$pp/bin/cpdesk" --db bench --today $TODAY task list --user "$login" --tsv >/dev/null
+	set -- $("$REPS" "$N" "$pp/bin/cpdesk" --db bench --today $TODAY task list --user "$login" --tsv)
+	priv=$1
+	row "task list --user, setgid, shared store" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" "min $(ms $5), fails $4"
+	set -- $("$REPS" "$N" "$CPDESK" --db "$pdb" --today $TODAY task list --user "$login" --tsv)
+	row "  the same, not setgid, own store" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+	    "setgid/not $(ratio "$priv" "$1"); min $(ms $5)"
+	rm -rf "$pp" "$ps"
+	groupdel "$g" 2>/dev/null
+}
+
 # ---- machine --------------------------------------------------------------
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -193,6 +221,7 @@ for sc in $SCALES; do
 		keep "list_${l}_rss" "$sc" "$3"
 	done
 
+	[ "$sc" = "$(echo $SCALES | awk '{ print $1 }')" ] && priv_bench "$db" "$login" "$sc"
 	console_rss "$db" "$login"
 	console_bench "$db" "$login" "$sc"
 	rm -f "$work/console.rss"
