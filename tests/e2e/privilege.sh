@@ -89,6 +89,9 @@ as "$U1" cat "$STATE/borough/data.mdb" >/dev/null 2>&1 && FAIL "a worker read da
 printf 'VERSION=3\nformat=bytevalue\ndatabase=meta\ntype=btree\nHEADER=END\n 637265617465642d6279\n 6576696c\nDATA=END\n' >"$WORK/evil.load"
 as "$U1" mdb_load -f "$WORK/evil.load" "$STATE/borough" >/dev/null 2>&1 &&
     FAIL "mdb_load wrote the store as a worker"
+as "$U1" dd if=/dev/zero of="$STATE/borough/data.mdb" bs=4096 seek=2 count=1 \
+    conv=notrunc >/dev/null 2>&1 && FAIL "a worker wrote into data.mdb"
+root audit --tsv 2>/dev/null | grep -q "child.view" || FAIL "the audit trail lost its reads"
 as "$U1" ln -s /etc/passwd "$STATE/borough/lock.mdb.x" 2>/dev/null &&
     FAIL "a worker planted a link in the store"
 as "$U1" ls "$STATE" >/dev/null 2>&1 && FAIL "a worker listed the stores"
