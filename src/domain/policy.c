@@ -5,11 +5,14 @@
  * Cross-references (roles, anchors, meeting types) are checked once the
  * whole chain is applied, with the position where each was written. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "policy.h"
 #include "text.h"
@@ -1073,45 +1076,81 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 	return CP_OK;
 }
 
-static cp_status read_file(void *ctx, const char *path, char **text,
-                           size_t *len, cp_error *err)
+/* The bytes of the open file fd (path for messages), at most
+ * YT_MAX_BYTES, NUL-terminated. */
+static cp_status read_fd(int fd, const char *path, char **text, size_t *len,
+                         cp_error *err)
 {
-	(void)ctx;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
 	char *buf = NULL;
 	size_t used = 0, alloc = 0;   /* alloc: the bytes, one kept for NUL */
 	for (;;) {
-		if (used + 1 >= alloc) {
-			if (alloc > YT_MAX_BYTES) {
-				free(buf);
-				fclose(f);
-				return cp_fail(err, CP_BADINPUT,
-				    "%s: larger than %d bytes: not a policy file",
-				    path, YT_MAX_BYTES);
-			}
-			if (!vec_reserve((void **)&buf, &alloc, used + 2, 1, 8192)) {
-				free(buf);
-				fclose(f);
-				return cp_oom(err);
-			}
+		if (used + 1 >= alloc && alloc > YT_MAX_BYTES) {
+			free(buf);
+			return cp_fail(err, CP_BADINPUT,
+			    "%s: larger than %d bytes: not a policy file",
+			    path, YT_MAX_BYTES);
 		}
-		size_t got = fread(buf + used, 1, alloc - 1 - used, f);
-		used += got;
+		if (used + 1 >= alloc &&
+		    !vec_reserve((void **)&buf, &alloc, used + 2, 1, 8192)) {
+			free(buf);
+			return cp_oom(err);
+		}
+		ssize_t got = read(fd, buf + used, alloc - 1 - used);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			free(buf);
+			return cp_fail(err, CP_FAILED, "%s: read error: %s", path,
+			               strerror(e));
+		}
 		if (got == 0)
 			break;
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return cp_fail(err, CP_FAILED, "%s: read error", path);
+		used += (size_t)got;
 	}
 	buf[used] = '\0';
 	*text = buf;
 	*len = used;
 	return CP_OK;
+}
+
+/* Read a policy file without ever waiting on it.  It is opened without
+ * blocking (a FIFO put where a policy was would hang an open, or a read,
+ * until someone wrote to it) and only a regular file is read: a FIFO, a
+ * device or a directory is refused as "not a regular file".  nofollow:
+ * the path a stored policy came from, which was resolved when it was
+ * stored, so a symbolic link now in its place is not followed either.
+ * *regular (may be NULL) is false for those refusals. */
+static cp_status read_path(const char *path, bool nofollow, char **text,
+                           size_t *len, bool *regular, cp_error *err)
+{
+	int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	int fd = open(path, flags | (nofollow ? O_NOFOLLOW : 0));
+	struct stat sb;
+	bool reg = true;
+	if (fd < 0 && !(nofollow && errno == ELOOP))
+		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
+	if (fd >= 0 && fstat(fd, &sb) != 0) {
+		int e = errno;
+		close(fd);
+		return cp_fail(err, CP_FAILED, "%s: %s", path, strerror(e));
+	}
+	reg = fd >= 0 && S_ISREG(sb.st_mode);
+	if (regular)
+		*regular = reg;
+	cp_status st = reg ? read_fd(fd, path, text, len, err)
+	                   : cp_fail(err, CP_BADINPUT, "%s: not a regular file "
+	                             "(a policy is a YAML file)", path);
+	if (fd >= 0)
+		close(fd);
+	return st;
+}
+
+static cp_status read_file(void *ctx, const char *path, char **text,
+                           size_t *len, cp_error *err)
+{
+	(void)ctx;
+	return read_path(path, false, text, len, NULL, err);
 }
 
 cp_status policy_load(const char *path, policy **out, cp_error *err)
@@ -1131,6 +1170,12 @@ cp_status policy_read_file(const char *path, char **text, size_t *len,
                            cp_error *err)
 {
 	return read_file(NULL, path, text, len, err);
+}
+
+cp_status policy_read_stored(const char *path, char **text, size_t *len,
+                             bool *regular, cp_error *err)
+{
+	return read_path(path, true, text, len, regular, err);
 }
 
 void policy_free(policy *p)

@@ -147,9 +147,17 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
                           cp_error *err);
 void policy_free(policy *p);
 /* Read a policy file's bytes (NUL-terminated; size-limited), for callers
- * that keep a copy of the text, such as the store. */
+ * that keep a copy of the text, such as the store.  Never waits: only a
+ * regular file is read (a FIFO or a device is refused at once as "not a
+ * regular file"). */
 cp_status policy_read_file(const char *path, char **text, size_t *len,
                            cp_error *err);
+/* The same for the path a stored policy was read from (resolved when it
+ * was stored): a symbolic link now in its place is not followed.
+ * *regular (may be NULL) is false when what is there is not a regular
+ * file (a FIFO, a device, a directory, a symbolic link). */
+cp_status policy_read_stored(const char *path, char **text, size_t *len,
+                             bool *regular, cp_error *err);
 
 const policy_meeting *policy_meeting_find(const policy *p, const char *type);
 /* The step of meeting type m (may be NULL) with this id, or NULL. */

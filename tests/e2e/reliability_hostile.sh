@@ -37,6 +37,7 @@ gen_files() {
 	printf '%s\nchild,,Ok Name,,,H5,asocial,,,,,\nmeeting,,,,,,,H5,icpc,2027-02-30,cchair,mminute\n' "$H" >"$GEN/baddate.csv"
 	printf '%s\nworker,good1,Good One,social-worker,,,,,,,,\nworker,bad one,Bad,social-worker,,,,,,,,\n' "$H" >"$GEN/halfgood.csv"
 	: >"$GEN/empty.csv"
+	: >"$GEN/empty.yaml"
 	printf 'no,such,columns\n1,2,3\n' >"$GEN/junkheader.csv"
 	head -c 4096 "$CPDESK" >"$GEN/binary.csv"
 	printf 'policy:\n  id: "x\377"\n' >"$GEN/badutf8.yaml"

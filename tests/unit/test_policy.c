@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "calendar.h"
 #include "policy.h"
@@ -812,6 +813,44 @@ static void load_errors(void **state)
 	free(text);
 }
 
+/* Reading a policy file never waits (issue 15): a FIFO, which would
+ * block an open or a read until someone wrote to it, is refused at once;
+ * a stored path is not followed through a symbolic link. */
+static void read_never_waits(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cpdesk-fifo-XXXXXX", fifo[64], link[64], cwd[512];
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(fifo, sizeof fifo, "%s/p.yaml", dir);
+	snprintf(link, sizeof link, "%s/l.yaml", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	char gen[600];
+	snprintf(gen, sizeof gen, "%s/policies/generic.yaml", cwd);
+	assert_int_equal(symlink(gen, link), 0);
+	char *text = NULL;
+	size_t len = 0;
+	bool regular = true;
+	cp_error err = { "" };
+	assert_int_equal(policy_read_file(fifo, &text, &len, &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "p.yaml: not a regular file"));
+	assert_int_equal(policy_read_stored(fifo, &text, &len, &regular, &err),
+	                 CP_BADINPUT);
+	assert_false(regular);
+	assert_int_equal(policy_read_file(dir, &text, &len, &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	/* a link is followed for a file given by name, not for a stored path */
+	assert_int_equal(policy_read_file(link, &text, &len, &err), CP_OK);
+	free(text);
+	regular = true;
+	assert_int_equal(policy_read_stored(link, &text, &len, &regular, &err),
+	                 CP_BADINPUT);
+	assert_false(regular);
+	unlink(fifo);
+	unlink(link);
+	rmdir(dir);
+}
+
 /* permissions: a borough's file replaces only the entries it names; an
  * empty list leaves an action to the store's administrators. */
 static void permissions_merge(void **state)
@@ -855,6 +894,7 @@ int main(void)
 		cmocka_unit_test(value_checks),
 		cmocka_unit_test(cadence_examples),
 		cmocka_unit_test(load_errors),
+		cmocka_unit_test(read_never_waits),
 		cmocka_unit_test(permissions_merge),
 	};
 	return cmocka_run_group_tests_name("policy", tests, setup, teardown);
