@@ -156,6 +156,33 @@ static cp_status get_name(yt_doc *d, const yaml_node_t *n, const char *what,
 	return *out ? CP_OK : cp_oom(d->err);
 }
 
+/* Policy text reaches every screen and list a step or a meeting is on:
+ * a title (what a worker reads in their queue, a role's local name, a
+ * subject) is at most POLICY_TITLE_MAX bytes, a source or note (a
+ * sentence or two quoted from a procedure) at most POLICY_SOURCE_MAX.
+ * A longer one is an error at its FILE:LINE:COL, not cut short. */
+static cp_status get_text(yt_doc *d, const yaml_node_t *n, const char *what,
+                          size_t max, char **out)
+{
+	if (n && n->type == YAML_SCALAR_NODE && n->data.scalar.length > max)
+		return yt_error(d, n, CP_BADINPUT,
+		    "%s is %zu bytes long: shorten it to at most %zu", what,
+		    n->data.scalar.length, max);
+	return yt_get_text(d, n, what, out);
+}
+
+static cp_status get_title(yt_doc *d, const yaml_node_t *n, const char *what,
+                           char **out)
+{
+	return get_text(d, n, what, POLICY_TITLE_MAX, out);
+}
+
+static cp_status get_source(yt_doc *d, const yaml_node_t *n,
+                            const char *what, char **out)
+{
+	return get_text(d, n, what, POLICY_SOURCE_MAX, out);
+}
+
 /* ---- steps -------------------------------------------------------------- */
 
 static void free_reminder(policy_reminder *r)
@@ -205,9 +232,9 @@ static cp_status parse_escalation(yt_doc *d, const yaml_node_t *n,
 	if ((v = yt_get(d, n, "exception-report")))
 		CP_TRY(yt_get_bool(d, v, &e->exception_report));
 	if ((v = yt_get(d, n, "title")))
-		CP_TRY(yt_get_text(d, v, "title", &e->title));
+		CP_TRY(get_title(d, v, "title", &e->title));
 	if ((v = yt_get(d, n, "source")))
-		CP_TRY(yt_get_text(d, v, "source", &e->source));
+		CP_TRY(get_source(d, v, "source", &e->source));
 	return CP_OK;
 }
 
@@ -231,10 +258,10 @@ static cp_status parse_reminders(yt_doc *d, const yaml_node_t *n,
 			return cp_oom(d->err);
 		CP_TRY(get_offset(d, yt_get(d, m, "at"), &r->at));
 		CP_TRY(get_roles(d, yt_get(d, m, "to"), &r->to));
-		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &r->title));
+		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &r->title));
 		const yaml_node_t *v = yt_get(d, m, "source");
 		if (v)
-			CP_TRY(yt_get_text(d, v, "source", &r->source));
+			CP_TRY(get_source(d, v, "source", &r->source));
 	}
 	return CP_OK;
 }
@@ -245,11 +272,11 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
 	const yaml_node_t *v;
 	CP_TRY(get_name(d, yt_get(d, n, "id"), "step id", &s->id));
 	CP_TRY(get_role(d, yt_get(d, n, "role"), &s->role));
-	CP_TRY(yt_get_text(d, yt_get(d, n, "title"), "title", &s->title));
+	CP_TRY(get_title(d, yt_get(d, n, "title"), "title", &s->title));
 	CP_TRY(get_offset(d, yt_get(d, n, "due"), &s->due));
-	CP_TRY(yt_get_text(d, yt_get(d, n, "source"), "source", &s->source));
+	CP_TRY(get_source(d, yt_get(d, n, "source"), "source", &s->source));
 	if ((v = yt_get(d, n, "note")))
-		CP_TRY(yt_get_text(d, v, "note", &s->note));
+		CP_TRY(get_source(d, v, "note", &s->note));
 	if ((v = yt_get(d, n, "report-deadline")))
 		CP_TRY(yt_get_bool(d, v, &s->report_deadline));
 	if ((v = yt_get(d, n, "if-closed"))) {
@@ -426,7 +453,7 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 		    "unknown meeting type '%s' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping; a borough's own type needs 'custom: true')",
 		    m->type);
 	if ((v = yt_get(d, n, "title")))
-		CP_TRY(yt_get_text(d, v, "title", &m->title));
+		CP_TRY(get_title(d, v, "title", &m->title));
 	if ((v = yt_get(d, n, "chair")))
 		CP_TRY(get_role(d, v, &m->chair_role));
 	if ((v = yt_get(d, n, "drop-steps")))
@@ -491,7 +518,7 @@ static cp_status parse_cadence(yt_doc *d, const yaml_node_t *n,
 	if (v)
 		CP_TRY(parse_nth(d, v, c));
 	CP_TRY(get_span(d, yt_get(d, n, "within"), c->after, &c->within));
-	return yt_get_text(d, yt_get(d, n, "source"), "source", &c->source);
+	return get_source(d, yt_get(d, n, "source"), "source", &c->source);
 }
 
 static bool same_cadence_key(const policy_cadence *a, const policy_cadence *b)
@@ -545,7 +572,7 @@ static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
 		cp_role r;
 		CP_TRY(get_role(d, yt_node(d, a->key), &r));
-		CP_TRY(yt_get_text(d, yt_node(d, a->value), "a role's local name",
+		CP_TRY(get_title(d, yt_node(d, a->value), "a role's local name",
 		                &p->role_titles[r]));
 	}
 	return CP_OK;
@@ -574,7 +601,7 @@ static cp_status apply_anchors(yt_doc *d, const yaml_node_t *n, policy *p)
 			free(name);
 			return cp_oom(d->err);
 		}
-		CP_TRY(yt_get_text(d, yt_node(d, a->value), "an anchor's title",
+		CP_TRY(get_title(d, yt_node(d, a->value), "an anchor's title",
 		                &an->title));
 	}
 	return CP_OK;
@@ -601,7 +628,7 @@ static cp_status apply_closures(yt_doc *d, const yaml_node_t *n, policy *p)
 			return cp_oom(d->err);
 		p->nclosures++;
 		c->date = date;
-		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &c->title));
+		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &c->title));
 	}
 	return CP_OK;
 }
@@ -625,7 +652,7 @@ static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
 			return yt_error(d, v, CP_BADINPUT,
 			    "approval is 'any' (one approver agrees) or 'all' (every approver role agrees)");
 	}
-	return yt_get_text(d, yt_get(d, n, "source"), "source", &p->cancel_source);
+	return get_source(d, yt_get(d, n, "source"), "source", &p->cancel_source);
 }
 
 /* permissions: see: maps roles to scopes, may: maps actions to role
@@ -696,7 +723,7 @@ static cp_status apply_permissions(yt_doc *d, const yaml_node_t *n,
 	if ((v = yt_get(d, n, "may")))
 		CP_TRY(apply_may(d, v, p));
 	if ((v = yt_get(d, n, "source")))
-		CP_TRY(yt_get_text(d, v, "source", &p->access_source));
+		CP_TRY(get_source(d, v, "source", &p->access_source));
 	return CP_OK;
 }
 
@@ -741,8 +768,8 @@ static cp_status apply_lists(yt_doc *d, const yaml_node_t *n, policy *p)
 		CP_TRY(get_roles(d, yt_get(d, m, "to"), &l->to));
 		const yaml_node_t *v = yt_get(d, m, "subject");
 		if (v)
-			CP_TRY(yt_get_text(d, v, "subject", &l->subject));
-		CP_TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &l->source));
+			CP_TRY(get_title(d, v, "subject", &l->subject));
+		CP_TRY(get_source(d, yt_get(d, m, "source"), "source", &l->source));
 	}
 	return CP_OK;
 }
@@ -753,7 +780,7 @@ static cp_status apply_mail(yt_doc *d, const yaml_node_t *n, policy *p)
 		{ "subject-prefix", true }, { "source", false }, { NULL, false }
 	};
 	CP_TRY(yt_check_keys(d, n, keys, "mail"));
-	return yt_get_text(d, yt_get(d, n, "subject-prefix"), "subject-prefix",
+	return get_title(d, yt_get(d, n, "subject-prefix"), "subject-prefix",
 	                   &p->mail_subject_prefix);
 }
 
@@ -791,8 +818,8 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 			free(id);
 			return cp_oom(d->err);
 		}
-		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &k->title));
-		CP_TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &k->source));
+		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &k->title));
+		CP_TRY(get_source(d, yt_get(d, m, "source"), "source", &k->source));
 	}
 	return CP_OK;
 }
@@ -827,7 +854,7 @@ static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
 	CP_TRY(get_months(d, yt_get(d, v, "open-for"), &p->case_mapping_open_months));
 	CP_TRY(get_months(d, yt_get(d, v, "not-mapped-within"),
 	               &p->case_mapping_lookback_months));
-	return yt_get_text(d, yt_get(d, v, "source"), "source",
+	return get_source(d, yt_get(d, v, "source"), "source",
 	                   &p->case_mapping_source);
 }
 
@@ -911,7 +938,7 @@ static cp_status apply_document(loader *l)
 		l->d = d;
 	}
 	CP_TRY(get_name(d, yt_get(d, root, "policy"), "policy id", &p->id));
-	CP_TRY(yt_get_text(d, yt_get(d, root, "title"), "title", &p->title));
+	CP_TRY(get_title(d, yt_get(d, root, "title"), "title", &p->title));
 	if ((v = yt_get(d, root, "division")))
 		CP_TRY(get_name(d, v, "division", &p->division));
 	struct { const char *key; cp_status (*fn)(yt_doc *, const yaml_node_t *, policy *); } sections[] = {

@@ -22,6 +22,11 @@
 #include "status.h"
 
 #define POLICY_MAX_EXTENDS 8   /* depth of an extends: chain */
+/* Longest text a policy may give, in bytes: a title (steps, meetings,
+ * anchors, closures, consultation kinds, the policy's own), a role's
+ * local name, a subject; and a source or note. */
+#define POLICY_TITLE_MAX 200
+#define POLICY_SOURCE_MAX 1000
 
 typedef struct policy_escalation {
 	bool present;

@@ -1,14 +1,16 @@
 #!/bin/sh
 # reliability_hostile.sh - every case of tests/hostile/cases.tsv (bad
 # dates, huge and negative numbers, enormous strings, control bytes,
-# invalid UTF-8, terminal escapes, bidi overrides, bad CSV, bad logins,
-# ids and options) against a small store: each gives its exit code and
-# error, prints no ESC or other control byte on stdout or stderr, and
-# leaves the store byte-for-byte unchanged: data.mdb the same bytes after
-# each case (a failed write never reaches the file), and mdb_dump -a of
-# every database the same at the end.  Then the escapes that do get in (a policy step title with
+# invalid UTF-8, terminal escapes, bidi overrides and marks, zero-width
+# characters, bad CSV, bad logins, ids and options) against a small
+# store: each gives its exit code and error, prints no ESC or other
+# control byte on stdout or stderr, and leaves the store byte-for-byte
+# unchanged: data.mdb the same bytes after each case (a failed write
+# never reaches the file), and mdb_dump -a of every database the same at
+# the end.  Then the escapes that do get in (a policy step title with
 # ESC, which policy check accepts) never reach the terminal raw: task
-# list, child show, meeting show, audit and timeline print '?'.
+# list, child show, meeting show, audit and timeline print '?'; nor do
+# zero-width characters and bidi marks in a policy title (issue 15).
 . "$TOP/tests/e2e/lib_tmux.sh"   # t_store, cpd; no tmux server is started
 command -v mdb_dump >/dev/null || { echo "FAIL: mdb_dump not installed (apt-get install lmdb-utils)"; exit 1; }
 T=$(printf '\t')
@@ -34,6 +36,8 @@ gen_files() {
 	printf '%s\nchild,,Evil\033[31mRed\033]0;pwn\007,,,H2,asocial,,,,,\n' "$H" >"$GEN/escname.csv"
 	printf '%s\nchild,,Bad\377\376,,,H3,asocial,,,,,\n' "$H" >"$GEN/badutf8.csv"
 	printf '%s\nchild,,Rtl\342\200\256gnp.exe,,,H4,asocial,,,,,\n' "$H" >"$GEN/bidi.csv"
+	printf '%s\nchild,,Ada\342\200\213Brown,,,H6,asocial,,,,,\n' "$H" >"$GEN/zwsp.csv"
+	printf '%s\nworker,zw2,Ann\357\273\277Social,social-worker,,,,,,,,\n' "$H" >"$GEN/zwworker.csv"
 	printf '%s\nchild,,Ok Name,,,H5,asocial,,,,,\nmeeting,,,,,,,H5,icpc,2027-02-30,cchair,mminute\n' "$H" >"$GEN/baddate.csv"
 	printf '%s\nworker,good1,Good One,social-worker,,,,,,,,\nworker,bad one,Bad,social-worker,,,,,,,,\n' "$H" >"$GEN/halfgood.csv"
 	: >"$GEN/empty.csv"
@@ -137,4 +141,26 @@ cpd task list --all >"$WORK/out" 2>&1
 grep -q '?\[31mEvil' "$WORK/out" || bad "task list does not show the title with '?' for ESC"
 "$CPDESK" timeline --policy "$GEN/esc-title.yaml" icpc 2027-06-01 >"$WORK/out" 2>&1
 grep -q "$ESC" "$WORK/out" && bad "timeline printed an ESC byte"
+
+# Characters that take no room, and bidi marks, in a policy (issue 15):
+# accepted, but shown as a visible '?' wherever the text appears.
+sed 's/title: "Complete the invite list so the CPA can notify the family and professionals"/title: "Zero\\u200Bwidth\\uFEFFand\\u200Fmarked"/' \
+    "$TOP/policies/generic.yaml" >"$GEN/zw-title.yaml"
+grep -q 'Zero' "$GEN/zw-title.yaml" || bad "could not make the zero-width policy"
+"$CPDESK" timeline --policy "$GEN/zw-title.yaml" icpc 2027-06-01 >"$WORK/out" 2>&1 ||
+    bad "timeline with the zero-width policy: $(head -3 "$WORK/out")"
+grep -q 'Zero?width?and?marked' "$WORK/out" ||
+    bad "timeline does not show the zero-width characters as '?': $(grep Zero "$WORK/out")"
+LC_ALL=C grep -q "$(printf '\342\200\213')" "$WORK/out" && bad "timeline printed U+200B"
+DB="$WORK/zwdb"
+cpd init --policy "$GEN/zw-title.yaml" >/dev/null 2>&1 || bad "init with the zero-width policy"
+cpd worker add sw --name "S W" --role social-worker >/dev/null 2>&1 &&
+cpd worker add ch --name "C H" --role cp-chair >/dev/null 2>&1 &&
+cpd worker add mt --name "M T" --role minute-taker >/dev/null 2>&1 &&
+cpd child add K1 --name "Kid" --social-worker sw >/dev/null 2>&1 &&
+cpd meeting add K1 icpc 2027-06-01 --chair ch --minute-taker mt >/dev/null 2>&1 ||
+    bad "the zero-width store"
+cpd task list --all >"$WORK/out" 2>&1
+grep -q 'Zero?width?and?marked' "$WORK/out" ||
+    bad "task list does not show the zero-width title with '?': $(grep Zero "$WORK/out")"
 exit $fail
