@@ -517,14 +517,15 @@ static cp_status may_reassign(casework *cw, store_txn *t, const char *from,
 		return CP_OK;
 	CP_TRY(permit_may(cw->pm, ACCESS_REASSIGN, err));
 	cp_child c;
-	bool found = false;
+	bool named = text_nonempty(child_id);
 	cp_child_init(&c);
-	if (text_nonempty(child_id))
-		CP_TRY(store_child_get(t, child_id, &c, &found, err));
+	/* a child the actor may not see is answered as one not there */
+	if (named)
+		CP_TRY(cw_seen_child(cw, t, child_id, &c, err));
 	cp_child probe = { .id = (char *)"", .social_worker = (char *)text_or_empty(from) };
 	cp_status st = permit_child(cw->pm, t, ACCESS_REASSIGN,
-	                            found ? &c : &probe, err);
-	if (found)
+	                            named ? &c : &probe, err);
+	if (named)
 		cp_child_free(&c);
 	return st;
 }

@@ -77,6 +77,16 @@ cp_status permit_task(permit *pm, store_txn *t, access_action act,
 cp_status permit_consult(permit *pm, store_txn *t, access_action act,
                          const cp_consult *c, cp_error *err);
 
+/* Saying nothing of what is not seen (issue 15).  Called when a check
+ * of a record about child_id was refused (its refusal in err): is the
+ * record to be answered as one that is not there?  CP_OK with *hidden
+ * when the actor does not see that child either (or there is none).
+ * When they do -- a chair who sees the child through another of its
+ * meetings -- the refusal stands (CP_REFUSED, err as it was): it tells
+ * them nothing they cannot see.  CP_FAILED when the store fails. */
+cp_status permit_hides(permit *pm, store_txn *t, const char *child_id,
+                       bool *hidden, cp_error *err);
+
 /* For filtering listings: does the actor see it?  A store failure while
  * looking up the facts hides the row (never shows one wrongly). */
 bool permit_sees_child(permit *pm, store_txn *t, const cp_child *c);

@@ -205,8 +205,11 @@ typedef struct query_meeting_record {
 	                            titles (child_name left "") */
 	cp_report_vec reports;   /* by agency */
 } query_meeting_record;
-/* No such meeting, or one the actor may not see: CP_BADINPUT ("no
- * meeting ID").  Recorded as "meeting.view" (how=where) first. */
+/* No such meeting, or one of a child the actor may not see: CP_BADINPUT
+ * ("no meeting ID in the store"), the same answer for both.  One whose
+ * child they see but not the meeting itself (a chair's colleague's
+ * meeting): CP_REFUSED saying so.  Recorded as "meeting.view"
+ * (how=where) first. */
 cp_status query_meeting_get(casework *cw, uint64_t id, const char *where,
                             query_meeting_record *out, cp_error *err);
 void query_meeting_record_free(query_meeting_record *r);
@@ -267,7 +270,8 @@ typedef struct query_child_record {
 	cp_audit_vec history;
 } query_child_record;
 /* No such child, or one the actor may not see: CP_BADINPUT ("no child
- * ID").  Recorded as "child.view" (how=where) first. */
+ * 'ID' in the store"), the same answer for both, so that nobody can test
+ * which ids exist.  Recorded as "child.view" (how=where) first. */
 cp_status query_child_get(casework *cw, const char *id, unsigned parts,
                           const char *where, query_child_record *out,
                           cp_error *err);

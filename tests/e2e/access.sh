@@ -3,7 +3,8 @@
 # commands, under policies/generic.yaml's permissions.  The store's
 # creator (this user) sets up the borough, then acts --as each worker;
 # every refusal is exit 1 with one line naming the role needed, and
-# changes nothing (the audit trail does not grow).  As root, a real
+# changes nothing (the audit trail does not grow); a case the worker may
+# not see is answered as one that is not there (exit 2, issue 15).  As root, a real
 # non-administrator (nobody) is refused --as unless the policy lets their
 # role act for others.
 #
@@ -50,6 +51,18 @@ no() { # NAME SUBSTRING ARGS...: refused, one line, nothing written
 	[ "$(audit_count)" = "$before" ] ||
 	    { echo "FAIL $name: a refusal wrote to the store"; fail=1; }
 }
+gone() { # NAME MESSAGE ARGS...: answered as a record that is not there
+	# (issue 15: a case the actor may not see gets the answer a missing
+	# one gets): exit 2, that one line, nothing written
+	name=$1; want=$2; shift 2
+	before=$(audit_count)
+	run "$name" "$@"
+	[ "$rc" = 2 ] || { echo "FAIL $name: exit $rc, want 2"; cat "$WORK/$name.err"; fail=1; }
+	[ "$(cat "$WORK/$name.err")" = "cpdesk: $want" ] ||
+	    { echo "FAIL $name: want 'cpdesk: $want', got:"; cat "$WORK/$name.err"; fail=1; }
+	[ "$(audit_count)" = "$before" ] ||
+	    { echo "FAIL $name: a refusal wrote to the store"; fail=1; }
+}
 has() { grep -qF -- "$2" "$WORK/$1.out" ||
 	{ echo "FAIL $1: stdout lacks '$2':"; cat "$WORK/$1.out"; fail=1; }; }
 lacks() { ! grep -qF -- "$2" "$WORK/$1.out" ||
@@ -80,15 +93,15 @@ M3=$(cat "$WORK/m3.out")
 
 # ---- seeing --------------------------------------------------------------
 ok see-sw1 --as sw1 child show C1
-no see-sw1-c2 "child C2 is not among the cases you see" --as sw1 child show C2
+gone see-sw1-c2 "child show: no child 'C2' in the store (cpdesk child list shows them)" --as sw1 child show C2
 ok see-tm1 --as tm1 child show C1
-no see-tm1-c2 "you (tm1) hold team-manager" --as tm1 child show C2
+gone see-tm1-c2 "child show: no child 'C2' in the store (cpdesk child list shows them)" --as tm1 child show C2
 ok see-sm1 --as sm1 child show C1
 ok see-chair --as chair1 child show C2
 ok see-mt1 --as mt1 meeting show "$M1"
 ok see-qa1 --as qa1 child show C2
 ok see-iro1 --as iro1 meeting show "$M3"
-no see-iro1-m1 "meeting $M1 (child C1) is not among the cases you see" --as iro1 meeting show "$M1"
+gone see-iro1-m1 "meeting show: no meeting $M1 in the store" --as iro1 meeting show "$M1"
 ok see-dir1 --as dir1 child show C1
 ok see-sm1-list --as sm1 child list
 has see-sm1-list C1
@@ -110,7 +123,7 @@ has week-qa1 C2
 # ---- acting on cases ---------------------------------------------------
 no sched-sw1 "scheduling, moving or cancelling a meeting needs the role team-manager, service-manager, cp-chair, iro, qa-admin, qa-manager; you (sw1) hold social-worker" \
     --as sw1 meeting add C1 rcpc 2025-06-16 --chair chair1 --minute-taker mt1
-no sched-tm2 "you (tm2) hold team-manager, which does not reach it" \
+gone sched-tm2 "no meeting $M1 in this store" \
     --as tm2 meeting move "$M1" 2025-03-25 --reason "room"
 ok sched-tm1 --as tm1 meeting move "$M1" 2025-03-25 --reason "room booked"
 no move-mt1 "scheduling, moving or cancelling a meeting needs the role" \
@@ -124,11 +137,11 @@ ok child-sw1 --as sw1 child add C3 --name "Child Three" --social-worker sw1
 no consult-sw1 "logging a consultation needs the role cp-chair, iro" \
     --as sw1 consult add C1 --kind strategy-consultation --date 2025-03-03
 ok consult-chair --as chair1 consult add C1 --kind strategy-consultation --date 2025-03-03
-no report-sw2 "recording an agency report for this case needs one of" \
+gone report-sw2 "no meeting $M1 in this store" \
     --as sw2 report-received "$M1" Police --date 2025-03-03
 ok report-sw1 --as sw1 report-received "$M1" Police --date 2025-03-03
 TASK=$("$CPDESK" --db "$DB" --as sw1 task list --tsv | awk -F'\t' 'NR>1 {print $1; exit}')
-no done-sw2 "task $TASK (child C1) is not among the cases you see" \
+gone done-sw2 "no task $TASK in this store" \
     --as sw2 task done "$TASK"
 ok done-tm1 --as tm1 task done "$TASK" --note "done for Sue"
 no sched-dir1 "scheduling, moving or cancelling a meeting needs the role team-manager, service-manager, cp-chair, iro, qa-admin, qa-manager; you (dir1) hold director" \

@@ -247,10 +247,22 @@ static void test_record_not_seen_is_refused(void **state)
 	open_as(&cw, "sw1");
 	query_child_record r;
 	cp_error err;
-	assert_int_not_equal(query_child_get(&cw, "C2", QUERY_CHILD_MEETINGS,
-	                                     "child show", &r, &err), CP_OK);
+	/* one not seen is answered as one not there (issue 15) */
+	assert_int_equal(query_child_get(&cw, "C2", QUERY_CHILD_MEETINGS,
+	                                 "child show", &r, &err), CP_BADINPUT);
+	assert_string_equal(err.msg, "no child 'C2' in the store");
+	assert_int_equal(query_child_get(&cw, "C9", 0, "child show", &r, &err),
+	                 CP_BADINPUT);
+	assert_string_equal(err.msg, "no child 'C9' in the store");
 	assert_int_equal(query_child_get(&cw, "NOPE", 0, "child show", &r, &err),
 	                 CP_BADINPUT);
+	query_meeting_record mr;
+	assert_int_equal(query_meeting_get(&cw, 2, "meeting show", &mr, &err),
+	                 CP_BADINPUT);    /* C2's ICPC */
+	assert_string_equal(err.msg, "no meeting 2 in the store");
+	assert_int_equal(query_meeting_get(&cw, 99, "meeting show", &mr, &err),
+	                 CP_BADINPUT);
+	assert_string_equal(err.msg, "no meeting 99 in the store");
 	OK(query_child_get(&cw, "C1", QUERY_CHILD_MEETINGS | QUERY_CHILD_TASKS |
 	                   QUERY_CHILD_CONSULTS | QUERY_CHILD_HISTORY,
 	                   "child show", &r, &e));
