@@ -252,7 +252,9 @@ enum {
 	QUERY_CHILD_CONSULTS = 4,   /* its consultations */
 	QUERY_CHILD_HISTORY = 8     /* the changes to its record (the audit
 	                               trail without reads), newest first, at
-	                               most QUERY_HISTORY_MAX */
+	                               most QUERY_HISTORY_MAX; only for an
+	                               actor the policy lets read the audit
+	                               (read-audit), else left empty */
 };
 #define QUERY_HISTORY_MAX 40
 
@@ -268,6 +270,8 @@ typedef struct query_child_record {
 	query_tasks open_tasks;
 	query_consults consults;
 	cp_audit_vec history;
+	bool history_read;       /* asked for, and the actor may read the
+	                            audit: an empty history means none */
 } query_child_record;
 /* No such child, or one the actor may not see: CP_BADINPUT ("no child
  * 'ID' in the store"), the same answer for both, so that nobody can test

@@ -94,7 +94,10 @@ static cp_status read_parts(rec_scan *s, const char *id)
 		                           .to = QUERY_DATE_MAX, .names = true };
 		CP_TRY(q_consults_in(s->cw, s->t, &f, &s->r->consults, s->err));
 	}
-	if (s->parts & QUERY_CHILD_HISTORY) {
+	/* The changes are the audit trail's: for those who may read it. */
+	s->r->history_read = (s->parts & QUERY_CHILD_HISTORY) &&
+	                     permit_allows(s->cw->pm, ACCESS_READ_AUDIT);
+	if (s->r->history_read) {
 		store_audit_filter af = { .child_id = id, .newest_first = true };
 		CP_TRY(store_audit_scan(s->t, &af, take_change, s, s->err));
 		CP_TRY(s->st);

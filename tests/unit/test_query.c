@@ -270,12 +270,21 @@ static void test_record_not_seen_is_refused(void **state)
 	assert_int_equal(r.meetings.n, 1);
 	assert_true(r.meetings.v[0].open_tasks > 0);
 	assert_int_equal(r.open_tasks.n, r.meetings.v[0].open_tasks);
+	/* the changes are the audit trail's: not for a social worker */
+	assert_false(r.history_read);
+	assert_int_equal(r.history.n, 0);
+	query_child_record_free(&r);
+	session_close(&cw);
+	open_as(&cw, "tm1");    /* a team manager may read the audit */
+	OK(query_child_get(&cw, "C1", QUERY_CHILD_HISTORY, "child show", &r,
+	                   &e));
+	assert_true(r.history_read);
 	assert_true(r.history.n > 0);    /* child.add, meeting.add ... */
 	for (size_t i = 0; i < r.history.n; i++)
 		assert_string_not_equal(r.history.v[i].action, "child.view");
 	query_child_record_free(&r);
 	session_close(&cw);
-	assert_int_equal(audit_count("C1", "child.view", "child show"), 1);
+	assert_int_equal(audit_count("C1", "child.view", "child show"), 2);
 	assert_int_equal(audit_count("C2", "child.view", "child show"), 0);
 }
 
