@@ -38,6 +38,10 @@ typedef struct loader {
 	const char *chain[POLICY_MAX_EXTENDS + 1];
 	int depth;
 	cp_error *err;
+	/* permissions: give:, checked once the chain is applied and then
+	 * dropped: `policy` has no room for it (policy.h) */
+	access_gives gives;
+	char *give_where[ROLE_COUNT];   /* FILE:LINE:COL of each entry */
 } loader;
 
 #define GROW(arr, n) grow((void **)&(arr), (n), sizeof *(arr))
@@ -709,21 +713,48 @@ static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
 	return CP_OK;
 }
 
-static cp_status apply_permissions(yt_doc *d, const yaml_node_t *n,
-                                   policy *p)
+/* give: maps a role to the role or list of roles its holders may give
+ * a worker; [] (or no entry) gives none.  where (may be NULL) keeps the
+ * position of each entry for the check against the rest (check_gives). */
+static cp_status apply_give(yt_doc *d, const yaml_node_t *n, access_gives *g,
+                            char **where)
+{
+	CP_TRY(yt_check_keys(d, n, NULL, "give"));
+	yaml_node_pair_t *a;
+	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+		cp_role r;
+		CP_TRY(get_role(d, yt_node(d, a->key), &r));
+		const yaml_node_t *v = yt_node(d, a->value);
+		g->of[r] = 0;
+		if (v->type != YAML_SEQUENCE_NODE ||
+		    v->data.sequence.items.start != v->data.sequence.items.top)
+			CP_TRY(get_roles(d, v, &g->of[r]));
+		if (!where)
+			continue;
+		free(where[r]);
+		if (!(where[r] = where_of(d, v)))
+			return cp_oom(d->err);
+	}
+	return CP_OK;
+}
+
+static cp_status apply_permissions(loader *l, const yaml_node_t *n)
 {
 	static const yt_key keys[] = {
-		{ "see", false }, { "may", false }, { "source", false },
-		{ NULL, false }
+		{ "see", false }, { "may", false }, { "give", false },
+		{ "source", false }, { NULL, false }
 	};
+	yt_doc *d = l->d;
 	CP_TRY(yt_check_keys(d, n, keys, "permissions"));
 	const yaml_node_t *v;
 	if ((v = yt_get(d, n, "see")))
-		CP_TRY(apply_see(d, v, p));
+		CP_TRY(apply_see(d, v, l->p));
 	if ((v = yt_get(d, n, "may")))
-		CP_TRY(apply_may(d, v, p));
+		CP_TRY(apply_may(d, v, l->p));
+	if ((v = yt_get(d, n, "give")))
+		CP_TRY(apply_give(d, v, &l->gives, l->give_where));
 	if ((v = yt_get(d, n, "source")))
-		CP_TRY(get_source(d, v, "source", &p->access_source));
+		CP_TRY(get_source(d, v, "source", &l->p->access_source));
 	return CP_OK;
 }
 
@@ -947,11 +978,12 @@ static cp_status apply_document(loader *l)
 		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
 		{ "lists", apply_lists }, { "mail", apply_mail },
 		{ "consultations", apply_consultations },
-		{ "permissions", apply_permissions },
 	};
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((v = yt_get(d, root, sections[i].key)))
 			CP_TRY(sections[i].fn(d, v, p));
+	if ((v = yt_get(d, root, "permissions")))
+		CP_TRY(apply_permissions(l, v));
 	return CP_OK;
 }
 
@@ -1062,6 +1094,44 @@ static cp_status validate(policy *p, cp_error *err)
 	return CP_OK;
 }
 
+/* Whatever else it says, a policy lets no role give a role that does
+ * more than its own (access_within): checked once the chain is applied,
+ * since a later file may change what each role may do -- and then it
+ * must say again what the roles it changed give. */
+static cp_status check_gives(const policy *p, const loader *l, cp_error *err)
+{
+	const char *top = p->nfiles ? p->files[p->nfiles - 1] : "the policy";
+	for (int g = 0; g < ROLE_COUNT; g++) {
+		cp_role over;
+		access_action why;
+		char more[200];
+		if (access_within(&p->access, ROLE_BIT(g), l->gives.of[g], &over,
+		                  &why))
+			continue;
+		if (why < ACCESS_COUNT)
+			snprintf(more, sizeof more, "%s may %s, which %s may not",
+			         role_name(over), access_action_name(why),
+			         role_name((cp_role)g));
+		else
+			snprintf(more, sizeof more, "%s sees '%s', more than %s",
+			         role_name(over),
+			         access_scope_name(p->access.see[over]),
+			         role_name((cp_role)g));
+		return at(err, l->give_where[g],
+		    "give: %s may not give %s: %s (no role gives one that does "
+		    "more than its own): say in %s what %s gives",
+		    role_name((cp_role)g), role_name(over), more, top,
+		    role_name((cp_role)g));
+	}
+	return CP_OK;
+}
+
+static void loader_free(loader *l)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		free(l->give_where[r]);
+}
+
 /* ---- public ------------------------------------------------------------- */
 
 static const char *const default_role_titles[ROLE_COUNT] = {
@@ -1091,6 +1161,9 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 	cp_status st = load_chain(&l, name, text, len);
 	if (st == CP_OK)
 		st = validate(p, err);
+	if (st == CP_OK)
+		st = check_gives(p, &l, err);
+	loader_free(&l);
 	if (st == CP_OK)
 		st = fill_defaults(p, err);
 	if (st == CP_OK && !(p->path = strdup(name)))
@@ -1197,6 +1270,19 @@ cp_status policy_read_file(const char *path, char **text, size_t *len,
                            cp_error *err)
 {
 	return read_file(NULL, path, text, len, err);
+}
+
+cp_status policy_apply_gives(const char *name, const char *text, size_t len,
+                             access_gives *g, cp_error *err)
+{
+	yt_doc doc;
+	CP_TRY(yt_load(&doc, name, (const unsigned char *)text, len, err));
+	const yaml_node_t *v = yt_get(&doc, yt_root(&doc), "permissions");
+	cp_status st = CP_OK;
+	if (v && (v = yt_get(&doc, v, "give")))
+		st = apply_give(&doc, v, g, NULL);
+	yt_free(&doc);
+	return st;
 }
 
 cp_status policy_read_stored(const char *path, char **text, size_t *len,

@@ -307,14 +307,16 @@ char *cw_describe_policy(const policy *p, uint64_t root_hash)
 }
 
 /* Store the files of a policy chain as the store's policy (init and
- * policy use share this). */
+ * policy use share this).  Set by whom the audit names: the real user
+ * when a worker acts --as another, so that `policy show` cannot be made
+ * to name someone else (issue 15). */
 cp_status cw_put_chain(casework *cw, store_txn *t,
                        const cp_policy_file *files, size_t n,
                        const char *reason, cp_error *err)
 {
 	if (n == 0)
 		return cp_fail(err, CP_FAILED, "internal error: empty policy chain");
-	return store_policy_put(t, files, n, text_or_empty(cw->actor), cw_now(cw),
+	return store_policy_put(t, files, n, cw_audit_login(cw), cw_now(cw),
 	                        reason, err);
 }
 

@@ -73,9 +73,11 @@ static cp_status set_actor(permit *pm, const cp_worker *w, bool admin,
 	return CP_OK;
 }
 
-/* --as: allowed to administrators and to act-for-others roles.  real is
- * the Unix user's worker record (found: there is one). */
-static cp_status check_acting_for(permit *pm, bool admin,
+/* --as: allowed to administrators, and to act-for-others roles for a
+ * worker whose roles do no more than their own: acting for another never
+ * gives more rights than one has (access_may_act_for).  real is the Unix
+ * user's worker record (found: there is one). */
+static cp_status check_acting_for(permit *pm, store_txn *t, bool admin,
                                   const cp_worker *real, bool found,
                                   const permit_login *in, cp_error *err)
 {
@@ -85,7 +87,15 @@ static cp_status check_acting_for(permit *pm, bool admin,
 		.login = in->unix_login, .roles = found ? real->roles : 0,
 		.team = found ? text_or_empty(real->team) : "", .admin = false,
 	};
-	return access_may(pm->rules, &a, ACCESS_FOR_OTHERS, NULL, err);
+	CP_TRY(access_may(pm->rules, &a, ACCESS_FOR_OTHERS, NULL, err));
+	cp_worker other = { 0 };
+	bool there = false;
+	CP_TRY(store_worker_get(t, in->as, &other, &there, err));
+	cp_status s = there ? access_may_act_for(pm->rules, &a, in->as,
+	                                         other.roles, err)
+	                    : CP_OK;   /* refused as no worker, below */
+	cp_worker_free(&other);
+	return s;
 }
 
 static cp_status refuse_left(const char *login, cp_error *err)
@@ -154,7 +164,7 @@ static cp_status identify(permit *pm, store_txn *t, const permit_login *in,
 	bool acting_for = in->as && *in->as && strcmp(in->as, in->unix_login);
 	cp_status s = identify_real(t, in, &real, &found, &admin, err);
 	if (s == CP_OK && acting_for)
-		s = check_acting_for(pm, admin, &real, found, in, err);
+		s = check_acting_for(pm, t, admin, &real, found, in, err);
 	cp_worker_free(&real);
 	if (s == CP_OK)
 		s = identify_actor(pm, t, admin, acting_for, in, err);

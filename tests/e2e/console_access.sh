@@ -108,7 +108,7 @@ for k in "r report" "m move" "x cancel" "o outcome"; do
 	t_screen | tail -1 | grep -q "$k" && fail "hints offer '$k' to a director"
 done
 t_keys o
-t_wait "recording a meeting's outcome needs the role cp-chair, iro, minute-taker, qa-admin; you (ddir)"
+t_wait "recording a meeting's outcome needs the role cp-chair, iro, minute-taker, qa-admin, qa-manager; you"
 t_keys q
 t_wait "[exit 0]"
 

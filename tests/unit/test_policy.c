@@ -862,9 +862,12 @@ static void permissions_merge(void **state)
 	assert_true(fd >= 0);
 	FILE *f = fdopen(fd, "w");
 	assert_non_null(f);
+	/* qa-admin may now reassign and qa-manager may not: what qa-manager
+	 * gives must be said again (check_gives) */
 	fprintf(f, "policy: local\ntitle: Local\nextends: %s/policies/generic.yaml\n"
 	        "permissions:\n  see:\n    social-worker: team\n"
-	        "  may:\n    switch-policy: []\n    reassign: qa-admin\n", cwd);
+	        "  may:\n    switch-policy: []\n    reassign: qa-admin\n"
+	        "  give:\n    qa-manager: [social-worker, qa-manager]\n", cwd);
 	fclose(f);
 	policy *p = NULL;
 	cp_error err = { "" };
@@ -882,6 +885,50 @@ static void permissions_merge(void **state)
 	policy_free(p);
 }
 
+/* permissions: give: (issue 15).  No role may give one that does more
+ * than its own, whatever a file says: an error at the entry.  The
+ * entries are read from the text, parent first, an entry replacing the
+ * parent's and [] giving none. */
+static void gives(void **state)
+{
+	(void)state;
+	static const char top[] =
+	    "policy: local\ntitle: Local\ndivision: england-and-wales\n"
+	    "permissions:\n  may:\n    manage-workers: qa-admin\n"
+	    "    reassign: team-manager\n"
+	    "  see:\n    qa-admin: all\n    team-manager: team\n"
+	    "  give:\n    qa-admin: [social-worker, team-manager]\n";
+	policy *p = NULL;
+	cp_error err = { "" };
+	assert_int_equal(policy_load_mem("local.yaml", top, strlen(top), NULL,
+	                                 NULL, &p, &err), CP_BADINPUT);
+	assert_null(p);
+	assert_string_equal(err.msg, "local.yaml:12:15: give: qa-admin may not "
+	    "give team-manager: team-manager may reassign, which qa-admin may not "
+	    "(no role gives one that does more than its own): say in local.yaml "
+	    "what qa-admin gives");
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(policy_read_file("policies/generic.yaml", &text, &len,
+	                                  &err), CP_OK);
+	access_gives g = { { 0 } };
+	assert_int_equal(policy_apply_gives("generic.yaml", text, len, &g, &err),
+	                 CP_OK);
+	free(text);
+	assert_int_equal(g.of[ROLE_QA_ADMIN], ROLE_BIT(ROLE_SOCIAL_WORKER) |
+	                 ROLE_BIT(ROLE_MINUTE_TAKER) | ROLE_BIT(ROLE_QA_ADMIN));
+	assert_true(g.of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_QA_MANAGER));
+	assert_int_equal(g.of[ROLE_SOCIAL_WORKER], 0);
+	static const char child[] =
+	    "policy: c\ntitle: C\npermissions:\n  give:\n"
+	    "    qa-admin: []\n    director: director\n";
+	assert_int_equal(policy_apply_gives("c.yaml", child, strlen(child), &g,
+	                                    &err), CP_OK);
+	assert_int_equal(g.of[ROLE_QA_ADMIN], 0);
+	assert_int_equal(g.of[ROLE_DIRECTOR], ROLE_BIT(ROLE_DIRECTOR));
+	assert_true(g.of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_CP_CHAIR));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -896,6 +943,7 @@ int main(void)
 		cmocka_unit_test(load_errors),
 		cmocka_unit_test(read_never_waits),
 		cmocka_unit_test(permissions_merge),
+		cmocka_unit_test(gives),
 	};
 	return cmocka_run_group_tests_name("policy", tests, setup, teardown);
 }
