@@ -109,6 +109,17 @@ static cp_status get_roles(yt_doc *d, const yaml_node_t *n, role_set *out)
 	return CP_OK;
 }
 
+/* The same, where [] (no role) is allowed. */
+static cp_status get_roles_or_none(yt_doc *d, const yaml_node_t *n,
+                                   role_set *out)
+{
+	*out = 0;
+	if (n->type == YAML_SEQUENCE_NODE &&
+	    n->data.sequence.items.start == n->data.sequence.items.top)
+		return CP_OK;
+	return get_roles(d, n, out);
+}
+
 static cp_status get_offset(yt_doc *d, const yaml_node_t *n, offset *out)
 {
 	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "an offset"));
@@ -569,17 +580,35 @@ static cp_status apply_cadence(yt_doc *d, const yaml_node_t *n, policy *p)
 
 /* ---- small sections ----------------------------------------------------- */
 
-static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
+/* Each ROLE: VALUE entry of a mapping keyed by role (roles:, see:,
+ * give:), handed to fn with the role read. */
+typedef cp_status (*role_entry_fn)(yt_doc *d, cp_role r,
+                                   const yaml_node_t *v, void *ctx);
+
+static cp_status each_role_entry(yt_doc *d, const yaml_node_t *n,
+                                 const char *what, role_entry_fn fn,
+                                 void *ctx)
 {
-	CP_TRY(yt_check_keys(d, n, NULL, "roles"));
+	CP_TRY(yt_check_keys(d, n, NULL, what));
 	yaml_node_pair_t *a;
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
 		cp_role r;
 		CP_TRY(get_role(d, yt_node(d, a->key), &r));
-		CP_TRY(get_title(d, yt_node(d, a->value), "a role's local name",
-		                &p->role_titles[r]));
+		CP_TRY(fn(d, r, yt_node(d, a->value), ctx));
 	}
 	return CP_OK;
+}
+
+static cp_status role_title(yt_doc *d, cp_role r, const yaml_node_t *v,
+                            void *ctx)
+{
+	policy *p = ctx;
+	return get_title(d, v, "a role's local name", &p->role_titles[r]);
+}
+
+static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	return each_role_entry(d, n, "roles", role_title, p);
 }
 
 static cp_status apply_anchors(yt_doc *d, const yaml_node_t *n, policy *p)
@@ -661,24 +690,23 @@ static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
 
 /* permissions: see: maps roles to scopes, may: maps actions to role
  * lists; a later file of the chain replaces the entries it names. */
+static cp_status role_scope(yt_doc *d, cp_role r, const yaml_node_t *v,
+                            void *ctx)
+{
+	policy *p = ctx;
+	CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a scope"));
+	if (access_scope_parse(yt_str(v), &p->access.see[r]))
+		return CP_OK;
+	char safe[64];
+	text_sanitize(yt_str(v), safe, sizeof safe);
+	return yt_error(d, v, CP_BADINPUT,
+	    "unknown scope '%s': write none, own, team, service, chaired, "
+	    "clerked or all", safe);
+}
+
 static cp_status apply_see(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	CP_TRY(yt_check_keys(d, n, NULL, "see"));
-	yaml_node_pair_t *a;
-	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		cp_role r;
-		CP_TRY(get_role(d, yt_node(d, a->key), &r));
-		const yaml_node_t *v = yt_node(d, a->value);
-		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a scope"));
-		if (!access_scope_parse(yt_str(v), &p->access.see[r])) {
-			char safe[64];
-			text_sanitize(yt_str(v), safe, sizeof safe);
-			return yt_error(d, v, CP_BADINPUT,
-			    "unknown scope '%s': write none, own, team, service, "
-			    "chaired, clerked or all", safe);
-		}
-	}
-	return CP_OK;
+	return each_role_entry(d, n, "see", role_scope, p);
 }
 
 static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
@@ -701,14 +729,9 @@ static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
 			    "unknown action '%s': the actions are %s",
 			    safe, known);
 		}
-		const yaml_node_t *v = yt_node(d, a->value);
 		/* An empty list is allowed: only the store's administrators. */
-		if (v->type == YAML_SEQUENCE_NODE &&
-		    v->data.sequence.items.start == v->data.sequence.items.top) {
-			p->access.may[act] = 0;
-			continue;
-		}
-		CP_TRY(get_roles(d, v, &p->access.may[act]));
+		CP_TRY(get_roles_or_none(d, yt_node(d, a->value),
+		                         &p->access.may[act]));
 	}
 	return CP_OK;
 }
@@ -716,26 +739,28 @@ static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
 /* give: maps a role to the role or list of roles its holders may give
  * a worker; [] (or no entry) gives none.  where (may be NULL) keeps the
  * position of each entry for the check against the rest (check_gives). */
+typedef struct gives_in {
+	access_gives *g;
+	char **where;
+} gives_in;
+
+static cp_status role_gives(yt_doc *d, cp_role r, const yaml_node_t *v,
+                            void *ctx)
+{
+	gives_in *in = ctx;
+	CP_TRY(get_roles_or_none(d, v, &in->g->of[r]));
+	if (!in->where)
+		return CP_OK;
+	free(in->where[r]);
+	in->where[r] = where_of(d, v);
+	return in->where[r] ? CP_OK : cp_oom(d->err);
+}
+
 static cp_status apply_give(yt_doc *d, const yaml_node_t *n, access_gives *g,
                             char **where)
 {
-	CP_TRY(yt_check_keys(d, n, NULL, "give"));
-	yaml_node_pair_t *a;
-	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		cp_role r;
-		CP_TRY(get_role(d, yt_node(d, a->key), &r));
-		const yaml_node_t *v = yt_node(d, a->value);
-		g->of[r] = 0;
-		if (v->type != YAML_SEQUENCE_NODE ||
-		    v->data.sequence.items.start != v->data.sequence.items.top)
-			CP_TRY(get_roles(d, v, &g->of[r]));
-		if (!where)
-			continue;
-		free(where[r]);
-		if (!(where[r] = where_of(d, v)))
-			return cp_oom(d->err);
-	}
-	return CP_OK;
+	gives_in in = { g, where };
+	return each_role_entry(d, n, "give", role_gives, &in);
 }
 
 static cp_status apply_permissions(loader *l, const yaml_node_t *n)

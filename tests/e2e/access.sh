@@ -4,9 +4,9 @@
 # creator (this user) sets up the borough, then acts --as each worker;
 # every refusal is exit 1 with one line naming the role needed, and
 # changes nothing (the audit trail does not grow); a case the worker may
-# not see is answered as one that is not there (exit 2, issue 15).  As root, a real
-# non-administrator (nobody) is refused --as unless the policy lets their
-# role act for others.
+# not see is answered as one that is not there (exit 2, issue 15).  As
+# root, a real non-administrator (nobody) is refused --as unless the
+# policy lets their role act for others.
 #
 #   sm1 service manager
 #     tm1 team manager, North           tm2 team manager, South
@@ -15,62 +15,10 @@
 #   qam QA manager    dir1 director
 #   C1 (sw1) has an ICPC chaired by chair1, clerked by mt1; C2 (sw2) an
 #   ICPC chaired by chair1 and a CLA review chaired by iro1.
-export CPDESK_DATADIR="$TOP/data"
-unset CPDESK_HOLIDAYS CPDESK_DB
-cd "$TOP" || exit 1
-fail=0
-DB="$WORK/store"
-
-run() { # NAME [--as LOGIN] ARGS...
-	name=$1; shift
-	"$CPDESK" --db "$DB" --today 2025-03-03 "$@" >"$WORK/$name.out" \
-	    2>"$WORK/$name.err" </dev/null
-	rc=$?
-}
-audit_count() {
-	"$CPDESK" --db "$DB" audit --tsv 2>/dev/null | grep -vc "child.view"
-}
-ok() { # NAME ARGS...: must succeed
-	name=$1
-	run "$@"
-	[ "$rc" = 0 ] || { echo "FAIL $name: exit $rc, want 0"; cat "$WORK/$name.err"; fail=1; }
-}
-no() { # NAME SUBSTRING ARGS...: refused, one line, nothing written
-	name=$1; want=$2; shift 2
-	before=$(audit_count)
-	run "$name" "$@"
-	if [ "$rc" != 1 ]; then
-		echo "FAIL $name: exit $rc, want 1"; cat "$WORK/$name.err"; fail=1
-	fi
-	if ! grep -qF -- "$want" "$WORK/$name.err"; then
-		echo "FAIL $name: stderr lacks '$want':"; cat "$WORK/$name.err"; fail=1
-	fi
-	if [ "$(wc -l <"$WORK/$name.err")" != 1 ]; then
-		echo "FAIL $name: want one line on stderr:"; cat "$WORK/$name.err"; fail=1
-	fi
-	[ "$(audit_count)" = "$before" ] ||
-	    { echo "FAIL $name: a refusal wrote to the store"; fail=1; }
-}
-gone() { # NAME MESSAGE ARGS...: answered as a record that is not there
-	# (issue 15: a case the actor may not see gets the answer a missing
-	# one gets): exit 2, that one line, nothing written
-	name=$1; want=$2; shift 2
-	before=$(audit_count)
-	run "$name" "$@"
-	[ "$rc" = 2 ] || { echo "FAIL $name: exit $rc, want 2"; cat "$WORK/$name.err"; fail=1; }
-	[ "$(cat "$WORK/$name.err")" = "cpdesk: $want" ] ||
-	    { echo "FAIL $name: want 'cpdesk: $want', got:"; cat "$WORK/$name.err"; fail=1; }
-	[ "$(audit_count)" = "$before" ] ||
-	    { echo "FAIL $name: a refusal wrote to the store"; fail=1; }
-}
-has() { grep -qF -- "$2" "$WORK/$1.out" ||
-	{ echo "FAIL $1: stdout lacks '$2':"; cat "$WORK/$1.out"; fail=1; }; }
-lacks() { ! grep -qF -- "$2" "$WORK/$1.out" ||
-	{ echo "FAIL $1: stdout shows '$2':"; cat "$WORK/$1.out"; fail=1; }; }
+. "$TOP/tests/e2e/lib_access.sh"
 
 # ---- the borough, set up by the store's creator ------------------------
 ok init init --policy policies/generic.yaml
-w() { ok "w-$1" worker add "$1" --name "$2" --role "$3" ${4:+--team "$4"} ${5:+--manager "$5"}; }
 w sm1 "Sam Service" service-manager Safeguarding
 w tm1 "Tara North" team-manager North sm1
 w tm2 "Tom South" team-manager South
@@ -187,22 +135,18 @@ has audit-reads "chair1"
 # ---- --as from a real user who is not an administrator (root only) ---
 if [ "$(id -u)" = 0 ]; then
 	chgrp -R nogroup "$DB"
-	chmod o+x "$WORK"   # nobody reaches the store through the work dir
 	ok w-nobody worker add nobody --name "No Body" --role social-worker --team North --manager tm1
-	# nobody may not reach the checkout (a 0700 temporary clone): the
-	# data and the policy it names, from the work dir
-	mkdir -p "$WORK/nbdata" && cp data/bank-holidays.json policies/generic.yaml "$WORK/nbdata/" &&
-	    chmod -R o+rX "$WORK/nbdata"
-	NB="env CPDESK_DATADIR=$WORK/nbdata setpriv --reuid=nobody --regid=nogroup --clear-groups"
-	$NB "$CPDESK" --db "$DB" --as sw1 task list >"$WORK/nb.out" 2>"$WORK/nb.err"
-	[ $? = 1 ] || { echo "FAIL nobody --as: want exit 1"; cat "$WORK/nb.err"; fail=1; }
+	user_data policies/generic.yaml
+	AS_USER=nobody
+	run nb --as sw1 task list
+	[ "$rc" = 1 ] || { echo "FAIL nobody --as: want exit 1"; cat "$WORK/nb.err"; fail=1; }
 	grep -qF "acting for another worker (--as) needs the role qa-admin, qa-manager; you (nobody) hold social-worker" "$WORK/nb.err" ||
 	    { echo "FAIL nobody --as message:"; cat "$WORK/nb.err"; fail=1; }
-	$NB "$CPDESK" --db "$DB" task list >"$WORK/nb2.out" 2>"$WORK/nb2.err" ||
-	    { echo "FAIL nobody's own queue:"; cat "$WORK/nb2.err"; fail=1; }
-	$NB "$CPDESK" --db "$DB" policy use "$WORK/nbdata/generic.yaml" --reason x \
-	    >"$WORK/nb3.out" 2>"$WORK/nb3.err"
-	[ $? = 1 ] || { echo "FAIL nobody policy use: want exit 1"; fail=1; }
+	run nb2 task list
+	[ "$rc" = 0 ] || { echo "FAIL nobody's own queue:"; cat "$WORK/nb2.err"; fail=1; }
+	run nb3 policy use "$WORK/userdata/generic.yaml" --reason x
+	[ "$rc" = 1 ] || { echo "FAIL nobody policy use: want exit 1"; fail=1; }
+	AS_USER=""
 else
 	echo "skip: --as from a non-administrator needs root to switch user"
 fi

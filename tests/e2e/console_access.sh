@@ -8,12 +8,7 @@
 #   bsocial (social worker, no manager) has CD456, chaired by dchair.
 . "$TOP/tests/e2e/lib_tmux.sh"
 t_store
-cpd worker add bsocial --name "Bea Social" --role social-worker >/dev/null &&
-cpd worker add dchair --name "Dan Chair" --role cp-chair >/dev/null &&
-cpd child add CD456 --name "Cy Dean" --social-worker bsocial >/dev/null &&
-cpd meeting add CD456 icpc 2027-05-18 --time 14:00 --chair dchair \
-    --minute-taker mminute --anchor s47-start=2027-04-27 >/dev/null ||
-    fail "could not add the second case"
+t_second_case
 audit_lines() { cpd audit --tsv | grep -vc "child.view"; }
 before=$(audit_lines)
 

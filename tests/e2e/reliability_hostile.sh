@@ -118,25 +118,32 @@ cmp -s "$WORK/dump.before" "$WORK/dump.after" || bad "mdb_dump differs after the
 cpd check-store >/dev/null || bad "check-store after the corpus"
 echo "hostile: $passed of $n cases gave their error and left the store unchanged"
 
+# title_policy NAME TITLE: generic.yaml with the first step's title
+# replaced (TITLE as YAML double-quoted text), in $GEN/NAME.yaml, and a
+# store in $WORK/NAME with one meeting under it (DB).
+title_policy() {
+	sed "s/title: \"Complete the invite list so the CPA can notify the family and professionals\"/title: \"$2\"/" \
+	    "$TOP/policies/generic.yaml" >"$GEN/$1.yaml"
+	cmp -s "$GEN/$1.yaml" "$TOP/policies/generic.yaml" &&
+	    bad "could not make the $1 policy"
+	DB="$WORK/$1"
+	cpd init --policy "$GEN/$1.yaml" >/dev/null 2>&1 || bad "init with the $1 policy"
+	cpd worker add sw --name "S W" --role social-worker >/dev/null 2>&1 &&
+	cpd worker add ch --name "C H" --role cp-chair >/dev/null 2>&1 &&
+	cpd worker add mt --name "M T" --role minute-taker >/dev/null 2>&1 &&
+	cpd child add K1 --name "Kid" --social-worker sw >/dev/null 2>&1 &&
+	cpd meeting add K1 icpc 2027-06-01 --chair ch --minute-taker mt >/dev/null 2>&1 ||
+	    bad "the $1 store"
+}
+
 # Escapes that get in by the policy: never printed raw.
-sed 's/title: "Complete the invite list so the CPA can notify the family and professionals"/title: "\\e[31mEvil\\e]0;pwn\\a"/' \
-    "$TOP/policies/generic.yaml" >"$GEN/esc-title.yaml"
-grep -q 'Evil' "$GEN/esc-title.yaml" || bad "could not make the escape policy"
-DB="$WORK/escdb"
-cpd init --policy "$GEN/esc-title.yaml" >/dev/null 2>&1 || bad "init with the escape policy"
-cpd worker add sw --name "S W" --role social-worker >/dev/null 2>&1 &&
-cpd worker add ch --name "C H" --role cp-chair >/dev/null 2>&1 &&
-cpd worker add mt --name "M T" --role minute-taker >/dev/null 2>&1 &&
-cpd child add K1 --name "Kid" --social-worker sw >/dev/null 2>&1 &&
-cpd meeting add K1 icpc 2027-06-01 --chair ch --minute-taker mt >/dev/null 2>&1 ||
-    bad "the escape store"
+title_policy esc-title '\\e[31mEvil\\e]0;pwn\\a'
 for c in "task list --all" "task list --all --tsv" "child show K1" \
     "meeting show 1" "audit" "audit --tsv" "child list"; do
 	# shellcheck disable=SC2086
 	cpd $c >"$WORK/out" 2>&1 || bad "$c failed: $(head -3 "$WORK/out")"
 	grep -q "$ESC" "$WORK/out" && bad "$c printed an ESC byte"
 done
-grep -q "Evil" "$WORK/out" || true
 cpd task list --all >"$WORK/out" 2>&1
 grep -q '?\[31mEvil' "$WORK/out" || bad "task list does not show the title with '?' for ESC"
 "$CPDESK" timeline --policy "$GEN/esc-title.yaml" icpc 2027-06-01 >"$WORK/out" 2>&1
@@ -144,23 +151,12 @@ grep -q "$ESC" "$WORK/out" && bad "timeline printed an ESC byte"
 
 # Characters that take no room, and bidi marks, in a policy (issue 15):
 # accepted, but shown as a visible '?' wherever the text appears.
-sed 's/title: "Complete the invite list so the CPA can notify the family and professionals"/title: "Zero\\u200Bwidth\\uFEFFand\\u200Fmarked"/' \
-    "$TOP/policies/generic.yaml" >"$GEN/zw-title.yaml"
-grep -q 'Zero' "$GEN/zw-title.yaml" || bad "could not make the zero-width policy"
-"$CPDESK" timeline --policy "$GEN/zw-title.yaml" icpc 2027-06-01 >"$WORK/out" 2>&1 ||
-    bad "timeline with the zero-width policy: $(head -3 "$WORK/out")"
-grep -q 'Zero?width?and?marked' "$WORK/out" ||
-    bad "timeline does not show the zero-width characters as '?': $(grep Zero "$WORK/out")"
-LC_ALL=C grep -q "$(printf '\342\200\213')" "$WORK/out" && bad "timeline printed U+200B"
-DB="$WORK/zwdb"
-cpd init --policy "$GEN/zw-title.yaml" >/dev/null 2>&1 || bad "init with the zero-width policy"
-cpd worker add sw --name "S W" --role social-worker >/dev/null 2>&1 &&
-cpd worker add ch --name "C H" --role cp-chair >/dev/null 2>&1 &&
-cpd worker add mt --name "M T" --role minute-taker >/dev/null 2>&1 &&
-cpd child add K1 --name "Kid" --social-worker sw >/dev/null 2>&1 &&
-cpd meeting add K1 icpc 2027-06-01 --chair ch --minute-taker mt >/dev/null 2>&1 ||
-    bad "the zero-width store"
-cpd task list --all >"$WORK/out" 2>&1
-grep -q 'Zero?width?and?marked' "$WORK/out" ||
-    bad "task list does not show the zero-width title with '?': $(grep Zero "$WORK/out")"
+title_policy zw-title 'Zero\\u200Bwidth\\uFEFFand\\u200Fmarked'
+for c in "timeline --policy $GEN/zw-title.yaml icpc 2027-06-01" "task list --all"; do
+	# shellcheck disable=SC2086
+	cpd $c >"$WORK/out" 2>&1 || bad "$c failed: $(head -3 "$WORK/out")"
+	grep -q 'Zero?width?and?marked' "$WORK/out" ||
+	    bad "$c does not show the zero-width characters as '?': $(grep Zero "$WORK/out")"
+	LC_ALL=C grep -q "$(printf '\342\200\213')" "$WORK/out" && bad "$c printed U+200B"
+done
 exit $fail

@@ -18,36 +18,7 @@
 #   sw1 social worker (North, tm1) has C1; sw2 (South, tm2) has C2
 #   chair1, chair2 CP chairs; mt1, mt2 minute takers; qa1 QA admin
 #   M1: C1's ICPC, chair1 and mt1; M2: C2's ICPC, chair2 and mt2
-export CPDESK_DATADIR="$TOP/data"
-unset CPDESK_HOLIDAYS CPDESK_DB
-cd "$TOP" || exit 1
-fail=0
-DB="$WORK/store"
-
-run() { # NAME ARGS...
-	name=$1; shift
-	"$CPDESK" --db "$DB" --today 2025-03-03 "$@" >"$WORK/$name.out" \
-	    2>"$WORK/$name.err" </dev/null
-	rc=$?
-}
-audit_count() {
-	"$CPDESK" --db "$DB" audit --tsv 2>/dev/null | grep -vc "child.view"
-}
-ok() { # NAME ARGS...: must succeed
-	name=$1
-	run "$@"
-	[ "$rc" = 0 ] || { echo "FAIL $name: exit $rc, want 0"; cat "$WORK/$name.err"; fail=1; }
-}
-no() { # NAME SUBSTRING ARGS...: refused (exit 1), nothing written
-	name=$1; want=$2; shift 2
-	before=$(audit_count)
-	run "$name" "$@"
-	[ "$rc" = 1 ] || { echo "FAIL $name: exit $rc, want 1"; cat "$WORK/$name.err"; fail=1; }
-	grep -qF -- "$want" "$WORK/$name.err" ||
-	    { echo "FAIL $name: stderr lacks '$want':"; cat "$WORK/$name.err"; fail=1; }
-	[ "$(audit_count)" = "$before" ] ||
-	    { echo "FAIL $name: a refusal wrote to the store"; fail=1; }
-}
+. "$TOP/tests/e2e/lib_access.sh"
 
 # same NAME UNSEEN MISSING 'ARGS' - run ARGS (a string for eval; @ID@
 # stands for the id) once with an id the actor may not see and once with
@@ -81,18 +52,21 @@ same() {
 
 # ---- the borough ------------------------------------------------------
 ok init init --policy policies/generic.yaml
-w() { ok "w-$1" worker add "$1" --name "$2" --role "$3" ${4:+--team "$4"} ${5:+--manager "$5"}; }
-w tm1 "Tara North" team-manager North
-w tm2 "Tom South" team-manager South
-w sw1 "Sue Worker" social-worker North tm1
-w sw2 "Sid Worker" social-worker South tm2
-w chair1 "Cath Chair" cp-chair
-w chair2 "Cal Chair" cp-chair
-w mt1 "Mo Minutes" minute-taker
-w mt2 "Max Minutes" minute-taker
-w qa1 "Quin Admin" qa-admin
-ok c1 child add C1 --name "Child One" --social-worker sw1
-ok c2 child add C2 --name "Child Two" --social-worker sw2
+cat >"$WORK/borough.csv" <<'CSV'
+record,login,name,roles,team,manager,id,social_worker
+worker,tm1,Tara North,team-manager,North,,,
+worker,tm2,Tom South,team-manager,South,,,
+worker,sw1,Sue Worker,social-worker,North,tm1,,
+worker,sw2,Sid Worker,social-worker,South,tm2,,
+worker,chair1,Cath Chair,cp-chair,,,,
+worker,chair2,Cal Chair,cp-chair,,,,
+worker,mt1,Mo Minutes,minute-taker,,,,
+worker,mt2,Max Minutes,minute-taker,,,,
+worker,qa1,Quin Admin,qa-admin,,,,
+child,,Child One,,,,C1,sw1
+child,,Child Two,,,,C2,sw2
+CSV
+ok borough import "$WORK/borough.csv"
 ok m1 meeting add C1 icpc 2025-03-24 --time 10:00 --chair chair1 --minute-taker mt1
 M1=$(cat "$WORK/m1.out")
 ok m2 meeting add C2 icpc 2025-03-26 --time 10:00 --chair chair2 --minute-taker mt2
@@ -152,37 +126,26 @@ no chair-m2 "meeting $M2 (child C2) is not among the cases you see" \
 # ---- a worker marked as left is refused first, administrators too ------
 if [ "$(id -u)" = 0 ]; then
 	# the store's creator (an administrator) is nobody, who then leaves
-	chmod o+x "$WORK"
-	mkdir -p "$WORK/nbdata" "$WORK/nbstore" &&
-	    cp data/bank-holidays.json policies/generic.yaml "$WORK/nbdata/" &&
-	    chmod -R o+rX "$WORK/nbdata" && chown nobody "$WORK/nbstore" &&
-	    chmod 700 "$WORK/nbstore" ||
-	    { echo "FAIL: cannot set up nobody's store"; exit 1; }
-	nb() { # NAME ARGS...: as nobody
-		name=$1; shift
-		env CPDESK_DATADIR="$WORK/nbdata" setpriv --reuid=nobody \
-		    --regid=nogroup --clear-groups "$CPDESK" --db "$WORK/nbstore" \
-		    --today 2025-03-03 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" </dev/null
-		rc=$?
-	}
-	nb nb-init init --policy "$WORK/nbdata/generic.yaml"
-	nb nb-self worker add nobody --name "No Body" --role qa-manager
-	nb nb-qa9 worker add qa9 --name "Quin Nine" --role qa-admin
-	nb nb-as --as qa9 task list
-	[ "$rc" = 0 ] || { echo "FAIL nobody --as qa9 before leaving: exit $rc"; cat "$WORK/nb-as.err"; fail=1; }
-	nb nb-left worker left nobody --reason "Left the borough"
-	[ "$rc" = 0 ] || { echo "FAIL nobody marks themselves left: exit $rc"; cat "$WORK/nb-left.err"; fail=1; }
-	for c in "task list" "--as qa9 task list" "--as qa9 worker add x1 --name X --role social-worker" \
-	    "worker add x2 --name X --role social-worker" "--as ghost worker add x3 --name X --role qa-admin"; do
-		# shellcheck disable=SC2086
-		nb nb-refused $c
-		[ "$rc" = 1 ] || { echo "FAIL left administrator '$c': exit $rc, want 1"; cat "$WORK/nb-refused.err"; fail=1; }
-		grep -qxF "cpdesk: 'nobody' has left (marked in the store): ask your QA administrator if that is wrong" \
-		    "$WORK/nb-refused.err" || { echo "FAIL left administrator '$c':"; cat "$WORK/nb-refused.err"; fail=1; }
-	done
-	"$CPDESK" --db "$WORK/nbstore" worker list --tsv >"$WORK/nb-list.out" 2>&1
+	user_data policies/generic.yaml
+	mkdir "$WORK/nbstore" && chown nobody "$WORK/nbstore" &&
+	    chmod 700 "$WORK/nbstore" || { echo "FAIL: nobody's store"; exit 1; }
+	DB="$WORK/nbstore" AS_USER=nobody
+	ok nb-init init --policy "$WORK/userdata/generic.yaml"
+	w nobody "No Body" qa-manager
+	w qa9 "Quin Nine" qa-admin
+	ok nb-as --as qa9 task list
+	ok nb-left worker left nobody --reason "Left the borough"
+	left="'nobody' has left (marked in the store): ask your QA administrator if that is wrong"
+	no nb-own "$left" task list
+	no nb-as-qa9 "$left" --as qa9 task list
+	no nb-as-add "$left" --as qa9 worker add x1 --name X --role social-worker
+	no nb-add "$left" worker add x2 --name X --role social-worker
+	no nb-as-new "$left" --as ghost worker add x3 --name X --role qa-admin
+	AS_USER=""
+	run nb-list worker list --tsv
 	grep -q "^x[123]" "$WORK/nb-list.out" && { echo "FAIL a left administrator added a worker"; fail=1; }
 	grep -q "^nobody.*yes$" "$WORK/nb-list.out" || { echo "FAIL root does not see nobody as left"; cat "$WORK/nb-list.out"; fail=1; }
+	DB="$WORK/store"
 else
 	echo "skip: a left administrator needs root to switch user"
 fi

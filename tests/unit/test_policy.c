@@ -892,20 +892,15 @@ static void permissions_merge(void **state)
 static void gives(void **state)
 {
 	(void)state;
-	static const char top[] =
-	    "policy: local\ntitle: Local\ndivision: england-and-wales\n"
-	    "permissions:\n  may:\n    manage-workers: qa-admin\n"
-	    "    reassign: team-manager\n"
-	    "  see:\n    qa-admin: all\n    team-manager: team\n"
-	    "  give:\n    qa-admin: [social-worker, team-manager]\n";
 	policy *p = NULL;
 	cp_error err = { "" };
-	assert_int_equal(policy_load_mem("local.yaml", top, strlen(top), NULL,
-	                                 NULL, &p, &err), CP_BADINPUT);
+	assert_int_equal(policy_load("tests/policy-bad/give-beyond-own.yaml", &p,
+	                             &err), CP_BADINPUT);
 	assert_null(p);
-	assert_string_equal(err.msg, "local.yaml:12:15: give: qa-admin may not "
-	    "give team-manager: team-manager may reassign, which qa-admin may not "
-	    "(no role gives one that does more than its own): say in local.yaml "
+	assert_string_equal(err.msg, "tests/policy-bad/give-beyond-own.yaml:10:15: "
+	    "give: qa-admin may not give qa-manager: qa-manager may "
+	    "switch-policy, which qa-admin may not (no role gives one that does "
+	    "more than its own): say in tests/policy-bad/give-beyond-own.yaml "
 	    "what qa-admin gives");
 	char *text = NULL;
 	size_t len = 0;
