@@ -30,15 +30,19 @@ typedef struct permit_login {
 } permit_login;
 
 /* Work out who acts and with what rights:
+ *   - a Unix user who is a worker marked as left is refused first,
+ *     whatever else they are (administrators included);
  *   - the store's administrators are root and the Unix user who created
  *     it (meta "created-by"); they may do everything, even when they are
  *     not a worker in the store;
  *   - --as LOGIN (another login) is allowed to administrators and to
- *     workers holding a role the policy allows to act-for-others; the
- *     actor then has LOGIN's rights.  An administrator naming a login
- *     that is no worker keeps their own rights under that name (to
- *     bootstrap).  The audit records the real user when a worker acts
- *     for another, the --as name when an administrator does;
+ *     workers holding a role the policy allows to act-for-others, for a
+ *     worker whose roles do no more than their own (access_may_act_for);
+ *     the actor then has LOGIN's rights.  An administrator naming a
+ *     login that is no worker keeps their own rights under that name (to
+ *     bootstrap).  The audit (and a policy's set-by) records the real
+ *     user when a worker acts for another, the --as name when an
+ *     administrator does;
  *   - anyone else must be a current worker in the store.
  * Refusals (unknown worker, left, --as not allowed) are CP_REFUSED with
  * one line saying what to do. */
