@@ -1,8 +1,9 @@
 /* text.c - sanitising untrusted strings for terminals and the store.
  *
- * Controls (C0, DEL, C1 - so ESC and CSI can never reach a terminal) become
- * '?'; bytes that are not valid UTF-8 become U+FFFD, one per maximal
- * invalid subpart (as Unicode recommends). */
+ * Controls (C0, DEL, C1 - so ESC and CSI can never reach a terminal),
+ * bidirectional controls and characters that take no room (is_control)
+ * become '?'; bytes that are not valid UTF-8 become U+FFFD, one per
+ * maximal invalid subpart (as Unicode recommends). */
 /* wcwidth() is X/Open. */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
@@ -56,15 +57,22 @@ static int32_t decode(const unsigned char *s, size_t *len)
 	return cp;
 }
 
-/* C0, DEL and C1 controls; and the Unicode format characters that
- * reorder or break a line on a terminal -- the line and paragraph
- * separators and the bidi embeddings, overrides and isolates (U+2028 to
- * U+202E, U+2066 to U+2069): a name holding U+202E would show its tail
- * reversed ("Trojan Source"). */
+/* C0, DEL and C1 controls; the Unicode format characters that reorder
+ * or break a line on a terminal -- the line and paragraph separators and
+ * the bidi embeddings, overrides and isolates (U+2028 to U+202E, U+2066
+ * to U+2069): a name holding U+202E would show its tail reversed
+ * ("Trojan Source"); and those that take no room at all, so that two
+ * names that look the same are different, or a name hides what it is:
+ * the bidi marks (U+061C, U+200E, U+200F), the zero-width space, joiners
+ * and no-break space (U+200B to U+200D, U+2060, U+FEFF), the invisible
+ * operators and deprecated format characters (U+2061 to U+206F) and the
+ * Mongolian vowel separator (U+180E). */
 static bool is_control(int32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+	       cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
+	       cp == 0xFEFF;
 }
 
 /* Write the sanitised form of src into dst (cap bytes, no NUL), stopping

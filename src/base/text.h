@@ -13,12 +13,15 @@ static inline const char *text_or_empty(const char *s) { return s ? s : ""; }
 static inline bool text_nonempty(const char *s) { return s && *s; }
 
 /* Copy src to dst (size bytes, always NUL-terminated), replacing control
- * characters (C0, DEL, C1) with '?' and invalid UTF-8 with U+FFFD; never
- * splits a UTF-8 sequence when truncating.  Returns dst. */
+ * characters (C0, DEL, C1), bidirectional controls and characters that
+ * take no room (zero-width spaces and joiners, U+FEFF, U+180E ...) with
+ * a visible '?', and invalid UTF-8 with U+FFFD; never splits a UTF-8
+ * sequence when truncating.  Returns dst. */
 char *text_sanitize(const char *src, char *dst, size_t size);
 /* Same, allocating; NULL on out-of-memory. */
 char *text_sanitize_dup(const char *src);
-/* True when s is valid UTF-8 without control characters. */
+/* True when s is valid UTF-8 without any of those: what typed or
+ * imported names and notes must be. */
 bool text_is_clean(const char *s);
 /* Number of terminal columns s takes (after sanitising). */
 int text_width(const char *s);

@@ -31,12 +31,21 @@ bool cli_valid_id(const char *s)
 
 /* ---- one value --------------------------------------------------------- */
 
+/* Typed text that could hide what it is (text_is_clean) is refused, not
+ * cleaned: a name stored with a zero-width space would look like another
+ * worker's or child's everywhere it is shown. */
+static cp_status unclean(const char *label, cp_error *err)
+{
+	return cp_fail(err, CP_BADINPUT, "%s holds control characters, "
+	               "invisible or bidirectional characters, or invalid "
+	               "UTF-8: give plain text", label);
+}
+
 static cp_status set_str(const cli_opt *o, const char *label, char *v,
                          cp_error *err)
 {
 	if (o->type == CLI_TEXT && !text_is_clean(v))
-		return cp_fail(err, CP_BADINPUT, "%s holds control characters or "
-		               "invalid UTF-8: give plain text", label);
+		return unclean(label, err);
 	if (o->type == CLI_LOGIN && !model_id_valid(v, false))
 		return cp_fail(err, CP_BADINPUT, "%s '%s': a login is 1-%d "
 		               "letters, digits, '.', '_' or '-'", label,
@@ -158,8 +167,7 @@ static cp_status set_texts(const cli_opt *o, const char *label,
                            char *v, cp_error *err)
 {
 	if (!text_is_clean(v))
-		return cp_fail(err, CP_BADINPUT, "%s holds control characters or "
-		               "invalid UTF-8: give plain text", label);
+		return unclean(label, err);
 	if (o->valid && !o->valid(v))
 		return cp_fail(err, CP_BADINPUT, "%s '%s' is not %s", label,
 		               cmd_q(v), o->expect);

@@ -221,7 +221,8 @@ static const cli_command commands[] = {
 	  "scheduled or held) and consultations.  The read is on the record\n"
 	  "(like meeting show, and opening a child in the console): an audit\n"
 	  "entry child.view (who, when, how=\"child show\"), written before\n"
-	  "anything is shown ('cpdesk audit --child ID' lists it).\n" },
+	  "anything is shown ('cpdesk audit --child ID' lists it).  A child you\n"
+	  "may not see is answered as one that is not there (exit 2).\n" },
 	{ 0 }
 };
 

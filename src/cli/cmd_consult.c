@@ -133,7 +133,9 @@ static const cli_command commands[] = {
 	  "KIND is one of the policy's consultation kinds (generic:\n"
 	  "strategy-consultation, pre-s47-discussion, re-referral-case-mapping,\n"
 	  "case-mapping).  The chair is you unless --chair says otherwise; the\n"
-	  "social worker is the child's unless given.  Prints the new id.\n" },
+	  "social worker is the child's unless given.  Prints the new id.\n"
+	  "You must see the child already; one you may not see is answered as\n"
+	  "one that is not there (exit 2).\n" },
 	{ .name = "consult list",
 	  .summary = "list consultations, or children due a case mapping",
 	  .opts = list_opts, .needs = CLI_NEEDS_SESSION, .run = run_list,

@@ -368,6 +368,9 @@ static const cli_command commands[] = {
 	  "transaction, each assigned to whoever holds the step's role: the\n"
 	  "social worker, their manager, the chair, the minute taker, or the\n"
 	  "QA pools.  Someone needed but missing is a refusal naming who.\n"
+	  "You must see the child already (naming yourself chair does not\n"
+	  "open a child to you); one you may not see is answered as one that\n"
+	  "is not there (exit 2).\n"
 	  "\n"
 	  "Prints the new meeting's id alone on stdout; warnings (a chair's\n"
 	  "clash) go to stderr.\n" },
@@ -406,7 +409,9 @@ static const cli_command commands[] = {
 	  .help =
 	  "Prints the meeting, its tasks and its agency reports.  The read is on\n"
 	  "the record: an audit entry child.view for the meeting's child (who,\n"
-	  "when, how=\"meeting show\"), written before anything is shown.\n" },
+	  "when, how=\"meeting show\"), written before anything is shown.  A\n"
+	  "meeting of a child you may not see is answered as one that is not\n"
+	  "there (exit 2).\n" },
 	{ 0 }
 };
 

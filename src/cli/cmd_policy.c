@@ -409,8 +409,9 @@ static const cli_command commands[] = {
 	  "Prints the store's policy (id, title, extends: chain), when and by\n"
 	  "whom it was set and why, and for each file of the chain whether the\n"
 	  "file at its recorded path still matches the stored copy: \"matches\",\n"
-	  "\"changed on disk\" or \"missing\".  The store always works from its\n"
-	  "stored copy.\n" },
+	  "\"changed on disk\", \"missing\", \"unreadable\" or \"not a regular\n"
+	  "file\" (a FIFO, device or link in its place, which is never read or\n"
+	  "waited on).  The store always works from its stored copy.\n" },
 	{ .name = "policy diff",
 	  .summary = "how open deadlines would change under FILE (writes "
 	             "nothing)",

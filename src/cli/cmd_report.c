@@ -52,6 +52,8 @@ static const cli_command commands[] = {
 	  .needs = CLI_NEEDS_SESSION, .run = run_report,
 	  .help =
 	  "Running it again for the same meeting and agency updates the row.\n"
+	  "A meeting of a child you may not see is answered as one that is\n"
+	  "not there (exit 2).\n"
 	  "The week's and fortnight's lists show each report's state:\n"
 	  "expected, received, shared with the family, or late.\n" },
 	{ 0 }

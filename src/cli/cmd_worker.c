@@ -128,7 +128,12 @@ static const cli_command commands[] = {
 	  "worker's line manager (a social worker's team manager; a team\n"
 	  "manager's service manager): tasks for those roles go to them.\n"
 	  "\n"
-	  "Refused (exit 1) when LOGIN exists.\n" },
+	  "Which roles you may give is the policy's permissions: give: (by\n"
+	  "default a QA administrator gives social-worker, minute-taker and\n"
+	  "qa-admin, a QA manager every role); whatever it says, nobody gives\n"
+	  "a role that may do more than their own (cpdesk-policy(5)).\n"
+	  "\n"
+	  "Refused (exit 1) when LOGIN exists, or a role is not yours to give.\n" },
 	{ .name = "worker list", .summary = "list the staff",
 	  .opts = list_opts, .needs = CLI_NEEDS_SESSION, .run = run_list,
 	  .help =

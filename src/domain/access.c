@@ -247,3 +247,122 @@ cp_status access_may(const access_rules *r, const access_actor *a,
 	    "%s for this case needs one of %s; you (%s) hold %s, which does "
 	    "not reach it", action_titles[act], names, a->login, held);
 }
+
+/* ---- giving roles ------------------------------------------------------ */
+
+/* Is scope s within held?  none < own < team < service < all, and
+ * chaired and clerked each within all only (a team manager does not see
+ * the meetings a chair chairs). */
+static bool scope_within(access_scope s, access_scope held)
+{
+	if (s == SCOPE_NONE || s == held || held == SCOPE_ALL)
+		return true;
+	if (s == SCOPE_OWN)
+		return held == SCOPE_TEAM || held == SCOPE_SERVICE;
+	return s == SCOPE_TEAM && held == SCOPE_SERVICE;
+}
+
+static bool role_within(const access_rules *r, role_set held, cp_role role,
+                        access_action *why)
+{
+	for (int act = 0; act < ACCESS_COUNT; act++)
+		if ((r->may[act] & ROLE_BIT(role)) && !(r->may[act] & held)) {
+			*why = (access_action)act;
+			return false;
+		}
+	*why = ACCESS_COUNT;
+	if (r->see[role] == SCOPE_NONE)
+		return true;
+	for (int h = 0; h < ROLE_COUNT; h++)
+		if ((held & ROLE_BIT(h)) && scope_within(r->see[role], r->see[h]))
+			return true;
+	return false;
+}
+
+bool access_within(const access_rules *r, role_set held, role_set roles,
+                   cp_role *over, access_action *why)
+{
+	for (int role = 0; role < ROLE_COUNT; role++)
+		if ((roles & ROLE_BIT(role)) &&
+		    !role_within(r, held, (cp_role)role, why)) {
+			*over = (cp_role)role;
+			return false;
+		}
+	return true;
+}
+
+/* What role `over` does more than the actor: "qa-manager may take an
+ * action you (qa1) may not: switching the policy (switch-policy)" or
+ * "team-manager sees their team's cases, more than you (sw1) do". */
+static void say_more(const access_rules *r, const access_actor *a,
+                     cp_role over, access_action why, char *buf, size_t size)
+{
+	if (why < ACCESS_COUNT)
+		snprintf(buf, size, "%s may take an action you (%s) may not: %s "
+		         "(%s)", role_name(over), a->login, action_titles[why],
+		         action_names[why]);
+	else
+		snprintf(buf, size, "%s sees %s, more than you (%s) do",
+		         role_name(over), scope_phrases[r->see[over]], a->login);
+}
+
+/* The first role of `roles` that no role the actor holds may give. */
+static bool ungiven(const access_gives *g, const access_actor *a,
+                    role_set roles, cp_role *out)
+{
+	role_set may = 0;
+	for (int h = 0; h < ROLE_COUNT; h++)
+		if (a->roles & ROLE_BIT(h))
+			may |= g->of[h];
+	for (int role = 0; role < ROLE_COUNT; role++)
+		if (roles & ~may & ROLE_BIT(role)) {
+			*out = (cp_role)role;
+			return true;
+		}
+	return false;
+}
+
+cp_status access_may_give(const access_rules *r, const access_gives *g,
+                          const access_actor *a, role_set roles,
+                          cp_error *err)
+{
+	if (a->admin)
+		return CP_OK;
+	cp_role role;
+	access_action why;
+	char held[200], who[400], more[300];
+	format_held(a, held, sizeof held);
+	if (ungiven(g, a, roles, &role)) {
+		role_set givers = 0;
+		for (int h = 0; h < ROLE_COUNT; h++)
+			if (g->of[h] & ROLE_BIT(role))
+				givers |= ROLE_BIT(h);
+		format_allowed(r, givers, false, who, sizeof who);
+		return cp_fail(err, CP_REFUSED,
+		    "giving the role %s needs %s%s (the policy's permissions: "
+		    "give:); you (%s) hold %s", role_name(role),
+		    givers ? "the role " : "the store's administrators",
+		    givers ? who : "", a->login, held);
+	}
+	if (access_within(r, a->roles, roles, &role, &why))
+		return CP_OK;
+	say_more(r, a, role, why, more, sizeof more);
+	return cp_fail(err, CP_REFUSED,
+	    "giving the role %s is refused: %s; nobody gives a role that does "
+	    "more than their own", role_name(role), more);
+}
+
+cp_status access_may_act_for(const access_rules *r, const access_actor *a,
+                             const char *login, role_set roles,
+                             cp_error *err)
+{
+	cp_role role;
+	access_action why;
+	char more[300];
+	if (a->admin || access_within(r, a->roles, roles, &role, &why))
+		return CP_OK;
+	say_more(r, a, role, why, more, sizeof more);
+	return cp_fail(err, CP_REFUSED,
+	    "acting for %s (--as) is refused: %s; nobody acts with more rights "
+	    "than their own", login, more);
+}

@@ -57,6 +57,12 @@ typedef struct access_rules {
 	role_set may[ACCESS_COUNT];        /* 0: only the store's administrators */
 } access_rules;
 
+/* Which roles each role may give a worker (permissions: give:), e.g.
+ * of[ROLE_QA_ADMIN] = social worker | minute taker.  0: none. */
+typedef struct access_gives {
+	role_set of[ROLE_COUNT];
+} access_gives;
+
 /* Who is acting. */
 typedef struct access_actor {
 	const char *login;
@@ -103,6 +109,32 @@ bool access_sees(const access_rules *r, const access_actor *a,
 cp_status access_may(const access_rules *r, const access_actor *a,
                      access_action act, const access_case *c,
                      cp_error *err);
+
+/* Does the role set `roles` do no more than `held` does?  Every action
+ * a role of it may take must be one a held role may take, and each
+ * one's scope must lie within a held role's (none < own < team <
+ * service < all; chaired and clerked each within all only).  When not,
+ * *over is the first role that does more and *why the action it may
+ * take that held may not, or ACCESS_COUNT when it is its scope. */
+bool access_within(const access_rules *r, role_set held, role_set roles,
+                   cp_role *over, access_action *why);
+
+/* May the actor give a worker the roles `roles` (worker add; changing a
+ * worker: their roles before and after)?  Each role must be one a role
+ * the actor holds may give (g), and -- whatever the policy says -- none
+ * may do more than the actor's own roles (access_within): nobody makes
+ * a worker who can do what they cannot.  The store's administrators
+ * may give any.  CP_OK, or CP_REFUSED with one line saying why. */
+cp_status access_may_give(const access_rules *r, const access_gives *g,
+                          const access_actor *a, role_set roles,
+                          cp_error *err);
+
+/* May the actor act for worker `login` holding `roles` (--as)?  Not when
+ * those roles do more than the actor's own (access_within): acting for
+ * another never gives more rights than one has.  Administrators may. */
+cp_status access_may_act_for(const access_rules *r, const access_actor *a,
+                             const char *login, role_set roles,
+                             cp_error *err);
 
 /* May the actor see case c?  CP_OK or CP_REFUSED naming who may. */
 cp_status access_check_sees(const access_rules *r, const access_actor *a,

@@ -5,11 +5,14 @@
  * Cross-references (roles, anchors, meeting types) are checked once the
  * whole chain is applied, with the position where each was written. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "policy.h"
 #include "text.h"
@@ -35,6 +38,10 @@ typedef struct loader {
 	const char *chain[POLICY_MAX_EXTENDS + 1];
 	int depth;
 	cp_error *err;
+	/* permissions: give:, checked once the chain is applied and then
+	 * dropped: `policy` has no room for it (policy.h) */
+	access_gives gives;
+	char *give_where[ROLE_COUNT];   /* FILE:LINE:COL of each entry */
 } loader;
 
 #define GROW(arr, n) grow((void **)&(arr), (n), sizeof *(arr))
@@ -102,6 +109,17 @@ static cp_status get_roles(yt_doc *d, const yaml_node_t *n, role_set *out)
 	return CP_OK;
 }
 
+/* The same, where [] (no role) is allowed. */
+static cp_status get_roles_or_none(yt_doc *d, const yaml_node_t *n,
+                                   role_set *out)
+{
+	*out = 0;
+	if (n->type == YAML_SEQUENCE_NODE &&
+	    n->data.sequence.items.start == n->data.sequence.items.top)
+		return CP_OK;
+	return get_roles(d, n, out);
+}
+
 static cp_status get_offset(yt_doc *d, const yaml_node_t *n, offset *out)
 {
 	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "an offset"));
@@ -153,6 +171,33 @@ static cp_status get_name(yt_doc *d, const yaml_node_t *n, const char *what,
 	return *out ? CP_OK : cp_oom(d->err);
 }
 
+/* Policy text reaches every screen and list a step or a meeting is on:
+ * a title (what a worker reads in their queue, a role's local name, a
+ * subject) is at most POLICY_TITLE_MAX bytes, a source or note (a
+ * sentence or two quoted from a procedure) at most POLICY_SOURCE_MAX.
+ * A longer one is an error at its FILE:LINE:COL, not cut short. */
+static cp_status get_text(yt_doc *d, const yaml_node_t *n, const char *what,
+                          size_t max, char **out)
+{
+	if (n && n->type == YAML_SCALAR_NODE && n->data.scalar.length > max)
+		return yt_error(d, n, CP_BADINPUT,
+		    "%s is %zu bytes long: shorten it to at most %zu", what,
+		    n->data.scalar.length, max);
+	return yt_get_text(d, n, what, out);
+}
+
+static cp_status get_title(yt_doc *d, const yaml_node_t *n, const char *what,
+                           char **out)
+{
+	return get_text(d, n, what, POLICY_TITLE_MAX, out);
+}
+
+static cp_status get_source(yt_doc *d, const yaml_node_t *n,
+                            const char *what, char **out)
+{
+	return get_text(d, n, what, POLICY_SOURCE_MAX, out);
+}
+
 /* ---- steps -------------------------------------------------------------- */
 
 static void free_reminder(policy_reminder *r)
@@ -202,9 +247,9 @@ static cp_status parse_escalation(yt_doc *d, const yaml_node_t *n,
 	if ((v = yt_get(d, n, "exception-report")))
 		CP_TRY(yt_get_bool(d, v, &e->exception_report));
 	if ((v = yt_get(d, n, "title")))
-		CP_TRY(yt_get_text(d, v, "title", &e->title));
+		CP_TRY(get_title(d, v, "title", &e->title));
 	if ((v = yt_get(d, n, "source")))
-		CP_TRY(yt_get_text(d, v, "source", &e->source));
+		CP_TRY(get_source(d, v, "source", &e->source));
 	return CP_OK;
 }
 
@@ -228,10 +273,10 @@ static cp_status parse_reminders(yt_doc *d, const yaml_node_t *n,
 			return cp_oom(d->err);
 		CP_TRY(get_offset(d, yt_get(d, m, "at"), &r->at));
 		CP_TRY(get_roles(d, yt_get(d, m, "to"), &r->to));
-		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &r->title));
+		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &r->title));
 		const yaml_node_t *v = yt_get(d, m, "source");
 		if (v)
-			CP_TRY(yt_get_text(d, v, "source", &r->source));
+			CP_TRY(get_source(d, v, "source", &r->source));
 	}
 	return CP_OK;
 }
@@ -242,11 +287,11 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
 	const yaml_node_t *v;
 	CP_TRY(get_name(d, yt_get(d, n, "id"), "step id", &s->id));
 	CP_TRY(get_role(d, yt_get(d, n, "role"), &s->role));
-	CP_TRY(yt_get_text(d, yt_get(d, n, "title"), "title", &s->title));
+	CP_TRY(get_title(d, yt_get(d, n, "title"), "title", &s->title));
 	CP_TRY(get_offset(d, yt_get(d, n, "due"), &s->due));
-	CP_TRY(yt_get_text(d, yt_get(d, n, "source"), "source", &s->source));
+	CP_TRY(get_source(d, yt_get(d, n, "source"), "source", &s->source));
 	if ((v = yt_get(d, n, "note")))
-		CP_TRY(yt_get_text(d, v, "note", &s->note));
+		CP_TRY(get_source(d, v, "note", &s->note));
 	if ((v = yt_get(d, n, "report-deadline")))
 		CP_TRY(yt_get_bool(d, v, &s->report_deadline));
 	if ((v = yt_get(d, n, "if-closed"))) {
@@ -423,7 +468,7 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 		    "unknown meeting type '%s' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping; a borough's own type needs 'custom: true')",
 		    m->type);
 	if ((v = yt_get(d, n, "title")))
-		CP_TRY(yt_get_text(d, v, "title", &m->title));
+		CP_TRY(get_title(d, v, "title", &m->title));
 	if ((v = yt_get(d, n, "chair")))
 		CP_TRY(get_role(d, v, &m->chair_role));
 	if ((v = yt_get(d, n, "drop-steps")))
@@ -488,7 +533,7 @@ static cp_status parse_cadence(yt_doc *d, const yaml_node_t *n,
 	if (v)
 		CP_TRY(parse_nth(d, v, c));
 	CP_TRY(get_span(d, yt_get(d, n, "within"), c->after, &c->within));
-	return yt_get_text(d, yt_get(d, n, "source"), "source", &c->source);
+	return get_source(d, yt_get(d, n, "source"), "source", &c->source);
 }
 
 static bool same_cadence_key(const policy_cadence *a, const policy_cadence *b)
@@ -535,17 +580,35 @@ static cp_status apply_cadence(yt_doc *d, const yaml_node_t *n, policy *p)
 
 /* ---- small sections ----------------------------------------------------- */
 
-static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
+/* Each ROLE: VALUE entry of a mapping keyed by role (roles:, see:,
+ * give:), handed to fn with the role read. */
+typedef cp_status (*role_entry_fn)(yt_doc *d, cp_role r,
+                                   const yaml_node_t *v, void *ctx);
+
+static cp_status each_role_entry(yt_doc *d, const yaml_node_t *n,
+                                 const char *what, role_entry_fn fn,
+                                 void *ctx)
 {
-	CP_TRY(yt_check_keys(d, n, NULL, "roles"));
+	CP_TRY(yt_check_keys(d, n, NULL, what));
 	yaml_node_pair_t *a;
 	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
 		cp_role r;
 		CP_TRY(get_role(d, yt_node(d, a->key), &r));
-		CP_TRY(yt_get_text(d, yt_node(d, a->value), "a role's local name",
-		                &p->role_titles[r]));
+		CP_TRY(fn(d, r, yt_node(d, a->value), ctx));
 	}
 	return CP_OK;
+}
+
+static cp_status role_title(yt_doc *d, cp_role r, const yaml_node_t *v,
+                            void *ctx)
+{
+	policy *p = ctx;
+	return get_title(d, v, "a role's local name", &p->role_titles[r]);
+}
+
+static cp_status apply_roles(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	return each_role_entry(d, n, "roles", role_title, p);
 }
 
 static cp_status apply_anchors(yt_doc *d, const yaml_node_t *n, policy *p)
@@ -571,7 +634,7 @@ static cp_status apply_anchors(yt_doc *d, const yaml_node_t *n, policy *p)
 			free(name);
 			return cp_oom(d->err);
 		}
-		CP_TRY(yt_get_text(d, yt_node(d, a->value), "an anchor's title",
+		CP_TRY(get_title(d, yt_node(d, a->value), "an anchor's title",
 		                &an->title));
 	}
 	return CP_OK;
@@ -598,7 +661,7 @@ static cp_status apply_closures(yt_doc *d, const yaml_node_t *n, policy *p)
 			return cp_oom(d->err);
 		p->nclosures++;
 		c->date = date;
-		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &c->title));
+		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &c->title));
 	}
 	return CP_OK;
 }
@@ -622,29 +685,28 @@ static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
 			return yt_error(d, v, CP_BADINPUT,
 			    "approval is 'any' (one approver agrees) or 'all' (every approver role agrees)");
 	}
-	return yt_get_text(d, yt_get(d, n, "source"), "source", &p->cancel_source);
+	return get_source(d, yt_get(d, n, "source"), "source", &p->cancel_source);
 }
 
 /* permissions: see: maps roles to scopes, may: maps actions to role
  * lists; a later file of the chain replaces the entries it names. */
+static cp_status role_scope(yt_doc *d, cp_role r, const yaml_node_t *v,
+                            void *ctx)
+{
+	policy *p = ctx;
+	CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a scope"));
+	if (access_scope_parse(yt_str(v), &p->access.see[r]))
+		return CP_OK;
+	char safe[64];
+	text_sanitize(yt_str(v), safe, sizeof safe);
+	return yt_error(d, v, CP_BADINPUT,
+	    "unknown scope '%s': write none, own, team, service, chaired, "
+	    "clerked or all", safe);
+}
+
 static cp_status apply_see(yt_doc *d, const yaml_node_t *n, policy *p)
 {
-	CP_TRY(yt_check_keys(d, n, NULL, "see"));
-	yaml_node_pair_t *a;
-	for (a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		cp_role r;
-		CP_TRY(get_role(d, yt_node(d, a->key), &r));
-		const yaml_node_t *v = yt_node(d, a->value);
-		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a scope"));
-		if (!access_scope_parse(yt_str(v), &p->access.see[r])) {
-			char safe[64];
-			text_sanitize(yt_str(v), safe, sizeof safe);
-			return yt_error(d, v, CP_BADINPUT,
-			    "unknown scope '%s': write none, own, team, service, "
-			    "chaired, clerked or all", safe);
-		}
-	}
-	return CP_OK;
+	return each_role_entry(d, n, "see", role_scope, p);
 }
 
 static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
@@ -667,33 +729,57 @@ static cp_status apply_may(yt_doc *d, const yaml_node_t *n, policy *p)
 			    "unknown action '%s': the actions are %s",
 			    safe, known);
 		}
-		const yaml_node_t *v = yt_node(d, a->value);
 		/* An empty list is allowed: only the store's administrators. */
-		if (v->type == YAML_SEQUENCE_NODE &&
-		    v->data.sequence.items.start == v->data.sequence.items.top) {
-			p->access.may[act] = 0;
-			continue;
-		}
-		CP_TRY(get_roles(d, v, &p->access.may[act]));
+		CP_TRY(get_roles_or_none(d, yt_node(d, a->value),
+		                         &p->access.may[act]));
 	}
 	return CP_OK;
 }
 
-static cp_status apply_permissions(yt_doc *d, const yaml_node_t *n,
-                                   policy *p)
+/* give: maps a role to the role or list of roles its holders may give
+ * a worker; [] (or no entry) gives none.  where (may be NULL) keeps the
+ * position of each entry for the check against the rest (check_gives). */
+typedef struct gives_in {
+	access_gives *g;
+	char **where;
+} gives_in;
+
+static cp_status role_gives(yt_doc *d, cp_role r, const yaml_node_t *v,
+                            void *ctx)
+{
+	gives_in *in = ctx;
+	CP_TRY(get_roles_or_none(d, v, &in->g->of[r]));
+	if (!in->where)
+		return CP_OK;
+	free(in->where[r]);
+	in->where[r] = where_of(d, v);
+	return in->where[r] ? CP_OK : cp_oom(d->err);
+}
+
+static cp_status apply_give(yt_doc *d, const yaml_node_t *n, access_gives *g,
+                            char **where)
+{
+	gives_in in = { g, where };
+	return each_role_entry(d, n, "give", role_gives, &in);
+}
+
+static cp_status apply_permissions(loader *l, const yaml_node_t *n)
 {
 	static const yt_key keys[] = {
-		{ "see", false }, { "may", false }, { "source", false },
-		{ NULL, false }
+		{ "see", false }, { "may", false }, { "give", false },
+		{ "source", false }, { NULL, false }
 	};
+	yt_doc *d = l->d;
 	CP_TRY(yt_check_keys(d, n, keys, "permissions"));
 	const yaml_node_t *v;
 	if ((v = yt_get(d, n, "see")))
-		CP_TRY(apply_see(d, v, p));
+		CP_TRY(apply_see(d, v, l->p));
 	if ((v = yt_get(d, n, "may")))
-		CP_TRY(apply_may(d, v, p));
+		CP_TRY(apply_may(d, v, l->p));
+	if ((v = yt_get(d, n, "give")))
+		CP_TRY(apply_give(d, v, &l->gives, l->give_where));
 	if ((v = yt_get(d, n, "source")))
-		CP_TRY(yt_get_text(d, v, "source", &p->access_source));
+		CP_TRY(get_source(d, v, "source", &l->p->access_source));
 	return CP_OK;
 }
 
@@ -738,8 +824,8 @@ static cp_status apply_lists(yt_doc *d, const yaml_node_t *n, policy *p)
 		CP_TRY(get_roles(d, yt_get(d, m, "to"), &l->to));
 		const yaml_node_t *v = yt_get(d, m, "subject");
 		if (v)
-			CP_TRY(yt_get_text(d, v, "subject", &l->subject));
-		CP_TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &l->source));
+			CP_TRY(get_title(d, v, "subject", &l->subject));
+		CP_TRY(get_source(d, yt_get(d, m, "source"), "source", &l->source));
 	}
 	return CP_OK;
 }
@@ -750,7 +836,7 @@ static cp_status apply_mail(yt_doc *d, const yaml_node_t *n, policy *p)
 		{ "subject-prefix", true }, { "source", false }, { NULL, false }
 	};
 	CP_TRY(yt_check_keys(d, n, keys, "mail"));
-	return yt_get_text(d, yt_get(d, n, "subject-prefix"), "subject-prefix",
+	return get_title(d, yt_get(d, n, "subject-prefix"), "subject-prefix",
 	                   &p->mail_subject_prefix);
 }
 
@@ -788,8 +874,8 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 			free(id);
 			return cp_oom(d->err);
 		}
-		CP_TRY(yt_get_text(d, yt_get(d, m, "title"), "title", &k->title));
-		CP_TRY(yt_get_text(d, yt_get(d, m, "source"), "source", &k->source));
+		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &k->title));
+		CP_TRY(get_source(d, yt_get(d, m, "source"), "source", &k->source));
 	}
 	return CP_OK;
 }
@@ -824,7 +910,7 @@ static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
 	CP_TRY(get_months(d, yt_get(d, v, "open-for"), &p->case_mapping_open_months));
 	CP_TRY(get_months(d, yt_get(d, v, "not-mapped-within"),
 	               &p->case_mapping_lookback_months));
-	return yt_get_text(d, yt_get(d, v, "source"), "source",
+	return get_source(d, yt_get(d, v, "source"), "source",
 	                   &p->case_mapping_source);
 }
 
@@ -908,7 +994,7 @@ static cp_status apply_document(loader *l)
 		l->d = d;
 	}
 	CP_TRY(get_name(d, yt_get(d, root, "policy"), "policy id", &p->id));
-	CP_TRY(yt_get_text(d, yt_get(d, root, "title"), "title", &p->title));
+	CP_TRY(get_title(d, yt_get(d, root, "title"), "title", &p->title));
 	if ((v = yt_get(d, root, "division")))
 		CP_TRY(get_name(d, v, "division", &p->division));
 	struct { const char *key; cp_status (*fn)(yt_doc *, const yaml_node_t *, policy *); } sections[] = {
@@ -917,11 +1003,12 @@ static cp_status apply_document(loader *l)
 		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
 		{ "lists", apply_lists }, { "mail", apply_mail },
 		{ "consultations", apply_consultations },
-		{ "permissions", apply_permissions },
 	};
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((v = yt_get(d, root, sections[i].key)))
 			CP_TRY(sections[i].fn(d, v, p));
+	if ((v = yt_get(d, root, "permissions")))
+		CP_TRY(apply_permissions(l, v));
 	return CP_OK;
 }
 
@@ -1032,6 +1119,44 @@ static cp_status validate(policy *p, cp_error *err)
 	return CP_OK;
 }
 
+/* Whatever else it says, a policy lets no role give a role that does
+ * more than its own (access_within): checked once the chain is applied,
+ * since a later file may change what each role may do -- and then it
+ * must say again what the roles it changed give. */
+static cp_status check_gives(const policy *p, const loader *l, cp_error *err)
+{
+	const char *top = p->nfiles ? p->files[p->nfiles - 1] : "the policy";
+	for (int g = 0; g < ROLE_COUNT; g++) {
+		cp_role over;
+		access_action why;
+		char more[200];
+		if (access_within(&p->access, ROLE_BIT(g), l->gives.of[g], &over,
+		                  &why))
+			continue;
+		if (why < ACCESS_COUNT)
+			snprintf(more, sizeof more, "%s may %s, which %s may not",
+			         role_name(over), access_action_name(why),
+			         role_name((cp_role)g));
+		else
+			snprintf(more, sizeof more, "%s sees '%s', more than %s",
+			         role_name(over),
+			         access_scope_name(p->access.see[over]),
+			         role_name((cp_role)g));
+		return at(err, l->give_where[g],
+		    "give: %s may not give %s: %s (no role gives one that does "
+		    "more than its own): say in %s what %s gives",
+		    role_name((cp_role)g), role_name(over), more, top,
+		    role_name((cp_role)g));
+	}
+	return CP_OK;
+}
+
+static void loader_free(loader *l)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		free(l->give_where[r]);
+}
+
 /* ---- public ------------------------------------------------------------- */
 
 static const char *const default_role_titles[ROLE_COUNT] = {
@@ -1062,6 +1187,9 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 	if (st == CP_OK)
 		st = validate(p, err);
 	if (st == CP_OK)
+		st = check_gives(p, &l, err);
+	loader_free(&l);
+	if (st == CP_OK)
 		st = fill_defaults(p, err);
 	if (st == CP_OK && !(p->path = strdup(name)))
 		st = cp_oom(err);
@@ -1073,45 +1201,81 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 	return CP_OK;
 }
 
-static cp_status read_file(void *ctx, const char *path, char **text,
-                           size_t *len, cp_error *err)
+/* The bytes of the open file fd (path for messages), at most
+ * YT_MAX_BYTES, NUL-terminated. */
+static cp_status read_fd(int fd, const char *path, char **text, size_t *len,
+                         cp_error *err)
 {
-	(void)ctx;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
 	char *buf = NULL;
 	size_t used = 0, alloc = 0;   /* alloc: the bytes, one kept for NUL */
 	for (;;) {
-		if (used + 1 >= alloc) {
-			if (alloc > YT_MAX_BYTES) {
-				free(buf);
-				fclose(f);
-				return cp_fail(err, CP_BADINPUT,
-				    "%s: larger than %d bytes: not a policy file",
-				    path, YT_MAX_BYTES);
-			}
-			if (!vec_reserve((void **)&buf, &alloc, used + 2, 1, 8192)) {
-				free(buf);
-				fclose(f);
-				return cp_oom(err);
-			}
+		if (used + 1 >= alloc && alloc > YT_MAX_BYTES) {
+			free(buf);
+			return cp_fail(err, CP_BADINPUT,
+			    "%s: larger than %d bytes: not a policy file",
+			    path, YT_MAX_BYTES);
 		}
-		size_t got = fread(buf + used, 1, alloc - 1 - used, f);
-		used += got;
+		if (used + 1 >= alloc &&
+		    !vec_reserve((void **)&buf, &alloc, used + 2, 1, 8192)) {
+			free(buf);
+			return cp_oom(err);
+		}
+		ssize_t got = read(fd, buf + used, alloc - 1 - used);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			free(buf);
+			return cp_fail(err, CP_FAILED, "%s: read error: %s", path,
+			               strerror(e));
+		}
 		if (got == 0)
 			break;
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return cp_fail(err, CP_FAILED, "%s: read error", path);
+		used += (size_t)got;
 	}
 	buf[used] = '\0';
 	*text = buf;
 	*len = used;
 	return CP_OK;
+}
+
+/* Read a policy file without ever waiting on it.  It is opened without
+ * blocking (a FIFO put where a policy was would hang an open, or a read,
+ * until someone wrote to it) and only a regular file is read: a FIFO, a
+ * device or a directory is refused as "not a regular file".  nofollow:
+ * the path a stored policy came from, which was resolved when it was
+ * stored, so a symbolic link now in its place is not followed either.
+ * *regular (may be NULL) is false for those refusals. */
+static cp_status read_path(const char *path, bool nofollow, char **text,
+                           size_t *len, bool *regular, cp_error *err)
+{
+	int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	int fd = open(path, flags | (nofollow ? O_NOFOLLOW : 0));
+	struct stat sb;
+	bool reg = true;
+	if (fd < 0 && !(nofollow && errno == ELOOP))
+		return cp_fail(err, CP_BADINPUT, "%s: %s", path, strerror(errno));
+	if (fd >= 0 && fstat(fd, &sb) != 0) {
+		int e = errno;
+		close(fd);
+		return cp_fail(err, CP_FAILED, "%s: %s", path, strerror(e));
+	}
+	reg = fd >= 0 && S_ISREG(sb.st_mode);
+	if (regular)
+		*regular = reg;
+	cp_status st = reg ? read_fd(fd, path, text, len, err)
+	                   : cp_fail(err, CP_BADINPUT, "%s: not a regular file "
+	                             "(a policy is a YAML file)", path);
+	if (fd >= 0)
+		close(fd);
+	return st;
+}
+
+static cp_status read_file(void *ctx, const char *path, char **text,
+                           size_t *len, cp_error *err)
+{
+	(void)ctx;
+	return read_path(path, false, text, len, NULL, err);
 }
 
 cp_status policy_load(const char *path, policy **out, cp_error *err)
@@ -1131,6 +1295,25 @@ cp_status policy_read_file(const char *path, char **text, size_t *len,
                            cp_error *err)
 {
 	return read_file(NULL, path, text, len, err);
+}
+
+cp_status policy_apply_gives(const char *name, const char *text, size_t len,
+                             access_gives *g, cp_error *err)
+{
+	yt_doc doc;
+	CP_TRY(yt_load(&doc, name, (const unsigned char *)text, len, err));
+	const yaml_node_t *v = yt_get(&doc, yt_root(&doc), "permissions");
+	cp_status st = CP_OK;
+	if (v && (v = yt_get(&doc, v, "give")))
+		st = apply_give(&doc, v, g, NULL);
+	yt_free(&doc);
+	return st;
+}
+
+cp_status policy_read_stored(const char *path, char **text, size_t *len,
+                             bool *regular, cp_error *err)
+{
+	return read_path(path, true, text, len, regular, err);
 }
 
 void policy_free(policy *p)

@@ -22,6 +22,11 @@
 #include "status.h"
 
 #define POLICY_MAX_EXTENDS 8   /* depth of an extends: chain */
+/* Longest text a policy may give, in bytes: a title (steps, meetings,
+ * anchors, closures, consultation kinds, the policy's own), a role's
+ * local name, a subject; and a source or note. */
+#define POLICY_TITLE_MAX 200
+#define POLICY_SOURCE_MAX 1000
 
 typedef struct policy_escalation {
 	bool present;
@@ -147,9 +152,27 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
                           cp_error *err);
 void policy_free(policy *p);
 /* Read a policy file's bytes (NUL-terminated; size-limited), for callers
- * that keep a copy of the text, such as the store. */
+ * that keep a copy of the text, such as the store.  Never waits: only a
+ * regular file is read (a FIFO or a device is refused at once as "not a
+ * regular file"). */
 cp_status policy_read_file(const char *path, char **text, size_t *len,
                            cp_error *err);
+/* The same for the path a stored policy was read from (resolved when it
+ * was stored): a symbolic link now in its place is not followed.
+ * *regular (may be NULL) is false when what is there is not a regular
+ * file (a FIFO, a device, a directory, a symbolic link). */
+cp_status policy_read_stored(const char *path, char **text, size_t *len,
+                             bool *regular, cp_error *err);
+
+/* permissions: give: -- which roles each role may give a worker -- is
+ * not kept in `policy`: the store keeps a compiled copy of `policy`
+ * (store/codec.c) and it is needed only when a worker is made or
+ * changed, so it is read then from the policy's stored text.  This
+ * applies one file's give: entries onto g; apply a chain's files parent
+ * first.  The files were checked when stored (policy_load_mem refuses a
+ * give: entry that lets a role give one that does more than its own). */
+cp_status policy_apply_gives(const char *name, const char *text, size_t len,
+                             access_gives *g, cp_error *err);
 
 const policy_meeting *policy_meeting_find(const policy *p, const char *type);
 /* The step of meeting type m (may be NULL) with this id, or NULL. */

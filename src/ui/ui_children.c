@@ -1,5 +1,6 @@
 /* ui_children.c - Children: search by name or id, then a child's
- * meetings, consultations and history.
+ * meetings, consultations and (for those who may read the audit) the
+ * changes to its record.
  *
  * With no search the worker's own children are listed; a search finds
  * the child with that id, then those whose name or id contains it, a
@@ -262,7 +263,10 @@ static void draw_child(children_view *c, ui_app *a, int y, int h)
 	if (c->mlist.n == 0)
 		ui_put(y + 3, 1, w - 1, A_NORMAL, false, "No meetings yet.");
 	int hy = y + 3 + mh;
-	ui_rule(hy, 0, w, "Consultations and history (newest first)");
+	/* the changes are shown only to those who may read the audit */
+	ui_rule(hy, 0, w, c->rec.history_read ?
+	        "Consultations and history (newest first)" :
+	        "Consultations (newest first)");
 	for (size_t i = 0; i < c->nhistory && hy + 1 + (int)i < ymax; i++)
 		ui_put(hy + 1 + (int)i, 1, w - 1, A_NORMAL, false, c->history[i]);
 }

@@ -44,6 +44,12 @@ bool ui_text_append(char *s, size_t size, int ch)
 	size_t len = strlen(s);
 	if (n == (size_t)-1 || len + n + 1 > size)
 		return false;
+	/* what the command line refuses (text_is_clean) is not typed in
+	 * here either: a zero-width or bidi character would reach the
+	 * store unseen */
+	mb[n] = '\0';
+	if (!text_is_clean(mb))
+		return false;
 	memcpy(s + len, mb, n);
 	s[len + n] = '\0';
 	return true;

@@ -17,7 +17,8 @@ void ui_copy(char *dst, size_t size, const char *src);
 /* "ICPC" for "icpc": meeting types shown short and upper case. */
 void ui_type_short(const char *type, char *buf, size_t size);
 /* Typing into a field of size bytes: append the character ch as UTF-8
- * (false when it does not fit or is no character), erase the last. */
+ * (false when it does not fit, is no character, or is one typed text may
+ * not hold: text_is_clean), erase the last. */
 bool ui_text_append(char *s, size_t size, int ch);
 void ui_text_erase(char *s);
 /* A display name as query.h gives it, or "(none)" for no one. */

@@ -307,14 +307,16 @@ char *cw_describe_policy(const policy *p, uint64_t root_hash)
 }
 
 /* Store the files of a policy chain as the store's policy (init and
- * policy use share this). */
+ * policy use share this).  Set by whom the audit names: the real user
+ * when a worker acts --as another, so that `policy show` cannot be made
+ * to name someone else (issue 15). */
 cp_status cw_put_chain(casework *cw, store_txn *t,
                        const cp_policy_file *files, size_t n,
                        const char *reason, cp_error *err)
 {
 	if (n == 0)
 		return cp_fail(err, CP_FAILED, "internal error: empty policy chain");
-	return store_policy_put(t, files, n, text_or_empty(cw->actor), cw_now(cw),
+	return store_policy_put(t, files, n, cw_audit_login(cw), cw_now(cw),
 	                        reason, err);
 }
 
@@ -556,16 +558,33 @@ cp_status cw_need_worker(store_txn *t, const char *login, const char *what,
 	return CP_OK;
 }
 
+/* What a record that is not there is answered with -- and, so that
+ * nobody can test which ids exist, one the actor may not see too. */
+static cp_status no_child(const char *id, cp_error *err)
+{
+	return cp_fail(err, CP_BADINPUT, "no child '%s' in this store",
+	               text_or_empty(id));
+}
+
+static cp_status no_meeting(uint64_t id, cp_error *err)
+{
+	return cp_fail(err, CP_BADINPUT, "no meeting %llu in this store",
+	               (unsigned long long)id);
+}
+
+cp_status cw_no_task(uint64_t id, cp_error *err)
+{
+	return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
+	               (unsigned long long)id);
+}
+
 cp_status cw_need_child(store_txn *t, const char *id, cp_child *c,
                         cp_error *err)
 {
 	bool found;
 	memset(c, 0, sizeof *c);
 	CP_TRY(store_child_get(t, id, c, &found, err));
-	if (!found)
-		return cp_fail(err, CP_BADINPUT, "no child '%s' in this store",
-		               text_or_empty(id));
-	return CP_OK;
+	return found ? CP_OK : no_child(id, err);
 }
 
 cp_status cw_need_meeting(store_txn *t, uint64_t id, cp_meeting *m,
@@ -574,10 +593,36 @@ cp_status cw_need_meeting(store_txn *t, uint64_t id, cp_meeting *m,
 	bool found;
 	memset(m, 0, sizeof *m);
 	CP_TRY(store_meeting_get(t, id, m, &found, err));
-	if (!found)
-		return cp_fail(err, CP_BADINPUT, "no meeting %llu in this store",
-		               (unsigned long long)id);
-	return CP_OK;
+	return found ? CP_OK : no_meeting(id, err);
+}
+
+cp_status cw_seen_child(casework *cw, store_txn *t, const char *id,
+                        cp_child *c, cp_error *err)
+{
+	CP_TRY(cw_need_child(t, id, c, err));
+	cp_status st = permit_child(cw->pm, t, PERMIT_SEE, c, err);
+	if (st == CP_REFUSED)
+		st = no_child(id, err);
+	if (st != CP_OK)
+		cp_child_free(c);
+	return st;
+}
+
+cp_status cw_seen_meeting(casework *cw, store_txn *t, uint64_t id,
+                          cp_meeting *m, cp_error *err)
+{
+	CP_TRY(cw_need_meeting(t, id, m, err));
+	bool hidden = false;
+	cp_status st = permit_meeting(cw->pm, t, PERMIT_SEE, m, err);
+	if (st == CP_REFUSED)
+		st = permit_hides(cw->pm, t, m->child_id, &hidden, err);
+	if (st == CP_REFUSED)   /* its child is seen: the action's check says */
+		st = CP_OK;
+	if (st == CP_OK && hidden)
+		st = no_meeting(id, err);
+	if (st != CP_OK)
+		cp_meeting_free(m);
+	return st;
 }
 
 /* ---- a policy file read for a switch (casework_switch.c) --------------- */

@@ -13,7 +13,13 @@
  * caller (return its status from the store_write callback).
  *
  * Refusals (a rule says no) are CP_REFUSED, bad arguments CP_BADINPUT,
- * system failures CP_FAILED; always with one line in err.  Warnings
+ * system failures CP_FAILED; always with one line in err.  With a permit,
+ * an operation checks the actor's role for it first, then looks up the
+ * child, meeting or task it is about: one the actor may not see is
+ * answered exactly as one that is not there (CP_BADINPUT "no child 'ID'
+ * in this store"), and acting on a case needs seeing it already --
+ * scheduling a meeting, logging a consultation or recording a report
+ * never opens a case to someone who did not see it (issue 15).  Warnings
  * (not refusals) come back in `warn` when the caller passes one: a
  * caller-provided buffer, "" when there is nothing to say. */
 #ifndef CPDESK_CASEWORK_H

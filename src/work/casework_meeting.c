@@ -427,7 +427,15 @@ cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
 {
 	if (warn)
 		warn[0] = '\0';
-	/* the case as it will be: the child's, with this chair and clerk */
+	/* The role first (that tells nothing of the child); then the actor
+	 * must see the child already -- naming themselves its chair would
+	 * otherwise open its record to them -- and one they do not see is
+	 * answered as one not there (issue 15); then the case as it will
+	 * be: the child's, with this chair and clerk. */
+	CP_TRY(permit_may(cw->pm, ACCESS_SCHEDULE, err));
+	cp_child seen;
+	CP_TRY(cw_seen_child(cw, t, text_or_empty(in->child_id), &seen, err));
+	cp_child_free(&seen);
 	cp_meeting probe = { .child_id = (char *)text_or_empty(in->child_id),
 	                     .chair = (char *)text_or_empty(in->chair),
 	                     .minute_taker = (char *)text_or_empty(in->minute_taker) };
@@ -483,12 +491,15 @@ static cp_status need_scheduled(const cp_meeting *m, const char *doing,
 }
 
 /* Meeting id for a change: it must be scheduled, and the user may do
- * act to it.  On failure nothing is left to free. */
+ * act to it: the role first, then the meeting (one they may not see is
+ * answered as one not there), then their role must reach its case.  On
+ * failure nothing is left to free. */
 static cp_status change_scheduled(casework *cw, store_txn *t, uint64_t id,
                                   access_action act, const char *doing,
                                   cp_meeting *m, cp_error *err)
 {
-	CP_TRY(cw_need_meeting(t, id, m, err));
+	CP_TRY(permit_may(cw->pm, act, err));
+	CP_TRY(cw_seen_meeting(cw, t, id, m, err));
 	cp_status st = permit_meeting(cw->pm, t, act, m, err);
 	if (st == CP_OK)
 		st = need_scheduled(m, doing, err);

@@ -55,6 +55,38 @@ static cp_status audit_worker(casework *cw, store_txn *t, const char *action,
 	                err);
 }
 
+/* Which roles each role may give, from the store's policy as stored
+ * (its files applied parent first): the compiled policy the store keeps
+ * has no room for give: (policy.h), and a worker is made or changed
+ * rarely enough to read the text then. */
+static cp_status stored_gives(store_txn *t, access_gives *g, cp_error *err)
+{
+	store_policy_info pi;
+	memset(g, 0, sizeof *g);
+	CP_TRY(store_policy_get(t, &pi, err));
+	cp_status st = CP_OK;
+	for (size_t i = pi.nfiles; st == CP_OK && i-- > 0;)
+		st = policy_apply_gives(pi.files[i].name, pi.files[i].text,
+		                        pi.files[i].len, g, err);
+	store_policy_info_free(&pi);
+	return st;
+}
+
+/* May the actor give a worker these roles (the new ones, and for a
+ * change the old ones too: a worker whose roles one could not give is
+ * not one's to change)?  The policy's give: and, whatever it says, no
+ * role that does more than the actor's own (access_may_give). */
+static cp_status may_give(casework *cw, store_txn *t, role_set roles,
+                          cp_error *err)
+{
+	if (!cw->pm || permit_who(cw->pm)->admin)
+		return CP_OK;
+	access_gives g;
+	CP_TRY(stored_gives(t, &g, err));
+	return access_may_give(permit_rules(cw->pm), &g, permit_who(cw->pm),
+	                       roles, err);
+}
+
 /* Add a worker (add: refused when the login exists) or replace one's
  * record (else: refused when there is none). */
 static cp_status worker_write(casework *cw, store_txn *t, const cp_worker *w,
@@ -66,14 +98,19 @@ static cp_status worker_write(casework *cw, store_txn *t, const cp_worker *w,
 	CP_TRY(check_worker(w, err));
 	CP_TRY(cw_get_worker(t, w->login, &old, &found, err));
 	char *before = found && !add ? model_worker_describe(&old) : NULL;
+	role_set had = found ? old.roles : 0;
 	if (found)
 		cp_worker_free(&old);
+	cp_status st = CP_OK;
 	if (found && add)
-		return cp_fail(err, CP_REFUSED, "worker '%s' already exists",
-		               w->login);
-	if (!found && !add)
-		return cp_fail(err, CP_BADINPUT, "no worker '%s'", w->login);
-	cp_status st = store_worker_put(t, w, err);
+		st = cp_fail(err, CP_REFUSED, "worker '%s' already exists",
+		             w->login);
+	else if (!found && !add)
+		st = cp_fail(err, CP_BADINPUT, "no worker '%s'", w->login);
+	if (st == CP_OK)
+		st = may_give(cw, t, w->roles | had, err);
+	if (st == CP_OK)
+		st = store_worker_put(t, w, err);
 	if (st != CP_OK) {
 		free(before);
 		return st;
@@ -517,14 +554,15 @@ static cp_status may_reassign(casework *cw, store_txn *t, const char *from,
 		return CP_OK;
 	CP_TRY(permit_may(cw->pm, ACCESS_REASSIGN, err));
 	cp_child c;
-	bool found = false;
+	bool named = text_nonempty(child_id);
 	cp_child_init(&c);
-	if (text_nonempty(child_id))
-		CP_TRY(store_child_get(t, child_id, &c, &found, err));
+	/* a child the actor may not see is answered as one not there */
+	if (named)
+		CP_TRY(cw_seen_child(cw, t, child_id, &c, err));
 	cp_child probe = { .id = (char *)"", .social_worker = (char *)text_or_empty(from) };
 	cp_status st = permit_child(cw->pm, t, ACCESS_REASSIGN,
-	                            found ? &c : &probe, err);
-	if (found)
+	                            named ? &c : &probe, err);
+	if (named)
 		cp_child_free(&c);
 	return st;
 }

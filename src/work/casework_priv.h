@@ -68,6 +68,19 @@ cp_status cw_need_child(store_txn *t, const char *id, cp_child *c,
 /* The meeting, or CP_BADINPUT naming it. */
 cp_status cw_need_meeting(store_txn *t, uint64_t id, cp_meeting *m,
                           cp_error *err);
+/* Seeing before acting, and saying nothing of what is not seen (issue
+ * 15): the child, when the actor may see it; one they may not see is
+ * answered exactly as one that is not there (CP_BADINPUT "no child ...").
+ * On failure nothing is left to free. */
+cp_status cw_seen_child(casework *cw, store_txn *t, const char *id,
+                        cp_child *c, cp_error *err);
+/* The same for a meeting: hidden when the actor sees neither it nor its
+ * child (permit_hides).  One whose child they see is returned: the
+ * action's own check then says why not, which tells them nothing new. */
+cp_status cw_seen_meeting(casework *cw, store_txn *t, uint64_t id,
+                          cp_meeting *m, cp_error *err);
+/* "no task ID in this store": for a task not there, and one hidden. */
+cp_status cw_no_task(uint64_t id, cp_error *err);
 
 /* ---- the one-transaction forms ------------------------------------------ */
 /* An operation's _txn form, called with the arguments its public form

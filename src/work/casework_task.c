@@ -13,6 +13,18 @@
 #include "permit.h"
 
 /* ---- tasks ------------------------------------------------------------- */
+/* May the actor see task k?  A task of a child they do not see is
+ * answered as one that is not there (issue 15). */
+static cp_status task_seen(casework *cw, store_txn *t, const cp_task *k,
+                           cp_error *err)
+{
+	bool hidden = false;
+	cp_status st = permit_task(cw->pm, t, PERMIT_SEE, k, err);
+	if (st == CP_REFUSED)
+		st = permit_hides(cw->pm, t, k->child_id, &hidden, err);
+	return st == CP_OK && hidden ? cw_no_task(k->id, err) : st;
+}
+
 cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
                                  const char *by, int64_t when,
                                  const char *note, cp_error *err)
@@ -22,10 +34,9 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 	CP_TRY(cw_too_long("the note", note, CW_NOTE_MAX, err));
 	CP_TRY(store_task_get(t, task_id, &k, &found, err));
 	if (!found)
-		return cp_fail(err, CP_BADINPUT, "no task %llu in this store",
-		               (unsigned long long)task_id);
+		return cw_no_task(task_id, err);
 	/* the assignee, a pool's role, or a role that reaches the case */
-	cp_status st = permit_task(cw->pm, t, PERMIT_SEE, &k, err);
+	cp_status st = task_seen(cw, t, &k, err);
 	if (st != CP_OK) {
 		/* refused: say nothing of the task's state */
 	} else if (k.status == TASK_DONE) {
@@ -84,6 +95,10 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
                                    const cp_consult *c, uint64_t *id,
                                    cp_error *err)
 {
+	/* The role first; then the actor must see the child already (a
+	 * chair logging one would otherwise come to see its record), and
+	 * one they do not see is answered as one not there (issue 15). */
+	CP_TRY(permit_may(cw->pm, ACCESS_LOG_CONSULTATIONS, err));
 	if (!policy_consult_kind_find(cw->pol, text_or_empty(c->kind)))
 		return cp_fail(err, CP_BADINPUT,
 		               "policy '%s' has no consultation kind '%s'",
@@ -92,7 +107,7 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
 		return cp_fail(err, CP_BADINPUT, "a consultation needs a date");
 	cp_child child;
 	cp_worker w;
-	CP_TRY(cw_need_child(t, c->child_id, &child, err));
+	CP_TRY(cw_seen_child(cw, t, c->child_id, &child, err));
 	cp_consult k = *c;
 	k.chair = (char *)(text_nonempty(c->chair) ? c->chair : text_or_empty(cw->actor));
 	k.social_worker = c->social_worker ? c->social_worker
@@ -127,8 +142,10 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
 	    shared < received)
 		return cp_fail(err, CP_BADINPUT,
 		    "a report cannot be shared with the family before it came in");
+	/* the role, then a meeting the actor sees (issue 15), then the case */
+	CP_TRY(permit_may(cw->pm, ACCESS_RECORD_REPORTS, err));
 	cp_meeting m;
-	CP_TRY(cw_need_meeting(t, meeting_id, &m, err));
+	CP_TRY(cw_seen_meeting(cw, t, meeting_id, &m, err));
 	cp_report r;
 	bool found = false;
 	char *before = NULL;
@@ -244,16 +261,16 @@ static cp_status view_write(store_txn *t, void *ctx, cp_error *err)
 	/* only what the reader may see is shown (and recorded) */
 	if (v->meeting) {
 		cp_meeting m;
-		CP_TRY(cw_need_meeting(t, v->meeting, &m, err));
+		CP_TRY(cw_seen_meeting(v->cw, t, v->meeting, &m, err));
 		st = permit_meeting(v->cw->pm, t, PERMIT_SEE, &m, err);
 		child = take_if(st, &m.child_id);
 		cp_meeting_free(&m);
 	} else {
 		cp_child c;
-		CP_TRY(cw_need_child(t, v->child, &c, err));
-		st = permit_child(v->cw->pm, t, PERMIT_SEE, &c, err);
+		st = cw_seen_child(v->cw, t, v->child, &c, err);
 		child = take_if(st, &c.id);
-		cp_child_free(&c);
+		if (st == CP_OK)
+			cp_child_free(&c);
 	}
 	CP_TRY(st);
 	if (v->meeting)

@@ -268,15 +268,20 @@ static bool keep_sw_task(void *ctx, const cp_task *k)
 static cp_status chase_in(casework *cw, store_txn *t, uint64_t id, chase *ch,
                           cp_error *err)
 {
-	bool found = false;
+	bool found = false, hidden = false;
 	char clean[MODEL_ID_MAX * 3 + 1];
 	CP_TRY(store_meeting_get(t, id, &ch->m, &found, err));
-	if (!found)
+	ch->have_m = found;
+	cp_status st = found ? permit_meeting(cw->pm, t, PERMIT_SEE, &ch->m, err)
+	                     : CP_OK;
+	/* a meeting of a child the actor may not see: as one not there */
+	if (st == CP_REFUSED)
+		st = permit_hides(cw->pm, t, ch->m.child_id, &hidden, err);
+	if (st == CP_OK && (!found || hidden))
 		return cp_fail(err, CP_BADINPUT, "mail chaser: no meeting %llu "
 		               "(cpdesk child show ID lists a child's meetings)",
 		               (unsigned long long)id);
-	ch->have_m = true;
-	CP_TRY(permit_meeting(cw->pm, t, PERMIT_SEE, &ch->m, err));
+	CP_TRY(st);
 	if (ch->m.status != MEETING_SCHEDULED)
 		return cp_fail(err, CP_REFUSED, "mail chaser: meeting %llu is %s: "
 		               "there is no report to chase", (unsigned long long)id,

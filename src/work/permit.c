@@ -73,46 +73,67 @@ static cp_status set_actor(permit *pm, const cp_worker *w, bool admin,
 	return CP_OK;
 }
 
-/* --as: allowed to administrators and to act-for-others roles. */
+/* --as: allowed to administrators, and to act-for-others roles for a
+ * worker whose roles do no more than their own: acting for another never
+ * gives more rights than one has (access_may_act_for).  real is the Unix
+ * user's worker record (found: there is one). */
 static cp_status check_acting_for(permit *pm, store_txn *t, bool admin,
+                                  const cp_worker *real, bool found,
                                   const permit_login *in, cp_error *err)
 {
 	if (admin)
 		return CP_OK;
-	cp_worker real = { 0 };
-	bool found = false;
-	cp_status s = store_worker_get(t, in->unix_login, &real, &found, err);
-	if (s != CP_OK)
-		return s;
 	access_actor a = {
-		.login = in->unix_login, .roles = found && !real.left ? real.roles : 0,
-		.team = found ? text_or_empty(real.team) : "", .admin = false,
+		.login = in->unix_login, .roles = found ? real->roles : 0,
+		.team = found ? text_or_empty(real->team) : "", .admin = false,
 	};
-	s = access_may(pm->rules, &a, ACCESS_FOR_OTHERS, NULL, err);
-	cp_worker_free(&real);
+	CP_TRY(access_may(pm->rules, &a, ACCESS_FOR_OTHERS, NULL, err));
+	cp_worker other = { 0 };
+	bool there = false;
+	CP_TRY(store_worker_get(t, in->as, &other, &there, err));
+	cp_status s = there ? access_may_act_for(pm->rules, &a, in->as,
+	                                         other.roles, err)
+	                    : CP_OK;   /* refused as no worker, below */
+	cp_worker_free(&other);
 	return s;
 }
 
-/* All in one read transaction: this runs at every start-up. */
-static cp_status identify(permit *pm, store_txn *t, const permit_login *in,
-                          cp_error *err)
+static cp_status refuse_left(const char *login, cp_error *err)
+{
+	return cp_fail(err, CP_REFUSED,
+	    "'%s' has left (marked in the store): ask your QA administrator "
+	    "if that is wrong", login);
+}
+
+/* Who the Unix user is in the store, and whether they are an
+ * administrator.  A worker marked as left is refused here, before any
+ * other check and whatever else they are: an administrator who leaves
+ * hands over first (deployment.md). */
+static cp_status identify_real(store_txn *t, const permit_login *in,
+                               cp_worker *real, bool *found, bool *admin,
+                               cp_error *err)
 {
 	char *creator = NULL;
 	size_t len;
 	bool have = false;
-	cp_status s = store_meta_get(t, "created-by", &creator, &len, &have, err);
-	if (s != CP_OK)
-		return s;
-	bool admin = in->root ||
-	             (have && creator && !strcmp(creator, in->unix_login));
-	bool acting_for = in->as && *in->as && strcmp(in->as, in->unix_login);
+	CP_TRY(store_worker_get(t, in->unix_login, real, found, err));
+	if (*found && real->left)
+		return refuse_left(in->unix_login, err);
+	CP_TRY(store_meta_get(t, "created-by", &creator, &len, &have, err));
+	*admin = in->root ||
+	         (have && creator && !strcmp(creator, in->unix_login));
 	free(creator);
-	if (acting_for && (s = check_acting_for(pm, t, admin, in, err)) != CP_OK)
-		return s;
+	return CP_OK;
+}
+
+/* The acting worker, once the real user may act as them. */
+static cp_status identify_actor(permit *pm, store_txn *t, bool admin,
+                                bool acting_for, const permit_login *in,
+                                cp_error *err)
+{
 	cp_worker w = { 0 };
 	bool found = false;
-	if ((s = store_worker_get(t, pm->actor, &w, &found, err)) != CP_OK)
-		return s;
+	CP_TRY(store_worker_get(t, pm->actor, &w, &found, err));
 	/* An administrator may name someone who is not (yet) a worker, to
 	 * bootstrap (cpdesk --as qa1 init, worker add ...): they keep their
 	 * own rights under that name.  The console needs a worker. */
@@ -123,18 +144,30 @@ static cp_status identify(permit *pm, store_txn *t, const permit_login *in,
 		    "no worker '%s' in the store at %s: ask your QA "
 		    "administrator to add you (cpdesk worker add)",
 		    pm->actor, text_or_empty(in->store_dir));
-	if (w.left) {
-		cp_worker_free(&w);
-		return cp_fail(err, CP_REFUSED,
-		    "'%s' has left (marked in the store): ask your QA "
-		    "administrator if that is wrong", pm->actor);
-	}
+	cp_status s = w.left ? refuse_left(pm->actor, err) : CP_OK;
 	/* A worker acting for another is named in the audit; root and the
 	 * store's creator can change the store's files anyway, so their
 	 * --as is taken at its word. */
 	pm->audit_real = acting_for && !admin;
-	s = set_actor(pm, &w, admin && !acting_for, err);
+	if (s == CP_OK)
+		s = set_actor(pm, &w, admin && !acting_for, err);
 	cp_worker_free(&w);
+	return s;
+}
+
+/* All in one read transaction: this runs at every start-up. */
+static cp_status identify(permit *pm, store_txn *t, const permit_login *in,
+                          cp_error *err)
+{
+	cp_worker real = { 0 };
+	bool found = false, admin = false;
+	bool acting_for = in->as && *in->as && strcmp(in->as, in->unix_login);
+	cp_status s = identify_real(t, in, &real, &found, &admin, err);
+	if (s == CP_OK && acting_for)
+		s = check_acting_for(pm, t, admin, &real, found, in, err);
+	cp_worker_free(&real);
+	if (s == CP_OK)
+		s = identify_actor(pm, t, admin, acting_for, in, err);
 	return s;
 }
 
@@ -500,6 +533,26 @@ cp_status permit_consult(permit *pm, store_txn *t, access_action act,
 	access_case own = { .chair = k->chair };
 	return decide_case(pm, t, act, what, k->child_id, k->social_worker,
 	                   &own, err);
+}
+
+cp_status permit_hides(permit *pm, store_txn *t, const char *child_id,
+                       bool *hidden, cp_error *err)
+{
+	cp_child c = { 0 };
+	bool found = false;
+	cp_error e;
+	*hidden = false;
+	cp_status st = store_child_get(t, text_or_empty(child_id), &c, &found,
+	                               &e);
+	if (st == CP_OK && found)
+		st = permit_child(pm, t, PERMIT_SEE, &c, &e);
+	cp_child_free(&c);
+	if (st == CP_FAILED) {
+		*err = e;
+		return st;
+	}
+	*hidden = st != CP_OK || !found;
+	return *hidden ? CP_OK : CP_REFUSED;
 }
 
 bool permit_sees_child(permit *pm, store_txn *t, const cp_child *c)

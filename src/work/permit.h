@@ -30,15 +30,19 @@ typedef struct permit_login {
 } permit_login;
 
 /* Work out who acts and with what rights:
+ *   - a Unix user who is a worker marked as left is refused first,
+ *     whatever else they are (administrators included);
  *   - the store's administrators are root and the Unix user who created
  *     it (meta "created-by"); they may do everything, even when they are
  *     not a worker in the store;
  *   - --as LOGIN (another login) is allowed to administrators and to
- *     workers holding a role the policy allows to act-for-others; the
- *     actor then has LOGIN's rights.  An administrator naming a login
- *     that is no worker keeps their own rights under that name (to
- *     bootstrap).  The audit records the real user when a worker acts
- *     for another, the --as name when an administrator does;
+ *     workers holding a role the policy allows to act-for-others, for a
+ *     worker whose roles do no more than their own (access_may_act_for);
+ *     the actor then has LOGIN's rights.  An administrator naming a
+ *     login that is no worker keeps their own rights under that name (to
+ *     bootstrap).  The audit (and a policy's set-by) records the real
+ *     user when a worker acts for another, the --as name when an
+ *     administrator does;
  *   - anyone else must be a current worker in the store.
  * Refusals (unknown worker, left, --as not allowed) are CP_REFUSED with
  * one line saying what to do. */
@@ -76,6 +80,16 @@ cp_status permit_task(permit *pm, store_txn *t, access_action act,
                       const cp_task *k, cp_error *err);
 cp_status permit_consult(permit *pm, store_txn *t, access_action act,
                          const cp_consult *c, cp_error *err);
+
+/* Saying nothing of what is not seen (issue 15).  Called when a check
+ * of a record about child_id was refused (its refusal in err): is the
+ * record to be answered as one that is not there?  CP_OK with *hidden
+ * when the actor does not see that child either (or there is none).
+ * When they do -- a chair who sees the child through another of its
+ * meetings -- the refusal stands (CP_REFUSED, err as it was): it tells
+ * them nothing they cannot see.  CP_FAILED when the store fails. */
+cp_status permit_hides(permit *pm, store_txn *t, const char *child_id,
+                       bool *hidden, cp_error *err);
 
 /* For filtering listings: does the actor see it?  A store failure while
  * looking up the facts hides the row (never shows one wrongly). */

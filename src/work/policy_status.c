@@ -19,10 +19,14 @@ const char *policy_disk_name(policy_disk d)
 	case PDISK_CHANGED: return "changed on disk";
 	case PDISK_MISSING: return "missing";
 	case PDISK_UNREADABLE: return "unreadable";
+	case PDISK_NOT_REGULAR: return "not a regular file";
 	}
 	return "?";
 }
 
+/* The stored path is read as it was resolved when stored: a FIFO, device
+ * or symbolic link put in its place is reported, never read or waited
+ * on (policy_read_stored). */
 policy_disk policy_disk_state(const cp_policy_file *f)
 {
 	if (!f->path || access(f->path, F_OK) != 0)
@@ -30,8 +34,9 @@ policy_disk policy_disk_state(const cp_policy_file *f)
 	char *text;
 	size_t len;
 	cp_error e;
-	if (policy_read_file(f->path, &text, &len, &e) != CP_OK)
-		return PDISK_UNREADABLE;
+	bool regular = true;
+	if (policy_read_stored(f->path, &text, &len, &regular, &e) != CP_OK)
+		return regular ? PDISK_UNREADABLE : PDISK_NOT_REGULAR;
 	bool same = len == f->len && model_hash(text, len) == f->hash &&
 	            !memcmp(text, f->text, len);
 	free(text);

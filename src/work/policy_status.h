@@ -19,12 +19,15 @@
 
 /* How a stored policy file compares with the file at its recorded path. */
 typedef enum {
-	PDISK_MATCHES, PDISK_CHANGED, PDISK_MISSING, PDISK_UNREADABLE
+	PDISK_MATCHES, PDISK_CHANGED, PDISK_MISSING, PDISK_UNREADABLE,
+	PDISK_NOT_REGULAR        /* a FIFO, device or link in its place */
 } policy_disk;
 
-/* "matches", "changed on disk", "missing", "unreadable". */
+/* "matches", "changed on disk", "missing", "unreadable", "not a regular
+ * file". */
 const char *policy_disk_name(policy_disk d);
-/* Reads f->path and compares it byte for byte with the stored text. */
+/* Reads f->path and compares it byte for byte with the stored text;
+ * never waits on what is there (a FIFO is PDISK_NOT_REGULAR). */
 policy_disk policy_disk_state(const cp_policy_file *f);
 
 typedef struct policy_status {

@@ -205,8 +205,11 @@ typedef struct query_meeting_record {
 	                            titles (child_name left "") */
 	cp_report_vec reports;   /* by agency */
 } query_meeting_record;
-/* No such meeting, or one the actor may not see: CP_BADINPUT ("no
- * meeting ID").  Recorded as "meeting.view" (how=where) first. */
+/* No such meeting, or one of a child the actor may not see: CP_BADINPUT
+ * ("no meeting ID in the store"), the same answer for both.  One whose
+ * child they see but not the meeting itself (a chair's colleague's
+ * meeting): CP_REFUSED saying so.  Recorded as "meeting.view"
+ * (how=where) first. */
 cp_status query_meeting_get(casework *cw, uint64_t id, const char *where,
                             query_meeting_record *out, cp_error *err);
 void query_meeting_record_free(query_meeting_record *r);
@@ -249,7 +252,9 @@ enum {
 	QUERY_CHILD_CONSULTS = 4,   /* its consultations */
 	QUERY_CHILD_HISTORY = 8     /* the changes to its record (the audit
 	                               trail without reads), newest first, at
-	                               most QUERY_HISTORY_MAX */
+	                               most QUERY_HISTORY_MAX; only for an
+	                               actor the policy lets read the audit
+	                               (read-audit), else left empty */
 };
 #define QUERY_HISTORY_MAX 40
 
@@ -265,9 +270,12 @@ typedef struct query_child_record {
 	query_tasks open_tasks;
 	query_consults consults;
 	cp_audit_vec history;
+	bool history_read;       /* asked for, and the actor may read the
+	                            audit: an empty history means none */
 } query_child_record;
 /* No such child, or one the actor may not see: CP_BADINPUT ("no child
- * ID").  Recorded as "child.view" (how=where) first. */
+ * 'ID' in the store"), the same answer for both, so that nobody can test
+ * which ids exist.  Recorded as "child.view" (how=where) first. */
 cp_status query_child_get(casework *cw, const char *id, unsigned parts,
                           const char *where, query_child_record *out,
                           cp_error *err);

@@ -228,14 +228,20 @@ static cp_status read_record(casework *cw, store_txn *t, uint64_t id,
 	cp_meeting m;
 	bool found = false;
 	CP_TRY(store_meeting_get(t, id, &m, &found, err));
-	if (!found)
-		return cp_fail(err, CP_BADINPUT, "no meeting %llu in the store",
-		               (unsigned long long)id);
-	/* only what the reader may see is shown (and recorded) */
-	cp_status st = permit_meeting(cw->pm, t, PERMIT_SEE, &m, err);
+	/* only what the reader may see is shown (and recorded); a meeting
+	 * of a child they may not see is answered as one not there */
+	bool hidden = !found;
+	cp_status st = found ? permit_meeting(cw->pm, t, PERMIT_SEE, &m, err)
+	                     : CP_OK;
+	if (st == CP_REFUSED)
+		st = permit_hides(cw->pm, t, m.child_id, &hidden, err);
+	if (st == CP_OK && hidden)
+		st = cp_fail(err, CP_BADINPUT, "no meeting %llu in the store",
+		             (unsigned long long)id);
 	if (st == CP_OK)
 		st = q_meeting_row(cw, t, &m, true, &r->m, err);
-	cp_meeting_free(&m);
+	if (found)
+		cp_meeting_free(&m);
 	CP_TRY(st);
 	const policy_meeting *pm = policy_meeting_find(cw->pol, r->m.meeting.type);
 	if (!(r->type_title = q_clean(pm && text_nonempty(pm->title)

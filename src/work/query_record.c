@@ -94,7 +94,10 @@ static cp_status read_parts(rec_scan *s, const char *id)
 		                           .to = QUERY_DATE_MAX, .names = true };
 		CP_TRY(q_consults_in(s->cw, s->t, &f, &s->r->consults, s->err));
 	}
-	if (s->parts & QUERY_CHILD_HISTORY) {
+	/* The changes are the audit trail's: for those who may read it. */
+	s->r->history_read = (s->parts & QUERY_CHILD_HISTORY) &&
+	                     permit_allows(s->cw->pm, ACCESS_READ_AUDIT);
+	if (s->r->history_read) {
 		store_audit_filter af = { .child_id = id, .newest_first = true };
 		CP_TRY(store_audit_scan(s->t, &af, take_change, s, s->err));
 		CP_TRY(s->st);
@@ -107,11 +110,15 @@ static cp_status read_child(rec_scan *s, const char *id)
 	bool found = false;
 	query_child *c = &s->r->c;
 	CP_TRY(store_child_get(s->t, id, &c->child, &found, s->err));
-	if (!found)
+	/* only what the reader may see is shown (and recorded); a child
+	 * they may not see is answered as one not there (issue 15) */
+	cp_status st = found ? permit_child(s->cw->pm, s->t, PERMIT_SEE,
+	                                    &c->child, s->err)
+	                     : CP_REFUSED;
+	if (st == CP_REFUSED)
 		return cp_fail(s->err, CP_BADINPUT, "no child '%s' in the store",
 		               id);
-	/* only what the reader may see is shown (and recorded) */
-	CP_TRY(permit_child(s->cw->pm, s->t, PERMIT_SEE, &c->child, s->err));
+	CP_TRY(st);
 	CP_TRY(q_clean_child(&c->child, s->err));
 	if (!(c->sw_name = q_worker_name(s->t, c->child.social_worker)))
 		return cp_oom(s->err);

@@ -8,12 +8,7 @@
 #   bsocial (social worker, no manager) has CD456, chaired by dchair.
 . "$TOP/tests/e2e/lib_tmux.sh"
 t_store
-cpd worker add bsocial --name "Bea Social" --role social-worker >/dev/null &&
-cpd worker add dchair --name "Dan Chair" --role cp-chair >/dev/null &&
-cpd child add CD456 --name "Cy Dean" --social-worker bsocial >/dev/null &&
-cpd meeting add CD456 icpc 2027-05-18 --time 14:00 --chair dchair \
-    --minute-taker mminute --anchor s47-start=2027-04-27 >/dev/null ||
-    fail "could not add the second case"
+t_second_case
 audit_lines() { cpd audit --tsv | grep -vc "child.view"; }
 before=$(audit_lines)
 
@@ -108,7 +103,7 @@ for k in "r report" "m move" "x cancel" "o outcome"; do
 	t_screen | tail -1 | grep -q "$k" && fail "hints offer '$k' to a director"
 done
 t_keys o
-t_wait "recording a meeting's outcome needs the role cp-chair, iro, minute-taker, qa-admin; you (ddir)"
+t_wait "recording a meeting's outcome needs the role cp-chair, iro, minute-taker, qa-admin, qa-manager; you"
 t_keys q
 t_wait "[exit 0]"
 

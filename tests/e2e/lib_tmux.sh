@@ -50,6 +50,17 @@ t_store() {
 	    { echo "FAIL: could not build the store"; exit 1; }
 }
 
+# A second case, out of the first's reach: bsocial (social worker, no
+# manager) has CD456, whose ICPC dchair chairs.
+t_second_case() {
+	cpd worker add bsocial --name "Bea Social" --role social-worker >/dev/null &&
+	cpd worker add dchair --name "Dan Chair" --role cp-chair >/dev/null &&
+	cpd child add CD456 --name "Cy Dean" --social-worker bsocial >/dev/null &&
+	cpd meeting add CD456 icpc 2027-05-18 --time 14:00 --chair dchair \
+	    --minute-taker mminute --anchor s47-start=2027-04-27 >/dev/null ||
+	    fail "could not add the second case"
+}
+
 # t_start COLS ROWS ARGS... - open the console in a new session.  The
 # shell after it prints the exit status, so tests can see how it ended.
 t_start() {

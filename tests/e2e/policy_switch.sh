@@ -9,7 +9,8 @@
 #    a held one, prints its totals (every change with --verbose), and is
 #    in the audit trail with its reason: one policy.use.tasks entry per
 #    meeting changed, found by audit --child and --user;
-#  - policy show says "changed on disk" after the file is edited;
+#  - policy show says "changed on disk" after the file is edited, and
+#    "not a regular file" (at once) when a FIFO or a link takes its place;
 #  - a backup taken while 4 processes write opens (check-store) and holds
 #    every transaction committed before it began.
 export CPDESK_DATADIR="$TOP/data"
@@ -221,6 +222,28 @@ mv "$WORK/generic.yaml" "$WORK/generic.moved"
 run show4 policy show; expect show4 0
 has show4 "missing"
 run still task list --all --tsv; expect still 0   # works from its copy
+
+# ---- a FIFO or a link in a policy file's place is never read (issue 15) -----
+# policy show compares the stored path with its copy: a FIFO there would
+# hang an open or read until someone wrote to it.
+tmo() { # NAME ARGS...: run with a time limit (exit 124 when it hangs)
+	name=$1; shift
+	timeout 10 "$CPDESK" --db "$DB" --today 2025-03-12 "$@" \
+	    >"$WORK/$name.out" 2>"$WORK/$name.err" </dev/null
+	rc=$?
+}
+mkfifo "$WORK/generic.yaml"
+tmo fifo_show policy show; expect fifo_show 0
+has fifo_show "not a regular file"
+tmo fifo_check policy check "$WORK/generic.yaml"
+expect fifo_check 2 "generic.yaml: not a regular file"
+tmo fifo_diff policy diff "$WORK/generic.yaml"
+expect fifo_diff 2 "generic.yaml: not a regular file"
+rm "$WORK/generic.yaml"
+ln -s "$WORK/generic.moved" "$WORK/generic.yaml"
+tmo link_show policy show; expect link_show 0
+has link_show "not a regular file"
+rm "$WORK/generic.yaml"
 
 # ---- backup while 4 processes write -----------------------------------------
 run bk_bad backup "$WORK/d0.dump"; expect bk_bad 2 "not a directory"

@@ -269,8 +269,21 @@ consistent "reads"
 	grep -q 'asocial child.view child:AB123 child AB123 (how="console")' \
 	    "$WORK/console-audit.out" || { cat "$WORK/console-audit.out";
 	    fail "opening the child in the console is not in the audit trail"; }
-	# the console's history of the child is of changes: reads stay in
-	# cpdesk audit and do not push changes out of it
+	# the history of changes is the audit trail's: not for a social
+	# worker (issue 15)
+	t_wait "Consultations (newest first)"
+	t_screen | grep -q "child.add by" && fail "a social worker sees the history"
+	t_keys Escape q
+	t_wait "[exit 0]"
+	t_cleanup
+	# the console's history of the child, for a team manager, is of
+	# changes: reads stay in cpdesk audit and do not push changes out
+	t_start 80 24 --as tman
+	t_wait "Tom Manager (tman)"
+	t_keys 3 /
+	t_type "AB123"
+	t_wait "Ada Brown"
+	t_keys Enter Enter
 	t_wait "child.add by"
 	t_screen | grep -q "child.view" && fail "the child's history lists reads"
 	t_keys Escape q

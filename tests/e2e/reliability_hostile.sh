@@ -1,14 +1,16 @@
 #!/bin/sh
 # reliability_hostile.sh - every case of tests/hostile/cases.tsv (bad
 # dates, huge and negative numbers, enormous strings, control bytes,
-# invalid UTF-8, terminal escapes, bidi overrides, bad CSV, bad logins,
-# ids and options) against a small store: each gives its exit code and
-# error, prints no ESC or other control byte on stdout or stderr, and
-# leaves the store byte-for-byte unchanged: data.mdb the same bytes after
-# each case (a failed write never reaches the file), and mdb_dump -a of
-# every database the same at the end.  Then the escapes that do get in (a policy step title with
+# invalid UTF-8, terminal escapes, bidi overrides and marks, zero-width
+# characters, bad CSV, bad logins, ids and options) against a small
+# store: each gives its exit code and error, prints no ESC or other
+# control byte on stdout or stderr, and leaves the store byte-for-byte
+# unchanged: data.mdb the same bytes after each case (a failed write
+# never reaches the file), and mdb_dump -a of every database the same at
+# the end.  Then the escapes that do get in (a policy step title with
 # ESC, which policy check accepts) never reach the terminal raw: task
-# list, child show, meeting show, audit and timeline print '?'.
+# list, child show, meeting show, audit and timeline print '?'; nor do
+# zero-width characters and bidi marks in a policy title (issue 15).
 . "$TOP/tests/e2e/lib_tmux.sh"   # t_store, cpd; no tmux server is started
 command -v mdb_dump >/dev/null || { echo "FAIL: mdb_dump not installed (apt-get install lmdb-utils)"; exit 1; }
 T=$(printf '\t')
@@ -34,9 +36,12 @@ gen_files() {
 	printf '%s\nchild,,Evil\033[31mRed\033]0;pwn\007,,,H2,asocial,,,,,\n' "$H" >"$GEN/escname.csv"
 	printf '%s\nchild,,Bad\377\376,,,H3,asocial,,,,,\n' "$H" >"$GEN/badutf8.csv"
 	printf '%s\nchild,,Rtl\342\200\256gnp.exe,,,H4,asocial,,,,,\n' "$H" >"$GEN/bidi.csv"
+	printf '%s\nchild,,Ada\342\200\213Brown,,,H6,asocial,,,,,\n' "$H" >"$GEN/zwsp.csv"
+	printf '%s\nworker,zw2,Ann\357\273\277Social,social-worker,,,,,,,,\n' "$H" >"$GEN/zwworker.csv"
 	printf '%s\nchild,,Ok Name,,,H5,asocial,,,,,\nmeeting,,,,,,,H5,icpc,2027-02-30,cchair,mminute\n' "$H" >"$GEN/baddate.csv"
 	printf '%s\nworker,good1,Good One,social-worker,,,,,,,,\nworker,bad one,Bad,social-worker,,,,,,,,\n' "$H" >"$GEN/halfgood.csv"
 	: >"$GEN/empty.csv"
+	: >"$GEN/empty.yaml"
 	printf 'no,such,columns\n1,2,3\n' >"$GEN/junkheader.csv"
 	head -c 4096 "$CPDESK" >"$GEN/binary.csv"
 	printf 'policy:\n  id: "x\377"\n' >"$GEN/badutf8.yaml"
@@ -113,27 +118,45 @@ cmp -s "$WORK/dump.before" "$WORK/dump.after" || bad "mdb_dump differs after the
 cpd check-store >/dev/null || bad "check-store after the corpus"
 echo "hostile: $passed of $n cases gave their error and left the store unchanged"
 
+# title_policy NAME TITLE: generic.yaml with the first step's title
+# replaced (TITLE as YAML double-quoted text), in $GEN/NAME.yaml, and a
+# store in $WORK/NAME with one meeting under it (DB).
+title_policy() {
+	sed "s/title: \"Complete the invite list so the CPA can notify the family and professionals\"/title: \"$2\"/" \
+	    "$TOP/policies/generic.yaml" >"$GEN/$1.yaml"
+	cmp -s "$GEN/$1.yaml" "$TOP/policies/generic.yaml" &&
+	    bad "could not make the $1 policy"
+	DB="$WORK/$1"
+	cpd init --policy "$GEN/$1.yaml" >/dev/null 2>&1 || bad "init with the $1 policy"
+	cpd worker add sw --name "S W" --role social-worker >/dev/null 2>&1 &&
+	cpd worker add ch --name "C H" --role cp-chair >/dev/null 2>&1 &&
+	cpd worker add mt --name "M T" --role minute-taker >/dev/null 2>&1 &&
+	cpd child add K1 --name "Kid" --social-worker sw >/dev/null 2>&1 &&
+	cpd meeting add K1 icpc 2027-06-01 --chair ch --minute-taker mt >/dev/null 2>&1 ||
+	    bad "the $1 store"
+}
+
 # Escapes that get in by the policy: never printed raw.
-sed 's/title: "Complete the invite list so the CPA can notify the family and professionals"/title: "\\e[31mEvil\\e]0;pwn\\a"/' \
-    "$TOP/policies/generic.yaml" >"$GEN/esc-title.yaml"
-grep -q 'Evil' "$GEN/esc-title.yaml" || bad "could not make the escape policy"
-DB="$WORK/escdb"
-cpd init --policy "$GEN/esc-title.yaml" >/dev/null 2>&1 || bad "init with the escape policy"
-cpd worker add sw --name "S W" --role social-worker >/dev/null 2>&1 &&
-cpd worker add ch --name "C H" --role cp-chair >/dev/null 2>&1 &&
-cpd worker add mt --name "M T" --role minute-taker >/dev/null 2>&1 &&
-cpd child add K1 --name "Kid" --social-worker sw >/dev/null 2>&1 &&
-cpd meeting add K1 icpc 2027-06-01 --chair ch --minute-taker mt >/dev/null 2>&1 ||
-    bad "the escape store"
+title_policy esc-title '\\e[31mEvil\\e]0;pwn\\a'
 for c in "task list --all" "task list --all --tsv" "child show K1" \
     "meeting show 1" "audit" "audit --tsv" "child list"; do
 	# shellcheck disable=SC2086
 	cpd $c >"$WORK/out" 2>&1 || bad "$c failed: $(head -3 "$WORK/out")"
 	grep -q "$ESC" "$WORK/out" && bad "$c printed an ESC byte"
 done
-grep -q "Evil" "$WORK/out" || true
 cpd task list --all >"$WORK/out" 2>&1
 grep -q '?\[31mEvil' "$WORK/out" || bad "task list does not show the title with '?' for ESC"
 "$CPDESK" timeline --policy "$GEN/esc-title.yaml" icpc 2027-06-01 >"$WORK/out" 2>&1
 grep -q "$ESC" "$WORK/out" && bad "timeline printed an ESC byte"
+
+# Characters that take no room, and bidi marks, in a policy (issue 15):
+# accepted, but shown as a visible '?' wherever the text appears.
+title_policy zw-title 'Zero\\u200Bwidth\\uFEFFand\\u200Fmarked'
+for c in "timeline --policy $GEN/zw-title.yaml icpc 2027-06-01" "task list --all"; do
+	# shellcheck disable=SC2086
+	cpd $c >"$WORK/out" 2>&1 || bad "$c failed: $(head -3 "$WORK/out")"
+	grep -q 'Zero?width?and?marked' "$WORK/out" ||
+	    bad "$c does not show the zero-width characters as '?': $(grep Zero "$WORK/out")"
+	LC_ALL=C grep -q "$(printf '\342\200\213')" "$WORK/out" && bad "$c printed U+200B"
+done
 exit $fail

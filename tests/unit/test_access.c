@@ -221,6 +221,75 @@ static void identity(void **state)
 	                 CP_BADINPUT);
 }
 
+/* Issue 15: nobody gives a role, or acts --as a worker, that does more
+ * than their own roles do -- whatever the policy's give: says -- and a
+ * worker marked as left is refused before anything else. */
+static void giving(void **state)
+{
+	(void)state;
+	cp_error err;
+	const access_rules *r = &cw.pol->access;
+	/* --as a worker whose roles do more is refused; less is fine */
+	assert_int_equal(open_as("qa1", false, "qam", &err), CP_REFUSED);
+	assert_string_equal(err.msg, "acting for qam (--as) is refused: "
+	    "qa-manager may take an action you (qa1) may not: switching the "
+	    "policy (switch-policy); nobody acts with more rights than their own");
+	assert_int_equal(open_as("qa1", false, "tm1", &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "reassigning work (reassign)"));
+	OK(open_as("qa1", false, "mt1", &e));
+	OK(open_as("qam", false, "qa1", &e));
+	OK(open_as("qam", false, "chair1", &e));
+	/* giving: what give: names, and never more than one's own */
+	access_gives g = { { 0 } };
+	g.of[ROLE_QA_ADMIN] = ROLE_BIT(ROLE_SOCIAL_WORKER);
+	access_actor qa1 = { "qa1", ROLE_BIT(ROLE_QA_ADMIN), "", false };
+	OK(access_may_give(r, &g, &qa1, ROLE_BIT(ROLE_SOCIAL_WORKER), &e));
+	assert_int_equal(access_may_give(r, &g, &qa1,
+	                 ROLE_BIT(ROLE_MINUTE_TAKER), &err), CP_REFUSED);
+	assert_string_equal(err.msg, "giving the role minute-taker needs the "
+	    "store's administrators (the policy's permissions: give:); you "
+	    "(qa1) hold qa-admin");
+	g.of[ROLE_QA_MANAGER] = ROLE_BIT(ROLE_QA_MANAGER);
+	assert_int_equal(access_may_give(r, &g, &qa1,
+	                 ROLE_BIT(ROLE_QA_MANAGER), &err), CP_REFUSED);
+	assert_string_equal(err.msg, "giving the role qa-manager needs the "
+	    "role qa-manager (the policy's permissions: give:); you (qa1) hold "
+	    "qa-admin");
+	g.of[ROLE_QA_ADMIN] |= ROLE_BIT(ROLE_QA_MANAGER);   /* a bad policy */
+	assert_int_equal(access_may_give(r, &g, &qa1,
+	                 ROLE_BIT(ROLE_QA_MANAGER), &err), CP_REFUSED);
+	assert_string_equal(err.msg, "giving the role qa-manager is refused: "
+	    "qa-manager may take an action you (qa1) may not: switching the "
+	    "policy (switch-policy); nobody gives a role that does more than "
+	    "their own");
+	/* the scope counts too: a team's reach is not a service's */
+	access_rules wide;
+	memset(&wide, 0, sizeof wide);
+	wide.see[ROLE_TEAM_MANAGER] = SCOPE_TEAM;
+	wide.see[ROLE_SERVICE_MANAGER] = SCOPE_SERVICE;
+	wide.see[ROLE_SOCIAL_WORKER] = SCOPE_OWN;
+	g.of[ROLE_TEAM_MANAGER] = ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                          ROLE_BIT(ROLE_SOCIAL_WORKER);
+	access_actor tm1 = { "tm1", ROLE_BIT(ROLE_TEAM_MANAGER), "North", false };
+	OK(access_may_give(&wide, &g, &tm1, ROLE_BIT(ROLE_SOCIAL_WORKER), &e));
+	assert_int_equal(access_may_give(&wide, &g, &tm1,
+	                 ROLE_BIT(ROLE_SERVICE_MANAGER), &err), CP_REFUSED);
+	assert_string_equal(err.msg, "giving the role service-manager is "
+	    "refused: service-manager sees their service's cases, more than "
+	    "you (tm1) do; nobody gives a role that does more than their own");
+	access_actor admin = { "admin", 0, "", true };
+	OK(access_may_give(r, &g, &admin, ROLE_BIT(ROLE_QA_MANAGER), &e));
+	/* a worker marked as left is refused first, the creator too */
+	cp_worker me = { "admin", "The Creator", ROLE_BIT(ROLE_QA_MANAGER), "",
+	                 "", true };
+	OK(casework_worker_add(&cw, &me, &e));
+	assert_int_equal(open_as("admin", false, "sw1", &err), CP_REFUSED);
+	assert_string_equal(err.msg, "'admin' has left (marked in the store): "
+	    "ask your QA administrator if that is wrong");
+	assert_int_equal(open_as("admin", false, NULL, &err), CP_REFUSED);
+	OK(open_as("root", true, "sw1", &e));   /* root is not 'admin' */
+}
+
 static void scopes(void **state)
 {
 	(void)state;
@@ -359,6 +428,7 @@ int main(void)
 		cmocka_unit_test(names_and_parse),
 		cmocka_unit_test_setup_teardown(generic_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(identity, setup, teardown),
+		cmocka_unit_test_setup_teardown(giving, setup, teardown),
 		cmocka_unit_test_setup_teardown(scopes, setup, teardown),
 		cmocka_unit_test_setup_teardown(refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(tasks, setup, teardown),

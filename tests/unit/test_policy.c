@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "calendar.h"
 #include "policy.h"
@@ -812,6 +813,44 @@ static void load_errors(void **state)
 	free(text);
 }
 
+/* Reading a policy file never waits (issue 15): a FIFO, which would
+ * block an open or a read until someone wrote to it, is refused at once;
+ * a stored path is not followed through a symbolic link. */
+static void read_never_waits(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cpdesk-fifo-XXXXXX", fifo[64], link[64], cwd[512];
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(fifo, sizeof fifo, "%s/p.yaml", dir);
+	snprintf(link, sizeof link, "%s/l.yaml", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	char gen[600];
+	snprintf(gen, sizeof gen, "%s/policies/generic.yaml", cwd);
+	assert_int_equal(symlink(gen, link), 0);
+	char *text = NULL;
+	size_t len = 0;
+	bool regular = true;
+	cp_error err = { "" };
+	assert_int_equal(policy_read_file(fifo, &text, &len, &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "p.yaml: not a regular file"));
+	assert_int_equal(policy_read_stored(fifo, &text, &len, &regular, &err),
+	                 CP_BADINPUT);
+	assert_false(regular);
+	assert_int_equal(policy_read_file(dir, &text, &len, &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	/* a link is followed for a file given by name, not for a stored path */
+	assert_int_equal(policy_read_file(link, &text, &len, &err), CP_OK);
+	free(text);
+	regular = true;
+	assert_int_equal(policy_read_stored(link, &text, &len, &regular, &err),
+	                 CP_BADINPUT);
+	assert_false(regular);
+	unlink(fifo);
+	unlink(link);
+	rmdir(dir);
+}
+
 /* permissions: a borough's file replaces only the entries it names; an
  * empty list leaves an action to the store's administrators. */
 static void permissions_merge(void **state)
@@ -823,9 +862,12 @@ static void permissions_merge(void **state)
 	assert_true(fd >= 0);
 	FILE *f = fdopen(fd, "w");
 	assert_non_null(f);
+	/* qa-admin may now reassign and qa-manager may not: what qa-manager
+	 * gives must be said again (check_gives) */
 	fprintf(f, "policy: local\ntitle: Local\nextends: %s/policies/generic.yaml\n"
 	        "permissions:\n  see:\n    social-worker: team\n"
-	        "  may:\n    switch-policy: []\n    reassign: qa-admin\n", cwd);
+	        "  may:\n    switch-policy: []\n    reassign: qa-admin\n"
+	        "  give:\n    qa-manager: [social-worker, qa-manager]\n", cwd);
 	fclose(f);
 	policy *p = NULL;
 	cp_error err = { "" };
@@ -843,6 +885,45 @@ static void permissions_merge(void **state)
 	policy_free(p);
 }
 
+/* permissions: give: (issue 15).  No role may give one that does more
+ * than its own, whatever a file says: an error at the entry.  The
+ * entries are read from the text, parent first, an entry replacing the
+ * parent's and [] giving none. */
+static void gives(void **state)
+{
+	(void)state;
+	policy *p = NULL;
+	cp_error err = { "" };
+	assert_int_equal(policy_load("tests/policy-bad/give-beyond-own.yaml", &p,
+	                             &err), CP_BADINPUT);
+	assert_null(p);
+	assert_string_equal(err.msg, "tests/policy-bad/give-beyond-own.yaml:10:15: "
+	    "give: qa-admin may not give qa-manager: qa-manager may "
+	    "switch-policy, which qa-admin may not (no role gives one that does "
+	    "more than its own): say in tests/policy-bad/give-beyond-own.yaml "
+	    "what qa-admin gives");
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(policy_read_file("policies/generic.yaml", &text, &len,
+	                                  &err), CP_OK);
+	access_gives g = { { 0 } };
+	assert_int_equal(policy_apply_gives("generic.yaml", text, len, &g, &err),
+	                 CP_OK);
+	free(text);
+	assert_int_equal(g.of[ROLE_QA_ADMIN], ROLE_BIT(ROLE_SOCIAL_WORKER) |
+	                 ROLE_BIT(ROLE_MINUTE_TAKER) | ROLE_BIT(ROLE_QA_ADMIN));
+	assert_true(g.of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_QA_MANAGER));
+	assert_int_equal(g.of[ROLE_SOCIAL_WORKER], 0);
+	static const char child[] =
+	    "policy: c\ntitle: C\npermissions:\n  give:\n"
+	    "    qa-admin: []\n    director: director\n";
+	assert_int_equal(policy_apply_gives("c.yaml", child, strlen(child), &g,
+	                                    &err), CP_OK);
+	assert_int_equal(g.of[ROLE_QA_ADMIN], 0);
+	assert_int_equal(g.of[ROLE_DIRECTOR], ROLE_BIT(ROLE_DIRECTOR));
+	assert_true(g.of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_CP_CHAIR));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -855,7 +936,9 @@ int main(void)
 		cmocka_unit_test(value_checks),
 		cmocka_unit_test(cadence_examples),
 		cmocka_unit_test(load_errors),
+		cmocka_unit_test(read_never_waits),
 		cmocka_unit_test(permissions_merge),
+		cmocka_unit_test(gives),
 	};
 	return cmocka_run_group_tests_name("policy", tests, setup, teardown);
 }

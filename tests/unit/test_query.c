@@ -247,10 +247,22 @@ static void test_record_not_seen_is_refused(void **state)
 	open_as(&cw, "sw1");
 	query_child_record r;
 	cp_error err;
-	assert_int_not_equal(query_child_get(&cw, "C2", QUERY_CHILD_MEETINGS,
-	                                     "child show", &r, &err), CP_OK);
+	/* one not seen is answered as one not there (issue 15) */
+	assert_int_equal(query_child_get(&cw, "C2", QUERY_CHILD_MEETINGS,
+	                                 "child show", &r, &err), CP_BADINPUT);
+	assert_string_equal(err.msg, "no child 'C2' in the store");
+	assert_int_equal(query_child_get(&cw, "C9", 0, "child show", &r, &err),
+	                 CP_BADINPUT);
+	assert_string_equal(err.msg, "no child 'C9' in the store");
 	assert_int_equal(query_child_get(&cw, "NOPE", 0, "child show", &r, &err),
 	                 CP_BADINPUT);
+	query_meeting_record mr;
+	assert_int_equal(query_meeting_get(&cw, 2, "meeting show", &mr, &err),
+	                 CP_BADINPUT);    /* C2's ICPC */
+	assert_string_equal(err.msg, "no meeting 2 in the store");
+	assert_int_equal(query_meeting_get(&cw, 99, "meeting show", &mr, &err),
+	                 CP_BADINPUT);
+	assert_string_equal(err.msg, "no meeting 99 in the store");
 	OK(query_child_get(&cw, "C1", QUERY_CHILD_MEETINGS | QUERY_CHILD_TASKS |
 	                   QUERY_CHILD_CONSULTS | QUERY_CHILD_HISTORY,
 	                   "child show", &r, &e));
@@ -258,12 +270,21 @@ static void test_record_not_seen_is_refused(void **state)
 	assert_int_equal(r.meetings.n, 1);
 	assert_true(r.meetings.v[0].open_tasks > 0);
 	assert_int_equal(r.open_tasks.n, r.meetings.v[0].open_tasks);
+	/* the changes are the audit trail's: not for a social worker */
+	assert_false(r.history_read);
+	assert_int_equal(r.history.n, 0);
+	query_child_record_free(&r);
+	session_close(&cw);
+	open_as(&cw, "tm1");    /* a team manager may read the audit */
+	OK(query_child_get(&cw, "C1", QUERY_CHILD_HISTORY, "child show", &r,
+	                   &e));
+	assert_true(r.history_read);
 	assert_true(r.history.n > 0);    /* child.add, meeting.add ... */
 	for (size_t i = 0; i < r.history.n; i++)
 		assert_string_not_equal(r.history.v[i].action, "child.view");
 	query_child_record_free(&r);
 	session_close(&cw);
-	assert_int_equal(audit_count("C1", "child.view", "child show"), 1);
+	assert_int_equal(audit_count("C1", "child.view", "child show"), 2);
 	assert_int_equal(audit_count("C2", "child.view", "child show"), 0);
 }
 

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text.h"
@@ -51,6 +52,38 @@ static void test_escapes_and_controls(void **state)
 	assert_true(text_is_clean("a\xE2\x80\x94" "b"));            /* em dash */
 	char rtl[16];
 	assert_string_equal(text_sanitize("R\xE2\x80\xAEx", rtl, sizeof rtl), "R?x");
+}
+
+/* Issue 15: characters that take no room, and the bidi marks, would let
+ * a name hide what it is ("Ann" and "An\u200Bn" look alike): refused in
+ * what is typed or imported, and shown as '?' from the store or a
+ * policy.  Their neighbours are left alone. */
+static void test_invisible(void **state)
+{
+	(void)state;
+	static const char *const hidden[] = {
+		"\xD8\x9C",     /* U+061C arabic letter mark */
+		"\xE1\xA0\x8E", /* U+180E mongolian vowel separator */
+		"\xE2\x80\x8B", /* U+200B zero width space */
+		"\xE2\x80\x8C", /* U+200C zero width non-joiner */
+		"\xE2\x80\x8D", /* U+200D zero width joiner */
+		"\xE2\x80\x8E", /* U+200E left-to-right mark */
+		"\xE2\x80\x8F", /* U+200F right-to-left mark */
+		"\xE2\x81\xA0", /* U+2060 word joiner */
+		"\xE2\x81\xA4", /* U+2064 invisible plus */
+		"\xE2\x81\xAF", /* U+206F nominal digit shapes */
+		"\xEF\xBB\xBF", /* U+FEFF zero width no-break space */
+	};
+	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+		char in[32], out[32];
+		snprintf(in, sizeof in, "An%sn", hidden[i]);
+		assert_false(text_is_clean(in));
+		assert_string_equal(text_sanitize(in, out, sizeof out), "An?n");
+		assert_int_equal(text_width(in), 4);
+	}
+	/* neighbours that show: hyphen U+2010, ellipsis U+2026, U+FEFE */
+	assert_true(text_is_clean("a\xE2\x80\x90" "b\xE2\x80\xA6"));
+	assert_true(text_is_clean("\xEF\xBB\xBE"));
 }
 
 static void test_invalid_utf8(void **state)
@@ -113,6 +146,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_text_unchanged),
 		cmocka_unit_test(test_escapes_and_controls),
+		cmocka_unit_test(test_invisible),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_width),
