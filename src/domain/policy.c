@@ -1188,6 +1188,8 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 		st = validate(p, err);
 	if (st == CP_OK)
 		st = check_gives(p, &l, err);
+	if (st == CP_OK)
+		p->gives = l.gives;
 	loader_free(&l);
 	if (st == CP_OK)
 		st = fill_defaults(p, err);
@@ -1295,19 +1297,6 @@ cp_status policy_read_file(const char *path, char **text, size_t *len,
                            cp_error *err)
 {
 	return read_file(NULL, path, text, len, err);
-}
-
-cp_status policy_apply_gives(const char *name, const char *text, size_t len,
-                             access_gives *g, cp_error *err)
-{
-	yt_doc doc;
-	CP_TRY(yt_load(&doc, name, (const unsigned char *)text, len, err));
-	const yaml_node_t *v = yt_get(&doc, yt_root(&doc), "permissions");
-	cp_status st = CP_OK;
-	if (v && (v = yt_get(&doc, v, "give")))
-		st = apply_give(&doc, v, g, NULL);
-	yt_free(&doc);
-	return st;
 }
 
 cp_status policy_read_stored(const char *path, char **text, size_t *len,

@@ -136,6 +136,7 @@ typedef struct policy {
 	int case_mapping_lookback_months; /* and not mapped within this */
 	char *case_mapping_source;
 	access_rules access;     /* permissions: who sees and may do what */
+	access_gives gives;      /* permissions: give:, checked against access */
 	char *access_source;
 } policy;
 
@@ -164,15 +165,6 @@ cp_status policy_read_file(const char *path, char **text, size_t *len,
 cp_status policy_read_stored(const char *path, char **text, size_t *len,
                              bool *regular, cp_error *err);
 
-/* permissions: give: -- which roles each role may give a worker -- is
- * not kept in `policy`: the store keeps a compiled copy of `policy`
- * (store/codec.c) and it is needed only when a worker is made or
- * changed, so it is read then from the policy's stored text.  This
- * applies one file's give: entries onto g; apply a chain's files parent
- * first.  The files were checked when stored (policy_load_mem refuses a
- * give: entry that lets a role give one that does more than its own). */
-cp_status policy_apply_gives(const char *name, const char *text, size_t len,
-                             access_gives *g, cp_error *err);
 
 const policy_meeting *policy_meeting_find(const policy *p, const char *type);
 /* The step of meeting type m (may be NULL) with this id, or NULL. */

@@ -684,11 +684,11 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 1   /* bump with any change to what is written */
+#define POLICY_LAYOUT 2   /* bump with any change to what is written */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
-SIZE_IS(policy, 504);
+SIZE_IS(policy, 536);
 SIZE_IS(policy_step, 192);
 SIZE_IS(policy_meeting, 40);
 SIZE_IS(policy_escalation, 80);
@@ -700,6 +700,7 @@ SIZE_IS(policy_consultation_kind, 24);
 SIZE_IS(policy_closure, 16);
 SIZE_IS(offset, 40);
 SIZE_IS(access_rules, 84);
+SIZE_IS(access_gives, 36);
 SIZE_IS(holiday, 16);
 SIZE_IS(holiday_division, 32);
 #undef SIZE_IS
@@ -927,6 +928,8 @@ cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
 		w_u8(&b, p->access.see[i]);
 	for (int i = 0; i < ACCESS_COUNT; i++)
 		w_u32(&b, p->access.may[i]);
+	for (int i = 0; i < ROLE_COUNT; i++)
+		w_u32(&b, p->gives.of[i]);
 	w_ostr(&b, p->access_source);
 	return w_finish(&b, buf, len, err);
 }
@@ -1037,6 +1040,8 @@ static void r_policy_body(rbuf *r, policy *p)
 		p->access.see[i] = (access_scope)r_enum(r, SCOPE_COUNT, "see");
 	for (int i = 0; i < ACCESS_COUNT; i++)
 		p->access.may[i] = r_roles(r, "may");
+	for (int i = 0; i < ROLE_COUNT; i++)
+		p->gives.of[i] = r_roles(r, "give");
 	p->access_source = r_ostr(r, "access source");
 }
 

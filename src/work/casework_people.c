@@ -55,36 +55,16 @@ static cp_status audit_worker(casework *cw, store_txn *t, const char *action,
 	                err);
 }
 
-/* Which roles each role may give, from the store's policy as stored
- * (its files applied parent first): the compiled policy the store keeps
- * has no room for give: (policy.h), and a worker is made or changed
- * rarely enough to read the text then. */
-static cp_status stored_gives(store_txn *t, access_gives *g, cp_error *err)
-{
-	store_policy_info pi;
-	memset(g, 0, sizeof *g);
-	CP_TRY(store_policy_get(t, &pi, err));
-	cp_status st = CP_OK;
-	for (size_t i = pi.nfiles; st == CP_OK && i-- > 0;)
-		st = policy_apply_gives(pi.files[i].name, pi.files[i].text,
-		                        pi.files[i].len, g, err);
-	store_policy_info_free(&pi);
-	return st;
-}
-
 /* May the actor give a worker these roles (the new ones, and for a
  * change the old ones too: a worker whose roles one could not give is
  * not one's to change)?  The policy's give: and, whatever it says, no
  * role that does more than the actor's own (access_may_give). */
-static cp_status may_give(casework *cw, store_txn *t, role_set roles,
-                          cp_error *err)
+static cp_status may_give(casework *cw, role_set roles, cp_error *err)
 {
 	if (!cw->pm || permit_who(cw->pm)->admin)
 		return CP_OK;
-	access_gives g;
-	CP_TRY(stored_gives(t, &g, err));
-	return access_may_give(permit_rules(cw->pm), &g, permit_who(cw->pm),
-	                       roles, err);
+	return access_may_give(permit_rules(cw->pm), &cw->pol->gives,
+	                       permit_who(cw->pm), roles, err);
 }
 
 /* Add a worker (add: refused when the login exists) or replace one's
@@ -108,7 +88,7 @@ static cp_status worker_write(casework *cw, store_txn *t, const cp_worker *w,
 	else if (!found && !add)
 		st = cp_fail(err, CP_BADINPUT, "no worker '%s'", w->login);
 	if (st == CP_OK)
-		st = may_give(cw, t, w->roles | had, err);
+		st = may_give(cw, w->roles | had, err);
 	if (st == CP_OK)
 		st = store_worker_put(t, w, err);
 	if (st != CP_OK) {

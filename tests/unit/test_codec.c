@@ -384,6 +384,8 @@ static void test_policy_compiled(void **state)
 			}
 		}
 		assert_memory_equal(&q->access, &p->access, sizeof p->access);
+		assert_memory_equal(&q->gives, &p->gives, sizeof p->gives);
+		assert_true(p->gives.of[ROLE_QA_MANAGER] != 0);   /* not all 0 */
 		assert_int_equal(q->nclosures, p->nclosures);
 		for (int r = 0; r < ROLE_COUNT; r++)
 			assert_string_equal(q->role_titles[r], p->role_titles[r]);

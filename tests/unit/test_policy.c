@@ -902,26 +902,29 @@ static void gives(void **state)
 	    "switch-policy, which qa-admin may not (no role gives one that does "
 	    "more than its own): say in tests/policy-bad/give-beyond-own.yaml "
 	    "what qa-admin gives");
-	char *text = NULL;
-	size_t len = 0;
-	assert_int_equal(policy_read_file("policies/generic.yaml", &text, &len,
-	                                  &err), CP_OK);
-	access_gives g = { { 0 } };
-	assert_int_equal(policy_apply_gives("generic.yaml", text, len, &g, &err),
-	                 CP_OK);
-	free(text);
-	assert_int_equal(g.of[ROLE_QA_ADMIN], ROLE_BIT(ROLE_SOCIAL_WORKER) |
+	/* generic's give:, loaded with the rest (and kept compiled) */
+	assert_int_equal(policy_load("policies/generic.yaml", &p, &err), CP_OK);
+	const access_gives *g = &p->gives;
+	assert_int_equal(g->of[ROLE_QA_ADMIN], ROLE_BIT(ROLE_SOCIAL_WORKER) |
 	                 ROLE_BIT(ROLE_MINUTE_TAKER) | ROLE_BIT(ROLE_QA_ADMIN));
-	assert_true(g.of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_QA_MANAGER));
-	assert_int_equal(g.of[ROLE_SOCIAL_WORKER], 0);
+	assert_true(g->of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_QA_MANAGER));
+	assert_int_equal(g->of[ROLE_SOCIAL_WORKER], 0);
+	policy_free(p);
+	/* a child file's entries replace those it names, and only those */
 	static const char child[] =
-	    "policy: c\ntitle: C\npermissions:\n  give:\n"
-	    "    qa-admin: []\n    director: director\n";
-	assert_int_equal(policy_apply_gives("c.yaml", child, strlen(child), &g,
-	                                    &err), CP_OK);
-	assert_int_equal(g.of[ROLE_QA_ADMIN], 0);
-	assert_int_equal(g.of[ROLE_DIRECTOR], ROLE_BIT(ROLE_DIRECTOR));
-	assert_true(g.of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_CP_CHAIR));
+	    "policy: c\ntitle: C\nextends: generic.yaml\npermissions:\n"
+	    "  give:\n    qa-admin: []\n    director: director\n";
+	FILE *f = fopen("policies/.cpdesk-give-child.yaml", "w");
+	assert_non_null(f);
+	fputs(child, f);
+	fclose(f);
+	cp_status st = policy_load("policies/.cpdesk-give-child.yaml", &p, &err);
+	remove("policies/.cpdesk-give-child.yaml");
+	assert_int_equal(st, CP_OK);
+	assert_int_equal(p->gives.of[ROLE_QA_ADMIN], 0);
+	assert_int_equal(p->gives.of[ROLE_DIRECTOR], ROLE_BIT(ROLE_DIRECTOR));
+	assert_true(p->gives.of[ROLE_QA_MANAGER] & ROLE_BIT(ROLE_CP_CHAIR));
+	policy_free(p);
 }
 
 int main(void)
