@@ -238,7 +238,8 @@ static bool check_row(row *r, char *msg)
 {
 	for (int c = 0; c < NCOL; c++) {
 		if (r->cell[c] && !text_is_clean(r->cell[c]))
-			snprintf(msg, MSG_MAX, "%s: control characters or invalid "
+			snprintf(msg, MSG_MAX, "%s: control characters, hidden "
+			         "(zero-width or bidirectional) characters or invalid "
 			         "UTF-8", col_names[c]);
 		else if (r->cell[c] && !(applies[r->kind] & BIT(c)))
 			snprintf(msg, MSG_MAX, "column %s does not apply to a %s row",
