@@ -11,6 +11,7 @@
  * After the open, data.mdb's descriptor is checked to be the file that
  * was checked. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,13 @@ cp_status store_check_opened(store *s, const store_file_id ids[2],
 	if (mdb_env_get_fd(s->env, &fd) != 0 || fstat(fd, &fsb) != 0)
 		return cp_fail(err, CP_FAILED, "store %s: cannot check data.mdb",
 		               s->path);
+	/* LMDB leaves data.mdb's descriptor open across exec (its others are
+	 * close-on-exec): a command cpdesk runs (mail --sendmail CMD) must
+	 * not inherit write access to a store its user may not open. */
+	int fl = fcntl(fd, F_GETFD);
+	if (fl < 0 || fcntl(fd, F_SETFD, fl | FD_CLOEXEC) != 0)
+		return cp_fail(err, CP_FAILED, "store %s: cannot close data.mdb on "
+		               "exec: %s", s->path, strerror(errno));
 	if (ids[0].present &&
 	    (fsb.st_dev != ids[0].dev || fsb.st_ino != ids[0].ino))
 		return cp_fail(err, CP_REFUSED, "store %s: data.mdb was replaced "

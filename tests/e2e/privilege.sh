@@ -98,6 +98,16 @@ as "$U1" ls "$STATE" >/dev/null 2>&1 && FAIL "a worker listed the stores"
 as "$U1" cp "$C" "$WORK/mine" 2>/dev/null && [ -u "$WORK/mine" -o -g "$WORK/mine" ] &&
     FAIL "a copy kept the setgid bit"
 
+# ---- a command cpdesk runs gets no descriptor of the store ------------------
+mkdir -p "$WORK/out"; chmod 1777 "$WORK/out"
+printf 'ls -l /proc/self/fd > %s/out/fds.$$; cat >/dev/null\n' "$WORK" >"$WORK/fds.sh"
+chmod 0755 "$WORK/fds.sh"
+cw "$U4" mail week --date 2025-03-17 --to qa@example.org \
+    --sendmail "sh $WORK/fds.sh" >/dev/null 2>"$WORK/mail.err" ||
+    { cat "$WORK/mail.err"; FAIL "mail week --sendmail as QA"; }
+ls "$WORK"/out/fds.* >/dev/null 2>&1 || FAIL "--sendmail's command did not run"
+cat "$WORK"/out/fds.* 2>/dev/null | grep -q "\.mdb" && FAIL "--sendmail's command inherited the store's files"
+
 # ---- the environment chooses nothing ----------------------------------------
 mkdir -p "$WORK/evil"; chmod 0755 "$WORK/evil"
 # a holiday on every weekday in March 2025 would move every deadline
