@@ -15,8 +15,9 @@ SHAREDIR  := $(PREFIX)/share/cpdesk
 MANDIR    := $(PREFIX)/share/man
 LIBDIR    := $(PREFIX)/lib/cpdesk
 # The shared stores, one directory each, and the group that owns them and
-# that cpdesk is installed setgid to (doc/deployment.md).  STATEDIR is
-# built into the program: build again (a fresh BUILD) to change it.
+# that cpdesk is installed setgid to (doc/deployment.md).  STATEDIR and
+# the install places are built into the program (a privileged run looks
+# nowhere else): src/base/paths.c is rebuilt when they change.
 STATEDIR  ?= /var/lib/cpdesk
 GROUP     ?= cpdesk
 
@@ -51,7 +52,7 @@ LAYERS    := $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$1 != "lib" { print $$1 }'
 LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
              $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" \
-             -DCPDESK_STATEDIR=\"$(STATEDIR)\" $(CPPFLAGS) $(CFLAGS) \
+             $(PATHS_DEFS) $(CPPFLAGS) $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libical is linked into the module cpdesk-ics.so only (src/work/ics_render.h):
 # in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
@@ -89,7 +90,7 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test-deps run check unit e2e sanitize fuzz fuzz-ci bench \
-        torture install uninstall clean layers man
+        torture install uninstall clean layers man FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory cpdesk
@@ -126,6 +127,14 @@ $(BUILD)/lib$(1).a: $(call layer_obj,$(1))
 	@ar rcs $$@ $$^
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_lib,$(l))))
+
+PATHS_DEFS = -DCPDESK_STATEDIR=\"$(STATEDIR)\" -DCPDESK_SHAREDIR=\"$(SHAREDIR)\" \
+             -DCPDESK_LIBDIR=\"$(LIBDIR)\"
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PATHS_DEFS)' | cmp -s - $@ 2>/dev/null || echo '$(PATHS_DEFS)' > $@
+$(BUILD)/obj/base/paths.o: $(BUILD)/paths.stamp
+FORCE:
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)

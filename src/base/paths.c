@@ -10,8 +10,15 @@
 #include "paths.h"
 #include "priv.h"
 
+/* Where make install puts things (Makefile: PREFIX, STATEDIR). */
 #ifndef CPDESK_STATEDIR
 #define CPDESK_STATEDIR "/var/lib/cpdesk"
+#endif
+#ifndef CPDESK_SHAREDIR
+#define CPDESK_SHAREDIR "/usr/local/share/cpdesk"
+#endif
+#ifndef CPDESK_LIBDIR
+#define CPDESK_LIBDIR "/usr/local/lib/cpdesk"
 #endif
 
 /* The environment, unless the run started privileged (priv.h): then
@@ -22,19 +29,30 @@ static const char *trusted_env(const char *name)
 	return v && *v ? v : NULL;
 }
 
-/* In a privileged run a file found beside the program must be as safe as
- * the program: a regular file nobody but its owner (root, or whoever owns
- * the program) may change. */
+/* In a privileged run a file is loaded (the iCalendar module is code)
+ * only when nobody but root can change it or any directory on its way:
+ * every directory of its real path root's and writable by nobody else
+ * (sticky ones, like /tmp, protect what root put in them), the file
+ * root's, regular and writable by root alone. */
 static bool installed_safely(const char *path)
 {
-	struct stat sb, exe;
+	char real[PATH_MAX];
+	struct stat sb;
 	if (!priv_started())
 		return true;
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	if (!realpath(path, real) || stat(real, &sb) != 0 ||
+	    !S_ISREG(sb.st_mode) || sb.st_uid != 0 ||
 	    (sb.st_mode & (S_IWGRP | S_IWOTH)))
 		return false;
-	return sb.st_uid == 0 ||
-	       (stat("/proc/self/exe", &exe) == 0 && sb.st_uid == exe.st_uid);
+	for (char *slash = strrchr(real, '/'); slash; slash = strrchr(real, '/')) {
+		*(slash == real ? slash + 1 : slash) = '\0';
+		if (stat(real, &sb) != 0 || sb.st_uid != 0 ||
+		    ((sb.st_mode & (S_IWGRP | S_IWOTH)) && !(sb.st_mode & S_ISVTX)))
+			return false;
+		if (slash == real)
+			break;
+	}
+	return true;
 }
 
 /* Directory of the running binary (symlinks resolved), or "" when the
@@ -73,18 +91,22 @@ static bool try_place(const char *dir, const char *sub, const char *file,
 
 /* FILE in $ENV alone when that is set (said out loud: nothing else is
  * tried behind it), else in each SUBS of the binary's directory.  A
- * privileged run ignores $ENV and tries only the installed places, the
- * last `installed` of SUBS. */
+ * privileged run ignores both and looks only where make install put it
+ * (installed, built in). */
 static cp_status find_beside_exe(const char *file, const char *env_name,
                                  const char *const *subs, size_t nsubs,
-                                 size_t installed, char *buf, size_t size,
-                                 cp_error *err)
+                                 const char *installed, char *buf,
+                                 size_t size, cp_error *err)
 {
 	char tried[2048] = "";
 	const char *env = trusted_env(env_name);
 	if (priv_started()) {
-		subs += nsubs - installed;
-		nsubs = installed;
+		if (try_place(installed, "", file, buf, size, tried, sizeof tried))
+			return CP_OK;
+		return cp_fail(err, CP_FAILED, "cannot find %s in %s, or it is not "
+		               "root's alone (a privileged run loads nothing else): "
+		               "install cpdesk again (make install)", file,
+		               installed);
 	}
 	if (env) {
 		if (try_place(env, "", file, buf, size, tried, sizeof tried))
@@ -113,7 +135,8 @@ cp_status paths_data(const char *file, char *buf, size_t size,
 	static const char *const subs[] = { "/data", "/../data",
 	                                    "/../share/cpdesk" };
 	return find_beside_exe(file, "CPDESK_DATADIR", subs,
-	                       sizeof subs / sizeof subs[0], 1, buf, size, err);
+	                       sizeof subs / sizeof subs[0], CPDESK_SHAREDIR, buf,
+	                       size, err);
 }
 
 /* Modules sit beside the binary in the build tree (build/), and in
@@ -123,7 +146,8 @@ cp_status paths_module(const char *file, char *buf, size_t size,
 {
 	static const char *const subs[] = { "", "/../lib/cpdesk" };
 	return find_beside_exe(file, "CPDESK_LIBDIR", subs,
-	                       sizeof subs / sizeof subs[0], 1, buf, size, err);
+	                       sizeof subs / sizeof subs[0], CPDESK_LIBDIR, buf,
+	                       size, err);
 }
 
 cp_status paths_holidays(char *buf, size_t size, cp_error *err)

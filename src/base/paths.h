@@ -33,10 +33,10 @@ cp_status paths_holidays(char *buf, size_t size, cp_error *err);
  * $CPDESK_STATEDIR in an ordinary run. */
 const char *paths_statedir(void);
 
-/* In a privileged run (priv.h) the environment chooses nothing:
- * $CPDESK_DATADIR, $CPDESK_LIBDIR, $CPDESK_HOLIDAYS and $CPDESK_STATEDIR
- * are ignored, and data and modules are found only where they are
- * installed (<exe dir>/../share/cpdesk, <exe dir>/../lib/cpdesk), as
- * regular files that only root or the program's owner may change. */
+/* In a privileged run (priv.h) the environment and the binary's place
+ * choose nothing: $CPDESK_DATADIR, $CPDESK_LIBDIR, $CPDESK_HOLIDAYS and
+ * $CPDESK_STATEDIR are ignored, and data and modules are found only where
+ * make install put them (PREFIX/share/cpdesk, PREFIX/lib/cpdesk, built
+ * in), as regular files root's alone on a path only root may change. */
 
 #endif

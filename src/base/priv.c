@@ -1,6 +1,7 @@
 /* priv.c - the store group of a setgid run, and giving it up (priv.h). */
 #define _GNU_SOURCE   /* setresgid, getresgid */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
@@ -18,11 +19,22 @@ cp_status priv_start(cp_error *err)
 	store_gid = egid;
 	started = egid != rgid || getauxval(AT_SECURE) != 0;
 	held = egid != rgid;
-	/* The kernel makes a setgid exec non-dumpable; say so ourselves, so
-	 * that nothing later (a change of ids) makes it dumpable again. */
+	/* The kernel makes a setgid exec non-dumpable; say so ourselves (and
+	 * again after the drop: priv_drop). */
 	if (started && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
 		return cp_fail(err, CP_FAILED, "cannot make the process "
 		               "non-dumpable: %s", strerror(errno));
+	/* After the group is given up, curses would trust these (it checks
+	 * only that the ids agree) and parse a terminal description of the
+	 * user's choosing while the store is open: a privileged run uses
+	 * the system's.  The home directory comes from the password
+	 * database then (~/.terminfo is not read). */
+	if (started) {
+		unsetenv("TERMINFO");
+		unsetenv("TERMINFO_DIRS");
+		unsetenv("TERMCAP");
+		unsetenv("HOME");
+	}
 	return CP_OK;
 }
 
@@ -40,5 +52,11 @@ cp_status priv_drop(cp_error *err)
 		return cp_fail(err, CP_FAILED, "cannot give up the store's group: "
 		               "%s; stopping", strerror(errno));
 	held = false;
+	/* Changing ids resets "dumpable" from fs.suid_dumpable, which may be
+	 * 1: the user could then read the store's pages through /proc. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
+	    prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return cp_fail(err, CP_FAILED, "cannot stay non-dumpable after "
+		               "giving up the store's group; stopping");
 	return CP_OK;
 }

@@ -5,13 +5,15 @@
  * enter (doc/deployment.md); workers are not in that group, and cpdesk
  * is installed setgid `cpdesk`.  A privileged run (one started with an
  * effective group other than the real one, or that the kernel marks
- * secure) opens the store's files, then gives the group up permanently
- * -- setresgid to the real group -- before it reads anything else the
- * user controls.  Until then nothing in the environment chooses code or
- * data (paths.h ignores $CPDESK_LIBDIR, $CPDESK_DATADIR and
- * $CPDESK_HOLIDAYS), and the process stays non-dumpable, so the user
- * cannot trace it or read its descriptors.  An ordinary run (a store of
- * the user's own) has nothing to give up. */
+ * secure) opens the store's files -- only a shared store found by its
+ * name (store_open_shared) -- then gives the group up permanently --
+ * setresgid to the real group -- before it reads anything else the user
+ * controls.  Nothing in the environment chooses code or data, even after
+ * (paths.h ignores $CPDESK_LIBDIR, $CPDESK_DATADIR, $CPDESK_HOLIDAYS and
+ * $CPDESK_STATEDIR; priv_start drops $TERMINFO and the like), and the
+ * process stays non-dumpable, so the user cannot trace it or read its
+ * descriptors.  An ordinary run (a store of the user's own) has nothing
+ * to give up. */
 #ifndef CPDESK_PRIV_H
 #define CPDESK_PRIV_H
 

@@ -34,11 +34,10 @@ cp_status cli_reported(cp_status st, cp_error *err)
 
 static const char *unix_login(void)
 {
+	/* Only the password database says who the real user is: $USER is
+	 * the user's to set (session_check_actor refuses "" by name). */
 	struct passwd *pw = getpwuid(getuid());
-	if (pw && pw->pw_name)
-		return pw->pw_name;
-	const char *u = getenv("USER");
-	return u ? u : "";
+	return pw && pw->pw_name ? pw->pw_name : "";
 }
 
 /* --name VALUE or --name=VALUE at argv[*i]: 1 taken, 0 not this one. */

@@ -192,7 +192,7 @@ static void print_group(const cli_group *g, const char *noun, FILE *out)
 void cli_print_usage(const cli_group *const *groups, FILE *out)
 {
 	fprintf(out,
-	    "usage: cpdesk [--db DIR] [--as LOGIN] [--today YYYY-MM-DD] [COMMAND [ARGS]]\n"
+	    "usage: cpdesk [--db NAME|DIR] [--as LOGIN] [--today YYYY-MM-DD] [COMMAND [ARGS]]\n"
 	    "\n"
 	    "With no command, cpdesk opens the console on your queue.\n"
 	    "\n");
@@ -200,7 +200,9 @@ void cli_print_usage(const cli_group *const *groups, FILE *out)
 		print_group(groups[g], NULL, out);
 	fprintf(out,
 	    "Global options:\n"
-	    "  --db DIR            the store (default $CPDESK_DB, else $XDG_DATA_HOME/cpdesk)\n"
+	    "  --db NAME|DIR       a shared store by NAME, or a store of your own (default\n"
+	    "                      $CPDESK_DB, else the only shared one, else\n"
+	    "                      $XDG_DATA_HOME/cpdesk)\n"
 	    "  --as LOGIN          act as another worker (where the policy allows)\n"
 	    "  --today DATE        take DATE as today (for planning and tests)\n"
 	    "  --help, --version\n"

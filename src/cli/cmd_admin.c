@@ -221,7 +221,9 @@ static const cli_command commands[] = {
 	  .opts = init_opts, .run = run_init, .flags = CLI_OPENS_STORE,
 	  .help =
 	  "Creates the store (the directory --db, else $CPDESK_DB, else\n"
-	  "$XDG_DATA_HOME/cpdesk) group-shared (0770/0660) and stores a copy\n"
+	  "$XDG_DATA_HOME/cpdesk), yours alone (0700/0600) -- or, made by root\n"
+	  "as a directory of the stores' directory, a shared store (2770/0660,\n"
+	  "doc/deployment.md) -- and stores a copy\n"
 	  "of the policy FILE and every file of its extends: chain, so the\n"
 	  "store keeps working when the files on disk change.  The Unix user\n"
 	  "who creates it is its administrator (with root), whatever --as\n"
@@ -252,7 +254,8 @@ static const cli_command commands[] = {
 	  .args = backup_args, .needs = CLI_NEEDS_ACTION,
 	  .action = ACCESS_BACKUP, .run = run_backup,
 	  .help =
-	  "Copies the store into DIR (created 0770; it must be new or empty)\n"
+	  "Copies the store into DIR (created 0700, yours alone; it must be\n"
+	  "new or empty)\n"
 	  "while others keep working: a consistent snapshot of every\n"
 	  "transaction committed before the copy began (LMDB's compacting\n"
 	  "copy).  DIR is a store: check it with 'cpdesk --db DIR check-store'.\n"
@@ -270,8 +273,10 @@ static const cli_command commands[] = {
 	  "timeline lacks).  A step due before a held meeting, or any step of\n"
 	  "a cancelled one, may have no task: a policy switch does not add\n"
 	  "history.  Prints 'DIR: consistent (N meetings have all their\n"
-	  "tasks)' and exits 0, or says what is wrong and exits 3.  Used by\n"
-	  "the crash tests after killing a writer.\n" },
+	  "tasks)' and exits 0, or says what is wrong and exits 3.  It reads\n"
+	  "every record: only the store's administrators and those the policy\n"
+	  "lets back up may run it.  Used by the crash tests after killing a\n"
+	  "writer.\n" },
 	{ .name = "reassign",
 	  .summary = "move a worker's children, open tasks and meetings to "
 	             "another",

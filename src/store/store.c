@@ -3,7 +3,10 @@
  * the environment, read, snapshot and write transactions (a write
  * retried after growing the map), the change counter.  The rest of the
  * store is in the store_*.c files (store_priv.h lists them). */
+#define _GNU_SOURCE   /* AT_SYMLINK_NOFOLLOW */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include <unistd.h>
 
 #include "heap.h"
+#include "priv.h"
 #include "store_priv.h"
 
 /* LMDB forbids opening one environment twice in a process: closing the
@@ -65,20 +69,15 @@ cp_status store_default_path(const char *explicit_dir, char *buf,
 	return CP_OK;
 }
 
-bool private_mkdir(const char *dir)
+/* A new store's directory: the person's alone, or for a shared store its
+ * owner's and the stores' group's (set by the stores' directory, which
+ * is setgid) -- whatever the umask. */
+static bool make_dir(const char *dir, bool shared)
 {
-	mode_t old = umask(007);
-	int rc = mkdir(dir, 0770);
+	mode_t old = umask(shared ? 007 : 077);
+	int rc = mkdir(dir, shared ? 0770 : 0700);
 	umask(old);
 	return rc == 0 || errno == EEXIST;
-}
-
-static bool file_exists(const char *dir, const char *name)
-{
-	char p[4096];
-	struct stat sb;
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	return stat(p, &sb) == 0;
 }
 
 /* ---- open and close ---------------------------------------------------- */
@@ -88,7 +87,8 @@ static bool file_exists(const char *dir, const char *name)
 static cp_status max_mapsize(size_t *out, cp_error *err)
 {
 	*out = 0;
-	const char *e = getenv("CPDESK_MAX_MAPSIZE");
+	/* How far a shared store's file grows is not the user's to say. */
+	const char *e = priv_started() ? NULL : getenv("CPDESK_MAX_MAPSIZE");
 	if (!e || !*e)
 		return CP_OK;
 	char *end;
@@ -119,6 +119,8 @@ static cp_status max_mapsize(size_t *out, cp_error *err)
 static cp_status env_open(store *s, const store_open_opts *o, bool existed,
                           cp_error *err)
 {
+	char where[64];
+	CP_TRY(store_lmdb_path(s->dfd, s->path, where, sizeof where, err));
 	cp_status st = max_mapsize(&s->max_map, err);
 	if (st != CP_OK)
 		return st;
@@ -134,8 +136,8 @@ static cp_status env_open(store *s, const store_open_opts *o, bool existed,
 		return db_fail(NULL, rc, err, "open");
 	/* NOTLS: the reused read transaction is tied to its handle, not to
 	 * a thread's slot. */
-	mode_t old = umask(007);
-	rc = mdb_env_open(s->env, s->path, MDB_NOTLS, 0660);
+	mode_t old = umask(s->shared ? 007 : 077);
+	rc = mdb_env_open(s->env, where, MDB_NOTLS, s->shared ? 0660 : 0600);
 	umask(old);
 	if (rc)
 		return cp_fail(err, CP_FAILED, "store %s: %s", s->path,
@@ -155,36 +157,82 @@ cp_status store_open(const char *dir, const store_open_opts *opts,
                      store **out, cp_error *err)
 {
 	*out = NULL;
-	bool create = opts && opts->create;
 	if (!dir || !*dir)
 		return cp_fail(err, CP_BADINPUT, "no store directory given");
-	if (create && !private_mkdir(dir))
+	bool shared = store_is_shared_dir(dir);
+	if (opts && opts->create && !make_dir(dir, shared))
 		return cp_fail(err, CP_FAILED, "cannot create store %s: %s", dir,
 		               strerror(errno));
+	int dfd;
+	CP_TRY(store_dir_by_path(dir, shared, &dfd, err));
+	return store_open_dirfd(dfd, dir, shared, opts, out, err);
+}
+
+cp_status store_open_shared(const char *name, const store_open_opts *opts,
+                            store **out, cp_error *err)
+{
+	char shown[PATH_MAX];
+	int dfd;
+	*out = NULL;
+	CP_TRY(store_dir_by_name(name, &dfd, shown, sizeof shown, err));
+	store_open_opts o = opts ? *opts : (store_open_opts){0};
+	o.create = false;   /* root makes one by its path (deployment.md) */
+	return store_open_dirfd(dfd, shown, true, &o, out, err);
+}
+
+/* The store's handle, before LMDB opens anything: it takes dfd. */
+static cp_status store_new(int dfd, const char *dir, bool shared,
+                           store **out, cp_error *err)
+{
 	struct stat sb;
-	if (stat(dir, &sb) != 0 || (!create && !file_exists(dir, "data.mdb")))
-		return cp_fail(err, CP_BADINPUT,
-		    "no store at %s: run 'cpdesk init --policy FILE' (or give --db DIR)",
-		    dir);
-	bool shared = store_is_shared_dir(dir);
-	store_file_id ids[2];
-	cp_status st = store_check_files(dir, shared, ids, err);
-	if (st != CP_OK)
-		return st;
-	if (already_open(sb.st_dev, sb.st_ino))
+	if (fstat(dfd, &sb) != 0) {
+		close(dfd);
+		return cp_fail(err, CP_FAILED, "store %s: %s", dir, strerror(errno));
+	}
+	if (already_open(sb.st_dev, sb.st_ino)) {
+		close(dfd);
 		return cp_fail(err, CP_FAILED,
 		    "store %s is already open in this process", dir);
+	}
 	store *s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(dir))) {
 		free(s);
+		close(dfd);
 		return cp_oom(err);
 	}
+	s->dfd = dfd;
+	s->shared = shared;
 	s->rd.s = s;
 	s->dev = sb.st_dev;
 	s->ino = sb.st_ino;
 	s->next_open = open_stores;
 	open_stores = s;
-	st = env_open(s, opts, file_exists(dir, "data.mdb"), err);
+	*out = s;
+	return CP_OK;
+}
+
+cp_status store_open_dirfd(int dfd, const char *dir, bool shared,
+                           const store_open_opts *opts, store **out,
+                           cp_error *err)
+{
+	struct stat sb;
+	store_file_id ids[2];
+	bool create = opts && opts->create;
+	bool existed = fstatat(dfd, "data.mdb", &sb, AT_SYMLINK_NOFOLLOW) == 0;
+	cp_status st = CP_OK;
+	*out = NULL;
+	if (!create && !existed)
+		st = cp_fail(err, CP_BADINPUT, "no store at %s: run 'cpdesk init "
+		             "--policy FILE' (or give --db DIR)", dir);
+	if (st == CP_OK)
+		st = store_check_files(dfd, dir, shared, ids, err);
+	if (st != CP_OK) {
+		close(dfd);
+		return st;
+	}
+	store *s = NULL;
+	CP_TRY(store_new(dfd, dir, shared, &s, err));
+	st = env_open(s, opts, existed, err);
 	if (st == CP_OK)
 		st = store_check_opened(s, ids, err);
 	int schema = -1;
@@ -199,7 +247,7 @@ cp_status store_open(const char *dir, const store_open_opts *opts,
 		s->opened_schema = sc.found_schema;
 	}
 	if (st == CP_OK)   /* files made just now */
-		st = store_check_files(dir, shared, ids, err);
+		st = store_check_files(dfd, dir, shared, ids, err);
 	if (st != CP_OK) {
 		store_close(s);
 		return st;
@@ -217,6 +265,8 @@ void store_close(store *s)
 		mdb_txn_abort(s->rd.txn);
 	if (s->env)
 		mdb_env_close(s->env);
+	if (s->dfd >= 0)
+		close(s->dfd);
 	free(s->path);
 	free(s);
 }

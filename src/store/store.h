@@ -62,9 +62,13 @@ cp_status store_default_path(const char *explicit_dir, char *buf,
                              size_t size, cp_error *err);
 
 /* Open (or with opts->create, create) the store in dir.
- *  - dir and files are created 0770/0660 (umask 007 around creation);
- *  - a store readable or writable by others is refused (CP_REFUSED, with
- *    "chmod o-rwx DIR DIR/[*].mdb" -- the files in it);
+ *  - a store of one's own: dir and files are created 0700/0600, and
+ *    must belong to the person running cpdesk with nothing for anyone
+ *    else (CP_REFUSED, saying whose it is or how to chmod it);
+ *  - a shared store (dir directly in paths_statedir()): 2770/0660, the
+ *    directory's owner and group (store_files.c);
+ *  - data.mdb and lock.mdb must be regular files, never links; LMDB is
+ *    given the directory that was checked (/proc/self/fd/N);
  *  - no store there and not create: CP_BADINPUT ("run cpdesk init");
  *  - a newer schema is refused untouched (CP_REFUSED); an older one is
  *    migrated in one write transaction;
@@ -74,10 +78,15 @@ cp_status store_default_path(const char *explicit_dir, char *buf,
  * opts may be NULL (open an existing store, default map size). */
 cp_status store_open(const char *dir, const store_open_opts *opts,
                      store **out, cp_error *err);
+/* Open the shared store NAME, a directory of paths_statedir(), reached
+ * without following a link (in a privileged run, through directories only
+ * root may change): the only way a privileged run opens a store while it
+ * holds the stores' group.  Never creates one. */
+cp_status store_open_shared(const char *name, const store_open_opts *opts,
+                            store **out, cp_error *err);
 void store_close(store *s);           /* NULL is fine */
-/* Is dir one of the shared stores: directly in the stores' directory
- * (paths_statedir(), doc/deployment.md), whose files store_open checks
- * are owned and moded as a shared store's must be? */
+/* Is dir directly in the stores' directory (paths_statedir(),
+ * doc/deployment.md): a shared store's rules apply to it. */
 bool store_is_shared_dir(const char *dir);
 const char *store_path(const store *s);
 /* True when store_open just created this store (it was empty). */
@@ -339,9 +348,9 @@ cp_status store_policy_load(store *s, policy **out, cp_error *err);
 /* ---- backup ------------------------------------------------------------ */
 /* A hot, compacting copy of the store into dir (mdb_env_copy2 with
  * MDB_CP_COMPACT): a consistent snapshot as of its start, taken while
- * others read and write.  dir is created 0770 (group-shared like the
- * store) and must be new or empty; it is then a store of its own
- * (restore: replace the store's directory with it while no cpdesk runs). */
+ * others read and write.  dir is created 0700/0600, the maker's own, and
+ * must be new or empty; it is then a store of its own (restore: replace
+ * the store's directory with it while no cpdesk runs). */
 cp_status store_backup(store *s, const char *dir, cp_error *err);
 
 /* ---- checking -------------------------------------------------------- */

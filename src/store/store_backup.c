@@ -5,6 +5,7 @@
  * one.  Files are made with openat from the directory's descriptor and
  * O_NOFOLLOW, and their modes set on descriptors (fchmod), so nothing
  * planted at a path is followed or changed. */
+#define _GNU_SOURCE   /* O_DIRECTORY, O_NOFOLLOW, F_DUPFD_CLOEXEC */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -42,29 +43,40 @@ static cp_status target_free(const char *dir, cp_error *err)
 	                 "empty directory (nothing was written)", dir);
 }
 
-/* "PARENT/.NAME.cpdesk-XXXXXX" for dir "PARENT/NAME" ("NAME": "."). */
-static cp_status temp_name(const char *dir, char *tmp, size_t size,
-                           char *parent, size_t psize, cp_error *err)
+/* dir split into its parent (opened: *pfd) and last name: base gets
+ * NAME, tmp "PARENT/.NAME.cpdesk-XXXXXX" for mkdtemp. */
+static cp_status split_target(const char *dir, int *pfd, char *base,
+                              size_t bsize, char *tmp, size_t tsize,
+                              cp_error *err)
 {
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	const char *base = dir + n;
-	while (base > dir && base[-1] != '/')
-		base--;
-	size_t plen = (size_t)(base - dir);
-	int k = snprintf(parent, psize, "%.*s", plen ? (int)plen : 1,
+	const char *b = dir + n;
+	while (b > dir && b[-1] != '/')
+		b--;
+	size_t plen = (size_t)(b - dir), blen = (size_t)(dir + n - b);
+	char parent[PATH_MAX];
+	int k = snprintf(parent, sizeof parent, "%.*s", plen ? (int)plen : 1,
 	                 plen ? dir : ".");
-	int m = snprintf(tmp, size, "%s/.%.*s.cpdesk-XXXXXX", parent,
-	                 (int)(dir + n - base), base);
-	if (base == dir + n || k < 0 || (size_t)k >= psize || m < 0 ||
-	    (size_t)m >= size)
+	int m = snprintf(tmp, tsize, "%s/.%.*s.cpdesk-XXXXXX", parent,
+	                 (int)blen, b);
+	if (!blen || blen >= bsize || (blen <= 2 && b[0] == '.' &&
+	    (blen == 1 || b[1] == '.')) || k < 0 || (size_t)k >= sizeof parent ||
+	    m < 0 || (size_t)m >= tsize)
 		return cp_fail(err, CP_BADINPUT, "backup %s: not a directory name "
 		               "cpdesk can use", dir);
+	memcpy(base, b, blen);
+	base[blen] = '\0';
+	*pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*pfd < 0)
+		return cp_fail(err, CP_FAILED, "backup %s: %s: %s", dir, parent,
+		               strerror(errno));
 	return CP_OK;
 }
 
-/* The copy itself, into data.mdb of the open directory dfd. */
+/* The copy itself, into data.mdb of the open directory dfd: the person's
+ * own (a backup is theirs to keep safe: doc/deployment.md). */
 static cp_status copy_into(store *s, int dfd, const char *tmp, cp_error *err)
 {
 	int fd = openat(dfd, "data.mdb",
@@ -77,17 +89,21 @@ static cp_status copy_into(store *s, int dfd, const char *tmp, cp_error *err)
 	if (rc)
 		st = cp_fail(err, CP_FAILED, "backup of %s failed: %s", s->path,
 		             mdb_strerror(rc));
-	else if (fchmod(fd, 0660) != 0 || fsync(fd) != 0)
+	else if (fchmod(fd, 0600) != 0 || fsync(fd) != 0)
 		st = cp_fail(err, CP_FAILED, "backup %s: %s", tmp, strerror(errno));
 	close(fd);
 	return st;
 }
 
-/* The copy opens as a store and every index agrees with its records. */
-static cp_status verify(const char *tmp, cp_error *err)
+/* The copy opens as a store (through the directory made, not its name)
+ * and every index agrees with its records. */
+static cp_status verify(int dfd, const char *tmp, cp_error *err)
 {
 	store *c = NULL;
-	cp_status st = store_open(tmp, NULL, &c, err);
+	int own = fcntl(dfd, F_DUPFD_CLOEXEC, 0);
+	if (own < 0)
+		return cp_fail(err, CP_FAILED, "backup %s: %s", tmp, strerror(errno));
+	cp_status st = store_open_dirfd(own, tmp, false, NULL, &c, err);
 	if (st == CP_OK)
 		st = store_check_consistency(c, err);
 	store_close(c);
@@ -97,51 +113,51 @@ static cp_status verify(const char *tmp, cp_error *err)
 }
 
 /* Remove what a failed backup made in its temporary directory. */
-static void discard(int dfd, const char *tmp)
+static void discard(int pfd, int dfd, const char *tmp_name)
 {
 	if (dfd >= 0) {
 		unlinkat(dfd, "data.mdb", 0);
 		unlinkat(dfd, "lock.mdb", 0);
 	}
-	rmdir(tmp);
-}
-
-static cp_status sync_dir(const char *path, cp_error *err)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	cp_status st = fd >= 0 && fsync(fd) == 0 ? CP_OK
-	               : cp_fail(err, CP_FAILED, "backup: sync %s: %s", path,
-	                         strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return st;
+	unlinkat(pfd, tmp_name, AT_REMOVEDIR);
 }
 
 cp_status store_backup(store *s, const char *dir, cp_error *err)
 {
-	char tmp[PATH_MAX + NAME_MAX + 32], parent[PATH_MAX];
+	char tmp[PATH_MAX + NAME_MAX + 32], base[NAME_MAX + 1];
+	int pfd = -1;
 	if (!dir || !*dir)
 		return cp_fail(err, CP_BADINPUT, "backup: no directory given");
 	CP_TRY(target_free(dir, err));
-	CP_TRY(temp_name(dir, tmp, sizeof tmp, parent, sizeof parent, err));
-	if (!mkdtemp(tmp))
+	CP_TRY(split_target(dir, &pfd, base, sizeof base, tmp, sizeof tmp, err));
+	if (!mkdtemp(tmp)) {
+		close(pfd);
 		return cp_fail(err, CP_FAILED, "backup %s: cannot make a directory "
-		               "in %s: %s", dir, parent, strerror(errno));
-	int dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	cp_status st = dfd < 0 || fchmod(dfd, 0770) != 0
+		               "beside it: %s", dir, strerror(errno));
+	}
+	const char *tmp_name = strrchr(tmp, '/') + 1;
+	/* Through the parent opened first: a directory renamed or linked
+	 * in its place since is never written into. */
+	int dfd = openat(pfd, tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	                 O_CLOEXEC);
+	cp_status st = dfd < 0 || fchmod(dfd, 0700) != 0
 	               ? cp_fail(err, CP_FAILED, "backup %s: %s", tmp,
 	                         strerror(errno))
 	               : copy_into(s, dfd, tmp, err);
 	if (st == CP_OK)
-		st = verify(tmp, err);
+		st = verify(dfd, tmp, err);
 	if (st == CP_OK && fsync(dfd) != 0)
 		st = cp_fail(err, CP_FAILED, "backup %s: %s", tmp, strerror(errno));
-	if (st == CP_OK && rename(tmp, dir) != 0)
+	if (st == CP_OK && renameat(pfd, tmp_name, pfd, base) != 0)
 		st = cp_fail(err, CP_FAILED, "backup %s: cannot put the copy in "
 		             "place: %s", dir, strerror(errno));
-	if (st != CP_OK)
-		discard(dfd, tmp);
+	if (st == CP_OK && fsync(pfd) != 0)
+		st = cp_fail(err, CP_FAILED, "backup: sync %s: %s", dir,
+		             strerror(errno));
+	else if (st != CP_OK)
+		discard(pfd, dfd, tmp_name);
 	if (dfd >= 0)
 		close(dfd);
-	return st == CP_OK ? sync_dir(parent, err) : st;
+	close(pfd);
+	return st;
 }

@@ -71,7 +71,9 @@ struct store {
 	store *next_open;
 	MDB_env *env;
 	MDB_dbi dbi[DB_COUNT];
-	char *path;
+	char *path;      /* as the person named it, for messages */
+	int dfd;         /* the directory LMDB opened (store_files.c) */
+	bool shared;     /* a shared store's rules apply */
 	bool created;
 	int opened_schema;
 	store_txn rd;    /* the reused read transaction */
@@ -178,26 +180,38 @@ cp_status queue_value(store_txn *t, const cp_task *task, unsigned char **out,
 cp_status queue_sync(store_txn *t, const unsigned char *old_k,
                      size_t old_kl, const cp_task *nw, cp_error *err);
 
-/* ---- the directory (store.c) -------------------------------------------- */
-/* mkdir dir for its owner and group only (0770 whatever the umask):
- * false, errno set, when that fails for another reason than that dir
- * exists. */
-bool private_mkdir(const char *dir);
-
-/* store_files.c: the directory and files are what they should be. */
+/* ---- the directory (store_files.c) --------------------------------------- */
 typedef struct store_file_id {
 	bool present;
 	dev_t dev;
 	ino_t ino;
 } store_file_id;
-/* Before LMDB opens them: the directory and data.mdb and lock.mdb (those
- * present: ids[0], ids[1]), by lstat; CP_REFUSED saying what is wrong. */
-cp_status store_check_files(const char *dir, bool shared,
+/* The shared store NAME: paths_statedir() reached one directory at a time
+ * without links (in a privileged run each root's alone), then NAME, not a
+ * link.  *dfd owned by the caller; shown gets "STATEDIR/NAME". */
+cp_status store_dir_by_name(const char *name, int *dfd, char *shown,
+                            size_t size, cp_error *err);
+/* dir as given (a shared store's last name not a link). */
+cp_status store_dir_by_path(const char *dir, bool shared, int *dfd,
+                            cp_error *err);
+/* The name LMDB is given for the open directory dfd: /proc/self/fd/N,
+ * checked to be that directory. */
+cp_status store_lmdb_path(int dfd, const char *dir, char *buf, size_t size,
+                          cp_error *err);
+/* Before LMDB opens them: the directory dfd (dir in messages) and its
+ * data.mdb and lock.mdb (those present: ids[0], ids[1]), not following
+ * links; CP_REFUSED saying what is wrong. */
+cp_status store_check_files(int dfd, const char *dir, bool shared,
                             store_file_id ids[2], cp_error *err);
 /* After: the data file opened is the one checked, the lock file still a
  * regular file (the same one when it was there before). */
 cp_status store_check_opened(store *s, const store_file_id ids[2],
                              cp_error *err);
+/* Open the store in the directory dfd, which it takes (closed on failure
+ * too); dir names it in messages. */
+cp_status store_open_dirfd(int dfd, const char *dir, bool shared,
+                           const store_open_opts *opts, store **out,
+                           cp_error *err);
 
 /* ---- setting up and migrating (store_migrate.c) ------------------------- */
 /* Read the schema without writing anything (*schema -1: no store yet);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "permit.h"
@@ -19,6 +20,10 @@ const char *session_actor(const session_opts *o)
 
 cp_status session_check_actor(const session_opts *o, cp_error *err)
 {
+	if (!text_nonempty(o->unix_login))
+		return cp_fail(err, CP_REFUSED, "user id %u has no name in the "
+		               "password database, and cpdesk acts as the Unix user "
+		               "by name: ask IT to add one", (unsigned)getuid());
 	const char *a = session_actor(o);
 	if (!a || !model_id_valid(a, false)) {
 		char clean[MODEL_ID_MAX + 1];
@@ -42,53 +47,79 @@ static bool shared_named(const char *name, char *buf, size_t size)
 }
 
 /* The shared store when there is exactly one (buf ""  when none); more
- * than one must be named. */
+ * than one must be named.  Their names are not listed: which stores a
+ * host keeps is not every user's business. */
 static cp_status only_shared(char *buf, size_t size, cp_error *err)
 {
-	char names[512] = "", first[NAME_MAX + 1] = "";
-	size_t count = 0, used = 0;
+	char first[NAME_MAX + 1] = "";
+	size_t count = 0;
 	DIR *d = opendir(paths_statedir());
 	struct dirent *e;
 	buf[0] = '\0';
 	while (d && (e = readdir(d))) {
 		char p[PATH_MAX];
-		if (!shared_named(e->d_name, p, sizeof p))
-			continue;
-		if (!count++)
+		if (shared_named(e->d_name, p, sizeof p) && !count++)
 			snprintf(first, sizeof first, "%s", e->d_name);
-		if (used < sizeof names)
-			used += (size_t)snprintf(names + used, sizeof names - used,
-			                         "%s%s", used ? ", " : "", e->d_name);
 	}
 	if (d)
 		closedir(d);
 	if (count > 1)
-		return cp_fail(err, CP_BADINPUT, "%zu stores in %s (%s): say which "
-		               "with --db NAME", count, paths_statedir(), names);
+		return cp_fail(err, CP_BADINPUT, "%zu stores in %s: say which with "
+		               "--db NAME or $CPDESK_DB (your QA administrator "
+		               "knows its name)", count, paths_statedir());
 	if (count == 1 && !shared_named(first, buf, size))
 		buf[0] = '\0';
 	return CP_OK;
 }
 
-cp_status session_store_dir(const session_opts *o, char *buf, size_t size,
-                            cp_error *err)
+/* Where the store is: *name set (pointing into buf) when it is a shared
+ * store found by its name -- the only kind a setgid run opens with the
+ * stores' group (store_open_shared); a path is opened without it. */
+static cp_status store_target(const session_opts *o, char *buf, size_t size,
+                              const char **name, cp_error *err)
 {
 	const char *given = text_nonempty(o->db) ? o->db : getenv("CPDESK_DB");
-	if (text_nonempty(given) && shared_named(given, buf, size))
+	*name = NULL;
+	if (text_nonempty(given) && !strchr(given, '/') &&
+	    shared_named(given, buf, size)) {
+		*name = strrchr(buf, '/') + 1;
 		return CP_OK;
+	}
 	if (!text_nonempty(given) && priv_started()) {
 		CP_TRY(only_shared(buf, size, err));
-		if (buf[0])
+		if (buf[0]) {
+			*name = strrchr(buf, '/') + 1;
 			return CP_OK;
+		}
 	}
 	return store_default_path(given, buf, size, err);
 }
 
-/* A setgid run keeps the stores' group to open a shared store and gives
- * it up at once after; a store of the user's own is opened without it. */
-static cp_status drop_unless_shared(const char *dir, cp_error *err)
+cp_status session_store_dir(const session_opts *o, char *buf, size_t size,
+                            cp_error *err)
 {
-	return store_is_shared_dir(dir) ? CP_OK : priv_drop(err);
+	const char *name;
+	return store_target(o, buf, size, &name, err);
+}
+
+/* Open the store: a shared one by name, holding the group only for
+ * that; the group is given up as soon as it is open, before anything
+ * else (bank holidays, policy) is read. */
+static cp_status open_store(const session_opts *o, char *dir, size_t size,
+                            store **s, cp_error *err)
+{
+	const char *name;
+	CP_TRY(store_target(o, dir, size, &name, err));
+	if (!name)
+		CP_TRY(priv_drop(err));
+	CP_TRY(name ? store_open_shared(name, NULL, s, err)
+	            : store_open(dir, NULL, s, err));
+	cp_status st = priv_drop(err);
+	if (st != CP_OK) {
+		store_close(*s);
+		*s = NULL;
+	}
+	return st;
 }
 
 /* The bank-holiday file: the one given, else the shipped data. */
@@ -106,20 +137,15 @@ static cp_status holidays_of(const session_opts *o, char *buf, size_t size,
 cp_status session_open(casework *cw, const session_opts *o, cp_error *err)
 {
 	char dir[PATH_MAX], hol[PATH_MAX];
+	store *s = NULL;
 	memset(cw, 0, sizeof *cw);
 	CP_TRY(session_check_actor(o, err));
-	CP_TRY(session_store_dir(o, dir, sizeof dir, err));
 	CP_TRY(holidays_of(o, hol, sizeof hol, err));
-	CP_TRY(drop_unless_shared(dir, err));
-	CP_TRY(casework_open(cw, dir, hol, session_actor(o), err));
-	cp_status st = priv_drop(err);
-	if (st != CP_OK) {
-		casework_close(cw);
-		return st;
-	}
+	CP_TRY(open_store(o, dir, sizeof dir, &s, err));
+	CP_TRY(casework_open_store(cw, s, hol, session_actor(o), err));
 	permit_login in = { .unix_login = o->unix_login, .root = o->root,
 	                    .as = o->as, .store_dir = dir };
-	st = permit_open(cw->st, cw->pol, &in, &cw->pm, err);
+	cp_status st = permit_open(cw->st, cw->pol, &in, &cw->pm, err);
 	if (st != CP_OK) {
 		casework_close(cw);
 		return st;
@@ -171,23 +197,13 @@ cp_status session_changed(casework *cw, uint64_t *counter, bool *changed,
 cp_status session_check_store(const session_opts *o, size_t *nmeetings,
                               cp_error *err)
 {
-	char dir[PATH_MAX], hol[PATH_MAX];
-	store *s = NULL;
-	CP_TRY(session_store_dir(o, dir, sizeof dir, err));
-	CP_TRY(holidays_of(o, hol, sizeof hol, err));
-	CP_TRY(drop_unless_shared(dir, err));
-	CP_TRY(store_open(dir, NULL, &s, err));
-	cp_status st = priv_drop(err);
-	if (st == CP_OK)
-		st = store_check_consistency(s, err);
-	if (st != CP_OK) {
-		store_close(s);
-		return st;
-	}
-	/* Then every meeting against its policy timeline. */
 	casework cw;
-	CP_TRY(casework_open_store(&cw, s, hol, NULL, err));
-	st = casework_check_meetings(&cw, nmeetings, err);
+	/* Only those who may take a copy may have every record read. */
+	CP_TRY(session_open_for(&cw, o, ACCESS_BACKUP, err));
+	cp_status st = store_check_consistency(cw.st, err);
+	/* Then every meeting against its policy timeline. */
+	if (st == CP_OK)
+		st = casework_check_meetings(&cw, nmeetings, err);
 	casework_close(&cw);
 	return st;
 }

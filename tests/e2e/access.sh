@@ -134,7 +134,7 @@ has audit-reads "chair1"
 
 # ---- --as from a real user who is not an administrator (root only) ---
 if [ "$(id -u)" = 0 ]; then
-	chgrp -R nogroup "$DB"
+	share_db
 	ok w-nobody worker add nobody --name "No Body" --role social-worker --team North --manager tm1
 	user_data policies/generic.yaml
 	AS_USER=nobody

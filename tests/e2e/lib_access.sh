@@ -64,3 +64,16 @@ user_data() {
 	mkdir -p "$WORK/userdata" && cp data/bank-holidays.json "$@" "$WORK/userdata/" &&
 	    chmod -R o+rX "$WORK/userdata" || { echo "FAIL: cannot set up $WORK/userdata"; exit 1; }
 }
+
+# share_db: root only: $DB becomes a shared store, as several Unix users
+# reach one (doc/deployment.md) -- the directory $WORK/state/borough,
+# root's and the group nogroup's (AS_USER runs with it), modes 2770/0660,
+# named --db borough.  A store of one's own opens only for its owner.
+share_db() {
+	mkdir -p "$WORK/state" && chmod 755 "$WORK/state" &&
+	    mv "$DB" "$WORK/state/borough" && chgrp -R nogroup "$WORK/state/borough" &&
+	    chmod 2770 "$WORK/state/borough" && chmod 0660 "$WORK/state/borough"/*.mdb ||
+	    { echo "FAIL: cannot share $DB"; exit 1; }
+	export CPDESK_STATEDIR="$WORK/state"
+	DB=borough
+}

@@ -282,7 +282,7 @@ cat "$WORK"/log.* 2>/dev/null | sort >"$WORK/committed"   # before the backup
 run bk backup "$WORK/backup"; expect bk 0
 wait "$pid1" "$pid2" "$pid3" "$pid4"
 check "writers committed something first" test -s "$WORK/committed"
-check "backup dir is 0770" test "$(stat -c %a "$WORK/backup")" = 770
+check "backup is its maker's alone (0700/0600)" test "$(stat -c %a "$WORK/backup") $(stat -c %a "$WORK/backup/data.mdb")" = "700 600"
 "$CPDESK" --db "$WORK/backup" check-store >"$WORK/bcheck.out" 2>&1 ||
     { echo "FAIL backup check-store"; cat "$WORK/bcheck.out"; fail=1; }
 "$CPDESK" --db "$WORK/backup" task list --all --status any --tsv \

@@ -11,7 +11,12 @@
 #   - $CPDESK_LIBDIR, $CPDESK_HOLIDAYS and $CPDESK_DATADIR change nothing
 #     that is loaded or written; --as is refused to those the policy does
 #     not allow; a worker who has left is refused;
-#   - the process cannot be traced (non-dumpable);
+#   - the store is reached only by its name, through directories only
+#     root may change; a path or a link into STATEDIR opens nothing; a
+#     worker never makes its lock file; a store of one's own is its
+#     owner's alone;
+#   - a live console holds no group, and cannot be traced (non-dumpable);
+#   - only the password database names the acting user ($USER does not);
 #   - 16 writers as two users, and two consoles as two users, share it;
 # and as root: a link planted as lock.mdb of a store, or a link where a
 # backup's target should be, is refused and the link's target untouched.
@@ -29,7 +34,9 @@ T=$(printf '\t')
 sfx=$$
 G="cpdt$sfx"
 U1="cpdsw$sfx" U2="cpdch$sfx" U3="cpdlf$sfx" U4="cpdqa$sfx"
+dumpable_was=$(cat /proc/sys/fs/suid_dumpable 2>/dev/null)
 cleanup() {
+	[ -n "$dumpable_was" ] && echo "$dumpable_was" >/proc/sys/fs/suid_dumpable 2>/dev/null
 	tmux -L "priv$sfx" kill-server 2>/dev/null
 	for u in "$U1" "$U2" "$U3" "$U4"; do userdel "$u" 2>/dev/null; done
 	groupdel "$G" 2>/dev/null
@@ -98,6 +105,47 @@ as "$U1" ls "$STATE" >/dev/null 2>&1 && FAIL "a worker listed the stores"
 as "$U1" cp "$C" "$WORK/mine" 2>/dev/null && [ -u "$WORK/mine" -o -g "$WORK/mine" ] &&
     FAIL "a copy kept the setgid bit"
 
+# ---- only a name keeps the group: a path, or a link, opens nothing ----------
+mkdir -p "$WORK/u1"; chown "$U1" "$WORK/u1"; chmod 0700 "$WORK/u1"
+as "$U1" ln -s "$STATE/borough" "$WORK/u1/link"
+as "$U1" ln -s "$STATE" "$WORK/u1/state"
+for p in "$STATE/borough" "$WORK/u1/link" "$WORK/u1/state/borough"; do
+	as "$U1" "$C" --db "$p" --today 2025-03-10 task list >"$WORK/path.out" 2>"$WORK/path.err" &&
+	    FAIL "a worker opened the shared store by the path $p"
+	grep -q "C1" "$WORK/path.out" && FAIL "a worker read the store through $p"
+done
+# a store of one's own is its owner's alone, root's too
+as "$U1" "$C" --db "$WORK/u1/mine" init --policy "$PREFIX/share/cpdesk/policies/generic.yaml" \
+    2>"$WORK/mine.err" || { cat "$WORK/mine.err"; FAIL "a worker's store of their own"; }
+[ "$(stat -c '%a %U %G' "$WORK/u1/mine" "$WORK/u1/mine/data.mdb" | tr '\n' ' ')" = \
+    "700 $U1 $(id -gn "$U1") 600 $U1 $(id -gn "$U1") " ] ||
+    FAIL "a worker's store is $(stat -c '%a %U %G' "$WORK/u1/mine" "$WORK/u1/mine/data.mdb")"
+"$C" --db "$WORK/u1/mine" task list >/dev/null 2>"$WORK/theirs.err" && FAIL "root opened a worker's own store"
+grep -q "belongs to $U1.*sudo -u $U1" "$WORK/theirs.err" || { cat "$WORK/theirs.err"; FAIL "the refusal of another's store"; }
+
+# ---- the stores' directory must be root's alone, all the way up --------------
+chmod g+w "$STATE"
+cw "$U1" task list >/dev/null 2>"$WORK/unsafe.err" && FAIL "a worker opened a store in a group-writable STATEDIR"
+grep -q "is not safe" "$WORK/unsafe.err" || { cat "$WORK/unsafe.err"; FAIL "the unsafe STATEDIR refusal"; }
+chmod 2750 "$STATE"; chmod o+w "$WORK"
+cw "$U1" task list >/dev/null 2>"$WORK/unsafe.err" && FAIL "a worker opened a store below a world-writable directory"
+# (the installed data below it is refused first, as it should be)
+grep -q "is not safe\|not root's alone" "$WORK/unsafe.err" || { cat "$WORK/unsafe.err"; FAIL "the unsafe parent refusal"; }
+chmod 0755 "$WORK"
+cw "$U1" task list >/dev/null 2>&1 || FAIL "the store after STATEDIR was made safe again"
+
+# ---- a worker never makes the shared store's lock file -----------------------
+mv "$STATE/borough/lock.mdb" "$WORK/lock.kept"
+cw "$U1" task list >/dev/null 2>"$WORK/nolock.err"; rc=$?
+[ "$rc" = 1 ] || FAIL "a worker with lock.mdb missing: exit $rc, want 1"
+grep -q "has no lock.mdb" "$WORK/nolock.err" || { cat "$WORK/nolock.err"; FAIL "the missing lock.mdb refusal"; }
+[ -e "$STATE/borough/lock.mdb" ] && FAIL "a worker made the shared store's lock.mdb"
+root check-store >/dev/null 2>&1 || FAIL "check-store as root with lock.mdb missing"
+[ "$(stat -c '%a %U %G' "$STATE/borough/lock.mdb")" = "660 root $G" ] ||
+    FAIL "root's lock.mdb is $(stat -c '%a %U %G' "$STATE/borough/lock.mdb")"
+cw "$U1" task list >/dev/null 2>&1 || FAIL "the worker after root made lock.mdb"
+cw "$U1" check-store >/dev/null 2>"$WORK/cs-sw.err" && FAIL "a social worker ran check-store"
+
 # ---- a command cpdesk runs gets no descriptor of the store ------------------
 mkdir -p "$WORK/out"; chmod 1777 "$WORK/out"
 printf 'ls -l /proc/self/fd > %s/out/fds.$$; cat >/dev/null\n' "$WORK" >"$WORK/fds.sh"
@@ -158,11 +206,13 @@ cw "$U3" task list >/dev/null 2>"$WORK/left.err"; rc=$?
 [ "$rc" = 1 ] || FAIL "a left worker: exit $rc, want 1"
 grep -q "left" "$WORK/left.err" || { cat "$WORK/left.err"; FAIL "the refusal does not say they left"; }
 
-# ---- not traceable ------------------------------------------------------------
-as "$U1" sh -c "\"$C\" --db borough console </dev/null >/dev/null 2>&1 & pid=\$!; sleep 0.3;
-    cat /proc/\$pid/environ >/dev/null 2>&1 && echo READ; ls /proc/\$pid/fd >/dev/null 2>&1 && echo FDS;
-    kill \$pid 2>/dev/null; wait \$pid 2>/dev/null" >"$WORK/proc" 2>&1
-grep -q "FDS" "$WORK/proc" && FAIL "a worker read their cpdesk's descriptors"
+# only the password database names the real user: $USER does not
+nouid=64999
+while getent passwd "$nouid" >/dev/null; do nouid=$((nouid - 1)); done
+setpriv --reuid="$nouid" --regid="$nouid" --clear-groups env -i PATH=/usr/bin:/bin \
+    USER="$U4" LOGNAME="$U4" "$C" --db borough task list >/dev/null 2>"$WORK/nouid.err"; rc=$?
+[ "$rc" = 1 ] || FAIL "a user id with no name, USER=$U4: exit $rc, want 1"
+grep -q "no name in the password database" "$WORK/nouid.err" || { cat "$WORK/nouid.err"; FAIL "the no-name refusal"; }
 
 # ---- root: links are refused, targets untouched -----------------------------
 "$C" --db "$WORK/own" init --policy "$PREFIX/share/cpdesk/policies/generic.yaml" 2>/dev/null
@@ -192,6 +242,11 @@ n=$(cat "$WORK"/ids.* | sort -u | wc -l)
 root check-store >"$WORK/cs2" 2>&1 || { cat "$WORK/cs2"; FAIL "check-store after 16 writers"; }
 
 # ---- two consoles as two users ------------------------------------------------
+# fs.suid_dumpable=1 makes a setgid program, and one that changes its
+# ids, dumpable unless it says otherwise itself (priv.c): the check
+# below then proves cpdesk does
+echo 1 >/proc/sys/fs/suid_dumpable 2>/dev/null ||
+    echo "note: fs.suid_dumpable cannot be set: the non-dumpable check is weaker"
 tmux -L "priv$sfx" -f /dev/null new-session -d -x 80 -y 24 -s a \
     "runuser -u $U1 -- env -i PATH=/usr/bin:/bin HOME=/ TERM=xterm $C --db borough --today 2025-03-10"
 tmux -L "priv$sfx" new-session -d -x 80 -y 24 -s b \
@@ -205,6 +260,21 @@ wait_for() {  # SESSION TEXT
 }
 wait_for a "Sol Worker" || FAIL "the worker's console"
 wait_for b "Cara Chair" || FAIL "the chair's console"
+# a live console: the store open, the group given up, and nothing of it
+# the worker can trace or read (non-dumpable after the drop too)
+pid=$(pgrep -u "$U1" -x cpdesk | head -1)
+if [ -z "$pid" ]; then
+	FAIL "no console process of $U1"
+else
+	awk '/^Gid:/ { print $2, $3, $4, $5 }' "/proc/$pid/status" >"$WORK/gids"
+	g1=$(id -g "$U1")
+	[ "$(cat "$WORK/gids")" = "$g1 $g1 $g1 $g1" ] || FAIL "the console still holds a group: Gid $(cat "$WORK/gids")"
+	ls -l "/proc/$pid/fd" | grep -q "data.mdb" || FAIL "the console has no store open (the check below would prove nothing)"
+	as "$U1" ls "/proc/$pid/fd" >/dev/null 2>&1 && FAIL "a worker listed their console's descriptors"
+	as "$U1" cat "/proc/$pid/environ" >/dev/null 2>&1 && FAIL "a worker read their console's environment"
+	as "$U1" head -c1 "/proc/$pid/fd/3" >/dev/null 2>&1 && FAIL "a worker read through their console's descriptor"
+fi
+[ -n "$dumpable_was" ] && echo "$dumpable_was" >/proc/sys/fs/suid_dumpable 2>/dev/null
 tmux -L "priv$sfx" send-keys -t a 3
 wait_for a "Ben Green" || FAIL "the worker's children"
 root child add C3 --name "Cy Newchild" --social-worker "$U1" 2>/dev/null

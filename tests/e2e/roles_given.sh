@@ -38,7 +38,7 @@ done
 
 # ---- --as a real worker, not an administrator (root only) ----------------
 if [ "$(id -u)" = 0 ]; then
-	chgrp -R nogroup "$DB"
+	share_db
 	user_data policies/generic.yaml policies/hounslow.yaml
 	# nobody is a QA administrator: the hole was to add a QA manager,
 	# then act as them

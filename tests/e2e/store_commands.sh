@@ -45,7 +45,7 @@ check() { # WHAT CONDITION...
 run init_nopolicy init;                   expect init_nopolicy 2 "--policy"
 run init init --policy policies/generic.yaml; expect init 0
 run init_again init --policy policies/generic.yaml; expect init_again 1
-check "store is group-only" test "$(stat -c %a "$DB")" = 770
+check "store is its owner's alone (0700/0600)" test "$(stat -c %a "$DB") $(stat -c %a "$DB/data.mdb") $(stat -c %a "$DB/lock.mdb")" = "700 600 600"
 
 # ---- workers ------------------------------------------------------------
 run w1 worker add sm1 --name "Sam Manager" --role service-manager

@@ -118,10 +118,14 @@ static void test_create_and_permissions(void **state)
 	struct stat sb;
 	char p[512];
 	assert_int_equal(stat(dir, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0770);
+	assert_int_equal(sb.st_mode & 0777, 0700);
 	snprintf(p, sizeof p, "%s/data.mdb", dir);
 	assert_int_equal(stat(p, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0660);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	snprintf(p, sizeof p, "%s/lock.mdb", dir);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	snprintf(p, sizeof p, "%s/data.mdb", dir);
 	/* Reopen: not created again; never twice in one process. */
 	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
 	assert_false(store_was_created(s));
@@ -130,14 +134,28 @@ static void test_create_and_permissions(void **state)
 	assert_non_null(strstr(e.msg, "already open"));
 	assert_int_equal(store_opened_schema(s), STORE_SCHEMA_VERSION);
 	store_close(s);
-	/* Readable by others: refused, saying how to fix it. */
-	chmod(p, 0664);
+	/* A store of one's own is its owner's alone: readable by the group
+	 * or others, refused, saying how to fix it. */
+	chmod(p, 0640);
 	assert_int_equal(store_open(dir, NULL, &s, &e), CP_REFUSED);
-	assert_non_null(strstr(e.msg, "chmod o-rwx"));
-	chmod(p, 0660);
-	chmod(dir, 0775);
+	assert_non_null(strstr(e.msg, "chmod 700"));
+	chmod(p, 0604);
 	assert_int_equal(store_open(dir, NULL, &s, &e), CP_REFUSED);
-	chmod(dir, 0770);
+	chmod(p, 0600);
+	chmod(dir, 0750);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_REFUSED);
+	assert_non_null(strstr(e.msg, "mode 750"));
+	chmod(dir, 0700);
+	/* Its lock file a link: refused before LMDB follows it. */
+	char lock[512], moved[512];
+	snprintf(lock, sizeof lock, "%s/lock.mdb", dir);
+	snprintf(moved, sizeof moved, "%s.lock", dir);
+	assert_int_equal(rename(lock, moved), 0);
+	assert_int_equal(symlink(moved, lock), 0);
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_REFUSED);
+	assert_non_null(strstr(e.msg, "not a regular file"));
+	unlink(lock);
+	assert_int_equal(rename(moved, lock), 0);
 	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
 	store_close(s);
 }
@@ -429,7 +447,7 @@ static void test_migrate_v0(void **state)
 {
 	(void)state;
 	cp_error e;
-	mkdir(dir, 0770);
+	mkdir(dir, 0700);
 	MDB_env *env = raw_open();
 	MDB_txn *txn;
 	unsigned char v[4], *buf, k[8];
@@ -465,12 +483,12 @@ static void test_migrate_v0(void **state)
 	free(buf);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);
-	chmod(dir, 0770);
+	chmod(dir, 0700);
 	char p[512];
 	snprintf(p, sizeof p, "%s/data.mdb", dir);
-	chmod(p, 0660);
+	chmod(p, 0600);
 	snprintf(p, sizeof p, "%s/lock.mdb", dir);
-	chmod(p, 0660);
+	chmod(p, 0600);
 
 	store *s;
 	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
