@@ -24,7 +24,25 @@ if [ "$(id -u)" != 0 ]; then
 	say "  chgrp $group $bin && chmod 2755 $bin; install -d -o root -g $group -m 2750 $statedir"
 	exit 0
 fi
-getent group "$group" >/dev/null || groupadd --system "$group"
+# Nobody may be in the stores' group: a member opens the files directly.
+# An earlier cpdesk shared stores through a group of this name with every
+# worker in it (doc/deployment.md, "Moving from a group-shared store").
+if entry=$(getent group "$group"); then
+	gid=$(echo "$entry" | cut -d: -f3)
+	members=$(echo "$entry" | cut -d: -f4)
+	primary=$(getent passwd | awk -F: -v g="$gid" '$4 == g { printf "%s%s", s, $1; s = "," }')
+	if [ -n "$members$primary" ]; then
+		say "the group $group has members (${members}${members:+${primary:+,}}${primary}):"
+		say "  nobody may be in the stores' group, or they can open the store's"
+		say "  files without cpdesk.  Remove them (gpasswd -d USER $group; a user"
+		say "  whose own group it is needs another), end their sessions (loginctl"
+		say "  terminate-user USER: a running process keeps the group), and run"
+		say "  make install again -- or install with GROUP=another-name."
+		exit 1
+	fi
+else
+	groupadd --system "$group"
+fi
 # chgrp first: it clears the setgid bit, chmod sets it
 chgrp "$group" "$bin"
 chmod 2755 "$bin"

@@ -272,6 +272,7 @@ void store_close(store *s)
 }
 
 const char *store_path(const store *s) { return s->path; }
+bool store_shared(const store *s) { return s->shared; }
 bool store_was_created(const store *s) { return s->created; }
 int store_opened_schema(const store *s) { return s->opened_schema; }
 

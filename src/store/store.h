@@ -89,6 +89,8 @@ void store_close(store *s);           /* NULL is fine */
  * doc/deployment.md): a shared store's rules apply to it. */
 bool store_is_shared_dir(const char *dir);
 const char *store_path(const store *s);
+/* Opened with a shared store's rules (in the stores' directory). */
+bool store_shared(const store *s);
 /* True when store_open just created this store (it was empty). */
 bool store_was_created(const store *s);
 /* The schema version found on disk before any migration at open. */

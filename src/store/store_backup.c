@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -44,7 +45,7 @@ static cp_status target_free(const char *dir, cp_error *err)
 }
 
 /* dir split into its parent (opened: *pfd) and last name: base gets
- * NAME, tmp "PARENT/.NAME.cpdesk-XXXXXX" for mkdtemp. */
+ * NAME, tmp "PARENT/.NAME.cpdesk-XXXXXX" (the Xs for make_temp). */
 static cp_status split_target(const char *dir, int *pfd, char *base,
                               size_t bsize, char *tmp, size_t tsize,
                               cp_error *err)
@@ -122,6 +123,29 @@ static void discard(int pfd, int dfd, const char *tmp_name)
 	unlinkat(pfd, tmp_name, AT_REMOVEDIR);
 }
 
+/* The working directory, made in the parent opened first (never by
+ * path): tmp's Xs become random letters; tmp_name points at its name. */
+static cp_status make_temp(int pfd, char *tmp, const char **tmp_name,
+                           cp_error *err)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char *x = tmp + strlen(tmp) - 6;
+	*tmp_name = strrchr(tmp, '/') + 1;
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned char r[6];
+		if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+			break;
+		for (size_t i = 0; i < sizeof r; i++)
+			x[i] = letters[r[i] % (sizeof letters - 1)];
+		if (mkdirat(pfd, *tmp_name, 0700) == 0)
+			return CP_OK;
+		if (errno != EEXIST)
+			break;
+	}
+	return cp_fail(err, CP_FAILED, "backup: cannot make a directory beside "
+	               "it (%s): %s", tmp, strerror(errno));
+}
+
 cp_status store_backup(store *s, const char *dir, cp_error *err)
 {
 	char tmp[PATH_MAX + NAME_MAX + 32], base[NAME_MAX + 1];
@@ -130,12 +154,12 @@ cp_status store_backup(store *s, const char *dir, cp_error *err)
 		return cp_fail(err, CP_BADINPUT, "backup: no directory given");
 	CP_TRY(target_free(dir, err));
 	CP_TRY(split_target(dir, &pfd, base, sizeof base, tmp, sizeof tmp, err));
-	if (!mkdtemp(tmp)) {
+	const char *tmp_name;
+	cp_status made = make_temp(pfd, tmp, &tmp_name, err);
+	if (made != CP_OK) {
 		close(pfd);
-		return cp_fail(err, CP_FAILED, "backup %s: cannot make a directory "
-		               "beside it: %s", dir, strerror(errno));
+		return made;
 	}
-	const char *tmp_name = strrchr(tmp, '/') + 1;
 	/* Through the parent opened first: a directory renamed or linked
 	 * in its place since is never written into. */
 	int dfd = openat(pfd, tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |

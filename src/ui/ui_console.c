@@ -123,7 +123,7 @@ static void draw_all(ui_app *a)
 	curs_set(0);
 	if (a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS) {
 		ui_draw_too_small(a);
-		refresh();
+		wnoutrefresh(stdscr);
 		return;
 	}
 	erase();
@@ -135,7 +135,8 @@ static void draw_all(ui_app *a)
 		                      ui_body_height(a));
 	if (a->form)
 		ui_form_draw(a);   /* leaves the cursor in the field */
-	refresh();
+	/* Not to the terminal yet: run_loop records the reads first. */
+	wnoutrefresh(stdscr);
 }
 
 /* To view i; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over a
@@ -306,12 +307,14 @@ static void run_loop(ui_app *a, long started, long *first_ms)
 		if (a->draw) {
 			draw_all(a);
 			a->draw = false;
-			if (*first_ms < 0)
-				*first_ms = now_ms() - started;
-			/* what it showed, on the record: no record, no more */
+			/* what it shows goes on the record before it reaches the
+			 * terminal: no record, nothing shown */
 			a->read_audit = query_flush_reads(&a->cw, &a->read_audit_err);
 			if (a->read_audit != CP_OK)
 				break;
+			doupdate();
+			if (*first_ms < 0)
+				*first_ms = now_ms() - started;
 		}
 		wint_t wch = 0;
 		int r = get_wch(&wch);

@@ -110,8 +110,8 @@ static cp_status refuse_left(const char *login, cp_error *err)
  * other check and whatever else they are: an administrator who leaves
  * hands over first (deployment.md). */
 static cp_status identify_real(store_txn *t, const permit_login *in,
-                               cp_worker *real, bool *found, bool *admin,
-                               cp_error *err)
+                               bool shared, cp_worker *real, bool *found,
+                               bool *admin, cp_error *err)
 {
 	char *creator = NULL;
 	size_t len;
@@ -119,7 +119,10 @@ static cp_status identify_real(store_txn *t, const permit_login *in,
 	CP_TRY(store_worker_get(t, in->unix_login, real, found, err));
 	if (*found && real->left)
 		return refuse_left(in->unix_login, err);
-	CP_TRY(store_meta_get(t, "created-by", &creator, &len, &have, err));
+	/* A shared store is root's to administer: whoever made it before it
+	 * was moved there (a store of their own) may have rewritten it. */
+	if (!shared)
+		CP_TRY(store_meta_get(t, "created-by", &creator, &len, &have, err));
 	*admin = in->root ||
 	         (have && creator && !strcmp(creator, in->unix_login));
 	free(creator);
@@ -156,13 +159,13 @@ static cp_status identify_actor(permit *pm, store_txn *t, bool admin,
 }
 
 /* All in one read transaction: this runs at every start-up. */
-static cp_status identify(permit *pm, store_txn *t, const permit_login *in,
-                          cp_error *err)
+static cp_status identify(permit *pm, store_txn *t, bool shared,
+                          const permit_login *in, cp_error *err)
 {
 	cp_worker real = { 0 };
 	bool found = false, admin = false;
 	bool acting_for = in->as && *in->as && strcmp(in->as, in->unix_login);
-	cp_status s = identify_real(t, in, &real, &found, &admin, err);
+	cp_status s = identify_real(t, in, shared, &real, &found, &admin, err);
 	if (s == CP_OK && acting_for)
 		s = check_acting_for(pm, t, admin, &real, found, in, err);
 	cp_worker_free(&real);
@@ -193,7 +196,7 @@ cp_status permit_open(store *st, const policy *pol, const permit_login *in,
 	cp_status s = pm->actor && pm->real ? store_read_begin(st, &t, err)
 	                                    : cp_oom(err);
 	if (s == CP_OK) {
-		s = identify(pm, t, in, err);
+		s = identify(pm, t, store_shared(st), in, err);
 		store_read_end(t);
 	}
 	if (s != CP_OK) {

@@ -32,9 +32,10 @@ typedef struct permit_login {
 /* Work out who acts and with what rights:
  *   - a Unix user who is a worker marked as left is refused first,
  *     whatever else they are (administrators included);
- *   - the store's administrators are root and the Unix user who created
- *     it (meta "created-by"); they may do everything, even when they are
- *     not a worker in the store;
+ *   - the store's administrators are root and, for a store of one's own
+ *     (not a shared one), the Unix user who created it (meta
+ *     "created-by"); they may do everything, even when they are not a
+ *     worker in the store;
  *   - --as LOGIN (another login) is allowed to administrators and to
  *     workers holding a role the policy allows to act-for-others, for a
  *     worker whose roles do no more than their own (access_may_act_for);

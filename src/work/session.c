@@ -72,18 +72,50 @@ static cp_status only_shared(char *buf, size_t size, cp_error *err)
 	return CP_OK;
 }
 
+/* STATEDIR/NAME for root's init of a new shared store; the stores'
+ * directory must be there (make install makes it). */
+static cp_status new_shared(const char *name, char *buf, size_t size,
+                            cp_error *err)
+{
+	struct stat sb;
+	if (!model_id_valid(name, false) || name[0] == '.')
+		return cp_fail(err, CP_BADINPUT, "'%s' is not a store name "
+		               "(letters, digits, . _ -, not first a dot)", name);
+	if (stat(paths_statedir(), &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return cp_fail(err, CP_BADINPUT, "no stores' directory %s: install "
+		               "cpdesk first (make install), or give a path for a "
+		               "store of your own", paths_statedir());
+	int n = snprintf(buf, size, "%s/%s", paths_statedir(), name);
+	if (n < 0 || (size_t)n >= size)
+		return cp_fail(err, CP_BADINPUT, "the store path is too long");
+	return CP_OK;
+}
+
 /* Where the store is: *name set (pointing into buf) when it is a shared
  * store found by its name -- the only kind a setgid run opens with the
  * stores' group (store_open_shared); a path is opened without it. */
-static cp_status store_target(const session_opts *o, char *buf, size_t size,
-                              const char **name, cp_error *err)
+static cp_status store_target(const session_opts *o, bool creating,
+                              char *buf, size_t size, const char **name,
+                              cp_error *err)
 {
 	const char *given = text_nonempty(o->db) ? o->db : getenv("CPDESK_DB");
 	*name = NULL;
-	if (text_nonempty(given) && !strchr(given, '/') &&
-	    shared_named(given, buf, size)) {
-		*name = strrchr(buf, '/') + 1;
-		return CP_OK;
+	if (text_nonempty(given) && !strchr(given, '/')) {
+		if (shared_named(given, buf, size)) {
+			*name = strrchr(buf, '/') + 1;
+			return CP_OK;
+		}
+		/* Where shared stores are the norm a name means one: a typo must
+		 * not open (or make) a store of one's own in the current
+		 * directory.  Root makes a shared store by its name. */
+		if (priv_started() || getuid() == 0)
+			return creating && getuid() == 0
+			       ? new_shared(given, buf, size, err)
+			       : cp_fail(err, CP_BADINPUT, "no shared store named "
+			                 "'%s' in %s: check the name (your QA "
+			                 "administrator knows it), or give a path "
+			                 "(./%s) for a store of your own", given,
+			                 paths_statedir(), given);
 	}
 	if (!text_nonempty(given) && priv_started()) {
 		CP_TRY(only_shared(buf, size, err));
@@ -99,7 +131,7 @@ cp_status session_store_dir(const session_opts *o, char *buf, size_t size,
                             cp_error *err)
 {
 	const char *name;
-	return store_target(o, buf, size, &name, err);
+	return store_target(o, false, buf, size, &name, err);
 }
 
 /* Open the store: a shared one by name, holding the group only for
@@ -109,7 +141,7 @@ static cp_status open_store(const session_opts *o, char *dir, size_t size,
                             store **s, cp_error *err)
 {
 	const char *name;
-	CP_TRY(store_target(o, dir, size, &name, err));
+	CP_TRY(store_target(o, false, dir, size, &name, err));
 	if (!name)
 		CP_TRY(priv_drop(err));
 	CP_TRY(name ? store_open_shared(name, NULL, s, err)
@@ -172,8 +204,11 @@ void session_close(casework *cw)
 cp_status session_init(const session_opts *o, const char *policy_path,
                        char *dir, size_t dir_size, cp_error *err)
 {
+	const char *name;
 	CP_TRY(session_check_actor(o, err));
-	CP_TRY(session_store_dir(o, dir, dir_size, err));
+	/* A shared store is made by its path (casework_init refuses one
+	 * that holds a store already). */
+	CP_TRY(store_target(o, true, dir, dir_size, &name, err));
 	/* The policy file is the user's to choose: read it without the
 	 * stores' group.  Only root makes a shared store (its directory is
 	 * not the group's to write). */

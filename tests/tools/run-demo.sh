@@ -8,6 +8,9 @@ bin=$1 db=$2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 CPDESK_DATADIR="$top/data"
 export CPDESK_DATADIR
+# a demo store made by an earlier cpdesk was group-shared (0770/0660):
+# a store of one's own is now its owner's alone, and this one is ours
+[ -f "$db/data.mdb" ] && chmod -R go-rwx "$db"
 if [ ! -f "$db/data.mdb" ]; then
 	mkdir -p "$(dirname "$db")"
 	"$bin" --db "$db" init --policy "$top/policies/generic.yaml"
