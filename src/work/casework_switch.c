@@ -598,6 +598,21 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 	return use_audit(u, t, before, err);
 }
 
+/* The switch (policy or bank holidays) in one write; *out the changes. */
+static cp_status run_use(use_ctx *u, const cw_use_opts *opts,
+                         cw_policy_diff *out, cp_error *err)
+{
+	if (opts)
+		u->o = *opts;
+	cp_status st = store_write(u->cw->st, use_write, u, err);
+	free(u->buf);
+	if (st == CP_OK && out)
+		*out = u->out;
+	else
+		casework_policy_diff_free(&u->out);
+	return st;
+}
+
 cp_status casework_holidays_use(casework *cw, const holiday_file *hf,
                                 const calendar *ncal, const char *reason,
                                 const cw_use_opts *opts, cw_policy_diff *out,
@@ -615,15 +630,7 @@ cp_status casework_holidays_use(casework *cw, const holiday_file *hf,
 		               cw->pol->division);
 	CP_TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
 	use_ctx u = { .cw = cw, .holidays = hf, .ncal = ncal, .reason = reason };
-	if (opts)
-		u.o = *opts;
-	cp_status st = store_write(cw->st, use_write, &u, err);
-	free(u.buf);
-	if (st == CP_OK && out)
-		*out = u.out;
-	else
-		casework_policy_diff_free(&u.out);
-	return st;
+	return run_use(&u, opts, out, err);
 }
 
 cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
@@ -641,13 +648,5 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
 		return cp_fail(err, CP_BADINPUT, "no policy to switch to");
 	CP_TRY(permit_may(cw->pm, ACCESS_SWITCH_POLICY, err));
 	use_ctx u = { .cw = cw, .src = src, .ncal = ncal, .reason = reason };
-	if (opts)
-		u.o = *opts;
-	cp_status st = store_write(cw->st, use_write, &u, err);
-	free(u.buf);
-	if (st == CP_OK && out)
-		*out = u.out;
-	else
-		casework_policy_diff_free(&u.out);
-	return st;
+	return run_use(&u, opts, out, err);
 }
