@@ -267,9 +267,13 @@ root check-store >"$WORK/cs2" 2>&1 || { cat "$WORK/cs2"; FAIL "check-store after
 # ---- fs.suid_dumpable=1: a process that changes its ids becomes
 # traceable by its user for a moment (priv.c): refused -------------------------
 if echo 1 >/proc/sys/fs/suid_dumpable 2>/dev/null; then
-	cw "$U1" task list >/dev/null 2>"$WORK/dumpable.err"; rc=$?
+	# Under the sanitizers the leak check at exit stops the world by
+	# tracing the process, which a kernel may refuse while it still holds
+	# the group (it exits 1 then): that check is off for this one run.
+	as "$U1" ASAN_OPTIONS=detect_leaks=0 "$C" --db borough --today 2025-03-10 \
+	    task list >/dev/null 2>"$WORK/dumpable.err"; rc=$?
 	echo "$dumpable_was" >/proc/sys/fs/suid_dumpable
-	[ "$rc" = 3 ] || FAIL "a setgid run with fs.suid_dumpable=1: exit $rc, want 3"
+	[ "$rc" = 3 ] || { cat "$WORK/dumpable.err"; FAIL "a setgid run with fs.suid_dumpable=1: exit $rc, want 3"; }
 	grep -q "fs.suid_dumpable is 1" "$WORK/dumpable.err" || { cat "$WORK/dumpable.err"; FAIL "the suid_dumpable refusal"; }
 else
 	echo "note: fs.suid_dumpable cannot be set here: its refusal is not tried"
