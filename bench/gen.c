@@ -242,12 +242,12 @@ static cp_status add_child(gen *g, store_txn *t, size_t i, cp_error *err)
 	c.dob = start - 30 - rn(g, 16 * 365);
 	c.social_worker = p.sw;
 	c.family_pref = (family_pref)(1 + rn(g, 3));
-	c.cin_since = start - rn(g, 90);
-	if (kind == K_CP)
-		c.cp_since = start;
-	if (kind == K_CLA)
-		c.looked_after_since = start;
-	cp_status st = store_child_put(t, &c, err);
+	cp_status st = child_open_since(&c, start - rn(g, 90),
+	                                kind == K_CP ? start : CP_DATE_NONE,
+	                                kind == K_CLA ? start : CP_DATE_NONE, err);
+	if (st == CP_OK)
+		st = store_child_put(t, &c, err);
+	child_episodes_free(&c);
 	g->batch_records++;
 	if (st != CP_OK || kind == K_CIN)
 		return st;

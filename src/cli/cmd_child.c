@@ -28,12 +28,13 @@ static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 	c.name = add.name;
 	c.social_worker = add.social_worker;
 	c.dob = add.dob;
-	c.cin_since = add.cin;
-	c.cp_since = add.cp;
-	c.looked_after_since = add.lac;
 	if (add.family)
 		family_pref_parse(add.family, &c.family_pref);
-	CP_TRY(casework_child_add(cw, &c, err));
+	cp_status st = child_open_since(&c, add.cin, add.cp, add.lac, err);
+	if (st == CP_OK)
+		st = casework_child_add(cw, &c, err);
+	child_episodes_free(&c);
+	CP_TRY(st);
 	cmd_note("added child %s", cmd_s(c.id));
 	return CP_OK;
 }
@@ -73,14 +74,14 @@ static struct {
 static const char *child_status(const cp_child *c)
 {
 	static char buf[128];
-	if (c->looked_after_since != CP_DATE_NONE)
-		snprintf(buf, sizeof buf, "looked after since %s",
-		         cmd_date(c->looked_after_since));
-	else if (c->cp_since != CP_DATE_NONE)
-		snprintf(buf, sizeof buf, "CP plan since %s", cmd_date(c->cp_since));
-	else if (c->cin_since != CP_DATE_NONE)
-		snprintf(buf, sizeof buf, "child in need since %s",
-		         cmd_date(c->cin_since));
+	cp_date lac = child_since(c, EPISODE_LAC), cp = child_since(c, EPISODE_CP),
+	        cin = child_since(c, EPISODE_CIN);
+	if (lac != CP_DATE_NONE)
+		snprintf(buf, sizeof buf, "looked after since %s", cmd_date(lac));
+	else if (cp != CP_DATE_NONE)
+		snprintf(buf, sizeof buf, "CP plan since %s", cmd_date(cp));
+	else if (cin != CP_DATE_NONE)
+		snprintf(buf, sizeof buf, "child in need since %s", cmd_date(cin));
 	else
 		snprintf(buf, sizeof buf, "no status recorded");
 	return buf;
@@ -91,8 +92,9 @@ static void print_child_row(const cp_child *c)
 	if (list.tsv)
 		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cmd_s(c->id),
 		       cmd_s(c->name), cmd_date(c->dob), cmd_s(c->social_worker),
-		       cmd_date(c->cin_since), cmd_date(c->cp_since),
-		       cmd_date(c->looked_after_since),
+		       cmd_date(child_since(c, EPISODE_CIN)),
+		       cmd_date(child_since(c, EPISODE_CP)),
+		       cmd_date(child_since(c, EPISODE_LAC)),
 		       family_pref_name(c->family_pref));
 	else
 		printf("%-12s %-28s %-16s %s\n", cmd_s(c->id), cmd_s(c->name),
@@ -128,15 +130,42 @@ static struct {
 	char *id;
 } show;
 
+/* Every episode, open or ended, oldest first. */
+static void print_history(const cp_child *c)
+{
+	if (!c->nepisodes)
+		return;
+	printf("\nHistory:\n");
+	for (size_t i = 0; i < c->nepisodes; i++) {
+		const cp_episode *e = &c->episodes[i];
+		printf("  %-13s %s to %-10s", episode_kind_name(e->kind),
+		       cmd_date(e->start),
+		       e->end == CP_DATE_NONE ? "now" : cmd_date(e->end));
+		if (e->kind == EPISODE_CP)
+			printf("  %s", cp_category_name(e->category));
+		if (e->start_meeting)
+			printf("  from meeting %llu",
+			       (unsigned long long)e->start_meeting);
+		if (e->end_reason && *e->end_reason)
+			printf("  ended: %s", cmd_s(e->end_reason));
+		printf("\n");
+	}
+}
+
 static void print_record(const cp_child *c)
 {
 	printf("Child %s: %s\n", cmd_s(c->id), cmd_s(c->name));
 	printf("  Date of birth:     %s\n", cmd_date(c->dob));
 	printf("  Social worker:     %s\n", cmd_s(c->social_worker));
-	printf("  Child in need:     %s\n", cmd_date(c->cin_since));
-	printf("  CP plan since:     %s\n", cmd_date(c->cp_since));
-	printf("  Looked after since: %s\n", cmd_date(c->looked_after_since));
+	const cp_episode *plan = child_open_episode(c, EPISODE_CP);
+	printf("  Child in need:     %s\n", cmd_date(child_since(c, EPISODE_CIN)));
+	printf("  CP plan since:     %s%s%s\n",
+	       cmd_date(plan ? plan->start : CP_DATE_NONE),
+	       plan ? ", category " : "",
+	       plan ? cp_category_name(plan->category) : "");
+	printf("  Looked after since: %s\n", cmd_date(child_since(c, EPISODE_LAC)));
 	printf("  Reports to family: %s\n", family_pref_name(c->family_pref));
+	print_history(c);
 }
 
 /* Each meeting, with the open tasks of a scheduled or held one. */

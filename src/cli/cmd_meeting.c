@@ -130,12 +130,10 @@ static const cli_opt cancel_opts[] = {
 
 /* ---- outcome ----------------------------------------------------------- */
 
-static const char *const plan_choices[] = { "cp-plan", "no-plan", "n/a", NULL };
-
 static struct {
 	uint64_t id;
 	char *decision, *views, *summary, *next_type, *next_reason;
-	const char *plan;
+	cli_list plan;
 	cli_list attendees, reports;
 	cp_date next;
 	int next_minutes;
@@ -151,14 +149,67 @@ static cp_status check_outcome(const cli_ctx *ctx, cp_error *err)
 	return CP_OK;
 }
 
-/* A CP conference decides on a plan; anything else defaults to n/a. */
-static cp_status outcome_plan(casework *cw, plan_decision *plan,
-                              cp_error *err)
+/* "cp-plan[:CATEGORY]", "no-plan" or "n/a". */
+static cp_status parse_plan(const char *s, plan_decision *plan,
+                            cp_category *category, cp_error *err)
 {
-	if (oc.plan) {
-		plan_parse(oc.plan, plan);
-		return CP_OK;
+	char word[32];
+	const char *colon = strchr(s, ':');
+	size_t n = colon ? (size_t)(colon - s) : strlen(s);
+	*category = CP_CATEGORY_UNKNOWN;
+	if (n >= sizeof word)
+		n = sizeof word - 1;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	if (!plan_parse(word, plan) || *plan == PLAN_UNSET ||
+	    (colon && *plan != PLAN_CP) ||
+	    (colon && !cp_category_parse(colon + 1, category)))
+		return cp_fail(err, CP_BADINPUT, "meeting outcome: --plan '%s': "
+		               "give cp-plan[:CATEGORY], no-plan or n/a, for one "
+		               "child CHILD=...; CATEGORY is neglect, "
+		               "physical-abuse, emotional-abuse, sexual-abuse or "
+		               "multiple", cmd_s(s));
+	return CP_OK;
+}
+
+/* --plan, once for every child, or CHILD=PLAN once for each. */
+static cp_status outcome_decisions(cw_outcome *o, cw_child_decision *d,
+                                   cp_error *err)
+{
+	size_t per_child = 0;
+	for (size_t i = 0; i < oc.plan.n; i++) {
+		const char *v = oc.plan.v[i], *eq = strchr(v, '=');
+		if (!eq) {
+			if (oc.plan.n > 1)
+				return cp_fail(err, CP_BADINPUT, "meeting outcome: one "
+				               "--plan for every child, or CHILD=PLAN "
+				               "for each");
+			return parse_plan(v, &o->plan, &o->category, err);
+		}
+		if (per_child == MEETING_CHILDREN_MAX)
+			return cp_fail(err, CP_BADINPUT, "meeting outcome: more "
+			               "--plan than a meeting has children");
+		char *child = strndup(v, (size_t)(eq - v));
+		if (!child)
+			return cp_oom(err);
+		d[per_child].child_id = child;
+		cp_status st = parse_plan(eq + 1, &d[per_child].plan,
+		                          &d[per_child].category, err);
+		per_child++;
+		o->ndecisions = per_child;
+		CP_TRY(st);
 	}
+	o->decisions = d;
+	return CP_OK;
+}
+
+/* A CP conference decides on a plan; anything else defaults to n/a. */
+static cp_status outcome_plan(casework *cw, cw_outcome *o,
+                              cw_child_decision *d, cp_error *err)
+{
+	if (oc.plan.n)
+		return outcome_decisions(o, d, err);
+	plan_decision *plan = &o->plan;
 	query_meeting_texts m;
 	cp_status st = query_meeting_texts_get(cw, oc.id, &m, err);
 	*plan = PLAN_NA;
@@ -193,18 +244,27 @@ static cp_status run_outcome(const cli_ctx *ctx, casework *cw, cp_error *err)
 	                 .summary = oc.summary, .next_type = oc.next_type,
 	                 .next_date = oc.next, .next_minutes = oc.next_minutes,
 	                 .next_reason = oc.next_reason };
-	CP_TRY(outcome_plan(cw, &o.plan, err));
+	cw_child_decision d[MEETING_CHILDREN_MAX] = { 0 };
+	cp_status st = outcome_plan(cw, &o, d, err);
 	char *attendees = lines_of(&oc.attendees), *reports = lines_of(&oc.reports);
 	uint64_t next_id = 0;
 	char warn[CW_WARN_MAX] = "";
-	cp_status st = attendees && reports ? CP_OK : cp_oom(err);
+	if (st == CP_OK && (!attendees || !reports))
+		st = cp_oom(err);
 	o.attendees = attendees;
 	o.reports = reports;
-	o.schedule_next = !oc.no_next && o.plan != PLAN_NONE;
+	/* No next meeting when nobody is on a plan (casework decides when
+	 * some children are). */
+	bool any_plan = o.ndecisions ? false : o.plan != PLAN_NONE;
+	for (size_t i = 0; i < o.ndecisions; i++)
+		any_plan |= d[i].plan != PLAN_NONE;
+	o.schedule_next = !oc.no_next && any_plan;
 	if (st == CP_OK)
 		st = casework_meeting_outcome(cw, oc.id, &o, &next_id, warn, err);
 	free(attendees);
 	free(reports);
+	for (size_t i = 0; i < MEETING_CHILDREN_MAX; i++)
+		free((char *)d[i].child_id);
 	CP_TRY(st);
 	cmd_warn(warn);
 	if (next_id)
@@ -220,8 +280,10 @@ static const cli_opt outcome_args[] = {
 static const cli_opt outcome_opts[] = {
 	CLI_OPT(TEXT, "decision", &oc.decision, .flags = CLI_REQUIRED,
 	        .help = "the decision, or the CLA review's recommendations"),
-	CLI_OPT(CHOICE, "plan", &oc.plan, .choices = plan_choices,
-	        .help = "required for ICPCs and RCPCs; others default to n/a"),
+	CLI_OPT(TEXTS, "plan", &oc.plan, .value = "[CHILD=]PLAN",
+	        .help = "cp-plan[:CATEGORY], no-plan or n/a: required for ICPCs "
+	                "and RCPCs (others default to n/a); for a family "
+	                "meeting once per child, CHILD=PLAN"),
 	CLI_OPT(TEXTS, "attendees", &oc.attendees,
 	        .help = "who attended, one per option (repeat it)"),
 	CLI_OPT(TEXTS, "reports", &oc.reports,
@@ -399,7 +461,13 @@ static const cli_command commands[] = {
 	  "Marks the meeting held and records the outcome Hounslow's\n"
 	  "procedure (002) lists.\n"
 	  "--plan is cp-plan or no-plan for ICPCs and RCPCs; other meetings\n"
-	  "default to n/a.  Unless the plan is no-plan or --no-next is given,\n"
+	  "default to n/a.  cp-plan:CATEGORY gives the plan's category\n"
+	  "(neglect, physical-abuse, emotional-abuse, sexual-abuse, multiple).\n"
+	  "For a meeting of several children, give CHILD=PLAN for each.  The\n"
+	  "decision moves each child's case: cp-plan opens a child protection\n"
+	  "plan from the meeting's date (unless one is open), no-plan ends the\n"
+	  "open one; 'child show' lists them.  Unless every plan is no-plan or\n"
+	  "--no-next is given,\n"
 	  "the next meeting is scheduled per the policy's cadence (same chair,\n"
 	  "minute taker and way of meeting) on --next DATE, else on the latest\n"
 	  "date the cadence allows; its id is printed alone on stdout.  A chair\n"

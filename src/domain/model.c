@@ -13,14 +13,24 @@ void cp_worker_free(cp_worker *w)
 	if (!w)
 		return;
 	free(w->login); free(w->name); free(w->team); free(w->manager);
+	free(w->email);
 	memset(w, 0, sizeof *w);
+}
+
+void cp_family_free(cp_family *f)
+{
+	if (!f)
+		return;
+	free(f->id); free(f->name);
+	memset(f, 0, sizeof *f);
 }
 
 void cp_child_free(cp_child *c)
 {
 	if (!c)
 		return;
-	free(c->id); free(c->name); free(c->social_worker);
+	free(c->id); free(c->name); free(c->social_worker); free(c->family_id);
+	child_episodes_free(c);
 	memset(c, 0, sizeof *c);
 }
 
@@ -30,6 +40,9 @@ void cp_outcome_free(cp_outcome *o)
 		return;
 	free(o->decision); free(o->attendees); free(o->reports);
 	free(o->views_missing); free(o->summary);
+	for (size_t i = 0; i < o->ndecisions; i++)
+		free(o->decisions[i].child_id);
+	free(o->decisions);
 	memset(o, 0, sizeof *o);
 }
 
@@ -38,6 +51,9 @@ void cp_meeting_free(cp_meeting *m)
 	if (!m)
 		return;
 	free(m->child_id); free(m->type); free(m->chair); free(m->minute_taker);
+	for (size_t i = 0; i < m->nsiblings; i++)
+		free(m->siblings[i]);
+	free(m->siblings);
 	free(m->anchors); free(m->reason); free(m->approved_by);
 	cp_outcome_free(&m->outcome);
 	memset(m, 0, sizeof *m);
@@ -90,8 +106,7 @@ void cp_policy_file_free(cp_policy_file *f)
 void cp_child_init(cp_child *c)
 {
 	memset(c, 0, sizeof *c);
-	c->dob = c->cin_since = c->cp_since = c->looked_after_since =
-		CP_DATE_NONE;
+	c->dob = c->expected_birth = CP_DATE_NONE;
 }
 
 void cp_meeting_init(cp_meeting *m)
@@ -142,9 +157,21 @@ cp_status cp_worker_copy(cp_worker *dst, const cp_worker *src, cp_error *err)
 	dst->name = dup_or_null(src->name, &ok);
 	dst->team = dup_or_null(src->team, &ok);
 	dst->manager = dup_or_null(src->manager, &ok);
+	dst->email = dup_or_null(src->email, &ok);
 	if (ok)
 		return CP_OK;
 	cp_worker_free(dst);
+	return cp_oom(err);
+}
+
+cp_status cp_family_copy(cp_family *dst, const cp_family *src, cp_error *err)
+{
+	bool ok = true;
+	dst->id = dup_or_null(src->id, &ok);
+	dst->name = dup_or_null(src->name, &ok);
+	if (ok)
+		return CP_OK;
+	cp_family_free(dst);
 	return cp_oom(err);
 }
 
@@ -155,6 +182,22 @@ cp_status cp_child_copy(cp_child *dst, const cp_child *src, cp_error *err)
 	dst->id = dup_or_null(src->id, &ok);
 	dst->name = dup_or_null(src->name, &ok);
 	dst->social_worker = dup_or_null(src->social_worker, &ok);
+	dst->family_id = dup_or_null(src->family_id, &ok);
+	dst->episodes = NULL;
+	dst->nepisodes = 0;
+	if (src->nepisodes) {
+		dst->episodes = calloc(src->nepisodes, sizeof *dst->episodes);
+		if (dst->episodes) {
+			dst->nepisodes = src->nepisodes;
+			for (size_t i = 0; i < src->nepisodes; i++) {
+				dst->episodes[i] = src->episodes[i];
+				dst->episodes[i].end_reason =
+				    dup_or_null(src->episodes[i].end_reason, &ok);
+			}
+		} else {
+			ok = false;
+		}
+	}
 	if (ok)
 		return CP_OK;
 	cp_child_free(dst);
@@ -172,6 +215,18 @@ cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
 	dst->minute_taker = dup_or_null(src->minute_taker, &ok);
 	dst->reason = dup_or_null(src->reason, &ok);
 	dst->approved_by = dup_or_null(src->approved_by, &ok);
+	dst->siblings = NULL;
+	dst->nsiblings = 0;
+	if (src->nsiblings) {
+		dst->siblings = calloc(src->nsiblings, sizeof *dst->siblings);
+		if (dst->siblings) {
+			dst->nsiblings = src->nsiblings;
+			for (size_t i = 0; i < src->nsiblings; i++)
+				dst->siblings[i] = dup_or_null(src->siblings[i], &ok);
+		} else {
+			ok = false;
+		}
+	}
 	dst->anchors = NULL;
 	if (src->nanchors) {
 		dst->anchors = malloc(src->nanchors * sizeof *dst->anchors);
@@ -188,6 +243,21 @@ cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
 	o->reports = dup_or_null(so->reports, &ok);
 	o->views_missing = dup_or_null(so->views_missing, &ok);
 	o->summary = dup_or_null(so->summary, &ok);
+	o->decisions = NULL;
+	o->ndecisions = 0;
+	if (so->ndecisions) {
+		o->decisions = calloc(so->ndecisions, sizeof *o->decisions);
+		if (o->decisions) {
+			o->ndecisions = so->ndecisions;
+			for (size_t i = 0; i < so->ndecisions; i++) {
+				o->decisions[i] = so->decisions[i];
+				o->decisions[i].child_id =
+				    dup_or_null(so->decisions[i].child_id, &ok);
+			}
+		} else {
+			ok = false;
+		}
+	}
 	if (ok)
 		return CP_OK;
 	cp_meeting_free(dst);
@@ -275,6 +345,7 @@ cp_status cp_audit_copy(cp_audit *dst, const cp_audit *src, cp_error *err)
 		memset(vec, 0, sizeof *vec);                               \
 	}
 CP_VEC_DEFINE(cp_worker_vec, cp_worker, cp_worker_copy, cp_worker_free)
+CP_VEC_DEFINE(cp_family_vec, cp_family, cp_family_copy, cp_family_free)
 CP_VEC_DEFINE(cp_child_vec, cp_child, cp_child_copy, cp_child_free)
 CP_VEC_DEFINE(cp_meeting_vec, cp_meeting, cp_meeting_copy, cp_meeting_free)
 CP_VEC_DEFINE(cp_task_vec, cp_task, cp_task_copy, cp_task_free)
@@ -297,6 +368,11 @@ static const char *const tstatus_names[TASK_STATUS_COUNT] = {
 	"open", "done", "cancelled" };
 static const char *const kind_names[TASK_KIND_COUNT] = {
 	"step", "escalation", "reminder" };
+static const char *const episode_names[EPISODE_KIND_COUNT] = {
+	"child-in-need", "cp-plan", "looked-after" };
+static const char *const category_names[CP_CATEGORY_COUNT] = {
+	"unknown", "neglect", "physical-abuse", "emotional-abuse",
+	"sexual-abuse", "multiple" };
 
 static const char *name_of(const char *const *names, int n, int v)
 {
@@ -341,6 +417,10 @@ NAME_FUNCS(task_status_name, task_status_parse, task_status, tstatus_names,
            TASK_STATUS_COUNT)
 NAME_FUNCS(task_kind_name, task_kind_parse, task_kind, kind_names,
            TASK_KIND_COUNT)
+NAME_FUNCS(episode_kind_name, episode_kind_parse, episode_kind,
+           episode_names, EPISODE_KIND_COUNT)
+NAME_FUNCS(cp_category_name, cp_category_parse, cp_category, category_names,
+           CP_CATEGORY_COUNT)
 
 /* ---- describe ---------------------------------------------------------- */
 typedef struct sbuf {
@@ -437,9 +517,39 @@ char *model_worker_describe(const cp_worker *w)
 	sb_kv(&b, "roles", roles);
 	sb_kv(&b, "team", w->team);
 	sb_kv(&b, "manager", w->manager);
+	if (w->email && *w->email)
+		sb_kv(&b, "email", w->email);
 	if (w->left)
 		sb_kv(&b, "left", "yes");
 	return sb_done(&b);
+}
+
+char *model_family_describe(const cp_family *f)
+{
+	sbuf b = {0};
+	sb_kv(&b, "id", f->id);
+	sb_kv(&b, "name", f->name);
+	return sb_done(&b);
+}
+
+/* "cp-plan=2027-01-10..2027-06-02:neglect" and the like, one per
+ * episode: the audit keeps the whole history. */
+static void sb_episodes(sbuf *b, const cp_child *c)
+{
+	for (size_t i = 0; i < c->nepisodes; i++) {
+		const cp_episode *e = &c->episodes[i];
+		char s[CP_DATE_STRLEN], en[CP_DATE_STRLEN] = "", v[96];
+		date_format(e->start, s);
+		if (e->end != CP_DATE_NONE)
+			date_format(e->end, en);
+		snprintf(v, sizeof v, "%s..%s%s%s", s, en,
+		         e->kind == EPISODE_CP ? ":" : "",
+		         e->kind == EPISODE_CP ? cp_category_name(e->category)
+		                               : "");
+		sb_kv(b, episode_kind_name(e->kind), v);
+		if (e->end_reason && *e->end_reason)
+			sb_kv(b, "ended", e->end_reason);
+	}
 }
 
 char *model_child_describe(const cp_child *c)
@@ -448,10 +558,11 @@ char *model_child_describe(const cp_child *c)
 	sb_kv(&b, "id", c->id);
 	sb_kv(&b, "name", c->name);
 	sb_date(&b, "dob", c->dob);
+	sb_date(&b, "expected-birth", c->expected_birth);
 	sb_kv(&b, "social-worker", c->social_worker);
-	sb_date(&b, "cin-since", c->cin_since);
-	sb_date(&b, "cp-since", c->cp_since);
-	sb_date(&b, "looked-after-since", c->looked_after_since);
+	if (c->family_id && *c->family_id)
+		sb_kv(&b, "family", c->family_id);
+	sb_episodes(&b, c);
 	sb_kv(&b, "family-reports", family_pref_name(c->family_pref));
 	return sb_done(&b);
 }
@@ -461,6 +572,8 @@ char *model_meeting_describe(const cp_meeting *m)
 	sbuf b = {0};
 	sb_kvf(&b, "id", "%llu", (unsigned long long)m->id);
 	sb_kv(&b, "child", m->child_id);
+	for (size_t i = 0; i < m->nsiblings; i++)
+		sb_kv(&b, "sibling", m->siblings[i]);
 	sb_kv(&b, "type", m->type);
 	sb_date(&b, "date", m->date);
 	if (m->minutes >= 0)
@@ -483,6 +596,18 @@ char *model_meeting_describe(const cp_meeting *m)
 	if (m->status == MEETING_HELD) {
 		const cp_outcome *o = &m->outcome;
 		sb_kv(&b, "plan", plan_name(o->plan));
+		for (size_t i = 0; o->ndecisions > 1 && i < o->ndecisions; i++) {
+			const cp_decision *d = &o->decisions[i];
+			char v[MODEL_ID_MAX + 48];
+			snprintf(v, sizeof v, "%s=%s%s%s", d->child_id,
+			         plan_name(d->plan), d->plan == PLAN_CP ? ":" : "",
+			         d->plan == PLAN_CP ? cp_category_name(d->category)
+			                            : "");
+			sb_kv(&b, "child-plan", v);
+		}
+		if (o->ndecisions == 1 && o->decisions[0].plan == PLAN_CP)
+			sb_kv(&b, "category",
+			      cp_category_name(o->decisions[0].category));
 		sb_kv(&b, "decision", o->decision);
 		sb_kv(&b, "attendees", o->attendees);
 		sb_kv(&b, "reports", o->reports);

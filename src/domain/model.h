@@ -37,7 +37,14 @@ typedef struct cp_worker {
 	char *team;
 	char *manager;        /* manager's login, or "" */
 	bool left;            /* has left: no new work is assigned */
+	char *email;          /* where the lists and reminders go, or "" */
 } cp_worker;
+
+/* ---- family (a household: siblings conferenced together) --------------- */
+typedef struct cp_family {
+	char *id;             /* the borough's id for the household; key */
+	char *name;           /* "Brown household" */
+} cp_family;
 
 /* ---- child ------------------------------------------------------------- */
 typedef enum {
@@ -49,15 +56,50 @@ typedef enum {
 } family_pref;            /* how the family gets reports (the virtual
                              conference procedure, 000) */
 
+/* What a child's case is over time: child in need, a child protection
+ * plan, looked after -- each an episode with a start and (once closed)
+ * an end.  Episodes of one kind never overlap; a child may be in need
+ * and on a plan at once. */
+typedef enum {
+	EPISODE_CIN,          /* child in need */
+	EPISODE_CP,           /* child protection plan */
+	EPISODE_LAC,          /* looked after (a care episode) */
+	EPISODE_KIND_COUNT
+} episode_kind;
+
+/* A child protection plan's category: Working Together, and the
+ * children-in-need census's "category of abuse". */
+typedef enum {
+	CP_CATEGORY_UNKNOWN,  /* not recorded (a plan from before schema 4) */
+	CP_CATEGORY_NEGLECT,
+	CP_CATEGORY_PHYSICAL,
+	CP_CATEGORY_EMOTIONAL,
+	CP_CATEGORY_SEXUAL,
+	CP_CATEGORY_MULTIPLE,
+	CP_CATEGORY_COUNT
+} cp_category;
+
+typedef struct cp_episode {
+	episode_kind kind;
+	cp_date start;
+	cp_date end;          /* CP_DATE_NONE while open */
+	cp_category category; /* plans only */
+	uint64_t start_meeting; /* the meeting that decided it, or 0 */
+	uint64_t end_meeting;
+	char *end_reason;     /* why it ended ("" while open) */
+} cp_episode;
+
 typedef struct cp_child {
 	char *id;             /* the borough's case-system id; key */
 	char *name;
-	cp_date dob;
+	cp_date dob;          /* CP_DATE_NONE for an unborn child */
 	char *social_worker;  /* allocated social worker's login */
-	cp_date cin_since;    /* child in need since, or CP_DATE_NONE */
-	cp_date cp_since;     /* on a CP plan since */
-	cp_date looked_after_since;
 	family_pref family_pref;
+	char *family_id;      /* the household (cp_family), or "" */
+	cp_date expected_birth; /* an unborn child's expected date of
+	                           delivery, or CP_DATE_NONE */
+	cp_episode *episodes; /* by start date, then kind */
+	size_t nepisodes;
 } cp_child;
 
 /* ---- meeting ----------------------------------------------------------- */
@@ -87,10 +129,20 @@ typedef enum {
 	PLAN_COUNT
 } plan_decision;
 
+/* The decision for one child of the meeting. */
+typedef struct cp_decision {
+	char *child_id;
+	plan_decision plan;
+	cp_category category; /* of a plan */
+} cp_decision;
+
 typedef struct cp_outcome {   /* what Hounslow's procedure (002) asks
                                  to be recorded */
 	char *decision;       /* decision / CLA recommendations */
-	plan_decision plan;
+	plan_decision plan;   /* cp-plan when any child's plan is, no-plan
+	                         when none is, n/a for a CLA review */
+	cp_decision *decisions; /* one a child of the meeting, when held */
+	size_t ndecisions;
 	char *attendees;      /* one per line */
 	char *reports;        /* reports submitted, one per line */
 	char *views_missing;  /* why child's/parents' views were not
@@ -101,9 +153,16 @@ typedef struct cp_outcome {   /* what Hounslow's procedure (002) asks
 	uint64_t next_id;     /* the meeting scheduled for it, or 0 */
 } cp_outcome;
 
+/* Most a family meeting is for: the index child and its siblings. */
+#define MEETING_CHILDREN_MAX 8
+
 typedef struct cp_meeting {
 	uint64_t id;          /* key; from store_next_id() */
-	char *child_id;
+	char *child_id;       /* the index child (Swindon's procedure, 004-15:
+	                         conference reports are written on it) */
+	char **siblings;      /* the other children of a family meeting, of
+	                         the index child's household */
+	size_t nsiblings;     /* at most MEETING_CHILDREN_MAX - 1 */
 	char *type;           /* policy meeting type: "icpc", "cla-review" ... */
 	cp_date date;
 	int minutes;          /* time of day, or -1 */
@@ -191,6 +250,7 @@ typedef struct cp_policy_file {
 
 /* Free the fields of a record and zero it.  NULL is accepted. */
 void cp_worker_free(cp_worker *w);
+void cp_family_free(cp_family *f);
 void cp_child_free(cp_child *c);
 void cp_outcome_free(cp_outcome *o);
 void cp_meeting_free(cp_meeting *m);   /* frees the outcome too */
@@ -203,6 +263,7 @@ void cp_policy_file_free(cp_policy_file *f);
 /* Deep copies (for keeping a record a scan callback lends you).  On
  * CP_FAILED (out of memory) dst is zeroed. */
 cp_status cp_worker_copy(cp_worker *dst, const cp_worker *src, cp_error *err);
+cp_status cp_family_copy(cp_family *dst, const cp_family *src, cp_error *err);
 cp_status cp_child_copy(cp_child *dst, const cp_child *src, cp_error *err);
 cp_status cp_meeting_copy(cp_meeting *dst, const cp_meeting *src,
                           cp_error *err);
@@ -221,6 +282,7 @@ cp_status cp_audit_copy(cp_audit *dst, const cp_audit *src, cp_error *err);
 	cp_status name##_push(name *vec, const type *item, cp_error *err); \
 	void name##_free(name *vec);
 CP_VEC_DECLARE(cp_worker_vec, cp_worker)
+CP_VEC_DECLARE(cp_family_vec, cp_family)
 CP_VEC_DECLARE(cp_child_vec, cp_child)
 CP_VEC_DECLARE(cp_meeting_vec, cp_meeting)
 CP_VEC_DECLARE(cp_task_vec, cp_task)
@@ -244,7 +306,10 @@ void cp_consult_init(cp_consult *c);
  * meeting_status "scheduled" | "held" | "cancelled";
  * plan "cp-plan" | "no-plan" | "n/a" | "" (unset);
  * task_status "open" | "done" | "cancelled";
- * task_kind "step" | "escalation" | "reminder".
+ * task_kind "step" | "escalation" | "reminder";
+ * episode_kind "child-in-need" | "cp-plan" | "looked-after";
+ * cp_category "neglect" | "physical-abuse" | "emotional-abuse" |
+ *             "sexual-abuse" | "multiple" | "unknown".
  * *_name returns "?" for out-of-range values; *_parse returns false for
  * an unknown name. */
 const char *family_pref_name(family_pref p);
@@ -259,11 +324,47 @@ const char *task_status_name(task_status s);
 bool task_status_parse(const char *s, task_status *out);
 const char *task_kind_name(task_kind k);
 bool task_kind_parse(const char *s, task_kind *out);
+const char *episode_kind_name(episode_kind k);
+bool episode_kind_parse(const char *s, episode_kind *out);
+const char *cp_category_name(cp_category c);
+bool cp_category_parse(const char *s, cp_category *out);
+
+/* ---- the case over time (model_case.c) --------------------------------- */
+/* The child's open episode of kind k, or NULL. */
+const cp_episode *child_open_episode(const cp_child *c, episode_kind k);
+/* Its start, or CP_DATE_NONE when none is open. */
+cp_date child_since(const cp_child *c, episode_kind k);
+/* The latest episode of kind k (open or closed), or NULL. */
+const cp_episode *child_last_episode(const cp_child *c, episode_kind k);
+/* Open an episode of kind k from `start` (decided at meeting `by`, or 0).
+ * CP_REFUSED when one is open already or `start` is before the end of
+ * the last one (episodes of a kind never overlap). */
+cp_status child_episode_start(cp_child *c, episode_kind k, cp_date start,
+                              cp_category category, uint64_t by,
+                              cp_error *err);
+/* Close the open episode of kind k on `end` (on or after its start), with
+ * a reason (copied).  CP_REFUSED when none is open or `end` is before its
+ * start. */
+cp_status child_episode_end(cp_child *c, episode_kind k, cp_date end,
+                            uint64_t by, const char *reason, cp_error *err);
+/* Open episodes from the dates given (each CP_DATE_NONE or a start): a
+ * child in need since cin, on a plan since cp (category unknown),
+ * looked after since lac -- the "since" dates of child add and import. */
+cp_status child_open_since(cp_child *c, cp_date cin, cp_date cp, cp_date lac,
+                           cp_error *err);
+/* Free only the episodes (a child whose strings are borrowed). */
+void child_episodes_free(cp_child *c);
+/* Is the child one of the meeting's (the index child or a sibling)? */
+bool meeting_has_child(const cp_meeting *m, const char *child_id);
+/* The decision recorded for one child of a held meeting, or NULL. */
+const cp_decision *meeting_decision(const cp_meeting *m,
+                                    const char *child_id);
 
 /* One-line "key=value key=value" renderings for the audit trail's
  * before/after text (values with spaces are quoted).  malloc'd; NULL on
  * out of memory. */
 char *model_worker_describe(const cp_worker *w);
+char *model_family_describe(const cp_family *f);
 char *model_child_describe(const cp_child *c);
 char *model_meeting_describe(const cp_meeting *m);
 char *model_task_describe(const cp_task *t);

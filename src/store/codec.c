@@ -265,6 +265,13 @@ static char *r_strn(rbuf *r, size_t *out_len, const char *field)
 	return s;
 }
 
+static void r_oom(rbuf *r)
+{
+	if (!r->bad)
+		cp_oom(r->err);
+	r->bad = true;
+}
+
 static char *r_str(rbuf *r, const char *field)
 {
 	return r_strn(r, NULL, field);
@@ -312,6 +319,7 @@ cp_status codec_encode_worker(const cp_worker *w, unsigned char **buf,
 	w_str(&b, w->team);
 	w_str(&b, w->manager);
 	w_u8(&b, w->left);
+	w_str(&b, w->email);
 	return w_finish(&b, buf, len, err);
 }
 
@@ -330,8 +338,37 @@ cp_status codec_decode_worker(const unsigned char *buf, size_t len,
 	out->team = r_str(&r, "team");
 	out->manager = r_str(&r, "manager");
 	out->left = r_flag(&r, "left");
+	out->email = r.version >= 2 ? r_str(&r, "email") : strdup("");
+	if (!r.bad && !out->email)
+		r_oom(&r);
 	if (r_end(&r) != CP_OK) {
 		cp_worker_free(out);
+		return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+/* ---- family ------------------------------------------------------------ */
+cp_status codec_encode_family(const cp_family *f, unsigned char **buf,
+                              size_t *len, cp_error *err)
+{
+	wbuf b = {0};
+	w_head(&b, REC_FAMILY);
+	w_str(&b, f->id);
+	w_str(&b, f->name);
+	return w_finish(&b, buf, len, err);
+}
+
+cp_status codec_decode_family(const unsigned char *buf, size_t len,
+                              cp_family *out, cp_error *err)
+{
+	rbuf r;
+	memset(out, 0, sizeof *out);
+	r_begin(&r, buf, len, REC_FAMILY, "family", err);
+	out->id = r_str(&r, "id");
+	out->name = r_str(&r, "name");
+	if (r_end(&r) != CP_OK) {
+		cp_family_free(out);
 		return CP_FAILED;
 	}
 	return CP_OK;
@@ -347,11 +384,81 @@ cp_status codec_encode_child(const cp_child *c, unsigned char **buf,
 	w_str(&b, c->name);
 	w_i32(&b, c->dob);
 	w_str(&b, c->social_worker);
-	w_i32(&b, c->cin_since);
-	w_i32(&b, c->cp_since);
-	w_i32(&b, c->looked_after_since);
 	w_u8(&b, c->family_pref);
+	w_str(&b, c->family_id);
+	w_i32(&b, c->expected_birth);
+	w_u32(&b, (uint32_t)c->nepisodes);
+	for (size_t i = 0; i < c->nepisodes; i++) {
+		const cp_episode *e = &c->episodes[i];
+		w_u8(&b, e->kind);
+		w_i32(&b, e->start);
+		w_i32(&b, e->end);
+		w_u8(&b, e->category);
+		w_u64(&b, e->start_meeting);
+		w_u64(&b, e->end_meeting);
+		w_str(&b, e->end_reason);
+	}
 	return w_finish(&b, buf, len, err);
+}
+
+/* Format 1 kept three dates, each the start of an open episode. */
+static void r_child_v1(rbuf *r, cp_child *c)
+{
+	static const char *const what[] = { "cin-since", "cp-since",
+	                                    "looked-after-since" };
+	static const episode_kind kind[] = { EPISODE_CIN, EPISODE_CP,
+	                                     EPISODE_LAC };
+	cp_date since[3];
+	for (size_t i = 0; i < 3; i++)
+		since[i] = r_date(r, what[i]);
+	c->family_pref = (family_pref)r_enum(r, FAMILY_PREF_COUNT,
+	                                     "family preference");
+	c->family_id = strdup("");
+	c->expected_birth = CP_DATE_NONE;
+	if (!c->family_id) {
+		r_oom(r);
+		return;
+	}
+	for (size_t i = 0; i < 3 && !r->bad; i++)
+		if (since[i] != CP_DATE_NONE &&
+		    child_episode_start(c, kind[i], since[i], CP_CATEGORY_UNKNOWN,
+		                        0, r->err) != CP_OK)
+			r->bad = true;
+}
+
+static void r_episodes(rbuf *r, cp_child *c)
+{
+	size_t at = r->pos;
+	uint32_t n = r_u32(r, "episode count");
+	if (r->bad || n == 0)
+		return;
+	/* Each takes at least 30 bytes: bound n before allocating. */
+	if (n > (r->len - r->pos) / 30) {
+		r_fail(r, "episode count at byte %zu (%u) exceeds the record", at,
+		       n);
+		return;
+	}
+	c->episodes = calloc(n, sizeof *c->episodes);
+	if (!c->episodes) {
+		r_oom(r);
+		return;
+	}
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		cp_episode *e = &c->episodes[i];
+		c->nepisodes = i + 1;
+		e->kind = (episode_kind)r_enum(r, EPISODE_KIND_COUNT,
+		                               "episode kind");
+		e->start = r_date(r, "episode start");
+		e->end = r_date(r, "episode end");
+		e->category = (cp_category)r_enum(r, CP_CATEGORY_COUNT,
+		                                  "plan category");
+		e->start_meeting = r_u64(r, "episode's first meeting");
+		e->end_meeting = r_u64(r, "episode's last meeting");
+		e->end_reason = r_str(r, "episode end reason");
+		if (!r->bad && (e->start == CP_DATE_NONE ||
+		                (e->end != CP_DATE_NONE && e->end < e->start)))
+			r_fail(r, "episode %u's dates are out of order", i + 1);
+	}
 }
 
 cp_status codec_decode_child(const unsigned char *buf, size_t len,
@@ -364,11 +471,15 @@ cp_status codec_decode_child(const unsigned char *buf, size_t len,
 	out->name = r_str(&r, "name");
 	out->dob = r_date(&r, "date of birth");
 	out->social_worker = r_str(&r, "social worker");
-	out->cin_since = r_date(&r, "cin-since");
-	out->cp_since = r_date(&r, "cp-since");
-	out->looked_after_since = r_date(&r, "looked-after-since");
-	out->family_pref = (family_pref)r_enum(&r, FAMILY_PREF_COUNT,
-	                                       "family preference");
+	if (!r.bad && r.version < 2) {
+		r_child_v1(&r, out);
+	} else {
+		out->family_pref = (family_pref)r_enum(&r, FAMILY_PREF_COUNT,
+		                                       "family preference");
+		out->family_id = r_str(&r, "family");
+		out->expected_birth = r_date(&r, "expected birth");
+		r_episodes(&r, out);
+	}
 	if (r_end(&r) != CP_OK) {
 		cp_child_free(out);
 		return CP_FAILED;
@@ -384,6 +495,9 @@ cp_status codec_encode_meeting(const cp_meeting *m, unsigned char **buf,
 	w_head(&b, REC_MEETING);
 	w_u64(&b, m->id);
 	w_str(&b, m->child_id);
+	w_u32(&b, (uint32_t)m->nsiblings);
+	for (size_t i = 0; i < m->nsiblings; i++)
+		w_str(&b, m->siblings[i]);
 	w_str(&b, m->type);
 	w_i32(&b, m->date);
 	w_i32(&b, m->minutes);
@@ -412,7 +526,77 @@ cp_status codec_encode_meeting(const cp_meeting *m, unsigned char **buf,
 	w_str(&b, o->summary);
 	w_i32(&b, o->next_date);
 	w_u64(&b, o->next_id);
+	w_u32(&b, (uint32_t)o->ndecisions);
+	for (size_t i = 0; i < o->ndecisions; i++) {
+		w_str(&b, o->decisions[i].child_id);
+		w_u8(&b, o->decisions[i].plan);
+		w_u8(&b, o->decisions[i].category);
+	}
 	return w_finish(&b, buf, len, err);
+}
+
+/* A count of at most `max` items of at least `least` bytes each. */
+static uint32_t r_count_max(rbuf *r, uint32_t max, size_t least,
+                        const char *field)
+{
+	size_t at = r->pos;
+	uint32_t n = r_u32(r, field);
+	if (!r->bad && (n > max || n > (r->len - r->pos) / least)) {
+		r_fail(r, "%s at byte %zu (%u) is out of range", field, at, n);
+		return 0;
+	}
+	return r->bad ? 0 : n;
+}
+
+static void r_siblings(rbuf *r, cp_meeting *m)
+{
+	uint32_t n = r_count_max(r, MEETING_CHILDREN_MAX - 1, 4, "sibling count");
+	if (n == 0)
+		return;
+	if (!(m->siblings = calloc(n, sizeof *m->siblings))) {
+		r_oom(r);
+		return;
+	}
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		m->siblings[i] = r_str(r, "sibling");
+		m->nsiblings = i + 1;
+	}
+}
+
+static void r_decisions(rbuf *r, cp_meeting *m)
+{
+	cp_outcome *o = &m->outcome;
+	uint32_t n = r_count_max(r, MEETING_CHILDREN_MAX, 6, "decision count");
+	if (n == 0)
+		return;
+	if (!(o->decisions = calloc(n, sizeof *o->decisions))) {
+		r_oom(r);
+		return;
+	}
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		cp_decision *d = &o->decisions[i];
+		o->ndecisions = i + 1;
+		d->child_id = r_str(r, "decision's child");
+		d->plan = (plan_decision)r_enum(r, PLAN_COUNT, "child's plan");
+		d->category = (cp_category)r_enum(r, CP_CATEGORY_COUNT,
+		                                  "plan category");
+	}
+}
+
+/* Format 1: a meeting of one child, whose decision was the plan. */
+static void r_decision_v1(rbuf *r, cp_meeting *m)
+{
+	cp_outcome *o = &m->outcome;
+	if (r->bad || m->status != MEETING_HELD || o->plan == PLAN_UNSET)
+		return;
+	if (!(o->decisions = calloc(1, sizeof *o->decisions)) ||
+	    !(o->decisions[0].child_id = strdup(m->child_id))) {
+		r_oom(r);
+		return;
+	}
+	o->ndecisions = 1;
+	o->decisions[0].plan = o->plan;
+	o->decisions[0].category = CP_CATEGORY_UNKNOWN;
 }
 
 static void r_anchors(rbuf *r, cp_meeting *m)
@@ -456,6 +640,8 @@ cp_status codec_decode_meeting(const unsigned char *buf, size_t len,
 	r_begin(&r, buf, len, REC_MEETING, "meeting", err);
 	out->id = r_u64(&r, "id");
 	out->child_id = r_str(&r, "child");
+	if (r.version >= 2)
+		r_siblings(&r, out);
 	out->type = r_str(&r, "type");
 	out->date = r_date(&r, "date");
 	size_t at = r.pos;
@@ -483,6 +669,10 @@ cp_status codec_decode_meeting(const unsigned char *buf, size_t len,
 	o->summary = r_str(&r, "summary");
 	o->next_date = r_date(&r, "next date");
 	o->next_id = r_u64(&r, "next meeting");
+	if (r.version >= 2)
+		r_decisions(&r, out);
+	else
+		r_decision_v1(&r, out);
 	if (r_end(&r) != CP_OK) {
 		cp_meeting_free(out);
 		return CP_FAILED;
@@ -1226,6 +1416,7 @@ int codec_fuzz_one(const unsigned char *buf, size_t len)
 	union {
 		cp_worker w; cp_child c; cp_meeting m; cp_task t;
 		cp_report r; cp_consult k; cp_audit a; cp_policy_file f;
+		cp_family h;
 	} u;
 #define DECODE_ONE(dec, fr, field) \
 	if (dec(buf, len, &u.field, &e) == CP_OK) { ok++; fr(&u.field); }
@@ -1237,6 +1428,7 @@ int codec_fuzz_one(const unsigned char *buf, size_t len)
 	DECODE_ONE(codec_decode_consult, cp_consult_free, k)
 	DECODE_ONE(codec_decode_audit, cp_audit_free, a)
 	DECODE_ONE(codec_decode_policy_file, cp_policy_file_free, f)
+	DECODE_ONE(codec_decode_family, cp_family_free, h)
 #undef DECODE_ONE
 	/* The compiled records decode only for the files named; fuzz them
 	 * with no files and with the hash the input starts with. */

@@ -26,7 +26,11 @@
 #include "policy.h"
 #include "status.h"
 
-#define CODEC_VERSION 1   /* record format written by this build */
+/* The record format written by this build.  2 (schema 4): a worker's
+ * email; a child's household, expected date of birth and episodes (in
+ * place of format 1's three "since" dates); a meeting's siblings and its
+ * decision for each child.  Format 1 records decode into these. */
+#define CODEC_VERSION 2
 
 typedef enum {
 	REC_WORKER = 1,
@@ -38,13 +42,16 @@ typedef enum {
 	REC_AUDIT,
 	REC_POLICY_FILE,
 	REC_POLICY_COMPILED,
-	REC_HOLIDAYS_COMPILED
+	REC_HOLIDAYS_COMPILED,
+	REC_FAMILY
 } codec_rec_type;
 
 /* Encoders: *buf is malloc'd (caller frees), *len its size.  NULL string
  * fields are written as "".  CP_FAILED only on out of memory or a string
  * over 4 GiB. */
 cp_status codec_encode_worker(const cp_worker *w, unsigned char **buf,
+                              size_t *len, cp_error *err);
+cp_status codec_encode_family(const cp_family *f, unsigned char **buf,
                               size_t *len, cp_error *err);
 cp_status codec_encode_child(const cp_child *c, unsigned char **buf,
                              size_t *len, cp_error *err);
@@ -66,6 +73,8 @@ cp_status codec_encode_policy_file(const cp_policy_file *f,
  * the record's *_free() after CP_OK. */
 cp_status codec_decode_worker(const unsigned char *buf, size_t len,
                               cp_worker *out, cp_error *err);
+cp_status codec_decode_family(const unsigned char *buf, size_t len,
+                              cp_family *out, cp_error *err);
 cp_status codec_decode_child(const unsigned char *buf, size_t len,
                              cp_child *out, cp_error *err);
 cp_status codec_decode_meeting(const unsigned char *buf, size_t len,

@@ -36,7 +36,7 @@
 #include "policy.h"
 #include "status.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_MAXREADERS 126
 #define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
 /* The map grows (doubling) up to 1 TiB, or up to $CPDESK_MAX_MAPSIZE
@@ -151,6 +151,8 @@ cp_status store_worker_get(store_txn *t, const char *login, cp_worker *out,
                            bool *found, cp_error *err);
 cp_status store_child_get(store_txn *t, const char *id, cp_child *out,
                           bool *found, cp_error *err);
+cp_status store_family_get(store_txn *t, const char *id, cp_family *out,
+                           bool *found, cp_error *err);
 cp_status store_meeting_get(store_txn *t, uint64_t id, cp_meeting *out,
                             bool *found, cp_error *err);
 cp_status store_task_get(store_txn *t, uint64_t id, cp_task *out,
@@ -167,6 +169,7 @@ cp_status store_consult_get(store_txn *t, uint64_t id, cp_consult *out,
  * store_next_id.  Write transactions only. */
 cp_status store_worker_put(store_txn *t, const cp_worker *w, cp_error *err);
 cp_status store_child_put(store_txn *t, const cp_child *c, cp_error *err);
+cp_status store_family_put(store_txn *t, const cp_family *f, cp_error *err);
 cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err);
 cp_status store_task_put(store_txn *t, const cp_task *k, cp_error *err);
 cp_status store_report_put(store_txn *t, const cp_report *r, cp_error *err);
@@ -200,6 +203,13 @@ cp_status store_worker_list(store_txn *t, store_worker_cb cb, void *ctx,
                             cp_error *err);
 cp_status store_children_all(store_txn *t, store_child_cb cb, void *ctx,
                              cp_error *err);
+/* All households, by id; the children of one, by child id. */
+typedef bool (*store_family_cb)(void *ctx, const cp_family *f);
+cp_status store_families_all(store_txn *t, store_family_cb cb, void *ctx,
+                             cp_error *err);
+cp_status store_children_of_family(store_txn *t, const char *family_id,
+                                   store_child_cb cb, void *ctx,
+                                   cp_error *err);
 /* Children allocated to a social worker, by child id. */
 cp_status store_children_for_worker(store_txn *t, const char *login,
                                     store_child_cb cb, void *ctx,

@@ -21,6 +21,7 @@ const db_def db_defs[DB_COUNT] = {
 	[DB_CONSULTS] = { "consultations", 0 },
 	[DB_AUDIT] = { "audit", 0 },
 	[DB_POLICY] = { "policy", 0 },
+	[DB_FAMILIES] = { "families", 0 },
 	/* key: assignee; value: status(1) due(4) task id(8) */
 	[IX_TASK_ASSIGNEE] = { "ix.tasks.assignee", DUPF },
 	/* key: meeting id; value: task id */
@@ -47,14 +48,17 @@ const db_def db_defs[DB_COUNT] = {
 	/* key: cadence_by of a cadence exception, moved_from of a moved
 	 * meeting (one entry when they are the same day); value: meeting id */
 	[IX_MEETING_MARKED] = { "ix.meetings.marked", DUPF },
-	/* key: cin_since of a child in need only (no plan, not looked
-	 * after); value: child id (variable: no DUPFIXED) */
+	/* key: the start of the open child-in-need episode of a child with
+	 * no open plan and not looked after; value: child id (variable: no
+	 * DUPFIXED) */
 	[IX_CHILD_CIN] = { "ix.children.cin", MDB_DUPSORT },
 	/* key: assignee NUL due id; value: what a queue line shows (the
 	 * meeting's type and date with it).  Open tasks only (and those only
 	 * here, not in ix.tasks.assignee): see "the open-task queue" in
 	 * store_index.c. */
 	[IX_TASK_QUEUE] = { "ix.tasks.queue", 0 },
+	/* key: family id; value: child id (variable: no DUPFIXED) */
+	[IX_CHILD_FAMILY] = { "ix.children.family", MDB_DUPSORT },
 };
 
 const char *const db_seq_keys[SEQ_COUNT] = {

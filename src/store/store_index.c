@@ -47,11 +47,16 @@ size_t ix_child(const cp_child *c, ixent *e)
 		ix_str_key(&e[n], IX_CHILD_WORKER, c->social_worker);
 		ix_child_id_val(&e[n++], c);
 	}
-	if (c->cin_since != CP_DATE_NONE && c->cp_since == CP_DATE_NONE &&
-	    c->looked_after_since == CP_DATE_NONE) {
+	cp_date cin = child_since(c, EPISODE_CIN);
+	if (cin != CP_DATE_NONE && !child_open_episode(c, EPISODE_CP) &&
+	    !child_open_episode(c, EPISODE_LAC)) {
 		e[n].db = IX_CHILD_CIN;
 		e[n].kl = 4;
-		codec_put_date(e[n].k, c->cin_since);
+		codec_put_date(e[n].k, cin);
+		ix_child_id_val(&e[n++], c);
+	}
+	if (text_nonempty(c->family_id)) {
+		ix_str_key(&e[n], IX_CHILD_FAMILY, c->family_id);
 		ix_child_id_val(&e[n++], c);
 	}
 	return n;
@@ -78,6 +83,10 @@ size_t ix_meeting(const cp_meeting *m, ixent *e)
 		ix_date_id(&e[n++], IX_MEETING_MARKED, m->moved_from, m->id);
 	ix_str_key(&e[n], IX_MEETING_CHILD, m->child_id);
 	ix_date_id_val(&e[n++], m->date, m->id);
+	for (size_t i = 0; i < m->nsiblings && i + 1 < MEETING_CHILDREN_MAX; i++) {
+		ix_str_key(&e[n], IX_MEETING_CHILD, m->siblings[i]);
+		ix_date_id_val(&e[n++], m->date, m->id);
+	}
 	if (text_nonempty(m->chair)) {
 		ix_str_key(&e[n], IX_MEETING_CHAIR, m->chair);
 		ix_date_id_val(&e[n++], m->date, m->id);

@@ -61,7 +61,7 @@ static const int ix_source[DB_COUNT] = {
 	[IX_AUDIT_LOGIN] = DB_AUDIT, [IX_AUDIT_CHILD] = DB_AUDIT,
 	[IX_TASK_OPEN_DUE] = DB_TASKS, [IX_TASK_DONE_DAY] = DB_TASKS,
 	[IX_MEETING_MARKED] = DB_MEETINGS, [IX_CHILD_CIN] = DB_CHILDREN,
-	[IX_TASK_QUEUE] = DB_TASKS,
+	[IX_TASK_QUEUE] = DB_TASKS, [IX_CHILD_FAMILY] = DB_CHILDREN,
 };
 
 /* Empty the indexes first..end-1 and fill them from the records, walking
@@ -85,6 +85,69 @@ static cp_status rebuild_indexes(store_txn *t, int first, int end,
 			return CP_FAILED;
 	}
 	return CP_OK;
+}
+
+/* ---- plans from decisions (v3 -> v4) ------------------------------------- */
+/* The plan a child's held meetings decided: the earliest of the latest
+ * run of cp-plan decisions, unless a later one decided no plan. */
+typedef struct plan_seen {
+	const char *child;
+	cp_date start;
+	uint64_t by;
+	bool oom;
+} plan_seen;
+
+static bool see_decision(void *ctx, const cp_meeting *m)
+{
+	plan_seen *p = ctx;
+	const cp_decision *d = meeting_decision(m, p->child);
+	if (m->status != MEETING_HELD || !d)
+		return true;
+	if (d->plan == PLAN_NONE) {
+		p->start = CP_DATE_NONE;
+		p->by = 0;
+	} else if (d->plan == PLAN_CP && p->start == CP_DATE_NONE) {
+		p->start = m->date;
+		p->by = m->id;
+	}
+	return true;
+}
+
+typedef struct kept_children {
+	cp_child_vec v;
+	bool oom;
+} kept_children;
+
+static bool keep_child(void *ctx, const cp_child *c)
+{
+	kept_children *k = ctx;
+	cp_error ignored;
+	return !(k->oom = cp_child_vec_push(&k->v, c, &ignored) != CP_OK);
+}
+
+/* The children are read first, then written: LMDB's cursor is not kept
+ * over writes to the database it walks. */
+static cp_status migrate_plans(store_txn *t, cp_error *err)
+{
+	kept_children all = {0};
+	cp_status st = store_children_all(t, keep_child, &all, err);
+	if (st == CP_OK && all.oom)
+		st = cp_oom(err);
+	for (size_t i = 0; st == CP_OK && i < all.v.n; i++) {
+		cp_child *c = &all.v.v[i];
+		plan_seen p = { .child = c->id, .start = CP_DATE_NONE };
+		if (child_last_episode(c, EPISODE_CP))
+			continue;   /* recorded by hand: it stands */
+		st = store_meetings_for_child(t, c->id, see_decision, &p, err);
+		if (st == CP_OK && p.start != CP_DATE_NONE) {
+			st = child_episode_start(c, EPISODE_CP, p.start,
+			                         CP_CATEGORY_UNKNOWN, p.by, err);
+			if (st == CP_OK)
+				st = store_child_put(t, c, err);
+		}
+	}
+	cp_child_vec_free(&all.v);
+	return st;
 }
 
 /* ---- migrations -------------------------------------------------------- */
@@ -136,11 +199,24 @@ static cp_status migrate_v2_v3(store_txn *t, cp_error *err)
 	return rebuild_indexes(t, IX_V3_FIRST, DB_COUNT, err);
 }
 
+/* v3 -> v4: households, episodes and decisions per child.  Records
+ * keep format 1 until they are next written (codec.h); a child whose
+ * held conference decided a plan, with no later decision of none and
+ * no plan recorded, gets the plan open from that conference, category
+ * unknown (migrate_plans).  Then the households' index, empty. */
+static cp_status migrate_v3_v4(store_txn *t, cp_error *err)
+{
+	if (migrate_plans(t, err) != CP_OK)
+		return CP_FAILED;
+	return rebuild_indexes(t, IX_V4_FIRST, DB_COUNT, err);
+}
+
 typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
 	[1] = migrate_v1_v2,
 	[2] = migrate_v2_v3,
+	[3] = migrate_v3_v4,
 };
 
 static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)

@@ -29,6 +29,7 @@
 enum {
 	DB_META, DB_WORKERS, DB_CHILDREN, DB_MEETINGS, DB_TASKS, DB_REPORTS,
 	DB_CONSULTS, DB_AUDIT, DB_POLICY,
+	DB_FAMILIES,   /* schema 4 */
 	IX_FIRST,
 	IX_TASK_ASSIGNEE = IX_FIRST, IX_TASK_MEETING, IX_MEETING_DATE,
 	IX_MEETING_CHAIR, IX_MEETING_CHILD, IX_CHILD_WORKER, IX_CONSULT_CHAIR,
@@ -40,6 +41,9 @@ enum {
 	/* schema 3: every worker's open tasks in one range (the queue) */
 	IX_V3_FIRST,
 	IX_TASK_QUEUE = IX_V3_FIRST,
+	/* schema 4: households (a family's children) */
+	IX_V4_FIRST,
+	IX_CHILD_FAMILY = IX_V4_FIRST,
 	DB_COUNT
 };
 
@@ -143,7 +147,8 @@ typedef struct ixent {
 	size_t kl, vl;
 	unsigned char k[IXK_MAX], v[IXK_MAX];
 } ixent;
-#define IX_PER_REC 6
+/* A family meeting has an entry for each of its children. */
+#define IX_PER_REC (4 + MEETING_CHILDREN_MAX)
 
 /* The index entries of each record (at most IX_PER_REC): their count. */
 size_t ix_child(const cp_child *c, ixent *e);

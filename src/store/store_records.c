@@ -49,6 +49,15 @@ cp_status store_child_get(store_txn *t, const char *id, cp_child *out,
 	GET_BY(DB_CHILDREN, id, strlen(id), codec_decode_child, out, found);
 }
 
+cp_status store_family_get(store_txn *t, const char *id, cp_family *out,
+                           bool *found, cp_error *err)
+{
+	*found = false;
+	if (!id || !*id || strlen(id) > MODEL_ID_MAX)
+		return CP_OK;
+	GET_BY(DB_FAMILIES, id, strlen(id), codec_decode_family, out, found);
+}
+
 cp_status store_meeting_get(store_txn *t, uint64_t id, cp_meeting *out,
                             bool *found, cp_error *err)
 {
@@ -206,13 +215,28 @@ static cp_status meeting_sync(store_txn *t, const cp_meeting *old,
 	return queue_refresh_meeting(t, nw->id, err);
 }
 
+cp_status store_family_put(store_txn *t, const cp_family *f, cp_error *err)
+{
+	unsigned char *buf;
+	size_t len;
+	if (db_need_write(t, err) != CP_OK)
+		return CP_FAILED;
+	if (key_str(f->id, false, "family id", err) != CP_OK)
+		return CP_BADINPUT;
+	cp_status st = codec_encode_family(f, &buf, &len, err);
+	return db_put_encoded(t, DB_FAMILIES, f->id, strlen(f->id), st, buf,
+	                      len, err);
+}
+
 cp_status store_child_put(store_txn *t, const cp_child *c, cp_error *err)
 {
 	if (db_need_write(t, err) != CP_OK)
 		return CP_FAILED;
 	if (key_str(c->id, false, "child id", err) != CP_OK ||
 	    (text_nonempty(c->social_worker) &&
-	     key_str(c->social_worker, false, "social worker login", err)))
+	     key_str(c->social_worker, false, "social worker login", err)) ||
+	    (text_nonempty(c->family_id) &&
+	     key_str(c->family_id, false, "family id", err)))
 		return CP_BADINPUT;
 	INDEXED_PUT(DB_CHILDREN, c->id, strlen(c->id), cp_child,
 	            codec_decode_child, cp_child_free, ix_child,

@@ -468,8 +468,14 @@ static cp_status walk_rec(store_txn *t, const MDB_val *k, const MDB_val *v,
 {
 	(void)t; (void)k;
 	walk *w = ctx;
-	union { cp_worker w; cp_child c; cp_task k; cp_report r; } u;
+	union { cp_worker w; cp_child c; cp_task k; cp_report r; cp_family f; } u;
 	switch (w->kind) {
+	case REC_FAMILY:
+		if (codec_decode_family(v->mv_data, v->mv_size, &u.f, err))
+			return CP_FAILED;
+		*more = ((store_family_cb)w->cb)(w->ctx, &u.f);
+		cp_family_free(&u.f);
+		break;
 	case REC_WORKER:
 		if (codec_decode_worker(v->mv_data, v->mv_size, &u.w, err))
 			return CP_FAILED;
@@ -499,6 +505,13 @@ cp_status store_worker_list(store_txn *t, store_worker_cb cb, void *ctx,
 {
 	walk w = { (void *)cb, ctx, REC_WORKER };
 	return db_walk(t, DB_WORKERS, NULL, 0, false, walk_rec, &w, err);
+}
+
+cp_status store_families_all(store_txn *t, store_family_cb cb, void *ctx,
+                             cp_error *err)
+{
+	walk w = { (void *)cb, ctx, REC_FAMILY };
+	return db_walk(t, DB_FAMILIES, NULL, 0, false, walk_rec, &w, err);
 }
 
 cp_status store_children_all(store_txn *t, store_child_cb cb, void *ctx,
@@ -567,6 +580,17 @@ cp_status store_children_for_worker(store_txn *t, const char *login,
 		return CP_OK;
 	return db_dup_range(t, IX_CHILD_WORKER, login, strlen(login), NULL, 0,
 	                    child_by_val, &vi, err);
+}
+
+cp_status store_children_of_family(store_txn *t, const char *family_id,
+                                   store_child_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	visit vi = { .cb.child = cb, .ctx = ctx };
+	if (!key_ok(family_id))
+		return CP_OK;
+	return db_dup_range(t, IX_CHILD_FAMILY, family_id, strlen(family_id),
+	                    NULL, 0, child_by_val, &vi, err);
 }
 
 typedef struct report_walk {

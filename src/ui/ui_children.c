@@ -235,9 +235,9 @@ static void draw_child(children_view *c, ui_app *a, int y, int h)
 	char dob[CP_DATE_STRLEN] = "?", cp[CP_DATE_STRLEN] = "-",
 	     la[CP_DATE_STRLEN] = "-";
 	if (ch->dob != CP_DATE_NONE) date_format(ch->dob, dob);
-	if (ch->cp_since != CP_DATE_NONE) date_format(ch->cp_since, cp);
-	if (ch->looked_after_since != CP_DATE_NONE)
-		date_format(ch->looked_after_since, la);
+	cp_date cps = child_since(ch, EPISODE_CP), las = child_since(ch, EPISODE_LAC);
+	if (cps != CP_DATE_NONE) date_format(cps, cp);
+	if (las != CP_DATE_NONE) date_format(las, la);
 	ui_putf(y, 0, w, A_BOLD, true, "%s (%s), born %s", ch->name, ch->id, dob);
 	ui_putf(y + 1, 0, w, A_NORMAL, true,
 	        "Social worker %s; on a CP plan since %s; looked after since %s; "

@@ -179,9 +179,22 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
                                       const char *const *approvers,
                                       size_t napprovers, cp_error *err);
 
+/* The decision for one child of a (family) meeting. */
+typedef struct cw_child_decision {
+	const char *child_id;
+	plan_decision plan;
+	cp_category category;      /* of a plan */
+} cw_child_decision;
+
 typedef struct cw_outcome {
 	const char *decision;
-	plan_decision plan;        /* PLAN_NONE: no further CP meeting */
+	plan_decision plan;        /* for every child, unless decisions says
+	                              per child; PLAN_NONE: no further CP
+	                              meeting */
+	cp_category category;      /* of that plan */
+	const cw_child_decision *decisions; /* one a child of the meeting, or
+	                              none (then plan and category hold) */
+	size_t ndecisions;
 	const char *attendees;
 	const char *reports;
 	const char *views_missing;
@@ -196,7 +209,12 @@ typedef struct cw_outcome {
 	const char *next_reason;   /* needed when next_date breaks the cadence */
 } cw_outcome;
 
-/* Record the outcome of a scheduled meeting: status held.  With
+/* Record the outcome of a scheduled meeting: status held, and a decision
+ * for each of its children.  What was decided moves each child's case:
+ * cp-plan opens a child protection plan from the meeting's date (with
+ * its category) unless one is open; no-plan ends the open one there
+ * (casework_case.c); each child's record changes with an audit entry.
+ * With
  * schedule_next (and a plan other than PLAN_NONE) the next meeting is
  * scheduled like casework_meeting_add (same chair, minute taker, way of
  * meeting and anchors; its tasks generated) and its id returned in

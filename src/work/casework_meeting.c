@@ -671,8 +671,8 @@ static cp_status set_outcome(cp_meeting *m, const cw_outcome *o,
 {
 	cp_outcome *out = &m->outcome;
 	cp_outcome_free(out);
-	out->plan = o->plan;
 	out->next_date = CP_DATE_NONE;
+	CP_TRY(cw_decide(m, o, out, err));
 	out->decision = strdup(text_or_empty(o->decision));
 	out->attendees = strdup(text_or_empty(o->attendees));
 	out->reports = strdup(text_or_empty(o->reports));
@@ -764,7 +764,8 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	uint64_t nid = 0;
 	if (warn)
 		warn[0] = '\0';
-	if ((unsigned)o->plan >= PLAN_COUNT || o->next_minutes < -2 ||
+	if ((unsigned)o->plan >= PLAN_COUNT ||
+	    (unsigned)o->category >= CP_CATEGORY_COUNT || o->next_minutes < -2 ||
 	    o->next_minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad plan or next meeting time");
 	cp_meeting m;
@@ -777,7 +778,9 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	/* Held first, so the next meeting's cadence counts from this one. */
 	if (st == CP_OK)
 		st = store_meeting_put(t, &m, err);
-	if (st == CP_OK && o->schedule_next && o->plan != PLAN_NONE) {
+	if (st == CP_OK)
+		st = cw_follow_decisions(cw, t, &m, err);
+	if (st == CP_OK && o->schedule_next && m.outcome.plan != PLAN_NONE) {
 		st = schedule_following(cw, t, &m, o, &nid, warn, err);
 		if (st == CP_OK)
 			st = store_meeting_put(t, &m, err);

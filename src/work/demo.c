@@ -405,12 +405,15 @@ static cp_status hold(demo *d, uint64_t id, const char *type,
 	*next_id = 0;
 	if (!id)
 		return CP_OK;
-	const char *decision = plan == PLAN_CP ? decisions[rn(d, 2)]
+	int pick = plan == PLAN_CP ? rn(d, 2) : 0;   /* the same draws as before */
+	const char *decision = plan == PLAN_CP ? decisions[pick]
 	                     : plan == PLAN_NONE ? decisions[2] : decisions[3];
 	cw_outcome o = {
 		.decision = strcmp(type, "strategy") ? decision
 		            : "Threshold met: section 47 enquiry; ICPC to be convened",
 		.plan = plan,
+		.category = plan != PLAN_CP ? CP_CATEGORY_UNKNOWN
+		            : pick ? CP_CATEGORY_EMOTIONAL : CP_CATEGORY_NEGLECT,
 		.attendees = "Parent\nSocial worker\nSchool\nHealth visitor",
 		.reports = "Social worker's report\nSchool report",
 		.views_missing = rn(d, 4) ? "" : "Father did not take part; his views "
@@ -623,34 +626,38 @@ static cp_status add_one_child(demo *d, size_t i, cp_error *err)
 	/* Dates first: the child's status must match its meetings. */
 	bool first = rn(d, 4) == 0, plan = rn(d, 10) < 7;
 	cp_date a = CP_DATE_NONE, b = CP_DATE_NONE;
+	cp_date cin = CP_DATE_NONE, cp = CP_DATE_NONE, lac = CP_DATE_NONE;
 	switch (s) {
 	case S_CIN_LONG:
-		c.cin_since = date_add_months(T, -(12 + rn(d, 24))) - rn(d, 28);
+		cin = date_add_months(T, -(12 + rn(d, 24))) - rn(d, 28);
 		break;
 	case S_PIPELINE:
 		a = workday(d, T - 56 + rn(d, 70));
 		b = add_wd(d, a, 8 + rn(d, 6));
-		c.cin_since = a - 14 - rn(d, 200);
+		cin = a - 14 - rn(d, 200);
 		if (a < T && b < T && plan)
-			c.cp_since = b;
+			cp = b;
 		break;
 	case S_CP:
 		a = wd_back(d, T - 2 - rn(d, 54));
-		c.cp_since = first ? a : date_add_months(a, -(3 + rn(d, 15)));
-		c.cin_since = c.cp_since - rn(d, 90);
+		cp = first ? a : date_add_months(a, -(3 + rn(d, 15)));
+		cin = cp - rn(d, 90);
 		break;
 	case S_LAC_NEW:
 		a = T - 7 - rn(d, 35);
 		b = add_wd(d, a, 14 + rn(d, 5));
-		c.looked_after_since = a;
+		lac = a;
 		break;
 	default:
 		a = date_add_months(T, -(6 + rn(d, 30)));
 		b = wd_back(d, T - 2 - rn(d, 54));
-		c.looked_after_since = a;
+		lac = a;
 		break;
 	}
-	cp_status st = casework_child_add_txn(d->cw, d->t, &c, err);
+	cp_status st = child_open_since(&c, cin, cp, lac, err);
+	if (st == CP_OK)
+		st = casework_child_add_txn(d->cw, d->t, &c, err);
+	child_episodes_free(&c);
 	d->st.children += st == CP_OK;
 	if (st != CP_OK)
 		return st;

@@ -393,11 +393,14 @@ static cp_status apply_row(import_ctx *ic, store_txn *t, row *r,
 	if (r->kind == K_CHILD) {
 		cp_child c = { .id = r->cell[C_ID], .name = r->cell[C_NAME],
 		               .social_worker = r->cell[C_SOCIAL_WORKER],
-		               .dob = r->dates[0], .cin_since = r->dates[1],
-		               .cp_since = r->dates[2],
-		               .looked_after_since = r->dates[3],
-		               .family_pref = r->family };
-		return casework_child_add_txn(ic->cw, t, &c, err);
+		               .dob = r->dates[0], .family_pref = r->family,
+		               .expected_birth = CP_DATE_NONE };
+		cp_status st = child_open_since(&c, r->dates[1], r->dates[2],
+		                                r->dates[3], err);
+		if (st == CP_OK)
+			st = casework_child_add_txn(ic->cw, t, &c, err);
+		child_episodes_free(&c);
+		return st;
 	}
 	cw_meeting_new m = {
 		.child_id = r->cell[C_CHILD], .type = r->cell[C_TYPE],

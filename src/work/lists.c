@@ -922,8 +922,11 @@ typedef struct due_ctx {
 static bool collect_cin(void *vctx, const cp_child *c)
 {
 	due_ctx *d = vctx;
-	if (c->cin_since == CP_DATE_NONE || c->cin_since > d->opened_by ||
-	    c->cp_since != CP_DATE_NONE || c->looked_after_since != CP_DATE_NONE)
+	/* From the start of the current child-in-need episode; not a child
+	 * on a plan or looked after (the consultation procedure, 003). */
+	cp_date cin = child_since(c, EPISODE_CIN);
+	if (cin == CP_DATE_NONE || cin > d->opened_by ||
+	    child_open_episode(c, EPISODE_CP) || child_open_episode(c, EPISODE_LAC))
 		return true;
 	if (!permit_sees_child(d->pm, d->t, c))
 		return true;
@@ -934,7 +937,7 @@ static bool collect_cin(void *vctx, const cp_child *c)
 	e->child_id = strdup(c->id);
 	e->name = strdup(c->name);
 	e->social_worker = strdup(c->social_worker);
-	e->cin_since = c->cin_since;
+	e->cin_since = cin;
 	e->last_mapped = CP_DATE_NONE;
 	d->n++;
 	if (!e->child_id || !e->name || !e->social_worker)

@@ -184,7 +184,13 @@ check "consult add prints the id" grep -Eqx '[0-9]+' "$WORK/ca.out"
 run ca_kind --as chair1 consult add C1 --kind chat --date 2025-03-10; expect ca_kind 2 chat
 run ca_nodate --as chair1 consult add C1 --kind case-mapping; expect ca_nodate 2 "--date"
 run cl --as chair1 consult list --tsv; expect cl 0; has cl "Proceed to ICPC"
-run cmd consult list --case-mapping-due; expect cmd 0; has cmd "C1"
+# C1's ICPC decided a plan: a child on a plan is no case mapping's
+# (the consultation procedure, 003), and its record says since when
+run cmd consult list --case-mapping-due; expect cmd 0
+check "a child on a plan is not due a case mapping" test -z "$(grep -w C1 "$WORK/cmd.out")"
+run csh child show C1; expect csh 0
+check "the ICPC's plan is the child's" grep -Eq "CP plan since: +[0-9]{4}-[0-9]{2}-[0-9]{2}, category unknown" "$WORK/csh.out"
+check "its history names the meeting" grep -Eq "^  cp-plan .* to now .* from meeting $M1" "$WORK/csh.out"
 
 # ---- import -------------------------------------------------------------
 cat >"$WORK/good.csv" <<'EOC'

@@ -35,7 +35,7 @@ static void add_worker(const char *login, cp_role role, const char *team,
                        const char *mgr)
 {
 	cp_worker w = { (char *)login, (char *)login, ROLE_BIT(role),
-	                (char *)team, (char *)mgr, false };
+	                (char *)team, (char *)mgr, false, "" };
 	OK(casework_worker_add(&cw, &w, &e));
 }
 
@@ -68,7 +68,7 @@ static int setup(void **state)
 	add_worker("qa1", ROLE_QA_ADMIN, "", "");
 	add_worker("qam", ROLE_QA_MANAGER, "", "");
 	cp_worker gone = { "gone", "Gone", ROLE_BIT(ROLE_SOCIAL_WORKER),
-	                   "North", "tm1", true };
+	                   "North", "tm1", true, "" };
 	OK(casework_worker_add(&cw, &gone, &e));
 	add_child("C1", "sw1");
 	add_child("C2", "sw2");
@@ -281,7 +281,7 @@ static void giving(void **state)
 	OK(access_may_give(r, &g, &admin, ROLE_BIT(ROLE_QA_MANAGER), &e));
 	/* a worker marked as left is refused first, the creator too */
 	cp_worker me = { "admin", "The Creator", ROLE_BIT(ROLE_QA_MANAGER), "",
-	                 "", true };
+	                 "", true, "" };
 	OK(casework_worker_add(&cw, &me, &e));
 	assert_int_equal(open_as("admin", false, "sw1", &err), CP_REFUSED);
 	assert_string_equal(err.msg, "'admin' has left (marked in the store): "

@@ -35,7 +35,7 @@ static cp_date D(int y, int m, int d)
 static void add_worker(const char *login, role_set roles, const char *mgr)
 {
 	cp_worker w = { (char *)login, (char *)login, roles, "North",
-	                (char *)mgr, false };
+	                (char *)mgr, false, "" };
 	OK(casework_worker_add(&cw, &w, &e));
 }
 
@@ -156,7 +156,7 @@ static void test_init_refuses_existing(void **state)
 	                               NULL, &err), CP_REFUSED);
 	assert_string_equal(cw.pol->id, "generic");
 	cp_worker w = { "sw1", "again", ROLE_BIT(ROLE_SOCIAL_WORKER), "", "",
-	                false };
+	                false, "" };
 	assert_int_equal(casework_worker_add(&cw, &w, &err), CP_REFUSED);
 	cp_child c;
 	cp_child_init(&c);
@@ -414,6 +414,73 @@ static void test_outcome_no_plan_stops(void **state)
 	uint64_t next = 99;
 	OK(casework_meeting_outcome(&cw, id, &o, &next, NULL, &e));
 	assert_true(next == 0);
+}
+
+static void get_child(const char *id, cp_child *c)
+{
+	store_txn *t;
+	bool found;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_child_get(t, id, c, &found, &e));
+	store_read_end(t);
+	assert_true(found);
+}
+
+static bool count_plan_audit(void *ctx, const cp_audit *a)
+{
+	int *n = ctx;
+	if (!strcmp(a->action, "child.plan"))
+		n[0]++;
+	else if (!strcmp(a->action, "child.plan.end"))
+		n[1]++;
+	return true;
+}
+
+/* Issue 16: what a conference decides moves the child's case. */
+static void test_outcome_opens_and_ends_plan(void **state)
+{
+	(void)state;
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	cw_outcome o = { .plan = PLAN_CP, .category = CP_CATEGORY_NEGLECT,
+	                 .schedule_next = true, .next_date = CP_DATE_NONE,
+	                 .next_minutes = -1 };
+	uint64_t next = 0;
+	OK(casework_meeting_outcome(&cw, id, &o, &next, NULL, &e));
+	cp_child c;
+	get_child("C1", &c);
+	const cp_episode *p = child_open_episode(&c, EPISODE_CP);
+	assert_non_null(p);
+	assert_int_equal(p->start, D(2025, 3, 12));
+	assert_int_equal(p->category, CP_CATEGORY_NEGLECT);
+	assert_true(p->start_meeting == id);
+	cp_child_free(&c);
+
+	/* The review decides no plan: the plan ends on its date. */
+	cw_outcome none = { .plan = PLAN_NONE, .schedule_next = true,
+	                    .next_date = CP_DATE_NONE, .next_minutes = -1 };
+	uint64_t after = 99;
+	OK(casework_meeting_outcome(&cw, next, &none, &after, NULL, &e));
+	assert_true(after == 0);
+	cp_meeting r;
+	get_meeting(next, &r);
+	get_child("C1", &c);
+	assert_null(child_open_episode(&c, EPISODE_CP));
+	p = child_last_episode(&c, EPISODE_CP);
+	assert_non_null(p);
+	assert_int_equal(p->end, r.date);
+	assert_true(p->end_meeting == next);
+	assert_non_null(strstr(p->end_reason, "no plan"));
+	cp_child_free(&c);
+	cp_meeting_free(&r);
+
+	int n[2] = { 0, 0 };
+	store_txn *t;
+	store_audit_filter f = { .child_id = "C1" };
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_audit_scan(t, &f, count_plan_audit, n, &e));
+	store_read_end(t);
+	assert_int_equal(n[0], 1);
+	assert_int_equal(n[1], 1);
 }
 
 static bool count_report(void *ctx, const cp_report *r)
@@ -700,16 +767,6 @@ static int audits(const char *action, const char *child, char *after)
 	if (after)
 		snprintf(after, 512, "%s", c.last_after);
 	return c.n;
-}
-
-static void get_child(const char *id, cp_child *c)
-{
-	store_txn *t;
-	bool found;
-	OK(store_read_begin(cw.st, &t, &e));
-	OK(store_child_get(t, id, c, &found, &e));
-	store_read_end(t);
-	assert_true(found);
 }
 
 static void get_worker(const char *login, cp_worker *w)
@@ -1306,6 +1363,7 @@ int main(void)
 		T(test_cancel_needs_approver),
 		T(test_outcome_schedules_next_and_cadence),
 		T(test_outcome_no_plan_stops),
+		T(test_outcome_opens_and_ends_plan),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),

@@ -100,7 +100,7 @@ static void test_other_round_trips(void **state)
 	cp_error e;
 
 	cp_worker w = { "jsmith", "Jo Smith", ROLE_BIT(ROLE_SOCIAL_WORKER) |
-	                ROLE_BIT(ROLE_DIRECTOR), "North", "tm1", true }, w2;
+	                ROLE_BIT(ROLE_DIRECTOR), "North", "tm1", true, "" }, w2;
 	assert_int_equal(codec_encode_worker(&w, &buf, &len, &e), CP_OK);
 	assert_int_equal(codec_decode_worker(buf, len, &w2, &e), CP_OK);
 	assert_string_equal(w2.login, "jsmith");
@@ -118,17 +118,35 @@ static void test_other_round_trips(void **state)
 	c.name = "Child A";
 	c.dob = D(2015, 6, 1);
 	c.social_worker = NULL;          /* NULL encodes as "" */
-	c.cp_since = D(2024, 1, 1);
 	c.family_pref = FAMILY_PREF_HAND_DELIVERED;
+	c.family_id = "F1";
+	assert_int_equal(child_episode_start(&c, EPISODE_CP, D(2024, 1, 1),
+	                                     CP_CATEGORY_NEGLECT, 7, &e), CP_OK);
+	assert_int_equal(child_episode_end(&c, EPISODE_CP, D(2024, 6, 3), 9,
+	                                   "review: no plan", &e), CP_OK);
+	assert_int_equal(child_episode_start(&c, EPISODE_LAC, D(2024, 5, 1),
+	                                     CP_CATEGORY_UNKNOWN, 0, &e), CP_OK);
 	assert_int_equal(codec_encode_child(&c, &buf, &len, &e), CP_OK);
 	assert_int_equal(codec_decode_child(buf, len, &c2, &e), CP_OK);
 	assert_string_equal(c2.id, "AB123");
 	assert_string_equal(c2.social_worker, "");
+	assert_string_equal(c2.family_id, "F1");
 	assert_int_equal(c2.dob, c.dob);
-	assert_int_equal(c2.cin_since, CP_DATE_NONE);
-	assert_int_equal(c2.cp_since, c.cp_since);
+	assert_int_equal(c2.expected_birth, CP_DATE_NONE);
+	assert_int_equal(child_since(&c2, EPISODE_CIN), CP_DATE_NONE);
+	assert_int_equal(child_since(&c2, EPISODE_CP), CP_DATE_NONE);
+	assert_int_equal(child_since(&c2, EPISODE_LAC), D(2024, 5, 1));
+	const cp_episode *plan = child_last_episode(&c2, EPISODE_CP);
+	assert_non_null(plan);
+	assert_int_equal(plan->start, D(2024, 1, 1));
+	assert_int_equal(plan->end, D(2024, 6, 3));
+	assert_int_equal(plan->category, CP_CATEGORY_NEGLECT);
+	assert_int_equal(plan->start_meeting, 7);
+	assert_int_equal(plan->end_meeting, 9);
+	assert_string_equal(plan->end_reason, "review: no plan");
 	assert_int_equal(c2.family_pref, FAMILY_PREF_HAND_DELIVERED);
 	cp_child_free(&c2);
+	child_episodes_free(&c);
 	free(buf);
 
 	cp_task k, k2;
@@ -222,7 +240,7 @@ static void test_truncated(void **state)
 static void test_refusals(void **state)
 {
 	(void)state;
-	cp_worker w = { "a", "b", 1, "", "", false }, out;
+	cp_worker w = { "a", "b", 1, "", "", false, "" }, out;
 	unsigned char *buf;
 	size_t len;
 	cp_error e;

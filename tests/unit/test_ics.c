@@ -34,7 +34,7 @@ static void add_worker(const char *login, const char *name, role_set roles,
                        const char *mgr)
 {
 	cp_worker w = { (char *)login, (char *)name, roles, "North",
-	                (char *)mgr, false };
+	                (char *)mgr, false, "" };
 	OK(casework_worker_add(&cw, &w, &e));
 }
 

@@ -140,8 +140,9 @@ static bool by_role(void *ctx, const cp_worker *w)
 static bool cin_child(void *ctx, const cp_child *c)
 {
 	people *p = ctx;
-	if (c->cin_since != CP_DATE_NONE && c->cp_since == CP_DATE_NONE &&
-	    c->looked_after_since == CP_DATE_NONE && p->ncin < 8)
+	if (child_since(c, EPISODE_CIN) != CP_DATE_NONE &&
+	    !child_open_episode(c, EPISODE_CP) &&
+	    !child_open_episode(c, EPISODE_LAC) && p->ncin < 8)
 		snprintf(p->cin[p->ncin++], MODEL_ID_MAX + 1, "%s", c->id);
 	return true;
 }

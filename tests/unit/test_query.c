@@ -33,7 +33,7 @@ static cp_date D(int y, int m, int d)
 static void add_worker(const char *login, role_set roles, const char *mgr)
 {
 	cp_worker w = { (char *)login, (char *)login, roles, "North",
-	                (char *)mgr, false };
+	                (char *)mgr, false, "" };
 	OK(casework_worker_add(&admin, &w, &e));
 }
 

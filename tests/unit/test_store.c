@@ -63,7 +63,7 @@ static cp_status seed_fn(store_txn *t, void *ctx, cp_error *err)
 {
 	seed *sd = ctx;
 	cp_worker w = { (char *)sd->sw, "Worker", ROLE_BIT(ROLE_SOCIAL_WORKER),
-	                "T", "", false };
+	                "T", "", false, "" };
 	if (store_worker_put(t, &w, err))
 		return CP_FAILED;
 	for (int i = 0; i < sd->nchildren; i++) {
@@ -455,7 +455,7 @@ static void test_migrate_v0(void **state)
 	mdb_txn_begin(env, NULL, 0, &txn);
 	codec_put_u32(v, 0);
 	raw_put(txn, "meta", "schema", 6, v, 4);
-	cp_worker w = { "sw1", "W", ROLE_BIT(ROLE_SOCIAL_WORKER), "", "", false };
+	cp_worker w = { "sw1", "W", ROLE_BIT(ROLE_SOCIAL_WORKER), "", "", false, "" };
 	codec_encode_worker(&w, &buf, &len, &e);
 	raw_put(txn, "workers", "sw1", 3, buf, len);
 	free(buf);
@@ -519,6 +519,172 @@ static void test_migrate_v0(void **state)
 }
 
 /* The checker notices an index entry gone missing. */
+/* ---- schema 3 -> 4: format-1 records, plans from decisions ------------- */
+typedef struct v1buf { unsigned char b[512]; size_t n; } v1buf;
+static void v1_u8(v1buf *o, unsigned v) { o->b[o->n++] = (unsigned char)v; }
+static void v1_u32(v1buf *o, uint32_t v) { codec_put_u32(o->b + o->n, v); o->n += 4; }
+static void v1_u64(v1buf *o, uint64_t v) { codec_put_u64(o->b + o->n, v); o->n += 8; }
+static void v1_str(v1buf *o, const char *s)
+{
+	v1_u32(o, (uint32_t)strlen(s));
+	memcpy(o->b + o->n, s, strlen(s));
+	o->n += strlen(s);
+}
+
+/* A child as format 1 wrote it: three "since" dates. */
+static void v1_child(MDB_txn *txn, const char *id, cp_date cin, cp_date cp)
+{
+	v1buf o = { .n = 0 };
+	v1_u8(&o, 1); v1_u8(&o, REC_CHILD);
+	v1_str(&o, id); v1_str(&o, "Old child"); v1_u32(&o, (uint32_t)D(2019, 1, 1));
+	v1_str(&o, "sw1");
+	v1_u32(&o, (uint32_t)cin); v1_u32(&o, (uint32_t)cp);
+	v1_u32(&o, (uint32_t)CP_DATE_NONE);
+	v1_u8(&o, FAMILY_PREF_POST);
+	raw_put(txn, "children", id, strlen(id), o.b, o.n);
+}
+
+/* A held meeting as format 1 wrote it: one child, one plan. */
+static void v1_meeting(MDB_txn *txn, uint64_t id, const char *child,
+                       const char *type, cp_date date, plan_decision plan)
+{
+	v1buf o = { .n = 0 };
+	unsigned char k[8];
+	v1_u8(&o, 1); v1_u8(&o, REC_MEETING);
+	v1_u64(&o, id); v1_str(&o, child); v1_str(&o, type);
+	v1_u32(&o, (uint32_t)date); v1_u32(&o, (uint32_t)-1);
+	v1_str(&o, "ch1"); v1_str(&o, "mt1"); v1_u8(&o, HOW_TEAMS);
+	v1_u32(&o, 0);                               /* anchors */
+	v1_u8(&o, MEETING_HELD); v1_u32(&o, 1); v1_u64(&o, 0);
+	v1_u32(&o, (uint32_t)CP_DATE_NONE); v1_u8(&o, 0);
+	v1_u32(&o, (uint32_t)CP_DATE_NONE); v1_str(&o, ""); v1_str(&o, "");
+	v1_str(&o, "decided"); v1_u8(&o, plan);
+	v1_str(&o, ""); v1_str(&o, ""); v1_str(&o, ""); v1_str(&o, "");
+	v1_u32(&o, (uint32_t)CP_DATE_NONE); v1_u64(&o, 0);
+	codec_put_u64(k, id);
+	raw_put(txn, "meetings", k, 8, o.b, o.n);
+}
+
+static bool acc_id(void *ctx, const cp_child *c)
+{
+	char *ids = ctx;
+	strcat(strcat(ids, c->id), " ");
+	return true;
+}
+
+/* Schema 4 records of the children and meetings of test_migrate_v3
+ * (their index entries), before they are written over as format 1. */
+static cp_status v3_fill(store_txn *t, void *ctx, cp_error *err)
+{
+	(void)ctx;
+	const char *kids[] = { "P1", "N1", "H1" };
+	for (size_t i = 0; i < 3; i++) {
+		cp_child c;
+		cp_child_init(&c);
+		c.id = (char *)kids[i]; c.name = "Old child"; c.social_worker = "sw1";
+		cp_status st = child_open_since(&c, D(2024, 1, 8), i == 2 ?
+		                                D(2024, 2, 1) : CP_DATE_NONE,
+		                                CP_DATE_NONE, err);
+		if (st == CP_OK)
+			st = store_child_put(t, &c, err);
+		child_episodes_free(&c);
+		CP_TRY(st);
+	}
+	static const struct { uint64_t id; const char *child, *type; int d; } mt[] = {
+		{ 1, "P1", "icpc", 3 }, { 2, "P1", "rcpc", 5 },
+		{ 3, "N1", "icpc", 4 }, { 4, "N1", "rcpc", 6 },
+		{ 5, "H1", "icpc", 3 },
+	};
+	for (size_t i = 0; i < 5; i++) {
+		cp_meeting m;
+		cp_meeting_init(&m);
+		m.id = mt[i].id; m.child_id = (char *)mt[i].child;
+		m.type = (char *)mt[i].type; m.date = D(2024, mt[i].d, 4);
+		m.status = MEETING_HELD;
+		m.chair = "ch1";
+		m.minute_taker = "mt1";
+		CP_TRY(store_meeting_put(t, &m, err));
+	}
+	return CP_OK;
+}
+
+static void test_migrate_v3(void **state)
+{
+	(void)state;
+	cp_error e;
+	cp_date cin = D(2024, 1, 8);
+	/* Written as schema 4 first (the index entries), then every record
+	 * as format 1 and the store set back to schema 3 without the
+	 * households' databases. */
+	store *s = open_new(0);
+	store_txn *t;
+	assert_int_equal(store_write(s, v3_fill, NULL, &e), CP_OK);
+	store_close(s);
+	MDB_env *env = raw_open();
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	unsigned char v[4];
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	v1_child(txn, "P1", cin, CP_DATE_NONE);
+	v1_child(txn, "N1", cin, CP_DATE_NONE);
+	v1_child(txn, "H1", cin, D(2024, 2, 1));
+	v1_meeting(txn, 1, "P1", "icpc", D(2024, 3, 4), PLAN_CP);   /* plan */
+	v1_meeting(txn, 2, "P1", "rcpc", D(2024, 5, 4), PLAN_CP);
+	v1_meeting(txn, 3, "N1", "icpc", D(2024, 4, 4), PLAN_CP);   /* ended */
+	v1_meeting(txn, 4, "N1", "rcpc", D(2024, 6, 4), PLAN_NONE);
+	v1_meeting(txn, 5, "H1", "icpc", D(2024, 3, 4), PLAN_CP);   /* by hand */
+	for (size_t i = 0; i < 2; i++) {
+		const char *gone[] = { "families", "ix.children.family" };
+		assert_int_equal(mdb_dbi_open(txn, gone[i], 0, &dbi), 0);
+		assert_int_equal(mdb_drop(txn, dbi, 1), 0);
+	}
+	codec_put_u32(v, 3);
+	raw_put(txn, "meta", "schema", 6, v, 4);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+
+	assert_int_equal(store_open(dir, NULL, &s, &e), CP_OK);
+	assert_int_equal(store_opened_schema(s), 3);
+	if (store_check_consistency(s, &e) != CP_OK)
+		fail_msg("%s", e.msg);
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	cp_child c;
+	bool found;
+	/* P1: the plan its ICPC decided, from the ICPC, category unknown */
+	assert_int_equal(store_child_get(t, "P1", &c, &found, &e), CP_OK);
+	const cp_episode *p = child_open_episode(&c, EPISODE_CP);
+	assert_non_null(p);
+	assert_int_equal(p->start, D(2024, 3, 4));
+	assert_int_equal(p->start_meeting, 1);
+	assert_int_equal(p->category, CP_CATEGORY_UNKNOWN);
+	assert_int_equal(child_since(&c, EPISODE_CIN), cin);
+	cp_child_free(&c);
+	/* N1: its review decided no plan: none */
+	assert_int_equal(store_child_get(t, "N1", &c, &found, &e), CP_OK);
+	assert_null(child_last_episode(&c, EPISODE_CP));
+	cp_child_free(&c);
+	/* H1: the plan recorded by hand stands */
+	assert_int_equal(store_child_get(t, "H1", &c, &found, &e), CP_OK);
+	assert_int_equal(child_since(&c, EPISODE_CP), D(2024, 2, 1));
+	assert_int_equal(child_open_episode(&c, EPISODE_CP)->start_meeting, 0);
+	cp_child_free(&c);
+	/* the meetings' decisions are their child's */
+	cp_meeting m;
+	assert_int_equal(store_meeting_get(t, 4, &m, &found, &e), CP_OK);
+	assert_int_equal(m.outcome.ndecisions, 1);
+	assert_string_equal(m.outcome.decisions[0].child_id, "N1");
+	assert_int_equal(m.outcome.decisions[0].plan, PLAN_NONE);
+	assert_int_equal(m.nsiblings, 0);
+	cp_meeting_free(&m);
+	/* a child in need only is N1 alone now */
+	char ids[64] = "";
+	assert_int_equal(store_children_cin_between(t, cin, cin, acc_id, ids, &e),
+	                 CP_OK);
+	assert_string_equal(ids, "N1 ");
+	store_read_end(t);
+	store_close(s);
+}
+
 static void test_consistency_detects_damage(void **state)
 {
 	(void)state;
@@ -828,6 +994,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_map_growth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v0, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v3, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_consistency_detects_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batches_and_task_update, setup, teardown),

@@ -79,9 +79,20 @@ static int64_t rtime(void)
 static void child_status(cp_child *c)
 {
 	int k = rn(5);
-	c->cin_since = k == 0 ? CP_DATE_NONE : rdate();
-	c->cp_since = k == 3 ? rdate() : CP_DATE_NONE;
-	c->looked_after_since = k == 4 ? rdate() : CP_DATE_NONE;
+	cp_error e;
+	child_episodes_free(c);
+	assert_int_equal(child_open_since(c, k == 0 ? CP_DATE_NONE : rdate(),
+	                                  k == 3 ? rdate() : CP_DATE_NONE,
+	                                  k == 4 ? rdate() : CP_DATE_NONE, &e),
+	                 CP_OK);
+}
+
+/* A child in need only: its episode's start, else CP_DATE_NONE. */
+static cp_date cin_only(const cp_child *c)
+{
+	if (child_open_episode(c, EPISODE_CP) || child_open_episode(c, EPISODE_LAC))
+		return CP_DATE_NONE;
+	return child_since(c, EPISODE_CIN);
 }
 
 static void meeting_marks(cp_meeting *m)
@@ -112,7 +123,9 @@ static cp_status fill_fn(store_txn *t, void *ctx, cp_error *err)
 		c.name = "Child";
 		c.social_worker = "sw1";
 		child_status(&c);
-		if (store_child_put(t, &c, err))
+		cp_status put = store_child_put(t, &c, err);
+		child_episodes_free(&c);
+		if (put)
 			return CP_FAILED;
 		for (int j = rn(3); j >= 0; j--) {
 			cp_meeting m;
@@ -282,9 +295,8 @@ static bool ref_meeting(void *ctx, const cp_meeting *m)
 static bool ref_child(void *ctx, const cp_child *c)
 {
 	ref *r = ctx;
-	if (c->cin_since != CP_DATE_NONE && c->cp_since == CP_DATE_NONE &&
-	    c->looked_after_since == CP_DATE_NONE)
-		add(&r->cin, c->cin_since, 0, c->id);
+	if (cin_only(c) != CP_DATE_NONE)
+		add(&r->cin, cin_only(c), 0, c->id);
 	return true;
 }
 
@@ -355,7 +367,7 @@ static bool got_marked(void *ctx, const cp_meeting *m)
 
 static bool got_child(void *ctx, const cp_child *c)
 {
-	add(ctx, c->cin_since, 0, c->id);
+	add(ctx, child_since(c, EPISODE_CIN), 0, c->id);
 	return true;
 }
 
@@ -432,7 +444,7 @@ static cp_status worker_fn(store_txn *t, void *ctx, cp_error *err)
 {
 	(void)ctx;
 	cp_worker w = { "sw1", "Worker", ROLE_BIT(ROLE_SOCIAL_WORKER), "T", "",
-	                false };
+	                false, "" };
 	return store_worker_put(t, &w, err);
 }
 
