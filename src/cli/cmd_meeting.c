@@ -21,11 +21,34 @@ static struct {
 	cli_anchors anchors;
 } add = { .minutes = -1 };
 
+/* CHILD[,CHILD...]: the index child, then its siblings (split in place). */
+static cp_status split_children(char *list, const char *out[MEETING_CHILDREN_MAX],
+                                size_t *n, cp_error *err)
+{
+	*n = 0;
+	for (char *p = list, *comma; p; p = comma) {
+		if ((comma = strchr(p, ',')))
+			*comma++ = '\0';
+		if (!*p)
+			return cp_fail(err, CP_BADINPUT, "CHILD: an empty child id in "
+			               "the list (write CHILD,CHILD,...)");
+		if (*n == MEETING_CHILDREN_MAX)
+			return cp_fail(err, CP_BADINPUT, "CHILD: a meeting is for at "
+			               "most %d children", MEETING_CHILDREN_MAX);
+		out[(*n)++] = p;
+	}
+	return CP_OK;
+}
+
 static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
+	const char *kids[MEETING_CHILDREN_MAX];
+	size_t nkids;
+	CP_TRY(split_children(add.child, kids, &nkids, err));
 	cw_meeting_new m = {
-		.child_id = add.child, .type = add.type, .date = add.date,
+		.child_id = kids[0], .siblings = kids + 1, .nsiblings = nkids - 1,
+		.type = add.type, .date = add.date,
 		.minutes = add.minutes, .chair = add.chair,
 		.minute_taker = add.minute_taker, .anchors = add.anchors.v,
 		.nanchors = add.anchors.n, .reason = add.reason
@@ -41,7 +64,10 @@ static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 }
 
 static const cli_opt add_args[] = {
-	CLI_OPT(STR, "CHILD", &add.child, .help = "the child's id"),
+	CLI_OPT(STR, "CHILD", &add.child,
+	        .help = "the child's id; siblings conferenced together: "
+	                "CHILD,CHILD,... (one family; the first is the index "
+	                "child, whom the reports are written on)"),
 	CLI_OPT(STR, "TYPE", &add.type,
 	        .help = "a meeting type of the store's policy (icpc, rcpc, ...)"),
 	CLI_OPT(DATE, "DATE", &add.date, .help = "the day it is held"),
@@ -58,8 +84,9 @@ static const cli_opt add_opts[] = {
 	CLI_OPT(CHOICE, "held", &add.held, .choices = how_choices,
 	        .value = "HOW", .help = "how it is held"),
 	CLI_OPT(ANCHOR, "anchor", &add.anchors,
-	        .help = "s47-start, care-start, ... (steps and cadence count "
-	                "from them)"),
+	        .help = "s47-start, transfer-notified, ... (steps and cadence "
+	                "count from them; care-start, birth and expected-birth "
+	                "come from the child's record)"),
 	CLI_OPT(TEXT, "reason", &add.reason,
 	        .help = "needed when DATE is later than the cadence allows "
 	                "(recorded as a cadence exception)"),
@@ -203,7 +230,8 @@ static cp_status outcome_decisions(cw_outcome *o, cw_child_decision *d,
 	return CP_OK;
 }
 
-/* A CP conference decides on a plan; anything else defaults to n/a. */
+/* A CP conference decides on a plan (policy_decides_plan); anything
+ * else defaults to n/a. */
 static cp_status outcome_plan(casework *cw, cw_outcome *o,
                               cw_child_decision *d, cp_error *err)
 {
@@ -216,7 +244,7 @@ static cp_status outcome_plan(casework *cw, cw_outcome *o,
 	if (st == CP_BADINPUT)   /* casework says why: none, or not yours */
 		return CP_OK;
 	CP_TRY(st);
-	bool conference = !strcmp(m.type, "icpc") || !strcmp(m.type, "rcpc");
+	bool conference = policy_decides_plan(cw->pol, m.type);
 	query_meeting_texts_free(&m);
 	if (conference)
 		return cp_fail(err, CP_BADINPUT,
@@ -346,9 +374,18 @@ static void print_multiline(const char *label, const char *s)
 	}
 }
 
-static void print_outcome(const cp_outcome *o, const query_meeting_texts *x)
+static void print_outcome(const cp_meeting *m, const query_meeting_texts *x)
 {
-	printf("  %-20s%s\n", "Plan:", plan_name(o->plan));
+	const cp_outcome *o = &m->outcome;
+	if (!m->nsiblings)
+		printf("  %-20s%s\n", "Plan:", plan_name(o->plan));
+	/* a family meeting: each child's decision (those you see) */
+	for (size_t i = 0; m->nsiblings && i < o->ndecisions; i++) {
+		const cp_decision *d = &o->decisions[i];
+		printf("  %-20s%s %s%s%s\n", i ? "" : "Plans:", cmd_s(d->child_id),
+		       plan_name(d->plan), d->plan == PLAN_CP ? ", " : "",
+		       d->plan == PLAN_CP ? cp_category_name(d->category) : "");
+	}
 	print_multiline("Decision:", x->decision);
 	print_multiline("Attendees:", x->attendees);
 	print_multiline("Reports:", x->reports);
@@ -359,10 +396,17 @@ static void print_outcome(const cp_outcome *o, const query_meeting_texts *x)
 		       cmd_date(o->next_date), (unsigned long long)o->next_id);
 }
 
-static void print_meeting(const cp_meeting *m, const query_meeting_texts *x)
+static void print_meeting(const query_meeting *q, const query_meeting_texts *x)
 {
+	const cp_meeting *m = &q->meeting;
 	printf("Meeting %llu: %s for child %s\n", (unsigned long long)m->id,
 	       cmd_s(m->type), cmd_s(m->child_id));
+	if (m->nsiblings || q->children_hidden) {
+		printf("  %-20s%s", "Children:", cmd_s(m->child_id));
+		for (size_t i = 0; i < m->nsiblings; i++)
+			printf(", %s", cmd_s(m->siblings[i]));
+		printf(" (%s)\n", cmd_s(q->children));
+	}
 	printf("  %-20s%s %s %s\n", "Date:", date_weekday_name(m->date),
 	       cmd_date(m->date), cmd_hhmm(m->minutes));
 	printf("  %-20s%s\n", "Status:", meeting_status_name(m->status));
@@ -385,7 +429,7 @@ static void print_meeting(const cp_meeting *m, const query_meeting_texts *x)
 	if (*m->approved_by)
 		printf("  %-20s%s\n", "Approved by:", cmd_s(m->approved_by));
 	if (m->status == MEETING_HELD)
-		print_outcome(&m->outcome, x);
+		print_outcome(m, x);
 }
 
 static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
@@ -400,7 +444,7 @@ static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 		               "the store", (unsigned long long)show.id);
 	CP_TRY(st);
 	if ((st = query_meeting_texts_get(cw, show.id, &x, err)) == CP_OK) {
-		print_meeting(&r.m.meeting, &x);
+		print_meeting(&r.m, &x);
 		printf("\nTasks:\n");
 		for (size_t i = 0; i < r.tasks.n; i++)
 			print_task_line(&r.tasks.v[i].task);

@@ -87,6 +87,10 @@ typedef struct cp_episode {
 	uint64_t start_meeting; /* the meeting that decided it, or 0 */
 	uint64_t end_meeting;
 	char *end_reason;     /* why it ended ("" while open) */
+	bool running;         /* already running when recorded (child add
+	                         --looked-after-since, import): its meetings
+	                         before cpdesk are unknown, so its first one
+	                         here does not count from its start */
 } cp_episode;
 
 typedef struct cp_child {
@@ -334,6 +338,12 @@ bool cp_category_parse(const char *s, cp_category *out);
 const cp_episode *child_open_episode(const cp_child *c, episode_kind k);
 /* Its start, or CP_DATE_NONE when none is open. */
 cp_date child_since(const cp_child *c, episode_kind k);
+/* The episode of kind k that day d falls in (from its start to its end,
+ * both included, or still open), or NULL. */
+const cp_episode *child_episode_at(const cp_child *c, episode_kind k,
+                                   cp_date d);
+/* Has the child ever had an episode of kind k? */
+bool child_ever(const cp_child *c, episode_kind k);
 /* The latest episode of kind k (open or closed), or NULL. */
 const cp_episode *child_last_episode(const cp_child *c, episode_kind k);
 /* Open an episode of kind k from `start` (decided at meeting `by`, or 0).

@@ -29,6 +29,23 @@ const cp_episode *child_last_episode(const cp_child *c, episode_kind k)
 	return NULL;
 }
 
+const cp_episode *child_episode_at(const cp_child *c, episode_kind k,
+                                   cp_date d)
+{
+	for (size_t i = 0; i < c->nepisodes; i++) {
+		const cp_episode *e = &c->episodes[i];
+		if (e->kind == k && e->start <= d &&
+		    (e->end == CP_DATE_NONE || d <= e->end))
+			return e;
+	}
+	return NULL;
+}
+
+bool child_ever(const cp_child *c, episode_kind k)
+{
+	return child_last_episode(c, k) != NULL;
+}
+
 static const char *episode_title(episode_kind k)
 {
 	return k == EPISODE_CP ? "child protection plan"
@@ -106,9 +123,11 @@ cp_status child_open_since(cp_child *c, cp_date cin, cp_date cp, cp_date lac,
 	const cp_date since[] = { cin, cp, lac };
 	const episode_kind kind[] = { EPISODE_CIN, EPISODE_CP, EPISODE_LAC };
 	for (size_t i = 0; i < 3; i++)
-		if (since[i] != CP_DATE_NONE)
+		if (since[i] != CP_DATE_NONE) {
 			CP_TRY(child_episode_start(c, kind[i], since[i],
 			                           CP_CATEGORY_UNKNOWN, 0, err));
+			((cp_episode *)child_open_episode(c, kind[i]))->running = true;
+		}
 	return CP_OK;
 }
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "policy.h"
+#include "model.h"   /* episode kinds, for during: */
 #include "text.h"
 #include "yamltree.h"
 #include "vec.h"
@@ -23,7 +24,7 @@
  * typo ("icpcc") is not taken for a new type. */
 static const char *const builtin_types[] = {
 	"strategy", "icpc", "rcpc", "core-group", "cla-review", "case-mapping",
-	NULL
+	"transfer-in", NULL
 };
 
 static const char *const list_names[LIST_COUNT] = {
@@ -131,19 +132,23 @@ static cp_status get_offset(yt_doc *d, const yaml_node_t *n, offset *out)
 
 /* "N UNIT" for cadence (within) and escalation (after): no direction. */
 static cp_status get_span(yt_doc *d, const yaml_node_t *n, const char *from,
-                          offset *out)
+                          bool before_ok, offset *out)
 {
 	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a span"));
 	char text[256];
-	snprintf(text, sizeof text, "%.200s after %s", yt_str(n), from);
+	const char *s = yt_str(n), *before = strstr(s, " before");
+	/* "N UNIT before" only where the event lies ahead (an unborn
+	 * child's expected birth): a meeting due ahead of it. */
+	bool ahead = before && !before[7] && before_ok;
+	snprintf(text, sizeof text, "%.*s %s %s", ahead ? (int)(before - s)
+	         : 200, s, ahead ? "before" : "after", from);
 	cp_error e;
-	if (strstr(yt_str(n), "before") || strstr(yt_str(n), "after") ||
-	    !strncmp(yt_str(n), "on", 2) ||
+	if ((before && !ahead) || strstr(s, "after") || !strncmp(s, "on", 2) ||
 	    offset_parse(text, out, &e) != CP_OK) {
 		char safe[64];
 		text_sanitize(yt_str(n), safe, sizeof safe);
 		return yt_error(d, n, CP_BADINPUT,
-		    "'%s' is not a span: write a number and a unit, e.g. '15 working days' or '3 months'",
+		    "'%s' is not a span: write a number and a unit, e.g. '15 working days' or '3 months' (a cadence rule from an event ahead, such as expected-birth: '10 weeks before')",
 		    safe);
 	}
 	return CP_OK;
@@ -240,7 +245,7 @@ static cp_status parse_escalation(yt_doc *d, const yaml_node_t *n,
 	/* By default a step escalates on its first late working day. */
 	e->after = (offset){ 1, UNIT_WORKING_DAYS, "due" };
 	if ((v = yt_get(d, n, "after")))
-		CP_TRY(get_span(d, v, "due", &e->after));
+		CP_TRY(get_span(d, v, "due", false, &e->after));
 	if (e->after.amount < 1)
 		return yt_error(d, v, CP_BADINPUT,
 		    "an escalation comes after the step is late: at least 1 day");
@@ -294,6 +299,8 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
 		CP_TRY(get_source(d, v, "note", &s->note));
 	if ((v = yt_get(d, n, "report-deadline")))
 		CP_TRY(yt_get_bool(d, v, &s->report_deadline));
+	if ((v = yt_get(d, n, "per-child")))
+		CP_TRY(yt_get_bool(d, v, &s->per_child));
 	if ((v = yt_get(d, n, "if-closed"))) {
 		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "if-closed"));
 		if (!strcmp(yt_str(v), "earlier"))
@@ -317,7 +324,8 @@ static cp_status parse_step(yt_doc *d, const yaml_node_t *n, policy_step *s)
 		{ "id", true }, { "role", true }, { "title", true },
 		{ "due", true }, { "source", true }, { "note", false },
 		{ "if-closed", false }, { "report-deadline", false },
-		{ "escalate", false }, { "remind", false }, { NULL, false }
+		{ "per-child", false }, { "escalate", false }, { "remind", false },
+		{ NULL, false }
 	};
 	memset(s, 0, sizeof *s);
 	cp_status st = yt_check_keys(d, n, keys, "a step");
@@ -437,12 +445,29 @@ static void free_meeting(policy_meeting *m)
 	free(m->title);
 }
 
+/* during: an episode a meeting type is held in ("always": none). */
+static cp_status get_during(yt_doc *d, const yaml_node_t *n, int *out)
+{
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "during"));
+	episode_kind k;
+	if (!strcmp(yt_str(n), "always")) {
+		*out = EPISODE_KIND_COUNT;
+		return CP_OK;
+	}
+	if (!episode_kind_parse(yt_str(n), &k) || k == EPISODE_CIN)
+		return yt_error(d, n, CP_BADINPUT,
+		                "during is 'cp-plan', 'looked-after' or 'always'");
+	*out = (int)k;
+	return CP_OK;
+}
+
 static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
                                const yaml_node_t *n, policy *p)
 {
 	static const yt_key keys[] = {
 		{ "title", false }, { "chair", false }, { "custom", false },
-		{ "steps", false }, { "drop-steps", false }, { NULL, false }
+		{ "during", false }, { "steps", false }, { "drop-steps", false },
+		{ NULL, false }
 	};
 	char *type = NULL;
 	CP_TRY(get_name(d, k, "meeting type", &type));
@@ -456,6 +481,7 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 		p->nmeetings++;
 		m->type = type;
 		m->chair_role = ROLE_CP_CHAIR;
+		m->during = EPISODE_KIND_COUNT;
 	} else {
 		free(type);
 	}
@@ -465,12 +491,14 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 		CP_TRY(yt_get_bool(d, v, &m->custom));
 	if (!m->custom && !is_builtin_type(m->type))
 		return yt_error(d, k, CP_BADINPUT,
-		    "unknown meeting type '%s' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping; a borough's own type needs 'custom: true')",
+		    "unknown meeting type '%s' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping, transfer-in; a borough's own type needs 'custom: true')",
 		    m->type);
 	if ((v = yt_get(d, n, "title")))
 		CP_TRY(get_title(d, v, "title", &m->title));
 	if ((v = yt_get(d, n, "chair")))
 		CP_TRY(get_role(d, v, &m->chair_role));
+	if ((v = yt_get(d, n, "during")))
+		CP_TRY(get_during(d, v, &m->during));
 	if ((v = yt_get(d, n, "drop-steps")))
 		CP_TRY(drop_steps(d, v, m));
 	if ((v = yt_get(d, n, "steps")))
@@ -532,7 +560,7 @@ static cp_status parse_cadence(yt_doc *d, const yaml_node_t *n,
 	const yaml_node_t *v = yt_get(d, n, "nth");
 	if (v)
 		CP_TRY(parse_nth(d, v, c));
-	CP_TRY(get_span(d, yt_get(d, n, "within"), c->after, &c->within));
+	CP_TRY(get_span(d, yt_get(d, n, "within"), c->after, true, &c->within));
 	return get_source(d, yt_get(d, n, "source"), "source", &c->source);
 }
 
@@ -883,7 +911,7 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 static cp_status get_months(yt_doc *d, const yaml_node_t *n, int *out)
 {
 	offset o;
-	CP_TRY(get_span(d, n, "meeting", &o));
+	CP_TRY(get_span(d, n, "meeting", false, &o));
 	if (o.unit != UNIT_MONTHS || o.amount < 1)
 		return yt_error(d, n, CP_BADINPUT, "write this in months, e.g. '12 months'");
 	*out = o.amount;
@@ -1095,6 +1123,10 @@ static cp_status check_cadence(const policy *p, const policy_cadence *c,
 	if (!policy_meeting_find(p, c->next))
 		return at(err, c->where,
 		    "cadence next '%s': no meeting type of that name", c->next);
+	if (c->within.amount < 0 && !policy_anchor_from_record(c->after))
+		return at(err, c->where, "cadence after '%s' within '... before': "
+		    "only an event of the child's record that lies ahead "
+		    "(expected-birth) can be counted back from", c->after);
 	return CP_OK;
 }
 
@@ -1356,6 +1388,46 @@ const policy_meeting *policy_meeting_find(const policy *p, const char *type)
 		if (!strcmp(p->meetings[i].type, type))
 			return &p->meetings[i];
 	return NULL;
+}
+
+bool policy_anchor_from_record(const char *name)
+{
+	static const char *const names[] = { "care-start", "plan-start",
+	                                     "birth", "expected-birth", NULL };
+	for (size_t i = 0; names[i]; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+bool policy_decides_plan(const policy *p, const char *type)
+{
+	for (size_t i = 0; i < p->ncadence; i++) {
+		const policy_meeting *next = policy_meeting_find(p, p->cadence[i].next);
+		if (!strcmp(p->cadence[i].after, type) && next &&
+		    next->during == EPISODE_CP)
+			return true;
+	}
+	return false;
+}
+
+bool policy_type_uses_anchor(const policy *p, const char *type,
+                             const char *name)
+{
+	const policy_meeting *m = policy_meeting_find(p, type);
+	for (size_t i = 0; m && i < m->nsteps; i++) {
+		const policy_step *s = &m->steps[i];
+		if (!strcmp(s->due.anchor, name))
+			return true;
+		for (size_t j = 0; j < s->nreminders; j++)
+			if (!strcmp(s->reminders[j].at.anchor, name))
+				return true;
+	}
+	for (size_t i = 0; i < p->ncadence; i++)
+		if (!strcmp(p->cadence[i].after, name) &&
+		    !strcmp(p->cadence[i].next, type))
+			return true;
+	return false;
 }
 
 const policy_anchor *policy_anchor_find(const policy *p, const char *name)

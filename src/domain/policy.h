@@ -53,6 +53,9 @@ typedef struct policy_step {
 	offset due;
 	closed_rule if_closed;
 	bool report_deadline;    /* the date agency reports are due */
+	bool per_child;          /* one task for each child of a family
+	                            meeting (each child's own plan, say);
+	                            else one for the meeting */
 	char *source;            /* "NNN: sentence" quoted from a seed */
 	char *note;              /* why an ambiguous rule was read this way */
 	policy_escalation escalate;
@@ -66,6 +69,10 @@ typedef struct policy_meeting {
 	char *title;             /* "Initial child protection conference" */
 	cp_role chair_role;      /* ROLE_CP_CHAIR or ROLE_IRO */
 	bool custom;             /* a type of the borough's own, not built in */
+	/* Held only while the child has this episode open (during: cp-plan,
+	 * during: looked-after), its cadence counted within that episode;
+	 * EPISODE_KIND_COUNT: at any time, counted over the child's life. */
+	int during;
 	policy_step *steps;
 	size_t nsteps;
 } policy_meeting;
@@ -83,6 +90,7 @@ typedef struct policy_anchor {
 	char *name;              /* "s47-start", "care-start", ... */
 	char *title;
 } policy_anchor;
+
 
 typedef enum { LIST_WEEK, LIST_FORTNIGHT, LIST_MONTH, LIST_EXCEPTIONS,
                LIST_CASE_MAPPING, LIST_COUNT } policy_list_kind;
@@ -175,6 +183,21 @@ size_t policy_step_count(const policy *p);
 const policy_step *policy_type_step(const policy *p, const char *type,
                                     const char *id);
 const policy_anchor *policy_anchor_find(const policy *p, const char *name);
+/* Anchors whose dates come from the child's record, never from the
+ * meeting: care-start (the start of the care episode the meeting falls
+ * in), plan-start (of the child protection plan), birth (the date of
+ * birth) and expected-birth (an unborn child's expected date of
+ * delivery).  A policy uses them by declaring them under anchors:. */
+bool policy_anchor_from_record(const char *name);
+/* Does a meeting of `type` decide whether a child has a child protection
+ * plan?  It does when a cadence rule leads from it to a type held during
+ * a plan (icpc, rcpc and transfer-in in the shipped policies; not a core
+ * group). */
+bool policy_decides_plan(const policy *p, const char *type);
+/* Does a meeting of `type` count from anchor `name` (a step or reminder
+ * of it, or a cadence rule from the anchor to it)? */
+bool policy_type_uses_anchor(const policy *p, const char *type,
+                             const char *name);
 const policy_consultation_kind *policy_consult_kind_find(const policy *p,
                                                          const char *id);
 const char *policy_role_title(const policy *p, cp_role r);

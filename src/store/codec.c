@@ -397,6 +397,7 @@ cp_status codec_encode_child(const cp_child *c, unsigned char **buf,
 		w_u64(&b, e->start_meeting);
 		w_u64(&b, e->end_meeting);
 		w_str(&b, e->end_reason);
+		w_u8(&b, e->running);
 	}
 	return w_finish(&b, buf, len, err);
 }
@@ -406,8 +407,6 @@ static void r_child_v1(rbuf *r, cp_child *c)
 {
 	static const char *const what[] = { "cin-since", "cp-since",
 	                                    "looked-after-since" };
-	static const episode_kind kind[] = { EPISODE_CIN, EPISODE_CP,
-	                                     EPISODE_LAC };
 	cp_date since[3];
 	for (size_t i = 0; i < 3; i++)
 		since[i] = r_date(r, what[i]);
@@ -419,11 +418,9 @@ static void r_child_v1(rbuf *r, cp_child *c)
 		r_oom(r);
 		return;
 	}
-	for (size_t i = 0; i < 3 && !r->bad; i++)
-		if (since[i] != CP_DATE_NONE &&
-		    child_episode_start(c, kind[i], since[i], CP_CATEGORY_UNKNOWN,
-		                        0, r->err) != CP_OK)
-			r->bad = true;
+	if (!r->bad && child_open_since(c, since[0], since[1], since[2],
+	                                r->err) != CP_OK)
+		r->bad = true;
 }
 
 static void r_episodes(rbuf *r, cp_child *c)
@@ -455,6 +452,7 @@ static void r_episodes(rbuf *r, cp_child *c)
 		e->start_meeting = r_u64(r, "episode's first meeting");
 		e->end_meeting = r_u64(r, "episode's last meeting");
 		e->end_reason = r_str(r, "episode end reason");
+		e->running = r_flag(r, "episode running");
 		if (!r->bad && (e->start == CP_DATE_NONE ||
 		                (e->end != CP_DATE_NONE && e->end < e->start)))
 			r_fail(r, "episode %u's dates are out of order", i + 1);
@@ -874,13 +872,13 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 2   /* bump with any change to what is written */
+#define POLICY_LAYOUT 3   /* bump with any change to what is written */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
 SIZE_IS(policy, 536);
 SIZE_IS(policy_step, 192);
-SIZE_IS(policy_meeting, 40);
+SIZE_IS(policy_meeting, 48);
 SIZE_IS(policy_escalation, 80);
 SIZE_IS(policy_reminder, 72);
 SIZE_IS(policy_cadence, 80);
@@ -974,6 +972,7 @@ static void w_step(wbuf *b, const policy_step *s)
 	w_offset(b, &s->due);
 	w_u8(b, s->if_closed);
 	w_u8(b, s->report_deadline);
+	w_u8(b, s->per_child);
 	w_ostr(b, s->source);
 	w_ostr(b, s->note);
 	const policy_escalation *e = &s->escalate;
@@ -1004,6 +1003,7 @@ static void r_step(rbuf *r, policy_step *s)
 	s->due = r_offset(r, "step due");
 	s->if_closed = (closed_rule)r_enum(r, CLOSED_LATER + 1, "if-closed");
 	s->report_deadline = r_flag(r, "report deadline");
+	s->per_child = r_flag(r, "per-child");
 	s->source = r_ostr(r, "step source");
 	s->note = r_ostr(r, "step note");
 	policy_escalation *e = &s->escalate;
@@ -1048,6 +1048,7 @@ static void w_policy_tables(wbuf *b, const policy *p)
 		w_ostr(b, m->title);
 		w_u8(b, m->chair_role);
 		w_u8(b, m->custom);
+		w_u8(b, (uint8_t)m->during);
 		w_u32(b, (uint32_t)m->nsteps);
 		for (size_t j = 0; j < m->nsteps; j++)
 			w_step(b, &m->steps[j]);
@@ -1150,6 +1151,7 @@ static void r_policy_tables(rbuf *r, policy *p)
 		m->title = r_ostr(r, "meeting title");
 		m->chair_role = (cp_role)r_enum(r, ROLE_COUNT, "chair role");
 		m->custom = r_flag(r, "custom");
+		m->during = (int)r_enum(r, EPISODE_KIND_COUNT + 1, "during");
 		m->nsteps = r_count(r, "steps");
 		if (!r_array(r, (void **)&m->steps, m->nsteps, sizeof *m->steps))
 			m->nsteps = 0;

@@ -2,6 +2,7 @@
  * writing (a newer store is left as it is), creating an empty store,
  * migrating an older one schema by schema in one write transaction, and
  * rebuilding indexes from the records (migrations need it). */
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -113,6 +114,46 @@ static bool see_decision(void *ctx, const cp_meeting *m)
 	return true;
 }
 
+/* A child's care before schema 4: the earliest care-start anchor of its
+ * meetings (its reviews then counted from it), else its first CLA review
+ * (the built-in type: a child reviewed as looked after was), an episode
+ * already running then whose earlier reviews the store never held. */
+typedef struct care_seen {
+	cp_date anchored, reviewed;
+} care_seen;
+
+static bool see_care(void *ctx, const cp_meeting *m)
+{
+	care_seen *c = ctx;
+	if (m->status == MEETING_CANCELLED)
+		return true;
+	for (size_t i = 0; i < m->nanchors; i++)
+		if (!strcmp(m->anchors[i].name, "care-start") &&
+		    m->anchors[i].date < c->anchored)
+			c->anchored = m->anchors[i].date;
+	if (!strcmp(m->type, "cla-review") && m->date < c->reviewed)
+		c->reviewed = m->date;
+	return true;
+}
+
+static cp_status migrate_care(store_txn *t, cp_child *c, bool *changed,
+                              cp_error *err)
+{
+	care_seen k = { STORE_DATE_MAX, STORE_DATE_MAX };
+	if (child_last_episode(c, EPISODE_LAC))
+		return CP_OK;   /* recorded by hand: it stands */
+	CP_TRY(store_meetings_for_child(t, c->id, see_care, &k, err));
+	cp_date start = k.anchored < k.reviewed ? k.anchored : k.reviewed;
+	if (start == STORE_DATE_MAX)
+		return CP_OK;
+	CP_TRY(child_episode_start(c, EPISODE_LAC, start, CP_CATEGORY_UNKNOWN, 0,
+	                           err));
+	((cp_episode *)child_open_episode(c, EPISODE_LAC))->running =
+	    start != k.anchored;
+	*changed = true;
+	return CP_OK;
+}
+
 typedef struct kept_children {
 	cp_child_vec v;
 	bool oom;
@@ -136,15 +177,19 @@ static cp_status migrate_plans(store_txn *t, cp_error *err)
 	for (size_t i = 0; st == CP_OK && i < all.v.n; i++) {
 		cp_child *c = &all.v.v[i];
 		plan_seen p = { .child = c->id, .start = CP_DATE_NONE };
-		if (child_last_episode(c, EPISODE_CP))
-			continue;   /* recorded by hand: it stands */
-		st = store_meetings_for_child(t, c->id, see_decision, &p, err);
+		bool changed = false;
+		/* a plan recorded by hand stands */
+		if (!child_last_episode(c, EPISODE_CP))
+			st = store_meetings_for_child(t, c->id, see_decision, &p, err);
 		if (st == CP_OK && p.start != CP_DATE_NONE) {
 			st = child_episode_start(c, EPISODE_CP, p.start,
 			                         CP_CATEGORY_UNKNOWN, p.by, err);
-			if (st == CP_OK)
-				st = store_child_put(t, c, err);
+			changed = true;
 		}
+		if (st == CP_OK)
+			st = migrate_care(t, c, &changed, err);
+		if (st == CP_OK && changed)
+			st = store_child_put(t, c, err);
 	}
 	cp_child_vec_free(&all.v);
 	return st;
@@ -203,7 +248,9 @@ static cp_status migrate_v2_v3(store_txn *t, cp_error *err)
  * keep format 1 until they are next written (codec.h); a child whose
  * held conference decided a plan, with no later decision of none and
  * no plan recorded, gets the plan open from that conference, category
- * unknown (migrate_plans).  Then the households' index, empty. */
+ * unknown (migrate_plans); a child with CLA reviews and no care
+ * recorded is looked after from its first care-start anchor or review
+ * (migrate_care).  Then the households' index, empty. */
 static cp_status migrate_v3_v4(store_txn *t, cp_error *err)
 {
 	if (migrate_plans(t, err) != CP_OK)

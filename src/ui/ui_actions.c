@@ -34,7 +34,7 @@ static bool load_meeting(ui_app *a, ui_form *f, uint64_t mid,
 	ui_type_short(f->rec.m.meeting.type, type, sizeof type);
 	ui_date_long(f->rec.m.meeting.date, date, sizeof date);
 	snprintf(f->title, sizeof f->title, "%s %s for %s (%s)", verb, type,
-	         f->rec.m.child_name, date);
+	         f->rec.m.children, date);
 	return true;
 }
 

@@ -120,7 +120,10 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 
 /* ---- meetings ---------------------------------------------------------- */
 typedef struct cw_meeting_new {
-	const char *child_id;
+	const char *child_id;      /* the index child (reports are on it) */
+	const char *const *siblings; /* its siblings at the same meeting, all
+	                              of the index child's family (or none) */
+	size_t nsiblings;          /* at most MEETING_CHILDREN_MAX - 1 */
 	const char *type;          /* a policy meeting type */
 	cp_date date;
 	int minutes;               /* or -1 */
@@ -141,11 +144,21 @@ typedef struct cw_meeting_new {
  * taker; qa-admin / qa-manager / director -> the pools @qa-admin,
  * @qa-manager, @director.  Someone needed but missing (or left) is a
  * refusal naming who, never a task assigned to nobody.  The chair must
- * hold the policy's chair role for the type.  nth counts the child's
- * earlier meetings of the type that were not cancelled.  Cadence: the
- * latest date allowed follows from the child's last held meeting (or the
- * meeting's anchors as events, e.g. care-start); a later date needs
- * `reason` and is recorded as a cadence exception.  warn: chair clash. */
+ * hold the policy's chair role for the type.
+ * A family meeting (siblings) is one meeting with one set of tasks, the
+ * index child's; a step the policy marks per-child gets a task for each
+ * child (its own social worker's).  The children must be of one family.
+ * Episodes (policy during:): a type held during a plan or a care episode
+ * is refused for a child whose episode has ended (and, looked after,
+ * for one never recorded as looked after); its nth and cadence count
+ * within the episode.  nth counts the index child's earlier meetings of
+ * the type that were not cancelled.  Cadence: the latest date allowed
+ * follows from each child's last held meeting (or the meeting's anchors
+ * as events, e.g. care-start), the earliest of the children's; a later
+ * date needs `reason` and is recorded as a cadence exception.  Anchors
+ * the child's record holds (care-start, plan-start, birth,
+ * expected-birth) come from it, and one given that disagrees is
+ * refused.  warn: chair clash. */
 cp_status casework_meeting_add(casework *cw, const cw_meeting_new *in,
                                uint64_t *id, char warn[CW_WARN_MAX],
                                cp_error *err);
@@ -228,6 +241,39 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
                                        uint64_t id, const cw_outcome *o,
                                        uint64_t *next_id,
                                        char warn[CW_WARN_MAX], cp_error *err);
+
+/* ---- a child's episodes ------------------------------------------------ */
+/* What happens to a child outside a conference, recorded on its case
+ * (casework_case.c), each audited with the child's record before and
+ * after:
+ *   plan start: a child protection plan from `date` (a child who moved
+ *     in on another authority's plan, or one from before cpdesk) -- a
+ *     conference's cp-plan decision opens one by itself;
+ *   plan end: the open plan ends (moved away, turned 18): reviews stop;
+ *   care start / care end: an episode of being looked after; its first
+ *     review counts from its start;
+ *   cin start / cin end: a child-in-need episode (case mapping counts
+ *     from its start).
+ * Ending an episode withdraws the child from the scheduled meetings of
+ * types held during it (policy during:) on or after the end: a meeting
+ * of that child alone is cancelled (its open tasks with it), a family
+ * meeting goes on for the others.  A plan needs ACCESS_RECORD_OUTCOMES,
+ * care and child in need ACCESS_ADD_CHILDREN, each for that child.
+ * Refused: a start while one is open or before the last one ended, an
+ * end with none open or before its start, an end without a reason. */
+typedef struct cw_episode_change {
+	const char *child_id;
+	episode_kind kind;
+	bool start;                /* else end */
+	cp_date date;
+	cp_category category;      /* a plan's start */
+	const char *reason;        /* an end's: required */
+} cw_episode_change;
+cp_status casework_episode(casework *cw, const cw_episode_change *c,
+                           char warn[CW_WARN_MAX], cp_error *err);
+cp_status casework_episode_txn(casework *cw, store_txn *t,
+                               const cw_episode_change *c,
+                               char warn[CW_WARN_MAX], cp_error *err);
 
 /* ---- tasks, reports, consultations ------------------------------------ */
 /* Mark an open task done by `by` at `when` (Unix seconds; 0 = cw->now or

@@ -94,11 +94,16 @@ static bool check_tasks(meet_check *mc, const cp_meeting *m,
 	mc->mid = m->id;
 	mc->st = store_tasks_for_meeting(mc->t, m->id, check_task_step, mc,
 	                                 mc->err);
-	for (size_t i = 0; mc->st == CP_OK && i < n; i++)
-		if ((seen[i] == 0 && step_required(m, &tl[i])) || mc->live[i] > 1)
+	for (size_t i = 0; mc->st == CP_OK && i < n; i++) {
+		/* a step per child: one for each child of a family meeting */
+		unsigned want = tl[i].step->per_child ? 1 + (unsigned)m->nsiblings
+		                : 1;
+		if ((seen[i] == 0 && step_required(m, &tl[i])) ||
+		    mc->live[i] > want)
 			meet_problem(mc, m->id,
-			    "step '%s' has %u tasks (%u open or done), want one",
-			    tl[i].step->id, seen[i], mc->live[i]);
+			    "step '%s' has %u tasks (%u open or done), want %u",
+			    tl[i].step->id, seen[i], mc->live[i], want);
+	}
 	free(seen);
 	mc->tl = NULL;
 	mc->seen = mc->live = NULL;

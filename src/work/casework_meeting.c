@@ -149,13 +149,15 @@ typedef struct held_list {
 	int same_type;       /* earlier meetings of the type, not cancelled */
 	const char *type;
 	uint64_t skip;
+	cp_date since;       /* only those of the episode from here, or NONE */
 	bool oom;
 } held_list;
 
 static bool collect_meeting(void *ctx, const cp_meeting *m)
 {
 	held_list *h = ctx;
-	if (m->id == h->skip)
+	if (m->id == h->skip ||
+	    (h->since != CP_DATE_NONE && m->date < h->since))
 		return true;
 	if (m->status != MEETING_CANCELLED && !strcmp(m->type, h->type))
 		h->same_type++;
@@ -170,14 +172,15 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 /* The latest date the cadence allows for a `type` meeting of this child:
  * from the latest held meeting that a cadence rule leads from to `type`,
  * else from the meeting's anchors as events (care-start).  *by stays
- * CP_DATE_NONE when no rule applies.  Also counts nth. */
+ * CP_DATE_NONE when no rule applies.  Also counts nth.  Only meetings
+ * from `since` count (the episode's start; CP_DATE_NONE: all). */
 static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
-                             const char *type, uint64_t self,
+                             const char *type, uint64_t self, cp_date since,
                              const anchor_date *anchors, size_t nanchors,
                              cp_date *by, uint64_t *prev, int *nth,
                              cp_error *err)
 {
-	held_list h = { .type = type, .skip = self };
+	held_list h = { .type = type, .skip = self, .since = since };
 	*by = CP_DATE_NONE;
 	*prev = 0;
 	cp_status st = store_meetings_for_child(t, child, collect_meeting, &h,
@@ -203,8 +206,11 @@ static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
 		if (st == CP_OK)
 			free(nx);
 	}
-	for (size_t i = 0; st == CP_OK && *by == CP_DATE_NONE && i < nanchors;
-	     i++) {
+	/* An anchor's rule applies when no held meeting leads here (the
+	 * first review of a care episode), or always when it counts back
+	 * from an event ahead (a conference before an expected birth). */
+	bool from_held = *by != CP_DATE_NONE;
+	for (size_t i = 0; st == CP_OK && i < nanchors; i++) {
 		next_meeting *nx;
 		size_t n;
 		if (!policy_anchor_find(cw->pol, anchors[i].name))
@@ -212,10 +218,10 @@ static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
 		st = schedule_next(cw->pol, cw->cal, anchors[i].name, 1,
 		                   anchors[i].date, &nx, &n, err);
 		for (size_t j = 0; st == CP_OK && j < n; j++)
-			if (!strcmp(nx[j].type, type)) {
+			if (!strcmp(nx[j].type, type) &&
+			    (!from_held || nx[j].rule->within.amount < 0) &&
+			    (*by == CP_DATE_NONE || nx[j].by < *by))
 				*by = nx[j].by;
-				break;
-			}
 		if (st == CP_OK)
 			free(nx);
 	}
@@ -274,43 +280,53 @@ static cp_status check_person(store_txn *t, const char *login, cp_role need,
 	return CP_OK;
 }
 
-/* Generate and store the tasks of meeting m. */
+/* One task of step s for child pp->child (due `due`). */
+static cp_status make_task(store_txn *t, const cp_meeting *m,
+                           const policy_step *s, cp_date due, cw_people *pp,
+                           cp_error *err)
+{
+	cp_task k;
+	cp_task_init(&k);
+	const char *who = NULL;
+	CP_TRY(cw_assignee_for(t, pp, s->role, s->id, m->type, &who, err));
+	CP_TRY(store_next_id(t, SEQ_TASK, &k.id, err));
+	k.meeting_id = m->id;
+	k.child_id = pp->child->id;
+	k.step_id = s->id;
+	k.role = s->role;
+	k.title = s->title;
+	k.assignee = (char *)who;
+	k.due = due;
+	k.status = TASK_OPEN;
+	k.kind = TASK_STEP;
+	return store_task_put(t, &k, err);   /* borrowed strings: no free */
+}
+
+/* Generate and store the tasks of meeting m for its children kids (the
+ * index child first): one set, the index child's, and a task for each
+ * child where the policy marks a step per-child. */
 static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
-                            const cp_child *child, cp_error *err)
+                            const cw_children *kids, cp_error *err)
 {
 	timeline_entry *tl;
-	size_t n;
-	cw_people pp = { .child = child, .chair = m->chair,
-	              .minute_taker = m->minute_taker };
+	size_t n, made = 0;
+	cw_people pp[MEETING_CHILDREN_MAX];
+	for (size_t c = 0; c < kids->n; c++)
+		pp[c] = (cw_people){ .child = &kids->v[c], .chair = m->chair,
+		                     .minute_taker = m->minute_taker };
 	CP_TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
 	                      m->anchors, m->nanchors, &tl, &n, err));
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < n; i++) {
-		const policy_step *s = tl[i].step;
-		cp_task k;
-		cp_task_init(&k);
-		const char *who = NULL;
-		st = cw_assignee_for(t, &pp, s->role, s->id, m->type, &who, err);
-		if (st == CP_OK)
-			st = store_next_id(t, SEQ_TASK, &k.id, err);
-		if (st != CP_OK)
-			break;
-		k.meeting_id = m->id;
-		k.child_id = m->child_id;
-		k.step_id = s->id;
-		k.role = s->role;
-		k.title = s->title;
-		k.assignee = (char *)who;
-		k.due = tl[i].due;
-		k.status = TASK_OPEN;
-		k.kind = TASK_STEP;
-		st = store_task_put(t, &k, err);   /* borrowed strings: no free */
+		size_t each = tl[i].step->per_child ? kids->n : 1;
+		for (size_t c = 0; st == CP_OK && c < each; c++, made++)
+			st = make_task(t, m, tl[i].step, tl[i].due, &pp[c], err);
 	}
 	free(tl);
 	char *after = st == CP_OK ? malloc(64) : NULL;
 	if (after)
 		snprintf(after, 64, "meeting=%llu tasks=%zu",
-		         (unsigned long long)m->id, n);
+		         (unsigned long long)m->id, made);
 	return cw_audit_added(cw, t, st, "tasks.generate", "meeting", m->id,
 	                      m->child_id, after, err);
 }
@@ -351,15 +367,29 @@ static cp_status check_new(const policy *p, const cw_meeting_new *in,
 }
 
 /* The new meeting m's cadence (latest date allowed, the meeting before,
- * nth).  A later date needs a reason: it is then an exception, and said
- * so in warn. */
+ * nth): the earliest any of its children's cadence allows, nth the index
+ * child's.  A later date needs a reason: it is then an exception, and
+ * said so in warn. */
 static cp_status new_cadence(casework *cw, store_txn *t,
-                             const cw_meeting_new *in, const char *child,
-                             const char *type, cp_meeting *m, char *warn,
+                             const cw_meeting_new *in, const cw_children *kids,
+                             const cp_date *since, cp_meeting *m, char *warn,
                              cp_error *err)
 {
-	CP_TRY(cadence_for(cw, t, child, type, 0, in->anchors, in->nanchors,
-	                   &m->cadence_by, &m->prev_id, &m->nth, err));
+	m->cadence_by = CP_DATE_NONE;
+	for (size_t i = 0; i < kids->n; i++) {
+		cp_date by;
+		uint64_t prev;
+		int nth;
+		CP_TRY(cadence_for(cw, t, kids->v[i].id, m->type, 0, since[i],
+		                   m->anchors, m->nanchors, &by, &prev, &nth, err));
+		if (i == 0)
+			m->nth = nth;
+		if (by != CP_DATE_NONE &&
+		    (m->cadence_by == CP_DATE_NONE || by < m->cadence_by)) {
+			m->cadence_by = by;
+			m->prev_id = prev;
+		}
+	}
 	if (m->cadence_by == CP_DATE_NONE || in->date <= m->cadence_by)
 		return CP_OK;
 	if (!text_nonempty(in->reason)) {
@@ -368,11 +398,52 @@ static cp_status new_cadence(casework *cw, store_txn *t,
 		date_format(m->cadence_by, bs);
 		return cp_fail(err, CP_REFUSED,
 		    "a %s on %s is later than the cadence allows (by %s): give a reason to record it as an exception",
-		    type, ds, bs);
+		    m->type, ds, bs);
 	}
 	m->cadence_exception = true;
-	warn_exception(warn, type, in->date, m->cadence_by);
+	warn_exception(warn, m->type, in->date, m->cadence_by);
 	return CP_OK;
+}
+
+/* The record's part of a new meeting: each child may have a meeting of
+ * this type then (since: the episodes' starts), the anchors. */
+static cp_status from_records(casework *cw, const policy_meeting *pm,
+                              const cw_meeting_new *in,
+                              const cw_children *kids, cp_date *since,
+                              anchor_date *anchors, size_t *nanchors,
+                              cp_error *err)
+{
+	for (size_t i = 0; i < kids->n; i++)
+		CP_TRY(cw_check_during(cw->pol, pm, &kids->v[i], in->date,
+		                       &since[i], err));
+	return cw_record_anchors(cw->pol, pm, &kids->v[0], in->date, in->anchors,
+	                         in->nanchors, anchors, nanchors, err);
+}
+
+/* Fill m (its strings borrowed from in, kids and pm) and store it. */
+static cp_status put_new(casework *cw, store_txn *t, const cw_meeting_new *in,
+                         const policy_meeting *pm, const cw_children *kids,
+                         char **sib, cp_meeting *m, char *warn, cp_error *err)
+{
+	for (size_t i = 1; i < kids->n; i++)
+		sib[i - 1] = kids->v[i].id;
+	m->child_id = kids->v[0].id;
+	m->siblings = kids->n > 1 ? sib : NULL;
+	m->nsiblings = kids->n - 1;
+	m->type = pm->type;
+	m->date = in->date;
+	m->minutes = in->minutes;
+	m->chair = (char *)text_or_empty(in->chair);
+	m->minute_taker = (char *)text_or_empty(in->minute_taker);
+	m->how = in->how;
+	m->status = MEETING_SCHEDULED;
+	cp_date since[MEETING_CHILDREN_MAX];
+	CP_TRY(from_records(cw, pm, in, kids, since, m->anchors, &m->nanchors,
+	                    err));
+	CP_TRY(new_cadence(cw, t, in, kids, since, m, warn, err));
+	m->reason = m->cadence_exception ? (char *)in->reason : "";
+	CP_TRY(store_next_id(t, SEQ_MEETING, &m->id, err));
+	return store_meeting_put(t, m, err);
 }
 
 static cp_status meeting_add(casework *cw, store_txn *t,
@@ -381,43 +452,32 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 {
 	const policy_meeting *pm;
 	CP_TRY(check_new(cw->pol, in, &pm, err));
-	cp_child child;
-	CP_TRY(cw_need_child(t, in->child_id, &child, err));
+	cw_children kids;
+	CP_TRY(cw_children_load(t, in->child_id, in->siblings, in->nsiblings,
+	                        &kids, err));
+	/* Borrowed strings: m is not freed below. */
 	cp_meeting m;
 	cp_meeting_init(&m);
+	anchor_date anchors[ANCHORS_MAX];
+	char *sib[MEETING_CHILDREN_MAX];
+	m.anchors = anchors;
 	cp_status st = check_person(t, in->chair, pm->chair_role, "chair",
 	                            cw->pol, err);
 	if (st == CP_OK)
 		st = check_person(t, in->minute_taker, ROLE_MINUTE_TAKER,
 		                  "minute taker", cw->pol, err);
 	if (st == CP_OK)
-		st = new_cadence(cw, t, in, child.id, pm->type, &m, warn, err);
+		st = put_new(cw, t, in, pm, &kids, sib, &m, warn, err);
 	if (st == CP_OK)
-		st = store_next_id(t, SEQ_MEETING, &m.id, err);
-	if (st == CP_OK) {
-		/* Borrow the caller's strings; m is not freed below. */
-		m.child_id = child.id;
-		m.type = pm->type;
-		m.date = in->date;
-		m.minutes = in->minutes;
-		m.chair = (char *)text_or_empty(in->chair);
-		m.minute_taker = (char *)text_or_empty(in->minute_taker);
-		m.how = in->how;
-		m.anchors = (anchor_date *)in->anchors;
-		m.nanchors = in->nanchors;
-		m.status = MEETING_SCHEDULED;
-		m.reason = m.cadence_exception ? (char *)in->reason : "";
-		st = store_meeting_put(t, &m, err);
-	}
-	if (st == CP_OK)
-		st = make_tasks(cw, t, &m, &child, err);
+		st = make_tasks(cw, t, &m, &kids, err);
 	if (st == CP_OK)
 		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
-	st = cw_audit_added(cw, t, st, "meeting.add", "meeting", m.id, child.id,
-	                    st == CP_OK ? model_meeting_describe(&m) : NULL, err);
+	st = cw_audit_added(cw, t, st, "meeting.add", "meeting", m.id,
+	                    kids.v[0].id, st == CP_OK ?
+	                    model_meeting_describe(&m) : NULL, err);
 	if (st == CP_OK && id)
 		*id = m.id;
-	cp_child_free(&child);
+	cw_children_free(&kids);
 	return st;
 }
 
@@ -433,13 +493,21 @@ cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
 	 * answered as one not there (issue 15); then the case as it will
 	 * be: the child's, with this chair and clerk. */
 	CP_TRY(permit_may(cw->pm, ACCESS_SCHEDULE, err));
-	cp_child seen;
-	CP_TRY(cw_seen_child(cw, t, text_or_empty(in->child_id), &seen, err));
-	cp_child_free(&seen);
-	cp_meeting probe = { .child_id = (char *)text_or_empty(in->child_id),
-	                     .chair = (char *)text_or_empty(in->chair),
-	                     .minute_taker = (char *)text_or_empty(in->minute_taker) };
-	CP_TRY(permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &probe, err));
+	if (in->nsiblings > MEETING_CHILDREN_MAX - 1)
+		return cp_fail(err, CP_BADINPUT, "a meeting is for at most %d "
+		               "children", MEETING_CHILDREN_MAX);
+	/* Each child: seen, and the actor's to schedule for. */
+	for (size_t i = 0; i <= in->nsiblings; i++) {
+		const char *cid = text_or_empty(i ? in->siblings[i - 1]
+		                                : in->child_id);
+		cp_child seen;
+		CP_TRY(cw_seen_child(cw, t, cid, &seen, err));
+		cp_child_free(&seen);
+		cp_meeting probe = { .child_id = (char *)cid,
+		                     .chair = (char *)text_or_empty(in->chair),
+		                     .minute_taker = (char *)text_or_empty(in->minute_taker) };
+		CP_TRY(permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &probe, err));
+	}
 	return meeting_add(cw, t, in, id, warn, err);
 }
 
@@ -477,6 +545,120 @@ static cp_status change_open_tasks(store_txn *t, uint64_t mid,
 			++*count;
 		}
 	cp_task_vec_free(&l.tasks);
+	return st;
+}
+
+/* ---- a child withdrawn (its episode ended) ------------------------------ */
+typedef struct withdraw_ctx {
+	const policy *pol;
+	store_txn *t;
+	const cp_meeting *m;       /* as it will be */
+	const char *gone;
+	bool all;                  /* the meeting is cancelled */
+	cw_people pp;              /* the new index child's */
+	cp_status st;
+	cp_error *err;
+} withdraw_ctx;
+
+/* The withdrawn child's open task: cancelled with the meeting or when it
+ * is the child's own (per-child); else the index child's, now the new
+ * index child's and its role holder's. */
+static bool withdraw_task(void *ctx, cp_task *k)
+{
+	withdraw_ctx *w = ctx;
+	if (w->st != CP_OK || strcmp(text_or_empty(k->child_id), w->gone))
+		return false;
+	const policy_step *s = policy_type_step(w->pol, w->m->type,
+	                                        text_or_empty(k->step_id));
+	if (w->all || (s && s->per_child)) {
+		k->status = TASK_CANCELLED;
+		return true;
+	}
+	const char *who = NULL;
+	w->st = cw_assignee_for(w->t, &w->pp, k->role, text_or_empty(k->step_id),
+	                        w->m->type, &who, w->err);
+	char *child = w->st == CP_OK ? strdup(w->m->child_id) : NULL;
+	char *as = w->st == CP_OK ? strdup(text_or_empty(who)) : NULL;
+	if (w->st == CP_OK && (!child || !as))
+		w->st = cp_oom(w->err);
+	if (w->st != CP_OK) {
+		free(child);
+		free(as);
+		return false;
+	}
+	free(k->child_id);
+	free(k->assignee);
+	k->child_id = child;
+	k->assignee = as;
+	return true;
+}
+
+/* Take child out of scheduled meeting m: the meeting is cancelled when it
+ * was the child's alone; else it goes on for the others. */
+static cp_status take_out(cp_meeting *m, const char *child, const char *why,
+                          cp_error *err)
+{
+	if (!m->nsiblings) {
+		m->status = MEETING_CANCELLED;
+		free(m->reason);
+		return (m->reason = strdup(why)) ? CP_OK : cp_oom(err);
+	}
+	size_t at = 0;
+	if (!strcmp(m->child_id, child)) {
+		free(m->child_id);
+		m->child_id = m->siblings[0];
+	} else {
+		while (at < m->nsiblings && strcmp(m->siblings[at], child))
+			at++;
+		if (at == m->nsiblings)
+			return CP_OK;
+		free(m->siblings[at]);
+	}
+	memmove(&m->siblings[at], &m->siblings[at + 1],
+	        (m->nsiblings - at - 1) * sizeof *m->siblings);
+	m->nsiblings--;
+	return CP_OK;
+}
+
+cp_status cw_withdraw_child(casework *cw, store_txn *t, uint64_t mid,
+                            const char *child, const char *why,
+                            cp_error *err)
+{
+	cp_meeting m;
+	CP_TRY(cw_need_meeting(t, mid, &m, err));
+	char *before = model_meeting_describe(&m);
+	withdraw_ctx w = { .pol = cw->pol, .t = t, .m = &m, .gone = child,
+	                   .all = !m.nsiblings, .st = CP_OK, .err = err };
+	cp_child next;
+	bool have_next = false;
+	cp_status st = before ? take_out(&m, child, why, err) : cp_oom(err);
+	if (st == CP_OK && !w.all)
+		st = cw_need_child(t, m.child_id, &next, err);
+	if (st == CP_OK && !w.all) {
+		have_next = true;
+		w.pp = (cw_people){ .child = &next, .chair = m.chair,
+		                    .minute_taker = m.minute_taker };
+	}
+	size_t n = 0;
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	if (st == CP_OK)
+		st = change_open_tasks(t, mid, withdraw_task, &w, &n, err);
+	if (st == CP_OK)
+		st = w.st;
+	char object[32];
+	snprintf(object, sizeof object, "meeting:%llu", (unsigned long long)mid);
+	char *after = st == CP_OK ? model_meeting_describe(&m) : NULL;
+	if (st == CP_OK)
+		st = cw_audit(cw, t, w.all ? "meeting.cancel" : "meeting.withdraw",
+		              object, child, before, true, after, err);
+	else {
+		free(before);
+		free(after);
+	}
+	if (have_next)
+		cp_child_free(&next);
+	cp_meeting_free(&m);
 	return st;
 }
 
@@ -705,6 +887,24 @@ static const next_meeting *pick_next(const next_meeting *nx, size_t n,
 	return best;
 }
 
+/* The children the next meeting is for: those the held one did not
+ * decide no plan for (the index child first while it stays).  At least
+ * one: the meeting's own plan is not PLAN_NONE. */
+static size_t following_children(const cp_meeting *m,
+                                 const char *out[MEETING_CHILDREN_MAX])
+{
+	size_t n = 0;
+	for (size_t i = 0; i <= m->nsiblings && i < MEETING_CHILDREN_MAX; i++) {
+		const char *id = i ? m->siblings[i - 1] : m->child_id;
+		const cp_decision *d = meeting_decision(m, id);
+		if (!d || d->plan != PLAN_NONE)
+			out[n++] = id;
+	}
+	if (!n)
+		out[n++] = m->child_id;
+	return n;
+}
+
 static cp_status schedule_following(casework *cw, store_txn *t,
                                     cp_meeting *m, const cw_outcome *o,
                                     uint64_t *next_id, char *warn,
@@ -737,11 +937,19 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 	cp_date when = o->next_date;
 	if (when == CP_DATE_NONE)
 		st = calendar_workday_on_or_before(cw->cal, pick->by, &when, err);
+	const char *kids[MEETING_CHILDREN_MAX];
+	size_t nkids = following_children(m, kids);
+	anchor_date given[ANCHORS_MAX];
+	size_t ngiven = 0;
+	for (size_t i = 0; i < m->nanchors; i++)
+		if (!policy_anchor_from_record(m->anchors[i].name))
+			given[ngiven++] = m->anchors[i];
 	cw_meeting_new in = {
-		.child_id = m->child_id, .type = pick->type, .date = when,
+		.child_id = kids[0], .siblings = kids + 1, .nsiblings = nkids - 1,
+		.type = pick->type, .date = when,
 		.minutes = o->next_minutes == -2 ? m->minutes : o->next_minutes,
 		.chair = m->chair, .minute_taker = m->minute_taker, .how = m->how,
-		.anchors = m->anchors, .nanchors = m->nanchors,
+		.anchors = given, .nanchors = ngiven,
 		.reason = o->next_reason,
 	};
 	if (st == CP_OK)

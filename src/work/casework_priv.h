@@ -65,6 +65,40 @@ cp_status cw_decide(const cp_meeting *m, const cw_outcome *o,
 cp_status cw_follow_decisions(casework *cw, store_txn *t,
                               const cp_meeting *m, cp_error *err);
 
+/* The children of a new meeting, loaded: the index child first, then
+ * its siblings; distinct, and of one family when more than one. */
+typedef struct cw_children {
+	cp_child v[MEETING_CHILDREN_MAX];
+	size_t n;
+} cw_children;
+cp_status cw_children_load(store_txn *t, const char *index,
+                           const char *const *siblings, size_t nsiblings,
+                           cw_children *k, cp_error *err);
+void cw_children_free(cw_children *k);
+/* May a meeting of pm be held for child c on `date` (policy during:)?
+ * *since: the start of the episode it falls in (CP_DATE_NONE: counted
+ * over the child's life). */
+cp_status cw_check_during(const policy *p, const policy_meeting *pm,
+                          const cp_child *c, cp_date date, cp_date *since,
+                          cp_error *err);
+/* The anchors of a meeting of pm for child c on `date`: those given,
+ * and those of the child's record the type counts from (a given one
+ * that disagrees with the record is refused). */
+cp_status cw_record_anchors(const policy *p, const policy_meeting *pm,
+                            const cp_child *c, cp_date date,
+                            const anchor_date *given, size_t ngiven,
+                            anchor_date out[ANCHORS_MAX], size_t *n,
+                            cp_error *err);
+
+/* Child leaves scheduled meeting mid (an episode it was held in ended,
+ * why says so): cancelled when it was the child's alone, with its open
+ * tasks; else it goes on for the others, the child's own tasks cancelled
+ * and, when it was the index child, the meeting's tasks moved to the
+ * next child's (and its role holders).  Audited. */
+cp_status cw_withdraw_child(casework *cw, store_txn *t, uint64_t mid,
+                            const char *child, const char *why,
+                            cp_error *err);
+
 /* ---- lookups ------------------------------------------------------------ */
 /* The worker (zeroed first; *found false when there is none). */
 cp_status cw_get_worker(store_txn *t, const char *login, cp_worker *w,

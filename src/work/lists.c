@@ -9,6 +9,7 @@
 #include "escalate.h"
 #include "hidx.h"
 #include "lists.h"
+#include "meeting_children.h"
 #include "permit.h"
 #include "text.h"
 #include "vec.h"
@@ -427,6 +428,22 @@ static const char *hhmm(int minutes, char buf[8])
 	return buf;
 }
 
+/* A family meeting's row names its children, those the reader sees. */
+static cp_status family_cells(builder *b, list_row *r, const cp_meeting *m,
+                              cp_error *err)
+{
+	meeting_children k;
+	CP_TRY(meeting_children_get(b->cw->pm, b->t, m, &k, err));
+	char *ids = meeting_children_ids(&k), *names = meeting_children_names(&k);
+	cp_status st = ids && names ? cell(r, MC_CHILD, ids, err) : cp_oom(err);
+	if (st == CP_OK)
+		st = cell(r, MC_NAME, names, err);
+	free(ids);
+	free(names);
+	meeting_children_free(&k);
+	return st;
+}
+
 static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 {
 	list_table *lt = b->lt;
@@ -485,8 +502,12 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 		if (st == CP_OK) st = cell(r, MC_DAY, date_weekday_name(m->date), err);
 		if (st == CP_OK) st = cell(r, MC_TIME, hhmm(m->minutes, tb), err);
 		if (st == CP_OK) st = cell(r, MC_TYPE, m->type, err);
-		if (st == CP_OK) st = cell(r, MC_CHILD, m->child_id, err);
-		if (st == CP_OK) st = cell(r, MC_NAME, found ? c.name : "", err);
+		if (st == CP_OK && m->nsiblings)
+			st = family_cells(b, r, m, err);
+		else {
+			if (st == CP_OK) st = cell(r, MC_CHILD, m->child_id, err);
+			if (st == CP_OK) st = cell(r, MC_NAME, found ? c.name : "", err);
+		}
 		if (st == CP_OK) st = cell(r, MC_CHAIR, chair, err);
 		if (st == CP_OK) st = cell(r, MC_SW, sw, err);
 		if (st == CP_OK) st = cell(r, MC_SM, sm, err);

@@ -490,7 +490,12 @@ cp_status permit_meeting(permit *pm, store_txn *t, access_action act,
 	snprintf(what, sizeof what, "meeting %llu (child %s)",
 	         (unsigned long long)m->id, m->child_id);
 	access_case own = { .chair = m->chair, .minute_taker = m->minute_taker };
-	return decide_case(pm, t, act, what, m->child_id, NULL, &own, err);
+	cp_status s = decide_case(pm, t, act, what, m->child_id, NULL, &own, err);
+	/* A family meeting is any of its children's: whoever may act for
+	 * one of them may for it (what they see of the others is theirs). */
+	for (size_t i = 0; s == CP_REFUSED && i < m->nsiblings; i++)
+		s = decide_case(pm, t, act, what, m->siblings[i], NULL, &own, err);
+	return s;
 }
 
 cp_status permit_task(permit *pm, store_txn *t, access_action act,

@@ -165,8 +165,13 @@ void query_queue_free(query_queue *q);
 
 /* ---- meetings ---------------------------------------------------------- */
 typedef struct query_meeting {
-	cp_meeting meeting;      /* sanitised */
+	cp_meeting meeting;      /* sanitised; of a family meeting only the
+	                            children the reader sees (the first seen
+	                            as child_id), and their decisions */
 	char *child_name;
+	char *children;          /* "Ada Brown, Ben Brown and 1 other child";
+	                            the child's name for a meeting of one */
+	size_t children_hidden;  /* children of the meeting not seen */
 	char *chair_name;        /* display names; "" when none */
 	char *minute_taker_name;
 	int reports_in, reports_expected;  /* with counts */

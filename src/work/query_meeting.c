@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "meeting_children.h"
 #include "query_priv.h"
 #include "text.h"
 #include "vec.h"
@@ -13,6 +14,7 @@ void q_meeting_row_free(query_meeting *row)
 {
 	cp_meeting_free(&row->meeting);
 	free(row->child_name);
+	free(row->children);
 	free(row->chair_name);
 	free(row->minute_taker_name);
 	memset(row, 0, sizeof *row);
@@ -33,15 +35,71 @@ static bool count_open(void *ctx, const cp_task *k)
 	return true;
 }
 
+/* Keep of a family meeting's children only those seen (k), the first
+ * as its child, with their decisions. */
+static cp_status keep_seen(cp_meeting *m, const meeting_children *k,
+                           cp_error *err)
+{
+	char *first = strdup(k->n ? k->id[0] : "");
+	if (!first)
+		return cp_oom(err);
+	for (size_t i = 0; i < m->nsiblings; i++)
+		free(m->siblings[i]);
+	m->nsiblings = 0;
+	for (size_t i = 1; i < k->n; i++)
+		if (!(m->siblings[m->nsiblings++] = strdup(k->id[i])))
+			return cp_oom(err);
+	size_t kept = 0;
+	cp_outcome *o = &m->outcome;
+	for (size_t i = 0; i < o->ndecisions; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < k->n; j++)
+			seen |= !strcmp(o->decisions[i].child_id, k->id[j]);
+		if (seen)
+			o->decisions[kept++] = o->decisions[i];
+		else
+			free(o->decisions[i].child_id);
+	}
+	o->ndecisions = kept;
+	free(m->child_id);
+	m->child_id = first;
+	return CP_OK;
+}
+
+/* The children of a family meeting, as the reader sees them. */
+static cp_status family_of(casework *cw, store_txn *t, const cp_meeting *m,
+                           query_meeting *row, cp_error *err)
+{
+	meeting_children k;
+	CP_TRY(meeting_children_get(cw->pm, t, m, &k, err));
+	char *names = meeting_children_names(&k);
+	cp_status st = names ? CP_OK : cp_oom(err);
+	if (st == CP_OK && !(row->children = q_clean(names)))
+		st = cp_oom(err);
+	if (st == CP_OK && !(row->child_name = q_clean(k.n ? k.name[0] : "")))
+		st = cp_oom(err);
+	row->children_hidden = k.hidden;
+	if (st == CP_OK && k.hidden)
+		st = keep_seen(&row->meeting, &k, err);
+	free(names);
+	meeting_children_free(&k);
+	return st;
+}
+
 cp_status q_meeting_row(casework *cw, store_txn *t, const cp_meeting *m,
                         bool with_counts, query_meeting *row, cp_error *err)
 {
 	memset(row, 0, sizeof *row);
 	CP_TRY(cp_meeting_copy(&row->meeting, m, err));
 	cp_status st = q_clean_meeting(&row->meeting, err);
+	if (st == CP_OK && m->nsiblings)
+		st = family_of(cw, t, m, row, err);
+	else if (st == CP_OK &&
+	         (!(row->child_name = q_child_name(cw, t, m->child_id, NULL)) ||
+	          !(row->children = strdup(row->child_name))))
+		st = cp_oom(err);
 	if (st == CP_OK &&
-	    (!(row->child_name = q_child_name(cw, t, m->child_id, NULL)) ||
-	     !(row->chair_name = q_worker_name(t, m->chair)) ||
+	    (!(row->chair_name = q_worker_name(t, m->chair)) ||
 	     !(row->minute_taker_name = q_worker_name(t, m->minute_taker))))
 		st = cp_oom(err);
 	if (st == CP_OK && with_counts)
@@ -263,9 +321,13 @@ cp_status query_meeting_get(casework *cw, uint64_t id, const char *where,
 	CP_TRY(q_read(cw, &t, err));
 	cp_status st = read_record(cw, t, id, out, err);
 	store_read_end(t);
-	/* On the record before it is returned: no record, no show. */
+	/* On the record before it is returned: no record, no show; for a
+	 * family meeting each child whose record is shown. */
+	const cp_meeting *m = &out->m.meeting;
 	if (st == CP_OK)
-		st = q_note_record(cw, where, out->m.meeting.child_id, id, err);
+		st = q_note_record(cw, where, m->child_id, id, err);
+	for (size_t i = 0; st == CP_OK && i < m->nsiblings; i++)
+		st = q_note_record(cw, where, m->siblings[i], id, err);
 	if (st != CP_OK)
 		query_meeting_record_free(out);
 	return st;

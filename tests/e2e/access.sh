@@ -32,6 +32,7 @@ w iro1 "Ira Reviewer" iro
 w dir1 "Dee Rector" director
 ok c1 child add C1 --name "Child One" --social-worker sw1
 ok c2 child add C2 --name "Child Two" --social-worker sw2
+ok care2 care start C2 2025-03-10
 ok m1 meeting add C1 icpc 2025-03-24 --time 10:00 --chair chair1 --minute-taker mt1
 M1=$(cat "$WORK/m1.out")
 ok m2 meeting add C2 icpc 2025-03-26 --time 10:00 --chair chair1 --minute-taker mt1

@@ -19,7 +19,8 @@ cpd worker add mt1 --name "Mo Minutes" --role minute-taker 2>/dev/null || die mt
 i=1
 while [ $i -le $W ]; do
 	cpd worker add "sw$i" --name "Worker $i" --role social-worker,team-manager 2>/dev/null &&
-	cpd child add "C$i" --name "Child $i" --social-worker "sw$i" 2>/dev/null ||
+	cpd child add "C$i" --name "Child $i" --social-worker "sw$i" \
+	    --looked-after-since 2025-03-03 2>/dev/null ||
 	    die "setup $i"
 	j=1
 	while [ $j -le $PRE ]; do

@@ -483,6 +483,303 @@ static void test_outcome_opens_and_ends_plan(void **state)
 	assert_int_equal(n[1], 1);
 }
 
+/* ---- issue 16: families, plans, care episodes --------------------------- */
+typedef struct kin { const char *family; const char *const *kids; } kin;
+
+static cp_status put_family(store_txn *t, void *ctx, cp_error *err)
+{
+	const kin *k = ctx;
+	cp_family f = { (char *)k->family, "The Browns" };
+	CP_TRY(store_family_put(t, &f, err));
+	for (size_t i = 0; k->kids[i]; i++) {
+		cp_child c;
+		bool found;
+		CP_TRY(store_child_get(t, k->kids[i], &c, &found, err));
+		if (!found) {
+			cp_child_init(&c);
+			c.id = strdup(k->kids[i]);
+			c.name = strdup("A Brown");
+			c.social_worker = strdup(i % 2 ? "sw2" : "sw1");
+			c.family_id = strdup("");
+		}
+		free(c.family_id);
+		c.family_id = strdup(k->family);
+		cp_status st = store_child_put(t, &c, err);
+		cp_child_free(&c);
+		CP_TRY(st);
+	}
+	return CP_OK;
+}
+
+static void family_of(const char *family, const char *const *kids)
+{
+	kin k = { family, kids };
+	OK(store_write(cw.st, put_family, &k, &e));
+}
+
+static int count_step(const tasks *ts, const char *step)
+{
+	int n = 0;
+	for (int i = 0; i < ts->n; i++)
+		n += !strcmp(ts->k[i].step_id, step);
+	return n;
+}
+
+static bool count_meeting(void *ctx, const cp_meeting *m)
+{
+	(void)m;
+	++*(int *)ctx;
+	return true;
+}
+
+/* One ICPC for three siblings: one set of tasks (per-child steps once a
+ * child), a decision each, the next review for the two on a plan. */
+static void test_family_icpc(void **state)
+{
+	(void)state;
+	static const char *const kids[] = { "C1", "C2", "C3", NULL };
+	family_of("F1", kids);
+	const char *sib[] = { "C2", "C3" };
+	cw_meeting_new in = { .child_id = "C1", .siblings = sib, .nsiblings = 2,
+	                      .type = "icpc", .date = D(2025, 3, 12),
+	                      .minutes = 600, .chair = "chair1",
+	                      .minute_taker = "mt1" };
+	uint64_t id;
+	OK(casework_meeting_add(&cw, &in, &id, NULL, &e));
+	tasks ts;
+	tasks_of(id, &ts);
+	assert_int_equal(count_step(&ts, "invite-list"), 1);
+	assert_string_equal(task_by_step(&ts, "invite-list")->child_id, "C1");
+	assert_string_equal(task_by_step(&ts, "invite-list")->assignee, "sw1");
+	assert_int_equal(count_step(&ts, "plan-to-all"), 3);
+	assert_int_equal(count_step(&ts, "decisions-and-register"), 3);
+	assert_int_equal(ts.n, 6 + 3 + 3);
+	tasks_free(&ts);
+	/* C2's social worker sees the meeting through C2. */
+	store_txn *t;
+	int n = 0;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_meetings_for_child(t, "C3", count_meeting, &n, &e));
+	store_read_end(t);
+	assert_int_equal(n, 1);
+
+	cw_child_decision d[] = { { "C1", PLAN_CP, CP_CATEGORY_NEGLECT },
+	                          { "C2", PLAN_NONE, CP_CATEGORY_UNKNOWN },
+	                          { "C3", PLAN_CP, CP_CATEGORY_EMOTIONAL } };
+	cw_outcome o = { .decisions = d, .ndecisions = 3, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -1 };
+	uint64_t next = 0;
+	OK(casework_meeting_outcome(&cw, id, &o, &next, NULL, &e));
+	cp_meeting m, nm;
+	get_meeting(id, &m);
+	assert_int_equal(m.outcome.ndecisions, 3);
+	assert_int_equal(meeting_decision(&m, "C3")->category,
+	                 CP_CATEGORY_EMOTIONAL);
+	get_meeting(next, &nm);
+	assert_string_equal(nm.type, "rcpc");
+	assert_string_equal(nm.child_id, "C1");
+	assert_int_equal(nm.nsiblings, 1);
+	assert_string_equal(nm.siblings[0], "C3");
+	cp_meeting_free(&m);
+	cp_meeting_free(&nm);
+	cp_child c;
+	get_child("C2", &c);
+	assert_null(child_open_episode(&c, EPISODE_CP));
+	cp_child_free(&c);
+	get_child("C3", &c);
+	assert_int_equal(child_open_episode(&c, EPISODE_CP)->category,
+	                 CP_CATEGORY_EMOTIONAL);
+	cp_child_free(&c);
+	/* A decision missing, or for a child not at the meeting: refused. */
+	cp_error err;
+	uint64_t id2;
+	in.date = D(2025, 9, 1);
+	in.type = "icpc";
+	in.reason = "again";
+	OK(casework_meeting_add(&cw, &in, &id2, NULL, &e));
+	cw_child_decision bad[] = { { "C1", PLAN_CP, CP_CATEGORY_NEGLECT },
+	                            { "C9", PLAN_NONE, CP_CATEGORY_UNKNOWN } };
+	cw_outcome ob = { .decisions = bad, .ndecisions = 2,
+	                  .next_minutes = -1 };
+	assert_int_equal(casework_meeting_outcome(&cw, id2, &ob, NULL, NULL,
+	                                          &err), CP_BADINPUT);
+	ob.ndecisions = 1;
+	assert_int_equal(casework_meeting_outcome(&cw, id2, &ob, NULL, NULL,
+	                                          &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "give a decision for each child"));
+}
+
+static void test_family_refusals(void **state)
+{
+	(void)state;
+	cp_error err;
+	const char *sib[] = { "C2" };
+	cw_meeting_new in = { .child_id = "C1", .siblings = sib, .nsiblings = 1,
+	                      .type = "icpc", .date = D(2025, 3, 12),
+	                      .minutes = -1, .chair = "chair1",
+	                      .minute_taker = "mt1" };
+	uint64_t id;
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "of no family"));
+	static const char *const one[] = { "C1", NULL };
+	static const char *const other[] = { "C2", NULL };
+	family_of("F1", one);
+	family_of("F2", other);
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "not of family F1"));
+	sib[0] = "C1";
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "named twice"));
+}
+
+/* A plan ended by a review, and by plan end: no review due after. */
+static void test_plan_ends(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX];
+	uint64_t icpc = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	cw_outcome o = { .plan = PLAN_CP, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -1 };
+	uint64_t rcpc = 0;
+	OK(casework_meeting_outcome(&cw, icpc, &o, &rcpc, NULL, &e));
+	cw_episode_change end = { .child_id = "C1", .kind = EPISODE_CP,
+	                          .date = D(2025, 4, 30) };
+	assert_int_equal(casework_episode(&cw, &end, warn, &err), CP_BADINPUT);
+	end.reason = "moved to another authority";
+	OK(casework_episode(&cw, &end, warn, &e));
+	assert_non_null(strstr(warn, "1 scheduled meeting of child C1"));
+	cp_meeting m;
+	get_meeting(rcpc, &m);
+	assert_int_equal(m.status, MEETING_CANCELLED);
+	assert_non_null(strstr(m.reason, "moved to another authority"));
+	cp_meeting_free(&m);
+	tasks ts;
+	tasks_of(rcpc, &ts);
+	for (int i = 0; i < ts.n; i++)
+		assert_int_equal(ts.k[i].status, TASK_CANCELLED);
+	tasks_free(&ts);
+	cw_meeting_new in = { .child_id = "C1", .type = "rcpc",
+	                      .date = D(2025, 6, 2), .minutes = -1,
+	                      .chair = "chair1", .minute_taker = "mt1" };
+	uint64_t late;
+	assert_int_equal(casework_meeting_add(&cw, &in, &late, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "ended on 2025-04-30"));
+	assert_int_equal(casework_episode(&cw, &end, warn, &err), CP_REFUSED);
+
+	/* C2: ended by a review deciding no plan. */
+	icpc = add_icpc("C2", D(2025, 3, 13), "chair2", "mt1", NULL);
+	OK(casework_meeting_outcome(&cw, icpc, &o, &rcpc, NULL, &e));
+	cw_outcome none = { .plan = PLAN_NONE, .schedule_next = true,
+	                    .next_minutes = -1 };
+	uint64_t after = 7;
+	OK(casework_meeting_outcome(&cw, rcpc, &none, &after, NULL, &e));
+	assert_true(after == 0);
+	get_meeting(rcpc, &m);
+	in.child_id = "C2";
+	in.date = m.date + 60;
+	cp_meeting_free(&m);
+	assert_int_equal(casework_meeting_add(&cw, &in, &late, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "no rcpc is due"));
+}
+
+static cp_date cla_by(const char *child, cp_date date, uint64_t *id)
+{
+	cw_meeting_new in = { .child_id = child, .type = "cla-review",
+	                      .date = date, .minutes = -1, .chair = "iro1",
+	                      .minute_taker = "mt1", .reason = "late" };
+	OK(casework_meeting_add(&cw, &in, id, NULL, &e));
+	cp_meeting m;
+	get_meeting(*id, &m);
+	cp_date by = m.cadence_by;
+	int nth = m.nth;
+	cp_meeting_free(&m);
+	cw_outcome o = { .plan = PLAN_NA, .next_minutes = -1 };
+	OK(casework_meeting_outcome(&cw, *id, &o, NULL, NULL, &e));
+	return by * 16 + (cp_date)nth;   /* both, for one assert */
+}
+
+static cp_date wd_after(cp_date d, int n)
+{
+	cp_date out;
+	OK(calendar_add_workdays(cw.cal, d, n, &out, &e));
+	return out;
+}
+
+/* Two care episodes: 20 WD, 3 months, 6 months, then again from the
+ * second start; none due between them. */
+static void test_care_episodes(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX];
+	uint64_t id;
+	cw_meeting_new in = { .child_id = "C1", .type = "cla-review",
+	                      .date = D(2025, 2, 3), .minutes = -1,
+	                      .chair = "iro1", .minute_taker = "mt1" };
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "care start C1"));
+	cw_episode_change c = { .child_id = "C1", .kind = EPISODE_LAC,
+	                        .start = true, .date = D(2025, 1, 6) };
+	OK(casework_episode(&cw, &c, warn, &e));
+	cp_date s1 = D(2025, 1, 6);
+	assert_int_equal(cla_by("C1", D(2025, 1, 31), &id),
+	                 wd_after(s1, 20) * 16 + 1);
+	assert_int_equal(cla_by("C1", D(2025, 4, 25), &id),
+	                 D(2025, 4, 30) * 16 + 2);  /* 3 months after 31 Jan */
+	assert_int_equal(cla_by("C1", D(2025, 10, 1), &id),
+	                 D(2025, 10, 24) * 16 + 3); /* 6 months after 25 Apr */
+	c.start = false;
+	c.date = D(2025, 11, 3);
+	c.reason = "returned home";
+	OK(casework_episode(&cw, &c, warn, &e));
+	in.date = D(2025, 12, 1);
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "not looked after"));
+	c.start = true;
+	c.date = D(2026, 2, 2);
+	c.reason = NULL;
+	OK(casework_episode(&cw, &c, warn, &e));
+	assert_int_equal(cla_by("C1", D(2026, 2, 20), &id),
+	                 wd_after(D(2026, 2, 2), 20) * 16 + 1);
+	assert_int_equal(cla_by("C1", D(2026, 5, 1), &id),
+	                 D(2026, 5, 20) * 16 + 2);
+	/* care-start given: it must agree with the record */
+	anchor_date a = { "care-start", D(2026, 1, 1) };
+	in.date = D(2026, 6, 1);
+	in.anchors = &a;
+	in.nanchors = 1;
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "comes from child C1's record"));
+}
+
+/* An unborn child's conference counts back from the expected birth. */
+static void test_unborn(void **state)
+{
+	(void)state;
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "U1"; c.name = "Baby Brown"; c.social_worker = "sw1";
+	c.expected_birth = D(2025, 6, 30);
+	OK(casework_child_add(&cw, &c, &e));
+	uint64_t id = add_icpc("U1", D(2025, 4, 1), "chair1", "mt1", NULL);
+	cp_meeting m;
+	get_meeting(id, &m);
+	/* 10 weeks before is Easter Monday 2025: the working day before
+	 * Good Friday */
+	assert_int_equal(m.cadence_by, D(2025, 4, 17));
+	cp_meeting_free(&m);
+}
+
+
 static bool count_report(void *ctx, const cp_report *r)
 {
 	(void)r;
@@ -1364,6 +1661,11 @@ int main(void)
 		T(test_outcome_schedules_next_and_cadence),
 		T(test_outcome_no_plan_stops),
 		T(test_outcome_opens_and_ends_plan),
+		T(test_family_icpc),
+		T(test_family_refusals),
+		T(test_plan_ends),
+		T(test_care_episodes),
+		T(test_unborn),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),

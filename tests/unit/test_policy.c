@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "calendar.h"
+#include "model.h"
 #include "policy.h"
 #include "schedule.h"
 
@@ -162,11 +163,25 @@ static void generic_loads(void **state)
 	assert_string_equal(p->path, "policies/generic.yaml");
 	assert_string_equal(p->chain, "policies/generic.yaml");
 	assert_int_equal(p->nfiles, 1);
-	assert_int_equal(p->nmeetings, 6);
+	assert_int_equal(p->nmeetings, 7);
 	static const char *const types[] = { "strategy", "icpc", "rcpc",
-		"core-group", "cla-review", "case-mapping" };
-	for (size_t i = 0; i < 6; i++)
+		"core-group", "cla-review", "case-mapping", "transfer-in" };
+	for (size_t i = 0; i < 7; i++)
 		assert_non_null(policy_meeting_find(p, types[i]));
+	/* Issue 16: reviews follow the plan and the care episode; each
+	 * child's decision and plan are its own at a family conference. */
+	assert_int_equal(policy_meeting_find(p, "rcpc")->during, EPISODE_CP);
+	assert_int_equal(policy_meeting_find(p, "cla-review")->during,
+	                 EPISODE_LAC);
+	assert_int_equal(policy_meeting_find(p, "icpc")->during,
+	                 EPISODE_KIND_COUNT);
+	assert_true(step(p, "icpc", "plan-to-all")->per_child);
+	assert_false(step(p, "icpc", "invite-list")->per_child);
+	assert_true(policy_anchor_from_record("expected-birth"));
+	assert_false(policy_anchor_from_record("s47-start"));
+	assert_true(policy_type_uses_anchor(p, "cla-review", "care-start"));
+	assert_true(policy_type_uses_anchor(p, "icpc", "expected-birth"));
+	assert_false(policy_type_uses_anchor(p, "rcpc", "care-start"));
 	assert_int_equal(nsteps(p, "strategy"), 1);
 	assert_int_equal(nsteps(p, "icpc"), 8);
 	assert_int_equal(nsteps(p, "rcpc"), 8);
@@ -186,11 +201,11 @@ static void generic_loads(void **state)
 	assert_int_equal(strncmp(s->source, "000: ", 5), 0);
 	assert_offset(&step(p, "icpc", "plan-to-all")->due, "5 working days after meeting");
 	assert_offset(&step(p, "icpc", "decisions-and-register")->due, "on meeting");
-	assert_int_equal(p->nanchors, 2);
+	assert_int_equal(p->nanchors, 5);
 	assert_non_null(policy_anchor_find(p, "s47-start"));
 	assert_non_null(policy_anchor_find(p, "care-start"));
 	assert_null(policy_anchor_find(p, "meeting"));
-	assert_int_equal(p->ncadence, 7);
+	assert_int_equal(p->ncadence, 11);
 	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
@@ -225,7 +240,7 @@ static void hounslow_merges(void **state)
 	assert_string_equal(p->files[1], "policies/hounslow.yaml");
 	/* Inherited: division, meeting types. */
 	assert_string_equal(p->division, "england-and-wales");
-	assert_int_equal(p->nmeetings, 6);
+	assert_int_equal(p->nmeetings, 7);
 	/* Generic's conference steps are dropped... */
 	for (size_t i = 0; i < 8; i++) {
 		assert_null(step(p, "icpc", generic_cp_steps[i]));
@@ -253,7 +268,7 @@ static void hounslow_merges(void **state)
 	assert_int_equal(nsteps(p, "strategy"), 1);
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
 	/* Cadence, cancellation, consultations: inherited. */
-	assert_int_equal(p->ncadence, 7);
+	assert_int_equal(p->ncadence, 11);
 	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
@@ -275,7 +290,7 @@ static void swindon_merges(void **state)
 	policy *p = load("policies/swindon.yaml");
 	assert_string_equal(p->id, "swindon");
 	assert_string_equal(p->chain, "policies/swindon.yaml <- policies/generic.yaml");
-	assert_int_equal(p->nmeetings, 7);
+	assert_int_equal(p->nmeetings, 8);
 	const policy_meeting *t = policy_meeting_find(p, "transfer");
 	assert_non_null(t);
 	assert_true(t->custom);
@@ -314,7 +329,7 @@ static void swindon_merges(void **state)
 	assert_true(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "004: ", 5), 0);
 	/* Cadence and consultations inherited. */
-	assert_int_equal(p->ncadence, 7);
+	assert_int_equal(p->ncadence, 11);
 	assert_int_equal(p->nconsult_kinds, 4);
 	/* Lists: Swindon's four plus generic's case-mapping list. */
 	assert_int_equal(p->lists[LIST_WEEK].weekday, 1);
@@ -609,7 +624,7 @@ static void cross_references(void **state)
 	        "mem/bad.yaml:7:9: the list of roles is empty");
 	/* Unknown meeting type; custom: true makes it the borough's own. */
 	mem_bad(HEAD "meetings:\n  icpcc:\n    title: \"I\"\n",
-	        "mem/bad.yaml:5:3: unknown meeting type 'icpcc' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping; a borough's own type needs 'custom: true')");
+	        "mem/bad.yaml:5:3: unknown meeting type 'icpcc' (built in: strategy, icpc, rcpc, core-group, cla-review, case-mapping, transfer-in; a borough's own type needs 'custom: true')");
 	p = mem_ok((memfile[]){ { "m/ok.yaml",
 		HEAD "meetings:\n  transfer:\n    title: \"T\"\n    custom: true\n" },
 		{ NULL, NULL } });
