@@ -448,38 +448,77 @@ void ui_action_cancel(ui_app *a, uint64_t mid)
 
 /* ---- outcome --------------------------------------------------------------- */
 
+/* Fields: a plan for each child (f->nplans, the first OC_PLAN), then the
+ * rest; OC(f, k) is field k's index. */
 enum { OC_PLAN, OC_DECISION, OC_ATTEND, OC_REPORTS, OC_VIEWS, OC_SUMMARY,
        OC_NEXT, OC_NEXT_DATE };
+#define OC(f, k) ((k) == OC_PLAN ? 0 : (k) + (f)->nplans - 1)
+
+/* The child of plan field i: the meeting's children as the reader sees
+ * them (query_meeting_row). */
+static const char *plan_child(const ui_form *f, size_t i)
+{
+	const cp_meeting *m = &f->rec.m.meeting;
+	return i ? m->siblings[i - 1] : m->child_id;
+}
 
 static bool outcome_preview(ui_app *a, ui_form *f)
 {
 	(void)a;
 	ui_form_line(f, "%s", f->title);
-	ui_form_line(f, "Plan: %s", ui_form_choice(&f->f[OC_PLAN]));
-	ui_form_line(f, "Decision: %s", f->f[OC_DECISION].value);
-	ui_form_line(f, "Attendees: %s", f->f[OC_ATTEND].value);
-	ui_form_line(f, "Reports: %s", f->f[OC_REPORTS].value);
-	ui_form_line(f, "Views not available: %s", f->f[OC_VIEWS].value);
-	ui_form_line(f, "Summary: %s", f->f[OC_SUMMARY].value);
+	for (size_t i = 0; i < f->nplans; i++)
+		ui_form_line(f, "Plan%s%s: %s", f->nplans > 1 ? " for " : "",
+		             f->nplans > 1 ? plan_child(f, i) : "",
+		             ui_form_choice(&f->f[i]));
+	ui_form_line(f, "Decision: %s", f->f[OC(f, OC_DECISION)].value);
+	ui_form_line(f, "Attendees: %s", f->f[OC(f, OC_ATTEND)].value);
+	ui_form_line(f, "Reports: %s", f->f[OC(f, OC_REPORTS)].value);
+	ui_form_line(f, "Views not available: %s", f->f[OC(f, OC_VIEWS)].value);
+	ui_form_line(f, "Summary: %s", f->f[OC(f, OC_SUMMARY)].value);
 	ui_form_line(f, "Schedule the next meeting: %s %s",
-	             ui_form_choice(&f->f[OC_NEXT]),
-	             f->f[OC_NEXT_DATE].value[0] ? f->f[OC_NEXT_DATE].value :
+	             ui_form_choice(&f->f[OC(f, OC_NEXT)]),
+	             f->f[OC(f, OC_NEXT_DATE)].value[0] ?
+	             f->f[OC(f, OC_NEXT_DATE)].value :
 	             "(latest date the cadence allows)");
 	return true;
+}
+
+/* "cp-plan:neglect" and the like, as the command line writes them. */
+static void plan_choice(const char *s, plan_decision *plan,
+                        cp_category *category)
+{
+	char word[16];
+	const char *colon = strchr(s, ':');
+	snprintf(word, sizeof word, "%.*s", colon ? (int)(colon - s) : 15, s);
+	*category = CP_CATEGORY_UNKNOWN;
+	plan_parse(word, plan);
+	if (colon)
+		cp_category_parse(colon + 1, category);
 }
 
 static cp_status outcome_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                                 cp_error *err)
 {
 	cw_outcome o = { 0 };
-	plan_parse(ui_form_choice(&f->f[OC_PLAN]), &o.plan);
-	o.decision = f->f[OC_DECISION].value;
-	o.attendees = f->f[OC_ATTEND].value;
-	o.reports = f->f[OC_REPORTS].value;
-	o.views_missing = f->f[OC_VIEWS].value;
-	o.summary = f->f[OC_SUMMARY].value;
-	o.schedule_next = !strcmp(ui_form_choice(&f->f[OC_NEXT]), "yes");
-	ui_form_date(&f->f[OC_NEXT_DATE], &o.next_date);
+	cw_child_decision d[MEETING_CHILDREN_MAX];
+	plan_choice(ui_form_choice(&f->f[0]), &o.plan, &o.category);
+	for (size_t i = 0; f->nplans > 1 && i < f->nplans; i++) {
+		d[i].child_id = plan_child(f, i);
+		plan_choice(ui_form_choice(&f->f[i]), &d[i].plan, &d[i].category);
+		o.decisions = d;
+		o.ndecisions = f->nplans;
+	}
+	bool any_plan = o.plan != PLAN_NONE;
+	for (size_t i = 0; i < o.ndecisions; i++)
+		any_plan |= d[i].plan != PLAN_NONE;
+	o.decision = f->f[OC(f, OC_DECISION)].value;
+	o.attendees = f->f[OC(f, OC_ATTEND)].value;
+	o.reports = f->f[OC(f, OC_REPORTS)].value;
+	o.views_missing = f->f[OC(f, OC_VIEWS)].value;
+	o.summary = f->f[OC(f, OC_SUMMARY)].value;
+	o.schedule_next = any_plan &&
+	                  !strcmp(ui_form_choice(&f->f[OC(f, OC_NEXT)]), "yes");
+	ui_form_date(&f->f[OC(f, OC_NEXT_DATE)], &o.next_date);
 	o.next_minutes = -2;
 	uint64_t next = 0;
 	char warn[CW_WARN_MAX] = "";
@@ -495,15 +534,40 @@ static cp_status outcome_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 static void outcome_check(ui_app *a, ui_form *f, size_t i)
 {
 	(void)a;
-	if (i == OC_NEXT_DATE && !f->f[i].value[0])
+	size_t nd = OC(f, OC_NEXT_DATE);
+	if (i == nd && !f->f[i].value[0])
 		snprintf(f->f[i].msg, sizeof f->f[i].msg,
 		         "blank: the latest date the cadence allows");
-	if (i == OC_NEXT_DATE && f->f[OC_NEXT_DATE].value[0] &&
-	    strcmp(ui_form_choice(&f->f[OC_NEXT]), "yes")) {
+	if (i == nd && f->f[nd].value[0] &&
+	    strcmp(ui_form_choice(&f->f[OC(f, OC_NEXT)]), "yes")) {
 		f->f[i].bad = true;
 		snprintf(f->f[i].msg, sizeof f->f[i].msg,
 		         "set 'Schedule next' to yes, or leave blank");
 	}
+}
+
+/* A plan field: at a conference, a plan with its category or none. */
+static void add_plan_field(ui_form *f, const char *label, bool conference)
+{
+	static const char *const plans[] = {
+		"cp-plan", "cp-plan:neglect", "cp-plan:physical-abuse",
+		"cp-plan:emotional-abuse", "cp-plan:sexual-abuse",
+		"cp-plan:multiple", "no-plan", "n/a" };
+	static const char *const labels[] = {
+		"child protection plan (category to follow)",
+		"child protection plan: neglect",
+		"child protection plan: physical abuse",
+		"child protection plan: emotional abuse",
+		"child protection plan: sexual abuse",
+		"child protection plan: multiple categories",
+		"no plan: no further CP meeting", "not applicable" };
+	ui_field *p = ui_form_add(f, label, FLD_CHOICE, true, "");
+	for (size_t i = 0; i < 8; i++) {
+		p->choices[i] = plans[i];
+		p->choice_labels[i] = labels[i];
+	}
+	p->nchoices = 8;
+	p->choice = conference ? 0 : 7;
 }
 
 void ui_action_outcome(ui_app *a, uint64_t mid)
@@ -512,20 +576,17 @@ void ui_action_outcome(ui_app *a, uint64_t mid)
 	                          ACCESS_RECORD_OUTCOMES, true, false);
 	if (!f)
 		return;
-	const policy_meeting *pm = policy_meeting_find(a->cw.pol,
-	                                               f->rec.m.meeting.type);
-	bool cla = pm && pm->chair_role == ROLE_IRO;
-	ui_field *p = ui_form_add(f, "Plan", FLD_CHOICE, true, "");
-	static const char *const plans[] = { "cp-plan", "no-plan", "n/a" };
-	static const char *const plan_labels[] = {
-		"child protection plan", "no plan: no further CP meeting",
-		"not applicable (CLA review)" };
-	for (size_t i = 0; i < 3; i++) {
-		p->choices[i] = plans[i];
-		p->choice_labels[i] = plan_labels[i];
+	const cp_meeting *m = &f->rec.m.meeting;
+	bool conference = policy_decides_plan(a->cw.pol, m->type);
+	/* A decision for each child of a family meeting. */
+	f->nplans = 1 + m->nsiblings;
+	for (size_t i = 0; i < f->nplans; i++) {
+		if (f->nplans > 1)
+			snprintf(f->labels[i], sizeof f->labels[i], "Plan %s",
+			         plan_child(f, i));
+		add_plan_field(f, f->nplans > 1 ? f->labels[i] : "Plan",
+		               conference);
 	}
-	p->nchoices = 3;
-	p->choice = cla ? 2 : 0;
 	ui_form_add(f, "Decision", FLD_TEXT, true, "");
 	ui_form_add(f, "Attendees", FLD_TEXT, false, "");
 	ui_form_add(f, "Reports", FLD_TEXT, false, "");

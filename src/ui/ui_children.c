@@ -94,11 +94,33 @@ static void add_history(children_view *c, const char *line)
 	c->nhistory++;
 }
 
-/* Its consultations, then the changes to its record, newest first (who
- * read it is in cpdesk audit). */
+/* Its case (plans, care, child in need), newest first. */
+static void episode_lines(children_view *c)
+{
+	const cp_child *ch = &c->rec.c.child;
+	char line[UI_TEXT * 2], from[CP_DATE_STRLEN], to[CP_DATE_STRLEN];
+	for (size_t i = ch->nepisodes; i-- > 0;) {
+		const cp_episode *e = &ch->episodes[i];
+		date_format(e->start, from);
+		snprintf(to, sizeof to, "now");
+		if (e->end != CP_DATE_NONE)
+			date_format(e->end, to);
+		snprintf(line, sizeof line, "%s  %s to %s%s%s%s%s", from,
+		         episode_kind_name(e->kind), to,
+		         e->kind == EPISODE_CP ? ", " : "",
+		         e->kind == EPISODE_CP ? cp_category_name(e->category) : "",
+		         e->end_reason && *e->end_reason ? ": " : "",
+		         e->end_reason ? e->end_reason : "");
+		add_history(c, line);
+	}
+}
+
+/* Its case, its consultations, then the changes to its record, newest
+ * first (who read it is in cpdesk audit). */
 static void history_lines(children_view *c)
 {
 	char line[UI_TEXT * 2], when[32];
+	episode_lines(c);
 	for (size_t i = 0; i < c->rec.consults.n; i++) {
 		const query_consult *q = &c->rec.consults.v[i];
 		date_format(q->consult.date, when);
@@ -265,8 +287,8 @@ static void draw_child(children_view *c, ui_app *a, int y, int h)
 	int hy = y + 3 + mh;
 	/* the changes are shown only to those who may read the audit */
 	ui_rule(hy, 0, w, c->rec.history_read ?
-	        "Consultations and history (newest first)" :
-	        "Consultations (newest first)");
+	        "Case, consultations and history (newest first)" :
+	        "Case and consultations (newest first)");
 	for (size_t i = 0; i < c->nhistory && hy + 1 + (int)i < ymax; i++)
 		ui_put(hy + 1 + (int)i, 1, w - 1, A_NORMAL, false, c->history[i]);
 }

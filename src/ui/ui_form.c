@@ -285,11 +285,14 @@ static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
                         int *cy, int *cx)
 {
 	int lw = 18, vw = w - lw - 2;
-	(void)a;
-	for (size_t i = 0; i < f->nf; i++) {
+	/* more fields than rows (a family's outcome at 80x24): the rows
+	 * around the current one */
+	size_t rows = (size_t)(a->rows - 10 > 1 ? a->rows - 10 : 1);
+	size_t first = f->cur >= rows ? f->cur - rows + 1 : 0;
+	for (size_t i = first; i < f->nf && i < first + rows; i++) {
 		ui_field *fl = &f->f[i];
 		bool cur = i == f->cur;
-		int yy = y + (int)i;
+		int yy = y + (int)(i - first);
 		ui_putf(yy, x, lw, cur ? A_BOLD : A_NORMAL, true, "%s%s%s:",
 		        cur ? ">" : " ", fl->label, fl->required ? "*" : "");
 		char shown[FORM_VALUE + 8];

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include "ui_app.h"
 
-#define FORM_FIELDS 10
+#define FORM_FIELDS 18   /* the outcome form: 7 + a plan a child (8) */
 #define FORM_VALUE 256
 #define FORM_LINES 24
 
@@ -44,6 +44,8 @@ typedef struct ui_form {
 	void *ctx;                   /* its opener's, for the callbacks */
 	uint64_t meeting_id, task_id;
 	query_meeting_record rec;    /* a meeting form's meeting in full */
+	size_t nplans;               /* outcome: its plan fields, one a child */
+	char labels[MEETING_CHILDREN_MAX][24]; /* their labels */
 	cp_date task_due;            /* task done: the task */
 	char task_title[UI_TEXT];
 	/* extra live check of field i (after the generic one) */

@@ -48,7 +48,9 @@ cp_status q_clean_worker(cp_worker *w, cp_error *err)
 
 cp_status q_clean_child(cp_child *c, cp_error *err)
 {
-	return CLEAN(err, &c->id, &c->name, &c->social_worker);
+	for (size_t i = 0; i < c->nepisodes; i++)
+		CP_TRY(CLEAN(err, &c->episodes[i].end_reason));
+	return CLEAN(err, &c->id, &c->name, &c->social_worker, &c->family_id);
 }
 
 cp_status q_clean_meeting(cp_meeting *m, cp_error *err)
