@@ -54,6 +54,20 @@ static void change_lines(ui_form *f)
 			             f->f[i].value[0] ? f->f[i].value : "(none)");
 }
 
+/* The confirmation page's head: whose record, and each change; false
+ * (said on the status line) when nothing changed. */
+static bool preview_changes(ui_app *a, ui_form *f)
+{
+	if (!any_changed(f)) {
+		ui_status(a, true, "Nothing changed: change a field, or Esc.");
+		return false;
+	}
+	ui_form_line(f, "Correct the record of %s (%s):", ed.name, ed.key);
+	change_lines(f);
+	ui_form_line(f, "%s", "");
+	return true;
+}
+
 static void open_form(ui_app *a, ui_form *f)
 {
 	ui_form_open(a, f);
@@ -162,13 +176,8 @@ static void worker_check(ui_app *a, ui_form *f, size_t i)
 
 static bool worker_preview(ui_app *a, ui_form *f)
 {
-	if (!any_changed(f)) {
-		ui_status(a, true, "Nothing changed: change a field, or Esc.");
+	if (!preview_changes(a, f))
 		return false;
-	}
-	ui_form_line(f, "Correct the record of %s (%s):", ed.name, ed.key);
-	change_lines(f);
-	ui_form_line(f, "%s", "");
 	ui_form_line(f, "In the audit as worker.update, before and after.");
 	return true;
 }
@@ -346,13 +355,8 @@ static void child_check(ui_app *a, ui_form *f, size_t i)
 
 static bool child_preview(ui_app *a, ui_form *f)
 {
-	if (!any_changed(f)) {
-		ui_status(a, true, "Nothing changed: change a field, or Esc.");
+	if (!preview_changes(a, f))
 		return false;
-	}
-	ui_form_line(f, "Correct the record of %s (%s):", ed.name, ed.key);
-	change_lines(f);
-	ui_form_line(f, "%s", "");
 	if (changed(f, CF_SW))
 		ui_form_line(f, "%zu open social-worker task%s move from %s to "
 		             "%s with the child.", ed.sw_tasks,

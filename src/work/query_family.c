@@ -36,23 +36,6 @@ typedef struct fscan {
 	cp_error *err;
 } fscan;
 
-static cp_status keep_child(fscan *s, const cp_child *c)
-{
-	query_children *q = s->keep;
-	if (!vec_room((void **)&q->v, &q->cap, q->n, sizeof *q->v, 8))
-		return cp_oom(s->err);
-	query_child *row = &q->v[q->n];
-	memset(row, 0, sizeof *row);
-	CP_TRY(cp_child_copy(&row->child, c, s->err));
-	if (q_clean_child(&row->child, s->err) != CP_OK ||
-	    !(row->sw_name = q_worker_name(s->t, c->social_worker))) {
-		cp_child_free(&row->child);
-		return cp_oom(s->err);
-	}
-	q->n++;
-	return CP_OK;
-}
-
 static bool take_member(void *ctx, const cp_child *c)
 {
 	fscan *s = ctx;
@@ -60,7 +43,7 @@ static bool take_member(void *ctx, const cp_child *c)
 		return true;
 	s->seen++;
 	if (s->keep)
-		s->st = keep_child(s, c);
+		s->st = q_children_push(s->keep, s->t, c, s->err);
 	return s->st == CP_OK;
 }
 
