@@ -1,4 +1,4 @@
-/* cmd_child.c - child add, child list, child show. */
+/* cmd_child.c - child add, child edit, child list, child show. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,11 +13,21 @@ static const char *const family_choices[] = {
 /* ---- child add --------------------------------------------------------- */
 
 static struct {
-	char *id, *name, *social_worker;
-	cp_date dob, cin, cp, lac;
+	char *id, *name, *social_worker, *household;
+	cp_date dob, expected, cin, cp, lac;
 	const char *family;
-} add = { .dob = CP_DATE_NONE, .cin = CP_DATE_NONE, .cp = CP_DATE_NONE,
-          .lac = CP_DATE_NONE };
+} add = { .dob = CP_DATE_NONE, .expected = CP_DATE_NONE,
+          .cin = CP_DATE_NONE, .cp = CP_DATE_NONE, .lac = CP_DATE_NONE };
+
+/* An unborn child has an expected date of delivery and no birth yet. */
+static cp_status check_add(const cli_ctx *ctx, cp_error *err)
+{
+	(void)ctx;
+	if (add.dob != CP_DATE_NONE && add.expected != CP_DATE_NONE)
+		return cp_fail(err, CP_BADINPUT, "child add: --dob or "
+		               "--expected-birth (an unborn child), not both");
+	return CP_OK;
+}
 
 static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
@@ -28,6 +38,8 @@ static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 	c.name = add.name;
 	c.social_worker = add.social_worker;
 	c.dob = add.dob;
+	c.expected_birth = add.expected;
+	c.family_id = add.household;
 	if (add.family)
 		family_pref_parse(add.family, &c.family_pref);
 	cp_status st = child_open_since(&c, add.cin, add.cp, add.lac, err);
@@ -53,6 +65,11 @@ static const cli_opt add_opts[] = {
 	        .flags = CLI_REQUIRED,
 	        .help = "the allocated worker (known, and not left)"),
 	CLI_OPT(DATE, "dob", &add.dob, .help = "date of birth"),
+	CLI_OPT(DATE, "expected-birth", &add.expected,
+	        .help = "an unborn child's expected date of delivery"),
+	CLI_OPT(STR, "family", &add.household, .value = "ID",
+	        .valid = cli_valid_id, .expect = CLI_ID_EXPECT,
+	        .help = "the household (cpdesk family add) the child belongs to"),
 	CLI_OPT(DATE, "cin-since", &add.cin, .help = "a child in need since"),
 	CLI_OPT(DATE, "cp-since", &add.cp,
 	        .help = "on a child protection plan since"),
@@ -61,6 +78,88 @@ static const cli_opt add_opts[] = {
 	CLI_OPT(CHOICE, "family-reports", &add.family, .choices = family_choices,
 	        .help = "how the family receives conference reports "
 	                "(the virtual conference procedure, 000)"),
+	{ 0 }
+};
+
+/* ---- child edit ------------------------------------------------------- */
+
+static struct {
+	char *id, *name, *social_worker, *household;
+	cp_date dob, expected;
+	const char *family;
+} ed = { .dob = CP_DATE_NONE, .expected = CP_DATE_NONE };
+
+/* --family "" takes the child out of its household. */
+static bool valid_id_or_none(const char *s)
+{
+	return !*s || cli_valid_id(s);
+}
+
+static cp_status check_edit(const cli_ctx *ctx, cp_error *err)
+{
+	(void)ctx;
+	if (!ed.name && ed.dob == CP_DATE_NONE && ed.expected == CP_DATE_NONE &&
+	    !ed.social_worker && !ed.family && !ed.household)
+		return cp_fail(err, CP_BADINPUT, "child edit %s: nothing to "
+		    "change: give --name, --dob, --expected-birth, "
+		    "--social-worker, --family-reports or --family",
+		    cmd_q(ed.id));
+	if (ed.dob != CP_DATE_NONE && ed.expected != CP_DATE_NONE)
+		return cp_fail(err, CP_BADINPUT, "child edit: --dob or "
+		               "--expected-birth (an unborn child), not both");
+	return CP_OK;
+}
+
+static cp_status run_edit(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cw_child_edit e = {
+		.id = ed.id, .name = ed.name, .social_worker = ed.social_worker,
+		.dob_set = ed.dob != CP_DATE_NONE, .dob = ed.dob,
+		.expected_set = ed.expected != CP_DATE_NONE,
+		.expected_birth = ed.expected, .family_id = ed.household,
+		.pref_set = ed.family != NULL,
+	};
+	if (ed.family)
+		family_pref_parse(ed.family, &e.family_pref);
+	cw_edited out;
+	cp_status st = casework_child_edit(cw, &e, &out, err);
+	/* the same answer as child show for a child not there, or not seen */
+	if (st == CP_BADINPUT && !strncmp(err->msg, "no child", 8))
+		return cp_fail(err, CP_BADINPUT, "child edit: no child '%s' in the "
+		               "store (cpdesk child list shows them)", cmd_q(ed.id));
+	CP_TRY(st);
+	if (!out.changed)
+		cmd_note("child %s already had that: nothing written",
+		         cmd_s(ed.id));
+	else if (ed.social_worker)
+		cmd_note("changed child %s; %zu open social-worker task%s moved "
+		         "to %s", cmd_s(ed.id), out.tasks_moved,
+		         out.tasks_moved == 1 ? "" : "s", cmd_s(ed.social_worker));
+	else
+		cmd_note("changed child %s", cmd_s(ed.id));
+	return CP_OK;
+}
+
+static const cli_opt edit_args[] = {
+	CLI_OPT(STR, "ID", &ed.id, .help = "the child's id"),
+	{ 0 }
+};
+
+static const cli_opt edit_opts[] = {
+	CLI_OPT(TEXT, "name", &ed.name, .value = "NAME",
+	        .help = "the child's full name"),
+	CLI_OPT(DATE, "dob", &ed.dob,
+	        .help = "date of birth (an unborn child: born)"),
+	CLI_OPT(DATE, "expected-birth", &ed.expected,
+	        .help = "an unborn child's expected date of delivery"),
+	CLI_OPT(LOGIN, "social-worker", &ed.social_worker,
+	        .help = "the allocated worker; their open tasks move too"),
+	CLI_OPT(CHOICE, "family-reports", &ed.family, .choices = family_choices,
+	        .help = "how the family receives conference reports"),
+	CLI_OPT(STR, "family", &ed.household, .value = "ID",
+	        .valid = valid_id_or_none, .expect = "an id, or \"\"",
+	        .help = "the household (\"\" for none)"),
 	{ 0 }
 };
 
@@ -156,7 +255,11 @@ static void print_record(const cp_child *c)
 {
 	printf("Child %s: %s\n", cmd_s(c->id), cmd_s(c->name));
 	printf("  Date of birth:     %s\n", cmd_date(c->dob));
+	if (c->expected_birth != CP_DATE_NONE)
+		printf("  Expected birth:    %s\n", cmd_date(c->expected_birth));
 	printf("  Social worker:     %s\n", cmd_s(c->social_worker));
+	printf("  Family:            %s\n",
+	       c->family_id && *c->family_id ? cmd_s(c->family_id) : "-");
 	const cp_episode *plan = child_open_episode(c, EPISODE_CP);
 	printf("  Child in need:     %s\n", cmd_date(child_since(c, EPISODE_CIN)));
 	printf("  CP plan since:     %s%s%s\n",
@@ -225,13 +328,37 @@ static const cli_opt show_args[] = {
 static const cli_command commands[] = {
 	{ .name = "child add", .summary = "add a child",
 	  .args = add_args, .opts = add_opts, .needs = CLI_NEEDS_SESSION,
-	  .run = run_add,
+	  .check = check_add, .run = run_add,
 	  .help =
 	  "The allocated social worker must be a known worker who has not\n"
-	  "left.  The status dates say since when the child is a child in\n"
-	  "need, on a child protection plan or looked after.\n"
+	  "left and holds the role social-worker.  The status dates say since\n"
+	  "when the child is a child in need, on a child protection plan or\n"
+	  "looked after.  An unborn child has --expected-birth and no --dob.\n"
+	  "--family names the household (cpdesk family add) of its siblings.\n"
 	  "\n"
-	  "Refused (exit 1) when ID exists or the social worker is unknown.\n" },
+	  "Refused (exit 1) when ID exists, the social worker is unknown, has\n"
+	  "left or is not a social worker, or the household is not there.\n" },
+	{ .name = "child edit", .summary = "correct a child's record",
+	  .args = edit_args, .opts = edit_opts, .needs = CLI_NEEDS_SESSION,
+	  .check = check_edit, .run = run_edit,
+	  .help =
+	  "Changes only the fields given, in one transaction, audited as\n"
+	  "child.update with the record before and after ('cpdesk audit\n"
+	  "--child ID' lists it).  Giving a field the value it has writes\n"
+	  "nothing.\n"
+	  "\n"
+	  "Needs add-children reaching the child; a child you may not see is\n"
+	  "answered as one that is not there (exit 2).  A new social worker\n"
+	  "must be a current worker holding social-worker, and needs reassign\n"
+	  "too: the old social worker's open social-worker tasks for the child\n"
+	  "move to the new one in the same transaction (each audited as\n"
+	  "task.reassign, as 'cpdesk reassign --child' moves them).  --dob on\n"
+	  "an unborn child records the birth (the expected date goes);\n"
+	  "--expected-birth is for an unborn child only.  --family must name a\n"
+	  "household in the store (cpdesk family list); \"\" takes the child\n"
+	  "out of its household.\n"
+	  "\n"
+	  "Exit 2 when nothing is given to change; exit 1 when refused.\n" },
 	{ .name = "child list", .summary = "list children",
 	  .opts = list_opts, .needs = CLI_NEEDS_SESSION, .run = run_list,
 	  .help =

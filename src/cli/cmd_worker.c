@@ -1,4 +1,4 @@
-/* cmd_worker.c - worker add, worker list, worker left. */
+/* cmd_worker.c - worker add, worker edit, worker list, worker left. */
 #include <stdio.h>
 
 #include "cli.h"
@@ -8,7 +8,7 @@
 /* ---- worker add -------------------------------------------------------- */
 
 static struct {
-	char *login, *name, *team, *manager;
+	char *login, *name, *team, *manager, *email;
 	role_set roles;
 } add;
 
@@ -16,7 +16,8 @@ static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
 	cp_worker w = { .login = add.login, .name = add.name, .roles = add.roles,
-	                .team = add.team, .manager = add.manager };
+	                .team = add.team, .manager = add.manager,
+	                .email = add.email };
 	CP_TRY(casework_worker_add(cw, &w, err));
 	cmd_note("added worker %s", cmd_s(w.login));
 	return CP_OK;
@@ -37,7 +38,97 @@ static const cli_opt add_opts[] = {
 	        .help = "the same as --role"),
 	CLI_OPT(TEXT, "team", &add.team, .value = "TEAM", .help = "their team"),
 	CLI_OPT(LOGIN, "manager", &add.manager,
-	        .help = "their line manager (need not be added first)"),
+	        .help = "their line manager: a current worker, added first"),
+	CLI_OPT(STR, "email", &add.email, .value = "ADDRESS",
+	        .help = "their e-mail address"),
+	{ 0 }
+};
+
+/* ---- worker edit ------------------------------------------------------- */
+
+static struct {
+	char *login, *name, *team, *manager, *email;
+	role_set roles;
+	bool no_manager;
+} ed;
+
+/* --manager "" clears the manager, as --no-manager does. */
+static bool valid_login_or_none(const char *s)
+{
+	return !*s || cli_valid_id(s);
+}
+
+static cp_status check_edit(const cli_ctx *ctx, cp_error *err)
+{
+	(void)ctx;
+	if (ed.no_manager && ed.manager)
+		return cp_fail(err, CP_BADINPUT, "worker edit: --manager or "
+		               "--no-manager, not both");
+	if (!ed.name && !ed.roles && !ed.team && !ed.manager && !ed.email &&
+	    !ed.no_manager)
+		return cp_fail(err, CP_BADINPUT, "worker edit %s: nothing to "
+		    "change: give --name, --role, --team, --manager (or "
+		    "--no-manager) or --email", cmd_q(ed.login));
+	return CP_OK;
+}
+
+/* The fields given, for the note: "team, manager". */
+static void given_fields(char *buf, size_t size)
+{
+	static const char *const names[] = {
+		"name", "roles", "team", "manager", "e-mail address"
+	};
+	bool on[] = { ed.name != NULL, ed.roles != 0, ed.team != NULL,
+	              ed.manager != NULL || ed.no_manager, ed.email != NULL };
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof on / sizeof on[0] && n < size; i++)
+		if (on[i])
+			n += (size_t)snprintf(buf + n, size - n, "%s%s",
+			                      n ? ", " : "", names[i]);
+}
+
+static cp_status run_edit(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cw_worker_edit e = { .login = ed.login, .name = ed.name,
+	                     .roles = ed.roles, .team = ed.team,
+	                     .manager = ed.no_manager ? "" : ed.manager,
+	                     .email = ed.email };
+	cw_edited out;
+	CP_TRY(casework_worker_edit(cw, &e, &out, err));
+	char what[96];
+	given_fields(what, sizeof what);
+	if (out.changed)
+		cmd_note("changed worker %s: %s", cmd_s(ed.login), what);
+	else
+		cmd_note("worker %s already had that %s: nothing written",
+		         cmd_s(ed.login), what);
+	return CP_OK;
+}
+
+static const cli_opt edit_args[] = {
+	CLI_OPT(LOGIN, "LOGIN", &ed.login, .help = "the worker to correct"),
+	{ 0 }
+};
+
+static const cli_opt edit_opts[] = {
+	CLI_OPT(TEXT, "name", &ed.name, .value = "NAME",
+	        .help = "their full name"),
+	CLI_OPT(ROLES, "role", &ed.roles,
+	        .help = "what they do, replacing their roles (several with "
+	                "commas)"),
+	CLI_OPT(ROLES, "roles", &ed.roles, .flags = CLI_HIDDEN,
+	        .help = "the same as --role"),
+	CLI_OPT(TEXT, "team", &ed.team, .value = "TEAM",
+	        .help = "their team (\"\" for none)"),
+	CLI_OPT(STR, "manager", &ed.manager, .value = "LOGIN",
+	        .valid = valid_login_or_none, .expect = "a login, or \"\"",
+	        .help = "their line manager: a current worker (\"\" for none)"),
+	CLI_OPT(FLAG, "no-manager", &ed.no_manager,
+	        .help = "no line manager (the same as --manager \"\")"),
+	CLI_OPT(STR, "email", &ed.email, .value = "ADDRESS",
+	        .help = "their e-mail address (\"\" for none)"),
 	{ 0 }
 };
 
@@ -133,7 +224,38 @@ static const cli_command commands[] = {
 	  "qa-admin, a QA manager every role); whatever it says, nobody gives\n"
 	  "a role that may do more than their own (cpdesk-policy(5)).\n"
 	  "\n"
-	  "Refused (exit 1) when LOGIN exists, or a role is not yours to give.\n" },
+	  "The manager must be a current worker already (add the service\n"
+	  "manager, then the team managers with --manager, then their workers),\n"
+	  "not the worker themself nor one they manage: a misspelt manager is\n"
+	  "refused here rather than kept, to refuse every meeting of the\n"
+	  "worker's children later.  --email takes one address (one '@', no\n"
+	  "spaces).\n"
+	  "\n"
+	  "Refused (exit 1) when LOGIN exists, a role is not yours to give, or\n"
+	  "the manager is not a current worker.\n" },
+	{ .name = "worker edit", .summary = "correct a worker's record",
+	  .args = edit_args, .opts = edit_opts, .needs = CLI_NEEDS_SESSION,
+	  .check = check_edit, .run = run_edit,
+	  .help =
+	  "Changes only the fields given, in one transaction, audited as\n"
+	  "worker.update with the record before and after ('cpdesk audit'\n"
+	  "lists it).  --role replaces every role the worker holds.  Giving a\n"
+	  "field the value it has already writes nothing.\n"
+	  "\n"
+	  "Needs the same as worker add: manage-workers, and the right to give\n"
+	  "both the roles the worker holds and those they will hold.\n"
+	  "\n"
+	  "A new manager must be a current worker, not the worker themself and\n"
+	  "not one they manage.  A role their work still needs -- children\n"
+	  "allocated (social-worker), open tasks of the role, scheduled\n"
+	  "meetings they chair or clerk, workers they manage (team-manager,\n"
+	  "service-manager) -- is not taken away: the message says how much\n"
+	  "work needs it; move it first with 'cpdesk reassign --from LOGIN\n"
+	  "--to LOGIN --reason TEXT'.  Open tasks already assigned stay with\n"
+	  "whoever has them.\n"
+	  "\n"
+	  "Exit 2 when nothing is given to change or LOGIN is not a worker;\n"
+	  "exit 1 when refused.\n" },
 	{ .name = "worker list", .summary = "list the staff",
 	  .opts = list_opts, .needs = CLI_NEEDS_SESSION, .run = run_list,
 	  .help =

@@ -83,6 +83,8 @@ static access_action access_for(ui_action act)
 	case ACT_OUTCOME: return ACCESS_RECORD_OUTCOMES;
 	case ACT_CONSULT: return ACCESS_LOG_CONSULTATIONS;
 	case ACT_VIEW_POLICY: case ACT_POLICY_USE: return ACCESS_SWITCH_POLICY;
+	case ACT_EDIT_CHILD: return ACCESS_ADD_CHILDREN;
+	case ACT_EDIT_WORKER: return ACCESS_MANAGE_WORKERS;
 	default: return ACCESS_COUNT;
 	}
 }

@@ -24,6 +24,7 @@
 #include "ui_chrome.h"
 #include "ui_common.h"
 #include "ui_draw.h"
+#include "ui_edit.h"
 #include "ui_form.h"
 #include "ui_keys.h"
 #include "ui_theme.h"
@@ -176,7 +177,7 @@ static void meeting_action(ui_app *a, ui_action act, uint64_t mid)
 	}
 }
 
-/* d r m x o a u: the view's own first (Policy's u), else a form on what
+/* d r m x o a u e w: the view's own first (Policy's u), else a form on what
  * the view has selected. */
 static void work_action(ui_app *a, ui_action act)
 {
@@ -207,6 +208,10 @@ static void work_action(ui_app *a, ui_action act)
 		ui_action_done(a, &sel);
 	else if (act == ACT_CONSULT)
 		ui_action_consult(a, sel.child_id);
+	else if (act == ACT_EDIT_CHILD)
+		ui_edit_child(a, sel.child_id);
+	else if (act == ACT_EDIT_WORKER)
+		ui_edit_worker(a);
 	else
 		meeting_action(a, act, sel.meeting_id);
 }
@@ -291,6 +296,7 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_SEARCH: start_search(a); return;
 	case ACT_DONE: case ACT_REPORT: case ACT_MOVE: case ACT_CANCEL:
 	case ACT_OUTCOME: case ACT_CONSULT: case ACT_POLICY_USE:
+	case ACT_EDIT_CHILD: case ACT_EDIT_WORKER:
 		work_action(a, act);
 		return;
 	default:

@@ -52,6 +52,8 @@ static const ui_binding bindings[] = {
 	{ 'o', false, KCTX_WORK, ACT_OUTCOME },
 	{ 'a', false, KCTX_WORK, ACT_CONSULT },
 	{ 'u', false, KCTX_WORK, ACT_POLICY_USE },
+	{ 'e', false, KCTX_WORK, ACT_EDIT_CHILD },
+	{ 'w', false, KCTX_WORK, ACT_EDIT_WORKER },
 
 	{ '\n', false, KCTX_SEARCH, ACT_F_ENTER },
 	{ '\r', false, KCTX_SEARCH, ACT_F_ENTER },
@@ -118,6 +120,8 @@ static const char *const act_help[ACT_COUNT] = {
 	[ACT_OUTCOME] = "Record the meeting's outcome",
 	[ACT_CONSULT] = "Log a consultation (chairs)",
 	[ACT_POLICY_USE] = "Switch to the selected policy file (Policy view)",
+	[ACT_EDIT_CHILD] = "Correct the selected child's record (audited)",
+	[ACT_EDIT_WORKER] = "Correct a worker's record (type the login)",
 	[ACT_F_NEXT] = "Next field",
 	[ACT_F_PREV] = "Previous field",
 	[ACT_F_LEFT] = "Previous choice",
@@ -254,6 +258,7 @@ void ui_keys_hints(const ui_action *acts, const char *open_hint,
 		[ACT_CONSULT] = "log consultation", [ACT_SEARCH] = "search",
 		[ACT_HELP] = "help", [ACT_QUIT] = "quit",
 		[ACT_VIEW_NEXT] = "views", [ACT_POLICY_USE] = "switch policy",
+		[ACT_EDIT_CHILD] = "edit", [ACT_EDIT_WORKER] = "edit worker",
 	};
 	hint_item items[12];
 	size_t n = 0;

@@ -19,6 +19,8 @@ typedef enum {
 	/* what staff do */
 	ACT_DONE, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME, ACT_CONSULT,
 	ACT_POLICY_USE,
+	/* corrections (ui_edit.c) */
+	ACT_EDIT_CHILD, ACT_EDIT_WORKER,
 	/* in a form */
 	ACT_F_NEXT, ACT_F_PREV, ACT_F_LEFT, ACT_F_RIGHT, ACT_F_ENTER,
 	ACT_F_ERASE, ACT_F_CLEAR, ACT_F_ABORT,

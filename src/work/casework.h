@@ -37,6 +37,8 @@
 /* Longest name (worker, child) and note or reason (task done, meeting
  * move and cancel), in bytes; longer is CP_BADINPUT. */
 #define CW_NAME_MAX 200
+/* Longest e-mail address (RFC 5321's path limit), in bytes. */
+#define CW_EMAIL_MAX 254
 #define CW_NOTE_MAX 4096
 
 typedef struct casework {
@@ -101,8 +103,11 @@ void casework_close(casework *cw);   /* closes the store too */
 cp_status casework_store_id(casework *cw, char out[33], cp_error *err);
 
 /* ---- workers and children ---------------------------------------------- */
-/* Add a worker; refused when the login exists.  The manager need not be
- * added yet (imports list people in any order). */
+/* Add a worker; refused when the login exists.  A manager must be a
+ * current worker already (an import orders its rows so), not the worker
+ * themself, and not below them in the line of management: a typo is
+ * refused, not kept to refuse every meeting of the worker's children
+ * later.  An e-mail address, when given, is one (casework_email_ok). */
 cp_status casework_worker_add(casework *cw, const cp_worker *w, cp_error *err);
 cp_status casework_worker_add_txn(casework *cw, store_txn *t,
                                   const cp_worker *w, cp_error *err);
@@ -112,8 +117,11 @@ cp_status casework_worker_update(casework *cw, const cp_worker *w,
 cp_status casework_worker_update_txn(casework *cw, store_txn *t,
                                      const cp_worker *w, cp_error *err);
 
-/* Add a child; refused when the id exists or the social worker is not a
- * known, current worker. */
+/* Add a child; refused when the id exists, the social worker is not a
+ * current worker holding the role social-worker, or the household
+ * (family_id, when set) is not in the store.  A child has a date of
+ * birth, or (unborn) an expected date of delivery, or neither known:
+ * never both (CP_BADINPUT). */
 cp_status casework_child_add(casework *cw, const cp_child *c, cp_error *err);
 cp_status casework_child_add_txn(casework *cw, store_txn *t,
                                  const cp_child *c, cp_error *err);
@@ -542,5 +550,88 @@ cp_status casework_reads_record(casework *cw, const cw_read *reads, size_t n,
  * (object meeting:ID) and its child.  Unknown meeting: CP_BADINPUT. */
 cp_status casework_meeting_viewed(casework *cw, uint64_t meeting_id,
                                   const char *how, cp_error *err);
+
+/* ---- corrections, audited (casework_edit.c) ---------------------------- */
+/* Is s an e-mail address cpdesk takes: one '@', a local part and a
+ * domain, printable ASCII with no spaces nor the characters that
+ * structure a mail header, at most CW_EMAIL_MAX bytes? */
+bool casework_email_ok(const char *s);
+
+/* What a worker edit changes: a NULL string (or roles 0) leaves that
+ * field as it is; "" clears team, manager and e-mail. */
+typedef struct cw_worker_edit {
+	const char *login;
+	const char *name;
+	role_set roles;            /* replaces their roles */
+	const char *team;
+	const char *manager;       /* a current worker, not below them */
+	const char *email;
+} cw_worker_edit;
+
+/* What an edit did: whether anything changed (an edit that changes
+ * nothing writes nothing), and the open tasks it moved. */
+typedef struct cw_edited {
+	bool changed;
+	size_t tasks_moved;
+} cw_edited;
+
+/* Correct a worker's record in one transaction, audited as
+ * "worker.update" with the record before and after.  Needs
+ * manage-workers and the right to give both their old roles and their
+ * new ones (as worker add).  Nothing to change: CP_BADINPUT; no such
+ * worker: CP_BADINPUT.  Refused (CP_REFUSED): a manager who is not a
+ * current worker, the worker themself or below them; taking away a role
+ * their work still needs (children allocated, open tasks, scheduled
+ * meetings they chair or clerk, workers they manage: the message gives
+ * the count and the reassign command).  Open tasks already assigned
+ * stay where they are (a new manager takes the next ones).  out may be
+ * NULL. */
+cp_status casework_worker_edit(casework *cw, const cw_worker_edit *in,
+                               cw_edited *out, cp_error *err);
+cp_status casework_worker_edit_txn(casework *cw, store_txn *t,
+                                   const cw_worker_edit *in, cw_edited *out,
+                                   cp_error *err);
+
+/* What a child edit changes: NULL strings and the dates and preference
+ * not marked as set are left as they are; family_id "" takes the child
+ * out of its household. */
+typedef struct cw_child_edit {
+	const char *id;
+	const char *name;
+	bool dob_set;
+	cp_date dob;               /* born: the expected date is cleared */
+	bool expected_set;
+	cp_date expected_birth;    /* an unborn child's */
+	const char *social_worker;
+	bool pref_set;
+	family_pref family_pref;   /* how the family receives reports */
+	const char *family_id;     /* the household (cpdesk family add) */
+} cw_child_edit;
+
+/* Correct a child's record in one transaction, audited as
+ * "child.update" with the record before and after.  Needs add-children
+ * reaching the child; a child the actor does not see is answered as one
+ * not there (CP_BADINPUT "no child 'ID' in this store").  A new social
+ * worker must be a current worker holding social-worker, and needs also
+ * the reassign permission reaching the child: the old social worker's
+ * open social-worker tasks for the child move to the new one in the same
+ * transaction, each audited as task.reassign (as reassign --child moves
+ * them; out->tasks_moved counts them).  The household must exist.  A
+ * date of birth given to an unborn child clears its expected date; an
+ * expected date for a child born is refused.  Nothing to change:
+ * CP_BADINPUT.  out may be NULL. */
+cp_status casework_child_edit(casework *cw, const cw_child_edit *in,
+                              cw_edited *out, cp_error *err);
+cp_status casework_child_edit_txn(casework *cw, store_txn *t,
+                                  const cw_child_edit *in, cw_edited *out,
+                                  cp_error *err);
+
+/* Add a household (family:ID, audited as "family.add"): id a key like a
+ * child's, a name (e.g. "Brown household").  Needs add-children.
+ * Refused when the id exists. */
+cp_status casework_family_add(casework *cw, const cp_family *f,
+                              cp_error *err);
+cp_status casework_family_add_txn(casework *cw, store_txn *t,
+                                  const cp_family *f, cp_error *err);
 
 #endif

@@ -30,7 +30,31 @@ static cp_status check_id_name(const char *kind, const char *what,
 	return cw_too_long(what_name, name, CW_NAME_MAX, err);
 }
 
-static cp_status check_worker(const cp_worker *w, cp_error *err)
+/* An address the lists and reminders can be mailed to, and that is safe
+ * in a mail header: one '@' between a local part and a domain, printable
+ * ASCII without spaces or the characters that structure a header
+ * ("(),:;<>[\]), the domain letters, digits, '-' and inner dots. */
+bool casework_email_ok(const char *s)
+{
+	size_t n = strlen(text_or_empty(s));
+	const char *at = n ? strchr(s, '@') : NULL;
+	if (n > CW_EMAIL_MAX || !at || at == s || strchr(at + 1, '@'))
+		return false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= ' ' || c >= 127 || strchr("\"(),:;<>[\\]", c))
+			return false;
+	}
+	const char *d = at + 1;
+	size_t dn = strlen(d);
+	if (!dn || d[0] == '.' || d[dn - 1] == '.' || d[0] == '-' ||
+	    d[dn - 1] == '-' || strstr(d, ".."))
+		return false;
+	return strspn(d, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                 "0123456789-.") == dn;
+}
+
+cp_status cw_check_worker(const cp_worker *w, cp_error *err)
 {
 	CP_TRY(check_id_name("worker", "login", w->login, w->name, err));
 	if (!w->roles || (w->roles >> ROLE_COUNT))
@@ -38,16 +62,81 @@ static cp_status check_worker(const cp_worker *w, cp_error *err)
 		               w->login);
 	if (text_nonempty(w->manager) && (!model_id_valid(w->manager, false) ||
 	                             !strcmp(w->manager, w->login)))
-		return cp_fail(err, CP_BADINPUT, "worker %s: bad manager '%.64s'",
-		               w->login, w->manager);
+		return cp_fail(err, CP_BADINPUT, "worker %s: bad manager '%.64s'%s",
+		               w->login, w->manager,
+		               strcmp(w->manager, w->login) ? "" :
+		               ": nobody is their own manager");
+	CP_TRY(cw_too_long("a team's name", text_or_empty(w->team), CW_NAME_MAX,
+	                   err));
+	if (text_nonempty(w->email) && !casework_email_ok(w->email))
+		return cp_fail(err, CP_BADINPUT,
+		    "worker %s: '%.64s' is not an e-mail address (one '@', no "
+		    "spaces; e.g. a.smith@myborough.gov.uk)", w->login, w->email);
+	return CP_OK;
+}
+
+/* How far up a line of management is followed looking for a circle. */
+#define LINE_MAX_WALK 32
+
+/* Does login appear above `manager` in the line of management (manager,
+ * their manager, ...)?  Then making `manager` login's manager would make
+ * a circle, and an escalation would go round it for ever. */
+static cp_status manages_circle(store_txn *t, const char *login,
+                                const char *manager, bool *circle,
+                                cp_error *err)
+{
+	char next[MODEL_ID_MAX + 1];
+	snprintf(next, sizeof next, "%s", manager);
+	*circle = false;
+	for (int i = 0; i < LINE_MAX_WALK && next[0] && !*circle; i++) {
+		cp_worker w;
+		bool found;
+		CP_TRY(cw_get_worker(t, next, &w, &found, err));
+		if (!found)
+			break;
+		snprintf(next, sizeof next, "%s", w.manager);
+		cp_worker_free(&w);
+		*circle = !strcmp(next, login);
+	}
+	return CP_OK;
+}
+
+cp_status cw_check_manager(store_txn *t, const char *login,
+                           const char *manager, cp_error *err)
+{
+	if (!text_nonempty(manager))
+		return CP_OK;
+	if (!strcmp(login, manager))
+		return cp_fail(err, CP_BADINPUT, "worker %s cannot be their own "
+		               "manager", login);
+	cp_worker m;
+	bool found, circle = false;
+	CP_TRY(cw_get_worker(t, manager, &m, &found, err));
+	bool left = found && m.left;
+	if (found)
+		cp_worker_free(&m);
+	if (!found)
+		return cp_fail(err, CP_REFUSED,
+		    "manager '%s' is not a worker in this store: check the "
+		    "spelling (cpdesk worker list), or add them first", manager);
+	if (left)
+		return cp_fail(err, CP_REFUSED,
+		    "manager '%s' has left: name a current worker (cpdesk worker "
+		    "list --current)", manager);
+	CP_TRY(manages_circle(t, login, manager, &circle, err));
+	if (circle)
+		return cp_fail(err, CP_REFUSED,
+		    "'%s' reports to %s already (through their line of "
+		    "management): a line of management cannot go round in a "
+		    "circle", manager, login);
 	return CP_OK;
 }
 
 /* The audit entry of worker login's record: object "worker:LOGIN".
  * Takes before and after (cw_audit). */
-static cp_status audit_worker(casework *cw, store_txn *t, const char *action,
-                              const char *login, char *before,
-                              bool want_before, char *after, cp_error *err)
+cp_status cw_audit_worker(casework *cw, store_txn *t, const char *action,
+                          const char *login, char *before, bool want_before,
+                          char *after, cp_error *err)
 {
 	char obj[MODEL_ID_MAX + 16];
 	snprintf(obj, sizeof obj, "worker:%s", login);
@@ -59,7 +148,7 @@ static cp_status audit_worker(casework *cw, store_txn *t, const char *action,
  * change the old ones too: a worker whose roles one could not give is
  * not one's to change)?  The policy's give: and, whatever it says, no
  * role that does more than the actor's own (access_may_give). */
-static cp_status may_give(casework *cw, role_set roles, cp_error *err)
+cp_status cw_may_give(casework *cw, role_set roles, cp_error *err)
 {
 	if (!cw->pm || permit_who(cw->pm)->admin)
 		return CP_OK;
@@ -68,17 +157,20 @@ static cp_status may_give(casework *cw, role_set roles, cp_error *err)
 }
 
 /* Add a worker (add: refused when the login exists) or replace one's
- * record (else: refused when there is none). */
+ * record (else: refused when there is none).  The manager, when it is
+ * set or changes, must be a current worker (cw_check_manager). */
 static cp_status worker_write(casework *cw, store_txn *t, const cp_worker *w,
                               bool add, cp_error *err)
 {
 	cp_worker old;
 	bool found;
 	CP_TRY(permit_may(cw->pm, ACCESS_MANAGE_WORKERS, err));
-	CP_TRY(check_worker(w, err));
+	CP_TRY(cw_check_worker(w, err));
 	CP_TRY(cw_get_worker(t, w->login, &old, &found, err));
 	char *before = found && !add ? model_worker_describe(&old) : NULL;
 	role_set had = found ? old.roles : 0;
+	bool new_manager = !found ||
+	                   strcmp(old.manager, text_or_empty(w->manager));
 	if (found)
 		cp_worker_free(&old);
 	cp_status st = CP_OK;
@@ -88,14 +180,16 @@ static cp_status worker_write(casework *cw, store_txn *t, const cp_worker *w,
 	else if (!found && !add)
 		st = cp_fail(err, CP_BADINPUT, "no worker '%s'", w->login);
 	if (st == CP_OK)
-		st = may_give(cw, w->roles | had, err);
+		st = cw_may_give(cw, w->roles | had, err);
+	if (st == CP_OK && new_manager)
+		st = cw_check_manager(t, w->login, w->manager, err);
 	if (st == CP_OK)
 		st = store_worker_put(t, w, err);
 	if (st != CP_OK) {
 		free(before);
 		return st;
 	}
-	return audit_worker(cw, t, add ? "worker.add" : "worker.update",
+	return cw_audit_worker(cw, t, add ? "worker.add" : "worker.update",
 	                    w->login, before, !add, model_worker_describe(w),
 	                    err);
 }
@@ -112,12 +206,40 @@ cp_status casework_worker_update_txn(casework *cw, store_txn *t,
 	return worker_write(cw, t, w, false, err);
 }
 
-cp_status casework_child_add_txn(casework *cw, store_txn *t,
-                                 const cp_child *c, cp_error *err)
+cp_status cw_need_social_worker(store_txn *t, const char *login,
+                                cp_error *err)
 {
-	cp_child old;
 	cp_worker sw;
+	CP_TRY(cw_need_worker(t, login, "social worker", &sw, err));
+	bool holds = (sw.roles & ROLE_BIT(ROLE_SOCIAL_WORKER)) != 0;
+	cp_worker_free(&sw);
+	if (!holds)
+		return cp_fail(err, CP_REFUSED,
+		    "'%s' does not hold the role social-worker: allocate the "
+		    "child to one who does (cpdesk worker list --role "
+		    "social-worker --current)", login);
+	return CP_OK;
+}
+
+cp_status cw_need_family(store_txn *t, const char *id, cp_error *err)
+{
+	cp_family f;
 	bool found;
+	if (!text_nonempty(id))
+		return CP_OK;
+	memset(&f, 0, sizeof f);
+	CP_TRY(store_family_get(t, id, &f, &found, err));
+	cp_family_free(&f);
+	if (!found)
+		return cp_fail(err, CP_REFUSED,
+		    "no family '%s' in this store: add the household first "
+		    "(cpdesk family add %s --name TEXT; cpdesk family list shows "
+		    "them)", id, id);
+	return CP_OK;
+}
+
+cp_status cw_check_child(const cp_child *c, cp_error *err)
+{
 	CP_TRY(check_id_name("child", "child id", c->id, c->name, err));
 	if ((unsigned)c->family_pref >= FAMILY_PREF_COUNT)
 		return cp_fail(err, CP_BADINPUT, "child %s: bad family preference",
@@ -125,6 +247,23 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 	if (!text_nonempty(c->social_worker))
 		return cp_fail(err, CP_BADINPUT,
 		               "child %s needs an allocated social worker", c->id);
+	if (text_nonempty(c->family_id) && !model_id_valid(c->family_id, false))
+		return cp_fail(err, CP_BADINPUT, "child %s: bad family id '%.64s'",
+		               c->id, c->family_id);
+	/* an unborn child has an expected date of delivery, and no birth */
+	if (c->dob != CP_DATE_NONE && c->expected_birth != CP_DATE_NONE)
+		return cp_fail(err, CP_BADINPUT,
+		    "child %s: a date of birth or an expected date of birth (an "
+		    "unborn child), not both", c->id);
+	return CP_OK;
+}
+
+cp_status casework_child_add_txn(casework *cw, store_txn *t,
+                                 const cp_child *c, cp_error *err)
+{
+	cp_child old;
+	bool found;
+	CP_TRY(cw_check_child(c, err));
 	CP_TRY(permit_child(cw->pm, t, ACCESS_ADD_CHILDREN, c, err));
 	memset(&old, 0, sizeof old);
 	CP_TRY(store_child_get(t, c->id, &old, &found, err));
@@ -132,8 +271,8 @@ cp_status casework_child_add_txn(casework *cw, store_txn *t,
 		cp_child_free(&old);
 		return cp_fail(err, CP_REFUSED, "child '%s' already exists", c->id);
 	}
-	CP_TRY(cw_need_worker(t, c->social_worker, "social worker", &sw, err));
-	cp_worker_free(&sw);
+	CP_TRY(cw_need_social_worker(t, c->social_worker, err));
+	CP_TRY(cw_need_family(t, c->family_id, err));
 	CP_TRY(store_child_put(t, c, err));
 	char obj[MODEL_ID_MAX + 16];
 	snprintf(obj, sizeof obj, "child:%s", c->id);
@@ -177,6 +316,7 @@ typedef struct rplan {
 	const policy *pol;
 	const char *from, *to, *child;   /* child: the --child filter or NULL */
 	role_set to_roles;               /* every role when only counting */
+	role_set task_roles;             /* only tasks of these roles; 0: any */
 	login_buf *children;
 	size_t nchildren, capchildren;
 	uint64_t *tasks;
@@ -255,7 +395,9 @@ static bool plan_task(void *ctx, const cp_task *k)
 {
 	rplan *p = ctx;
 	if (k->status != TASK_OPEN || strcmp(k->assignee, p->from) ||
-	    (p->child && strcmp(k->child_id, p->child)))
+	    (p->child && strcmp(k->child_id, p->child)) ||
+	    (p->task_roles && ((unsigned)k->role >= ROLE_COUNT ||
+	                       !(p->task_roles & ROLE_BIT(k->role)))))
 		return true;
 	if (!rplan_id(&p->tasks, &p->ntasks, &p->captasks, k->id))
 		return !(p->oom = true);
@@ -372,6 +514,25 @@ cp_status casework_worker_work_txn(casework *cw, store_txn *t,
 	return st;
 }
 
+cp_status cw_work_needs(casework *cw, store_txn *t, const char *login,
+                        role_set roles, cp_error *err)
+{
+	rplan p = { .pol = cw->pol, .from = login, .lacking = -1,
+	            .to_roles = ~roles };
+	cp_status st = plan_walk(t, &p, err);
+	if (st == CP_OK && p.lacking >= 0) {
+		cp_role r = (cp_role)p.lacking;
+		st = cp_fail(err, CP_REFUSED,
+		    "worker '%s' still holds work that needs the role %s (%s): "
+		    "%zu item%s (first: %s); move it first with cpdesk reassign "
+		    "--from %s --to LOGIN --reason TEXT, or keep the role", login,
+		    role_name(r), policy_role_title(cw->pol, r), p.need[r],
+		    p.need[r] == 1 ? "" : "s", p.lacking_what, login);
+	}
+	rplan_free(&p);
+	return st;
+}
+
 /* The workers a reassignment names, checked. */
 static cp_status reassign_people(store_txn *t, const cw_reassign *in,
                                  cp_worker *from, cp_worker *to,
@@ -450,6 +611,30 @@ static cp_status move_task(casework *cw, store_txn *t, uint64_t id,
 	return st;
 }
 
+/* The tasks move as reassign --child moves them (plan_task, move_task),
+ * only those of one role: the child's other workers keep theirs. */
+cp_status cw_move_child_tasks(casework *cw, store_txn *t,
+                              const char *child_id, const char *from,
+                              const char *to, cp_role role, size_t *moved,
+                              cp_error *err)
+{
+	rplan p = { .pol = cw->pol, .from = from, .to = to, .child = child_id,
+	            .task_roles = ROLE_BIT(role), .lacking = -1,
+	            .to_roles = ~(role_set)0 };
+	*moved = 0;
+	cp_status st = store_tasks_for_assignee(t, from, TASK_OPEN,
+	                                        CP_DATE_NONE, STORE_DATE_MAX, 0,
+	                                        plan_task, &p, err);
+	if (st == CP_OK && p.oom)
+		st = cp_oom(err);
+	for (size_t i = 0; st == CP_OK && i < p.ntasks; i++)
+		st = move_task(cw, t, p.tasks[i], to, err);
+	if (st == CP_OK)
+		*moved = p.ntasks;
+	rplan_free(&p);
+	return st;
+}
+
 static cp_status move_meeting(casework *cw, store_txn *t, uint64_t id,
                               const char *from, const char *to,
                               cp_error *err)
@@ -483,7 +668,7 @@ static cp_status move_worker(casework *cw, store_txn *t, const char *login,
 	if (st == CP_OK)
 		st = store_worker_put(t, &w, err);
 	if (st == CP_OK) {
-		st = audit_worker(cw, t, "worker.reassign", w.login, before, true,
+		st = cw_audit_worker(cw, t, "worker.reassign", w.login, before, true,
 		                  model_worker_describe(&w), err);
 		before = NULL;
 	}
@@ -680,7 +865,7 @@ static cp_status mark_left(casework *cw, store_txn *t, cp_worker *w,
 	if (after)
 		snprintf(after, need, "%s reason=\"%s\"", desc, reason);
 	free(desc);
-	return audit_worker(cw, t, "worker.left", w->login, before, true, after,
+	return cw_audit_worker(cw, t, "worker.left", w->login, before, true, after,
 	                    err);
 }
 

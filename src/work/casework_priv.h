@@ -1,7 +1,8 @@
 /* casework_priv.h - what the casework files (casework*.c) and the policy
  * switch's planner (switch_plan.c) share: helpers of the work layer's
  * writers, not an API.  Nothing outside src/work includes it.  Defined
- * in casework.c, except cw_assignee_for (casework_meeting.c). */
+ * in casework.c, except cw_assignee_for (casework_meeting.c) and the
+ * people's checks (casework_people.c). */
 #ifndef CPDESK_CASEWORK_PRIV_H
 #define CPDESK_CASEWORK_PRIV_H
 
@@ -159,5 +160,44 @@ typedef struct cw_people {
 cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
                           const char *step, const char *type,
                           const char **out, cp_error *err);
+
+/* ---- people (casework_people.c), shared with the edits (casework_edit.c)
+ */
+/* A worker's record on its own: login, name, at least one role, a
+ * manager other than themself, team length, e-mail (CP_BADINPUT). */
+cp_status cw_check_worker(const cp_worker *w, cp_error *err);
+/* A child's record on its own: id, name, social worker named, family id,
+ * not both a date of birth and an expected one (CP_BADINPUT). */
+cp_status cw_check_child(const cp_child *c, cp_error *err);
+/* The manager given to worker login ("" / NULL: none): a current worker,
+ * not login, and not below login in the line of management (a circle).
+ * CP_REFUSED naming what is wrong. */
+cp_status cw_check_manager(store_txn *t, const char *login,
+                           const char *manager, cp_error *err);
+/* A current worker holding the role social-worker (CP_REFUSED). */
+cp_status cw_need_social_worker(store_txn *t, const char *login,
+                                cp_error *err);
+/* The household id ("" / NULL: none) exists (CP_REFUSED). */
+cp_status cw_need_family(store_txn *t, const char *id, cp_error *err);
+/* May the actor give these roles (worker add and every change)? */
+cp_status cw_may_give(casework *cw, role_set roles, cp_error *err);
+/* The entry of worker login's record (object worker:LOGIN); takes
+ * before and after (cw_audit). */
+cp_status cw_audit_worker(casework *cw, store_txn *t, const char *action,
+                          const char *login, char *before, bool want_before,
+                          char *after, cp_error *err);
+/* Does login hold work that needs one of `roles` (children allocated,
+ * open tasks, scheduled meetings as chair or minute taker, workers they
+ * manage: what reassign moves)?  CP_REFUSED naming the first role, how
+ * many items need it and the reassign command to run. */
+cp_status cw_work_needs(casework *cw, store_txn *t, const char *login,
+                        role_set roles, cp_error *err);
+/* Move FROM's open tasks of role `role` for child_id to TO, each audited
+ * as task.reassign (reassign --child's task moves); *moved says how
+ * many. */
+cp_status cw_move_child_tasks(casework *cw, store_txn *t,
+                              const char *child_id, const char *from,
+                              const char *to, cp_role role, size_t *moved,
+                              cp_error *err);
 
 #endif

@@ -59,6 +59,7 @@ typedef struct row {
 	anchor_date anchors[ANCHORS_MAX];
 	size_t nanchors;
 	bool bad;
+	int depth;                 /* workers: managers in the file above */
 } row;
 
 typedef struct import_ctx {
@@ -72,6 +73,8 @@ typedef struct import_ctx {
 	size_t ncols;
 	int fixed_kind;              /* -1: from the record column */
 	size_t nparse_probs, probcap;
+	row **workers;               /* the good worker rows, managers first */
+	size_t nworkers;
 } import_ctx;
 
 bool import_time_parse(const char *s, int *minutes)
@@ -379,6 +382,99 @@ static cp_status check_duplicates(import_ctx *ic, cp_error *err)
 	return st;
 }
 
+/* ---- workers, managers first --------------------------------------------
+ * worker add refuses a manager who is not a worker yet, and a file lists
+ * people in any order: the worker rows are applied by depth in the
+ * file's lines of management (a manager not in the file counts as none),
+ * then by line.  A circle of managers in the file is a bad row. */
+
+static int login_cmp(const void *a, const void *b)
+{
+	const row *x = *(row *const *)a, *y = *(row *const *)b;
+	return strcmp(x->cell[C_LOGIN], y->cell[C_LOGIN]);
+}
+
+/* The row of the file's worker `login` (byname sorted by login). */
+static row *worker_row(row **byname, size_t n, const char *login)
+{
+	if (!login)
+		return NULL;
+	row key = { 0 }, *k = &key, **hit;
+	key.cell[C_LOGIN] = (char *)login;
+	hit = bsearch(&k, byname, n, sizeof *byname, login_cmp);
+	return hit ? *hit : NULL;
+}
+
+/* r's depth: walk up to a row whose depth is known (or no manager in
+ * the file), then set each on the way.  path has room for n rows: a
+ * walk longer than the rows is a circle.  -1: not known yet; -2: on a
+ * circle. */
+static cp_status set_depth(import_ctx *ic, row **byname, size_t n, row *r,
+                           row **path, cp_error *err)
+{
+	size_t np = 0;
+	int base = -1;
+	row *at = r;
+	while (at && at->depth == -1 && np < n) {
+		path[np++] = at;
+		at = worker_row(byname, n, at->cell[C_MANAGER]);
+	}
+	if (at)
+		base = at->depth;   /* -1 still: the walk went round */
+	bool circle = at && base < 0;
+	while (np--)
+		path[np]->depth = circle ? -2 : ++base;
+	if (!circle || r->bad)
+		return CP_OK;
+	char msg[MSG_MAX];
+	snprintf(msg, sizeof msg, "manager %.80s: the line of management "
+	         "above this worker goes round in a circle in this file: give "
+	         "one of its workers a manager outside it, or none",
+	         r->cell[C_MANAGER]);
+	r->bad = true;
+	return problem_add(ic, r->line, msg, err);
+}
+
+static int depth_cmp(const void *a, const void *b)
+{
+	const row *x = *(row *const *)a, *y = *(row *const *)b;
+	if (x->depth != y->depth)
+		return x->depth < y->depth ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static cp_status order_workers(import_ctx *ic, cp_error *err)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ic->nrows; i++)
+		n += ic->rows[i].kind == K_WORKER && !ic->rows[i].bad;
+	row **byname = malloc((n ? n : 1) * sizeof *byname);
+	row **path = malloc((n ? n : 1) * sizeof *path);
+	ic->workers = malloc((n ? n : 1) * sizeof *ic->workers);
+	if (!byname || !path || !ic->workers) {
+		free(byname);
+		free(path);
+		return cp_oom(err);
+	}
+	n = 0;
+	for (size_t i = 0; i < ic->nrows; i++)
+		if (ic->rows[i].kind == K_WORKER && !ic->rows[i].bad) {
+			ic->rows[i].depth = -1;
+			byname[n++] = &ic->rows[i];
+		}
+	qsort(byname, n, sizeof *byname, login_cmp);
+	cp_status st = CP_OK;
+	for (size_t i = 0; st == CP_OK && i < n; i++)
+		st = set_depth(ic, byname, n, byname[i], path, err);
+	for (size_t i = 0; st == CP_OK && i < n; i++)
+		if (!byname[i]->bad)
+			ic->workers[ic->nworkers++] = byname[i];
+	qsort(ic->workers, ic->nworkers, sizeof *ic->workers, depth_cmp);
+	free(byname);
+	free(path);
+	return st;
+}
+
 /* ---- the write --------------------------------------------------------- */
 
 static cp_status apply_row(import_ctx *ic, store_txn *t, row *r,
@@ -431,8 +527,9 @@ static cp_status import_txn(store_txn *t, void *vctx, cp_error *err)
 	drop_problems(res, ic->nparse_probs);
 	res->workers = res->children = res->meetings = 0;
 	for (int k = 0; k < K_COUNT; k++) {
-		for (size_t i = 0; i < ic->nrows; i++) {
-			row *r = &ic->rows[i];
+		size_t n = k == K_WORKER ? ic->nworkers : ic->nrows;
+		for (size_t i = 0; i < n; i++) {
+			row *r = k == K_WORKER ? ic->workers[i] : &ic->rows[i];
 			cp_error e;
 			if (r->kind != (enum kind)k || r->bad)
 				continue;
@@ -471,6 +568,8 @@ cp_status import_csv(casework *cw, const char *path, cw_progress_fn progress,
 	csv_close(cr);
 	if (st == CP_OK)
 		st = check_duplicates(&ic, err);
+	if (st == CP_OK)
+		st = order_workers(&ic, err);
 	ic.nparse_probs = res->nproblems;
 	/* Run the write even after bad rows: the store's refusals (unknown
 	 * worker, child exists) are reported too; the transaction aborts. */
@@ -484,6 +583,7 @@ cp_status import_csv(casework *cw, const char *path, cw_progress_fn progress,
 		for (int c = 0; c < NCOL; c++)
 			free(ic.rows[i].cell[c]);
 	free(ic.rows);
+	free(ic.workers);
 	return st;
 }
 

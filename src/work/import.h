@@ -4,7 +4,9 @@
  * Two passes: every row is read and checked on its own first (all bad
  * rows reported, not just the first); then every row is applied through
  * casework in ONE write transaction, in the order workers, children,
- * meetings, so that rows may refer to people listed later in the file.
+ * meetings, so that rows may refer to people listed later in the file
+ * (workers too: a manager's row is applied before those of the workers
+ * they manage; a circle of managers is a bad row).
  * Any bad row in either pass aborts the transaction: nothing is written
  * unless every row is good. */
 #ifndef CPDESK_IMPORT_H

@@ -43,7 +43,8 @@ static cp_status clean_all(char **const *fields, size_t n, cp_error *err)
 
 cp_status q_clean_worker(cp_worker *w, cp_error *err)
 {
-	return CLEAN(err, &w->login, &w->name, &w->team, &w->manager);
+	return CLEAN(err, &w->login, &w->name, &w->team, &w->manager,
+	             &w->email);
 }
 
 cp_status q_clean_child(cp_child *c, cp_error *err)

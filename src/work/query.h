@@ -385,4 +385,46 @@ cp_status query_meeting_texts_get(casework *cw, uint64_t id,
                                   query_meeting_texts *out, cp_error *err);
 void query_meeting_texts_free(query_meeting_texts *t);
 
+/* ==== households and corrections (query_family.c) ======================
+ * For family list / show and the console's edit forms; the rules above
+ * apply. */
+
+/* A household as its actor sees it. */
+typedef struct query_family {
+	cp_family family;        /* sanitised */
+	size_t children;         /* its children the actor sees */
+} query_family;
+
+typedef struct query_families {
+	query_family *v;
+	size_t n, cap;
+} query_families;
+void query_families_free(query_families *q);
+
+/* Households by id that the actor sees: those with a child they see,
+ * and every one for those who may add children (they put children in
+ * them).  Counts name no child: nothing is recorded. */
+cp_status query_family_list(casework *cw, query_families *out,
+                            cp_error *err);
+
+/* One household, and with `children` its children the actor sees (by
+ * id; the others are neither named nor counted), recorded as read by
+ * `where`.  One not there, or not seen: CP_BADINPUT "no family 'ID' in
+ * this store", the same answer for both. */
+typedef struct query_family_record {
+	query_family f;
+	query_children children;
+} query_family_record;
+cp_status query_family_get(casework *cw, const char *id, bool children,
+                           const char *where, query_family_record *out,
+                           cp_error *err);
+void query_family_record_free(query_family_record *r);
+
+/* May the actor take `act` on this child (their role must reach its
+ * case)?  A child not there or not seen: CP_BADINPUT "no child"; else
+ * CP_OK, or CP_REFUSED naming the role needed: a form says so before
+ * anything is typed.  Names nothing: not recorded. */
+cp_status query_child_may(casework *cw, const char *id, access_action act,
+                          cp_error *err);
+
 #endif

@@ -48,21 +48,26 @@ typedef struct cscan {
 	cp_error *err;
 } cscan;
 
-static cp_status push_child(cscan *s, const cp_child *c)
+cp_status q_children_push(query_children *q, store_txn *t,
+                          const cp_child *c, cp_error *err)
 {
-	query_children *q = s->out;
 	if (!vec_room((void **)&q->v, &q->cap, q->n, sizeof *q->v, 32))
-		return cp_oom(s->err);
+		return cp_oom(err);
 	query_child *row = &q->v[q->n];
 	memset(row, 0, sizeof *row);
-	CP_TRY(cp_child_copy(&row->child, c, s->err));
-	if (q_clean_child(&row->child, s->err) != CP_OK ||
-	    !(row->sw_name = q_worker_name(s->t, c->social_worker))) {
+	CP_TRY(cp_child_copy(&row->child, c, err));
+	if (q_clean_child(&row->child, err) != CP_OK ||
+	    !(row->sw_name = q_worker_name(t, c->social_worker))) {
 		cp_child_free(&row->child);
-		return cp_oom(s->err);
+		return cp_oom(err);
 	}
 	q->n++;
 	return CP_OK;
+}
+
+static cp_status push_child(cscan *s, const cp_child *c)
+{
+	return q_children_push(s->out, s->t, c, s->err);
 }
 
 static bool take_child(void *ctx, const cp_child *c)

@@ -50,6 +50,11 @@ cp_status q_ids_note(casework *cw, const char *where, q_ids *ids,
 cp_status q_note_record(casework *cw, const char *where, const char *child_id,
                         uint64_t meeting_id, cp_error *err);
 
+/* A child row (query.h) from a lent child: copies and sanitises it,
+ * with its social worker's name (read in t). */
+cp_status q_children_push(query_children *q, store_txn *t,
+                          const cp_child *c, cp_error *err);
+
 /* A task row (query.h) from a lent task: copies and sanitises it. */
 cp_status q_task_row(query_task *row, const cp_task *k, cp_error *err);
 cp_status q_tasks_push(query_tasks *q, const cp_task *k, cp_error *err);

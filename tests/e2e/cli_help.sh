@@ -10,8 +10,8 @@
 #  - the bash completion (`cpdesk help --bash-completion`, as make writes
 #    build/cpdesk.bash) completes the commands, each command's options
 #    and each choice's values (skipped without bash);
-#  - cpdesk NOUN --help lists the noun's commands (child: add, list,
-#    show), cpdesk --help every command;
+#  - cpdesk NOUN --help lists the noun's commands (child: add, edit,
+#    list, show), cpdesk --help every command;
 #  - a failure (bad input, refusal, no store) is one line on stderr.
 export CPDESK_DATADIR="$TOP/data"
 unset CPDESK_HOLIDAYS CPDESK_DB
@@ -89,7 +89,7 @@ EOB
 	cmp -s "$WORK/c.first" "$WORK/t.first" ||
 	    bad "completion of the first word: $(tr '\n' ' ' <"$WORK/c.first")"
 	complete child "" >"$WORK/c.child"
-	[ "$(tr '\n' ' ' <"$WORK/c.child")" = "--help add list show " ] ||
+	[ "$(tr '\n' ' ' <"$WORK/c.child")" = "--help add edit list show " ] ||
 	    bad "completion of child: $(tr '\n' ' ' <"$WORK/c.child")"
 	while IFS= read -r c; do
 		# shellcheck disable=SC2086
@@ -119,7 +119,7 @@ fi
 
 # ---- nouns and the whole list ---------------------------------------------------------
 "$CPDESK" child --help >"$WORK/noun" 2>&1 || bad "child --help: exit $?"
-for c in "child add" "child list" "child show"; do
+for c in "child add" "child edit" "child list" "child show"; do
 	grep -q "^  $c " "$WORK/noun" || bad "child --help lacks $c"
 done
 grep -q "worker add" "$WORK/noun" && bad "child --help lists worker add"

@@ -79,7 +79,7 @@ t_type "AB123"
 t_wait "Ada Brown"
 t_keys Enter Enter
 t_wait "Social worker Ann Social"
-t_wait "Consultations and history (newest first)"
+t_wait "Case, consultations and history (newest first)"
 t_wait "consultation (case-mapping) with Carol Chair: Map it"
 t_wait "child.add by"
 t_wait "meeting.add by"
@@ -93,9 +93,9 @@ t_keys 3
 t_wait "Your children (1)"
 t_keys Enter
 t_wait "Social worker Ann Social"
-t_wait "Consultations (newest first)"
+t_wait "Case and consultations (newest first)"
 t_wait "consultation (case-mapping) with Carol Chair: Map it"
-t_screen | grep -q "Consultations and history" &&
+t_screen | grep -q "consultations and history" &&
     fail "the social worker is promised a history"
 t_screen | grep -q "\.add by" && fail "the social worker sees the audit trail"
 t_keys q

@@ -271,7 +271,7 @@ consistent "reads"
 	    fail "opening the child in the console is not in the audit trail"; }
 	# the history of changes is the audit trail's: not for a social
 	# worker (issue 15)
-	t_wait "Consultations (newest first)"
+	t_wait "Case and consultations (newest first)"
 	t_screen | grep -q "child.add by" && fail "a social worker sees the history"
 	t_keys Escape q
 	t_wait "[exit 0]"
