@@ -10,10 +10,10 @@
 
 static struct {
 	char *policy, *file, *dir;
-	unsigned long children, seed;
+	unsigned long children, families, seed;
 	char *from, *to, *child, *reason;   /* reassign */
 	bool dry_run;
-} adm = { .children = 60, .seed = 1 };
+} adm = { .children = 60, .families = 6, .seed = 1 };
 
 /* ---- init -------------------------------------------------------------- */
 
@@ -40,21 +40,26 @@ static const cli_opt init_opts[] = {
 
 static cp_status run_demo(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	demo_opts o = { .children = adm.children, .seed = adm.seed,
+	demo_opts o = { .children = adm.children, .families = adm.families,
+	                .seed = adm.seed,
 	                .today = ctx->today, .progress = cli_progress,
 	                .login = ctx->session.unix_login };
 	demo_stats ds;
 	CP_TRY(demo_fill(cw, &o, &ds, err));
-	cmd_note("demo: %zu workers, %zu children, %zu meetings (%zu held), "
-	         "%zu tasks done, %zu reports, %zu consultations",
-	         ds.workers, ds.children, ds.meetings, ds.held, ds.tasks_done,
-	         ds.reports, ds.consults);
+	cmd_note("demo: %zu workers, %zu children (%zu families), %zu meetings "
+	         "(%zu held), %zu tasks done, %zu reports, %zu consultations",
+	         ds.workers, ds.children, ds.families, ds.meetings, ds.held,
+	         ds.tasks_done, ds.reports, ds.consults);
 	return CP_OK;
 }
 
 static const cli_opt demo_opts_table[] = {
 	CLI_OPT(COUNT, "children", &adm.children, .min = 0,
 	        .max = DEMO_MAX_CHILDREN, .help = "how many (default 60)"),
+	CLI_OPT(COUNT, "families", &adm.families, .min = 0,
+	        .max = DEMO_MAX_CHILDREN / 4,
+	        .help = "households of 2-4 siblings conferenced together, "
+	                "besides the children (default 6)"),
 	CLI_OPT(COUNT, "seed", &adm.seed, .min = 0, .max = ULONG_MAX,
 	        .help = "the same seed gives the same borough (default 1)"),
 	{ 0 }

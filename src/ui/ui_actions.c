@@ -467,7 +467,8 @@ static bool outcome_preview(ui_app *a, ui_form *f)
 	(void)a;
 	ui_form_line(f, "%s", f->title);
 	for (size_t i = 0; i < f->nplans; i++)
-		ui_form_line(f, "Plan%s%s: %s", f->nplans > 1 ? " for " : "",
+		ui_form_line(f, "%s%s%s: %s", f->nplans > 1 ? f->labels[i] : "Plan",
+		             f->nplans > 1 ? " " : "",
 		             f->nplans > 1 ? plan_child(f, i) : "",
 		             ui_form_choice(&f->f[i]));
 	ui_form_line(f, "Decision: %s", f->f[OC(f, OC_DECISION)].value);
@@ -578,14 +579,25 @@ void ui_action_outcome(ui_app *a, uint64_t mid)
 		return;
 	const cp_meeting *m = &f->rec.m.meeting;
 	bool conference = policy_decides_plan(a->cw.pol, m->type);
-	/* A decision for each child of a family meeting. */
+	/* A decision for each child of a family meeting, by name (the id
+	 * when the names cannot be read). */
 	f->nplans = 1 + m->nsiblings;
+	const char *ids[MEETING_CHILDREN_MAX];
+	char *names[MEETING_CHILDREN_MAX] = { 0 };
+	cp_error err;
+	for (size_t i = 0; i < f->nplans; i++)
+		ids[i] = plan_child(f, i);
+	if (f->nplans > 1 &&
+	    query_child_names(&a->cw, ids, f->nplans, "console: outcome form",
+	                      names, &err) != CP_OK)
+		memset(names, 0, sizeof names);
 	for (size_t i = 0; i < f->nplans; i++) {
 		if (f->nplans > 1)
 			snprintf(f->labels[i], sizeof f->labels[i], "Plan %s",
-			         plan_child(f, i));
+			         names[i] ? names[i] : ids[i]);
 		add_plan_field(f, f->nplans > 1 ? f->labels[i] : "Plan",
 		               conference);
+		free(names[i]);
 	}
 	ui_form_add(f, "Decision", FLD_TEXT, true, "");
 	ui_form_add(f, "Attendees", FLD_TEXT, false, "");

@@ -144,7 +144,14 @@ static void draw_row(ui_app *a, const mrow *r, int y, int w, bool sel)
 	ui_put(y, 0, w, at, true, "");
 	ui_putf(y, 0, 8, at, true, "  %s", time);
 	ui_put(y, 8, 11, at, true, type);
-	ui_put(y, 19, cw, at, true, q->children);
+	/* a family too long for the column: the index child and how many */
+	char kids[UI_TEXT];
+	size_t others = m->nsiblings + q->children_hidden;
+	if (others && strlen(q->children) > (size_t)cw)
+		snprintf(kids, sizeof kids, "%s +%zu", q->child_name, others);
+	else
+		snprintf(kids, sizeof kids, "%s", q->children);
+	ui_put(y, 19, cw, at, true, kids);
 	ui_put(y, 20 + cw, chw, at, true, ui_or_none(q->chair_name));
 	ui_put(y, 21 + cw + chw, 13, at, true, rep);
 	ui_put(y, 34 + cw + chw, w - 34 - cw - chw, at, true,

@@ -342,6 +342,8 @@ typedef struct mtg {
 	anchor_date anchors[2];
 	size_t nanchors;
 	const char *chair;
+	const char *const *siblings;   /* a family meeting's other children */
+	size_t nsiblings;
 } mtg;
 
 static void set_anchor(demo *d, mtg *m, const char *name, cp_date when)
@@ -373,7 +375,8 @@ static cp_status add_meeting(demo *d, const char *child, mtg *m,
 	if (!strcmp(m->type, "rcpc") && rn(d, 8) == 0)
 		how = HOW_ONE_TO_ONE_WRITTEN;   /* Hounslow's procedure, 002 */
 	cw_meeting_new in = {
-		.child_id = child, .type = m->type, .date = m->date,
+		.child_id = child, .siblings = m->siblings,
+		.nsiblings = m->nsiblings, .type = m->type, .date = m->date,
 		.minutes = times[rn(d, NELEM(times))], .chair = m->chair,
 		.minute_taker = pick(d, &d->pools[P_MINUTE]), .how = how,
 		.anchors = m->anchors, .nanchors = m->nanchors,
@@ -672,6 +675,90 @@ static cp_status add_one_child(demo *d, size_t i, cp_error *err)
 	}
 }
 
+/* ---- families: siblings conferenced together ------------------------------ */
+
+/* The family's ICPC held: a decision for each child (a plan, with its
+ * category, for most), the review for those on a plan. */
+static cp_status hold_family(demo *d, uint64_t id, const char *const *kids,
+                             size_t n, cp_date c, cp_error *err)
+{
+	static const cp_category cats[] = { CP_CATEGORY_NEGLECT,
+		CP_CATEGORY_EMOTIONAL, CP_CATEGORY_PHYSICAL, CP_CATEGORY_MULTIPLE };
+	cw_child_decision dec[MEETING_CHILDREN_MAX];
+	cp_category cat = cats[rn(d, NELEM(cats))];
+	for (size_t i = 0; i < n; i++)
+		dec[i] = (cw_child_decision){ kids[i],
+		    i && rn(d, 4) == 0 ? PLAN_NONE : PLAN_CP, cat };
+	cw_outcome o = {
+		.decision = "Child protection plans for the children named; "
+		            "the others continue as children in need",
+		.decisions = dec, .ndecisions = n,
+		.attendees = "Mother\nFather\nSocial worker\nSchool\nHealth visitor",
+		.reports = "Social worker's report (on the index child)\nSchool report",
+		.views_missing = "",
+		.summary = "One conference for the household; each child's plan agreed.",
+		.schedule_next = true, .next_type = "rcpc",
+		.next_date = next_date(d, "icpc", c, "rcpc"), .next_minutes = -2,
+		.next_reason = "Date set by the chair's and family's availability",
+	};
+	uint64_t nid = 0;
+	char warn[CW_WARN_MAX];
+	cp_status st = casework_meeting_outcome_txn(d->cw, d->t, id, &o, &nid,
+	                                            warn, err);
+	d->st.held += st == CP_OK;
+	d->st.meetings += st == CP_OK && nid;
+	return st;
+}
+
+static cp_status add_family(demo *d, size_t f, cp_error *err)
+{
+	cp_date T = d->today;
+	const char *surname = surnames[rn(d, NELEM(surnames))];
+	char fid[16], fname[64], ids[4][16], names[4][96];
+	const char *kids[4];
+	snprintf(fid, sizeof fid, "FAM%04zu", f + 1);
+	snprintf(fname, sizeof fname, "The %s household", surname);
+	cp_family fam = { fid, fname };
+	CP_TRY(casework_family_add_txn(d->cw, d->t, &fam, err));
+	size_t n = 2 + (size_t)rn(d, 3);
+	const char *sw = pick(d, &d->pools[P_SW0]);
+	cp_date cin = date_add_months(T, -(1 + rn(d, 8)));
+	size_t first = (size_t)rn(d, NELEM(child_first));
+	for (size_t i = 0; i < n; i++) {
+		snprintf(ids[i], sizeof ids[i], "DF%05zu", 4 * f + i + 1);
+		/* siblings' first names differ */
+		snprintf(names[i], sizeof names[i], "%s %s",
+		         child_first[(first + 5 * i) % NELEM(child_first)], surname);
+		kids[i] = ids[i];
+		cp_child c;
+		cp_child_init(&c);
+		c.id = ids[i];
+		c.name = names[i];
+		c.social_worker = (char *)sw;
+		c.family_id = fid;
+		c.dob = T - 200 - rn(d, 15 * 365);
+		c.family_pref = FAMILY_PREF_SECURE_EMAIL;
+		cp_status st = child_open_since(&c, cin, CP_DATE_NONE, CP_DATE_NONE,
+		                                err);
+		if (st == CP_OK)
+			st = casework_child_add_txn(d->cw, d->t, &c, err);
+		child_episodes_free(&c);
+		CP_TRY(st);
+		d->st.children++;
+	}
+	d->st.families++;
+	/* Half held lately (plans decided, the review booked), half to come. */
+	bool held = rn(d, 2);
+	cp_date c = held ? wd_back(d, T - 3 - rn(d, 40))
+	                 : workday(d, T + 2 + rn(d, 18));
+	mtg m = { .type = "icpc", .date = c, .siblings = kids + 1,
+	          .nsiblings = n - 1 };
+	set_anchor(d, &m, "s47-start", add_wd(d, c, -12));
+	uint64_t id;
+	CP_TRY(add_meeting(d, kids[0], &m, &id, err));
+	return held && id ? hold_family(d, id, kids, n, c, err) : CP_OK;
+}
+
 /* ---- the transaction ------------------------------------------------------ */
 
 static bool any_worker(void *ctx, const cp_worker *w)
@@ -711,6 +798,10 @@ static cp_status demo_txn(store_txn *t, void *ctx, cp_error *err)
 		if (d->o->progress)
 			d->o->progress("demo: children", i + 1, d->o->children);
 	}
+	/* after the children: their draws, and so the lists, stay as they
+	 * were for a demo without families */
+	for (size_t f = 0; st == CP_OK && f < d->o->families; f++)
+		st = add_family(d, f, err);
 	return st;
 }
 
@@ -718,9 +809,11 @@ cp_status demo_fill(casework *cw, const demo_opts *o, demo_stats *out,
                     cp_error *err)
 {
 	demo d = { .cw = cw, .o = o, .today = o->today };
-	if (o->children > DEMO_MAX_CHILDREN)
-		return cp_fail(err, CP_BADINPUT, "demo: at most %lu children",
-		               DEMO_MAX_CHILDREN);
+	if (o->children > DEMO_MAX_CHILDREN ||
+	    o->families > DEMO_MAX_CHILDREN / 4)
+		return cp_fail(err, CP_BADINPUT, "demo: at most %lu children and "
+		               "%lu families", DEMO_MAX_CHILDREN,
+		               DEMO_MAX_CHILDREN / 4);
 	if (o->login && model_id_valid(o->login, false))
 		d.you = o->login;
 	cp_status st = store_write(cw->st, demo_txn, &d, err);

@@ -15,6 +15,8 @@
 
 typedef struct demo_opts {
 	size_t children;      /* 0..DEMO_MAX_CHILDREN */
+	size_t families;      /* households of 2-4 siblings conferenced
+	                         together, added after the children */
 	uint64_t seed;
 	cp_date today;        /* meetings are spread around it */
 	const char *login;    /* the Unix user: also a social worker and
@@ -26,7 +28,7 @@ typedef struct demo_opts {
 
 typedef struct demo_stats {
 	size_t workers, children, meetings, held, tasks_done, reports,
-	       consults;
+	       consults, families;
 } demo_stats;
 
 /* Refused (CP_REFUSED) when the store holds any worker or child. */
