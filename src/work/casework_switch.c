@@ -101,7 +101,8 @@ static void sw_lend(const sw_view *v, const sw_change *c,
 	*out = (cw_policy_change){
 		.kind = c->kind, .meeting_id = v->m->id,
 		.task_id = k ? k->id : c->new_id,
-		.meeting_type = v->m->type, .child_id = v->m->child_id,
+		.meeting_type = v->m->type,
+		.child_id = (char *)sw_child_id(v->m, k ? k->child : c->child),
 		.team = (char *)v->team,
 		.step_id = c->step ? c->step->id : (char *)v->text + k->step,
 		.from = c->from, .to = c->to,
@@ -338,7 +339,7 @@ static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
 	cp_task_init(&k);
 	CP_TRY(store_next_id(t, SEQ_TASK, &k.id, err));
 	k.meeting_id = v->m->id;
-	k.child_id = v->m->child_id;
+	k.child_id = (char *)sw_child_id(v->m, c->child);
 	k.step_id = s->id;
 	k.role = s->role;
 	k.title = s->title;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ics.h"
+#include "meeting_children.h"
 #include "ics_render.h"
 #include "mail.h"
 #include "permit.h"
@@ -61,8 +62,12 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 {
 	meeting_vec *mv = ctx;
 	const char *u = mv->o->user;
-	if (!mv->all && strcmp(m->chair, u) && strcmp(m->minute_taker, u) &&
-	    !str_vec_has(mv->children, m->child_id))
+	bool theirs = mv->all || !strcmp(m->chair, u) ||
+	              !strcmp(m->minute_taker, u) ||
+	              str_vec_has(mv->children, m->child_id);
+	for (size_t i = 0; !theirs && i < m->nsiblings; i++)
+		theirs = str_vec_has(mv->children, m->siblings[i]);
+	if (!theirs)
 		return true;
 	if (!vec_room((void **)&mv->v, &mv->cap, mv->n,
 	              sizeof *mv->v, 64))
@@ -195,7 +200,9 @@ static ics_when when_time(cp_date d, int minutes)
 typedef struct ics_item {
 	ics_event ev;
 	char uid[128], summary[800], desc[2048];
-	char child_id[MODEL_ID_MAX + 1];   /* whom it names: the read audit */
+	/* whom it names: the read audit */
+	char child_id[MEETING_CHILDREN_MAX][MODEL_ID_MAX + 1];
+	size_t nchildren;
 } ics_item;
 
 typedef struct ics_build {
@@ -228,25 +235,63 @@ static const char *how_location(meeting_how how)
 	}
 }
 
+/* A family meeting's children, those the reader sees, each labelled
+ * (child_label); it->child_id the ids named. */
+static cp_status children_label(ics_build *b, const cp_meeting *m,
+                                ics_item *it, char *buf, size_t size,
+                                cp_error *err)
+{
+	meeting_children k;
+	CP_TRY(meeting_children_get(b->cw->pm, b->t, m, &k, err));
+	cp_status st = CP_OK;
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; st == CP_OK && i < k.n; i++) {
+		char one[400];
+		st = child_label(b->t, k.id[i], b->o->names, one, sizeof one, err);
+		if (st == CP_OK)
+			used += (size_t)snprintf(buf + used, size - used, "%s%s",
+			                         i ? ", " : "", one);
+		if (used >= size)
+			used = size - 1;
+		snprintf(it->child_id[i], sizeof it->child_id[i], "%s", k.id[i]);
+		it->nchildren = i + 1;
+	}
+	if (st == CP_OK && k.hidden)
+		snprintf(buf + used, size - used, "%s%zu other child%s",
+		         k.n ? " and " : "", k.hidden, k.hidden == 1 ? "" : "ren");
+	meeting_children_free(&k);
+	return st;
+}
+
 static cp_status meeting_event(ics_build *b, const cp_meeting *m,
                                cp_error *err)
 {
-	char title[160], child[400], chair[300], mt[300],
+	char title[160], child[800], chair[300], mt[300],
 	     type[MODEL_ID_MAX + 1];
 	int seq = 0;
 	cp_status st;
-	if ((st = meeting_sequence(b->t, m, &seq, err)) != CP_OK ||
-	    (st = child_label(b->t, m->child_id, b->o->names, child,
-	                      sizeof child, err)) != CP_OK ||
-	    (st = person(b->t, m->chair, chair, sizeof chair, err)) != CP_OK ||
-	    (st = person(b->t, m->minute_taker, mt, sizeof mt, err)) != CP_OK)
-		return st;
 	ics_item *it;
 	if ((st = new_item(b, &it, err)) != CP_OK)
 		return st;
+	if (m->nsiblings)
+		st = children_label(b, m, it, child, sizeof child, err);
+	else {
+		st = child_label(b->t, m->child_id, b->o->names, child,
+		                 sizeof child, err);
+		snprintf(it->child_id[0], sizeof it->child_id[0], "%s",
+		         m->child_id);
+		it->nchildren = 1;
+	}
+	if (st != CP_OK ||
+	    (st = meeting_sequence(b->t, m, &seq, err)) != CP_OK ||
+	    (st = person(b->t, m->chair, chair, sizeof chair, err)) != CP_OK ||
+	    (st = person(b->t, m->minute_taker, mt, sizeof mt, err)) != CP_OK) {
+		b->nitems--;
+		return st;
+	}
 	snprintf(it->uid, sizeof it->uid, "meeting-%llu.%s@cpdesk",
 	         (unsigned long long)m->id, b->store_id);
-	snprintf(it->child_id, sizeof it->child_id, "%s", m->child_id);
 	meeting_title(b->cw->pol, m->type, title, sizeof title);
 	text_sanitize(m->type, type, sizeof type);
 	bool cancelled = m->status == MEETING_CANCELLED;
@@ -306,7 +351,8 @@ static cp_status task_event(ics_build *b, const cp_task *k, cp_error *err)
 	text_sanitize(k->assignee, who, sizeof who);
 	snprintf(it->uid, sizeof it->uid, "task-%llu.%s@cpdesk",
 	         (unsigned long long)k->id, b->store_id);
-	snprintf(it->child_id, sizeof it->child_id, "%s", k->child_id);
+	snprintf(it->child_id[0], sizeof it->child_id[0], "%s", k->child_id);
+	it->nchildren = 1;
 	snprintf(it->summary, sizeof it->summary, "Due: %s (%s)", what, child);
 	snprintf(it->desc, sizeof it->desc,
 	         "Task %llu: %s\nStep: %s\nFor: %s\nMeeting %llu: %s on %s\n"
@@ -412,13 +458,15 @@ static cp_status build_events(ics_build *b, cp_error *err)
  * of their records, on the record (query.h). */
 static cp_status note_children(const ics_build *b, cp_error *err)
 {
-	const char **ids = malloc((b->nitems ? b->nitems : 1) * sizeof *ids);
+	size_t n = 0;
+	const char **ids = malloc((b->nitems ? b->nitems : 1) *
+	                          MEETING_CHILDREN_MAX * sizeof *ids);
 	if (!ids)
 		return cp_oom(err);
 	for (size_t i = 0; i < b->nitems; i++)
-		ids[i] = b->items[i].child_id;
-	cp_status st = query_note_children(b->cw, "export ics", ids, b->nitems,
-	                                   err);
+		for (size_t j = 0; j < b->items[i].nchildren; j++)
+			ids[n++] = b->items[i].child_id[j];
+	cp_status st = query_note_children(b->cw, "export ics", ids, n, err);
 	free(ids);
 	return st;
 }

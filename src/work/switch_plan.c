@@ -122,6 +122,10 @@ static bool sw_take_task(void *ctx, const cp_task *k)
 	sw_task *s = &b->tasks[b->ntasks];
 	*s = (sw_task){ .id = k->id, .status = k->status, .role = k->role,
 	                .due = k->due };
+	const cp_meeting *m = &b->m[b->cur];
+	for (size_t i = 0; i < m->nsiblings; i++)
+		if (!strcmp(m->siblings[i], text_or_empty(k->child_id)))
+			s->child = (unsigned char)(i + 1);
 	s->step = sw_text(b, k->step_id);
 	s->assignee = sw_text(b, k->assignee);
 	if (b->oom)
@@ -205,6 +209,31 @@ static void copy_id(char out[MODEL_ID_MAX + 1], const char *s)
 	out[n] = '\0';
 }
 
+const char *sw_child_id(const cp_meeting *m, unsigned char i)
+{
+	return i && i <= m->nsiblings ? m->siblings[i - 1] : m->child_id;
+}
+
+/* Who holds role r for child i of the meeting: the index child's people
+ * are kept (sm->pp); a sibling's are read for the one step. */
+static cp_status sw_holder(store_txn *t, sw_meet *sm, unsigned char i,
+                           cp_role r, const char *step,
+                           char out[MODEL_ID_MAX + 1], cp_error *err)
+{
+	if (!i) {
+		const char *who = NULL;
+		CP_TRY(sw_child(t, sm, err));
+		CP_TRY(cw_assignee_for(t, &sm->pp, r, step, sm->m->type, &who, err));
+		copy_id(out, who);
+		return CP_OK;
+	}
+	cp_child c;
+	CP_TRY(cw_need_child(t, sw_child_id(sm->m, i), &c, err));
+	cp_status st = casework_role_holder(t, &c, sm->m, r, out, err);
+	cp_child_free(&c);
+	return st;
+}
+
 static cp_status sw_change_add(sw_meet *sm, cw_change_kind kind, size_t task,
                                const policy_step *s, cp_date from,
                                cp_date to, cp_error *err)
@@ -237,10 +266,8 @@ static cp_status sw_role_change(store_txn *t, sw_meet *sm, size_t i,
 {
 	const sw_task *k = &sm->tasks[i];
 	CP_TRY(sw_change_add(sm, CW_REASSIGNED, i, s, k->due, k->due, err));
-	cp_status st = sw_child(t, sm, err);
-	if (st == CP_OK)
-		st = casework_role_holder(t, &sm->child, sm->m, s->role,
-		                          sm->ch[sm->nch - 1].login, err);
+	cp_status st = sw_holder(t, sm, k->child, s->role, s->id,
+	                         sm->ch[sm->nch - 1].login, err);
 	if (st != CP_OK)
 		cp_error_prefix(err, "meeting %llu (child %s) under policy '%s': "
 		                "step '%s' becomes the %s's, and ",
@@ -271,6 +298,27 @@ static cp_status sw_open_tasks(store_txn *t, sw_meet *sm, cp_error *err)
 	return CP_OK;
 }
 
+/* Step e for child c of the meeting: a task unless one is live. */
+static cp_status sw_new_step(store_txn *t, sw_meet *sm,
+                             const timeline_entry *e, unsigned char c,
+                             cp_error *err)
+{
+	for (size_t i = 0; i < sm->ntasks; i++)
+		if (sm->tasks[i].status != TASK_CANCELLED &&
+		    (!e->step->per_child || sm->tasks[i].child == c) &&
+		    !strcmp(SW_STR(sm, sm->tasks[i].step), e->step->id))
+			return CP_OK;
+	CP_TRY(sw_change_add(sm, CW_ADDED, SW_NONE, e->step, CP_DATE_NONE,
+	                     e->due, err));
+	sm->ch[sm->nch - 1].child = c;
+	cp_status st = sw_holder(t, sm, c, e->step->role, e->step->id,
+	                         sm->ch[sm->nch - 1].login, err);
+	if (st != CP_OK)
+		cp_error_prefix(err, "meeting %llu, new step '%s': ",
+		                (unsigned long long)sm->m->id, e->step->id);
+	return st;
+}
+
 /* Steps with no open or done task get one, assigned as when a meeting
  * is added; but not before a held meeting: that is history. */
 static cp_status sw_new_steps(store_txn *t, sw_meet *sm, cp_error *err)
@@ -280,25 +328,10 @@ static cp_status sw_new_steps(store_txn *t, sw_meet *sm, cp_error *err)
 		const timeline_entry *e = &sm->tl[j];
 		if (m->status == MEETING_HELD && e->due < m->date)
 			continue;
-		bool live = false;
-		for (size_t i = 0; i < sm->ntasks && !live; i++)
-			live = sm->tasks[i].status != TASK_CANCELLED &&
-			       !strcmp(SW_STR(sm, sm->tasks[i].step), e->step->id);
-		if (live)
-			continue;
-		CP_TRY(sw_change_add(sm, CW_ADDED, SW_NONE, e->step, CP_DATE_NONE,
-		                  e->due, err));
-		const char *who = NULL;
-		cp_status st = sw_child(t, sm, err);
-		if (st == CP_OK)
-			st = cw_assignee_for(t, &sm->pp, e->step->role, e->step->id,
-			                  m->type, &who, err);
-		if (st != CP_OK) {
-			cp_error_prefix(err, "meeting %llu, new step '%s': ",
-			                (unsigned long long)m->id, e->step->id);
-			return st;
-		}
-		copy_id(sm->ch[sm->nch - 1].login, who);
+		/* a step per child: a task for each child of the meeting */
+		size_t each = e->step->per_child ? 1 + m->nsiblings : 1;
+		for (unsigned char c = 0; c < each; c++)
+			CP_TRY(sw_new_step(t, sm, e, c, err));
 	}
 	return CP_OK;
 }

@@ -18,6 +18,8 @@ typedef struct sw_task {
 	cp_role role;
 	cp_date due;
 	size_t step, assignee;
+	unsigned char child;           /* whose: 0 the meeting's index child,
+	                                  i its sibling i - 1 */
 } sw_task;
 
 /* One change; a task's changes (moved and reassigned) are adjacent. */
@@ -29,7 +31,11 @@ typedef struct sw_change {
 	const policy_step *step;       /* the new policy's; NULL: dropped */
 	cp_date from, to;
 	char login[MODEL_ID_MAX + 1];  /* added, reassigned: who gets it */
+	unsigned char child;           /* added: for which child (sw_task) */
 } sw_change;
+
+/* The id of child i of meeting m (sw_task.child). */
+const char *sw_child_id(const cp_meeting *m, unsigned char i);
 
 /* A meeting with changes, lent until the next sw_plan_next. */
 typedef struct sw_view {

@@ -80,6 +80,12 @@ ok week list week --date 2025-03-17 --format csv
 n=$(grep -c ",icpc," "$WORK/week.out")
 [ "$n" = 1 ] || { echo "FAIL: the family ICPC is on the week's list $n times"; cat "$WORK/week.out"; fail=1; }
 has week '"A1,A2,A3","Ada Brown, Ben Brown, Cy Brown"'
+# in Cy's social worker's calendar (Cy is a sibling, not the index child):
+# once, naming the three
+ok ics export ics --user sw2 --from 2025-03-01 --to 2025-03-31
+n=$(grep -c "^SUMMARY:Initial child protection conference" "$WORK/ics.out")
+[ "$n" = 1 ] || { echo "FAIL: the family ICPC is in sw2's calendar $n times"; fail=1; }
+has ics 'SUMMARY:Initial child protection conference: A1 A.B.\, A2 B.B.\, A3 C.B.'
 # sw2 (Cy's social worker) sees the meeting, and only Cy of its children
 run sw2show --as sw2 meeting show "$M1"; expect sw2show 0
 has sw2show "Cy Brown and 2 other children"

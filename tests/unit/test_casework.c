@@ -1036,6 +1036,51 @@ static void test_policy_switch(void **state)
 	casework_policy_src_free(&src);
 }
 
+/* A switch to a policy with a per-child step gives a family meeting a
+ * task for each child, each child's social worker's. */
+static void test_family_policy_switch(void **state)
+{
+	(void)state;
+	static const char *const kids[] = { "C1", "C2", NULL };
+	family_of("F1", kids);
+	const char *sib[] = { "C2" };
+	anchor_date s47 = { "s47-start", D(2025, 3, 10) };
+	cw_meeting_new in = { .child_id = "C1", .siblings = sib, .nsiblings = 1,
+	                      .type = "icpc", .date = D(2025, 4, 2),
+	                      .minutes = 600, .chair = "chair1",
+	                      .minute_taker = "mt1", .anchors = &s47,
+	                      .nanchors = 1 };
+	uint64_t mid;
+	OK(casework_meeting_add(&cw, &in, &mid, NULL, &e));
+	cw_policy_src src;
+	OK(casework_policy_read("policies/hounslow.yaml", &src, &e));
+	policy_cal cc;
+	OK(policy_cal_open(&cc, "data/bank-holidays.json", src.pol, NULL, &e));
+	cw_use_opts list = { .list = true };
+	cw_policy_diff used;
+	OK(casework_policy_use(&cw, &src, &cc.cal, "Hounslow", &list, &used,
+	                       &e));
+	tasks ts;
+	tasks_of(mid, &ts);
+	int n = 0;
+	for (int i = 0; i < ts.n; i++)
+		if (!strcmp(ts.k[i].step_id, "plan-to-parents") &&
+		    ts.k[i].status == TASK_OPEN) {
+			n++;
+			assert_string_equal(ts.k[i].assignee,
+			                    strcmp(ts.k[i].child_id, "C1") ? "sw2"
+			                                                   : "sw1");
+		}
+	assert_int_equal(n, 2);
+	tasks_free(&ts);
+	casework_close(&cw);
+	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	OK(casework_check_meetings(&cw, NULL, &e));
+	casework_policy_diff_free(&used);
+	policy_cal_close(&cc);
+	casework_policy_src_free(&src);
+}
+
 /* ---- issue 6: reassign, leaving, reads on the record -------------------- */
 typedef struct audit_count {
 	const char *action;
@@ -1666,6 +1711,7 @@ int main(void)
 		T(test_plan_ends),
 		T(test_care_episodes),
 		T(test_unborn),
+		T(test_family_policy_switch),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),
