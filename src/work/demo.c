@@ -394,6 +394,19 @@ static cp_status add_meeting(demo *d, const char *child, mtg *m,
 	return st;
 }
 
+/* Meeting id held as o says; *nid the next one booked (0: none). */
+static cp_status record_outcome(demo *d, uint64_t id, const cw_outcome *o,
+                                uint64_t *nid, cp_error *err)
+{
+	char warn[CW_WARN_MAX];
+	*nid = 0;
+	cp_status st = casework_meeting_outcome_txn(d->cw, d->t, id, o, nid,
+	                                            warn, err);
+	d->st.held += st == CP_OK;
+	d->st.meetings += st == CP_OK && *nid;
+	return st;
+}
+
 /* Hold meeting `id` and schedule `next` (NULL: none) on `when`. */
 static cp_status hold(demo *d, uint64_t id, const char *type,
                       plan_decision plan, const char *next, cp_date when,
@@ -427,12 +440,8 @@ static cp_status hold(demo *d, uint64_t id, const char *type,
 		.next_reason = "Date set by the chair's and family's availability",
 	};
 	uint64_t nid = 0;
-	char warn[CW_WARN_MAX];
-	cp_status st = casework_meeting_outcome_txn(d->cw, d->t, id, &o, &nid,
-	                                            warn, err);
-	d->st.held += st == CP_OK;
+	cp_status st = record_outcome(d, id, &o, &nid, err);
 	if (st == CP_OK && nid) {
-		d->st.meetings++;
 		*next_id = nid;
 		st = do_past_tasks(d, nid, 80, err);
 	}
@@ -701,13 +710,8 @@ static cp_status hold_family(demo *d, uint64_t id, const char *const *kids,
 		.next_date = next_date(d, "icpc", c, "rcpc"), .next_minutes = -2,
 		.next_reason = "Date set by the chair's and family's availability",
 	};
-	uint64_t nid = 0;
-	char warn[CW_WARN_MAX];
-	cp_status st = casework_meeting_outcome_txn(d->cw, d->t, id, &o, &nid,
-	                                            warn, err);
-	d->st.held += st == CP_OK;
-	d->st.meetings += st == CP_OK && nid;
-	return st;
+	uint64_t nid;
+	return record_outcome(d, id, &o, &nid, err);
 }
 
 static cp_status add_family(demo *d, size_t f, cp_error *err)

@@ -8,33 +8,8 @@
 # after a plan starts; a transfer-in conference and an unborn child's,
 # dated from the record; what a sibling's social worker sees of the
 # family meeting; the audit of every change.
-export CPDESK_DATADIR="$TOP/data"
-unset CPDESK_HOLIDAYS CPDESK_DB
-cd "$TOP" || exit 1
-fail=0
-DB="$WORK/store"
-
-run() { # NAME ARGS...
-	name=$1; shift
-	"$CPDESK" --db "$DB" --today 2025-03-12 "$@" >"$WORK/$name.out" \
-	    2>"$WORK/$name.err"
-	rc=$?
-}
-expect() { # NAME CODE [STDERR-SUBSTRING]
-	[ "$rc" = "$2" ] || { echo "FAIL $1: exit $rc, want $2"; cat "$WORK/$1.err"; fail=1; }
-	if [ -n "${3:-}" ] && ! grep -qF -- "$3" "$WORK/$1.err"; then
-		echo "FAIL $1: stderr lacks '$3':"; cat "$WORK/$1.err"; fail=1
-	fi
-}
-has() { # NAME SUBSTRING (in stdout)
-	grep -qF -- "$2" "$WORK/$1.out" ||
-	    { echo "FAIL $1: stdout lacks '$2':"; cat "$WORK/$1.out"; fail=1; }
-}
-lacks() { # NAME SUBSTRING (not in stdout)
-	! grep -qF -- "$2" "$WORK/$1.out" ||
-	    { echo "FAIL $1: stdout has '$2':"; cat "$WORK/$1.out"; fail=1; }
-}
-ok() { n=$1; shift; run "$n" "$@"; expect "$n" 0; }
+TODAY=2025-03-12
+. "$TOP/tests/e2e/lib_cli.sh"
 field() { # NAME LABEL VALUE: a "  Label:   value" line of meeting show
 	grep -q "^  $2 *$3\$" "$WORK/$1.out" ||
 	    { echo "FAIL $1: no '$2 $3' line:"; cat "$WORK/$1.out"; fail=1; }

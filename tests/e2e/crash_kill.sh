@@ -74,7 +74,7 @@ echo "import: $killed kills landed, $whole runs had the whole import"
 db="$WORK/timing"
 "$CPDESK" --db "$db" init --policy policies/generic.yaml 2>/dev/null
 start=$(date +%s%N)
-"$CPDESK" --db "$db" --today 2025-03-12 demo --children 3000 2>/dev/null ||
+"$CPDESK" --db "$db" --today 2025-03-12 demo --children 3000 --families 20 2>/dev/null ||
     { echo "FAIL timing demo"; exit 1; }
 dspan=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 * 1.2 }')
 rm -rf "$db"
@@ -84,11 +84,14 @@ while [ $run -le 30 ]; do
 	db="$WORK/demo$run"
 	"$CPDESK" --db "$db" init --policy policies/generic.yaml 2>/dev/null
 	before=$killed
-	killrun "$db" "$run" "$dspan" demo --children 3000 --seed "$run"
+	killrun "$db" "$run" "$dspan" demo --children 3000 --families 20 \
+	    --seed "$run"
 	dk=$((dk + killed - before))
-	c=$(count "$db" child)
-	if [ "$c" != 0 ] && [ "$c" != 3000 ]; then
-		echo "FAIL run $run: half a demo: $c children"; fail=1
+	# all or nothing: 3000 children and 20 households of 2-4 more
+	c=$(count "$db" child) f=$(count "$db" family)
+	if [ "$c$f" != 00 ] && { [ "$f" != 20 ] || [ "$c" -lt 3040 ] ||
+	                         [ "$c" -gt 3080 ]; }; then
+		echo "FAIL run $run: half a demo: $c children, $f families"; fail=1
 	fi
 	rm -rf "$db"
 	run=$((run + 1))

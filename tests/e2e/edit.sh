@@ -20,42 +20,8 @@
 #  - family add / list / show: a household's children the actor may not
 #    see are neither named nor counted; the show is on the record;
 #  - check-store passes.
-export CPDESK_DATADIR="$TOP/data"
-unset CPDESK_HOLIDAYS CPDESK_DB
-cd "$TOP" || exit 1
-fail=0
-DB="$WORK/store"
-T=$(printf '\t')
-
-run() {
-	name=$1; shift
-	"$CPDESK" --db "$DB" --today 2027-04-20 "$@" >"$WORK/$name.out" \
-	    2>"$WORK/$name.err"
-	rc=$?
-}
-expect() { # NAME CODE [STDERR-SUBSTRING]
-	if [ "$rc" != "$2" ]; then
-		echo "FAIL $1: exit $rc, want $2"; cat "$WORK/$1.err"; fail=1
-	fi
-	if [ -n "${3:-}" ] && ! grep -qF -- "$3" "$WORK/$1.err"; then
-		echo "FAIL $1: stderr lacks '$3':"; cat "$WORK/$1.err"; fail=1
-	fi
-	if [ "$2" != 0 ] && [ "$(wc -l <"$WORK/$1.err")" != 1 ]; then
-		echo "FAIL $1: want one line on stderr:"; cat "$WORK/$1.err"; fail=1
-	fi
-}
-has() { # NAME SUBSTRING (in stdout)
-	grep -qF -- "$2" "$WORK/$1.out" ||
-	    { echo "FAIL $1: stdout lacks '$2':"; cat "$WORK/$1.out"; fail=1; }
-}
-lacks() { # NAME SUBSTRING (not in stdout)
-	! grep -qF -- "$2" "$WORK/$1.out" ||
-	    { echo "FAIL $1: stdout has '$2':"; cat "$WORK/$1.out"; fail=1; }
-}
-check() { # WHAT CONDITION...
-	what=$1; shift
-	"$@" || { echo "FAIL $what"; fail=1; }
-}
+TODAY=2027-04-20
+. "$TOP/tests/e2e/lib_cli.sh"
 # The newest audit entry ACTION on OBJECT: its before (field 7) and after
 # (field 8) in $WORK/before and $WORK/after.
 entry() {
