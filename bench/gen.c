@@ -42,7 +42,8 @@
  *
  * stdout: "children N workers N meetings N tasks N records N seconds S
  *          busiest LOGIN open N families N icpcs N family-icpcs N
- *          siblings-no-plan N" (one line); progress on stderr. */
+ *          siblings-no-plan N icpc-children N" (one line); progress on
+ *          stderr. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,8 +73,9 @@ typedef struct gen {
 	size_t meetings, tasks, records, batch_meetings, batch_tasks,
 	       batch_records;
 	/* what the families made (counted in the batch, like the rest) */
-	size_t families_n, icpcs, family_icpcs, no_plan, batch_families,
-	       batch_icpcs, batch_family_icpcs, batch_no_plan;
+	size_t families_n, icpcs, family_icpcs, no_plan, icpc_children,
+	       batch_families, batch_icpcs, batch_family_icpcs, batch_no_plan,
+	       batch_icpc_children;
 } gen;
 
 static uint64_t rnd(gen *g)
@@ -388,6 +390,7 @@ static cp_status add_unit(gen *g, store_txn *t, size_t i, size_t *used,
 			if (nth == 1) {
 				g->batch_icpcs++;
 				g->batch_family_icpcs += nk > 1;
+				g->batch_icpc_children += nk;
 			}
 			st = add_meeting(g, t, nth == 1 ? &icpc : &rcpc, cat, &p,
 			                 nth == 1 ? "icpc" : "rcpc", d,
@@ -423,7 +426,7 @@ static cp_status batch_txn(store_txn *t, void *ctx, cp_error *err)
 	g->rng = g->batch_rng;
 	g->batch_meetings = g->batch_tasks = g->batch_records = 0;
 	g->batch_families = g->batch_icpcs = g->batch_family_icpcs = 0;
-	g->batch_no_plan = 0;
+	g->batch_no_plan = g->batch_icpc_children = 0;
 	cp_status st = CP_OK;
 	if (g->next_child == 0)
 		st = add_staff(g, t, err);
@@ -513,6 +516,7 @@ int main(int argc, char **argv)
 		g->icpcs += g->batch_icpcs;
 		g->family_icpcs += g->batch_family_icpcs;
 		g->no_plan += g->batch_no_plan;
+		g->icpc_children += g->batch_icpc_children;
 		g->next_child = g->batch_end;
 		fprintf(stderr, "\rgen: %zu/%zu children, %zu tasks",
 		        g->next_child < g->nchildren ? g->next_child : g->nchildren,
@@ -536,10 +540,11 @@ int main(int argc, char **argv)
 	}
 	printf("children %zu workers %zu meetings %zu tasks %zu records %zu "
 	       "seconds %.3f busiest %s open %zu families %zu icpcs %zu "
-	       "family-icpcs %zu siblings-no-plan %zu\n", g->nchildren,
+	       "family-icpcs %zu siblings-no-plan %zu icpc-children %zu\n",
+	       g->nchildren,
 	       5 + g->nchairs + g->niros + g->nmins + g->nteams * 5, g->meetings,
 	       g->tasks, g->records, secs, b.login, b.best, g->families_n,
-	       g->icpcs, g->family_icpcs, g->no_plan);
+	       g->icpcs, g->family_icpcs, g->no_plan, g->icpc_children);
 	casework_close(&g->cw);
 	free(g);
 	return 0;

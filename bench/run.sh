@@ -223,7 +223,7 @@ for sc in $SCALES; do
 	set -- $(cat "$work/gen.out")
 	tasks=$8 records=${10} secs=${12} login=${14} meetings=$6
 	fam=
-	[ $# -ge 24 ] && fam="; $meetings meetings; families ${18}: ${22} of ${20} ICPCs for siblings, ${24} siblings no plan"
+	[ $# -ge 26 ] && fam="; $meetings meetings; families ${18}: ${22} of ${20} ICPCs for siblings, ${26} children at ICPCs, ${24} siblings no plan"
 	row "build store: $tasks tasks, $records records" "$sc" "${secs} s" "" "${rss} KB" \
 	    "$(awk -v t=$tasks -v r=$records -v s=$secs 'BEGIN { printf "%.0f tasks/s, %.0f records/s", t / s, r / s }')$fam"
 	keep build_tasks_per_s "$sc" "$(awk -v t=$tasks -v s=$secs 'BEGIN { print t / s }')"
