@@ -1,7 +1,5 @@
 /* gen.c - build a benchmark store of a given size, reproducibly.
  *
- *   gen DIR POLICY HOLIDAYS CHILDREN SEED TODAY
- *
  *   gen DIR POLICY HOLIDAYS CHILDREN SEED TODAY [FAMILIES]
  *
  * Writes straight through the store API (store.h), the way a bulk load
@@ -26,8 +24,8 @@
  * in 8 is decided no plan, stays a child in need and is not at the
  * reviews, which are for the children still on the plan.  The share of
  * child protection units is lowered so that, counted in children, the
- * mix stays 25% in need, 30% on a plan (a little under: the no-plan
- * siblings), 45% looked after, as without families.  FAMILIES 0: no
+ * mix stays 25% in need, 30% at an ICPC (on a plan a little under: the
+ * no-plan siblings), 45% looked after, as without families.  FAMILIES 0: no
  * families, and the store is the one the generator made before issue 16
  * (the same random draws, meetings, dates and tasks; each held meeting
  * now carries its one decision).
