@@ -7,11 +7,22 @@
 # BENCH_REPS     whole-process repetitions (default 30)
 # BENCH_SIDE     0 skips the calcurse / taskwarrior comparison
 # BENCH_CONSOLE  console runs in tmux (default 10)
+# BENCH_LIST_REPS runs of each list (default 30 borough, 10 county, 3 national)
 # BENCH_PRIV     0 skips the setgid comparison (root only: a setgid install
 #                of its own, timed on a shared store and on one's own)
-# BENCH_BEFORE   another cpdesk binary (an earlier build): the queue and
-#                the console's first screen are also timed with it, on the
-#                same stores in the same run, and the ratios printed
+# BENCH_BEFORE   another cpdesk binary (an earlier build): the queue, the
+#                lists and the console's first screen are also timed with
+#                it in the same run and the ratios printed; the queue and
+#                the lists run in turn with this build's (A B A B), with
+#                the ratio pair by pair too.  On the same store when it
+#                reads it; when it does not (a store schema newer than it
+#                knows), on a store of its own made by its own generator
+#                (BENCH_BEFORE_GEN, default bench-gen beside it) from its
+#                own tree's policy (BENCH_BEFORE_POLICY, default
+#                ../policies/generic.yaml from its directory) with the same
+#                children, seed and day: the store that build's bench made
+# BENCH_FAMILIES 0: a store without families (the generator's shape before
+#                issue 16); default: a third of ICPCs for 2-4 siblings
 # Prints ONE table on stdout; progress on stderr.  Never fails on timing.
 set -u
 B=${1:-build}
@@ -33,6 +44,7 @@ ms() { awk -v u="$1" 'BEGIN { if (u < 0) print "failed"; else printf "%.2f ms", 
 us() { awk -v u="$1" 'BEGIN { printf "%.1f us", u }'; }
 secs() { awk -v u="$1" 'BEGIN { printf "%.2f s", u / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.1fx", a / b; else print "-" }'; }
+pair() { awk -v r="$1" 'BEGIN { printf "%.2fx", r }'; }   # bench-reps --vs: median of A/B
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)]; else print -1 }'; }
 p95() { sort -n | awk '{ a[NR] = $1 } END { if (NR) { i = int(NR * 0.95 + 0.5); if (i < 1) i = 1; print a[i] } else print -1 }'; }
 # keep FIGURE SCALE VALUE: remembered for the growth rows
@@ -41,7 +53,10 @@ keep() { echo "$1 $2 $3" >>"$work/figures"; }
 
 children_of() { case $1 in borough) echo 1000;; county) echo 10000;; national) echo 150000;; esac; }
 # fewer runs of what takes seconds at national scale
-reps_for() { case $1 in national) echo 3;; county) echo 10;; *) echo "$N";; esac; }
+reps_for() {
+	[ -n "${BENCH_LIST_REPS:-}" ] && { echo "$BENCH_LIST_REPS"; return; }
+	case $1 in national) echo 3;; county) echo 10;; *) echo "$N";; esac
+}
 
 # ---- the console in a real terminal (tmux) --------------------------------
 # bench/tmuxtime.c streams the pane's output through tmux's control mode:
@@ -68,10 +83,10 @@ console_bench() {   # db login scale
 	    "$(ratio ${cm:--1} ${mm:--1}) minscreen; $(get tc first 4)/$CN runs"
 	row "  the same, its own figure (CPDESK_TIMING)" "$sc" "$(ms ${ci:--1})" \
 	    "$(ms "$(get tc inside 3)")" "" "from ui_console_run to the first refresh"
-	if [ -n "${BENCH_BEFORE:-}" ]; then
+	if [ -n "${BENCH_BEFORE:-}" ] && [ -n "$bdb" ]; then
 		say "$sc: console in tmux with $BENCH_BEFORE ($CN runs)"
-		"$TMUXT" "$CN" 100x30 "q quit" "j=~" -- "$BENCH_BEFORE" --db "$db" \
-		    --as "$login" --today $TODAY >"$work/tb" 2>>"$work/tc.err"
+		"$TMUXT" "$CN" 100x30 "q quit" "j=~" -- "$BENCH_BEFORE" --db "$bdb" \
+		    --as "$blogin" --today $TODAY >"$work/tb" 2>>"$work/tc.err"
 		bm=$(get tb first 2)
 		row "  the same with BENCH_BEFORE" "$sc" "$(ms ${bm:--1})" \
 		    "$(ms "$(get tb first 3)")" "" "now/before $(ratio ${cm:--1} ${bm:--1})"
@@ -156,15 +171,29 @@ priv_bench() {   # db login scale
 # ---- the policy ---------------------------------------------------------------
 # An earlier build (BENCH_BEFORE) may not know a key added since
 # (permissions: give:, issue 15): then both binaries run on a copy of the
-# policy without it, so both read the same store.
-POLICY=$top/policies/generic.yaml
-if [ -n "${BENCH_BEFORE:-}" ] && ! "$BENCH_BEFORE" policy check "$POLICY" >/dev/null 2>&1; then
-	awk '/^  give:/ { skip = 1; next } skip && /^  [^ ]/ { skip = 0 } !skip' \
-	    "$POLICY" >"$work/generic.yaml"
-	POLICY=$work/generic.yaml
-	"$BENCH_BEFORE" policy check "$POLICY" >/dev/null 2>&1 ||
-	    { say "BENCH_BEFORE cannot read the policy, even without give:"; exit 1; }
-	say "BENCH_BEFORE does not know permissions: give: -- both run on the policy without it"
+# policy without it, so both read the same store.  One that does not know
+# keys of issue 16 (per-child:, during:) reads a store of its own, made
+# from its own tree's policy (BPOLICY), below.
+POLICY=$top/policies/generic.yaml BPOLICY=
+FAMILIES=${BENCH_FAMILIES:-1}
+if [ -n "${BENCH_BEFORE:-}" ]; then
+	BGEN=${BENCH_BEFORE_GEN:-$(dirname "$BENCH_BEFORE")/bench-gen}
+	if "$BENCH_BEFORE" policy check "$POLICY" >/dev/null 2>&1; then
+		BPOLICY=$POLICY
+	else
+		awk '/^  give:/ { skip = 1; next } skip && /^  [^ ]/ { skip = 0 } !skip' \
+		    "$POLICY" >"$work/generic.yaml"
+		if "$BENCH_BEFORE" policy check "$work/generic.yaml" >/dev/null 2>&1 &&
+		    "$CPDESK" policy check "$work/generic.yaml" >/dev/null 2>&1; then
+			POLICY=$work/generic.yaml BPOLICY=$work/generic.yaml
+			say "BENCH_BEFORE does not know permissions: give: -- both run on the policy without it"
+		else
+			BPOLICY=${BENCH_BEFORE_POLICY:-$(dirname "$BENCH_BEFORE")/../policies/generic.yaml}
+			"$BENCH_BEFORE" policy check "$BPOLICY" >/dev/null 2>&1 ||
+			    { say "BENCH_BEFORE cannot read $POLICY nor $BPOLICY (BENCH_BEFORE_POLICY)"; exit 1; }
+			say "BENCH_BEFORE does not read this policy: it gets a store of its own from $BPOLICY"
+		fi
+	fi
 fi
 
 # ---- machine --------------------------------------------------------------
@@ -172,7 +201,7 @@ cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 echo "# cpdesk benchmark $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $cpu; $(nproc) cores; $mem; Linux $(uname -r); load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "runs: whole-process figures over $N runs (lists at county/national: 10/3), console $CN, in-process 2000; min = the fastest run"
+echo "runs: whole-process figures over $N runs (lists at county/national: $(reps_for county)/$(reps_for national)), console $CN, in-process 2000; min = the fastest run"
 echo
 echo "| figure                                         | scale    |       median |          p95 |   peak RSS | note"
 echo "|------------------------------------------------|----------|--------------|--------------|------------|-----"
@@ -184,34 +213,58 @@ for sc in $SCALES; do
 	say "building the $sc store ($n children)"
 	if [ -x /usr/bin/time ]; then
 		/usr/bin/time -f %M -o "$work/gen.rss" "$GEN" "$db" "$POLICY" \
-		    "$top/data/bank-holidays.json" "$n" 1 $TODAY >"$work/gen.out" || continue
+		    "$top/data/bank-holidays.json" "$n" 1 $TODAY $FAMILIES >"$work/gen.out" || continue
 		rss=$(cat "$work/gen.rss")
 	else
 		"$GEN" "$db" "$POLICY" "$top/data/bank-holidays.json" \
-		    "$n" 1 $TODAY >"$work/gen.out" || continue
+		    "$n" 1 $TODAY $FAMILIES >"$work/gen.out" || continue
 		rss=?
 	fi
 	set -- $(cat "$work/gen.out")
-	tasks=$8 records=${10} secs=${12} login=${14}
+	tasks=$8 records=${10} secs=${12} login=${14} meetings=$6
+	fam=
+	[ $# -ge 26 ] && fam="; $meetings meetings; families ${18}: ${22} of ${20} ICPCs for siblings, ${26} children at ICPCs, ${24} siblings no plan"
 	row "build store: $tasks tasks, $records records" "$sc" "${secs} s" "" "${rss} KB" \
-	    "$(awk -v t=$tasks -v r=$records -v s=$secs 'BEGIN { printf "%.0f tasks/s, %.0f records/s", t / s, r / s }')"
+	    "$(awk -v t=$tasks -v r=$records -v s=$secs 'BEGIN { printf "%.0f tasks/s, %.0f records/s", t / s, r / s }')$fam"
 	keep build_tasks_per_s "$sc" "$(awk -v t=$tasks -v s=$secs 'BEGIN { print t / s }')"
 
+	# BENCH_BEFORE on this store, or on one of its own (bdb, blogin)
+	bdb=$db blogin=$login
+	if [ -n "${BENCH_BEFORE:-}" ] && ! "$BENCH_BEFORE" --db "$db" --today $TODAY \
+	    task list --user "$login" --tsv >/dev/null 2>&1; then
+		bdb=$work/$sc-before
+		say "BENCH_BEFORE cannot read this store: building the $sc store with $BGEN"
+		if "$BGEN" "$bdb" "$BPOLICY" "$top/data/bank-holidays.json" "$n" 1 $TODAY \
+		    >"$work/bgen.out"; then
+			set -- $(cat "$work/bgen.out")
+			blogin=${14}
+			row "  BENCH_BEFORE's store: $8 tasks" "$sc" "${12} s" "" "" \
+			    "its own generator and policy; ${10} records, $6 meetings; busiest $blogin, open ${16}"
+		else
+			say "$BGEN failed: no BENCH_BEFORE rows"
+			bdb=
+		fi
+	fi
+
 	say "$sc: queue of $login, whole process"
-	if [ -n "${BENCH_BEFORE:-}" ]; then
+	if [ -n "${BENCH_BEFORE:-}" ] && [ -n "$bdb" ]; then
 		# both warmed alike: the store just built is still being written out
 		"$REPS" 10 "$CPDESK" --db "$db" --today $TODAY task list --user "$login" --tsv >/dev/null
-		"$REPS" 10 "$BENCH_BEFORE" --db "$db" --today $TODAY task list --user "$login" --tsv >/dev/null
+		"$REPS" 10 "$BENCH_BEFORE" --db "$bdb" --today $TODAY task list --user "$blogin" --tsv >/dev/null
 	fi
-	set -- $("$REPS" "$N" "$CPDESK" --db "$db" --today $TODAY task list --user "$login" --tsv)
-	row "task list --user (whole process)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" "min $(ms $5), fails $4"
+	if [ -n "${BENCH_BEFORE:-}" ] && [ -n "$bdb" ]; then
+		# in turn, now then before, N pairs
+		say "$sc: queue of $login, whole process, in turn with $BENCH_BEFORE ($blogin)"
+		set -- $("$REPS" "$N" "$CPDESK" --db "$db" --today $TODAY task list --user "$login" --tsv \
+		    --vs "$BENCH_BEFORE" --db "$bdb" --today $TODAY task list --user "$blogin" --tsv)
+	else
+		set -- $("$REPS" "$N" "$CPDESK" --db "$db" --today $TODAY task list --user "$login" --tsv)
+	fi
+	row "task list --user (whole process)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" "min $(ms $5), fails $4; $login"
 	keep queue_process "$sc" "$1"
-	if [ -n "${BENCH_BEFORE:-}" ]; then
-		now=$1
-		say "$sc: queue of $login, whole process, with $BENCH_BEFORE"
-		set -- $("$REPS" "$N" "$BENCH_BEFORE" --db "$db" --today $TODAY task list --user "$login" --tsv)
-		row "  the same with BENCH_BEFORE" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
-		    "now/before $(ratio "$now" "$1"); min $(ms $5)"
+	if [ $# -ge 11 ]; then
+		row "  the same with BENCH_BEFORE" "$sc" "$(ms $6)" "$(ms $7)" "$8 KB" \
+		    "now/before $(ratio "$1" "$6"), pair by pair $(pair "${11}"); min $(ms ${10}); $blogin"
 	fi
 	set -- $("$REPS" "$N" "$CPDESK" --version)
 	row "cpdesk --version (start-up, its libraries)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" "min $(ms $5)"
@@ -227,12 +280,22 @@ for sc in $SCALES; do
 	lr=$(reps_for "$sc")
 	for l in $LISTS; do
 		say "$sc: list $l, $lr runs"
-		set -- $("$REPS" "$lr" "$CPDESK" --db "$db" --today $TODAY list "$l" --date $TODAY)
+		if [ -n "${BENCH_BEFORE:-}" ] && [ -n "$bdb" ]; then
+			set -- $("$REPS" "$lr" "$CPDESK" --db "$db" --today $TODAY list "$l" --date $TODAY \
+			    --vs "$BENCH_BEFORE" --db "$bdb" --today $TODAY list "$l" --date $TODAY)
+		else
+			set -- $("$REPS" "$lr" "$CPDESK" --db "$db" --today $TODAY list "$l" --date $TODAY)
+		fi
 		lines=$("$CPDESK" --db "$db" --today $TODAY list "$l" --date $TODAY 2>/dev/null | wc -l)
 		row "list $l --date $TODAY" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
 		    "$lines lines; fails $4"
 		keep "list_$l" "$sc" "$1"
 		keep "list_${l}_rss" "$sc" "$3"
+		if [ $# -ge 11 ]; then
+			lines=$("$BENCH_BEFORE" --db "$bdb" --today $TODAY list "$l" --date $TODAY 2>/dev/null | wc -l)
+			row "  the same with BENCH_BEFORE" "$sc" "$(ms $6)" "$(ms $7)" "$8 KB" \
+			    "now/before $(ratio "$1" "$6"), pair by pair $(pair "${11}"); $lines lines; fails $9"
+		fi
 	done
 
 	[ "$sc" = "$(echo $SCALES | awk '{ print $1 }')" ] && priv_bench "$db" "$login" "$sc"
@@ -243,7 +306,7 @@ for sc in $SCALES; do
 
 	[ "$sc" = county ] && cp -r "$db" "$work/side-store" 2>/dev/null
 	[ "$sc" = county ] && echo "$login" >"$work/side-login"
-	rm -rf "$db"
+	rm -rf "$db" "$work/$sc-before"
 done
 
 # ---- growth -------------------------------------------------------------
