@@ -338,8 +338,9 @@ bool cp_category_parse(const char *s, cp_category *out);
 const cp_episode *child_open_episode(const cp_child *c, episode_kind k);
 /* Its start, or CP_DATE_NONE when none is open. */
 cp_date child_since(const cp_child *c, episode_kind k);
-/* The episode of kind k that day d falls in (from its start to its end,
- * both included, or still open), or NULL. */
+/* The episode of kind k that day d falls in (from its start, included,
+ * to its end, not included: a child whose care ends on d is not looked
+ * after on d), or NULL. */
 const cp_episode *child_episode_at(const cp_child *c, episode_kind k,
                                    cp_date d);
 /* Has the child ever had an episode of kind k? */

@@ -35,7 +35,7 @@ const cp_episode *child_episode_at(const cp_child *c, episode_kind k,
 	for (size_t i = 0; i < c->nepisodes; i++) {
 		const cp_episode *e = &c->episodes[i];
 		if (e->kind == k && e->start <= d &&
-		    (e->end == CP_DATE_NONE || d <= e->end))
+		    (e->end == CP_DATE_NONE || d < e->end))
 			return e;
 	}
 	return NULL;

@@ -230,7 +230,7 @@ cp_status cw_check_during(const policy *p, const policy_meeting *pm,
 	const cp_episode *ended = NULL;
 	for (size_t i = 0; i < c->nepisodes; i++)
 		if (c->episodes[i].kind == k && c->episodes[i].end != CP_DATE_NONE &&
-		    c->episodes[i].end < date)
+		    c->episodes[i].end <= date)
 			ended = &c->episodes[i];
 	if (!ended)
 		return CP_OK;

@@ -743,6 +743,9 @@ static void test_care_episodes(void **state)
 	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "not looked after"));
+	in.date = D(2025, 11, 3);   /* the day care ended: not looked after */
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
 	c.start = true;
 	c.date = D(2026, 2, 2);
 	c.reason = NULL;
