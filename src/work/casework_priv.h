@@ -91,6 +91,12 @@ cp_status cw_record_anchors(const policy *p, const policy_meeting *pm,
                             anchor_date out[ANCHORS_MAX], size_t *n,
                             cp_error *err);
 
+/* Change each open task of meeting mid (change says whether it did; it
+ * may not write) and write back the changed ones; *count gets how many
+ * (casework_roles.c). */
+cp_status cw_change_open_tasks(store_txn *t, uint64_t mid,
+                               bool (*change)(void *ctx, cp_task *k),
+                               void *ctx, size_t *count, cp_error *err);
 /* Child leaves scheduled meeting mid (an episode it was held in ended,
  * why says so): cancelled when it was the child's alone, with its open
  * tasks; else it goes on for the others, the child's own tasks cancelled
