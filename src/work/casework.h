@@ -174,6 +174,15 @@ cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
                                    const cw_meeting_new *in, uint64_t *id,
                                    char warn[CW_WARN_MAX], cp_error *err);
 
+/* The latest date the cadence allows a `type` meeting of child, held
+ * on or after `on` (which episode it falls in): *by, or CP_DATE_NONE
+ * when no rule leads to it.  Refused as meeting add would be when the
+ * child's episodes do not allow the type then.  A read, in the caller's
+ * transaction. */
+cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
+                                      const char *child, const char *type,
+                                      cp_date on, cp_date *by, cp_error *err);
+
 /* Move a scheduled meeting to new_date (minutes: new time, -1 none, -2
  * keep).  Reason required.  Open tasks get due dates for the new date;
  * done and cancelled ones are kept as they are.  A date later than the

@@ -129,6 +129,33 @@ static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
 	return st;
 }
 
+cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
+                                      const char *child, const char *type,
+                                      cp_date on, cp_date *by, cp_error *err)
+{
+	const policy_meeting *pm = policy_meeting_find(cw->pol,
+	                                               text_or_empty(type));
+	*by = CP_DATE_NONE;
+	if (!pm)
+		return cp_fail(err, CP_BADINPUT, "policy '%s' has no meeting type "
+		               "'%s'", cw->pol->id, text_or_empty(type));
+	cp_child c;
+	CP_TRY(cw_need_child(t, text_or_empty(child), &c, err));
+	cp_date since = CP_DATE_NONE;
+	anchor_date a[ANCHORS_MAX];
+	size_t na = 0;
+	uint64_t prev;
+	int nth;
+	cp_status st = cw_check_during(cw->pol, pm, &c, on, &since, err);
+	if (st == CP_OK)
+		st = cw_record_anchors(cw->pol, pm, &c, on, NULL, 0, a, &na, err);
+	if (st == CP_OK)
+		st = cadence_for(cw, t, c.id, pm->type, 0, since, a, na, by, &prev,
+		                 &nth, err);
+	cp_child_free(&c);
+	return st;
+}
+
 typedef struct clash {
 	uint64_t skip;
 	uint64_t other;
