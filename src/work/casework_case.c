@@ -45,22 +45,25 @@ static cp_status decision_for(const cp_meeting *m, const cw_outcome *o,
 		}
 	if (!found)
 		return cp_fail(err, CP_BADINPUT, "meeting %llu is for child %s "
-		               "too: give a decision for each child",
-		               (unsigned long long)m->id, child);
+		               "too: give a decision for each child (--plan "
+		               "%s=...)", (unsigned long long)m->id, child, child);
 	*plan = found->plan;
 	*category = found->category;
 	return CP_OK;
 }
 
 cp_status cw_decide(const cp_meeting *m, const cw_outcome *o,
-                    cp_outcome *out, cp_error *err)
+                    bool decides_plan, cp_outcome *out, cp_error *err)
 {
 	size_t n = 1 + m->nsiblings;
 	for (size_t i = 0; i < o->ndecisions; i++)
 		if (!meeting_has_child(m, o->decisions[i].child_id))
 			return cp_fail(err, CP_BADINPUT, "child %s is not one of "
-			               "meeting %llu's", text_or_empty(o->decisions[i]
-			               .child_id), (unsigned long long)m->id);
+			               "meeting %llu's children: give decisions for "
+			               "those 'meeting show %llu' lists",
+			               text_or_empty(o->decisions[i].child_id),
+			               (unsigned long long)m->id,
+			               (unsigned long long)m->id);
 	if (!(out->decisions = calloc(n, sizeof *out->decisions)))
 		return cp_oom(err);
 	bool any_plan = false, all_none = true;
@@ -72,6 +75,12 @@ cp_status cw_decide(const cp_meeting *m, const cw_outcome *o,
 		if ((unsigned)plan >= PLAN_COUNT ||
 		    (unsigned)category >= CP_CATEGORY_COUNT)
 			return cp_fail(err, CP_BADINPUT, "bad plan for child %s",
+			               child);
+		/* a conference decides for each child: a plan or none */
+		if (decides_plan && plan != PLAN_CP && plan != PLAN_NONE)
+			return cp_fail(err, CP_BADINPUT, "a %s decides whether each "
+			               "child has a child protection plan: give "
+			               "cp-plan or no-plan for child %s", m->type,
 			               child);
 		CP_TRY(add_decision(out, child, plan, category, err));
 		any_plan |= plan == PLAN_CP;
@@ -95,7 +104,8 @@ static cp_status follow_one(casework *cw, store_txn *t, const cp_meeting *m,
 		return CP_OK;
 	cp_child c;
 	CP_TRY(cw_need_child(t, d->child_id, &c, err));
-	const cp_episode *open = child_open_episode(&c, EPISODE_CP);
+	/* the plan the child had that day (one ended since stays ended) */
+	const cp_episode *open = child_episode_at(&c, EPISODE_CP, m->date);
 	cp_status st = CP_OK;
 	bool changed = false;
 	char *before = model_child_describe(&c);
@@ -109,7 +119,7 @@ static cp_status follow_one(casework *cw, store_txn *t, const cp_meeting *m,
 	           open->category != d->category) {
 		((cp_episode *)open)->category = d->category;   /* as reviewed */
 		changed = true;
-	} else if (d->plan == PLAN_NONE && open) {
+	} else if (d->plan == PLAN_NONE && open && open->end == CP_DATE_NONE) {
 		char reason[96], date[CP_DATE_STRLEN];
 		cw_date_str(m->date, date);
 		snprintf(reason, sizeof reason, "the %s of %s decided no plan",

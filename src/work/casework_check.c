@@ -22,7 +22,9 @@ typedef struct meet_check {
 	const timeline_entry *tl;
 	size_t ntl;
 	unsigned *seen;       /* tasks a step, any status */
-	unsigned *live;       /* of which open or done */
+	unsigned *live;       /* open or done, a step and child (KIDS each) */
+	unsigned *open;       /* open, a step */
+	const cp_meeting *m;
 	uint64_t mid;
 	size_t extra;
 } meet_check;
@@ -42,16 +44,41 @@ static void meet_problem(meet_check *mc, uint64_t mid, const char *fmt, ...)
 	}
 }
 
+#define KIDS MEETING_CHILDREN_MAX
+
+/* Which of the meeting's children the task is for (0 its index child),
+ * or -1: a child no longer at it (withdrawn when an episode ended). */
+static int child_slot(const cp_meeting *m, const char *child)
+{
+	if (!strcmp(m->child_id, child))
+		return 0;
+	for (size_t i = 0; i < m->nsiblings && i + 1 < KIDS; i++)
+		if (!strcmp(m->siblings[i], child))
+			return (int)i + 1;
+	return -1;
+}
+
 static bool check_task_step(void *ctx, const cp_task *k)
 {
 	meet_check *mc = ctx;
 	if (k->kind != TASK_STEP)
 		return true;   /* escalations and reminders come and go */
+	int slot = child_slot(mc->m, text_or_empty(k->child_id));
+	if (slot < 0) {    /* history, unless still open */
+		if (k->status == TASK_OPEN)
+			meet_problem(mc, mc->mid, "open task %llu is for child %s, "
+			             "no longer one of the meeting's",
+			             (unsigned long long)k->id,
+			             text_or_empty(k->child_id));
+		return true;
+	}
 	for (size_t i = 0; i < mc->ntl; i++)
 		if (!strcmp(mc->tl[i].step->id, text_or_empty(k->step_id))) {
 			mc->seen[i]++;
 			if (k->status != TASK_CANCELLED)
-				mc->live[i]++;
+				mc->live[i * KIDS + (size_t)slot]++;
+			if (k->status == TASK_OPEN)
+				mc->open[i]++;
 			return true;
 		}
 	/* A done or cancelled task of a step an earlier policy had is
@@ -82,7 +109,7 @@ static bool step_required(const cp_meeting *m, const timeline_entry *e)
 static bool check_tasks(meet_check *mc, const cp_meeting *m,
                         const timeline_entry *tl, size_t n)
 {
-	unsigned *seen = calloc(n ? 2 * n : 1, sizeof *seen);
+	unsigned *seen = calloc(n ? (2 + KIDS) * n : 1, sizeof *seen);
 	if (!seen) {
 		mc->st = cp_oom(mc->err);
 		return false;
@@ -90,23 +117,30 @@ static bool check_tasks(meet_check *mc, const cp_meeting *m,
 	mc->tl = tl;
 	mc->ntl = n;
 	mc->seen = seen;
-	mc->live = seen + n;
+	mc->open = seen + n;
+	mc->live = seen + 2 * n;
+	mc->m = m;
 	mc->mid = m->id;
 	mc->st = store_tasks_for_meeting(mc->t, m->id, check_task_step, mc,
 	                                 mc->err);
+	/* One task open or done a step and child (a step per child: for
+	 * each child of a family meeting; else the index child's, at most
+	 * one open in all). */
 	for (size_t i = 0; mc->st == CP_OK && i < n; i++) {
-		/* a step per child: one for each child of a family meeting */
-		unsigned want = tl[i].step->per_child ? 1 + (unsigned)m->nsiblings
-		                : 1;
-		if ((seen[i] == 0 && step_required(m, &tl[i])) ||
-		    mc->live[i] > want)
+		unsigned most = 0;
+		for (size_t c = 0; c < KIDS; c++)
+			if (mc->live[i * KIDS + c] > most)
+				most = mc->live[i * KIDS + c];
+		if ((seen[i] == 0 && step_required(m, &tl[i])) || most > 1 ||
+		    (!tl[i].step->per_child && mc->open[i] > 1))
 			meet_problem(mc, m->id,
-			    "step '%s' has %u tasks (%u open or done), want %u",
-			    tl[i].step->id, seen[i], mc->live[i], want);
+			    "step '%s' has %u tasks (%u open), want one%s",
+			    tl[i].step->id, seen[i], mc->open[i],
+			    tl[i].step->per_child ? " a child" : "");
 	}
 	free(seen);
 	mc->tl = NULL;
-	mc->seen = mc->live = NULL;
+	mc->seen = mc->live = mc->open = NULL;
 	return mc->st == CP_OK;
 }
 

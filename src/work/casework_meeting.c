@@ -50,22 +50,43 @@ typedef struct held_list {
 	const char *type;
 	uint64_t skip;
 	cp_date since;       /* only those of the episode from here, or NONE */
+	struct { char type[32]; int n; } seen[16]; /* meetings so far a type */
+	size_t nseen;
 	bool oom;
 } held_list;
+
+/* Count m among the child's meetings of its type: which one it is, for
+ * this child (a family meeting's stored nth is its index child's). */
+static int count_type(held_list *h, const char *type)
+{
+	size_t i = 0;
+	while (i < h->nseen && strcmp(h->seen[i].type, type))
+		i++;
+	if (i == h->nseen) {
+		if (h->nseen == sizeof h->seen / sizeof h->seen[0])
+			return 1;
+		snprintf(h->seen[i].type, sizeof h->seen[i].type, "%s", type);
+		h->seen[h->nseen++].n = 0;
+	}
+	return ++h->seen[i].n;
+}
 
 static bool collect_meeting(void *ctx, const cp_meeting *m)
 {
 	held_list *h = ctx;
 	if (m->id == h->skip ||
-	    (h->since != CP_DATE_NONE && m->date < h->since))
+	    (h->since != CP_DATE_NONE && m->date < h->since) ||
+	    m->status == MEETING_CANCELLED)
 		return true;
-	if (m->status != MEETING_CANCELLED && !strcmp(m->type, h->type))
+	int nth = count_type(h, m->type);
+	if (!strcmp(m->type, h->type))
 		h->same_type++;
 	if (m->status != MEETING_HELD)
 		return true;
 	cp_error ignored;
 	if (cp_meeting_vec_push(&h->held, m, &ignored) != CP_OK)
 		return !(h->oom = true);
+	h->held.v[h->held.n - 1].nth = nth;
 	return true;
 }
 
@@ -293,13 +314,22 @@ static cp_status check_new(const policy *p, const cw_meeting_new *in,
 	return check_anchors(p, in->anchors, in->nanchors, err);
 }
 
+/* What each child's record gives a new meeting: whether it may have a
+ * meeting of this type then (since: its episode's start), and its own
+ * anchors (its care start, its expected birth). */
+typedef struct kid_facts {
+	cp_date since[MEETING_CHILDREN_MAX];
+	anchor_date anchors[MEETING_CHILDREN_MAX][ANCHORS_MAX];
+	size_t nanchors[MEETING_CHILDREN_MAX];
+} kid_facts;
+
 /* The new meeting m's cadence (latest date allowed, the meeting before,
  * nth): the earliest any of its children's cadence allows, nth the index
  * child's.  A later date needs a reason: it is then an exception, and
  * said so in warn. */
 static cp_status new_cadence(casework *cw, store_txn *t,
                              const cw_meeting_new *in, const cw_children *kids,
-                             const cp_date *since, cp_meeting *m, char *warn,
+                             const kid_facts *f, cp_meeting *m, char *warn,
                              cp_error *err)
 {
 	m->cadence_by = CP_DATE_NONE;
@@ -307,8 +337,9 @@ static cp_status new_cadence(casework *cw, store_txn *t,
 		cp_date by;
 		uint64_t prev;
 		int nth;
-		CP_TRY(cadence_for(cw, t, kids->v[i].id, m->type, 0, since[i],
-		                   m->anchors, m->nanchors, &by, &prev, &nth, err));
+		CP_TRY(cadence_for(cw, t, kids->v[i].id, m->type, 0, f->since[i],
+		                   f->anchors[i], f->nanchors[i], &by, &prev, &nth,
+		                   err));
 		if (i == 0)
 			m->nth = nth;
 		if (by != CP_DATE_NONE &&
@@ -332,19 +363,20 @@ static cp_status new_cadence(casework *cw, store_txn *t,
 	return CP_OK;
 }
 
-/* The record's part of a new meeting: each child may have a meeting of
- * this type then (since: the episodes' starts), the anchors. */
+
 static cp_status from_records(casework *cw, const policy_meeting *pm,
                               const cw_meeting_new *in,
-                              const cw_children *kids, cp_date *since,
-                              anchor_date *anchors, size_t *nanchors,
+                              const cw_children *kids, kid_facts *f,
                               cp_error *err)
 {
-	for (size_t i = 0; i < kids->n; i++)
+	for (size_t i = 0; i < kids->n; i++) {
 		CP_TRY(cw_check_during(cw->pol, pm, &kids->v[i], in->date,
-		                       &since[i], err));
-	return cw_record_anchors(cw->pol, pm, &kids->v[0], in->date, in->anchors,
-	                         in->nanchors, anchors, nanchors, err);
+		                       &f->since[i], err));
+		CP_TRY(cw_record_anchors(cw->pol, pm, &kids->v[i], in->date,
+		                         in->anchors, in->nanchors, f->anchors[i],
+		                         &f->nanchors[i], err));
+	}
+	return CP_OK;
 }
 
 /* Fill m (its strings borrowed from in, kids and pm) and store it. */
@@ -364,10 +396,18 @@ static cp_status put_new(casework *cw, store_txn *t, const cw_meeting_new *in,
 	m->minute_taker = (char *)text_or_empty(in->minute_taker);
 	m->how = in->how;
 	m->status = MEETING_SCHEDULED;
-	cp_date since[MEETING_CHILDREN_MAX];
-	CP_TRY(from_records(cw, pm, in, kids, since, m->anchors, &m->nanchors,
-	                    err));
-	CP_TRY(new_cadence(cw, t, in, kids, since, m, warn, err));
+	kid_facts *f = calloc(1, sizeof *f);
+	if (!f)
+		return cp_oom(err);
+	cp_status st = from_records(cw, pm, in, kids, f, err);
+	if (st == CP_OK) {
+		/* the meeting's steps count from its index child's */
+		memcpy(m->anchors, f->anchors[0], f->nanchors[0] * sizeof *m->anchors);
+		m->nanchors = f->nanchors[0];
+		st = new_cadence(cw, t, in, kids, f, m, warn, err);
+	}
+	free(f);
+	CP_TRY(st);
 	m->reason = m->cadence_exception ? (char *)in->reason : "";
 	CP_TRY(store_next_id(t, SEQ_MEETING, &m->id, err));
 	return store_meeting_put(t, m, err);
@@ -498,6 +538,24 @@ static cp_status retime_tasks(casework *cw, store_txn *t, const cp_meeting *m,
 	return st;
 }
 
+/* Each child of m may have a meeting of its type on `date` (its
+ * episodes: policy during:). */
+static cp_status may_hold_on(casework *cw, store_txn *t, const cp_meeting *m,
+                             cp_date date, cp_error *err)
+{
+	const policy_meeting *pm = policy_meeting_find(cw->pol, m->type);
+	for (size_t i = 0; pm && i <= m->nsiblings; i++) {
+		cp_child c;
+		cp_date since;
+		CP_TRY(cw_need_child(t, i ? m->siblings[i - 1] : m->child_id, &c,
+		                     err));
+		cp_status st = cw_check_during(cw->pol, pm, &c, date, &since, err);
+		cp_child_free(&c);
+		CP_TRY(st);
+	}
+	return CP_OK;
+}
+
 cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
                                     cp_date new_date, int minutes,
                                     const char *reason,
@@ -512,8 +570,10 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
 	cp_meeting m;
 	CP_TRY(change_scheduled(cw, t, id, ACCESS_SCHEDULE, "moved", &m, err));
-	char *before = model_meeting_describe(&m);
-	cp_status st = before ? CP_OK : cp_oom(err);
+	cp_status st = may_hold_on(cw, t, &m, new_date, err);
+	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
+	if (st == CP_OK && !before)
+		st = cp_oom(err);
 	if (st == CP_OK) {
 		m.moved_from = m.date;
 		m.date = new_date;
@@ -625,13 +685,14 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 }
 
 /* ---- outcome ----------------------------------------------------------- */
-static cp_status set_outcome(cp_meeting *m, const cw_outcome *o,
+static cp_status set_outcome(const policy *p, cp_meeting *m,
+                             const cw_outcome *o,
                              cp_error *err)
 {
 	cp_outcome *out = &m->outcome;
 	cp_outcome_free(out);
 	out->next_date = CP_DATE_NONE;
-	CP_TRY(cw_decide(m, o, out, err));
+	CP_TRY(cw_decide(m, o, policy_decides_plan(p, m->type), out, err));
 	out->decision = strdup(text_or_empty(o->decision));
 	out->attendees = strdup(text_or_empty(o->attendees));
 	out->reports = strdup(text_or_empty(o->reports));
@@ -664,22 +725,39 @@ static const next_meeting *pick_next(const next_meeting *nx, size_t n,
 	return best;
 }
 
-/* The children the next meeting is for: those the held one did not
- * decide no plan for (the index child first while it stays).  At least
- * one: the meeting's own plan is not PLAN_NONE. */
-static size_t following_children(const cp_meeting *m,
-                                 const char *out[MEETING_CHILDREN_MAX])
+/* The children the next meeting (of pm) is for (the index child first
+ * while it stays): for one held during a plan, those the held one
+ * decided a plan for; else those it did not decide no plan for; then
+ * only those whose episodes allow it on `when` (a child whose care
+ * ended since: said in warn).  None: *n is 0. */
+static cp_status following_children(casework *cw, store_txn *t,
+                                     const cp_meeting *m,
+                                     const policy_meeting *pm, cp_date when,
+                                     const char *out[MEETING_CHILDREN_MAX],
+                                     size_t *n, char *warn, cp_error *err)
 {
-	size_t n = 0;
+	*n = 0;
 	for (size_t i = 0; i <= m->nsiblings && i < MEETING_CHILDREN_MAX; i++) {
 		const char *id = i ? m->siblings[i - 1] : m->child_id;
 		const cp_decision *d = meeting_decision(m, id);
-		if (!d || d->plan != PLAN_NONE)
-			out[n++] = id;
+		if (d && (pm->during == EPISODE_CP ? d->plan != PLAN_CP
+		                                   : d->plan == PLAN_NONE))
+			continue;
+		cp_child c;
+		cp_date since;
+		cp_error why;
+		CP_TRY(cw_need_child(t, id, &c, err));
+		cp_status st = cw_check_during(cw->pol, pm, &c, when, &since, &why);
+		cp_child_free(&c);
+		if (st == CP_OK)
+			out[(*n)++] = id;
+		else if (st == CP_REFUSED)
+			warn_add(warn, "no %s booked for child %s: %s", pm->type, id,
+			         why.msg);
+		else
+			return cp_fail(err, st, "%s", why.msg);
 	}
-	if (!n)
-		out[n++] = m->child_id;
-	return n;
+	return CP_OK;
 }
 
 static cp_status schedule_following(casework *cw, store_txn *t,
@@ -715,7 +793,16 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 	if (when == CP_DATE_NONE)
 		st = calendar_workday_on_or_before(cw->cal, pick->by, &when, err);
 	const char *kids[MEETING_CHILDREN_MAX];
-	size_t nkids = following_children(m, kids);
+	size_t nkids = 0;
+	if (st == CP_OK)
+		st = following_children(cw, t, m, policy_meeting_find(cw->pol,
+		                        pick->type), when, kids, &nkids, warn, err);
+	if (st != CP_OK || !nkids) {   /* none: warn says why */
+		free(nx);
+		if (st != CP_OK)
+			cp_error_prefix(err, "scheduling the next meeting: ");
+		return st;
+	}
 	anchor_date given[ANCHORS_MAX];
 	size_t ngiven = 0;
 	for (size_t i = 0; i < m->nanchors; i++)
@@ -759,7 +846,7 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	char *before = model_meeting_describe(&m);
 	cp_status st = before ? CP_OK : cp_oom(err);
 	if (st == CP_OK)
-		st = set_outcome(&m, o, err);
+		st = set_outcome(cw->pol, &m, o, err);
 	/* Held first, so the next meeting's cadence counts from this one. */
 	if (st == CP_OK)
 		st = store_meeting_put(t, &m, err);

@@ -60,7 +60,7 @@ cp_status cw_audit_task(casework *cw, store_txn *t, cp_status st,
 /* The held meeting's decision for each of its children, from o (every
  * child decided once; CP_BADINPUT naming what is wrong). */
 cp_status cw_decide(const cp_meeting *m, const cw_outcome *o,
-                    cp_outcome *out, cp_error *err);
+                    bool decides_plan, cp_outcome *out, cp_error *err);
 /* What the held meeting's decisions do to each child's episodes (a plan
  * opened or ended), each child written with its audit entry. */
 cp_status cw_follow_decisions(casework *cw, store_txn *t,

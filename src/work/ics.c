@@ -267,7 +267,7 @@ static cp_status children_label(ics_build *b, const cp_meeting *m,
 static cp_status meeting_event(ics_build *b, const cp_meeting *m,
                                cp_error *err)
 {
-	char title[160], child[800], chair[300], mt[300],
+	char title[160], child[600], chair[300], mt[300],
 	     type[MODEL_ID_MAX + 1];
 	int seq = 0;
 	cp_status st;

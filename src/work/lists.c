@@ -107,6 +107,7 @@ static void row_free(list_row *r, size_t ncols)
 	free(r->group);
 	free(r->meeting_type);
 	free(r->child_id);
+	free(r->children);
 	free(r->social_worker);
 	free(r->team_manager);
 	free(r->service_manager);
@@ -161,12 +162,13 @@ static cp_status row_new(builder *b, list_row **out, cp_error *err)
 	r->group = strdup("");
 	r->meeting_type = strdup("");
 	r->child_id = strdup("");
+	r->children = strdup("");
 	r->social_worker = strdup("");
 	r->team_manager = strdup("");
 	r->service_manager = strdup("");
 	r->chair = strdup("");
 	if (!ok || !r->group || !r->meeting_type || !r->child_id ||
-	    !r->social_worker || !r->team_manager || !r->service_manager ||
+	    !r->children || !r->social_worker || !r->team_manager || !r->service_manager ||
 	    !r->chair) {
 		row_free(r, lt->ncols);
 		return cp_oom(err);
@@ -428,19 +430,18 @@ static const char *hhmm(int minutes, char buf[8])
 	return buf;
 }
 
-/* A family meeting's row names its children, those the reader sees. */
-static cp_status family_cells(builder *b, list_row *r, const cp_meeting *m,
+/* A family meeting's row names its children, those the reader sees (k). */
+static cp_status family_cells(list_row *r, const meeting_children *k,
                               cp_error *err)
 {
-	meeting_children k;
-	CP_TRY(meeting_children_get(b->cw->pm, b->t, m, &k, err));
-	char *ids = meeting_children_ids(&k), *names = meeting_children_names(&k);
+	char *ids = meeting_children_ids(k), *names = meeting_children_names(k);
 	cp_status st = ids && names ? cell(r, MC_CHILD, ids, err) : cp_oom(err);
 	if (st == CP_OK)
 		st = cell(r, MC_NAME, names, err);
+	if (st == CP_OK)
+		st = set_str(&r->children, ids, err);
 	free(ids);
 	free(names);
-	meeting_children_free(&k);
 	return st;
 }
 
@@ -451,9 +452,19 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	bool found = false;
 	if (!permit_sees_meeting(b->cw->pm, b->t, m))
 		return CP_OK;
-	CP_TRY(store_child_get(b->t, m->child_id, &c, &found, err));
+	/* a family meeting's row is its first child the reader sees: its
+	 * social worker and managers, not a hidden sibling's */
+	meeting_children kids = { 0 };
+	if (m->nsiblings)
+		CP_TRY(meeting_children_get(b->cw->pm, b->t, m, &kids, err));
+	cp_status st = store_child_get(b->t, kids.n ? kids.id[0] : m->child_id, &c,
+	                               &found, err);
+	if (st != CP_OK) {
+		meeting_children_free(&kids);
+		return st;
+	}
 	list_row *r;
-	cp_status st = row_new(b, &r, err);
+	st = row_new(b, &r, err);
 	if (st == CP_OK)
 		st = row_facts(b, r, m, found ? &c : NULL, err);
 	deadline_info d = { 0 };
@@ -503,7 +514,7 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 		if (st == CP_OK) st = cell(r, MC_TIME, hhmm(m->minutes, tb), err);
 		if (st == CP_OK) st = cell(r, MC_TYPE, m->type, err);
 		if (st == CP_OK && m->nsiblings)
-			st = family_cells(b, r, m, err);
+			st = family_cells(r, &kids, err);
 		else {
 			if (st == CP_OK) st = cell(r, MC_CHILD, m->child_id, err);
 			if (st == CP_OK) st = cell(r, MC_NAME, found ? c.name : "", err);
@@ -522,6 +533,7 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	reports_free(&rs);
 	if (found)
 		cp_child_free(&c);
+	meeting_children_free(&kids);
 	return st;
 }
 
@@ -549,16 +561,44 @@ enum { XC_KIND, XC_DATE, XC_CHILD, XC_NAME, XC_SW, XC_MEETING, XC_ITEM,
 
 /* A row of the exceptions list for child/meeting, grouped under the
  * child's service manager and team manager. */
+/* Whose row it is: child, or (NULL) the meeting's first child the
+ * reader sees (a family meeting's index child may be hidden from them). */
+static cp_status exc_child(builder *b, const cp_meeting *m, const char *child,
+                           cp_child *c, bool *found, cp_error *err)
+{
+	char who[MODEL_ID_MAX + 1];
+	snprintf(who, sizeof who, "%s", child ? child : m->child_id);
+	if (!child && m->nsiblings) {
+		meeting_children k;
+		CP_TRY(meeting_children_get(b->cw->pm, b->t, m, &k, err));
+		if (k.n)
+			snprintf(who, sizeof who, "%s", k.id[0]);
+		meeting_children_free(&k);
+	}
+	CP_TRY(store_child_get(b->t, who, c, found, err));
+	/* a sibling's own task: shown only to those who see that child */
+	if (*found && child && m->nsiblings &&
+	    !permit_sees_child(b->cw->pm, b->t, c)) {
+		cp_child_free(c);
+		*found = false;
+		return CP_REFUSED;
+	}
+	return CP_OK;
+}
+
 static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
-                         const cp_meeting *m, const char *item,
-                         const char *detail, uint64_t task_id,
-                         cp_error *err)
+                         const cp_meeting *m, const char *child,
+                         const char *item, const char *detail,
+                         uint64_t task_id, cp_error *err)
 {
 	cp_child c;
 	bool found = false;
 	if (!permit_sees_meeting(b->cw->pm, b->t, m))
 		return CP_OK;
-	CP_TRY(store_child_get(b->t, m->child_id, &c, &found, err));
+	cp_status seen = exc_child(b, m, child, &c, &found, err);
+	if (seen == CP_REFUSED)
+		return CP_OK;
+	CP_TRY(seen);
 	list_row *r;
 	cp_status st = row_new(b, &r, err);
 	if (st == CP_OK)
@@ -584,7 +624,7 @@ static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
 	}
 	if (st == CP_OK) st = cell(r, XC_KIND, list_exception_name(kind), err);
 	if (st == CP_OK) st = cell(r, XC_DATE, dstr(date, ds), err);
-	if (st == CP_OK) st = cell(r, XC_CHILD, m->child_id, err);
+	if (st == CP_OK) st = cell(r, XC_CHILD, r->child_id, err);
 	if (st == CP_OK) st = cell(r, XC_NAME, found ? c.name : "", err);
 	if (st == CP_OK) st = cell(r, XC_SW, sw, err);
 	if (st == CP_OK)
@@ -703,8 +743,8 @@ static cp_status late_steps(builder *b, cp_error *err)
 				snprintf(detail, sizeof detail, "due %s, not done (%s)",
 				         dstr(k->due, ds), owner);
 			if (st == CP_OK)
-				st = exc_row(b, kind, k->due, &m, k->title, detail, k->id,
-				             err);
+				st = exc_row(b, kind, k->due, &m, k->child_id, k->title,
+				             detail, k->id, err);
 		}
 		cp_meeting_free(&m);
 	}
@@ -749,7 +789,7 @@ static cp_status late_agency_reports(builder *b, const cp_meeting *m,
 		else
 			snprintf(detail, sizeof detail, "due %s, received %s",
 			         dstr(due, ds), dstr(r->received, rd));
-		st = exc_row(b, LX_LATE_REPORT, due, m, item, detail, 0, err);
+		st = exc_row(b, LX_LATE_REPORT, due, m, NULL, item, detail, 0, err);
 	}
 	reports_free(&rs);
 	return st;
@@ -813,14 +853,15 @@ static cp_status meeting_exceptions(builder *b, cp_error *err)
 			         *m->reason ? m->reason : "(no reason)");
 			st = exc_row(b, LX_MISSED_CADENCE,
 			             in_span(m->cadence_by, lt) ? m->cadence_by : m->date,
-			             m, "Later than the cadence allows", detail, 0, err);
+			             m, NULL, "Later than the cadence allows", detail, 0,
+			             err);
 		}
 		if (st == CP_OK && m->moved_from != CP_DATE_NONE &&
 		    (in_span(m->moved_from, lt) || in_span(m->date, lt))) {
 			snprintf(detail, sizeof detail, "from %s to %s: %s",
 			         dstr(m->moved_from, d1), dstr(m->date, d2),
 			         *m->reason ? m->reason : "(no reason)");
-			st = exc_row(b, LX_MOVED, m->moved_from, m, "Meeting moved",
+			st = exc_row(b, LX_MOVED, m->moved_from, m, NULL, "Meeting moved",
 			             detail, 0, err);
 		}
 		if (st == CP_OK && m->status == MEETING_CANCELLED &&
@@ -846,8 +887,8 @@ static cp_status meeting_exceptions(builder *b, cp_error *err)
 			         *m->reason ? m->reason : "(no reason)",
 			         used ? appr : "(nobody recorded)");
 			if (st == CP_OK)
-				st = exc_row(b, LX_CANCELLED, m->date, m, "Meeting cancelled",
-				             detail, 0, err);
+				st = exc_row(b, LX_CANCELLED, m->date, m, NULL,
+				             "Meeting cancelled", detail, 0, err);
 		}
 		if (st == CP_OK && in_span(m->date, lt))
 			st = late_agency_reports(b, m, err);
@@ -891,8 +932,9 @@ static cp_status escalations(builder *b, cp_error *err)
 			snprintf(detail, sizeof detail, "to %s; step due %s%s", to,
 			         dstr(el.v[i].task.due, ds),
 			         el.v[i].task.status == TASK_DONE ? ", since done" : "");
-			st = exc_row(b, LX_ESCALATION, el.v[i].date, &m, el.v[i].title,
-			             detail, el.v[i].task.id, err);
+			st = exc_row(b, LX_ESCALATION, el.v[i].date, &m,
+			             el.v[i].task.child_id, el.v[i].title, detail,
+			             el.v[i].task.id, err);
 			cp_meeting_free(&m);
 		}
 		i = j;

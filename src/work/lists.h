@@ -63,7 +63,10 @@ typedef struct list_row {
 	uint64_t meeting_id;
 	uint64_t task_id;        /* the late/escalated task, or 0 */
 	char *meeting_type;
-	char *child_id;
+	char *child_id;          /* whose row (a family meeting's: the first
+	                            child the reader sees) */
+	char *children;          /* every child the row names, "C1,C2" (a
+	                            family meeting's), or "": child_id */
 	char *social_worker;     /* logins */
 	char *team_manager;
 	char *service_manager;

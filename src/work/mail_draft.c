@@ -293,6 +293,13 @@ static cp_status chase_in(casework *cw, store_txn *t, uint64_t id, chase *ch,
 		               "child %s, who is not in the store",
 		               (unsigned long long)id, clean);
 	ch->have_c = true;
+	/* a family meeting seen through a sibling: the reports are on the
+	 * index child, whom (and whose worker) the actor may not know of */
+	if (!permit_sees_child(cw->pm, t, &ch->c))
+		return cp_fail(err, CP_REFUSED, "mail chaser: meeting %llu's "
+		               "reports are written on a child of the family you "
+		               "do not see: that child's team or the QA team "
+		               "chases them", (unsigned long long)id);
 	CP_TRY(store_tasks_for_meeting(t, id, keep_sw_task, ch, err));
 	CP_TRY(ch->st);
 	text_sanitize(ch->c.social_worker, clean, sizeof clean);

@@ -325,11 +325,33 @@ cp_status query_list(casework *cw, policy_list_kind kind, cp_date date,
 	CP_TRY(lists_build(cw, kind, date, today, out, err));
 	q_ids ids = { 0 };
 	cp_status st = CP_OK;
-	for (size_t i = 0; st == CP_OK && i < out->nrows; i++)
-		st = q_ids_add(&ids, out->rows[i].child_id, err);
+	/* every child a row names: a family meeting's row, those the reader
+	 * sees, split from "C1,C2" into a copy (q_ids borrows) */
+	char *split = NULL;
+	size_t total = 1;
+	for (size_t i = 0; i < out->nrows; i++)
+		total += strlen(out->rows[i].children) + 1;
+	if (!(split = malloc(total)))
+		st = cp_oom(err);
+	char *at = split;
+	for (size_t i = 0; st == CP_OK && i < out->nrows; i++) {
+		const list_row *r = &out->rows[i];
+		if (!*r->children) {
+			st = q_ids_add(&ids, r->child_id, err);
+			continue;
+		}
+		strcpy(at, r->children);
+		for (char *p = at, *e; st == CP_OK && p; p = e) {
+			if ((e = strchr(p, ',')))
+				*e++ = '\0';
+			st = q_ids_add(&ids, p, err);
+		}
+		at += strlen(r->children) + 1;
+	}
 	if (st == CP_OK)
 		st = q_ids_note(cw, where, &ids, err);
 	free(ids.v);
+	free(split);
 	if (st != CP_OK)
 		list_table_free(out);
 	return st;

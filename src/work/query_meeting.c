@@ -47,8 +47,11 @@ static cp_status keep_seen(cp_meeting *m, const meeting_children *k,
 		free(m->siblings[i]);
 	m->nsiblings = 0;
 	for (size_t i = 1; i < k->n; i++)
-		if (!(m->siblings[m->nsiblings++] = strdup(k->id[i])))
+		if (!(m->siblings[m->nsiblings++] = strdup(k->id[i]))) {
+			m->nsiblings--;
+			free(first);
 			return cp_oom(err);
+		}
 	size_t kept = 0;
 	cp_outcome *o = &m->outcome;
 	for (size_t i = 0; i < o->ndecisions; i++) {

@@ -51,6 +51,49 @@ static bool take_open_task(void *ctx, const cp_task *k)
 	return s->st == CP_OK;
 }
 
+/* ---- a family meeting's other children in the audit --------------------- */
+static bool child_seen(casework *cw, store_txn *t, const char *id)
+{
+	cp_child c;
+	bool found = false;
+	cp_error e;
+	if (store_child_get(t, id, &c, &found, &e) != CP_OK || !found)
+		return false;
+	bool seen = permit_sees_child(cw->pm, t, &c);
+	cp_child_free(&c);
+	return seen;
+}
+
+/* In text (an entry's before or after), the id of each sibling and each
+ * child's decision the reader does not see becomes "?": seeing one
+ * child of a family does not tell the others' ids.  In place. */
+static void hide_siblings(casework *cw, store_txn *t, char *text)
+{
+	static const char *const keys[] = { "sibling=", "child-plan=\"",
+	                                    "child-plan=" };
+	if (!text || permit_sees_all(cw->pm))
+		return;
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		for (char *p = strstr(text, keys[k]); p; p = strstr(p, keys[k])) {
+			char *q = p + strlen(keys[k]), id[MODEL_ID_MAX + 1];
+			size_t n = strcspn(q, " \"=");
+			p = q;
+			if (!n || *q == '?' || n > MODEL_ID_MAX)
+				continue;
+			snprintf(id, sizeof id, "%.*s", (int)n, q);
+			if (child_seen(cw, t, id))
+				continue;
+			*q = '?';
+			memmove(q + 1, q + n, strlen(q + n) + 1);
+		}
+}
+
+static void hide_in_entry(casework *cw, store_txn *t, cp_audit *a)
+{
+	hide_siblings(cw, t, a->before);
+	hide_siblings(cw, t, a->after);
+}
+
 /* Changes only: who read the record is in `cpdesk audit`. */
 static bool take_change(void *ctx, const cp_audit *a)
 {
@@ -63,6 +106,8 @@ static bool take_change(void *ctx, const cp_audit *a)
 	s->st = cp_audit_vec_push(h, a, s->err);
 	if (s->st == CP_OK)
 		s->st = q_clean_audit(&h->v[h->n - 1], s->err);
+	if (s->st == CP_OK)
+		hide_in_entry(s->cw, s->t, &h->v[h->n - 1]);
 	return s->st == CP_OK;
 }
 
@@ -184,6 +229,7 @@ static bool take_audit(void *ctx, const cp_audit *a)
 	cp_audit c;
 	s->st = cp_audit_copy(&c, a, s->err);
 	if (s->st == CP_OK && (s->st = q_clean_audit(&c, s->err)) == CP_OK) {
+		hide_in_entry(s->cw, s->t, &c);
 		bool more = s->each(s->ctx, &c);
 		cp_audit_free(&c);
 		return more;

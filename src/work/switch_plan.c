@@ -284,6 +284,9 @@ static cp_status sw_open_tasks(store_txn *t, sw_meet *sm, cp_error *err)
 		if (k->status != TASK_OPEN)
 			continue;   /* done and cancelled tasks are never touched */
 		const timeline_entry *e = sw_step(sm, SW_STR(sm, k->step));
+		/* a step no longer per-child: the index child's task stays */
+		if (e && !e->step->per_child && k->child)
+			e = NULL;
 		if (!e) {
 			CP_TRY(sw_change_add(sm, CW_DROPPED, i, NULL, k->due,
 			                  CP_DATE_NONE, err));

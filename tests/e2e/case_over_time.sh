@@ -66,6 +66,14 @@ run sw2show --as sw2 meeting show "$M1"; expect sw2show 0
 has sw2show "Cy Brown and 2 other children"
 lacks sw2show "A1"
 lacks sw2show "Ada"
+run sw2week --as sw2 list week --date 2025-03-17 --format csv; expect sw2week 0
+has sw2week ',A3,Cy Brown and 2 other children,Cara Chair,Sue Worker,'
+lacks sw2week "Ada"
+lacks sw2week "Sol Worker"
+run sw2chase --as sw2 mail chaser --meeting "$M1" --domain example.org
+expect sw2chase 1 "written on a child of the family you do not see"
+run sw2aud --as sw2 audit --child A3
+lacks sw2aud "A1"
 
 # ---- a decision each -----------------------------------------------------
 run oc_missing meeting outcome "$M1" --plan A1=cp-plan:neglect --plan A2=no-plan \

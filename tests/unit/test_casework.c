@@ -1084,6 +1084,87 @@ static void test_family_policy_switch(void **state)
 	casework_policy_src_free(&src);
 }
 
+static void mark_done_step(uint64_t mid, const char *step)
+{
+	tasks ts;
+	tasks_of(mid, &ts);
+	for (int i = 0; i < ts.n; i++)
+		if (!strcmp(ts.k[i].step_id, step) && ts.k[i].status == TASK_OPEN)
+			OK(casework_task_done(&cw, ts.k[i].id, NULL, 0, "", &e));
+	tasks_free(&ts);
+}
+
+/* The review's second round (issue 16, the review of the change): each
+ * sibling's own care start counts; n/a is no decision at a conference;
+ * a move past the end of a plan is refused; a child withdrawn after its
+ * per-child tasks were done leaves the meeting consistent. */
+static void test_family_each_their_own(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX];
+	static const char *const kids[] = { "C1", "C2", NULL };
+	family_of("F1", kids);
+	cw_episode_change c = { .child_id = "C1", .kind = EPISODE_LAC,
+	                        .start = true, .date = D(2025, 1, 6) };
+	OK(casework_episode(&cw, &c, warn, &e));
+	c.child_id = "C2";
+	c.date = D(2025, 2, 3);
+	OK(casework_episode(&cw, &c, warn, &e));
+	/* C1's first review was due 20 WD after 6 January: named second,
+	 * its date still holds */
+	const char *sib[] = { "C1" };
+	cw_meeting_new in = { .child_id = "C2", .siblings = sib, .nsiblings = 1,
+	                      .type = "cla-review", .date = D(2025, 2, 20),
+	                      .minutes = -1, .chair = "iro1",
+	                      .minute_taker = "mt1" };
+	uint64_t id;
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "by 2025-02-03"));
+
+	/* a conference decides cp-plan or no-plan for each child */
+	const char *sib2[] = { "C2" };
+	uint64_t icpc;
+	cw_meeting_new ic = { .child_id = "C1", .siblings = sib2, .nsiblings = 1,
+	                      .type = "icpc", .date = D(2025, 3, 12),
+	                      .minutes = -1, .chair = "chair1",
+	                      .minute_taker = "mt1" };
+	OK(casework_meeting_add(&cw, &ic, &icpc, NULL, &e));
+	cw_child_decision na[] = { { "C1", PLAN_CP, CP_CATEGORY_NEGLECT },
+	                           { "C2", PLAN_NA, CP_CATEGORY_UNKNOWN } };
+	cw_outcome o = { .decisions = na, .ndecisions = 2, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -1 };
+	assert_int_equal(casework_meeting_outcome(&cw, icpc, &o, NULL, NULL,
+	                                          &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "cp-plan or no-plan for child C2"));
+	na[1].plan = PLAN_CP;
+	uint64_t rcpc;
+	OK(casework_meeting_outcome(&cw, icpc, &o, &rcpc, NULL, &e));
+	/* both children's per-child steps done, then C2's plan ends */
+	mark_done_step(rcpc, "decisions-and-register");
+	cw_episode_change end = { .child_id = "C2", .kind = EPISODE_CP,
+	                          .date = D(2025, 4, 1), .reason = "moved away" };
+	OK(casework_episode(&cw, &end, warn, &e));
+	OK(casework_check_meetings(&cw, NULL, &e));
+	/* C1's plan ends after the review's date: the review stands, but may
+	 * not be moved past the end */
+	cp_meeting m;
+	get_meeting(rcpc, &m);
+	cp_date was = m.date;
+	cp_meeting_free(&m);
+	end.child_id = "C1";
+	end.date = was + 14;
+	OK(casework_episode(&cw, &end, warn, &e));
+	get_meeting(rcpc, &m);
+	assert_int_equal(m.status, MEETING_SCHEDULED);
+	cp_meeting_free(&m);
+	assert_int_equal(casework_meeting_move(&cw, rcpc, was + 21, -2, "later",
+	                                       warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "not on a child protection plan"));
+	OK(casework_meeting_move(&cw, rcpc, was + 7, -2, "a week on", warn, &e));
+}
+
 /* ---- issue 6: reassign, leaving, reads on the record -------------------- */
 typedef struct audit_count {
 	const char *action;
@@ -1715,6 +1796,7 @@ int main(void)
 		T(test_care_episodes),
 		T(test_unborn),
 		T(test_family_policy_switch),
+		T(test_family_each_their_own),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),
