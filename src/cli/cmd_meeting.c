@@ -78,9 +78,10 @@ static const cli_opt add_opts[] = {
 	CLI_OPT(TIME, "time", &add.minutes,
 	        .help = "start time (steps counted in hours need it)"),
 	CLI_OPT(LOGIN, "chair", &add.chair,
-	        .help = "the CP chair or IRO (must hold the type's chair role)"),
+	        .help = "the CP chair or IRO (must hold the type's chair role); "
+	                "none: allocated later (meeting allocate)"),
 	CLI_OPT(LOGIN, "minute-taker", &add.minute_taker,
-	        .help = "who takes the minutes"),
+	        .help = "who takes the minutes; none: allocated later"),
 	CLI_OPT(CHOICE, "held", &add.held, .choices = how_choices,
 	        .value = "HOW", .help = "how it is held"),
 	CLI_OPT(ANCHOR, "anchor", &add.anchors,
@@ -410,8 +411,10 @@ static void print_meeting(const query_meeting *q, const query_meeting_texts *x)
 	printf("  %-20s%s %s %s\n", "Date:", date_weekday_name(m->date),
 	       cmd_date(m->date), cmd_hhmm(m->minutes));
 	printf("  %-20s%s\n", "Status:", meeting_status_name(m->status));
-	printf("  %-20s%s\n", "Chair:", cmd_s(m->chair));
-	printf("  %-20s%s\n", "Minute taker:", cmd_s(m->minute_taker));
+	printf("  %-20s%s\n", "Chair:", *m->chair ? cmd_s(m->chair)
+	       : "(to allocate: meeting allocate)");
+	printf("  %-20s%s\n", "Minute taker:", *m->minute_taker ?
+	       cmd_s(m->minute_taker) : "(to allocate: meeting allocate)");
 	printf("  %-20s%s\n", "Held by:", meeting_how_name(m->how));
 	printf("  %-20s%d\n", "Number:", m->nth);
 	for (size_t i = 0; i < m->nanchors; i++)
@@ -462,6 +465,49 @@ static const cli_opt show_args[] = {
 	{ 0 }
 };
 
+/* ---- allocate ----------------------------------------------------------- */
+
+static struct {
+	uint64_t id;
+	char *chair, *minute_taker, *reason;
+	bool allow_clash;
+} alloc;
+
+static cp_status run_allocate(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cw_allocation a = { .meeting_id = alloc.id, .chair = alloc.chair,
+	                    .minute_taker = alloc.minute_taker,
+	                    .reason = alloc.reason,
+	                    .allow_clash = alloc.allow_clash };
+	size_t moved = 0;
+	char warn[CW_WARN_MAX] = "";
+	CP_TRY(casework_meeting_allocate(cw, &a, &moved, warn, err));
+	cmd_warn(warn);
+	cmd_note("meeting %llu allocated; %zu open task%s moved",
+	         (unsigned long long)alloc.id, moved, moved == 1 ? "" : "s");
+	return CP_OK;
+}
+
+static const cli_opt allocate_args[] = {
+	CLI_OPT(ID, "ID", &alloc.id, .help = "the meeting"),
+	{ 0 }
+};
+
+static const cli_opt allocate_opts[] = {
+	CLI_OPT(LOGIN, "chair", &alloc.chair,
+	        .help = "its CP chair or IRO (the type's chair role)"),
+	CLI_OPT(LOGIN, "minute-taker", &alloc.minute_taker,
+	        .help = "who takes its minutes"),
+	CLI_OPT(TEXT, "reason", &alloc.reason,
+	        .help = "why, when someone is replaced or a clash allowed "
+	                "(recorded)"),
+	CLI_OPT(FLAG, "allow-clash", &alloc.allow_clash,
+	        .help = "allocate someone who has another meeting then "
+	                "(needs --reason)"),
+	{ 0 }
+};
+
 /* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
@@ -480,6 +526,21 @@ static const cli_command commands[] = {
 	  "\n"
 	  "Prints the new meeting's id alone on stdout; warnings (a chair's\n"
 	  "clash) go to stderr.\n" },
+	{ .name = "meeting allocate",
+	  .summary = "give a booked meeting its chair or minute taker",
+	  .args = allocate_args, .opts = allocate_opts,
+	  .needs = CLI_NEEDS_SESSION, .run = run_allocate,
+	  .help =
+	  "A meeting may be booked with nobody allocated (meeting add without\n"
+	  "--chair or --minute-taker): its chair's and minute taker's steps\n"
+	  "wait in the \"to allocate\" pools, in the QA administrators'\n"
+	  "queues.  This gives them to a person, one meeting at a time: the\n"
+	  "person must hold the role and not have left, and have no other\n"
+	  "meeting within two hours that day (a meeting with no time: that\n"
+	  "day), unless --allow-clash with a --reason.  Replacing someone (a\n"
+	  "chair off sick) needs a --reason; their open steps for the meeting\n"
+	  "move, their done ones stay theirs.  One audited transaction\n"
+	  "(meeting.allocate); needs the role that schedules meetings.\n" },
 	{ .name = "meeting move",
 	  .summary = "move a meeting; its open tasks move with it",
 	  .args = move_args, .opts = move_opts, .needs = CLI_NEEDS_SESSION,

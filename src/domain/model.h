@@ -28,6 +28,12 @@
 #define POOL_QA_ADMIN   "@qa-admin"
 #define POOL_QA_MANAGER "@qa-manager"
 #define POOL_DIRECTOR   "@director"
+/* A meeting's steps for a chair (or IRO) or minute taker not yet
+ * allocated: the allocators' (QA administrators) "to allocate". */
+#define POOL_CHAIR        "@chair"
+#define POOL_MINUTE_TAKER "@minute-taker"
+/* Is login a pool rather than a person? */
+#define POOL_IS(login) ((login)[0] == '@')
 
 /* ---- worker ------------------------------------------------------------ */
 typedef struct cp_worker {

@@ -152,7 +152,8 @@ static void draw_row(ui_app *a, const mrow *r, int y, int w, bool sel)
 	else
 		snprintf(kids, sizeof kids, "%s", q->children);
 	ui_put(y, 19, cw, at, true, kids);
-	ui_put(y, 20 + cw, chw, at, true, ui_or_none(q->chair_name));
+	ui_put(y, 20 + cw, chw, at, true, *m->chair ? ui_or_none(q->chair_name)
+	       : "to allocate");
 	ui_put(y, 21 + cw + chw, 13, at, true, rep);
 	ui_put(y, 34 + cw + chw, w - 34 - cw - chw, at, true,
 	       m->status != MEETING_SCHEDULED ? meeting_status_name(m->status) :

@@ -183,6 +183,30 @@ cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
                                       const char *child, const char *type,
                                       cp_date on, cp_date *by, cp_error *err);
 
+/* Allocate or change a booked meeting's chair and minute taker, one
+ * meeting at a time (casework_allocate.c): each given must hold the role
+ * (the type's chair role; minute-taker) and not have left; replacing
+ * someone needs a reason; one with another meeting overlapping it that
+ * day (two hours; a meeting with no time: the day) is refused unless
+ * allow_clash, with a reason.  The meeting's open steps of the role move
+ * from the one replaced (or from the "to allocate" pool) to the new one;
+ * done ones stay theirs.  *moved: how many moved.  Audited
+ * (meeting.allocate). */
+typedef struct cw_allocation {
+	uint64_t meeting_id;
+	const char *chair;         /* NULL: unchanged */
+	const char *minute_taker;  /* NULL: unchanged */
+	const char *reason;        /* needed to replace or allow a clash */
+	bool allow_clash;
+} cw_allocation;
+cp_status casework_meeting_allocate(casework *cw, const cw_allocation *a,
+                                    size_t *moved, char warn[CW_WARN_MAX],
+                                    cp_error *err);
+cp_status casework_meeting_allocate_txn(casework *cw, store_txn *t,
+                                        const cw_allocation *a,
+                                        size_t *moved, char warn[CW_WARN_MAX],
+                                        cp_error *err);
+
 /* Move a scheduled meeting to new_date (minutes: new time, -1 none, -2
  * keep).  Reason required.  Open tasks get due dates for the new date;
  * done and cancelled ones are kept as they are.  A date later than the

@@ -212,9 +212,8 @@ static cp_status chair_clash(store_txn *t, const char *chair, cp_date d,
 }
 
 /* ---- meeting add ------------------------------------------------------- */
-static cp_status check_person(store_txn *t, const char *login, cp_role need,
-                              const char *what, const policy *p,
-                              cp_error *err)
+cp_status cw_check_person(store_txn *t, const char *login, cp_role need,
+                          const char *what, const policy *p, cp_error *err)
 {
 	cp_worker w;
 	if (!text_nonempty(login))
@@ -428,10 +427,10 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 	anchor_date anchors[ANCHORS_MAX];
 	char *sib[MEETING_CHILDREN_MAX];
 	m.anchors = anchors;
-	cp_status st = check_person(t, in->chair, pm->chair_role, "chair",
+	cp_status st = cw_check_person(t, in->chair, pm->chair_role, "chair",
 	                            cw->pol, err);
 	if (st == CP_OK)
-		st = check_person(t, in->minute_taker, ROLE_MINUTE_TAKER,
+		st = cw_check_person(t, in->minute_taker, ROLE_MINUTE_TAKER,
 		                  "minute taker", cw->pol, err);
 	if (st == CP_OK)
 		st = put_new(cw, t, in, pm, &kids, sib, &m, warn, err);
@@ -493,9 +492,9 @@ static cp_status need_scheduled(const cp_meeting *m, const char *doing,
  * act to it: the role first, then the meeting (one they may not see is
  * answered as one not there), then their role must reach its case.  On
  * failure nothing is left to free. */
-static cp_status change_scheduled(casework *cw, store_txn *t, uint64_t id,
-                                  access_action act, const char *doing,
-                                  cp_meeting *m, cp_error *err)
+cp_status cw_change_scheduled(casework *cw, store_txn *t, uint64_t id,
+                              access_action act, const char *doing,
+                              cp_meeting *m, cp_error *err)
 {
 	CP_TRY(permit_may(cw->pm, act, err));
 	CP_TRY(cw_seen_meeting(cw, t, id, m, err));
@@ -569,7 +568,7 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 	if (new_date == CP_DATE_NONE || minutes < -2 || minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
 	cp_meeting m;
-	CP_TRY(change_scheduled(cw, t, id, ACCESS_SCHEDULE, "moved", &m, err));
+	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_SCHEDULE, "moved", &m, err));
 	cp_status st = may_hold_on(cw, t, &m, new_date, err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
@@ -658,7 +657,7 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	cp_meeting m;
 	char *joined = NULL;
-	CP_TRY(change_scheduled(cw, t, id, ACCESS_SCHEDULE, "cancelled", &m,
+	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_SCHEDULE, "cancelled", &m,
 	                        err));
 	cp_status st = approvals(cw, t, approvers, napprovers, &joined, err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
@@ -841,7 +840,7 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	    o->next_minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad plan or next meeting time");
 	cp_meeting m;
-	CP_TRY(change_scheduled(cw, t, id, ACCESS_RECORD_OUTCOMES,
+	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_RECORD_OUTCOMES,
 	                        "given an outcome", &m, err));
 	char *before = model_meeting_describe(&m);
 	cp_status st = before ? CP_OK : cp_oom(err);

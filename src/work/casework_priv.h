@@ -106,6 +106,16 @@ cp_status cw_withdraw_child(casework *cw, store_txn *t, uint64_t mid,
                             const char *child, const char *why,
                             cp_error *err);
 
+/* A worker who must be current and hold role need (what: "chair"); an
+ * empty login is no one, and fine (casework_meeting.c). */
+cp_status cw_check_person(store_txn *t, const char *login, cp_role need,
+                          const char *what, const policy *p, cp_error *err);
+/* Meeting id, to be changed (doing: "moved"): seen, the actor's to act
+ * on with act, and still scheduled; *m is the caller's to free. */
+cp_status cw_change_scheduled(casework *cw, store_txn *t, uint64_t id,
+                              access_action act, const char *doing,
+                              cp_meeting *m, cp_error *err);
+
 /* ---- lookups ------------------------------------------------------------ */
 /* The worker (zeroed first; *found false when there is none). */
 cp_status cw_get_worker(store_txn *t, const char *login, cp_worker *w,

@@ -42,18 +42,6 @@ static cp_status team_manager(store_txn *t, cw_people *pp, cp_error *err)
 	return CP_OK;
 }
 
-/* The meeting's chair or minute taker (who), whom a step needs: else a
- * refusal that says how to give one (need). */
-static cp_status named(const char *who, const char *type, const char *step,
-                       const char *need, const char **out, cp_error *err)
-{
-	if (!text_nonempty(who))
-		return cp_fail(err, CP_REFUSED, "the %s step '%s' is the %s", type,
-		               step, need);
-	*out = who;
-	return CP_OK;
-}
-
 cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
                           const char *step, const char *type,
                           const char **out, cp_error *err)
@@ -78,13 +66,16 @@ cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
 		pp->sm_known = true;
 		*out = pp->sm;
 		return CP_OK;
+	/* Booked before they are allocated: the steps wait in the pool the
+	 * allocators see (cpdesk meeting allocate gives them to a person). */
 	case ROLE_CP_CHAIR:
 	case ROLE_IRO:
-		return named(pp->chair, type, step, "chair's: give the meeting a "
-		             "chair (--chair LOGIN)", out, err);
+		*out = text_nonempty(pp->chair) ? pp->chair : POOL_CHAIR;
+		return CP_OK;
 	case ROLE_MINUTE_TAKER:
-		return named(pp->minute_taker, type, step, "minute taker's: give "
-		             "the meeting one (--minute-taker LOGIN)", out, err);
+		*out = text_nonempty(pp->minute_taker) ? pp->minute_taker
+		       : POOL_MINUTE_TAKER;
+		return CP_OK;
 	case ROLE_QA_ADMIN:
 	case ROLE_QA_MANAGER:
 	case ROLE_DIRECTOR:
@@ -93,7 +84,8 @@ cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
 	default:
 		break;
 	}
-	return cp_fail(err, CP_FAILED, "step '%s' has an unknown role", step);
+	return cp_fail(err, CP_FAILED, "the %s step '%s' has an unknown role",
+	               type, step);
 }
 
 cp_status casework_role_holder(store_txn *t, const cp_child *child,

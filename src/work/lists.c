@@ -479,6 +479,8 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	const char *chair = "", *sw = "", *sm = "";
 	if (st == CP_OK)
 		st = name_of(b, m->chair, &chair, err);
+	if (st == CP_OK && !*m->chair)
+		chair = "(to allocate)";
 	if (st == CP_OK)
 		st = name_of(b, found ? c.social_worker : "", &sw, err);
 	if (st == CP_OK)

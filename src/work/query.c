@@ -324,6 +324,9 @@ static void pools_of(query_me *me)
 		{ ROLE_QA_ADMIN, POOL_QA_ADMIN },
 		{ ROLE_QA_MANAGER, POOL_QA_MANAGER },
 		{ ROLE_DIRECTOR, POOL_DIRECTOR },
+		/* the allocators: meetings' steps with nobody allocated */
+		{ ROLE_QA_ADMIN, POOL_CHAIR },
+		{ ROLE_QA_ADMIN, POOL_MINUTE_TAKER },
 	};
 	for (size_t i = 0; i < sizeof pools / sizeof pools[0]; i++)
 		if (me->worker.roles & ROLE_BIT(pools[i].r))

@@ -68,7 +68,7 @@ typedef struct query_me {
 	                            worker gets a record of their login with
 	                            no roles */
 	bool is_worker;          /* false: an administrator, not in the store */
-	const char *pools[3];    /* the task pools the worker's roles serve
+	const char *pools[5];    /* the task pools the worker's roles serve
 	                            (POOL_QA_ADMIN ...), static strings */
 	size_t npools;
 } query_me;

@@ -188,8 +188,11 @@ static cp_status assignees(store_txn *t, const char *who, const char **out,
 		return cp_fail(err, CP_BADINPUT, "'%s' is not a worker in this "
 		               "store (cpdesk worker list)", clean);
 	}
-	if (w.roles & ROLE_BIT(ROLE_QA_ADMIN))
+	if (w.roles & ROLE_BIT(ROLE_QA_ADMIN)) {
 		out[(*n)++] = POOL_QA_ADMIN;
+		out[(*n)++] = POOL_CHAIR;           /* to allocate */
+		out[(*n)++] = POOL_MINUTE_TAKER;
+	}
 	if (w.roles & ROLE_BIT(ROLE_QA_MANAGER))
 		out[(*n)++] = POOL_QA_MANAGER;
 	if (w.roles & ROLE_BIT(ROLE_DIRECTOR))
@@ -353,7 +356,7 @@ static cp_status list_in(tscan *s)
 		CP_TRY(store_tasks_all(s->t, take_task, s, s->err));
 		return s->st;
 	}
-	const char *who[4];
+	const char *who[6];
 	size_t n;
 	CP_TRY(assignees(s->t, f->assignee ? f->assignee : s->cw->actor, who, &n,
 	                 s->err));
@@ -430,7 +433,7 @@ cp_status query_queue_get(casework *cw, const char *login, cp_date today,
 	                        .names = true, .today = today };
 	tscan s = { .cw = cw, .f = &f, .out = &out->tasks, .limit = limit,
 	            .st = CP_OK, .err = err };
-	const char *who[4];
+	const char *who[6];
 	size_t n = 0;
 	CP_TRY(q_read(cw, &s.t, err));
 	cp_status st = assignees(s.t, login, who, &n, err);

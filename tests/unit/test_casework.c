@@ -204,19 +204,17 @@ static void test_meeting_add_refusals_write_nothing(void **state)
 	uint64_t before = changes(), id = 0;
 	cw_meeting_new in = { .child_id = "C1", .type = "icpc",
 	                      .date = D(2025, 3, 12), .minutes = -1,
-	                      .chair = "chair1" };   /* no minute taker */
-	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
-	                 CP_REFUSED);
-	assert_non_null(strstr(err.msg, "minute taker"));
-	in.minute_taker = "mt1";
-	in.chair = "iro1";                            /* not a CP chair */
+	                      .minute_taker = "mt1",
+	                      .chair = "iro1" };     /* not a CP chair */
 	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "cp-chair"));
-	in.chair = NULL;                              /* chair's steps: nobody */
+	in.minute_taker = "chair1";                   /* not a minute taker */
+	in.chair = "chair1";
 	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
 	                 CP_REFUSED);
-	in.chair = "chair1";
+	assert_non_null(strstr(err.msg, "minute-taker"));
+	in.minute_taker = "mt1";
 	in.type = "nonsense";
 	assert_int_equal(casework_meeting_add(&cw, &in, &id, NULL, &err),
 	                 CP_BADINPUT);
@@ -1165,6 +1163,97 @@ static void test_family_each_their_own(void **state)
 	OK(casework_meeting_move(&cw, rcpc, was + 7, -2, "a week on", warn, &e));
 }
 
+/* ---- issue 17: book first, allocate later -------------------------------- */
+static int count_assigned(uint64_t mid, const char *who, task_status st)
+{
+	tasks ts;
+	tasks_of(mid, &ts);
+	int n = 0;
+	for (int i = 0; i < ts.n; i++)
+		n += !strcmp(ts.k[i].assignee, who) && ts.k[i].status == st;
+	tasks_free(&ts);
+	return n;
+}
+
+static void test_book_first_allocate(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX];
+	size_t moved;
+	/* an ICPC, an RCPC and a CLA review, nobody allocated */
+	cw_meeting_new in = { .child_id = "C1", .type = "icpc",
+	                      .date = D(2025, 3, 12), .minutes = 600 };
+	uint64_t icpc, rcpc, cla;
+	OK(casework_meeting_add(&cw, &in, &icpc, NULL, &e));
+	in.type = "rcpc";
+	in.date = D(2025, 6, 11);
+	OK(casework_meeting_add(&cw, &in, &rcpc, NULL, &e));
+	cw_episode_change care = { .child_id = "C2", .kind = EPISODE_LAC,
+	                           .start = true, .date = D(2025, 2, 3) };
+	OK(casework_episode(&cw, &care, warn, &e));
+	cw_meeting_new cl = { .child_id = "C2", .type = "cla-review",
+	                      .date = D(2025, 2, 28), .minutes = 600 };
+	OK(casework_meeting_add(&cw, &cl, &cla, NULL, &e));
+	assert_true(count_assigned(icpc, POOL_CHAIR, TASK_OPEN) > 0);
+	assert_true(count_assigned(icpc, POOL_MINUTE_TAKER, TASK_OPEN) > 0);
+	assert_true(count_assigned(cla, POOL_CHAIR, TASK_OPEN) > 0);
+	/* allocated: the pool's steps go to them */
+	int chair_steps = count_assigned(icpc, POOL_CHAIR, TASK_OPEN);
+	cw_allocation a = { .meeting_id = icpc, .chair = "chair1",
+	                    .minute_taker = "mt1" };
+	OK(casework_meeting_allocate(&cw, &a, &moved, warn, &e));
+	assert_int_equal(count_assigned(icpc, POOL_CHAIR, TASK_OPEN), 0);
+	assert_int_equal(count_assigned(icpc, POOL_MINUTE_TAKER, TASK_OPEN), 0);
+	assert_int_equal(count_assigned(icpc, "chair1", TASK_OPEN), chair_steps);
+	/* one of chair1's steps done; then chair2 replaces chair1 */
+	tasks ts;
+	tasks_of(icpc, &ts);
+	for (int i = 0; i < ts.n; i++)
+		if (!strcmp(ts.k[i].assignee, "chair1")) {
+			OK(casework_task_done(&cw, ts.k[i].id, "chair1", 0, "", &e));
+			break;
+		}
+	tasks_free(&ts);
+	cw_allocation r = { .meeting_id = icpc, .chair = "chair2" };
+	assert_int_equal(casework_meeting_allocate(&cw, &r, &moved, warn, &err),
+	                 CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "needs a reason"));
+	r.reason = "chair1 off sick";
+	OK(casework_meeting_allocate(&cw, &r, &moved, warn, &e));
+	assert_int_equal((int)moved, chair_steps - 1);
+	assert_int_equal(count_assigned(icpc, "chair1", TASK_DONE), 1);
+	assert_int_equal(count_assigned(icpc, "chair1", TASK_OPEN), 0);
+	assert_int_equal(count_assigned(icpc, "chair2", TASK_OPEN),
+	                 chair_steps - 1);
+	/* a clash refused, unless allowed with a reason */
+	cw_meeting_new other = { .child_id = "C2", .type = "icpc",
+	                         .date = D(2025, 3, 12), .minutes = 660 };
+	uint64_t o;
+	OK(casework_meeting_add(&cw, &other, &o, NULL, &e));
+	cw_allocation c = { .meeting_id = o, .chair = "chair2" };
+	assert_int_equal(casework_meeting_allocate(&cw, &c, &moved, warn, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "has meeting"));
+	c.allow_clash = true;
+	c.reason = "siblings back to back";
+	OK(casework_meeting_allocate(&cw, &c, &moved, warn, &e));
+	assert_non_null(strstr(warn, "also has meeting"));
+	/* one without the role, and one who has left, refused */
+	cw_allocation bad = { .meeting_id = cla, .chair = "chair1" };
+	assert_int_equal(casework_meeting_allocate(&cw, &bad, &moved, warn,
+	                                           &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "is not a iro"));
+	add_worker("mt2", ROLE_BIT(ROLE_MINUTE_TAKER), NULL);
+	OK(casework_worker_leave(&cw, "mt2", "left the borough", &e));
+	bad.chair = NULL;
+	bad.minute_taker = "mt2";
+	assert_int_equal(casework_meeting_allocate(&cw, &bad, &moved, warn,
+	                                           &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "has left"));
+	OK(casework_check_meetings(&cw, NULL, &e));
+}
+
 /* ---- issue 6: reassign, leaving, reads on the record -------------------- */
 typedef struct audit_count {
 	const char *action;
@@ -1797,6 +1886,7 @@ int main(void)
 		T(test_unborn),
 		T(test_family_policy_switch),
 		T(test_family_each_their_own),
+		T(test_book_first_allocate),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),

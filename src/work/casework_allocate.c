@@ -1,0 +1,197 @@
+/* casework_allocate.c - a booked meeting's chair and minute taker,
+ * allocated or changed one meeting at a time (casework.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casework_priv.h"
+#include "permit.h"
+#include "text.h"
+
+/* How long a meeting is held, for overlaps, when its time is known. */
+#define MEETING_MINUTES 120
+
+typedef struct busy {
+	const cp_meeting *m;      /* the meeting being allocated */
+	const char *login;
+	bool minute_taker;        /* else chair */
+	uint64_t other;
+	int other_minutes;
+} busy;
+
+/* Two meetings overlap: the same day, and within a meeting's length of
+ * each other (either time unknown: the day). */
+static bool overlaps(const cp_meeting *a, const cp_meeting *b)
+{
+	if (a->date != b->date)
+		return false;
+	if (a->minutes < 0 || b->minutes < 0)
+		return true;
+	int d = a->minutes - b->minutes;
+	return (d < 0 ? -d : d) < MEETING_MINUTES;
+}
+
+static bool find_busy(void *ctx, const cp_meeting *m)
+{
+	busy *b = ctx;
+	const char *who = b->minute_taker ? m->minute_taker : m->chair;
+	if (m->id == b->m->id || m->status == MEETING_CANCELLED ||
+	    strcmp(text_or_empty(who), b->login) || !overlaps(m, b->m))
+		return true;
+	b->other = m->id;
+	b->other_minutes = m->minutes;
+	return false;
+}
+
+/* login's other meeting overlapping m, as chair or minute taker (0: none). */
+static cp_status other_meeting(store_txn *t, const cp_meeting *m,
+                               const char *login, bool minute_taker,
+                               busy *b, cp_error *err)
+{
+	*b = (busy){ .m = m, .login = login, .minute_taker = minute_taker };
+	if (!minute_taker)
+		return store_meetings_for_chair(t, login, m->date, m->date, 0,
+		                                find_busy, b, err);
+	return store_meetings_between(t, m->date, m->date, 0, find_busy, b, err);
+}
+
+typedef struct handover {
+	const policy *pol;
+	const cp_meeting *m;
+	const char *from;         /* the old holder, or the pool */
+	const char *to;
+	cp_role role;
+	bool oom;
+} handover;
+
+/* The open step tasks of the role held by `from`: `to`'s now (done ones
+ * stay whose they were). */
+static bool hand_over(void *ctx, cp_task *k)
+{
+	handover *h = ctx;
+	if (k->role != h->role || strcmp(text_or_empty(k->assignee), h->from))
+		return false;
+	char *to = strdup(h->to);
+	if (!to) {
+		h->oom = true;
+		return false;
+	}
+	free(k->assignee);
+	k->assignee = to;
+	return true;
+}
+
+/* Give the meeting's `what` (chair or minute taker) to login. */
+static cp_status allocate_one(casework *cw, store_txn *t, cp_meeting *m,
+                              bool minute_taker, const char *login,
+                              const cw_allocation *a, size_t *moved,
+                              char *warn, cp_error *err)
+{
+	const policy_meeting *pm = policy_meeting_find(cw->pol, m->type);
+	cp_role role = minute_taker ? ROLE_MINUTE_TAKER
+	               : pm ? pm->chair_role : ROLE_CP_CHAIR;
+	const char *what = minute_taker ? "minute taker" : "chair";
+	char **slot = minute_taker ? &m->minute_taker : &m->chair;
+	if (!strcmp(*slot, login))
+		return CP_OK;
+	CP_TRY(cw_check_person(t, login, role, what, cw->pol, err));
+	if (**slot && !text_nonempty(a->reason))
+		return cp_fail(err, CP_BADINPUT, "meeting %llu's %s is %s: replacing "
+		               "them needs a reason (--reason TEXT)",
+		               (unsigned long long)m->id, what, *slot);
+	busy b;
+	CP_TRY(other_meeting(t, m, login, minute_taker, &b, err));
+	if (b.other && !a->allow_clash)
+		return cp_fail(err, CP_REFUSED, "%s %s has meeting %llu that day "
+		               "too: choose another, or allow the clash with a "
+		               "reason (--allow-clash --reason TEXT)", what, login,
+		               (unsigned long long)b.other);
+	if (b.other && warn) {
+		size_t used = strlen(warn);
+		snprintf(warn + used, CW_WARN_MAX - used, "%s%s %s also has meeting "
+		         "%llu that day (allowed: %s)", used ? "; " : "", what, login,
+		         (unsigned long long)b.other, a->reason);
+	}
+	handover h = { .pol = cw->pol, .m = m,
+	               .from = **slot ? *slot
+	                       : minute_taker ? POOL_MINUTE_TAKER : POOL_CHAIR,
+	               .to = login, .role = role };
+	size_t n = 0;
+	CP_TRY(cw_change_open_tasks(t, m->id, hand_over, &h, &n, err));
+	if (h.oom)
+		return cp_oom(err);
+	*moved += n;
+	char *copy = strdup(login);
+	if (!copy)
+		return cp_oom(err);
+	free(*slot);
+	*slot = copy;
+	return CP_OK;
+}
+
+cp_status casework_meeting_allocate_txn(casework *cw, store_txn *t,
+                                        const cw_allocation *a,
+                                        size_t *moved, char warn[CW_WARN_MAX],
+                                        cp_error *err)
+{
+	if (warn)
+		warn[0] = '\0';
+	*moved = 0;
+	if (!text_nonempty(a->chair) && !text_nonempty(a->minute_taker))
+		return cp_fail(err, CP_BADINPUT, "allocate whom? give --chair LOGIN "
+		               "or --minute-taker LOGIN");
+	if (a->allow_clash && !text_nonempty(a->reason))
+		return cp_fail(err, CP_BADINPUT, "a clash allowed needs a reason "
+		               "(--reason TEXT)");
+	if (a->reason)
+		CP_TRY(cw_too_long("the reason", a->reason, CW_NOTE_MAX, err));
+	cp_meeting m;
+	CP_TRY(cw_change_scheduled(cw, t, a->meeting_id, ACCESS_SCHEDULE,
+	                           "allocated", &m, err));
+	char *before = model_meeting_describe(&m);
+	cp_status st = before ? CP_OK : cp_oom(err);
+	if (st == CP_OK && text_nonempty(a->chair))
+		st = allocate_one(cw, t, &m, false, a->chair, a, moved, warn, err);
+	if (st == CP_OK && text_nonempty(a->minute_taker))
+		st = allocate_one(cw, t, &m, true, a->minute_taker, a, moved, warn,
+		                  err);
+	if (st == CP_OK)
+		st = store_meeting_put(t, &m, err);
+	/* the reason is the allocation's, in its audit entry (the meeting's
+	 * own reason is its move's or its cadence exception's) */
+	char *desc = st == CP_OK ? model_meeting_describe(&m) : NULL, *after = NULL;
+	size_t len = (desc ? strlen(desc) : 0) +
+	             strlen(text_or_empty(a->reason)) + 16;
+	if (desc && (after = malloc(len)))
+		snprintf(after, len, "%s reason=\"%s\"", desc,
+		         text_or_empty(a->reason));
+	free(desc);
+	char object[32];
+	snprintf(object, sizeof object, "meeting:%llu",
+	         (unsigned long long)m.id);
+	if (st == CP_OK)
+		st = cw_audit(cw, t, "meeting.allocate", object, m.child_id, before,
+		              true, after, err);
+	else {
+		free(before);
+		free(after);
+	}
+	cp_meeting_free(&m);
+	return st;
+}
+
+typedef struct allocate_args {
+	const cw_allocation *a;
+	size_t *moved;
+} allocate_args;
+
+CW_TRAMPOLINE(allocate_run, allocate_args,
+              casework_meeting_allocate_txn(cw, t, a->a, a->moved, warn, err))
+
+cp_status casework_meeting_allocate(casework *cw, const cw_allocation *a,
+                                    size_t *moved, char warn[CW_WARN_MAX],
+                                    cp_error *err)
+{
+	allocate_args x = { a, moved };
+	return cw_run(cw, allocate_run, &x, warn, err);
+}
