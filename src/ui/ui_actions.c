@@ -617,6 +617,95 @@ void ui_action_outcome(ui_app *a, uint64_t mid)
 	open_form(a, f);
 }
 
+/* ---- allocate ------------------------------------------------------------ */
+
+enum { AL_CHAIR, AL_MINUTE, AL_REASON, AL_CLASH };
+
+/* The worker a login field names, as typed. */
+static void login_check(ui_app *a, ui_field *fl)
+{
+	char *name = NULL;
+	cp_error err;
+	if (!fl->value[0])
+		return;
+	const char *ids[] = { fl->value };
+	if (query_worker_names(&a->cw, ids, 1, &name, &err) != CP_OK) {
+		snprintf(fl->msg, sizeof fl->msg, "%.200s", err.msg);
+		fl->bad = true;
+		return;
+	}
+	fl->bad = !strcmp(name, fl->value);
+	snprintf(fl->msg, sizeof fl->msg, "%s", fl->bad ? "not a worker" : name);
+	free(name);
+}
+
+static void allocate_check(ui_app *a, ui_form *f, size_t i)
+{
+	if (i == AL_CHAIR || i == AL_MINUTE)
+		login_check(a, &f->f[i]);
+}
+
+static bool allocate_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	const cp_meeting *m = &f->rec.m.meeting;
+	ui_form_line(f, "%s", f->title);
+	ui_form_line(f, "Chair: %s -> %s", *m->chair ? m->chair : "(to allocate)",
+	             f->f[AL_CHAIR].value[0] ? f->f[AL_CHAIR].value : "(as it is)");
+	ui_form_line(f, "Minute taker: %s -> %s",
+	             *m->minute_taker ? m->minute_taker : "(to allocate)",
+	             f->f[AL_MINUTE].value[0] ? f->f[AL_MINUTE].value
+	                                      : "(as it is)");
+	ui_form_line(f, "Reason: %s", f->f[AL_REASON].value[0] ?
+	             f->f[AL_REASON].value : "(none)");
+	ui_form_line(f, "Their open steps for this meeting move to them.");
+	return true;
+}
+
+static cp_status allocate_submit(ui_app *a, ui_form *f, char *ok,
+                                 size_t size, cp_error *err)
+{
+	cw_allocation al = {
+		.meeting_id = f->meeting_id,
+		.chair = f->f[AL_CHAIR].value[0] ? f->f[AL_CHAIR].value : NULL,
+		.minute_taker = f->f[AL_MINUTE].value[0] ? f->f[AL_MINUTE].value
+		                : NULL,
+		.reason = f->f[AL_REASON].value[0] ? f->f[AL_REASON].value : NULL,
+		.allow_clash = !strcmp(ui_form_choice(&f->f[AL_CLASH]), "yes"),
+	};
+	size_t moved = 0;
+	char warn[CW_WARN_MAX] = "";
+	cp_status st = casework_meeting_allocate(&a->cw, &al, &moved, warn, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "Allocated; %zu open task%s moved.%s%s", moved,
+		         moved == 1 ? "" : "s", warn[0] ? " Note: " : "", warn);
+	return st;
+}
+
+void ui_action_allocate(ui_app *a, uint64_t mid)
+{
+	ui_form *f = meeting_form(a, "Allocate", "Allocate", mid,
+	                          ACCESS_SCHEDULE, true, false);
+	if (!f)
+		return;
+	const cp_meeting *m = &f->rec.m.meeting;
+	ui_form_add(f, "Chair", FLD_TEXT, false, m->chair);
+	ui_form_add(f, "Minute taker", FLD_TEXT, false, m->minute_taker);
+	ui_form_add(f, "Reason", FLD_TEXT, false, "");
+	ui_field *c = ui_form_add(f, "Allow a clash", FLD_CHOICE, false, "");
+	c->choices[0] = "no";
+	c->choices[1] = "yes";
+	c->choice_labels[0] = "refuse one with another meeting then";
+	c->choice_labels[1] = "allow it (give the reason)";
+	c->nchoices = 2;
+	f->check = allocate_check;
+	f->preview = allocate_preview;
+	f->submit = allocate_submit;
+	allocate_check(a, f, AL_CHAIR);
+	allocate_check(a, f, AL_MINUTE);
+	open_form(a, f);
+}
+
 /* ---- consultation ---------------------------------------------------------- */
 
 enum { CO_KIND, CO_CHILD, CO_DATE, CO_SW, CO_DECISION, CO_NOTES };

@@ -14,6 +14,8 @@ void ui_action_report(ui_app *a, uint64_t meeting_id);
 void ui_action_move(ui_app *a, uint64_t meeting_id);
 void ui_action_cancel(ui_app *a, uint64_t meeting_id);
 void ui_action_outcome(ui_app *a, uint64_t meeting_id);
+/* Allocate or change the meeting's chair and minute taker. */
+void ui_action_allocate(ui_app *a, uint64_t meeting_id);
 void ui_action_consult(ui_app *a, const char *child_id);
 
 #endif

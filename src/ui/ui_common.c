@@ -79,7 +79,8 @@ static access_action access_for(ui_action act)
 {
 	switch (act) {
 	case ACT_REPORT: return ACCESS_RECORD_REPORTS;
-	case ACT_MOVE: case ACT_CANCEL: return ACCESS_SCHEDULE;
+	case ACT_MOVE: case ACT_CANCEL: case ACT_ALLOCATE:
+		return ACCESS_SCHEDULE;
 	case ACT_OUTCOME: return ACCESS_RECORD_OUTCOMES;
 	case ACT_CONSULT: return ACCESS_LOG_CONSULTATIONS;
 	case ACT_VIEW_POLICY: case ACT_POLICY_USE: return ACCESS_SWITCH_POLICY;

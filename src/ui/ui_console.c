@@ -173,6 +173,7 @@ static void meeting_action(ui_app *a, ui_action act, uint64_t mid)
 	case ACT_MOVE: ui_action_move(a, mid); break;
 	case ACT_CANCEL: ui_action_cancel(a, mid); break;
 	case ACT_OUTCOME: ui_action_outcome(a, mid); break;
+	case ACT_ALLOCATE: ui_action_allocate(a, mid); break;
 	default: break;
 	}
 }
@@ -295,7 +296,8 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_VIEW_PREV: switch_view(a, (long)a->cur - 1, -1); return;
 	case ACT_SEARCH: start_search(a); return;
 	case ACT_DONE: case ACT_REPORT: case ACT_MOVE: case ACT_CANCEL:
-	case ACT_OUTCOME: case ACT_CONSULT: case ACT_POLICY_USE:
+	case ACT_OUTCOME: case ACT_ALLOCATE: case ACT_CONSULT:
+	case ACT_POLICY_USE:
 	case ACT_EDIT_CHILD: case ACT_EDIT_WORKER:
 		work_action(a, act);
 		return;

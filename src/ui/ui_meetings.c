@@ -228,7 +228,8 @@ static void meetings_free(ui_view *vv)
 }
 
 static const ui_action meetings_hints[] = {
-	ACT_OPEN, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME, ACT_NONE
+	ACT_OPEN, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME, ACT_ALLOCATE,
+	ACT_NONE
 };
 
 const ui_view_class ui_meetings_class = {
