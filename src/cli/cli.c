@@ -168,6 +168,8 @@ static cp_status run_in_session(const cli_ctx *ctx, const cli_command *c,
 		CP_TRY(session_open_for(&cw, &ctx->session, c->action, err));
 	else
 		CP_TRY(session_open(&cw, &ctx->session, err));
+	cw.dated = true;
+	cw.today = ctx->today;
 	cp_status st = c->run(ctx, &cw, err);
 	session_close(&cw);
 	return st;

@@ -47,6 +47,10 @@ typedef struct casework {
 	const calendar *cal;
 	const char *actor;    /* login acting (audit "who") */
 	int64_t now;          /* Unix seconds for audit and done-at; 0 = clock */
+	bool dated;           /* the date rules hold to `today` (an outcome
+	                         is not recorded before its meeting); false:
+	                         the trusted in-process caller, unchecked */
+	cp_date today;
 	/* owned by casework_open; NULL when the caller filled the fields */
 	policy *own_pol;
 	holiday_file *own_hf;    /* may hold only the policy's division */

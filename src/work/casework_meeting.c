@@ -827,6 +827,29 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 	return st;
 }
 
+/* Dates that cannot be: an outcome before the meeting is held, a next
+ * meeting on or before this one. */
+static cp_status outcome_dates(const casework *cw, const cp_meeting *m,
+                               const cw_outcome *o, cp_error *err)
+{
+	char ds[CP_DATE_STRLEN], ts[CP_DATE_STRLEN];
+	cw_date_str(m->date, ds);
+	if (cw->dated && cw->today < m->date) {
+		cw_date_str(cw->today, ts);
+		return cp_fail(err, CP_REFUSED, "meeting %llu is on %s: its "
+		               "outcome is recorded on or after that day (today is "
+		               "%s); if the date is wrong, move it first",
+		               (unsigned long long)m->id, ds, ts);
+	}
+	if (o->schedule_next && o->next_date != CP_DATE_NONE &&
+	    o->next_date <= m->date) {
+		cw_date_str(o->next_date, ts);
+		return cp_fail(err, CP_BADINPUT, "the next meeting (%s) must be "
+		               "after this one (%s)", ts, ds);
+	}
+	return CP_OK;
+}
+
 cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
                                        uint64_t id, const cw_outcome *o,
                                        uint64_t *next_id,
@@ -842,6 +865,11 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	cp_meeting m;
 	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_RECORD_OUTCOMES,
 	                        "given an outcome", &m, err));
+	cp_status dst = outcome_dates(cw, &m, o, err);
+	if (dst != CP_OK) {
+		cp_meeting_free(&m);
+		return dst;
+	}
 	char *before = model_meeting_describe(&m);
 	cp_status st = before ? CP_OK : cp_oom(err);
 	if (st == CP_OK)

@@ -76,6 +76,7 @@ run sw2aud --as sw2 audit --child A3
 lacks sw2aud "A1"
 
 # ---- a decision each -----------------------------------------------------
+TODAY=2025-03-20   # the conference's day
 run oc_missing meeting outcome "$M1" --plan A1=cp-plan:neglect --plan A2=no-plan \
     --decision "Plans"
 expect oc_missing 2 "give a decision for each child"
@@ -113,6 +114,7 @@ ok a2show child show A2
 has a2show "ended: Moved to Leeds with father"
 
 # ---- a plan ended by a review deciding no plan: no review after ---------
+TODAY=2025-06-20
 ok oc2 meeting outcome "$R1" --plan no-plan --decision "No plan: child in need"
 [ ! -s "$WORK/oc2.out" ] || { echo "FAIL: a review was scheduled after no plan"; fail=1; }
 run rcpc_a1 meeting add A1 rcpc 2025-09-01 --chair chair1 --minute-taker mt1

@@ -16,7 +16,7 @@ T=$(printf '\t')
 # run NAME ARGS...: cpdesk on the test store, as boss unless --as says.
 run() {
 	name=$1; shift
-	"$CPDESK" --db "$DB" --today 2025-03-12 "$@" >"$WORK/$name.out" \
+	"$CPDESK" --db "$DB" --today "${TODAY:-2025-03-12}" "$@" >"$WORK/$name.out" \
 	    2>"$WORK/$name.err"
 	rc=$?
 }
@@ -159,6 +159,11 @@ run cxo task list --all --tsv
 check "no open tasks of a cancelled meeting" test -z "$(awk -F"$T" -v m="$M2" '$4 == m' "$WORK/cxo.out")"
 
 # ---- outcome ------------------------------------------------------------
+run oc_early meeting outcome "$M1" --decision "Plan" --plan cp-plan
+expect oc_early 1 "is recorded on or after that day"
+TODAY=$(sed -n 's/^  Date: *[A-Z][a-z]* \([0-9-]*\).*/\1/p' "$WORK/ms2.out")
+run oc_next meeting outcome "$M1" --decision "Plan" --plan cp-plan --next "$TODAY"
+expect oc_next 2 "must be after this one"
 run oc_noplan meeting outcome "$M1" --decision "Plan";   expect oc_noplan 2 "--plan"
 run oc_nodec meeting outcome "$M1" --plan cp-plan;       expect oc_nodec 2 "--decision"
 run oc meeting outcome "$M1" --decision "CP plan: neglect" --plan cp-plan \
@@ -170,6 +175,7 @@ NEXT=$(cat "$WORK/oc.out")
 run ns meeting show "$NEXT"; expect ns 0; has ns "rcpc"; has ns "scheduled"
 run os meeting show "$M1"; has os "held"; has os "Father declined"; has os "Next meeting:"
 run oc_again meeting outcome "$M1" --decision X --plan no-plan; expect oc_again 1 held
+TODAY=
 
 # ---- reports and consultations -----------------------------------------
 run rr report-received "$NEXT" Police --date 2025-03-11 --shared-with-family 2025-03-12

@@ -673,7 +673,7 @@ static void test_plan_ends(void **state)
 	icpc = add_icpc("C2", D(2025, 3, 13), "chair2", "mt1", NULL);
 	OK(casework_meeting_outcome(&cw, icpc, &o, &rcpc, NULL, &e));
 	cw_outcome none = { .plan = PLAN_NONE, .schedule_next = true,
-	                    .next_minutes = -1 };
+	                    .next_date = CP_DATE_NONE, .next_minutes = -1 };
 	uint64_t after = 7;
 	OK(casework_meeting_outcome(&cw, rcpc, &none, &after, NULL, &e));
 	assert_true(after == 0);
@@ -1252,6 +1252,32 @@ static void test_book_first_allocate(void **state)
 	                                           &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "has left"));
 	OK(casework_check_meetings(&cw, NULL, &e));
+}
+
+/* Dates that cannot be (issue 17): an outcome before the meeting; a next
+ * meeting on or before it. */
+static void test_outcome_dates(void **state)
+{
+	(void)state;
+	cp_error err;
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	cw.dated = true;
+	cw.today = D(2025, 3, 11);
+	cw_outcome o = { .plan = PLAN_CP, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -1 };
+	assert_int_equal(casework_meeting_outcome(&cw, id, &o, NULL, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "on or after that day"));
+	cw.today = D(2025, 3, 12);
+	o.next_date = D(2025, 3, 12);
+	assert_int_equal(casework_meeting_outcome(&cw, id, &o, NULL, NULL, &err),
+	                 CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "must be after this one"));
+	o.next_date = CP_DATE_NONE;
+	uint64_t next = 0;
+	OK(casework_meeting_outcome(&cw, id, &o, &next, NULL, &e));
+	assert_true(next != 0);
+	cw.dated = false;
 }
 
 /* ---- issue 6: reassign, leaving, reads on the record -------------------- */
@@ -1887,6 +1913,7 @@ int main(void)
 		T(test_family_policy_switch),
 		T(test_family_each_their_own),
 		T(test_book_first_allocate),
+		T(test_outcome_dates),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),
