@@ -21,7 +21,6 @@ typedef struct booked {
 	busy *v;
 	size_t n, cap;
 	cp_date from, to;
-	const char *minute_taker;   /* only theirs (a scan by date) */
 	int *chair_day;          /* the chair's meetings, a day each from `from` */
 	bool oom;
 } booked;
@@ -45,14 +44,6 @@ static bool chair_meeting(void *ctx, const cp_meeting *m)
 	if (m->status != MEETING_CANCELLED && m->date >= b->from &&
 	    m->date <= b->to)
 		b->chair_day[m->date - b->from]++;
-	return add_busy(b, m);
-}
-
-static bool minute_taker_meeting(void *ctx, const cp_meeting *m)
-{
-	booked *b = ctx;
-	if (strcmp(m->minute_taker, b->minute_taker))
-		return true;
 	return add_busy(b, m);
 }
 
@@ -176,11 +167,10 @@ static cp_status read_diary(casework *cw, store_txn *t, const slots_query *q,
 	if (st == CP_OK && text_nonempty(q->chair))
 		st = store_meetings_for_chair(t, q->chair, out->from, out->to, 0,
 		                              chair_meeting, b, err);
-	if (st == CP_OK && text_nonempty(q->minute_taker)) {
-		b->minute_taker = q->minute_taker;
-		st = store_meetings_between(t, out->from, out->to, 0,
-		                            minute_taker_meeting, b, err);
-	}
+	if (st == CP_OK && text_nonempty(q->minute_taker))
+		st = store_meetings_for_minute_taker(t, q->minute_taker, out->from,
+		                                     out->to, 0, any_meeting, b,
+		                                     err);
 	if (st == CP_OK && text_nonempty(sw))
 		st = social_worker_busy(t, sw, b, err);
 	if (st == CP_OK && b->oom)
