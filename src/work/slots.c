@@ -1,5 +1,6 @@
 /* slots.c - the conference diary's free times (slots.h): who is booked
  * when, read in one transaction, and the start times left free. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,9 +141,18 @@ static cp_status read_diary(casework *cw, store_txn *t, const slots_query *q,
                             slots_result *out, booked *b, cp_error *err)
 {
 	const policy_meeting *pm = policy_meeting_find(cw->pol, q->type);
-	if (!pm)
+	if (!pm) {
+		char types[400] = "";
+		size_t used = 0;
+		for (size_t i = 0; i < cw->pol->nmeetings && used < sizeof types; i++)
+			used += (size_t)snprintf(types + used, sizeof types - used,
+			                         "%s%s", i ? ", " : "",
+			                         cw->pol->meetings[i].type);
+		char safe[64];
+		text_sanitize(q->type, safe, sizeof safe);
 		return cp_fail(err, CP_BADINPUT, "policy '%s' has no meeting type "
-		               "'%s'", cw->pol->id, q->type);
+		               "'%s' (its types: %s)", cw->pol->id, safe, types);
+	}
 	cp_child c;
 	CP_TRY(cw_seen_child(cw, t, q->child, &c, err));
 	out->social_worker = text_sanitize_dup(c.social_worker);
