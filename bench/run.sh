@@ -142,6 +142,35 @@ policy_bench() {   # db scale
 	keep policy_use "$sc" "$m"
 }
 
+# ---- meeting slots (issue 17): the diary's free times ----------------------
+# The child of the busiest worker's first open task, its meeting's type,
+# chair and minute taker: to the latest lawful date, then six months
+# ahead (every chair's, minute taker's and social worker's meetings of
+# the window read through their indexes).
+slots_bench() {   # db login scale
+	db=$1 login=$2 sc=$3
+	set -- $("$CPDESK" --db "$db" --today $TODAY task list --user "$login" --tsv |
+	    awk -F'\t' 'NR == 2 { print $3, $4, $5 }')
+	[ $# = 3 ] || { say "$sc: no open task of $login: no meeting slots row"; return; }
+	child=$1 mid=$2 mtype=$3
+	"$CPDESK" --db "$db" --today $TODAY meeting show "$mid" >"$work/mshow" 2>/dev/null
+	chair=$(sed -n 's/^  Chair: *//p' "$work/mshow")
+	clerk=$(sed -n 's/^  Minute taker: *//p' "$work/mshow")
+	to=$(date -d "$TODAY + 6 months" +%F 2>/dev/null || echo 2025-09-10)
+	for w in latest "$to"; do
+		extra=
+		[ "$w" = latest ] || extra="--to $w"
+		say "$sc: meeting slots $child $mtype ($w), $N runs"
+		n=$("$CPDESK" --db "$db" --today $TODAY meeting slots "$child" "$mtype" \
+		    --chair "$chair" --minute-taker "$clerk" --tsv $extra 2>/dev/null | tail -n +2 | wc -l)
+		set -- $("$REPS" "$N" "$CPDESK" --db "$db" --today $TODAY meeting slots \
+		    "$child" "$mtype" --chair "$chair" --minute-taker "$clerk" --tsv $extra)
+		row "meeting slots, to $w" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+		    "min $(ms $5), fails $4; $n free times; $child $mtype"
+		[ "$w" = latest ] && keep slots "$sc" "$1"
+	done
+}
+
 # ---- privileged: a setgid install on a shared store -------------------------
 # As root: build and install cpdesk setgid to a group of the bench's own,
 # with its own STATEDIR, put a copy of the store there, and time the
@@ -297,6 +326,8 @@ for sc in $SCALES; do
 			    "now/before $(ratio "$1" "$6"), pair by pair $(pair "${11}"); $lines lines; fails $9"
 		fi
 	done
+
+	slots_bench "$db" "$login" "$sc"
 
 	[ "$sc" = "$(echo $SCALES | awk '{ print $1 }')" ] && priv_bench "$db" "$login" "$sc"
 	console_rss "$db" "$login"

@@ -942,6 +942,193 @@ static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
 	                   &p->case_mapping_source);
 }
 
+/* ---- the diary ---------------------------------------------------------- */
+
+void policy_diary_defaults(policy_diary *d)
+{
+	static const int times[] = { 9 * 60 + 30, 11 * 60, 13 * 60 + 30, 15 * 60 };
+	memset(d, 0, sizeof *d);
+	memcpy(d->times, times, sizeof times);
+	d->ntimes = sizeof times / sizeof times[0];
+	d->length = 90;
+	d->per_chair_per_day = 2;
+	d->margin = 0;
+	d->allocate = ROLE_BIT(ROLE_QA_ADMIN);
+	d->unallocated_within = 10;
+}
+
+bool policy_diary_overlap(const policy_diary *d, int a, int b)
+{
+	if (a < 0 || b < 0)
+		return true;
+	return (a > b ? a - b : b - a) < d->length;
+}
+
+cp_status policy_diary_book_by(const policy *p, const calendar *cal,
+                               cp_date latest, cp_date *out, cp_error *err)
+{
+	*out = latest;
+	if (latest == CP_DATE_NONE || p->diary.margin == 0)
+		return CP_OK;
+	return calendar_add_workdays(cal, latest, -p->diary.margin, out, err);
+}
+
+cp_status policy_diary_unallocated_until(const policy *p, const calendar *cal,
+                                         cp_date today, cp_date *out,
+                                         cp_error *err)
+{
+	return calendar_add_workdays(cal, today, p->diary.unallocated_within,
+	                             out, err);
+}
+
+/* "HH:MM", two digits each: minutes past midnight. */
+static bool parse_hhmm(const char *s, int *out)
+{
+	if (strlen(s) != 5 || s[2] != ':')
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int h = (s[0] - '0') * 10 + (s[1] - '0');
+	int m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23 || m > 59)
+		return false;
+	*out = h * 60 + m;
+	return true;
+}
+
+static cp_status get_times(yt_doc *d, const yaml_node_t *n, policy_diary *dy)
+{
+	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "times"));
+	size_t count = 0;
+	yaml_node_item_t *i;
+	int times[POLICY_DIARY_TIMES_MAX];
+	for (i = n->data.sequence.items.start; i < n->data.sequence.items.top; i++) {
+		yaml_node_t *v = yt_node(d, *i);
+		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "a start time"));
+		char safe[64];
+		text_sanitize(yt_str(v), safe, sizeof safe);
+		int t;
+		if (!parse_hhmm(yt_str(v), &t))
+			return yt_error(d, v, CP_BADINPUT,
+			    "'%s' is not a start time: write HH:MM, e.g. \"09:30\"",
+			    safe);
+		if (count == POLICY_DIARY_TIMES_MAX)
+			return yt_error(d, v, CP_BADINPUT,
+			    "more than %d start times", POLICY_DIARY_TIMES_MAX);
+		if (count && t <= times[count - 1])
+			return yt_error(d, v, CP_BADINPUT,
+			    "start times go earliest first, each once: %s is not later than the one before",
+			    safe);
+		times[count++] = t;
+	}
+	if (!count)
+		return yt_error(d, n, CP_BADINPUT,
+		    "times is empty: give at least one start time, e.g. [\"10:00\"]");
+	memcpy(dy->times, times, count * sizeof times[0]);
+	dy->ntimes = count;
+	return CP_OK;
+}
+
+/* "N UNIT" where UNIT is one of units[] (singular and plural spellings
+ * alike); N from min to max. */
+static bool parse_amount(const char *s, const char *const *units, long min,
+                         long max, long *out, size_t *unit)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end != ' ' || v < min || v > max)
+		return false;
+	for (size_t i = 0; units[i]; i++)
+		if (!strcmp(end + 1, units[i])) {
+			*out = v;
+			*unit = i;
+			return true;
+		}
+	return false;
+}
+
+static cp_status get_length(yt_doc *d, const yaml_node_t *n, int *out)
+{
+	static const char *const units[] = {
+		"minutes", "minute", "hours", "hour", NULL
+	};
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "length"));
+	long v;
+	size_t u;
+	if (parse_amount(yt_str(n), units, 1, 999, &v, &u)) {
+		long minutes = u < 2 ? v : v * 60;
+		if (minutes >= 10 && minutes <= 8 * 60) {
+			*out = (int)minutes;
+			return CP_OK;
+		}
+	}
+	char safe[64];
+	text_sanitize(yt_str(n), safe, sizeof safe);
+	return yt_error(d, n, CP_BADINPUT,
+	    "length '%s': write minutes or hours, from 10 minutes to 8 hours, e.g. '90 minutes' or '2 hours'",
+	    safe);
+}
+
+/* "N working days", N from min to max. */
+static cp_status get_workdays(yt_doc *d, const yaml_node_t *n,
+                              const char *what, long min, long max, int *out)
+{
+	static const char *const units[] = {
+		"working days", "working day", NULL
+	};
+	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, what));
+	long v;
+	size_t u;
+	if (parse_amount(yt_str(n), units, min, max, &v, &u)) {
+		*out = (int)v;
+		return CP_OK;
+	}
+	char safe[64];
+	text_sanitize(yt_str(n), safe, sizeof safe);
+	return yt_error(d, n, CP_BADINPUT,
+	    "%s '%s': write a number of working days from %ld to %ld, e.g. '%ld working days'",
+	    what, safe, min, max, max < 10 ? max : 10);
+}
+
+static cp_status apply_diary(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	static const yt_key keys[] = {
+		{ "times", false }, { "length", false },
+		{ "per-chair-per-day", false }, { "margin", false },
+		{ "allocate", false }, { "unallocated-within", false },
+		{ "source", false }, { NULL, false }
+	};
+	policy_diary *dy = &p->diary;
+	CP_TRY(yt_check_keys(d, n, keys, "diary"));
+	free(dy->where);
+	if (!(dy->where = where_of(d, n)))
+		return cp_oom(d->err);
+	const yaml_node_t *v;
+	if ((v = yt_get(d, n, "times")))
+		CP_TRY(get_times(d, v, dy));
+	if ((v = yt_get(d, n, "length")))
+		CP_TRY(get_length(d, v, &dy->length));
+	if ((v = yt_get(d, n, "per-chair-per-day"))) {
+		long c;
+		CP_TRY(yt_get_int(d, v, 1, 10, &c));
+		dy->per_chair_per_day = (int)c;
+	}
+	if ((v = yt_get(d, n, "margin")))
+		CP_TRY(get_workdays(d, v, "margin", 0, 60, &dy->margin));
+	if ((v = yt_get(d, n, "allocate")))
+		CP_TRY(get_roles(d, v, &dy->allocate));
+	if ((v = yt_get(d, n, "unallocated-within")))
+		CP_TRY(get_workdays(d, v, "unallocated-within", 1, 60,
+		                    &dy->unallocated_within));
+	if ((v = yt_get(d, n, "source")))
+		CP_TRY(get_source(d, v, "source", &dy->source));
+	return CP_OK;
+}
+
 /* ---- a whole file ------------------------------------------------------- */
 
 static cp_status load_chain(loader *l, const char *name, const char *text,
@@ -1010,7 +1197,7 @@ static cp_status apply_document(loader *l)
 		{ "anchors", false }, { "meetings", false }, { "cadence", false },
 		{ "cancellation", false }, { "lists", false }, { "mail", false },
 		{ "consultations", false }, { "permissions", false },
-		{ NULL, false }
+		{ "diary", false }, { NULL, false }
 	};
 	yt_doc *d = l->d;
 	policy *p = l->p;
@@ -1030,7 +1217,7 @@ static cp_status apply_document(loader *l)
 		{ "anchors", apply_anchors }, { "meetings", apply_meetings },
 		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
 		{ "lists", apply_lists }, { "mail", apply_mail },
-		{ "consultations", apply_consultations },
+		{ "consultations", apply_consultations }, { "diary", apply_diary },
 	};
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((v = yt_get(d, root, sections[i].key)))
@@ -1130,6 +1317,19 @@ static cp_status check_cadence(const policy *p, const policy_cadence *c,
 	return CP_OK;
 }
 
+/* The last start time and the length (which may come from different
+ * files of a chain): a meeting ends the day it starts. */
+static cp_status check_diary(const policy_diary *dy, cp_error *err)
+{
+	int last = dy->times[dy->ntimes - 1];
+	if (last + dy->length <= 24 * 60)
+		return CP_OK;
+	return at(err, dy->where,
+	    "diary: a meeting starting at %02d:%02d and held for %d minutes "
+	    "ends after midnight: make the last start time earlier or the "
+	    "length shorter", last / 60, last % 60, dy->length);
+}
+
 static cp_status validate(policy *p, cp_error *err)
 {
 	const char *top = p->files ? p->files[p->nfiles - 1] : "policy";
@@ -1148,7 +1348,7 @@ static cp_status validate(policy *p, cp_error *err)
 	}
 	for (size_t i = 0; i < p->ncadence; i++)
 		CP_TRY(check_cadence(p, &p->cadence[i], err));
-	return CP_OK;
+	return check_diary(&p->diary, err);
 }
 
 /* Whatever else it says, a policy lets no role give a role that does
@@ -1215,6 +1415,7 @@ cp_status policy_load_mem(const char *name, const char *text, size_t len,
 	if (!p)
 		return cp_oom(err);
 	loader l = { .p = p, .reader = reader, .ctx = ctx, .err = err };
+	policy_diary_defaults(&p->diary);
 	cp_status st = load_chain(&l, name, text, len);
 	if (st == CP_OK)
 		st = validate(p, err);
@@ -1379,6 +1580,8 @@ void policy_free(policy *p)
 	free(p->access_source);
 	free(p->mail_subject_prefix);
 	free(p->case_mapping_source);
+	free(p->diary.source);
+	free(p->diary.where);
 	free(p);
 }
 

@@ -115,6 +115,31 @@ typedef struct policy_closure {
 	char *title;
 } policy_closure;
 
+/* The conference diary (diary:): when the service holds meetings, how
+ * many a chair takes, and who allocates them.  Every field has a value
+ * after load (the defaults, doc/cpdesk-policy.5, when a policy says
+ * nothing).  Hounslow's procedure, 002: the next date is found "from
+ * checking SQA calendar to avoid clashes" (meeting slots). */
+#define POLICY_DIARY_TIMES_MAX 16
+typedef struct policy_diary {
+	int times[POLICY_DIARY_TIMES_MAX]; /* start times the service books,
+	                                      minutes past midnight, rising */
+	size_t ntimes;           /* 1..POLICY_DIARY_TIMES_MAX */
+	int length;              /* minutes a meeting is held for: two
+	                            meetings overlap when their starts are
+	                            closer than this */
+	int per_chair_per_day;   /* most meetings a chair takes in a day */
+	int margin;              /* working days before the latest lawful
+	                            date to book the next meeting by; 0 none */
+	role_set allocate;       /* who allocates chairs and minute takers
+	                            (their "to allocate" pool) */
+	int unallocated_within;  /* working days: the exception report lists
+	                            meetings still unallocated this close */
+	char *source;            /* may be NULL */
+	char *where;             /* FILE:LINE:COL of the last diary: read,
+	                            or NULL when no file has one */
+} policy_diary;
+
 typedef struct policy {
 	char *path;              /* as given */
 	char *id;                /* "generic", "hounslow", ... */
@@ -146,6 +171,7 @@ typedef struct policy {
 	access_rules access;     /* permissions: who sees and may do what */
 	access_gives gives;      /* permissions: give:, checked against access */
 	char *access_source;
+	policy_diary diary;      /* diary: (never absent: defaults) */
 } policy;
 
 /* Reads a file named in extends: (relative to the including file's
@@ -202,6 +228,25 @@ const policy_consultation_kind *policy_consult_kind_find(const policy *p,
                                                          const char *id);
 const char *policy_role_title(const policy *p, cp_role r);
 const char *policy_list_name(policy_list_kind k);
+
+/* The diary's defaults (doc/cpdesk-policy.5): what a policy that says
+ * nothing of its diary gets. */
+void policy_diary_defaults(policy_diary *d);
+/* Do two meetings starting at a and b (minutes past midnight; -1: time
+ * not known, which overlaps any) on the same day overlap, each held for
+ * the diary's length? */
+bool policy_diary_overlap(const policy_diary *d, int a, int b);
+/* The date to book a meeting by whose latest lawful date is `latest`:
+ * the diary's margin in working days before it (latest itself when the
+ * margin is 0; CP_DATE_NONE when latest is).  A date the calendar does
+ * not cover is an error. */
+cp_status policy_diary_book_by(const policy *p, const calendar *cal,
+                               cp_date latest, cp_date *out, cp_error *err);
+/* The last day of the exception report's unallocated horizon from
+ * today: unallocated-within working days after it. */
+cp_status policy_diary_unallocated_until(const policy *p, const calendar *cal,
+                                         cp_date today, cp_date *out,
+                                         cp_error *err);
 
 /* The list of closures in the form calendar_init wants; owned by caller
  * (free()). */

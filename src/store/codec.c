@@ -872,11 +872,12 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 3   /* bump with any change to what is written */
+#define POLICY_LAYOUT 4   /* bump with any change to what is written */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
-SIZE_IS(policy, 536);
+SIZE_IS(policy, 648);
+SIZE_IS(policy_diary, 112);
 SIZE_IS(policy_step, 192);
 SIZE_IS(policy_meeting, 48);
 SIZE_IS(policy_escalation, 80);
@@ -1066,6 +1067,52 @@ static void w_policy_tables(wbuf *b, const policy *p)
 	}
 }
 
+static void w_diary(wbuf *b, const policy_diary *d)
+{
+	w_u32(b, (uint32_t)d->ntimes);
+	for (size_t i = 0; i < d->ntimes; i++)
+		w_i32(b, d->times[i]);
+	w_i32(b, d->length);
+	w_i32(b, d->per_chair_per_day);
+	w_i32(b, d->margin);
+	w_u32(b, d->allocate);
+	w_i32(b, d->unallocated_within);
+	w_ostr(b, d->source);
+	w_ostr(b, d->where);
+}
+
+/* A number the loader keeps from lo to hi (a damaged record must not
+ * give the rest of cpdesk one it never would). */
+static int r_int_in(rbuf *r, int lo, int hi, const char *field)
+{
+	size_t at = r->pos;
+	int32_t v = r_i32(r, field);
+	if (!r->bad && (v < lo || v > hi))
+		r_fail(r, "%s at byte %zu is %d, outside %d..%d", field, at,
+		       (int)v, lo, hi);
+	return (int)v;
+}
+
+static void r_diary(rbuf *r, policy_diary *d)
+{
+	size_t at = r->pos;
+	d->ntimes = r_u32(r, "diary times");
+	if (!r->bad && (d->ntimes < 1 || d->ntimes > POLICY_DIARY_TIMES_MAX)) {
+		r_fail(r, "diary times at byte %zu is %zu, outside 1..%d", at,
+		       d->ntimes, POLICY_DIARY_TIMES_MAX);
+		d->ntimes = 0;
+	}
+	for (size_t i = 0; !r->bad && i < d->ntimes; i++)
+		d->times[i] = r_int_in(r, 0, 24 * 60 - 1, "diary time");
+	d->length = r_int_in(r, 10, 8 * 60, "diary length");
+	d->per_chair_per_day = r_int_in(r, 1, 10, "per-chair-per-day");
+	d->margin = r_int_in(r, 0, 60, "diary margin");
+	d->allocate = r_roles(r, "diary allocate");
+	d->unallocated_within = r_int_in(r, 1, 60, "unallocated-within");
+	d->source = r_ostr(r, "diary source");
+	d->where = r_ostr(r, "diary where");
+}
+
 cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
                               size_t nhashes, unsigned char **buf,
                               size_t *len, cp_error *err)
@@ -1122,6 +1169,7 @@ cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
 	for (int i = 0; i < ROLE_COUNT; i++)
 		w_u32(&b, p->gives.of[i]);
 	w_ostr(&b, p->access_source);
+	w_diary(&b, &p->diary);
 	return w_finish(&b, buf, len, err);
 }
 
@@ -1235,6 +1283,7 @@ static void r_policy_body(rbuf *r, policy *p)
 	for (int i = 0; i < ROLE_COUNT; i++)
 		p->gives.of[i] = r_roles(r, "give");
 	p->access_source = r_ostr(r, "access source");
+	r_diary(r, &p->diary);
 }
 
 /* A loaded policy never has these NULL; a damaged record must not

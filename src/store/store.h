@@ -36,7 +36,7 @@
 #include "policy.h"
 #include "status.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_MAXREADERS 126
 #define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
 /* The map grows (doubling) up to 1 TiB, or up to $CPDESK_MAX_MAPSIZE
@@ -230,6 +230,11 @@ cp_status store_meetings_for_chair(store_txn *t, const char *chair,
                                    cp_date from, cp_date to, size_t limit,
                                    store_meeting_cb cb, void *ctx,
                                    cp_error *err);
+/* A minute taker's meetings dated from..to, by date then id (schema 5). */
+cp_status store_meetings_for_minute_taker(store_txn *t, const char *login,
+                                          cp_date from, cp_date to,
+                                          size_t limit, store_meeting_cb cb,
+                                          void *ctx, cp_error *err);
 /* A child's meetings, by date then id. */
 cp_status store_meetings_for_child(store_txn *t, const char *child_id,
                                    store_meeting_cb cb, void *ctx,

@@ -59,6 +59,8 @@ const db_def db_defs[DB_COUNT] = {
 	[IX_TASK_QUEUE] = { "ix.tasks.queue", 0 },
 	/* key: family id; value: child id (variable: no DUPFIXED) */
 	[IX_CHILD_FAMILY] = { "ix.children.family", MDB_DUPSORT },
+	/* key: minute taker; value: date(4) meeting id(8) */
+	[IX_MEETING_MINUTE_TAKER] = { "ix.meetings.minute_taker", DUPF },
 };
 
 const char *const db_seq_keys[SEQ_COUNT] = {

@@ -91,6 +91,10 @@ size_t ix_meeting(const cp_meeting *m, ixent *e)
 		ix_str_key(&e[n], IX_MEETING_CHAIR, m->chair);
 		ix_date_id_val(&e[n++], m->date, m->id);
 	}
+	if (text_nonempty(m->minute_taker)) {
+		ix_str_key(&e[n], IX_MEETING_MINUTE_TAKER, m->minute_taker);
+		ix_date_id_val(&e[n++], m->date, m->id);
+	}
 	return n;
 }
 

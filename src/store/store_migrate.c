@@ -63,6 +63,7 @@ static const int ix_source[DB_COUNT] = {
 	[IX_TASK_OPEN_DUE] = DB_TASKS, [IX_TASK_DONE_DAY] = DB_TASKS,
 	[IX_MEETING_MARKED] = DB_MEETINGS, [IX_CHILD_CIN] = DB_CHILDREN,
 	[IX_TASK_QUEUE] = DB_TASKS, [IX_CHILD_FAMILY] = DB_CHILDREN,
+	[IX_MEETING_MINUTE_TAKER] = DB_MEETINGS,
 };
 
 /* Empty the indexes first..end-1 and fill them from the records, walking
@@ -255,7 +256,15 @@ static cp_status migrate_v3_v4(store_txn *t, cp_error *err)
 {
 	if (migrate_plans(t, err) != CP_OK)
 		return CP_FAILED;
-	return rebuild_indexes(t, IX_V4_FIRST, DB_COUNT, err);
+	return rebuild_indexes(t, IX_V4_FIRST, IX_V5_FIRST, err);
+}
+
+/* v4 -> v5: meetings by minute taker (meeting slots leaves out their
+ * booked times without reading every meeting of the days), from the
+ * meetings. */
+static cp_status migrate_v4_v5(store_txn *t, cp_error *err)
+{
+	return rebuild_indexes(t, IX_V5_FIRST, DB_COUNT, err);
 }
 
 typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
@@ -264,6 +273,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[1] = migrate_v1_v2,
 	[2] = migrate_v2_v3,
 	[3] = migrate_v3_v4,
+	[4] = migrate_v4_v5,
 };
 
 static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)

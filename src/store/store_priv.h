@@ -44,6 +44,9 @@ enum {
 	/* schema 4: households (a family's children) */
 	IX_V4_FIRST,
 	IX_CHILD_FAMILY = IX_V4_FIRST,
+	/* schema 5: a minute taker's meetings (the diary's free times) */
+	IX_V5_FIRST,
+	IX_MEETING_MINUTE_TAKER = IX_V5_FIRST,
 	DB_COUNT
 };
 
@@ -147,8 +150,9 @@ typedef struct ixent {
 	size_t kl, vl;
 	unsigned char k[IXK_MAX], v[IXK_MAX];
 } ixent;
-/* A family meeting has an entry for each of its children. */
-#define IX_PER_REC (4 + MEETING_CHILDREN_MAX)
+/* A meeting: its date, two marks, its chair, its minute taker, and an
+ * entry for each of its children (a family meeting). */
+#define IX_PER_REC (5 + MEETING_CHILDREN_MAX)
 
 /* The index entries of each record (at most IX_PER_REC): their count. */
 size_t ix_child(const cp_child *c, ixent *e);

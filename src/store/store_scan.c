@@ -134,6 +134,16 @@ cp_status store_meetings_for_chair(store_txn *t, const char *chair,
 	return dated_under(t, IX_MEETING_CHAIR, chair, &from, &vi, err);
 }
 
+cp_status store_meetings_for_minute_taker(store_txn *t, const char *login,
+                                          cp_date from, cp_date to,
+                                          size_t limit, store_meeting_cb cb,
+                                          void *ctx, cp_error *err)
+{
+	visit vi = { .cb.meeting = cb, .ctx = ctx, .one = visit_meeting,
+	             .index = "meeting index", .to = to, .limit = limit };
+	return dated_under(t, IX_MEETING_MINUTE_TAKER, login, &from, &vi, err);
+}
+
 cp_status store_meetings_for_child(store_txn *t, const char *child_id,
                                    store_meeting_cb cb, void *ctx,
                                    cp_error *err)

@@ -405,6 +405,18 @@ static void test_policy_compiled(void **state)
 		assert_memory_equal(&q->gives, &p->gives, sizeof p->gives);
 		assert_true(p->gives.of[ROLE_QA_MANAGER] != 0);   /* not all 0 */
 		assert_int_equal(q->nclosures, p->nclosures);
+		/* the diary (issue 17), every field */
+		const policy_diary *pd = &p->diary, *qd = &q->diary;
+		assert_int_equal(qd->ntimes, pd->ntimes);
+		assert_memory_equal(qd->times, pd->times,
+		                    pd->ntimes * sizeof pd->times[0]);
+		assert_int_equal(qd->length, pd->length);
+		assert_int_equal(qd->per_chair_per_day, pd->per_chair_per_day);
+		assert_int_equal(qd->margin, pd->margin);
+		assert_int_equal(qd->allocate, pd->allocate);
+		assert_int_equal(qd->unallocated_within, pd->unallocated_within);
+		assert_string_equal(qd->source, pd->source);
+		assert_string_equal(qd->where, pd->where);
 		for (int r = 0; r < ROLE_COUNT; r++)
 			assert_string_equal(q->role_titles[r], p->role_titles[r]);
 		/* Another set of files, or fewer: not this policy's copy. */

@@ -942,6 +942,216 @@ static void gives(void **state)
 	policy_free(p);
 }
 
+/* ---- diary: (issue 17) ------------------------------------------------ */
+
+static void assert_times(const policy_diary *d, const char *want)
+{
+	char got[200] = "";
+	for (size_t i = 0; i < d->ntimes; i++) {
+		size_t used = strlen(got);
+		snprintf(got + used, sizeof got - used, "%s%02d:%02d", i ? " " : "",
+		         d->times[i] / 60, d->times[i] % 60);
+	}
+	assert_string_equal(got, want);
+}
+
+/* Every key: the shipped files' choices, the defaults, a child file
+ * replacing key by key, and each way a value is refused. */
+static void diary_keys(void **state)
+{
+	(void)state;
+	/* generic states every value */
+	policy *p = load("policies/generic.yaml");
+	const policy_diary *d = &p->diary;
+	assert_times(d, "09:30 11:00 13:30 15:00");
+	assert_int_equal(d->length, 90);
+	assert_int_equal(d->per_chair_per_day, 2);
+	assert_int_equal(d->margin, 5);
+	assert_int_equal(d->allocate, ROLE_BIT(ROLE_QA_ADMIN));
+	assert_int_equal(d->unallocated_within, 10);
+	assert_non_null(strstr(d->source, "000: "));
+	assert_non_null(strstr(d->where, "policies/generic.yaml:"));
+	policy_free(p);
+	/* Hounslow and Swindon keep generic's values, with their own source */
+	p = load("policies/hounslow.yaml");
+	assert_int_equal(p->diary.margin, 5);
+	assert_times(&p->diary, "09:30 11:00 13:30 15:00");
+	assert_non_null(strstr(p->diary.source, "SQA calendar to avoid clashes"));
+	policy_free(p);
+	p = load("policies/swindon.yaml");
+	assert_int_equal(p->diary.per_chair_per_day, 2);
+	assert_non_null(strstr(p->diary.source, "004: 5. "));
+	policy_free(p);
+
+	/* no diary: the defaults (cpdesk-policy(5)) */
+	p = mem_ok((memfile[]){ { "m/none.yaml", HEAD }, { NULL, NULL } });
+	d = &p->diary;
+	assert_times(d, "09:30 11:00 13:30 15:00");
+	assert_int_equal(d->length, 90);
+	assert_int_equal(d->per_chair_per_day, 2);
+	assert_int_equal(d->margin, 0);
+	assert_int_equal(d->allocate, ROLE_BIT(ROLE_QA_ADMIN));
+	assert_int_equal(d->unallocated_within, 10);
+	assert_null(d->source);
+	assert_null(d->where);
+	policy_free(p);
+
+	/* every key, and a child file that replaces some */
+	static const char parent[] = HEAD
+	    "diary:\n"
+	    "  times: [\"10:00\", \"14:00\"]\n"
+	    "  length: 2 hours\n"
+	    "  per-chair-per-day: 1\n"
+	    "  margin: 1 working day\n"
+	    "  allocate: [qa-admin, qa-manager]\n"
+	    "  unallocated-within: 15 working days\n"
+	    "  source: \"the parent\"\n";
+	p = mem_ok((memfile[]){ { "m/p.yaml", parent }, { NULL, NULL } });
+	d = &p->diary;
+	assert_times(d, "10:00 14:00");
+	assert_int_equal(d->length, 120);
+	assert_int_equal(d->per_chair_per_day, 1);
+	assert_int_equal(d->margin, 1);
+	assert_int_equal(d->allocate,
+	                 ROLE_BIT(ROLE_QA_ADMIN) | ROLE_BIT(ROLE_QA_MANAGER));
+	assert_int_equal(d->unallocated_within, 15);
+	assert_string_equal(d->source, "the parent");
+	assert_string_equal(d->where, "m/p.yaml:5:3");
+	policy_free(p);
+	p = mem_ok((memfile[]){
+		{ "m/c.yaml", "policy: c\ntitle: C\nextends: p.yaml\ndiary:\n"
+		  "  times: [\"09:00\"]\n  margin: 0 working days\n"
+		  "  per-chair-per-day: 3\n" },
+		{ "m/p.yaml", parent }, { NULL, NULL } });
+	d = &p->diary;
+	assert_times(d, "09:00");
+	assert_int_equal(d->margin, 0);
+	assert_int_equal(d->per_chair_per_day, 3);
+	assert_int_equal(d->length, 120);              /* the parent's */
+	assert_int_equal(d->unallocated_within, 15);
+	assert_string_equal(d->source, "the parent");
+	assert_string_equal(d->where, "m/c.yaml:5:3");
+	policy_free(p);
+	/* a length of 1 hour and 45 minutes; 16 times */
+	p = mem_ok((memfile[]){ { "m/t.yaml", HEAD "diary:\n  length: 1 hour\n"
+		"  times: [\"08:00\", \"08:30\", \"09:00\", \"09:30\", \"10:00\", "
+		"\"10:30\", \"11:00\", \"11:30\", \"12:00\", \"12:30\", \"13:00\", "
+		"\"13:30\", \"14:00\", \"14:30\", \"15:00\", \"22:59\"]\n" },
+		{ NULL, NULL } });
+	assert_int_equal(p->diary.length, 60);
+	assert_int_equal(p->diary.ntimes, 16);
+	policy_free(p);
+	p = mem_ok((memfile[]){ { "m/t.yaml", HEAD "diary:\n  length: 45 minutes\n" },
+	                         { NULL, NULL } });
+	assert_int_equal(p->diary.length, 45);
+	policy_free(p);
+
+#define DIARY HEAD "diary:\n"
+	/* times */
+	mem_bad(DIARY "  times: [\"9:30\"]\n",
+	        "mem/bad.yaml:5:11: '9:30' is not a start time: write HH:MM");
+	mem_bad(DIARY "  times: [\"24:00\"]\n", "'24:00' is not a start time");
+	mem_bad(DIARY "  times: [\"10:60\"]\n", "'10:60' is not a start time");
+	mem_bad(DIARY "  times: [\" 9:30\"]\n", "' 9:30' is not a start time");
+	mem_bad(DIARY "  times: [\"11:00\", \"11:00\"]\n",
+	        "mem/bad.yaml:5:20: start times go earliest first, each once: 11:00");
+	mem_bad(DIARY "  times: []\n", "mem/bad.yaml:5:10: times is empty");
+	mem_bad(DIARY "  times: \"09:30\"\n", "mem/bad.yaml:5:10: times must be a list");
+	mem_bad(DIARY "  times: [\"00:01\", \"00:02\", \"00:03\", \"00:04\", \"00:05\", "
+	        "\"00:06\", \"00:07\", \"00:08\", \"00:09\", \"00:10\", \"00:11\", "
+	        "\"00:12\", \"00:13\", \"00:14\", \"00:15\", \"00:16\", \"00:17\"]\n",
+	        "more than 16 start times");
+	/* length */
+	mem_bad(DIARY "  length: 9 minutes\n",
+	        "mem/bad.yaml:5:11: length '9 minutes': write minutes or hours, from 10 minutes to 8 hours");
+	mem_bad(DIARY "  length: 9 hours\n", "length '9 hours'");
+	mem_bad(DIARY "  length: 90\n", "length '90'");
+	mem_bad(DIARY "  length: -90 minutes\n", "length '-90 minutes'");
+	mem_bad(DIARY "  length: 90  minutes\n", "length '90  minutes'");
+	mem_bad(DIARY "  times: [\"10:00\", \"22:00\"]\n  length: 3 hours\n",
+	        "mem/bad.yaml:5:3: diary: a meeting starting at 22:00 and held for 180 minutes ends after midnight");
+	/* the end of the day, with the times and the length in two files */
+	cp_error err = { "" };
+	policy *bad = NULL;
+	assert_int_equal(load_mem((memfile[]){
+		{ "m/c.yaml", "policy: c\ntitle: C\nextends: p.yaml\ndiary:\n"
+		  "  times: [\"23:00\"]\n" },
+		{ "m/p.yaml", parent }, { NULL, NULL } }, &bad, &err), CP_BADINPUT);
+	assert_string_equal(err.msg, "m/c.yaml:5:3: diary: a meeting starting at "
+	    "23:00 and held for 120 minutes ends after midnight: make the last "
+	    "start time earlier or the length shorter");
+	/* per-chair-per-day */
+	mem_bad(DIARY "  per-chair-per-day: 0\n",
+	        "mem/bad.yaml:5:22: 0 is out of range (1 to 10)");
+	mem_bad(DIARY "  per-chair-per-day: 11\n", "11 is out of range (1 to 10)");
+	mem_bad(DIARY "  per-chair-per-day: two\n", "'two' is not a whole number");
+	/* margin */
+	mem_bad(DIARY "  margin: 5 days\n",
+	        "mem/bad.yaml:5:11: margin '5 days': write a number of working days from 0 to 60");
+	mem_bad(DIARY "  margin: 61 working days\n", "margin '61 working days'");
+	mem_bad(DIARY "  margin: 5 working days before\n", "margin '5 working days before'");
+	/* allocate */
+	mem_bad(DIARY "  allocate: []\n", "mem/bad.yaml:5:13: the list of roles is empty");
+	mem_bad(DIARY "  allocate: admin\n", "mem/bad.yaml:5:13: unknown role 'admin'");
+	/* unallocated-within */
+	mem_bad(DIARY "  unallocated-within: 0 working days\n",
+	        "mem/bad.yaml:5:23: unallocated-within '0 working days': write a number of working days from 1 to 60");
+	mem_bad(DIARY "  unallocated-within: 2 weeks\n", "unallocated-within '2 weeks'");
+	/* source */
+	mem_bad(DIARY "  source: [\"a\"]\n", "mem/bad.yaml:5:11: source must be a single value, not a list");
+	/* the section */
+	mem_bad(DIARY "  slots: 4\n",
+	        "mem/bad.yaml:5:3: unknown key 'slots' in diary (expected one of: times, length, per-chair-per-day, margin, allocate, unallocated-within, source)");
+	mem_bad(DIARY "  margin: 1 working day\n  margin: 2 working days\n",
+	        "mem/bad.yaml:6:3: duplicate key 'margin'");
+	mem_bad(HEAD "diary: [\"09:30\"]\n", "mem/bad.yaml:4:8: diary must be a mapping");
+#undef DIARY
+}
+
+/* Overlaps at the diary's length, the margin date, the exception
+ * report's horizon. */
+static void diary_dates(void **state)
+{
+	(void)state;
+	policy *p = load("policies/generic.yaml");
+	const policy_diary *d = &p->diary;
+	/* 90 minutes: 09:30 and 11:00 follow each other, 10:00 overlaps both */
+	assert_false(policy_diary_overlap(d, 570, 660));
+	assert_false(policy_diary_overlap(d, 660, 570));
+	assert_true(policy_diary_overlap(d, 570, 600));
+	assert_true(policy_diary_overlap(d, 600, 660));
+	assert_true(policy_diary_overlap(d, 570, 570));
+	assert_true(policy_diary_overlap(d, -1, 900));  /* no time: all day */
+	assert_true(policy_diary_overlap(d, 900, -1));
+	cp_date by;
+	cp_error err = { "" };
+	/* 5 working days before Mon 2027-05-03 (a bank holiday; the latest
+	 * is never one, but the margin counts from whatever it is given):
+	 * Fri 30 Apr, Thu 29, Wed 28, Tue 27, Mon 26 April */
+	assert_int_equal(policy_diary_book_by(p, &cal, D("2027-05-03"), &by, &err), CP_OK);
+	assert_int_equal(by, D("2027-04-26"));
+	/* over Easter 2027 (Good Friday 26 March, Easter Monday 29 March):
+	 * from Thu 1 April, 5 back: Wed 31, Tue 30, Thu 25, Wed 24, Tue 23 */
+	assert_int_equal(policy_diary_book_by(p, &cal, D("2027-04-01"), &by, &err), CP_OK);
+	assert_int_equal(by, D("2027-03-23"));
+	assert_int_equal(policy_diary_book_by(p, &cal, CP_DATE_NONE, &by, &err), CP_OK);
+	assert_int_equal(by, CP_DATE_NONE);
+	/* 10 working days from Mon 2027-12-20: 21, 22, 23, 24, (25-28 closed),
+	 * 29, 30, 31, (1-3 Jan closed), 4, 5, 6 January */
+	assert_int_equal(policy_diary_unallocated_until(p, &cal, D("2027-12-20"),
+	                                                &by, &err), CP_OK);
+	assert_int_equal(by, D("2028-01-06"));
+	/* outside the bank-holiday file: an error, never a guess */
+	assert_int_equal(policy_diary_book_by(p, &cal, D("2031-06-02"), &by, &err),
+	                 CP_BADINPUT);
+	policy_free(p);
+	/* no margin: the latest lawful date itself */
+	p = mem_ok((memfile[]){ { "m/none.yaml", HEAD }, { NULL, NULL } });
+	assert_int_equal(policy_diary_book_by(p, &cal, D("2027-05-04"), &by, &err), CP_OK);
+	assert_int_equal(by, D("2027-05-04"));
+	policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -957,6 +1167,8 @@ int main(void)
 		cmocka_unit_test(read_never_waits),
 		cmocka_unit_test(permissions_merge),
 		cmocka_unit_test(gives),
+		cmocka_unit_test(diary_keys),
+		cmocka_unit_test(diary_dates),
 	};
 	return cmocka_run_group_tests_name("policy", tests, setup, teardown);
 }

@@ -1,12 +1,13 @@
 /* test_store_ix.c - the indexes the management lists read (schema 2):
  * open tasks by due date, done tasks by UTC day done, meetings by
  * cadence-exception and moved-from date, children in need only by date;
- * and the queue (schema 3): each person's open tasks with their meetings'
- * type and date.  Each range scan is compared with a full scan of the
- * records, filtered and sorted here, after a random mix of puts and
- * updates (status, due, done time, assignee, moves, a meeting's type,
- * cadence exceptions, a child's plan); a store from schema 1 or 2 gets
- * them at open; check-store notices one missing, extra or stale. */
+ * the queue (schema 3): each person's open tasks with their meetings'
+ * type and date; and a minute taker's meetings (schema 5, the diary).
+ * Each range scan is compared with a full scan of the records, filtered
+ * and sorted here, after a random mix of puts and updates (status, due,
+ * done time, assignee, moves, a meeting's type and minute taker, cadence
+ * exceptions, a child's plan); a store from schema 1, 2 or 4 gets them
+ * at open; check-store notices one missing, extra or stale. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -95,6 +96,9 @@ static cp_date cin_only(const cp_child *c)
 	return child_since(c, EPISODE_CIN);
 }
 
+/* The minute takers the meetings have: two, or none yet. */
+static const char *const clerks[] = { "mt1", "mt2", "" };
+
 static void meeting_marks(cp_meeting *m)
 {
 	m->cadence_exception = rn(3) == 0;
@@ -135,6 +139,7 @@ static cp_status fill_fn(store_txn *t, void *ctx, cp_error *err)
 			m.child_id = id;
 			m.type = "icpc";
 			m.date = rdate();
+			m.minute_taker = (char *)clerks[rn(3)];
 			meeting_marks(&m);
 			if (store_meeting_put(t, &m, err))
 				return CP_FAILED;
@@ -209,6 +214,10 @@ static cp_status change_fn(store_txn *t, void *ctx, cp_error *err)
 			free(m.type);
 			m.type = strdup(rn(2) ? "rcpc" : "icpc");
 		}
+		if (rn(3) == 0) {   /* allocated, replaced or taken off */
+			free(m.minute_taker);
+			m.minute_taker = strdup(clerks[rn(3)]);
+		}
 		meeting_marks(&m);
 		cp_status st = store_meeting_put(t, &m, err);
 		cp_meeting_free(&m);
@@ -257,7 +266,7 @@ static cp_date day_of(int64_t t)
 	return (cp_date)((t - r) / 86400);
 }
 
-typedef struct ref { ents open, done, marked, cin, queue[2]; } ref;
+typedef struct ref { ents open, done, marked, cin, queue[2], clerk[2]; } ref;
 static const char *const queue_of[2] = { "sw1", POOL_QA_ADMIN };
 
 /* Every meeting's type and date, for the queue's copies of them. */
@@ -289,6 +298,18 @@ static bool ref_meeting(void *ctx, const cp_meeting *m)
 		add(&r->marked, cad, m->id, NULL);
 	if (m->moved_from != CP_DATE_NONE && m->moved_from != cad)
 		add(&r->marked, m->moved_from, m->id, NULL);
+	for (int q = 0; q < 2; q++)
+		if (!strcmp(m->minute_taker, clerks[q]))
+			add(&r->clerk[q], m->date, m->id, NULL);
+	return true;
+}
+
+/* A minute taker's meeting, by its date. */
+static const char *clerk_wanted;
+static bool got_clerked(void *ctx, const cp_meeting *m)
+{
+	assert_string_equal(m->minute_taker, clerk_wanted);
+	add(ctx, m->date, m->id, NULL);
 	return true;
 }
 
@@ -406,6 +427,7 @@ static void verify(store *s)
 	                          ref_meeting, &r, &e));
 	OK(store_children_all(t, ref_child, &r, &e));
 	assert_true(r.open.n > 0 && r.done.n > 0 && r.marked.n > 0 && r.cin.n > 0);
+	assert_true(r.clerk[0].n > 0 && r.clerk[1].n > 0);
 	for (int i = 0; i < 12; i++) {
 		cp_date lo = i == 0 ? CP_DATE_NONE : BASE - 35 + rn(40);
 		cp_date hi = i == 1 ? STORE_DATE_MAX : lo + rn(20);
@@ -435,6 +457,12 @@ static void verify(store *s)
 			OK(store_tasks_for_assignee(t, queue_of[q], TASK_OPEN, lo, hi,
 			                            0, got_open, &got, &e));
 			expect_range(&r.queue[q], lo, hi, &got, "open tasks of one");
+			got.n = 0;
+			clerk_wanted = clerks[q];
+			OK(store_meetings_for_minute_taker(t, clerks[q], lo, hi, 0,
+			                                   got_clerked, &got, &e));
+			expect_range(&r.clerk[q], lo, hi, &got,
+			             "ix.meetings.minute_taker");
 		}
 	}
 	store_read_end(t);
@@ -724,6 +752,64 @@ static void test_check_queue(void **state)
 	store_close(s);
 }
 
+/* ---- schema 4 -> 5: meetings by minute taker ------------------------- */
+/* Make the store what schema 4 wrote: no minute takers' index. */
+static void make_v4(void)
+{
+	MDB_txn *txn;
+	MDB_env *env = raw_open(&txn);
+	MDB_dbi dbi;
+	unsigned char v[4];
+	assert_int_equal(mdb_dbi_open(txn, "ix.meetings.minute_taker",
+	                              MDB_DUPSORT | MDB_DUPFIXED, &dbi), 0);
+	assert_int_equal(mdb_drop(txn, dbi, 1), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+	codec_put_u32(v, 4);
+	MDB_val key = { 6, "schema" }, val = { 4, v };
+	assert_int_equal(mdb_put(txn, dbi, &key, &val, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static void test_migrate_v4(void **state)
+{
+	(void)state;
+	store *s = open_store(true);
+	uint64_t ntasks = fill(s);
+	OK(store_write(s, change_fn, &ntasks, &e));
+	store_close(s);
+	make_v4();
+	s = open_store(false);
+	assert_int_equal(store_opened_schema(s), 4);
+	verify(s);
+	OK(store_write(s, change_fn, &ntasks, &e));
+	verify(s);
+	store_close(s);
+	s = open_store(false);
+	assert_int_equal(store_opened_schema(s), STORE_SCHEMA_VERSION);
+	store_close(s);
+	/* an entry missing: check-store says which index */
+	MDB_txn *txn;
+	MDB_env *env = raw_open(&txn);
+	MDB_dbi dbi;
+	MDB_cursor *c;
+	MDB_val k, v;
+	assert_int_equal(mdb_dbi_open(txn, "ix.meetings.minute_taker",
+	                              MDB_DUPSORT | MDB_DUPFIXED, &dbi), 0);
+	assert_int_equal(mdb_cursor_open(txn, dbi, &c), 0);
+	assert_int_equal(mdb_cursor_get(c, &k, &v, MDB_FIRST), 0);
+	assert_int_equal(mdb_cursor_del(c, 0), 0);
+	mdb_cursor_close(c);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	s = open_store(false);
+	cp_error err;
+	assert_int_equal(store_check_consistency(s, &err), CP_FAILED);
+	if (!strstr(err.msg, "ix.meetings.minute_taker"))
+		fail_msg("%s", err.msg);
+	store_close(s);
+}
+
 /* An open task's queue entry copies its meeting: the meeting comes first. */
 static cp_status orphan_fn(store_txn *t, void *ctx, cp_error *err)
 {
@@ -758,6 +844,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_notices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v4, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_first, setup, teardown),
 	};
