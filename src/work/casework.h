@@ -191,8 +191,8 @@ cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
  * meeting at a time (casework_allocate.c): each given must hold the role
  * (the type's chair role; minute-taker) and not have left; replacing
  * someone needs a reason; one with another meeting overlapping it that
- * day (two hours; a meeting with no time: the day) is refused unless
- * allow_clash, with a reason.  The meeting's open steps of the role move
+ * day (the policy's diary: length; a meeting with no time: the day) is
+ * refused unless allow_clash, with a reason.  The meeting's open steps of the role move
  * from the one replaced (or from the "to allocate" pool) to the new one;
  * done ones stay theirs.  *moved: how many moved.  Audited
  * (meeting.allocate). */

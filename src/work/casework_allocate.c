@@ -8,10 +8,8 @@
 #include "permit.h"
 #include "text.h"
 
-/* How long a meeting is held, for overlaps, when its time is known. */
-#define MEETING_MINUTES 120
-
 typedef struct busy {
+	const policy_diary *diary; /* how long a meeting is held */
 	const cp_meeting *m;      /* the meeting being allocated */
 	const char *login;
 	bool minute_taker;        /* else chair */
@@ -20,15 +18,12 @@ typedef struct busy {
 } busy;
 
 /* Two meetings overlap: the same day, and within a meeting's length of
- * each other (either time unknown: the day). */
-static bool overlaps(const cp_meeting *a, const cp_meeting *b)
+ * each other (the policy's diary; either time unknown: the day). */
+static bool overlaps(const policy_diary *d, const cp_meeting *a,
+                     const cp_meeting *b)
 {
-	if (a->date != b->date)
-		return false;
-	if (a->minutes < 0 || b->minutes < 0)
-		return true;
-	int d = a->minutes - b->minutes;
-	return (d < 0 ? -d : d) < MEETING_MINUTES;
+	return a->date == b->date &&
+	       policy_diary_overlap(d, a->minutes, b->minutes);
 }
 
 static bool find_busy(void *ctx, const cp_meeting *m)
@@ -36,7 +31,7 @@ static bool find_busy(void *ctx, const cp_meeting *m)
 	busy *b = ctx;
 	const char *who = b->minute_taker ? m->minute_taker : m->chair;
 	if (m->id == b->m->id || m->status == MEETING_CANCELLED ||
-	    strcmp(text_or_empty(who), b->login) || !overlaps(m, b->m))
+	    strcmp(text_or_empty(who), b->login) || !overlaps(b->diary, m, b->m))
 		return true;
 	b->other = m->id;
 	b->other_minutes = m->minutes;
@@ -44,15 +39,17 @@ static bool find_busy(void *ctx, const cp_meeting *m)
 }
 
 /* login's other meeting overlapping m, as chair or minute taker (0: none). */
-static cp_status other_meeting(store_txn *t, const cp_meeting *m,
-                               const char *login, bool minute_taker,
-                               busy *b, cp_error *err)
+static cp_status other_meeting(casework *cw, store_txn *t,
+                               const cp_meeting *m, const char *login,
+                               bool minute_taker, busy *b, cp_error *err)
 {
-	*b = (busy){ .m = m, .login = login, .minute_taker = minute_taker };
+	*b = (busy){ .diary = &cw->pol->diary, .m = m, .login = login,
+	             .minute_taker = minute_taker };
 	if (!minute_taker)
 		return store_meetings_for_chair(t, login, m->date, m->date, 0,
 		                                find_busy, b, err);
-	return store_meetings_between(t, m->date, m->date, 0, find_busy, b, err);
+	return store_meetings_for_minute_taker(t, login, m->date, m->date, 0,
+	                                       find_busy, b, err);
 }
 
 typedef struct handover {
@@ -100,7 +97,7 @@ static cp_status allocate_one(casework *cw, store_txn *t, cp_meeting *m,
 		               "them needs a reason (--reason TEXT)",
 		               (unsigned long long)m->id, what, *slot);
 	busy b;
-	CP_TRY(other_meeting(t, m, login, minute_taker, &b, err));
+	CP_TRY(other_meeting(cw, t, m, login, minute_taker, &b, err));
 	if (b.other && !a->allow_clash)
 		return cp_fail(err, CP_REFUSED, "%s %s has meeting %llu that day "
 		               "too: choose another, or allow the clash with a "

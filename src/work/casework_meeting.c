@@ -788,9 +788,13 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 			warn_add(warn, "also due: a %s by %s (not scheduled)",
 			         nx[i].type, bs);
 		}
+	/* the policy's margin: booked before the last lawful day, so that
+	 * a slip is not a breach */
 	cp_date when = o->next_date;
 	if (when == CP_DATE_NONE)
-		st = calendar_workday_on_or_before(cw->cal, pick->by, &when, err);
+		st = policy_diary_book_by(cw->pol, cw->cal, pick->by, &when, err);
+	if (st == CP_OK && o->next_date == CP_DATE_NONE)
+		st = calendar_workday_on_or_before(cw->cal, when, &when, err);
 	const char *kids[MEETING_CHILDREN_MAX];
 	size_t nkids = 0;
 	if (st == CP_OK)

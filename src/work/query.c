@@ -318,19 +318,22 @@ cp_status q_ids_note(casework *cw, const char *where, q_ids *ids,
 }
 
 /* ---- who is acting ----------------------------------------------------- */
-static void pools_of(query_me *me)
+static void pools_of(const policy *p, query_me *me)
 {
 	static const struct { cp_role r; const char *pool; } pools[] = {
 		{ ROLE_QA_ADMIN, POOL_QA_ADMIN },
 		{ ROLE_QA_MANAGER, POOL_QA_MANAGER },
 		{ ROLE_DIRECTOR, POOL_DIRECTOR },
-		/* the allocators: meetings' steps with nobody allocated */
-		{ ROLE_QA_ADMIN, POOL_CHAIR },
-		{ ROLE_QA_ADMIN, POOL_MINUTE_TAKER },
 	};
 	for (size_t i = 0; i < sizeof pools / sizeof pools[0]; i++)
 		if (me->worker.roles & ROLE_BIT(pools[i].r))
 			me->pools[me->npools++] = pools[i].pool;
+	/* the allocators (the policy's diary): steps of meetings with no
+	 * chair or minute taker yet */
+	if (me->worker.roles & p->diary.allocate) {
+		me->pools[me->npools++] = POOL_CHAIR;
+		me->pools[me->npools++] = POOL_MINUTE_TAKER;
+	}
 }
 
 /* The store's administrator who is not a worker: no queue of their own,
@@ -371,7 +374,7 @@ cp_status query_me_get(casework *cw, query_me *out, cp_error *err)
 	else
 		st = not_a_worker(cw, err);
 	if (st == CP_OK)
-		pools_of(out);
+		pools_of(cw->pol, out);
 	else
 		query_me_free(out);
 	return st;

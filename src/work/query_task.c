@@ -172,8 +172,8 @@ static cp_status scan_assignee(tscan *s, const char *who, cp_date from,
 }
 
 /* The assignee and the pools their roles serve; "@pool" alone. */
-static cp_status assignees(store_txn *t, const char *who, const char **out,
-                           size_t *n, cp_error *err)
+static cp_status assignees(store_txn *t, const policy *p, const char *who,
+                           const char **out, size_t *n, cp_error *err)
 {
 	cp_worker w;
 	bool found = false;
@@ -188,9 +188,10 @@ static cp_status assignees(store_txn *t, const char *who, const char **out,
 		return cp_fail(err, CP_BADINPUT, "'%s' is not a worker in this "
 		               "store (cpdesk worker list)", clean);
 	}
-	if (w.roles & ROLE_BIT(ROLE_QA_ADMIN)) {
+	if (w.roles & ROLE_BIT(ROLE_QA_ADMIN))
 		out[(*n)++] = POOL_QA_ADMIN;
-		out[(*n)++] = POOL_CHAIR;           /* to allocate */
+	if (w.roles & p->diary.allocate) {       /* to allocate */
+		out[(*n)++] = POOL_CHAIR;
 		out[(*n)++] = POOL_MINUTE_TAKER;
 	}
 	if (w.roles & ROLE_BIT(ROLE_QA_MANAGER))
@@ -358,7 +359,8 @@ static cp_status list_in(tscan *s)
 	}
 	const char *who[6];
 	size_t n;
-	CP_TRY(assignees(s->t, f->assignee ? f->assignee : s->cw->actor, who, &n,
+	CP_TRY(assignees(s->t, s->cw->pol, f->assignee ? f->assignee
+	                 : s->cw->actor, who, &n,
 	                 s->err));
 	for (size_t i = 0; i < n; i++)
 		CP_TRY(scan_assignee(s, who[i], f->from, f->to));
@@ -436,7 +438,7 @@ cp_status query_queue_get(casework *cw, const char *login, cp_date today,
 	const char *who[6];
 	size_t n = 0;
 	CP_TRY(q_read(cw, &s.t, err));
-	cp_status st = assignees(s.t, login, who, &n, err);
+	cp_status st = assignees(s.t, cw->pol, login, who, &n, err);
 	if (st == CP_OK)
 		st = queue_groups(&s, who, n, out);
 	if (st == CP_OK)

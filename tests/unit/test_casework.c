@@ -334,7 +334,11 @@ static void test_outcome_schedules_next_and_cadence(void **state)
 			by = nx[i].by;
 	free(nx);
 	assert_true(by != CP_DATE_NONE);
-	uint64_t other = add_icpc("C2", by, "chair1", "mt1", NULL);
+	/* booked the policy's margin (generic: 5 working days) before it */
+	cp_date book;
+	OK(policy_diary_book_by(cw.pol, cw.cal, by, &book, &e));
+	assert_int_equal(book, by - 7);
+	uint64_t other = add_icpc("C2", book, "chair1", "mt1", NULL);
 
 	cw_outcome o = { .decision = "CP plan", .plan = PLAN_CP,
 	                 .attendees = "mum\ndad", .views_missing = "too young",
@@ -353,7 +357,7 @@ static void test_outcome_schedules_next_and_cadence(void **state)
 	assert_true(m.outcome.next_id == next);
 	get_meeting(next, &nm);
 	assert_string_equal(nm.type, "rcpc");
-	assert_int_equal(nm.date, by);
+	assert_int_equal(nm.date, book);
 	assert_int_equal(nm.cadence_by, by);
 	assert_true(nm.prev_id == id);
 	assert_string_equal(nm.chair, "chair1");
