@@ -23,7 +23,7 @@
 
 static const char *const exc_names[LX_COUNT] = {
 	"", "late-invite-list", "late-report", "late-step", "missed-cadence",
-	"moved", "cancelled", "escalation"
+	"moved", "cancelled", "escalation", "unallocated"
 };
 
 const char *list_exception_name(list_exception_kind k)
@@ -964,11 +964,42 @@ static int exc_cmp(const void *a, const void *b)
 	return strcmp(x->cells[XC_ITEM], y->cells[XC_ITEM]);
 }
 
+/* Meetings from the list's date to the policy's horizon (diary:
+ * unallocated-within) still without a chair or minute taker. */
+static cp_status unallocated(builder *b, cp_error *err)
+{
+	list_table *lt = b->lt;
+	cp_date until;
+	CP_TRY(policy_diary_unallocated_until(b->cw->pol, b->cw->cal, lt->date,
+	                                      &until, err));
+	meeting_vec mv = { .all_types = true };
+	cp_status st = store_meetings_between(b->t, lt->date, until, 0,
+	                                      collect_meeting, &mv, err);
+	if (st == CP_OK && mv.oom)
+		st = cp_oom(err);
+	for (size_t i = 0; st == CP_OK && i < mv.vec.n; i++) {
+		const cp_meeting *m = &mv.vec.v[i];
+		if (m->status != MEETING_SCHEDULED || (*m->chair && *m->minute_taker))
+			continue;
+		char detail[128];
+		snprintf(detail, sizeof detail, "no %s%s%s: cpdesk meeting allocate "
+		         "%llu", *m->chair ? "" : "chair",
+		         !*m->chair && !*m->minute_taker ? " or " : "",
+		         *m->minute_taker ? "" : "minute taker",
+		         (unsigned long long)m->id);
+		st = exc_row(b, LX_UNALLOCATED, m->date, m, NULL,
+		             "Not allocated", detail, 0, err);
+	}
+	meeting_vec_free(&mv);
+	return st;
+}
+
 static cp_status build_exceptions(builder *b, cp_error *err)
 {
 	CP_TRY(late_steps(b, err));
 	CP_TRY(meeting_exceptions(b, err));
 	CP_TRY(escalations(b, err));
+	CP_TRY(unallocated(b, err));
 	if (b->lt->nrows)
 		qsort(b->lt->rows, b->lt->nrows, sizeof *b->lt->rows, exc_cmp);
 	return CP_OK;

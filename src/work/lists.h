@@ -47,6 +47,7 @@ typedef enum {
 	LX_MOVED,
 	LX_CANCELLED,
 	LX_ESCALATION,        /* an escalation raised in the week */
+	LX_UNALLOCATED,       /* soon, and no chair or minute taker yet */
 	LX_COUNT
 } list_exception_kind;
 

@@ -74,7 +74,15 @@ run role meeting allocate "$L" --chair ch1; expect role 1 "is not a iro"
 ok w9 worker add mt2 --name "Lee Left" --role minute-taker
 ok lft worker left mt2 --reason "Left the borough"
 run left meeting allocate "$L" --minute-taker mt2; expect left 1 "has left"
+# within the policy's horizon (10 working days) and not allocated: the
+# exception report says so; the RCPC in August is not yet due to be
+ok exc list exceptions --date 2027-05-10 --format csv
+has exc "unallocated,2027-05-13,C2"
+has exc "no chair or minute taker: cpdesk meeting allocate $L"
+lacks exc "unallocated,2027-08-11"
 ok al2 meeting allocate "$L" --chair iro1 --minute-taker mt1
+ok exc2 list exceptions --date 2027-05-10 --format csv
+lacks exc2 "unallocated,2027-05-13"
 
 ok aud audit --tsv
 n=$(grep -c "meeting.allocate" "$WORK/aud.out")
