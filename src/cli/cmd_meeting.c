@@ -19,6 +19,7 @@ static struct {
 	cp_date date;
 	int minutes;
 	cli_anchors anchors;
+	bool force;
 } add = { .minutes = -1 };
 
 /* CHILD[,CHILD...]: the index child, then its siblings (split in place). */
@@ -51,7 +52,8 @@ static cp_status run_add(const cli_ctx *ctx, casework *cw, cp_error *err)
 		.type = add.type, .date = add.date,
 		.minutes = add.minutes, .chair = add.chair,
 		.minute_taker = add.minute_taker, .anchors = add.anchors.v,
-		.nanchors = add.anchors.n, .reason = add.reason
+		.nanchors = add.anchors.n, .reason = add.reason,
+		.force = add.force
 	};
 	if (add.held)
 		meeting_how_parse(add.held, &m.how);
@@ -90,7 +92,11 @@ static const cli_opt add_opts[] = {
 	                "come from the child's record)"),
 	CLI_OPT(TEXT, "reason", &add.reason,
 	        .help = "needed when DATE is later than the cadence allows "
-	                "(recorded as a cadence exception)"),
+	                "(recorded as a cadence exception), or with --force"),
+	CLI_OPT(FLAG, "force", &add.force,
+	        .help = "keep a date the rules refuse (a weekend, a bank "
+	                "holiday or closure, the past, a time the clocks skip "
+	                "or repeat), with --reason"),
 	{ 0 }
 };
 
@@ -101,13 +107,14 @@ static struct {
 	cp_date date;
 	int minutes;
 	char *reason;
+	bool force;
 } move = { .minutes = -2 };
 
 static cp_status run_move(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
 	char warn[CW_WARN_MAX] = "";
-	CP_TRY(casework_meeting_move(cw, move.id, move.date, move.minutes,
+	CP_TRY(casework_meeting_move(cw, move.id, move.date, move.minutes, move.force,
 	                             move.reason, warn, err));
 	cmd_warn(warn);
 	return CP_OK;
@@ -124,6 +131,10 @@ static const cli_opt move_opts[] = {
 	        .help = "why it moves (recorded)"),
 	CLI_OPT(TIME, "time", &move.minutes,
 	        .help = "a new start time (default: keep it)"),
+	CLI_OPT(FLAG, "force", &move.force,
+	        .help = "keep a date the rules refuse (a weekend, a bank "
+	                "holiday or closure, the past, a time the clocks skip "
+	                "or repeat); the reason is recorded"),
 	{ 0 }
 };
 

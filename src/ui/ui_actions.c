@@ -322,7 +322,7 @@ static cp_status move_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	ui_form_time(&f->f[1], &minutes);
 	char warn[CW_WARN_MAX] = "";
 	cp_status st = casework_meeting_move(&a->cw, f->meeting_id, nd,
-	                                     minutes < 0 ? -2 : minutes,
+	                                     minutes < 0 ? -2 : minutes, false,
 	                                     f->f[2].value, warn, err);
 	if (st == CP_OK) {
 		char to[32];

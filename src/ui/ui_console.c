@@ -438,6 +438,8 @@ static cp_status app_open(ui_app *a, const ui_start *start, cp_error *err)
 	memset(a, 0, sizeof *a);
 	a->today = start->today;
 	CP_TRY(session_open(&a->cw, &o, err));
+	a->cw.dated = true;            /* the date rules, as on the command line */
+	a->cw.today = a->today;
 	/* the screen first, its reads written straight after (query.h) */
 	query_defer_reads(&a->cw, true);
 	/* what cw.pol was loaded from (read just after it: a switch in

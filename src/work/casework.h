@@ -145,8 +145,22 @@ typedef struct cw_meeting_new {
 	const anchor_date *anchors;
 	size_t nanchors;
 	const char *reason;        /* needed only when the date breaks the
-	                              cadence (recorded as an exception) */
+	                              cadence (recorded as an exception), or
+	                              with force */
+	bool force;                /* a date the rules refuse (a weekend, a
+	                              bank holiday or closure, the past, a
+	                              time the clocks skip or repeat), kept
+	                              with the reason: cw_date_rules */
 } cw_meeting_new;
+
+/* The dates a meeting cannot have, when cw->dated: not a working day
+ * (a weekend, a bank holiday of the policy's division, a closure), before
+ * today, or a local time that does not exist or happens twice at a clock
+ * change.  Refused (CP_REFUSED saying which and what to do) unless force
+ * with a reason: then said in warn. */
+cp_status cw_date_rules(const casework *cw, cp_date date, int minutes,
+                        bool force, const char *reason, char *warn,
+                        cp_error *err);
 
 /* Schedule a meeting and generate its tasks from the policy timeline,
  * each assigned to whoever holds the step's role for this child and
@@ -215,12 +229,13 @@ cp_status casework_meeting_allocate_txn(casework *cw, store_txn *t,
  * keep).  Reason required.  Open tasks get due dates for the new date;
  * done and cancelled ones are kept as they are.  A date later than the
  * cadence allows is recorded as a cadence exception (with the reason).
- * warn: chair clash, exception. */
+ * A date the rules refuse (cw_date_rules) needs force.  warn: chair
+ * clash, exception, a date kept by force. */
 cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
-                                int minutes, const char *reason,
+                                int minutes, bool force, const char *reason,
                                 char warn[CW_WARN_MAX], cp_error *err);
 cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
-                                    cp_date new_date, int minutes,
+                                    cp_date new_date, int minutes, bool force,
                                     const char *reason,
                                     char warn[CW_WARN_MAX], cp_error *err);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "casework_priv.h"
 #include "text.h"
@@ -211,6 +212,56 @@ static cp_status chair_clash(store_txn *t, const char *chair, cp_date d,
 	return CP_OK;
 }
 
+/* ---- dates that cannot be ---------------------------------------------- */
+/* The local time `minutes` on d: none ("does not exist", the clocks go
+ * forward past it) or two ("happens twice", they go back over it). */
+static const char *clock_change(cp_date d, int minutes)
+{
+	int y, mo, dd;
+	date_to_ymd(d, &y, &mo, &dd);
+	struct tm a = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = dd,
+	                .tm_hour = minutes / 60, .tm_min = minutes % 60,
+	                .tm_isdst = 0 }, b = a;
+	b.tm_isdst = 1;
+	time_t ta = mktime(&a), tb = mktime(&b);
+	bool a_ok = a.tm_hour == minutes / 60 && a.tm_min == minutes % 60 &&
+	            !a.tm_isdst, b_ok = b.tm_hour == minutes / 60 &&
+	            b.tm_min == minutes % 60 && b.tm_isdst;
+	if (!a_ok && !b_ok)
+		return "does not exist (the clocks go forward)";
+	if (a_ok && b_ok && ta != tb)
+		return "happens twice (the clocks go back)";
+	return NULL;
+}
+
+cp_status cw_date_rules(const casework *cw, cp_date date, int minutes,
+                        bool force, const char *reason, char *warn,
+                        cp_error *err)
+{
+	if (!cw->dated)
+		return CP_OK;
+	char ds[CP_DATE_STRLEN], why[160] = "";
+	cw_date_str(date, ds);
+	const char *closed = calendar_reason_closed(cw->cal, date);
+	const char *clock = minutes >= 0 ? clock_change(date, minutes) : NULL;
+	if (closed)
+		snprintf(why, sizeof why, "%s is not a working day (%s)", ds, closed);
+	else if (date < cw->today)
+		snprintf(why, sizeof why, "%s is in the past", ds);
+	else if (clock)
+		snprintf(why, sizeof why, "%02d:%02d on %s %s", minutes / 60,
+		         minutes % 60, ds, clock);
+	if (!why[0])
+		return CP_OK;
+	if (!force)
+		return cp_fail(err, CP_REFUSED, "%s: choose another, or keep it "
+		               "with --force and a --reason (recorded)", why);
+	if (!text_nonempty(reason))
+		return cp_fail(err, CP_BADINPUT, "%s: --force needs a --reason", why);
+	warn_add(warn, "%s: kept (%s)", why, reason);
+	return CP_OK;
+}
+
 /* ---- meeting add ------------------------------------------------------- */
 cp_status cw_check_person(store_txn *t, const char *login, cp_role need,
                           const char *what, const policy *p, cp_error *err)
@@ -407,7 +458,7 @@ static cp_status put_new(casework *cw, store_txn *t, const cw_meeting_new *in,
 	}
 	free(f);
 	CP_TRY(st);
-	m->reason = m->cadence_exception ? (char *)in->reason : "";
+	m->reason = m->cadence_exception || in->force ? (char *)in->reason : "";
 	CP_TRY(store_next_id(t, SEQ_MEETING, &m->id, err));
 	return store_meeting_put(t, m, err);
 }
@@ -418,6 +469,8 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 {
 	const policy_meeting *pm;
 	CP_TRY(check_new(cw->pol, in, &pm, err));
+	CP_TRY(cw_date_rules(cw, in->date, in->minutes, in->force, in->reason,
+	                     warn, err));
 	cw_children kids;
 	CP_TRY(cw_children_load(t, in->child_id, in->siblings, in->nsiblings,
 	                        &kids, err));
@@ -556,7 +609,7 @@ static cp_status may_hold_on(casework *cw, store_txn *t, const cp_meeting *m,
 }
 
 cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
-                                    cp_date new_date, int minutes,
+                                    cp_date new_date, int minutes, bool force,
                                     const char *reason,
                                     char warn[CW_WARN_MAX], cp_error *err)
 {
@@ -569,7 +622,10 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
 	cp_meeting m;
 	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_SCHEDULE, "moved", &m, err));
-	cp_status st = may_hold_on(cw, t, &m, new_date, err);
+	cp_status st = cw_date_rules(cw, new_date, minutes == -2 ? m.minutes
+	                             : minutes, force, reason, warn, err);
+	if (st == CP_OK)
+		st = may_hold_on(cw, t, &m, new_date, err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
 	if (st == CP_OK && !before)
 		st = cp_oom(err);
@@ -916,18 +972,19 @@ typedef struct move_args {
 	uint64_t id;
 	cp_date date;
 	int minutes;
+	bool force;
 	const char *reason;
 } move_args;
 
 CW_TRAMPOLINE(move_run, move_args,
               casework_meeting_move_txn(cw, t, a->id, a->date, a->minutes,
-                                        a->reason, warn, err))
+                                        a->force, a->reason, warn, err))
 
 cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
-                                int minutes, const char *reason,
+                                int minutes, bool force, const char *reason,
                                 char warn[CW_WARN_MAX], cp_error *err)
 {
-	move_args a = { id, new_date, minutes, reason };
+	move_args a = { id, new_date, minutes, force, reason };
 	return cw_run(cw, move_run, &a, warn, err);
 }
 

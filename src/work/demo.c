@@ -513,7 +513,7 @@ static cp_status disturb(demo *d, uint64_t id, cp_date date, cp_error *err)
 		char warn[CW_WARN_MAX];
 		cp_date to = wd_back(d, date - 1 - rn(d, 2));
 		if (to > d->today)
-			return casework_meeting_move_txn(d->cw, d->t, id, to, -2,
+			return casework_meeting_move_txn(d->cw, d->t, id, to, -2, false,
 			    "Chair on leave; brought forward with the family's agreement",
 			    warn, err);
 	}
@@ -820,7 +820,11 @@ cp_status demo_fill(casework *cw, const demo_opts *o, demo_stats *out,
 		               DEMO_MAX_CHILDREN / 4);
 	if (o->login && model_id_valid(o->login, false))
 		d.you = o->login;
+	/* the demo writes history: the date rules are for what people book */
+	bool dated = cw->dated;
+	cw->dated = false;
 	cp_status st = store_write(cw->st, demo_txn, &d, err);
+	cw->dated = dated;
 	if (o->progress)
 		o->progress(NULL, 0, 0);
 	if (st == CP_OK && out)

@@ -573,8 +573,13 @@ cp_status import_csv(casework *cw, const char *path, cw_progress_fn progress,
 	ic.nparse_probs = res->nproblems;
 	/* Run the write even after bad rows: the store's refusals (unknown
 	 * worker, child exists) are reported too; the transaction aborts. */
+	/* The rows are the case system's record, history and all: the
+	 * date rules are for what people book here. */
+	bool dated = cw->dated;
+	cw->dated = false;
 	if (st == CP_OK)
 		st = store_write(cw->st, import_txn, &ic, err);
+	cw->dated = dated;
 	if (progress)
 		progress(NULL, 0, 0);
 	if (res->nproblems > 1)

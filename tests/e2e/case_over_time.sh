@@ -121,6 +121,7 @@ run rcpc_a1 meeting add A1 rcpc 2025-09-01 --chair chair1 --minute-taker mt1
 expect rcpc_a1 1 "no rcpc is due"
 
 # ---- two care episodes --------------------------------------------------
+TODAY=2025-01-20
 ok l1 child add L1 --name "Lia Long" --social-worker sw1
 run cla_none meeting add L1 cla-review 2025-01-31 --chair iro1 --minute-taker mt1
 expect cla_none 1 "care start L1"
@@ -130,6 +131,7 @@ C1=$(cat "$WORK/cla1.out")
 ok show_c1 meeting show "$C1"
 field show_c1 "Cadence: by" 2025-02-03
 field show_c1 "Anchors:" "care-start 2025-01-06"
+TODAY=2025-01-31
 ok oc_c1 meeting outcome "$C1" --decision "Care plan endorsed"
 C2=$(cat "$WORK/oc_c1.out")
 ok show_c2 meeting show "$C2"
@@ -140,6 +142,7 @@ ok show_c2b meeting show "$C2"
 field show_c2b "Status:" cancelled
 run cla_gap meeting add L1 cla-review 2025-05-01 --chair iro1 --minute-taker mt1
 expect cla_gap 1 "not looked after on 2025-05-01"
+TODAY=2025-06-02
 ok care2 care start L1 2025-06-02
 ok cla3 meeting add L1 cla-review 2025-06-20 --chair iro1 --minute-taker mt1
 ok show_c3 meeting show "$(cat "$WORK/cla3.out")"
@@ -149,6 +152,7 @@ run care_again care start L1 2025-07-01
 expect care_again 1 "open since 2025-06-02"
 
 # ---- transfer-in, and an unborn child ------------------------------------
+TODAY=2025-03-12
 ok t1 child add T1 --name "Tom Transfer" --social-worker sw2
 ok ti meeting add T1 transfer-in 2025-03-25 --chair chair1 --minute-taker mt1 \
     --anchor transfer-notified=2025-03-10

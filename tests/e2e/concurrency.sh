@@ -24,7 +24,7 @@ while [ $i -le $W ]; do
 	    die "setup $i"
 	j=1
 	while [ $j -le $PRE ]; do
-		cpd meeting add "C$i" cla-review "2025-04-0$j" --chair iro1 \
+		cpd meeting add "C$i" cla-review "2025-04-0$j" --chair iro1 --force --reason "a test date" \
 		    --minute-taker mt1 >/dev/null 2>&1 || die "meeting $i $j"
 		j=$((j + 1))
 	done
@@ -42,7 +42,7 @@ writer() {
 		    echo "task $id" >>"$WORK/w$i.fail"
 		n=$((n + 1))
 		if [ $((n % 2)) = 0 ] && [ $((n / 2)) -le $NEW ]; then
-			cpd --as "sw$i" meeting add "C$i" cla-review "2025-05-$((10 + n / 2))" \
+			cpd --as "sw$i" meeting add "C$i" cla-review "2025-05-$((10 + n / 2))" --force --reason "a test date" \
 			    --chair iro1 --minute-taker mt1 >>"$WORK/w$i.ids" \
 			    2>>"$WORK/w$i.err" || echo "meeting $n" >>"$WORK/w$i.fail"
 		fi

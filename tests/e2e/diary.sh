@@ -89,5 +89,23 @@ n=$(grep -c "meeting.allocate" "$WORK/aud.out")
 [ "$n" = 4 ] || { echo "FAIL: $n meeting.allocate entries, want 4"; fail=1; }
 grep "meeting.allocate" "$WORK/aud.out" | grep -q "Cara off sick" ||
     { echo "FAIL: the replacement's reason is not in the audit"; fail=1; }
+# ---- dates that cannot be --------------------------------------------------
+run sat meeting add C1 rcpc 2027-05-15 --time 10:00
+expect sat 1 "2027-05-15 is not a working day (Saturday)"
+run bh meeting add C1 rcpc 2027-05-31 --time 10:00
+expect bh 1 "not a working day (Spring bank holiday)"
+run past meeting add C1 rcpc 2027-04-01 --time 10:00
+expect past 1 "2027-04-01 is in the past"
+run nore meeting add C1 rcpc 2027-05-15 --force
+expect nore 2 "--force needs a --reason"
+ok forced meeting add C1 rcpc 2027-05-15 --time 10:00 --force --reason "The only day the family can come"
+grep -q "kept (The only day the family can come)" "$WORK/forced.err" ||
+    { echo "FAIL: the kept date is not said"; cat "$WORK/forced.err"; fail=1; }
+F=$(cat "$WORK/forced.out")
+run mvsun meeting move "$F" 2027-05-16 --reason "Sunday"
+expect mvsun 1 "not a working day (Sunday)"
+ok mvmon meeting move "$F" 2027-05-17 --reason "Back to a weekday"
+run early meeting outcome "$F" --decision "Plan" --plan cp-plan
+expect early 1 "is recorded on or after that day (today is 2027-04-26)"
 ok cs check-store
 exit $fail

@@ -255,7 +255,7 @@ for i in $(seq 1 16); do
 	if [ $((i % 2)) = 0 ]; then u=$U2; else u=$U4; fi
 	( for j in 1 2 3; do
 		d=$(printf '2025-%02d-%02d' $((4 + j)) $((6 + i)))
-		cw "$u" meeting add C1 rcpc "$d" --time 09:00 --chair "$U2" \
+		cw "$u" meeting add C1 rcpc "$d" --time 09:00 --chair "$U2" --force \
 		    --minute-taker mt1 --reason "w$i" >>"$WORK/ids.$i" 2>>"$WORK/w.err"
 	done ) &
 done

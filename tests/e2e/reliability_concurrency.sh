@@ -61,7 +61,7 @@ proc() {
 	k=0
 	while [ $n -lt "$PER" ]; do
 		case $((n % 4)) in
-		0)	cpd --as "sw$i" meeting add "C$i" icpc "$(printf '2025-05-%02d' $((n % 28 + 1)))" \
+		0)	cpd --as "sw$i" meeting add "C$i" icpc "$(printf '2025-05-%02d' $((n % 28 + 1)))" --force --reason "a test date" \
 			    --chair chair1 --minute-taker mt1 >>"$WORK/ids$i" \
 			    2>>"$WORK/e$i" || echo "add $n" >>"$WORK/f$i" ;;
 		1)	k=$((k + 1))

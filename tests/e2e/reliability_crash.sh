@@ -68,7 +68,7 @@ is_cpdesk() { # PID: still a cpdesk process (not a reused pid)?
 day() { printf '2025-04-%02d' $(($1 % 28 + 1)); }
 op_add() {
 	echo "K$(($1 % 80 + 1))" >"$WORK/inflight"
-	"$CPDESK" $C meeting add "K$(($1 % 80 + 1))" icpc "$(day "$1")" --chair kchair \
+	"$CPDESK" $C meeting add "K$(($1 % 80 + 1))" icpc "$(day "$1")" --chair kchair --force --reason "a test date" \
 	    --minute-taker kmt >"$WORK/op.out" 2>"$WORK/op.err" &
 }
 ack_add() {
@@ -79,7 +79,7 @@ ack_add() {
 op_move() {
 	m=$(sed -n "$(($1 % $(wc -l <"$WORK/targets") + 1))p" "$WORK/targets")
 	echo "$m $(day $(($1 * 5 + run)))" >"$WORK/inflight"
-	"$CPDESK" $C meeting move "$m" "$(day $(($1 * 5 + run)))" --reason "crash test $run" \
+	"$CPDESK" $C meeting move "$m" "$(day $(($1 * 5 + run)))" --reason "crash test $run" --force \
 	    >"$WORK/op.out" 2>"$WORK/op.err" &
 }
 ack_move() { cat "$WORK/inflight" >>"$WORK/acked"; }

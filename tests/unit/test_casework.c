@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "policy_cal.h"
@@ -243,9 +244,9 @@ static void test_task_done_and_move(void **state)
 	assert_int_equal(casework_task_done(&cw, done_id, "sw1", 0, NULL, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "already done by sw1"));
-	assert_int_equal(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, "",
+	assert_int_equal(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, false, "",
 	                                       warn, &err), CP_BADINPUT);
-	OK(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, "chair ill",
+	OK(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, false, "chair ill",
 	                         warn, &e));
 	tasks_of(id, &ts);
 	timeline_entry *tl;
@@ -376,13 +377,13 @@ static void test_outcome_schedules_next_and_cadence(void **state)
 
 	/* Moving the review past the cadence: allowed with a reason, marked
 	 * as an exception; back inside clears it. */
-	OK(casework_meeting_move(&cw, next, by + 7, -2, "family holiday", warn,
+	OK(casework_meeting_move(&cw, next, by + 7, -2, false, "family holiday", warn,
 	                         &e));
 	assert_non_null(strstr(warn, "exception"));
 	get_meeting(next, &nm);
 	assert_true(nm.cadence_exception);
 	cp_meeting_free(&nm);
-	OK(casework_meeting_move(&cw, next, by - 1, -2, "back", warn, &e));
+	OK(casework_meeting_move(&cw, next, by - 1, -2, false, "back", warn, &e));
 	get_meeting(next, &nm);
 	assert_false(nm.cadence_exception);
 	cp_meeting_free(&nm);
@@ -1161,10 +1162,10 @@ static void test_family_each_their_own(void **state)
 	get_meeting(rcpc, &m);
 	assert_int_equal(m.status, MEETING_SCHEDULED);
 	cp_meeting_free(&m);
-	assert_int_equal(casework_meeting_move(&cw, rcpc, was + 21, -2, "later",
+	assert_int_equal(casework_meeting_move(&cw, rcpc, was + 21, -2, false, "later",
 	                                       warn, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "not on a child protection plan"));
-	OK(casework_meeting_move(&cw, rcpc, was + 7, -2, "a week on", warn, &e));
+	OK(casework_meeting_move(&cw, rcpc, was + 7, -2, false, "a week on", warn, &e));
 }
 
 /* ---- issue 17: book first, allocate later -------------------------------- */
@@ -1282,6 +1283,88 @@ static void test_outcome_dates(void **state)
 	OK(casework_meeting_outcome(&cw, id, &o, &next, NULL, &e));
 	assert_true(next != 0);
 	cw.dated = false;
+}
+
+/* Dates a meeting cannot have (issue 17): a weekend, a bank holiday, the
+ * past, a time the clocks skip or repeat; kept with force and a reason. */
+static void test_date_rules(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX] = "";
+	const char *tz = getenv("TZ");
+	char was[64];
+	snprintf(was, sizeof was, "%s", tz ? tz : "");
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	cw.dated = true;
+	cw.today = D(2025, 3, 3);
+	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 8), 600, false, NULL,
+	                               warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "not a working day (Saturday)"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 12, 25), 600, false, NULL,
+	                               warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "Christmas Day"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 2, 28), 600, false, NULL,
+	                               warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "in the past"));
+	/* Sunday 30 March 2025: 01:30 does not exist; 26 October: twice */
+	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 30), 90, true, "x", warn,
+	                               &err), CP_OK);
+	assert_non_null(strstr(warn, "not a working day"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 31), 600, false, NULL,
+	                               warn, &err), CP_OK);
+	cw.today = D(2025, 3, 1);
+	warn[0] = '\0';
+	OK(cw_date_rules(&cw, D(2025, 3, 30), 90, true, "the family's only day",
+	                 warn, &e));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 8), 600, true, NULL, warn,
+	                               &err), CP_BADINPUT);
+	cw_meeting_new in = { .child_id = "C1", .type = "icpc",
+	                      .date = D(2025, 3, 8), .minutes = 600,
+	                      .chair = "chair1", .minute_taker = "mt1" };
+	uint64_t id;
+	assert_int_equal(casework_meeting_add(&cw, &in, &id, warn, &err),
+	                 CP_REFUSED);
+	in.force = true;
+	in.reason = "the only day the family can come";
+	OK(casework_meeting_add(&cw, &in, &id, warn, &e));
+	assert_non_null(strstr(warn, "kept (the only day"));
+	assert_int_equal(casework_meeting_move(&cw, id, D(2025, 3, 9), -2, false,
+	                                       "Sunday", warn, &err), CP_REFUSED);
+	OK(casework_meeting_move(&cw, id, D(2025, 3, 10), -2, false, "Monday",
+	                         warn, &e));
+	cw.dated = false;
+	if (was[0])
+		setenv("TZ", was, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+}
+
+/* Times the clocks skip and repeat: in a zone of the test's own whose
+ * clocks change on a Wednesday, so the working-day rule is not what
+ * refuses them (the UK's change on Sundays). */
+static void test_clock_changes(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX] = "";
+	setenv("TZ", "GMT0BST,M3.5.3/1,M10.5.3/2", 1);
+	tzset();
+	cw.dated = true;
+	cw.today = D(2025, 1, 1);
+	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 26), 90, false, NULL,
+	                               warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "01:30 on 2025-03-26 does not exist"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 10, 29), 90, false, NULL,
+	                               warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "happens twice"));
+	OK(cw_date_rules(&cw, D(2025, 10, 29), 150, false, NULL, warn, &e));
+	OK(cw_date_rules(&cw, D(2025, 3, 26), 600, false, NULL, warn, &e));
+	cw.dated = false;
+	unsetenv("TZ");
+	tzset();
 }
 
 /* ---- issue 6: reassign, leaving, reads on the record -------------------- */
@@ -1918,6 +2001,8 @@ int main(void)
 		T(test_family_each_their_own),
 		T(test_book_first_allocate),
 		T(test_outcome_dates),
+		T(test_date_rules),
+		T(test_clock_changes),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),

@@ -211,7 +211,7 @@ static void test_move_and_cancel(void **state)
 {
 	(void)state;
 	char warn[CW_WARN_MAX];
-	OK(casework_meeting_move(&cw, m1, D(2025, 4, 4), -2, "chair ill", warn,
+	OK(casework_meeting_move(&cw, m1, D(2025, 4, 4), -2, false, "chair ill", warn,
 	                         &e));
 	char *a = export("sw1", false, false);
 	icalcomponent *c = parse(a);

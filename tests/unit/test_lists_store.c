@@ -173,10 +173,10 @@ static void disturb_meetings(const people *p)
 		switch (i % 9) {
 		case 0:   /* into or out of the weeks; refusals are fine */
 			casework_meeting_move(&cw, id, x.date[i] + 7 - 14 * (i % 2),
-			                      -2, "Moved for the family", warn, &err);
+			                      -2, false, "Moved for the family", warn, &err);
 			break;
 		case 1:
-			casework_meeting_move(&cw, id, x.date[i] + 21, -2,
+			casework_meeting_move(&cw, id, x.date[i] + 21, -2, false,
 			                      "Chair ill", warn, &err);
 			break;
 		case 2: {
@@ -305,9 +305,9 @@ static void reach_edges(void)
 	OK(casework_meeting_add(&cw, &in, &id, warn, &e));
 	cp_meeting_free(&o.m);
 	tasks_done_of(id, local_time(D(2025, 3, 11), 36000));
-	OK(casework_meeting_move(&cw, x.id[0], D(2026, 6, 1), -2, "Far off",
+	OK(casework_meeting_move(&cw, x.id[0], D(2026, 6, 1), -2, false, "Far off",
 	                         warn, &e));
-	OK(casework_meeting_move(&cw, x.id[1], D(2026, 3, 30), -2, "Next year",
+	OK(casework_meeting_move(&cw, x.id[1], D(2026, 3, 30), -2, false, "Next year",
 	                         warn, &e));
 }
 
