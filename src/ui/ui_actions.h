@@ -16,6 +16,8 @@ void ui_action_cancel(ui_app *a, uint64_t meeting_id);
 void ui_action_outcome(ui_app *a, uint64_t meeting_id);
 /* Allocate or change the meeting's chair and minute taker. */
 void ui_action_allocate(ui_app *a, uint64_t meeting_id);
+/* Book a meeting for the child at a free time of the diary (ui_book.c). */
+void ui_action_book(ui_app *a, const char *child_id);
 void ui_action_consult(ui_app *a, const char *child_id);
 
 #endif

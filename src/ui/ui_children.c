@@ -409,7 +409,8 @@ static const char *children_search(ui_view *v)
 }
 
 static const ui_action children_hints[] = {
-	ACT_OPEN, ACT_EDIT_CHILD, ACT_CONSULT, ACT_MOVE, ACT_OUTCOME, ACT_NONE
+	ACT_OPEN, ACT_EDIT_CHILD, ACT_BOOK, ACT_CONSULT, ACT_MOVE, ACT_OUTCOME,
+	ACT_NONE
 };
 
 const ui_view_class ui_children_class = {

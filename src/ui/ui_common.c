@@ -79,7 +79,7 @@ static access_action access_for(ui_action act)
 {
 	switch (act) {
 	case ACT_REPORT: return ACCESS_RECORD_REPORTS;
-	case ACT_MOVE: case ACT_CANCEL: case ACT_ALLOCATE:
+	case ACT_MOVE: case ACT_CANCEL: case ACT_ALLOCATE: case ACT_BOOK:
 		return ACCESS_SCHEDULE;
 	case ACT_OUTCOME: return ACCESS_RECORD_OUTCOMES;
 	case ACT_CONSULT: return ACCESS_LOG_CONSULTATIONS;

@@ -209,6 +209,8 @@ static void work_action(ui_app *a, ui_action act)
 		ui_action_done(a, &sel);
 	else if (act == ACT_CONSULT)
 		ui_action_consult(a, sel.child_id);
+	else if (act == ACT_BOOK)
+		ui_action_book(a, sel.child_id);
 	else if (act == ACT_EDIT_CHILD)
 		ui_edit_child(a, sel.child_id);
 	else if (act == ACT_EDIT_WORKER)
@@ -296,7 +298,7 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_VIEW_PREV: switch_view(a, (long)a->cur - 1, -1); return;
 	case ACT_SEARCH: start_search(a); return;
 	case ACT_DONE: case ACT_REPORT: case ACT_MOVE: case ACT_CANCEL:
-	case ACT_OUTCOME: case ACT_ALLOCATE: case ACT_CONSULT:
+	case ACT_OUTCOME: case ACT_ALLOCATE: case ACT_BOOK: case ACT_CONSULT:
 	case ACT_POLICY_USE:
 	case ACT_EDIT_CHILD: case ACT_EDIT_WORKER:
 		work_action(a, act);

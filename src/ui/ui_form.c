@@ -39,6 +39,8 @@ void ui_form_free(ui_form *f)
 	if (!f)
 		return;
 	query_meeting_record_free(&f->rec);
+	if (f->ctx_free)
+		f->ctx_free(f->ctx);
 	free(f);
 }
 

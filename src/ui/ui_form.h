@@ -42,6 +42,7 @@ typedef struct ui_form {
 	char error[sizeof(cp_error) + 16]; /* why the last write failed */
 	/* what the form is about */
 	void *ctx;                   /* its opener's, for the callbacks */
+	void (*ctx_free)(void *ctx); /* frees ctx with the form (may be NULL) */
 	uint64_t meeting_id, task_id;
 	query_meeting_record rec;    /* a meeting form's meeting in full */
 	size_t nplans;               /* outcome: its plan fields, one a child */

@@ -18,6 +18,7 @@ typedef enum {
 	ACT_OPEN, ACT_BACK, ACT_SEARCH,
 	/* what staff do */
 	ACT_DONE, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME, ACT_ALLOCATE,
+	ACT_BOOK,
 	ACT_CONSULT,
 	ACT_POLICY_USE,
 	/* corrections (ui_edit.c) */

@@ -211,7 +211,11 @@ static bool meetings_key(ui_view *vv, ui_app *a, ui_action act, int ch,
 
 static void meetings_selected(const ui_view *vv, ui_sel *out)
 {
-	out->meeting_id = selected_id((const meetings_view *)vv);
+	const meetings_view *v = (const meetings_view *)vv;
+	out->meeting_id = selected_id(v);
+	/* its child (the first the reader sees): for b, e and a */
+	if (out->meeting_id)
+		out->child_id = v->rows[v->list.sel].m->meeting.child_id;
 }
 
 static bool meetings_opened(const ui_view *vv)
@@ -229,7 +233,7 @@ static void meetings_free(ui_view *vv)
 
 static const ui_action meetings_hints[] = {
 	ACT_OPEN, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME, ACT_ALLOCATE,
-	ACT_NONE
+	ACT_BOOK, ACT_NONE
 };
 
 const ui_view_class ui_meetings_class = {

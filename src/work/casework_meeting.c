@@ -304,10 +304,11 @@ static cp_status make_task(store_txn *t, const cp_meeting *m,
  * index child first): one set, the index child's, and a task for each
  * child where the policy marks a step per-child. */
 static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
-                            const cw_children *kids, cp_error *err)
+                            const cw_children *kids, char *warn,
+                            cp_error *err)
 {
 	timeline_entry *tl;
-	size_t n, made = 0;
+	size_t n, made = 0, late = 0;
 	cw_people pp[MEETING_CHILDREN_MAX];
 	for (size_t c = 0; c < kids->n; c++)
 		pp[c] = (cw_people){ .child = &kids->v[c], .chair = m->chair,
@@ -319,7 +320,12 @@ static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
 		size_t each = tl[i].step->per_child ? kids->n : 1;
 		for (size_t c = 0; st == CP_OK && c < each; c++, made++)
 			st = make_task(t, m, tl[i].step, tl[i].due, &pp[c], err);
+		late += cw->dated && tl[i].due < cw->today ? each : 0;
 	}
+	/* booked late: steps already overdue the day it is booked */
+	if (late)
+		warn_add(warn, "%zu of its steps were due before today: they are "
+		         "overdue from the start", late);
 	free(tl);
 	char *after = st == CP_OK ? malloc(64) : NULL;
 	if (after)
@@ -488,7 +494,7 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 	if (st == CP_OK)
 		st = put_new(cw, t, in, pm, &kids, sib, &m, warn, err);
 	if (st == CP_OK)
-		st = make_tasks(cw, t, &m, &kids, err);
+		st = make_tasks(cw, t, &m, &kids, warn, err);
 	if (st == CP_OK)
 		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
 	st = cw_audit_added(cw, t, st, "meeting.add", "meeting", m.id,

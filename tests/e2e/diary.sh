@@ -89,6 +89,11 @@ n=$(grep -c "meeting.allocate" "$WORK/aud.out")
 [ "$n" = 4 ] || { echo "FAIL: $n meeting.allocate entries, want 4"; fail=1; }
 grep "meeting.allocate" "$WORK/aud.out" | grep -q "Cara off sick" ||
     { echo "FAIL: the replacement's reason is not in the audit"; fail=1; }
+# ---- booked late: steps already due are said -------------------------------
+ok soon meeting add C1 rcpc 2027-05-03 --time 10:00
+grep -q "of its steps were due before today" "$WORK/soon.err" ||
+    { echo "FAIL: steps already due are not said"; cat "$WORK/soon.err"; fail=1; }
+
 # ---- dates that cannot be --------------------------------------------------
 run sat meeting add C1 rcpc 2027-05-15 --time 10:00
 expect sat 1 "2027-05-15 is not a working day (Saturday)"
