@@ -56,6 +56,7 @@ typedef struct meeting_vec {
 	const ics_options *o;
 	const str_vec *children;   /* the user's children */
 	bool all;
+	bool unallocated;          /* an allocator's: those with nobody yet */
 } meeting_vec;
 
 static bool collect_meeting(void *ctx, const cp_meeting *m)
@@ -67,6 +68,8 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 	              str_vec_has(mv->children, m->child_id);
 	for (size_t i = 0; !theirs && i < m->nsiblings; i++)
 		theirs = str_vec_has(mv->children, m->siblings[i]);
+	theirs |= mv->unallocated && m->status == MEETING_SCHEDULED &&
+	          (!*m->chair || !*m->minute_taker);
 	if (!theirs)
 		return true;
 	if (!vec_room((void **)&mv->v, &mv->cap, mv->n,
@@ -126,7 +129,7 @@ static cp_status person(store_txn *t, const char *login, char *buf,
 {
 	char l[MODEL_ID_MAX + 1], n[160];
 	if (!login || !*login) {
-		snprintf(buf, size, "not set");
+		snprintf(buf, size, "to allocate");
 		return CP_OK;
 	}
 	text_sanitize(login, l, sizeof l);
@@ -411,6 +414,8 @@ static cp_status build_events(ics_build *b, cp_error *err)
 	}
 	if (roles & (ROLE_BIT(ROLE_QA_ADMIN) | ROLE_BIT(ROLE_QA_MANAGER)))
 		mv.all = true;
+	/* those who allocate (the policy's diary) see what waits for them */
+	mv.unallocated = (roles & b->cw->pol->diary.allocate) != 0;
 	if (!mv.all && found)
 		st = store_children_for_worker(b->t, o->user, add_child_id,
 		                               &children, err);

@@ -55,12 +55,13 @@ t_screen | grep -q "Ben Brown" && fail "bsocial sees Ben's name"
 t_screen | grep -q "Bea Brown" && fail "bsocial sees Bea's name"
 t_cleanup
 
-# ---- the chair records a decision for each child, at 80x24 ---------------
+# ---- the chair records a decision for each child, at 80x24, on the
+# conference's day ------------------------------------------------------------
+TODAY=2027-05-19
 t_start 80 24 --as cchair
 t_wait "Carol Chair (cchair)"
 t_keys 2
-t_wait "Meetings in the next two weeks (2)"
-t_keys Down
+t_wait "Meetings in the next two weeks (1)"
 t_keys o
 t_wait "Plan Ben Brown"
 t_wait "Plan Bea Brown"

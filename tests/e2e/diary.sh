@@ -89,8 +89,15 @@ n=$(grep -c "meeting.allocate" "$WORK/aud.out")
 [ "$n" = 4 ] || { echo "FAIL: $n meeting.allocate entries, want 4"; fail=1; }
 grep "meeting.allocate" "$WORK/aud.out" | grep -q "Cara off sick" ||
     { echo "FAIL: the replacement's reason is not in the audit"; fail=1; }
+# ---- the diaries in a calendar: a chair's, and the QA team's with what
+# waits to be allocated ------------------------------------------------------
+ok ics_ch export ics --user ch2 --from 2027-05-01 --to 2027-08-31
+has ics_ch "meeting $M"
+ok ics_qa export ics --user qa1 --from 2027-08-01 --to 2027-08-31
+has ics_qa "Chair: to allocate"
+
 # ---- booked late: steps already due are said -------------------------------
-ok soon meeting add C1 rcpc 2027-05-03 --time 10:00
+ok soon meeting add C1 rcpc 2027-05-04 --time 10:00
 grep -q "of its steps were due before today" "$WORK/soon.err" ||
     { echo "FAIL: steps already due are not said"; cat "$WORK/soon.err"; fail=1; }
 
