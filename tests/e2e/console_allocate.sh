@@ -64,6 +64,26 @@ t_wait "Confirm"
 t_keys y
 t_wait "not a working day (Saturday)"
 t_keys Escape
+t_gone "Reason*:"
+t_keys m
+t_wait "New date"
+t_keys C-u
+t_type "2027-05-31"
+t_keys Tab Tab
+t_type "Family asked"
+t_keys Enter
+t_wait "Confirm"
+t_keys y
+t_wait "Spring bank holiday"
+t_keys Escape
+t_gone "Reason*:"
+t_keys m
+t_wait "New date"
+t_keys C-u
+t_type "2027-05-07"
+t_wait "in the past"                 # the form refuses it as typed
+t_keys Escape
+t_gone "Reason*:"
 t_keys o
 t_wait "Plan"
 t_keys Tab

@@ -108,6 +108,13 @@ run bh meeting add C1 rcpc 2027-05-31 --time 10:00
 expect bh 1 "not a working day (Spring bank holiday)"
 run past meeting add C1 rcpc 2027-04-01 --time 10:00
 expect past 1 "2027-04-01 is in the past"
+# the clocks: in a zone of the test's own whose clocks change on a
+# Wednesday (the UK's change on Sundays, refused as weekends first)
+export TZ=GMT0BST,M3.5.3/1,M10.5.3/2
+run dst meeting add C1 rcpc 2027-10-27 --time 01:30
+expect dst 1 "01:30 on 2027-10-27 happens twice (the clocks go back)"
+ok dst2 meeting add C1 rcpc 2027-10-27 --time 02:30
+unset TZ
 run nore meeting add C1 rcpc 2027-05-15 --force
 expect nore 2 "--force needs a --reason"
 ok forced meeting add C1 rcpc 2027-05-15 --time 10:00 --force --reason "The only day the family can come"
