@@ -1,4 +1,5 @@
-/* ui_meetings.c - Meetings: the next two weeks by day, for chairs and QA.
+/* ui_meetings.c - Meetings: the next two weeks by day, for chairs and QA:
+ * the diary (f: only one chair's or minute taker's).
  *
  * The meetings the worker sees in the next two weeks (query_meeting_list,
  * limited), with each one's child, chair and report counts, put on the
@@ -31,6 +32,9 @@ typedef struct meetings_view {
 	ui_list list;
 	bool opened;             /* Enter: the meeting's detail, full size */
 	ui_detail det;
+	enum { MF_ALL, MF_CHAIR, MF_MINUTES } filter;
+	char who[MODEL_ID_MAX + 1];   /* the chair or minute taker shown */
+	char who_name[64];
 } meetings_view;
 
 /* A day's meetings in the order they happen; no time known goes first. */
@@ -58,31 +62,84 @@ static uint64_t selected_id(const meetings_view *v)
 	return v->rows[v->list.sel].m->meeting.id;
 }
 
-/* The meetings read, by time, a heading before each day's first; the
- * view keeps them. */
+/* Is the meeting one the filter shows? */
+static bool wanted(const meetings_view *v, const cp_meeting *m)
+{
+	if (v->filter == MF_CHAIR)
+		return !strcmp(m->chair, v->who);
+	if (v->filter == MF_MINUTES)
+		return !strcmp(m->minute_taker, v->who);
+	return true;
+}
+
+/* The rows of the meetings kept (those the filter shows), a heading
+ * before each day's first. */
+static cp_status build_rows(meetings_view *v)
+{
+	const query_meetings *q = &v->meetings;
+	mrow *rows = calloc(2 * q->n + 1, sizeof *rows);
+	if (!rows)
+		return CP_FAILED;
+	size_t n = 0;
+	cp_date last = CP_DATE_NONE;
+	for (size_t i = 0; i < q->n; i++) {
+		cp_date d = q->v[i].meeting.date;
+		if (!wanted(v, &q->v[i].meeting))
+			continue;
+		if (d != last) {
+			rows[n].heading = true;
+			rows[n++].date = d;
+			last = d;
+		}
+		rows[n].date = d;
+		rows[n++].m = &q->v[i];
+	}
+	free(v->rows);
+	v->rows = rows;
+	v->list.n = n;
+	if (v->list.sel >= n)
+		v->list.sel = 0;
+	return CP_OK;
+}
+
+/* The meetings read, by time; the view keeps them. */
 static cp_status day_rows(meetings_view *v, query_meetings *read)
 {
 	if (read->n > 1)
 		qsort(read->v, read->n, sizeof *read->v, by_date_time);
-	mrow *rows = calloc(2 * read->n + 1, sizeof *rows);
-	if (!rows)
-		return CP_FAILED;
-	size_t n = 0;
-	for (size_t i = 0; i < read->n; i++) {
-		cp_date d = read->v[i].meeting.date;
-		if (i == 0 || d != read->v[i - 1].meeting.date) {
-			rows[n].heading = true;
-			rows[n++].date = d;
-		}
-		rows[n].date = d;
-		rows[n++].m = &read->v[i];
-	}
 	free(v->rows);
+	v->rows = NULL;
 	query_meetings_free(&v->meetings);
 	v->meetings = *read;
-	v->rows = rows;
-	v->list.n = n;
-	return CP_OK;
+	return build_rows(v);
+}
+
+/* f: all -> the selected meeting's chair's -> its minute taker's -> all. */
+static void next_filter(meetings_view *v, ui_app *a)
+{
+	const query_meeting *q = v->list.sel < v->list.n &&
+	                         !v->rows[v->list.sel].heading
+	                         ? v->rows[v->list.sel].m : NULL;
+	if (v->filter == MF_ALL && q && *q->meeting.chair) {
+		v->filter = MF_CHAIR;
+		snprintf(v->who, sizeof v->who, "%s", q->meeting.chair);
+		snprintf(v->who_name, sizeof v->who_name, "%s", q->chair_name);
+	} else if (v->filter != MF_MINUTES && q && *q->meeting.minute_taker) {
+		v->filter = MF_MINUTES;
+		snprintf(v->who, sizeof v->who, "%s", q->meeting.minute_taker);
+		snprintf(v->who_name, sizeof v->who_name, "%s",
+		         q->minute_taker_name);
+	} else {
+		v->filter = MF_ALL;
+	}
+	if (build_rows(v) != CP_OK)
+		ui_status(a, true, "out of memory");
+	else if (v->filter == MF_ALL)
+		ui_status(a, false, "Meetings: everyone's");
+	else
+		ui_status(a, false, "Meetings: only %s's, as %s (f: next)",
+		          v->who_name, v->filter == MF_CHAIR ? "chair"
+		          : "minute taker");
 }
 
 static cp_status read_meetings(meetings_view *v, ui_app *a)
@@ -168,12 +225,16 @@ static void meetings_draw(ui_view *vv, ui_app *a, int y, int h)
 		ui_detail_full(a, &v->det, y, h, "Meeting (Esc: back)");
 		return;
 	}
-	char title[80];
+	char title[160];
 	size_t count = 0;
 	for (size_t i = 0; i < v->list.n; i++)
 		count += !v->rows[i].heading;
-	snprintf(title, sizeof title, "Meetings in the next two weeks (%zu)",
-	         count);
+	int used = snprintf(title, sizeof title,
+	                    "Meetings in the next two weeks (%zu)", count);
+	if (v->filter != MF_ALL && used > 0)
+		snprintf(title + used, sizeof title - (size_t)used, ": %s as %s",
+		         v->who_name, v->filter == MF_CHAIR ? "chair"
+		         : "minute taker");
 	ui_rule(y, 0, w, title);
 	if (v->list.n == 0) {
 		ui_put(y + 2, 2, w - 2, A_NORMAL, false,
@@ -197,6 +258,10 @@ static bool meetings_key(ui_view *vv, ui_app *a, ui_action act, int ch,
 	if (!v->opened &&
 	    ui_list_key(&v->list, act, ui_body_height(a) / 2, row_ok, v))
 		return true;
+	if (act == ACT_FILTER && !v->opened) {
+		next_filter(v, a);
+		return true;
+	}
 	if (act == ACT_OPEN && id) {
 		/* on the record before it is shown: no entry, no record */
 		v->opened = ui_detail_open(a, &v->det, 0, id);

@@ -44,6 +44,13 @@ t_wait "Minute taker: (to allocate) -> mminute"
 t_keys y
 t_wait "Allocated;"
 t_wait "Carol Chair"
+# the diary filtered to the selected meeting's chair, then minute taker
+t_keys f
+t_wait "(2): Carol Chair as chair"
+t_keys f
+t_wait "(2): Mo Minute as minute taker"
+t_keys f
+t_wait "Meetings: everyone's"
 t_keys q
 t_wait "[exit 0]"
 t_cleanup
