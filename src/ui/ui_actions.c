@@ -285,6 +285,18 @@ static void move_check(ui_app *a, ui_form *f, size_t i)
 	size_t len = strlen(d->msg);
 	snprintf(d->msg + len, sizeof d->msg - len, "; %zu deadline%s move",
 	         moving, moving == 1 ? "" : "s");
+	cp_date by = f->rec.m.meeting.cadence_by;
+	len = strlen(d->msg);
+	if (by != CP_DATE_NONE && nd > by)
+		snprintf(d->msg + len, sizeof d->msg - len, "; LATE by %d days: "
+		         "the exception's reason below", (int)(nd - by));
+}
+
+/* A move past the latest date the cadence allows: how many days. */
+static int move_late(const ui_form *f, cp_date nd)
+{
+	cp_date by = f->rec.m.meeting.cadence_by;
+	return by != CP_DATE_NONE && nd > by ? (int)(nd - by) : 0;
 }
 
 static bool move_preview(ui_app *a, ui_form *f)
@@ -300,6 +312,18 @@ static bool move_preview(ui_app *a, ui_form *f)
 	ui_form_line(f, "Move from %s to %s%s%s", from, to,
 	             f->f[1].value[0] ? " at " : "", f->f[1].value);
 	ui_form_line(f, "Reason: %s", f->f[2].value);
+	int late = move_late(f, nd);
+	if (late) {
+		char by[32];
+		ui_date_long(f->rec.m.meeting.cadence_by, by, sizeof by);
+		if (!f->f[3].value[0]) {
+			ui_status(a, true, "Later than the cadence allows (by %s, %d "
+			          "days): give the exception's reason", by, late);
+			return false;
+		}
+		ui_form_line(f, "LATE: the cadence allows it until %s; %d days "
+		             "late, an exception: %s", by, late, f->f[3].value);
+	}
 	ui_form_line(f, "Deadlines that move (old -> new):");
 	size_t moving = 0;
 	char why[UI_TEXT];
@@ -320,10 +344,16 @@ static cp_status move_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	int minutes;
 	ui_form_date(&f->f[0], &nd);
 	ui_form_time(&f->f[1], &minutes);
-	char warn[CW_WARN_MAX] = "";
+	char warn[CW_WARN_MAX] = "", reason[2 * FORM_VALUE + 32];
+	/* a late move's reason says the exception's apart from the move's */
+	if (move_late(f, nd))
+		snprintf(reason, sizeof reason, "%s (exception: %s)", f->f[2].value,
+		         f->f[3].value);
+	else
+		snprintf(reason, sizeof reason, "%s", f->f[2].value);
 	cp_status st = casework_meeting_move(&a->cw, f->meeting_id, nd,
 	                                     minutes < 0 ? -2 : minutes, false,
-	                                     f->f[2].value, warn, err);
+	                                     reason, warn, err);
 	if (st == CP_OK) {
 		char to[32];
 		ui_date_long(nd, to, sizeof to);
@@ -344,6 +374,7 @@ void ui_action_move(ui_app *a, uint64_t mid)
 	ui_form_add(f, "New date", FLD_DATE, true, date);
 	ui_form_add(f, "Time (HH:MM)", FLD_TIME, false, "");
 	ui_form_add(f, "Reason", FLD_TEXT, true, "");
+	ui_form_add(f, "Exception reason", FLD_TEXT, false, "");
 	f->check = move_check;
 	f->preview = move_preview;
 	f->submit = move_submit;

@@ -66,7 +66,7 @@ t_keys C-u
 t_type "2027-05-22"
 t_keys Tab Tab
 t_type "Family asked"
-t_keys Enter
+t_keys Enter Enter
 t_wait "Confirm"
 t_keys y
 t_wait "not a working day (Saturday)"
@@ -78,7 +78,7 @@ t_keys C-u
 t_type "2027-05-31"
 t_keys Tab Tab
 t_type "Family asked"
-t_keys Enter
+t_keys Enter Enter
 t_wait "Confirm"
 t_keys y
 t_wait "Spring bank holiday"

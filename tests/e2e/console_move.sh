@@ -20,7 +20,7 @@ t_type "9"
 t_wait "Wed; 7 deadlines move"
 t_keys Enter Enter
 t_type "Chair unwell"
-t_keys Enter
+t_keys Enter Enter                   # past the exception's reason (in time)
 t_wait "Confirm: Move ICPC"
 t_wait "Move from Mon 2027-05-17 to Wed 2027-05-19"
 t_wait "05-10 Mon -> 05-12 Wed  Go through the CFA report"
