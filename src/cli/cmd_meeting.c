@@ -333,8 +333,9 @@ static const cli_opt outcome_opts[] = {
 	                "(the interim remote-meeting guidance, 001)"),
 	CLI_OPT(TEXT, "summary", &oc.summary, .help = "the chair's summary"),
 	CLI_OPT(DATE, "next", &oc.next,
-	        .help = "the next meeting's date (default: the latest the "
-	                "cadence allows)"),
+	        .help = "the next meeting's date (default: the policy's "
+	                "margin before the latest the cadence allows, not "
+	                "before today)"),
 	CLI_OPT(STR, "next-type", &oc.next_type, .value = "TYPE",
 	        .help = "which meeting follows (default: the cadence's first "
 	                "rule for this type)"),

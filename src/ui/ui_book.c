@@ -51,13 +51,15 @@ static void refresh_slots(ui_app *a, ui_form *f)
 	sl->nchoices = sl->choice = 0;
 	sl->bad = false;
 	cp_status st = slots_find(&a->cw, &q, &r, &err);
-	if (st == CP_BADINPUT && q.to == CP_DATE_NONE) {
-		/* no rule leads to it (an ICPC with no strategy meeting): the
-		 * next four weeks */
+	if (st == CP_BADINPUT || st == CP_REFUSED) {
+		/* no rule leads to it (an ICPC with no strategy meeting), or the
+		 * last lawful day has passed (marked late): the next four weeks */
+		slots_result_free(&r);
 		q.to = a->today + 28;
 		st = slots_find(&a->cw, &q, &r, &err);
 	}
 	if (st != CP_OK) {
+		slots_result_free(&r);
 		sl->bad = true;
 		snprintf(sl->msg, sizeof sl->msg, "%.200s", err.msg);
 		return;
@@ -164,7 +166,7 @@ static cp_status book_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 		.child_id = f->f[BK_CHILD].value,
 		.type = ui_form_choice(&f->f[BK_TYPE]), .date = s->date,
 		.minutes = s->minutes, .chair = f->f[BK_CHAIR].value,
-		.minute_taker = f->f[BK_MINUTE].value, .how = HOW_TEAMS,
+		.minute_taker = f->f[BK_MINUTE].value, .how = HOW_UNKNOWN,
 		.reason = f->f[BK_REASON].value[0] ? f->f[BK_REASON].value : NULL,
 	};
 	uint64_t id = 0;

@@ -151,16 +151,19 @@ typedef struct cw_meeting_new {
 	                              bank holiday or closure, the past, a
 	                              time the clocks skip or repeat), kept
 	                              with the reason: cw_date_rules */
+	bool from_outcome;         /* booked by an outcome: a refusal says to
+	                              choose another (--next), not --force */
 } cw_meeting_new;
 
 /* The dates a meeting cannot have, when cw->dated: not a working day
  * (a weekend, a bank holiday of the policy's division, a closure), before
- * today, or a local time that does not exist or happens twice at a clock
- * change.  Refused (CP_REFUSED saying which and what to do) unless force
- * with a reason: then said in warn. */
+ * today, or a UK local time that does not exist or happens twice at a
+ * clock change (every reason that applies is said).  Refused
+ * (CP_REFUSED: which, and "choose another, or keep it with KEEP" when
+ * keep is not NULL) unless force with a reason: then said in warn. */
 cp_status cw_date_rules(const casework *cw, cp_date date, int minutes,
-                        bool force, const char *reason, char *warn,
-                        cp_error *err);
+                        bool force, const char *reason, const char *keep,
+                        char *warn, cp_error *err);
 
 /* Schedule a meeting and generate its tasks from the policy timeline,
  * each assigned to whoever holds the step's role for this child and

@@ -57,7 +57,8 @@ typedef struct handover {
 	const cp_meeting *m;
 	const char *from;         /* the old holder, or the pool */
 	const char *to;
-	cp_role role;
+	role_set roles;           /* the steps of these roles */
+	char moved[512];          /* "12,13,14": for the audit */
 	bool oom;
 } handover;
 
@@ -66,7 +67,8 @@ typedef struct handover {
 static bool hand_over(void *ctx, cp_task *k)
 {
 	handover *h = ctx;
-	if (k->role != h->role || strcmp(text_or_empty(k->assignee), h->from))
+	if (!(h->roles & ROLE_BIT(k->role)) ||
+	    strcmp(text_or_empty(k->assignee), h->from))
 		return false;
 	char *to = strdup(h->to);
 	if (!to) {
@@ -75,6 +77,9 @@ static bool hand_over(void *ctx, cp_task *k)
 	}
 	free(k->assignee);
 	k->assignee = to;
+	size_t used = strlen(h->moved);
+	snprintf(h->moved + used, sizeof h->moved - used, "%s%llu",
+	         used ? "," : "", (unsigned long long)k->id);
 	return true;
 }
 
@@ -82,7 +87,7 @@ static bool hand_over(void *ctx, cp_task *k)
 static cp_status allocate_one(casework *cw, store_txn *t, cp_meeting *m,
                               bool minute_taker, const char *login,
                               const cw_allocation *a, size_t *moved,
-                              char *warn, cp_error *err)
+                              char trail[512], char *warn, cp_error *err)
 {
 	const policy_meeting *pm = policy_meeting_find(cw->pol, m->type);
 	cp_role role = minute_taker ? ROLE_MINUTE_TAKER
@@ -109,15 +114,25 @@ static cp_status allocate_one(casework *cw, store_txn *t, cp_meeting *m,
 		         "%llu that day (allowed: %s)", used ? "; " : "", what, login,
 		         (unsigned long long)b.other, a->reason);
 	}
+	/* a chair's steps are any chair role's (cw_assignee_for gives both
+	 * to the meeting's chair) */
 	handover h = { .pol = cw->pol, .m = m,
 	               .from = **slot ? *slot
 	                       : minute_taker ? POOL_MINUTE_TAKER : POOL_CHAIR,
-	               .to = login, .role = role };
+	               .to = login,
+	               .roles = minute_taker ? ROLE_BIT(ROLE_MINUTE_TAKER)
+	                        : ROLE_BIT(ROLE_CP_CHAIR) | ROLE_BIT(ROLE_IRO) };
 	size_t n = 0;
 	CP_TRY(cw_change_open_tasks(t, m->id, hand_over, &h, &n, err));
 	if (h.oom)
 		return cp_oom(err);
 	*moved += n;
+	/* which tasks went from whom to whom: the audit's */
+	size_t used = strlen(trail);
+	if (n)
+		snprintf(trail + used, 512 - used, " %s-tasks=\"%s "
+		         "from %s to %s\"", minute_taker ? "minute-taker" : "chair",
+		         h.moved, h.from, login);
 	char *copy = strdup(login);
 	if (!copy)
 		return cp_oom(err);
@@ -145,22 +160,23 @@ cp_status casework_meeting_allocate_txn(casework *cw, store_txn *t,
 	cp_meeting m;
 	CP_TRY(cw_change_scheduled(cw, t, a->meeting_id, ACCESS_SCHEDULE,
 	                           "allocated", &m, err));
-	char *before = model_meeting_describe(&m);
+	char *before = model_meeting_describe(&m), trail[512] = "";
 	cp_status st = before ? CP_OK : cp_oom(err);
 	if (st == CP_OK && text_nonempty(a->chair))
-		st = allocate_one(cw, t, &m, false, a->chair, a, moved, warn, err);
-	if (st == CP_OK && text_nonempty(a->minute_taker))
-		st = allocate_one(cw, t, &m, true, a->minute_taker, a, moved, warn,
+		st = allocate_one(cw, t, &m, false, a->chair, a, moved, trail, warn,
 		                  err);
+	if (st == CP_OK && text_nonempty(a->minute_taker))
+		st = allocate_one(cw, t, &m, true, a->minute_taker, a, moved, trail,
+		                  warn, err);
 	if (st == CP_OK)
 		st = store_meeting_put(t, &m, err);
 	/* the reason is the allocation's, in its audit entry (the meeting's
 	 * own reason is its move's or its cadence exception's) */
 	char *desc = st == CP_OK ? model_meeting_describe(&m) : NULL, *after = NULL;
-	size_t len = (desc ? strlen(desc) : 0) +
+	size_t len = (desc ? strlen(desc) : 0) + strlen(trail) +
 	             strlen(text_or_empty(a->reason)) + 16;
 	if (desc && (after = malloc(len)))
-		snprintf(after, len, "%s reason=\"%s\"", desc,
+		snprintf(after, len, "%s%s reason=\"%s\"", desc, trail,
 		         text_or_empty(a->reason));
 	free(desc);
 	char object[32];

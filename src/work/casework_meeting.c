@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "casework_priv.h"
 #include "text.h"
@@ -213,51 +212,57 @@ static cp_status chair_clash(store_txn *t, const char *chair, cp_date d,
 }
 
 /* ---- dates that cannot be ---------------------------------------------- */
-/* The local time `minutes` on d: none ("does not exist", the clocks go
- * forward past it) or two ("happens twice", they go back over it). */
+/* The local time `minutes` on d in the United Kingdom (every division
+ * the policies name): clocks go forward at 01:00 on the last Sunday of
+ * March (01:00-01:59 does not exist) and back at 02:00 on the last
+ * Sunday of October (01:00-01:59 happens twice).  Worked out here, not
+ * from the process's $TZ: the store's times are the service's. */
 static const char *clock_change(cp_date d, int minutes)
 {
 	int y, mo, dd;
 	date_to_ymd(d, &y, &mo, &dd);
-	struct tm a = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = dd,
-	                .tm_hour = minutes / 60, .tm_min = minutes % 60,
-	                .tm_isdst = 0 }, b = a;
-	b.tm_isdst = 1;
-	time_t ta = mktime(&a), tb = mktime(&b);
-	bool a_ok = a.tm_hour == minutes / 60 && a.tm_min == minutes % 60 &&
-	            !a.tm_isdst, b_ok = b.tm_hour == minutes / 60 &&
-	            b.tm_min == minutes % 60 && b.tm_isdst;
-	if (!a_ok && !b_ok)
-		return "does not exist (the clocks go forward)";
-	if (a_ok && b_ok && ta != tb)
-		return "happens twice (the clocks go back)";
-	return NULL;
+	if ((mo != 3 && mo != 10) || date_weekday(d) != 7 || dd + 7 <= 31 ||
+	    minutes < 60 || minutes >= 120)
+		return NULL;
+	return mo == 3 ? "does not exist (the clocks go forward)"
+	               : "happens twice (the clocks go back)";
 }
 
-cp_status cw_date_rules(const casework *cw, cp_date date, int minutes,
-                        bool force, const char *reason, char *warn,
-                        cp_error *err)
+/* Every reason the rules have against d at minutes, in why. */
+static bool date_problems(const casework *cw, cp_date date, int minutes,
+                          char *why, size_t size)
 {
-	if (!cw->dated)
-		return CP_OK;
-	char ds[CP_DATE_STRLEN], why[160] = "";
+	char ds[CP_DATE_STRLEN];
+	size_t used = 0;
 	cw_date_str(date, ds);
 	const char *closed = calendar_reason_closed(cw->cal, date);
 	const char *clock = minutes >= 0 ? clock_change(date, minutes) : NULL;
+	why[0] = '\0';
 	if (closed)
-		snprintf(why, sizeof why, "%s is not a working day (%s)", ds, closed);
-	else if (date < cw->today)
-		snprintf(why, sizeof why, "%s is in the past", ds);
-	else if (clock)
-		snprintf(why, sizeof why, "%02d:%02d on %s %s", minutes / 60,
-		         minutes % 60, ds, clock);
-	if (!why[0])
+		used += (size_t)snprintf(why + used, size - used,
+		                         "%s is not a working day (%s)", ds, closed);
+	if (date < cw->today && used < size)
+		used += (size_t)snprintf(why + used, size - used, "%s%s is in the "
+		                         "past", used ? "; " : "", ds);
+	if (clock && used < size)
+		snprintf(why + used, size - used, "%s%02d:%02d on %s %s",
+		         used ? "; " : "", minutes / 60, minutes % 60, ds, clock);
+	return why[0] != '\0';
+}
+
+cp_status cw_date_rules(const casework *cw, cp_date date, int minutes,
+                        bool force, const char *reason, const char *keep,
+                        char *warn, cp_error *err)
+{
+	char why[320];
+	if (!cw->dated || !date_problems(cw, date, minutes, why, sizeof why))
 		return CP_OK;
 	if (!force)
-		return cp_fail(err, CP_REFUSED, "%s: choose another, or keep it "
-		               "with --force and a --reason (recorded)", why);
+		return cp_fail(err, CP_REFUSED, "%s: choose another%s%s", why,
+		               keep ? ", or keep it with " : "", keep ? keep : "");
 	if (!text_nonempty(reason))
-		return cp_fail(err, CP_BADINPUT, "%s: --force needs a --reason", why);
+		return cp_fail(err, CP_BADINPUT, "%s: keeping it needs a reason "
+		               "(--reason TEXT)", why);
 	warn_add(warn, "%s: kept (%s)", why, reason);
 	return CP_OK;
 }
@@ -476,6 +481,8 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 	const policy_meeting *pm;
 	CP_TRY(check_new(cw->pol, in, &pm, err));
 	CP_TRY(cw_date_rules(cw, in->date, in->minutes, in->force, in->reason,
+	                     in->from_outcome ? NULL
+	                     : "--force and a --reason (recorded)",
 	                     warn, err));
 	cw_children kids;
 	CP_TRY(cw_children_load(t, in->child_id, in->siblings, in->nsiblings,
@@ -629,7 +636,9 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
 	cp_meeting m;
 	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_SCHEDULE, "moved", &m, err));
 	cp_status st = cw_date_rules(cw, new_date, minutes == -2 ? m.minutes
-	                             : minutes, force, reason, warn, err);
+	                             : minutes, force, reason,
+	                             "--force (the move's reason recorded)", warn,
+	                             err);
 	if (st == CP_OK)
 		st = may_hold_on(cw, t, &m, new_date, err);
 	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
@@ -786,6 +795,24 @@ static const next_meeting *pick_next(const next_meeting *nx, size_t n,
 	return best;
 }
 
+/* The next meeting's date when none is asked for: the policy's margin
+ * before the last lawful day, so that a slip is not a breach -- but not
+ * before today (an outcome recorded late) nor on or before the meeting
+ * itself: then the first working day after both, up to the last lawful
+ * day (later, the booking asks for the exception's reason). */
+static cp_status default_next(casework *cw, const cp_meeting *m, cp_date by,
+                              cp_date *when, cp_error *err)
+{
+	CP_TRY(policy_diary_book_by(cw->pol, cw->cal, by, when, err));
+	CP_TRY(calendar_workday_on_or_before(cw->cal, *when, when, err));
+	cp_date floor = m->date + 1;
+	if (cw->dated && cw->today > floor)
+		floor = cw->today;
+	if (*when >= floor)
+		return CP_OK;
+	return calendar_workday_on_or_after(cw->cal, floor, when, err);
+}
+
 /* The children the next meeting (of pm) is for (the index child first
  * while it stays): for one held during a plan, those the held one
  * decided a plan for; else those it did not decide no plan for; then
@@ -854,9 +881,7 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 	 * a slip is not a breach */
 	cp_date when = o->next_date;
 	if (when == CP_DATE_NONE)
-		st = policy_diary_book_by(cw->pol, cw->cal, pick->by, &when, err);
-	if (st == CP_OK && o->next_date == CP_DATE_NONE)
-		st = calendar_workday_on_or_before(cw->cal, when, &when, err);
+		st = default_next(cw, m, pick->by, &when, err);
 	const char *kids[MEETING_CHILDREN_MAX];
 	size_t nkids = 0;
 	if (st == CP_OK)
@@ -879,7 +904,7 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 		.minutes = o->next_minutes == -2 ? m->minutes : o->next_minutes,
 		.chair = m->chair, .minute_taker = m->minute_taker, .how = m->how,
 		.anchors = given, .nanchors = ngiven,
-		.reason = o->next_reason,
+		.reason = o->next_reason, .from_outcome = true,
 	};
 	if (st == CP_OK)
 		st = meeting_add(cw, t, &in, next_id, warn, err);
@@ -891,6 +916,30 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 	if (st != CP_OK)
 		cp_error_prefix(err, "scheduling the next meeting: ");
 	return st;
+}
+
+static bool in_pool(void *ctx, const cp_task *k)
+{
+	if (k->status == TASK_OPEN && (!strcmp(k->assignee, POOL_CHAIR) ||
+	                               !strcmp(k->assignee, POOL_MINUTE_TAKER)))
+		*(size_t *)ctx += 1;
+	return true;
+}
+
+/* A meeting held with steps nobody has: they would wait in the pools
+ * for ever (allocation is for meetings still to be held). */
+static cp_status nothing_to_allocate(store_txn *t, const cp_meeting *m,
+                                     cp_error *err)
+{
+	size_t n = 0;
+	CP_TRY(store_tasks_for_meeting(t, m->id, in_pool, &n, err));
+	if (!n)
+		return CP_OK;
+	return cp_fail(err, CP_REFUSED, "meeting %llu has %zu open step%s for a "
+	               "chair or minute taker not allocated: allocate them first "
+	               "(cpdesk meeting allocate %llu --chair LOGIN "
+	               "--minute-taker LOGIN)", (unsigned long long)m->id, n,
+	               n == 1 ? "" : "s", (unsigned long long)m->id);
 }
 
 /* Dates that cannot be: an outcome before the meeting is held, a next
@@ -932,6 +981,8 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_RECORD_OUTCOMES,
 	                        "given an outcome", &m, err));
 	cp_status dst = outcome_dates(cw, &m, o, err);
+	if (dst == CP_OK)
+		dst = nothing_to_allocate(t, &m, err);
 	if (dst != CP_OK) {
 		cp_meeting_free(&m);
 		return dst;

@@ -970,10 +970,18 @@ static cp_status unallocated(builder *b, cp_error *err)
 {
 	list_table *lt = b->lt;
 	cp_date until;
-	CP_TRY(policy_diary_unallocated_until(b->cw->pol, b->cw->cal, lt->date,
-	                                      &until, err));
+	cp_error past_end;
+	/* past the last year of bank holidays known: the list's own span (a
+	 * horizon cannot be counted in working days there) */
+	if (policy_diary_unallocated_until(b->cw->pol, b->cw->cal, lt->date,
+	                                   &until, &past_end) != CP_OK)
+		until = lt->to;
+	if (until < lt->to)
+		until = lt->to;
+	/* from the week's first day: one whose day has passed with nobody
+	 * allocated is still to be reported */
 	meeting_vec mv = { .all_types = true };
-	cp_status st = store_meetings_between(b->t, lt->date, until, 0,
+	cp_status st = store_meetings_between(b->t, lt->from, until, 0,
 	                                      collect_meeting, &mv, err);
 	if (st == CP_OK && mv.oom)
 		st = cp_oom(err);

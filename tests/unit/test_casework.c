@@ -1286,40 +1286,52 @@ static void test_outcome_dates(void **state)
 }
 
 /* Dates a meeting cannot have (issue 17): a weekend, a bank holiday, the
- * past, a time the clocks skip or repeat; kept with force and a reason. */
+ * past, a time the clocks skip or repeat; kept with force and a reason,
+ * every reason said. */
 static void test_date_rules(void **state)
 {
 	(void)state;
 	cp_error err;
 	char warn[CW_WARN_MAX] = "";
-	const char *tz = getenv("TZ");
-	char was[64];
-	snprintf(was, sizeof was, "%s", tz ? tz : "");
-	setenv("TZ", "Europe/London", 1);
-	tzset();
 	cw.dated = true;
 	cw.today = D(2025, 3, 3);
 	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 8), 600, false, NULL,
-	                               warn, &err), CP_REFUSED);
+	                               "--force", warn, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "not a working day (Saturday)"));
+	assert_non_null(strstr(err.msg, "or keep it with --force"));
 	assert_int_equal(cw_date_rules(&cw, D(2025, 12, 25), 600, false, NULL,
-	                               warn, &err), CP_REFUSED);
+	                               NULL, warn, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "Christmas Day"));
+	assert_null(strstr(err.msg, "keep it"));
 	assert_int_equal(cw_date_rules(&cw, D(2025, 2, 28), 600, false, NULL,
-	                               warn, &err), CP_REFUSED);
+	                               NULL, warn, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "in the past"));
-	/* Sunday 30 March 2025: 01:30 does not exist; 26 October: twice */
-	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 30), 90, true, "x", warn,
-	                               &err), CP_OK);
-	assert_non_null(strstr(warn, "not a working day"));
-	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 31), 600, false, NULL,
-	                               warn, &err), CP_OK);
-	cw.today = D(2025, 3, 1);
+	OK(cw_date_rules(&cw, D(2025, 3, 31), 600, false, NULL, NULL, warn, &e));
+	/* the UK's clocks, whatever $TZ says: Sunday 30 March 2025 01:30 does
+	 * not exist, Sunday 26 October 01:30 happens twice */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 30), 90, false, NULL,
+	                               NULL, warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "(Sunday); 01:30 on 2025-03-30 does not "
+	                       "exist"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 10, 26), 90, false, NULL,
+	                               NULL, warn, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "happens twice"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 10, 26), 150, false, NULL,
+	                               NULL, warn, &err), CP_REFUSED);
+	assert_null(strstr(err.msg, "twice"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 10, 19), 90, false, NULL,
+	                               NULL, warn, &err), CP_REFUSED);
+	assert_null(strstr(err.msg, "twice"));   /* not the last Sunday */
+	unsetenv("TZ");
+	tzset();
 	warn[0] = '\0';
 	OK(cw_date_rules(&cw, D(2025, 3, 30), 90, true, "the family's only day",
-	                 warn, &e));
-	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 8), 600, true, NULL, warn,
-	                               &err), CP_BADINPUT);
+	                 NULL, warn, &e));
+	assert_non_null(strstr(warn, "does not exist"));
+	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 8), 600, true, NULL, NULL,
+	                               warn, &err), CP_BADINPUT);
 	cw_meeting_new in = { .child_id = "C1", .type = "icpc",
 	                      .date = D(2025, 3, 8), .minutes = 600,
 	                      .chair = "chair1", .minute_taker = "mt1" };
@@ -1335,36 +1347,36 @@ static void test_date_rules(void **state)
 	OK(casework_meeting_move(&cw, id, D(2025, 3, 10), -2, false, "Monday",
 	                         warn, &e));
 	cw.dated = false;
-	if (was[0])
-		setenv("TZ", was, 1);
-	else
-		unsetenv("TZ");
-	tzset();
 }
 
-/* Times the clocks skip and repeat: in a zone of the test's own whose
- * clocks change on a Wednesday, so the working-day rule is not what
- * refuses them (the UK's change on Sundays). */
-static void test_clock_changes(void **state)
+/* An outcome recorded late books the next meeting from today, not on a
+ * day already gone; one with steps still waiting to be allocated is
+ * refused. */
+static void test_outcome_late(void **state)
 {
 	(void)state;
 	cp_error err;
-	char warn[CW_WARN_MAX] = "";
-	setenv("TZ", "GMT0BST,M3.5.3/1,M10.5.3/2", 1);
-	tzset();
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
 	cw.dated = true;
-	cw.today = D(2025, 1, 1);
-	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 26), 90, false, NULL,
-	                               warn, &err), CP_REFUSED);
-	assert_non_null(strstr(err.msg, "01:30 on 2025-03-26 does not exist"));
-	assert_int_equal(cw_date_rules(&cw, D(2025, 10, 29), 90, false, NULL,
-	                               warn, &err), CP_REFUSED);
-	assert_non_null(strstr(err.msg, "happens twice"));
-	OK(cw_date_rules(&cw, D(2025, 10, 29), 150, false, NULL, warn, &e));
-	OK(cw_date_rules(&cw, D(2025, 3, 26), 600, false, NULL, warn, &e));
+	cw.today = D(2025, 6, 9);   /* the review is due by 2025-06-12 */
+	cw_outcome o = { .plan = PLAN_CP, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -1 };
+	uint64_t next = 0;
+	OK(casework_meeting_outcome(&cw, id, &o, &next, NULL, &e));
+	cp_meeting m;
+	get_meeting(next, &m);
+	assert_int_equal(m.date, D(2025, 6, 9));
+	cp_meeting_free(&m);
+	cw_meeting_new in = { .child_id = "C2", .type = "icpc",
+	                      .date = D(2025, 6, 10), .minutes = 600,
+	                      .chair = "chair2" };   /* no minute taker */
+	uint64_t bare;
+	OK(casework_meeting_add(&cw, &in, &bare, NULL, &e));
+	cw.today = D(2025, 6, 10);
+	assert_int_equal(casework_meeting_outcome(&cw, bare, &o, NULL, NULL,
+	                                          &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "allocate them first"));
 	cw.dated = false;
-	unsetenv("TZ");
-	tzset();
 }
 
 /* ---- issue 6: reassign, leaving, reads on the record -------------------- */
@@ -2002,7 +2014,7 @@ int main(void)
 		T(test_book_first_allocate),
 		T(test_outcome_dates),
 		T(test_date_rules),
-		T(test_clock_changes),
+		T(test_outcome_late),
 		T(test_reports_consults_audit),
 		T(test_batch),
 		T(test_check_meetings),
