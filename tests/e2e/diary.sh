@@ -89,7 +89,6 @@ n=$(grep -c "meeting.allocate" "$WORK/aud.out")
 [ "$n" = 4 ] || { echo "FAIL: $n meeting.allocate entries, want 4"; fail=1; }
 grep "meeting.allocate" "$WORK/aud.out" | grep -q "Cara off sick" ||
     { echo "FAIL: the replacement's reason is not in the audit"; fail=1; }
-grep "meeting.allocate" "$WORK/aud.out" | grep -q 'chair-tasks=\\"[0-9,]* from ch1 to ch2' ||
 grep "meeting.allocate" "$WORK/aud.out" | grep -q 'chair-tasks=.*from ch1 to ch2' ||
     { echo "FAIL: the tasks handed over are not in the audit"; fail=1; }
 # ---- the diaries in a calendar: a chair's, and the QA team's with what
