@@ -112,9 +112,24 @@ cp_status cw_audit_meeting(casework *cw, store_txn *t, cp_status st,
                            const char *action, const cp_meeting *m,
                            char *before, cp_error *err)
 {
-	char *after = st == CP_OK ? model_meeting_describe(m) : NULL;
-	return audit_record(cw, t, st, action, "meeting", m->id, m->child_id,
-	                    before, true, after, err);
+	return cw_audit_meeting_for(cw, t, st, action, m, m->child_id, "",
+	                            before, err);
+}
+
+cp_status cw_audit_meeting_for(casework *cw, store_txn *t, cp_status st,
+                               const char *action, const cp_meeting *m,
+                               const char *child, const char *more,
+                               char *before, cp_error *err)
+{
+	char *desc = st == CP_OK ? model_meeting_describe(m) : NULL, *after = desc;
+	if (desc && *more) {
+		size_t len = strlen(desc) + strlen(more) + 1;
+		if ((after = malloc(len)))
+			snprintf(after, len, "%s%s", desc, more);
+		free(desc);
+	}
+	return audit_record(cw, t, st, action, "meeting", m->id, child, before,
+	                    true, after, err);
 }
 
 cp_status cw_audit_task(casework *cw, store_txn *t, cp_status st,

@@ -172,23 +172,11 @@ cp_status casework_meeting_allocate_txn(casework *cw, store_txn *t,
 		st = store_meeting_put(t, &m, err);
 	/* the reason is the allocation's, in its audit entry (the meeting's
 	 * own reason is its move's or its cadence exception's) */
-	char *desc = st == CP_OK ? model_meeting_describe(&m) : NULL, *after = NULL;
-	size_t len = (desc ? strlen(desc) : 0) + strlen(trail) +
-	             strlen(text_or_empty(a->reason)) + 16;
-	if (desc && (after = malloc(len)))
-		snprintf(after, len, "%s%s reason=\"%s\"", desc, trail,
-		         text_or_empty(a->reason));
-	free(desc);
-	char object[32];
-	snprintf(object, sizeof object, "meeting:%llu",
-	         (unsigned long long)m.id);
-	if (st == CP_OK)
-		st = cw_audit(cw, t, "meeting.allocate", object, m.child_id, before,
-		              true, after, err);
-	else {
-		free(before);
-		free(after);
-	}
+	char more[512 + CW_NOTE_MAX + 16];
+	snprintf(more, sizeof more, "%s reason=\"%s\"", trail,
+	         text_or_empty(a->reason));
+	st = cw_audit_meeting_for(cw, t, st, "meeting.allocate", &m, m.child_id,
+	                          more, before, err);
 	cp_meeting_free(&m);
 	return st;
 }

@@ -52,6 +52,12 @@ cp_status cw_audit_added(casework *cw, store_txn *t, cp_status st,
 cp_status cw_audit_meeting(casework *cw, store_txn *t, cp_status st,
                            const char *action, const cp_meeting *m,
                            char *before, cp_error *err);
+/* The same, the entry about `child` (one withdrawn from the meeting)
+ * and `more` appended to the meeting's after ("" for nothing). */
+cp_status cw_audit_meeting_for(casework *cw, store_txn *t, cp_status st,
+                               const char *action, const cp_meeting *m,
+                               const char *child, const char *more,
+                               char *before, cp_error *err);
 cp_status cw_audit_task(casework *cw, store_txn *t, cp_status st,
                         const char *action, const cp_task *k, char *before,
                         cp_error *err);

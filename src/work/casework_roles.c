@@ -237,16 +237,9 @@ cp_status cw_withdraw_child(casework *cw, store_txn *t, uint64_t mid,
 		st = cw_change_open_tasks(t, mid, withdraw_task, &w, &n, err);
 	if (st == CP_OK)
 		st = w.st;
-	char object[32];
-	snprintf(object, sizeof object, "meeting:%llu", (unsigned long long)mid);
-	char *after = st == CP_OK ? model_meeting_describe(&m) : NULL;
-	if (st == CP_OK)
-		st = cw_audit(cw, t, w.all ? "meeting.cancel" : "meeting.withdraw",
-		              object, child, before, true, after, err);
-	else {
-		free(before);
-		free(after);
-	}
+	st = cw_audit_meeting_for(cw, t, st, w.all ? "meeting.cancel"
+	                          : "meeting.withdraw", &m, child, "", before,
+	                          err);
 	if (have_next)
 		cp_child_free(&next);
 	cp_meeting_free(&m);
