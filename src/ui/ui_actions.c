@@ -816,7 +816,7 @@ void ui_action_consult(ui_app *a, const char *child_id)
 	if (!f)
 		return;
 	ui_field *k = ui_form_add(f, "Kind", FLD_CHOICE, true, "");
-	for (size_t i = 0; i < a->cw.pol->nconsult_kinds && i < 12; i++) {
+	for (size_t i = 0; i < a->cw.pol->nconsult_kinds && i < UI_CHOICES_MAX; i++) {
 		k->choices[i] = a->cw.pol->consult_kinds[i].id;
 		k->choice_labels[i] = a->cw.pol->consult_kinds[i].title;
 		k->nchoices++;

@@ -15,15 +15,15 @@
 #include "ui_common.h"
 #include "ui_form.h"
 
-enum { BK_CHILD, BK_TYPE, BK_CHAIR, BK_MINUTE, BK_SLOT, BK_REASON };
-#define BOOK_SLOTS 12
+enum { BK_CHILD, BK_TYPE, BK_CHAIR, BK_MINUTE, BK_FROM, BK_SLOT, BK_REASON };
+#define BOOK_SLOTS UI_CHOICES_MAX
 
 /* The times on offer, and what they stand against. */
 typedef struct book_ctx {
 	slot slots[BOOK_SLOTS];
 	char text[BOOK_SLOTS][40], mark[BOOK_SLOTS][40];
 	cp_date latest, book_by;
-	char types[BOOK_SLOTS][48];
+	char types[UI_CHOICES_MAX][48];
 } book_ctx;
 
 static int minutes_now(void)
@@ -32,6 +32,32 @@ static int minutes_now(void)
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+/* The form's first day to look from: blank is today; a date that is
+ * not one, or before today, says so on its field (false). */
+static bool from_date(ui_app *a, ui_form *f, cp_date *out)
+{
+	ui_field *fl = &f->f[BK_FROM];
+	cp_error err;
+	*out = CP_DATE_NONE;
+	fl->bad = false;
+	if (!fl->value[0]) {
+		snprintf(fl->msg, sizeof fl->msg, "blank: from today");
+		return true;
+	}
+	if (date_parse(fl->value, out, &err) != CP_OK) {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg, "not a date (YYYY-MM-DD)");
+		return false;
+	}
+	if (*out < a->today) {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg, "before today");
+		return false;
+	}
+	snprintf(fl->msg, sizeof fl->msg, "%s", date_weekday_name(*out));
+	return true;
 }
 
 /* The free times for what the form says now (the first BOOK_SLOTS). */
@@ -50,12 +76,17 @@ static void refresh_slots(ui_app *a, ui_form *f)
 	cp_error err;
 	sl->nchoices = sl->choice = 0;
 	sl->bad = false;
+	if (!from_date(a, f, &q.from)) {
+		sl->bad = true;
+		snprintf(sl->msg, sizeof sl->msg, "the first day is not right");
+		return;
+	}
 	cp_status st = slots_find(&a->cw, &q, &r, &err);
 	if (st == CP_BADINPUT || st == CP_REFUSED) {
 		/* no rule leads to it (an ICPC with no strategy meeting), or the
-		 * last lawful day has passed (marked late): the next four weeks */
+		 * last lawful day is before the first (marked late): four weeks */
 		slots_result_free(&r);
-		q.to = a->today + 28;
+		q.to = (q.from != CP_DATE_NONE ? q.from : a->today) + 28;
 		st = slots_find(&a->cw, &q, &r, &err);
 	}
 	if (st != CP_OK) {
@@ -89,7 +120,8 @@ static void refresh_slots(ui_app *a, ui_form *f)
 
 static void book_check(ui_app *a, ui_form *f, size_t i)
 {
-	if (i == BK_CHILD || i == BK_TYPE || i == BK_CHAIR || i == BK_MINUTE)
+	if (i == BK_CHILD || i == BK_TYPE || i == BK_CHAIR || i == BK_MINUTE ||
+	    i == BK_FROM)
 		refresh_slots(a, f);
 	if (i == BK_CHAIR && !f->f[i].value[0])
 		snprintf(f->f[i].msg, sizeof f->f[i].msg, "blank: to allocate");
@@ -192,7 +224,7 @@ void ui_action_book(ui_app *a, const char *child_id)
 	ui_form_add(f, "Child", FLD_TEXT, true, child_id ? child_id : "");
 	ui_field *t = ui_form_add(f, "Type", FLD_CHOICE, true, "");
 	const policy *p = a->cw.pol;
-	for (size_t i = 0; i < p->nmeetings && i < BOOK_SLOTS; i++) {
+	for (size_t i = 0; i < p->nmeetings && i < UI_CHOICES_MAX; i++) {
 		snprintf(b->types[i], sizeof b->types[i], "%s", p->meetings[i].type);
 		t->choices[t->nchoices] = b->types[i];
 		t->choice_labels[t->nchoices] = p->meetings[i].title;
@@ -202,6 +234,7 @@ void ui_action_book(ui_app *a, const char *child_id)
 	}
 	ui_form_add(f, "Chair", FLD_TEXT, false, "");
 	ui_form_add(f, "Minute taker", FLD_TEXT, false, "");
+	ui_form_add(f, "From", FLD_TEXT, false, "");
 	ui_form_add(f, "Free time", FLD_CHOICE, true, "");
 	ui_form_add(f, "Reason", FLD_TEXT, false, "");
 	f->check = book_check;
@@ -210,5 +243,6 @@ void ui_action_book(ui_app *a, const char *child_id)
 	refresh_slots(a, f);
 	ui_form_open(a, f);
 	ui_status(a, false, "Book a meeting: Left/Right choose the type and the "
-	          "free time; Enter on the last field to review.");
+	          "free time (From: a later first day); Enter on the last field "
+	          "to review.");
 }

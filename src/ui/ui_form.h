@@ -19,13 +19,16 @@
 typedef enum { FLD_TEXT, FLD_DATE, FLD_TIME, FLD_CHOICE } ui_field_kind;
 
 
+/* The most choices a field offers (Left/Right go round them). */
+#define UI_CHOICES_MAX 32
+
 typedef struct ui_field {
 	const char *label;
 	ui_field_kind kind;
 	bool required;
 	char value[FORM_VALUE];      /* UTF-8 as typed */
-	const char *choices[12];     /* FLD_CHOICE */
-	const char *choice_labels[12];
+	const char *choices[UI_CHOICES_MAX];     /* FLD_CHOICE */
+	const char *choice_labels[UI_CHOICES_MAX];
 	size_t nchoices, choice;
 	char msg[UI_TEXT];           /* live check: what is wrong, or a hint */
 	bool bad;

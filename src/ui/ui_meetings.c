@@ -1,10 +1,13 @@
-/* ui_meetings.c - Meetings: the next two weeks by day, for chairs and QA:
- * the diary (f: only one chair's or minute taker's).
+/* ui_meetings.c - Meetings: the conference diary, four weeks day by day,
+ * for chairs and QA ([ and ]: four weeks before or after; f: only one
+ * chair's or minute taker's).
  *
- * The meetings the worker sees in the next two weeks (query_meeting_list,
- * limited), with each one's child, chair and report counts, put on the
- * record as "console: meetings"; two meetings on one day for one chair
- * are a clash (Hounslow's procedure, 002: a chair holds one meeting a day). */
+ * Every working day of the window has its line, so a free day shows as
+ * free and a closed one says why; under each day the meetings the worker
+ * sees (query_meeting_list, limited), with child, chair, minute taker,
+ * report counts and any clash (more than the diary's meetings a day for a
+ * chair, or someone in two at once), put on the record as
+ * "console: meetings". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +20,10 @@
 #include "ui_theme.h"
 #include "ui_view.h"
 
-#define DAYS 14
+#define DAYS 28
 
 typedef struct mrow {
-	bool heading;            /* a day, before its first meeting */
+	bool heading;            /* a day: before its meetings, or alone */
 	cp_date date;
 	const query_meeting *m;  /* into the view's meetings (NULL: heading) */
 } mrow;
@@ -35,6 +38,7 @@ typedef struct meetings_view {
 	enum { MF_ALL, MF_CHAIR, MF_MINUTES } filter;
 	char who[MODEL_ID_MAX + 1];   /* the chair or minute taker shown */
 	char who_name[64];
+	cp_date from;            /* the window's first day (0: today) */
 } meetings_view;
 
 /* A day's meetings in the order they happen; no time known goes first. */
@@ -72,27 +76,36 @@ static bool wanted(const meetings_view *v, const cp_meeting *m)
 	return true;
 }
 
-/* The rows of the meetings kept (those the filter shows), a heading
- * before each day's first. */
-static cp_status build_rows(meetings_view *v)
+/* A heading for d: always for a working day, for a closed one only when
+ * a meeting is on it or it is a weekday (a bank holiday says so). */
+static bool day_shown(const ui_app *a, cp_date d, bool has_meeting)
+{
+	const char *closed = calendar_reason_closed(a->cw.cal, d);
+	return has_meeting || !closed || date_weekday(d) <= 5;
+}
+
+/* The rows of the window: each day's heading, then its meetings the
+ * filter keeps (the meetings are in date order). */
+static cp_status build_rows(meetings_view *v, const ui_app *a)
 {
 	const query_meetings *q = &v->meetings;
-	mrow *rows = calloc(2 * q->n + 1, sizeof *rows);
+	mrow *rows = calloc(q->n + DAYS + 1, sizeof *rows);
 	if (!rows)
 		return CP_FAILED;
-	size_t n = 0;
-	cp_date last = CP_DATE_NONE;
-	for (size_t i = 0; i < q->n; i++) {
-		cp_date d = q->v[i].meeting.date;
-		if (!wanted(v, &q->v[i].meeting))
+	size_t n = 0, i = 0;
+	for (cp_date d = v->from; d < v->from + DAYS; d++) {
+		size_t first = i;
+		while (i < q->n && q->v[i].meeting.date == d)
+			i++;
+		if (!day_shown(a, d, i > first))
 			continue;
-		if (d != last) {
-			rows[n].heading = true;
-			rows[n++].date = d;
-			last = d;
-		}
-		rows[n].date = d;
-		rows[n++].m = &q->v[i];
+		rows[n].heading = true;
+		rows[n++].date = d;
+		for (size_t j = first; j < i; j++)
+			if (wanted(v, &q->v[j].meeting)) {
+				rows[n].date = d;
+				rows[n++].m = &q->v[j];
+			}
 	}
 	free(v->rows);
 	v->rows = rows;
@@ -103,7 +116,8 @@ static cp_status build_rows(meetings_view *v)
 }
 
 /* The meetings read, by time; the view keeps them. */
-static cp_status day_rows(meetings_view *v, query_meetings *read)
+static cp_status day_rows(meetings_view *v, const ui_app *a,
+                          query_meetings *read)
 {
 	if (read->n > 1)
 		qsort(read->v, read->n, sizeof *read->v, by_date_time);
@@ -111,7 +125,7 @@ static cp_status day_rows(meetings_view *v, query_meetings *read)
 	v->rows = NULL;
 	query_meetings_free(&v->meetings);
 	v->meetings = *read;
-	return build_rows(v);
+	return build_rows(v, a);
 }
 
 /* f: all -> the selected meeting's chair's -> its minute taker's -> all. */
@@ -132,7 +146,7 @@ static void next_filter(meetings_view *v, ui_app *a)
 	} else {
 		v->filter = MF_ALL;
 	}
-	if (build_rows(v) != CP_OK)
+	if (build_rows(v, a) != CP_OK)
 		ui_status(a, true, "out of memory");
 	else if (v->filter == MF_ALL)
 		ui_status(a, false, "Meetings: everyone's");
@@ -144,7 +158,9 @@ static void next_filter(meetings_view *v, ui_app *a)
 
 static cp_status read_meetings(meetings_view *v, ui_app *a)
 {
-	query_meeting_filter f = { .from = a->today, .to = a->today + DAYS - 1,
+	if (!v->from)
+		v->from = a->today;
+	query_meeting_filter f = { .from = v->from, .to = v->from + DAYS - 1,
 	                           .limit = UI_ROWS_MAX, .counts = true };
 	query_meetings read;
 	cp_error err;
@@ -154,7 +170,7 @@ static cp_status read_meetings(meetings_view *v, ui_app *a)
 		ui_status(a, true, "cannot read meetings: %s", err.msg);
 		return st;
 	}
-	if ((st = day_rows(v, &read)) != CP_OK)
+	if ((st = day_rows(v, a, &read)) != CP_OK)
 		query_meetings_free(&read);
 	return st;
 }
@@ -174,18 +190,39 @@ static cp_status meetings_load(ui_view *vv, ui_app *a, bool shown)
 	return CP_OK;
 }
 
-static void draw_row(ui_app *a, const mrow *r, int y, int w, bool sel)
+/* The first clash among the day's meetings from row r+1 (NULL: none):
+ * said on the day's line, which has room for it at 80 columns. */
+static const char *day_clash(const meetings_view *v, size_t r)
 {
-	if (r->heading) {
-		char date[32];
-		ui_date_long(r->date, date, sizeof date);
-		ui_putf(y, 0, w, ui_theme(TH_HEADING), true, "%s%s", date,
-		        r->date == a->today ? " (today)" : "");
-		return;
-	}
-	const query_meeting *q = r->m;
+	for (size_t i = r + 1; i < v->list.n && !v->rows[i].heading; i++)
+		if (v->rows[i].m->clash[0])
+			return v->rows[i].m->clash;
+	return NULL;
+}
+
+/* A day's line: its date, and free, why it is closed, or its clash. */
+static void draw_day(ui_app *a, const meetings_view *v, size_t r, int y,
+                     int w)
+{
+	cp_date d = v->rows[r].date;
+	bool empty = r + 1 >= v->list.n || v->rows[r + 1].heading;
+	const char *closed = calendar_reason_closed(a->cw.cal, d),
+	           *clash = day_clash(v, r);
+	char date[32];
+	ui_date_long(d, date, sizeof date);
+	attr_t at = ui_theme(clash ? TH_OVERDUE : closed ? TH_DIM : TH_HEADING);
+	ui_putf(y, 0, w, at, true, "%s%s%s%s", date,
+	        d == a->today ? " (today)" : "",
+	        closed ? ": closed, " : clash ? ": CLASH, " :
+	        empty ? ": free" : "", closed ? closed : clash ? clash : "");
+}
+
+/* The columns: time, type, children, chair, minute taker, reports, and
+ * the status or clash in what is left (wider screens: wider names). */
+static void draw_meeting(const query_meeting *q, int y, int w, bool sel)
+{
 	const cp_meeting *m = &q->meeting;
-	attr_t at = q->clash ? ui_theme(TH_OVERDUE) : A_NORMAL;
+	attr_t at = q->clash[0] ? ui_theme(TH_OVERDUE) : A_NORMAL;
 	if (m->status == MEETING_CANCELLED)
 		at = ui_theme(TH_DIM);
 	if (sel)
@@ -194,13 +231,12 @@ static void draw_row(ui_app *a, const mrow *r, int y, int w, bool sel)
 	if (m->minutes >= 0)
 		snprintf(time, sizeof time, "%02d:%02d", m->minutes / 60,
 		         m->minutes % 60);
-	snprintf(rep, sizeof rep, "reports %d/%d", q->reports_in,
-	         q->reports_expected);
+	snprintf(rep, sizeof rep, "%d/%d", q->reports_in, q->reports_expected);
 	ui_type_short(m->type, type, sizeof type);
-	int cw = w >= 120 ? 30 : 20, chw = w >= 120 ? 24 : 16;
+	int cw = w >= 120 ? 30 : 17, pw = w >= 120 ? 22 : 13;
 	ui_put(y, 0, w, at, true, "");
 	ui_putf(y, 0, 8, at, true, "  %s", time);
-	ui_put(y, 8, 11, at, true, type);
+	ui_put(y, 8, 10, at, true, type);
 	/* a family too long for the column: the index child and how many */
 	char kids[UI_TEXT];
 	size_t others = m->nsiblings + q->children_hidden;
@@ -208,13 +244,40 @@ static void draw_row(ui_app *a, const mrow *r, int y, int w, bool sel)
 		snprintf(kids, sizeof kids, "%s +%zu", q->child_name, others);
 	else
 		snprintf(kids, sizeof kids, "%s", q->children);
-	ui_put(y, 19, cw, at, true, kids);
-	ui_put(y, 20 + cw, chw, at, true, *m->chair ? ui_or_none(q->chair_name)
+	int x = 18;
+	ui_put(y, x, cw, at, true, kids);
+	x += cw + 1;
+	ui_put(y, x, pw, at, true, *m->chair ? ui_or_none(q->chair_name)
 	       : "to allocate");
-	ui_put(y, 21 + cw + chw, 13, at, true, rep);
-	ui_put(y, 34 + cw + chw, w - 34 - cw - chw, at, true,
+	x += pw + 1;
+	ui_put(y, x, pw, at, true, *m->minute_taker
+	       ? ui_or_none(q->minute_taker_name) : "to allocate");
+	x += pw + 1;
+	ui_put(y, x, 6, at, true, rep);
+	x += 6;
+	char clash[UI_TEXT];
+	snprintf(clash, sizeof clash, "CLASH: %s", q->clash);
+	ui_put(y, x, w - x, at, true,
 	       m->status != MEETING_SCHEDULED ? meeting_status_name(m->status) :
-	       q->clash ? "CLASH: chair has 2 that day" : "");
+	       !q->clash[0] ? "" : w - x > (int)strlen(clash) ? clash : "CLASH");
+}
+
+static void draw_title(const ui_app *a, const meetings_view *v, int y)
+{
+	char title[200], from[32], to[32];
+	size_t count = 0;
+	for (size_t i = 0; i < v->list.n; i++)
+		count += !v->rows[i].heading;
+	date_format(v->from, from);
+	date_format(v->from + DAYS - 1, to);
+	int used = snprintf(title, sizeof title, "Diary %s %s to %s %s (%zu)",
+	                    date_weekday_name(v->from), from,
+	                    date_weekday_name(v->from + DAYS - 1), to, count);
+	if (v->filter != MF_ALL && used > 0)
+		snprintf(title + used, sizeof title - (size_t)used, ": %s as %s",
+		         v->who_name, v->filter == MF_CHAIR ? "chair"
+		         : "minute taker");
+	ui_rule(y, 0, a->cols, title);
 }
 
 static void meetings_draw(ui_view *vv, ui_app *a, int y, int h)
@@ -225,27 +288,25 @@ static void meetings_draw(ui_view *vv, ui_app *a, int y, int h)
 		ui_detail_full(a, &v->det, y, h, "Meeting (Esc: back)");
 		return;
 	}
-	char title[160];
-	size_t count = 0;
-	for (size_t i = 0; i < v->list.n; i++)
-		count += !v->rows[i].heading;
-	int used = snprintf(title, sizeof title,
-	                    "Meetings in the next two weeks (%zu)", count);
-	if (v->filter != MF_ALL && used > 0)
-		snprintf(title + used, sizeof title - (size_t)used, ": %s as %s",
-		         v->who_name, v->filter == MF_CHAIR ? "chair"
-		         : "minute taker");
-	ui_rule(y, 0, w, title);
-	if (v->list.n == 0) {
-		ui_put(y + 2, 2, w - 2, A_NORMAL, false,
-		       "No meetings in the next two weeks.");
-		return;
-	}
+	draw_title(a, v, y);
 	ui_list_fix(&v->list, (size_t)h - 1, row_ok, v);
 	for (int i = 0; i < h - 1 && v->list.top + (size_t)i < v->list.n; i++) {
 		size_t r = v->list.top + (size_t)i;
-		draw_row(a, &v->rows[r], y + 1 + i, w, r == v->list.sel);
+		if (v->rows[r].heading)
+			draw_day(a, v, r, y + 1 + i, w);
+		else
+			draw_meeting(v->rows[r].m, y + 1 + i, w, r == v->list.sel);
 	}
+}
+
+/* [ and ]: the window four weeks earlier or later, its first meeting
+ * selected. */
+static void shift_window(meetings_view *v, ui_app *a, int days)
+{
+	v->from += days;
+	v->list.sel = v->list.top = 0;
+	if (read_meetings(v, a) == CP_OK)
+		ui_list_fix(&v->list, 0, row_ok, v);
 }
 
 static bool meetings_key(ui_view *vv, ui_app *a, ui_action act, int ch,
@@ -260,6 +321,10 @@ static bool meetings_key(ui_view *vv, ui_app *a, ui_action act, int ch,
 		return true;
 	if (act == ACT_FILTER && !v->opened) {
 		next_filter(v, a);
+		return true;
+	}
+	if ((act == ACT_EARLIER || act == ACT_LATER) && !v->opened) {
+		shift_window(v, a, act == ACT_LATER ? DAYS : -DAYS);
 		return true;
 	}
 	if (act == ACT_OPEN && id) {

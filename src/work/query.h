@@ -164,6 +164,7 @@ cp_status query_queue_get(casework *cw, const char *login, cp_date today,
 void query_queue_free(query_queue *q);
 
 /* ---- meetings ---------------------------------------------------------- */
+#define QUERY_CLASH_MAX 64
 typedef struct query_meeting {
 	cp_meeting meeting;      /* sanitised; of a family meeting only the
 	                            children the reader sees (the first seen
@@ -176,7 +177,8 @@ typedef struct query_meeting {
 	char *minute_taker_name;
 	int reports_in, reports_expected;  /* with counts */
 	size_t open_tasks;       /* with counts */
-	bool clash;              /* its chair has another meeting that day */
+	char clash[QUERY_CLASH_MAX]; /* why it clashes with another meeting
+	                            read ("chair double-booked"); "" none */
 } query_meeting;
 
 typedef struct query_meetings {

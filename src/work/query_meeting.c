@@ -156,20 +156,45 @@ static bool take_meeting(void *ctx, const cp_meeting *m)
 	return true;
 }
 
-/* Two scheduled meetings of one chair on one day: a clash (Hounslow's
- * procedure, 002: a chair holds one meeting a day). */
-static void mark_clashes(query_meetings *q)
+static bool takes_part(const char *login, const cp_meeting *m)
 {
-	for (size_t i = 0; i < q->n; i++) {
-		const cp_meeting *a = &q->v[i].meeting;
-		for (size_t j = 0; j < q->n && a->chair[0]; j++) {
-			const cp_meeting *b = &q->v[j].meeting;
-			if (j != i && a->date == b->date &&
-			    a->status == MEETING_SCHEDULED &&
-			    b->status == MEETING_SCHEDULED && !strcmp(a->chair, b->chair))
-				q->v[i].clash = true;
-		}
+	return *login && (!strcmp(login, m->chair) ||
+	                  !strcmp(login, m->minute_taker));
+}
+
+/* Why meeting i clashes with another read ("" when it does not): its
+ * chair has more meetings that day than the diary allows (Hounslow's
+ * procedure, 002: one a day), or its chair or minute taker is in another
+ * meeting at an overlapping time. */
+static void clash_of(const policy_diary *d, query_meetings *q, size_t i)
+{
+	const cp_meeting *a = &q->v[i].meeting;
+	char *why = q->v[i].clash;
+	int chaired = 1;
+	if (a->status != MEETING_SCHEDULED)
+		return;
+	for (size_t j = 0; j < q->n; j++) {
+		const cp_meeting *b = &q->v[j].meeting;
+		if (j == i || b->date != a->date ||
+		    b->status != MEETING_SCHEDULED)
+			continue;
+		chaired += *a->chair && !strcmp(a->chair, b->chair);
+		if (!policy_diary_overlap(d, a->minutes, b->minutes))
+			continue;
+		if (takes_part(a->chair, b))
+			snprintf(why, QUERY_CLASH_MAX, "chair double-booked");
+		else if (takes_part(a->minute_taker, b) && !*why)
+			snprintf(why, QUERY_CLASH_MAX, "minute taker double-booked");
 	}
+	if (!*why && chaired > d->per_chair_per_day)
+		snprintf(why, QUERY_CLASH_MAX, "chair has %d that day (most %d)",
+		         chaired, d->per_chair_per_day);
+}
+
+static void mark_clashes(const policy_diary *d, query_meetings *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		clash_of(d, q, i);
 }
 
 static cp_status scan_meetings(mscan *s)
@@ -210,7 +235,7 @@ cp_status query_meeting_list(casework *cw, const query_meeting_filter *f,
 	cp_status st = scan_meetings(&s);
 	store_read_end(s.t);
 	if (st == CP_OK) {
-		mark_clashes(out);
+		mark_clashes(&cw->pol->diary, out);
 		st = note_meetings(cw, where, out, err);
 	}
 	if (st != CP_OK)

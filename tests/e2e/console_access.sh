@@ -21,7 +21,7 @@ t_screen | tail -1 | grep -q "o outcome" && fail "hints offer outcome to a socia
 t_keys m
 t_wait "scheduling, moving or cancelling a meeting needs the role team-manager"
 t_keys 2
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_screen | grep -q "Cy Dean" && fail "a social worker sees another worker's meeting"
 t_keys /
 t_type "Cy"
@@ -37,7 +37,7 @@ t_cleanup
 t_start 100 30 --as tman
 t_wait "Tom Manager (tman)"
 t_keys 2
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_wait "Ada Brown"
 t_screen | grep -q "Cy Dean" && fail "tman sees a case outside the team"
 t_wait "m move"
@@ -49,7 +49,7 @@ t_cleanup
 t_start 100 30 --as dchair
 t_wait "Dan Chair (dchair)"
 t_keys 2
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_wait "Cy Dean"
 t_screen | grep -q "Ada Brown" && fail "dchair sees a meeting chaired by another"
 t_wait "o outcome"
@@ -61,7 +61,7 @@ t_cleanup
 t_start 100 30 --as qadmin
 t_wait "Quinn Admin (qadmin)"
 t_keys 2
-t_wait "Meetings in the next two weeks (2)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (2)"
 t_keys 4
 t_keys a
 t_wait "logging a consultation needs the role cp-chair, iro"
@@ -73,7 +73,7 @@ t_cleanup
 t_start 100 30 --as mminute
 t_wait "Mo Minute (mminute)"
 t_keys 2
-t_wait "Meetings in the next two weeks (2)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (2)"
 t_wait "o outcome"
 t_screen | tail -1 | grep -q "m move" && fail "hints offer move to a minute taker"
 t_keys x
@@ -87,7 +87,7 @@ t_cleanup
 t_start 100 30 --as sserv
 t_wait "Sam Service (sserv)"
 t_keys 2
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_wait "Ada Brown"
 t_keys q
 t_wait "[exit 0]"
@@ -98,7 +98,7 @@ before=$(audit_lines)
 t_start 100 30 --as ddir
 t_wait "Dee Director (ddir)"
 t_keys 2
-t_wait "Meetings in the next two weeks (2)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (2)"
 for k in "r report" "m move" "x cancel" "o outcome"; do
 	t_screen | tail -1 | grep -q "$k" && fail "hints offer '$k' to a director"
 done

@@ -41,7 +41,7 @@ t_keys j                                        # the same meeting: not again
 t_wait "Step due Thu 2027-05-06 (LATE)"
 expect asocial "console" meeting:1 1
 t_keys 2
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_wait "Ada Brown"
 expect asocial "console: meetings" 1
 # the header's counts follow a write while the queue is not on screen:
@@ -77,7 +77,7 @@ cpd --as cchair report-received 1 Police --date 2027-05-10 >/dev/null ||
 t_keys 1
 t_wait "Reports: 1 of 1 received" 3
 t_keys 2
-t_wait "reports 1/1" 3
+t_wait "Mo Minute     1/1" 3
 t_keys 3
 t_wait "Your children (1)"
 t_keys 5

@@ -30,8 +30,10 @@ t_wait "AB123"
 t_wait "Initial child protection conference"
 t_keys Tab Right                     # the review conference
 t_wait "Review child protection conference"
-t_keys Tab Tab Tab                   # to the free times
-t_wait "free"
+t_keys Tab Tab Tab                   # chair, minute taker, from: blank
+t_wait "blank: from today"
+t_keys Tab                           # the free times, this week
+t_wait "Free time*:      < "
 t_keys Enter Enter
 t_wait "Confirm: Book a meeting"
 t_wait "Chair: (to allocate); minute taker: (to allocate)"
@@ -45,6 +47,31 @@ day=$(cpd meeting show "$new" | sed -n 's/^  Date: *\([A-Z][a-z]*\) .*/\1/p')
 case "$day" in Sat|Sun|"") fail "booked on '$day'";; esac
 when=$(cpd meeting show "$new" | sed -n 's/^  Date: *[A-Z][a-z]* \([0-9-]*\).*/\1/p')
 [ "$when" \< 2027-05-17 ] || fail "the first free time, $when, is not before the ICPC"
+
+# ---- booked months ahead: the first day to look from --------------------
+t_start 80 24 --as qadmin
+t_wait "Quinn Admin (qadmin)"
+t_keys 2
+t_wait "Ada Brown"
+t_keys b
+t_wait "Book a meeting"
+t_keys Tab Right Tab Tab Tab
+t_type "2027-08-1"
+t_wait "not a date (YYYY-MM-DD)"
+t_type "6"
+t_wait "< Mon 2027-08-16 09:30 >"        # the first free time from then
+t_keys C-u
+t_type "2027-05-01"
+t_wait "before today"
+t_keys C-u
+t_type "2027-08-16"
+t_keys Tab
+t_wait "< Mon 2027-08-16 09:30 >"
+t_keys Escape
+t_gone "Book a meeting"
+t_keys q
+t_wait "[exit 0]"
+t_cleanup
 
 # ---- and allocated, from Meetings ---------------------------------------
 t_start 80 24 --as qadmin

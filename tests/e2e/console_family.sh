@@ -23,7 +23,7 @@ M=$(cpd meeting add AB124,AB125,AB126 icpc 2027-05-19 --time 14:00 --chair cchai
 t_start 120 30 --as cchair
 t_wait "Carol Chair (cchair)"
 t_keys 2
-t_wait "Meetings in the next two weeks (2)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (2)"
 t_wait "Ben Brown, Bo Brown, Bea Brown"
 n=$(t_screen | grep -c "Ben Brown")
 [ "$n" = 1 ] || fail "the family ICPC is shown $n times"
@@ -61,7 +61,7 @@ TODAY=2027-05-19
 t_start 80 24 --as cchair
 t_wait "Carol Chair (cchair)"
 t_keys 2
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_keys o
 t_wait "Plan Ben Brown"
 t_wait "Plan Bea Brown"

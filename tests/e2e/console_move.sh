@@ -8,7 +8,7 @@ cpd --as asocial task done 1 >/dev/null || fail "task done 1"
 t_start 80 24 --as cchair
 t_wait "Carol Chair (cchair)"
 t_keys 2
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_keys Enter
 t_wait "Meeting (Esc: back)"
 t_keys m
@@ -34,7 +34,7 @@ cpd task list --user asocial | grep "Go through the CFA" | grep -q "2027-05-12" 
 cpd task list --user asocial --status done | grep "invite list" |
 	grep -q "2027-04-30" || fail "the done task moved"
 t_keys Escape
-t_wait "Meetings in the next two weeks (1)"
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
 t_wait "Wed 2027-05-19"
 t_keys q
 t_wait "[exit 0]"

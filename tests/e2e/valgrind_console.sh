@@ -51,7 +51,7 @@ t_keys Escape
 t_gone "Report for" $W
 t_wait "Overdue (1)" $W
 t_keys 2
-t_wait "Meetings in the next two weeks" $W
+t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06" $W
 t_keys Tab
 t_keys 1
 t_wait "Overdue (1)" $W

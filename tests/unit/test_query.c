@@ -298,7 +298,8 @@ static void test_meetings_clash_and_record(void **state)
 	query_meetings q;
 	OK(query_meeting_list(&cw, &f, "console: meetings", &q, &e));
 	assert_int_equal(q.n, 2);    /* the chair sees the meetings they chair */
-	assert_true(q.v[0].clash && q.v[1].clash);
+	assert_string_equal(q.v[0].clash, "chair double-booked");
+	assert_string_equal(q.v[1].clash, "chair double-booked");
 	assert_string_equal(q.v[0].chair_name, "chair1");
 	assert_true(q.v[0].open_tasks > 0);
 	uint64_t id = q.v[0].meeting.id;
