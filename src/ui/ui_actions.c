@@ -260,20 +260,38 @@ static bool move_shifts(ui_app *a, ui_form *f, cp_date nd, int minutes,
 	return true;
 }
 
+/* The date rules of the command line (cw_date_rules: a weekend, a bank
+ * holiday or closure, the past, a time the clocks skip or repeat), said
+ * on field fl as it is typed; false when they refuse the date. */
+static bool date_rules_ok(ui_app *a, ui_field *fl, cp_date d, int minutes)
+{
+	char warn[CW_WARN_MAX] = "";
+	cp_error err;
+	if (cw_date_rules(&a->cw, d, minutes, false, NULL, NULL, warn, &err) ==
+	    CP_OK)
+		return true;
+	fl->bad = true;
+	snprintf(fl->msg, sizeof fl->msg, "%.*s", (int)sizeof fl->msg - 1,
+	         err.msg);
+	return false;
+}
+
 static void move_check(ui_app *a, ui_form *f, size_t i)
 {
 	cp_date nd;
 	int minutes;
 	ui_field *d = &f->f[0];
-	if (i != 0 || d->bad || !ui_form_date(d, &nd) || nd == CP_DATE_NONE)
+	if ((i != 0 && i != 1) || d->bad || !ui_form_date(d, &nd) ||
+	    nd == CP_DATE_NONE)
 		return;
 	if (!ui_form_time(&f->f[1], &minutes))
 		return;
-	if (nd < a->today) {
-		d->bad = true;
-		snprintf(d->msg, sizeof d->msg, "in the past");
+	/* a blank time keeps the meeting's: the clock rule checks that one */
+	if (!date_rules_ok(a, &f->f[i], nd, minutes < 0 ?
+	                   f->rec.m.meeting.minutes : minutes))
 		return;
-	}
+	if (i != 0)
+		return;
 	size_t moving = 0;
 	char why[UI_TEXT];
 	if (!move_shifts(a, f, nd, minutes < 0 ? -2 : minutes, NULL, &moving,
@@ -317,8 +335,8 @@ static bool move_preview(ui_app *a, ui_form *f)
 		char by[32];
 		ui_date_long(f->rec.m.meeting.cadence_by, by, sizeof by);
 		if (!f->f[3].value[0]) {
-			ui_status(a, true, "Later than the cadence allows (by %s, %d "
-			          "days): give the exception's reason", by, late);
+			ui_status(a, true, "%d days past the cadence's %s: give the "
+			          "exception's reason", late, by);
 			return false;
 		}
 		ui_form_line(f, "LATE: the cadence allows it until %s; %d days "
@@ -565,17 +583,31 @@ static cp_status outcome_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 
 static void outcome_check(ui_app *a, ui_form *f, size_t i)
 {
-	(void)a;
 	size_t nd = OC(f, OC_NEXT_DATE);
-	if (i == nd && !f->f[i].value[0])
-		snprintf(f->f[i].msg, sizeof f->f[i].msg,
-		         "blank: the latest date the cadence allows");
-	if (i == nd && f->f[nd].value[0] &&
-	    strcmp(ui_form_choice(&f->f[OC(f, OC_NEXT)]), "yes")) {
-		f->f[i].bad = true;
-		snprintf(f->f[i].msg, sizeof f->f[i].msg,
-		         "set 'Schedule next' to yes, or leave blank");
+	ui_field *fl = &f->f[nd];
+	cp_date next;
+	if (i != nd)
+		return;
+	if (!fl->value[0]) {
+		snprintf(fl->msg, sizeof fl->msg, "blank: the cadence's date, "
+		         "less the diary's margin");
+		return;
 	}
+	if (strcmp(ui_form_choice(&f->f[OC(f, OC_NEXT)]), "yes")) {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg,
+		         "set 'Schedule next' to yes, or leave blank");
+		return;
+	}
+	if (fl->bad || !ui_form_date(fl, &next) || next == CP_DATE_NONE)
+		return;
+	if (next <= f->rec.m.meeting.date) {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg, "on or before this meeting: "
+		         "the next one comes after it");
+		return;
+	}
+	date_rules_ok(a, fl, next, -1);
 }
 
 /* A plan field: at a conference, a plan with its category or none. */
@@ -609,6 +641,16 @@ void ui_action_outcome(ui_app *a, uint64_t mid)
 	if (!f)
 		return;
 	const cp_meeting *m = &f->rec.m.meeting;
+	if (m->date > a->today) {
+		/* as the command line: an outcome comes on or after the day */
+		char on[32];
+		ui_date_long(m->date, on, sizeof on);
+		ui_status(a, true, "This meeting is on %s: its outcome is recorded "
+		          "on or after that day (if the date is wrong, move it).",
+		          on);
+		ui_form_free(f);
+		return;
+	}
 	bool conference = policy_decides_plan(a->cw.pol, m->type);
 	/* A decision for each child of a family meeting, by name (the id
 	 * when the names cannot be read). */

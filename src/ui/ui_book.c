@@ -172,15 +172,19 @@ static bool book_preview(ui_app *a, ui_form *f)
 		ui_form_line(f, "No cadence rule leads to it.");
 	else if (s->date > b->latest) {
 		date_format(b->latest, ls);
-		ui_form_line(f, "LATE: the cadence allows it until %s, %d days "
-		             "earlier: the exception's reason is needed below", ls,
-		             (int)(s->date - b->latest));
+		if (!f->f[BK_REASON].value[0]) {
+			ui_status(a, true, "%d days past the cadence's %s: give the "
+			          "exception's reason", (int)(s->date - b->latest), ls);
+			return false;
+		}
+		ui_form_line(f, "LATE: the cadence allows it until %s; %d days "
+		             "late, an exception", ls, (int)(s->date - b->latest));
 	} else {
 		date_format(b->latest, ls);
 		ui_form_line(f, "In time: the cadence allows it until %s.", ls);
 	}
-	ui_form_line(f, "Reason (an exception): %s", f->f[BK_REASON].value[0]
-	             ? f->f[BK_REASON].value : "(none)");
+	if (f->f[BK_REASON].value[0])
+		ui_form_line(f, "Exception reason: %s", f->f[BK_REASON].value);
 	size_t late = steps_due_before(a, f, s);
 	if (late)
 		ui_form_line(f, "%zu of its steps are due before today: overdue "
@@ -236,7 +240,7 @@ void ui_action_book(ui_app *a, const char *child_id)
 	ui_form_add(f, "Minute taker", FLD_TEXT, false, "");
 	ui_form_add(f, "From", FLD_TEXT, false, "");
 	ui_form_add(f, "Free time", FLD_CHOICE, true, "");
-	ui_form_add(f, "Reason", FLD_TEXT, false, "");
+	ui_form_add(f, "Exception reason", FLD_TEXT, false, "");
 	f->check = book_check;
 	f->preview = book_preview;
 	f->submit = book_submit;

@@ -197,6 +197,23 @@ static void type_char(ui_field *fl, int ch)
 	ui_text_append(fl->value, sizeof fl->value, ch);
 }
 
+/* The whole of what is wrong on the status line, which a field's line
+ * may cut at 80 columns: the field being typed in first, then any other
+ * filled in that its value made wrong (a move's date by its time). */
+static void say_wrong(ui_app *a, const ui_form *f)
+{
+	const ui_field *wrong = NULL;
+	for (size_t i = 0; i < f->nf && !wrong; i++) {
+		const ui_field *fl = &f->f[(f->cur + i) % f->nf];
+		if (fl->bad && fl->value[0])
+			wrong = fl;
+	}
+	if (wrong)
+		ui_status(a, true, "%s: %s", wrong->label, wrong->msg);
+	else if (a->status_error)
+		ui_status(a, false, "%s", "");
+}
+
 /* A key for the fields; true when the field's value may have changed. */
 static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 {
@@ -252,6 +269,7 @@ bool ui_form_key(ui_app *a, int key, bool fkey, char *ok, size_t size)
 		check_field(a, f, f->cur);
 		/* some checks depend on other fields (a move's date and time) */
 		ui_form_check_all(a, f);
+		say_wrong(a, f);
 	}
 	return false;
 }

@@ -238,15 +238,17 @@ static bool date_problems(const casework *cw, cp_date date, int minutes,
 	const char *closed = calendar_reason_closed(cw->cal, date);
 	const char *clock = minutes >= 0 ? clock_change(date, minutes) : NULL;
 	why[0] = '\0';
-	if (closed)
+	/* the time first: a clock change falls on a Sunday, said second */
+	if (clock)
+		used += (size_t)snprintf(why, size, "%02d:%02d on %s %s",
+		                         minutes / 60, minutes % 60, ds, clock);
+	if (closed && used < size)
 		used += (size_t)snprintf(why + used, size - used,
-		                         "%s is not a working day (%s)", ds, closed);
+		                         "%s%s is not a working day (%s)",
+		                         used ? "; " : "", ds, closed);
 	if (date < cw->today && used < size)
-		used += (size_t)snprintf(why + used, size - used, "%s%s is in the "
-		                         "past", used ? "; " : "", ds);
-	if (clock && used < size)
-		snprintf(why + used, size - used, "%s%02d:%02d on %s %s",
-		         used ? "; " : "", minutes / 60, minutes % 60, ds, clock);
+		snprintf(why + used, size - used, "%s%s is in the past",
+		         used ? "; " : "", ds);
 	return why[0] != '\0';
 }
 

@@ -61,7 +61,7 @@ TODAY=2027-05-19
 t_start 80 24 --as cchair
 t_wait "Carol Chair (cchair)"
 t_keys 2
-t_wait "Diary Mon 2027-05-10 to Sun 2027-06-06 (1)"
+t_wait "Diary Wed 2027-05-19 to Tue 2027-06-15 (1)"
 t_keys o
 t_wait "Plan Ben Brown"
 t_wait "Plan Bea Brown"

@@ -111,9 +111,20 @@ expect bh 1 "not a working day (Spring bank holiday)"
 run past meeting add C1 rcpc 2027-04-01 --time 10:00
 expect past 1 "2027-04-01 is in the past"
 # the clocks (the UK's, whatever $TZ says): 01:30 on the last Sunday of
-# October happens twice, said with the weekend
+# October happens twice, and on the last Sunday of March does not exist;
+# the time is said first, then the weekend
 run dst meeting add C1 rcpc 2027-10-31 --time 01:30
-expect dst 1 "(Sunday); 01:30 on 2027-10-31 happens twice (the clocks go back)"
+expect dst 1 "01:30 on 2027-10-31 happens twice (the clocks go back); 2027-10-31 is not a working day (Sunday)"
+run dst2 meeting add C1 rcpc 2028-03-26 --time 01:30
+expect dst2 1 "01:30 on 2028-03-26 does not exist (the clocks go forward)"
+old_tz=${TZ-}
+export TZ=America/New_York           # whose clocks changed two weeks before
+run dst3 meeting add C1 rcpc 2028-03-26 --time 01:30
+if [ -n "$old_tz" ]; then TZ=$old_tz; else unset TZ; fi
+expect dst3 1 "01:30 on 2028-03-26 does not exist (the clocks go forward)"
+run dst4 meeting add C1 rcpc 2028-03-26 --time 02:00
+expect dst4 1 "2028-03-26 is not a working day (Sunday): choose another"
+check "dst4: 02:00 is after the change" sh -c '! grep -q clocks "$1"' _ "$WORK/dst4.err"
 run nore meeting add C1 rcpc 2027-05-15 --force
 expect nore 2 "keeping it needs a reason"
 ok forced meeting add C1 rcpc 2027-05-15 --time 10:00 --force --reason "The only day the family can come"

@@ -1313,8 +1313,9 @@ static void test_date_rules(void **state)
 	tzset();
 	assert_int_equal(cw_date_rules(&cw, D(2025, 3, 30), 90, false, NULL,
 	                               NULL, warn, &err), CP_REFUSED);
-	assert_non_null(strstr(err.msg, "(Sunday); 01:30 on 2025-03-30 does not "
-	                       "exist"));
+	assert_non_null(strstr(err.msg, "01:30 on 2025-03-30 does not exist (the "
+	                       "clocks go forward); 2025-03-30 is not a working "
+	                       "day (Sunday)"));
 	assert_int_equal(cw_date_rules(&cw, D(2025, 10, 26), 90, false, NULL,
 	                               NULL, warn, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "happens twice"));
