@@ -277,10 +277,13 @@ static void print_meetings(const query_child_record *r)
 	printf("\nMeetings:%s\n", r->meetings.n ? "" : " none");
 	for (size_t i = 0; i < r->meetings.n; i++) {
 		const cp_meeting *m = &r->meetings.v[i].meeting;
-		printf("  %-6llu %s %-5s %-12s %-10s chair %s\n",
+		printf("  %-6llu %s %-5s %-12s %-10s chair %s, minute taker %s\n",
 		       (unsigned long long)m->id, cmd_date(m->date),
 		       cmd_hhmm(m->minutes), cmd_s(m->type),
-		       meeting_status_name(m->status), cmd_s(m->chair));
+		       meeting_status_name(m->status),
+		       *m->chair ? cmd_s(m->chair) : "(to allocate)",
+		       *m->minute_taker ? cmd_s(m->minute_taker)
+		                        : "(to allocate)");
 		for (size_t j = 0; j < r->open_tasks.n; j++) {
 			const cp_task *k = &r->open_tasks.v[j].task;
 			if (k->meeting_id != m->id)

@@ -386,12 +386,13 @@ static const char *report_state(const cp_report *r, cp_date deadline,
 
 /* ---- week, fortnight, month ------------------------------------------- */
 static const char *const meeting_cols[] = {
-	"date", "day", "time", "type", "child", "name", "chair",
+	"date", "day", "time", "type", "child", "name", "chair", "minute_taker",
 	"social_worker", "service_manager", "status", "report_due", "report",
 	"agency_reports"
 };
-enum { MC_DATE, MC_DAY, MC_TIME, MC_TYPE, MC_CHILD, MC_NAME, MC_CHAIR, MC_SW,
-       MC_SM, MC_STATUS, MC_DUE, MC_REPORT, MC_AGENCY, MC_COUNT };
+enum { MC_DATE, MC_DAY, MC_TIME, MC_TYPE, MC_CHILD, MC_NAME, MC_CHAIR,
+       MC_MINUTES, MC_SW, MC_SM, MC_STATUS, MC_DUE, MC_REPORT, MC_AGENCY,
+       MC_COUNT };
 
 static bool is_conference_or_review(const char *type)
 {
@@ -476,11 +477,15 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	if (st == CP_OK && rs.oom)
 		st = cp_oom(err);
 	char ds[CP_DATE_STRLEN], tb[8];
-	const char *chair = "", *sw = "", *sm = "";
+	const char *chair = "", *minutes = "", *sw = "", *sm = "";
 	if (st == CP_OK)
 		st = name_of(b, m->chair, &chair, err);
 	if (st == CP_OK && !*m->chair)
 		chair = "(to allocate)";
+	if (st == CP_OK)
+		st = name_of(b, m->minute_taker, &minutes, err);
+	if (st == CP_OK && !*m->minute_taker)
+		minutes = "(to allocate)";
 	if (st == CP_OK)
 		st = name_of(b, found ? c.social_worker : "", &sw, err);
 	if (st == CP_OK)
@@ -522,6 +527,7 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 			if (st == CP_OK) st = cell(r, MC_NAME, found ? c.name : "", err);
 		}
 		if (st == CP_OK) st = cell(r, MC_CHAIR, chair, err);
+		if (st == CP_OK) st = cell(r, MC_MINUTES, minutes, err);
 		if (st == CP_OK) st = cell(r, MC_SW, sw, err);
 		if (st == CP_OK) st = cell(r, MC_SM, sm, err);
 		if (st == CP_OK) st = cell(r, MC_DUE, dstr(due, ds), err);

@@ -67,7 +67,7 @@ has sw2show "Cy Brown and 2 other children"
 lacks sw2show "A1"
 lacks sw2show "Ada"
 run sw2week --as sw2 list week --date 2025-03-17 --format csv; expect sw2week 0
-has sw2week ',A3,Cy Brown and 2 other children,Cara Chair,Sue Worker,'
+has sw2week ',A3,Cy Brown and 2 other children,Cara Chair,Mo Minutes,Sue Worker,'
 lacks sw2week "Ada"
 lacks sw2week "Sol Worker"
 run sw2chase --as sw2 mail chaser --meeting "$M1" --domain example.org
