@@ -548,11 +548,13 @@ static const cli_command commands[] = {
 	  "wait in the \"to allocate\" pools, in the QA administrators'\n"
 	  "queues.  This gives them to a person, one meeting at a time: the\n"
 	  "person must hold the role and not have left, and have no other\n"
-	  "meeting within two hours that day (a meeting with no time: that\n"
-	  "day), unless --allow-clash with a --reason.  Replacing someone (a\n"
-	  "chair off sick) needs a --reason; their open steps for the meeting\n"
-	  "move, their done ones stay theirs.  One audited transaction\n"
-	  "(meeting.allocate); needs the role that schedules meetings.\n" },
+	  "meeting at an overlapping time (the policy's diary length; a\n"
+	  "meeting with no time: that day), and a chair not already the\n"
+	  "policy's meetings a day, unless --allow-clash with a --reason.\n"
+	  "Replacing someone (a chair off sick) needs a --reason; their open\n"
+	  "steps for the meeting move, their done ones stay theirs.  One\n"
+	  "audited transaction (meeting.allocate); needs the role that\n"
+	  "schedules meetings.\n" },
 	{ .name = "meeting move",
 	  .summary = "move a meeting; its open tasks move with it",
 	  .args = move_args, .opts = move_opts, .needs = CLI_NEEDS_SESSION,

@@ -13,8 +13,9 @@ typedef struct busy {
 	const cp_meeting *m;      /* the meeting being allocated */
 	const char *login;
 	bool minute_taker;        /* else chair */
-	uint64_t other;
-	int other_minutes;
+	uint64_t other;           /* a meeting overlapping m's time */
+	uint64_t same_day;        /* another meeting that day (a chair's) */
+	int day_count;            /* how many: the diary's limit a day */
 } busy;
 
 /* Two meetings overlap: the same day, and within a meeting's length of
@@ -31,11 +32,32 @@ static bool find_busy(void *ctx, const cp_meeting *m)
 	busy *b = ctx;
 	const char *who = b->minute_taker ? m->minute_taker : m->chair;
 	if (m->id == b->m->id || m->status == MEETING_CANCELLED ||
-	    strcmp(text_or_empty(who), b->login) || !overlaps(b->diary, m, b->m))
+	    strcmp(text_or_empty(who), b->login) || m->date != b->m->date)
+		return true;
+	b->same_day = m->id;
+	b->day_count++;
+	if (!overlaps(b->diary, m, b->m))
 		return true;
 	b->other = m->id;
-	b->other_minutes = m->minutes;
 	return false;
+}
+
+/* A clash for allocating b->login: a meeting at an overlapping time, or
+ * (a chair) as many meetings that day as the policy's diary allows. */
+static bool clash_text(const busy *b, const char *what, char *buf,
+                       size_t size)
+{
+	if (b->other)
+		snprintf(buf, size, "%s %s has meeting %llu at an overlapping time "
+		         "that day", what, b->login, (unsigned long long)b->other);
+	else if (!b->minute_taker && b->day_count >= b->diary->per_chair_per_day)
+		snprintf(buf, size, "%s %s already has %d meeting%s that day (meeting "
+		         "%llu), the most the policy's diary allows a chair", what,
+		         b->login, b->day_count, b->day_count == 1 ? "" : "s",
+		         (unsigned long long)b->same_day);
+	else
+		return false;
+	return true;
 }
 
 /* login's other meeting overlapping m, as chair or minute taker (0: none). */
@@ -102,17 +124,17 @@ static cp_status allocate_one(casework *cw, store_txn *t, cp_meeting *m,
 		               "them needs a reason (--reason TEXT)",
 		               (unsigned long long)m->id, what, *slot);
 	busy b;
+	char clash[256];
 	CP_TRY(other_meeting(cw, t, m, login, minute_taker, &b, err));
-	if (b.other && !a->allow_clash)
-		return cp_fail(err, CP_REFUSED, "%s %s has meeting %llu that day "
-		               "too: choose another, or allow the clash with a "
-		               "reason (--allow-clash --reason TEXT)", what, login,
-		               (unsigned long long)b.other);
-	if (b.other && warn) {
+	bool clashes = clash_text(&b, what, clash, sizeof clash);
+	if (clashes && !a->allow_clash)
+		return cp_fail(err, CP_REFUSED, "%s: choose another, or allow the "
+		               "clash with a reason (--allow-clash --reason TEXT)",
+		               clash);
+	if (clashes && warn) {
 		size_t used = strlen(warn);
-		snprintf(warn + used, CW_WARN_MAX - used, "%s%s %s also has meeting "
-		         "%llu that day (allowed: %s)", used ? "; " : "", what, login,
-		         (unsigned long long)b.other, a->reason);
+		snprintf(warn + used, CW_WARN_MAX - used, "%s%s (allowed: %s)",
+		         used ? "; " : "", clash, a->reason);
 	}
 	/* a chair's steps are any chair role's (cw_assignee_for gives both
 	 * to the meeting's chair) */

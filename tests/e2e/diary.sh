@@ -64,12 +64,20 @@ lacks show3 "open      cp-chair       ch1"
 # ---- a clash, a left worker, a wrong role --------------------------------
 ok other meeting add C2 icpc 2027-05-12 --time 11:00 --reason x
 O=$(cat "$WORK/other.out")
-run clash meeting allocate "$O" --chair ch2; expect clash 1 "has meeting $M that day"
+run clash meeting allocate "$O" --chair ch2; expect clash 1 "has meeting $M at an overlapping time that day"
 run clash2 meeting allocate "$O" --chair ch2 --allow-clash
 expect clash2 2 "needs a reason"
 ok clash3 meeting allocate "$O" --chair ch2 --allow-clash --reason "Siblings, back to back"
-grep -q "also has meeting $M" "$WORK/clash3.err" ||
+grep -q "has meeting $M at an overlapping time that day (allowed: Siblings, back to back)" "$WORK/clash3.err" ||
     { echo "FAIL: the allowed clash is not said"; fail=1; }
+# the policy's diary: a chair takes at most two meetings a day (generic's
+# per-chair-per-day); a third that day, at a time that overlaps neither,
+# is a clash too
+ok third meeting add C2 icpc 2027-05-12 --time 15:00 --reason x
+T=$(cat "$WORK/third.out")
+run clash4 meeting allocate "$T" --chair ch2
+expect clash4 1 "chair ch2 already has 2 meetings that day"
+ok clash5 meeting allocate "$T" --chair ch1
 run role meeting allocate "$L" --chair ch1; expect role 1 "is not a iro"
 ok w9 worker add mt2 --name "Lee Left" --role minute-taker
 ok lft worker left mt2 --reason "Left the borough"
@@ -86,7 +94,7 @@ lacks exc2 "unallocated,2027-05-13"
 
 ok aud audit --tsv
 n=$(grep -c "meeting.allocate" "$WORK/aud.out")
-[ "$n" = 4 ] || { echo "FAIL: $n meeting.allocate entries, want 4"; fail=1; }
+[ "$n" = 5 ] || { echo "FAIL: $n meeting.allocate entries, want 5"; fail=1; }
 grep "meeting.allocate" "$WORK/aud.out" | grep -q "Cara off sick" ||
     { echo "FAIL: the replacement's reason is not in the audit"; fail=1; }
 grep "meeting.allocate" "$WORK/aud.out" | grep -q 'chair-tasks=.*from ch1 to ch2' ||

@@ -1243,7 +1243,8 @@ static void test_book_first_allocate(void **state)
 	c.allow_clash = true;
 	c.reason = "siblings back to back";
 	OK(casework_meeting_allocate(&cw, &c, &moved, warn, &e));
-	assert_non_null(strstr(warn, "also has meeting"));
+	assert_non_null(strstr(warn, "at an overlapping time that day (allowed: "
+	                        "siblings back to back)"));
 	/* one without the role, and one who has left, refused */
 	cw_allocation bad = { .meeting_id = cla, .chair = "chair1" };
 	assert_int_equal(casework_meeting_allocate(&cw, &bad, &moved, warn,
