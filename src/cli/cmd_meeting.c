@@ -177,6 +177,7 @@ static struct {
 	cp_date next;
 	int next_minutes;
 	bool no_next;
+	bool keep_open;
 } oc = { .next = CP_DATE_NONE, .next_minutes = -2 };
 
 static cp_status check_outcome(const cli_ctx *ctx, cp_error *err)
@@ -283,7 +284,8 @@ static cp_status run_outcome(const cli_ctx *ctx, casework *cw, cp_error *err)
 	cw_outcome o = { .decision = oc.decision, .views_missing = oc.views,
 	                 .summary = oc.summary, .next_type = oc.next_type,
 	                 .next_date = oc.next, .next_minutes = oc.next_minutes,
-	                 .next_reason = oc.next_reason };
+	                 .next_reason = oc.next_reason,
+	                 .keep_open = oc.keep_open };
 	cw_child_decision d[MEETING_CHILDREN_MAX] = { 0 };
 	cp_status st = outcome_plan(cw, &o, d, err);
 	char *attendees = lines_of(&oc.attendees), *reports = lines_of(&oc.reports);
@@ -346,6 +348,9 @@ static const cli_opt outcome_opts[] = {
 	                "(recorded as an exception)"),
 	CLI_OPT(FLAG, "no-next", &oc.no_next,
 	        .help = "schedule no next meeting"),
+	CLI_OPT(FLAG, "keep-open", &oc.keep_open,
+	        .help = "leave its steps due before the meeting that are still "
+	                "open open (default: closed as missed)"),
 	{ 0 }
 };
 
@@ -361,8 +366,13 @@ static void print_task_line(const cp_task *k)
 	       cmd_date(k->due), task_status_name(k->status),
 	       role_name(k->role) ? role_name(k->role) : "?",
 	       cmd_s(k->assignee), cmd_s(k->title));
-	if (k->status == TASK_DONE)
-		printf(" [done by %s %s]", cmd_s(k->done_by), cmd_moment(k->done_at));
+	if (k->status == TASK_DONE || k->status == TASK_NOT_NEEDED ||
+	    k->status == TASK_MISSED)
+		printf(" [%s by %s %s]", task_status_name(k->status),
+		       cmd_s(k->done_by), k->done_on != CP_DATE_NONE
+		       ? cmd_date(k->done_on) : cmd_moment(k->done_at));
+	if (k->status != TASK_OPEN && k->note && *k->note)
+		printf("\n         note: %s", cmd_s(k->note));
 	putchar('\n');
 }
 
@@ -590,7 +600,11 @@ static const cli_command commands[] = {
 	  "the next meeting is scheduled per the policy's cadence (same chair,\n"
 	  "minute taker and way of meeting) on --next DATE, else on the latest\n"
 	  "date the cadence allows; its id is printed alone on stdout.  A chair\n"
-	  "already busy that day is a warning on stderr.\n" },
+	  "already busy that day is a warning on stderr.\n"
+	  "The outcome closes what it records: steps the policy marks done-by:\n"
+	  "outcome are done, and the meeting's steps due before its day that\n"
+	  "are still open are closed as missed (kept for the exception report),\n"
+	  "unless --keep-open; stderr says how many of each.\n" },
 	{ .name = "meeting show", .summary = "a meeting with its tasks and reports",
 	  .args = show_args, .needs = CLI_NEEDS_SESSION, .run = run_show,
 	  .help =

@@ -10,7 +10,8 @@
 /* ---- task list --------------------------------------------------------- */
 
 static const char *const status_choices[] = {
-	"open", "done", "cancelled", "any", NULL
+	"open", "done", "not-needed", "missed", "cancelled", "closed", "any",
+	NULL
 };
 
 static struct {
@@ -41,6 +42,20 @@ static int task_cmp(const void *a, const void *b)
 	return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
+/* Newest closed first, then by id. */
+static int closed_cmp(const void *a, const void *b)
+{
+	const cp_task *x = &((const query_task *)a)->task;
+	const cp_task *y = &((const query_task *)b)->task;
+	cp_date dx = x->done_on != CP_DATE_NONE ? x->done_on
+	             : date_of_moment(x->done_at),
+	        dy = y->done_on != CP_DATE_NONE ? y->done_on
+	             : date_of_moment(y->done_at);
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 static void print_tsv(const query_tasks *q)
 {
 	printf("id\tdue\tchild\tmeeting\ttype\tmeeting_date\tstep\trole\t"
@@ -65,14 +80,44 @@ static void print_row(const query_task *r)
 	snprintf(meeting, sizeof meeting, "%s %s",
 	         *r->meeting_type ? cmd_s(r->meeting_type) : "?",
 	         cmd_date(r->meeting_date));
-	printf("  %s %s %-7llu %-12s %-22s %-14s %-14s %s%s%s\n",
+	printf("  %s %s %-7llu %-12s %-22s %-14s %-14s %s%s%s%s%s\n",
 	       date_weekday_name(k->due), cmd_date(k->due),
 	       (unsigned long long)k->id, cmd_s(k->child_id), meeting,
 	       role_name(k->role) ? role_name(k->role) : "?", cmd_s(k->assignee),
 	       k->kind == TASK_ESCALATION ? "^ " :
 	       k->kind == TASK_REMINDER ? "* " : "", cmd_s(k->title),
-	       k->status == TASK_OPEN ? "" :
-	       k->status == TASK_DONE ? " [done]" : " [cancelled]");
+	       k->status == TASK_OPEN ? "" : " [", k->status == TASK_OPEN ? "" :
+	       task_status_name(k->status), k->status == TASK_OPEN ? "" : "]");
+}
+
+/* The day a closed task was done (as stated) or closed. */
+static cp_date closed_day(const cp_task *k)
+{
+	return k->done_on != CP_DATE_NONE ? k->done_on
+	       : date_of_moment(k->done_at);
+}
+
+/* Closed tasks, by the day they were closed (newest first), with who
+ * closed them and the note or reason: not under "Overdue". */
+static void print_closed(const query_tasks *q)
+{
+	cp_date shown = 0;
+	bool first = true;
+	for (size_t i = 0; i < q->n; i++) {
+		const cp_task *k = &q->v[i].task;
+		cp_date d = closed_day(k);
+		if (first || d != shown) {
+			printf("%s%s %s\n", first ? "" : "\n",
+			       d == CP_DATE_NONE ? "?" : date_weekday_name(d),
+			       cmd_date(d));
+			shown = d;
+			first = false;
+		}
+		print_row(&q->v[i]);
+		printf("      %s by %s%s%s\n", task_status_name(k->status),
+		       cmd_s(k->done_by), k->note && *k->note ? ": " : "",
+		       cmd_s(k->note));
+	}
 }
 
 static void print_table(const query_tasks *q, cp_date today)
@@ -80,6 +125,11 @@ static void print_table(const query_tasks *q, cp_date today)
 	int shown = -1, marks = 0;
 	if (!q->n) {
 		printf("No tasks.\n");
+		return;
+	}
+	if (q->v[0].task.status != TASK_OPEN &&
+	    q->v[0].task.status != TASK_CANCELLED) {
+		print_closed(q);
 		return;
 	}
 	for (size_t i = 0; i < q->n; i++) {
@@ -106,6 +156,9 @@ static unsigned wanted_statuses(void)
 	task_status s = TASK_OPEN;
 	if (list.status && !strcmp(list.status, "any"))
 		return QUERY_STATUS_ANY;
+	if (list.status && !strcmp(list.status, "closed"))
+		return QUERY_STATUS(TASK_DONE) | QUERY_STATUS(TASK_NOT_NEEDED) |
+		       QUERY_STATUS(TASK_MISSED);
 	if (list.status)
 		task_status_parse(list.status, &s);
 	return QUERY_STATUS(s);
@@ -125,8 +178,12 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 	if (st == CP_BADINPUT)
 		cp_error_prefix(err, "task list: ");
 	CP_TRY(st);
+	bool closed = list.status && (!strcmp(list.status, "done") ||
+	              !strcmp(list.status, "not-needed") ||
+	              !strcmp(list.status, "missed") ||
+	              !strcmp(list.status, "closed"));
 	if (q.n > 1)
-		qsort(q.v, q.n, sizeof *q.v, task_cmp);
+		qsort(q.v, q.n, sizeof *q.v, closed ? closed_cmp : task_cmp);
 	if (list.tsv)
 		print_tsv(&q);
 	else
@@ -144,23 +201,57 @@ static const cli_opt list_opts[] = {
 	CLI_OPT(DATE, "due-before", &list.before,
 	        .help = "only tasks due before DATE (not on it)"),
 	CLI_OPT(CHOICE, "status", &list.status, .choices = status_choices,
-	        .help = "open (default), done, cancelled or any"),
+	        .help = "open (default), done, not-needed, missed, cancelled, "
+	                "closed (done, not needed or missed) or any"),
 	CLI_OPT(FLAG, "tsv", &list.tsv,
 	        .help = "tab-separated, with a header line"),
 	{ 0 }
 };
 
-/* ---- task done --------------------------------------------------------- */
+/* ---- task done, task skip -------------------------------------------- */
 
 static struct {
 	uint64_t id;
 	char *note;
-} done;
+	cp_date on;
+} done = { .on = CP_DATE_NONE };
+
+static struct {
+	uint64_t id;
+	char *reason;
+} skip;
+
+/* "task 12 done (Send the invite list) on 2027-05-07": what it did. */
+static void say_closed(casework *cw, uint64_t id, const char *title,
+                       const char *how, cp_date on)
+{
+	(void)cw;
+	cmd_note("task %llu %s (%s)%s%s", (unsigned long long)id, how,
+	         cmd_s(title), on != CP_DATE_NONE ? " on " : "",
+	         on != CP_DATE_NONE ? cmd_date(on) : "");
+}
 
 static cp_status run_done(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
-	return casework_task_done(cw, done.id, cw->actor, 0, done.note, err);
+	char title[CW_TITLE_MAX] = "";
+	cw_close c = { .task_id = done.id, .as = TASK_DONE, .on = done.on,
+	               .note = done.note, .by = cw->actor, .title = title };
+	CP_TRY(casework_task_close(cw, &c, err));
+	say_closed(cw, done.id, title, "done", done.on);
+	return CP_OK;
+}
+
+static cp_status run_skip(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	char title[CW_TITLE_MAX] = "";
+	cw_close c = { .task_id = skip.id, .as = TASK_NOT_NEEDED,
+	               .on = CP_DATE_NONE, .note = skip.reason, .by = cw->actor,
+	               .title = title };
+	CP_TRY(casework_task_close(cw, &c, err));
+	say_closed(cw, skip.id, title, "marked not needed", CP_DATE_NONE);
+	return CP_OK;
 }
 
 static const cli_opt done_args[] = {
@@ -170,6 +261,20 @@ static const cli_opt done_args[] = {
 
 static const cli_opt done_opts[] = {
 	CLI_OPT(TEXT, "note", &done.note, .help = "a note kept with the task"),
+	CLI_OPT(DATE, "on", &done.on,
+	        .help = "the day it was done, when earlier than today (work "
+	                "done on Friday, recorded on Monday)"),
+	{ 0 }
+};
+
+static const cli_opt skip_args[] = {
+	CLI_OPT(ID, "ID", &skip.id, .help = "the task"),
+	{ 0 }
+};
+
+static const cli_opt skip_opts[] = {
+	CLI_OPT(TEXT, "reason", &skip.reason, .flags = CLI_REQUIRED,
+	        .help = "why the step is not needed for this meeting"),
 	{ 0 }
 };
 
@@ -190,8 +295,22 @@ static const cli_command commands[] = {
 	  .args = done_args, .opts = done_opts, .needs = CLI_NEEDS_SESSION,
 	  .run = run_done,
 	  .help =
-	  "Records who (the acting login) and when.  Refused (exit 1) when the\n"
-	  "task is already done or cancelled, saying by whom and when.\n" },
+	  "Records who (the acting login), when, and the day it was done\n"
+	  "(--on, not after today; the lists count lateness from that day).\n"
+	  "Who may: the task's holder (a pool's: anyone holding its role),\n"
+	  "their managers up the line, and the roles the policy's closing:\n"
+	  "for-others names; anyone else is refused (exit 1), saying who may.\n"
+	  "Refused too when the task is already closed or cancelled, saying\n"
+	  "how, by whom and when.  Says in one line on stderr what it did.\n" },
+	{ .name = "task skip", .summary = "mark a step not needed",
+	  .args = skip_args, .opts = skip_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_skip,
+	  .help =
+	  "Closes an open step as not needed for its meeting, with the\n"
+	  "reason, by the roles the policy's closing: not-needed names (a\n"
+	  "manager or the chair, in the shipped policies); others are refused\n"
+	  "(exit 1).  A step not needed is never late: it leaves the queue and\n"
+	  "stays out of the exception report.\n" },
 	{ 0 }
 };
 

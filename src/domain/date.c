@@ -163,3 +163,13 @@ cp_date date_today(void)
 		return days_from_civil(1970, 1, 1) + (cp_date)(now / 86400);
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
+
+cp_date date_of_moment(int64_t unix_seconds)
+{
+	time_t tt = (time_t)unix_seconds;
+	struct tm tm;
+	cp_date d = CP_DATE_NONE;
+	if (unix_seconds && localtime_r(&tt, &tm))
+		date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+	return d;
+}

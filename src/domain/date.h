@@ -28,6 +28,10 @@ bool date_is_leap_year(int year);
 cp_status date_parse(const char *text, cp_date *out, cp_error *err);
 void date_format(cp_date d, char buf[CP_DATE_STRLEN]);
 
+/* The local calendar day of a moment (Unix seconds, as a task's done-at
+ * is kept); CP_DATE_NONE for 0, "never". */
+cp_date date_of_moment(int64_t unix_seconds);
+
 /* ISO weekday: 1 Monday .. 7 Sunday. */
 int date_weekday(cp_date d);
 /* Short English name: "Mon" .. "Sun". */

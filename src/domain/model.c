@@ -120,7 +120,7 @@ void cp_meeting_init(cp_meeting *m)
 void cp_task_init(cp_task *t)
 {
 	memset(t, 0, sizeof *t);
-	t->due = CP_DATE_NONE;
+	t->due = t->done_on = CP_DATE_NONE;
 }
 
 void cp_report_init(cp_report *r)
@@ -365,7 +365,7 @@ static const char *const mstatus_names[MEETING_STATUS_COUNT] = {
 static const char *const plan_names[PLAN_COUNT] = {
 	"", "cp-plan", "no-plan", "n/a" };
 static const char *const tstatus_names[TASK_STATUS_COUNT] = {
-	"open", "done", "cancelled" };
+	"open", "done", "cancelled", "not-needed", "missed" };
 static const char *const kind_names[TASK_KIND_COUNT] = {
 	"step", "escalation", "reminder" };
 static const char *const episode_names[EPISODE_KIND_COUNT] = {
@@ -633,9 +633,12 @@ char *model_task_describe(const cp_task *t)
 	sb_date(&b, "due", t->due);
 	sb_kv(&b, "status", task_status_name(t->status));
 	sb_kv(&b, "kind", task_kind_name(t->kind));
-	if (t->status == TASK_DONE) {
+	if (t->status == TASK_DONE || t->status == TASK_NOT_NEEDED ||
+	    t->status == TASK_MISSED) {
 		sb_kv(&b, "done-by", t->done_by);
 		sb_kvf(&b, "done-at", "%lld", (long long)t->done_at);
+		if (t->done_on != CP_DATE_NONE)
+			sb_date(&b, "done-on", t->done_on);
 	}
 	if (t->note && *t->note)
 		sb_kv(&b, "note", t->note);

@@ -193,7 +193,12 @@ typedef struct cp_meeting {
 } cp_meeting;
 
 /* ---- task -------------------------------------------------------------- */
-typedef enum { TASK_OPEN, TASK_DONE, TASK_CANCELLED, TASK_STATUS_COUNT }
+/* How a step ended (issue 18): done, or not needed (with a reason, by a
+ * role the policy allows), or missed (closed late: its meeting was held
+ * without it, kept for the exception report); cancelled is the meeting's
+ * (cancelled, withdrawn, or a policy switch dropped the step). */
+typedef enum { TASK_OPEN, TASK_DONE, TASK_CANCELLED, TASK_NOT_NEEDED,
+               TASK_MISSED, TASK_STATUS_COUNT }
 	task_status;
 typedef enum { TASK_STEP, TASK_ESCALATION, TASK_REMINDER, TASK_KIND_COUNT }
 	task_kind;
@@ -208,9 +213,13 @@ typedef struct cp_task {
 	char *assignee;       /* login, or a pool ("@qa-admin") */
 	cp_date due;
 	task_status status;
-	char *done_by;        /* login, or "" */
-	int64_t done_at;      /* Unix seconds, or 0 */
-	char *note;
+	char *done_by;        /* who closed it (done, not needed, missed):
+	                         login, or "" */
+	int64_t done_at;      /* when that was recorded: Unix seconds, or 0 */
+	cp_date done_on;      /* the day it was done, as stated (work done
+	                         on Friday, recorded on Monday); CP_DATE_NONE:
+	                         the day it was recorded */
+	char *note;           /* done: the note; not needed / missed: why */
 	task_kind kind;
 } cp_task;
 
@@ -315,7 +324,7 @@ void cp_consult_init(cp_consult *c);
  *             "one-to-one-written" | "unknown";
  * meeting_status "scheduled" | "held" | "cancelled";
  * plan "cp-plan" | "no-plan" | "n/a" | "" (unset);
- * task_status "open" | "done" | "cancelled";
+ * task_status "open" | "done" | "cancelled" | "not-needed" | "missed";
  * task_kind "step" | "escalation" | "reminder";
  * episode_kind "child-in-need" | "cp-plan" | "looked-after";
  * cp_category "neglect" | "physical-abuse" | "emotional-abuse" |

@@ -301,6 +301,14 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
 		CP_TRY(yt_get_bool(d, v, &s->report_deadline));
 	if ((v = yt_get(d, n, "per-child")))
 		CP_TRY(yt_get_bool(d, v, &s->per_child));
+	if ((v = yt_get(d, n, "done-by"))) {
+		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "done-by"));
+		if (strcmp(yt_str(v), "outcome"))
+			return yt_error(d, v, CP_BADINPUT, "done-by is 'outcome' (the "
+			                "step is done when the meeting's outcome is "
+			                "recorded), or leave it out");
+		s->done_by_outcome = true;
+	}
 	if ((v = yt_get(d, n, "if-closed"))) {
 		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "if-closed"));
 		if (!strcmp(yt_str(v), "earlier"))
@@ -325,7 +333,7 @@ static cp_status parse_step(yt_doc *d, const yaml_node_t *n, policy_step *s)
 		{ "due", true }, { "source", true }, { "note", false },
 		{ "if-closed", false }, { "report-deadline", false },
 		{ "per-child", false }, { "escalate", false }, { "remind", false },
-		{ NULL, false }
+		{ "done-by", false }, { NULL, false }
 	};
 	memset(s, 0, sizeof *s);
 	cp_status st = yt_check_keys(d, n, keys, "a step");
@@ -690,6 +698,27 @@ static cp_status apply_closures(yt_doc *d, const yaml_node_t *n, policy *p)
 		p->nclosures++;
 		c->date = date;
 		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &c->title));
+	}
+	return CP_OK;
+}
+
+/* closing: for-others, not-needed (roles), source. */
+static cp_status apply_closing(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	static const yt_key keys[] = {
+		{ "for-others", false }, { "not-needed", false },
+		{ "source", false }, { NULL, false }
+	};
+	const yaml_node_t *v;
+	CP_TRY(yt_check_keys(d, n, keys, "closing"));
+	if ((v = yt_get(d, n, "for-others")))
+		CP_TRY(get_roles(d, v, &p->close_for_others));
+	if ((v = yt_get(d, n, "not-needed")))
+		CP_TRY(get_roles(d, v, &p->close_not_needed));
+	if ((v = yt_get(d, n, "source"))) {
+		free(p->closing_source);
+		p->closing_source = NULL;
+		CP_TRY(get_source(d, v, "source", &p->closing_source));
 	}
 	return CP_OK;
 }
@@ -1197,7 +1226,7 @@ static cp_status apply_document(loader *l)
 		{ "anchors", false }, { "meetings", false }, { "cadence", false },
 		{ "cancellation", false }, { "lists", false }, { "mail", false },
 		{ "consultations", false }, { "permissions", false },
-		{ "diary", false }, { NULL, false }
+		{ "diary", false }, { "closing", false }, { NULL, false }
 	};
 	yt_doc *d = l->d;
 	policy *p = l->p;
@@ -1218,6 +1247,7 @@ static cp_status apply_document(loader *l)
 		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
 		{ "lists", apply_lists }, { "mail", apply_mail },
 		{ "consultations", apply_consultations }, { "diary", apply_diary },
+		{ "closing", apply_closing },
 	};
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((v = yt_get(d, root, sections[i].key)))
@@ -1577,6 +1607,7 @@ void policy_free(policy *p)
 	free(p->division);
 	free(p->chain);
 	free(p->cancel_source);
+	free(p->closing_source);
 	free(p->access_source);
 	free(p->mail_subject_prefix);
 	free(p->case_mapping_source);

@@ -56,6 +56,8 @@ typedef struct policy_step {
 	bool per_child;          /* one task for each child of a family
 	                            meeting (each child's own plan, say);
 	                            else one for the meeting */
+	bool done_by_outcome;    /* done-by: outcome: recording the meeting's
+	                            outcome does it (the decision recorded) */
 	char *source;            /* "NNN: sentence" quoted from a seed */
 	char *note;              /* why an ambiguous rule was read this way */
 	policy_escalation escalate;
@@ -172,6 +174,12 @@ typedef struct policy {
 	access_gives gives;      /* permissions: give:, checked against access */
 	char *access_source;
 	policy_diary diary;      /* diary: (never absent: defaults) */
+	/* closing: who may close steps that are not theirs (issue 18).  A
+	 * step's holder and their managers always may mark it done; these
+	 * roles may too (for-others), and only these mark one not needed. */
+	role_set close_for_others;
+	role_set close_not_needed;
+	char *closing_source;
 } policy;
 
 /* Reads a file named in extends: (relative to the including file's

@@ -697,6 +697,7 @@ cp_status codec_encode_task(const cp_task *t, unsigned char **buf,
 	w_i64(&b, t->done_at);
 	w_str(&b, t->note);
 	w_u8(&b, t->kind);
+	w_i32(&b, t->done_on);
 	return w_finish(&b, buf, len, err);
 }
 
@@ -719,6 +720,8 @@ cp_status codec_decode_task(const unsigned char *buf, size_t len,
 	out->done_at = r_i64(&r, "done-at");
 	out->note = r_str(&r, "note");
 	out->kind = (task_kind)r_enum(&r, TASK_KIND_COUNT, "kind");
+	out->done_on = r.version >= 3 && !r.bad ? r_date(&r, "done-on day")
+	                                        : CP_DATE_NONE;
 	if (r_end(&r) != CP_OK) {
 		cp_task_free(out);
 		return CP_FAILED;
@@ -872,11 +875,11 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 4   /* bump with any change to what is written */
+#define POLICY_LAYOUT 5   /* bump with any change to what is written */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
-SIZE_IS(policy, 648);
+SIZE_IS(policy, 664);
 SIZE_IS(policy_diary, 112);
 SIZE_IS(policy_step, 192);
 SIZE_IS(policy_meeting, 48);
@@ -974,6 +977,7 @@ static void w_step(wbuf *b, const policy_step *s)
 	w_u8(b, s->if_closed);
 	w_u8(b, s->report_deadline);
 	w_u8(b, s->per_child);
+	w_u8(b, s->done_by_outcome);
 	w_ostr(b, s->source);
 	w_ostr(b, s->note);
 	const policy_escalation *e = &s->escalate;
@@ -1005,6 +1009,7 @@ static void r_step(rbuf *r, policy_step *s)
 	s->if_closed = (closed_rule)r_enum(r, CLOSED_LATER + 1, "if-closed");
 	s->report_deadline = r_flag(r, "report deadline");
 	s->per_child = r_flag(r, "per-child");
+	s->done_by_outcome = r_flag(r, "done-by outcome");
 	s->source = r_ostr(r, "step source");
 	s->note = r_ostr(r, "step note");
 	policy_escalation *e = &s->escalate;
@@ -1170,6 +1175,9 @@ cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
 		w_u32(&b, p->gives.of[i]);
 	w_ostr(&b, p->access_source);
 	w_diary(&b, &p->diary);
+	w_u32(&b, p->close_for_others);
+	w_u32(&b, p->close_not_needed);
+	w_ostr(&b, p->closing_source);
 	return w_finish(&b, buf, len, err);
 }
 
@@ -1284,6 +1292,9 @@ static void r_policy_body(rbuf *r, policy *p)
 		p->gives.of[i] = r_roles(r, "give");
 	p->access_source = r_ostr(r, "access source");
 	r_diary(r, &p->diary);
+	p->close_for_others = r_roles(r, "close for others");
+	p->close_not_needed = r_roles(r, "close not needed");
+	p->closing_source = r_ostr(r, "closing source");
 }
 
 /* A loaded policy never has these NULL; a damaged record must not

@@ -29,8 +29,9 @@
 /* The record format written by this build.  2 (schema 4): a worker's
  * email; a child's household, expected date of birth and episodes (in
  * place of format 1's three "since" dates); a meeting's siblings and its
- * decision for each child.  Format 1 records decode into these. */
-#define CODEC_VERSION 2
+ * decision for each child.  3: a task's done-on day (format 2's: none
+ * stated).  Older records decode into these. */
+#define CODEC_VERSION 3
 
 typedef enum {
 	REC_WORKER = 1,

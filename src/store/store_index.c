@@ -125,7 +125,8 @@ size_t ix_task(const cp_task *k, ixent *e)
 	e[n++].vl = 8;
 	if (k->status == TASK_OPEN)
 		ix_date_id(&e[n++], IX_TASK_OPEN_DUE, k->due, k->id);
-	else if (k->status == TASK_DONE && k->done_at != 0)
+	else if ((k->status == TASK_DONE || k->status == TASK_MISSED ||
+	          k->status == TASK_NOT_NEEDED) && k->done_at != 0)
 		ix_date_id(&e[n++], IX_TASK_DONE_DAY, utc_day(k->done_at), k->id);
 	return n;
 }

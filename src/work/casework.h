@@ -283,6 +283,8 @@ typedef struct cw_outcome {
 	cp_date next_date;         /* CP_DATE_NONE: the latest date allowed */
 	int next_minutes;          /* -1: none; -2: same as this meeting */
 	const char *next_reason;   /* needed when next_date breaks the cadence */
+	bool keep_open;            /* leave the open steps due by the meeting
+	                              open; else they are closed as missed */
 } cw_outcome;
 
 /* Record the outcome of a scheduled meeting: status held, and a decision
@@ -339,8 +341,34 @@ cp_status casework_episode_txn(casework *cw, store_txn *t,
                                char warn[CW_WARN_MAX], cp_error *err);
 
 /* ---- tasks, reports, consultations ------------------------------------ */
+/* How an open step ends (issue 18): done (on a day, with an optional
+ * note), not needed (a reason), or missed (a reason: its meeting was
+ * held without it; kept for the exception report). */
+typedef struct cw_close {
+	uint64_t task_id;
+	task_status as;            /* TASK_DONE, TASK_NOT_NEEDED, TASK_MISSED */
+	cp_date on;                /* done: the day it was done (not after
+	                              today); CP_DATE_NONE: the day recorded */
+	const char *note;          /* done: optional; otherwise the reason */
+	const char *by;            /* who did it; NULL/"": the actor */
+	int64_t when;              /* recorded at; 0: cw->now or the clock */
+	char *title;               /* NULL, or CW_TITLE_MAX bytes: gets the
+	                              step's title when it is closed */
+} cw_close;
+#define CW_TITLE_MAX 160
+
+/* Close an open task as c says.  Who may: the task's holder (for a pool,
+ * anyone holding its role), their managers up the line, and the roles
+ * the policy's closing: for-others names; marking one not needed, only
+ * the roles closing: not-needed names; administrators always.  Refused
+ * (CP_REFUSED) otherwise, naming who may; a closed task is refused
+ * saying how and when it was closed. */
+cp_status casework_task_close(casework *cw, const cw_close *c,
+                              cp_error *err);
+cp_status casework_task_close_txn(casework *cw, store_txn *t,
+                                  const cw_close *c, cp_error *err);
 /* Mark an open task done by `by` at `when` (Unix seconds; 0 = cw->now or
- * the clock).  Already done or cancelled: refused, saying by whom/when. */
+ * the clock): casework_task_close with TASK_DONE, on the day recorded. */
 cp_status casework_task_done(casework *cw, uint64_t task_id, const char *by,
                              int64_t when, const char *note, cp_error *err);
 cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,

@@ -944,6 +944,74 @@ static cp_status nothing_to_allocate(store_txn *t, const cp_meeting *m,
 	               n == 1 ? "" : "s", (unsigned long long)m->id);
 }
 
+/* ---- the outcome closes the steps ------------------------------------- */
+typedef struct outcome_close {
+	casework *cw;
+	store_txn *t;
+	const cp_meeting *m;
+	bool keep_open;
+	size_t done, missed;
+	cp_status st;
+	cp_error *err;
+} outcome_close;
+
+/* An open task of the held meeting: done when its step is done by the
+ * outcome; missed when it was due before the meeting's day (a
+ * preparation step the meeting went ahead without), unless kept open;
+ * else left (what is due on the day or after is the outcome's work). */
+static bool close_by_outcome(void *ctx, cp_task *k)
+{
+	outcome_close *c = ctx;
+	const policy_step *s = policy_type_step(c->cw->pol, c->m->type,
+	                                        text_or_empty(k->step_id));
+	bool by_outcome = k->kind == TASK_STEP && s && s->done_by_outcome;
+	if (c->st != CP_OK ||
+	    (!by_outcome && (c->keep_open || k->due >= c->m->date)))
+		return false;
+	char *before = model_task_describe(k);
+	char *by = strdup(text_or_empty(c->cw->actor));
+	char *note = strdup(by_outcome ? "done by the meeting's outcome" :
+	                    "the meeting was held without it");
+	if (!before || !by || !note) {
+		free(before), free(by), free(note);
+		c->st = cp_oom(c->err);
+		return false;
+	}
+	free(k->done_by), free(k->note);
+	k->done_by = by;
+	k->note = note;
+	k->done_at = cw_now(c->cw);
+	k->done_on = c->cw->dated ? c->cw->today : CP_DATE_NONE;
+	k->status = by_outcome ? TASK_DONE : TASK_MISSED;
+	*(by_outcome ? &c->done : &c->missed) += 1;
+	c->st = cw_audit_task(c->cw, c->t, CP_OK, by_outcome ? "task.done" :
+	                      "task.missed", k, before, c->err);
+	return c->st == CP_OK;
+}
+
+/* What the outcome closes, said in warn ("2 steps done by the outcome;
+ * 3 preparation steps still open closed as missed"). */
+static cp_status outcome_closes(casework *cw, store_txn *t,
+                                const cp_meeting *m, bool keep_open,
+                                char *warn, cp_error *err)
+{
+	outcome_close c = { .cw = cw, .t = t, .m = m, .keep_open = keep_open,
+	                    .st = CP_OK, .err = err };
+	size_t n;
+	cp_status st = cw_change_open_tasks(t, m->id, close_by_outcome, &c, &n,
+	                                    err);
+	if (st == CP_OK)
+		st = c.st;
+	if (st == CP_OK && c.done)
+		warn_add(warn, "%zu step%s done by the outcome", c.done,
+		         c.done == 1 ? "" : "s");
+	if (st == CP_OK && c.missed)
+		warn_add(warn, "%zu step%s due before the meeting still open: closed "
+		         "as missed (kept for the exception report)", c.missed,
+		         c.missed == 1 ? "" : "s");
+	return st;
+}
+
 /* Dates that cannot be: an outcome before the meeting is held, a next
  * meeting on or before this one. */
 static cp_status outcome_dates(const casework *cw, const cp_meeting *m,
@@ -998,6 +1066,8 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 		st = store_meeting_put(t, &m, err);
 	if (st == CP_OK)
 		st = cw_follow_decisions(cw, t, &m, err);
+	if (st == CP_OK)
+		st = outcome_closes(cw, t, &m, o->keep_open, warn, err);
 	if (st == CP_OK && o->schedule_next && m.outcome.plan != PLAN_NONE) {
 		st = schedule_following(cw, t, &m, o, &nid, warn, err);
 		if (st == CP_OK)

@@ -25,51 +25,181 @@ static cp_status task_seen(casework *cw, store_txn *t, const cp_task *k,
 	return st == CP_OK && hidden ? cw_no_task(k->id, err) : st;
 }
 
-cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
-                                 const char *by, int64_t when,
-                                 const char *note, cp_error *err)
+/* "done by sw1 on 2027-05-07 (recorded 2027-05-10 09:12)" */
+static void closed_how(const cp_task *k, char *buf, size_t size)
+{
+	char at[32], on[CP_DATE_STRLEN];
+	time_t tt = (time_t)k->done_at;
+	struct tm tmv;
+	strftime(at, sizeof at, "%Y-%m-%d %H:%M", localtime_r(&tt, &tmv));
+	if (k->done_on != CP_DATE_NONE) {
+		date_format(k->done_on, on);
+		snprintf(buf, size, "%s by %s on %s (recorded %s)",
+		         task_status_name(k->status), k->done_by, on, at);
+	} else {
+		snprintf(buf, size, "%s by %s at %s", task_status_name(k->status),
+		         k->done_by, at);
+	}
+}
+
+/* The logins above `login`, nearest first (its manager, theirs ...). */
+static cp_status manager_line(store_txn *t, const char *login,
+                              char line[][MODEL_ID_MAX + 1], size_t max,
+                              size_t *n, cp_error *err)
+{
+	char at[MODEL_ID_MAX + 1];
+	snprintf(at, sizeof at, "%s", login);
+	*n = 0;
+	while (*n < max && *at && !POOL_IS(at)) {
+		cp_worker w;
+		bool found;
+		CP_TRY(store_worker_get(t, at, &w, &found, err));
+		if (!found)
+			break;
+		snprintf(at, sizeof at, "%s", text_or_empty(w.manager));
+		cp_worker_free(&w);
+		if (*at)
+			snprintf(line[(*n)++], MODEL_ID_MAX + 1, "%s", at);
+	}
+	return CP_OK;
+}
+
+/* Whose a pool's steps are: a role's pool, or the diary's allocators'. */
+static role_set pool_roles(const policy *p, const char *pool)
+{
+	cp_role r;
+	if (!strcmp(pool, POOL_CHAIR) || !strcmp(pool, POOL_MINUTE_TAKER))
+		return p->diary.allocate;
+	return role_parse(pool + 1, &r) ? ROLE_BIT(r) : 0;
+}
+
+static const char *roles_text(const policy *p, role_set s, char *buf,
+                              size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int r = 0; r < ROLE_COUNT && used < size; r++)
+		if (s & ROLE_BIT(r))
+			used += (size_t)snprintf(buf + used, size - used, "%s%s",
+			                         used ? ", " : "",
+			                         policy_role_title(p, (cp_role)r));
+	return used ? buf : "nobody (the policy's closing: names no role)";
+}
+
+/* May the actor close task k as `as` (casework.h)? */
+static cp_status may_close(casework *cw, store_txn *t, const cp_task *k,
+                           task_status as, cp_error *err)
+{
+	const access_actor *a = cw->pm ? permit_who(cw->pm) : NULL;
+	const policy *p = cw->pol;
+	char roles[256];
+	if (!a || a->admin)
+		return CP_OK;
+	if (as == TASK_NOT_NEEDED)
+		return a->roles & p->close_not_needed ? CP_OK :
+		       cp_fail(err, CP_REFUSED, "task %llu: marking a step not "
+		               "needed is for %s (the policy's closing: "
+		               "not-needed)", (unsigned long long)k->id,
+		               roles_text(p, p->close_not_needed, roles,
+		                          sizeof roles));
+	const char *holder = text_or_empty(k->assignee);
+	if (!strcmp(holder, text_or_empty(a->login)) ||
+	    (POOL_IS(holder) && (a->roles & pool_roles(p, holder))) ||
+	    (a->roles & p->close_for_others))
+		return CP_OK;
+	char line[4][MODEL_ID_MAX + 1];
+	size_t n;
+	CP_TRY(manager_line(t, holder, line, 4, &n, err));
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(line[i], text_or_empty(a->login)))
+			return CP_OK;
+	return cp_fail(err, CP_REFUSED, "task %llu is %s's: only they, their "
+	               "managers or %s (the policy's closing: for-others) may "
+	               "close it", (unsigned long long)k->id, holder,
+	               roles_text(p, p->close_for_others, roles, sizeof roles));
+}
+
+/* What c asks, checked against the task as it is. */
+static cp_status close_check(casework *cw, store_txn *t, const cw_close *c,
+                             const cp_task *k, cp_error *err)
+{
+	char how[160];
+	if (k->status == TASK_CANCELLED)
+		return cp_fail(err, CP_REFUSED, "task %llu was cancelled with its "
+		               "meeting", (unsigned long long)k->id);
+	if (k->status != TASK_OPEN) {
+		closed_how(k, how, sizeof how);
+		return cp_fail(err, CP_REFUSED, "task %llu was already %s",
+		               (unsigned long long)k->id, how);
+	}
+	if (c->as != TASK_DONE && !text_nonempty(c->note))
+		return cp_fail(err, CP_BADINPUT, "task %llu: a step %s needs a "
+		               "reason (--reason TEXT)", (unsigned long long)k->id,
+		               c->as == TASK_MISSED ? "missed" : "not needed");
+	if (c->on != CP_DATE_NONE && cw->dated && c->on > cw->today) {
+		char on[CP_DATE_STRLEN], today[CP_DATE_STRLEN];
+		date_format(c->on, on);
+		date_format(cw->today, today);
+		return cp_fail(err, CP_BADINPUT, "task %llu: done on %s is after "
+		               "today (%s): give the day it was done",
+		               (unsigned long long)k->id, on, today);
+	}
+	return may_close(cw, t, k, c->as, err);
+}
+
+cp_status casework_task_close_txn(casework *cw, store_txn *t,
+                                  const cw_close *c, cp_error *err)
 {
 	cp_task k;
 	bool found;
-	CP_TRY(cw_too_long("the note", note, CW_NOTE_MAX, err));
-	CP_TRY(store_task_get(t, task_id, &k, &found, err));
+	if (c->as != TASK_DONE && c->as != TASK_NOT_NEEDED &&
+	    c->as != TASK_MISSED)
+		return cp_fail(err, CP_BADINPUT, "a task is closed as done, not "
+		               "needed or missed");
+	CP_TRY(cw_too_long("the note", c->note, CW_NOTE_MAX, err));
+	CP_TRY(store_task_get(t, c->task_id, &k, &found, err));
 	if (!found)
-		return cw_no_task(task_id, err);
-	/* the assignee, a pool's role, or a role that reaches the case */
+		return cw_no_task(c->task_id, err);
+	/* refused when not seen: say nothing of the task's state */
 	cp_status st = task_seen(cw, t, &k, err);
-	if (st != CP_OK) {
-		/* refused: say nothing of the task's state */
-	} else if (k.status == TASK_DONE) {
-		char ds[32];
-		time_t tt = (time_t)k.done_at;
-		struct tm tmv;
-		strftime(ds, sizeof ds, "%Y-%m-%d %H:%M", localtime_r(&tt, &tmv));
-		st = cp_fail(err, CP_REFUSED,
-		             "task %llu was already done by %s at %s",
-		             (unsigned long long)task_id, k.done_by, ds);
-	} else if (k.status == TASK_CANCELLED) {
-		st = cp_fail(err, CP_REFUSED,
-		             "task %llu was cancelled with its meeting",
-		             (unsigned long long)task_id);
-	}
+	if (st == CP_OK)
+		st = close_check(cw, t, c, &k, err);
 	char *before = st == CP_OK ? model_task_describe(&k) : NULL;
 	if (st == CP_OK && !before)
 		st = cp_oom(err);
 	if (st == CP_OK) {
 		free(k.done_by);
 		free(k.note);
-		k.done_by = strdup(text_nonempty(by) ? by : text_or_empty(cw->actor));
-		k.note = strdup(text_or_empty(note));
-		k.done_at = when ? when : cw_now(cw);
-		k.status = TASK_DONE;
+		k.done_by = strdup(text_nonempty(c->by) ? c->by
+		                                        : text_or_empty(cw->actor));
+		k.note = strdup(text_or_empty(c->note));
+		k.done_at = c->when ? c->when : cw_now(cw);
+		/* the day it was done: as stated, else today's (the session's
+		 * today when dated, which --today sets) */
+		k.done_on = c->on != CP_DATE_NONE ? c->on
+		            : cw->dated ? cw->today : CP_DATE_NONE;
+		k.status = c->as;
 		if (!k.done_by || !k.note)
 			st = cp_oom(err);
 	}
 	if (st == CP_OK)
 		st = store_task_put(t, &k, err);
-	st = cw_audit_task(cw, t, st, "task.done", &k, before, err);
+	if (st == CP_OK && c->title)
+		snprintf(c->title, CW_TITLE_MAX, "%s", text_or_empty(k.title));
+	st = cw_audit_task(cw, t, st, c->as == TASK_DONE ? "task.done" :
+	                   c->as == TASK_MISSED ? "task.missed" : "task.not-needed",
+	                   &k, before, err);
 	cp_task_free(&k);
 	return st;
+}
+
+cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
+                                 const char *by, int64_t when,
+                                 const char *note, cp_error *err)
+{
+	cw_close c = { .task_id = task_id, .as = TASK_DONE, .on = CP_DATE_NONE,
+	               .note = note, .by = by, .when = when };
+	return casework_task_close_txn(cw, t, &c, err);
 }
 
 cp_status casework_task_add_txn(casework *cw, store_txn *t, cp_task *k,
@@ -183,22 +313,19 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
 }
 
 /* ---- the one-transaction forms (cw_run) ------------------------------- */
-typedef struct done_args {
-	uint64_t id;
-	const char *by;
-	int64_t when;
-	const char *note;
-} done_args;
+CW_TRAMPOLINE(close_run, cw_close, casework_task_close_txn(cw, t, a, err))
 
-CW_TRAMPOLINE(done_run, done_args,
-              casework_task_done_txn(cw, t, a->id, a->by, a->when, a->note,
-                                     err))
+cp_status casework_task_close(casework *cw, const cw_close *c, cp_error *err)
+{
+	return cw_run(cw, close_run, (void *)c, NULL, err);
+}
 
 cp_status casework_task_done(casework *cw, uint64_t task_id, const char *by,
                              int64_t when, const char *note, cp_error *err)
 {
-	done_args a = { task_id, by, when, note };
-	return cw_run(cw, done_run, &a, NULL, err);
+	cw_close c = { .task_id = task_id, .as = TASK_DONE, .on = CP_DATE_NONE,
+	               .note = note, .by = by, .when = when };
+	return casework_task_close(cw, &c, err);
 }
 
 typedef struct report_args {

@@ -499,7 +499,11 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 			state = "received";
 		else if (d.found && d.task.status == TASK_OPEN)
 			state = due < lt->today ? "late" : "expected";
-		r->late = !strcmp(state, "late");
+		else if (d.found && d.task.status == TASK_MISSED)
+			state = "missed";
+		else if (d.found && d.task.status == TASK_NOT_NEEDED)
+			state = "not needed";
+		r->late = !strcmp(state, "late") || !strcmp(state, "missed");
 		/* agency reports: "Police: received; School: late" */
 		char agency[1536] = "";
 		size_t used = 0;
@@ -645,15 +649,6 @@ static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
 	return st;
 }
 
-static cp_date date_of_moment(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	cp_date d = CP_DATE_NONE;
-	if (t && localtime_r(&tt, &tm))
-		date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
-	return d;
-}
 
 typedef struct task_vec {
 	cp_task_vec vec;
@@ -702,8 +697,9 @@ static cp_status on_record(builder *b, const char *login, bool *yes,
 
 /* Late steps the policy sends to the exception report (escalate with
  * exception-report, or the report deadline): due before the end of the
- * week and before today, and open, or done after the due date within the
- * week or later.  Read from the open tasks due by then and the tasks done
+ * week and before today, and open, or done after the due date (on the day
+ * stated) and recorded within the week or later; and every step closed
+ * as missed in the week (its meeting held without it).  Read from the open tasks due by then and the tasks done
  * since the week began (ix.tasks.open.due, ix.tasks.done.day), not from
  * the history: the UTC day before the week covers every offset of the
  * local time the done date is taken in. */
@@ -722,10 +718,14 @@ static cp_status late_steps(builder *b, cp_error *err)
 		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < tv.vec.n; i++) {
 		const cp_task *k = &tv.vec.v[i];
-		cp_date done = date_of_moment(k->done_at);
+		/* done: on the day stated (work done Friday, recorded Monday) */
+		cp_date done = k->done_on != CP_DATE_NONE ? k->done_on
+		                                          : date_of_moment(k->done_at);
 		bool known = false;
-		if (k->status == TASK_DONE &&
-		    (done == CP_DATE_NONE || done <= k->due || done < lt->from))
+		bool closed = k->status == TASK_DONE || k->status == TASK_MISSED;
+		if (k->status == TASK_NOT_NEEDED || k->status == TASK_CANCELLED ||
+		    (closed && (done == CP_DATE_NONE || done <= k->due ||
+		                date_of_moment(k->done_at) < lt->from)))
 			continue;
 		if ((st = on_record(b, k->assignee, &known, err)) != CP_OK || !known)
 			continue;
@@ -735,9 +735,10 @@ static cp_status late_steps(builder *b, cp_error *err)
 		if (st != CP_OK || !found)
 			continue;
 		const policy_step *s = policy_type_step(b->cw->pol, m.type, k->step_id);
+		/* a missed step always: it is what the report is for */
 		if (s && m.status != MEETING_CANCELLED &&
-		    (s->report_deadline || (s->escalate.present &&
-		                            s->escalate.exception_report))) {
+		    (k->status == TASK_MISSED || s->report_deadline ||
+		     (s->escalate.present && s->escalate.exception_report))) {
 			list_exception_kind kind = !strcmp(s->id, "invite-list") ?
 			    LX_LATE_INVITE_LIST : s->report_deadline ? LX_LATE_REPORT :
 			    LX_LATE_STEP;
@@ -747,6 +748,10 @@ static cp_status late_steps(builder *b, cp_error *err)
 			if (k->status == TASK_DONE)
 				snprintf(detail, sizeof detail, "due %s, done %s (%s)",
 				         dstr(k->due, ds), dstr(done, dd), owner);
+			else if (k->status == TASK_MISSED)
+				snprintf(detail, sizeof detail, "due %s, missed: closed %s "
+				         "(%s): %.120s", dstr(k->due, ds), dstr(done, dd),
+				         owner, text_or_empty(k->note));
 			else
 				snprintf(detail, sizeof detail, "due %s, not done (%s)",
 				         dstr(k->due, ds), owner);

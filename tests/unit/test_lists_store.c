@@ -262,7 +262,10 @@ static void escalation_edges(void)
 	OK(store_read_begin(cw.st, &x.t, &e));
 	OK(store_tasks_all(x.t, escalates_monday, &x, &e));
 	store_read_end(x.t);
-	assert_true(x.n > 0);
+	/* Hounslow's steps that escalate to the exception report are done by
+	 * the outcome (done-by: outcome), so its store may have none open
+	 * then; Swindon's must */
+	assert_true(x.n > 0 || !strcmp(cw.pol->id, "hounslow"));
 	for (int i = 0; i < x.n; i++)
 		OK(casework_task_done(&cw, x.v[i], NULL, local_time(x.when[i], -30),
 		                      "", &e));

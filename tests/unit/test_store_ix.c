@@ -281,7 +281,8 @@ static bool ref_task(void *ctx, const cp_task *k)
 	for (int q = 0; q < 2; q++)
 		if (k->status == TASK_OPEN && !strcmp(k->assignee, queue_of[q]))
 			add(&r->queue[q], k->due, k->id, NULL);
-	if (k->status == TASK_DONE && k->done_at)
+	if ((k->status == TASK_DONE || k->status == TASK_MISSED ||
+	     k->status == TASK_NOT_NEEDED) && k->done_at)
 		add(&r->done, day_of(k->done_at), k->id, NULL);
 	return true;
 }
