@@ -127,7 +127,9 @@ size_t ix_task(const cp_task *k, ixent *e)
 		ix_date_id(&e[n++], IX_TASK_OPEN_DUE, k->due, k->id);
 	else if ((k->status == TASK_DONE || k->status == TASK_MISSED ||
 	          k->status == TASK_NOT_NEEDED) && k->done_at != 0)
-		ix_date_id(&e[n++], IX_TASK_DONE_DAY, utc_day(k->done_at), k->id);
+		/* by the day it was done, as stated (task record format 3) */
+		ix_date_id(&e[n++], IX_TASK_DONE_DAY, k->done_on != CP_DATE_NONE
+		           ? k->done_on : utc_day(k->done_at), k->id);
 	return n;
 }
 

@@ -697,9 +697,9 @@ static cp_status on_record(builder *b, const char *login, bool *yes,
 
 /* Late steps the policy sends to the exception report (escalate with
  * exception-report, or the report deadline): due before the end of the
- * week and before today, and open, or done after the due date (on the day
- * stated) and recorded within the week or later; and every step closed
- * as missed in the week (its meeting held without it).  Read from the open tasks due by then and the tasks done
+ * week and before today, and open, or done after the due date, within
+ * the week or later (on the day stated, else the day recorded); and every
+ * step closed as missed in the week (its meeting held without it).  Read from the open tasks due by then and the tasks done
  * since the week began (ix.tasks.open.due, ix.tasks.done.day), not from
  * the history: the UTC day before the week covers every offset of the
  * local time the done date is taken in. */
@@ -725,7 +725,7 @@ static cp_status late_steps(builder *b, cp_error *err)
 		bool closed = k->status == TASK_DONE || k->status == TASK_MISSED;
 		if (k->status == TASK_NOT_NEEDED || k->status == TASK_CANCELLED ||
 		    (closed && (done == CP_DATE_NONE || done <= k->due ||
-		                date_of_moment(k->done_at) < lt->from)))
+		                done < lt->from)))
 			continue;
 		if ((st = on_record(b, k->assignee, &known, err)) != CP_OK || !known)
 			continue;

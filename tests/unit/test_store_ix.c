@@ -283,7 +283,8 @@ static bool ref_task(void *ctx, const cp_task *k)
 			add(&r->queue[q], k->due, k->id, NULL);
 	if ((k->status == TASK_DONE || k->status == TASK_MISSED ||
 	     k->status == TASK_NOT_NEEDED) && k->done_at)
-		add(&r->done, day_of(k->done_at), k->id, NULL);
+		add(&r->done, k->done_on != CP_DATE_NONE ? k->done_on
+		              : day_of(k->done_at), k->id, NULL);
 	return true;
 }
 
