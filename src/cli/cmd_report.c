@@ -17,13 +17,21 @@ static cp_status check_report(const cli_ctx *ctx, cp_error *err)
 	if (!*rr.agency)
 		return cp_fail(err, CP_BADINPUT, "report-received: AGENCY is empty "
 		               "(e.g. Police, School)");
+	if (rr.expected && (rr.date != CP_DATE_NONE || rr.shared != CP_DATE_NONE))
+		return cp_fail(err, CP_BADINPUT, "report-received: --expected is a "
+		               "report not yet in: give it without --date and "
+		               "--shared-with-family");
 	return CP_OK;
 }
 
+/* Each date only as the command names it (issue 18): --shared-with-family
+ * alone keeps the day the report came in; nothing at all means it came
+ * in today. */
 static cp_status run_report(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
-	cp_date received = rr.expected ? CP_DATE_NONE
-	                 : rr.date != CP_DATE_NONE ? rr.date : ctx->today;
+	cp_date received = rr.date;
+	if (!rr.expected && rr.date == CP_DATE_NONE && rr.shared == CP_DATE_NONE)
+		received = ctx->today;
 	return casework_report_received(cw, rr.meeting, rr.agency, received,
 	                                rr.shared, err);
 }
@@ -37,9 +45,10 @@ static const cli_opt args[] = {
 
 static const cli_opt opts[] = {
 	CLI_OPT(DATE, "date", &rr.date,
-	        .help = "when it came in (default: today)"),
+	        .help = "when it came in (default: today, unless only "
+	                "--shared-with-family is given)"),
 	CLI_OPT(DATE, "shared-with-family", &rr.shared,
-	        .help = "when it went to the family"),
+	        .help = "when it went to the family (keeps the day it came in)"),
 	CLI_OPT(FLAG, "expected", &rr.expected,
 	        .help = "expected, not yet received"),
 	{ 0 }
@@ -51,7 +60,15 @@ static const cli_command commands[] = {
 	  .args = args, .opts = opts, .check = check_report,
 	  .needs = CLI_NEEDS_SESSION, .run = run_report,
 	  .help =
-	  "Running it again for the same meeting and agency updates the row.\n"
+	  "Running it again for the same meeting and agency updates the row,\n"
+	  "changing only the dates it names: --shared-with-family alone keeps\n"
+	  "the day the report came in.  With neither date it came in today.\n"
+	  "A report is shared with the family only once it has come in: one\n"
+	  "never received is refused (exit 1) until its --date is given, in\n"
+	  "the same command or before.  A date after today, or shared before\n"
+	  "it came in, is bad input (exit 2).  --expected on a report that has\n"
+	  "come in is refused.  The audit trail keeps the row before and\n"
+	  "after.\n"
 	  "A meeting of a child you may not see is answered as one that is\n"
 	  "not there (exit 2).\n"
 	  "The week's and fortnight's lists show each report's state:\n"

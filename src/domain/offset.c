@@ -14,6 +14,7 @@ static const struct {
 	int max;
 } units[] = {
 	{ "working day", "working days", UNIT_WORKING_DAYS, 400 },
+	{ "working hour", "working hours", UNIT_WORKING_HOURS, 720 },
 	{ "day", "days", UNIT_DAYS, 550 },
 	{ "week", "weeks", UNIT_WEEKS, 80 },
 	{ "month", "months", UNIT_MONTHS, 24 },
@@ -109,7 +110,7 @@ cp_status offset_parse(const char *text, offset *out, cp_error *err)
 	}
 	if (u == sizeof units / sizeof units[0])
 		return cp_fail(err, CP_BADINPUT,
-		    "'%s': unknown unit; use working days, days, weeks, months, hours or a weekday (mondays..fridays)",
+		    "'%s': unknown unit; use working days, days, weeks, months, hours, working hours or a weekday (mondays..fridays)",
 		    text);
 	if (amount > units[u].max)
 		return cp_fail(err, CP_BADINPUT,
@@ -161,6 +162,30 @@ static cp_date nth_weekday(cp_date d, int weekday, int n)
 	return d;
 }
 
+/* N working hours from `from` at `minutes` (-1: the start of the day):
+ * only the 24 hours of each working day count.  From a closed day,
+ * counting starts at the next working day's start (after) or the last
+ * one's end (before), since none of the closed day's hours count. */
+static cp_status add_working_hours(const calendar *cal, cp_date from,
+                                   int minutes, int hours, cp_date *out,
+                                   cp_error *err)
+{
+	bool open;
+	CP_TRY(calendar_is_workday(cal, from, &open, err));
+	long at = minutes < 0 ? 0 : minutes;
+	cp_date base = from;
+	if (!open && hours >= 0) {
+		CP_TRY(calendar_workday_on_or_after(cal, from, &base, err));
+		at = 0;
+	} else if (!open) {
+		CP_TRY(calendar_workday_on_or_before(cal, from, &base, err));
+		at = 1440;
+	}
+	long total = at + 60L * hours;   /* minutes from base's start */
+	long days = total >= 0 ? total / 1440 : -((-total + 1439) / 1440);
+	return calendar_add_workdays(cal, base, (int)days, out, err);
+}
+
 cp_status offset_apply(const offset *o, const calendar *cal, cp_date from,
                        int from_minutes, closed_rule closed, cp_date *out,
                        cp_error *err)
@@ -196,6 +221,9 @@ cp_status offset_apply(const offset *o, const calendar *cal, cp_date from,
 		d = from + (cp_date)days;
 		break;
 	}
+	case UNIT_WORKING_HOURS:
+		return add_working_hours(cal, from, from_minutes, o->amount, out,
+		                         err);
 	case UNIT_MONDAYS: case UNIT_TUESDAYS: case UNIT_WEDNESDAYS:
 	case UNIT_THURSDAYS: case UNIT_FRIDAYS:
 		d = nth_weekday(from, 1 + (int)o->unit - UNIT_MONDAYS, o->amount);

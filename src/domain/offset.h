@@ -5,8 +5,11 @@
  *     N UNIT before|after ANCHOR       e.g. 5 working days before meeting
  *     on ANCHOR                        e.g. on meeting
  * UNIT is "working day(s)", "day(s)" (calendar), "week(s)", "month(s)",
- * "hour(s)", or a weekday: "1 monday after meeting" is the first Monday
- * after the meeting. */
+ * "hour(s)", "working hour(s)", or a weekday: "1 monday after meeting" is
+ * the first Monday after the meeting.  A working hour is an hour of a
+ * working day, all 24 of them: the hours of a weekend, bank holiday or
+ * closure are not counted, so 24 working hours after a Friday 10:00
+ * meeting is Monday 10:00 (issue 18, Hounslow's "within 24 hours"). */
 #ifndef CPDESK_OFFSET_H
 #define CPDESK_OFFSET_H
 
@@ -25,7 +28,10 @@ typedef enum {
 	UNIT_TUESDAYS,
 	UNIT_WEDNESDAYS,
 	UNIT_THURSDAYS,
-	UNIT_FRIDAYS
+	UNIT_FRIDAYS,
+	UNIT_WORKING_HOURS, /* hours of working days only (after the
+	                       weekdays: the compiled policy's numbers) */
+	UNIT_COUNT
 } offset_unit;
 
 #define OFFSET_ANCHOR_LEN 32
@@ -53,10 +59,11 @@ typedef enum {
 } closed_rule;
 
 /* The due date for offset o from base date `from`, whose time of day is
- * from_minutes (0..1439, or -1 when unknown: hours then count from the
- * start of the day, so the deadline is never later than the rule).
- * Working-day offsets land on working days by construction; other units
- * that land on a closed day move by `closed`.  Months follow the rule of
+ * from_minutes (0..1439, or -1 when unknown: hours, working or not, then
+ * count from the start of the day, so the deadline is never later than
+ * the rule).  Working-day and working-hour offsets land on working days
+ * by construction; other units that land on a closed day move by
+ * `closed`.  Months follow the rule of
  * date_add_months. */
 cp_status offset_apply(const offset *o, const calendar *cal, cp_date from,
                        int from_minutes, closed_rule closed, cp_date *out,

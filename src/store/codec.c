@@ -875,7 +875,9 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 5   /* bump with any change to what is written */
+#define POLICY_LAYOUT 6   /* bump with any change to what is written
+                            (5: the unit working hours; 6: closing: and
+                            done-by: outcome, issue 18) */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
@@ -957,7 +959,7 @@ static void w_offset(wbuf *b, const offset *o)
 static offset r_offset(rbuf *r, const char *field)
 {
 	offset o = { .amount = r_i32(r, field) };
-	o.unit = (offset_unit)r_enum(r, UNIT_FRIDAYS + 1, field);
+	o.unit = (offset_unit)r_enum(r, UNIT_COUNT, field);
 	size_t at = r->pos;
 	char *a = r_str(r, field);
 	if (a && strlen(a) >= sizeof o.anchor)

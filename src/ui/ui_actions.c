@@ -158,9 +158,48 @@ static cp_status report_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	return st;
 }
 
+/* The report on record for this agency, or NULL: a new one. */
+static const cp_report *report_of(const ui_form *f, const char *agency)
+{
+	for (size_t i = 0; i < f->rec.reports.n; i++)
+		if (!strcmp(f->rec.reports.v[i].agency, agency))
+			return &f->rec.reports.v[i];
+	return NULL;
+}
+
+/* The dates to suggest for an agency's report: the day it came in (its
+ * own, else today), and once in, the day it was shared (else today). */
+static void report_suggest(ui_app *a, ui_form *f, const cp_report *r)
+{
+	cp_date got = r ? r->received : CP_DATE_NONE;
+	char rd[CP_DATE_STRLEN], sd[CP_DATE_STRLEN] = "";
+	date_format(got != CP_DATE_NONE ? got : a->today, rd);
+	if (got != CP_DATE_NONE)
+		date_format(r->shared != CP_DATE_NONE ? r->shared : a->today, sd);
+	if (!f->f[1].edited)
+		ui_form_suggest(&f->f[1], rd);
+	if (!f->f[2].edited)
+		ui_form_suggest(&f->f[2], sd);
+}
+
+/* The agency: what is on record for it (and dates to match, where they
+ * are not typed); the dates: none after today, none shared before in. */
 static void report_check(ui_app *a, ui_form *f, size_t i)
 {
 	cp_date r, s;
+	if (i == 0 && f->f[0].value[0]) {
+		const cp_report *rep = report_of(f, f->f[0].value);
+		if (f->f[0].edited)
+			report_suggest(a, f, rep);
+		char rd[CP_DATE_STRLEN] = "", sd[CP_DATE_STRLEN] = "";
+		if (rep && rep->received != CP_DATE_NONE)
+			date_format(rep->received, rd);
+		if (rep && rep->shared != CP_DATE_NONE)
+			date_format(rep->shared, sd);
+		snprintf(f->f[0].msg, sizeof f->f[0].msg, "%s%s%s%s",
+		         !rep ? "a new report" : rd[0] ? "in " : "expected",
+		         rd, sd[0] ? ", shared " : "", sd);
+	}
 	if (i == 2 && ui_form_date(&f->f[1], &r) && ui_form_date(&f->f[2], &s) &&
 	    s != CP_DATE_NONE && (r == CP_DATE_NONE || s < r)) {
 		f->f[2].bad = true;
@@ -174,25 +213,18 @@ static void report_check(ui_app *a, ui_form *f, size_t i)
 	}
 }
 
-typedef struct rscan {
-	char agency[UI_TEXT];
-	cp_date received, shared;
-	bool found;
-} rscan;
-
 /* The first report still to come in, else the first not yet shared. */
-static bool pick_report(void *ctx, const cp_report *r)
+static const cp_report *pick_report(const ui_form *f)
 {
-	rscan *s = ctx;
-	if (r->received == CP_DATE_NONE || r->shared == CP_DATE_NONE) {
-		if (s->found && s->received == CP_DATE_NONE)
-			return true;
-		ui_copy(s->agency, sizeof s->agency, r->agency);
-		s->received = r->received;
-		s->shared = r->shared;
-		s->found = true;
+	const cp_report *pick = NULL;
+	for (size_t i = 0; i < f->rec.reports.n; i++) {
+		const cp_report *r = &f->rec.reports.v[i];
+		if (r->received == CP_DATE_NONE)
+			return r;
+		if (!pick && r->shared == CP_DATE_NONE)
+			pick = r;
 	}
-	return true;
+	return pick;
 }
 
 void ui_action_report(ui_app *a, uint64_t mid)
@@ -201,16 +233,14 @@ void ui_action_report(ui_app *a, uint64_t mid)
 	                          ACCESS_RECORD_REPORTS, false, false);
 	if (!f)
 		return;
-	rscan s = { .received = CP_DATE_NONE, .shared = CP_DATE_NONE };
-	for (size_t i = 0; i < f->rec.reports.n; i++)
-		pick_report(&s, &f->rec.reports.v[i]);
-	char rd[CP_DATE_STRLEN], sd[CP_DATE_STRLEN] = "";
-	date_format(s.received != CP_DATE_NONE ? s.received : a->today, rd);
-	if (s.received != CP_DATE_NONE)
-		date_format(s.shared != CP_DATE_NONE ? s.shared : a->today, sd);
-	ui_form_add(f, "Agency", FLD_TEXT, true, s.agency);
-	ui_form_add(f, "Received on", FLD_DATE, false, rd);
-	ui_form_add(f, "Shared (family)", FLD_DATE, false, sd);
+	const cp_report *r = pick_report(f);
+	char agency[UI_TEXT] = "";
+	if (r)
+		ui_copy(agency, sizeof agency, r->agency);
+	ui_form_add(f, "Agency", FLD_TEXT, true, agency);
+	ui_form_add(f, "Received on", FLD_DATE, false, "");
+	ui_form_add(f, "Shared (family)", FLD_DATE, false, "");
+	report_suggest(a, f, r);
 	f->check = report_check;
 	f->preview = report_preview;
 	f->submit = report_submit;

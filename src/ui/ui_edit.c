@@ -101,7 +101,11 @@ static void fill_worker(ui_form *f, const cp_worker *w)
 	const char *v[] = { w->login, w->name, roles, w->team, w->manager,
 	                    w->email };
 	for (size_t i = 0; i < f->nf; i++) {
-		snprintf(f->f[i].value, sizeof f->f[i].value, "%s", v[i]);
+		/* the login is being typed: the others are its record's */
+		if (i == WF_LOGIN)
+			snprintf(f->f[i].value, sizeof f->f[i].value, "%s", v[i]);
+		else
+			ui_form_suggest(&f->f[i], v[i]);
 		snprintf(ed.was[i], sizeof ed.was[i], "%s", v[i]);
 	}
 	snprintf(ed.key, sizeof ed.key, "%s", w->login);

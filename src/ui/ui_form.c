@@ -30,8 +30,14 @@ ui_field *ui_form_add(ui_form *f, const char *label, ui_field_kind kind,
 	fl->label = label;
 	fl->kind = kind;
 	fl->required = required;
-	snprintf(fl->value, sizeof fl->value, "%s", value ? value : "");
+	ui_form_suggest(fl, value);
 	return fl;
+}
+
+void ui_form_suggest(ui_field *fl, const char *value)
+{
+	snprintf(fl->value, sizeof fl->value, "%s", value ? value : "");
+	fl->suggested = fl->kind != FLD_CHOICE && fl->value[0];
 }
 
 void ui_form_free(ui_form *f)
@@ -194,7 +200,24 @@ static void type_char(ui_field *fl, int ch)
 			fl->choice = (fl->choice + 1) % fl->nchoices;
 		return;
 	}
+	/* a suggestion is selected: what is typed replaces it */
+	if (fl->suggested)
+		fl->value[0] = '\0';
+	fl->suggested = false;
+	fl->edited = true;
 	ui_text_append(fl->value, sizeof fl->value, ch);
+}
+
+/* Backspace, Ctrl-U: the value as it is shown, edited (a suggestion
+ * too: it is taken as typed). */
+static void edit_value(ui_field *fl, bool clear)
+{
+	if (clear)
+		fl->value[0] = '\0';
+	else
+		ui_text_erase(fl->value);
+	fl->suggested = false;
+	fl->edited = true;
 }
 
 /* The whole of what is wrong on the status line, which a field's line
@@ -228,6 +251,7 @@ static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 	case ACT_F_RIGHT:
 		if (fl->kind == FLD_CHOICE && fl->nchoices)
 			fl->choice = (fl->choice + 1) % fl->nchoices;
+		fl->suggested = false;   /* keep the suggestion, type on */
 		return true;
 	case ACT_F_ENTER:
 		if (f->cur + 1 < f->nf)
@@ -235,8 +259,8 @@ static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 		else
 			review(a, f);
 		return false;
-	case ACT_F_ERASE: ui_text_erase(fl->value); return true;
-	case ACT_F_CLEAR: fl->value[0] = '\0'; return true;
+	case ACT_F_ERASE: edit_value(fl, false); return true;
+	case ACT_F_CLEAR: edit_value(fl, true); return true;
 	case ACT_F_ABORT:
 		close_form(a);
 		ui_status(a, false, "Left the form: nothing written.");
@@ -320,16 +344,21 @@ static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
 			snprintf(shown, sizeof shown, "< %s >", ui_form_choice(fl));
 		else
 			snprintf(shown, sizeof shown, "%s", tail(fl->value, vw / 2));
-		int used = ui_put(yy, x + lw, vw, cur ? ui_theme(TH_FIELD) :
-		                  A_NORMAL, false, shown);
+		attr_t at = fl->suggested ? ui_theme(TH_SELECTED) :
+		            cur ? ui_theme(TH_FIELD) : A_NORMAL;
+		int used = ui_put(yy, x + lw, vw, at, false, shown);
 		if (cur) {
 			*cy = yy;
 			*cx = x + lw + used;
 		}
-		if (fl->msg[0])
+		char msg[UI_TEXT + 40];
+		snprintf(msg, sizeof msg, "%s%s%s", fl->msg,
+		         fl->msg[0] && cur && fl->suggested ? "; " : "",
+		         cur && fl->suggested ? "typing replaces it" : "");
+		if (msg[0])
 			ui_put(yy, x + lw + used + 2, vw - used - 2,
 			       fl->bad ? ui_theme(TH_OVERDUE) : ui_theme(TH_DIM),
-			       false, fl->msg);
+			       false, msg);
 	}
 }
 

@@ -32,6 +32,13 @@ typedef struct ui_field {
 	size_t nchoices, choice;
 	char msg[UI_TEXT];           /* live check: what is wrong, or a hint */
 	bool bad;
+	/* The value was put there by the form, not typed (a pre-filled
+	 * field: a suggestion, today, the current value).  Shown selected;
+	 * the first printable key replaces it (issue 18: "School" + typing
+	 * "Health" is "Health"); Backspace and Ctrl-U edit it as usual,
+	 * Right keeps it to type on. */
+	bool suggested;
+	bool edited;                 /* changed by a key since it opened */
 } ui_field;
 
 typedef struct ui_form ui_form;
@@ -62,8 +69,12 @@ typedef struct ui_form {
 } ui_form;
 
 ui_form *ui_form_new(const char *title);
+/* A field; a non-empty value of a text, date or time field is
+ * suggested (above). */
 ui_field *ui_form_add(ui_form *f, const char *label, ui_field_kind kind,
                       bool required, const char *value);
+/* Put a value in a field as the form's suggestion (not typed). */
+void ui_form_suggest(ui_field *fl, const char *value);
 void ui_form_free(ui_form *f);
 /* Run every field's check (when a form opens). */
 void ui_form_check_all(ui_app *a, ui_form *f);

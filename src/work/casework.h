@@ -380,9 +380,13 @@ cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
 cp_status casework_task_add_txn(casework *cw, store_txn *t, cp_task *k,
                                 cp_error *err);
 
-/* Record an agency's report for a meeting: received on `received`
- * (CP_DATE_NONE: only expected), shared with the family on `shared`
- * (or NONE).  Creates or updates the row. */
+/* Record an agency's report for a meeting: received on `received`,
+ * shared with the family on `shared`; each date is set only when given
+ * (CP_DATE_NONE keeps the row's), so sharing keeps the day it came in.
+ * Both NONE: expected only (refused once it has come in).  Creates or
+ * updates the row, audited before and after.  Refused: shared but never
+ * received.  Bad input (when cw->dated): a date after cw->today; shared
+ * before received. */
 cp_status casework_report_received(casework *cw, uint64_t meeting_id,
                                    const char *agency, cp_date received,
                                    cp_date shared, cp_error *err);

@@ -261,6 +261,60 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
 	return st;
 }
 
+/* A report's date after today cannot be true yet (issue 18). */
+static cp_status report_not_ahead(const casework *cw, const char *what,
+                                  cp_date d, cp_error *err)
+{
+	if (!cw->dated || d == CP_DATE_NONE || d <= cw->today)
+		return CP_OK;
+	char ds[CP_DATE_STRLEN], ts[CP_DATE_STRLEN];
+	cw_date_str(d, ds);
+	cw_date_str(cw->today, ts);
+	return cp_fail(err, CP_BADINPUT, "the %s date %s is after today (%s): "
+	               "record it on or after the day it happens", what, ds, ts);
+}
+
+/* Set what the caller names on r, keeping the rest (issue 18: sharing
+ * a report does not move the day it came in); then the two dates must
+ * agree: nothing shared before it came in. */
+static cp_status report_apply(cp_report *r, bool found, cp_date received,
+                              cp_date shared, cp_error *err)
+{
+	char rs[CP_DATE_STRLEN], ss[CP_DATE_STRLEN];
+	if (found && received == CP_DATE_NONE && shared == CP_DATE_NONE &&
+	    r->received != CP_DATE_NONE) {
+		cw_date_str(r->received, rs);
+		return cp_fail(err, CP_REFUSED, "the %s report for meeting %llu "
+		               "came in on %s: it is not expected any more",
+		               r->agency, (unsigned long long)r->meeting_id, rs);
+	}
+	r->expected = true;
+	if (received != CP_DATE_NONE)
+		r->received = received;
+	if (shared != CP_DATE_NONE)
+		r->shared = shared;
+	if (r->shared != CP_DATE_NONE && r->received == CP_DATE_NONE)
+		return cp_fail(err, CP_REFUSED, "the %s report for meeting %llu "
+		               "has not come in: record the day it did (--date) "
+		               "before, or with, sharing it with the family",
+		               r->agency, (unsigned long long)r->meeting_id);
+	if (r->shared != CP_DATE_NONE && r->shared < r->received) {
+		cw_date_str(r->received, rs);
+		cw_date_str(r->shared, ss);
+		return cp_fail(err, CP_BADINPUT, "the %s report would be shared "
+		               "with the family on %s, before it came in (%s)",
+		               r->agency, ss, rs);
+	}
+	return CP_OK;
+}
+
+/* The audit entry's action: what the call set. */
+static const char *report_action(cp_date received, cp_date shared)
+{
+	return received != CP_DATE_NONE ? "report.received" :
+	       shared != CP_DATE_NONE ? "report.shared" : "report.expected";
+}
+
 cp_status casework_report_received_txn(casework *cw, store_txn *t,
                                        uint64_t meeting_id,
                                        const char *agency, cp_date received,
@@ -268,10 +322,8 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
 {
 	if (!text_nonempty(agency) || strlen(agency) > 200)
 		return cp_fail(err, CP_BADINPUT, "an agency name is 1 to 200 bytes");
-	if (received != CP_DATE_NONE && shared != CP_DATE_NONE &&
-	    shared < received)
-		return cp_fail(err, CP_BADINPUT,
-		    "a report cannot be shared with the family before it came in");
+	CP_TRY(report_not_ahead(cw, "received", received, err));
+	CP_TRY(report_not_ahead(cw, "shared-with-family", shared, err));
 	/* the role, then a meeting the actor sees (issue 15), then the case */
 	CP_TRY(permit_may(cw->pm, ACCESS_RECORD_REPORTS, err));
 	cp_meeting m;
@@ -291,19 +343,16 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
 		if (!(r.agency = strdup(agency)))
 			st = cp_oom(err);
 	}
-	if (st == CP_OK) {
-		r.expected = true;
-		if (received != CP_DATE_NONE)
-			r.received = received;
-		if (shared != CP_DATE_NONE)
-			r.shared = shared;
+	if (st == CP_OK)
+		st = report_apply(&r, found, received, shared, err);
+	if (st == CP_OK)
 		st = store_report_put(t, &r, err);
-	}
 	if (st == CP_OK) {
 		char obj[40];
 		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)meeting_id);
-		st = cw_audit(cw, t, "report.received", obj, m.child_id, before,
-		              found, model_report_describe(&r), err);
+		st = cw_audit(cw, t, report_action(received, shared), obj,
+		              m.child_id, before, found, model_report_describe(&r),
+		              err);
 		before = NULL;
 	}
 	free(before);

@@ -322,15 +322,22 @@ static cp_status add_reports(demo *d, uint64_t mid, cp_date date,
 {
 	int n = 2 + rn(d, 3);
 	cp_status st = CP_OK;
+	size_t last = NELEM(agencies);
 	for (int i = 0; st == CP_OK && i < n; i++) {
-		const char *agency = agencies[(size_t)(i + rn(d, 2)) % NELEM(agencies)];
+		size_t a = (size_t)(i + rn(d, 2)) % NELEM(agencies);
 		cp_date got = date - 5 - rn(d, 5), shared = CP_DATE_NONE;
 		if (got >= d->today || rn(d, 5) == 0)
 			got = CP_DATE_NONE;      /* still expected */
 		else if (rn(d, 3))
 			shared = got + 1 < d->today ? got + 1 : CP_DATE_NONE;
-		st = casework_report_received_txn(d->cw, d->t, mid, agency, got,
-		                                  shared, err);
+		/* one report an agency: the same one twice would record a
+		 * second arrival (the draws are made either way, so the rest
+		 * of the borough is as before) */
+		if (a == last)
+			continue;
+		last = a;
+		st = casework_report_received_txn(d->cw, d->t, mid, agencies[a],
+		                                  got, shared, err);
 		d->st.reports += st == CP_OK;
 	}
 	return st;

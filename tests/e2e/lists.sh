@@ -116,10 +116,11 @@ for who in sw2 tm1; do
 	lacks_step "swindon reminder" "$SW" 2025-03-13 $who "C2 reminder:invite-list"
 done
 lacks_step "swindon reminder not to the SM" "$SW" 2025-03-12 sm1 "C2 reminder:invite-list"
-# Hounslow: the ICPC decision (minute taker, Fri 03-14) to the QA manager
-lacks_step "hounslow decision" "$HO" 2025-03-14 qm1 "C1 escalation:decision-on-lcs"
-has_step "hounslow decision" "$HO" 2025-03-17 qm1 "C1 escalation:decision-on-lcs"
-lacks_step "hounslow decision not to the TM" "$HO" 2025-03-17 tm1 "C1 escalation:decision-on-lcs"
+# Hounslow: the ICPC decision (minute taker; Fri 03-14's conference, due
+# 24 working hours later, Mon 03-17) escalated Tue 03-18 to the QA manager
+lacks_step "hounslow decision" "$HO" 2025-03-17 qm1 "C1 escalation:decision-on-lcs"
+has_step "hounslow decision" "$HO" 2025-03-18 qm1 "C1 escalation:decision-on-lcs"
+lacks_step "hounslow decision not to the TM" "$HO" 2025-03-18 tm1 "C1 escalation:decision-on-lcs"
 # marking the step done ends the escalation
 "$CPDESK" --db "$SW" --today 2025-03-10 --as sw1 task done \
     "$(q "$SW" 2025-03-10 tm1 | awk -F'\t' '$7=="escalation:invite-list" && $3=="C1" {print $1}')" \

@@ -61,8 +61,9 @@ due|step|role|title
 X
 same generic-icpc
 
-# Hounslow RCPC on Fri 31 Dec 2027: 24 hours after lands on Sat 1 Jan and
-# moves back to Fri 31 Dec; +1 working day skips the 3 Jan substitute.
+# Hounslow RCPC on Fri 31 Dec 2027: 24 working hours after (issue 18) skip
+# the weekend and the 3 Jan substitute bank holiday: Tue 4 Jan, as +1
+# working day.
 run hounslow-rcpc timeline --policy policies/hounslow.yaml rcpc 2027-12-31 --tsv
 ok_exit hounslow-rcpc
 want hounslow-rcpc <<'X'
@@ -73,8 +74,8 @@ due|step|role|title
 2027-12-30|reports-in|minute-taker|Check the CPCC mailbox for reports and forward them to the chair, social worker and professionals
 2027-12-30|next-date-check|minute-taker|Check the SQA calendar and propose the date of the next conference (avoid clashes)
 2027-12-31|reports-to-professionals|minute-taker|Email the complete set of reports to the professionals
-2027-12-31|chair-info-to-minute-taker|cp-chair|Give the minute taker the outcome, attendees, reports submitted, next date, chair's summary and the CP plan
-2027-12-31|decision-on-lcs|minute-taker|Record the decision on LCS with the chair (outcome workflow), complete the CP/CiN plan document and email it to the professionals
+2028-01-04|chair-info-to-minute-taker|cp-chair|Give the minute taker the outcome, attendees, reports submitted, next date, chair's summary and the CP plan
+2028-01-04|decision-on-lcs|minute-taker|Record the decision on LCS with the chair (outcome workflow), complete the CP/CiN plan document and email it to the professionals
 2028-01-04|plan-to-parents|social-worker|Send the CP/CiN plan to the parents/carers
 2028-01-31|minutes-out|minute-taker|Send out the minutes
 X
@@ -105,12 +106,17 @@ due|step|role|title
 X
 same swindon-cla
 
-# --time: Hounslow ICPC on Thu 25 Mar 2027 at 14:00: 24 hours later is
-# Good Friday, so the decision is due on the day of the conference.
+# --time: Hounslow ICPC on Thu 25 Mar 2027 at 14:00: 24 working hours
+# later skip Good Friday to Easter Monday: Tue 30 Mar 14:00.  On Fri 14 May
+# 2027 at 10:00: Mon 17 May (24 clock hours would be the Saturday).
 run hounslow-time timeline --policy policies/hounslow.yaml icpc 2027-03-25 --time 14:00 --tsv
 ok_exit hounslow-time
-grep -q "^2027-03-25${T}decision-on-lcs${T}" "$WORK/hounslow-time.out" ||
-	{ echo "FAIL hounslow-time: decision-on-lcs not on 2027-03-25"; cat "$WORK/hounslow-time.out"; fail=1; }
+grep -q "^2027-03-30${T}decision-on-lcs${T}" "$WORK/hounslow-time.out" ||
+	{ echo "FAIL hounslow-time: decision-on-lcs not on 2027-03-30"; cat "$WORK/hounslow-time.out"; fail=1; }
+run hounslow-friday timeline --policy policies/hounslow.yaml icpc 2027-05-14 --time 10:00
+ok_exit hounslow-friday
+grep -q "^Mon 2027-05-17  24 working hours after meeting  Minute taker  *Record the decision on LCS" "$WORK/hounslow-friday.out" ||
+	{ echo "FAIL hounslow-friday: decision-on-lcs not on Mon 2027-05-17"; cat "$WORK/hounslow-friday.out"; fail=1; }
 
 # ---- timeline as a table ----------------------------------------------------
 

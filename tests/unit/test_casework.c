@@ -872,6 +872,94 @@ static void test_reports_consults_audit(void **state)
 	assert_non_null(strstr(line, "status=done"));
 }
 
+static bool keep_report_audit(void *ctx, const cp_audit *a)
+{
+	char *buf = ctx;
+	if (!strncmp(a->action, "report.", 7))
+		snprintf(buf, 512, "%s | %s | %s", a->action, a->before, a->after);
+	return true;
+}
+
+static void report_dates(uint64_t id, const char *agency, cp_date received,
+                         cp_date shared)
+{
+	store_txn *t;
+	cp_report r;
+	bool found;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_report_get(t, id, agency, &r, &found, &e));
+	store_read_end(t);
+	assert_true(found);
+	assert_int_equal(r.received, received);
+	assert_int_equal(r.shared, shared);
+	cp_report_free(&r);
+}
+
+/* Issue 18: received and shared-with-family are two dates, each set only
+ * when given; nothing shared before it came in, or never received; no
+ * date after today; the audit keeps before and after. */
+static void test_reports_truthful(void **state)
+{
+	(void)state;
+	cp_error err;
+	uint64_t id = add_icpc("C1", D(2027, 5, 17), "chair1", "mt1", NULL);
+	cw.dated = true;
+	cw.today = D(2027, 5, 10);
+	OK(casework_report_received(&cw, id, "Police", D(2027, 5, 7),
+	                            CP_DATE_NONE, &e));
+	OK(casework_report_received(&cw, id, "Police", CP_DATE_NONE,
+	                            D(2027, 5, 10), &e));
+	report_dates(id, "Police", D(2027, 5, 7), D(2027, 5, 10));
+	char line[512] = "";
+	store_audit_filter f = { .child_id = "C1" };
+	store_txn *t;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_audit_scan(t, &f, keep_report_audit, line, &e));
+	store_read_end(t);
+	assert_non_null(strstr(line, "report.shared | "));
+	/* before: received, not shared; after: both, received unchanged */
+	assert_non_null(strstr(line, "received=2027-05-07"));
+	assert_non_null(strstr(line, "shared-with-family=2027-05-10"));
+	assert_null(strstr(line, "received=2027-05-10"));
+	const char *after = strstr(strstr(line, " | ") + 3, " | ");
+	assert_non_null(after);
+	assert_true(strstr(line, "shared-with-family") > after);
+
+	/* a date after today: bad input, saying both */
+	assert_int_equal(casework_report_received(&cw, id, "School",
+	                 D(2027, 5, 11), CP_DATE_NONE, &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "2027-05-11 is after today (2027-05-10)"));
+	assert_int_equal(casework_report_received(&cw, id, "Police",
+	                 CP_DATE_NONE, D(2027, 5, 12), &err), CP_BADINPUT);
+	report_dates(id, "Police", D(2027, 5, 7), D(2027, 5, 10));
+
+	/* shared but never received: refused; with its arrival: both */
+	assert_int_equal(casework_report_received(&cw, id, "School",
+	                 CP_DATE_NONE, D(2027, 5, 10), &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "has not come in"));
+	OK(casework_report_received(&cw, id, "School", CP_DATE_NONE,
+	                            CP_DATE_NONE, &e));
+	assert_int_equal(casework_report_received(&cw, id, "School",
+	                 CP_DATE_NONE, D(2027, 5, 10), &err), CP_REFUSED);
+	OK(casework_report_received(&cw, id, "School", D(2027, 5, 6),
+	                            D(2027, 5, 7), &e));
+	report_dates(id, "School", D(2027, 5, 6), D(2027, 5, 7));
+
+	/* a later arrival than the day it was shared; expected once in */
+	assert_int_equal(casework_report_received(&cw, id, "School",
+	                 D(2027, 5, 8), CP_DATE_NONE, &err), CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "before it came in (2027-05-08)"));
+	assert_int_equal(casework_report_received(&cw, id, "School",
+	                 CP_DATE_NONE, CP_DATE_NONE, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "came in on 2027-05-06"));
+	report_dates(id, "School", D(2027, 5, 6), D(2027, 5, 7));
+	/* a correction of the arrival keeps the day it was shared */
+	OK(casework_report_received(&cw, id, "School", D(2027, 5, 5),
+	                            CP_DATE_NONE, &e));
+	report_dates(id, "School", D(2027, 5, 5), D(2027, 5, 7));
+	cw.dated = false;
+}
+
 /* Many operations in one write transaction (import, demo). */
 typedef struct batch { casework *cw; int n; } batch;
 static cp_status batch_fn(store_txn *t, void *ctx, cp_error *err)
@@ -2018,6 +2106,7 @@ int main(void)
 		T(test_date_rules),
 		T(test_outcome_late),
 		T(test_reports_consults_audit),
+		T(test_reports_truthful),
 		T(test_batch),
 		T(test_check_meetings),
 		T(test_policy_switch),

@@ -128,6 +128,9 @@ static void parse_every_unit(void **state)
 	assert_parses("24 hours after meeting", 24, UNIT_HOURS, "meeting");
 	assert_parses("1 hour before meeting", -1, UNIT_HOURS, "meeting");
 	assert_parses("720 hours after meeting", 720, UNIT_HOURS, "meeting");
+	assert_parses("24 working hours after meeting", 24, UNIT_WORKING_HOURS, "meeting");
+	assert_parses("1 working hour before meeting", -1, UNIT_WORKING_HOURS, "meeting");
+	assert_parses("720 working hours after meeting", 720, UNIT_WORKING_HOURS, "meeting");
 	assert_parses("1 monday after meeting", 1, UNIT_MONDAYS, "meeting");
 	assert_parses("2 mondays before meeting", -2, UNIT_MONDAYS, "meeting");
 	assert_parses("1 tuesday after meeting", 1, UNIT_TUESDAYS, "meeting");
@@ -181,7 +184,7 @@ static void parse_bad(void **state)
 	assert_bad("-3 days after meeting", "'-3 days after meeting' is not an offset");
 	assert_bad("+3 days after meeting", "is not an offset");
 	/* No unit, unknown units. */
-	assert_bad("10 before meeting", "'10 before meeting': unknown unit; use working days, days, weeks, months, hours or a weekday");
+	assert_bad("10 before meeting", "'10 before meeting': unknown unit; use working days, days, weeks, months, hours, working hours or a weekday");
 	assert_bad("10 fortnights after meeting", "unknown unit");
 	assert_bad("10 workingdays after meeting", "unknown unit");
 	assert_bad("10 Working Days before meeting", "unknown unit");
@@ -218,6 +221,7 @@ static void parse_out_of_range(void **state)
 	assert_bad("81 weeks before meeting", "81 weeks is out of range (at most 80)");
 	assert_bad("25 months after meeting", "25 months is out of range (at most 24)");
 	assert_bad("721 hours after meeting", "721 hours is out of range (at most 720)");
+	assert_bad("721 working hours after meeting", "721 working hours is out of range (at most 720)");
 	assert_bad("61 mondays after meeting", "61 mondays is out of range (at most 60)");
 	assert_bad("61 fridays before meeting", "61 fridays is out of range (at most 60)");
 	/* Overflowing numbers are out of range, not wrapped round. */
@@ -239,6 +243,9 @@ static void unit_names_and_limits(void **state)
 	assert_string_equal(offset_unit_name(UNIT_WORKING_DAYS, -1), "working day");
 	assert_string_equal(offset_unit_name(UNIT_WORKING_DAYS, 2), "working days");
 	assert_string_equal(offset_unit_name(UNIT_HOURS, 24), "hours");
+	assert_int_equal(offset_max_amount(UNIT_WORKING_HOURS), 720);
+	assert_string_equal(offset_unit_name(UNIT_WORKING_HOURS, 1), "working hour");
+	assert_string_equal(offset_unit_name(UNIT_WORKING_HOURS, 24), "working hours");
 	assert_string_equal(offset_unit_name(UNIT_THURSDAYS, 1), "thursday");
 	assert_string_equal(offset_unit_name(UNIT_THURSDAYS, 3), "thursdays");
 }
@@ -252,6 +259,7 @@ static void format_round_trip(void **state)
 		"1 day after care-start", "5 weeks before meeting",
 		"1 week after meeting", "3 months after care-start",
 		"24 hours after meeting", "1 hour before meeting",
+		"24 working hours after meeting", "1 working hour before meeting",
 		"1 monday after meeting", "2 fridays before meeting",
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
@@ -399,6 +407,49 @@ static void apply_hours(void **state)
 	check("720 hours after meeting", "2027-05-12", -1, E, "2027-06-11");
 }
 
+/* Working hours (issue 18): the 24 hours of each working day count,
+ * those of weekends, bank holidays and closures do not.  2027: Fri 14
+ * May; Mon 31 May and Good Friday 26 / Easter Monday 29 March are bank
+ * holidays. */
+static void apply_working_hours(void **state)
+{
+	(void)state;
+	/* Fri 10:00: 14 hours of Friday, then 10 of Monday: Mon 10:00 (24
+	 * plain hours would be Saturday, moved back to Friday). */
+	check("24 working hours after meeting", "2027-05-14", 600, E, "2027-05-17");
+	check("24 hours after meeting", "2027-05-14", 600, E, "2027-05-14");
+	check("48 working hours after meeting", "2027-05-14", 600, L, "2027-05-18");
+	/* 12 working hours after Fri 10:00 is Fri 22:00; after Fri 20:00,
+	 * 4 of Friday and 8 of Monday: Mon 08:00. */
+	check("12 working hours after meeting", "2027-05-14", 600, E, "2027-05-14");
+	check("12 working hours after meeting", "2027-05-14", 1200, E, "2027-05-17");
+	/* No time known: from Friday 00:00, never later than the rule:
+	 * 24 working hours end Mon 00:00; 23 end Fri 23:00. */
+	check("24 working hours after meeting", "2027-05-14", -1, E, "2027-05-17");
+	check("23 working hours after meeting", "2027-05-14", -1, E, "2027-05-14");
+	/* Fri 28 May 10:00, bank holiday Monday 31 May: Tue 1 June 10:00. */
+	check("24 working hours after meeting", "2027-05-28", 600, E, "2027-06-01");
+	check("24 working hours after meeting", "2027-05-28", -1, L, "2027-06-01");
+	/* Thu 25 March 15:00 before Easter: Good Friday to Easter Monday
+	 * skipped, Thu's 9 hours then 15 of Tuesday 30 March. */
+	check("24 working hours after meeting", "2027-03-25", 900, E, "2027-03-30");
+	/* Before: 24 working hours before Mon 17 May 10:00 is Fri 10:00;
+	 * before Tue 1 June 10:00 (bank holiday Monday) is Fri 28 May. */
+	check("24 working hours before meeting", "2027-05-17", 600, E, "2027-05-14");
+	check("24 working hours before meeting", "2027-06-01", 600, E, "2027-05-28");
+	check("10 working hours before meeting", "2027-05-17", 600, E, "2027-05-17");
+	check("11 working hours before meeting", "2027-05-17", 600, E, "2027-05-14");
+	/* From a closed day (a Saturday, forced): its hours do not count,
+	 * as if held at the start of Monday (after) or the end of Friday
+	 * (before). */
+	check("24 working hours after meeting", "2027-05-15", 600, E, "2027-05-18");
+	check("23 working hours after meeting", "2027-05-15", 600, E, "2027-05-17");
+	check("1 working hour before meeting", "2027-05-15", 600, E, "2027-05-14");
+	/* 720 working hours = 30 working days: Fri 14 May + 30 working
+	 * days (bank holiday 31 May skipped) = Mon 28 June. */
+	check("720 working hours after meeting", "2027-05-14", -1, E, "2027-06-28");
+}
+
 static void apply_weekdays(void **state)
 {
 	(void)state;
@@ -461,6 +512,7 @@ int main(void)
 		cmocka_unit_test(apply_months_month_end),
 		cmocka_unit_test(apply_calendar_days_and_weeks),
 		cmocka_unit_test(apply_hours),
+		cmocka_unit_test(apply_working_hours),
 		cmocka_unit_test(apply_weekdays),
 		cmocka_unit_test(apply_outside_calendar),
 	};

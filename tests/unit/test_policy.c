@@ -256,7 +256,7 @@ static void hounslow_merges(void **state)
 	assert_string_equal(policy_meeting_find(p, "icpc")->title,
 	                    "Initial child protection conference");
 	const policy_step *s = step(p, "icpc", "decision-on-lcs");
-	assert_offset(&s->due, "24 hours after meeting");
+	assert_offset(&s->due, "24 working hours after meeting");
 	assert_int_equal(s->if_closed, CLOSED_EARLIER);
 	assert_true(s->escalate.present);
 	assert_int_equal(s->escalate.to, ROLE_BIT(ROLE_QA_MANAGER));

@@ -238,15 +238,16 @@ static void generic_cla_easter(void **state)
 
 /* ICPC: invite-letters -5 WD, share-reports-with-family -3 WD,
  * sw-chair-discussion / parent-call / reports-in -1 WD,
- * reports-to-professionals on the day, decision-on-lcs 24 hours after
- * (earlier off a closed day), plan-to-parents +1 WD, minutes-out +20 WD. */
+ * reports-to-professionals on the day, decision-on-lcs 24 working hours
+ * after (issue 18: the next working day, at the same time), plan-to-parents
+ * +1 WD, minutes-out +20 WD. */
 
 static void hounslow_icpc_christmas(void **state)
 {
 	(void)state;
 	/* Wed 6 Jan 2027 (counts as in generic_icpc_christmas): -5 Tue 29
-	 * Dec, -3 Thu 31 Dec, -1 Tue 5 Jan.  24 hours, no time: from 00:00
-	 * Wed 6 to 00:00 Thu 7 Jan, a working day.  +1: Thu 7.  +20: 7, 8
+	 * Dec, -3 Thu 31 Dec, -1 Tue 5 Jan.  24 working hours, no time: from
+	 * 00:00 Wed 6 to 00:00 Thu 7 Jan.  +1: Thu 7.  +20: 7, 8
 	 * (2), 11-15 (7), 18-22 (12), 25-29 (17), 1, 2, Wed 3 Feb (20). */
 	static const char want[] =
 	       "2026-12-29 invite-letters\n"
@@ -259,7 +260,7 @@ static void hounslow_icpc_christmas(void **state)
 	       "2027-01-07 plan-to-parents\n"
 	       "2027-02-03 minutes-out\n";
 	expect(hounslow, "icpc", "2027-01-06", -1, NULL, NULL, want);
-	/* A 10:00 start: 24 hours is Thu 7 Jan 10:00: the same day. */
+	/* A 10:00 start: 24 working hours is Thu 7 Jan 10:00: the same day. */
 	expect(hounslow, "icpc", "2027-01-06", 600, NULL, NULL, want);
 }
 
@@ -267,9 +268,10 @@ static void hounslow_icpc_easter(void **state)
 {
 	(void)state;
 	/* Thu 25 Mar 2027, the day before Good Friday.  Back: 24 (1), 23,
-	 * 22 (3), 19, 18 (5).  24 hours from 14:00 is Fri 26 Mar 14:00,
-	 * Good Friday: earlier -> Thu 25 Mar, the conference day.  +1 WD:
-	 * 26 Good Friday, 27-28 weekend, 29 Easter Monday -> Tue 30 Mar.
+	 * 22 (3), 19, 18 (5).  24 working hours from 14:00: 10 of Thursday,
+	 * none of Good Friday to Easter Monday, 14 of Tue 30 Mar (24 clock
+	 * hours fell on Good Friday, moved back to the conference day).  +1
+	 * WD: 26 Good Friday, 27-28 weekend, 29 Easter Monday -> Tue 30 Mar.
 	 * +20: 30, 31, 1, 2 Apr (4), 5-9 (9), 12-16 (14), 19-23 (19), Mon
 	 * 26 Apr (20). */
 	expect(hounslow, "icpc", "2027-03-25", 14 * 60, NULL, NULL,
@@ -279,11 +281,11 @@ static void hounslow_icpc_easter(void **state)
 	       "2027-03-24 parent-call\n"
 	       "2027-03-24 reports-in\n"
 	       "2027-03-25 reports-to-professionals\n"
-	       "2027-03-25 decision-on-lcs\n"
+	       "2027-03-30 decision-on-lcs\n"
 	       "2027-03-30 plan-to-parents\n"
 	       "2027-04-26 minutes-out\n");
 	/* Wed 31 Mar 2027: -5 Mon 22 Mar, -3 Wed 24, -1 Tue 30 (29-26
-	 * closed); 24 hours: Thu 1 Apr; +1: Thu 1 Apr; +20: 1, 2 (2), 5-9
+	 * closed); 24 working hours: Thu 1 Apr; +1: Thu 1 Apr; +20: 1, 2 (2), 5-9
 	 * (7), 12-16 (12), 19-23 (17), 26, 27, Wed 28 Apr (20). */
 	expect(hounslow, "icpc", "2027-03-31", -1, NULL, NULL,
 	       "2027-03-22 invite-letters\n"
@@ -297,18 +299,61 @@ static void hounslow_icpc_easter(void **state)
 	       "2027-04-28 minutes-out\n");
 }
 
+/* Issue 18: "within 24hrs" after a Friday conference is Monday, at the
+ * same time; with a bank holiday Monday, the Tuesday; with no time known,
+ * the same (from the start of the Friday). */
+static void hounslow_icpc_friday(void **state)
+{
+	(void)state;
+	/* Fri 14 May 2027 10:00: -5 Fri 7, -3 Tue 11, -1 Thu 13.  24 working
+	 * hours: 14 of Friday, 10 of Mon 17.  +1: Mon 17.  +20: 17-21 (5),
+	 * 24-28 (10), 31 May bank holiday, 1-4 Jun (14), 7-11 (19), Mon 14
+	 * Jun (20). */
+	static const char want[] =
+	       "2027-05-07 invite-letters\n"
+	       "2027-05-11 share-reports-with-family\n"
+	       "2027-05-13 sw-chair-discussion\n"
+	       "2027-05-13 parent-call\n"
+	       "2027-05-13 reports-in\n"
+	       "2027-05-14 reports-to-professionals\n"
+	       "2027-05-17 decision-on-lcs\n"
+	       "2027-05-17 plan-to-parents\n"
+	       "2027-06-14 minutes-out\n";
+	expect(hounslow, "icpc", "2027-05-14", 600, NULL, NULL, want);
+	expect(hounslow, "icpc", "2027-05-14", -1, NULL, NULL, want);
+	expect(hounslow, "icpc", "2027-05-14", 23 * 60 + 59, NULL, NULL, want);
+	/* Fri 28 May 2027, Mon 31 May a bank holiday: -5 Fri 21, -3 Tue 25,
+	 * -1 Thu 27.  24 working hours (10:00 or no time): Tue 1 Jun.  +1:
+	 * Tue 1 Jun.  +20: 1-4 (4), 7-11 (9), 14-18 (14), 21-25 (19), Mon 28
+	 * Jun (20). */
+	static const char bank[] =
+	       "2027-05-21 invite-letters\n"
+	       "2027-05-25 share-reports-with-family\n"
+	       "2027-05-27 sw-chair-discussion\n"
+	       "2027-05-27 parent-call\n"
+	       "2027-05-27 reports-in\n"
+	       "2027-05-28 reports-to-professionals\n"
+	       "2027-06-01 decision-on-lcs\n"
+	       "2027-06-01 plan-to-parents\n"
+	       "2027-06-28 minutes-out\n";
+	expect(hounslow, "icpc", "2027-05-28", 600, NULL, NULL, bank);
+	expect(hounslow, "icpc", "2027-05-28", -1, NULL, NULL, bank);
+}
+
 /* RCPC: pre-conference-core-group -10 WD, share-reports-with-family -5 WD,
  * sw-chair-discussion / reports-in / next-date-check -1 WD,
  * reports-to-professionals on the day, chair-info-to-minute-taker and
- * decision-on-lcs 24 hours after, plan-to-parents +1 WD, minutes-out
+ * decision-on-lcs 24 working hours after, plan-to-parents +1 WD, minutes-out
  * +20 WD. */
 
 static void hounslow_rcpc_christmas(void **state)
 {
 	(void)state;
 	/* Fri 31 Dec 2027 (counts as generic_rcpc_christmas): -10 Wed 15,
-	 * -5 Wed 22, -1 Thu 30 Dec.  24 hours, no time: Sat 1 Jan 2028 ->
-	 * earlier: Fri 31 Dec.  +1: 1-2 weekend, 3 Jan substitute -> Tue 4.
+	 * -5 Wed 22, -1 Thu 30 Dec.  24 working hours, no time: all of Fri
+	 * 31 Dec, then 1-2 weekend, 3 Jan substitute -> Tue 4 Jan 00:00 (24
+	 * clock hours fell on Sat 1 Jan, moved back to the conference day).
+	 * +1: Tue 4.
 	 * +20: 4-7 (4), 10-14 (9), 17-21 (14), 24-28 (19), Mon 31 Jan (20). */
 	expect(hounslow, "rcpc", "2027-12-31", -1, NULL, NULL,
 	       "2027-12-15 pre-conference-core-group\n"
@@ -317,8 +362,8 @@ static void hounslow_rcpc_christmas(void **state)
 	       "2027-12-30 reports-in\n"
 	       "2027-12-30 next-date-check\n"
 	       "2027-12-31 reports-to-professionals\n"
-	       "2027-12-31 chair-info-to-minute-taker\n"
-	       "2027-12-31 decision-on-lcs\n"
+	       "2028-01-04 chair-info-to-minute-taker\n"
+	       "2028-01-04 decision-on-lcs\n"
 	       "2028-01-04 plan-to-parents\n"
 	       "2028-01-31 minutes-out\n");
 }
@@ -327,7 +372,7 @@ static void hounslow_rcpc_easter(void **state)
 {
 	(void)state;
 	/* Wed 19 Apr 2028 (counts as generic_rcpc_easter): -10 Mon 3 Apr,
-	 * -5 Mon 10 Apr, -1 Tue 18.  24 hours: Thu 20.  +1: Thu 20.  +20:
+	 * -5 Mon 10 Apr, -1 Tue 18.  24 working hours: Thu 20.  +1: Thu 20.  +20:
 	 * 20, 21 (2), 24-28 (7), 1 May Early May bank holiday, 2-5 (11),
 	 * 8-12 (16), 15, 16, 17, Thu 18 May (20). */
 	expect(hounslow, "rcpc", "2028-04-19", -1, NULL, NULL,
@@ -557,6 +602,7 @@ int main(void)
 		cmocka_unit_test(generic_cla_easter),
 		cmocka_unit_test(hounslow_icpc_christmas),
 		cmocka_unit_test(hounslow_icpc_easter),
+		cmocka_unit_test(hounslow_icpc_friday),
 		cmocka_unit_test(hounslow_rcpc_christmas),
 		cmocka_unit_test(hounslow_rcpc_easter),
 		cmocka_unit_test(hounslow_cla),
