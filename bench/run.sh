@@ -67,9 +67,9 @@ console_bench() {   # db login scale
 		row "console in tmux" "$sc" "no tmux" "" "" ""
 		return
 	fi
-	say "$sc: console in tmux ($CN runs; j, then d Enter y marks a task done)"
+	say "$sc: console in tmux ($CN runs; j, then d Enter Enter y marks a task done)"
 	"$TMUXT" "$CN" 100x30 "q quit" "j=~" "d=Mark the task done" \
-	    "Enter=Confirm:" "y=Done:" -- "$CPDESK" --db "$db" --as "$login" \
+	    "Enter=>Done on" "Enter=Confirm:" "y=Done:" -- "$CPDESK" --db "$db" --as "$login" \
 	    --today $TODAY >"$work/tc" 2>"$work/tc.err"
 	say "$sc: minimal ncurses program, and a plain one, in tmux"
 	"$TMUXT" "$CN" 100x30 MINSCREEN-DRAWN -- "$MINS" x >"$work/tm" 2>>"$work/tc.err"
@@ -98,7 +98,7 @@ console_bench() {   # db login scale
 	row "console key j (selection) to redraw" "$sc" "$(ms "$(get tc key:j 2)")" \
 	    "$(ms "$(get tc key:j 3)")" "" "to the last chunk of the redraw"
 	row "console key y (mark done: write) to redraw" "$sc" "$(ms "$(get tc key:y 2)")" \
-	    "$(ms "$(get tc key:y 3)")" "" "after d, Enter: one transaction + redraw"
+	    "$(ms "$(get tc key:y 3)")" "" "after d, Enter, Enter: one transaction + redraw"
 	keep first "$sc" "${cm:--1}"
 	keep first_inside "$sc" "${ci:--1}"
 	keep key_j "$sc" "$(get tc key:j 2)"

@@ -86,23 +86,56 @@ static void open_form(ui_app *a, ui_form *f)
 
 /* ---- task done ------------------------------------------------------------ */
 
+enum { DN_NOTE, DN_ON };
+
+/* The day it was done: blank is today; not after today. */
+static void done_check(ui_app *a, ui_form *f, size_t i)
+{
+	ui_field *fl = &f->f[DN_ON];
+	cp_date on;
+	if (i != DN_ON)
+		return;
+	if (!fl->value[0]) {
+		snprintf(fl->msg, sizeof fl->msg, "blank: today");
+		return;
+	}
+	if (!fl->bad && ui_form_date(fl, &on) && on > a->today) {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg, "after today: the day it was "
+		         "done");
+	}
+}
+
+static cp_date done_on(ui_app *a, ui_form *f)
+{
+	cp_date on = CP_DATE_NONE;
+	if (!f->f[DN_ON].value[0] || !ui_form_date(&f->f[DN_ON], &on) ||
+	    on == CP_DATE_NONE)
+		return a->today;
+	return on;
+}
+
 static bool done_preview(ui_app *a, ui_form *f)
 {
-	(void)a;
-	char due[32];
+	char due[32], on[32];
+	cp_date d = done_on(a, f);
 	ui_date_long(f->task_due, due, sizeof due);
+	ui_date_long(d, on, sizeof on);
 	ui_form_line(f, "Mark done: %s", f->task_title);
-	ui_form_line(f, "Due %s; done by you today.", due);
-	ui_form_line(f, "Note: %s", f->f[0].value[0] ? f->f[0].value : "(none)");
+	ui_form_line(f, "Due %s; done by you on %s%s.", due, on,
+	             d > f->task_due ? " (late)" : "");
+	ui_form_line(f, "Note: %s", f->f[DN_NOTE].value[0] ? f->f[DN_NOTE].value
+	                                                   : "(none)");
 	return true;
 }
 
 static cp_status done_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                              cp_error *err)
 {
-	cp_status st = casework_task_done(&a->cw, f->task_id,
-	                                  a->me.worker.login, 0, f->f[0].value,
-	                                  err);
+	cw_close c = { .task_id = f->task_id, .as = TASK_DONE,
+	               .on = done_on(a, f), .note = f->f[DN_NOTE].value,
+	               .by = a->me.worker.login };
+	cp_status st = casework_task_close(&a->cw, &c, err);
 	if (st == CP_OK)
 		snprintf(ok, size, "Done: %s", f->task_title);
 	return st;
@@ -122,8 +155,52 @@ void ui_action_done(ui_app *a, const ui_sel *r)
 	snprintf(f->task_title, sizeof f->task_title, "%s",
 	         r->task_title ? r->task_title : "");
 	ui_form_add(f, "Note", FLD_TEXT, false, "");
+	ui_form_add(f, "Done on", FLD_DATE, false, "");
+	f->check = done_check;
 	f->preview = done_preview;
 	f->submit = done_submit;
+	open_form(a, f);
+}
+
+/* ---- not needed ------------------------------------------------------------ */
+
+static bool skip_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	ui_form_line(f, "Not needed for this meeting: %s", f->task_title);
+	ui_form_line(f, "Reason: %s", f->f[0].value);
+	ui_form_line(f, "It leaves the queue and is never counted late.");
+	return true;
+}
+
+static cp_status skip_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                             cp_error *err)
+{
+	cw_close c = { .task_id = f->task_id, .as = TASK_NOT_NEEDED,
+	               .on = CP_DATE_NONE, .note = f->f[0].value,
+	               .by = a->me.worker.login };
+	cp_status st = casework_task_close(&a->cw, &c, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "Not needed: %s", f->task_title);
+	return st;
+}
+
+void ui_action_skip(ui_app *a, const ui_sel *r)
+{
+	if (!r->task_id) {
+		ui_status(a, false, "Select a task first.");
+		return;
+	}
+	ui_form *f = ui_form_new("Mark the step not needed");
+	if (!f)
+		return;
+	f->task_id = r->task_id;
+	f->task_due = r->task_due;
+	snprintf(f->task_title, sizeof f->task_title, "%s",
+	         r->task_title ? r->task_title : "");
+	ui_form_add(f, "Reason", FLD_TEXT, true, "");
+	f->preview = skip_preview;
+	f->submit = skip_submit;
 	open_form(a, f);
 }
 
@@ -530,7 +607,7 @@ void ui_action_cancel(ui_app *a, uint64_t mid)
 /* Fields: a plan for each child (f->nplans, the first OC_PLAN), then the
  * rest; OC(f, k) is field k's index. */
 enum { OC_PLAN, OC_DECISION, OC_ATTEND, OC_REPORTS, OC_VIEWS, OC_SUMMARY,
-       OC_NEXT, OC_NEXT_DATE };
+       OC_NEXT, OC_NEXT_DATE, OC_OPEN_STEPS };
 #define OC(f, k) ((k) == OC_PLAN ? 0 : (k) + (f)->nplans - 1)
 
 /* The child of plan field i: the meeting's children as the reader sees
@@ -541,9 +618,30 @@ static const char *plan_child(const ui_form *f, size_t i)
 	return i ? m->siblings[i - 1] : m->child_id;
 }
 
+/* The meeting's steps due before its day still open, which the outcome
+ * closes as missed unless kept (those done by the outcome apart). */
+static size_t open_before(ui_app *a, const ui_form *f)
+{
+	const cp_meeting *m = &f->rec.m.meeting;
+	size_t n = 0;
+	for (size_t i = 0; i < f->rec.tasks.n; i++) {
+		const cp_task *k = &f->rec.tasks.v[i].task;
+		const policy_step *s = policy_type_step(a->cw.pol, m->type,
+		                                        k->step_id ? k->step_id : "");
+		n += k->status == TASK_OPEN && k->due < m->date &&
+		     !(k->kind == TASK_STEP && s && s->done_by_outcome);
+	}
+	return n;
+}
+
+static bool keep_open(const ui_form *f)
+{
+	size_t i = OC(f, OC_OPEN_STEPS);
+	return i < f->nf && !strcmp(ui_form_choice(&f->f[i]), "keep");
+}
+
 static bool outcome_preview(ui_app *a, ui_form *f)
 {
-	(void)a;
 	ui_form_line(f, "%s", f->title);
 	for (size_t i = 0; i < f->nplans; i++)
 		ui_form_line(f, "%s%s%s: %s", f->nplans > 1 ? f->labels[i] : "Plan",
@@ -559,7 +657,13 @@ static bool outcome_preview(ui_app *a, ui_form *f)
 	             ui_form_choice(&f->f[OC(f, OC_NEXT)]),
 	             f->f[OC(f, OC_NEXT_DATE)].value[0] ?
 	             f->f[OC(f, OC_NEXT_DATE)].value :
-	             "(latest date the cadence allows)");
+	             "(the cadence's date, less the diary's margin)");
+	size_t open = open_before(a, f);
+	if (open)
+		ui_form_line(f, "%zu step%s due before the meeting still open: %s",
+		             open, open == 1 ? "" : "s",
+		             keep_open(f) ? "kept open" :
+		             "closed as missed (the exception report lists them)");
 	return true;
 }
 
@@ -600,6 +704,7 @@ static cp_status outcome_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	                  !strcmp(ui_form_choice(&f->f[OC(f, OC_NEXT)]), "yes");
 	ui_form_date(&f->f[OC(f, OC_NEXT_DATE)], &o.next_date);
 	o.next_minutes = -2;
+	o.keep_open = keep_open(f);
 	uint64_t next = 0;
 	char warn[CW_WARN_MAX] = "";
 	cp_status st = casework_meeting_outcome(&a->cw, f->meeting_id, &o, &next,
@@ -714,6 +819,19 @@ void ui_action_outcome(ui_app *a, uint64_t mid)
 	nx->choice_labels[1] = "not now";
 	nx->nchoices = 2;
 	ui_form_add(f, "Next date", FLD_DATE, false, "");
+	size_t open = open_before(a, f);
+	if (open) {
+		/* the preparation the meeting went ahead without */
+		ui_field *k = ui_form_add(f, "Steps still open", FLD_CHOICE, false,
+		                          "");
+		snprintf(f->choice_label, sizeof f->choice_label,
+		         "%zu due before it: close as missed", open);
+		k->choices[0] = "missed";
+		k->choices[1] = "keep";
+		k->choice_labels[0] = f->choice_label;
+		k->choice_labels[1] = "keep them open (someone will still do them)";
+		k->nchoices = 2;
+	}
 	f->check = outcome_check;
 	f->preview = outcome_preview;
 	f->submit = outcome_submit;

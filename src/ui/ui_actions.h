@@ -10,6 +10,8 @@
 #include "ui_view.h"
 
 void ui_action_done(ui_app *a, const ui_sel *s);
+/* s: mark the selected step not needed, with the reason. */
+void ui_action_skip(ui_app *a, const ui_sel *s);
 void ui_action_report(ui_app *a, uint64_t meeting_id);
 void ui_action_move(ui_app *a, uint64_t meeting_id);
 void ui_action_cancel(ui_app *a, uint64_t meeting_id);

@@ -97,6 +97,10 @@ void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
 		offered[i] = need == ACCESS_COUNT ||
 		             permit_allows(a->cw.pm, need);
 	}
+	/* not needed: the roles the policy's closing: not-needed names */
+	const access_actor *who = a->cw.pm ? permit_who(a->cw.pm) : NULL;
+	offered[ACT_SKIP] = !who || who->admin ||
+	                    (who->roles & a->cw.pol->close_not_needed);
 }
 
 bool ui_action_offered(ui_app *a, ui_action act)

@@ -203,10 +203,13 @@ static void work_action(ui_app *a, ui_action act)
 		ui_status(a, false, "%s switches the policy in the Policy view "
 		          "(press %s)", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
 		          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_POLICY));
-	else if (act == ACT_DONE && !v->cls->lists_tasks)
-		ui_status(a, false, "d marks a task done in My queue (press 1)");
+	else if ((act == ACT_DONE || act == ACT_SKIP) && !v->cls->lists_tasks)
+		ui_status(a, false, "%s works on a task in My queue (press 1)",
+		          ui_keys_name(KCTX_WORK, act));
 	else if (act == ACT_DONE)
 		ui_action_done(a, &sel);
+	else if (act == ACT_SKIP)
+		ui_action_skip(a, &sel);
 	else if (act == ACT_CONSULT)
 		ui_action_consult(a, sel.child_id);
 	else if (act == ACT_BOOK)
@@ -297,7 +300,8 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_VIEW_NEXT: switch_view(a, (long)a->cur + 1, 1); return;
 	case ACT_VIEW_PREV: switch_view(a, (long)a->cur - 1, -1); return;
 	case ACT_SEARCH: start_search(a); return;
-	case ACT_DONE: case ACT_REPORT: case ACT_MOVE: case ACT_CANCEL:
+	case ACT_DONE: case ACT_SKIP: case ACT_REPORT: case ACT_MOVE:
+	case ACT_CANCEL:
 	case ACT_OUTCOME: case ACT_ALLOCATE: case ACT_BOOK: case ACT_CONSULT:
 	case ACT_POLICY_USE:
 	case ACT_EDIT_CHILD: case ACT_EDIT_WORKER:

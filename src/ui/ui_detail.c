@@ -180,6 +180,14 @@ static int draw_task(ui_app *a, const ui_detail *d, int y, int x, int ymax,
 		ui_putf(y++, x, w, A_NORMAL, false, "  Role: %s; with %s (%s)",
 		        d->role, ui_or_none(d->task->assignee_name),
 		        task_status_name(k->status));
+	if (k->status != TASK_OPEN && k->status != TASK_CANCELLED && y < ymax) {
+		char on[32] = "";
+		if (k->done_on != CP_DATE_NONE)
+			ui_date_long(k->done_on, on, sizeof on);
+		ui_putf(y++, x, w, A_NORMAL, false, "  %s by %s%s%s",
+		        task_status_name(k->status), k->done_by, *on ? " on " : "",
+		        on);
+	}
 	return y;
 }
 
@@ -283,16 +291,27 @@ static void draw_line(ui_app *a, const ui_detail *d, const tl_line *l, int y,
 		return;
 	}
 	const cp_task *it = &l->it->task;
-	bool late = it->status == TASK_OPEN && it->due < a->today;
+	bool late = (it->status == TASK_OPEN && it->due < a->today) ||
+	            it->status == TASK_MISSED;
 	const char *mark = it->status == TASK_DONE ? "[x]" :
 	                   it->status == TASK_CANCELLED ? "[-]" :
+	                   it->status == TASK_NOT_NEEDED ? "[~]" :
+	                   it->status == TASK_MISSED ? "[m]" :
 	                   late ? "[!]" : "[ ]";
 	attr_t at = late ? ui_theme(TH_OVERDUE) :
-	            it->status == TASK_DONE ? ui_theme(TH_DONE) : A_NORMAL;
+	            it->status == TASK_DONE ? ui_theme(TH_DONE) :
+	            it->status == TASK_NOT_NEEDED ? ui_theme(TH_DIM) : A_NORMAL;
 	if (it->id == d->task_id)
 		at |= A_REVERSE;
 	ui_date_short(it->due, date, sizeof date);
-	ui_putf(y, x, w, at, true, "%s %s %s", mark, date, it->title);
+	/* a step closed otherwise than done says how, and why */
+	bool why = (it->status == TASK_NOT_NEEDED || it->status == TASK_MISSED)
+	           && it->note && *it->note;
+	if (why)
+		ui_putf(y, x, w, at, true, "%s %s %s (%s: %s)", mark, date,
+		        it->title, task_status_name(it->status), it->note);
+	else
+		ui_putf(y, x, w, at, true, "%s %s %s", mark, date, it->title);
 }
 
 void ui_timeline_draw(ui_app *a, const ui_detail *d, int y, int x, int h,

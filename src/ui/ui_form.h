@@ -57,6 +57,7 @@ typedef struct ui_form {
 	query_meeting_record rec;    /* a meeting form's meeting in full */
 	size_t nplans;               /* outcome: its plan fields, one a child */
 	char labels[MEETING_CHILDREN_MAX][24]; /* their labels */
+	char choice_label[80];       /* a choice's label made for this form */
 	cp_date task_due;            /* task done: the task */
 	char task_title[UI_TEXT];
 	/* extra live check of field i (after the generic one) */

@@ -49,6 +49,7 @@ static const ui_binding bindings[] = {
 	{ KEY_BACKSPACE, true, KCTX_LIST, ACT_BACK },
 
 	{ 'd', false, KCTX_WORK, ACT_DONE },
+	{ 's', false, KCTX_WORK, ACT_SKIP },
 	{ 'r', false, KCTX_WORK, ACT_REPORT },
 	{ 'm', false, KCTX_WORK, ACT_MOVE },
 	{ 'x', false, KCTX_WORK, ACT_CANCEL },
@@ -121,7 +122,8 @@ static const char *const act_help[ACT_COUNT] = {
 	[ACT_FILTER] = "Meetings: only the selected one's chair's, then its minute taker's, then all",
 	[ACT_EARLIER] = "Meetings: the diary's four weeks before",
 	[ACT_LATER] = "Meetings: the diary's next four weeks",
-	[ACT_DONE] = "Mark the task done (optional note)",
+	[ACT_DONE] = "Mark the task done (the day it was done, a note)",
+	[ACT_SKIP] = "Mark the step not needed, with the reason (managers, chairs)",
 	[ACT_REPORT] = "Record a report received / shared with family",
 	[ACT_MOVE] = "Move the meeting (date, reason; shows deadlines)",
 	[ACT_CANCEL] = "Cancel the meeting (reason, approver)",
@@ -263,6 +265,7 @@ void ui_keys_hints(const ui_action *acts, const char *open_hint,
 {
 	static const char *const short_name[ACT_COUNT] = {
 		[ACT_OPEN] = "open", [ACT_BACK] = "back", [ACT_DONE] = "done",
+		[ACT_SKIP] = "not needed",
 		[ACT_REPORT] = "report", [ACT_MOVE] = "move",
 		[ACT_CANCEL] = "cancel", [ACT_OUTCOME] = "outcome",
 		[ACT_ALLOCATE] = "allocate", [ACT_BOOK] = "book",

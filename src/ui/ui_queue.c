@@ -284,7 +284,7 @@ static void queue_free(ui_view *v)
 }
 
 static const ui_action queue_hints[] = {
-	ACT_OPEN, ACT_DONE, ACT_REPORT, ACT_MOVE, ACT_CANCEL, ACT_OUTCOME,
+	ACT_OPEN, ACT_DONE, ACT_SKIP, ACT_REPORT, ACT_MOVE, ACT_OUTCOME,
 	ACT_NONE
 };
 

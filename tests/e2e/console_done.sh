@@ -9,6 +9,8 @@ t_wait "! 2027-04-30 Ada Brown"
 t_keys d
 t_wait "Mark the task done"
 t_type "Invite list sent to the CPA"
+t_keys Enter                         # to the day it was done
+t_wait "blank: today"
 t_keys Enter
 t_wait "Confirm: Mark the task done"
 t_wait "Note: Invite list sent to the CPA"

@@ -70,7 +70,7 @@ t_keys Tab Right Right Right Right Right Right # Bo: no plan
 t_keys Tab Right Right Right                   # Bea: emotional abuse
 t_keys Tab
 t_type "Plans for Ben and Bea"
-t_keys Enter Enter Enter Enter Enter Enter Enter
+t_keys Enter Enter Enter Enter Enter Enter Enter Enter   # and the steps still open
 t_wait "Confirm: Outcome"
 t_wait "Plan Ben Brown AB124: cp-plan:neglect"
 t_wait "Plan Bo Brown AB125: no-plan"

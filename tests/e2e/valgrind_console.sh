@@ -40,7 +40,7 @@ t_wait "Overdue (2)" $W
 t_keys d
 t_wait "Mark the task done" $W
 t_type "Sent, by valgrind"
-t_keys Enter
+t_keys Enter Enter
 t_wait "Confirm: Mark the task done" $W
 t_keys y
 t_wait "Overdue (1)" $W
