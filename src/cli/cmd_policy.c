@@ -103,6 +103,7 @@ static const char *kind_word(const cw_policy_change *c)
 	case CW_DROPPED: return "dropped";
 	case CW_ADDED: return "added";
 	case CW_REASSIGNED: return "reassigned";
+	case CW_SKIPPED: return "skipped";
 	case CW_KIND_COUNT: break;
 	}
 	return "?";
@@ -166,6 +167,11 @@ static cp_status print_change(void *ctx, const cw_policy_diff *sum,
 		       "cancelled\n", (unsigned long long)c->meeting_id,
 		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
 		       cmd_s(c->step_id), cmd_date(c->from));
+	else if (c->kind == CW_SKIPPED)
+		printf("skipped  meeting %llu %s child %s %s: due %s, before "
+		       "today: not added\n", (unsigned long long)c->meeting_id,
+		       cmd_s(c->meeting_type), cmd_s(c->child_id),
+		       cmd_s(c->step_id), cmd_date(c->to));
 	else   /* added: a task id once the switch wrote it */
 		printf("added    meeting %llu %s child %s %s%s%s%s: due %s\n",
 		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
@@ -181,9 +187,10 @@ static void print_tallies(const char *title, const cw_tally *v, size_t n)
 	if (!n)
 		printf("  (none)\n");
 	for (size_t i = 0; i < n; i++)
-		printf("  %-24s moved %zu, added %zu, dropped %zu, reassigned %zu\n",
-		       *v[i].key ? cmd_s(v[i].key) : "(no team)", v[i].n[CW_MOVED],
-		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED], v[i].n[CW_REASSIGNED]);
+		printf("  %-24s moved %zu, added %zu, dropped %zu, reassigned %zu, "
+		       "skipped %zu\n", *v[i].key ? cmd_s(v[i].key) : "(no team)",
+		       v[i].n[CW_MOVED], v[i].n[CW_ADDED], v[i].n[CW_DROPPED],
+		       v[i].n[CW_REASSIGNED], v[i].n[CW_SKIPPED]);
 }
 
 /* The counts after the changes: by meeting type, by team (a national
@@ -196,9 +203,12 @@ static void print_counts(diff_print *p, const cw_policy_diff *d, bool teams)
 	print_tallies("by meeting type", d->types, d->ntypes);
 	if (teams)
 		print_tallies("by team", d->teams, d->nteams);
-	printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu\n",
-	       d->tot[CW_MOVED], d->tot[CW_ADDED], d->tot[CW_DROPPED],
-	       d->tot[CW_REASSIGNED]);
+	printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu, "
+	       "skipped %zu\n", d->tot[CW_MOVED], d->tot[CW_ADDED],
+	       d->tot[CW_DROPPED], d->tot[CW_REASSIGNED], d->tot[CW_SKIPPED]);
+	printf("not added: %zu steps due before today; left as they are: %zu "
+	       "meetings held or before today\n", d->tot[CW_SKIPPED],
+	       d->history);
 }
 
 /* Read FILE strictly and build its calendar, as 'policy check' does. */

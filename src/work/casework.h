@@ -386,12 +386,13 @@ cp_status casework_role_holder(store_txn *t, const cp_child *child,
  * stored policy): at most one task a step open or done, others
  * cancelled, and no open step task the timeline lacks (done and
  * cancelled ones of an earlier policy's steps are history).  Each step
- * must have a task on a scheduled meeting, and on a held one when due on
- * or after the meeting date; a step due before a held meeting, or any
- * step of a cancelled one, may have none: a policy switch changes the
+ * must have a task on a scheduled meeting from today on (cw->today when
+ * cw->dated), unless due before today; a held meeting, one before
+ * today, or a cancelled one may lack any: a policy switch changes the
  * future, not history, and adds no task there (casework_policy_use).  A
- * cancelled meeting whose type or anchors the policy lacks is checked
- * for open step tasks only.  Escalation and reminder tasks are not
+ * held or past meeting may keep an earlier policy's open tasks (a switch
+ * left it alone).  A cancelled, held or past meeting whose type or
+ * anchors the policy lacks is checked for its children's tasks only.  Escalation and reminder tasks are not
  * counted.  CP_OK when all agree, else CP_FAILED with the first problem
  * and the count.  *nmeetings (may be NULL) gets the number checked.
  * Used by check-store (issue 8). */
@@ -412,8 +413,10 @@ cp_status casework_policy_read(const char *path, cw_policy_src *out,
                                cp_error *err);
 void casework_policy_src_free(cw_policy_src *s);   /* NULL is fine */
 
-typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED, CW_REASSIGNED, CW_KIND_COUNT }
-	cw_change_kind;
+/* CW_SKIPPED: a step np has that would be added but is due before
+ * today: counted and listed, never added (a switch changes the future). */
+typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED, CW_REASSIGNED, CW_SKIPPED,
+               CW_KIND_COUNT } cw_change_kind;
 
 /* One change a switch makes to a meeting's step tasks. */
 typedef struct cw_policy_change {
@@ -444,7 +447,8 @@ typedef struct cw_policy_diff {
 	cw_policy_change *v;     /* every change, when asked for */
 	size_t n, cap;           /* cap: room in v */
 	size_t meetings;         /* meetings looked at (all of the store's) */
-	size_t changed;          /* of which with at least one change */
+	size_t changed;          /* of which with a change (not just skipped) */
+	size_t history;          /* of which left alone: held, or before today */
 	size_t tot[CW_KIND_COUNT];
 	cw_tally *types, *teams; /* sorted by key */
 	size_t ntypes, nteams;
@@ -458,18 +462,21 @@ void casework_policy_diff_free(cw_policy_diff *d);  /* zeroes it */
 typedef void (*cw_progress_fn)(const char *what, size_t done, size_t total);
 
 /* What switching to policy np (calendar ncal) would do.  A switch
- * changes the future, not history: every open step task of the store's
+ * changes the future, not history: a held meeting, and any meeting
+ * dated before today (cw->today when cw->dated), is left exactly as it
+ * is (out->history counts them).  Every open step task of the other
  * meetings is moved (a new due date), dropped (np lacks its step: the
  * task will be cancelled) or reassigned (np gives the step another
  * role: the task goes to the new role's holder; a task can be both
  * moved and reassigned, two changes); a step of np with no open or done
- * task is added to a scheduled meeting, and to a held one when due on or
- * after the meeting date -- never to a cancelled meeting, nor for a step
- * due before a held one.  A scheduled or held meeting whose type np
- * lacks, or whose anchors np's timeline needs but the meeting has not,
- * is CP_REFUSED naming it; so is a step (new, or changing role) whose
- * role nobody holds for the meeting (naming who is missing, as meeting
- * add does).  Writes nothing.  out gets the counts and every change. */
+ * task is added to a scheduled meeting -- unless it is due before
+ * today: then it is CW_SKIPPED, counted and listed but never added --
+ * and never to a cancelled one.  A scheduled meeting from today on
+ * whose type np lacks, or whose anchors np's timeline needs but the
+ * meeting has not, is CP_REFUSED naming it; so is a step (new, or
+ * changing role) whose role nobody holds for the meeting (naming who is
+ * missing, as meeting add does).  Writes nothing.  out gets the counts
+ * and every change. */
 cp_status casework_policy_diff(casework *cw, const policy *np,
                                const calendar *ncal, cw_policy_diff *out,
                                cp_error *err);

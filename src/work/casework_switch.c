@@ -83,13 +83,15 @@ static cp_status sw_count(const sw_view *v, cw_policy_diff *out,
 	cw_tally *tm = ty ? tally_of(&out->teams, &out->nteams, v->team) : NULL;
 	if (!tm)
 		return cp_oom(err);
-	out->changed++;
+	bool changed = false;
 	for (size_t i = 0; i < v->nch; i++) {
 		cw_change_kind k = v->ch[i].kind;
+		changed |= k != CW_SKIPPED;
 		out->tot[k]++;
 		ty->n[k]++;
 		tm->n[k]++;
 	}
+	out->changed += changed;
 	return CP_OK;
 }
 
@@ -159,22 +161,32 @@ static cp_status sw_keep_all(const sw_view *v, cw_policy_diff *d,
 typedef cp_status (*sw_each_fn)(store_txn *wt, const sw_view *v, void *ctx,
                                 cp_error *err);
 
+/* The day before which a switch adds nothing and leaves meetings as
+ * they are: today, for a dated session (the commands, the console). */
+static cp_date sw_today(const casework *cw)
+{
+	return cw->dated ? cw->today : CP_DATE_NONE;
+}
+
 /* Every meeting of the store as rt sees it, against np: out gets the
  * counts, each the meetings with changes.  rt is the plan's while it
  * runs. */
 static cp_status sw_walk(store_txn *rt, store_txn *wt, const policy *np,
-                         const calendar *ncal, const char *what,
-                         cw_progress_fn progress, cw_policy_diff *out,
-                         sw_each_fn each, void *ctx, cp_error *err)
+                         const calendar *ncal, cp_date today,
+                         const char *what, cw_progress_fn progress,
+                         cw_policy_diff *out, sw_each_fn each, void *ctx,
+                         cp_error *err)
 {
-	size_t total, done = 0, n, looked;
+	size_t total, done = 0, n, looked, history;
 	sw_plan *p;
 	sw_view *v;
 	CP_TRY(store_meeting_count(rt, &total, err));
 	out->meetings = total;
-	CP_TRY(sw_plan_begin(rt, np, ncal, &p, err));
+	CP_TRY(sw_plan_begin(rt, np, ncal, today, &p, err));
 	cp_status st;
-	while ((st = sw_plan_next(p, &v, &n, &looked, err)) == CP_OK && looked) {
+	while ((st = sw_plan_next(p, &v, &n, &looked, &history, err)) == CP_OK &&
+	       looked) {
+		out->history += history;
 		for (size_t i = 0; st == CP_OK && i < n; i++) {
 			st = sw_count(&v[i], out, err);
 			if (st == CP_OK)
@@ -217,8 +229,8 @@ cp_status casework_policy_diff_each(casework *cw, const policy *np,
 	memset(out, 0, sizeof *out);
 	CP_TRY(store_read_begin(cw->st, &t, err));
 	diff_ctx dc = { each, ctx, out };
-	cp_status st = sw_walk(t, NULL, np, ncal, "policy diff", progress, out,
-	                       diff_report, &dc, err);
+	cp_status st = sw_walk(t, NULL, np, ncal, sw_today(cw), "policy diff",
+	                       progress, out, diff_report, &dc, err);
 	store_read_end(t);
 	if (st != CP_OK)
 		casework_policy_diff_free(out);
@@ -386,8 +398,10 @@ static void sw_audit_change(use_ctx *u, const sw_view *v, const sw_change *c)
 {
 	cw_policy_change x;
 	sw_lend(v, c, &x);
-	ubuf_u64(u, x.task_id);
-	ubuf_str(u, " ");
+	if (c->kind != CW_SKIPPED) {   /* a skipped step has no task */
+		ubuf_u64(u, x.task_id);
+		ubuf_str(u, " ");
+	}
 	ubuf_str(u, x.step_id);
 	if (c->kind == CW_MOVED) {
 		ubuf_str(u, " ");
@@ -402,6 +416,9 @@ static void sw_audit_change(use_ctx *u, const sw_view *v, const sw_change *c)
 		ubuf_date(u, x.to);
 		ubuf_str(u, " to ");
 		ubuf_str(u, x.to_login);
+	} else if (c->kind == CW_SKIPPED) {
+		ubuf_str(u, " due ");
+		ubuf_date(u, x.to);
 	} else {
 		const char *w[] = { " ", role_name(x.role_from), ":", x.from_login,
 		                    "->", role_name(x.role_to), ":", x.to_login };
@@ -439,7 +456,8 @@ static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_view *v,
 {
 	static const struct { cw_change_kind k; const char *word; } kinds[] = {
 		{ CW_MOVED, "moved" }, { CW_REASSIGNED, "reassigned" },
-		{ CW_DROPPED, "dropped" }, { CW_ADDED, "added" } };
+		{ CW_DROPPED, "dropped" }, { CW_ADDED, "added" },
+		{ CW_SKIPPED, "skipped" } };
 	const cp_meeting *m = v->m;
 	char obj[40];
 	u->nbuf = 0;
@@ -473,23 +491,28 @@ static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_view *v,
 	return CP_OK;
 }
 
-/* Make one meeting's changes, then audit them. */
+/* Make one meeting's changes, then audit them (a meeting with skipped
+ * steps only is not changed: the policy.use entry counts them). */
 static cp_status sw_apply(store_txn *t, const sw_view *v, void *ctx,
                           cp_error *err)
 {
 	use_ctx *u = ctx;
+	bool changed = false;
 	for (size_t i = 0, j; i < v->nch; i = j) {
 		j = i + 1;
+		if (v->ch[i].kind == CW_SKIPPED)
+			continue;
+		changed = true;
 		if (v->ch[i].kind == CW_ADDED) {
 			CP_TRY(sw_add_task(t, v, &v->ch[i], err));
 			continue;
 		}
-		while (j < v->nch && v->ch[j].kind != CW_ADDED &&
-		       v->ch[j].task == v->ch[i].task)
+		while (j < v->nch && v->ch[j].task == v->ch[i].task)
 			j++;
 		CP_TRY(sw_change_task(t, v, &v->ch[i], j - i, err));
 	}
-	CP_TRY(sw_audit_meeting(u, t, v, err));
+	if (changed)
+		CP_TRY(sw_audit_meeting(u, t, v, err));
 	return u->o.list ? sw_keep_all(v, &u->out, err) : CP_OK;
 }
 
@@ -521,17 +544,20 @@ static cp_status use_audit(use_ctx *u, store_txn *t, char *before,
 		u->oom = true;
 	else
 		ubuf_add(u, "%s moved=%zu added=%zu dropped=%zu reassigned=%zu "
-		         "meetings=%zu changed-meetings=%zu", desc, d->tot[CW_MOVED],
+		         "skipped=%zu meetings=%zu changed-meetings=%zu "
+		         "history-meetings=%zu", desc, d->tot[CW_MOVED],
 		         d->tot[CW_ADDED], d->tot[CW_DROPPED],
-		         d->tot[CW_REASSIGNED], d->meetings, d->changed);
+		         d->tot[CW_REASSIGNED], d->tot[CW_SKIPPED], d->meetings,
+		         d->changed, d->history);
 	free(desc);
 	if (d->audit_first)
 		ubuf_add(u, " entries=#%llu-#%llu",
 		         (unsigned long long)d->audit_first,
 		         (unsigned long long)d->audit_last);
-	ubuf_add(u, " history=\"done and cancelled tasks untouched; no task "
-	         "added to a cancelled meeting or for a step due before a held "
-	         "one\" reason=\"%s\"", u->reason);
+	ubuf_add(u, " history=\"done and cancelled tasks untouched; held "
+	         "meetings and meetings before today untouched; no task added "
+	         "to a cancelled meeting or for a step due before today\" "
+	         "reason=\"%s\"", u->reason);
 	if (u->oom || !before) {
 		free(before);
 		return cp_oom(err);
@@ -577,6 +603,7 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 	 * store as this transaction found it */
 	CP_TRY(store_snapshot_begin(u->cw->st, &rt, err));
 	cp_status st = sw_walk(rt, t, u->src ? u->src->pol : u->cw->pol, u->ncal,
+	                       sw_today(u->cw),
 	                       u->src ? "policy use" : "holidays use",
 	                       u->o.progress, &u->out, sw_apply, u, err);
 	store_snapshot_end(rt);

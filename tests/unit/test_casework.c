@@ -1819,10 +1819,12 @@ static int policy_tasks_by(const char *login)
 	return c.n;
 }
 
-/* A switch changes the future, not history: new steps reach a scheduled
- * meeting, and a held one only after its date; a cancelled meeting gets
- * none.  One compact audit entry per meeting, found by child and by
- * user; check-store passes after, and still finds a missing task. */
+/* A switch changes the future, not history: a held meeting is left as
+ * it is, a cancelled one gets no task, and a new step due before today
+ * is skipped (counted, listed, never added).  One compact audit entry
+ * per meeting changed, found by child and by user; check-store passes
+ * after (the skipped step may have no task), and still finds a missing
+ * one. */
 static void test_policy_switch_leaves_history(void **state)
 {
 	(void)state;
@@ -1836,6 +1838,12 @@ static void test_policy_switch_leaves_history(void **state)
 	uint64_t canc = add_icpc("C2", D(2025, 6, 4), "chair2", "mt1", NULL);
 	const char *sm[] = { "sm1" };
 	OK(casework_meeting_cancel(&cw, canc, "not needed", sm, 1, &e));
+	tasks th0;
+	tasks_of(held, &th0);
+	/* today falls between sched's new early-check (due 2025-03-27) and
+	 * its late-letter (2025-04-04) */
+	cw.dated = true;
+	cw.today = D(2025, 3, 28);
 	cw_policy_src src;
 	OK(casework_policy_read(path, &src, &e));
 	policy_cal cc;
@@ -1843,57 +1851,72 @@ static void test_policy_switch_leaves_history(void **state)
 	cw_policy_diff d;
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
 	assert_int_equal(d.meetings, 3);
-	assert_int_equal(d.tot[CW_ADDED], 3);
-	assert_int_equal(d.changed, 2);
+	assert_int_equal(d.history, 1);
+	assert_int_equal(d.tot[CW_ADDED], 1);
+	assert_int_equal(d.tot[CW_SKIPPED], 1);
+	assert_int_equal(d.changed, 1);
+	assert_int_equal(d.n, 2);
 	for (size_t i = 0; i < d.n; i++) {
-		assert_int_equal(d.v[i].kind, CW_ADDED);
-		assert_true(d.v[i].meeting_id != canc);
-		if (d.v[i].meeting_id == held)
-			assert_string_equal(d.v[i].step_id, "late-letter");
+		assert_int_equal(d.v[i].meeting_id, sched);
+		assert_string_equal(d.v[i].step_id, d.v[i].kind == CW_SKIPPED ?
+		                    "early-check" : "late-letter");
+		assert_true(d.v[i].kind == CW_SKIPPED ? d.v[i].to < cw.today
+		                                      : d.v[i].to >= cw.today);
 	}
 	casework_policy_diff_free(&d);
 	/* the short form: counts, no list */
 	OK(casework_policy_use(&cw, &src, &cc.cal, "New steps", NULL, &d, &e));
 	assert_int_equal(d.n, 0);
-	assert_int_equal(d.tot[CW_ADDED], 3);
-	assert_true(d.audit_first > 0 && d.audit_last == d.audit_first + 1);
+	assert_int_equal(d.tot[CW_ADDED], 1);
+	assert_int_equal(d.tot[CW_SKIPPED], 1);
+	assert_true(d.audit_first > 0 && d.audit_last == d.audit_first);
 	assert_true(d.audit_switch == d.audit_last + 1);
 	casework_policy_diff_free(&d);
 	tasks th, ts, tc;
 	tasks_of(held, &th);
 	tasks_of(sched, &ts);
 	tasks_of(canc, &tc);
-	assert_null(task_of_step(&th, "early-check"));   /* history */
-	const cp_task *late = task_of_step(&th, "late-letter");
+	/* the held meeting: every task exactly as before */
+	assert_int_equal(th.n, th0.n);
+	for (int i = 0; i < th.n; i++) {
+		assert_int_equal(th.k[i].id, th0.k[i].id);
+		assert_int_equal(th.k[i].status, th0.k[i].status);
+		assert_int_equal(th.k[i].due, th0.k[i].due);
+		assert_string_equal(th.k[i].assignee, th0.k[i].assignee);
+	}
+	assert_null(task_of_step(&th, "late-letter"));
+	assert_null(task_of_step(&ts, "early-check"));   /* before today */
+	const cp_task *late = task_of_step(&ts, "late-letter");
 	assert_non_null(late);
 	assert_int_equal(late->status, TASK_OPEN);
-	assert_int_equal(late->due, D(2025, 3, 14));
-	assert_non_null(task_of_step(&ts, "early-check"));
-	assert_non_null(task_of_step(&ts, "late-letter"));
+	assert_int_equal(late->due, D(2025, 4, 4));
 	assert_null(task_of_step(&tc, "early-check"));
 	assert_null(task_of_step(&tc, "late-letter"));
-	/* audit: per meeting, by child and by the user who switched */
-	assert_int_equal(audits("policy.use.tasks", "C1", after), 1);
-	snprintf(want, sizeof want, "added=\"%llu late-letter due 2025-03-14 "
-	         "to sw1\"", (unsigned long long)late->id);
-	assert_non_null(strstr(after, want));
-	assert_non_null(strstr(after, "policy=generic->newsteps"));
-	snprintf(want, sizeof want, "meeting=%llu type=icpc date=2025-03-12 "
-	         "status=held", (unsigned long long)held);
-	assert_non_null(strstr(after, want));
+	/* audit: per meeting changed, by child and by the user who switched */
+	assert_int_equal(audits("policy.use.tasks", "C1", after), 0);
 	assert_int_equal(audits("policy.use.tasks", "C2", after), 1);
-	assert_non_null(strstr(after, "early-check due 2025-03-27 to sw2"));
-	assert_int_equal(policy_tasks_by("admin"), 2);
+	snprintf(want, sizeof want, "added=\"%llu late-letter due 2025-04-04 "
+	         "to sw2\"", (unsigned long long)late->id);
+	assert_non_null(strstr(after, want));
+	assert_non_null(strstr(after, "skipped=\"early-check due 2025-03-27\""));
+	assert_non_null(strstr(after, "policy=generic->newsteps"));
+	snprintf(want, sizeof want, "meeting=%llu type=icpc date=2025-04-02 "
+	         "status=scheduled", (unsigned long long)sched);
+	assert_non_null(strstr(after, want));
+	assert_int_equal(policy_tasks_by("admin"), 1);
 	assert_int_equal(policy_tasks_by("sw1"), 0);
 	assert_int_equal(audits("task.add", NULL, NULL), 0);
 	assert_int_equal(audits("policy.use", NULL, after), 1);
-	assert_non_null(strstr(after, "added=3"));
-	assert_non_null(strstr(after, "history="));
+	assert_non_null(strstr(after, "added=1"));
+	assert_non_null(strstr(after, "skipped=1"));
+	assert_non_null(strstr(after, "history-meetings=1"));
 	assert_non_null(strstr(after, "reason=\"New steps\""));
-	/* check-store agrees, and still finds the held meeting's later step
-	 * gone (its task put under the earlier step) */
+	/* check-store agrees as of that day, and still finds the scheduled
+	 * meeting's later step gone (its task put under another step) */
 	casework_close(&cw);
 	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	cw.dated = true;
+	cw.today = D(2025, 3, 28);
 	OK(casework_check_meetings(&cw, NULL, &e));
 	cp_task k = *late;
 	k.step_id = "early-check";
@@ -1906,8 +1929,10 @@ static void test_policy_switch_leaves_history(void **state)
 	OK(casework_check_meetings(&cw, NULL, &e));
 	/* switched: the same policy again changes nothing */
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
-	assert_int_equal(d.n, 0);
+	assert_int_equal(d.n, 1);   /* the skipped step, still before today */
+	assert_int_equal(d.v[0].kind, CW_SKIPPED);
 	casework_policy_diff_free(&d);
+	tasks_free(&th0);
 	tasks_free(&th);
 	tasks_free(&ts);
 	tasks_free(&tc);
