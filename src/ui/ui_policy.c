@@ -706,8 +706,8 @@ static void preview_line(ui_app *a, const policy_view *v, size_t i, int y,
 	}
 	if (i == 1) {   /* what the switch leaves to history */
 		ui_putf(y, 1, w - 2, A_NORMAL, false, "%zu steps due before today "
-		        "are not added; %zu meetings held or past are left as they "
-		        "are", v->skipped, v->history);
+		        "are not added; %zu held or past meetings untouched",
+		        v->skipped, v->history);
 		return;
 	}
 	i--;
