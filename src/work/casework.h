@@ -455,6 +455,12 @@ typedef struct cw_policy_diff {
 	/* policy use: the audit entries written -- policy.use.tasks, one a
 	 * meeting changed, seq first..last (0 when none), then policy.use */
 	uint64_t audit_first, audit_last, audit_switch;
+	/* policy use: the switch kept for undo (0: none, e.g. holidays);
+	 * back.id when src was the policy the latest switch replaced:
+	 * back.undoable, it was undone instead (the counts above stay 0),
+	 * else back.why says why it was switched as any other file */
+	uint64_t switch_id;
+	struct cw_undo *back;    /* malloc'd when set; freed by _diff_free */
 } cw_policy_diff;
 void casework_policy_diff_free(cw_policy_diff *d);  /* zeroes it */
 
@@ -513,6 +519,51 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
                               const calendar *ncal, const char *reason,
                               const cw_use_opts *opts, cw_policy_diff *out,
                               cp_error *err);
+
+/* ---- undoing a switch ---------------------------------------------------
+ * casework_policy_use keeps what it changed (store.h, schema 6): the
+ * policy it replaced, and each task it moved, reassigned, cancelled
+ * (dropped) or added, as it found and as it left it. */
+typedef struct cw_undo {
+	uint64_t id;             /* the switch; 0: none kept (or, previewing
+	                            a file, not the one it replaced) */
+	int64_t at;
+	uint64_t audit_switch;   /* its policy.use entry */
+	char login[MODEL_ID_MAX + 1];
+	char from_id[CW_NAME_MAX + 1], to_id[CW_NAME_MAX + 1];
+	size_t tasks;            /* tasks it changed */
+	/* of which put back (or that would be): due dates, assignees, tasks
+	 * it cancelled opened again, tasks it added cancelled */
+	size_t redated, reassigned, reopened, cancelled;
+	size_t changed;          /* changed since: left as they are */
+	char changed_say[320];   /* the first five: "task 12 (done), ..." */
+	size_t new_meetings;     /* booked since: undo refused */
+	bool undoable;           /* else why says why */
+	char why[700];
+	/* the entries written: policy.undo.tasks, one a meeting, then
+	 * policy.undo */
+	uint64_t audit_first, audit_last, audit_undo;
+} cw_undo;
+
+/* Undo the latest switch kept, in one write transaction: every task it
+ * changed as it found it (due date, role and assignee, open again if it
+ * cancelled it, its note), every task it added cancelled, and the
+ * policy it replaced the store's again; one "policy.undo.tasks" entry a
+ * meeting (under its child) and one "policy.undo" with the counts and
+ * the reason (NULL/"": "undo of policy switch N").  The switch is then
+ * forgotten: the one before it is the next to undo.  CP_REFUSED, saying
+ * why and what to do, when none is kept, when the store's policy is not
+ * the one it made, when meetings were booked since (their tasks follow
+ * the policy it made), or when tasks it changed have been changed since
+ * (naming the first five) -- with force those are left as they are and
+ * the rest put back.  For those who may switch the policy. */
+cp_status casework_policy_undo(casework *cw, const char *reason, bool force,
+                               cw_undo *out, cp_error *err);
+/* What undoing would do, writing nothing: out->id 0 when no switch is
+ * kept, or src (may be NULL: any) is not the policy the latest one
+ * replaced; else the counts, and out->undoable or out->why. */
+cp_status casework_policy_undo_preview(casework *cw, const cw_policy_src *src,
+                                       cw_undo *out, cp_error *err);
 
 /* Change the bank holidays the store counts working days with to those
  * of hf (the policy's division; ncal: the policy's calendar with them),

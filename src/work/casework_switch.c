@@ -40,6 +40,7 @@ void casework_policy_diff_free(cw_policy_diff *d)
 	free(d->v);
 	tallies_free(d->types, d->ntypes);
 	tallies_free(d->teams, d->nteams);
+	free(d->back);
 	memset(d, 0, sizeof *d);
 }
 
@@ -264,6 +265,7 @@ typedef struct use_ctx {
 	char *buf;             /* an audit entry's text, reused */
 	size_t nbuf, capbuf;
 	bool oom;
+	store_sw_writer *rec;  /* policy use: what it changed, kept for undo */
 } use_ctx;
 
 static void ubuf_add(use_ctx *u, const char *fmt, ...)
@@ -289,51 +291,81 @@ static void ubuf_add(use_ctx *u, const char *fmt, ...)
 	}
 }
 
-static cp_status drop_note(cp_task *k, const char *policy_id, cp_error *err)
+/* The note a dropped step's task gets, malloc'd (NULL: out of memory). */
+static char *drop_note(const char *policy_id)
 {
 	static const char say[] = "step dropped by policy ";
 	size_t n = strlen(policy_id);
 	char *note = malloc(sizeof say + n);
-	if (!note)
-		return cp_oom(err);
-	memcpy(note, say, sizeof say - 1);
-	memcpy(note + sizeof say - 1, policy_id, n + 1);
-	free(k->note);
-	k->note = note;
-	return CP_OK;
+	if (note) {
+		memcpy(note, say, sizeof say - 1);
+		memcpy(note + sizeof say - 1, policy_id, n + 1);
+	}
+	return note;
 }
 
 typedef struct sw_edit {
 	const sw_view *v;
 	const sw_change *c;
 	size_t n;
+	store_txn *t;
+	store_sw_writer *rec;          /* NULL: not kept (holidays use) */
 } sw_edit;
 
+static store_sw_state sw_state(const cp_task *k)
+{
+	return (store_sw_state){ .status = k->status, .due = k->due,
+	                         .role = k->role, .assignee = k->assignee,
+	                         .note = k->note };
+}
+
+/* The task's changes; kept as it was and is for undo.  The old strings
+ * live until the record has them. */
 static cp_status sw_edit_task(void *ctx, cp_task *k, cp_error *err)
 {
 	const sw_edit *ed = ctx;
+	store_sw_task r = { .id = k->id, .was[0] = sw_state(k) };
+	char *assignee = NULL, *note = NULL;
+	bool oom = false;
 	for (size_t i = 0; i < ed->n; i++) {
 		const sw_change *c = &ed->c[i];
 		if (c->kind == CW_MOVED) {
 			k->due = c->to;
 		} else if (c->kind == CW_REASSIGNED) {
-			CP_TRY(cw_set_str(&k->assignee, c->login, err));
+			oom |= !(assignee = strdup(c->login));
 			k->role = c->step->role;
 		} else if (c->kind == CW_DROPPED) {
 			k->status = TASK_CANCELLED;
-			CP_TRY(drop_note(k, ed->v->np->id, err));
+			oom |= !(note = drop_note(ed->v->np->id));
 		}
 	}
-	return CP_OK;
+	if (oom) {
+		free(assignee);
+		free(note);
+		return cp_oom(err);
+	}
+	if (assignee)
+		k->assignee = assignee;
+	if (note)
+		k->note = note;
+	r.was[1] = sw_state(k);
+	cp_status st = ed->rec ? store_sw_writer_add(ed->t, ed->rec, &r, err)
+	                       : CP_OK;
+	if (assignee)
+		free(r.was[0].assignee);
+	if (note)
+		free(r.was[0].note);
+	return st;
 }
 
 /* A task's changes (n adjacent ones: moved and/or reassigned, or
  * dropped), in one read and one write of the record. */
 static cp_status sw_change_task(store_txn *t, const sw_view *v,
-                                const sw_change *c, size_t n, cp_error *err)
+                                const sw_change *c, size_t n,
+                                store_sw_writer *rec, cp_error *err)
 {
 	uint64_t id = v->tasks[c->task].id;
-	sw_edit ed = { v, c, n };
+	sw_edit ed = { v, c, n, t, rec };
 	bool found;
 	CP_TRY(store_task_update(t, id, sw_edit_task, &ed, &found, err));
 	if (!found)
@@ -344,7 +376,7 @@ static cp_status sw_change_task(store_txn *t, const sw_view *v,
 
 /* An added step's task, assigned as a meeting's generated tasks are. */
 static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
-                             cp_error *err)
+                             store_sw_writer *rec, cp_error *err)
 {
 	const policy_step *s = c->step;
 	cp_task k;
@@ -360,7 +392,9 @@ static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
 	k.status = TASK_OPEN;
 	k.kind = TASK_STEP;
 	c->new_id = k.id;
-	return store_task_insert(t, &k, err);   /* borrowed strings: no free */
+	CP_TRY(store_task_insert(t, &k, err));   /* borrowed strings: no free */
+	store_sw_task r = { .id = k.id, .added = true, .was[1] = sw_state(&k) };
+	return rec ? store_sw_writer_add(t, rec, &r, err) : CP_OK;
 }
 
 /* The per-meeting text is built by hand: printf-style formatting cost
@@ -504,12 +538,12 @@ static cp_status sw_apply(store_txn *t, const sw_view *v, void *ctx,
 			continue;
 		changed = true;
 		if (v->ch[i].kind == CW_ADDED) {
-			CP_TRY(sw_add_task(t, v, &v->ch[i], err));
+			CP_TRY(sw_add_task(t, v, &v->ch[i], u->rec, err));
 			continue;
 		}
 		while (j < v->nch && v->ch[j].task == v->ch[i].task)
 			j++;
-		CP_TRY(sw_change_task(t, v, &v->ch[i], j - i, err));
+		CP_TRY(sw_change_task(t, v, &v->ch[i], j - i, u->rec, err));
 	}
 	if (changed)
 		CP_TRY(sw_audit_meeting(u, t, v, err));
@@ -593,12 +627,91 @@ static cp_status holidays_keep_write(use_ctx *u, store_txn *t, cp_error *err)
 	return use_audit(u, t, before, err);
 }
 
+/* The switch kept for undo: the policy it replaces (old), its tasks
+ * (written as it went), who, when, why. */
+static cp_status keep_switch(use_ctx *u, store_txn *t, uint64_t id,
+                             const store_policy_info *old, cp_error *err)
+{
+	store_switch s = {
+		.id = id, .at = cw_now(u->cw), .login = (char *)cw_audit_login(u->cw),
+		.reason = (char *)u->reason,
+		.from_id = (char *)(u->cw->pol ? u->cw->pol->id : ""),
+		.to_id = u->src->pol->id, .to_hash = u->src->files[0].hash,
+		.audit = u->out.audit_switch, .files = old->files,
+		.nfiles = old->nfiles,
+	};
+	CP_TRY(store_last_id(t, SEQ_MEETING, &s.last_meeting, err));
+	CP_TRY(store_sw_writer_end(t, u->rec, &s.nchunks, err));
+	CP_TRY(store_switch_put(t, &s, err));
+	u->out.switch_id = id;
+	return CP_OK;
+}
+
+/* Switching to the policy the latest switch replaced undoes it, when
+ * it can (*done); else out.back says why not, and the switch goes on
+ * as to any file.  *next gets the id for this switch. */
+static cp_status undo_if_back(use_ctx *u, store_txn *t, uint64_t *next,
+                              bool *done, cp_error *err)
+{
+	store_switch last;
+	bool found;
+	*done = false;
+	CP_TRY(store_switch_last(t, &last, &found, err));
+	*next = found ? last.id + 1 : 1;
+	cp_status st = CP_OK;
+	if (found && cw_undo_is_previous(&last, u->src)) {
+		if (!(u->out.back = malloc(sizeof *u->out.back)))
+			st = cp_oom(err);
+		else
+			st = cw_undo_txn(u->cw, t, &last, u->reason, false, true,
+			                 u->out.back, err);
+		if (st == CP_OK && u->out.back->undoable) {
+			st = cw_undo_txn(u->cw, t, &last, u->reason, false, false,
+			                 u->out.back, err);
+			*done = st == CP_OK;
+		}
+	}
+	if (found)
+		store_switch_free(&last);
+	return st;
+}
+
+static cp_status use_policy(use_ctx *u, store_txn *t, uint64_t id,
+                            cp_error *err)
+{
+	store_policy_info old;
+	CP_TRY(store_policy_get(t, &old, err));
+	char *before = u->cw->pol ? cw_describe_policy(u->cw->pol, old.nfiles ?
+	                                            old.files[0].hash : 0)
+	                          : strdup("");
+	cp_status st = cw_put_chain(u->cw, t, u->src->files, u->src->nfiles,
+	                            u->reason, err);
+	if (st == CP_OK)
+		st = use_audit(u, t, before, err);   /* takes before */
+	else
+		free(before);
+	if (st == CP_OK)
+		st = keep_switch(u, t, id, &old, err);
+	store_policy_info_free(&old);
+	return st;
+}
+
 static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 {
 	use_ctx *u = ctx;
 	store_txn *rt;
+	uint64_t id = 0;
+	bool undone = false;
 	casework_policy_diff_free(&u->out);   /* a retry starts afresh */
+	store_sw_writer_free(u->rec);
+	u->rec = NULL;
 	u->oom = false;
+	if (u->src) {
+		CP_TRY(undo_if_back(u, t, &id, &undone, err));
+		if (undone)
+			return CP_OK;
+		CP_TRY(store_sw_writer_new(id, &u->rec, err));
+	}
 	/* the plan reads through a snapshot begun inside this write: the
 	 * store as this transaction found it */
 	CP_TRY(store_snapshot_begin(u->cw->st, &rt, err));
@@ -611,19 +724,7 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 		return st;
 	if (!u->src)
 		return holidays_keep_write(u, t, err);
-	store_policy_info old;
-	CP_TRY(store_policy_get(t, &old, err));
-	char *before = u->cw->pol ? cw_describe_policy(u->cw->pol, old.nfiles ?
-	                                            old.files[0].hash : 0)
-	                          : strdup("");
-	store_policy_info_free(&old);
-	st = cw_put_chain(u->cw, t, u->src->files, u->src->nfiles, u->reason,
-	                  err);
-	if (st != CP_OK) {
-		free(before);
-		return st;
-	}
-	return use_audit(u, t, before, err);
+	return use_policy(u, t, id, err);
 }
 
 /* The switch (policy or bank holidays) in one write; *out the changes. */
@@ -634,6 +735,7 @@ static cp_status run_use(use_ctx *u, const cw_use_opts *opts,
 		u->o = *opts;
 	cp_status st = store_write(u->cw->st, use_write, u, err);
 	free(u->buf);
+	store_sw_writer_free(u->rec);
 	if (st == CP_OK && out)
 		*out = u->out;
 	else
