@@ -1941,6 +1941,113 @@ static void test_policy_switch_leaves_history(void **state)
 	remove(path);
 }
 
+/* The open tasks of ts, as "id due assignee" lines, in order of id. */
+static void open_of(const tasks *ts, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < ts->n; i++)
+		if (ts->k[i].status == TASK_OPEN && n < size)
+			n += (size_t)snprintf(buf + n, size - n, "%llu %d %s\n",
+			                      (unsigned long long)ts->k[i].id,
+			                      (int)ts->k[i].due, ts->k[i].assignee);
+}
+
+static void open_now(uint64_t m, char *buf, size_t size)
+{
+	tasks ts;
+	tasks_of(m, &ts);
+	open_of(&ts, buf, size);
+	tasks_free(&ts);
+}
+
+/* A switch is kept and undone: policy undo, and policy use of the
+ * policy it replaced, put the open tasks back exactly; a task the
+ * switch added and someone did since stops the undo unless forced. */
+static void test_policy_undo(void **state)
+{
+	(void)state;
+	cp_error err;
+	char before[4096], now[4096];
+	uint64_t m = add_icpc("C1", D(2025, 4, 2), "chair1", "mt1", NULL);
+	cw.dated = true;
+	cw.today = D(2025, 3, 1);
+	open_now(m, before, sizeof before);
+	cw_undo u;
+	assert_int_equal(casework_policy_undo(&cw, NULL, false, &u, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "nothing to undo"));
+	cw_policy_src hou, gen;
+	policy_cal hc, gc;
+	OK(casework_policy_read("policies/hounslow.yaml", &hou, &e));
+	OK(policy_cal_open(&hc, "data/bank-holidays.json", hou.pol, NULL, &e));
+	OK(casework_policy_read("policies/generic.yaml", &gen, &e));
+	OK(policy_cal_open(&gc, "data/bank-holidays.json", gen.pol, NULL, &e));
+	cw_policy_diff d;
+	OK(casework_policy_use(&cw, &hou, &hc.cal, "To Hounslow", NULL, &d, &e));
+	assert_int_equal(d.switch_id, 1);
+	assert_null(d.back);
+	assert_true(d.tot[CW_ADDED] > 0 && d.tot[CW_DROPPED] > 0);
+	casework_policy_diff_free(&d);
+	open_now(m, now, sizeof now);
+	assert_string_not_equal(now, before);
+	/* the preview, then policy undo */
+	OK(casework_policy_undo_preview(&cw, &gen, &u, &e));
+	assert_int_equal(u.id, 1);
+	assert_true(u.undoable);
+	OK(casework_policy_undo_preview(&cw, &hou, &u, &e));
+	assert_int_equal(u.id, 0);   /* not the policy it replaced */
+	OK(casework_policy_undo(&cw, "Wrong file", false, &u, &e));
+	assert_int_equal(u.id, 1);
+	assert_true(u.reopened > 0 && u.cancelled > 0 && !u.changed);
+	assert_true(u.audit_undo > 0);
+	open_now(m, now, sizeof now);
+	assert_string_equal(now, before);
+	OK(casework_check_meetings(&cw, NULL, &e));
+	assert_int_equal(casework_policy_undo(&cw, NULL, false, &u, &err),
+	                 CP_REFUSED);
+	/* policy use of the policy replaced: the same undo */
+	OK(casework_policy_use(&cw, &hou, &hc.cal, "Again", NULL, &d, &e));
+	casework_policy_diff_free(&d);
+	OK(casework_policy_use(&cw, &gen, &gc.cal, "Back", NULL, &d, &e));
+	assert_non_null(d.back);
+	assert_true(d.back->undoable);
+	assert_int_equal(d.switch_id, 0);
+	casework_policy_diff_free(&d);
+	open_now(m, now, sizeof now);
+	assert_string_equal(now, before);
+	/* a task the switch added, done since: refused, then forced */
+	OK(casework_policy_use(&cw, &hou, &hc.cal, "Once more", NULL, &d, &e));
+	casework_policy_diff_free(&d);
+	tasks ts;
+	tasks_of(m, &ts);
+	uint64_t added = 0;
+	for (int i = 0; i < ts.n; i++)
+		if (ts.k[i].status == TASK_OPEN && ts.k[i].id > added)
+			added = ts.k[i].id;
+	tasks_free(&ts);
+	OK(casework_task_done(&cw, added, "sw1", 0, NULL, &e));
+	assert_int_equal(casework_policy_undo(&cw, NULL, false, &u, &err),
+	                 CP_REFUSED);
+	char want[64];
+	snprintf(want, sizeof want, "task %llu (done)", (unsigned long long)added);
+	assert_non_null(strstr(err.msg, want));
+	assert_non_null(strstr(err.msg, "--force"));
+	OK(casework_policy_undo(&cw, NULL, true, &u, &e));
+	assert_int_equal(u.changed, 1);
+	open_now(m, now, sizeof now);
+	assert_string_equal(now, before);
+	tasks_of(m, &ts);
+	for (int i = 0; i < ts.n; i++)
+		if (ts.k[i].id == added)
+			assert_int_equal(ts.k[i].status, TASK_DONE);
+	tasks_free(&ts);
+	policy_cal_close(&hc);
+	policy_cal_close(&gc);
+	casework_policy_src_free(&hou);
+	casework_policy_src_free(&gen);
+}
+
 static void test_child_viewed(void **state)
 {
 	(void)state;
@@ -2052,6 +2159,7 @@ int main(void)
 		T(test_worker_leave),
 		T(test_policy_switch_reassigns_role),
 		T(test_policy_switch_leaves_history),
+		T(test_policy_undo),
 		T(test_child_viewed),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
