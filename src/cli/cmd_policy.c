@@ -258,6 +258,12 @@ static cp_status diff_back(casework *cw, const cw_policy_src *src, bool *said,
 		         (unsigned long long)u.id, cmd_s(u.why));
 		return CP_OK;
 	}
+	if (pol.tsv) {   /* rows are a switch's: say it would not be one */
+		cmd_note("%s is the policy switch %llu replaced: 'policy use' "
+		         "undoes that switch rather than make these changes",
+		         cmd_s(pol.file), (unsigned long long)u.id);
+		return CP_OK;
+	}
 	*said = true;
 	printf("%s is the policy switch %llu replaced: 'policy use' undoes "
 	       "that switch\n", cmd_s(pol.file), (unsigned long long)u.id);
@@ -273,7 +279,7 @@ static cp_status run_diff(const cli_ctx *ctx, casework *cw, cp_error *err)
 	cw_policy_diff d;
 	bool back = false;
 	CP_TRY(load_new(cw, &src, &cc, err));
-	cp_status bst = pol.tsv ? CP_OK : diff_back(cw, &src, &back, err);
+	cp_status bst = diff_back(cw, &src, &back, err);
 	if (bst != CP_OK || back) {
 		policy_cal_close(&cc);
 		casework_policy_src_free(&src);
@@ -516,17 +522,21 @@ static const cli_command commands[] = {
 	  .action = ACCESS_SWITCH_POLICY, .run = run_diff,
 	  .help =
 	  "Loads FILE strictly (as 'policy check' does) and, for every open step\n"
-	  "task of the store's meetings, prints what a switch to FILE would do:\n"
-	  "moved (old and new due date), added (a step FILE has that a scheduled\n"
-	  "meeting, or a held one on or after its date, has no task for; never\n"
-	  "a cancelled meeting), dropped (a task whose step FILE no longer has;\n"
-	  "it would be cancelled), reassigned (a step that keeps its id but\n"
-	  "changes role: the task goes to whoever holds the new role for that\n"
-	  "meeting), one line a change, with counts per meeting type and per\n"
-	  "team (the social worker's).  A role nobody holds for a reassigned or\n"
-	  "added task is a refusal naming who is missing, as the switch would\n"
-	  "be.  Nothing is written.  --tsv gives the dates, and for reassigned\n"
-	  "the old and new logins, in its from and to columns.\n" },
+	  "task of the store's meetings from --today on, prints what a switch\n"
+	  "to FILE would do: moved (old and new due date), added (a step FILE\n"
+	  "has that a scheduled meeting has no task for; never a cancelled\n"
+	  "meeting), skipped (such a step due before today: it is not added),\n"
+	  "dropped (a task whose step FILE no longer has; it would be\n"
+	  "cancelled), reassigned (a step that keeps its id but changes role:\n"
+	  "the task goes to whoever holds the new role for that meeting), one\n"
+	  "line a change, with counts per meeting type and per team (the social\n"
+	  "worker's), and how many steps are skipped and meetings (held, or\n"
+	  "before today) left as they are.  A role nobody holds for a\n"
+	  "reassigned or added task is a refusal naming who is missing, as the\n"
+	  "switch would be.  Nothing is written.  --tsv gives the dates, and for\n"
+	  "reassigned the old and new logins, in its from and to columns.\n"
+	  "When FILE is the policy the latest switch replaced, 'policy use'\n"
+	  "would undo that switch ('policy undo'): that is what is shown.\n" },
 	{ .name = "policy use", .summary = "switch the store to the policy FILE",
 	  .args = file_args, .opts = use_opts, .needs = CLI_NEEDS_ACTION,
 	  .action = ACCESS_SWITCH_POLICY, .run = run_use,
@@ -537,8 +547,11 @@ static const cli_command commands[] = {
 	  "tasks for new steps, cancels (never deletes) tasks of dropped steps,\n"
 	  "and gives tasks whose step changed role to the new role's holder.\n"
 	  "A switch changes the future, not history: done and cancelled tasks\n"
-	  "are never touched, and no task is added to a cancelled meeting or\n"
-	  "for a step due before a held one.\n"
+	  "are never touched, a held meeting and any meeting before --today\n"
+	  "are left exactly as they are, and no task is added to a cancelled\n"
+	  "meeting or for a step due before today (counted as skipped).  The\n"
+	  "switch is kept so that 'policy undo' can put it back; using the file\n"
+	  "the latest switch replaced undoes that switch (see 'policy undo').\n"
 	  "\n"
 	  "The audit trail gets one policy.use.tasks entry per meeting changed\n"
 	  "(object meeting:ID, under the meeting's child, so 'audit --child ID'\n"
@@ -547,6 +560,7 @@ static const cli_command commands[] = {
 	  "  reassigned  ID step role:login->role:login\n"
 	  "  dropped     ID step was due DATE\n"
 	  "  added       ID step due DATE to LOGIN\n"
+	  "  skipped     step due DATE\n"
 	  "then one policy.use entry with the old and new policy, the counts,\n"
 	  "the range of those entries and the reason.  Prints the counts by\n"
 	  "meeting type and in total, and the audit entries; --verbose also\n"

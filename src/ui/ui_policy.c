@@ -107,6 +107,7 @@ typedef struct policy_view {
 	size_t meetings, tot[3], nchanges;
 	size_t skipped;              /* steps due before today: not added */
 	size_t history;              /* meetings held or past: left alone */
+	cw_undo back;                /* back.undoable: u undoes switch back.id */
 	pv_tally types[PV_TALLY_MAX], teams[PV_TALLY_MAX];
 	size_t ntypes, nteams;
 	pv_change *rows;
@@ -490,6 +491,7 @@ static void compute_diff(ui_app *a, policy_view *v)
 	memset(v->tot, 0, sizeof v->tot);
 	v->meetings = v->skipped = v->history = 0;
 	v->have_diff = false;
+	memset(&v->back, 0, sizeof v->back);
 	/* the first rows only: a national diff has hundreds of thousands */
 	v->rows = calloc(PV_ROWS_MAX, sizeof *v->rows);
 	cw_policy_diff d;
@@ -505,6 +507,9 @@ static void compute_diff(ui_app *a, policy_view *v)
 	v->meetings = d.meetings;
 	v->history = d.history;
 	casework_policy_diff_free(&d);
+	/* the file the latest switch replaced: u undoes that switch */
+	if (casework_policy_undo_preview(&a->cw, &v->src, &v->back, &err) != CP_OK)
+		memset(&v->back, 0, sizeof v->back);
 	name_rows(a, v);
 	v->have_diff = true;
 }
@@ -702,6 +707,13 @@ static void preview_line(ui_app *a, const policy_view *v, size_t i, int y,
 		        "looked at; moved %zu, added %zu, dropped %zu",
 		        a->cw.pol->id, v->src.pol->id, v->meetings,
 		        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED]);
+		return;
+	}
+	if (i == 1 && v->back.undoable) {   /* switching back is an undo */
+		ui_putf(y, 1, w - 2, A_BOLD, false, "u undoes switch %llu instead: "
+		        "%zu reopened, %zu added cancelled, %zu re-dated",
+		        (unsigned long long)v->back.id, v->back.reopened,
+		        v->back.cancelled, v->back.redated);
 		return;
 	}
 	if (i == 1) {   /* what the switch leaves to history */
@@ -904,9 +916,15 @@ static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 		return st;
 	char id[64];
 	ui_copy(id, sizeof id, v->src.pol->id);
-	snprintf(ok, size, "Switched to %s (%s): %zu moved, %zu added, %zu "
-	         "dropped.", id, v->open_label, d.tot[CW_MOVED], d.tot[CW_ADDED],
-	         d.tot[CW_DROPPED]);
+	if (d.back && d.back->undoable)
+		snprintf(ok, size, "Undid switch %llu: back to %s (%s): %zu "
+		         "reopened, %zu added cancelled, %zu re-dated.",
+		         (unsigned long long)d.back->id, id, v->open_label,
+		         d.back->reopened, d.back->cancelled, d.back->redated);
+	else
+		snprintf(ok, size, "Switched to %s (%s): %zu moved, %zu added, %zu "
+		         "dropped.", id, v->open_label, d.tot[CW_MOVED],
+		         d.tot[CW_ADDED], d.tot[CW_DROPPED]);
 	casework_policy_diff_free(&d);
 	/* back to the files; the reload after this puts the new policy in
 	 * force in every view (ui_reload) */
