@@ -161,7 +161,7 @@ static cp_status run_check_store(const cli_ctx *ctx, casework *cw,
 	char dir[PATH_MAX];
 	size_t nm = 0;
 	CP_TRY(session_store_dir(&ctx->session, dir, sizeof dir, err));
-	CP_TRY(session_check_store(&ctx->session, &nm, err));
+	CP_TRY(session_check_store(&ctx->session, ctx->today, &nm, err));
 	printf("%s: consistent (%zu meetings have all their tasks)\n",
 	       cmd_s(dir), nm);
 	return CP_OK;

@@ -17,7 +17,7 @@
 static struct {
 	cli_list files;
 	char *file, *reason, *holidays;
-	bool tsv, verbose;
+	bool tsv, verbose, force;
 } pol;
 
 /* ---- policy check ------------------------------------------------------ */
@@ -103,6 +103,7 @@ static const char *kind_word(const cw_policy_change *c)
 	case CW_DROPPED: return "dropped";
 	case CW_ADDED: return "added";
 	case CW_REASSIGNED: return "reassigned";
+	case CW_SKIPPED: return "skipped";
 	case CW_KIND_COUNT: break;
 	}
 	return "?";
@@ -166,6 +167,11 @@ static cp_status print_change(void *ctx, const cw_policy_diff *sum,
 		       "cancelled\n", (unsigned long long)c->meeting_id,
 		       cmd_s(c->meeting_type), cmd_s(c->child_id), task,
 		       cmd_s(c->step_id), cmd_date(c->from));
+	else if (c->kind == CW_SKIPPED)
+		printf("skipped  meeting %llu %s child %s %s: due %s, before "
+		       "today: not added\n", (unsigned long long)c->meeting_id,
+		       cmd_s(c->meeting_type), cmd_s(c->child_id),
+		       cmd_s(c->step_id), cmd_date(c->to));
 	else   /* added: a task id once the switch wrote it */
 		printf("added    meeting %llu %s child %s %s%s%s%s: due %s\n",
 		       (unsigned long long)c->meeting_id, cmd_s(c->meeting_type),
@@ -181,9 +187,10 @@ static void print_tallies(const char *title, const cw_tally *v, size_t n)
 	if (!n)
 		printf("  (none)\n");
 	for (size_t i = 0; i < n; i++)
-		printf("  %-24s moved %zu, added %zu, dropped %zu, reassigned %zu\n",
-		       *v[i].key ? cmd_s(v[i].key) : "(no team)", v[i].n[CW_MOVED],
-		       v[i].n[CW_ADDED], v[i].n[CW_DROPPED], v[i].n[CW_REASSIGNED]);
+		printf("  %-24s moved %zu, added %zu, dropped %zu, reassigned %zu, "
+		       "skipped %zu\n", *v[i].key ? cmd_s(v[i].key) : "(no team)",
+		       v[i].n[CW_MOVED], v[i].n[CW_ADDED], v[i].n[CW_DROPPED],
+		       v[i].n[CW_REASSIGNED], v[i].n[CW_SKIPPED]);
 }
 
 /* The counts after the changes: by meeting type, by team (a national
@@ -196,9 +203,12 @@ static void print_counts(diff_print *p, const cw_policy_diff *d, bool teams)
 	print_tallies("by meeting type", d->types, d->ntypes);
 	if (teams)
 		print_tallies("by team", d->teams, d->nteams);
-	printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu\n",
-	       d->tot[CW_MOVED], d->tot[CW_ADDED], d->tot[CW_DROPPED],
-	       d->tot[CW_REASSIGNED]);
+	printf("total: moved %zu, added %zu, dropped %zu, reassigned %zu, "
+	       "skipped %zu\n", d->tot[CW_MOVED], d->tot[CW_ADDED],
+	       d->tot[CW_DROPPED], d->tot[CW_REASSIGNED], d->tot[CW_SKIPPED]);
+	printf("not added: %zu steps due before today; left as they are: %zu "
+	       "meetings held or before today\n", d->tot[CW_SKIPPED],
+	       d->history);
 }
 
 /* Read FILE strictly and build its calendar, as 'policy check' does. */
@@ -208,13 +218,73 @@ static cp_status load_new(casework *cw, cw_policy_src *src, policy_cal *cc,
 	return policy_status_load_file(cw, pol.file, src, cc, err);
 }
 
+/* What undoing switch u puts back (done: it did). */
+static void print_undo(const cw_undo *u, bool done)
+{
+	printf("%s switch %llu (%s -> %s, %s by %s): %zu tasks it changed\n",
+	       done ? "undid" : "would undo", (unsigned long long)u->id,
+	       cmd_s(u->from_id), cmd_s(u->to_id), cmd_moment(u->at),
+	       cmd_s(u->login), u->tasks);
+	printf("put back: %zu due dates, %zu assignees, %zu cancelled tasks "
+	       "open again, %zu added tasks cancelled; policy %s again\n",
+	       u->redated, u->reassigned, u->reopened, u->cancelled,
+	       cmd_s(u->from_id));
+	if (u->changed)
+		printf("left as they are (changed since): %zu: %s%s\n", u->changed,
+		       cmd_s(u->changed_say), u->changed > 5 ? ", ..." : "");
+	if (done && u->audit_first)
+		printf("audit: #%llu policy.undo; #%llu-#%llu policy.undo.tasks, "
+		       "one a meeting\n", (unsigned long long)u->audit_undo,
+		       (unsigned long long)u->audit_first,
+		       (unsigned long long)u->audit_last);
+	else if (done)
+		printf("audit: #%llu policy.undo\n",
+		       (unsigned long long)u->audit_undo);
+}
+
+/* FILE is the policy the latest switch replaced: 'policy use' undoes
+ * it when it can (*said: the preview is that, not a diff). */
+static cp_status diff_back(casework *cw, const cw_policy_src *src, bool *said,
+                           cp_error *err)
+{
+	cw_undo u;
+	*said = false;
+	CP_TRY(casework_policy_undo_preview(cw, src, &u, err));
+	if (!u.id)
+		return CP_OK;
+	if (!u.undoable) {
+		cmd_note("%s is the policy switch %llu replaced, but %s: "
+		         "'policy use' would switch as below", cmd_s(pol.file),
+		         (unsigned long long)u.id, cmd_s(u.why));
+		return CP_OK;
+	}
+	if (pol.tsv) {   /* rows are a switch's: say it would not be one */
+		cmd_note("%s is the policy switch %llu replaced: 'policy use' "
+		         "undoes that switch rather than make these changes",
+		         cmd_s(pol.file), (unsigned long long)u.id);
+		return CP_OK;
+	}
+	*said = true;
+	printf("%s is the policy switch %llu replaced: 'policy use' undoes "
+	       "that switch\n", cmd_s(pol.file), (unsigned long long)u.id);
+	print_undo(&u, false);
+	return CP_OK;
+}
+
 static cp_status run_diff(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
 	cw_policy_src src;
 	policy_cal cc;
 	cw_policy_diff d;
+	bool back = false;
 	CP_TRY(load_new(cw, &src, &cc, err));
+	cp_status bst = diff_back(cw, &src, &back, err);
+	if (bst != CP_OK || back) {
+		policy_cal_close(&cc);
+		casework_policy_src_free(&src);
+		return bst;
+	}
 	/* streamed: a national store has hundreds of thousands */
 	diff_print p = { cw->pol, src.pol, pol.tsv, false };
 	cp_status st = casework_policy_diff_each(cw, src.pol, &cc.cal,
@@ -276,8 +346,21 @@ static cp_status run_use(const cli_ctx *ctx, casework *cw, cp_error *err)
 	cp_status st = casework_policy_use(cw, &src, &cc.cal, pol.reason, &o, &d,
 	                                   err);
 	cli_progress_end();
-	if (st == CP_OK) {
+	if (st == CP_OK && d.back && d.back->undoable) {
+		printf("%s is the policy switch %llu replaced: undone\n",
+		       cmd_s(pol.file), (unsigned long long)d.back->id);
+		print_undo(d.back, true);
+		cmd_note("the store now uses policy %s (%s)", cmd_s(src.pol->id),
+		         cmd_s(src.pol->chain));
+		casework_policy_diff_free(&d);
+	} else if (st == CP_OK) {
+		if (d.back)
+			cmd_note("%s is the policy switch %llu replaced, but %s: "
+			         "switched as to any file", cmd_s(pol.file),
+			         (unsigned long long)d.back->id, cmd_s(d.back->why));
 		print_use(old, src.pol, &d, pol.verbose, "policy.use");
+		printf("kept as switch %llu: 'cpdesk policy undo' puts back what it "
+		       "changed\n", (unsigned long long)d.switch_id);
 		cmd_note("the store now uses policy %s (%s)", cmd_s(src.pol->id),
 		         cmd_s(src.pol->chain));
 		casework_policy_diff_free(&d);
@@ -285,6 +368,16 @@ static cp_status run_use(const cli_ctx *ctx, casework *cw, cp_error *err)
 	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 	return st;
+}
+
+static cp_status run_undo(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	cw_undo u;
+	expect_big_write(ctx);
+	CP_TRY(casework_policy_undo(cw, pol.reason, pol.force, &u, err));
+	print_undo(&u, true);
+	cmd_note("the store now uses policy %s again", cmd_s(u.from_id));
+	return CP_OK;
 }
 
 /* ---- holidays show / diff / use ----------------------------------------- */
@@ -387,6 +480,16 @@ static const cli_opt use_opts[] = {
 	{ 0 }
 };
 
+static const cli_opt undo_opts[] = {
+	CLI_OPT(TEXT, "reason", &pol.reason,
+	        .help = "why (it goes in the audit trail; default \"undo of "
+	                "policy switch N\")"),
+	CLI_OPT(FLAG, "force", &pol.force,
+	        .help = "put back the tasks nobody has changed since, leaving "
+	                "those changed as they are"),
+	{ 0 }
+};
+
 /* ---- the table --------------------------------------------------------- */
 
 static const cli_command commands[] = {
@@ -419,17 +522,21 @@ static const cli_command commands[] = {
 	  .action = ACCESS_SWITCH_POLICY, .run = run_diff,
 	  .help =
 	  "Loads FILE strictly (as 'policy check' does) and, for every open step\n"
-	  "task of the store's meetings, prints what a switch to FILE would do:\n"
-	  "moved (old and new due date), added (a step FILE has that a scheduled\n"
-	  "meeting, or a held one on or after its date, has no task for; never\n"
-	  "a cancelled meeting), dropped (a task whose step FILE no longer has;\n"
-	  "it would be cancelled), reassigned (a step that keeps its id but\n"
-	  "changes role: the task goes to whoever holds the new role for that\n"
-	  "meeting), one line a change, with counts per meeting type and per\n"
-	  "team (the social worker's).  A role nobody holds for a reassigned or\n"
-	  "added task is a refusal naming who is missing, as the switch would\n"
-	  "be.  Nothing is written.  --tsv gives the dates, and for reassigned\n"
-	  "the old and new logins, in its from and to columns.\n" },
+	  "task of the store's meetings from --today on, prints what a switch\n"
+	  "to FILE would do: moved (old and new due date), added (a step FILE\n"
+	  "has that a scheduled meeting has no task for; never a cancelled\n"
+	  "meeting), skipped (such a step due before today: it is not added),\n"
+	  "dropped (a task whose step FILE no longer has; it would be\n"
+	  "cancelled), reassigned (a step that keeps its id but changes role:\n"
+	  "the task goes to whoever holds the new role for that meeting), one\n"
+	  "line a change, with counts per meeting type and per team (the social\n"
+	  "worker's), and how many steps are skipped and meetings (held, or\n"
+	  "before today) left as they are.  A role nobody holds for a\n"
+	  "reassigned or added task is a refusal naming who is missing, as the\n"
+	  "switch would be.  Nothing is written.  --tsv gives the dates, and for\n"
+	  "reassigned the old and new logins, in its from and to columns.\n"
+	  "When FILE is the policy the latest switch replaced, 'policy use'\n"
+	  "would undo that switch ('policy undo'): that is what is shown.\n" },
 	{ .name = "policy use", .summary = "switch the store to the policy FILE",
 	  .args = file_args, .opts = use_opts, .needs = CLI_NEEDS_ACTION,
 	  .action = ACCESS_SWITCH_POLICY, .run = run_use,
@@ -440,8 +547,11 @@ static const cli_command commands[] = {
 	  "tasks for new steps, cancels (never deletes) tasks of dropped steps,\n"
 	  "and gives tasks whose step changed role to the new role's holder.\n"
 	  "A switch changes the future, not history: done and cancelled tasks\n"
-	  "are never touched, and no task is added to a cancelled meeting or\n"
-	  "for a step due before a held one.\n"
+	  "are never touched, a held meeting and any meeting before --today\n"
+	  "are left exactly as they are, and no task is added to a cancelled\n"
+	  "meeting or for a step due before today (counted as skipped).  The\n"
+	  "switch is kept so that 'policy undo' can put it back; using the file\n"
+	  "the latest switch replaced undoes that switch (see 'policy undo').\n"
 	  "\n"
 	  "The audit trail gets one policy.use.tasks entry per meeting changed\n"
 	  "(object meeting:ID, under the meeting's child, so 'audit --child ID'\n"
@@ -450,11 +560,41 @@ static const cli_command commands[] = {
 	  "  reassigned  ID step role:login->role:login\n"
 	  "  dropped     ID step was due DATE\n"
 	  "  added       ID step due DATE to LOGIN\n"
+	  "  skipped     step due DATE\n"
 	  "then one policy.use entry with the old and new policy, the counts,\n"
 	  "the range of those entries and the reason.  Prints the counts by\n"
 	  "meeting type and in total, and the audit entries; --verbose also\n"
 	  "prints every change, one a line as 'policy diff' does (added tasks\n"
 	  "with their new id).  Run 'policy diff FILE' first.\n" },
+	{ .name = "policy undo",
+	  .summary = "undo the latest policy switch: its tasks and the policy "
+	             "as they were",
+	  .opts = undo_opts, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_SWITCH_POLICY, .run = run_undo,
+	  .help =
+	  "Every 'policy use' keeps what it changed: the policy it replaced and\n"
+	  "each task it re-dated, reassigned, cancelled (a dropped step) or\n"
+	  "added, as it found it and as it left it.  'policy undo' puts the\n"
+	  "latest switch back in one transaction: those tasks as they were (due\n"
+	  "date, role and assignee, open again if it cancelled them, their\n"
+	  "note), the tasks it added cancelled, and the policy it replaced the\n"
+	  "store's again.  The switch is then forgotten, so the one before it\n"
+	  "is the next to undo.  Audited as one policy.undo.tasks entry a\n"
+	  "meeting (under its child) and one policy.undo entry with the counts\n"
+	  "and the reason.\n"
+	  "\n"
+	  "Refused (exit 1, saying why) when no switch is kept (switches made\n"
+	  "before store schema 6 were not), when meetings were booked since the\n"
+	  "switch (their tasks follow the policy it made: switch back with\n"
+	  "'policy use FILE' instead), or when tasks it changed have been\n"
+	  "changed since -- done, re-dated, reassigned -- naming the first\n"
+	  "five.  --force then puts back the others and leaves those as they\n"
+	  "are, listing them in the audit.\n"
+	  "\n"
+	  "'policy use' of the file the latest switch replaced (the same text\n"
+	  "of every file of its chain) does the same undo when it can, so that\n"
+	  "switching straight back leaves the open tasks exactly as they were;\n"
+	  "when it cannot it says why and switches as to any other file.\n" },
 	{ .name = "holidays show",
 	  .summary = "the bank holidays the store counts working days with",
 	  .needs = CLI_NEEDS_SESSION, .run = run_holidays_show,

@@ -1513,3 +1513,168 @@ int codec_fuzz_one(const unsigned char *buf, size_t len)
 	holidays_free(hf);
 	return ok;
 }
+
+/* ---- policy switches kept for undo (schema 6) --------------------------- */
+void store_sw_task_free(store_sw_task *k)
+{
+	if (!k)
+		return;
+	for (int i = 0; i < 2; i++) {
+		free(k->was[i].assignee);
+		free(k->was[i].note);
+	}
+	memset(k, 0, sizeof *k);
+}
+
+void store_switch_free(store_switch *s)
+{
+	if (!s)
+		return;
+	free(s->login);
+	free(s->reason);
+	free(s->from_id);
+	free(s->to_id);
+	for (size_t i = 0; i < s->nfiles; i++)
+		cp_policy_file_free(&s->files[i]);
+	free(s->files);
+	memset(s, 0, sizeof *s);
+}
+
+cp_status codec_encode_switch(const store_switch *s, unsigned char **buf,
+                              size_t *len, cp_error *err)
+{
+	wbuf b = {0};
+	w_head(&b, REC_SWITCH);
+	w_u64(&b, s->id);
+	w_i64(&b, s->at);
+	w_str(&b, s->login);
+	w_str(&b, s->reason);
+	w_str(&b, s->from_id);
+	w_str(&b, s->to_id);
+	w_u64(&b, s->to_hash);
+	w_u64(&b, s->audit);
+	w_u64(&b, s->last_meeting);
+	w_u32(&b, s->nchunks);
+	w_u32(&b, (uint32_t)s->nfiles);
+	for (size_t i = 0; i < s->nfiles; i++) {
+		const cp_policy_file *f = &s->files[i];
+		w_str(&b, f->name);
+		w_str(&b, f->path);
+		w_strn(&b, f->text ? f->text : "", f->text ? f->len : 0);
+		w_u64(&b, f->hash);
+	}
+	return w_finish(&b, buf, len, err);
+}
+
+cp_status codec_decode_switch(const unsigned char *buf, size_t len,
+                              store_switch *out, cp_error *err)
+{
+	rbuf r;
+	memset(out, 0, sizeof *out);
+	r_begin(&r, buf, len, REC_SWITCH, "policy switch", err);
+	out->id = r_u64(&r, "id");
+	out->at = r_i64(&r, "time");
+	out->login = r_str(&r, "login");
+	out->reason = r_str(&r, "reason");
+	out->from_id = r_str(&r, "from");
+	out->to_id = r_str(&r, "to");
+	out->to_hash = r_u64(&r, "to hash");
+	out->audit = r_u64(&r, "audit");
+	out->last_meeting = r_u64(&r, "last meeting");
+	out->nchunks = r_u32(&r, "records");
+	/* a file is at least its three lengths and hash */
+	size_t n = r_count_max(&r, 64, 20, "files");
+	if (!r.bad && n && !r_array(&r, (void **)&out->files, n,
+	                            sizeof *out->files))
+		r_oom(&r);
+	for (size_t i = 0; i < n && !r.bad; i++) {
+		cp_policy_file *f = &out->files[i];
+		out->nfiles++;
+		f->name = r_str(&r, "file name");
+		f->path = r_str(&r, "file path");
+		f->text = r_strn(&r, &f->len, "file text");
+		f->hash = r_u64(&r, "file hash");
+	}
+	if (r_end(&r) != CP_OK) {
+		store_switch_free(out);
+		return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+static void w_sw_state(wbuf *b, const store_sw_state *s)
+{
+	w_u8(b, (unsigned)s->status);
+	w_i32(b, s->due);
+	w_u8(b, (unsigned)s->role);
+	w_str(b, s->assignee);
+	w_ostr(b, s->note);
+}
+
+static void r_sw_state(rbuf *r, store_sw_state *s)
+{
+	s->status = (task_status)r_enum(r, TASK_STATUS_COUNT, "status");
+	s->due = r_date(r, "due date");
+	s->role = (cp_role)r_enum(r, ROLE_COUNT, "role");
+	s->assignee = r_str(r, "assignee");
+	s->note = r_ostr(r, "note");
+}
+
+void codec_chunk_add(codec_chunk *c, const store_sw_task *k)
+{
+	wbuf b = { c->p, c->len, c->cap, c->oom };
+	if (!b.len) {   /* the head; the count is written at the end */
+		w_head(&b, REC_SWITCH_TASKS);
+		w_u32(&b, 0);
+	}
+	w_u64(&b, k->id);
+	w_u8(&b, k->added);
+	w_sw_state(&b, &k->was[0]);
+	w_sw_state(&b, &k->was[1]);
+	*c = (codec_chunk){ b.p, b.len, b.cap, b.oom, c->n + 1 };
+}
+
+cp_status codec_chunk_end(codec_chunk *c, unsigned char **buf, size_t *len,
+                          cp_error *err)
+{
+	wbuf b = { c->p, c->len, c->cap, c->oom };
+	if (!b.len) {
+		w_head(&b, REC_SWITCH_TASKS);
+		w_u32(&b, 0);
+	}
+	if (!b.oom)
+		codec_put_u32(b.p + 2, c->n);
+	memset(c, 0, sizeof *c);
+	return w_finish(&b, buf, len, err);
+}
+
+cp_status codec_decode_switch_tasks(const unsigned char *buf, size_t len,
+                                    store_sw_task **v, size_t *n,
+                                    cp_error *err)
+{
+	rbuf r;
+	*v = NULL;
+	*n = 0;
+	r_begin(&r, buf, len, REC_SWITCH_TASKS, "policy switch tasks", err);
+	/* a task is at least 8 + 1 + 2 * 11 bytes */
+	size_t count = r_count_max(&r, UINT32_MAX, 31, "tasks");
+	if (!r.bad && count && !r_array(&r, (void **)v, count, sizeof **v))
+		r_oom(&r);
+	for (size_t i = 0; i < count && !r.bad; i++) {
+		store_sw_task *k = &(*v)[i];
+		(*n)++;
+		k->id = r_u64(&r, "task id");
+		k->added = r_flag(&r, "added");
+		r_sw_state(&r, &k->was[0]);
+		r_sw_state(&r, &k->was[1]);
+	}
+	if (r_end(&r) != CP_OK) {
+		for (size_t i = 0; i < *n; i++)
+			store_sw_task_free(&(*v)[i]);
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return CP_FAILED;
+	}
+	return CP_OK;
+}

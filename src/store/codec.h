@@ -25,6 +25,7 @@
 #include "model.h"
 #include "policy.h"
 #include "status.h"
+#include "store.h"
 
 /* The record format written by this build.  2 (schema 4): a worker's
  * email; a child's household, expected date of birth and episodes (in
@@ -44,7 +45,9 @@ typedef enum {
 	REC_POLICY_FILE,
 	REC_POLICY_COMPILED,
 	REC_HOLIDAYS_COMPILED,
-	REC_FAMILY
+	REC_FAMILY,
+	REC_SWITCH,
+	REC_SWITCH_TASKS
 } codec_rec_type;
 
 /* Encoders: *buf is malloc'd (caller frees), *len its size.  NULL string
@@ -130,6 +133,28 @@ cp_status codec_decode_holidays(const unsigned char *buf, size_t len,
 /* Fuzzing entry: decode buf as every record type in turn and free the
  * results.  Returns how many types accepted it. */
 int codec_fuzz_one(const unsigned char *buf, size_t len);
+
+/* A policy switch kept for undo (store.h): its head, and its tasks in
+ * records built one task at a time (codec_chunk: zero it to start;
+ * _end gives the record, malloc'd, and empties the chunk). */
+cp_status codec_encode_switch(const store_switch *s, unsigned char **buf,
+                              size_t *len, cp_error *err);
+cp_status codec_decode_switch(const unsigned char *buf, size_t len,
+                              store_switch *out, cp_error *err);
+typedef struct codec_chunk {
+	unsigned char *p;
+	size_t len, cap;
+	bool oom;
+	uint32_t n;
+} codec_chunk;
+void codec_chunk_add(codec_chunk *c, const store_sw_task *k);
+cp_status codec_chunk_end(codec_chunk *c, unsigned char **buf, size_t *len,
+                          cp_error *err);
+/* A tasks record: *v (malloc'd, *n of them; free each with
+ * store_sw_task_free, then v). */
+cp_status codec_decode_switch_tasks(const unsigned char *buf, size_t len,
+                                    store_sw_task **v, size_t *n,
+                                    cp_error *err);
 
 /* ---- key pieces -------------------------------------------------------- */
 void codec_put_u32(unsigned char out[4], uint32_t v);

@@ -36,7 +36,7 @@
 #include "policy.h"
 #include "status.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_MAXREADERS 126
 #define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
 /* The map grows (doubling) up to 1 TiB, or up to $CPDESK_MAX_MAPSIZE
@@ -143,6 +143,9 @@ typedef enum { SEQ_MEETING, SEQ_TASK, SEQ_CONSULT, SEQ_AUDIT, SEQ_COUNT }
 	store_seq;
 /* Next id of a kind: 1, 2, 3 ... never reused (kept in meta). */
 cp_status store_next_id(store_txn *t, store_seq which, uint64_t *out,
+                        cp_error *err);
+/* The last id given (0: none yet), without taking one. */
+cp_status store_last_id(store_txn *t, store_seq which, uint64_t *out,
                         cp_error *err);
 
 /* ---- single records ---------------------------------------------------- */
@@ -340,6 +343,66 @@ cp_status store_meta_get(store_txn *t, const char *key, char **val,
                          size_t *len, bool *found, cp_error *err);
 cp_status store_meta_put(store_txn *t, const char *key, const void *val,
                          size_t len, cp_error *err);
+
+/* ---- policy switches, kept for undoing them (schema 6) ---------------
+ * A switch (casework_policy_use) records the policy it replaced and,
+ * for every task it changed, the task as it found and as it left it;
+ * casework_policy_undo puts them back.  Kept by rising id; the records
+ * of a switch undone are deleted. */
+typedef struct store_sw_state {
+	task_status status;
+	cp_date due;
+	cp_role role;
+	char *assignee;            /* owned ("" for none) */
+	char *note;                /* owned; NULL: none */
+} store_sw_state;
+
+typedef struct store_sw_task {
+	uint64_t id;
+	bool added;                /* the switch made it: was[0] unused */
+	store_sw_state was[2];     /* [0] before the switch, [1] after */
+} store_sw_task;
+void store_sw_task_free(store_sw_task *k);   /* NULL is fine; zeroes */
+
+typedef struct store_switch {
+	uint64_t id;               /* 1, 2, ...: store_switch_last() + 1 */
+	int64_t at;                /* Unix seconds */
+	char *login, *reason, *from_id, *to_id;   /* owned */
+	uint64_t to_hash;          /* root file hash of the policy switched to */
+	uint64_t audit;            /* its policy.use entry */
+	uint64_t last_meeting;     /* the last meeting id when it was made */
+	uint32_t nchunks;          /* task records 1..nchunks */
+	cp_policy_file *files;     /* the policy before: root, then chain */
+	size_t nfiles;
+} store_switch;
+void store_switch_free(store_switch *s);     /* NULL is fine; zeroes */
+
+/* The switch's head record (its tasks go by store_sw_writer). */
+cp_status store_switch_put(store_txn *t, const store_switch *s,
+                           cp_error *err);
+/* The latest switch kept; *found false when none. */
+cp_status store_switch_last(store_txn *t, store_switch *out, bool *found,
+                            cp_error *err);
+/* Every task of switch id, in the order written (k lent for the call);
+ * each's error stops the walk. */
+typedef cp_status (*store_sw_task_fn)(void *ctx, const store_sw_task *k,
+                                      cp_error *err);
+cp_status store_switch_tasks(store_txn *t, uint64_t id, store_sw_task_fn each,
+                             void *ctx, cp_error *err);
+/* Delete switch id: its head and its tasks. */
+cp_status store_switch_delete(store_txn *t, uint64_t id, cp_error *err);
+
+/* Writing a switch's tasks as it goes, in records of a few hundred KB
+ * (strings copied at once: k may be freed after the call). */
+typedef struct store_sw_writer store_sw_writer;
+cp_status store_sw_writer_new(uint64_t id, store_sw_writer **out,
+                              cp_error *err);
+cp_status store_sw_writer_add(store_txn *t, store_sw_writer *w,
+                              const store_sw_task *k, cp_error *err);
+/* Write what is left; *nchunks gets the records written. */
+cp_status store_sw_writer_end(store_txn *t, store_sw_writer *w,
+                              uint32_t *nchunks, cp_error *err);
+void store_sw_writer_free(store_sw_writer *w);   /* NULL is fine */
 
 /* ---- the policy kept in the store ------------------------------------- */
 typedef struct store_policy_info {

@@ -22,6 +22,8 @@ const db_def db_defs[DB_COUNT] = {
 	[DB_AUDIT] = { "audit", 0 },
 	[DB_POLICY] = { "policy", 0 },
 	[DB_FAMILIES] = { "families", 0 },
+	/* key: switch id(8) record(4): 0 the head, then its tasks */
+	[DB_SWITCHES] = { "switches", 0 },
 	/* key: assignee; value: status(1) due(4) task id(8) */
 	[IX_TASK_ASSIGNEE] = { "ix.tasks.assignee", DUPF },
 	/* key: meeting id; value: task id */
@@ -264,6 +266,16 @@ cp_status meta_put_str(store_txn *t, const char *key, const char *s,
 {
 	return db_put(t, DB_META, key, strlen(key), s ? s : "",
 	              s ? strlen(s) : 0, 0, err);
+}
+
+cp_status store_last_id(store_txn *t, store_seq which, uint64_t *out,
+                        cp_error *err)
+{
+	bool found;
+	if ((unsigned)which >= SEQ_COUNT)
+		return cp_fail(err, CP_FAILED, "internal error: no sequence %d",
+		               (int)which);
+	return meta_get_u64(t, db_seq_keys[which], out, &found, err);
 }
 
 cp_status store_next_id(store_txn *t, store_seq which, uint64_t *out,

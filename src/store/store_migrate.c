@@ -267,6 +267,16 @@ static cp_status migrate_v4_v5(store_txn *t, cp_error *err)
 	return rebuild_indexes(t, IX_V5_FIRST, DB_COUNT, err);
 }
 
+/* v5 -> v6: policy switches kept for undoing them (the "switches"
+ * database, made empty by open_dbis).  Switches made before are not
+ * kept, so they cannot be undone. */
+static cp_status migrate_v5_v6(store_txn *t, cp_error *err)
+{
+	(void)t;
+	(void)err;
+	return CP_OK;
+}
+
 typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
@@ -274,6 +284,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[2] = migrate_v2_v3,
 	[3] = migrate_v3_v4,
 	[4] = migrate_v4_v5,
+	[5] = migrate_v5_v6,
 };
 
 static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)

@@ -105,6 +105,9 @@ typedef struct policy_view {
 	char open_error[sizeof(cp_error)];   /* load or diff failed */
 	bool have_diff;
 	size_t meetings, tot[3], nchanges;
+	size_t skipped;              /* steps due before today: not added */
+	size_t history;              /* meetings held or past: left alone */
+	cw_undo back;                /* back.undoable: u undoes switch back.id */
 	pv_tally types[PV_TALLY_MAX], teams[PV_TALLY_MAX];
 	size_t ntypes, nteams;
 	pv_change *rows;
@@ -361,7 +364,7 @@ static void unload(policy_view *v)
 	v->have_diff = false;
 	v->open_error[0] = '\0';
 	memset(v->tot, 0, sizeof v->tot);
-	v->meetings = 0;
+	v->meetings = v->skipped = v->history = 0;
 }
 
 static void tally(pv_tally *t, size_t *n, const char *key, int kind)
@@ -472,6 +475,7 @@ static cp_status take_change(void *ctx, const cw_policy_diff *sum,
 		r->from = c->from;
 		r->to = c->to;
 	}
+	v->skipped += c->kind == CW_SKIPPED;
 	if (kind < CW_MOVED || kind > CW_DROPPED)
 		return CP_OK;
 	v->tot[kind]++;
@@ -485,8 +489,9 @@ static void compute_diff(ui_app *a, policy_view *v)
 	free(v->rows);
 	v->nrows = v->nchanges = v->ntypes = v->nteams = 0;
 	memset(v->tot, 0, sizeof v->tot);
-	v->meetings = 0;
+	v->meetings = v->skipped = v->history = 0;
 	v->have_diff = false;
+	memset(&v->back, 0, sizeof v->back);
 	/* the first rows only: a national diff has hundreds of thousands */
 	v->rows = calloc(PV_ROWS_MAX, sizeof *v->rows);
 	cw_policy_diff d;
@@ -500,7 +505,11 @@ static void compute_diff(ui_app *a, policy_view *v)
 		return;
 	}
 	v->meetings = d.meetings;
+	v->history = d.history;
 	casework_policy_diff_free(&d);
+	/* the file the latest switch replaced: u undoes that switch */
+	if (casework_policy_undo_preview(&a->cw, &v->src, &v->back, &err) != CP_OK)
+		memset(&v->back, 0, sizeof v->back);
 	name_rows(a, v);
 	v->have_diff = true;
 }
@@ -645,7 +654,7 @@ static void draw_files(ui_app *a, policy_view *v, int y, int ymax)
 /* The preview as lines: summary, tallies, then one line a change. */
 static size_t preview_lines(const policy_view *v)
 {
-	size_t n = 1 + 1 + v->ntypes + 1 + v->nteams + 1 + v->nrows;
+	size_t n = 1 + 1 + 1 + v->ntypes + 1 + v->nteams + 1 + v->nrows;
 	if (v->nchanges > v->nrows)
 		n++;
 	if (v->nchanges == 0)
@@ -663,7 +672,8 @@ static void change_line(const pv_change *r, int w, int y, int x)
 {
 	const char *kind = r->kind == CW_MOVED ? "moved" :
 	                   r->kind == CW_ADDED ? "added" :
-	                   r->kind == CW_DROPPED ? "dropped" : "other";
+	                   r->kind == CW_DROPPED ? "dropped" :
+	                   r->kind == CW_SKIPPED ? "skipped" : "other";
 	char from[CP_DATE_STRLEN] = "(none)", to[CP_DATE_STRLEN] = "(none)";
 	if (r->from != CP_DATE_NONE)
 		date_format(r->from, from);
@@ -671,6 +681,8 @@ static void change_line(const pv_change *r, int w, int y, int x)
 		date_format(r->to, to);
 	if (r->kind == CW_DROPPED)
 		snprintf(to, sizeof to, "cancelled");
+	if (r->kind == CW_SKIPPED)   /* its date, and that it is not added */
+		snprintf(from, sizeof from, "not added");
 	int cw = w >= 120 ? 24 : 16;
 	int sw = w - 8 - 11 - cw - 25 - 2;
 	if (sw < 8)
@@ -697,6 +709,20 @@ static void preview_line(ui_app *a, const policy_view *v, size_t i, int y,
 		        v->tot[CW_MOVED], v->tot[CW_ADDED], v->tot[CW_DROPPED]);
 		return;
 	}
+	if (i == 1 && v->back.undoable) {   /* switching back is an undo */
+		ui_putf(y, 1, w - 2, A_BOLD, false, "u undoes switch %llu instead: "
+		        "%zu reopened, %zu added cancelled, %zu re-dated",
+		        (unsigned long long)v->back.id, v->back.reopened,
+		        v->back.cancelled, v->back.redated);
+		return;
+	}
+	if (i == 1) {   /* what the switch leaves to history */
+		ui_putf(y, 1, w - 2, A_NORMAL, false, "%zu steps due before today "
+		        "are not added; %zu held or past meetings untouched",
+		        v->skipped, v->history);
+		return;
+	}
+	i--;
 	const char *heading = i == 1 ? "By meeting type:" :
 	                      i == 2 + v->ntypes ? "By team:" : NULL;
 	if (heading) {
@@ -866,8 +892,9 @@ static bool use_preview(ui_app *a, ui_form *f)
 	             "cancelled ones", v->meetings);
 	ui_form_line(f, "are not touched; dropped ones are cancelled, never "
 	             "deleted.");
-	ui_form_line(f, "No task is added to a cancelled meeting, nor for a "
-	             "step due before a held one.");
+	ui_form_line(f, "Held meetings and those before today are left as they "
+	             "are; %zu steps", v->skipped);
+	ui_form_line(f, "due before today are not added.");
 	return true;
 }
 
@@ -889,9 +916,15 @@ static cp_status use_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 		return st;
 	char id[64];
 	ui_copy(id, sizeof id, v->src.pol->id);
-	snprintf(ok, size, "Switched to %s (%s): %zu moved, %zu added, %zu "
-	         "dropped.", id, v->open_label, d.tot[CW_MOVED], d.tot[CW_ADDED],
-	         d.tot[CW_DROPPED]);
+	if (d.back && d.back->undoable)
+		snprintf(ok, size, "Undid switch %llu: back to %s (%s): %zu "
+		         "reopened, %zu added cancelled, %zu re-dated.",
+		         (unsigned long long)d.back->id, id, v->open_label,
+		         d.back->reopened, d.back->cancelled, d.back->redated);
+	else
+		snprintf(ok, size, "Switched to %s (%s): %zu moved, %zu added, %zu "
+		         "dropped.", id, v->open_label, d.tot[CW_MOVED],
+		         d.tot[CW_ADDED], d.tot[CW_DROPPED]);
 	casework_policy_diff_free(&d);
 	/* back to the files; the reload after this puts the new policy in
 	 * force in every view (ui_reload) */

@@ -418,12 +418,13 @@ cp_status casework_role_holder(store_txn *t, const cp_child *child,
  * stored policy): at most one task a step open or done, others
  * cancelled, and no open step task the timeline lacks (done and
  * cancelled ones of an earlier policy's steps are history).  Each step
- * must have a task on a scheduled meeting, and on a held one when due on
- * or after the meeting date; a step due before a held meeting, or any
- * step of a cancelled one, may have none: a policy switch changes the
+ * must have a task on a scheduled meeting from today on (cw->today when
+ * cw->dated), unless due before today; a held meeting, one before
+ * today, or a cancelled one may lack any: a policy switch changes the
  * future, not history, and adds no task there (casework_policy_use).  A
- * cancelled meeting whose type or anchors the policy lacks is checked
- * for open step tasks only.  Escalation and reminder tasks are not
+ * held or past meeting may keep an earlier policy's open tasks (a switch
+ * left it alone).  A cancelled, held or past meeting whose type or
+ * anchors the policy lacks is checked for its children's tasks only.  Escalation and reminder tasks are not
  * counted.  CP_OK when all agree, else CP_FAILED with the first problem
  * and the count.  *nmeetings (may be NULL) gets the number checked.
  * Used by check-store (issue 8). */
@@ -444,8 +445,10 @@ cp_status casework_policy_read(const char *path, cw_policy_src *out,
                                cp_error *err);
 void casework_policy_src_free(cw_policy_src *s);   /* NULL is fine */
 
-typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED, CW_REASSIGNED, CW_KIND_COUNT }
-	cw_change_kind;
+/* CW_SKIPPED: a step np has that would be added but is due before
+ * today: counted and listed, never added (a switch changes the future). */
+typedef enum { CW_MOVED, CW_ADDED, CW_DROPPED, CW_REASSIGNED, CW_SKIPPED,
+               CW_KIND_COUNT } cw_change_kind;
 
 /* One change a switch makes to a meeting's step tasks. */
 typedef struct cw_policy_change {
@@ -476,13 +479,20 @@ typedef struct cw_policy_diff {
 	cw_policy_change *v;     /* every change, when asked for */
 	size_t n, cap;           /* cap: room in v */
 	size_t meetings;         /* meetings looked at (all of the store's) */
-	size_t changed;          /* of which with at least one change */
+	size_t changed;          /* of which with a change (not just skipped) */
+	size_t history;          /* of which left alone: held, or before today */
 	size_t tot[CW_KIND_COUNT];
 	cw_tally *types, *teams; /* sorted by key */
 	size_t ntypes, nteams;
 	/* policy use: the audit entries written -- policy.use.tasks, one a
 	 * meeting changed, seq first..last (0 when none), then policy.use */
 	uint64_t audit_first, audit_last, audit_switch;
+	/* policy use: the switch kept for undo (0: none, e.g. holidays);
+	 * back.id when src was the policy the latest switch replaced:
+	 * back.undoable, it was undone instead (the counts above stay 0),
+	 * else back.why says why it was switched as any other file */
+	uint64_t switch_id;
+	struct cw_undo *back;    /* malloc'd when set; freed by _diff_free */
 } cw_policy_diff;
 void casework_policy_diff_free(cw_policy_diff *d);  /* zeroes it */
 
@@ -490,18 +500,21 @@ void casework_policy_diff_free(cw_policy_diff *d);  /* zeroes it */
 typedef void (*cw_progress_fn)(const char *what, size_t done, size_t total);
 
 /* What switching to policy np (calendar ncal) would do.  A switch
- * changes the future, not history: every open step task of the store's
+ * changes the future, not history: a held meeting, and any meeting
+ * dated before today (cw->today when cw->dated), is left exactly as it
+ * is (out->history counts them).  Every open step task of the other
  * meetings is moved (a new due date), dropped (np lacks its step: the
  * task will be cancelled) or reassigned (np gives the step another
  * role: the task goes to the new role's holder; a task can be both
  * moved and reassigned, two changes); a step of np with no open or done
- * task is added to a scheduled meeting, and to a held one when due on or
- * after the meeting date -- never to a cancelled meeting, nor for a step
- * due before a held one.  A scheduled or held meeting whose type np
- * lacks, or whose anchors np's timeline needs but the meeting has not,
- * is CP_REFUSED naming it; so is a step (new, or changing role) whose
- * role nobody holds for the meeting (naming who is missing, as meeting
- * add does).  Writes nothing.  out gets the counts and every change. */
+ * task is added to a scheduled meeting -- unless it is due before
+ * today: then it is CW_SKIPPED, counted and listed but never added --
+ * and never to a cancelled one.  A scheduled meeting from today on
+ * whose type np lacks, or whose anchors np's timeline needs but the
+ * meeting has not, is CP_REFUSED naming it; so is a step (new, or
+ * changing role) whose role nobody holds for the meeting (naming who is
+ * missing, as meeting add does).  Writes nothing.  out gets the counts
+ * and every change. */
 cp_status casework_policy_diff(casework *cw, const policy *np,
                                const calendar *ncal, cw_policy_diff *out,
                                cp_error *err);
@@ -538,6 +551,51 @@ cp_status casework_policy_use(casework *cw, const cw_policy_src *src,
                               const calendar *ncal, const char *reason,
                               const cw_use_opts *opts, cw_policy_diff *out,
                               cp_error *err);
+
+/* ---- undoing a switch ---------------------------------------------------
+ * casework_policy_use keeps what it changed (store.h, schema 6): the
+ * policy it replaced, and each task it moved, reassigned, cancelled
+ * (dropped) or added, as it found and as it left it. */
+typedef struct cw_undo {
+	uint64_t id;             /* the switch; 0: none kept (or, previewing
+	                            a file, not the one it replaced) */
+	int64_t at;
+	uint64_t audit_switch;   /* its policy.use entry */
+	char login[MODEL_ID_MAX + 1];
+	char from_id[CW_NAME_MAX + 1], to_id[CW_NAME_MAX + 1];
+	size_t tasks;            /* tasks it changed */
+	/* of which put back (or that would be): due dates, assignees, tasks
+	 * it cancelled opened again, tasks it added cancelled */
+	size_t redated, reassigned, reopened, cancelled;
+	size_t changed;          /* changed since: left as they are */
+	char changed_say[320];   /* the first five: "task 12 (done), ..." */
+	size_t new_meetings;     /* booked since: undo refused */
+	bool undoable;           /* else why says why */
+	char why[700];
+	/* the entries written: policy.undo.tasks, one a meeting, then
+	 * policy.undo */
+	uint64_t audit_first, audit_last, audit_undo;
+} cw_undo;
+
+/* Undo the latest switch kept, in one write transaction: every task it
+ * changed as it found it (due date, role and assignee, open again if it
+ * cancelled it, its note), every task it added cancelled, and the
+ * policy it replaced the store's again; one "policy.undo.tasks" entry a
+ * meeting (under its child) and one "policy.undo" with the counts and
+ * the reason (NULL/"": "undo of policy switch N").  The switch is then
+ * forgotten: the one before it is the next to undo.  CP_REFUSED, saying
+ * why and what to do, when none is kept, when the store's policy is not
+ * the one it made, when meetings were booked since (their tasks follow
+ * the policy it made), or when tasks it changed have been changed since
+ * (naming the first five) -- with force those are left as they are and
+ * the rest put back.  For those who may switch the policy. */
+cp_status casework_policy_undo(casework *cw, const char *reason, bool force,
+                               cw_undo *out, cp_error *err);
+/* What undoing would do, writing nothing: out->id 0 when no switch is
+ * kept, or src (may be NULL: any) is not the policy the latest one
+ * replaced; else the counts, and out->undoable or out->why. */
+cp_status casework_policy_undo_preview(casework *cw, const cw_policy_src *src,
+                                       cw_undo *out, cp_error *err);
 
 /* Change the bank holidays the store counts working days with to those
  * of hf (the policy's division; ncal: the policy's calendar with them),

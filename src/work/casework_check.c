@@ -27,6 +27,8 @@ typedef struct meet_check {
 	const cp_meeting *m;
 	uint64_t mid;
 	size_t extra;
+	bool history;         /* held or before today: as an earlier policy
+	                         left it (a switch leaves it alone) */
 } meet_check;
 
 static void meet_problem(meet_check *mc, uint64_t mid, const char *fmt, ...)
@@ -83,7 +85,7 @@ static bool check_task_step(void *ctx, const cp_task *k)
 		}
 	/* A done or cancelled task of a step an earlier policy had is
 	 * history; an open one is work nobody's policy asks for. */
-	if (k->status == TASK_OPEN) {
+	if (k->status == TASK_OPEN && !mc->history) {
 		mc->extra++;
 		meet_problem(mc, mc->mid,
 		    "open task %llu is for step '%s', not in the policy's timeline",
@@ -93,15 +95,17 @@ static bool check_task_step(void *ctx, const cp_task *k)
 }
 
 /* Must step task e of meeting m exist?  A policy switch changes the
- * future, not history: it adds no task to a cancelled meeting, nor for a
- * step due before a held one, so those steps may have none.  Any task
- * there is still checked (one open or done at most; none open for a
- * step the timeline lacks). */
-static bool step_required(const cp_meeting *m, const timeline_entry *e)
+ * future, not history: it leaves held meetings and those before today
+ * as they were, adds no task to a cancelled meeting, nor one due before
+ * today, so those steps may have none.  Any task there is still checked
+ * (one open or done at most; none open for a step the timeline lacks,
+ * but on a meeting of the past, which an earlier policy may have had). */
+static bool step_required(const meet_check *mc, const cp_meeting *m,
+                          const timeline_entry *e)
 {
-	if (m->status == MEETING_CANCELLED)
+	if (m->status == MEETING_CANCELLED || mc->history)
 		return false;
-	return m->status != MEETING_HELD || e->due >= m->date;
+	return !mc->cw->dated || e->due >= mc->cw->today;
 }
 
 /* The meeting's step tasks against timeline tl (n steps; none: every
@@ -131,7 +135,7 @@ static bool check_tasks(meet_check *mc, const cp_meeting *m,
 		for (size_t c = 0; c < KIDS; c++)
 			if (mc->live[i * KIDS + c] > most)
 				most = mc->live[i * KIDS + c];
-		if ((seen[i] == 0 && step_required(m, &tl[i])) || most > 1 ||
+		if ((seen[i] == 0 && step_required(mc, m, &tl[i])) || most > 1 ||
 		    (!tl[i].step->per_child && mc->open[i] > 1))
 			meet_problem(mc, m->id,
 			    "step '%s' has %u tasks (%u open), want one%s",
@@ -152,10 +156,13 @@ static bool check_one_meeting(void *ctx, const cp_meeting *m)
 	size_t n = 0;
 	cp_error e;
 	bool cancelled = m->status == MEETING_CANCELLED;
+	mc->history = m->status == MEETING_HELD ||
+	              (mc->cw->dated && m->date < mc->cw->today);
 	/* A cancelled meeting of a type or with anchors a later policy
-	 * lacks is history (a switch allows it): no open step task only. */
+	 * lacks is history (a switch allows it): no open step task only; a
+	 * held or past one is as an earlier policy left it. */
 	if (!policy_meeting_find(mc->cw->pol, text_or_empty(m->type))) {
-		if (cancelled)
+		if (cancelled || mc->history)
 			return check_tasks(mc, m, NULL, 0);
 		meet_problem(mc, m->id, "type '%s' is not in the store's policy",
 		             text_or_empty(m->type));
@@ -164,7 +171,7 @@ static bool check_one_meeting(void *ctx, const cp_meeting *m)
 	if (schedule_timeline(mc->cw->pol, mc->cw->cal, m->type, m->date,
 	                      m->minutes, m->anchors, m->nanchors, &tl, &n,
 	                      &e) != CP_OK) {
-		if (cancelled)
+		if (cancelled || mc->history)
 			return check_tasks(mc, m, NULL, 0);
 		meet_problem(mc, m->id, "no timeline: %s", e.msg);
 		return true;

@@ -33,6 +33,14 @@ cp_status cw_put_chain(casework *cw, store_txn *t,
                        const cp_policy_file *files, size_t n,
                        const char *reason, cp_error *err);
 
+/* Undo switch s inside the caller's write t (dry: in any transaction,
+ * only out is filled); casework_undo.c, which casework_policy_use calls
+ * when switching back to the policy s replaced (cw_undo_is_previous). */
+cp_status cw_undo_txn(casework *cw, store_txn *t, const store_switch *s,
+                      const char *reason, bool force, bool dry, cw_undo *out,
+                      cp_error *err);
+bool cw_undo_is_previous(const store_switch *s, const cw_policy_src *src);
+
 /* ---- audit entries ------------------------------------------------------ */
 /* Append an audit entry.  Takes before and after (malloc'd, from
  * model_*_describe: NULL there, or no before when want_before, means it

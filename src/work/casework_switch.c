@@ -40,6 +40,7 @@ void casework_policy_diff_free(cw_policy_diff *d)
 	free(d->v);
 	tallies_free(d->types, d->ntypes);
 	tallies_free(d->teams, d->nteams);
+	free(d->back);
 	memset(d, 0, sizeof *d);
 }
 
@@ -83,13 +84,15 @@ static cp_status sw_count(const sw_view *v, cw_policy_diff *out,
 	cw_tally *tm = ty ? tally_of(&out->teams, &out->nteams, v->team) : NULL;
 	if (!tm)
 		return cp_oom(err);
-	out->changed++;
+	bool changed = false;
 	for (size_t i = 0; i < v->nch; i++) {
 		cw_change_kind k = v->ch[i].kind;
+		changed |= k != CW_SKIPPED;
 		out->tot[k]++;
 		ty->n[k]++;
 		tm->n[k]++;
 	}
+	out->changed += changed;
 	return CP_OK;
 }
 
@@ -159,22 +162,32 @@ static cp_status sw_keep_all(const sw_view *v, cw_policy_diff *d,
 typedef cp_status (*sw_each_fn)(store_txn *wt, const sw_view *v, void *ctx,
                                 cp_error *err);
 
+/* The day before which a switch adds nothing and leaves meetings as
+ * they are: today, for a dated session (the commands, the console). */
+static cp_date sw_today(const casework *cw)
+{
+	return cw->dated ? cw->today : CP_DATE_NONE;
+}
+
 /* Every meeting of the store as rt sees it, against np: out gets the
  * counts, each the meetings with changes.  rt is the plan's while it
  * runs. */
 static cp_status sw_walk(store_txn *rt, store_txn *wt, const policy *np,
-                         const calendar *ncal, const char *what,
-                         cw_progress_fn progress, cw_policy_diff *out,
-                         sw_each_fn each, void *ctx, cp_error *err)
+                         const calendar *ncal, cp_date today,
+                         const char *what, cw_progress_fn progress,
+                         cw_policy_diff *out, sw_each_fn each, void *ctx,
+                         cp_error *err)
 {
-	size_t total, done = 0, n, looked;
+	size_t total, done = 0, n, looked, history;
 	sw_plan *p;
 	sw_view *v;
 	CP_TRY(store_meeting_count(rt, &total, err));
 	out->meetings = total;
-	CP_TRY(sw_plan_begin(rt, np, ncal, &p, err));
+	CP_TRY(sw_plan_begin(rt, np, ncal, today, &p, err));
 	cp_status st;
-	while ((st = sw_plan_next(p, &v, &n, &looked, err)) == CP_OK && looked) {
+	while ((st = sw_plan_next(p, &v, &n, &looked, &history, err)) == CP_OK &&
+	       looked) {
+		out->history += history;
 		for (size_t i = 0; st == CP_OK && i < n; i++) {
 			st = sw_count(&v[i], out, err);
 			if (st == CP_OK)
@@ -217,8 +230,8 @@ cp_status casework_policy_diff_each(casework *cw, const policy *np,
 	memset(out, 0, sizeof *out);
 	CP_TRY(store_read_begin(cw->st, &t, err));
 	diff_ctx dc = { each, ctx, out };
-	cp_status st = sw_walk(t, NULL, np, ncal, "policy diff", progress, out,
-	                       diff_report, &dc, err);
+	cp_status st = sw_walk(t, NULL, np, ncal, sw_today(cw), "policy diff",
+	                       progress, out, diff_report, &dc, err);
 	store_read_end(t);
 	if (st != CP_OK)
 		casework_policy_diff_free(out);
@@ -252,6 +265,7 @@ typedef struct use_ctx {
 	char *buf;             /* an audit entry's text, reused */
 	size_t nbuf, capbuf;
 	bool oom;
+	store_sw_writer *rec;  /* policy use: what it changed, kept for undo */
 } use_ctx;
 
 static void ubuf_add(use_ctx *u, const char *fmt, ...)
@@ -277,51 +291,81 @@ static void ubuf_add(use_ctx *u, const char *fmt, ...)
 	}
 }
 
-static cp_status drop_note(cp_task *k, const char *policy_id, cp_error *err)
+/* The note a dropped step's task gets, malloc'd (NULL: out of memory). */
+static char *drop_note(const char *policy_id)
 {
 	static const char say[] = "step dropped by policy ";
 	size_t n = strlen(policy_id);
 	char *note = malloc(sizeof say + n);
-	if (!note)
-		return cp_oom(err);
-	memcpy(note, say, sizeof say - 1);
-	memcpy(note + sizeof say - 1, policy_id, n + 1);
-	free(k->note);
-	k->note = note;
-	return CP_OK;
+	if (note) {
+		memcpy(note, say, sizeof say - 1);
+		memcpy(note + sizeof say - 1, policy_id, n + 1);
+	}
+	return note;
 }
 
 typedef struct sw_edit {
 	const sw_view *v;
 	const sw_change *c;
 	size_t n;
+	store_txn *t;
+	store_sw_writer *rec;          /* NULL: not kept (holidays use) */
 } sw_edit;
 
+static store_sw_state sw_state(const cp_task *k)
+{
+	return (store_sw_state){ .status = k->status, .due = k->due,
+	                         .role = k->role, .assignee = k->assignee,
+	                         .note = k->note };
+}
+
+/* The task's changes; kept as it was and is for undo.  The old strings
+ * live until the record has them. */
 static cp_status sw_edit_task(void *ctx, cp_task *k, cp_error *err)
 {
 	const sw_edit *ed = ctx;
+	store_sw_task r = { .id = k->id, .was[0] = sw_state(k) };
+	char *assignee = NULL, *note = NULL;
+	bool oom = false;
 	for (size_t i = 0; i < ed->n; i++) {
 		const sw_change *c = &ed->c[i];
 		if (c->kind == CW_MOVED) {
 			k->due = c->to;
 		} else if (c->kind == CW_REASSIGNED) {
-			CP_TRY(cw_set_str(&k->assignee, c->login, err));
+			oom |= !(assignee = strdup(c->login));
 			k->role = c->step->role;
 		} else if (c->kind == CW_DROPPED) {
 			k->status = TASK_CANCELLED;
-			CP_TRY(drop_note(k, ed->v->np->id, err));
+			oom |= !(note = drop_note(ed->v->np->id));
 		}
 	}
-	return CP_OK;
+	if (oom) {
+		free(assignee);
+		free(note);
+		return cp_oom(err);
+	}
+	if (assignee)
+		k->assignee = assignee;
+	if (note)
+		k->note = note;
+	r.was[1] = sw_state(k);
+	cp_status st = ed->rec ? store_sw_writer_add(ed->t, ed->rec, &r, err)
+	                       : CP_OK;
+	if (assignee)
+		free(r.was[0].assignee);
+	if (note)
+		free(r.was[0].note);
+	return st;
 }
 
 /* A task's changes (n adjacent ones: moved and/or reassigned, or
  * dropped), in one read and one write of the record. */
 static cp_status sw_change_task(store_txn *t, const sw_view *v,
-                                const sw_change *c, size_t n, cp_error *err)
+                                const sw_change *c, size_t n,
+                                store_sw_writer *rec, cp_error *err)
 {
 	uint64_t id = v->tasks[c->task].id;
-	sw_edit ed = { v, c, n };
+	sw_edit ed = { v, c, n, t, rec };
 	bool found;
 	CP_TRY(store_task_update(t, id, sw_edit_task, &ed, &found, err));
 	if (!found)
@@ -332,7 +376,7 @@ static cp_status sw_change_task(store_txn *t, const sw_view *v,
 
 /* An added step's task, assigned as a meeting's generated tasks are. */
 static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
-                             cp_error *err)
+                             store_sw_writer *rec, cp_error *err)
 {
 	const policy_step *s = c->step;
 	cp_task k;
@@ -348,7 +392,9 @@ static cp_status sw_add_task(store_txn *t, const sw_view *v, sw_change *c,
 	k.status = TASK_OPEN;
 	k.kind = TASK_STEP;
 	c->new_id = k.id;
-	return store_task_insert(t, &k, err);   /* borrowed strings: no free */
+	CP_TRY(store_task_insert(t, &k, err));   /* borrowed strings: no free */
+	store_sw_task r = { .id = k.id, .added = true, .was[1] = sw_state(&k) };
+	return rec ? store_sw_writer_add(t, rec, &r, err) : CP_OK;
 }
 
 /* The per-meeting text is built by hand: printf-style formatting cost
@@ -386,8 +432,10 @@ static void sw_audit_change(use_ctx *u, const sw_view *v, const sw_change *c)
 {
 	cw_policy_change x;
 	sw_lend(v, c, &x);
-	ubuf_u64(u, x.task_id);
-	ubuf_str(u, " ");
+	if (c->kind != CW_SKIPPED) {   /* a skipped step has no task */
+		ubuf_u64(u, x.task_id);
+		ubuf_str(u, " ");
+	}
 	ubuf_str(u, x.step_id);
 	if (c->kind == CW_MOVED) {
 		ubuf_str(u, " ");
@@ -402,6 +450,9 @@ static void sw_audit_change(use_ctx *u, const sw_view *v, const sw_change *c)
 		ubuf_date(u, x.to);
 		ubuf_str(u, " to ");
 		ubuf_str(u, x.to_login);
+	} else if (c->kind == CW_SKIPPED) {
+		ubuf_str(u, " due ");
+		ubuf_date(u, x.to);
 	} else {
 		const char *w[] = { " ", role_name(x.role_from), ":", x.from_login,
 		                    "->", role_name(x.role_to), ":", x.to_login };
@@ -439,7 +490,8 @@ static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_view *v,
 {
 	static const struct { cw_change_kind k; const char *word; } kinds[] = {
 		{ CW_MOVED, "moved" }, { CW_REASSIGNED, "reassigned" },
-		{ CW_DROPPED, "dropped" }, { CW_ADDED, "added" } };
+		{ CW_DROPPED, "dropped" }, { CW_ADDED, "added" },
+		{ CW_SKIPPED, "skipped" } };
 	const cp_meeting *m = v->m;
 	char obj[40];
 	u->nbuf = 0;
@@ -473,23 +525,28 @@ static cp_status sw_audit_meeting(use_ctx *u, store_txn *t, const sw_view *v,
 	return CP_OK;
 }
 
-/* Make one meeting's changes, then audit them. */
+/* Make one meeting's changes, then audit them (a meeting with skipped
+ * steps only is not changed: the policy.use entry counts them). */
 static cp_status sw_apply(store_txn *t, const sw_view *v, void *ctx,
                           cp_error *err)
 {
 	use_ctx *u = ctx;
+	bool changed = false;
 	for (size_t i = 0, j; i < v->nch; i = j) {
 		j = i + 1;
+		if (v->ch[i].kind == CW_SKIPPED)
+			continue;
+		changed = true;
 		if (v->ch[i].kind == CW_ADDED) {
-			CP_TRY(sw_add_task(t, v, &v->ch[i], err));
+			CP_TRY(sw_add_task(t, v, &v->ch[i], u->rec, err));
 			continue;
 		}
-		while (j < v->nch && v->ch[j].kind != CW_ADDED &&
-		       v->ch[j].task == v->ch[i].task)
+		while (j < v->nch && v->ch[j].task == v->ch[i].task)
 			j++;
-		CP_TRY(sw_change_task(t, v, &v->ch[i], j - i, err));
+		CP_TRY(sw_change_task(t, v, &v->ch[i], j - i, u->rec, err));
 	}
-	CP_TRY(sw_audit_meeting(u, t, v, err));
+	if (changed)
+		CP_TRY(sw_audit_meeting(u, t, v, err));
 	return u->o.list ? sw_keep_all(v, &u->out, err) : CP_OK;
 }
 
@@ -521,17 +578,20 @@ static cp_status use_audit(use_ctx *u, store_txn *t, char *before,
 		u->oom = true;
 	else
 		ubuf_add(u, "%s moved=%zu added=%zu dropped=%zu reassigned=%zu "
-		         "meetings=%zu changed-meetings=%zu", desc, d->tot[CW_MOVED],
+		         "skipped=%zu meetings=%zu changed-meetings=%zu "
+		         "history-meetings=%zu", desc, d->tot[CW_MOVED],
 		         d->tot[CW_ADDED], d->tot[CW_DROPPED],
-		         d->tot[CW_REASSIGNED], d->meetings, d->changed);
+		         d->tot[CW_REASSIGNED], d->tot[CW_SKIPPED], d->meetings,
+		         d->changed, d->history);
 	free(desc);
 	if (d->audit_first)
 		ubuf_add(u, " entries=#%llu-#%llu",
 		         (unsigned long long)d->audit_first,
 		         (unsigned long long)d->audit_last);
-	ubuf_add(u, " history=\"done and cancelled tasks untouched; no task "
-	         "added to a cancelled meeting or for a step due before a held "
-	         "one\" reason=\"%s\"", u->reason);
+	ubuf_add(u, " history=\"done and cancelled tasks untouched; held "
+	         "meetings and meetings before today untouched; no task added "
+	         "to a cancelled meeting or for a step due before today\" "
+	         "reason=\"%s\"", u->reason);
 	if (u->oom || !before) {
 		free(before);
 		return cp_oom(err);
@@ -567,16 +627,96 @@ static cp_status holidays_keep_write(use_ctx *u, store_txn *t, cp_error *err)
 	return use_audit(u, t, before, err);
 }
 
+/* The switch kept for undo: the policy it replaces (old), its tasks
+ * (written as it went), who, when, why. */
+static cp_status keep_switch(use_ctx *u, store_txn *t, uint64_t id,
+                             const store_policy_info *old, cp_error *err)
+{
+	store_switch s = {
+		.id = id, .at = cw_now(u->cw), .login = (char *)cw_audit_login(u->cw),
+		.reason = (char *)u->reason,
+		.from_id = (char *)(u->cw->pol ? u->cw->pol->id : ""),
+		.to_id = u->src->pol->id, .to_hash = u->src->files[0].hash,
+		.audit = u->out.audit_switch, .files = old->files,
+		.nfiles = old->nfiles,
+	};
+	CP_TRY(store_last_id(t, SEQ_MEETING, &s.last_meeting, err));
+	CP_TRY(store_sw_writer_end(t, u->rec, &s.nchunks, err));
+	CP_TRY(store_switch_put(t, &s, err));
+	u->out.switch_id = id;
+	return CP_OK;
+}
+
+/* Switching to the policy the latest switch replaced undoes it, when
+ * it can (*done); else out.back says why not, and the switch goes on
+ * as to any file.  *next gets the id for this switch. */
+static cp_status undo_if_back(use_ctx *u, store_txn *t, uint64_t *next,
+                              bool *done, cp_error *err)
+{
+	store_switch last;
+	bool found;
+	*done = false;
+	CP_TRY(store_switch_last(t, &last, &found, err));
+	*next = found ? last.id + 1 : 1;
+	cp_status st = CP_OK;
+	if (found && cw_undo_is_previous(&last, u->src)) {
+		if (!(u->out.back = malloc(sizeof *u->out.back)))
+			st = cp_oom(err);
+		else
+			st = cw_undo_txn(u->cw, t, &last, u->reason, false, true,
+			                 u->out.back, err);
+		if (st == CP_OK && u->out.back->undoable) {
+			st = cw_undo_txn(u->cw, t, &last, u->reason, false, false,
+			                 u->out.back, err);
+			*done = st == CP_OK;
+		}
+	}
+	if (found)
+		store_switch_free(&last);
+	return st;
+}
+
+static cp_status use_policy(use_ctx *u, store_txn *t, uint64_t id,
+                            cp_error *err)
+{
+	store_policy_info old;
+	CP_TRY(store_policy_get(t, &old, err));
+	char *before = u->cw->pol ? cw_describe_policy(u->cw->pol, old.nfiles ?
+	                                            old.files[0].hash : 0)
+	                          : strdup("");
+	cp_status st = cw_put_chain(u->cw, t, u->src->files, u->src->nfiles,
+	                            u->reason, err);
+	if (st == CP_OK)
+		st = use_audit(u, t, before, err);   /* takes before */
+	else
+		free(before);
+	if (st == CP_OK)
+		st = keep_switch(u, t, id, &old, err);
+	store_policy_info_free(&old);
+	return st;
+}
+
 static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 {
 	use_ctx *u = ctx;
 	store_txn *rt;
+	uint64_t id = 0;
+	bool undone = false;
 	casework_policy_diff_free(&u->out);   /* a retry starts afresh */
+	store_sw_writer_free(u->rec);
+	u->rec = NULL;
 	u->oom = false;
+	if (u->src) {
+		CP_TRY(undo_if_back(u, t, &id, &undone, err));
+		if (undone)
+			return CP_OK;
+		CP_TRY(store_sw_writer_new(id, &u->rec, err));
+	}
 	/* the plan reads through a snapshot begun inside this write: the
 	 * store as this transaction found it */
 	CP_TRY(store_snapshot_begin(u->cw->st, &rt, err));
 	cp_status st = sw_walk(rt, t, u->src ? u->src->pol : u->cw->pol, u->ncal,
+	                       sw_today(u->cw),
 	                       u->src ? "policy use" : "holidays use",
 	                       u->o.progress, &u->out, sw_apply, u, err);
 	store_snapshot_end(rt);
@@ -584,19 +724,7 @@ static cp_status use_write(store_txn *t, void *ctx, cp_error *err)
 		return st;
 	if (!u->src)
 		return holidays_keep_write(u, t, err);
-	store_policy_info old;
-	CP_TRY(store_policy_get(t, &old, err));
-	char *before = u->cw->pol ? cw_describe_policy(u->cw->pol, old.nfiles ?
-	                                            old.files[0].hash : 0)
-	                          : strdup("");
-	store_policy_info_free(&old);
-	st = cw_put_chain(u->cw, t, u->src->files, u->src->nfiles, u->reason,
-	                  err);
-	if (st != CP_OK) {
-		free(before);
-		return st;
-	}
-	return use_audit(u, t, before, err);
+	return use_policy(u, t, id, err);
 }
 
 /* The switch (policy or bank holidays) in one write; *out the changes. */
@@ -607,6 +735,7 @@ static cp_status run_use(use_ctx *u, const cw_use_opts *opts,
 		u->o = *opts;
 	cp_status st = store_write(u->cw->st, use_write, u, err);
 	free(u->buf);
+	store_sw_writer_free(u->rec);
 	if (st == CP_OK && out)
 		*out = u->out;
 	else

@@ -57,11 +57,11 @@ cp_status session_changed(casework *cw, uint64_t *counter, bool *changed,
                           cp_error *err);
 
 /* check-store: every index against its records, then every meeting's
- * tasks against the stored policy (store_check_consistency, then
- * casework_check_meetings).  Opens the store itself (no worker needed:
- * whoever may open its files may check them). */
-cp_status session_check_store(const session_opts *o, size_t *nmeetings,
-                              cp_error *err);
+ * tasks against the stored policy as of today (store_check_consistency,
+ * then casework_check_meetings).  Opens the store itself (no worker
+ * needed: whoever may open its files may check them). */
+cp_status session_check_store(const session_opts *o, cp_date today,
+                              size_t *nmeetings, cp_error *err);
 /* backup: a hot, compacting copy of the store into dir, for an actor
  * with ACCESS_BACKUP (session_open_for). */
 cp_status session_backup(casework *cw, const char *dir, cp_error *err);

@@ -22,6 +22,7 @@
 typedef struct sw_batch {
 	cp_meeting m[SW_BATCH];
 	size_t nm;
+	size_t history;                /* of which left alone: held or past */
 	size_t first[SW_BATCH + 1];    /* m[i]'s: tasks[first[i]..first[i+1]) */
 	size_t chfirst[SW_BATCH + 1];  /* and ch[chfirst[i]..chfirst[i+1]) */
 	size_t team[SW_BATCH];         /* text offset, for those with changes */
@@ -41,6 +42,7 @@ typedef struct sw_batch {
 typedef struct sw_meet {
 	const policy *np;
 	const calendar *ncal;
+	cp_date today;                 /* steps due before it are not added */
 	sw_batch *b;
 	const cp_meeting *m;
 	const sw_task *tasks;
@@ -139,6 +141,7 @@ static void sw_batch_clear(sw_batch *b)
 	for (size_t i = 0; i < b->nm; i++)
 		cp_meeting_free(&b->m[i]);
 	b->nm = b->cur = b->ntasks = b->ntext = b->nch = b->nviews = 0;
+	b->history = 0;
 	b->oom = false;
 }
 
@@ -311,9 +314,12 @@ static cp_status sw_new_step(store_txn *t, sw_meet *sm,
 		    (!e->step->per_child || sm->tasks[i].child == c) &&
 		    !strcmp(SW_STR(sm, sm->tasks[i].step), e->step->id))
 			return CP_OK;
-	CP_TRY(sw_change_add(sm, CW_ADDED, SW_NONE, e->step, CP_DATE_NONE,
-	                     e->due, err));
+	bool past = e->due < sm->today;
+	CP_TRY(sw_change_add(sm, past ? CW_SKIPPED : CW_ADDED, SW_NONE, e->step,
+	                     CP_DATE_NONE, e->due, err));
 	sm->ch[sm->nch - 1].child = c;
+	if (past)   /* it would start overdue: counted, never added */
+		return CP_OK;
 	cp_status st = sw_holder(t, sm, c, e->step->role, e->step->id,
 	                         sm->ch[sm->nch - 1].login, err);
 	if (st != CP_OK)
@@ -323,14 +329,12 @@ static cp_status sw_new_step(store_txn *t, sw_meet *sm,
 }
 
 /* Steps with no open or done task get one, assigned as when a meeting
- * is added; but not before a held meeting: that is history. */
+ * is added; one due before today is skipped (sw_new_step). */
 static cp_status sw_new_steps(store_txn *t, sw_meet *sm, cp_error *err)
 {
 	const cp_meeting *m = sm->m;
 	for (size_t j = 0; j < sm->ntl; j++) {
 		const timeline_entry *e = &sm->tl[j];
-		if (m->status == MEETING_HELD && e->due < m->date)
-			continue;
 		/* a step per child: a task for each child of the meeting */
 		size_t each = e->step->per_child ? 1 + m->nsiblings : 1;
 		for (unsigned char c = 0; c < each; c++)
@@ -352,8 +356,13 @@ static cp_status sw_diff_meeting(store_txn *t, sw_meet *sm, cp_error *err)
 {
 	const cp_meeting *m = sm->m;
 	bool cancelled = m->status == MEETING_CANCELLED;
+	/* history: a held meeting, or any before today, is left as it is */
+	if (m->status == MEETING_HELD || m->date < sm->today) {
+		sm->b->history++;
+		return CP_OK;
+	}
 	if (cancelled && !sw_any_open(sm))
-		return CP_OK;   /* history: nothing to change */
+		return CP_OK;   /* nothing open to change */
 	if (!policy_meeting_find(sm->np, text_or_empty(m->type))) {
 		if (cancelled)
 			return CP_OK;
@@ -482,14 +491,15 @@ static void *sw_reader(void *arg)
 }
 
 cp_status sw_plan_begin(store_txn *rt, const policy *np,
-                        const calendar *ncal, sw_plan **out, cp_error *err)
+                        const calendar *ncal, cp_date today, sw_plan **out,
+                        cp_error *err)
 {
 	sw_plan *p = calloc(1, sizeof *p);
 	*out = NULL;
 	if (!p)
 		return cp_oom(err);
 	p->rt = rt;
-	p->sm = (sw_meet){ .np = np, .ncal = ncal };
+	p->sm = (sw_meet){ .np = np, .ncal = ncal, .today = today };
 	p->next = 1;   /* ids start at 1 */
 	for (size_t i = 0; i < SW_NB; i++)
 		if (!(p->b[i] = calloc(1, sizeof *p->b[i]))) {
@@ -546,11 +556,11 @@ static cp_status sw_next_threaded(sw_plan *p, sw_batch **out, cp_error *err)
 }
 
 cp_status sw_plan_next(sw_plan *p, sw_view **views, size_t *n,
-                       size_t *looked, cp_error *err)
+                       size_t *looked, size_t *history, cp_error *err)
 {
 	sw_batch *b = NULL;
 	*views = NULL;
-	*n = *looked = 0;
+	*n = *looked = *history = 0;
 	CP_TRY(p->threaded ? sw_next_threaded(p, &b, err)
 	                : sw_next_inline(p, &b, err));
 	if (!b)
@@ -559,6 +569,7 @@ cp_status sw_plan_next(sw_plan *p, sw_view **views, size_t *n,
 	*views = b->views;
 	*n = b->nviews;
 	*looked = b->nm;
+	*history = b->history;
 	return CP_OK;
 }
 

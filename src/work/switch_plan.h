@@ -29,6 +29,7 @@ typedef struct sw_change {
 	                                  SW_NONE: added */
 	uint64_t new_id;               /* added: set by whoever writes it */
 	const policy_step *step;       /* the new policy's; NULL: dropped */
+	                               /* added, skipped: task SW_NONE */
 	cp_date from, to;
 	char login[MODEL_ID_MAX + 1];  /* added, reassigned: who gets it */
 	unsigned char child;           /* added: for which child (sw_task) */
@@ -51,16 +52,21 @@ typedef struct sw_view {
 typedef struct sw_plan sw_plan;
 
 /* Work out what np (calendar ncal) changes in every meeting of the
- * store as rt sees it, by rising meeting id, in batches.  rt belongs to
+ * store as rt sees it, by rising meeting id, in batches.  History is
+ * left alone: a held meeting, or one before today, gets no change; a
+ * new step due before today is a CW_SKIPPED change, never added
+ * (today CP_DATE_NONE: none is).  rt belongs to
  * the plan until sw_plan_end: a helper thread reads with it while the
  * caller uses the batches (it works inline when no thread can start).
  * The store and rt must stay open until sw_plan_end. */
 cp_status sw_plan_begin(store_txn *rt, const policy *np,
-                        const calendar *ncal, sw_plan **out, cp_error *err);
+                        const calendar *ncal, cp_date today, sw_plan **out,
+                        cp_error *err);
 /* The next batch: *looked meetings looked at (0: the walk is over), of
- * which *n have changes, in views[0..*n) (lent until the next call). */
+ * which *n have changes, in views[0..*n) (lent until the next call),
+ * and *history were left alone. */
 cp_status sw_plan_next(sw_plan *p, sw_view **views, size_t *n,
-                       size_t *looked, cp_error *err);
+                       size_t *looked, size_t *history, cp_error *err);
 /* Stop (also early) and free; NULL is fine. */
 void sw_plan_end(sw_plan *p);
 

@@ -5,8 +5,8 @@
 #    a switch) shows moved/added/dropped with counts; writes nothing;
 #  - policy use with a bad file changes nothing (mdb_dump -a identical);
 #  - a good switch re-dates open tasks, leaves done and cancelled tasks
-#    exactly as they were, adds no task to a cancelled meeting nor before
-#    a held one, prints its totals (every change with --verbose), and is
+#    exactly as they were, adds no task to a cancelled meeting nor due
+#    before today, leaves held meetings alone, prints its totals (every change with --verbose), and is
 #    in the audit trail with its reason: one policy.use.tasks entry per
 #    meeting changed, found by audit --child and --user;
 #  - policy show says "changed on disk" after the file is edited, and
@@ -190,8 +190,12 @@ check "after the switch, diff to itself is empty" \
     test "$(tail -n +2 "$WORK/again.out" | wc -l)" = 0
 
 # every pair of shipped policies: from hounslow, from swindon, and back
+# (back to the policy the latest switch replaced: the diff is its undo)
 run hou_gen policy diff "$WORK/generic.yaml"; expect hou_gen 0
-has hou_gen "policy hounslow -> generic"; has hou_gen "total: moved"
+has hou_gen "generic.yaml is the policy switch 1 replaced: 'policy use' undoes that switch"
+has hou_gen "would undo switch 1 (generic -> hounslow"
+grep -qF "total: moved" "$WORK/hou_gen.out" &&
+    { echo "FAIL hou_gen: a switch's diff, not the undo"; fail=1; }
 run back_sw policy diff "$WORK/swindon.yaml"; expect back_sw 0
 has back_sw "policy hounslow -> swindon"
 run use_sw policy use "$WORK/swindon.yaml" --reason "Swindon procedures" \
@@ -207,7 +211,8 @@ check "--verbose: added tasks have ids" test -z \
     "$(grep '^added ' "$WORK/use_sw.out" | grep -v ' task [0-9][0-9]* ')"
 has use_sw "by team:"; has use_sw "total: moved"
 run sw_hou policy diff "$WORK/hounslow.yaml"; expect sw_hou 0
-has sw_hou "policy swindon -> hounslow"; has sw_hou "by team:"
+has sw_hou "hounslow.yaml is the policy switch 2 replaced"
+has sw_hou "would undo switch 2 (hounslow -> swindon"
 run back_gen policy diff "$WORK/generic.yaml"; expect back_gen 0
 has back_gen "policy swindon -> generic"
 run use_gen policy use "$WORK/generic.yaml" --reason "Back to generic"

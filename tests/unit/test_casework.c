@@ -1907,10 +1907,12 @@ static int policy_tasks_by(const char *login)
 	return c.n;
 }
 
-/* A switch changes the future, not history: new steps reach a scheduled
- * meeting, and a held one only after its date; a cancelled meeting gets
- * none.  One compact audit entry per meeting, found by child and by
- * user; check-store passes after, and still finds a missing task. */
+/* A switch changes the future, not history: a held meeting is left as
+ * it is, a cancelled one gets no task, and a new step due before today
+ * is skipped (counted, listed, never added).  One compact audit entry
+ * per meeting changed, found by child and by user; check-store passes
+ * after (the skipped step may have no task), and still finds a missing
+ * one. */
 static void test_policy_switch_leaves_history(void **state)
 {
 	(void)state;
@@ -1924,6 +1926,12 @@ static void test_policy_switch_leaves_history(void **state)
 	uint64_t canc = add_icpc("C2", D(2025, 6, 4), "chair2", "mt1", NULL);
 	const char *sm[] = { "sm1" };
 	OK(casework_meeting_cancel(&cw, canc, "not needed", sm, 1, &e));
+	tasks th0;
+	tasks_of(held, &th0);
+	/* today falls between sched's new early-check (due 2025-03-27) and
+	 * its late-letter (2025-04-04) */
+	cw.dated = true;
+	cw.today = D(2025, 3, 28);
 	cw_policy_src src;
 	OK(casework_policy_read(path, &src, &e));
 	policy_cal cc;
@@ -1931,57 +1939,72 @@ static void test_policy_switch_leaves_history(void **state)
 	cw_policy_diff d;
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
 	assert_int_equal(d.meetings, 3);
-	assert_int_equal(d.tot[CW_ADDED], 3);
-	assert_int_equal(d.changed, 2);
+	assert_int_equal(d.history, 1);
+	assert_int_equal(d.tot[CW_ADDED], 1);
+	assert_int_equal(d.tot[CW_SKIPPED], 1);
+	assert_int_equal(d.changed, 1);
+	assert_int_equal(d.n, 2);
 	for (size_t i = 0; i < d.n; i++) {
-		assert_int_equal(d.v[i].kind, CW_ADDED);
-		assert_true(d.v[i].meeting_id != canc);
-		if (d.v[i].meeting_id == held)
-			assert_string_equal(d.v[i].step_id, "late-letter");
+		assert_int_equal(d.v[i].meeting_id, sched);
+		assert_string_equal(d.v[i].step_id, d.v[i].kind == CW_SKIPPED ?
+		                    "early-check" : "late-letter");
+		assert_true(d.v[i].kind == CW_SKIPPED ? d.v[i].to < cw.today
+		                                      : d.v[i].to >= cw.today);
 	}
 	casework_policy_diff_free(&d);
 	/* the short form: counts, no list */
 	OK(casework_policy_use(&cw, &src, &cc.cal, "New steps", NULL, &d, &e));
 	assert_int_equal(d.n, 0);
-	assert_int_equal(d.tot[CW_ADDED], 3);
-	assert_true(d.audit_first > 0 && d.audit_last == d.audit_first + 1);
+	assert_int_equal(d.tot[CW_ADDED], 1);
+	assert_int_equal(d.tot[CW_SKIPPED], 1);
+	assert_true(d.audit_first > 0 && d.audit_last == d.audit_first);
 	assert_true(d.audit_switch == d.audit_last + 1);
 	casework_policy_diff_free(&d);
 	tasks th, ts, tc;
 	tasks_of(held, &th);
 	tasks_of(sched, &ts);
 	tasks_of(canc, &tc);
-	assert_null(task_of_step(&th, "early-check"));   /* history */
-	const cp_task *late = task_of_step(&th, "late-letter");
+	/* the held meeting: every task exactly as before */
+	assert_int_equal(th.n, th0.n);
+	for (int i = 0; i < th.n; i++) {
+		assert_int_equal(th.k[i].id, th0.k[i].id);
+		assert_int_equal(th.k[i].status, th0.k[i].status);
+		assert_int_equal(th.k[i].due, th0.k[i].due);
+		assert_string_equal(th.k[i].assignee, th0.k[i].assignee);
+	}
+	assert_null(task_of_step(&th, "late-letter"));
+	assert_null(task_of_step(&ts, "early-check"));   /* before today */
+	const cp_task *late = task_of_step(&ts, "late-letter");
 	assert_non_null(late);
 	assert_int_equal(late->status, TASK_OPEN);
-	assert_int_equal(late->due, D(2025, 3, 14));
-	assert_non_null(task_of_step(&ts, "early-check"));
-	assert_non_null(task_of_step(&ts, "late-letter"));
+	assert_int_equal(late->due, D(2025, 4, 4));
 	assert_null(task_of_step(&tc, "early-check"));
 	assert_null(task_of_step(&tc, "late-letter"));
-	/* audit: per meeting, by child and by the user who switched */
-	assert_int_equal(audits("policy.use.tasks", "C1", after), 1);
-	snprintf(want, sizeof want, "added=\"%llu late-letter due 2025-03-14 "
-	         "to sw1\"", (unsigned long long)late->id);
-	assert_non_null(strstr(after, want));
-	assert_non_null(strstr(after, "policy=generic->newsteps"));
-	snprintf(want, sizeof want, "meeting=%llu type=icpc date=2025-03-12 "
-	         "status=held", (unsigned long long)held);
-	assert_non_null(strstr(after, want));
+	/* audit: per meeting changed, by child and by the user who switched */
+	assert_int_equal(audits("policy.use.tasks", "C1", after), 0);
 	assert_int_equal(audits("policy.use.tasks", "C2", after), 1);
-	assert_non_null(strstr(after, "early-check due 2025-03-27 to sw2"));
-	assert_int_equal(policy_tasks_by("admin"), 2);
+	snprintf(want, sizeof want, "added=\"%llu late-letter due 2025-04-04 "
+	         "to sw2\"", (unsigned long long)late->id);
+	assert_non_null(strstr(after, want));
+	assert_non_null(strstr(after, "skipped=\"early-check due 2025-03-27\""));
+	assert_non_null(strstr(after, "policy=generic->newsteps"));
+	snprintf(want, sizeof want, "meeting=%llu type=icpc date=2025-04-02 "
+	         "status=scheduled", (unsigned long long)sched);
+	assert_non_null(strstr(after, want));
+	assert_int_equal(policy_tasks_by("admin"), 1);
 	assert_int_equal(policy_tasks_by("sw1"), 0);
 	assert_int_equal(audits("task.add", NULL, NULL), 0);
 	assert_int_equal(audits("policy.use", NULL, after), 1);
-	assert_non_null(strstr(after, "added=3"));
-	assert_non_null(strstr(after, "history="));
+	assert_non_null(strstr(after, "added=1"));
+	assert_non_null(strstr(after, "skipped=1"));
+	assert_non_null(strstr(after, "history-meetings=1"));
 	assert_non_null(strstr(after, "reason=\"New steps\""));
-	/* check-store agrees, and still finds the held meeting's later step
-	 * gone (its task put under the earlier step) */
+	/* check-store agrees as of that day, and still finds the scheduled
+	 * meeting's later step gone (its task put under another step) */
 	casework_close(&cw);
 	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	cw.dated = true;
+	cw.today = D(2025, 3, 28);
 	OK(casework_check_meetings(&cw, NULL, &e));
 	cp_task k = *late;
 	k.step_id = "early-check";
@@ -1994,14 +2017,123 @@ static void test_policy_switch_leaves_history(void **state)
 	OK(casework_check_meetings(&cw, NULL, &e));
 	/* switched: the same policy again changes nothing */
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
-	assert_int_equal(d.n, 0);
+	assert_int_equal(d.n, 1);   /* the skipped step, still before today */
+	assert_int_equal(d.v[0].kind, CW_SKIPPED);
 	casework_policy_diff_free(&d);
+	tasks_free(&th0);
 	tasks_free(&th);
 	tasks_free(&ts);
 	tasks_free(&tc);
 	policy_cal_close(&cc);
 	casework_policy_src_free(&src);
 	remove(path);
+}
+
+/* The open tasks of ts, as "id due assignee" lines, in order of id. */
+static void open_of(const tasks *ts, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < ts->n; i++)
+		if (ts->k[i].status == TASK_OPEN && n < size)
+			n += (size_t)snprintf(buf + n, size - n, "%llu %d %s\n",
+			                      (unsigned long long)ts->k[i].id,
+			                      (int)ts->k[i].due, ts->k[i].assignee);
+}
+
+static void open_now(uint64_t m, char *buf, size_t size)
+{
+	tasks ts;
+	tasks_of(m, &ts);
+	open_of(&ts, buf, size);
+	tasks_free(&ts);
+}
+
+/* A switch is kept and undone: policy undo, and policy use of the
+ * policy it replaced, put the open tasks back exactly; a task the
+ * switch added and someone did since stops the undo unless forced. */
+static void test_policy_undo(void **state)
+{
+	(void)state;
+	cp_error err;
+	char before[4096], now[4096];
+	uint64_t m = add_icpc("C1", D(2025, 4, 2), "chair1", "mt1", NULL);
+	cw.dated = true;
+	cw.today = D(2025, 3, 1);
+	open_now(m, before, sizeof before);
+	cw_undo u;
+	assert_int_equal(casework_policy_undo(&cw, NULL, false, &u, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "nothing to undo"));
+	cw_policy_src hou, gen;
+	policy_cal hc, gc;
+	OK(casework_policy_read("policies/hounslow.yaml", &hou, &e));
+	OK(policy_cal_open(&hc, "data/bank-holidays.json", hou.pol, NULL, &e));
+	OK(casework_policy_read("policies/generic.yaml", &gen, &e));
+	OK(policy_cal_open(&gc, "data/bank-holidays.json", gen.pol, NULL, &e));
+	cw_policy_diff d;
+	OK(casework_policy_use(&cw, &hou, &hc.cal, "To Hounslow", NULL, &d, &e));
+	assert_int_equal(d.switch_id, 1);
+	assert_null(d.back);
+	assert_true(d.tot[CW_ADDED] > 0 && d.tot[CW_DROPPED] > 0);
+	casework_policy_diff_free(&d);
+	open_now(m, now, sizeof now);
+	assert_string_not_equal(now, before);
+	/* the preview, then policy undo */
+	OK(casework_policy_undo_preview(&cw, &gen, &u, &e));
+	assert_int_equal(u.id, 1);
+	assert_true(u.undoable);
+	OK(casework_policy_undo_preview(&cw, &hou, &u, &e));
+	assert_int_equal(u.id, 0);   /* not the policy it replaced */
+	OK(casework_policy_undo(&cw, "Wrong file", false, &u, &e));
+	assert_int_equal(u.id, 1);
+	assert_true(u.reopened > 0 && u.cancelled > 0 && !u.changed);
+	assert_true(u.audit_undo > 0);
+	open_now(m, now, sizeof now);
+	assert_string_equal(now, before);
+	OK(casework_check_meetings(&cw, NULL, &e));
+	assert_int_equal(casework_policy_undo(&cw, NULL, false, &u, &err),
+	                 CP_REFUSED);
+	/* policy use of the policy replaced: the same undo */
+	OK(casework_policy_use(&cw, &hou, &hc.cal, "Again", NULL, &d, &e));
+	casework_policy_diff_free(&d);
+	OK(casework_policy_use(&cw, &gen, &gc.cal, "Back", NULL, &d, &e));
+	assert_non_null(d.back);
+	assert_true(d.back->undoable);
+	assert_int_equal(d.switch_id, 0);
+	casework_policy_diff_free(&d);
+	open_now(m, now, sizeof now);
+	assert_string_equal(now, before);
+	/* a task the switch added, done since: refused, then forced */
+	OK(casework_policy_use(&cw, &hou, &hc.cal, "Once more", NULL, &d, &e));
+	casework_policy_diff_free(&d);
+	tasks ts;
+	tasks_of(m, &ts);
+	uint64_t added = 0;
+	for (int i = 0; i < ts.n; i++)
+		if (ts.k[i].status == TASK_OPEN && ts.k[i].id > added)
+			added = ts.k[i].id;
+	tasks_free(&ts);
+	OK(casework_task_done(&cw, added, "sw1", 0, NULL, &e));
+	assert_int_equal(casework_policy_undo(&cw, NULL, false, &u, &err),
+	                 CP_REFUSED);
+	char want[64];
+	snprintf(want, sizeof want, "task %llu (done)", (unsigned long long)added);
+	assert_non_null(strstr(err.msg, want));
+	assert_non_null(strstr(err.msg, "--force"));
+	OK(casework_policy_undo(&cw, NULL, true, &u, &e));
+	assert_int_equal(u.changed, 1);
+	open_now(m, now, sizeof now);
+	assert_string_equal(now, before);
+	tasks_of(m, &ts);
+	for (int i = 0; i < ts.n; i++)
+		if (ts.k[i].id == added)
+			assert_int_equal(ts.k[i].status, TASK_DONE);
+	tasks_free(&ts);
+	policy_cal_close(&hc);
+	policy_cal_close(&gc);
+	casework_policy_src_free(&hou);
+	casework_policy_src_free(&gen);
 }
 
 static void test_child_viewed(void **state)
@@ -2116,6 +2248,7 @@ int main(void)
 		T(test_worker_leave),
 		T(test_policy_switch_reassigns_role),
 		T(test_policy_switch_leaves_history),
+		T(test_policy_undo),
 		T(test_child_viewed),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
