@@ -178,6 +178,7 @@ static struct {
 	int next_minutes;
 	bool no_next;
 	bool keep_open;
+	const char *convene;
 } oc = { .next = CP_DATE_NONE, .next_minutes = -2 };
 
 static cp_status check_outcome(const cli_ctx *ctx, cp_error *err)
@@ -285,7 +286,10 @@ static cp_status run_outcome(const cli_ctx *ctx, casework *cw, cp_error *err)
 	                 .summary = oc.summary, .next_type = oc.next_type,
 	                 .next_date = oc.next, .next_minutes = oc.next_minutes,
 	                 .next_reason = oc.next_reason,
-	                 .keep_open = oc.keep_open };
+	                 .keep_open = oc.keep_open,
+	                 .convene = !oc.convene ? CONVENE_UNSAID :
+	                            !strcmp(oc.convene, "yes") ? CONVENE_YES
+	                                                      : CONVENE_NO };
 	cw_child_decision d[MEETING_CHILDREN_MAX] = { 0 };
 	cp_status st = outcome_plan(cw, &o, d, err);
 	char *attendees = lines_of(&oc.attendees), *reports = lines_of(&oc.reports);
@@ -319,6 +323,8 @@ static const cli_opt outcome_args[] = {
 	{ 0 }
 };
 
+static const char *const yes_no[] = { "yes", "no", NULL };
+
 static const cli_opt outcome_opts[] = {
 	CLI_OPT(TEXT, "decision", &oc.decision, .flags = CLI_REQUIRED,
 	        .help = "the decision, or the CLA review's recommendations"),
@@ -348,6 +354,9 @@ static const cli_opt outcome_opts[] = {
 	                "(recorded as an exception)"),
 	CLI_OPT(FLAG, "no-next", &oc.no_next,
 	        .help = "schedule no next meeting"),
+	CLI_OPT(CHOICE, "convene", &oc.convene, .choices = yes_no,
+	        .help = "a strategy discussion's outcome: whether the conference "
+	                "it leads to (the ICPC) is convened; required for one"),
 	CLI_OPT(FLAG, "keep-open", &oc.keep_open,
 	        .help = "leave its steps due before the meeting that are still "
 	                "open open (default: closed as missed)"),

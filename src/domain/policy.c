@@ -1645,6 +1645,17 @@ bool policy_decides_plan(const policy *p, const char *type)
 	return false;
 }
 
+bool policy_leads_to_conference(const policy *p, const char *type)
+{
+	if (policy_decides_plan(p, type))
+		return false;
+	for (size_t i = 0; i < p->ncadence; i++)
+		if (!strcmp(p->cadence[i].after, type) &&
+		    policy_decides_plan(p, p->cadence[i].next))
+			return true;
+	return false;
+}
+
 bool policy_type_uses_anchor(const policy *p, const char *type,
                              const char *name)
 {

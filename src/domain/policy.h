@@ -228,6 +228,10 @@ bool policy_anchor_from_record(const char *name);
  * a plan (icpc, rcpc and transfer-in in the shipped policies; not a core
  * group). */
 bool policy_decides_plan(const policy *p, const char *type);
+/* Does a meeting of `type` lead to one that decides a plan (a strategy
+ * discussion to the ICPC: a cadence rule from it to a type that decides
+ * a plan)?  Its outcome then says whether that conference is convened. */
+bool policy_leads_to_conference(const policy *p, const char *type);
 /* Does a meeting of `type` count from anchor `name` (a step or reminder
  * of it, or a cadence rule from the anchor to it)? */
 bool policy_type_uses_anchor(const policy *p, const char *type,

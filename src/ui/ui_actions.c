@@ -607,7 +607,7 @@ void ui_action_cancel(ui_app *a, uint64_t mid)
 /* Fields: a plan for each child (f->nplans, the first OC_PLAN), then the
  * rest; OC(f, k) is field k's index. */
 enum { OC_PLAN, OC_DECISION, OC_ATTEND, OC_REPORTS, OC_VIEWS, OC_SUMMARY,
-       OC_NEXT, OC_NEXT_DATE, OC_OPEN_STEPS };
+       OC_NEXT, OC_NEXT_DATE };
 #define OC(f, k) ((k) == OC_PLAN ? 0 : (k) + (f)->nplans - 1)
 
 /* The child of plan field i: the meeting's children as the reader sees
@@ -634,10 +634,29 @@ static size_t open_before(ui_app *a, const ui_form *f)
 	return n;
 }
 
+/* The form's "Convene" field (a strategy discussion's), or NULL. */
+static ui_field *convene_field(ui_form *f)
+{
+	for (size_t i = 0; i < f->nf; i++)
+		if (!strcmp(f->f[i].label, "Convene"))
+			return &f->f[i];
+	return NULL;
+}
+
+static cw_convene convene_choice(ui_form *f)
+{
+	ui_field *c = convene_field(f);
+	const char *v = c ? ui_form_choice(c) : "";
+	return !strcmp(v, "yes") ? CONVENE_YES : !strcmp(v, "no") ? CONVENE_NO
+	       : CONVENE_UNSAID;
+}
+
 static bool keep_open(const ui_form *f)
 {
-	size_t i = OC(f, OC_OPEN_STEPS);
-	return i < f->nf && !strcmp(ui_form_choice(&f->f[i]), "keep");
+	for (size_t i = 0; i < f->nf; i++)
+		if (!strcmp(f->f[i].label, "Steps still open"))
+			return !strcmp(ui_form_choice(&f->f[i]), "keep");
+	return false;
 }
 
 static bool outcome_preview(ui_app *a, ui_form *f)
@@ -653,6 +672,9 @@ static bool outcome_preview(ui_app *a, ui_form *f)
 	ui_form_line(f, "Reports: %s", f->f[OC(f, OC_REPORTS)].value);
 	ui_form_line(f, "Views not available: %s", f->f[OC(f, OC_VIEWS)].value);
 	ui_form_line(f, "Summary: %s", f->f[OC(f, OC_SUMMARY)].value);
+	if (convene_field(f))
+		ui_form_line(f, "Conference convened: %s",
+		             ui_form_choice(convene_field(f)));
 	ui_form_line(f, "Schedule the next meeting: %s %s",
 	             ui_form_choice(&f->f[OC(f, OC_NEXT)]),
 	             f->f[OC(f, OC_NEXT_DATE)].value[0] ?
@@ -705,6 +727,7 @@ static cp_status outcome_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	ui_form_date(&f->f[OC(f, OC_NEXT_DATE)], &o.next_date);
 	o.next_minutes = -2;
 	o.keep_open = keep_open(f);
+	o.convene = convene_choice(f);
 	uint64_t next = 0;
 	char warn[CW_WARN_MAX] = "";
 	cp_status st = casework_meeting_outcome(&a->cw, f->meeting_id, &o, &next,
@@ -721,6 +744,12 @@ static void outcome_check(ui_app *a, ui_form *f, size_t i)
 	size_t nd = OC(f, OC_NEXT_DATE);
 	ui_field *fl = &f->f[nd];
 	cp_date next;
+	ui_field *cv = convene_field(f);
+	if (cv && &f->f[i] == cv && convene_choice(f) == CONVENE_UNSAID) {
+		cv->bad = true;
+		snprintf(cv->msg, sizeof cv->msg, "say whether the conference is "
+		         "convened (Left/Right)");
+	}
 	if (i != nd)
 		return;
 	if (!fl->value[0]) {
@@ -819,6 +848,17 @@ void ui_action_outcome(ui_app *a, uint64_t mid)
 	nx->choice_labels[1] = "not now";
 	nx->nchoices = 2;
 	ui_form_add(f, "Next date", FLD_DATE, false, "");
+	if (policy_leads_to_conference(a->cw.pol, m->type)) {
+		/* a strategy discussion decides whether the ICPC is convened */
+		ui_field *cv = ui_form_add(f, "Convene", FLD_CHOICE, true, "");
+		cv->choices[0] = "?";
+		cv->choices[1] = "yes";
+		cv->choices[2] = "no";
+		cv->choice_labels[0] = "say whether the conference is convened";
+		cv->choice_labels[1] = "the conference is booked as the cadence says";
+		cv->choice_labels[2] = "not convened: no conference is booked";
+		cv->nchoices = 3;
+	}
 	size_t open = open_before(a, f);
 	if (open) {
 		/* the preparation the meeting went ahead without */

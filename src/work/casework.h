@@ -262,6 +262,8 @@ typedef struct cw_child_decision {
 	cp_category category;      /* of a plan */
 } cw_child_decision;
 
+typedef enum { CONVENE_UNSAID, CONVENE_YES, CONVENE_NO } cw_convene;
+
 typedef struct cw_outcome {
 	const char *decision;
 	plan_decision plan;        /* for every child, unless decisions says
@@ -285,6 +287,9 @@ typedef struct cw_outcome {
 	const char *next_reason;   /* needed when next_date breaks the cadence */
 	bool keep_open;            /* leave the open steps due by the meeting
 	                              open; else they are closed as missed */
+	cw_convene convene;        /* a meeting leading to a conference (a
+	                              strategy discussion): whether it is
+	                              convened; not said is refused for one */
 } cw_outcome;
 
 /* Record the outcome of a scheduled meeting: status held, and a decision

@@ -1012,6 +1012,20 @@ static cp_status outcome_closes(casework *cw, store_txn *t,
 	return st;
 }
 
+/* A strategy discussion's outcome says whether the conference it leads
+ * to is convened (Working Together: only when the child is judged at
+ * risk of significant harm): never booked by default. */
+static cp_status convene_said(const casework *cw, const cp_meeting *m,
+                              const cw_outcome *o, cp_error *err)
+{
+	if (!policy_leads_to_conference(cw->pol, m->type) ||
+	    o->convene != CONVENE_UNSAID)
+		return CP_OK;
+	return cp_fail(err, CP_BADINPUT, "the outcome of a %s says whether the "
+	               "conference it leads to is convened: --convene yes (booked "
+	               "as the cadence says) or --convene no", m->type);
+}
+
 /* Dates that cannot be: an outcome before the meeting is held, a next
  * meeting on or before this one. */
 static cp_status outcome_dates(const casework *cw, const cp_meeting *m,
@@ -1052,6 +1066,8 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 	                        "given an outcome", &m, err));
 	cp_status dst = outcome_dates(cw, &m, o, err);
 	if (dst == CP_OK)
+		dst = convene_said(cw, &m, o, err);
+	if (dst == CP_OK)
 		dst = nothing_to_allocate(t, &m, err);
 	if (dst != CP_OK) {
 		cp_meeting_free(&m);
@@ -1068,7 +1084,9 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 		st = cw_follow_decisions(cw, t, &m, err);
 	if (st == CP_OK)
 		st = outcome_closes(cw, t, &m, o->keep_open, warn, err);
-	if (st == CP_OK && o->schedule_next && m.outcome.plan != PLAN_NONE) {
+	bool next = o->schedule_next && m.outcome.plan != PLAN_NONE &&
+	            o->convene != CONVENE_NO;
+	if (st == CP_OK && next) {
 		st = schedule_following(cw, t, &m, o, &nid, warn, err);
 		if (st == CP_OK)
 			st = store_meeting_put(t, &m, err);

@@ -445,6 +445,7 @@ static cp_status hold(demo *d, uint64_t id, const char *type,
 		.schedule_next = next != NULL && policy_meeting_find(d->cw->pol, next),
 		.next_type = next, .next_date = when, .next_minutes = -2,
 		.next_reason = "Date set by the chair's and family's availability",
+		.convene = CONVENE_YES,   /* the demo's strategy meetings do */
 	};
 	uint64_t nid = 0;
 	cp_status st = record_outcome(d, id, &o, &nid, err);

@@ -99,4 +99,21 @@ ok show3 meeting show "$M3"
 grep "Record the decision on LCS" "$WORK/show3.out" | grep -q "done " ||
     { echo "FAIL: the decision on LCS is not done"; cat "$WORK/show3.out"; fail=1; }
 has show3 "note: done by the meeting's outcome"
+# ---- a strategy discussion's outcome says whether the ICPC is convened ----
+TODAY=2027-06-01
+ok c3 child add C3 --name "Cy Dean" --social-worker sw1
+ok s1 meeting add C3 strategy 2027-06-01 --time 10:00 --chair ch1 --minute-taker mt1
+S1=$(cat "$WORK/s1.out")
+run nosay --as ch1 meeting outcome "$S1" --decision "Threshold not met"
+expect nosay 2 "says whether the conference it leads to is convened: --convene yes"
+ok sno --as ch1 meeting outcome "$S1" --decision "Threshold not met: early help" --convene no
+check "no ICPC booked when not convened" test ! -s "$WORK/sno.out"
+ok cs3 child show C3
+lacks cs3 " icpc "
+ok s2 meeting add C3 strategy 2027-06-01 --time 14:00 --chair ch1 --minute-taker mt1 --reason "Second referral"
+S2=$(cat "$WORK/s2.out")
+ok syes --as ch1 meeting outcome "$S2" --decision "Section 47: ICPC to be convened" --convene yes
+check "the ICPC booked when convened" test -s "$WORK/syes.out"
+ok cs3b child show C3
+has cs3b " icpc "
 exit $fail
