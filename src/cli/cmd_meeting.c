@@ -173,7 +173,7 @@ static struct {
 	uint64_t id;
 	char *decision, *views, *summary, *next_type, *next_reason;
 	cli_list plan;
-	cli_list attendees, reports;
+	cli_list attendees, reports, attended, apologies;
 	cp_date next;
 	int next_minutes;
 	bool no_next;
@@ -289,7 +289,11 @@ static cp_status run_outcome(const cli_ctx *ctx, casework *cw, cp_error *err)
 	                 .keep_open = oc.keep_open,
 	                 .convene = !oc.convene ? CONVENE_UNSAID :
 	                            !strcmp(oc.convene, "yes") ? CONVENE_YES
-	                                                      : CONVENE_NO };
+	                                                      : CONVENE_NO,
+	                 .attended = (const char *const *)oc.attended.v,
+	                 .nattended = oc.attended.n,
+	                 .apologies = (const char *const *)oc.apologies.v,
+	                 .napologies = oc.apologies.n };
 	cw_child_decision d[MEETING_CHILDREN_MAX] = { 0 };
 	cp_status st = outcome_plan(cw, &o, d, err);
 	char *attendees = lines_of(&oc.attendees), *reports = lines_of(&oc.reports);
@@ -336,6 +340,11 @@ static const cli_opt outcome_opts[] = {
 	        .help = "who attended, one per option (repeat it)"),
 	CLI_OPT(TEXTS, "reports", &oc.reports,
 	        .help = "reports submitted, one per option (repeat it)"),
+	CLI_OPT(TEXTS, "attended", &oc.attended, .value = "AGENCY",
+	        .help = "an agency that attended (repeat it); invitees named "
+	                "neither here nor in --apologies were absent"),
+	CLI_OPT(TEXTS, "apologies", &oc.apologies, .value = "AGENCY",
+	        .help = "an agency that sent apologies (repeat it)"),
 	CLI_OPT(TEXT, "views-not-available", &oc.views,
 	        .help = "why the child's or parents' views were not available "
 	                "(the interim remote-meeting guidance, 001)"),
@@ -360,6 +369,53 @@ static const cli_opt outcome_opts[] = {
 	CLI_OPT(FLAG, "keep-open", &oc.keep_open,
 	        .help = "leave its steps due before the meeting that are still "
 	                "open open (default: closed as missed)"),
+	{ 0 }
+};
+
+/* ---- invite ------------------------------------------------------------ */
+
+static const char *const take_choices[] = {
+	"in-person", "teams", "phone", "report-only", NULL
+};
+
+static struct {
+	uint64_t id;
+	char *agency, *person;
+	const char *how;
+	bool no_report;
+} inv;
+
+static cp_status run_invite(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	take_part how = TAKE_UNKNOWN;
+	if (inv.how)
+		take_part_parse(inv.how, &how);
+	cw_invite in = { .meeting_id = inv.id, .agency = inv.agency,
+	                 .person = inv.person, .how = how,
+	                 .report = !inv.no_report };
+	CP_TRY(casework_meeting_invite(cw, &in, err));
+	cmd_note("invited %s%s%s%s to meeting %llu (%s)%s", cmd_s(inv.agency),
+	         inv.person ? " (" : "", inv.person ? cmd_s(inv.person) : "",
+	         inv.person ? ")" : "", (unsigned long long)inv.id,
+	         take_part_name(how), inv.no_report ? "" : "; a report expected");
+	return CP_OK;
+}
+
+static const cli_opt invite_args[] = {
+	CLI_OPT(ID, "ID", &inv.id, .help = "the meeting"),
+	CLI_OPT(TEXT, "AGENCY", &inv.agency,
+	        .help = "the agency (Police, School, Health visitor, Parents ...)"),
+	{ 0 }
+};
+
+static const cli_opt invite_opts[] = {
+	CLI_OPT(TEXT, "person", &inv.person,
+	        .help = "the person invited, when named"),
+	CLI_OPT(CHOICE, "how", &inv.how, .choices = take_choices,
+	        .help = "how they take part"),
+	CLI_OPT(FLAG, "no-report", &inv.no_report,
+	        .help = "no report is expected from them"),
 	{ 0 }
 };
 
@@ -390,6 +446,17 @@ static void print_report_line(const cp_report *r)
 	printf("  %-24s %-9s received %s, shared with family %s\n",
 	       cmd_s(r->agency), r->expected ? "expected" : "",
 	       cmd_date(r->received), cmd_date(r->shared));
+	if (!r->invited && r->attended == ATTEND_UNKNOWN)
+		return;
+	bool person = r->invited && r->person && *r->person;
+	printf("  %-24s ", "");
+	if (r->invited)
+		printf("invited%s%s%s, takes part: %s", person ? " (" : "",
+		       person ? cmd_s(r->person) : "", person ? ")" : "",
+		       take_part_name(r->how));
+	if (r->attended != ATTEND_UNKNOWN)
+		printf("%s%s", r->invited ? "; " : "", attendance_name(r->attended));
+	putchar('\n');
 }
 
 /* One line per entry, indented under the label. */
@@ -614,6 +681,18 @@ static const cli_command commands[] = {
 	  "outcome are done, and the meeting's steps due before its day that\n"
 	  "are still open are closed as missed (kept for the exception report),\n"
 	  "unless --keep-open; stderr says how many of each.\n" },
+	{ .name = "meeting invite", .summary = "put an agency on a meeting's invite list",
+	  .args = invite_args, .opts = invite_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_invite,
+	  .help =
+	  "The meeting's invitees: an agency, or a named person of it, and how\n"
+	  "they take part (in person, Teams, phone, or a report only).  A\n"
+	  "report is expected from each invitee unless --no-report: the\n"
+	  "reports the lists and the exception report chase come from them.\n"
+	  "Invited again, the invitation is updated.  The outcome records who\n"
+	  "attended and who sent apologies (meeting outcome --attended,\n"
+	  "--apologies); an invitee named in neither was absent.  Needs the\n"
+	  "role that schedules meetings; audited (report.invite).\n" },
 	{ .name = "meeting show", .summary = "a meeting with its tasks and reports",
 	  .args = show_args, .needs = CLI_NEEDS_SESSION, .run = run_show,
 	  .help =

@@ -73,6 +73,7 @@ void cp_report_free(cp_report *r)
 	if (!r)
 		return;
 	free(r->agency);
+	free(r->person);
 	memset(r, 0, sizeof *r);
 }
 
@@ -286,6 +287,7 @@ cp_status cp_report_copy(cp_report *dst, const cp_report *src,
 	bool ok = true;
 	*dst = *src;
 	dst->agency = dup_or_null(src->agency, &ok);
+	dst->person = dup_or_null(src->person, &ok);
 	if (ok)
 		return CP_OK;
 	cp_report_free(dst);
@@ -368,6 +370,10 @@ static const char *const tstatus_names[TASK_STATUS_COUNT] = {
 	"open", "done", "cancelled", "not-needed", "missed" };
 static const char *const kind_names[TASK_KIND_COUNT] = {
 	"step", "escalation", "reminder" };
+static const char *const take_names[TAKE_COUNT] = {
+	"unknown", "in-person", "teams", "phone", "report-only" };
+static const char *const attend_names[ATTEND_COUNT] = {
+	"unknown", "attended", "apologies", "absent" };
 static const char *const episode_names[EPISODE_KIND_COUNT] = {
 	"child-in-need", "cp-plan", "looked-after" };
 static const char *const category_names[CP_CATEGORY_COUNT] = {
@@ -417,6 +423,10 @@ NAME_FUNCS(task_status_name, task_status_parse, task_status, tstatus_names,
            TASK_STATUS_COUNT)
 NAME_FUNCS(task_kind_name, task_kind_parse, task_kind, kind_names,
            TASK_KIND_COUNT)
+NAME_FUNCS(take_part_name, take_part_parse, take_part, take_names,
+           TAKE_COUNT)
+NAME_FUNCS(attendance_name, attendance_parse, attendance, attend_names,
+           ATTEND_COUNT)
 NAME_FUNCS(episode_kind_name, episode_kind_parse, episode_kind,
            episode_names, EPISODE_KIND_COUNT)
 NAME_FUNCS(cp_category_name, cp_category_parse, cp_category, category_names,
@@ -653,6 +663,14 @@ char *model_report_describe(const cp_report *r)
 	sb_kv(&b, "expected", r->expected ? "yes" : "no");
 	sb_date(&b, "received", r->received);
 	sb_date(&b, "shared-with-family", r->shared);
+	if (r->invited) {
+		sb_kv(&b, "invited", "yes");
+		if (r->person && *r->person)
+			sb_kv(&b, "person", r->person);
+		sb_kv(&b, "takes-part", take_part_name(r->how));
+	}
+	if (r->attended != ATTEND_UNKNOWN)
+		sb_kv(&b, "attendance", attendance_name(r->attended));
 	return sb_done(&b);
 }
 

@@ -223,13 +223,29 @@ typedef struct cp_task {
 	task_kind kind;
 } cp_task;
 
-/* ---- agency report (key: meeting id + agency) -------------------------- */
+/* ---- an agency at a meeting: invited, its report, its attendance
+ * (key: meeting id + agency) ------------------------------------------- */
+typedef enum {
+	TAKE_UNKNOWN, TAKE_IN_PERSON, TAKE_TEAMS, TAKE_PHONE, TAKE_REPORT_ONLY,
+	TAKE_COUNT
+} take_part;             /* how an invitee takes part */
+
+typedef enum {
+	ATTEND_UNKNOWN, ATTEND_ATTENDED, ATTEND_APOLOGIES, ATTEND_ABSENT,
+	ATTEND_COUNT
+} attendance;            /* recorded with the outcome */
+
 typedef struct cp_report {
 	uint64_t meeting_id;
-	char *agency;         /* "Police", "Health visitor", "School" ... */
-	bool expected;
+	char *agency;         /* "Police", "Health visitor", "School",
+	                         "Parents" ... */
+	bool expected;        /* a report is expected from it */
 	cp_date received;     /* or CP_DATE_NONE */
 	cp_date shared;       /* shared with the family, or CP_DATE_NONE */
+	bool invited;         /* on the meeting's invite list (format 3) */
+	char *person;         /* the person invited, or "" */
+	take_part how;
+	attendance attended;
 } cp_report;
 
 /* ---- consultation (the consultation procedure, 003: the "LL
@@ -326,6 +342,8 @@ void cp_consult_init(cp_consult *c);
  * plan "cp-plan" | "no-plan" | "n/a" | "" (unset);
  * task_status "open" | "done" | "cancelled" | "not-needed" | "missed";
  * task_kind "step" | "escalation" | "reminder";
+ * take_part "unknown" | "in-person" | "teams" | "phone" | "report-only";
+ * attendance "unknown" | "attended" | "apologies" | "absent";
  * episode_kind "child-in-need" | "cp-plan" | "looked-after";
  * cp_category "neglect" | "physical-abuse" | "emotional-abuse" |
  *             "sexual-abuse" | "multiple" | "unknown".
@@ -342,6 +360,10 @@ bool plan_parse(const char *s, plan_decision *out);
 const char *task_status_name(task_status s);
 bool task_status_parse(const char *s, task_status *out);
 const char *task_kind_name(task_kind k);
+const char *take_part_name(take_part t);
+bool take_part_parse(const char *s, take_part *out);
+const char *attendance_name(attendance a);
+bool attendance_parse(const char *s, attendance *out);
 bool task_kind_parse(const char *s, task_kind *out);
 const char *episode_kind_name(episode_kind k);
 bool episode_kind_parse(const char *s, episode_kind *out);

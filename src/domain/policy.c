@@ -717,10 +717,33 @@ static cp_status apply_closing(yt_doc *d, const yaml_node_t *n, policy *p)
 		CP_TRY(get_roles(d, v, &p->close_not_needed));
 	if ((v = yt_get(d, n, "source"))) {
 		free(p->closing_source);
+	free(p->quorum_including);
+	free(p->quorum_source);
 		p->closing_source = NULL;
 		CP_TRY(get_source(d, v, "source", &p->closing_source));
 	}
 	return CP_OK;
+}
+
+/* quorum: agencies (a count), including (one agency), source. */
+static cp_status apply_quorum(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	static const yt_key keys[] = {
+		{ "agencies", true }, { "including", false }, { "source", true },
+		{ NULL, false }
+	};
+	const yaml_node_t *v;
+	long c;
+	CP_TRY(yt_check_keys(d, n, keys, "quorum"));
+	CP_TRY(yt_get_int(d, yt_get(d, n, "agencies"), 1, 20, &c));
+	p->quorum_agencies = (int)c;
+	free(p->quorum_including);
+	p->quorum_including = NULL;
+	if ((v = yt_get(d, n, "including")))
+		CP_TRY(get_title(d, v, "an agency", &p->quorum_including));
+	free(p->quorum_source);
+	p->quorum_source = NULL;
+	return get_source(d, yt_get(d, n, "source"), "source", &p->quorum_source);
 }
 
 static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
@@ -1226,7 +1249,8 @@ static cp_status apply_document(loader *l)
 		{ "anchors", false }, { "meetings", false }, { "cadence", false },
 		{ "cancellation", false }, { "lists", false }, { "mail", false },
 		{ "consultations", false }, { "permissions", false },
-		{ "diary", false }, { "closing", false }, { NULL, false }
+		{ "diary", false }, { "closing", false }, { "quorum", false },
+		{ NULL, false }
 	};
 	yt_doc *d = l->d;
 	policy *p = l->p;
@@ -1247,7 +1271,7 @@ static cp_status apply_document(loader *l)
 		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
 		{ "lists", apply_lists }, { "mail", apply_mail },
 		{ "consultations", apply_consultations }, { "diary", apply_diary },
-		{ "closing", apply_closing },
+		{ "closing", apply_closing }, { "quorum", apply_quorum },
 	};
 	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
 		if ((v = yt_get(d, root, sections[i].key)))

@@ -180,6 +180,12 @@ typedef struct policy {
 	role_set close_for_others;
 	role_set close_not_needed;
 	char *closing_source;
+	/* quorum: at a conference (a type that decides a plan), at least
+	 * this many agencies attend, one of them `including` (0: none set);
+	 * warned at the outcome when attendance says otherwise */
+	int quorum_agencies;
+	char *quorum_including;
+	char *quorum_source;
 } policy;
 
 /* Reads a file named in extends: (relative to the including file's

@@ -740,6 +740,10 @@ cp_status codec_encode_report(const cp_report *rp, unsigned char **buf,
 	w_u8(&b, rp->expected);
 	w_i32(&b, rp->received);
 	w_i32(&b, rp->shared);
+	w_u8(&b, rp->invited);
+	w_str(&b, rp->person);
+	w_u8(&b, rp->how);
+	w_u8(&b, rp->attended);
 	return w_finish(&b, buf, len, err);
 }
 
@@ -754,6 +758,12 @@ cp_status codec_decode_report(const unsigned char *buf, size_t len,
 	out->expected = r_flag(&r, "expected");
 	out->received = r_date(&r, "received");
 	out->shared = r_date(&r, "shared");
+	if (r.version >= 3 && !r.bad) {
+		out->invited = r_flag(&r, "invited");
+		out->person = r_str(&r, "person");
+		out->how = (take_part)r_enum(&r, TAKE_COUNT, "takes part");
+		out->attended = (attendance)r_enum(&r, ATTEND_COUNT, "attendance");
+	}
 	if (r_end(&r) != CP_OK) {
 		cp_report_free(out);
 		return CP_FAILED;
@@ -875,13 +885,13 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 6   /* bump with any change to what is written
+#define POLICY_LAYOUT 7   /* bump with any change to what is written
                             (5: the unit working hours; 6: closing: and
-                            done-by: outcome, issue 18) */
+                            done-by: outcome; 7: quorum:, issue 18) */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
-SIZE_IS(policy, 664);
+SIZE_IS(policy, 688);
 SIZE_IS(policy_diary, 112);
 SIZE_IS(policy_step, 192);
 SIZE_IS(policy_meeting, 48);
@@ -1180,6 +1190,9 @@ cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
 	w_u32(&b, p->close_for_others);
 	w_u32(&b, p->close_not_needed);
 	w_ostr(&b, p->closing_source);
+	w_i32(&b, p->quorum_agencies);
+	w_ostr(&b, p->quorum_including);
+	w_ostr(&b, p->quorum_source);
 	return w_finish(&b, buf, len, err);
 }
 
@@ -1297,6 +1310,9 @@ static void r_policy_body(rbuf *r, policy *p)
 	p->close_for_others = r_roles(r, "close for others");
 	p->close_not_needed = r_roles(r, "close not needed");
 	p->closing_source = r_ostr(r, "closing source");
+	p->quorum_agencies = r_i32(r, "quorum agencies");
+	p->quorum_including = r_ostr(r, "quorum including");
+	p->quorum_source = r_ostr(r, "quorum source");
 }
 
 /* A loaded policy never has these NULL; a damaged record must not

@@ -31,7 +31,8 @@
  * email; a child's household, expected date of birth and episodes (in
  * place of format 1's three "since" dates); a meeting's siblings and its
  * decision for each child.  3: a task's done-on day (format 2's: none
- * stated).  Older records decode into these. */
+ * stated); an agency's invitation (person, how it takes part) and
+ * attendance on its report record.  Older records decode into these. */
 #define CODEC_VERSION 3
 
 typedef enum {

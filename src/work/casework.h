@@ -287,6 +287,10 @@ typedef struct cw_outcome {
 	const char *next_reason;   /* needed when next_date breaks the cadence */
 	bool keep_open;            /* leave the open steps due by the meeting
 	                              open; else they are closed as missed */
+	const char *const *attended;  /* agencies that attended, and those */
+	size_t nattended;             /* that sent apologies: kept on their */
+	const char *const *apologies; /* rows of the invite list (invitees */
+	size_t napologies;            /* named in neither: absent) */
 	cw_convene convene;        /* a meeting leading to a conference (a
 	                              strategy discussion): whether it is
 	                              convened; not said is refused for one */
@@ -399,6 +403,23 @@ cp_status casework_report_received_txn(casework *cw, store_txn *t,
                                        uint64_t meeting_id,
                                        const char *agency, cp_date received,
                                        cp_date shared, cp_error *err);
+
+/* Invite an agency (or a named person of it) to a scheduled meeting,
+ * saying how it takes part and whether a report is expected from it:
+ * the meeting's invite list, from which the reports expected come.
+ * Invited again, the invitation is updated.  Needs the role that
+ * schedules meetings; audited (report.invite). */
+typedef struct cw_invite {
+	uint64_t meeting_id;
+	const char *agency;        /* 1..200 bytes */
+	const char *person;        /* NULL / "": the agency */
+	take_part how;
+	bool report;               /* a report is expected from it */
+} cw_invite;
+cp_status casework_meeting_invite(casework *cw, const cw_invite *in,
+                                  cp_error *err);
+cp_status casework_meeting_invite_txn(casework *cw, store_txn *t,
+                                      const cw_invite *in, cp_error *err);
 
 /* Log a consultation (the consultation procedure, 003).  kind must be
  * one of the policy's consultation kinds; chair "" / NULL means cw->actor; social worker

@@ -1012,6 +1012,110 @@ static cp_status outcome_closes(casework *cw, store_txn *t,
 	return st;
 }
 
+/* ---- attendance ------------------------------------------------------- */
+typedef struct rows {
+	cp_report_vec vec;
+	bool oom;
+} rows;
+
+static bool keep_row(void *ctx, const cp_report *r)
+{
+	rows *v = ctx;
+	return cp_report_vec_push(&v->vec, r, NULL) == CP_OK || !(v->oom = true);
+}
+
+static bool named(const char *agency, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcasecmp(agency, v[i]))
+			return true;
+	return false;
+}
+
+/* The agencies of the outcome's attendance, on the meeting's rows: each
+ * named one attended or sent apologies; an invitee named in neither was
+ * absent.  New rows for agencies there but not invited. */
+static cp_status set_attendance(store_txn *t, const cp_meeting *m,
+                                const cw_outcome *o, rows *v, cp_error *err)
+{
+	for (size_t pass = 0; pass < 2; pass++) {
+		const char *const *names = pass ? o->apologies : o->attended;
+		size_t n = pass ? o->napologies : o->nattended;
+		for (size_t i = 0; i < n; i++) {
+			bool have = false;
+			for (size_t j = 0; j < v->vec.n; j++)
+				have |= !strcasecmp(v->vec.v[j].agency, names[i]);
+			if (have)
+				continue;
+			cp_report r;
+			cp_report_init(&r);
+			r.meeting_id = m->id;
+			r.agency = (char *)names[i];
+			CP_TRY(cp_report_vec_push(&v->vec, &r, err));
+		}
+	}
+	for (size_t j = 0; j < v->vec.n; j++) {
+		cp_report *r = &v->vec.v[j];
+		attendance was = r->attended;
+		r->attended = named(r->agency, o->attended, o->nattended)
+		              ? ATTEND_ATTENDED
+		              : named(r->agency, o->apologies, o->napologies)
+		              ? ATTEND_APOLOGIES
+		              : r->invited ? ATTEND_ABSENT : r->attended;
+		if (r->attended != was)
+			CP_TRY(store_report_put(t, r, err));
+	}
+	return CP_OK;
+}
+
+/* Working Together's quorum, as the policy states it: warned, not
+ * refused (the conference was held; the chair records why). */
+static void quorum_warning(const policy *p, const cp_meeting *m,
+                           const rows *v, char *warn)
+{
+	if (!p->quorum_agencies || !policy_decides_plan(p, m->type))
+		return;
+	int n = 0;
+	bool with = !p->quorum_including;
+	for (size_t j = 0; j < v->vec.n; j++)
+		if (v->vec.v[j].attended == ATTEND_ATTENDED) {
+			n++;
+			with |= !strcasecmp(v->vec.v[j].agency, p->quorum_including);
+		}
+	if (n >= p->quorum_agencies && with)
+		return;
+	warn_add(warn, "quorum not met: %d agenc%s attended; the policy asks "
+	         "for %d%s%s (%s)", n, n == 1 ? "y" : "ies", p->quorum_agencies,
+	         p->quorum_including ? " including " : "",
+	         p->quorum_including ? p->quorum_including : "",
+	         p->quorum_source ? p->quorum_source : "quorum:");
+}
+
+static cp_status record_attendance(casework *cw, store_txn *t,
+                                   const cp_meeting *m, const cw_outcome *o,
+                                   char *warn, cp_error *err)
+{
+	if (!o->nattended && !o->napologies)
+		return CP_OK;
+	for (size_t i = 0; i < o->nattended + o->napologies; i++) {
+		const char *a = i < o->nattended ? o->attended[i]
+		                                 : o->apologies[i - o->nattended];
+		if (!text_nonempty(a) || strlen(a) > 200)
+			return cp_fail(err, CP_BADINPUT, "an agency name is 1 to 200 "
+			               "bytes");
+	}
+	rows v = { 0 };
+	cp_status st = store_reports_for_meeting(t, m->id, keep_row, &v, err);
+	if (st == CP_OK && v.oom)
+		st = cp_oom(err);
+	if (st == CP_OK)
+		st = set_attendance(t, m, o, &v, err);
+	if (st == CP_OK)
+		quorum_warning(cw->pol, m, &v, warn);
+	cp_report_vec_free(&v.vec);
+	return st;
+}
+
 /* A strategy discussion's outcome says whether the conference it leads
  * to is convened (Working Together: only when the child is judged at
  * risk of significant harm): never booked by default. */
@@ -1084,6 +1188,8 @@ cp_status casework_meeting_outcome_txn(casework *cw, store_txn *t,
 		st = cw_follow_decisions(cw, t, &m, err);
 	if (st == CP_OK)
 		st = outcome_closes(cw, t, &m, o->keep_open, warn, err);
+	if (st == CP_OK)
+		st = record_attendance(cw, t, &m, o, warn, err);
 	bool next = o->schedule_next && m.outcome.plan != PLAN_NONE &&
 	            o->convene != CONVENE_NO;
 	if (st == CP_OK && next) {

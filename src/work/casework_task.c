@@ -495,3 +495,69 @@ cp_status casework_meeting_viewed(casework *cw, uint64_t meeting_id,
 		return cp_fail(err, CP_BADINPUT, "no meeting 0 in this store");
 	return viewed(cw, &v, err);
 }
+
+/* ---- invitations -------------------------------------------------------- */
+cp_status casework_meeting_invite_txn(casework *cw, store_txn *t,
+                                      const cw_invite *in, cp_error *err)
+{
+	if (!text_nonempty(in->agency) || strlen(in->agency) > 200)
+		return cp_fail(err, CP_BADINPUT, "an agency name is 1 to 200 bytes");
+	CP_TRY(cw_too_long("the person", in->person, 200, err));
+	if ((unsigned)in->how >= TAKE_COUNT)
+		return cp_fail(err, CP_BADINPUT, "how it takes part: in-person, "
+		               "teams, phone or report-only");
+	CP_TRY(permit_may(cw->pm, ACCESS_SCHEDULE, err));
+	cp_meeting m;
+	CP_TRY(cw_seen_meeting(cw, t, in->meeting_id, &m, err));
+	cp_report r;
+	bool found = false;
+	char *before = NULL;
+	cp_report_init(&r);
+	cp_status st = permit_meeting(cw->pm, t, ACCESS_SCHEDULE, &m, err);
+	if (st == CP_OK && m.status != MEETING_SCHEDULED)
+		st = cp_fail(err, CP_REFUSED, "meeting %llu is %s: invitations are "
+		             "for a meeting still to be held",
+		             (unsigned long long)m.id, meeting_status_name(m.status));
+	if (st == CP_OK)
+		st = store_report_get(t, m.id, in->agency, &r, &found, err);
+	if (st == CP_OK && found && !(before = model_report_describe(&r)))
+		st = cp_oom(err);
+	if (st == CP_OK && !found) {
+		cp_report_init(&r);
+		r.meeting_id = m.id;
+		if (!(r.agency = strdup(in->agency)))
+			st = cp_oom(err);
+	}
+	if (st == CP_OK) {
+		free(r.person);
+		r.person = strdup(text_or_empty(in->person));
+		r.invited = true;
+		r.how = in->how;
+		/* a report expected from it, or one already in is kept */
+		r.expected = in->report || r.received != CP_DATE_NONE;
+		if (!r.person)
+			st = cp_oom(err);
+	}
+	if (st == CP_OK)
+		st = store_report_put(t, &r, err);
+	if (st == CP_OK) {
+		char obj[40];
+		snprintf(obj, sizeof obj, "meeting:%llu", (unsigned long long)m.id);
+		st = cw_audit(cw, t, "report.invite", obj, m.child_id, before, found,
+		              model_report_describe(&r), err);
+		before = NULL;
+	}
+	free(before);
+	cp_report_free(&r);
+	cp_meeting_free(&m);
+	return st;
+}
+
+CW_TRAMPOLINE(invite_run, cw_invite,
+              casework_meeting_invite_txn(cw, t, a, err))
+
+cp_status casework_meeting_invite(casework *cw, const cw_invite *in,
+                                  cp_error *err)
+{
+	return cw_run(cw, invite_run, in, NULL, err);
+}

@@ -167,11 +167,15 @@ static void test_other_round_trips(void **state)
 	cp_task_free(&k2);
 	free(buf);
 
-	cp_report r = { 9, "Police", true, D(2025, 1, 1), CP_DATE_NONE }, r2;
+	cp_report r = { 9, "Police", true, D(2025, 1, 1), CP_DATE_NONE, true,
+	                "DC Hale", TAKE_TEAMS, ATTEND_APOLOGIES }, r2;
 	assert_int_equal(codec_encode_report(&r, &buf, &len, &e), CP_OK);
 	assert_int_equal(codec_decode_report(buf, len, &r2, &e), CP_OK);
-	assert_true(r2.meeting_id == 9 && r2.expected);
+	assert_true(r2.meeting_id == 9 && r2.expected && r2.invited);
 	assert_string_equal(r2.agency, "Police");
+	assert_string_equal(r2.person, "DC Hale");
+	assert_int_equal(r2.how, TAKE_TEAMS);
+	assert_int_equal(r2.attended, ATTEND_APOLOGIES);
 	assert_int_equal(r2.received, r.received);
 	assert_int_equal(r2.shared, CP_DATE_NONE);
 	cp_report_free(&r2);
