@@ -81,7 +81,8 @@ static const cli_opt add_opts[] = {
 	        .help = "start time (steps counted in hours need it)"),
 	CLI_OPT(LOGIN, "chair", &add.chair,
 	        .help = "the CP chair or IRO (must hold the type's chair role); "
-	                "none: allocated later (meeting allocate)"),
+	                "none: allocated later (meeting allocate); a core "
+	                "group's is the child's social worker"),
 	CLI_OPT(LOGIN, "minute-taker", &add.minute_taker,
 	        .help = "who takes the minutes; none: allocated later"),
 	CLI_OPT(CHOICE, "held", &add.held, .choices = how_choices,
@@ -677,6 +678,13 @@ static const cli_command commands[] = {
 	  "minute taker and way of meeting) on --next DATE, else on the latest\n"
 	  "date the cadence allows; its id is printed alone on stdout.  A chair\n"
 	  "already busy that day is a warning on stderr.\n"
+	  "Every other meeting the cadence calls for is booked too, its time\n"
+	  "to be set (stderr names it): the first core group after a\n"
+	  "conference that starts a plan, chaired by the child's social\n"
+	  "worker, with no minute taker.  Not one the child has booked after\n"
+	  "this meeting already, nor one whose latest date has passed unless\n"
+	  "--next-reason says why.  A core group's outcome books the next core\n"
+	  "group; a plan's end withdraws the child from those booked.\n"
 	  "The outcome closes what it records: steps the policy marks done-by:\n"
 	  "outcome are done, and the meeting's steps due before its day that\n"
 	  "are still open are closed as missed (kept for the exception report),\n"

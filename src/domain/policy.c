@@ -503,8 +503,12 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 		    m->type);
 	if ((v = yt_get(d, n, "title")))
 		CP_TRY(get_title(d, v, "title", &m->title));
-	if ((v = yt_get(d, n, "chair")))
+	if ((v = yt_get(d, n, "chair"))) {
 		CP_TRY(get_role(d, v, &m->chair_role));
+		if (!policy_chair_role_ok(m->chair_role))
+			return yt_error(d, v, CP_BADINPUT, "chair is cp-chair, iro "
+			                "or social-worker (a core group's)");
+	}
 	if ((v = yt_get(d, n, "during")))
 		CP_TRY(get_during(d, v, &m->during));
 	if ((v = yt_get(d, n, "drop-steps")))
@@ -1393,10 +1397,10 @@ static cp_status validate(policy *p, cp_error *err)
 		    top);
 	for (size_t i = 0; i < p->nmeetings; i++) {
 		const policy_meeting *m = &p->meetings[i];
-		if (m->chair_role != ROLE_CP_CHAIR && m->chair_role != ROLE_IRO)
+		if (!policy_chair_role_ok(m->chair_role))
 			return cp_fail(err, CP_BADINPUT,
-			    "%s: meeting type '%s': chair is cp-chair or iro",
-			    top, m->type);
+			    "%s: meeting type '%s': chair is cp-chair, iro or "
+			    "social-worker", top, m->type);
 		for (size_t j = 0; j < m->nsteps; j++)
 			CP_TRY(check_step(p, m, &m->steps[j], err));
 	}
@@ -1658,8 +1662,18 @@ bool policy_anchor_from_record(const char *name)
 	return false;
 }
 
+bool policy_chair_role_ok(cp_role r)
+{
+	return r == ROLE_CP_CHAIR || r == ROLE_IRO || r == ROLE_SOCIAL_WORKER;
+}
+
 bool policy_decides_plan(const policy *p, const char *type)
 {
+	/* Working Together 2023, ch. 4: the conference decides a plan; a
+	 * meeting the social worker chairs (the core group) carries it out. */
+	const policy_meeting *self = policy_meeting_find(p, type);
+	if (self && self->chair_role == ROLE_SOCIAL_WORKER)
+		return false;
 	for (size_t i = 0; i < p->ncadence; i++) {
 		const policy_meeting *next = policy_meeting_find(p, p->cadence[i].next);
 		if (!strcmp(p->cadence[i].after, type) && next &&

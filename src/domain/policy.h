@@ -69,7 +69,10 @@ typedef struct policy_step {
 typedef struct policy_meeting {
 	char *type;              /* "icpc", "rcpc", "cla-review", ... */
 	char *title;             /* "Initial child protection conference" */
-	cp_role chair_role;      /* ROLE_CP_CHAIR or ROLE_IRO */
+	cp_role chair_role;      /* ROLE_CP_CHAIR, ROLE_IRO, or
+	                            ROLE_SOCIAL_WORKER: the child's own
+	                            social worker chairs (a core group), and
+	                            the service allocates nobody to it */
 	bool custom;             /* a type of the borough's own, not built in */
 	/* Held only while the child has this episode open (during: cp-plan,
 	 * during: looked-after), its cadence counted within that episode;
@@ -229,10 +232,13 @@ const policy_anchor *policy_anchor_find(const policy *p, const char *name);
  * birth) and expected-birth (an unborn child's expected date of
  * delivery).  A policy uses them by declaring them under anchors:. */
 bool policy_anchor_from_record(const char *name);
+/* May a meeting type be chaired by r (cp-chair, iro, social-worker)? */
+bool policy_chair_role_ok(cp_role r);
 /* Does a meeting of `type` decide whether a child has a child protection
  * plan?  It does when a cadence rule leads from it to a type held during
- * a plan (icpc, rcpc and transfer-in in the shipped policies; not a core
- * group). */
+ * a plan (icpc, rcpc and transfer-in in the shipped policies), unless
+ * the social worker chairs it (a core group, which leads to the next
+ * one: it carries the plan out, a conference decides it). */
 bool policy_decides_plan(const policy *p, const char *type);
 /* Does a meeting of `type` lead to one that decides a plan (a strategy
  * discussion to the ICPC: a cadence rule from it to a type that decides

@@ -203,6 +203,12 @@ cp_status casework_meeting_add_txn(casework *cw, store_txn *t,
 cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
                                       const char *child, const char *type,
                                       cp_date on, cp_date *by, cp_error *err);
+/* The same, and *prev: the held meeting the date counts from (0 when it
+ * counts from an anchor, or none does). */
+cp_status casework_cadence_due_txn(casework *cw, store_txn *t,
+                                   const char *child, const char *type,
+                                   cp_date on, cp_date *by, uint64_t *prev,
+                                   cp_error *err);
 
 /* Allocate or change a booked meeting's chair and minute taker, one
  * meeting at a time (casework_allocate.c): each given must hold the role

@@ -150,13 +150,15 @@ static cp_status cadence_for(casework *cw, store_txn *t, const char *child,
 	return st;
 }
 
-cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
-                                      const char *child, const char *type,
-                                      cp_date on, cp_date *by, cp_error *err)
+cp_status casework_cadence_due_txn(casework *cw, store_txn *t,
+                                   const char *child, const char *type,
+                                   cp_date on, cp_date *by, uint64_t *prev,
+                                   cp_error *err)
 {
 	const policy_meeting *pm = policy_meeting_find(cw->pol,
 	                                               text_or_empty(type));
 	*by = CP_DATE_NONE;
+	*prev = 0;
 	if (!pm)
 		return cp_fail(err, CP_BADINPUT, "policy '%s' has no meeting type "
 		               "'%s'", cw->pol->id, text_or_empty(type));
@@ -165,16 +167,23 @@ cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
 	cp_date since = CP_DATE_NONE;
 	anchor_date a[ANCHORS_MAX];
 	size_t na = 0;
-	uint64_t prev;
 	int nth;
 	cp_status st = cw_check_during(cw->pol, pm, &c, on, &since, err);
 	if (st == CP_OK)
 		st = cw_record_anchors(cw->pol, pm, &c, on, NULL, 0, a, &na, err);
 	if (st == CP_OK)
-		st = cadence_for(cw, t, c.id, pm->type, 0, since, a, na, by, &prev,
+		st = cadence_for(cw, t, c.id, pm->type, 0, since, a, na, by, prev,
 		                 &nth, err);
 	cp_child_free(&c);
 	return st;
+}
+
+cp_status casework_cadence_latest_txn(casework *cw, store_txn *t,
+                                      const char *child, const char *type,
+                                      cp_date on, cp_date *by, cp_error *err)
+{
+	uint64_t prev;
+	return casework_cadence_due_txn(cw, t, child, type, on, by, &prev, err);
 }
 
 typedef struct clash {
@@ -495,6 +504,12 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 	anchor_date anchors[ANCHORS_MAX];
 	char *sib[MEETING_CHILDREN_MAX];
 	m.anchors = anchors;
+	/* A type the social worker chairs (a core group): the index child's,
+	 * unless another is named. */
+	cw_meeting_new own = *in;
+	if (pm->chair_role == ROLE_SOCIAL_WORKER && !text_nonempty(in->chair))
+		own.chair = kids.v[0].social_worker;
+	in = &own;
 	cp_status st = cw_check_person(t, in->chair, pm->chair_role, "chair",
 	                            cw->pol, err);
 	if (st == CP_OK)
@@ -830,8 +845,11 @@ static cp_status following_children(casework *cw, store_txn *t,
 	for (size_t i = 0; i <= m->nsiblings && i < MEETING_CHILDREN_MAX; i++) {
 		const char *id = i ? m->siblings[i - 1] : m->child_id;
 		const cp_decision *d = meeting_decision(m, id);
-		if (d && (pm->during == EPISODE_CP ? d->plan != PLAN_CP
-		                                   : d->plan == PLAN_NONE))
+		/* n/a: this meeting decided nothing (a core group): the
+		 * child's episodes say, below */
+		if (d && d->plan != PLAN_NA &&
+		    (pm->during == EPISODE_CP ? d->plan != PLAN_CP
+		                              : d->plan == PLAN_NONE))
 			continue;
 		cp_child c;
 		cp_date since;
@@ -846,6 +864,117 @@ static cp_status following_children(casework *cw, store_txn *t,
 			         why.msg);
 		else
 			return cp_fail(err, st, "%s", why.msg);
+	}
+	return CP_OK;
+}
+
+/* Who the next meeting (of npm) is given to: this one's chair and
+ * clerk when the same role chairs it; none (to allocate) when another
+ * does; the child's social worker (meeting_add) when it chairs -- a core
+ * group is the social worker's to arrange, with no clerk. */
+static void following_people(const policy *p, const cp_meeting *m,
+                             const policy_meeting *npm, cw_meeting_new *in)
+{
+	const policy_meeting *pm = policy_meeting_find(p, m->type);
+	bool same = pm && pm->chair_role == npm->chair_role;
+	bool sw = npm->chair_role == ROLE_SOCIAL_WORKER;
+	in->chair = same && !sw ? m->chair : NULL;
+	in->minute_taker = sw ? NULL : m->minute_taker;
+}
+
+/* Book the meeting of rule nx that follows m, on `when` (CP_DATE_NONE:
+ * the policy's margin before its last lawful day), for the children it
+ * is due for; *id stays 0 when none is (warn says why). */
+static cp_status book_following(casework *cw, store_txn *t, const cp_meeting *m,
+                                const next_meeting *nx, cp_date when,
+                                int minutes, const char *reason, uint64_t *id,
+                                char *warn, cp_error *err)
+{
+	const policy_meeting *npm = policy_meeting_find(cw->pol, nx->type);
+	const char *kids[MEETING_CHILDREN_MAX];
+	size_t nkids = 0;
+	*id = 0;
+	if (!npm)
+		return cp_fail(err, CP_FAILED, "policy '%s' has no meeting type "
+		               "'%s'", cw->pol->id, nx->type);
+	if (when == CP_DATE_NONE)
+		CP_TRY(default_next(cw, m, nx->by, &when, err));
+	CP_TRY(following_children(cw, t, m, npm, when, kids, &nkids, warn, err));
+	if (!nkids)   /* none: warn says why */
+		return CP_OK;
+	anchor_date given[ANCHORS_MAX];
+	size_t ngiven = 0;
+	for (size_t i = 0; i < m->nanchors; i++)
+		if (!policy_anchor_from_record(m->anchors[i].name))
+			given[ngiven++] = m->anchors[i];
+	cw_meeting_new in = {
+		.child_id = kids[0], .siblings = kids + 1, .nsiblings = nkids - 1,
+		.type = npm->type, .date = when, .minutes = minutes, .how = m->how,
+		.anchors = given, .nanchors = ngiven,
+		.reason = reason, .from_outcome = true,
+	};
+	following_people(cw->pol, m, npm, &in);
+	return meeting_add(cw, t, &in, id, warn, err);
+}
+
+typedef struct booked {
+	const char *type;
+	cp_date after;
+	uint64_t id;
+	cp_date date;
+} booked;
+
+static bool find_booked(void *ctx, const cp_meeting *m)
+{
+	booked *b = ctx;
+	if (m->status != MEETING_SCHEDULED || m->date <= b->after ||
+	    strcmp(m->type, b->type))
+		return true;
+	b->id = m->id;
+	b->date = m->date;
+	return false;
+}
+
+/* Another meeting m's cadence calls for besides the one chosen (a core
+ * group after the conference that starts a plan, as well as the review):
+ * booked too, unless its index child has one booked after m already. */
+static cp_status book_also(casework *cw, store_txn *t, const cp_meeting *m,
+                           const next_meeting *nx, const cw_outcome *o,
+                           char *warn, cp_error *err)
+{
+	char bs[CP_DATE_STRLEN], ds[CP_DATE_STRLEN];
+	cw_date_str(nx->by, bs);
+	booked b = { .type = nx->type, .after = m->date };
+	CP_TRY(store_meetings_for_child(t, m->child_id, find_booked, &b, err));
+	if (b.id) {
+		cw_date_str(b.date, ds);
+		warn_add(warn, "also due: a %s by %s: #%llu on %s is booked already",
+		         nx->type, bs, (unsigned long long)b.id, ds);
+		return CP_OK;
+	}
+	/* recorded after it was due: booked only with the reason the
+	 * outcome gives for lateness (--next-reason), else left to book by
+	 * hand; the exception report lists it meanwhile */
+	cp_date when;
+	CP_TRY(default_next(cw, m, nx->by, &when, err));
+	if (when > nx->by && !text_nonempty(o->next_reason)) {
+		warn_add(warn, "also due: a %s by %s, already past: not booked "
+		         "(book it with a reason: cpdesk meeting add %s %s DATE "
+		         "--reason TEXT)", nx->type, bs, m->child_id, nx->type);
+		return CP_OK;
+	}
+	uint64_t id;
+	CP_TRY(book_following(cw, t, m, nx, when, -1, o->next_reason, &id, warn,
+	                      err));
+	cp_meeting nm;
+	if (id) {
+		CP_TRY(cw_need_meeting(t, id, &nm, err));
+		cw_date_str(nm.date, ds);
+		warn_add(warn, "also booked: %s #%llu on %s (due by %s), chair %s; "
+		         "its time to be set (meeting move)", nx->type,
+		         (unsigned long long)id, ds, bs,
+		         *nm.chair ? nm.chair : "to allocate");
+		cp_meeting_free(&nm);
 	}
 	return CP_OK;
 }
@@ -872,48 +1001,21 @@ static cp_status schedule_following(casework *cw, store_txn *t,
 		free(nx);
 		return st;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (&nx[i] != pick) {
-			char bs[CP_DATE_STRLEN];
-			cw_date_str(nx[i].by, bs);
-			warn_add(warn, "also due: a %s by %s (not scheduled)",
-			         nx[i].type, bs);
+	st = book_following(cw, t, m, pick, o->next_date,
+	                    o->next_minutes == -2 ? m->minutes : o->next_minutes,
+	                    o->next_reason, next_id, warn, err);
+	if (st == CP_OK && *next_id) {
+		cp_meeting nm;
+		st = cw_need_meeting(t, *next_id, &nm, err);
+		if (st == CP_OK) {
+			m->outcome.next_date = nm.date;
+			m->outcome.next_id = *next_id;
+			cp_meeting_free(&nm);
 		}
-	/* the policy's margin: booked before the last lawful day, so that
-	 * a slip is not a breach */
-	cp_date when = o->next_date;
-	if (when == CP_DATE_NONE)
-		st = default_next(cw, m, pick->by, &when, err);
-	const char *kids[MEETING_CHILDREN_MAX];
-	size_t nkids = 0;
-	if (st == CP_OK)
-		st = following_children(cw, t, m, policy_meeting_find(cw->pol,
-		                        pick->type), when, kids, &nkids, warn, err);
-	if (st != CP_OK || !nkids) {   /* none: warn says why */
-		free(nx);
-		if (st != CP_OK)
-			cp_error_prefix(err, "scheduling the next meeting: ");
-		return st;
 	}
-	anchor_date given[ANCHORS_MAX];
-	size_t ngiven = 0;
-	for (size_t i = 0; i < m->nanchors; i++)
-		if (!policy_anchor_from_record(m->anchors[i].name))
-			given[ngiven++] = m->anchors[i];
-	cw_meeting_new in = {
-		.child_id = kids[0], .siblings = kids + 1, .nsiblings = nkids - 1,
-		.type = pick->type, .date = when,
-		.minutes = o->next_minutes == -2 ? m->minutes : o->next_minutes,
-		.chair = m->chair, .minute_taker = m->minute_taker, .how = m->how,
-		.anchors = given, .nanchors = ngiven,
-		.reason = o->next_reason, .from_outcome = true,
-	};
-	if (st == CP_OK)
-		st = meeting_add(cw, t, &in, next_id, warn, err);
-	if (st == CP_OK) {
-		m->outcome.next_date = when;
-		m->outcome.next_id = *next_id;
-	}
+	for (size_t i = 0; st == CP_OK && i < n; i++)
+		if (&nx[i] != pick)
+			st = book_also(cw, t, m, &nx[i], o, warn, err);
 	free(nx);
 	if (st != CP_OK)
 		cp_error_prefix(err, "scheduling the next meeting: ");

@@ -263,8 +263,8 @@ static cp_status add_workers(demo *d, cp_error *err)
 static const char *chair_for(demo *d, const char *type)
 {
 	const policy_meeting *pm = policy_meeting_find(d->cw->pol, type);
-	if (!pm)
-		return NULL;
+	if (!pm || pm->chair_role == ROLE_SOCIAL_WORKER)
+		return NULL;   /* a core group: the child's social worker */
 	return pick(d, &d->pools[pm->chair_role == ROLE_IRO ? P_IRO : P_CHAIR]);
 }
 
@@ -528,6 +528,41 @@ static cp_status disturb(demo *d, uint64_t id, cp_date date, cp_error *err)
 	return CP_OK;
 }
 
+typedef struct booked_cg {
+	cp_date after;
+	uint64_t id;
+	cp_date date;
+} booked_cg;
+
+static bool find_core_group(void *ctx, const cp_meeting *m)
+{
+	booked_cg *b = ctx;
+	if (m->status != MEETING_SCHEDULED || m->date <= b->after ||
+	    strcmp(m->type, "core-group"))
+		return true;
+	b->id = m->id;
+	b->date = m->date;
+	return false;
+}
+
+/* The core group the conference of day c booked with its outcome (the
+ * policy's cadence): held, booking the next, when its day has passed. */
+static cp_status first_core_group(demo *d, const char *child, cp_date c,
+                                  cp_error *err)
+{
+	booked_cg b = { .after = c };
+	uint64_t none;
+	CP_TRY(store_meetings_for_child(d->t, child, find_core_group, &b, err));
+	if (!b.id)
+		return CP_OK;
+	d->st.meetings++;
+	CP_TRY(do_past_tasks(d, b.id, b.date < d->today ? 92 : 70, err));
+	if (b.date >= d->today)
+		return CP_OK;
+	return hold(d, b.id, "core-group", PLAN_NA, "core-group", CP_DATE_NONE,
+	            &none, err);
+}
+
 static cp_status stage_pipeline(demo *d, const char *id, cp_date s,
                                 cp_date c, bool plan, cp_error *err)
 {
@@ -553,13 +588,8 @@ static cp_status stage_pipeline(demo *d, const char *id, cp_date s,
 		            err);
 	st = hold(d, icpc, "icpc", PLAN_CP, "rcpc",
 	          next_date(d, "icpc", c, "rcpc"), &next, err);
-	mtg cg = { .type = "core-group", .date = add_wd(d, c, 4 + rn(d, 5)) };
-	uint64_t cgid = 0, none;
 	if (st == CP_OK)
-		st = add_meeting(d, id, &cg, &cgid, err);
-	if (st == CP_OK && cg.date < d->today)
-		st = hold(d, cgid, "core-group", PLAN_NA, NULL, CP_DATE_NONE, &none,
-		          err);
+		st = first_core_group(d, id, c, err);
 	return st;
 }
 
@@ -567,22 +597,20 @@ static cp_status stage_cp(demo *d, const char *id, bool first, cp_date h,
                           cp_error *err)
 {
 	mtg m = { .type = first ? "icpc" : "rcpc", .date = h };
-	uint64_t mid, next = 0, cgid = 0, none;
+	uint64_t mid, next = 0, cgid = 0;
 	if (first)
 		set_anchor(d, &m, "s47-start", add_wd(d, h, -12));
 	cp_status st = add_meeting(d, id, &m, &mid, err);
 	if (st == CP_OK)
 		st = hold(d, mid, m.type, PLAN_CP, "rcpc",
 		          next_date(d, m.type, h, "rcpc"), &next, err);
-	mtg cg = { .type = "core-group", .chair = m.chair,
-	           .date = first ? add_wd(d, h, 4 + rn(d, 5))
-	                         : workday(d, d->today + 3 + rn(d, 30)) };
-	if (st == CP_OK)
-		st = add_meeting(d, id, &cg, &cgid, err);
-	if (st == CP_OK && cg.date < d->today)
-		st = hold(d, cgid, "core-group", PLAN_NA, NULL, CP_DATE_NONE, &none,
-		          err);
+	mtg cg = { .type = "core-group",
+	           .date = workday(d, d->today + 3 + rn(d, 30)) };
+	if (st == CP_OK && first)
+		st = first_core_group(d, id, h, err);
 	else if (st == CP_OK)
+		st = add_meeting(d, id, &cg, &cgid, err);
+	if (st == CP_OK && !first)
 		st = disturb(d, cgid, cg.date, err);
 	if (st == CP_OK && next) {
 		cp_meeting nm;

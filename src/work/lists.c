@@ -23,7 +23,7 @@
 
 static const char *const exc_names[LX_COUNT] = {
 	"", "late-invite-list", "late-report", "late-step", "missed-cadence",
-	"moved", "cancelled", "escalation", "unallocated"
+	"moved", "cancelled", "escalation", "unallocated", "not-held"
 };
 
 const char *list_exception_name(list_exception_kind k)
@@ -998,18 +998,150 @@ static cp_status unallocated(builder *b, cp_error *err)
 		st = cp_oom(err);
 	for (size_t i = 0; st == CP_OK && i < mv.vec.n; i++) {
 		const cp_meeting *m = &mv.vec.v[i];
-		if (m->status != MEETING_SCHEDULED || (*m->chair && *m->minute_taker))
+		const policy_meeting *pm = policy_meeting_find(b->cw->pol, m->type);
+		/* the social worker's own meeting (a core group): no clerk is
+		 * allocated to it */
+		bool own = pm && pm->chair_role == ROLE_SOCIAL_WORKER;
+		if (m->status != MEETING_SCHEDULED ||
+		    (*m->chair && (*m->minute_taker || own)))
 			continue;
 		char detail[128];
 		snprintf(detail, sizeof detail, "no %s%s%s: cpdesk meeting allocate "
 		         "%llu", *m->chair ? "" : "chair",
-		         !*m->chair && !*m->minute_taker ? " or " : "",
-		         *m->minute_taker ? "" : "minute taker",
+		         !*m->chair && !*m->minute_taker && !own ? " or " : "",
+		         *m->minute_taker || own ? "" : "minute taker",
 		         (unsigned long long)m->id);
 		st = exc_row(b, LX_UNALLOCATED, m->date, m, NULL,
 		             "Not allocated", detail, 0, err);
 	}
 	meeting_vec_free(&mv);
+	return st;
+}
+
+/* ---- meetings not held in time ---------------------------------------- */
+typedef struct episode_kids {
+	const policy *pol;
+	cp_date on;
+	str_vec ids;
+	bool oom;
+} episode_kids;
+
+/* Children with an episode open on `on` that some type is held during. */
+static bool collect_episode_kid(void *ctx, const cp_child *c)
+{
+	episode_kids *e = ctx;
+	bool open = false;
+	for (size_t i = 0; i < e->pol->nmeetings && !open; i++) {
+		int k = e->pol->meetings[i].during;
+		open = k >= 0 && k < EPISODE_KIND_COUNT &&
+		       child_episode_at(c, (episode_kind)k, e->on) != NULL;
+	}
+	return !open || str_vec_add(&e->ids, c->id) || !(e->oom = true);
+}
+
+typedef struct next_booked {
+	const char *type;
+	cp_date after;
+	cp_meeting m;
+	bool found;
+	cp_status st;
+} next_booked;
+
+static bool find_next_booked(void *ctx, const cp_meeting *m)
+{
+	next_booked *nb = ctx;
+	if (m->status != MEETING_SCHEDULED || m->date <= nb->after ||
+	    strcmp(m->type, nb->type))
+		return true;
+	nb->st = cp_meeting_copy(&nb->m, m, NULL);
+	nb->found = nb->st == CP_OK;
+	return false;
+}
+
+/* Child's meeting of type pm, due by `by` (counted from held meeting
+ * prev) and not held: booked by then with no outcome recorded, or not
+ * booked at all.  One booked later than `by` is a cadence exception,
+ * reported when it was booked. */
+static cp_status not_held_one(builder *b, const char *child,
+                              const policy_meeting *pm, cp_date by,
+                              const cp_meeting *prev, cp_error *err)
+{
+	next_booked nb = { .type = pm->type, .after = prev->date, .st = CP_OK };
+	CP_TRY(store_meetings_for_child(b->t, child, find_next_booked, &nb,
+	                                err));
+	if (nb.st != CP_OK)
+		return cp_oom(err);
+	char item[300], detail[300], d1[CP_DATE_STRLEN], d2[CP_DATE_STRLEN];
+	cp_status st = CP_OK;
+	if (nb.found && nb.m.date <= by) {
+		snprintf(item, sizeof item, "Not held by %s: %s", dstr(by, d1),
+		         pm->title);
+		snprintf(detail, sizeof detail, "booked for %s, no outcome "
+		         "recorded", dstr(nb.m.date, d2));
+		st = exc_row(b, LX_NOT_HELD, by, &nb.m, child, item, detail, 0, err);
+	} else if (!nb.found) {
+		snprintf(item, sizeof item, "Not booked: %s", pm->title);
+		snprintf(detail, sizeof detail, "due by %s, counted from the %s "
+		         "of %s", dstr(by, d1), prev->type, dstr(prev->date, d2));
+		st = exc_row(b, LX_NOT_HELD, by, prev, child, item, detail, 0, err);
+	}
+	if (nb.found)
+		cp_meeting_free(&nb.m);
+	return st;
+}
+
+/* Each type child's open episode requires (held during: it, and a
+ * cadence rule leads to it): due in the week, by a day now past. */
+static cp_status not_held_child(builder *b, const char *child, cp_date last,
+                                cp_error *err)
+{
+	const policy *p = b->cw->pol;
+	for (size_t i = 0; i < p->nmeetings; i++) {
+		const policy_meeting *pm = &p->meetings[i];
+		if (pm->during < 0 || pm->during >= EPISODE_KIND_COUNT)
+			continue;
+		cp_date by;
+		uint64_t prev;
+		cp_error no;
+		cp_status st = casework_cadence_due_txn(b->cw, b->t, child, pm->type,
+		                                        last, &by, &prev, &no);
+		if (st == CP_REFUSED)   /* not in that episode then */
+			continue;
+		if (st != CP_OK)
+			return cp_fail(err, st, "%s", no.msg);
+		/* from an anchor (prev 0): no meeting to report it against */
+		if (!prev || by < b->lt->from || by > last)
+			continue;
+		cp_meeting held;
+		bool found = false;
+		CP_TRY(store_meeting_get(b->t, prev, &held, &found, err));
+		if (!found)
+			return cp_fail(err, CP_FAILED, "meeting %llu, which child %s's "
+			               "cadence counts from, is not in the store: run "
+			               "cpdesk check-store", (unsigned long long)prev,
+			               child);
+		st = not_held_one(b, child, pm, by, &held, err);
+		cp_meeting_free(&held);
+		CP_TRY(st);
+	}
+	return CP_OK;
+}
+
+/* Meetings a child's open plan or care requires whose latest lawful
+ * date fell in the week, before today, with none held by then. */
+static cp_status not_held(builder *b, cp_error *err)
+{
+	list_table *lt = b->lt;
+	cp_date last = lt->to < lt->today - 1 ? lt->to : lt->today - 1;
+	if (last < lt->from)
+		return CP_OK;
+	episode_kids e = { .pol = b->cw->pol, .on = last };
+	cp_status st = store_children_all(b->t, collect_episode_kid, &e, err);
+	if (st == CP_OK && e.oom)
+		st = cp_oom(err);
+	for (size_t i = 0; st == CP_OK && i < e.ids.n; i++)
+		st = not_held_child(b, e.ids.v[i], last, err);
+	str_vec_free(&e.ids);
 	return st;
 }
 
@@ -1019,6 +1151,7 @@ static cp_status build_exceptions(builder *b, cp_error *err)
 	CP_TRY(meeting_exceptions(b, err));
 	CP_TRY(escalations(b, err));
 	CP_TRY(unallocated(b, err));
+	CP_TRY(not_held(b, err));
 	if (b->lt->nrows)
 		qsort(b->lt->rows, b->lt->nrows, sizeof *b->lt->rows, exc_cmp);
 	return CP_OK;

@@ -48,6 +48,8 @@ typedef enum {
 	LX_CANCELLED,
 	LX_ESCALATION,        /* an escalation raised in the week */
 	LX_UNALLOCATED,       /* soon, and no chair or minute taker yet */
+	LX_NOT_HELD,          /* a meeting an open plan or care episode
+	                         requires, not held by its latest date */
 	LX_COUNT
 } list_exception_kind;
 

@@ -69,7 +69,7 @@ run m_icpc meeting add C1 icpc 2025-04-02 --time 10:00 --chair chair1 \
     --minute-taker mt1 --anchor s47-start=2025-03-10; expect m_icpc 0
 run m_rcpc meeting add C3 rcpc 2025-05-20 --time 14:00 --chair chair1 \
     --minute-taker mt1; expect m_rcpc 0
-run m_core meeting add C3 core-group 2025-04-10 --chair chair1 --minute-taker mt1
+run m_core meeting add C3 core-group 2025-04-10 --minute-taker mt1   # the social worker chairs it
 expect m_core 0
 run m_cla meeting add C2 cla-review 2025-03-18 --chair iro1 --minute-taker mt1 \
     --anchor care-start=2025-02-20; expect m_cla 0

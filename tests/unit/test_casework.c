@@ -16,6 +16,7 @@
 
 #include "policy_cal.h"
 #include "casework.h"
+#include "lists.h"
 #include "cli.h"
 
 static char dir[256];
@@ -2213,6 +2214,173 @@ static void test_holidays_kept(void **state)
 	assert_non_null(strstr(gone.msg, path));
 }
 
+/* ---- core groups (issue 18, item 4) ------------------------------------ */
+typedef struct child_meetings {
+	const char *type;
+	int n;
+	cp_meeting m[8];
+} child_meetings;
+
+static bool keep_of_type(void *ctx, const cp_meeting *m)
+{
+	child_meetings *c = ctx;
+	if (strcmp(m->type, c->type) || c->n == 8)
+		return true;
+	cp_meeting_copy(&c->m[c->n++], m, NULL);
+	return true;
+}
+
+static void meetings_of(const char *child, const char *type,
+                        child_meetings *out)
+{
+	store_txn *t;
+	memset(out, 0, sizeof *out);
+	out->type = type;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_meetings_for_child(t, child, keep_of_type, out, &e));
+	store_read_end(t);
+}
+
+static void meetings_free(child_meetings *c)
+{
+	for (int i = 0; i < c->n; i++)
+		cp_meeting_free(&c->m[i]);
+}
+
+/* Rows of kind k in the exception report of the week of `date`. */
+static size_t exception_rows(cp_date date, list_exception_kind k,
+                             const char *item)
+{
+	list_table lt;
+	size_t n = 0;
+	OK(lists_build(&cw, LIST_EXCEPTIONS, date, cw.today, &lt, &e));
+	for (size_t i = 0; i < lt.nrows; i++)
+		n += lt.rows[i].kind == k &&
+		     strstr(lt.rows[i].cells[6], item) != NULL;
+	list_table_free(&lt);
+	return n;
+}
+
+/* An ICPC that starts a plan books the first core group (chaired by
+ * the social worker, within 10 working days, the policy's margin before
+ * it) with its steps; its outcome books the next at 6 weeks; one not
+ * held by its latest date is an exception; a review deciding no plan
+ * withdraws the core group booked after it. */
+static void test_core_groups(void **state)
+{
+	(void)state;
+	char warn[CW_WARN_MAX];
+	cw.dated = true;
+	cw.today = D(2025, 3, 12);
+	uint64_t icpc = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	cw_outcome o = { .plan = PLAN_CP, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -2 };
+	uint64_t rcpc = 0, next = 0;
+	OK(casework_meeting_outcome(&cw, icpc, &o, &rcpc, warn, &e));
+	assert_non_null(strstr(warn, "also booked: core-group"));
+	child_meetings cg;
+	meetings_of("C1", "core-group", &cg);
+	assert_int_equal(cg.n, 1);
+	/* latest Wed 26 March (10 working days); booked 5 before it */
+	assert_int_equal(cg.m[0].cadence_by, D(2025, 3, 26));
+	assert_int_equal(cg.m[0].date, D(2025, 3, 19));
+	assert_string_equal(cg.m[0].chair, "sw1");
+	assert_string_equal(cg.m[0].minute_taker, "");
+	uint64_t first = cg.m[0].id;
+	meetings_free(&cg);
+	tasks ts;
+	tasks_of(first, &ts);
+	assert_int_equal(ts.n, 3);
+	assert_int_equal(task_by_step(&ts, "invite-core-group")->due,
+	                 D(2025, 3, 14));
+	assert_string_equal(task_by_step(&ts, "plan-reviewed")->assignee, "sw1");
+	assert_int_equal(task_by_step(&ts, "notes-circulated")->due,
+	                 D(2025, 3, 26));
+	tasks_free(&ts);
+	/* the core group's outcome: the plan reviewed, the next booked:
+	 * latest Wed 30 April (6 weeks), 5 working days before: 23 April */
+	cw.today = D(2025, 3, 19);
+	cw_outcome cgo = { .plan = PLAN_NA, .schedule_next = true,
+	                   .next_date = CP_DATE_NONE, .next_minutes = -2 };
+	OK(casework_meeting_outcome(&cw, first, &cgo, &next, warn, &e));
+	assert_non_null(strstr(warn, "1 step done by the outcome"));
+	cp_meeting m;
+	get_meeting(next, &m);
+	assert_string_equal(m.type, "core-group");
+	assert_int_equal(m.cadence_by, D(2025, 4, 30));
+	assert_int_equal(m.date, D(2025, 4, 23));
+	assert_string_equal(m.chair, "sw1");
+	cp_meeting_free(&m);
+	/* not held by 30 April: in that week's exception report, not before */
+	cw.today = D(2025, 4, 30);
+	assert_int_equal(exception_rows(D(2025, 4, 28), LX_NOT_HELD,
+	                                "Not held by 2025-04-30"), 0);
+	cw.today = D(2025, 5, 6);
+	assert_int_equal(exception_rows(D(2025, 4, 28), LX_NOT_HELD,
+	                                "Not held by 2025-04-30"), 1);
+	/* held late (recorded today): the next counts from it */
+	uint64_t third = 0;
+	OK(casework_meeting_outcome(&cw, next, &cgo, &third, warn, &e));
+	assert_int_equal(exception_rows(D(2025, 4, 28), LX_NOT_HELD, ""), 0);
+	get_meeting(third, &m);
+	assert_int_equal(m.date, D(2025, 5, 28));
+	cp_meeting_free(&m);
+	/* the review, moved before it, decides no plan: withdrawn */
+	OK(casework_meeting_move(&cw, rcpc, D(2025, 5, 20), -2, false,
+	                         "the chair's diary", warn, &e));
+	cw.today = D(2025, 5, 20);
+	cw_outcome none = { .plan = PLAN_NONE, .schedule_next = false };
+	OK(casework_meeting_outcome(&cw, rcpc, &none, &next, warn, &e));
+	get_meeting(third, &m);
+	assert_int_equal(m.status, MEETING_CANCELLED);
+	assert_non_null(strstr(m.reason, "plan ended"));
+	cp_meeting_free(&m);
+	tasks_of(third, &ts);
+	for (int i = 0; i < ts.n; i++)
+		assert_int_equal(ts.k[i].status, TASK_CANCELLED);
+	tasks_free(&ts);
+	/* and no core group is missing now the plan is over */
+	cw.today = D(2025, 7, 14);
+	assert_int_equal(exception_rows(D(2025, 7, 7), LX_NOT_HELD, ""), 0);
+	cw.dated = false;
+}
+
+/* A core group already booked is not booked twice; one past its latest
+ * date when the outcome is recorded is left to book by hand (warn) and
+ * listed as not booked. */
+static void test_core_group_late_or_booked(void **state)
+{
+	(void)state;
+	char warn[CW_WARN_MAX];
+	cw.dated = true;
+	cw.today = D(2025, 3, 12);
+	uint64_t icpc = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	cw_meeting_new in = { .child_id = "C1", .type = "core-group",
+	                      .date = D(2025, 3, 20), .minutes = -1 };
+	uint64_t mine;
+	OK(casework_meeting_add(&cw, &in, &mine, warn, &e));
+	cw_outcome o = { .plan = PLAN_CP, .schedule_next = true,
+	                 .next_date = CP_DATE_NONE, .next_minutes = -2 };
+	uint64_t rcpc;
+	OK(casework_meeting_outcome(&cw, icpc, &o, &rcpc, warn, &e));
+	assert_non_null(strstr(warn, "is booked already"));
+	child_meetings cg;
+	meetings_of("C1", "core-group", &cg);
+	assert_int_equal(cg.n, 1);
+	assert_string_equal(cg.m[0].chair, "sw1");
+	meetings_free(&cg);
+	/* C2's ICPC recorded three weeks late */
+	uint64_t late = add_icpc("C2", D(2025, 3, 12), "chair1", "mt1", NULL);
+	cw.today = D(2025, 4, 2);
+	OK(casework_meeting_outcome(&cw, late, &o, &rcpc, warn, &e));
+	assert_non_null(strstr(warn, "already past: not booked"));
+	meetings_of("C2", "core-group", &cg);
+	assert_int_equal(cg.n, 0);
+	assert_int_equal(exception_rows(D(2025, 3, 24), LX_NOT_HELD,
+	                                "Not booked: Core group meeting"), 1);
+	cw.dated = false;
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -2225,6 +2393,8 @@ int main(void)
 		T(test_cancel_needs_approver),
 		T(test_outcome_schedules_next_and_cadence),
 		T(test_outcome_no_plan_stops),
+		T(test_core_groups),
+		T(test_core_group_late_or_booked),
 		T(test_outcome_opens_and_ends_plan),
 		T(test_family_icpc),
 		T(test_family_refusals),

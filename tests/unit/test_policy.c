@@ -185,7 +185,15 @@ static void generic_loads(void **state)
 	assert_int_equal(nsteps(p, "strategy"), 1);
 	assert_int_equal(nsteps(p, "icpc"), 8);
 	assert_int_equal(nsteps(p, "rcpc"), 8);
-	assert_int_equal(nsteps(p, "core-group"), 0);
+	/* The core group: the social worker's, three steps, every 6 weeks,
+	 * and it decides no plan (the conferences do). */
+	assert_int_equal(nsteps(p, "core-group"), 3);
+	assert_int_equal(policy_meeting_find(p, "core-group")->chair_role,
+	                 ROLE_SOCIAL_WORKER);
+	assert_true(step(p, "core-group", "plan-reviewed")->done_by_outcome);
+	assert_false(policy_decides_plan(p, "core-group"));
+	assert_true(policy_decides_plan(p, "icpc"));
+	assert_true(policy_decides_plan(p, "rcpc"));
 	assert_int_equal(nsteps(p, "cla-review"), 4);
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
 	for (size_t i = 0; i < 8; i++) {
@@ -205,7 +213,7 @@ static void generic_loads(void **state)
 	assert_non_null(policy_anchor_find(p, "s47-start"));
 	assert_non_null(policy_anchor_find(p, "care-start"));
 	assert_null(policy_anchor_find(p, "meeting"));
-	assert_int_equal(p->ncadence, 11);
+	assert_int_equal(p->ncadence, 12);
 	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
@@ -268,7 +276,7 @@ static void hounslow_merges(void **state)
 	assert_int_equal(nsteps(p, "strategy"), 1);
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
 	/* Cadence, cancellation, consultations: inherited. */
-	assert_int_equal(p->ncadence, 11);
+	assert_int_equal(p->ncadence, 12);
 	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
@@ -329,7 +337,7 @@ static void swindon_merges(void **state)
 	assert_true(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "004: ", 5), 0);
 	/* Cadence and consultations inherited. */
-	assert_int_equal(p->ncadence, 11);
+	assert_int_equal(p->ncadence, 12);
 	assert_int_equal(p->nconsult_kinds, 4);
 	/* Lists: Swindon's four plus generic's case-mapping list. */
 	assert_int_equal(p->lists[LIST_WEEK].weekday, 1);
@@ -616,8 +624,8 @@ static void cross_references(void **state)
 	        "mem/bad.yaml:5:32: unknown role 'boss'");
 	mem_bad(HEAD "meetings:\n  icpc:\n    title: \"I\"\n    chair: judge\n",
 	        "mem/bad.yaml:7:12: unknown role 'judge'");
-	mem_bad(HEAD "meetings:\n  icpc:\n    title: \"I\"\n    chair: social-worker\n",
-	        "meeting type 'icpc': chair is cp-chair or iro");
+	mem_bad(HEAD "meetings:\n  icpc:\n    title: \"I\"\n    chair: director\n",
+	        "mem/bad.yaml:7:12: chair is cp-chair, iro or social-worker");
 	mem_bad(HEAD STEP("on meeting") "        escalate:\n          to: [manager]\n",
 	        "mem/bad.yaml:14:16: unknown role 'manager'");
 	mem_bad(HEAD "lists:\n  week:\n    send-on: monday\n    to: []\n    source: \"x\"\n",
@@ -780,8 +788,10 @@ static void cadence_examples(void **state)
 		 * 2028.  Core group: 18-21 (4), 24-28 (9), Mon 31 Jan (10). */
 		assert_next(p, "icpc", 0, "2028-01-17",
 		            "core-group 2028-01-31; rcpc 2028-04-13");
-		/* Nothing follows a core group. */
-		assert_next(p, "core-group", 0, "2027-05-12", "");
+		/* A core group follows a core group within 6 weeks (this
+		 * file's choice): Wed 12 May 2027 -> Wed 23 June. */
+		assert_next(p, "core-group", 0, "2027-05-12",
+		            "core-group 2027-06-23");
 
 		next_meeting *nm = (next_meeting *)1;
 		size_t n = 9;
