@@ -175,9 +175,17 @@ static void print_timeline_table(const policy *p, const calendar *cal,
 		date_format(t[i].due, due);
 		offset_format(&t[i].step->due, rule, sizeof rule);
 		const char *closed = calendar_reason_closed(cal, t[i].due);
-		printf("%s %s  %-30s  %-18s  %s%s%s%s\n",
+		const policy_step *s = t[i].step;
+		char cond[128] = "";
+		if (s->if_how != HOW_UNKNOWN)
+			snprintf(cond, sizeof cond, "  (only if held %s)",
+			         meeting_how_name((meeting_how)s->if_how));
+		else if (s->if_absent)
+			snprintf(cond, sizeof cond, "  (only if %s did not attend)",
+			         s->if_absent);
+		printf("%s %s  %-30s  %-18s  %s%s%s%s%s\n",
 		       date_weekday_name(t[i].due), due, rule,
-		       policy_role_title(p, t[i].step->role), t[i].step->title,
+		       policy_role_title(p, s->role), s->title, cond,
 		       closed ? "  [not a working day: " : "",
 		       closed ? closed : "", closed ? "]" : "");
 	}

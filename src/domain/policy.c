@@ -218,6 +218,7 @@ static void free_step(policy_step *s)
 	free(s->title);
 	free(s->source);
 	free(s->note);
+	free(s->if_absent);
 	free(s->where);
 	free(s->escalate.title);
 	free(s->escalate.source);
@@ -286,6 +287,34 @@ static cp_status parse_reminders(yt_doc *d, const yaml_node_t *n,
 	return CP_OK;
 }
 
+/* if: how: FORMAT (the meeting held that way), or absent: AGENCY (the
+ * outcome records it absent or sending apologies). */
+static cp_status parse_step_if(yt_doc *d, const yaml_node_t *n,
+                               policy_step *s)
+{
+	static const yt_key keys[] = {
+		{ "how", false }, { "absent", false }, { NULL, false }
+	};
+	const yaml_node_t *how, *absent;
+	CP_TRY(yt_check_keys(d, n, keys, "if"));
+	how = yt_get(d, n, "how");
+	absent = yt_get(d, n, "absent");
+	if (!how == !absent)
+		return yt_error(d, n, CP_BADINPUT, "if: says one of how: (the way "
+		                "the meeting is held) or absent: (an agency the "
+		                "outcome records absent)");
+	if (how) {
+		meeting_how h;
+		CP_TRY(yt_expect(d, how, YAML_SCALAR_NODE, "how"));
+		if (!meeting_how_parse(yt_str(how), &h) || h == HOW_UNKNOWN)
+			return yt_error(d, how, CP_BADINPUT, "how is teams, skype, "
+			                "phone, in-person or one-to-one-written");
+		s->if_how = (int)h;
+		return CP_OK;
+	}
+	return get_title(d, absent, "an agency", &s->if_absent);
+}
+
 static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
                                    policy_step *s)
 {
@@ -301,6 +330,8 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
 		CP_TRY(yt_get_bool(d, v, &s->report_deadline));
 	if ((v = yt_get(d, n, "per-child")))
 		CP_TRY(yt_get_bool(d, v, &s->per_child));
+	if ((v = yt_get(d, n, "if")))
+		CP_TRY(parse_step_if(d, v, s));
 	if ((v = yt_get(d, n, "done-by"))) {
 		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "done-by"));
 		if (strcmp(yt_str(v), "outcome"))
@@ -333,7 +364,7 @@ static cp_status parse_step(yt_doc *d, const yaml_node_t *n, policy_step *s)
 		{ "due", true }, { "source", true }, { "note", false },
 		{ "if-closed", false }, { "report-deadline", false },
 		{ "per-child", false }, { "escalate", false }, { "remind", false },
-		{ "done-by", false }, { NULL, false }
+		{ "done-by", false }, { "if", false }, { NULL, false }
 	};
 	memset(s, 0, sizeof *s);
 	cp_status st = yt_check_keys(d, n, keys, "a step");
@@ -721,8 +752,6 @@ static cp_status apply_closing(yt_doc *d, const yaml_node_t *n, policy *p)
 		CP_TRY(get_roles(d, v, &p->close_not_needed));
 	if ((v = yt_get(d, n, "source"))) {
 		free(p->closing_source);
-	free(p->quorum_including);
-	free(p->quorum_source);
 		p->closing_source = NULL;
 		CP_TRY(get_source(d, v, "source", &p->closing_source));
 	}
@@ -1636,6 +1665,8 @@ void policy_free(policy *p)
 	free(p->chain);
 	free(p->cancel_source);
 	free(p->closing_source);
+	free(p->quorum_including);
+	free(p->quorum_source);
 	free(p->access_source);
 	free(p->mail_subject_prefix);
 	free(p->case_mapping_source);

@@ -58,6 +58,11 @@ typedef struct policy_step {
 	                            else one for the meeting */
 	bool done_by_outcome;    /* done-by: outcome: recording the meeting's
 	                            outcome does it (the decision recorded) */
+	/* if: the step is for some meetings only.  if_how: held this way
+	 * (meeting_how; HOW_UNKNOWN: any); if_absent: made when the outcome
+	 * records this agency absent or sending apologies (NULL: not) */
+	int if_how;
+	char *if_absent;
 	char *source;            /* "NNN: sentence" quoted from a seed */
 	char *note;              /* why an ambiguous rule was read this way */
 	policy_escalation escalate;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"   /* meeting_how, for if: how: */
 #include "schedule.h"
 
 cp_status anchor_add(anchor_date list[ANCHORS_MAX], size_t *n,
@@ -101,6 +102,19 @@ cp_status schedule_timeline(const policy *p, const calendar *cal,
 	*out = t;
 	*n = m->nsteps;
 	return CP_OK;
+}
+
+size_t schedule_keep_booked(timeline_entry *t, size_t n, int how)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		const policy_step *s = t[i].step;
+		if (s->if_absent || (s->if_how != HOW_UNKNOWN &&
+		                     s->if_how != how))
+			continue;
+		t[kept++] = t[i];
+	}
+	return kept;
 }
 
 static bool nth_matches(const policy_cadence *c, int nth)

@@ -38,6 +38,12 @@ cp_status schedule_timeline(const policy *p, const calendar *cal,
                             const char *type, cp_date date, int minutes,
                             const anchor_date *anchors, size_t nanchors,
                             timeline_entry **out, size_t *n, cp_error *err);
+/* Keep, in order, the entries of a timeline whose steps a meeting held
+ * `how` (a meeting_how) gets when it is booked: not a step of another
+ * format (if: how:)
+ * nor one that waits for the outcome's attendance (if: absent:).
+ * Returns how many are kept (at the front of t). */
+size_t schedule_keep_booked(timeline_entry *t, size_t n, int how);
 
 typedef struct next_meeting {
 	const char *type;          /* borrowed from the policy */

@@ -885,15 +885,16 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 7   /* bump with any change to what is written
+#define POLICY_LAYOUT 8   /* bump with any change to what is written
                             (5: the unit working hours; 6: closing: and
-                            done-by: outcome; 7: quorum:, issue 18) */
+                            done-by: outcome; 7: quorum:; 8: a step's
+                            if:, issue 18) */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
 SIZE_IS(policy, 688);
 SIZE_IS(policy_diary, 112);
-SIZE_IS(policy_step, 192);
+SIZE_IS(policy_step, 208);
 SIZE_IS(policy_meeting, 48);
 SIZE_IS(policy_escalation, 80);
 SIZE_IS(policy_reminder, 72);
@@ -990,6 +991,8 @@ static void w_step(wbuf *b, const policy_step *s)
 	w_u8(b, s->report_deadline);
 	w_u8(b, s->per_child);
 	w_u8(b, s->done_by_outcome);
+	w_u8(b, (unsigned)s->if_how);
+	w_ostr(b, s->if_absent);
 	w_ostr(b, s->source);
 	w_ostr(b, s->note);
 	const policy_escalation *e = &s->escalate;
@@ -1022,6 +1025,8 @@ static void r_step(rbuf *r, policy_step *s)
 	s->report_deadline = r_flag(r, "report deadline");
 	s->per_child = r_flag(r, "per-child");
 	s->done_by_outcome = r_flag(r, "done-by outcome");
+	s->if_how = (int)r_enum(r, HOW_COUNT, "if how");
+	s->if_absent = r_ostr(r, "if absent");
 	s->source = r_ostr(r, "step source");
 	s->note = r_ostr(r, "step note");
 	policy_escalation *e = &s->escalate;

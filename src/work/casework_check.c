@@ -176,7 +176,10 @@ static bool check_one_meeting(void *ctx, const cp_meeting *m)
 		meet_problem(mc, m->id, "no timeline: %s", e.msg);
 		return true;
 	}
-	bool more = check_tasks(mc, m, tl, n);
+	/* steps an outcome made (if: absent:) are checked as the store has
+	 * them: a held meeting may have them, a booked one not */
+	bool more = check_tasks(mc, m, tl, m->status == MEETING_HELD ? n
+	                        : schedule_keep_booked(tl, n, m->how));
 	free(tl);
 	return more;
 }

@@ -331,6 +331,7 @@ static cp_status make_tasks(casework *cw, store_txn *t, const cp_meeting *m,
 		                     .minute_taker = m->minute_taker };
 	CP_TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
 	                      m->anchors, m->nanchors, &tl, &n, err));
+	n = schedule_keep_booked(tl, n, m->how);
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < n; i++) {
 		size_t each = tl[i].step->per_child ? kids->n : 1;
@@ -1193,6 +1194,47 @@ static void quorum_warning(const policy *p, const cp_meeting *m,
 	         p->quorum_source ? p->quorum_source : "quorum:");
 }
 
+/* Was `agency` absent, or did it send apologies, by the rows? */
+static bool was_absent(const rows *v, const char *agency)
+{
+	for (size_t j = 0; j < v->vec.n; j++)
+		if (!strcasecmp(v->vec.v[j].agency, agency))
+			return v->vec.v[j].attended == ATTEND_ABSENT ||
+			       v->vec.v[j].attended == ATTEND_APOLOGIES;
+	return false;
+}
+
+/* The steps the policy makes when an agency was not there (if: absent:,
+ * 001: the IRO updates the parents who could not attend), due from the
+ * meeting as their offsets say, the index child's. */
+static cp_status absent_steps(casework *cw, store_txn *t, const cp_meeting *m,
+                              const rows *v, char *warn, cp_error *err)
+{
+	timeline_entry *tl;
+	size_t n, made = 0;
+	CP_TRY(schedule_timeline(cw->pol, cw->cal, m->type, m->date, m->minutes,
+	                         m->anchors, m->nanchors, &tl, &n, err));
+	cp_child c;
+	bool found = false;
+	cp_status st = store_child_get(t, m->child_id, &c, &found, err);
+	cw_people pp = { .child = &c, .chair = m->chair,
+	                 .minute_taker = m->minute_taker };
+	for (size_t i = 0; st == CP_OK && found && i < n; i++) {
+		const policy_step *s = tl[i].step;
+		if (!s->if_absent || !was_absent(v, s->if_absent))
+			continue;
+		st = make_task(t, m, s, tl[i].due, &pp, err);
+		made += st == CP_OK;
+	}
+	if (st == CP_OK && made)
+		warn_add(warn, "%zu step%s for those who were not there", made,
+		         made == 1 ? "" : "s");
+	if (found)
+		cp_child_free(&c);
+	free(tl);
+	return st;
+}
+
 static cp_status record_attendance(casework *cw, store_txn *t,
                                    const cp_meeting *m, const cw_outcome *o,
                                    char *warn, cp_error *err)
@@ -1214,6 +1256,8 @@ static cp_status record_attendance(casework *cw, store_txn *t,
 		st = set_attendance(t, m, o, &v, err);
 	if (st == CP_OK)
 		quorum_warning(cw->pol, m, &v, warn);
+	if (st == CP_OK)
+		st = absent_steps(cw, t, m, &v, warn, err);
 	cp_report_vec_free(&v.vec);
 	return st;
 }

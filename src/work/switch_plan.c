@@ -385,6 +385,7 @@ static cp_status sw_diff_meeting(store_txn *t, sw_meet *sm, cp_error *err)
 		                sm->np->id);
 		return st == CP_BADINPUT ? CP_REFUSED : st;
 	}
+	sm->ntl = schedule_keep_booked(sm->tl, sm->ntl, m->how);
 	CP_TRY(sw_open_tasks(t, sm, err));
 	return cancelled ? CP_OK : sw_new_steps(t, sm, err);
 }

@@ -36,9 +36,14 @@ pre_tasks=$(($(wc -l <"$WORK/pre.tsv") - 1))
 # Writer i: every task of child Ci done, and NEW meetings added, mixed.
 writer() {
 	i=$1 n=0
-	awk -F"$T" -v c="C$i" 'NR > 1 && $3 == c {print $1}' "$WORK/pre.tsv" |
-	while read -r id; do
-		cpd --as "sw$i" task done "$id" --note "w$i" 2>>"$WORK/w$i.err" ||
+	# each done by whoever holds it (only they, their managers or the
+	# policy's closing: roles may close a step); a pool's by the store's
+	# administrator (this user)
+	awk -F"$T" -v c="C$i" 'NR > 1 && $3 == c {print $1, $9}' "$WORK/pre.tsv" |
+	while read -r id who; do
+		case $who in @*) as= ;; *) as="--as $who" ;; esac
+		# shellcheck disable=SC2086
+		cpd $as task done "$id" --note "w$i" 2>>"$WORK/w$i.err" ||
 		    echo "task $id" >>"$WORK/w$i.fail"
 		n=$((n + 1))
 		if [ $((n % 2)) = 0 ] && [ $((n / 2)) -le $NEW ]; then

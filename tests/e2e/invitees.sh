@@ -60,4 +60,36 @@ TODAY=2027-05-18
 ok oc2 --as ch1 meeting outcome "$M2" --plan no-plan --decision "No plan" --no-next \
     --attended "Children's social care" --attended Police --attended School
 check "no quorum warning when quorate" sh -c '! grep -q quorum "$1"' _ "$WORK/oc2.err"
+# ---- steps for some meetings only (if:) ------------------------------------
+# 001: the IRO phones the parents who could not attend a CLA review
+TODAY=2027-05-03
+ok w7 worker add iro1 --name "Ivo Reviewer" --role iro
+ok c3 child add C3 --name "Cy Care" --social-worker sw1 --looked-after-since 2027-01-04
+ok m3 meeting add C3 cla-review 2027-05-20 --time 10:00 --chair iro1 --minute-taker mt1
+M3=$(cat "$WORK/m3.out")
+ok s4 meeting show "$M3"
+lacks s4 "Phone the parents"
+ok i7 --as qa1 meeting invite "$M3" Parents --how phone --no-report
+TODAY=2027-05-20
+ok oc3 --as iro1 meeting outcome "$M3" --decision "Plan endorsed" --no-next \
+    --attended "Children's social care" --apologies Parents
+grep -q "1 step for those who were not there" "$WORK/oc3.err" ||
+    { echo "FAIL oc3: the parents' call not made"; cat "$WORK/oc3.err"; fail=1; }
+ok s5 meeting show "$M3"
+grep "Phone the parents who could not attend" "$WORK/s5.out" | grep -q "2027-05-21  open      iro" ||
+    { echo "FAIL: no call to the parents, due the next working day"; cat "$WORK/s5.out"; fail=1; }
+ok chk check-store
+
+# Hounslow (002): an RCPC by one-to-one discussion and written reports has
+# the chair's four steps; one on Teams has not
+TODAY=2027-05-03
+ok hou policy use policies/hounslow.yaml --reason "Hounslow's procedure"
+ok r1 meeting add C1 rcpc 2027-08-12 --time 10:00 --chair ch1 --minute-taker mt1 --held one-to-one-written
+ok r2 meeting add C2 rcpc 2027-08-13 --time 10:00 --chair ch1 --minute-taker mt1 --held teams --reason "Review booked early"
+ok s6 meeting show "$(cat "$WORK/r1.out")"
+has s6 "Review the written reports submitted for the conference"
+has s6 "Make the final decision and tell those involved"
+ok s7 meeting show "$(cat "$WORK/r2.out")"
+lacks s7 "Review the written reports"
+ok chk2 check-store
 exit $fail

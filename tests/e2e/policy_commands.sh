@@ -63,7 +63,8 @@ same generic-icpc
 
 # Hounslow RCPC on Fri 31 Dec 2027: 24 working hours after (issue 18) skip
 # the weekend and the 3 Jan substitute bank holiday: Tue 4 Jan, as +1
-# working day.
+# working day.  The chair's four steps of a review held by one-to-one
+# discussion and written reports (002) are listed too (made only for one).
 run hounslow-rcpc timeline --policy policies/hounslow.yaml rcpc 2027-12-31 --tsv
 ok_exit hounslow-rcpc
 want hounslow-rcpc <<'X'
@@ -73,10 +74,14 @@ due|step|role|title
 2027-12-30|sw-chair-discussion|social-worker|Pre-conference discussion with the chair: logistics, parents' and young person's participation
 2027-12-30|reports-in|minute-taker|Check the CPCC mailbox for reports and forward them to the chair, social worker and professionals
 2027-12-30|next-date-check|minute-taker|Check the SQA calendar and propose the date of the next conference (avoid clashes)
+2027-12-31|written-reports-reviewed|cp-chair|Review the written reports submitted for the conference
+2027-12-31|one-to-one-discussion|cp-chair|Case discussion with the social worker and the parents/carers
 2027-12-31|reports-to-professionals|minute-taker|Email the complete set of reports to the professionals
+2028-01-04|case-summary-sent|cp-chair|Send the case summary and outline plan, inviting the professionals' recommendations by email
 2028-01-04|chair-info-to-minute-taker|cp-chair|Give the minute taker the outcome, attendees, reports submitted, next date, chair's summary and the CP plan
 2028-01-04|decision-on-lcs|minute-taker|Record the decision on LCS with the chair (outcome workflow), complete the CP/CiN plan document and email it to the professionals
 2028-01-04|plan-to-parents|social-worker|Send the CP/CiN plan to the parents/carers
+2028-01-06|final-decision|cp-chair|Make the final decision and tell those involved
 2028-01-31|minutes-out|minute-taker|Send out the minutes
 X
 same hounslow-rcpc
@@ -103,6 +108,7 @@ due|step|role|title
 2028-04-13|invite-list|social-worker|Send the CLA review invite list via CD (it triggers the consultation documents)
 2028-04-18|invites-out|qa-admin|Send the invites and consultation documents for the CLA review
 2028-04-27|iro-sw-conversation|iro|Talk with the social worker before the review; plan for the parents' participation
+2028-05-04|update-absent-parents|iro|Phone the parents who could not attend and tell them what the review decided
 X
 same swindon-cla
 
@@ -138,10 +144,15 @@ grep -q '^Fri 2026-12-18  10 working days before meeting  CP chair (CPA) ' "$WOR
 [ "$(grep -c '^[A-Z][a-z][a-z] 20[0-9][0-9]-' "$WORK/table.out")" = 9 ] ||
 	{ echo "FAIL table: want 8 steps + the meeting"; cat "$WORK/table.out"; fail=1; }
 # A meeting whose steps all come before it: the marker is last.
-run table2 timeline --policy policies/swindon.yaml cla-review 2028-05-03
+run table2 timeline --policy policies/swindon.yaml icpc 2027-03-31 --anchor s47-start=2027-03-22
 ok_exit table2
-tail -n 1 "$WORK/table2.out" | grep -q '^Wed 2028-05-03 .*== the meeting ==' ||
+tail -n 1 "$WORK/table2.out" | grep -q '^Wed 2027-03-31 .*== the meeting ==' ||
 	{ echo "FAIL table2: marker not last"; cat "$WORK/table2.out"; fail=1; }
+# a step made only when an agency did not attend says so
+run table3 timeline --policy policies/swindon.yaml cla-review 2028-05-03
+ok_exit table3
+grep -q '^Thu 2028-05-04 .*Phone the parents .*(only if Parents did not attend)$' "$WORK/table3.out" ||
+	{ echo "FAIL table3: the condition is not said"; cat "$WORK/table3.out"; fail=1; }
 
 # ---- next: the issue's examples ---------------------------------------------
 

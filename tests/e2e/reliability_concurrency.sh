@@ -56,7 +56,10 @@ per=$((pre_tasks / pre_meetings))
 # list (2), a child show or an audit read (3).
 proc() {
 	i=$1 n=0
-	awk -F"$T" -v c="C$i" 'NR > 1 && $3 == c && $10 == "open" {print $1}' \
+	# tasks the social worker holds: only a step's holder (or their
+	# managers, or the policy's closing: roles) may close it
+	awk -F"$T" -v c="C$i" -v w="sw$i" \
+	    'NR > 1 && $3 == c && $10 == "open" && $9 == w {print $1}' \
 	    "$WORK/pre.tsv" >"$WORK/t$i"
 	k=0
 	while [ $n -lt "$PER" ]; do

@@ -247,7 +247,7 @@ DB="$WORK/demo"
 run dinit init --policy policies/generic.yaml; expect dinit 0
 run demo --as demouser demo --children 40 --seed 7; expect demo 0
 run dck check-store; expect dck 0; has dck consistent
-run dq --as "$(id -un)" task list; expect dq 0; has dq "Overdue"
+run dq --as "$(id -un)" task list; expect dq 0; has dq "Due            Task"
 run dbig demo --children 999999; expect dbig 2 "--children"
 DB="$WORK/none"
 run nostore worker list; expect nostore 2 "init"

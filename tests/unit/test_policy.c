@@ -194,7 +194,11 @@ static void generic_loads(void **state)
 	assert_false(policy_decides_plan(p, "core-group"));
 	assert_true(policy_decides_plan(p, "icpc"));
 	assert_true(policy_decides_plan(p, "rcpc"));
-	assert_int_equal(nsteps(p, "cla-review"), 4);
+	assert_int_equal(nsteps(p, "cla-review"), 5);
+	/* 001: the IRO phones the parents who could not attend: made by the
+	 * outcome, never at booking */
+	assert_string_equal(step(p, "cla-review", "update-absent-parents")
+	                    ->if_absent, "Parents");
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
 	for (size_t i = 0; i < 8; i++) {
 		assert_non_null(step(p, "icpc", generic_cp_steps[i]));
@@ -256,7 +260,12 @@ static void hounslow_merges(void **state)
 	}
 	/* ...and Hounslow's written out, in order. */
 	assert_int_equal(nsteps(p, "icpc"), 9);
-	assert_int_equal(nsteps(p, "rcpc"), 10);
+	assert_int_equal(nsteps(p, "rcpc"), 14);
+	/* four of them only for a review held by one-to-one discussion and
+	 * written reports (002) */
+	assert_int_equal(step(p, "rcpc", "written-reports-reviewed")->if_how,
+	                 HOW_ONE_TO_ONE_WRITTEN);
+	assert_int_equal(step(p, "rcpc", "reports-in")->if_how, HOW_UNKNOWN);
 	assert_string_equal(policy_meeting_find(p, "icpc")->steps[0].id, "invite-letters");
 	assert_string_equal(policy_meeting_find(p, "icpc")->steps[8].id, "minutes-out");
 	assert_string_equal(policy_meeting_find(p, "rcpc")->steps[0].id, "pre-conference-core-group");
@@ -271,7 +280,7 @@ static void hounslow_merges(void **state)
 	assert_true(s->escalate.exception_report);
 	assert_offset(&s->escalate.after, "1 working day after due");
 	/* The CLA review, strategy and case mapping are generic's. */
-	assert_int_equal(nsteps(p, "cla-review"), 4);
+	assert_int_equal(nsteps(p, "cla-review"), 5);
 	assert_non_null(step(p, "cla-review", "review-report-invites"));
 	assert_int_equal(nsteps(p, "strategy"), 1);
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
@@ -305,7 +314,7 @@ static void swindon_merges(void **state)
 	assert_false(policy_meeting_find(p, "icpc")->custom);
 	assert_int_equal(nsteps(p, "icpc"), 5);
 	assert_int_equal(nsteps(p, "rcpc"), 4);
-	assert_int_equal(nsteps(p, "cla-review"), 3);
+	assert_int_equal(nsteps(p, "cla-review"), 4);  /* and 001's call */
 	assert_int_equal(nsteps(p, "transfer"), 1);
 	/* Generic's steps are gone; "invite-list" is dropped and re-added
 	 * as Swindon's own, counted from the s47 enquiry. */

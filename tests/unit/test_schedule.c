@@ -204,6 +204,7 @@ static void generic_cla_christmas(void **state)
 	       "2027-12-24 review-report-invites\n"
 	       "2028-01-04 gather-views\n"
 	       "2028-01-05 minutes-on-mosaic\n"
+	       "2028-01-06 update-absent-parents\n"
 	       "2028-01-12 plan-to-all\n");
 	/* Wed 6 Jan 2027: -5 is Tue 29 Dec 2026 (as the ICPC above); -1 is
 	 * Tue 5 Jan; +5 is Wed 13 Jan. */
@@ -211,6 +212,7 @@ static void generic_cla_christmas(void **state)
 	       "2026-12-29 review-report-invites\n"
 	       "2027-01-05 gather-views\n"
 	       "2027-01-06 minutes-on-mosaic\n"
+	       "2027-01-07 update-absent-parents\n"
 	       "2027-01-13 plan-to-all\n");
 }
 
@@ -223,6 +225,7 @@ static void generic_cla_easter(void **state)
 	       "2028-04-10 review-report-invites\n"
 	       "2028-04-18 gather-views\n"
 	       "2028-04-19 minutes-on-mosaic\n"
+	       "2028-04-20 update-absent-parents\n"
 	       "2028-04-26 plan-to-all\n");
 	/* Tue 30 Mar 2027 (Easter Tuesday): -1 is Thu 25 Mar (29 Easter
 	 * Monday, weekend, 26 Good Friday); -5: 25 (1), 24, 23, 22 (4),
@@ -231,6 +234,7 @@ static void generic_cla_easter(void **state)
 	       "2027-03-19 review-report-invites\n"
 	       "2027-03-25 gather-views\n"
 	       "2027-03-30 minutes-on-mosaic\n"
+	       "2027-03-31 update-absent-parents\n"
 	       "2027-04-06 plan-to-all\n");
 }
 
@@ -355,16 +359,23 @@ static void hounslow_rcpc_christmas(void **state)
 	 * clock hours fell on Sat 1 Jan, moved back to the conference day).
 	 * +1: Tue 4.
 	 * +20: 4-7 (4), 10-14 (9), 17-21 (14), 24-28 (19), Mon 31 Jan (20). */
+	/* The one-to-one written review's four chair's steps (002), in the
+	 * timeline though made only for a review held that way: on the day,
+	 * +1 (Tue 4) and +3 (Thu 6) working days. */
 	expect(hounslow, "rcpc", "2027-12-31", -1, NULL, NULL,
 	       "2027-12-15 pre-conference-core-group\n"
 	       "2027-12-22 share-reports-with-family\n"
 	       "2027-12-30 sw-chair-discussion\n"
 	       "2027-12-30 reports-in\n"
 	       "2027-12-30 next-date-check\n"
+	       "2027-12-31 written-reports-reviewed\n"
+	       "2027-12-31 one-to-one-discussion\n"
 	       "2027-12-31 reports-to-professionals\n"
+	       "2028-01-04 case-summary-sent\n"
 	       "2028-01-04 chair-info-to-minute-taker\n"
 	       "2028-01-04 decision-on-lcs\n"
 	       "2028-01-04 plan-to-parents\n"
+	       "2028-01-06 final-decision\n"
 	       "2028-01-31 minutes-out\n");
 }
 
@@ -381,10 +392,14 @@ static void hounslow_rcpc_easter(void **state)
 	       "2028-04-18 sw-chair-discussion\n"
 	       "2028-04-18 reports-in\n"
 	       "2028-04-18 next-date-check\n"
+	       "2028-04-19 written-reports-reviewed\n"
+	       "2028-04-19 one-to-one-discussion\n"
 	       "2028-04-19 reports-to-professionals\n"
+	       "2028-04-20 case-summary-sent\n"
 	       "2028-04-20 chair-info-to-minute-taker\n"
 	       "2028-04-20 decision-on-lcs\n"
 	       "2028-04-20 plan-to-parents\n"
+	       "2028-04-24 final-decision\n"
 	       "2028-05-18 minutes-out\n");
 }
 
@@ -396,11 +411,13 @@ static void hounslow_cla(void **state)
 	       "2027-12-24 review-report-invites\n"
 	       "2028-01-04 gather-views\n"
 	       "2028-01-05 minutes-on-mosaic\n"
+	       "2028-01-06 update-absent-parents\n"
 	       "2028-01-12 plan-to-all\n");
 	expect(hounslow, "cla-review", "2028-04-19", -1, NULL, NULL,
 	       "2028-04-10 review-report-invites\n"
 	       "2028-04-18 gather-views\n"
 	       "2028-04-19 minutes-on-mosaic\n"
+	       "2028-04-20 update-absent-parents\n"
 	       "2028-04-26 plan-to-all\n");
 }
 
@@ -515,13 +532,15 @@ static void swindon_cla_christmas(void **state)
 	expect(swindon, "cla-review", "2028-01-12", -1, NULL, NULL,
 	       "2027-12-24 invite-list\n"
 	       "2027-12-24 invites-out\n"
-	       "2028-01-07 iro-sw-conversation\n");
+	       "2028-01-07 iro-sw-conversation\n"
+	       "2028-01-13 update-absent-parents\n");
 	/* Wed 5 Jan 2028: 16 days before Mon 20 Dec, 15 Tue 21 Dec (open);
 	 * -3 WD: 4 (1), (3 Jan, weekend) 31 (2), Thu 30 Dec (3). */
 	expect(swindon, "cla-review", "2028-01-05", -1, NULL, NULL,
 	       "2027-12-20 invite-list\n"
 	       "2027-12-21 invites-out\n"
-	       "2027-12-30 iro-sw-conversation\n");
+	       "2027-12-30 iro-sw-conversation\n"
+	       "2028-01-06 update-absent-parents\n");
 }
 
 static void swindon_cla_easter(void **state)
@@ -534,13 +553,15 @@ static void swindon_cla_easter(void **state)
 	expect(swindon, "cla-review", "2028-05-03", -1, NULL, NULL,
 	       "2028-04-13 invite-list\n"
 	       "2028-04-18 invites-out\n"
-	       "2028-04-27 iro-sw-conversation\n");
+	       "2028-04-27 iro-sw-conversation\n"
+	       "2028-05-04 update-absent-parents\n");
 	/* Wed 19 Apr 2028: 16 days before Mon 3 Apr, 15 Tue 4 Apr (open);
 	 * -3 WD: Wed 12 Apr (as the RCPC). */
 	expect(swindon, "cla-review", "2028-04-19", -1, NULL, NULL,
 	       "2028-04-03 invite-list\n"
 	       "2028-04-04 invites-out\n"
-	       "2028-04-12 iro-sw-conversation\n");
+	       "2028-04-12 iro-sw-conversation\n"
+	       "2028-04-20 update-absent-parents\n");
 }
 
 static void swindon_transfer(void **state)
