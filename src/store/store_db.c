@@ -22,6 +22,8 @@ const db_def db_defs[DB_COUNT] = {
 	[DB_AUDIT] = { "audit", 0 },
 	[DB_POLICY] = { "policy", 0 },
 	[DB_FAMILIES] = { "families", 0 },
+	/* key: request id; value: the request (schema 7) */
+	[DB_REQUESTS] = { "requests", 0 },
 	/* key: assignee; value: status(1) due(4) task id(8) */
 	[IX_TASK_ASSIGNEE] = { "ix.tasks.assignee", DUPF },
 	/* key: meeting id; value: task id */
@@ -64,7 +66,8 @@ const db_def db_defs[DB_COUNT] = {
 };
 
 const char *const db_seq_keys[SEQ_COUNT] = {
-	"seq.meeting", "seq.task", "seq.consult", "seq.audit" };
+	"seq.meeting", "seq.task", "seq.consult", "seq.audit",
+	"seq.request" };
 
 /* ---- errors ------------------------------------------------------------ */
 cp_status db_fail(store_txn *t, int rc, cp_error *err, const char *what)
