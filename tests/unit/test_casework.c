@@ -283,16 +283,16 @@ static void test_cancel_needs_approver(void **state)
 	uint64_t done_id = ts.k[0].id;
 	tasks_free(&ts);
 	OK(casework_task_done(&cw, done_id, NULL, 0, NULL, &e));
-	assert_int_equal(casework_meeting_cancel(&cw, id, NULL, NULL, 0, &err),
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, NULL, NULL, 0, &err),
 	                 CP_BADINPUT);
-	assert_int_equal(casework_meeting_cancel(&cw, id, "family moved", NULL,
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "family moved", NULL,
 	                                         0, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "service-manager"));
 	const char *tm[] = { "tm1" };
-	assert_int_equal(casework_meeting_cancel(&cw, id, "family moved", tm, 1,
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "family moved", tm, 1,
 	                                         &err), CP_REFUSED);
 	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel(&cw, id, "family moved", sm, 1, &e));
+	OK(casework_meeting_cancel_agreed(&cw, id, "family moved", sm, 1, &e));
 	tasks_of(id, &ts);
 	for (int i = 0; i < ts.n; i++)
 		assert_int_equal(ts.k[i].status,
@@ -304,19 +304,19 @@ static void test_cancel_needs_approver(void **state)
 	assert_string_equal(m.approved_by, "sm1");
 	assert_string_equal(m.reason, "family moved");
 	cp_meeting_free(&m);
-	assert_int_equal(casework_meeting_cancel(&cw, id, "again", sm, 1, &err),
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "again", sm, 1, &err),
 	                 CP_REFUSED);
 	/* The policy may want every approver role (Swindon's procedure, 004). */
 	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
 	                                       ROLE_BIT(ROLE_QA_MANAGER);
 	((policy *)cw.pol)->cancel_needs_all = true;
 	id = add_icpc("C1", D(2025, 3, 26), "chair1", "mt1", NULL);
-	assert_int_equal(casework_meeting_cancel(&cw, id, "x", sm, 1, &err),
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "x", sm, 1, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "qa-manager"));
 	add_worker("qam", ROLE_BIT(ROLE_QA_MANAGER), NULL);
 	const char *both[] = { "sm1", "qam" };
-	OK(casework_meeting_cancel(&cw, id, "x", both, 2, &e));
+	OK(casework_meeting_cancel_agreed(&cw, id, "x", both, 2, &e));
 }
 
 static void test_outcome_schedules_next_and_cadence(void **state)
@@ -1804,7 +1804,7 @@ static void test_policy_switch_reassigns_role(void **state)
 	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "TM", NULL,
 	                                     NULL, &err), CP_REFUSED);
 	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel(&cw, m2, "not needed", sm, 1, &e));
+	OK(casework_meeting_cancel_agreed(&cw, m2, "not needed", sm, 1, &e));
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
 	size_t nre = 0;
 	uint64_t tid = 0;
@@ -1923,7 +1923,7 @@ static void test_policy_switch_leaves_history(void **state)
 	uint64_t sched = add_icpc("C2", D(2025, 4, 2), "chair2", "mt1", NULL);
 	uint64_t canc = add_icpc("C2", D(2025, 6, 4), "chair2", "mt1", NULL);
 	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel(&cw, canc, "not needed", sm, 1, &e));
+	OK(casework_meeting_cancel_agreed(&cw, canc, "not needed", sm, 1, &e));
 	cw_policy_src src;
 	OK(casework_policy_read(path, &src, &e));
 	policy_cal cc;
