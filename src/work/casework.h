@@ -303,11 +303,13 @@ cp_status casework_approvers_text(casework *cw, store_txn *t,
 /* The pending cancellation request of a meeting (*request_id 0: none). */
 cp_status casework_pending_cancel(store_txn *t, uint64_t meeting_id,
                                   uint64_t *request_id, cp_error *err);
-/* For the trusted in-process caller only (no permit: the demo, tests
- * loading history): cancel at once as agreed with `approvers` (logins),
- * who must hold the policy's approver roles (one, or with
- * cancel_needs_all every one).  With a permit it is CP_REFUSED: people
- * approve for themselves. */
+/* For history only -- the trusted in-process caller (no permit: tests)
+ * or a writer of history (the demo: cw->dated false) -- cancel at once as
+ * agreed with `approvers` (logins), who must hold the policy's approver
+ * roles (one, or with cancel_needs_all every one); no request is kept,
+ * so the exception report lists it by the meeting's date.  From a front
+ * end (a permit, dated) it is CP_REFUSED: people approve for
+ * themselves. */
 cp_status casework_meeting_cancel_agreed(casework *cw, uint64_t id,
                                          const char *reason,
                                          const char *const *approvers,
