@@ -95,8 +95,8 @@ static void print_row(const query_request *r)
 	       cmd_s(r->meeting_type), (unsigned long long)q->object_id,
 	       cmd_date(r->meeting_date), cmd_s(q->child_id),
 	       cmd_s(r->child_name));
-	printf("  asked by %s (%s): %s\n", cmd_s(r->requester_name),
-	       cmd_s(q->requester), cmd_s(q->reason));
+	printf("  asked by %s (%s) on %s: %s\n", cmd_s(r->requester_name),
+	       cmd_s(q->requester), cmd_date(q->made_on), cmd_s(q->reason));
 	for (size_t i = 0; i < q->napprovals; i++)
 		printf("  approved by %s as %s%s%s\n", cmd_s(q->approvals[i].login),
 		       role_name(q->approvals[i].role),

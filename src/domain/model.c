@@ -680,6 +680,7 @@ char *model_request_describe(const cp_request *r)
 	sb_kv(&b, "child", r->child_id);
 	sb_kv(&b, "requester", r->requester);
 	sb_kv(&b, "reason", r->reason);
+	sb_date(&b, "made-on", r->made_on);
 	role_set_format(r->need, roles, sizeof roles);
 	sb_kv(&b, "need", roles);
 	sb_kv(&b, "approval", r->need_all ? "all" : "any");

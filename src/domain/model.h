@@ -431,6 +431,7 @@ typedef struct cp_request {
 	char *requester;      /* login who asked */
 	char *reason;         /* why (the meeting's cancellation reason) */
 	int64_t made_at;      /* Unix seconds */
+	cp_date made_on;      /* the day asked (the session's today) */
 	role_set need;        /* the policy's approver roles when asked */
 	bool need_all;        /* every one of them (approval: all) */
 	cp_approval *approvals;   /* in the order given */

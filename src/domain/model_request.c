@@ -28,7 +28,7 @@ const char *request_state_name(request_state s)
 void cp_request_init(cp_request *r)
 {
 	memset(r, 0, sizeof *r);
-	r->closed_on = CP_DATE_NONE;
+	r->made_on = r->closed_on = CP_DATE_NONE;
 }
 
 static void approval_free(cp_approval *a)

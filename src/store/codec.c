@@ -1485,6 +1485,7 @@ cp_status codec_encode_request(const cp_request *q, unsigned char **buf,
 	w_str(&b, q->requester);
 	w_str(&b, q->reason);
 	w_i64(&b, q->made_at);
+	w_i32(&b, q->made_on);
 	w_u32(&b, q->need);
 	w_u8(&b, q->need_all);
 	w_u32(&b, (uint32_t)q->napprovals);
@@ -1535,6 +1536,7 @@ cp_status codec_decode_request(const unsigned char *buf, size_t len,
 	out->requester = r_str(&r, "requester");
 	out->reason = r_str(&r, "reason");
 	out->made_at = r_i64(&r, "made at");
+	out->made_on = r_date(&r, "made on");
 	size_t at = r.pos;
 	out->need = r_u32(&r, "approver roles");
 	if (!r.bad && out->need >> ROLE_COUNT)

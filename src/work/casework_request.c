@@ -63,6 +63,7 @@ static cp_status new_request(casework *cw, store_txn *t, const cp_meeting *m,
 	q->kind = REQUEST_CANCEL_MEETING;
 	q->object_id = m->id;
 	q->made_at = cw_now(cw);
+	q->made_on = today_of(cw);
 	q->need = cw->pol->cancel_approvers;
 	q->need_all = cw->pol->cancel_needs_all;
 	q->state = REQUEST_PENDING;

@@ -451,6 +451,7 @@ typedef struct query_requests {
 cp_status query_requests_get(casework *cw, bool mine, const char *where,
                              query_requests *out, cp_error *err);
 void query_requests_free(query_requests *q);
+void query_request_free(query_request *r);   /* one row; zeroed */
 /* Who must approve meeting_id's cancellation (casework_approvers_text;
  * "" when the policy names nobody or the meeting is not the actor's to
  * see), and *pending the request already waiting (0: none). */

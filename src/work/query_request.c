@@ -34,14 +34,18 @@ static bool keep_request(void *ctx, const cp_request *q)
 	return l->st == CP_OK;
 }
 
+void query_request_free(query_request *r)
+{
+	cp_request_free(&r->req);
+	free(r->meeting_type); free(r->child_name); free(r->requester_name);
+	free(r->waiting); free(r->why_not);
+	memset(r, 0, sizeof *r);
+}
+
 void query_requests_free(query_requests *q)
 {
-	for (size_t i = 0; q && i < q->n; i++) {
-		query_request *r = &q->v[i];
-		cp_request_free(&r->req);
-		free(r->meeting_type); free(r->child_name); free(r->requester_name);
-		free(r->waiting); free(r->why_not);
-	}
+	for (size_t i = 0; q && i < q->n; i++)
+		query_request_free(&q->v[i]);
 	if (q) {
 		free(q->v);
 		memset(q, 0, sizeof *q);

@@ -43,7 +43,7 @@ has show1 "scheduled"
 
 ok list approvals
 has list "request $R  pending  cancel icpc $M"
-has list "asked by Tia Lead (tm1): Family moved to Wiltshire"
+has list "asked by Tia Lead (tm1) on 2027-05-03: Family moved to Wiltshire"
 ok mine_sm1 --as sm1 approvals --mine
 has mine_sm1 "yours to approve or refuse"
 ok mine_sw1 --as sw1 approvals --mine
