@@ -480,8 +480,18 @@ static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 		return cp_fail(err, CP_BADINPUT, "meeting show: no meeting %llu in "
 		               "the store", (unsigned long long)show.id);
 	CP_TRY(st);
-	if ((st = query_meeting_texts_get(cw, show.id, &x, err)) == CP_OK) {
+	char who[1200];
+	uint64_t pending = 0;
+	if ((st = query_meeting_texts_get(cw, show.id, &x, err)) == CP_OK &&
+	    (st = query_cancel_approvers(cw, show.id, who, sizeof who, &pending,
+	                                 err)) != CP_OK)
+		query_meeting_texts_free(&x);
+	if (st == CP_OK) {
 		print_meeting(&r.m, &x);
+		if (pending)   /* asked for, not yet agreed: still scheduled */
+			printf("  %-20srequest %llu waits for approval "
+			       "(cpdesk approvals)\n", "Cancellation:",
+			       (unsigned long long)pending);
 		printf("\nTasks:\n");
 		for (size_t i = 0; i < r.tasks.n; i++)
 			print_task_line(&r.tasks.v[i].task);

@@ -65,6 +65,7 @@ run twice --as sm1 approve "$R"
 expect twice 1 "you approved request $R already"
 ok show2 meeting show "$M"
 has show2 "scheduled"
+has show2 "Cancellation:       request $R waits for approval (cpdesk approvals)"
 lacks show2 "cancelled"
 ok tasks2 task list --all --tsv
 awk -F'\t' -v m="$M" '$4 == m && $10 == "open"' "$WORK/tasks2.out" | grep -q . ||
