@@ -144,15 +144,29 @@ static const cli_opt move_opts[] = {
 static struct {
 	uint64_t id;
 	char *reason;
-	cli_list approvers;
 } cancel;
 
 static cp_status run_cancel(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
-	return casework_meeting_cancel(cw, cancel.id, cancel.reason,
-	                               (const char *const *)cancel.approvers.v,
-	                               cancel.approvers.n, err);
+	cw_request_result r;
+	char who[1200];
+	uint64_t pending;
+	CP_TRY(casework_meeting_cancel(cw, cancel.id, cancel.reason, &r, err));
+	if (r.done) {
+		cmd_note("meeting %llu cancelled; its open tasks are cancelled",
+		         (unsigned long long)cancel.id);
+		return CP_OK;
+	}
+	CP_TRY(query_cancel_approvers(cw, cancel.id, who, sizeof who, &pending,
+	                              err));
+	printf("%llu\n", (unsigned long long)r.id);
+	cmd_note("request %llu: meeting %llu stays scheduled until %s approve%s "
+	         "(cpdesk approve %llu)", (unsigned long long)r.id,
+	         (unsigned long long)cancel.id, who,
+	         r.need_all && (r.need & (r.need - 1)) ? "" : "s",
+	         (unsigned long long)r.id);
+	return CP_OK;
 }
 
 static const cli_opt cancel_args[] = {
@@ -163,8 +177,6 @@ static const cli_opt cancel_args[] = {
 static const cli_opt cancel_opts[] = {
 	CLI_OPT(TEXT, "reason", &cancel.reason, .flags = CLI_REQUIRED,
 	        .help = "a clear rationale (recorded on the child's record)"),
-	CLI_OPT(LOGINS, "approved-by", &cancel.approvers, .max = 64,
-	        .help = "who approved it (repeat, or logins with commas)"),
 	{ 0 }
 };
 
@@ -545,8 +557,18 @@ static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 		return cp_fail(err, CP_BADINPUT, "meeting show: no meeting %llu in "
 		               "the store", (unsigned long long)show.id);
 	CP_TRY(st);
-	if ((st = query_meeting_texts_get(cw, show.id, &x, err)) == CP_OK) {
+	char who[1200];
+	uint64_t pending = 0;
+	if ((st = query_meeting_texts_get(cw, show.id, &x, err)) == CP_OK &&
+	    (st = query_cancel_approvers(cw, show.id, who, sizeof who, &pending,
+	                                 err)) != CP_OK)
+		query_meeting_texts_free(&x);
+	if (st == CP_OK) {
 		print_meeting(&r.m, &x);
+		if (pending)   /* asked for, not yet agreed: still scheduled */
+			printf("  %-20srequest %llu waits for approval "
+			       "(cpdesk approvals)\n", "Cancellation:",
+			       (unsigned long long)pending);
 		printf("\nTasks:\n");
 		for (size_t i = 0; i < r.tasks.n; i++)
 			print_task_line(&r.tasks.v[i].task);
@@ -655,10 +677,16 @@ static const cli_command commands[] = {
 	  .args = cancel_args, .opts = cancel_opts, .needs = CLI_NEEDS_SESSION,
 	  .run = run_cancel,
 	  .help =
-	  "A reason is required.  Where the policy names approvers (e.g. the\n"
-	  "safeguarding service manager) --approved-by must name a worker\n"
-	  "holding that role, or one for each role when the policy needs all.\n"
-	  "Open tasks become cancelled (kept, never deleted).\n" },
+	  "A reason is required.  Where the policy names approvers (cancellation:\n"
+	  "approvers, e.g. the safeguarding service manager) this asks them: it\n"
+	  "prints the request's id, and the meeting stays scheduled until they\n"
+	  "approve it themselves ('cpdesk approve ID'; with approval: all, one of\n"
+	  "each role), which cancels it, or one refuses it ('cpdesk refuse').\n"
+	  "With no approvers it is cancelled at once.  Open tasks become\n"
+	  "cancelled (kept, never deleted).\n"
+	  "\n"
+	  "Exit 1 when the meeting is not scheduled or a request for it is\n"
+	  "waiting already.\n" },
 	{ .name = "meeting outcome",
 	  .summary = "record what a meeting decided; schedule the next one",
 	  .args = outcome_args, .opts = outcome_opts, .check = check_outcome,

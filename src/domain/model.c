@@ -688,6 +688,38 @@ char *model_consult_describe(const cp_consult *c)
 	return sb_done(&b);
 }
 
+char *model_request_describe(const cp_request *r)
+{
+	sbuf b = {0};
+	char roles[256];
+	sb_kvf(&b, "id", "%llu", (unsigned long long)r->id);
+	sb_kv(&b, "kind", request_kind_name(r->kind));
+	sb_kvf(&b, "object", "%llu", (unsigned long long)r->object_id);
+	sb_kv(&b, "child", r->child_id);
+	sb_kv(&b, "requester", r->requester);
+	sb_kv(&b, "reason", r->reason);
+	sb_date(&b, "made-on", r->made_on);
+	role_set_format(r->need, roles, sizeof roles);
+	sb_kv(&b, "need", roles);
+	sb_kv(&b, "approval", r->need_all ? "all" : "any");
+	for (size_t i = 0; i < r->napprovals; i++) {
+		char v[MODEL_ID_MAX + 64];
+		snprintf(v, sizeof v, "%s as %s", r->approvals[i].login ? r->approvals[i].login : "",
+		         role_name(r->approvals[i].role) ? role_name(r->approvals[i].role)
+		                                          : "?");
+		sb_kv(&b, "approved", v);
+		if (r->approvals[i].note && *r->approvals[i].note)
+			sb_kv(&b, "note", r->approvals[i].note);
+	}
+	sb_kv(&b, "state", request_state_name(r->state));
+	if (r->state != REQUEST_PENDING)
+		sb_kv(&b, "closed-by", r->closed_by);
+	sb_date(&b, "closed-on", r->closed_on);
+	if (r->closing_note && *r->closing_note)
+		sb_kv(&b, "closing-note", r->closing_note);
+	return sb_done(&b);
+}
+
 /* ---- misc -------------------------------------------------------------- */
 bool model_id_valid(const char *s, bool allow_pool)
 {

@@ -419,6 +419,70 @@ char *model_task_describe(const cp_task *t);
 char *model_report_describe(const cp_report *r);
 char *model_consult_describe(const cp_consult *c);
 
+/* ---- a request for approval (issue 18: approvals given by the
+ * approvers themselves).  Generic: what is asked (kind) about which
+ * record (object_id), by whom and why, the approvals given so far and
+ * how it ended.  A cancellation is the first kind: its record is also
+ * the cancellation's own (the day it was made: closed_on). */
+typedef enum {
+	REQUEST_CANCEL_MEETING,   /* object: a meeting */
+	REQUEST_KIND_COUNT
+} request_kind;
+
+typedef enum {
+	REQUEST_PENDING,    /* waiting for approvals */
+	REQUEST_APPROVED,   /* done: the action was taken */
+	REQUEST_REFUSED,    /* an approver said no: nothing was done */
+	REQUEST_STATE_COUNT
+} request_state;
+
+typedef struct cp_approval {
+	char *login;          /* who approved: the acting worker */
+	cp_role role;         /* the approver role it counts for */
+	int64_t at;           /* Unix seconds */
+	char *note;           /* their note, or "" */
+} cp_approval;
+
+#define REQUEST_APPROVALS_MAX ROLE_COUNT
+
+typedef struct cp_request {
+	uint64_t id;          /* key */
+	request_kind kind;
+	uint64_t object_id;   /* the meeting, for REQUEST_CANCEL_MEETING */
+	char *child_id;       /* the object's (index) child */
+	char *requester;      /* login who asked */
+	char *reason;         /* why (the meeting's cancellation reason) */
+	int64_t made_at;      /* Unix seconds */
+	cp_date made_on;      /* the day asked (the session's today) */
+	role_set need;        /* the policy's approver roles when asked */
+	bool need_all;        /* every one of them (approval: all) */
+	cp_approval *approvals;   /* in the order given */
+	size_t napprovals;
+	request_state state;
+	char *closed_by;      /* who approved last or refused, or "" */
+	int64_t closed_at;    /* Unix seconds, or 0 while pending */
+	cp_date closed_on;    /* the day it ended (CP_DATE_NONE: pending) */
+	char *closing_note;   /* a refusal's reason, or "" */
+} cp_request;
+
+void cp_request_init(cp_request *r);
+void cp_request_free(cp_request *r);
+cp_status cp_request_copy(cp_request *dst, const cp_request *src,
+                          cp_error *err);
+/* Append an approval (strings copied). */
+cp_status cp_request_add_approval(cp_request *r, const char *login,
+                                  cp_role role, int64_t at, const char *note,
+                                  cp_error *err);
+/* The roles of `need` no approval given yet counts for. */
+role_set request_missing(const cp_request *r);
+/* Are the approvals enough (one of need, or all of it)? */
+bool request_satisfied(const cp_request *r);
+/* request_kind "cancel-meeting"; request_state "pending" | "approved" |
+ * "refused"; "?" out of range. */
+const char *request_kind_name(request_kind k);
+const char *request_state_name(request_state s);
+char *model_request_describe(const cp_request *r);
+
 /* True when s is usable as a login or child id: 1..MODEL_ID_MAX bytes of
  * letters, digits and ". _ -" (a pool name "@..." when allow_pool). */
 bool model_id_valid(const char *s, bool allow_pool);

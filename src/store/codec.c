@@ -1493,6 +1493,89 @@ cp_status codec_policy_file_hash(const unsigned char *buf, size_t len,
 	return r_end(&r);
 }
 
+/* ---- request for approval (schema 7) ----------------------------------- */
+cp_status codec_encode_request(const cp_request *q, unsigned char **buf,
+                               size_t *len, cp_error *err)
+{
+	wbuf b = {0};
+	w_head(&b, REC_REQUEST);
+	w_u64(&b, q->id);
+	w_u8(&b, q->kind);
+	w_u64(&b, q->object_id);
+	w_str(&b, q->child_id);
+	w_str(&b, q->requester);
+	w_str(&b, q->reason);
+	w_i64(&b, q->made_at);
+	w_i32(&b, q->made_on);
+	w_u32(&b, q->need);
+	w_u8(&b, q->need_all);
+	w_u32(&b, (uint32_t)q->napprovals);
+	for (size_t i = 0; i < q->napprovals; i++) {
+		w_str(&b, q->approvals[i].login);
+		w_u8(&b, q->approvals[i].role);
+		w_i64(&b, q->approvals[i].at);
+		w_str(&b, q->approvals[i].note);
+	}
+	w_u8(&b, q->state);
+	w_str(&b, q->closed_by);
+	w_i64(&b, q->closed_at);
+	w_i32(&b, q->closed_on);
+	w_str(&b, q->closing_note);
+	return w_finish(&b, buf, len, err);
+}
+
+static void r_approvals(rbuf *r, cp_request *q)
+{
+	/* an approval is at least two empty strings, a role and a time */
+	uint32_t n = r_count_max(r, REQUEST_APPROVALS_MAX, 17, "approval count");
+	if (!n)
+		return;
+	if (!(q->approvals = calloc(n, sizeof *q->approvals))) {
+		r->bad = true;
+		cp_oom(r->err);
+		return;
+	}
+	q->napprovals = n;
+	for (uint32_t i = 0; i < n && !r->bad; i++) {
+		q->approvals[i].login = r_str(r, "approver");
+		q->approvals[i].role = (cp_role)r_enum(r, ROLE_COUNT, "approver role");
+		q->approvals[i].at = r_i64(r, "approved at");
+		q->approvals[i].note = r_str(r, "approval note");
+	}
+}
+
+cp_status codec_decode_request(const unsigned char *buf, size_t len,
+                               cp_request *out, cp_error *err)
+{
+	rbuf r;
+	memset(out, 0, sizeof *out);
+	r_begin(&r, buf, len, REC_REQUEST, "request", err);
+	out->id = r_u64(&r, "id");
+	out->kind = (request_kind)r_enum(&r, REQUEST_KIND_COUNT, "kind");
+	out->object_id = r_u64(&r, "object");
+	out->child_id = r_str(&r, "child");
+	out->requester = r_str(&r, "requester");
+	out->reason = r_str(&r, "reason");
+	out->made_at = r_i64(&r, "made at");
+	out->made_on = r_date(&r, "made on");
+	size_t at = r.pos;
+	out->need = r_u32(&r, "approver roles");
+	if (!r.bad && out->need >> ROLE_COUNT)
+		r_fail(&r, "approver roles at byte %zu name an unknown role", at);
+	out->need_all = r_flag(&r, "approval all");
+	r_approvals(&r, out);
+	out->state = (request_state)r_enum(&r, REQUEST_STATE_COUNT, "state");
+	out->closed_by = r_str(&r, "closed by");
+	out->closed_at = r_i64(&r, "closed at");
+	out->closed_on = r_date(&r, "closed on");
+	out->closing_note = r_str(&r, "closing note");
+	if (r_end(&r) != CP_OK) {
+		cp_request_free(out);
+		return CP_FAILED;
+	}
+	return CP_OK;
+}
+
 /* ---- fuzzing ----------------------------------------------------------- */
 int codec_fuzz_one(const unsigned char *buf, size_t len)
 {
@@ -1501,7 +1584,7 @@ int codec_fuzz_one(const unsigned char *buf, size_t len)
 	union {
 		cp_worker w; cp_child c; cp_meeting m; cp_task t;
 		cp_report r; cp_consult k; cp_audit a; cp_policy_file f;
-		cp_family h;
+		cp_family h; cp_request q;
 	} u;
 #define DECODE_ONE(dec, fr, field) \
 	if (dec(buf, len, &u.field, &e) == CP_OK) { ok++; fr(&u.field); }
@@ -1514,6 +1597,7 @@ int codec_fuzz_one(const unsigned char *buf, size_t len)
 	DECODE_ONE(codec_decode_audit, cp_audit_free, a)
 	DECODE_ONE(codec_decode_policy_file, cp_policy_file_free, f)
 	DECODE_ONE(codec_decode_family, cp_family_free, h)
+	DECODE_ONE(codec_decode_request, cp_request_free, q)
 #undef DECODE_ONE
 	/* The compiled records decode only for the files named; fuzz them
 	 * with no files and with the hash the input starts with. */

@@ -48,7 +48,8 @@ typedef enum {
 	REC_HOLIDAYS_COMPILED,
 	REC_FAMILY,
 	REC_SWITCH,
-	REC_SWITCH_TASKS
+	REC_SWITCH_TASKS,
+	REC_REQUEST      /* schema 7: a request for approval */
 } codec_rec_type;
 
 /* Encoders: *buf is malloc'd (caller frees), *len its size.  NULL string
@@ -94,6 +95,12 @@ cp_status codec_decode_audit(const unsigned char *buf, size_t len,
                              cp_audit *out, cp_error *err);
 cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
                                    cp_policy_file *out, cp_error *err);
+
+/* A request for approval (schema 7). */
+cp_status codec_encode_request(const cp_request *q, unsigned char **buf,
+                               size_t *len, cp_error *err);
+cp_status codec_decode_request(const unsigned char *buf, size_t len,
+                               cp_request *out, cp_error *err);
 
 /* The hash field of an encoded policy file, its text not copied. */
 cp_status codec_policy_file_hash(const unsigned char *buf, size_t len,

@@ -36,7 +36,7 @@
 #include "policy.h"
 #include "status.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define STORE_MAXREADERS 126
 #define STORE_DEFAULT_MAPSIZE ((size_t)1 << 30)   /* 1 GiB; grows */
 /* The map grows (doubling) up to 1 TiB, or up to $CPDESK_MAX_MAPSIZE
@@ -139,7 +139,9 @@ cp_status store_write_quiet(store *s, store_write_fn fn, void *ctx,
 cp_status store_change_counter(store *s, uint64_t *out, cp_error *err);
 
 /* ---- ids --------------------------------------------------------------- */
-typedef enum { SEQ_MEETING, SEQ_TASK, SEQ_CONSULT, SEQ_AUDIT, SEQ_COUNT }
+typedef enum { SEQ_MEETING, SEQ_TASK, SEQ_CONSULT, SEQ_AUDIT,
+               SEQ_REQUEST,   /* schema 7: requests for approval */
+               SEQ_COUNT }
 	store_seq;
 /* Next id of a kind: 1, 2, 3 ... never reused (kept in meta). */
 cp_status store_next_id(store_txn *t, store_seq which, uint64_t *out,
@@ -438,5 +440,17 @@ cp_status store_backup(store *s, const char *dir, cp_error *err);
  * its meeting and child.  CP_OK when all agree; otherwise CP_FAILED with
  * the first problem and the count.  Used by crash tests (issue 8). */
 cp_status store_check_consistency(store *s, cp_error *err);
+
+/* ---- requests for approval (schema 7, store_requests.c) ---------------- */
+/* *found says whether it exists; out is filled (caller frees) only then. */
+cp_status store_request_get(store_txn *t, uint64_t id, cp_request *out,
+                            bool *found, cp_error *err);
+/* Insert or replace (q->id from store_next_id(SEQ_REQUEST)). */
+cp_status store_request_put(store_txn *t, const cp_request *q, cp_error *err);
+/* Every request, newest (highest id) first; the request is lent for the
+ * call.  cb returns false to stop. */
+typedef bool (*store_request_cb)(void *ctx, const cp_request *q);
+cp_status store_requests_all(store_txn *t, store_request_cb cb, void *ctx,
+                             cp_error *err);
 
 #endif

@@ -24,6 +24,8 @@ const db_def db_defs[DB_COUNT] = {
 	[DB_FAMILIES] = { "families", 0 },
 	/* key: switch id(8) record(4): 0 the head, then its tasks */
 	[DB_SWITCHES] = { "switches", 0 },
+	/* key: request id; value: the request (schema 7) */
+	[DB_REQUESTS] = { "requests", 0 },
 	/* key: assignee; value: status(1) due(4) task id(8) */
 	[IX_TASK_ASSIGNEE] = { "ix.tasks.assignee", DUPF },
 	/* key: meeting id; value: task id */
@@ -66,7 +68,8 @@ const db_def db_defs[DB_COUNT] = {
 };
 
 const char *const db_seq_keys[SEQ_COUNT] = {
-	"seq.meeting", "seq.task", "seq.consult", "seq.audit" };
+	"seq.meeting", "seq.task", "seq.consult", "seq.audit",
+	"seq.request" };
 
 /* ---- errors ------------------------------------------------------------ */
 cp_status db_fail(store_txn *t, int rc, cp_error *err, const char *what)

@@ -205,7 +205,8 @@ static cp_status migrate_v0_v1(store_txn *t, cp_error *err)
 	if (rebuild_indexes(t, IX_FIRST, DB_COUNT, err) != CP_OK)
 		return CP_FAILED;
 	static const int seq_db[SEQ_COUNT] = { DB_MEETINGS, DB_TASKS,
-	                                       DB_CONSULTS, DB_AUDIT };
+	                                       DB_CONSULTS, DB_AUDIT,
+	                                       DB_REQUESTS };
 	for (int i = 0; i < SEQ_COUNT; i++) {
 		MDB_cursor *c;
 		MDB_val k, v;
@@ -277,6 +278,19 @@ static cp_status migrate_v5_v6(store_txn *t, cp_error *err)
 	return CP_OK;
 }
 
+/* ---- schema 7: requests for approval ------------------------------------ */
+/* v6 -> v7: the requests' database, empty (store_requests.c).  It only
+ * creates it -- open_dbis has already, when the store was opened to
+ * migrate -- and reads nothing of schema 6, so it follows 5 as well. */
+static cp_status migrate_v6_v7(store_txn *t, cp_error *err)
+{
+	int rc = mdb_dbi_open(t->txn, db_defs[DB_REQUESTS].name,
+	                      db_defs[DB_REQUESTS].flags | MDB_CREATE,
+	                      &t->s->dbi[DB_REQUESTS]);
+	return rc ? db_fail(t, rc, err, "create the requests' database")
+	          : CP_OK;
+}
+
 typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
@@ -285,6 +299,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[3] = migrate_v3_v4,
 	[4] = migrate_v4_v5,
 	[5] = migrate_v5_v6,
+	[6] = migrate_v6_v7,
 };
 
 static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)

@@ -17,7 +17,8 @@
  *   store_policy.c   the stored policy and its compiled copy;
  *   store_switch.c   policy switches kept for undoing them;
  *   store_check.c    store_check_consistency;
- *   store_backup.c   store_backup. */
+ *   store_backup.c   store_backup;
+ *   store_requests.c requests for approval (schema 7). */
 #ifndef CPDESK_STORE_PRIV_H
 #define CPDESK_STORE_PRIV_H
 
@@ -32,6 +33,7 @@ enum {
 	DB_CONSULTS, DB_AUDIT, DB_POLICY,
 	DB_FAMILIES,   /* schema 4 */
 	DB_SWITCHES,   /* schema 6: policy switches, for undo */
+	DB_REQUESTS,   /* schema 7: requests for approval (store_requests.c) */
 	IX_FIRST,
 	IX_TASK_ASSIGNEE = IX_FIRST, IX_TASK_MEETING, IX_MEETING_DATE,
 	IX_MEETING_CHAIR, IX_MEETING_CHILD, IX_CHILD_WORKER, IX_CONSULT_CHAIR,

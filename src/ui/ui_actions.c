@@ -508,83 +508,45 @@ void ui_action_move(ui_app *a, uint64_t mid)
 
 /* ---- cancel ---------------------------------------------------------------- */
 
-/* Split "a, b" into logins (in place); returns how many. */
-static size_t split_logins(char *s, const char *out[8])
-{
-	size_t n = 0;
-	for (char *tok = strtok(s, ", "); tok && n < 8; tok = strtok(NULL, ", "))
-		out[n++] = tok;
-	return n;
-}
-
-static void cancel_check(ui_app *a, ui_form *f, size_t i)
-{
-	ui_field *fl = &f->f[1];
-	if (i != 1)
-		return;
-	role_set need = a->cw.pol->cancel_approvers;
-	if (!fl->value[0]) {
-		fl->bad = need != 0;
-		if (need)
-			snprintf(fl->msg, sizeof fl->msg, "required: the %s who agreed",
-			         policy_role_title(a->cw.pol,
-			                           (cp_role)__builtin_ctz(need)));
-		return;
-	}
-	char copy[FORM_VALUE];
-	const char *logins[8];
-	snprintf(copy, sizeof copy, "%s", fl->value);
-	size_t n = split_logins(copy, logins);
-	role_set held = 0;
-	fl->msg[0] = '\0';
-	for (size_t k = 0; k < n; k++) {
-		cp_worker w;
-		bool found = false;
-		cp_error err;
-		if (query_worker(&a->cw, logins[k], &w, &found, &err) != CP_OK ||
-		    !found) {
-			fl->bad = true;
-			snprintf(fl->msg, sizeof fl->msg, "no worker '%s'", logins[k]);
-			break;
-		}
-		held |= w.roles;
-		size_t len = strlen(fl->msg);
-		snprintf(fl->msg + len, sizeof fl->msg - len, "%s%s", len ? ", " : "",
-		         w.name);
-		cp_worker_free(&w);
-	}
-	if (!fl->bad && need && !(held & need)) {
-		fl->bad = true;
-		snprintf(fl->msg, sizeof fl->msg, "needs a %s",
-		         policy_role_title(a->cw.pol, (cp_role)__builtin_ctz(need)));
-	}
-}
+/* The cancel form's ctx: who must approve, read when it opens. */
+typedef struct cancel_ctx {
+	char who[UI_TEXT];      /* "" when the policy names nobody */
+	bool plural;            /* approval: all of more than one role */
+} cancel_ctx;
 
 static bool cancel_preview(ui_app *a, ui_form *f)
 {
 	(void)a;
+	const cancel_ctx *c = f->ctx;
 	size_t open = 0;
 	for (size_t i = 0; i < f->rec.tasks.n; i++)
 		open += f->rec.tasks.v[i].task.status == TASK_OPEN;
 	ui_form_line(f, "%s", f->title);
 	ui_form_line(f, "Reason: %s", f->f[0].value);
-	ui_form_line(f, "Agreed by: %s", f->f[1].value);
-	ui_form_line(f, "%zu open task%s will be cancelled (kept on record).",
-	             open, open == 1 ? "" : "s");
+	if (c->who[0]) {
+		ui_form_line(f, "This asks for approval; it is not cancelled yet.");
+		ui_form_line(f, "It stays scheduled until %s approve%s;", c->who,
+		             c->plural ? "" : "s");
+		ui_form_line(f, "then %zu open task%s will be cancelled (kept).",
+		             open, open == 1 ? "" : "s");
+	} else {
+		ui_form_line(f, "%zu open task%s will be cancelled (kept on record).",
+		             open, open == 1 ? "" : "s");
+	}
 	return true;
 }
 
 static cp_status cancel_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                                cp_error *err)
 {
-	char copy[FORM_VALUE];
-	const char *logins[8];
-	snprintf(copy, sizeof copy, "%s", f->f[1].value);
-	size_t n = split_logins(copy, logins);
+	cw_request_result r;
 	cp_status st = casework_meeting_cancel(&a->cw, f->meeting_id,
-	                                       f->f[0].value, logins, n, err);
-	if (st == CP_OK)
+	                                       f->f[0].value, &r, err);
+	if (st == CP_OK && r.done)
 		snprintf(ok, size, "Cancelled; its open tasks are cancelled.");
+	else if (st == CP_OK)
+		snprintf(ok, size, "Asked (request %llu): the meeting stays "
+		         "scheduled until approved.", (unsigned long long)r.id);
 	return st;
 }
 
@@ -592,14 +554,35 @@ void ui_action_cancel(ui_app *a, uint64_t mid)
 {
 	ui_form *f = meeting_form(a, "Cancel", "Cancel", mid, ACCESS_SCHEDULE,
 	                          true, false);
-	if (!f)
+	cancel_ctx *c = f ? calloc(1, sizeof *c) : NULL;
+	uint64_t pending = 0;
+	cp_error err;
+	if (f && !c)
+		ui_status(a, true, "Cancel: out of memory");
+	if (c && query_cancel_approvers(&a->cw, mid, c->who, sizeof c->who,
+	                                &pending, &err) != CP_OK)
+		ui_status(a, true, "Cancel: %s", err.msg);
+	else if (c && pending)
+		ui_status(a, true, "Cancel: its cancellation is waiting for "
+		          "approval already (request %llu).",
+		          (unsigned long long)pending);
+	else if (c) {
+		role_set need = a->cw.pol->cancel_approvers;
+		c->plural = a->cw.pol->cancel_needs_all && (need & (need - 1));
+		f->ctx = c;
+		f->ctx_free = free;
+		if (c->who[0])
+			snprintf(f->note, sizeof f->note, "Needs the approval of %s: "
+			         "the meeting stays scheduled until it is given.",
+			         c->who);
+		ui_form_add(f, "Reason", FLD_TEXT, true, "");
+		f->preview = cancel_preview;
+		f->submit = cancel_submit;
+		open_form(a, f);
 		return;
-	ui_form_add(f, "Reason", FLD_TEXT, true, "");
-	ui_form_add(f, "Approved by", FLD_TEXT, false, "");
-	f->check = cancel_check;
-	f->preview = cancel_preview;
-	f->submit = cancel_submit;
-	open_form(a, f);
+	}
+	free(c);
+	ui_form_free(f);
 }
 
 /* ---- outcome --------------------------------------------------------------- */

@@ -90,6 +90,14 @@ static access_action access_for(ui_action act)
 	}
 }
 
+/* y and n answer requests for approval: offered to a worker holding a
+ * role the policy names to approve (casework checks the rest). */
+static bool approver(const ui_app *a)
+{
+	return a->me.is_worker &&
+	       (a->me.worker.roles & a->cw.pol->cancel_approvers);
+}
+
 void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
 {
 	for (int i = 0; i < ACT_COUNT; i++) {
@@ -101,12 +109,19 @@ void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
 	const access_actor *who = a->cw.pm ? permit_who(a->cw.pm) : NULL;
 	offered[ACT_SKIP] = !who || who->admin ||
 	                    (who->roles & a->cw.pol->close_not_needed);
+	offered[ACT_APPROVE] = offered[ACT_REFUSE] = approver(a);
 }
 
 bool ui_action_offered(ui_app *a, ui_action act)
 {
 	cp_error err;
 	access_action need = access_for(act);
+	if (act == ACT_APPROVE || act == ACT_REFUSE) {
+		if (!approver(a))
+			ui_status(a, true, "only the approvers the policy names "
+			          "(cancellation: approvers) approve or refuse");
+		return approver(a);
+	}
 	if (need == ACCESS_COUNT ||
 	    permit_may(a->cw.pm, need, &err) == CP_OK)
 		return true;

@@ -218,6 +218,12 @@ static void work_action(ui_app *a, ui_action act)
 		ui_edit_child(a, sel.child_id);
 	else if (act == ACT_EDIT_WORKER)
 		ui_edit_worker(a);
+	else if (act == ACT_APPROVE || act == ACT_REFUSE)
+		ui_status(a, false, "%s approves, %s refuses a request in My "
+		          "queue's Approvals (press %s)",
+		          ui_keys_name(KCTX_WORK, ACT_APPROVE),
+		          ui_keys_name(KCTX_WORK, ACT_REFUSE),
+		          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_QUEUE));
 	else
 		meeting_action(a, act, sel.meeting_id);
 }
@@ -305,6 +311,7 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_OUTCOME: case ACT_ALLOCATE: case ACT_BOOK: case ACT_CONSULT:
 	case ACT_POLICY_USE:
 	case ACT_EDIT_CHILD: case ACT_EDIT_WORKER:
+	case ACT_APPROVE: case ACT_REFUSE:
 		work_action(a, act);
 		return;
 	default:

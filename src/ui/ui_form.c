@@ -362,11 +362,35 @@ static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
 	}
 }
 
+/* The form's note, wrapped at spaces into rows of w columns (bytes: a
+ * row of other letters is only shorter) below the fields. */
+static void draw_note(const ui_form *f, int y, int x, int w)
+{
+	const char *p = f->note;
+	for (int row = 0; *p && row < FORM_NOTE_ROWS; row++) {
+		size_t n = strlen(p);
+		if (n > (size_t)w) {
+			n = (size_t)w;
+			while (n > 1 && p[n] != ' ')
+				n--;
+			if (n <= 1)
+				n = (size_t)w;
+		}
+		char line[UI_TEXT * 2];
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		ui_put(y + row, x, w, A_NORMAL, false, line);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
 void ui_form_draw(ui_app *a)
 {
 	ui_form *f = a->form;
 	int w = a->cols - 4 < 100 ? a->cols - 4 : 100;
-	int h = f->confirming ? (int)f->nlines + 5 : (int)f->nf + 6;
+	int notes = f->note[0] && !f->confirming ? FORM_NOTE_ROWS + 1 : 0;
+	int h = f->confirming ? (int)f->nlines + 5 : (int)f->nf + 6 + notes;
 	if (h > a->rows - 4)
 		h = a->rows - 4;
 	int y = (a->rows - h) / 2, x = (a->cols - w) / 2;
@@ -387,6 +411,8 @@ void ui_form_draw(ui_app *a)
 	}
 	int cy = y + 2, cx = x + 2;
 	draw_fields(a, f, y + 2, x + 2, w - 4, &cy, &cx);
+	if (notes)
+		draw_note(f, y + h - 3 - FORM_NOTE_ROWS, x + 2, w - 4);
 	if (f->error[0])
 		ui_put(y + h - 3, x + 2, w - 4, ui_theme(TH_ERROR), false, f->error);
 	snprintf(keys, sizeof keys, "Enter: next/review  Tab Up Down: field  "

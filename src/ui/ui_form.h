@@ -15,6 +15,7 @@
 #define FORM_FIELDS 18   /* the outcome form: 7 + a plan a child (8) */
 #define FORM_VALUE 256
 #define FORM_LINES 24
+#define FORM_NOTE_ROWS 3
 
 typedef enum { FLD_TEXT, FLD_DATE, FLD_TIME, FLD_CHOICE } ui_field_kind;
 
@@ -60,6 +61,9 @@ typedef struct ui_form {
 	char choice_label[80];       /* a choice's label made for this form */
 	cp_date task_due;            /* task done: the task */
 	char task_title[UI_TEXT];
+	/* said under the fields before they are filled in (the cancel form:
+	 * whose approval it needs), wrapped over up to FORM_NOTE_ROWS rows */
+	char note[UI_TEXT * 2];
 	/* extra live check of field i (after the generic one) */
 	void (*check)(ui_app *a, ui_form *f, size_t i);
 	/* fill lines[] for the confirmation page; false: not ready */

@@ -60,6 +60,8 @@ static const ui_binding bindings[] = {
 	{ 'u', false, KCTX_WORK, ACT_POLICY_USE },
 	{ 'e', false, KCTX_WORK, ACT_EDIT_CHILD },
 	{ 'w', false, KCTX_WORK, ACT_EDIT_WORKER },
+	{ 'y', false, KCTX_WORK, ACT_APPROVE },
+	{ 'n', false, KCTX_WORK, ACT_REFUSE },
 
 	{ '\n', false, KCTX_SEARCH, ACT_F_ENTER },
 	{ '\r', false, KCTX_SEARCH, ACT_F_ENTER },
@@ -126,7 +128,7 @@ static const char *const act_help[ACT_COUNT] = {
 	[ACT_SKIP] = "Mark the step not needed, with the reason (managers, chairs)",
 	[ACT_REPORT] = "Record a report received / shared with family",
 	[ACT_MOVE] = "Move the meeting (date, reason; shows deadlines)",
-	[ACT_CANCEL] = "Cancel the meeting (reason, approver)",
+	[ACT_CANCEL] = "Cancel the meeting (reason; asks the approvers)",
 	[ACT_OUTCOME] = "Record the meeting's outcome",
 	[ACT_ALLOCATE] = "Allocate the meeting's chair and minute taker",
 	[ACT_BOOK] = "Book a meeting for the child at a free time",
@@ -134,6 +136,8 @@ static const char *const act_help[ACT_COUNT] = {
 	[ACT_POLICY_USE] = "Switch to the selected policy file (Policy view)",
 	[ACT_EDIT_CHILD] = "Correct the selected child's record (audited)",
 	[ACT_EDIT_WORKER] = "Correct a worker's record (type the login)",
+	[ACT_APPROVE] = "Approve the request selected in My queue's Approvals",
+	[ACT_REFUSE] = "Refuse the request selected there (a reason)",
 	[ACT_F_NEXT] = "Next field",
 	[ACT_F_PREV] = "Previous field",
 	[ACT_F_LEFT] = "Previous choice",
@@ -274,6 +278,7 @@ void ui_keys_hints(const ui_action *acts, const char *open_hint,
 		[ACT_HELP] = "help", [ACT_QUIT] = "quit",
 		[ACT_VIEW_NEXT] = "views", [ACT_POLICY_USE] = "switch policy",
 		[ACT_EDIT_CHILD] = "edit", [ACT_EDIT_WORKER] = "edit worker",
+		[ACT_APPROVE] = "approve", [ACT_REFUSE] = "refuse",
 	};
 	hint_item items[12];
 	size_t n = 0;

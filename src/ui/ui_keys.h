@@ -24,6 +24,7 @@ typedef enum {
 	ACT_POLICY_USE,
 	/* corrections (ui_edit.c) */
 	ACT_EDIT_CHILD, ACT_EDIT_WORKER,
+	ACT_APPROVE, ACT_REFUSE,   /* a request for approval (My queue) */
 	/* in a form */
 	ACT_F_NEXT, ACT_F_PREV, ACT_F_LEFT, ACT_F_RIGHT, ACT_F_ENTER,
 	ACT_F_ERASE, ACT_F_CLEAR, ACT_F_ABORT,

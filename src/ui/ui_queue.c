@@ -5,12 +5,16 @@
  * today), Today, This week (to Sunday), Later -- with the escalations in
  * force and today's reminders, each with its child's name and meeting
  * (its status too: a cancelled meeting is marked).  Put on the record
- * as "console: queue".  While another view is shown only the header's
- * counts are read (query_queue_counts), which name no child. */
+ * as "console: queue".  Above them, when there are any, the requests
+ * for approval the worker may answer (issue 18: a meeting's
+ * cancellation), y to approve and n to refuse (ui_approve.c), read as
+ * "console: queue approvals".  While another view is shown only the
+ * header's counts are read (query_queue_counts), which name no child. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_approve.h"
 #include "ui_common.h"
 #include "ui_detail.h"
 #include "ui_draw.h"
@@ -20,6 +24,7 @@
 #include "ui_view.h"
 
 #define GROUP_LIMIT 200
+#define GROUP_APPROVALS QUERY_GROUP_COUNT   /* a heading's group: above */
 
 typedef struct qrow {
 	bool heading;          /* a group heading, e.g. "Overdue (3)" */
@@ -27,12 +32,14 @@ typedef struct qrow {
 	const query_task *t;   /* into the view's queue (NULL: a heading);
 	                          kind TASK_ESCALATION / TASK_REMINDER rows
 	                          are derived (escalate.h), marked ^ / * */
+	const query_request *req;   /* a request to answer (t NULL) */
 	char meeting[48];      /* "ICPC 05-24", and " cancelled" */
 } qrow;
 
 typedef struct queue_view {
 	ui_view base;
 	query_queue queue;       /* what was read; rows point into it */
+	query_requests reqs;     /* the requests the worker may answer */
 	qrow *rows;
 	ui_list list;
 	bool opened;             /* Enter: detail and timeline full size */
@@ -58,22 +65,49 @@ static bool row_ok(const void *ctx, size_t i)
 	return !q->rows[i].heading;
 }
 
+/* The task selected (NULL: a heading or a request). */
 static const qrow *selected_row(const queue_view *q)
 {
-	if (q->list.sel >= q->list.n || q->rows[q->list.sel].heading)
+	if (q->list.sel >= q->list.n || !q->rows[q->list.sel].t)
 		return NULL;
 	return &q->rows[q->list.sel];
 }
 
+static const query_request *selected_req(const queue_view *q)
+{
+	return q->list.sel < q->list.n ? q->rows[q->list.sel].req : NULL;
+}
+
+/* The requests' heading and rows first (none: nothing); *n counts. */
+static void request_rows(const query_requests *reqs, qrow *rows, size_t *n)
+{
+	if (!reqs->n)
+		return;
+	rows[*n].heading = true;
+	rows[(*n)++].group = GROUP_APPROVALS;
+	for (size_t i = 0; i < reqs->n; i++, (*n)++) {
+		char type[16], iso[CP_DATE_STRLEN];
+		rows[*n].group = GROUP_APPROVALS;
+		rows[*n].req = &reqs->v[i];
+		ui_type_short(reqs->v[i].meeting_type, type, sizeof type);
+		date_format(reqs->v[i].meeting_date, iso);
+		snprintf(rows[*n].meeting, sizeof rows[*n].meeting, "%s %s", type,
+		         iso + 5);
+	}
+}
+
 /* The queue read (already by group, due, kind, id), a heading before
  * each group; the view keeps it. */
-static cp_status group_rows(queue_view *q, query_queue *read)
+static cp_status group_rows(queue_view *q, query_queue *read,
+                            query_requests *reqs)
 {
 	const query_tasks *ts = &read->tasks;
-	qrow *rows = calloc(ts->n + QUERY_GROUP_COUNT, sizeof *rows);
+	qrow *rows = calloc(ts->n + QUERY_GROUP_COUNT + reqs->n + 1,
+	                    sizeof *rows);
 	if (!rows)
 		return CP_FAILED;
 	size_t n = 0, j = 0;
+	request_rows(reqs, rows, &n);
 	for (int g = 0; g < QUERY_GROUP_COUNT; g++) {
 		rows[n].heading = true;
 		rows[n++].group = g;
@@ -86,9 +120,28 @@ static cp_status group_rows(queue_view *q, query_queue *read)
 	}
 	free(q->rows);
 	query_queue_free(&q->queue);
+	query_requests_free(&q->reqs);
 	q->queue = *read;
+	q->reqs = *reqs;
 	q->rows = rows;
 	q->list.n = n;
+	return CP_OK;
+}
+
+/* The requests the worker may approve or refuse now (their own, and
+ * those waiting for others, are in cpdesk approvals --mine). */
+static cp_status read_requests(ui_app *a, query_requests *out, cp_error *err)
+{
+	CP_TRY(query_requests_get(&a->cw, true, "console: queue approvals", out,
+	                          err));
+	size_t keep = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (out->v[i].may_approve)
+			out->v[keep++] = out->v[i];
+		else
+			query_request_free(&out->v[i]);
+	}
+	out->n = keep;
 	return CP_OK;
 }
 
@@ -96,19 +149,27 @@ static cp_status group_rows(queue_view *q, query_queue *read)
 static cp_status read_queue(queue_view *q, ui_app *a)
 {
 	query_queue read = { 0 };
+	query_requests reqs = { 0 };
 	cp_error err;
 	cp_status st = CP_OK;
 	if (a->me.is_worker)
 		st = query_queue_get(&a->cw, a->me.worker.login, a->today,
 		                     GROUP_LIMIT, "console: queue", &read, &err);
+	if (st == CP_OK && a->me.is_worker) {
+		st = read_requests(a, &reqs, &err);
+		if (st != CP_OK)
+			query_queue_free(&read);
+	}
 	if (st != CP_OK) {
 		ui_status(a, true, "cannot read your queue: %s", err.msg);
 		return st;
 	}
 	memcpy(a->counts, read.counts, sizeof a->counts);
 	memcpy(a->more, read.more, sizeof a->more);
-	if ((st = group_rows(q, &read)) != CP_OK)
+	if ((st = group_rows(q, &read, &reqs)) != CP_OK) {
 		query_queue_free(&read);
+		query_requests_free(&reqs);
+	}
 	return st;
 }
 
@@ -129,22 +190,49 @@ static cp_status read_counts(ui_app *a)
 	return CP_OK;
 }
 
+/* The detail pane: the task's, or the meeting a request is about. */
+static void show_selected(queue_view *q, ui_app *a)
+{
+	const qrow *r = selected_row(q);
+	const query_request *req = selected_req(q);
+	ui_detail_show(a, &q->det, r ? r->t->task.id : 0,
+	               r ? r->t->task.meeting_id : req ? req->req.object_id : 0);
+}
+
 static cp_status queue_load(ui_view *v, ui_app *a, bool shown)
 {
 	queue_view *q = (queue_view *)v;
 	if (!shown)
 		return read_counts(a);
 	const qrow *was = selected_row(q);
+	const query_request *wreq = selected_req(q);
 	uint64_t keep = was ? was->t->task.id : 0;
+	uint64_t keep_req = wreq ? wreq->req.id : 0;
 	CP_TRY(read_queue(q, a));
-	for (size_t i = 0; keep && i < q->list.n; i++)
-		if (!q->rows[i].heading && q->rows[i].t->task.id == keep)
+	for (size_t i = 0; (keep || keep_req) && i < q->list.n; i++)
+		if ((q->rows[i].t && q->rows[i].t->task.id == keep) ||
+		    (q->rows[i].req && q->rows[i].req->req.id == keep_req))
 			q->list.sel = i;
 	ui_list_fix(&q->list, 0, row_ok, q);
-	const qrow *r = selected_row(q);
-	ui_detail_show(a, &q->det, r ? r->t->task.id : 0,
-	               r ? r->t->task.meeting_id : 0);
+	show_selected(q, a);
 	return CP_OK;
+}
+
+/* "? 2027-05-10  Ada Brown  ICPC 05-24  Cancel? Family moved away": the
+ * day it was asked, the child, the meeting, the reason, who asked. */
+static void draw_request(const qrow *row, bool sel, int y, int x, int w,
+                         int cw, int mw)
+{
+	const query_request *r = row->req;
+	attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+	char asked[CP_DATE_STRLEN];
+	date_format(r->req.made_on, asked);
+	ui_put(y, x, w, at, true, "");
+	ui_putf(y, x, 13, at, true, "? %s", asked);
+	ui_put(y, x + 13, cw, at, true, r->child_name);
+	ui_put(y, x + 14 + cw, mw, at, true, row->meeting);
+	ui_putf(y, x + 14 + cw + mw, w - 14 - cw - mw, at, true,
+	        "Cancel? %s (%s)", r->req.reason, r->requester_name);
 }
 
 static void draw_list(queue_view *q, int y, int x, int h, int w)
@@ -157,6 +245,17 @@ static void draw_list(queue_view *q, int y, int x, int h, int w)
 			break;
 		const qrow *row = &q->rows[r];
 		const size_t *counts = q->queue.counts;
+		if (row->heading && row->group == GROUP_APPROVALS) {
+			ui_putf(y + i, x, w, ui_theme(TH_HEADING), true,
+			        "Approvals (%zu): %s approve, %s refuse", q->reqs.n,
+			        ui_keys_name(KCTX_WORK, ACT_APPROVE),
+			        ui_keys_name(KCTX_WORK, ACT_REFUSE));
+			continue;
+		}
+		if (row->req) {
+			draw_request(row, r == q->list.sel, y + i, x, w, cw, mw);
+			continue;
+		}
 		if (row->heading) {
 			ui_putf(y + i, x, w, ui_theme(TH_HEADING), true, "%s (%zu%s)%s",
 			        query_group_name(row->group), counts[row->group],
@@ -185,8 +284,10 @@ static void draw_list(queue_view *q, int y, int x, int h, int w)
 		cx += mw;
 		ui_put(y + i, cx, x + w - cx, at, true, t->task.title);
 	}
-	if (q->list.n <= QUERY_GROUP_COUNT && h > 5)
-		ui_put(y + 5, x + 2, w - 2, A_NORMAL, false,
+	int below = (int)q->list.n + 1;   /* a blank row after the headings */
+	if (q->list.n - (q->reqs.n ? q->reqs.n + 1 : 0) <= QUERY_GROUP_COUNT &&
+	    h > below)
+		ui_put(y + below, x + 2, w - 2, A_NORMAL, false,
 		       "No open tasks are assigned to you.");
 }
 
@@ -246,13 +347,19 @@ static bool queue_key(ui_view *v, ui_app *a, ui_action act, int ch,
 	queue_view *q = (queue_view *)v;
 	(void)ch;
 	(void)is_char;
+	if (act == ACT_APPROVE || act == ACT_REFUSE) {
+		const query_request *req = selected_req(q);
+		if (req)
+			ui_approve_form(a, req, act == ACT_APPROVE);
+		else
+			ui_status(a, false, "Select a request under Approvals first");
+		return true;
+	}
 	if (act == ACT_OPEN || act == ACT_BACK)
 		return queue_key_moved(q, a, act);
 	if (!queue_key_moved(q, a, act))
 		return false;
-	const qrow *r = selected_row(q);
-	ui_detail_show(a, &q->det, r ? r->t->task.id : 0,
-	               r ? r->t->task.meeting_id : 0);
+	show_selected(q, a);
 	return true;
 }
 
@@ -260,6 +367,9 @@ static void queue_selected(const ui_view *v, ui_sel *out)
 {
 	const queue_view *q = (const queue_view *)v;
 	const qrow *r = selected_row(q);
+	const query_request *req = selected_req(q);
+	if (req)
+		out->meeting_id = req->req.object_id;
 	if (r) {
 		out->task_id = r->t->task.id;
 		out->task_due = r->t->task.due;
@@ -280,6 +390,7 @@ static void queue_free(ui_view *v)
 	queue_view *q = (queue_view *)v;
 	free(q->rows);
 	query_queue_free(&q->queue);
+	query_requests_free(&q->reqs);
 	ui_detail_free(&q->det);
 }
 

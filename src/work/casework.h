@@ -248,18 +248,82 @@ cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
                                     const char *reason,
                                     char warn[CW_WARN_MAX], cp_error *err);
 
-/* Cancel a scheduled meeting.  Reason required.  When the policy names
- * cancel_approvers, `approvers` (logins) must include a worker holding
- * one of those roles -- or, with cancel_needs_all, every one of them.
- * Open tasks become cancelled (kept). */
+/* ---- cancelling, and requests for approval (casework_request.c) -------
+ * Cancelling a scheduled meeting (reason required; the actor must be
+ * allowed to schedule it) makes a request for approval (cp_request):
+ * when the policy names cancellation approvers it waits, the meeting
+ * still scheduled, until they approve it themselves
+ * (casework_request_approve) -- one of them, or with approval: all
+ * every role -- and the last approval cancels the meeting in its
+ * transaction: its reason, the approvers' logins in approved_by, its
+ * open tasks cancelled (kept).  With no approvers it is cancelled at
+ * once and the request closed with it: it records the day.  A second
+ * request for a meeting with one pending is refused.  Audited:
+ * request.add, request.approve, request.refuse, meeting.cancel. */
+typedef struct cw_request_result {
+	uint64_t id;        /* the request */
+	bool done;          /* approved: the meeting is cancelled */
+	role_set need;      /* the roles still to approve (after asking: all) */
+	bool need_all;      /* every one of them (else one) */
+	cp_role as;         /* approving: the role the approval counts for */
+} cw_request_result;
 cp_status casework_meeting_cancel(casework *cw, uint64_t id,
-                                  const char *reason,
-                                  const char *const *approvers,
-                                  size_t napprovers, cp_error *err);
+                                  const char *reason, cw_request_result *out,
+                                  cp_error *err);
 cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
                                       const char *reason,
-                                      const char *const *approvers,
-                                      size_t napprovers, cp_error *err);
+                                      cw_request_result *out, cp_error *err);
+/* The acting worker (cw->actor: the real user, or --as) approves
+ * pending request id, with an optional note.  They must hold a role the
+ * request still needs, and where that role has a holder for the child
+ * (its service or team manager: the social worker's manager's manager
+ * or manager; the meeting's chair) be that holder: anyone else is
+ * CP_REFUSED naming whose approval is needed.  A pool role (a QA
+ * manager) may be approved by any holder.  One approval a person. */
+cp_status casework_request_approve(casework *cw, uint64_t id,
+                                   const char *note, cw_request_result *out,
+                                   cp_error *err);
+cp_status casework_request_approve_txn(casework *cw, store_txn *t,
+                                       uint64_t id, const char *note,
+                                       cw_request_result *out, cp_error *err);
+/* An approver (as for approving) refuses it, with a reason: the request
+ * is closed, its requester sees why (cpdesk approvals --mine), and the
+ * meeting stays as it is. */
+cp_status casework_request_refuse(casework *cw, uint64_t id,
+                                  const char *reason, cp_error *err);
+cp_status casework_request_refuse_txn(casework *cw, store_txn *t, uint64_t id,
+                                      const char *reason, cp_error *err);
+/* May the actor approve (or refuse) q, about meeting m: CP_OK with the
+ * role it counts for in *as, else CP_REFUSED saying whose approval is
+ * needed. */
+cp_status casework_request_approver(casework *cw, store_txn *t,
+                                    const cp_request *q, const cp_meeting *m,
+                                    cp_role *as, cp_error *err);
+/* Who approves `need` (need_all: every one) for meeting m, as one line
+ * for people: "the service manager (Sam Manager, sm1) and a QA & Review
+ * manager" -- a named holder where the role has one for the child. */
+cp_status casework_approvers_text(casework *cw, store_txn *t,
+                                  const cp_meeting *m, role_set need,
+                                  bool need_all, char *buf, size_t size,
+                                  cp_error *err);
+/* The pending cancellation request of a meeting (*request_id 0: none). */
+cp_status casework_pending_cancel(store_txn *t, uint64_t meeting_id,
+                                  uint64_t *request_id, cp_error *err);
+/* For history only -- the trusted in-process caller (no permit: tests)
+ * or a writer of history (the demo: cw->dated false) -- cancel at once as
+ * agreed with `approvers` (logins), who must hold the policy's approver
+ * roles (one, or with cancel_needs_all every one); no request is kept,
+ * so the exception report lists it by the meeting's date.  From a front
+ * end (a permit, dated) it is CP_REFUSED: people approve for
+ * themselves. */
+cp_status casework_meeting_cancel_agreed(casework *cw, uint64_t id,
+                                         const char *reason,
+                                         const char *const *approvers,
+                                         size_t napprovers, cp_error *err);
+cp_status casework_meeting_cancel_agreed_txn(casework *cw, store_txn *t,
+                                             uint64_t id, const char *reason,
+                                             const char *const *approvers,
+                                             size_t napprovers, cp_error *err);
 
 /* The decision for one child of a (family) meeting. */
 typedef struct cw_child_decision {

@@ -735,11 +735,37 @@ static bool cancel_task(void *ctx, cp_task *k)
 	return true;
 }
 
-cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
-                                      const char *reason,
-                                      const char *const *approvers,
-                                      size_t napprovers, cp_error *err)
+cp_status cw_meeting_cancel_apply(casework *cw, store_txn *t, cp_meeting *m,
+                                  const char *reason, const char *approved_by,
+                                  cp_error *err)
 {
+	CP_TRY(need_scheduled(m, "cancelled", err));
+	char *before = model_meeting_describe(m);
+	if (!before)
+		return cp_oom(err);
+	cp_status st = cw_set_str(&m->reason, reason, err);
+	if (st == CP_OK)
+		st = cw_set_str(&m->approved_by, approved_by, err);
+	if (st == CP_OK) {
+		m->status = MEETING_CANCELLED;
+		st = store_meeting_put(t, m, err);
+	}
+	size_t n = 0;
+	if (st == CP_OK)
+		st = cw_change_open_tasks(t, m->id, cancel_task, NULL, &n, err);
+	return cw_audit_meeting(cw, t, st, "meeting.cancel", m, before, err);
+}
+
+cp_status casework_meeting_cancel_agreed_txn(casework *cw, store_txn *t,
+                                             uint64_t id, const char *reason,
+                                             const char *const *approvers,
+                                             size_t napprovers, cp_error *err)
+{
+	/* people approve for themselves: only history (the demo, an import:
+	 * not dated) or the trusted caller (no permit) records it so */
+	if (cw->pm && cw->dated)
+		return cp_fail(err, CP_REFUSED,
+		    "approvals are given by the approvers themselves (cpdesk approve)");
 	if (!text_nonempty(reason))
 		return cp_fail(err, CP_BADINPUT,
 		               "cancelling a meeting needs a reason (--reason TEXT)");
@@ -749,24 +775,8 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
 	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_SCHEDULE, "cancelled", &m,
 	                        err));
 	cp_status st = approvals(cw, t, approvers, napprovers, &joined, err);
-	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
-	if (st == CP_OK && !before)
-		st = cp_oom(err);
-	if (st == CP_OK) {
-		m.status = MEETING_CANCELLED;
-		free(m.reason);
-		free(m.approved_by);
-		m.approved_by = joined;
-		joined = NULL;
-		if (!(m.reason = strdup(reason)))
-			st = cp_oom(err);
-	}
-	size_t n = 0;
 	if (st == CP_OK)
-		st = store_meeting_put(t, &m, err);
-	if (st == CP_OK)
-		st = cw_change_open_tasks(t, id, cancel_task, NULL, &n, err);
-	st = cw_audit_meeting(cw, t, st, "meeting.cancel", &m, before, err);
+		st = cw_meeting_cancel_apply(cw, t, &m, reason, joined, err);
 	free(joined);
 	cp_meeting_free(&m);
 	return st;
@@ -1395,13 +1405,14 @@ typedef struct cancel_args {
 } cancel_args;
 
 CW_TRAMPOLINE(cancel_run, cancel_args,
-              casework_meeting_cancel_txn(cw, t, a->id, a->reason,
-                                          a->approvers, a->napprovers, err))
+              casework_meeting_cancel_agreed_txn(cw, t, a->id, a->reason,
+                                                 a->approvers, a->napprovers,
+                                                 err))
 
-cp_status casework_meeting_cancel(casework *cw, uint64_t id,
-                                  const char *reason,
-                                  const char *const *approvers,
-                                  size_t napprovers, cp_error *err)
+cp_status casework_meeting_cancel_agreed(casework *cw, uint64_t id,
+                                         const char *reason,
+                                         const char *const *approvers,
+                                         size_t napprovers, cp_error *err)
 {
 	cancel_args a = { id, reason, approvers, napprovers };
 	return cw_run(cw, cancel_run, &a, NULL, err);

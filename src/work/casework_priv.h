@@ -124,6 +124,13 @@ cp_status cw_withdraw_child(casework *cw, store_txn *t, uint64_t mid,
  * empty login is no one, and fine (casework_meeting.c). */
 cp_status cw_check_person(store_txn *t, const char *login, cp_role need,
                           const char *what, const policy *p, cp_error *err);
+/* Cancel scheduled meeting m (read by the caller, who frees it), as
+ * agreed by approved_by ("a,b" or ""): its reason, status and open
+ * tasks, audited as meeting.cancel (casework_meeting.c).  The checks of
+ * who may ask and who approves are the caller's. */
+cp_status cw_meeting_cancel_apply(casework *cw, store_txn *t, cp_meeting *m,
+                                  const char *reason, const char *approved_by,
+                                  cp_error *err);
 /* Meeting id, to be changed (doing: "moved"): seen, the actor's to act
  * on with act, and still scheduled; *m is the caller's to free. */
 cp_status cw_change_scheduled(casework *cw, store_txn *t, uint64_t id,

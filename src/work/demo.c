@@ -514,7 +514,7 @@ static cp_status disturb(demo *d, uint64_t id, cp_date date, cp_error *err)
 		for (int r = 0; r < ROLE_COUNT; r++)
 			if (d->cw->pol->cancel_approvers & ROLE_BIT(r))
 				who[n++] = approver_for(d, (cp_role)r);
-		return casework_meeting_cancel_txn(d->cw, d->t, id,
+		return casework_meeting_cancel_agreed_txn(d->cw, d->t, id,
 		    "Family moved out of the borough; case transferred", who, n, err);
 	}
 	if (roll < 12) {

@@ -851,11 +851,107 @@ static cp_status week_meetings(builder *b, meeting_vec *mv, cp_error *err)
 	return CP_OK;
 }
 
+/* ---- cancellations ----------------------------------------------------- */
+/* A cancellation is listed in the week it was made: a meeting cancelled
+ * through a request (casework_request.c) on the day its request was
+ * approved; one cancelled before requests were kept (schema 7), or
+ * loaded as history without one, by its own date as before. */
+typedef struct cancel_req {
+	uint64_t meeting;
+	cp_date on;
+} cancel_req;
+
+typedef struct cancel_reqs {
+	cancel_req *v;
+	size_t n, cap;
+	bool oom;
+} cancel_reqs;
+
+static bool see_cancel_request(void *ctx, const cp_request *q)
+{
+	cancel_reqs *cr = ctx;
+	if (q->kind != REQUEST_CANCEL_MEETING || q->state != REQUEST_APPROVED)
+		return true;
+	if (!vec_room((void **)&cr->v, &cr->cap, cr->n, sizeof *cr->v, 16))
+		return !(cr->oom = true);
+	cr->v[cr->n++] = (cancel_req){ q->object_id, q->closed_on };
+	return true;
+}
+
+/* Every cancellation made through a request (a few hundred a year). */
+static cp_status cancel_requests(builder *b, cancel_reqs *cr, cp_error *err)
+{
+	CP_TRY(store_requests_all(b->t, see_cancel_request, cr, err));
+	return cr->oom ? cp_oom(err) : CP_OK;
+}
+
+static bool cancelled_by_request(const cancel_reqs *cr, uint64_t meeting)
+{
+	for (size_t i = 0; i < cr->n; i++)
+		if (cr->v[i].meeting == meeting)
+			return true;
+	return false;
+}
+
+/* The row of cancelled meeting m, dated `date`: its reason and who
+ * approved it (by name). */
+static cp_status cancel_row(builder *b, const cp_meeting *m, cp_date date,
+                            cp_error *err)
+{
+	char appr[600] = "", detail[1400];
+	size_t used = 0;
+	cp_status st = CP_OK;
+	const char *p = m->approved_by;
+	while (st == CP_OK && p && *p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char login[MODEL_ID_MAX + 1];
+		snprintf(login, sizeof login, "%.*s", (int)len, p);
+		const char *nm = login;
+		st = name_of(b, login, &nm, err);
+		int k = snprintf(appr + used, sizeof appr - used, "%s%s",
+		                 used ? ", " : "", nm);
+		if (k > 0 && (size_t)k < sizeof appr - used)
+			used += (size_t)k;
+		p = e ? e + 1 : NULL;
+	}
+	snprintf(detail, sizeof detail, "%s; approved by %s",
+	         *m->reason ? m->reason : "(no reason)",
+	         used ? appr : "(nobody recorded)");
+	if (st == CP_OK)
+		st = exc_row(b, LX_CANCELLED, date, m, NULL, "Meeting cancelled",
+		             detail, 0, err);
+	return st;
+}
+
+/* The cancellations made in the week, through requests. */
+static cp_status request_cancellations(builder *b, const cancel_reqs *cr,
+                                       cp_error *err)
+{
+	for (size_t i = 0; i < cr->n; i++) {
+		cp_meeting m;
+		bool found = false;
+		if (!in_span(cr->v[i].on, b->lt))
+			continue;
+		CP_TRY(store_meeting_get(b->t, cr->v[i].meeting, &m, &found, err));
+		if (!found)
+			continue;
+		cp_status st = m.status == MEETING_CANCELLED
+		               ? cancel_row(b, &m, cr->v[i].on, err) : CP_OK;
+		cp_meeting_free(&m);
+		CP_TRY(st);
+	}
+	return CP_OK;
+}
+
 static cp_status meeting_exceptions(builder *b, cp_error *err)
 {
 	list_table *lt = b->lt;
 	meeting_vec mv = { .all_types = true };
-	cp_status st = week_meetings(b, &mv, err);
+	cancel_reqs cr = { 0 };
+	cp_status st = cancel_requests(b, &cr, err);
+	if (st == CP_OK)
+		st = week_meetings(b, &mv, err);
 	for (size_t i = 0; st == CP_OK && i < mv.vec.n; i++) {
 		const cp_meeting *m = &mv.vec.v[i];
 		char d1[CP_DATE_STRLEN], d2[CP_DATE_STRLEN], detail[1400];
@@ -878,35 +974,15 @@ static cp_status meeting_exceptions(builder *b, cp_error *err)
 			             detail, 0, err);
 		}
 		if (st == CP_OK && m->status == MEETING_CANCELLED &&
-		    in_span(m->date, lt)) {
-			/* approvers as names */
-			char appr[600] = "";
-			size_t used = 0;
-			const char *p = m->approved_by;
-			while (st == CP_OK && p && *p) {
-				const char *e = strchr(p, ',');
-				size_t len = e ? (size_t)(e - p) : strlen(p);
-				char login[MODEL_ID_MAX + 1];
-				snprintf(login, sizeof login, "%.*s", (int)len, p);
-				const char *nm = login;
-				st = name_of(b, login, &nm, err);
-				int k = snprintf(appr + used, sizeof appr - used, "%s%s",
-				                 used ? ", " : "", nm);
-				if (k > 0 && (size_t)k < sizeof appr - used)
-					used += (size_t)k;
-				p = e ? e + 1 : NULL;
-			}
-			snprintf(detail, sizeof detail, "%s; approved by %s",
-			         *m->reason ? m->reason : "(no reason)",
-			         used ? appr : "(nobody recorded)");
-			if (st == CP_OK)
-				st = exc_row(b, LX_CANCELLED, m->date, m, NULL,
-				             "Meeting cancelled", detail, 0, err);
-		}
+		    in_span(m->date, lt) && !cancelled_by_request(&cr, m->id))
+			st = cancel_row(b, m, m->date, err);
 		if (st == CP_OK && in_span(m->date, lt))
 			st = late_agency_reports(b, m, err);
 	}
 	meeting_vec_free(&mv);
+	if (st == CP_OK)
+		st = request_cancellations(b, &cr, err);
+	free(cr.v);
 	return st;
 }
 

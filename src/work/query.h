@@ -429,4 +429,34 @@ void query_family_record_free(query_family_record *r);
 cp_status query_child_may(casework *cw, const char *id, access_action act,
                           cp_error *err);
 
+/* ---- requests for approval (query_request.c) --------------------------- */
+typedef struct query_request {
+	cp_request req;           /* sanitised */
+	cp_date meeting_date;
+	char *meeting_type;
+	char *child_name;         /* or the id */
+	char *requester_name;
+	char *waiting;            /* who approves what is missing, as a line */
+	bool may_approve;         /* the actor may approve or refuse it now */
+	char *why_not;            /* pending, not theirs: whose it is, or "" */
+} query_request;
+typedef struct query_requests {
+	query_request *v;
+	size_t n, cap;
+} query_requests;
+/* The pending requests whose meetings the actor sees, newest first;
+ * mine: only those the actor may approve, and the actor's own requests
+ * however they ended (a refusal's reason is its closing_note).  Records
+ * the children shown under `where`. */
+cp_status query_requests_get(casework *cw, bool mine, const char *where,
+                             query_requests *out, cp_error *err);
+void query_requests_free(query_requests *q);
+void query_request_free(query_request *r);   /* one row; zeroed */
+/* Who must approve meeting_id's cancellation (casework_approvers_text;
+ * "" when the policy names nobody or the meeting is not the actor's to
+ * see), and *pending the request already waiting (0: none). */
+cp_status query_cancel_approvers(casework *cw, uint64_t meeting_id,
+                                 char *buf, size_t size, uint64_t *pending,
+                                 cp_error *err);
+
 #endif

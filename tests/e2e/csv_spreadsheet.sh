@@ -47,7 +47,9 @@ M2=$(fx meeting add X2 rcpc 2025-03-13 --chair chx --minute-taker mt1 \
     --reason '=1+1 late' 2>/dev/null) &&
 fx meeting add X3 rcpc 2025-03-12 --chair chx --minute-taker mt1 \
     --reason '-late' >/dev/null 2>&1 &&
-fx meeting cancel "$M2" --reason '=cancelled' --approved-by smx,qm1 >/dev/null 2>&1 &&
+R2=$(fx meeting cancel "$M2" --reason '=cancelled' 2>/dev/null) &&
+"$CPDESK" --db "$FX_DB" --today 2025-03-13 --as smx approve "$R2" >/dev/null 2>&1 &&
+"$CPDESK" --db "$FX_DB" --today 2025-03-13 --as qm1 approve "$R2" >/dev/null 2>&1 &&
 fx consult add X4 --kind case-mapping --date 2025-03-05 --chair chx \
     --decision '=decided' >/dev/null || { echo "FAIL adding the meetings"; exit 1; }
 # a leading tab or CR never reaches the store

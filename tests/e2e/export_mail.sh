@@ -119,8 +119,10 @@ run icsn export ics --user sw1 --names; expect icsn 0
 check "ics --names: full name, escaped" grep -q 'Bo\\, "Q"\\; Zed\\\\X' "$WORK/icsn.out"
 
 run mv meeting move "$M1" 2025-03-17 --reason "chair ill"; expect mv 0
-run cx meeting cancel "$M2" --reason "moved out of area" --approved-by sm1,qa1
+run cx meeting cancel "$M2" --reason "moved out of area"
 expect cx 0
+run cx1 --as sm1 approve "$(cat "$WORK/cx.out")"; expect cx1 0
+run cx2 --as qa1 approve "$(cat "$WORK/cx.out")"; expect cx2 0
 run ics3 export ics --user sw1; expect ics3 0
 python3 "$WORK/ics.py" "$WORK/ics3.out" >"$WORK/c.txt" ||
     { echo "FAIL ics: parse 3"; fail=1; }

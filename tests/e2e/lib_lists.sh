@@ -33,8 +33,15 @@ build_store() {
 	    --reason "Late: family bereavement" 2>/dev/null) || return 1
 	M4=$(fx meeting add C4 rcpc 2025-03-11 --chair chair1 --minute-taker mt1 \
 	    --reason "Late: family bereavement" 2>/dev/null) || return 1
-	fx meeting cancel "$M3" --reason "Child moved out of the borough, plan ended" \
-	    --approved-by sm1,qm1 >/dev/null 2>&1 || return 1
+	# asked for on the 3rd, approved on the 13th: in that week's exceptions
+	R3=$(fx meeting cancel "$M3" --reason "Child moved out of the borough, plan ended" \
+	    2>/dev/null) || return 1
+	# one approver or two, as the policy says (a second is then refused)
+	for a in sm1 qm1; do
+		"$CPDESK" --db "$FX_DB" --today 2025-03-13 --as "$a" approve "$R3" \
+		    >/dev/null 2>&1
+	done
+	fx meeting show "$M3" 2>/dev/null | grep -q 'Status: *cancelled' || return 1
 	fx meeting move "$M4" 2025-03-20 --reason "Parent in hospital, \"urgent\"" \
 	    >/dev/null 2>&1 || return 1
 	# a first CLA review later than the cadence allows (due in the week)

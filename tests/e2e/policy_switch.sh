@@ -77,8 +77,10 @@ MI=$(cat "$WORK/m_icpc.out")
 run m_cancel meeting add C3 icpc 2025-06-02 --chair chair1 --minute-taker mt1 \
     --anchor s47-start=2025-05-20; expect m_cancel 0
 MC=$(cat "$WORK/m_cancel.out")
-run cancel meeting cancel "$MC" --reason "Threshold not met" --approved-by sm1
+run cancel meeting cancel "$MC" --reason "Threshold not met"
 expect cancel 0
+run cancel_ok --as sm1 approve "$(cat "$WORK/cancel.out")"
+expect cancel_ok 0
 
 # the ICPC held early (its outcome recorded): the steps a switch brings
 # before its date are history

@@ -46,7 +46,8 @@ ok m8 meeting add C7 icpc 2027-04-30 --time 11:00 --chair chair1 --minute-taker 
 ok m9 meeting add C4 cla-review 2027-04-29 --time 09:30 --chair iro1 --minute-taker mt2 \
     --reason "booked twice: a test"
 M9=$(cat "$WORK/m9.out")
-ok m9c meeting cancel "$M9" --reason "booked twice" --approved-by sm1
+ok m9c meeting cancel "$M9" --reason "booked twice"
+ok m9a --as sm1 approve "$(cat "$WORK/m9c.out")"
 
 # ---- the free times -------------------------------------------------------
 ok slots meeting slots C1 cla-review --chair iro1 --minute-taker mt1

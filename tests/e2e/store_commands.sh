@@ -148,11 +148,12 @@ run m2 meeting add C2 cla-review 2025-03-18 --chair iro1 --minute-taker mt1 \
 expect m2 0
 M2=$(cat "$WORK/m2.out")
 run cx_noreason meeting cancel "$M2";                 expect cx_noreason 2 "--reason"
-run cx_noappr meeting cancel "$M2" --reason "Moved away"; expect cx_noappr 1
-run cx_wrong meeting cancel "$M2" --reason "Moved away" --approved-by sw1
-expect cx_wrong 1
-run cx meeting cancel "$M2" --reason "Moved away" --approved-by sm1; expect cx 0
-run cx_again meeting cancel "$M2" --reason "Again" --approved-by sm1; expect cx_again 1
+run cx_typed meeting cancel "$M2" --reason "Moved away" --approved-by sm1
+expect cx_typed 2 "--approved-by"
+run cx meeting cancel "$M2" --reason "Moved away"; expect cx 0
+run cx_wrong --as sw2 approve "$(cat "$WORK/cx.out")"; expect cx_wrong 1
+run cx_sm --as sm1 approve "$(cat "$WORK/cx.out")"; expect cx_sm 0
+run cx_again meeting cancel "$M2" --reason "Again"; expect cx_again 1
 run cxl task list --all --status cancelled --tsv; expect cxl 0
 check "cancelled tasks kept" test "$(awk -F"$T" -v m="$M2" '$4 == m' "$WORK/cxl.out" | wc -l)" -ge 1
 run cxo task list --all --tsv

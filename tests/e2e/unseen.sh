@@ -86,7 +86,7 @@ grep -qxF "cpdesk: meeting show: no meeting $NOM in the store" \
 same show-meeting-chair "$M2" "$NOM" '--as chair1 meeting show @ID@'
 same chaser "$M2" "$NOM" '--as sw1 mail chaser --meeting @ID@ --domain example.org'
 same move "$M2" "$NOM" '--as tm1 meeting move @ID@ 2025-03-27 --reason "room"'
-same cancel "$M2" "$NOM" '--as tm1 meeting cancel @ID@ --reason "no longer needed" --approved-by tm1'
+same cancel "$M2" "$NOM" '--as tm1 meeting cancel @ID@ --reason "no longer needed"'
 same outcome "$M2" "$NOM" '--as chair1 meeting outcome @ID@ --decision x --plan cp-plan --no-next'
 same report "$M2" "$NOM" '--as mt1 report-received @ID@ Police --date 2025-03-03'
 same done "$T2" "$NOM" '--as sw1 task done @ID@'

@@ -284,16 +284,16 @@ static void test_cancel_needs_approver(void **state)
 	uint64_t done_id = ts.k[0].id;
 	tasks_free(&ts);
 	OK(casework_task_done(&cw, done_id, NULL, 0, NULL, &e));
-	assert_int_equal(casework_meeting_cancel(&cw, id, NULL, NULL, 0, &err),
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, NULL, NULL, 0, &err),
 	                 CP_BADINPUT);
-	assert_int_equal(casework_meeting_cancel(&cw, id, "family moved", NULL,
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "family moved", NULL,
 	                                         0, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "service-manager"));
 	const char *tm[] = { "tm1" };
-	assert_int_equal(casework_meeting_cancel(&cw, id, "family moved", tm, 1,
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "family moved", tm, 1,
 	                                         &err), CP_REFUSED);
 	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel(&cw, id, "family moved", sm, 1, &e));
+	OK(casework_meeting_cancel_agreed(&cw, id, "family moved", sm, 1, &e));
 	tasks_of(id, &ts);
 	for (int i = 0; i < ts.n; i++)
 		assert_int_equal(ts.k[i].status,
@@ -305,19 +305,163 @@ static void test_cancel_needs_approver(void **state)
 	assert_string_equal(m.approved_by, "sm1");
 	assert_string_equal(m.reason, "family moved");
 	cp_meeting_free(&m);
-	assert_int_equal(casework_meeting_cancel(&cw, id, "again", sm, 1, &err),
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "again", sm, 1, &err),
 	                 CP_REFUSED);
 	/* The policy may want every approver role (Swindon's procedure, 004). */
 	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
 	                                       ROLE_BIT(ROLE_QA_MANAGER);
 	((policy *)cw.pol)->cancel_needs_all = true;
 	id = add_icpc("C1", D(2025, 3, 26), "chair1", "mt1", NULL);
-	assert_int_equal(casework_meeting_cancel(&cw, id, "x", sm, 1, &err),
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "x", sm, 1, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "qa-manager"));
 	add_worker("qam", ROLE_BIT(ROLE_QA_MANAGER), NULL);
 	const char *both[] = { "sm1", "qam" };
-	OK(casework_meeting_cancel(&cw, id, "x", both, 2, &e));
+	OK(casework_meeting_cancel_agreed(&cw, id, "x", both, 2, &e));
+}
+
+/* ---- requests for approval (issue 18, item 5) --------------------------- */
+static void get_request(uint64_t id, cp_request *q)
+{
+	store_txn *t;
+	bool found = false;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_request_get(t, id, q, &found, &e));
+	store_read_end(t);
+	assert_true(found);
+}
+
+static int open_tasks(uint64_t mid)
+{
+	tasks ts;
+	int n = 0;
+	tasks_of(mid, &ts);
+	for (int i = 0; i < ts.n; i++)
+		n += ts.k[i].status == TASK_OPEN;
+	tasks_free(&ts);
+	return n;
+}
+
+/* Swindon's rule (approval: all): each approver approves themselves; the
+ * meeting stays scheduled until the last, which cancels it. */
+static void test_request_all(void **state)
+{
+	(void)state;
+	cp_error err;
+	cw_request_result r;
+	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                                       ROLE_BIT(ROLE_QA_MANAGER);
+	((policy *)cw.pol)->cancel_needs_all = true;
+	add_worker("qam", ROLE_BIT(ROLE_QA_MANAGER), NULL);
+	add_worker("sm2", ROLE_BIT(ROLE_SERVICE_MANAGER), NULL);
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	int open = open_tasks(id);
+	cw.actor = "tm1";
+	cw.today = D(2025, 1, 6);
+	OK(casework_meeting_cancel(&cw, id, "family moved", &r, &e));
+	assert_false(r.done);
+	assert_int_equal(r.need, ((policy *)cw.pol)->cancel_approvers);
+	assert_int_equal(casework_meeting_cancel(&cw, id, "again", &r, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "waiting for approval already"));
+	uint64_t rid = 1;
+	cp_meeting m;
+	get_meeting(id, &m);
+	assert_int_equal(m.status, MEETING_SCHEDULED);
+	cp_meeting_free(&m);
+	/* a service manager outside C1's line; someone with no approver role */
+	cw.actor = "sm2";
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	                 CP_REFUSED);
+	if (!strstr(err.msg, "service manager (sm1, sm1): sm2 is not in the child's line"))
+		fail_msg("%s", err.msg);
+	cw.actor = "tm1";
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "holds none of those roles"));
+	/* the first of two: still pending, the meeting as it was */
+	cw.actor = "sm1";
+	OK(casework_request_approve(&cw, rid, "agreed", &r, &e));
+	assert_false(r.done);
+	assert_int_equal(r.as, ROLE_SERVICE_MANAGER);
+	assert_int_equal(r.need, ROLE_BIT(ROLE_QA_MANAGER));
+	assert_int_equal(open_tasks(id), open);
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	                 CP_REFUSED);
+	get_meeting(id, &m);
+	assert_int_equal(m.status, MEETING_SCHEDULED);
+	cp_meeting_free(&m);
+	/* the second: cancelled in the same transaction */
+	cw.actor = "qam";
+	cw.today = D(2025, 1, 8);
+	OK(casework_request_approve(&cw, rid, NULL, &r, &e));
+	assert_true(r.done);
+	get_meeting(id, &m);
+	assert_int_equal(m.status, MEETING_CANCELLED);
+	assert_string_equal(m.approved_by, "sm1,qam");
+	assert_string_equal(m.reason, "family moved");
+	cp_meeting_free(&m);
+	assert_int_equal(open_tasks(id), 0);
+	cp_request q;
+	get_request(rid, &q);
+	assert_int_equal(q.state, REQUEST_APPROVED);
+	assert_string_equal(q.requester, "tm1");
+	assert_string_equal(q.closed_by, "qam");
+	assert_int_equal(q.made_on, D(2025, 1, 6));
+	assert_int_equal(q.closed_on, D(2025, 1, 8));
+	assert_int_equal(q.napprovals, 2);
+	assert_string_equal(q.approvals[0].note, "agreed");
+	cp_request_free(&q);
+	assert_int_equal(casework_request_refuse(&cw, rid, "late", &err),
+	                 CP_REFUSED);
+	cw.actor = "admin";
+	cw.today = CP_DATE_NONE;
+}
+
+/* A refusal closes the request, the meeting as it was; with no approvers
+ * the policy cancels at once (and the request records the day). */
+static void test_request_refused_and_none(void **state)
+{
+	(void)state;
+	cp_error err;
+	cw_request_result r;
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	int open = open_tasks(id);
+	cw.actor = "tm1";
+	OK(casework_meeting_cancel(&cw, id, "no longer needed", &r, &e));
+	assert_false(r.done);
+	cw.actor = "sm1";
+	assert_int_equal(casework_request_refuse(&cw, r.id, "", &err),
+	                 CP_BADINPUT);
+	OK(casework_request_refuse(&cw, r.id, "hold it: the plan goes on", &e));
+	cp_request q;
+	get_request(r.id, &q);
+	assert_int_equal(q.state, REQUEST_REFUSED);
+	assert_string_equal(q.closing_note, "hold it: the plan goes on");
+	assert_string_equal(q.closed_by, "sm1");
+	cp_request_free(&q);
+	assert_int_equal(open_tasks(id), open);
+	assert_int_equal(casework_request_approve(&cw, r.id, NULL, &r, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "refused already"));
+	/* asked again after a refusal: a new request */
+	cw.actor = "tm1";
+	OK(casework_meeting_cancel(&cw, id, "asked again", &r, &e));
+	assert_int_equal(r.id, 2);
+	/* no approvers: cancelled at once */
+	((policy *)cw.pol)->cancel_approvers = 0;
+	uint64_t id2 = add_icpc("C2", D(2025, 3, 19), "chair1", "mt1", NULL);
+	OK(casework_meeting_cancel(&cw, id2, "not needed", &r, &e));
+	assert_true(r.done);
+	cp_meeting m;
+	get_meeting(id2, &m);
+	assert_int_equal(m.status, MEETING_CANCELLED);
+	cp_meeting_free(&m);
+	get_request(r.id, &q);
+	assert_int_equal(q.state, REQUEST_APPROVED);
+	assert_int_equal(q.napprovals, 0);
+	cp_request_free(&q);
+	cw.actor = "admin";
 }
 
 static void test_outcome_schedules_next_and_cadence(void **state)
@@ -1805,7 +1949,7 @@ static void test_policy_switch_reassigns_role(void **state)
 	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "TM", NULL,
 	                                     NULL, &err), CP_REFUSED);
 	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel(&cw, m2, "not needed", sm, 1, &e));
+	OK(casework_meeting_cancel_agreed(&cw, m2, "not needed", sm, 1, &e));
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
 	size_t nre = 0;
 	uint64_t tid = 0;
@@ -1926,7 +2070,7 @@ static void test_policy_switch_leaves_history(void **state)
 	uint64_t sched = add_icpc("C2", D(2025, 4, 2), "chair2", "mt1", NULL);
 	uint64_t canc = add_icpc("C2", D(2025, 6, 4), "chair2", "mt1", NULL);
 	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel(&cw, canc, "not needed", sm, 1, &e));
+	OK(casework_meeting_cancel_agreed(&cw, canc, "not needed", sm, 1, &e));
 	tasks th0;
 	tasks_of(held, &th0);
 	/* today falls between sched's new early-check (due 2025-03-27) and
@@ -2391,6 +2535,8 @@ int main(void)
 		T(test_meeting_add_refusals_write_nothing),
 		T(test_task_done_and_move),
 		T(test_cancel_needs_approver),
+		T(test_request_all),
+		T(test_request_refused_and_none),
 		T(test_outcome_schedules_next_and_cadence),
 		T(test_outcome_no_plan_stops),
 		T(test_core_groups),

@@ -191,6 +191,41 @@ static void test_other_round_trips(void **state)
 	cp_consult_free(&o2);
 	free(buf);
 
+	/* a request for approval (schema 7): its approvals in order */
+	cp_request q, q2;
+	cp_request_init(&q);
+	q.id = 4; q.kind = REQUEST_CANCEL_MEETING; q.object_id = 12;
+	q.child_id = "AB123"; q.requester = "tm1"; q.reason = "moved away";
+	q.made_at = 1700000000; q.made_on = D(2025, 3, 3);
+	q.need = ROLE_BIT(ROLE_SERVICE_MANAGER) | ROLE_BIT(ROLE_QA_MANAGER);
+	q.need_all = true;
+	q.state = REQUEST_PENDING; q.closed_by = ""; q.closing_note = "";
+	cp_request_add_approval(&q, "sm1", ROLE_SERVICE_MANAGER, 1700000100,
+	                        "agreed", &e);
+	assert_int_equal(codec_encode_request(&q, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_request(buf, len, &q2, &e), CP_OK);
+	assert_true(q2.id == 4 && q2.object_id == 12 && q2.need_all);
+	assert_int_equal(q2.need, q.need);
+	assert_int_equal(q2.made_on, D(2025, 3, 3));
+	assert_int_equal(q2.closed_on, CP_DATE_NONE);
+	assert_int_equal(q2.napprovals, 1);
+	assert_string_equal(q2.approvals[0].login, "sm1");
+	assert_string_equal(q2.approvals[0].note, "agreed");
+	assert_int_equal(q2.approvals[0].role, ROLE_SERVICE_MANAGER);
+	assert_int_equal(request_missing(&q2), ROLE_BIT(ROLE_QA_MANAGER));
+	assert_false(request_satisfied(&q2));
+	q2.need_all = false;
+	assert_true(request_satisfied(&q2));
+	/* a kind out of range is damage (version, type, id: byte 10) */
+	buf[10] = REQUEST_KIND_COUNT;
+	cp_request q3;
+	assert_int_equal(codec_decode_request(buf, len, &q3, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "damaged request record"));
+	cp_request_free(&q2);
+	free(q.approvals[0].login); free(q.approvals[0].note);
+	free(q.approvals);
+	free(buf);
+
 	cp_audit a = { 77, 1700000000, "admin", "task.done", "task:5", "AB123",
 	               "status=open", "status=done" }, a2;
 	assert_int_equal(codec_encode_audit(&a, &buf, &len, &e), CP_OK);

@@ -223,7 +223,7 @@ static void test_move_and_cancel(void **state)
 
 	const char *approvers[] = { "sm1" };
 	cp_error err;
-	cp_status st = casework_meeting_cancel(&cw, m1, "family moved away",
+	cp_status st = casework_meeting_cancel_agreed(&cw, m1, "family moved away",
 	                                       approvers, 1, &err);
 	if (st != CP_OK)   /* generic.yaml may want other approvers */
 		fail_msg("cancel: %s", err.msg);

@@ -185,7 +185,7 @@ static void disturb_meetings(const people *p)
 			for (int r = 0; r < ROLE_COUNT; r++)
 				if (cw.pol->cancel_approvers & ROLE_BIT(r))
 					by[n++] = p->role[r];
-			OK(casework_meeting_cancel(&cw, id, "Case closed", by, n, &e));
+			OK(casework_meeting_cancel_agreed(&cw, id, "Case closed", by, n, &e));
 			break;
 		}
 		case 3:

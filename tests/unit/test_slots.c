@@ -122,7 +122,7 @@ static int setup(void **state)
 	cancelled = add_meeting("C5", "cla-review", D(2027, 9, 10), 10 * 60,
 	                        "iro1", "mt1");
 	const char *approver = "sm1";
-	OK(casework_meeting_cancel(&admin, cancelled, "booked twice", &approver,
+	OK(casework_meeting_cancel_agreed(&admin, cancelled, "booked twice", &approver,
 	                           1, &e));
 	casework_close(&admin);
 	return 0;

@@ -812,6 +812,77 @@ static void test_migrate_v4(void **state)
 	store_close(s);
 }
 
+/* ---- schema 5 (or 6) -> 7: requests for approval ----------------------- */
+/* Make the store what schema `v` wrote: no requests' database. */
+static void make_before_requests(uint32_t v)
+{
+	MDB_txn *txn;
+	MDB_env *env = raw_open(&txn);
+	MDB_dbi dbi;
+	unsigned char b[4];
+	assert_int_equal(mdb_dbi_open(txn, "requests", 0, &dbi), 0);
+	assert_int_equal(mdb_drop(txn, dbi, 1), 0);
+	assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+	codec_put_u32(b, v);
+	MDB_val key = { 6, "schema" }, val = { 4, b };
+	assert_int_equal(mdb_put(txn, dbi, &key, &val, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+static cp_status request_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	cp_request q;
+	cp_request_init(&q);
+	CP_TRY(store_next_id(t, SEQ_REQUEST, &q.id, err));
+	*(uint64_t *)ctx = q.id;
+	q.object_id = 1;
+	q.child_id = "C01";
+	q.requester = "tm1";
+	q.reason = "moved";
+	return store_request_put(t, &q, err);
+}
+
+static bool count_request(void *ctx, const cp_request *q)
+{
+	(void)q;
+	++*(int *)ctx;
+	return true;
+}
+
+static void test_migrate_requests(void **state)
+{
+	(void)state;
+	for (uint32_t v = 5; v <= 6; v++) {
+		store *s = open_store(v == 5);
+		if (v == 5)
+			fill(s);
+		store_close(s);
+		make_before_requests(v);
+		s = open_store(false);
+		assert_int_equal(store_opened_schema(s), (int)v);
+		uint64_t id = 0;
+		OK(store_write(s, request_fn, &id, &e));
+		store_txn *t;
+		int n = 0;
+		cp_request q;
+		bool found = false;
+		OK(store_read_begin(s, &t, &e));
+		OK(store_requests_all(t, count_request, &n, &e));
+		OK(store_request_get(t, id, &q, &found, &e));
+		store_read_end(t);
+		assert_int_equal(n, 1);   /* the database was made empty */
+		assert_true(found);
+		assert_string_equal(q.reason, "moved");
+		cp_request_free(&q);
+		OK(store_check_consistency(s, &e));
+		store_close(s);
+		s = open_store(false);
+		assert_int_equal(store_opened_schema(s), STORE_SCHEMA_VERSION);
+		store_close(s);
+	}
+}
+
 /* An open task's queue entry copies its meeting: the meeting comes first. */
 static cp_status orphan_fn(store_txn *t, void *ctx, cp_error *err)
 {
@@ -847,6 +918,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_check_notices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v4, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_first, setup, teardown),
 	};
