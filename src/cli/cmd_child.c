@@ -272,7 +272,7 @@ static void print_record(const cp_child *c)
 }
 
 /* Each meeting, with the open tasks of a scheduled or held one. */
-static void print_meetings(const query_child_record *r)
+static void print_meetings(const policy *pol, const query_child_record *r)
 {
 	printf("\nMeetings:%s\n", r->meetings.n ? "" : " none");
 	for (size_t i = 0; i < r->meetings.n; i++) {
@@ -283,7 +283,8 @@ static void print_meetings(const query_child_record *r)
 		       meeting_status_name(m->status),
 		       *m->chair ? cmd_s(m->chair) : "(to allocate)",
 		       *m->minute_taker ? cmd_s(m->minute_taker)
-		                        : "(to allocate)");
+		       : policy_needs_minute_taker(pol, m->type) ? "(to allocate)"
+		                                                 : "none needed");
 		for (size_t j = 0; j < r->open_tasks.n; j++) {
 			const cp_task *k = &r->open_tasks.v[j].task;
 			if (k->meeting_id != m->id)
@@ -309,7 +310,7 @@ static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 		               "store (cpdesk child list shows them)", cmd_q(show.id));
 	CP_TRY(st);
 	print_record(&r.c.child);
-	print_meetings(&r);
+	print_meetings(cw->pol, &r);
 	printf("\nConsultations:\n");
 	for (size_t i = 0; i < r.consults.n; i++) {
 		const cp_consult *c = &r.consults.v[i].consult;

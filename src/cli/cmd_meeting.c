@@ -508,7 +508,8 @@ static void print_outcome(const cp_meeting *m, const query_meeting_texts *x)
 		       cmd_date(o->next_date), (unsigned long long)o->next_id);
 }
 
-static void print_meeting(const query_meeting *q, const query_meeting_texts *x)
+static void print_meeting(const policy *pol, const query_meeting *q,
+                          const query_meeting_texts *x)
 {
 	const cp_meeting *m = &q->meeting;
 	printf("Meeting %llu: %s for child %s\n", (unsigned long long)m->id,
@@ -525,7 +526,9 @@ static void print_meeting(const query_meeting *q, const query_meeting_texts *x)
 	printf("  %-20s%s\n", "Chair:", *m->chair ? cmd_s(m->chair)
 	       : "(to allocate: meeting allocate)");
 	printf("  %-20s%s\n", "Minute taker:", *m->minute_taker ?
-	       cmd_s(m->minute_taker) : "(to allocate: meeting allocate)");
+	       cmd_s(m->minute_taker) :
+	       !policy_needs_minute_taker(pol, m->type) ? "(none needed)" :
+	       "(to allocate: meeting allocate)");
 	printf("  %-20s%s\n", "Held by:", meeting_how_name(m->how));
 	printf("  %-20s%d\n", "Number:", m->nth);
 	for (size_t i = 0; i < m->nanchors; i++)
@@ -564,7 +567,7 @@ static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 	                                 err)) != CP_OK)
 		query_meeting_texts_free(&x);
 	if (st == CP_OK) {
-		print_meeting(&r.m, &x);
+		print_meeting(cw->pol, &r.m, &x);
 		if (pending)   /* asked for, not yet agreed: still scheduled */
 			printf("  %-20srequest %llu waits for approval "
 			       "(cpdesk approvals)\n", "Cancellation:",

@@ -1714,6 +1714,17 @@ bool policy_decides_plan(const policy *p, const char *type)
 	return false;
 }
 
+bool policy_needs_minute_taker(const policy *p, const char *type)
+{
+	const policy_meeting *m = policy_meeting_find(p, type);
+	if (!m)
+		return true;
+	for (size_t i = 0; i < m->nsteps; i++)
+		if (m->steps[i].role == ROLE_MINUTE_TAKER)
+			return true;
+	return false;
+}
+
 bool policy_leads_to_conference(const policy *p, const char *type)
 {
 	if (policy_decides_plan(p, type))

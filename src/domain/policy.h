@@ -249,6 +249,10 @@ bool policy_decides_plan(const policy *p, const char *type);
  * discussion to the ICPC: a cadence rule from it to a type that decides
  * a plan)?  Its outcome then says whether that conference is convened. */
 bool policy_leads_to_conference(const policy *p, const char *type);
+/* Does a meeting of `type` need a minute taker: has it a step of the
+ * minute taker's (a CLA review whose record is the IRO's, a core group
+ * the social worker records, need none)?  An unknown type: true. */
+bool policy_needs_minute_taker(const policy *p, const char *type);
 /* Does a meeting of `type` count from anchor `name` (a step or reminder
  * of it, or a cadence rule from the anchor to it)? */
 bool policy_type_uses_anchor(const policy *p, const char *type,

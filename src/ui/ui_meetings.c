@@ -219,7 +219,8 @@ static void draw_day(ui_app *a, const meetings_view *v, size_t r, int y,
 
 /* The columns: time, type, children, chair, minute taker, reports, and
  * the status or clash in what is left (wider screens: wider names). */
-static void draw_meeting(const query_meeting *q, int y, int w, bool sel)
+static void draw_meeting(const policy *pol, const query_meeting *q, int y,
+                         int w, bool sel)
 {
 	const cp_meeting *m = &q->meeting;
 	attr_t at = q->clash[0] ? ui_theme(TH_OVERDUE) : A_NORMAL;
@@ -251,7 +252,8 @@ static void draw_meeting(const query_meeting *q, int y, int w, bool sel)
 	       : "to allocate");
 	x += pw + 1;
 	ui_put(y, x, pw, at, true, *m->minute_taker
-	       ? ui_or_none(q->minute_taker_name) : "to allocate");
+	       ? ui_or_none(q->minute_taker_name)
+	       : policy_needs_minute_taker(pol, m->type) ? "to allocate" : "-");
 	x += pw + 1;
 	ui_put(y, x, 6, at, true, rep);
 	x += 6;
@@ -295,7 +297,8 @@ static void meetings_draw(ui_view *vv, ui_app *a, int y, int h)
 		if (v->rows[r].heading)
 			draw_day(a, v, r, y + 1 + i, w);
 		else
-			draw_meeting(v->rows[r].m, y + 1 + i, w, r == v->list.sel);
+			draw_meeting(a->cw.pol, v->rows[r].m, y + 1 + i, w,
+			             r == v->list.sel);
 	}
 }
 

@@ -57,6 +57,7 @@ typedef struct meeting_vec {
 	const str_vec *children;   /* the user's children */
 	bool all;
 	bool unallocated;          /* an allocator's: those with nobody yet */
+	const policy *pol;         /* which types need a minute taker */
 } meeting_vec;
 
 static bool collect_meeting(void *ctx, const cp_meeting *m)
@@ -69,7 +70,8 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 	for (size_t i = 0; !theirs && i < m->nsiblings; i++)
 		theirs = str_vec_has(mv->children, m->siblings[i]);
 	theirs |= mv->unallocated && m->status == MEETING_SCHEDULED &&
-	          (!*m->chair || !*m->minute_taker);
+	          (!*m->chair || (!*m->minute_taker &&
+	                          policy_needs_minute_taker(mv->pol, m->type)));
 	if (!theirs)
 		return true;
 	if (!vec_room((void **)&mv->v, &mv->cap, mv->n,
@@ -416,6 +418,7 @@ static cp_status build_events(ics_build *b, cp_error *err)
 		mv.all = true;
 	/* those who allocate (the policy's diary) see what waits for them */
 	mv.unallocated = (roles & b->cw->pol->diary.allocate) != 0;
+	mv.pol = b->cw->pol;
 	if (!mv.all && found)
 		st = store_children_for_worker(b->t, o->user, add_child_id,
 		                               &children, err);

@@ -485,7 +485,8 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	if (st == CP_OK)
 		st = name_of(b, m->minute_taker, &minutes, err);
 	if (st == CP_OK && !*m->minute_taker)
-		minutes = "(to allocate)";
+		minutes = policy_needs_minute_taker(b->cw->pol, m->type)
+		          ? "(to allocate)" : "-";
 	if (st == CP_OK)
 		st = name_of(b, found ? c.social_worker : "", &sw, err);
 	if (st == CP_OK)
@@ -1075,9 +1076,11 @@ static cp_status unallocated(builder *b, cp_error *err)
 	for (size_t i = 0; st == CP_OK && i < mv.vec.n; i++) {
 		const cp_meeting *m = &mv.vec.v[i];
 		const policy_meeting *pm = policy_meeting_find(b->cw->pol, m->type);
-		/* the social worker's own meeting (a core group): no clerk is
-		 * allocated to it */
-		bool own = pm && pm->chair_role == ROLE_SOCIAL_WORKER;
+		/* no clerk is allocated to a meeting without a minute taker's
+		 * step (a core group, the social worker's; a CLA review whose
+		 * record is the IRO's) */
+		bool own = (pm && pm->chair_role == ROLE_SOCIAL_WORKER) ||
+		           !policy_needs_minute_taker(b->cw->pol, m->type);
 		if (m->status != MEETING_SCHEDULED ||
 		    (*m->chair && (*m->minute_taker || own)))
 			continue;

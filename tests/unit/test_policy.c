@@ -312,20 +312,33 @@ static void swindon_merges(void **state)
 	assert_non_null(t);
 	assert_true(t->custom);
 	assert_false(policy_meeting_find(p, "icpc")->custom);
-	assert_int_equal(nsteps(p, "icpc"), 5);
-	assert_int_equal(nsteps(p, "rcpc"), 4);
-	assert_int_equal(nsteps(p, "cla-review"), 4);  /* and 001's call */
+	/* Swindon's own, the next RCPC's date (owned by the conference that
+	 * sets it: done by its outcome), and generic's two after the day */
+	assert_int_equal(nsteps(p, "icpc"), 8);
+	assert_int_equal(nsteps(p, "rcpc"), 6);
+	assert_int_equal(nsteps(p, "cla-review"), 6);  /* and 001's call */
 	assert_int_equal(nsteps(p, "transfer"), 1);
-	/* Generic's steps are gone; "invite-list" is dropped and re-added
-	 * as Swindon's own, counted from the s47 enquiry. */
-	for (size_t i = 1; i < 8; i++)
+	/* Generic's steps before the conference are gone ("invite-list" is
+	 * dropped and re-added as Swindon's own, counted from the s47
+	 * enquiry); those after it are kept (004 is about invites and
+	 * reports). */
+	for (size_t i = 1; i < 6; i++)
 		assert_null(step(p, "icpc", generic_cp_steps[i]));
+	assert_non_null(step(p, "icpc", "decisions-and-register"));
+	assert_non_null(step(p, "rcpc", "plan-to-all"));
+	assert_null(step(p, "rcpc", "date-set"));
+	assert_true(step(p, "rcpc", "next-rcpc-date")->done_by_outcome);
+	assert_true(step(p, "icpc", "next-rcpc-date")->done_by_outcome);
 	assert_null(step(p, "cla-review", "review-report-invites"));
-	assert_null(step(p, "cla-review", "plan-to-all"));
+	/* the CLA review's record and plan are the IRO's: no minute taker */
+	assert_int_equal(step(p, "cla-review", "plan-to-all")->role, ROLE_IRO);
+	assert_false(policy_needs_minute_taker(p, "cla-review"));
+	assert_true(policy_needs_minute_taker(p, "icpc"));
 	const policy_step *s = step(p, "icpc", "invite-list");
 	assert_non_null(s);
 	assert_offset(&s->due, "4 working days after s47-start");
-	assert_string_equal(policy_meeting_find(p, "icpc")->steps[0].id, "invite-list");
+	/* generic's kept steps come first, then Swindon's own */
+	assert_string_equal(policy_meeting_find(p, "icpc")->steps[2].id, "invite-list");
 	assert_true(s->escalate.present);
 	assert_int_equal(s->escalate.to,
 	                 ROLE_BIT(ROLE_TEAM_MANAGER) | ROLE_BIT(ROLE_SERVICE_MANAGER));

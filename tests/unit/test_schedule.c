@@ -439,7 +439,10 @@ static void swindon_icpc_christmas(void **state)
 	       "2026-12-30 invite-list\n"
 	       "2026-12-30 invite-list-check\n"
 	       "2026-12-31 chair-sw-conversation\n"
-	       "2027-01-04 reports-available\n");
+	       "2027-01-04 reports-available\n"
+	       "2027-01-06 decisions-and-register\n"
+	       "2027-01-06 next-rcpc-date\n"
+	       "2027-01-13 plan-to-all\n");
 }
 
 static void swindon_icpc_easter(void **state)
@@ -455,7 +458,10 @@ static void swindon_icpc_easter(void **state)
 	       "2027-03-24 chair-sw-conversation\n"
 	       "2027-03-25 reports-available\n"
 	       "2027-03-30 invite-list\n"
-	       "2027-03-30 invite-list-check\n");
+	       "2027-03-30 invite-list-check\n"
+	       "2027-03-31 decisions-and-register\n"
+	       "2027-03-31 next-rcpc-date\n"
+	       "2027-04-07 plan-to-all\n");
 }
 
 static void swindon_icpc_needs_s47(void **state)
@@ -488,35 +494,40 @@ static void swindon_icpc_needs_s47(void **state)
 	assert_non_null(strstr(err.msg, "outside the bank holidays known for england-and-wales"));
 }
 
-/* RCPC: date-set 3 months before, invite-list 13 days before,
- * chair-sw-conversation -3 WD, reports-available 5 days before (calendar
- * days and months move earlier off a closed day). */
+/* RCPC: invite-list 13 days before, chair-sw-conversation -3 WD,
+ * reports-available 5 days before (calendar days move earlier off a
+ * closed day); the next RCPC's date set on the day (the conference that
+ * sets it owns it, issue 18), generic's decisions on the day and plan to
+ * all 5 WD after. */
 
 static void swindon_rcpc_christmas(void **state)
 {
 	(void)state;
-	/* Fri 31 Dec 2027.  3 months before: 31 Sep does not exist -> Thu 30
-	 * Sep.  13 days before: Sat 18 Dec -> Fri 17.  -3 WD: 30, 29, (28,
-	 * 27 substitutes, weekend) Fri 24 Dec.  5 days before: Sun 26 Dec
-	 * -> 25 Saturday -> Fri 24 Dec. */
+	/* Fri 31 Dec 2027.  13 days before: Sat 18 Dec -> Fri 17.  -3 WD:
+	 * 30, 29, (28, 27 substitutes, weekend) Fri 24 Dec.  5 days before:
+	 * Sun 26 Dec -> 25 Saturday -> Fri 24 Dec.  +5 WD: (3 Jan
+	 * substitute) 4, 5, 6, 7, Mon 10 Jan. */
 	expect(swindon, "rcpc", "2027-12-31", -1, NULL, NULL,
-	       "2027-09-30 date-set\n"
 	       "2027-12-17 invite-list\n"
 	       "2027-12-24 chair-sw-conversation\n"
-	       "2027-12-24 reports-available\n");
+	       "2027-12-24 reports-available\n"
+	       "2027-12-31 decisions-and-register\n"
+	       "2027-12-31 next-rcpc-date\n"
+	       "2028-01-10 plan-to-all\n");
 }
 
 static void swindon_rcpc_easter(void **state)
 {
 	(void)state;
-	/* Wed 19 Apr 2028.  3 months before: Wed 19 Jan 2028.  13 days
-	 * before: Thu 6 Apr.  -3 WD: 18 (1), (17-14 closed) 13, Wed 12 Apr
+	/* Wed 19 Apr 2028.  13 days before: Thu 6 Apr.  -3 WD: 18 (1), (17-14 closed) 13, Wed 12 Apr
 	 * (3).  5 days before: Fri 14 Apr, Good Friday -> Thu 13 Apr. */
 	expect(swindon, "rcpc", "2028-04-19", -1, NULL, NULL,
-	       "2028-01-19 date-set\n"
 	       "2028-04-06 invite-list\n"
 	       "2028-04-12 chair-sw-conversation\n"
-	       "2028-04-13 reports-available\n");
+	       "2028-04-13 reports-available\n"
+	       "2028-04-19 decisions-and-register\n"
+	       "2028-04-19 next-rcpc-date\n"
+	       "2028-04-26 plan-to-all\n");
 }
 
 /* CLA review: invite-list 16 days before, invites-out 15 days before,
@@ -533,14 +544,18 @@ static void swindon_cla_christmas(void **state)
 	       "2027-12-24 invite-list\n"
 	       "2027-12-24 invites-out\n"
 	       "2028-01-07 iro-sw-conversation\n"
-	       "2028-01-13 update-absent-parents\n");
+	       "2028-01-12 minutes-on-mosaic\n"
+	       "2028-01-13 update-absent-parents\n"
+	       "2028-01-19 plan-to-all\n");
 	/* Wed 5 Jan 2028: 16 days before Mon 20 Dec, 15 Tue 21 Dec (open);
 	 * -3 WD: 4 (1), (3 Jan, weekend) 31 (2), Thu 30 Dec (3). */
 	expect(swindon, "cla-review", "2028-01-05", -1, NULL, NULL,
 	       "2027-12-20 invite-list\n"
 	       "2027-12-21 invites-out\n"
 	       "2027-12-30 iro-sw-conversation\n"
-	       "2028-01-06 update-absent-parents\n");
+	       "2028-01-05 minutes-on-mosaic\n"
+	       "2028-01-06 update-absent-parents\n"
+	       "2028-01-12 plan-to-all\n");
 }
 
 static void swindon_cla_easter(void **state)
@@ -554,14 +569,18 @@ static void swindon_cla_easter(void **state)
 	       "2028-04-13 invite-list\n"
 	       "2028-04-18 invites-out\n"
 	       "2028-04-27 iro-sw-conversation\n"
-	       "2028-05-04 update-absent-parents\n");
+	       "2028-05-03 minutes-on-mosaic\n"
+	       "2028-05-04 update-absent-parents\n"
+	       "2028-05-10 plan-to-all\n");
 	/* Wed 19 Apr 2028: 16 days before Mon 3 Apr, 15 Tue 4 Apr (open);
 	 * -3 WD: Wed 12 Apr (as the RCPC). */
 	expect(swindon, "cla-review", "2028-04-19", -1, NULL, NULL,
 	       "2028-04-03 invite-list\n"
 	       "2028-04-04 invites-out\n"
 	       "2028-04-12 iro-sw-conversation\n"
-	       "2028-04-20 update-absent-parents\n");
+	       "2028-04-19 minutes-on-mosaic\n"
+	       "2028-04-20 update-absent-parents\n"
+	       "2028-04-26 plan-to-all\n");
 }
 
 static void swindon_transfer(void **state)
@@ -588,7 +607,7 @@ static void escalation(void **state)
 	cp_error err = { "" };
 	char buf[CP_DATE_STRLEN];
 	const policy_meeting *m = policy_meeting_find(swindon, "icpc");
-	const policy_step *s = &m->steps[0]; /* invite-list, 1 WD after */
+	const policy_step *s = policy_step_find(m, "invite-list"); /* 1 WD after */
 	assert_string_equal(s->id, "invite-list");
 	/* Due Thu 24 Dec 2026: the first late working day is Tue 29 Dec
 	 * (25 Christmas, weekend, 28 Boxing Day substitute). */
