@@ -86,6 +86,36 @@ static void open_form(ui_app *a, ui_form *f)
 
 /* ---- task done ------------------------------------------------------------ */
 
+/* A form about the selected task (NULL, having said why, when none). */
+static ui_form *task_form(ui_app *a, const ui_sel *r, const char *name)
+{
+	if (!r->task_id) {
+		ui_status(a, false, "Select a task first.");
+		return NULL;
+	}
+	ui_form *f = ui_form_new(name);
+	if (!f)
+		return NULL;
+	f->task_id = r->task_id;
+	f->task_due = r->task_due;
+	snprintf(f->task_title, sizeof f->task_title, "%s",
+	         r->task_title ? r->task_title : "");
+	return f;
+}
+
+/* Close the form's task as `as`, saying `done` with its title. */
+static cp_status close_task(ui_app *a, ui_form *f, task_status as,
+                            cp_date on, const char *note, const char *done,
+                            char *ok, size_t size, cp_error *err)
+{
+	cw_close c = { .task_id = f->task_id, .as = as, .on = on,
+	               .note = note, .by = a->me.worker.login };
+	cp_status st = casework_task_close(&a->cw, &c, err);
+	if (st == CP_OK)
+		snprintf(ok, size, "%s: %s", done, f->task_title);
+	return st;
+}
+
 enum { DN_NOTE, DN_ON };
 
 /* The day it was done: blank is today; not after today. */
@@ -132,28 +162,15 @@ static bool done_preview(ui_app *a, ui_form *f)
 static cp_status done_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                              cp_error *err)
 {
-	cw_close c = { .task_id = f->task_id, .as = TASK_DONE,
-	               .on = done_on(a, f), .note = f->f[DN_NOTE].value,
-	               .by = a->me.worker.login };
-	cp_status st = casework_task_close(&a->cw, &c, err);
-	if (st == CP_OK)
-		snprintf(ok, size, "Done: %s", f->task_title);
-	return st;
+	return close_task(a, f, TASK_DONE, done_on(a, f), f->f[DN_NOTE].value,
+	                  "Done", ok, size, err);
 }
 
 void ui_action_done(ui_app *a, const ui_sel *r)
 {
-	if (!r->task_id) {
-		ui_status(a, false, "Select a task first.");
-		return;
-	}
-	ui_form *f = ui_form_new("Mark the task done");
+	ui_form *f = task_form(a, r, "Mark the task done");
 	if (!f)
 		return;
-	f->task_id = r->task_id;
-	f->task_due = r->task_due;
-	snprintf(f->task_title, sizeof f->task_title, "%s",
-	         r->task_title ? r->task_title : "");
 	ui_form_add(f, "Note", FLD_TEXT, false, "");
 	ui_form_add(f, "Done on", FLD_DATE, false, "");
 	f->check = done_check;
@@ -176,28 +193,15 @@ static bool skip_preview(ui_app *a, ui_form *f)
 static cp_status skip_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                              cp_error *err)
 {
-	cw_close c = { .task_id = f->task_id, .as = TASK_NOT_NEEDED,
-	               .on = CP_DATE_NONE, .note = f->f[0].value,
-	               .by = a->me.worker.login };
-	cp_status st = casework_task_close(&a->cw, &c, err);
-	if (st == CP_OK)
-		snprintf(ok, size, "Not needed: %s", f->task_title);
-	return st;
+	return close_task(a, f, TASK_NOT_NEEDED, CP_DATE_NONE, f->f[0].value,
+	                  "Not needed", ok, size, err);
 }
 
 void ui_action_skip(ui_app *a, const ui_sel *r)
 {
-	if (!r->task_id) {
-		ui_status(a, false, "Select a task first.");
-		return;
-	}
-	ui_form *f = ui_form_new("Mark the step not needed");
+	ui_form *f = task_form(a, r, "Mark the step not needed");
 	if (!f)
 		return;
-	f->task_id = r->task_id;
-	f->task_due = r->task_due;
-	snprintf(f->task_title, sizeof f->task_title, "%s",
-	         r->task_title ? r->task_title : "");
 	ui_form_add(f, "Reason", FLD_TEXT, true, "");
 	f->preview = skip_preview;
 	f->submit = skip_submit;
