@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "policy_cal.h"
+#include "session.h"
 #include "casework.h"
 #include "lists.h"
 #include "cli.h"
@@ -272,6 +273,83 @@ static void test_task_done_and_move(void **state)
 	assert_int_equal(m.moved_from, D(2025, 3, 12));
 	assert_string_equal(m.reason, "chair ill");
 	cp_meeting_free(&m);
+}
+
+/* Issue 18: who may close a step.  Each actor through a session of their
+ * own (the Unix login), the test's own casework closed meanwhile. */
+static void as_user(casework *s, const char *login)
+{
+	session_opts o = { .db = dir, .unix_login = login,
+	                   .holidays = "data/bank-holidays.json" };
+	OK(session_open(s, &o, &e));
+	s->now = 1735689600;
+}
+
+static uint64_t task_of(const tasks *ts, const char *assignee, int nth)
+{
+	for (int i = 0; i < ts->n; i++)
+		if (!strcmp(ts->k[i].assignee, assignee) && nth-- == 0)
+			return ts->k[i].id;
+	fail_msg("no task %d of %s", nth, assignee);
+	return 0;
+}
+
+static cp_status close_as(const char *login, uint64_t id, task_status as,
+                          const char *note, cp_error *err)
+{
+	casework s;
+	as_user(&s, login);
+	cw_close c = { .task_id = id, .as = as, .on = CP_DATE_NONE,
+	               .note = note };
+	cp_status st = casework_task_close(&s, &c, err);
+	session_close(&s);
+	return st;
+}
+
+static void test_close_rules(void **state)
+{
+	(void)state;
+	cp_error err;
+	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
+	tasks ts;
+	tasks_of(id, &ts);
+	uint64_t sw[3] = { task_of(&ts, "sw1", 0), task_of(&ts, "sw1", 1),
+	                   task_of(&ts, "sw1", 2) };
+	uint64_t ch = task_of(&ts, "chair1", 0);
+	tasks_free(&ts);
+	casework_close(&cw);
+	/* another's step: refused, naming who may */
+	assert_int_equal(close_as("chair1", sw[0], TASK_DONE, "", &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "is sw1's: only they, their managers"));
+	assert_int_equal(close_as("mt1", ch, TASK_DONE, "", &err), CP_REFUSED);
+	/* the holder, their manager and the manager's manager may */
+	OK(close_as("sw1", sw[0], TASK_DONE, "sent", &e));
+	OK(close_as("tm1", sw[1], TASK_DONE, "", &e));
+	/* not needed: only the policy's closing: not-needed roles, with a
+	 * reason (generic: managers, chairs, IROs, the QA manager) */
+	assert_int_equal(close_as("sw1", sw[2], TASK_NOT_NEEDED, "x", &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "closing: not-needed"));
+	assert_int_equal(close_as("chair1", sw[2], TASK_NOT_NEEDED, "", &err),
+	                 CP_BADINPUT);
+	OK(close_as("chair1", sw[2], TASK_NOT_NEEDED, "Given at strategy", &e));
+	/* sm1 is in sw1's line of management, not the chair's */
+	assert_int_equal(close_as("sm1", ch, TASK_DONE, "", &err), CP_REFUSED);
+	OK(close_as("chair1", ch, TASK_DONE, "", &e));
+	/* closed once: refused again, saying how */
+	assert_int_equal(close_as("chair1", sw[2], TASK_DONE, "", &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "was already not-needed by chair1"));
+	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
+	cw.now = 1735689600;
+	tasks_of(id, &ts);
+	for (int i = 0; i < ts.n; i++)
+		if (ts.k[i].id == sw[2]) {
+			assert_int_equal(ts.k[i].status, TASK_NOT_NEEDED);
+			assert_string_equal(ts.k[i].note, "Given at strategy");
+		}
+	tasks_free(&ts);
 }
 
 static void test_cancel_needs_approver(void **state)
@@ -2535,6 +2613,7 @@ int main(void)
 		T(test_meeting_add_refusals_write_nothing),
 		T(test_task_done_and_move),
 		T(test_cancel_needs_approver),
+		T(test_close_rules),
 		T(test_request_all),
 		T(test_request_refused_and_none),
 		T(test_outcome_schedules_next_and_cadence),
