@@ -373,7 +373,7 @@ static void test_request_all(void **state)
 	cw.actor = "sm2";
 	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
 	                 CP_REFUSED);
-	if (!strstr(err.msg, "service manager (sm1, sm1): sm2 is not in the child's line"))
+	if (!strstr(err.msg, "own Service manager (sm1, sm1): sm2 is not in the child's line"))
 		fail_msg("%s", err.msg);
 	cw.actor = "tm1";
 	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),

@@ -232,6 +232,11 @@ static void generic_loads(void **state)
 	assert_false(p->lists[LIST_WEEK].present);
 	assert_string_equal(policy_role_title(p, ROLE_CP_CHAIR), "CP chair (CPA)");
 	assert_string_equal(policy_role_title(p, ROLE_MINUTE_TAKER), "Conference clerk");
+	assert_string_equal(policy_role_title(p, ROLE_SERVICE_MANAGER), "Service manager");
+	assert_string_equal(policy_role_title(p, ROLE_SAFEGUARDING_MANAGER),
+	                    "Safeguarding service manager");
+	assert_string_equal(policy_role_title(p, ROLE_QA_REVIEW_MANAGER),
+	                    "QA and review service manager");
 	assert_string_equal(policy_role_title(p, ROLE_COUNT), "?");
 	assert_string_equal(policy_list_name(LIST_FORTNIGHT), "fortnight");
 	assert_int_equal(p->nclosures, 0);
@@ -297,7 +302,9 @@ static void hounslow_merges(void **state)
 	assert_string_equal(policy_role_title(p, ROLE_QA_ADMIN), "CP administrator");
 	assert_string_equal(policy_role_title(p, ROLE_MINUTE_TAKER), "Minute taker");
 	assert_string_equal(policy_role_title(p, ROLE_IRO), "IRO");
-	assert_string_equal(policy_role_title(p, ROLE_SERVICE_MANAGER), "Safeguarding service manager");
+	assert_string_equal(policy_role_title(p, ROLE_SERVICE_MANAGER), "Service manager");
+	assert_string_equal(policy_role_title(p, ROLE_SAFEGUARDING_MANAGER),
+	                    "Safeguarding service manager");
 	policy_free(p);
 }
 
@@ -360,6 +367,13 @@ static void swindon_merges(void **state)
 	assert_string_equal(policy_role_title(p, ROLE_QA_ADMIN), "SQA (QA Team)");
 	assert_string_equal(policy_role_title(p, ROLE_CP_CHAIR), "CP Chair");
 	assert_string_equal(policy_role_title(p, ROLE_MINUTE_TAKER), "Conference clerk");
+	assert_string_equal(policy_role_title(p, ROLE_QA_REVIEW_MANAGER),
+	                    "QA & Review service manager");
+	assert_string_equal(policy_role_title(p, ROLE_QA_MANAGER),
+	                    "QA & Review team manager");
+	/* both new roles see every case (generic.yaml's permissions) */
+	assert_int_equal(p->access.see[ROLE_SAFEGUARDING_MANAGER], SCOPE_ALL);
+	assert_int_equal(p->access.see[ROLE_QA_REVIEW_MANAGER], SCOPE_ALL);
 	policy_free(p);
 }
 
@@ -465,6 +479,10 @@ static void load_mem_with_reader(void **state)
 	assert_string_equal(policy_role_title(p, ROLE_CP_CHAIR), "Local chair");
 	assert_string_equal(policy_role_title(p, ROLE_IRO), "Reviewing officer");
 	assert_string_equal(policy_role_title(p, ROLE_SOCIAL_WORKER), "Social worker");
+	assert_string_equal(policy_role_title(p, ROLE_SAFEGUARDING_MANAGER),
+	                    "Safeguarding service manager");
+	assert_string_equal(policy_role_title(p, ROLE_QA_REVIEW_MANAGER),
+	                    "QA and review service manager");
 	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
 	policy_free(p);
 
