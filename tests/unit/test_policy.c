@@ -218,7 +218,7 @@ static void generic_loads(void **state)
 	assert_non_null(policy_anchor_find(p, "care-start"));
 	assert_null(policy_anchor_find(p, "meeting"));
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
+	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
 	assert_int_equal(p->nconsult_kinds, 4);
@@ -291,7 +291,7 @@ static void hounslow_merges(void **state)
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
 	/* Cadence, cancellation, consultations: inherited. */
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
+	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
 	assert_int_equal(p->nconsult_kinds, 4);
@@ -347,9 +347,11 @@ static void swindon_merges(void **state)
 	s = step(p, "transfer", "notify-sqa");
 	assert_offset(&s->due, "1 monday after meeting");
 	assert_int_equal(s->if_closed, CLOSED_LATER);
-	/* Cancellation overridden: both managers must agree. */
+	/* Cancellation overridden: the operational SM and the QA & Review SM
+	 * must both agree (004 point 17); the QA manager is neither. */
 	assert_int_equal(p->cancel_approvers,
-	                 ROLE_BIT(ROLE_SERVICE_MANAGER) | ROLE_BIT(ROLE_QA_MANAGER));
+	                 ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                 ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
 	assert_true(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "004: ", 5), 0);
 	/* Cadence and consultations inherited. */
