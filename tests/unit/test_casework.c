@@ -17,6 +17,7 @@
 #include "policy_cal.h"
 #include "casework.h"
 #include "lists.h"
+#include "query.h"
 #include "cli.h"
 
 static char dir[256];
@@ -495,6 +496,39 @@ static void test_request_refused_and_none(void **state)
 	assert_int_equal(q.state, REQUEST_APPROVED);
 	assert_int_equal(q.napprovals, 0);
 	cp_request_free(&q);
+	cw.actor = "admin";
+}
+
+/* The roles of 001 and 004 point 17 are held in common: a step or an
+ * escalation for them goes to their pool, which their holders work. */
+static void test_new_roles_pools(void **state)
+{
+	(void)state;
+	store_txn *t;
+	char who[MODEL_ID_MAX + 1];
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "C1";
+	c.social_worker = "sw1";
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(casework_role_holder(t, &c, NULL, ROLE_SAFEGUARDING_MANAGER, who, &e));
+	assert_string_equal(who, "@safeguarding-manager");
+	OK(casework_role_holder(t, &c, NULL, ROLE_QA_REVIEW_MANAGER, who, &e));
+	assert_string_equal(who, "@qa-review-manager");
+	OK(casework_role_holder(t, &c, NULL, ROLE_SERVICE_MANAGER, who, &e));
+	assert_string_equal(who, "sm1");   /* the child's own, from the line */
+	store_read_end(t);
+	add_worker("both", ROLE_BIT(ROLE_SAFEGUARDING_MANAGER) |
+	                   ROLE_BIT(ROLE_QA_REVIEW_MANAGER) |
+	                   ROLE_BIT(ROLE_DIRECTOR), NULL);
+	cw.actor = "both";
+	query_me me;
+	OK(query_me_get(&cw, &me, &e));
+	assert_int_equal(me.npools, 3);
+	assert_string_equal(me.pools[0], "@director");
+	assert_string_equal(me.pools[1], "@safeguarding-manager");
+	assert_string_equal(me.pools[2], "@qa-review-manager");
+	query_me_free(&me);
 	cw.actor = "admin";
 }
 
@@ -2571,6 +2605,7 @@ int main(void)
 		T(test_cancel_needs_approver),
 		T(test_request_all),
 		T(test_request_refused_and_none),
+		T(test_new_roles_pools),
 		T(test_outcome_schedules_next_and_cadence),
 		T(test_outcome_no_plan_stops),
 		T(test_core_groups),
