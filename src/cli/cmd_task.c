@@ -286,9 +286,10 @@ static const cli_command commands[] = {
 	  .run = run_list,
 	  .help =
 	  "By default your own open tasks and those of the pools your roles\n"
-	  "belong to (@qa-admin, @qa-manager, @director), with the escalations\n"
-	  "and reminders in force, grouped Overdue, Today, This week (to\n"
-	  "Sunday) and Later relative to --today.  With --tsv the first line is\n"
+	  "belong to (@qa-admin, @qa-manager, @director, @safeguarding-manager,\n"
+	  "@qa-review-manager), with the escalations and reminders in force,\n"
+	  "grouped Overdue, Today, This week (to Sunday) and Later relative to\n"
+	  "--today.  With --tsv the first line is\n"
 	  "  id<TAB>due<TAB>child<TAB>meeting<TAB>type<TAB>meeting_date<TAB>\n"
 	  "  step<TAB>role<TAB>assignee<TAB>status\n" },
 	{ .name = "task done", .summary = "mark a task done",

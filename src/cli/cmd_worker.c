@@ -215,9 +215,12 @@ static const cli_command commands[] = {
 	  .run = run_add,
 	  .help =
 	  "Roles: social-worker, team-manager, service-manager, cp-chair, iro,\n"
-	  "minute-taker, qa-admin, qa-manager, director.  The manager is the\n"
-	  "worker's line manager (a social worker's team manager; a team\n"
-	  "manager's service manager): tasks for those roles go to them.\n"
+	  "minute-taker, qa-admin, qa-manager, director, safeguarding-manager\n"
+	  "(the Safeguarding Service Manager who agrees cancellations: 001),\n"
+	  "qa-review-manager (Swindon's QA & Review Service Manager: 004).\n"
+	  "The manager is the worker's line manager (a social worker's team\n"
+	  "manager; a team manager's service manager): tasks for those roles\n"
+	  "go to them.\n"
 	  "\n"
 	  "Which roles you may give is the policy's permissions: give: (by\n"
 	  "default a QA administrator gives social-worker, minute-taker and\n"

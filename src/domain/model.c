@@ -721,6 +721,29 @@ char *model_request_describe(const cp_request *r)
 }
 
 /* ---- misc -------------------------------------------------------------- */
+static const char *const role_pools[ROLE_COUNT] = {
+	[ROLE_QA_ADMIN] = POOL_QA_ADMIN,
+	[ROLE_QA_MANAGER] = POOL_QA_MANAGER,
+	[ROLE_DIRECTOR] = POOL_DIRECTOR,
+	[ROLE_SAFEGUARDING_MANAGER] = POOL_SAFEGUARDING_MANAGER,
+	[ROLE_QA_REVIEW_MANAGER] = POOL_QA_REVIEW_MANAGER,
+};
+
+const char *role_pool(cp_role r)
+{
+	return (int)r >= 0 && r < ROLE_COUNT ? role_pools[r] : NULL;
+}
+
+bool pool_role(const char *login, cp_role *out)
+{
+	for (int r = 0; login && r < ROLE_COUNT; r++)
+		if (role_pools[r] && !strcmp(login, role_pools[r])) {
+			*out = (cp_role)r;
+			return true;
+		}
+	return false;
+}
+
 bool model_id_valid(const char *s, bool allow_pool)
 {
 	if (!s || !*s)

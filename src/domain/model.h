@@ -28,12 +28,22 @@
 #define POOL_QA_ADMIN   "@qa-admin"
 #define POOL_QA_MANAGER "@qa-manager"
 #define POOL_DIRECTOR   "@director"
+#define POOL_SAFEGUARDING_MANAGER "@safeguarding-manager"
+#define POOL_QA_REVIEW_MANAGER    "@qa-review-manager"
+/* The roles whose holders are not found from a child's line of
+ * management have a pool each: so many of them. */
+#define ROLE_POOLS 5
 /* A meeting's steps for a chair (or IRO) or minute taker not yet
  * allocated: the allocators' (QA administrators) "to allocate". */
 #define POOL_CHAIR        "@chair"
 #define POOL_MINUTE_TAKER "@minute-taker"
 /* Is login a pool rather than a person? */
 #define POOL_IS(login) ((login)[0] == '@')
+/* The pool of role r ("@qa-admin"), or NULL when r's holder for a child
+ * is a person found from the child (their line, the meeting's chair). */
+const char *role_pool(cp_role r);
+/* The role whose pool is `login`; false when it is no role's pool. */
+bool pool_role(const char *login, cp_role *out);
 
 /* ---- worker ------------------------------------------------------------ */
 typedef struct cp_worker {

@@ -80,11 +80,16 @@ static cp_status get_role(yt_doc *d, const yaml_node_t *n, cp_role *out)
 {
 	CP_TRY(yt_expect(d, n, YAML_SCALAR_NODE, "a role"));
 	if (!role_parse(yt_str(n), out)) {
-		char safe[64];
+		char safe[64], roles[256] = "";
 		text_sanitize(yt_str(n), safe, sizeof safe);
-		return yt_error(d, n, CP_BADINPUT,
-		    "unknown role '%s' (roles: social-worker, team-manager, service-manager, cp-chair, iro, minute-taker, qa-admin, qa-manager, director)",
-		    safe);
+		/* every role, from the one table (role.c) */
+		for (int r = 0; r < ROLE_COUNT; r++) {
+			size_t used = strlen(roles);
+			snprintf(roles + used, sizeof roles - used, "%s%s",
+			         r ? ", " : "", role_name((cp_role)r));
+		}
+		return yt_error(d, n, CP_BADINPUT, "unknown role '%s' (roles: %s)",
+		                safe, roles);
 	}
 	return CP_OK;
 }
@@ -1481,7 +1486,8 @@ static void loader_free(loader *l)
 static const char *const default_role_titles[ROLE_COUNT] = {
 	"Social worker", "Team manager", "Service manager", "CP chair",
 	"IRO", "Minute taker", "QA administrator", "QA manager",
-	"Director"
+	"Director", "Safeguarding service manager",
+	"QA and review service manager"
 };
 
 static cp_status fill_defaults(policy *p, cp_error *err)

@@ -13,6 +13,8 @@ static const char *const names[ROLE_COUNT] = {
 	[ROLE_QA_ADMIN] = "qa-admin",
 	[ROLE_QA_MANAGER] = "qa-manager",
 	[ROLE_DIRECTOR] = "director",
+	[ROLE_SAFEGUARDING_MANAGER] = "safeguarding-manager",
+	[ROLE_QA_REVIEW_MANAGER] = "qa-review-manager",
 };
 
 const char *role_name(cp_role r)

@@ -18,6 +18,9 @@ typedef enum {
 	ROLE_QA_ADMIN,
 	ROLE_QA_MANAGER,
 	ROLE_DIRECTOR,
+	/* Added after the rest: stored role sets keep their bits. */
+	ROLE_SAFEGUARDING_MANAGER, /* agrees cancellations (001) */
+	ROLE_QA_REVIEW_MANAGER,    /* Swindon's QA & Review SM (004 point 17) */
 	ROLE_COUNT
 } cp_role;
 
@@ -25,7 +28,7 @@ typedef uint32_t role_set; /* bit (1u << role) */
 
 #define ROLE_BIT(r) ((role_set)1u << (r))
 
-/* "social-worker" .. "director"; NULL for an out-of-range value. */
+/* "social-worker" .. "qa-review-manager"; NULL for an out-of-range value. */
 const char *role_name(cp_role r);
 /* Parse one role name; false when unknown. */
 bool role_parse(const char *name, cp_role *out);

@@ -46,11 +46,6 @@ cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
                           const char *step, const char *type,
                           const char **out, cp_error *err)
 {
-	static const char *const pools[ROLE_COUNT] = {
-		[ROLE_QA_ADMIN] = POOL_QA_ADMIN,
-		[ROLE_QA_MANAGER] = POOL_QA_MANAGER,
-		[ROLE_DIRECTOR] = POOL_DIRECTOR,
-	};
 	switch (r) {
 	case ROLE_SOCIAL_WORKER:
 		*out = pp->child->social_worker;
@@ -76,12 +71,9 @@ cp_status cw_assignee_for(store_txn *t, cw_people *pp, cp_role r,
 		*out = text_nonempty(pp->minute_taker) ? pp->minute_taker
 		       : POOL_MINUTE_TAKER;
 		return CP_OK;
-	case ROLE_QA_ADMIN:
-	case ROLE_QA_MANAGER:
-	case ROLE_DIRECTOR:
-		*out = pools[r];
-		return CP_OK;
-	default:
+	default:   /* a role served by a pool (model.h) */
+		if ((*out = role_pool(r)))
+			return CP_OK;
 		break;
 	}
 	return cp_fail(err, CP_FAILED, "the %s step '%s' has an unknown role",

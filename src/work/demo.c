@@ -47,7 +47,8 @@ static const char *const agencies[] = {
 typedef str_vec pool;   /* the logins of one role */
 
 enum { P_DIRECTOR, P_QA_MANAGER, P_QA_ADMIN, P_SM_SAFE, P_SM_CLA, P_CHAIR,
-       P_IRO, P_MINUTE, P_TM0, P_TM1, P_TM2, P_SW0, P_SW1, P_SW2, P_COUNT };
+       P_IRO, P_MINUTE, P_TM0, P_TM1, P_TM2, P_SW0, P_SW1, P_SW2,
+       P_QA_REVIEW, P_COUNT };
 
 typedef struct demo {
 	casework *cw;
@@ -231,15 +232,24 @@ static cp_status add_workers(demo *d, cp_error *err)
 	cp_status st = add_staff(d, 1, RB(DIRECTOR), "Directorate", NULL,
 	                         P_DIRECTOR, err);
 	const char *dir = st == CP_OK ? d->pools[P_DIRECTOR].v[0] : NULL;
+	/* The head of the Safeguarding Service is also the Safeguarding
+	 * Service Manager who agrees cancellations (001). */
 	if (st == CP_OK)
-		st = add_staff(d, 1, RB(SERVICE_MANAGER), "Safeguarding Service",
-		               dir, P_SM_SAFE, err);
+		st = add_staff(d, 1, RB(SERVICE_MANAGER) | RB(SAFEGUARDING_MANAGER),
+		               "Safeguarding Service", dir, P_SM_SAFE, err);
 	if (st == CP_OK)
 		st = add_staff(d, 1, RB(SERVICE_MANAGER),
 		               "Children Looked After Service", dir, P_SM_CLA, err);
 	if (st == CP_OK)
 		st = add_staff(d, 1, RB(QA_MANAGER), "Quality Assurance", dir,
 		               P_QA_MANAGER, err);
+	/* Swindon's QA & Review Service Manager (004 point 17), someone
+	 * else than the QA manager; named without the random draws, so the
+	 * rest of the demo is the same people and children as before. */
+	if (st == CP_OK)
+		st = add_worker(d, "Hester", "Hawthornden", RB(QA_REVIEW_MANAGER),
+		                "Quality Assurance and Review", dir, P_QA_REVIEW,
+		                err);
 	const char *qam = st == CP_OK ? d->pools[P_QA_MANAGER].v[0] : NULL;
 	if (st == CP_OK)
 		st = add_staff(d, 2, RB(QA_ADMIN), "Quality Assurance", qam,
@@ -496,7 +506,9 @@ static const char *approver_for(demo *d, cp_role r)
 		[ROLE_SERVICE_MANAGER] = P_SM_SAFE, [ROLE_CP_CHAIR] = P_CHAIR,
 		[ROLE_IRO] = P_IRO, [ROLE_MINUTE_TAKER] = P_MINUTE,
 		[ROLE_QA_ADMIN] = P_QA_ADMIN, [ROLE_QA_MANAGER] = P_QA_MANAGER,
-		[ROLE_DIRECTOR] = P_DIRECTOR
+		[ROLE_DIRECTOR] = P_DIRECTOR,
+		[ROLE_SAFEGUARDING_MANAGER] = P_SM_SAFE,
+		[ROLE_QA_REVIEW_MANAGER] = P_QA_REVIEW
 	};
 	return pick(d, &d->pools[pool_of[r]]);
 }

@@ -192,7 +192,8 @@ static cp_status cache_on_record(store_txn *t, cache *k, const char *login,
 typedef struct job {
 	casework *cw;
 	store_txn *t;
-	const char *targets[4];  /* logins/pools the items are for; NULL: any */
+	const char *targets[1 + ROLE_POOLS]; /* logins/pools the items are for;
+	                                        NULL: any */
 	size_t ntargets;
 	bool any_target;
 	cp_date today, from, to;
@@ -434,8 +435,6 @@ static cp_status scan_who(job *j, const char *who, cp_error *err)
  * record and of the pools: the queues the report has always read. */
 static cp_status scan_raised(job *j, cp_error *err)
 {
-	static const char *const pools[] = { POOL_QA_ADMIN, POOL_QA_MANAGER,
-	                                     POOL_DIRECTOR };
 	drop_tasks(j);
 	j->lo = j->from - ESCALATE_AFTER;
 	j->hi = j->to - 1;
@@ -447,9 +446,8 @@ static cp_status scan_raised(job *j, cp_error *err)
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < j->tn; i++) {
 		const cp_task *k = &j->tv[i];
-		bool known = false;
-		for (size_t p = 0; p < 3 && !known; p++)
-			known = !strcmp(k->assignee, pools[p]);
+		cp_role pool;
+		bool known = pool_role(k->assignee, &pool);
 		if (!step_id_may(j->cw->pol, k->step_id, true))
 			continue;
 		if (!known && *k->assignee)
@@ -563,16 +561,12 @@ cp_status escalate_for_viewer(casework *cw, store_txn *t, const char *login,
 	if (found) {
 		mine = w.roles;
 		cp_worker_free(&w);
-		if (mine & ROLE_BIT(ROLE_QA_ADMIN))
-			j.targets[j.ntargets++] = POOL_QA_ADMIN;
-		if (mine & ROLE_BIT(ROLE_QA_MANAGER))
-			j.targets[j.ntargets++] = POOL_QA_MANAGER;
-		if (mine & ROLE_BIT(ROLE_DIRECTOR))
-			j.targets[j.ntargets++] = POOL_DIRECTOR;
-	} else if (login[0] == '@') {
-		mine = !strcmp(login, POOL_QA_ADMIN) ? ROLE_BIT(ROLE_QA_ADMIN) :
-		       !strcmp(login, POOL_QA_MANAGER) ? ROLE_BIT(ROLE_QA_MANAGER) :
-		       !strcmp(login, POOL_DIRECTOR) ? ROLE_BIT(ROLE_DIRECTOR) : 0;
+		for (int r = 0; r < ROLE_COUNT; r++)
+			if ((mine & ROLE_BIT(r)) && role_pool((cp_role)r))
+				j.targets[j.ntargets++] = role_pool((cp_role)r);
+	} else {
+		cp_role r;
+		mine = pool_role(login, &r) ? ROLE_BIT(r) : 0;
 	}
 	role_set routed = routed_roles(cw->pol);
 	if (!(routed & mine) && found)

@@ -426,14 +426,11 @@ static cp_status build_events(ics_build *b, cp_error *err)
 		st = store_meetings_between(b->t, o->from, o->to, 0,
 		                            collect_meeting, &mv, err);
 	if (st == CP_OK && o->deadlines && found) {
-		const char *who[4] = { o->user };
+		const char *who[1 + ROLE_POOLS] = { o->user };
 		size_t nwho = 1;
-		if (roles & ROLE_BIT(ROLE_QA_ADMIN))
-			who[nwho++] = POOL_QA_ADMIN;
-		if (roles & ROLE_BIT(ROLE_QA_MANAGER))
-			who[nwho++] = POOL_QA_MANAGER;
-		if (roles & ROLE_BIT(ROLE_DIRECTOR))
-			who[nwho++] = POOL_DIRECTOR;
+		for (int r = 0; r < ROLE_COUNT; r++)
+			if ((roles & ROLE_BIT(r)) && role_pool((cp_role)r))
+				who[nwho++] = role_pool((cp_role)r);
 		for (size_t i = 0; st == CP_OK && i < nwho; i++)
 			st = store_tasks_for_assignee(b->t, who[i], TASK_OPEN, o->from,
 			                              o->to, 0, collect_task, &ts, err);

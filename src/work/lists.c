@@ -258,8 +258,8 @@ static cp_status worker_of(builder *b, const char *login,
 
 static bool is_pool(const char *login)
 {
-	return !strcmp(login, POOL_DIRECTOR) || !strcmp(login, POOL_QA_MANAGER) ||
-	       !strcmp(login, POOL_QA_ADMIN);
+	cp_role r;
+	return pool_role(login, &r);
 }
 
 /* A worker's display name ("" -> "", unknown -> the login; a pool -> the
@@ -271,10 +271,9 @@ static cp_status name_of(builder *b, const char *login, const char **out,
 	if (!login || !*login)
 		return CP_OK;
 	if (is_pool(login)) {
-		cp_role r = !strcmp(login, POOL_DIRECTOR) ? ROLE_DIRECTOR :
-		            !strcmp(login, POOL_QA_MANAGER) ? ROLE_QA_MANAGER :
-		            ROLE_QA_ADMIN;
-		*out = policy_role_title(b->cw->pol, r);
+		cp_role r;
+		if (pool_role(login, &r))
+			*out = policy_role_title(b->cw->pol, r);
 		return CP_OK;
 	}
 	const cp_worker *w;

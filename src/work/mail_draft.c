@@ -438,12 +438,9 @@ static cp_status resolve(store_txn *t, const char *who, logins *out,
                          cp_error *err)
 {
 	role_scan rs = { 0, out, CP_OK, err };
-	if (!strcmp(who, POOL_DIRECTOR))
-		rs.roles = ROLE_BIT(ROLE_DIRECTOR);
-	else if (!strcmp(who, POOL_QA_MANAGER))
-		rs.roles = ROLE_BIT(ROLE_QA_MANAGER);
-	else if (!strcmp(who, POOL_QA_ADMIN))
-		rs.roles = ROLE_BIT(ROLE_QA_ADMIN);
+	cp_role r;
+	if (pool_role(who, &r))
+		rs.roles = ROLE_BIT(r);
 	else
 		return who[0] && who[0] != '@' ? logins_add(out, who, err) : CP_OK;
 	CP_TRY(store_worker_list(t, add_holder, &rs, err));

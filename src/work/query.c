@@ -320,14 +320,9 @@ cp_status q_ids_note(casework *cw, const char *where, q_ids *ids,
 /* ---- who is acting ----------------------------------------------------- */
 static void pools_of(const policy *p, query_me *me)
 {
-	static const struct { cp_role r; const char *pool; } pools[] = {
-		{ ROLE_QA_ADMIN, POOL_QA_ADMIN },
-		{ ROLE_QA_MANAGER, POOL_QA_MANAGER },
-		{ ROLE_DIRECTOR, POOL_DIRECTOR },
-	};
-	for (size_t i = 0; i < sizeof pools / sizeof pools[0]; i++)
-		if (me->worker.roles & ROLE_BIT(pools[i].r))
-			me->pools[me->npools++] = pools[i].pool;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if ((me->worker.roles & ROLE_BIT(r)) && role_pool((cp_role)r))
+			me->pools[me->npools++] = role_pool((cp_role)r);
 	/* the allocators (the policy's diary): steps of meetings with no
 	 * chair or minute taker yet */
 	if (me->worker.roles & p->diary.allocate) {

@@ -68,8 +68,9 @@ typedef struct query_me {
 	                            worker gets a record of their login with
 	                            no roles */
 	bool is_worker;          /* false: an administrator, not in the store */
-	const char *pools[5];    /* the task pools the worker's roles serve
-	                            (POOL_QA_ADMIN ...), static strings */
+	const char *pools[ROLE_POOLS + 2]; /* the task pools the worker's
+	                            roles serve (POOL_QA_ADMIN ..., and the
+	                            allocators' two), static strings */
 	size_t npools;
 } query_me;
 /* The acting worker (cw->actor).  Not a worker and not an administrator:

@@ -194,10 +194,9 @@ static cp_status assignees(store_txn *t, const policy *p, const char *who,
 		out[(*n)++] = POOL_CHAIR;
 		out[(*n)++] = POOL_MINUTE_TAKER;
 	}
-	if (w.roles & ROLE_BIT(ROLE_QA_MANAGER))
-		out[(*n)++] = POOL_QA_MANAGER;
-	if (w.roles & ROLE_BIT(ROLE_DIRECTOR))
-		out[(*n)++] = POOL_DIRECTOR;
+	for (int r = ROLE_QA_ADMIN + 1; r < ROLE_COUNT; r++) /* the others */
+		if ((w.roles & ROLE_BIT(r)) && role_pool((cp_role)r))
+			out[(*n)++] = role_pool((cp_role)r);
 	cp_worker_free(&w);
 	return CP_OK;
 }
@@ -357,7 +356,7 @@ static cp_status list_in(tscan *s)
 		CP_TRY(store_tasks_all(s->t, take_task, s, s->err));
 		return s->st;
 	}
-	const char *who[6];
+	const char *who[ROLE_POOLS + 3]; /* them, pools, to allocate */
 	size_t n;
 	CP_TRY(assignees(s->t, s->cw->pol, f->assignee ? f->assignee
 	                 : s->cw->actor, who, &n,
@@ -435,7 +434,7 @@ cp_status query_queue_get(casework *cw, const char *login, cp_date today,
 	                        .names = true, .today = today };
 	tscan s = { .cw = cw, .f = &f, .out = &out->tasks, .limit = limit,
 	            .st = CP_OK, .err = err };
-	const char *who[6];
+	const char *who[ROLE_POOLS + 3]; /* them, pools, to allocate */
 	size_t n = 0;
 	CP_TRY(q_read(cw, &s.t, err));
 	cp_status st = assignees(s.t, cw->pol, login, who, &n, err);

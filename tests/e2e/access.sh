@@ -70,7 +70,7 @@ ok week-qa1 --as qa1 list week --date 2025-03-24 --format csv
 has week-qa1 C2
 
 # ---- acting on cases ---------------------------------------------------
-no sched-sw1 "scheduling, moving or cancelling a meeting needs the role team-manager, service-manager, cp-chair, iro, qa-admin, qa-manager; you (sw1) hold social-worker" \
+no sched-sw1 "scheduling, moving or cancelling a meeting needs the role team-manager, service-manager, cp-chair, iro, qa-admin, qa-manager, safeguarding-manager, qa-review-manager; you (sw1) hold social-worker" \
     --as sw1 meeting add C1 rcpc 2025-06-16 --chair chair1 --minute-taker mt1
 gone sched-tm2 "no meeting $M1 in this store" \
     --as tm2 meeting move "$M1" 2025-03-25 --reason "room"
@@ -93,7 +93,7 @@ TASK=$("$CPDESK" --db "$DB" --as sw1 task list --tsv | awk -F'\t' 'NR>1 {print $
 gone done-sw2 "no task $TASK in this store" \
     --as sw2 task done "$TASK"
 ok done-tm1 --as tm1 task done "$TASK" --note "done for Sue"
-no sched-dir1 "scheduling, moving or cancelling a meeting needs the role team-manager, service-manager, cp-chair, iro, qa-admin, qa-manager; you (dir1) hold director" \
+no sched-dir1 "scheduling, moving or cancelling a meeting needs the role team-manager, service-manager, cp-chair, iro, qa-admin, qa-manager, safeguarding-manager, qa-review-manager; you (dir1) hold director" \
     --as dir1 meeting move "$M2" 2025-03-27 --reason "x"
 no done-dir1-none "recording a meeting's outcome needs the role" \
     --as dir1 meeting outcome "$M3" --decision "x" --plan n/a --no-next

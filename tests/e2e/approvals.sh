@@ -1,13 +1,15 @@
 #!/bin/sh
 # approvals.sh - issue 18, item 5: approvals given by the approvers
 # themselves.  On Swindon's policy (cancellation: approval: all, the
-# operational service manager and the QA & Review manager) a cancellation
+# operational service manager and the QA & Review service manager, 004
+# point 17, whom the QA manager does not stand in for) a cancellation
 # is asked for, approved by one approver and still pending (the meeting
 # scheduled), approved by the second and then cancelled with its open
 # tasks; a service manager outside the child's line is refused, told
 # whose approval is needed; a refusal closes a request, the meeting
-# stays scheduled and the requester sees why; generic's one approver
-# (approval: any) cancels with one approval; the exception report lists
+# stays scheduled and the requester sees why; generic's one approver,
+# the safeguarding service manager (001; not the child's own service
+# manager), cancels with one approval; the exception report lists
 # a cancellation in the week it was made; the audit has each step.
 TODAY=2027-05-03
 . "$TOP/tests/e2e/lib_cli.sh"
@@ -16,6 +18,7 @@ ok init init --policy policies/swindon.yaml
 ok w1 worker add sm1 --name "Sam Manager" --role service-manager
 ok w2 worker add sm2 --name "Sid Elsewhere" --role service-manager
 ok w3 worker add qm1 --name "Quinn QA" --role qa-manager
+ok w3r worker add qr1 --name "Rory Review" --role qa-review-manager
 ok w4 worker add tm1 --name "Tia Lead" --role team-manager --manager sm1
 ok w5 worker add sw1 --name "Sol Worker" --role social-worker --manager tm1
 ok w6 worker add ch1 --name "Cara Chair" --role cp-chair
@@ -34,7 +37,7 @@ expect typed 2 "--approved-by"
 ok ask --as tm1 meeting cancel "$M" --reason "Family moved to Wiltshire"
 R=$(cat "$WORK/ask.out")
 [ -n "$R" ] || { echo "FAIL ask: no request id"; fail=1; }
-grep -q "request $R: meeting $M stays scheduled until Service manager (Sam Manager, sm1) and a QA & Review team manager approve" "$WORK/ask.err" ||
+grep -q "request $R: meeting $M stays scheduled until Service manager (Sam Manager, sm1) and a QA & Review service manager approve" "$WORK/ask.err" ||
     { echo "FAIL ask: does not say who approves"; cat "$WORK/ask.err"; fail=1; }
 run again --as tm1 meeting cancel "$M" --reason "Again"
 expect again 1 "waiting for approval already (request $R)"
@@ -48,18 +51,27 @@ ok mine_sm1 --as sm1 approvals --mine
 has mine_sm1 "yours to approve or refuse"
 ok mine_sw1 --as sw1 approvals --mine
 lacks mine_sw1 "request $R"
+ok mine_qr1 --as qr1 approvals --mine
+has mine_qr1 "yours to approve or refuse"
+# the QA manager is not the QA & Review SM: not theirs to approve
+ok mine_qm1 --as qm1 approvals --mine
+lacks mine_qm1 "request $R"
 
 # ---- who may approve -----------------------------------------------------------
 run wrongsm --as sm2 approve "$R"
 expect wrongsm 1 "needs the approval of the child's own Service manager (Sam Manager, sm1): sm2 is not in the child's line of management"
 run notrole --as sw1 approve "$R"
 expect notrole 1 "holds none of those roles"
+run qamgr --as qm1 approve "$R"
+expect qamgr 1 "needs the approval of service-manager,qa-review-manager (004: 17. "
+grep -q "qm1 holds none of those roles" "$WORK/qamgr.err" ||
+    { echo "FAIL qamgr: not said"; cat "$WORK/qamgr.err"; fail=1; }
 run nosuch --as sm1 approve 999
 expect nosuch 2 "no request 999"
 
 # ---- one approval of two: still pending ---------------------------------------
 ok a1 --as sm1 approve "$R" --note "Agreed by phone"
-grep -q "still needs qa-manager; the meeting stays scheduled" "$WORK/a1.err" ||
+grep -q "still needs qa-review-manager; the meeting stays scheduled" "$WORK/a1.err" ||
     { echo "FAIL a1: not said"; cat "$WORK/a1.err"; fail=1; }
 run twice --as sm1 approve "$R"
 expect twice 1 "you approved request $R already"
@@ -72,12 +84,14 @@ awk -F'\t' -v m="$M" '$4 == m && $10 == "open"' "$WORK/tasks2.out" | grep -q . |
     { echo "FAIL tasks2: the meeting's tasks are not open"; fail=1; }
 
 # ---- the second: cancelled in the same transaction ------------------------------
-ok a2 --as qm1 approve "$R"
+run qamgr2 --as qm1 approve "$R"
+expect qamgr2 1 "needs the approval of qa-review-manager (004: 17. "
+ok a2 --as qr1 approve "$R"
 grep -q "request $R approved: the meeting is cancelled" "$WORK/a2.err" ||
     { echo "FAIL a2: not said"; cat "$WORK/a2.err"; fail=1; }
 ok show3 meeting show "$M"
 has show3 "cancelled"
-has show3 "sm1,qm1"
+has show3 "sm1,qr1"
 ok list3 approvals
 lacks list3 "request $R "
 ok mine3 --as tm1 approvals --mine
@@ -88,18 +102,20 @@ expect late 1 "request $R is approved already"
 # ---- a refusal ----------------------------------------------------------------
 ok ask2 --as tm1 meeting cancel "$M2" --reason "No longer needed"
 R2=$(cat "$WORK/ask2.out")
-run refnoreason --as qm1 refuse "$R2"
+run refnoreason --as qr1 refuse "$R2"
 expect refnoreason 2 "--reason"
 run refwrong --as sm2 refuse "$R2" --reason "No"
 expect refwrong 1 "sm2 is not in the child's line of management"
-ok ref --as qm1 refuse "$R2" --reason "The plan is not ending: hold the review"
+run refqm --as qm1 refuse "$R2" --reason "No"
+expect refqm 1 "qm1 holds none of those roles"
+ok ref --as qr1 refuse "$R2" --reason "The plan is not ending: hold the review"
 ok show4 meeting show "$M2"
 has show4 "scheduled"
 ok mine4 --as tm1 approvals --mine
-has mine4 "refused by qm1 on 2027-05-03: The plan is not ending: hold the review"
+has mine4 "refused by qr1 on 2027-05-03: The plan is not ending: hold the review"
 run afterref --as sm1 approve "$R2"
 expect afterref 1 "request $R2 is refused already"
-ok ask3 --as tm1 meeting cancel "$M2" --reason "Asked again, with the QA manager"
+ok ask3 --as tm1 meeting cancel "$M2" --reason "Asked again, with the QA & Review SM"
 R3=$(cat "$WORK/ask3.out")
 [ "$R3" != "$R2" ] || { echo "FAIL ask3: same request"; fail=1; }
 
@@ -107,19 +123,21 @@ R3=$(cat "$WORK/ask3.out")
 ok audit audit --child C1
 has audit "request.add request:$R"
 has audit "sm1 request.approve request:$R"
-has audit "qm1 request.approve request:$R"
-has audit "qm1 meeting.cancel meeting:$M"
-has audit "qm1 request.refuse request:$R2"
+has audit "qr1 request.approve request:$R"
+has audit "qr1 meeting.cancel meeting:$M"
+has audit "qr1 request.refuse request:$R2"
+lacks audit "qm1 request."
 ok exc list exceptions --date 2027-05-03 --format csv
-grep -q "Meeting cancelled.*Family moved to Wiltshire; approved by Sam Manager, Quinn QA" "$WORK/exc.out" ||
+grep -q "Meeting cancelled.*Family moved to Wiltshire; approved by Sam Manager, Rory Review" "$WORK/exc.out" ||
     { echo "FAIL exc: the cancellation is not in its week"; cat "$WORK/exc.out"; fail=1; }
 ok exc_m list exceptions --date 2027-05-24 --format csv
 lacks exc_m "Family moved to Wiltshire"
 
-# ---- generic: one approver (approval: any) ------------------------------------
+# ---- generic: one approver (approval: any), the safeguarding SM (001) ---------
 DB="$WORK/generic"
 ok ginit init --policy policies/generic.yaml
 ok g1 worker add sm1 --name "Sam Manager" --role service-manager
+ok g1s worker add sg1 --name "Sian Safeguarding" --role safeguarding-manager
 ok g2 worker add tm1 --name "Tia Lead" --role team-manager --manager sm1
 ok g3 worker add sw1 --name "Sol Worker" --role social-worker --manager tm1
 ok g4 worker add ch1 --name "Cara Chair" --role cp-chair
@@ -128,7 +146,18 @@ ok gm meeting add C1 icpc 2027-05-24 --chair ch1 --anchor s47-start=2027-04-26
 GM=$(cat "$WORK/gm.out")
 ok gask --as tm1 meeting cancel "$GM" --reason "Threshold not met"
 GR=$(cat "$WORK/gask.out")
-ok gapp --as sm1 approve "$GR"
+grep -q "stays scheduled until a Safeguarding service manager approves" "$WORK/gask.err" ||
+    { echo "FAIL gask: does not say who approves"; cat "$WORK/gask.err"; fail=1; }
+# the child's own service manager is not the safeguarding service manager
+ok gmine_sm1 --as sm1 approvals --mine
+lacks gmine_sm1 "request $GR"
+run gsm --as sm1 approve "$GR"
+expect gsm 1 "needs the approval of one of: safeguarding-manager (001: "
+grep -q "sm1 holds none of those roles" "$WORK/gsm.err" ||
+    { echo "FAIL gsm: not said"; cat "$WORK/gsm.err"; fail=1; }
+ok gmine_sg1 --as sg1 approvals --mine
+has gmine_sg1 "yours to approve or refuse"
+ok gapp --as sg1 approve "$GR"
 ok gshow meeting show "$GM"
 has gshow "cancelled"
 exit $fail

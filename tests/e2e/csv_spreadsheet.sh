@@ -49,7 +49,7 @@ fx meeting add X3 rcpc 2025-03-12 --chair chx --minute-taker mt1 \
     --reason '-late' >/dev/null 2>&1 &&
 R2=$(fx meeting cancel "$M2" --reason '=cancelled' 2>/dev/null) &&
 "$CPDESK" --db "$FX_DB" --today 2025-03-13 --as smx approve "$R2" >/dev/null 2>&1 &&
-"$CPDESK" --db "$FX_DB" --today 2025-03-13 --as qm1 approve "$R2" >/dev/null 2>&1 &&
+"$CPDESK" --db "$FX_DB" --today 2025-03-13 --as qr1 approve "$R2" >/dev/null 2>&1 &&
 fx consult add X4 --kind case-mapping --date 2025-03-05 --chair chx \
     --decision '=decided' >/dev/null || { echo "FAIL adding the meetings"; exit 1; }
 # a leading tab or CR never reaches the store
@@ -158,7 +158,7 @@ python3 "$WORK/check.py" --formula "$WORK/fods/control.fods" ||
 # a cell that begins with the name shows the quote before it (the CR of
 # the golden's cell is a line break in the sheet)
 for n in "$EQ" "$SWN" '+1+1' '-2+3' '@SUM(1,1)' '-3+4' '@SUM(2,2)' \
-    '=decided' '=cancelled; approved by -3+4, Quinn QA' '\t=1+1' '\n=1+1'; do
+    '=decided' '=cancelled; approved by -3+4, Rory Review' '\t=1+1' '\n=1+1'; do
 	grep -F -x -q -- "'$n" "$WORK/cells" || bad "no text cell '$n"
 done
 # a name later in a cell is as it was

@@ -38,7 +38,8 @@ run init init --policy policies/swindon.yaml; expect init 0
 for w in "sm1|Sam Manager|service-manager|" "sm2|Sue Manager|service-manager|" \
          "tm1|Tia Lead|team-manager|sm1" "sw1|Sol Worker|social-worker|tm1" \
          "chair1|Cara Chair|cp-chair,iro|" "mt1|Mo Minutes|minute-taker|" \
-         "qa1|Quin Admin|qa-admin,qa-manager|" "dir1|Dee Rector|director|"; do
+         "qa1|Quin Admin|qa-admin,qa-manager|" "dir1|Dee Rector|director|" \
+         "qr1|Rory Review|qa-review-manager|"; do
 	IFS='|' read -r l n r m <<EOW
 $w
 EOW
@@ -122,7 +123,9 @@ run mv meeting move "$M1" 2025-03-17 --reason "chair ill"; expect mv 0
 run cx meeting cancel "$M2" --reason "moved out of area"
 expect cx 0
 run cx1 --as sm1 approve "$(cat "$WORK/cx.out")"; expect cx1 0
-run cx2 --as qa1 approve "$(cat "$WORK/cx.out")"; expect cx2 0
+# Swindon (004 point 17): the QA & Review SM, not the QA manager
+run cx2q --as qa1 approve "$(cat "$WORK/cx.out")"; expect cx2q 1 "qa1 holds none of those roles"
+run cx2 --as qr1 approve "$(cat "$WORK/cx.out")"; expect cx2 0
 run ics3 export ics --user sw1; expect ics3 0
 python3 "$WORK/ics.py" "$WORK/ics3.out" >"$WORK/c.txt" ||
     { echo "FAIL ics: parse 3"; fail=1; }

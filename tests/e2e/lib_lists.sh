@@ -9,6 +9,8 @@ build_store() {
 	fx worker add dir1 --name "Dee Director" --role director >/dev/null &&
 	fx worker add sm1 --name "Sam Manager" --role service-manager >/dev/null &&
 	fx worker add qm1 --name "Quinn QA" --role qa-manager,qa-admin >/dev/null &&
+	fx worker add sg1 --name "Sian Safeguarding" --role safeguarding-manager >/dev/null &&
+	fx worker add qr1 --name "Rory Review" --role qa-review-manager >/dev/null &&
 	fx worker add tm1 --name "Tia Lead" --role team-manager --manager sm1 >/dev/null &&
 	fx worker add sw1 --name "O'Neil, Sol" --role social-worker --manager tm1 >/dev/null &&
 	fx worker add sw2 --name "Sue Worker" --role social-worker --manager tm1 >/dev/null &&
@@ -36,8 +38,11 @@ build_store() {
 	# asked for on the 3rd, approved on the 13th: in that week's exceptions
 	R3=$(fx meeting cancel "$M3" --reason "Child moved out of the borough, plan ended" \
 	    2>/dev/null) || return 1
-	# one approver or two, as the policy says (a second is then refused)
-	for a in sm1 qm1; do
+	# the policy's approvers: Hounslow (generic.yaml) the safeguarding
+	# service manager (001); Swindon the child's own service manager and
+	# the QA & Review service manager (004 point 17).  Those not needed
+	# (any more) are refused.
+	for a in sm1 sg1 qr1; do
 		"$CPDESK" --db "$FX_DB" --today 2025-03-13 --as "$a" approve "$R3" \
 		    >/dev/null 2>&1
 	done

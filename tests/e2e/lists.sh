@@ -51,8 +51,14 @@ for k in late-invite-list late-report missed-cadence moved cancelled escalation;
 	grep -q "^$k " "$WORK/exceptions.text" ||
 	    { echo "FAIL exceptions lacks $k"; fail=1; }
 done
-grep -q "approved by Sam Manager, Quinn QA" "$WORK/exceptions.text" ||
+# Swindon: the child's own service manager and the QA & Review service
+# manager (004 point 17); Hounslow (generic.yaml): the safeguarding
+# service manager alone (001)
+grep -q "approved by Sam Manager, Rory Review" "$WORK/exceptions.text" ||
     { echo "FAIL cancellation approvers"; fail=1; }
+"$CPDESK" --db "$HO" --today 2025-03-14 list exceptions 2>&1 |
+    grep -q "plan ended; approved by Sian Safeguarding$" ||
+    { echo "FAIL hounslow cancellation approver"; fail=1; }
 
 # ---- CSV round trip: every field kept, names with commas and quotes -----
 python3 - "$WORK/week.csv" "$WORK/week.json" "$WORK/exceptions.csv" \

@@ -51,7 +51,8 @@ run w1 worker add sm1 --name "Sam Manager" --role service-manager --team "Servic
 for w in "tm1|Tia Lead|team-manager|sm1|Team A" "tm2|Tom Lead|team-manager|sm1|Team B" \
          "sw1|Sol Worker|social-worker|tm1|Team A" "sw2|Sue Worker|social-worker|tm2|Team B" \
          "chair1|Cara Chair|cp-chair|sm1|Chairs" "iro1|Ivo Reviewer|iro|sm1|Chairs" \
-         "mt1|Mo Minutes|minute-taker||Admin" "qa1|Quin Admin|qa-admin,qa-manager||QA"; do
+         "mt1|Mo Minutes|minute-taker||Admin" "qa1|Quin Admin|qa-admin,qa-manager||QA" \
+         "sg1|Sian Safeguarding|safeguarding-manager||Safeguarding"; do
 	IFS='|' read -r l n r m tm <<EOW
 $w
 EOW
@@ -79,7 +80,7 @@ run m_cancel meeting add C3 icpc 2025-06-02 --chair chair1 --minute-taker mt1 \
 MC=$(cat "$WORK/m_cancel.out")
 run cancel meeting cancel "$MC" --reason "Threshold not met"
 expect cancel 0
-run cancel_ok --as sm1 approve "$(cat "$WORK/cancel.out")"
+run cancel_ok --as sg1 approve "$(cat "$WORK/cancel.out")"   # 001's approver
 expect cancel_ok 0
 
 # the ICPC held early (its outcome recorded): the steps a switch brings

@@ -31,8 +31,17 @@ no give-tm1 "adding or changing staff needs the role qa-admin, qa-manager; you (
 ok give-qam --as qam worker add qm2 --name "Quill Manager" --role qa-manager
 ok give-chair --as qam worker add ch1 --name "Cath Chair" --role cp-chair
 ok give-dir --as qam worker add dir1 --name "Dee Rector" --role director
+# the roles of 001's Safeguarding Service Manager and 004's QA & Review SM
+ok give-sg --as qam worker add sg1 --name "Sian Guard" --role safeguarding-manager
+ok give-qr --as qam worker add qr1 --name "Rory Review" --role qa-review-manager
+no give-sg-qa1 "giving the role safeguarding-manager needs the role qa-manager (the policy's permissions: give:); you (qa1) hold qa-admin" \
+    --as qa1 worker add sg2 --name "Sal Guard" --role safeguarding-manager
 run list worker list --tsv
-for l in sw1 mt1 qm2 ch1 dir1; do
+grep -q "^sg1	Sian Guard	safeguarding-manager	" "$WORK/list.out" ||
+	{ echo "FAIL sg1's role is not listed"; cat "$WORK/list.out"; fail=1; }
+grep -q "^qr1	Rory Review	qa-review-manager	" "$WORK/list.out" ||
+	{ echo "FAIL qr1's role is not listed"; cat "$WORK/list.out"; fail=1; }
+for l in sw1 mt1 qm2 ch1 dir1 sg1 qr1; do
 	grep -q "^$l	" "$WORK/list.out" || { echo "FAIL $l was not added"; fail=1; }
 done
 

@@ -12,6 +12,7 @@ TODAY=2027-04-26
 
 ok init init --policy policies/generic.yaml
 ok w_sm worker add sm1 --name "Sam Manager" --role service-manager
+ok w_sg worker add sg1 --name "Sian Safeguarding" --role safeguarding-manager
 ok w_tm worker add tm1 --name "Tia Lead" --role team-manager --manager sm1
 ok w_sw1 worker add sw1 --name "Sol Worker" --role social-worker --manager tm1
 ok w_sw2 worker add sw2 --name "Sue Worker" --role social-worker --manager tm1
@@ -47,7 +48,7 @@ ok m9 meeting add C4 cla-review 2027-04-29 --time 09:30 --chair iro1 --minute-ta
     --reason "booked twice: a test"
 M9=$(cat "$WORK/m9.out")
 ok m9c meeting cancel "$M9" --reason "booked twice"
-ok m9a --as sm1 approve "$(cat "$WORK/m9c.out")"
+ok m9a --as sg1 approve "$(cat "$WORK/m9c.out")"   # generic.yaml's approver (001)
 
 # ---- the free times -------------------------------------------------------
 ok slots meeting slots C1 cla-review --chair iro1 --minute-taker mt1

@@ -152,7 +152,13 @@ run cx_typed meeting cancel "$M2" --reason "Moved away" --approved-by sm1
 expect cx_typed 2 "--approved-by"
 run cx meeting cancel "$M2" --reason "Moved away"; expect cx 0
 run cx_wrong --as sw2 approve "$(cat "$WORK/cx.out")"; expect cx_wrong 1
-run cx_sm --as sm1 approve "$(cat "$WORK/cx.out")"; expect cx_sm 0
+# generic.yaml (001): the Safeguarding Service Manager agrees it, not the
+# child's own service manager
+run cx_sm --as sm1 approve "$(cat "$WORK/cx.out")"
+expect cx_sm 1 "needs the approval of one of: safeguarding-manager (001: "
+run w_sg worker add sg1 --name "Sian Safeguarding" --role safeguarding-manager
+expect w_sg 0
+run cx_sg --as sg1 approve "$(cat "$WORK/cx.out")"; expect cx_sg 0
 run cx_again meeting cancel "$M2" --reason "Again"; expect cx_again 1
 run cxl task list --all --status cancelled --tsv; expect cxl 0
 check "cancelled tasks kept" test "$(awk -F"$T" -v m="$M2" '$4 == m' "$WORK/cxl.out" | wc -l)" -ge 1

@@ -7,6 +7,7 @@
  *     tm1 team manager, team North      tm2 team manager, team South
  *       sw1 social worker, North          sw2 social worker, South
  *   chair1 CP chair, mt1 minute taker, qa1 QA admin, qam QA manager,
+ *   sg1 safeguarding service manager, qr1 QA & review service manager,
  *   gone social worker who has left.
  *   C1 (sw1) has an ICPC chaired by chair1 and clerked by mt1; C2 (sw2)
  *   has none. */
@@ -67,6 +68,8 @@ static int setup(void **state)
 	add_worker("mt1", ROLE_MINUTE_TAKER, "", "");
 	add_worker("qa1", ROLE_QA_ADMIN, "", "");
 	add_worker("qam", ROLE_QA_MANAGER, "", "");
+	add_worker("sg1", ROLE_SAFEGUARDING_MANAGER, "", "");
+	add_worker("qr1", ROLE_QA_REVIEW_MANAGER, "", "");
 	cp_worker gone = { "gone", "Gone", ROLE_BIT(ROLE_SOCIAL_WORKER),
 	                   "North", "tm1", true, "" };
 	OK(casework_worker_add(&cw, &gone, &e));
@@ -151,6 +154,53 @@ static void names_and_parse(void **state)
 		assert_non_null(access_action_title((access_action)i));
 	}
 	assert_null(access_action_name(ACCESS_COUNT));
+}
+
+/* The roles of issue 18, item 7 parse, print and have titles; they were
+ * added after the rest, so the bits stored before keep their meaning. */
+static void roles_named(void **state)
+{
+	(void)state;
+	cp_role r;
+	role_set set;
+	char buf[256];
+	const char *bad = NULL;
+	assert_int_equal(ROLE_DIRECTOR, 8);
+	assert_int_equal(ROLE_SAFEGUARDING_MANAGER, 9);
+	assert_int_equal(ROLE_QA_REVIEW_MANAGER, 10);
+	assert_true(role_parse("safeguarding-manager", &r));
+	assert_int_equal(r, ROLE_SAFEGUARDING_MANAGER);
+	assert_true(role_parse("qa-review-manager", &r));
+	assert_int_equal(r, ROLE_QA_REVIEW_MANAGER);
+	assert_false(role_parse("safeguarding", &r));
+	assert_string_equal(role_name(ROLE_QA_REVIEW_MANAGER), "qa-review-manager");
+	assert_null(role_name(ROLE_COUNT));
+	assert_true(role_set_parse("service-manager, qa-review-manager", &set,
+	                           &bad));
+	assert_int_equal(set, ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                      ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
+	role_set_format(set | ROLE_BIT(ROLE_SAFEGUARDING_MANAGER), buf,
+	                sizeof buf);
+	assert_string_equal(buf,
+	    "service-manager,safeguarding-manager,qa-review-manager");
+	/* every role at once fits the buffers that print a worker's */
+	role_set_format((role_set)((1u << ROLE_COUNT) - 1), buf, sizeof buf);
+	assert_non_null(strstr(buf, ",director,safeguarding-manager,"
+	                            "qa-review-manager"));
+	assert_true(strlen(buf) < 160);
+	/* neither is found from a child's line: each has a pool */
+	assert_string_equal(role_pool(ROLE_SAFEGUARDING_MANAGER),
+	                    "@safeguarding-manager");
+	assert_string_equal(role_pool(ROLE_QA_REVIEW_MANAGER),
+	                    "@qa-review-manager");
+	assert_null(role_pool(ROLE_SERVICE_MANAGER));
+	assert_true(pool_role("@qa-review-manager", &r));
+	assert_int_equal(r, ROLE_QA_REVIEW_MANAGER);
+	assert_false(pool_role("@chair", &r));
+	int pools = 0;
+	for (int i = 0; i < ROLE_COUNT; i++)
+		pools += role_pool((cp_role)i) != NULL;
+	assert_int_equal(pools, ROLE_POOLS);
 }
 
 /* What generic.yaml declares, as loaded. */
@@ -302,6 +352,10 @@ static void scopes(void **state)
 	check_sees("mt1", true, false);     /* clerks it */
 	check_sees("qa1", true, true);
 	check_sees("qam", true, true);
+	/* every case: 001's safeguarding service manager agrees cancelling
+	 * LAC reviews as well as conferences; Swindon's QA & Review SM */
+	check_sees("sg1", true, true);
+	check_sees("qr1", true, true);
 }
 
 static void refusals(void **state)
@@ -426,6 +480,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_and_parse),
+		cmocka_unit_test(roles_named),
 		cmocka_unit_test_setup_teardown(generic_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(identity, setup, teardown),
 		cmocka_unit_test_setup_teardown(giving, setup, teardown),

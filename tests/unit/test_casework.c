@@ -18,6 +18,7 @@
 #include "session.h"
 #include "casework.h"
 #include "lists.h"
+#include "query.h"
 #include "cli.h"
 
 static char dir[256];
@@ -59,6 +60,8 @@ static int setup(void **state)
 	add_worker("chair2", ROLE_BIT(ROLE_CP_CHAIR), NULL);
 	add_worker("iro1", ROLE_BIT(ROLE_IRO), NULL);
 	add_worker("mt1", ROLE_BIT(ROLE_MINUTE_TAKER), NULL);
+	/* generic.yaml's cancellation approver (001) */
+	add_worker("sg1", ROLE_BIT(ROLE_SAFEGUARDING_MANAGER), NULL);
 	cp_child c;
 	cp_child_init(&c);
 	c.id = "C1"; c.name = "Child One"; c.social_worker = "sw1";
@@ -366,12 +369,18 @@ static void test_cancel_needs_approver(void **state)
 	                 CP_BADINPUT);
 	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "family moved", NULL,
 	                                         0, &err), CP_REFUSED);
-	assert_non_null(strstr(err.msg, "service-manager"));
+	assert_non_null(strstr(err.msg, "safeguarding-manager"));
 	const char *tm[] = { "tm1" };
 	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "family moved", tm, 1,
 	                                         &err), CP_REFUSED);
+	/* 001's Safeguarding Service Manager, not any service manager: the
+	 * child's own (sm1, in sw1's line) may not */
 	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel_agreed(&cw, id, "family moved", sm, 1, &e));
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "family moved", sm, 1,
+	                                         &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "safeguarding-manager"));
+	const char *sg[] = { "sg1" };
+	OK(casework_meeting_cancel_agreed(&cw, id, "family moved", sg, 1, &e));
 	tasks_of(id, &ts);
 	for (int i = 0; i < ts.n; i++)
 		assert_int_equal(ts.k[i].status,
@@ -380,21 +389,28 @@ static void test_cancel_needs_approver(void **state)
 	cp_meeting m;
 	get_meeting(id, &m);
 	assert_int_equal(m.status, MEETING_CANCELLED);
-	assert_string_equal(m.approved_by, "sm1");
+	assert_string_equal(m.approved_by, "sg1");
 	assert_string_equal(m.reason, "family moved");
 	cp_meeting_free(&m);
-	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "again", sm, 1, &err),
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "again", sg, 1, &err),
 	                 CP_REFUSED);
-	/* The policy may want every approver role (Swindon's procedure, 004). */
+	/* The policy may want every approver role (Swindon's procedure, 004
+	 * point 17: the operational SM and the QA & Review SM). */
 	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
-	                                       ROLE_BIT(ROLE_QA_MANAGER);
+	                                       ROLE_BIT(ROLE_QA_REVIEW_MANAGER);
 	((policy *)cw.pol)->cancel_needs_all = true;
 	id = add_icpc("C1", D(2025, 3, 26), "chair1", "mt1", NULL);
 	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "x", sm, 1, &err),
 	                 CP_REFUSED);
-	assert_non_null(strstr(err.msg, "qa-manager"));
+	assert_non_null(strstr(err.msg, "qa-review-manager"));
+	/* the QA manager does not stand in for the QA & Review SM */
 	add_worker("qam", ROLE_BIT(ROLE_QA_MANAGER), NULL);
-	const char *both[] = { "sm1", "qam" };
+	const char *qa[] = { "sm1", "qam" };
+	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "x", qa, 2, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "qa-review-manager"));
+	add_worker("qrm", ROLE_BIT(ROLE_QA_REVIEW_MANAGER), NULL);
+	const char *both[] = { "sm1", "qrm" };
 	OK(casework_meeting_cancel_agreed(&cw, id, "x", both, 2, &e));
 }
 
@@ -428,9 +444,10 @@ static void test_request_all(void **state)
 	cp_error err;
 	cw_request_result r;
 	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
-	                                       ROLE_BIT(ROLE_QA_MANAGER);
+	                                       ROLE_BIT(ROLE_QA_REVIEW_MANAGER);
 	((policy *)cw.pol)->cancel_needs_all = true;
 	add_worker("qam", ROLE_BIT(ROLE_QA_MANAGER), NULL);
+	add_worker("qrm", ROLE_BIT(ROLE_QA_REVIEW_MANAGER), NULL);
 	add_worker("sm2", ROLE_BIT(ROLE_SERVICE_MANAGER), NULL);
 	uint64_t id = add_icpc("C1", D(2025, 3, 12), "chair1", "mt1", NULL);
 	int open = open_tasks(id);
@@ -451,7 +468,7 @@ static void test_request_all(void **state)
 	cw.actor = "sm2";
 	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
 	                 CP_REFUSED);
-	if (!strstr(err.msg, "service manager (sm1, sm1): sm2 is not in the child's line"))
+	if (!strstr(err.msg, "own Service manager (sm1, sm1): sm2 is not in the child's line"))
 		fail_msg("%s", err.msg);
 	cw.actor = "tm1";
 	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
@@ -462,21 +479,31 @@ static void test_request_all(void **state)
 	OK(casework_request_approve(&cw, rid, "agreed", &r, &e));
 	assert_false(r.done);
 	assert_int_equal(r.as, ROLE_SERVICE_MANAGER);
-	assert_int_equal(r.need, ROLE_BIT(ROLE_QA_MANAGER));
+	assert_int_equal(r.need, ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
 	assert_int_equal(open_tasks(id), open);
 	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
 	                 CP_REFUSED);
 	get_meeting(id, &m);
 	assert_int_equal(m.status, MEETING_SCHEDULED);
 	cp_meeting_free(&m);
-	/* the second: cancelled in the same transaction */
+	/* the QA manager does not stand in for the QA & Review SM (004) */
 	cw.actor = "qam";
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	                 CP_REFUSED);
+	if (!strstr(err.msg, "qa-review-manager") ||
+	    !strstr(err.msg, "holds none of those roles"))
+		fail_msg("%s", err.msg);
+	assert_int_equal(casework_request_refuse(&cw, rid, "no", &err),
+	                 CP_REFUSED);
+	/* the second: cancelled in the same transaction */
+	cw.actor = "qrm";
 	cw.today = D(2025, 1, 8);
 	OK(casework_request_approve(&cw, rid, NULL, &r, &e));
 	assert_true(r.done);
+	assert_int_equal(r.as, ROLE_QA_REVIEW_MANAGER);
 	get_meeting(id, &m);
 	assert_int_equal(m.status, MEETING_CANCELLED);
-	assert_string_equal(m.approved_by, "sm1,qam");
+	assert_string_equal(m.approved_by, "sm1,qrm");
 	assert_string_equal(m.reason, "family moved");
 	cp_meeting_free(&m);
 	assert_int_equal(open_tasks(id), 0);
@@ -484,7 +511,7 @@ static void test_request_all(void **state)
 	get_request(rid, &q);
 	assert_int_equal(q.state, REQUEST_APPROVED);
 	assert_string_equal(q.requester, "tm1");
-	assert_string_equal(q.closed_by, "qam");
+	assert_string_equal(q.closed_by, "qrm");
 	assert_int_equal(q.made_on, D(2025, 1, 6));
 	assert_int_equal(q.closed_on, D(2025, 1, 8));
 	assert_int_equal(q.napprovals, 2);
@@ -508,7 +535,15 @@ static void test_request_refused_and_none(void **state)
 	cw.actor = "tm1";
 	OK(casework_meeting_cancel(&cw, id, "no longer needed", &r, &e));
 	assert_false(r.done);
+	/* generic.yaml: the safeguarding service manager decides (001), not
+	 * the child's own service manager */
 	cw.actor = "sm1";
+	assert_int_equal(casework_request_refuse(&cw, r.id, "no", &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "safeguarding-manager"));
+	assert_int_equal(casework_request_approve(&cw, r.id, NULL, &r, &err),
+	                 CP_REFUSED);
+	cw.actor = "sg1";
 	assert_int_equal(casework_request_refuse(&cw, r.id, "", &err),
 	                 CP_BADINPUT);
 	OK(casework_request_refuse(&cw, r.id, "hold it: the plan goes on", &e));
@@ -516,7 +551,7 @@ static void test_request_refused_and_none(void **state)
 	get_request(r.id, &q);
 	assert_int_equal(q.state, REQUEST_REFUSED);
 	assert_string_equal(q.closing_note, "hold it: the plan goes on");
-	assert_string_equal(q.closed_by, "sm1");
+	assert_string_equal(q.closed_by, "sg1");
 	cp_request_free(&q);
 	assert_int_equal(open_tasks(id), open);
 	assert_int_equal(casework_request_approve(&cw, r.id, NULL, &r, &err),
@@ -539,6 +574,39 @@ static void test_request_refused_and_none(void **state)
 	assert_int_equal(q.state, REQUEST_APPROVED);
 	assert_int_equal(q.napprovals, 0);
 	cp_request_free(&q);
+	cw.actor = "admin";
+}
+
+/* The roles of 001 and 004 point 17 are held in common: a step or an
+ * escalation for them goes to their pool, which their holders work. */
+static void test_new_roles_pools(void **state)
+{
+	(void)state;
+	store_txn *t;
+	char who[MODEL_ID_MAX + 1];
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "C1";
+	c.social_worker = "sw1";
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(casework_role_holder(t, &c, NULL, ROLE_SAFEGUARDING_MANAGER, who, &e));
+	assert_string_equal(who, "@safeguarding-manager");
+	OK(casework_role_holder(t, &c, NULL, ROLE_QA_REVIEW_MANAGER, who, &e));
+	assert_string_equal(who, "@qa-review-manager");
+	OK(casework_role_holder(t, &c, NULL, ROLE_SERVICE_MANAGER, who, &e));
+	assert_string_equal(who, "sm1");   /* the child's own, from the line */
+	store_read_end(t);
+	add_worker("both", ROLE_BIT(ROLE_SAFEGUARDING_MANAGER) |
+	                   ROLE_BIT(ROLE_QA_REVIEW_MANAGER) |
+	                   ROLE_BIT(ROLE_DIRECTOR), NULL);
+	cw.actor = "both";
+	query_me me;
+	OK(query_me_get(&cw, &me, &e));
+	assert_int_equal(me.npools, 3);
+	assert_string_equal(me.pools[0], "@director");
+	assert_string_equal(me.pools[1], "@safeguarding-manager");
+	assert_string_equal(me.pools[2], "@qa-review-manager");
+	query_me_free(&me);
 	cw.actor = "admin";
 }
 
@@ -2026,8 +2094,8 @@ static void test_policy_switch_reassigns_role(void **state)
 	assert_non_null(strstr(err.msg, "manager"));
 	assert_int_equal(casework_policy_use(&cw, &src, &cc.cal, "TM", NULL,
 	                                     NULL, &err), CP_REFUSED);
-	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel_agreed(&cw, m2, "not needed", sm, 1, &e));
+	const char *sg[] = { "sg1" };
+	OK(casework_meeting_cancel_agreed(&cw, m2, "not needed", sg, 1, &e));
 	OK(casework_policy_diff(&cw, src.pol, &cc.cal, &d, &e));
 	size_t nre = 0;
 	uint64_t tid = 0;
@@ -2147,8 +2215,8 @@ static void test_policy_switch_leaves_history(void **state)
 	OK(casework_meeting_outcome(&cw, held, &o, NULL, NULL, &e));
 	uint64_t sched = add_icpc("C2", D(2025, 4, 2), "chair2", "mt1", NULL);
 	uint64_t canc = add_icpc("C2", D(2025, 6, 4), "chair2", "mt1", NULL);
-	const char *sm[] = { "sm1" };
-	OK(casework_meeting_cancel_agreed(&cw, canc, "not needed", sm, 1, &e));
+	const char *sg[] = { "sg1" };
+	OK(casework_meeting_cancel_agreed(&cw, canc, "not needed", sg, 1, &e));
 	tasks th0;
 	tasks_of(held, &th0);
 	/* today falls between sched's new early-check (due 2025-03-27) and
@@ -2616,6 +2684,7 @@ int main(void)
 		T(test_close_rules),
 		T(test_request_all),
 		T(test_request_refused_and_none),
+		T(test_new_roles_pools),
 		T(test_outcome_schedules_next_and_cadence),
 		T(test_outcome_no_plan_stops),
 		T(test_core_groups),

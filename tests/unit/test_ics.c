@@ -48,6 +48,8 @@ static int setup(void **state)
 	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
 	cw.now = 1735689600;
 	add_worker("sm1", "Sam Manager", ROLE_BIT(ROLE_SERVICE_MANAGER), NULL);
+	add_worker("sg1", "Sian Safeguarding", ROLE_BIT(ROLE_SAFEGUARDING_MANAGER),
+	           NULL);
 	add_worker("tm1", "Tia Lead", ROLE_BIT(ROLE_TEAM_MANAGER), "sm1");
 	add_worker("sw1", "Sol Worker", ROLE_BIT(ROLE_SOCIAL_WORKER), "tm1");
 	/* a name that needs escaping in a TEXT value */
@@ -221,7 +223,7 @@ static void test_move_and_cancel(void **state)
 	icalcomponent_free(c);
 	free(a);
 
-	const char *approvers[] = { "sm1" };
+	const char *approvers[] = { "sg1" };   /* generic.yaml's (001) */
 	cp_error err;
 	cp_status st = casework_meeting_cancel_agreed(&cw, m1, "family moved away",
 	                                       approvers, 1, &err);

@@ -218,7 +218,7 @@ static void generic_loads(void **state)
 	assert_non_null(policy_anchor_find(p, "care-start"));
 	assert_null(policy_anchor_find(p, "meeting"));
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
+	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
 	assert_int_equal(p->nconsult_kinds, 4);
@@ -232,6 +232,11 @@ static void generic_loads(void **state)
 	assert_false(p->lists[LIST_WEEK].present);
 	assert_string_equal(policy_role_title(p, ROLE_CP_CHAIR), "CP chair (CPA)");
 	assert_string_equal(policy_role_title(p, ROLE_MINUTE_TAKER), "Conference clerk");
+	assert_string_equal(policy_role_title(p, ROLE_SERVICE_MANAGER), "Service manager");
+	assert_string_equal(policy_role_title(p, ROLE_SAFEGUARDING_MANAGER),
+	                    "Safeguarding service manager");
+	assert_string_equal(policy_role_title(p, ROLE_QA_REVIEW_MANAGER),
+	                    "QA and review service manager");
 	assert_string_equal(policy_role_title(p, ROLE_COUNT), "?");
 	assert_string_equal(policy_list_name(LIST_FORTNIGHT), "fortnight");
 	assert_int_equal(p->nclosures, 0);
@@ -286,7 +291,7 @@ static void hounslow_merges(void **state)
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
 	/* Cadence, cancellation, consultations: inherited. */
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
+	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
 	assert_int_equal(p->nconsult_kinds, 4);
@@ -297,7 +302,9 @@ static void hounslow_merges(void **state)
 	assert_string_equal(policy_role_title(p, ROLE_QA_ADMIN), "CP administrator");
 	assert_string_equal(policy_role_title(p, ROLE_MINUTE_TAKER), "Minute taker");
 	assert_string_equal(policy_role_title(p, ROLE_IRO), "IRO");
-	assert_string_equal(policy_role_title(p, ROLE_SERVICE_MANAGER), "Safeguarding service manager");
+	assert_string_equal(policy_role_title(p, ROLE_SERVICE_MANAGER), "Service manager");
+	assert_string_equal(policy_role_title(p, ROLE_SAFEGUARDING_MANAGER),
+	                    "Safeguarding service manager");
 	policy_free(p);
 }
 
@@ -353,9 +360,11 @@ static void swindon_merges(void **state)
 	s = step(p, "transfer", "notify-sqa");
 	assert_offset(&s->due, "1 monday after meeting");
 	assert_int_equal(s->if_closed, CLOSED_LATER);
-	/* Cancellation overridden: both managers must agree. */
+	/* Cancellation overridden: the operational SM and the QA & Review SM
+	 * must both agree (004 point 17); the QA manager is neither. */
 	assert_int_equal(p->cancel_approvers,
-	                 ROLE_BIT(ROLE_SERVICE_MANAGER) | ROLE_BIT(ROLE_QA_MANAGER));
+	                 ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                 ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
 	assert_true(p->cancel_needs_all);
 	assert_int_equal(strncmp(p->cancel_source, "004: ", 5), 0);
 	/* Cadence and consultations inherited. */
@@ -373,6 +382,13 @@ static void swindon_merges(void **state)
 	assert_string_equal(policy_role_title(p, ROLE_QA_ADMIN), "SQA (QA Team)");
 	assert_string_equal(policy_role_title(p, ROLE_CP_CHAIR), "CP Chair");
 	assert_string_equal(policy_role_title(p, ROLE_MINUTE_TAKER), "Conference clerk");
+	assert_string_equal(policy_role_title(p, ROLE_QA_REVIEW_MANAGER),
+	                    "QA & Review service manager");
+	assert_string_equal(policy_role_title(p, ROLE_QA_MANAGER),
+	                    "QA & Review team manager");
+	/* both new roles see every case (generic.yaml's permissions) */
+	assert_int_equal(p->access.see[ROLE_SAFEGUARDING_MANAGER], SCOPE_ALL);
+	assert_int_equal(p->access.see[ROLE_QA_REVIEW_MANAGER], SCOPE_ALL);
 	policy_free(p);
 }
 
@@ -478,6 +494,10 @@ static void load_mem_with_reader(void **state)
 	assert_string_equal(policy_role_title(p, ROLE_CP_CHAIR), "Local chair");
 	assert_string_equal(policy_role_title(p, ROLE_IRO), "Reviewing officer");
 	assert_string_equal(policy_role_title(p, ROLE_SOCIAL_WORKER), "Social worker");
+	assert_string_equal(policy_role_title(p, ROLE_SAFEGUARDING_MANAGER),
+	                    "Safeguarding service manager");
+	assert_string_equal(policy_role_title(p, ROLE_QA_REVIEW_MANAGER),
+	                    "QA and review service manager");
 	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
 	policy_free(p);
 

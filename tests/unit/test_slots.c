@@ -94,6 +94,7 @@ static int setup(void **state)
 	OK(casework_open(&admin, dir, "data/bank-holidays.json", "admin", &e));
 	admin.now = (int64_t)D(2027, 8, 20) * 86400 + 12 * 3600;
 	add_worker("sm1", ROLE_BIT(ROLE_SERVICE_MANAGER), NULL);
+	add_worker("sg1", ROLE_BIT(ROLE_SAFEGUARDING_MANAGER), NULL);
 	add_worker("tm1", ROLE_BIT(ROLE_TEAM_MANAGER), "sm1");
 	add_worker("sw1", ROLE_BIT(ROLE_SOCIAL_WORKER), "tm1");
 	add_worker("sw2", ROLE_BIT(ROLE_SOCIAL_WORKER), "tm1");
@@ -121,7 +122,7 @@ static int setup(void **state)
 	/* the IRO on Fri 10 September, cancelled: takes no time */
 	cancelled = add_meeting("C5", "cla-review", D(2027, 9, 10), 10 * 60,
 	                        "iro1", "mt1");
-	const char *approver = "sm1";
+	const char *approver = "sg1";   /* generic.yaml's (001) */
 	OK(casework_meeting_cancel_agreed(&admin, cancelled, "booked twice", &approver,
 	                           1, &e));
 	casework_close(&admin);
