@@ -234,7 +234,7 @@ static void draw_meeting(const policy *pol, const query_meeting *q, int y,
 		         m->minutes % 60);
 	snprintf(rep, sizeof rep, "%d/%d", q->reports_in, q->reports_expected);
 	ui_type_short(m->type, type, sizeof type);
-	int cw = w >= 120 ? 30 : 17, pw = w >= 120 ? 22 : 13;
+	int cw = w >= 120 ? 30 : 16, pw = w >= 120 ? 22 : 13;
 	ui_put(y, 0, w, at, true, "");
 	ui_putf(y, 0, 8, at, true, "  %s", time);
 	ui_put(y, 8, 10, at, true, type);
@@ -245,7 +245,7 @@ static void draw_meeting(const policy *pol, const query_meeting *q, int y,
 		snprintf(kids, sizeof kids, "%s +%zu", q->child_name, others);
 	else
 		snprintf(kids, sizeof kids, "%s", q->children);
-	int x = 18;
+	int x = 19;   /* after the type and a space */
 	ui_put(y, x, cw, at, true, kids);
 	x += cw + 1;
 	ui_put(y, x, pw, at, true, *m->chair ? ui_or_none(q->chair_name)
