@@ -117,6 +117,9 @@ static cp_status run_move(const cli_ctx *ctx, casework *cw, cp_error *err)
 	char warn[CW_WARN_MAX] = "";
 	CP_TRY(casework_meeting_move(cw, move.id, move.date, move.minutes, move.force,
 	                             move.reason, warn, err));
+	cmd_note("meeting %llu moved to %s %s; its open deadlines moved with it",
+	         (unsigned long long)move.id, date_weekday_name(move.date),
+	         cmd_date(move.date));
 	cmd_warn(warn);
 	return CP_OK;
 }
@@ -329,6 +332,13 @@ static cp_status run_outcome(const cli_ctx *ctx, casework *cw, cp_error *err)
 	for (size_t i = 0; i < MEETING_CHILDREN_MAX; i++)
 		free((char *)d[i].child_id);
 	CP_TRY(st);
+	if (next_id)
+		cmd_note("meeting %llu held: outcome recorded; next meeting %llu "
+		         "booked", (unsigned long long)oc.id,
+		         (unsigned long long)next_id);
+	else
+		cmd_note("meeting %llu held: outcome recorded",
+		         (unsigned long long)oc.id);
 	cmd_warn(warn);
 	if (next_id)
 		printf("%llu\n", (unsigned long long)next_id);

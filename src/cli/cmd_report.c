@@ -32,8 +32,19 @@ static cp_status run_report(const cli_ctx *ctx, casework *cw, cp_error *err)
 	cp_date received = rr.date;
 	if (!rr.expected && rr.date == CP_DATE_NONE && rr.shared == CP_DATE_NONE)
 		received = ctx->today;
-	return casework_report_received(cw, rr.meeting, rr.agency, received,
-	                                rr.shared, err);
+	CP_TRY(casework_report_received(cw, rr.meeting, rr.agency, received,
+	                                rr.shared, err));
+	if (rr.expected)
+		cmd_note("meeting %llu: a report expected from %s",
+		         (unsigned long long)rr.meeting, cmd_s(rr.agency));
+	else
+		cmd_note("meeting %llu: %s's report%s%s%s%s",
+		         (unsigned long long)rr.meeting, cmd_s(rr.agency),
+		         received != CP_DATE_NONE ? " received " : "",
+		         received != CP_DATE_NONE ? cmd_date(received) : "",
+		         rr.shared != CP_DATE_NONE ? ", shared with the family " : "",
+		         rr.shared != CP_DATE_NONE ? cmd_date(rr.shared) : "");
+	return CP_OK;
 }
 
 static const cli_opt args[] = {

@@ -38,6 +38,8 @@ M=$(cat "$WORK/m1.out")
 # received on Friday, shared with the family on Monday (today)
 ok r1 report-received "$M" Police --date 2027-05-07
 ok r2 report-received "$M" Police --shared-with-family 2027-05-10
+grep -q "^cpdesk: meeting $M: Police's report, shared with the family 2027-05-10$" "$WORK/r2.err" ||
+    { echo "FAIL r2: what it did is not said in one line"; cat "$WORK/r2.err"; fail=1; }
 ok s1 meeting show "$M"
 has s1 "Police"
 has s1 "2027-05-07"

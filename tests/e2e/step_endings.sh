@@ -66,6 +66,8 @@ before=$(awk -F'\t' -v m="$M" '$4 == m && $2 < "2027-05-17"' "$WORK/left.out" | 
 ok oc --as ch1 meeting outcome "$M" --plan cp-plan:neglect --decision "Plan agreed" --no-next
 grep -q "$before steps\{0,1\} due before the meeting still open: closed as missed" "$WORK/oc.err" ||
     { echo "FAIL oc: the missed steps are not said"; cat "$WORK/oc.err"; fail=1; }
+grep -q "^cpdesk: meeting $M held: outcome recorded$" "$WORK/oc.err" ||
+    { echo "FAIL oc: what it did is not said in one line"; cat "$WORK/oc.err"; fail=1; }
 ok over task list --all --overdue --tsv
 n=$(awk -F'\t' -v m="$M" '$4 == m' "$WORK/over.out" | wc -l)
 [ "$n" = 0 ] || { echo "FAIL: the held meeting left $n steps overdue"; cat "$WORK/over.out"; fail=1; }
