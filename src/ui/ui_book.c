@@ -24,6 +24,11 @@ typedef struct book_ctx {
 	char text[BOOK_SLOTS][40], mark[BOOK_SLOTS][40];
 	cp_date latest, book_by;
 	char types[UI_CHOICES_MAX][48];
+	/* What the times were read for: every key checks every field, and
+	 * the same question is not asked again (nor put on the record
+	 * again), so the time chosen stays chosen. */
+	char asked[4 * FORM_VALUE + 64];
+	char why[UI_TEXT];           /* no time on offer: why ("" if some) */
 } book_ctx;
 
 static int minutes_now(void)
@@ -34,29 +39,23 @@ static int minutes_now(void)
 	return tm.tm_hour * 60 + tm.tm_min;
 }
 
-/* The form's first day to look from: blank is today; a date that is
- * not one, or before today, says so on its field (false). */
+/* The form's first day to look from (a date field: the form says when
+ * it is not a date): blank is today; one before today says so (false). */
 static bool from_date(ui_app *a, ui_form *f, cp_date *out)
 {
 	ui_field *fl = &f->f[BK_FROM];
-	cp_error err;
 	*out = CP_DATE_NONE;
-	fl->bad = false;
 	if (!fl->value[0]) {
 		snprintf(fl->msg, sizeof fl->msg, "blank: from today");
 		return true;
 	}
-	if (date_parse(fl->value, out, &err) != CP_OK) {
-		fl->bad = true;
-		snprintf(fl->msg, sizeof fl->msg, "not a date (YYYY-MM-DD)");
+	if (fl->bad || !ui_form_date(fl, out))
 		return false;
-	}
 	if (*out < a->today) {
 		fl->bad = true;
 		snprintf(fl->msg, sizeof fl->msg, "before today");
 		return false;
 	}
-	snprintf(fl->msg, sizeof fl->msg, "%s", date_weekday_name(*out));
 	return true;
 }
 
@@ -65,6 +64,16 @@ static void refresh_slots(ui_app *a, ui_form *f)
 {
 	book_ctx *b = f->ctx;
 	ui_field *sl = &f->f[BK_SLOT];
+	cp_date from;
+	bool from_ok = from_date(a, f, &from);
+	char asked[sizeof b->asked];
+	snprintf(asked, sizeof asked, "%s\037%s\037%s\037%s\037%s",
+	         f->f[BK_CHILD].value, ui_form_choice(&f->f[BK_TYPE]),
+	         f->f[BK_CHAIR].value, f->f[BK_MINUTE].value,
+	         from_ok ? f->f[BK_FROM].value : "\037bad");
+	if (!strcmp(asked, b->asked))
+		return;
+	memcpy(b->asked, asked, sizeof asked);
 	slots_query q = { .child = f->f[BK_CHILD].value,
 	                  .type = ui_form_choice(&f->f[BK_TYPE]),
 	                  .chair = f->f[BK_CHAIR].value,
@@ -75,10 +84,10 @@ static void refresh_slots(ui_app *a, ui_form *f)
 	slots_result r;
 	cp_error err;
 	sl->nchoices = sl->choice = 0;
-	sl->bad = false;
-	if (!from_date(a, f, &q.from)) {
-		sl->bad = true;
-		snprintf(sl->msg, sizeof sl->msg, "the first day is not right");
+	b->why[0] = '\0';
+	q.from = from;
+	if (!from_ok) {
+		snprintf(b->why, sizeof b->why, "the first day is not right");
 		return;
 	}
 	cp_status st = slots_find(&a->cw, &q, &r, &err);
@@ -91,8 +100,7 @@ static void refresh_slots(ui_app *a, ui_form *f)
 	}
 	if (st != CP_OK) {
 		slots_result_free(&r);
-		sl->bad = true;
-		snprintf(sl->msg, sizeof sl->msg, "%.200s", err.msg);
+		snprintf(b->why, sizeof b->why, "%.200s", err.msg);
 		return;
 	}
 	b->latest = r.latest;
@@ -110,19 +118,22 @@ static void refresh_slots(ui_app *a, ui_form *f)
 		sl->choice_labels[i] = b->mark[i];
 		sl->nchoices++;
 	}
-	if (!sl->nchoices) {
-		sl->bad = true;
-		snprintf(sl->msg, sizeof sl->msg, "no free time in the window: "
+	if (!sl->nchoices)
+		snprintf(b->why, sizeof b->why, "no free time in the window: "
 		         "choose another chair or minute taker");
-	}
 	slots_result_free(&r);
 }
 
 static void book_check(ui_app *a, ui_form *f, size_t i)
 {
+	const book_ctx *b = f->ctx;
 	if (i == BK_CHILD || i == BK_TYPE || i == BK_CHAIR || i == BK_MINUTE ||
 	    i == BK_FROM)
 		refresh_slots(a, f);
+	if (i == BK_SLOT && b->why[0]) {
+		f->f[i].bad = true;
+		snprintf(f->f[i].msg, sizeof f->f[i].msg, "%s", b->why);
+	}
 	if (i == BK_CHAIR && !f->f[i].value[0])
 		snprintf(f->f[i].msg, sizeof f->f[i].msg, "blank: to allocate");
 	if (i == BK_MINUTE && !f->f[i].value[0])
@@ -238,14 +249,13 @@ void ui_action_book(ui_app *a, const char *child_id)
 	}
 	ui_form_add(f, "Chair", FLD_TEXT, false, "");
 	ui_form_add(f, "Minute taker", FLD_TEXT, false, "");
-	ui_form_add(f, "From", FLD_TEXT, false, "");
+	ui_form_add(f, "From", FLD_DATE, false, "");
 	ui_form_add(f, "Free time", FLD_CHOICE, true, "");
 	ui_form_add(f, "Exception reason", FLD_TEXT, false, "");
 	f->check = book_check;
 	f->preview = book_preview;
 	f->submit = book_submit;
-	refresh_slots(a, f);
-	ui_form_open(a, f);
+	ui_form_open(a, f);          /* checks every field: reads the times */
 	ui_status(a, false, "Book a meeting: Left/Right choose the type and the "
 	          "free time (From: a later first day); Enter on the last field "
 	          "to review.");

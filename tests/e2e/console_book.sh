@@ -67,6 +67,13 @@ t_keys C-u
 t_type "2027-08-16"
 t_keys Tab
 t_wait "< Mon 2027-08-16 09:30 >"
+# another time chosen stays chosen while the rest is typed
+t_keys Right
+t_wait "< Mon 2027-08-16 11:00 >"
+t_keys Tab
+t_type "Family asked for later"
+t_wait "Family asked for later"
+t_screen | grep -q "< Mon 2027-08-16 11:00 >" || fail "the time chosen went back"
 t_keys Escape
 t_gone "Book a meeting"
 t_keys q
