@@ -264,11 +264,18 @@ cp_status store_check_opened(store *s, const store_file_id ids[2],
 		return cp_fail(err, CP_REFUSED, "store %s: data.mdb was replaced "
 		               "while it was opened: it was tampered with", s->path);
 	/* A file cut short (a copy killed half way) holds pages its meta
-	 * names: reading them would kill the process (SIGBUS), not fail. */
+	 * names: reading them would kill the process (SIGBUS), not fail.
+	 * The meta first, then the size: a writer writes its pages before
+	 * the meta naming them, so a commit between the two only makes the
+	 * file longer (the size first raced with it and refused a whole
+	 * store). */
 	MDB_envinfo info;
 	MDB_stat ms;
-	if (mdb_env_info(s->env, &info) == 0 && mdb_env_stat(s->env, &ms) == 0 &&
-	    (uint64_t)fsb.st_size < ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize)
+	if (mdb_env_info(s->env, &info) != 0 || mdb_env_stat(s->env, &ms) != 0 ||
+	    fstat(fd, &fsb) != 0)
+		return cp_fail(err, CP_FAILED, "store %s: cannot check data.mdb's "
+		               "size", s->path);
+	if ((uint64_t)fsb.st_size < ((uint64_t)info.me_last_pgno + 1) * ms.ms_psize)
 		return cp_fail(err, CP_FAILED, "store %s: data.mdb is cut short "
 		               "(%lld bytes, its pages need %llu): an unfinished "
 		               "copy? restore a whole backup", s->path,
