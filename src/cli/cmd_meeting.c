@@ -114,12 +114,27 @@ static struct {
 static cp_status run_move(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
-	char warn[CW_WARN_MAX] = "";
+	char warn[CW_WARN_MAX] = "", who[1200];
+	cw_request_result r;
+	uint64_t pending;
 	CP_TRY(casework_meeting_move(cw, move.id, move.date, move.minutes, move.force,
-	                             move.reason, warn, err));
-	cmd_note("meeting %llu moved to %s %s; its open deadlines moved with it",
-	         (unsigned long long)move.id, date_weekday_name(move.date),
-	         cmd_date(move.date));
+	                             move.reason, &r, warn, err));
+	if (r.done) {
+		cmd_note("meeting %llu moved to %s %s; its open deadlines moved "
+		         "with it", (unsigned long long)move.id,
+		         date_weekday_name(move.date), cmd_date(move.date));
+		cmd_warn(warn);
+		return CP_OK;
+	}
+	CP_TRY(query_approvers(cw, move.id, REQUEST_LATE_MOVE, who, sizeof who,
+	                       &pending, NULL, err));
+	printf("%llu\n", (unsigned long long)r.id);
+	cmd_note("request %llu: a move to %s is later than the cadence allows; "
+	         "meeting %llu stays where it is until %s approve%s (cpdesk "
+	         "approve %llu)", (unsigned long long)r.id, cmd_date(move.date),
+	         (unsigned long long)move.id, who,
+	         r.need_all && (r.need & (r.need - 1)) ? "" : "s",
+	         (unsigned long long)r.id);
 	cmd_warn(warn);
 	return CP_OK;
 }
@@ -161,8 +176,8 @@ static cp_status run_cancel(const cli_ctx *ctx, casework *cw, cp_error *err)
 		         (unsigned long long)cancel.id);
 		return CP_OK;
 	}
-	CP_TRY(query_cancel_approvers(cw, cancel.id, who, sizeof who, &pending,
-	                              err));
+	CP_TRY(query_approvers(cw, cancel.id, REQUEST_CANCEL_MEETING, who,
+	                       sizeof who, &pending, NULL, err));
 	printf("%llu\n", (unsigned long long)r.id);
 	cmd_note("request %llu: meeting %llu stays scheduled until %s approve%s "
 	         "(cpdesk approve %llu)", (unsigned long long)r.id,
@@ -570,17 +585,21 @@ static cp_status run_show(const cli_ctx *ctx, casework *cw, cp_error *err)
 		return cp_fail(err, CP_BADINPUT, "meeting show: no meeting %llu in "
 		               "the store", (unsigned long long)show.id);
 	CP_TRY(st);
-	char who[1200];
+	char who[1200], label[40];
 	uint64_t pending = 0;
+	request_kind pk = REQUEST_CANCEL_MEETING;
 	if ((st = query_meeting_texts_get(cw, show.id, &x, err)) == CP_OK &&
-	    (st = query_cancel_approvers(cw, show.id, who, sizeof who, &pending,
-	                                 err)) != CP_OK)
+	    (st = query_approvers(cw, show.id, REQUEST_CANCEL_MEETING, who,
+	                          sizeof who, &pending, &pk, err)) != CP_OK)
 		query_meeting_texts_free(&x);
 	if (st == CP_OK) {
 		print_meeting(cw->pol, &r.m, &x);
-		if (pending)   /* asked for, not yet agreed: still scheduled */
+		/* asked for, not yet agreed: still as it is */
+		snprintf(label, sizeof label, "%s:", request_kind_title(pk));
+		label[0] = (char)(label[0] - 'a' + 'A');
+		if (pending)
 			printf("  %-20srequest %llu waits for approval "
-			       "(cpdesk approvals)\n", "Cancellation:",
+			       "(cpdesk approvals)\n", label,
 			       (unsigned long long)pending);
 		printf("\nTasks:\n");
 		for (size_t i = 0; i < r.tasks.n; i++)
@@ -684,17 +703,26 @@ static const cli_command commands[] = {
 	  .help =
 	  "Open tasks get due dates for the new date; done and cancelled ones\n"
 	  "stay as they are.  A date later than the cadence allows is recorded\n"
-	  "as a cadence exception with the reason.\n" },
+	  "as a cadence exception with the reason.  Where the policy names\n"
+	  "approvers for such a move (approvals: late-move:), moving a meeting\n"
+	  "later, past that date, asks them instead: it prints the request's\n"
+	  "id, and the meeting stays where it is until they approve it\n"
+	  "themselves ('cpdesk approve ID'), which moves it, or one refuses it.\n"
+	  "\n"
+	  "Exit 1 when the meeting is not scheduled, the date is refused, or a\n"
+	  "request for it is waiting already.\n" },
 	{ .name = "meeting cancel",
 	  .summary = "cancel a meeting; its open tasks become cancelled",
 	  .args = cancel_args, .opts = cancel_opts, .needs = CLI_NEEDS_SESSION,
 	  .run = run_cancel,
 	  .help =
-	  "A reason is required.  Where the policy names approvers (cancellation:\n"
-	  "approvers, e.g. the safeguarding service manager) this asks them: it\n"
-	  "prints the request's id, and the meeting stays scheduled until they\n"
-	  "approve it themselves ('cpdesk approve ID'; with approval: all, one of\n"
-	  "each role), which cancels it, or one refuses it ('cpdesk refuse').\n"
+	  "A reason is required.  Where the policy names approvers (approvals:\n"
+	  "cancel-meeting:, e.g. the safeguarding service manager) this asks\n"
+	  "them: it prints the request's id, and the meeting stays scheduled\n"
+	  "until they approve it themselves ('cpdesk approve ID'; with\n"
+	  "approval: all, one of each role), which cancels it, or one refuses\n"
+	  "it ('cpdesk refuse'); its requester may withdraw it ('cpdesk\n"
+	  "withdraw').\n"
 	  "With no approvers it is cancelled at once.  Open tasks become\n"
 	  "cancelled (kept, never deleted).\n"
 	  "\n"

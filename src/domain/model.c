@@ -698,6 +698,14 @@ char *model_request_describe(const cp_request *r)
 	sb_kv(&b, "child", r->child_id);
 	sb_kv(&b, "requester", r->requester);
 	sb_kv(&b, "reason", r->reason);
+	if (r->kind == REQUEST_LATE_MOVE) {
+		sb_date(&b, "move-to", r->move_date);
+		if (r->move_minutes >= 0)
+			sb_kvf(&b, "move-time", "%02d:%02d", r->move_minutes / 60,
+			       r->move_minutes % 60);
+		if (r->move_force)
+			sb_kv(&b, "move-force", "yes");
+	}
 	sb_date(&b, "made-on", r->made_on);
 	role_set_format(r->need, roles, sizeof roles);
 	sb_kv(&b, "need", roles);

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "approval.h"
 #include "date.h"
 #include "role.h"
 #include "schedule.h"   /* anchor_date */
@@ -198,7 +199,8 @@ typedef struct cp_meeting {
 	bool cadence_exception; /* held later than cadence_by, with a reason */
 	cp_date moved_from;   /* date before the last move, or NONE */
 	char *reason;         /* last move/cancel/exception reason, or "" */
-	char *approved_by;    /* cancellation approvers, "a,b", or "" */
+	char *approved_by;    /* approvers of its cancellation or of its last
+	                         move (a late move), "a,b", or "" */
 	cp_outcome outcome;   /* filled when held */
 } cp_meeting;
 
@@ -430,19 +432,16 @@ char *model_report_describe(const cp_report *r);
 char *model_consult_describe(const cp_consult *c);
 
 /* ---- a request for approval (issue 18: approvals given by the
- * approvers themselves).  Generic: what is asked (kind) about which
- * record (object_id), by whom and why, the approvals given so far and
- * how it ended.  A cancellation is the first kind: its record is also
- * the cancellation's own (the day it was made: closed_on). */
-typedef enum {
-	REQUEST_CANCEL_MEETING,   /* object: a meeting */
-	REQUEST_KIND_COUNT
-} request_kind;
-
+ * approvers themselves).  Generic: what is asked (kind, approval.h)
+ * about which record (object_id: a meeting, for both kinds), by whom and
+ * why, the approvals given so far and how it ended.  A cancellation's
+ * record is also the cancellation's own (the day it was made:
+ * closed_on); a late move's holds the move asked for. */
 typedef enum {
 	REQUEST_PENDING,    /* waiting for approvals */
 	REQUEST_APPROVED,   /* done: the action was taken */
 	REQUEST_REFUSED,    /* an approver said no: nothing was done */
+	REQUEST_WITHDRAWN,  /* the requester took it back: nothing was done */
 	REQUEST_STATE_COUNT
 } request_state;
 
@@ -461,7 +460,10 @@ typedef struct cp_request {
 	uint64_t object_id;   /* the meeting, for REQUEST_CANCEL_MEETING */
 	char *child_id;       /* the object's (index) child */
 	char *requester;      /* login who asked */
-	char *reason;         /* why (the meeting's cancellation reason) */
+	char *reason;         /* why (the cancellation's or the move's) */
+	cp_date move_date;    /* REQUEST_LATE_MOVE: the day asked for */
+	int move_minutes;     /* its time: -2 keep the meeting's, -1 none */
+	bool move_force;      /* a date the rules refuse kept (--force) */
 	int64_t made_at;      /* Unix seconds */
 	cp_date made_on;      /* the day asked (the session's today) */
 	role_set need;        /* the policy's approver roles when asked */
@@ -469,10 +471,10 @@ typedef struct cp_request {
 	cp_approval *approvals;   /* in the order given */
 	size_t napprovals;
 	request_state state;
-	char *closed_by;      /* who approved last or refused, or "" */
+	char *closed_by;      /* who approved last, refused or withdrew */
 	int64_t closed_at;    /* Unix seconds, or 0 while pending */
 	cp_date closed_on;    /* the day it ended (CP_DATE_NONE: pending) */
-	char *closing_note;   /* a refusal's reason, or "" */
+	char *closing_note;   /* a refusal's or withdrawal's reason, or "" */
 } cp_request;
 
 void cp_request_init(cp_request *r);
@@ -487,9 +489,8 @@ cp_status cp_request_add_approval(cp_request *r, const char *login,
 role_set request_missing(const cp_request *r);
 /* Are the approvals enough (one of need, or all of it)? */
 bool request_satisfied(const cp_request *r);
-/* request_kind "cancel-meeting"; request_state "pending" | "approved" |
- * "refused"; "?" out of range. */
-const char *request_kind_name(request_kind k);
+/* request_state "pending" | "approved" | "refused" | "withdrawn"; "?"
+ * out of range. */
 const char *request_state_name(request_state s);
 char *model_request_describe(const cp_request *r);
 

@@ -8,16 +8,37 @@
 
 static const char *const kind_names[REQUEST_KIND_COUNT] = {
 	[REQUEST_CANCEL_MEETING] = "cancel-meeting",
+	[REQUEST_LATE_MOVE] = "late-move",
+};
+static const char *const kind_titles[REQUEST_KIND_COUNT] = {
+	[REQUEST_CANCEL_MEETING] = "cancellation",
+	[REQUEST_LATE_MOVE] = "late move",
 };
 static const char *const state_names[REQUEST_STATE_COUNT] = {
 	[REQUEST_PENDING] = "pending",
 	[REQUEST_APPROVED] = "approved",
 	[REQUEST_REFUSED] = "refused",
+	[REQUEST_WITHDRAWN] = "withdrawn",
 };
 
 const char *request_kind_name(request_kind k)
 {
 	return (unsigned)k < REQUEST_KIND_COUNT ? kind_names[k] : "?";
+}
+
+const char *request_kind_title(request_kind k)
+{
+	return (unsigned)k < REQUEST_KIND_COUNT ? kind_titles[k] : "?";
+}
+
+bool request_kind_parse(const char *s, request_kind *out)
+{
+	for (int k = 0; s && k < REQUEST_KIND_COUNT; k++)
+		if (!strcmp(s, kind_names[k])) {
+			*out = (request_kind)k;
+			return true;
+		}
+	return false;
 }
 
 const char *request_state_name(request_state s)
@@ -28,7 +49,8 @@ const char *request_state_name(request_state s)
 void cp_request_init(cp_request *r)
 {
 	memset(r, 0, sizeof *r);
-	r->made_on = r->closed_on = CP_DATE_NONE;
+	r->made_on = r->closed_on = r->move_date = CP_DATE_NONE;
+	r->move_minutes = -2;
 }
 
 static void approval_free(cp_approval *a)

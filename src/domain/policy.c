@@ -784,26 +784,63 @@ static cp_status apply_quorum(yt_doc *d, const yaml_node_t *n, policy *p)
 	return get_source(d, yt_get(d, n, "source"), "source", &p->quorum_source);
 }
 
-static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
-                                    policy *p)
+/* One action's approvers: approvers, approval any|all, source. */
+static cp_status get_approval(yt_doc *d, const yaml_node_t *n,
+                              const char *what, policy_approval *a)
 {
 	static const yt_key keys[] = {
 		{ "approvers", true }, { "approval", false }, { "source", true },
 		{ NULL, false }
 	};
-	CP_TRY(yt_check_keys(d, n, keys, "cancellation"));
-	CP_TRY(get_roles(d, yt_get(d, n, "approvers"), &p->cancel_approvers));
-	p->cancel_needs_all = false;
+	CP_TRY(yt_check_keys(d, n, keys, what));
+	CP_TRY(get_roles_or_none(d, yt_get(d, n, "approvers"), &a->approvers));
+	a->all = false;
 	const yaml_node_t *v = yt_get(d, n, "approval");
 	if (v) {
 		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "approval"));
 		if (!strcmp(yt_str(v), "all"))
-			p->cancel_needs_all = true;
+			a->all = true;
 		else if (strcmp(yt_str(v), "any"))
 			return yt_error(d, v, CP_BADINPUT,
 			    "approval is 'any' (one approver agrees) or 'all' (every approver role agrees)");
 	}
-	return get_source(d, yt_get(d, n, "source"), "source", &p->cancel_source);
+	free(a->source);
+	a->source = NULL;
+	return get_source(d, yt_get(d, n, "source"), "source", &a->source);
+}
+
+/* cancellation: the older spelling of approvals: cancel-meeting:. */
+static cp_status apply_cancellation(yt_doc *d, const yaml_node_t *n,
+                                    policy *p)
+{
+	return get_approval(d, n, "cancellation",
+	                    &p->approvals[REQUEST_CANCEL_MEETING]);
+}
+
+/* approvals: maps each action that needs approval to its approvers; a
+ * later file of the chain replaces the actions it names.  An action it
+ * names with approvers: [] needs no approval. */
+static cp_status apply_approvals(yt_doc *d, const yaml_node_t *n, policy *p)
+{
+	CP_TRY(yt_check_keys(d, n, NULL, "approvals"));
+	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start;
+	     pr < n->data.mapping.pairs.top; pr++) {
+		const yaml_node_t *k = yt_node(d, pr->key);
+		request_kind kind;
+		CP_TRY(yt_expect(d, k, YAML_SCALAR_NODE, "an action"));
+		if (!request_kind_parse(yt_str(k), &kind))
+			return yt_error(d, k, CP_BADINPUT,
+			    "unknown action '%.64s' under approvals: one of "
+			    "cancel-meeting, late-move", yt_str(k));
+		if (kind == REQUEST_CANCEL_MEETING &&
+		    yt_get(d, yt_root(d), "cancellation"))
+			return yt_error(d, k, CP_BADINPUT,
+			    "cancel-meeting is given twice: under approvals: and as "
+			    "cancellation: (keep one)");
+		CP_TRY(get_approval(d, yt_node(d, pr->value), yt_str(k),
+		                    &p->approvals[kind]));
+	}
+	return CP_OK;
 }
 
 /* permissions: see: maps roles to scopes, may: maps actions to role
@@ -1285,7 +1322,8 @@ static cp_status apply_document(loader *l)
 		{ "policy", true }, { "title", true }, { "extends", false },
 		{ "division", false }, { "closures", false }, { "roles", false },
 		{ "anchors", false }, { "meetings", false }, { "cadence", false },
-		{ "cancellation", false }, { "lists", false }, { "mail", false },
+		{ "cancellation", false }, { "approvals", false },
+		{ "lists", false }, { "mail", false },
 		{ "consultations", false }, { "permissions", false },
 		{ "diary", false }, { "closing", false }, { "quorum", false },
 		{ NULL, false }
@@ -1307,6 +1345,7 @@ static cp_status apply_document(loader *l)
 		{ "closures", apply_closures }, { "roles", apply_roles },
 		{ "anchors", apply_anchors }, { "meetings", apply_meetings },
 		{ "cadence", apply_cadence }, { "cancellation", apply_cancellation },
+		{ "approvals", apply_approvals },
 		{ "lists", apply_lists }, { "mail", apply_mail },
 		{ "consultations", apply_consultations }, { "diary", apply_diary },
 		{ "closing", apply_closing }, { "quorum", apply_quorum },
@@ -1669,7 +1708,8 @@ void policy_free(policy *p)
 	free(p->title);
 	free(p->division);
 	free(p->chain);
-	free(p->cancel_source);
+	for (int k = 0; k < REQUEST_KIND_COUNT; k++)
+		free(p->approvals[k].source);
 	free(p->closing_source);
 	free(p->quorum_including);
 	free(p->quorum_source);

@@ -4,8 +4,9 @@
  * each meeting type, the steps that lead up to and follow it (who, what,
  * when, and the sentence of the procedure it comes from), how late steps
  * escalate, which reminders go out, which meeting must follow which
- * (cadence), local names of roles, who approves a cancellation, when the
- * management lists go out, and the consultation kinds chairs log.
+ * (cadence), local names of roles, who approves what (a cancellation, a
+ * late move), when the management lists go out, and the consultation
+ * kinds chairs log.
  *
  * The loader is strict: unknown or duplicate keys, wrong types, unknown
  * roles, meeting types or anchors, offsets out of range, extends: cycles,
@@ -16,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "access.h"
+#include "approval.h"
 #include "calendar.h"
 #include "offset.h"
 #include "role.h"
@@ -150,6 +152,14 @@ typedef struct policy_diary {
 	                            or NULL when no file has one */
 } policy_diary;
 
+/* An action the policy marks as needing approval (approvals:). */
+typedef struct policy_approval {
+	role_set approvers;      /* none: the action needs no approval */
+	bool all;                /* every approver role must agree (Swindon's
+	                            procedure, 004 point 17), else one */
+	char *source;            /* the procedure's words, or NULL */
+} policy_approval;
+
 typedef struct policy {
 	char *path;              /* as given */
 	char *id;                /* "generic", "hounslow", ... */
@@ -167,10 +177,9 @@ typedef struct policy {
 	size_t nmeetings;
 	policy_cadence *cadence;
 	size_t ncadence;
-	role_set cancel_approvers;
-	bool cancel_needs_all;   /* every approver role must agree (Swindon's
-	                            procedure, 004) */
-	char *cancel_source;
+	/* approvals: who approves each action that needs approval (the
+	 * older cancellation: section is cancel-meeting's) */
+	policy_approval approvals[REQUEST_KIND_COUNT];
 	policy_list lists[LIST_COUNT];
 	char *mail_subject_prefix;
 	policy_consultation_kind *consult_kinds;

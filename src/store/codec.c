@@ -885,15 +885,16 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 9   /* bump with any change to what is written
+#define POLICY_LAYOUT 10  /* bump with any change to what is written
                             (5: the unit working hours; 6: closing: and
                             done-by: outcome; 7: quorum:; 8: a step's
                             if:, issue 18; 9: two more roles, so every
-                            table by role is longer) */
+                            table by role is longer; 10: approvals: for
+                            each action, not only cancellation) */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
-SIZE_IS(policy, 720);
+SIZE_IS(policy, 736);
 SIZE_IS(policy_diary, 112);
 SIZE_IS(policy_step, 208);
 SIZE_IS(policy_meeting, 48);
@@ -1163,9 +1164,11 @@ cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
 		w_ostr(&b, p->anchors[i].title);
 	}
 	w_policy_tables(&b, p);
-	w_u32(&b, p->cancel_approvers);
-	w_u8(&b, p->cancel_needs_all);
-	w_ostr(&b, p->cancel_source);
+	for (int k = 0; k < REQUEST_KIND_COUNT; k++) {
+		w_u32(&b, p->approvals[k].approvers);
+		w_u8(&b, p->approvals[k].all);
+		w_ostr(&b, p->approvals[k].source);
+	}
 	for (int i = 0; i < LIST_COUNT; i++) {
 		const policy_list *l = &p->lists[i];
 		w_u8(&b, l->present);
@@ -1280,9 +1283,11 @@ static void r_policy_body(rbuf *r, policy *p)
 		p->anchors[i].title = r_ostr(r, "anchor title");
 	}
 	r_policy_tables(r, p);
-	p->cancel_approvers = r_roles(r, "cancel approvers");
-	p->cancel_needs_all = r_flag(r, "cancel needs all");
-	p->cancel_source = r_ostr(r, "cancel source");
+	for (int k = 0; !r->bad && k < REQUEST_KIND_COUNT; k++) {
+		p->approvals[k].approvers = r_roles(r, "approvers");
+		p->approvals[k].all = r_flag(r, "approval all");
+		p->approvals[k].source = r_ostr(r, "approval source");
+	}
 	for (int i = 0; i < LIST_COUNT; i++) {
 		policy_list *l = &p->lists[i];
 		l->present = r_flag(r, "list");
@@ -1506,6 +1511,9 @@ cp_status codec_encode_request(const cp_request *q, unsigned char **buf,
 	w_str(&b, q->child_id);
 	w_str(&b, q->requester);
 	w_str(&b, q->reason);
+	w_i32(&b, q->move_date);
+	w_i32(&b, q->move_minutes);
+	w_u8(&b, q->move_force);
 	w_i64(&b, q->made_at);
 	w_i32(&b, q->made_on);
 	w_u32(&b, q->need);
@@ -1557,6 +1565,16 @@ cp_status codec_decode_request(const unsigned char *buf, size_t len,
 	out->child_id = r_str(&r, "child");
 	out->requester = r_str(&r, "requester");
 	out->reason = r_str(&r, "reason");
+	out->move_date = CP_DATE_NONE;   /* format 3: only cancellations */
+	out->move_minutes = -2;
+	if (r.version >= 4 && !r.bad) {
+		out->move_date = r_date(&r, "move to");
+		size_t at = r.pos;
+		out->move_minutes = r_i32(&r, "move time");
+		if (!r.bad && (out->move_minutes < -2 || out->move_minutes > 1439))
+			r_fail(&r, "move time at byte %zu is out of range", at);
+		out->move_force = r_flag(&r, "move forced");
+	}
 	out->made_at = r_i64(&r, "made at");
 	out->made_on = r_date(&r, "made on");
 	size_t at = r.pos;

@@ -32,8 +32,10 @@
  * place of format 1's three "since" dates); a meeting's siblings and its
  * decision for each child.  3: a task's done-on day (format 2's: none
  * stated); an agency's invitation (person, how it takes part) and
- * attendance on its report record.  Older records decode into these. */
-#define CODEC_VERSION 3
+ * attendance on its report record.  4: a request's move (day, time,
+ * forced), for a late move's approval.  Older records decode into
+ * these. */
+#define CODEC_VERSION 4
 
 typedef enum {
 	REC_WORKER = 1,

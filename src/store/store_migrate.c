@@ -291,6 +291,18 @@ static cp_status migrate_v6_v7(store_txn *t, cp_error *err)
 	          : CP_OK;
 }
 
+/* ---- schema 8: a late move's request ----------------------------------- */
+/* v7 -> v8: nothing to build.  Records are now written in format 4 (a
+ * request holds the move it asks for), which a schema-7 cpdesk cannot
+ * read: the new number makes it refuse the store whole, as it refuses
+ * any newer one, rather than fail on the first new record it meets. */
+static cp_status migrate_v7_v8(store_txn *t, cp_error *err)
+{
+	(void)t;
+	(void)err;
+	return CP_OK;
+}
+
 typedef cp_status (*migration_fn)(store_txn *t, cp_error *err);
 static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[0] = migrate_v0_v1,   /* index i migrates version i to i+1 */
@@ -300,6 +312,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION] = {
 	[4] = migrate_v4_v5,
 	[5] = migrate_v5_v6,
 	[6] = migrate_v6_v7,
+	[7] = migrate_v7_v8,
 };
 
 static cp_status put_schema(store_txn *t, uint32_t v, cp_error *err)

@@ -330,6 +330,36 @@ void ui_action_report(ui_app *a, uint64_t mid)
 
 /* ---- move ------------------------------------------------------------------ */
 
+/* The move and cancel forms' ctx: who must approve (a late move; a
+ * cancellation), read when the form opens. */
+typedef struct approval_ctx {
+	char who[UI_TEXT];      /* "" when the policy names nobody */
+	bool plural;            /* approval: all of more than one role */
+} approval_ctx;
+
+/* Who approves `kind` for meeting mid into a new ctx (NULL, said on the
+ * status line, on failure); *pending: a request already waiting. */
+static approval_ctx *approval_read(ui_app *a, const char *what, uint64_t mid,
+                                   request_kind kind, uint64_t *pending,
+                                   request_kind *pending_kind)
+{
+	approval_ctx *c = calloc(1, sizeof *c);
+	cp_error err;
+	if (!c) {
+		ui_status(a, true, "%s: out of memory", what);
+		return NULL;
+	}
+	if (query_approvers(&a->cw, mid, kind, c->who, sizeof c->who, pending,
+	                    pending_kind, &err) != CP_OK) {
+		ui_status(a, true, "%s: %s", what, err.msg);
+		free(c);
+		return NULL;
+	}
+	role_set need = a->cw.pol->approvals[kind].approvers;
+	c->plural = a->cw.pol->approvals[kind].all && (need & (need - 1));
+	return c;
+}
+
 /* New due dates for the open step tasks; false when the timeline cannot
  * be worked out (msg says why). */
 static bool move_shifts(ui_app *a, ui_form *f, cp_date nd, int minutes,
@@ -415,10 +445,13 @@ static void move_check(ui_app *a, ui_form *f, size_t i)
 	snprintf(d->msg + len, sizeof d->msg - len, "; %zu deadline%s move",
 	         moving, moving == 1 ? "" : "s");
 	cp_date by = f->rec.m.meeting.cadence_by;
+	const approval_ctx *c = f->ctx;
 	len = strlen(d->msg);
 	if (by != CP_DATE_NONE && nd > by)
 		snprintf(d->msg + len, sizeof d->msg - len, "; LATE by %d days: "
-		         "the exception's reason below", (int)(nd - by));
+		         "the exception's reason below%s", (int)(nd - by),
+		         c->who[0] && nd > f->rec.m.meeting.date
+		         ? "; needs approval" : "");
 }
 
 /* A move past the latest date the cadence allows: how many days. */
@@ -426,6 +459,13 @@ static int move_late(const ui_form *f, cp_date nd)
 {
 	cp_date by = f->rec.m.meeting.cadence_by;
 	return by != CP_DATE_NONE && nd > by ? (int)(nd - by) : 0;
+}
+
+/* Does this move wait for approval (a late move, later than now)? */
+static bool move_asks(const ui_form *f, cp_date nd)
+{
+	const approval_ctx *c = f->ctx;
+	return c->who[0] && move_late(f, nd) && nd > f->rec.m.meeting.date;
 }
 
 static bool move_preview(ui_app *a, ui_form *f)
@@ -453,7 +493,15 @@ static bool move_preview(ui_app *a, ui_form *f)
 		ui_form_line(f, "LATE: the cadence allows it until %s; %d days "
 		             "late, an exception: %s", by, late, f->f[3].value);
 	}
-	ui_form_line(f, "Deadlines that move (old -> new):");
+	if (move_asks(f, nd)) {
+		const approval_ctx *c = f->ctx;
+		ui_form_line(f, "This asks for approval; it is not moved yet: it "
+		             "stays on %s", from);
+		ui_form_line(f, "until %s approve%s; then these deadlines move:",
+		             c->who, c->plural ? "" : "s");
+	} else {
+		ui_form_line(f, "Deadlines that move (old -> new):");
+	}
 	size_t moving = 0;
 	char why[UI_TEXT];
 	if (!move_shifts(a, f, nd, minutes < 0 ? -2 : minutes, f, &moving, why,
@@ -480,15 +528,18 @@ static cp_status move_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 		         f->f[3].value);
 	else
 		snprintf(reason, sizeof reason, "%s", f->f[2].value);
+	cw_request_result r;
 	cp_status st = casework_meeting_move(&a->cw, f->meeting_id, nd,
 	                                     minutes < 0 ? -2 : minutes, false,
-	                                     reason, warn, err);
-	if (st == CP_OK) {
-		char to[32];
-		ui_date_long(nd, to, sizeof to);
+	                                     reason, &r, warn, err);
+	char to[32];
+	ui_date_long(nd, to, sizeof to);
+	if (st == CP_OK && r.done)
 		snprintf(ok, size, "Moved to %s; open deadlines moved.%s%s", to,
 		         warn[0] ? " Note: " : "", warn);
-	}
+	else if (st == CP_OK)
+		snprintf(ok, size, "Asked (request %llu): the move to %s waits "
+		         "for approval.", (unsigned long long)r.id, to);
 	return st;
 }
 
@@ -498,6 +549,18 @@ void ui_action_move(ui_app *a, uint64_t mid)
 	                          true);
 	if (!f)
 		return;
+	uint64_t pending = 0;
+	approval_ctx *c = approval_read(a, "Move", mid, REQUEST_LATE_MOVE,
+	                                &pending, NULL);
+	if (!c) {
+		ui_form_free(f);
+		return;
+	}
+	f->ctx = c;
+	f->ctx_free = free;
+	if (c->who[0])
+		snprintf(f->note, sizeof f->note, "A move past the latest date "
+		         "the cadence allows needs the approval of %s.", c->who);
 	char date[CP_DATE_STRLEN];
 	date_format(f->rec.m.meeting.date, date);
 	ui_form_add(f, "New date", FLD_DATE, true, date);
@@ -512,16 +575,10 @@ void ui_action_move(ui_app *a, uint64_t mid)
 
 /* ---- cancel ---------------------------------------------------------------- */
 
-/* The cancel form's ctx: who must approve, read when it opens. */
-typedef struct cancel_ctx {
-	char who[UI_TEXT];      /* "" when the policy names nobody */
-	bool plural;            /* approval: all of more than one role */
-} cancel_ctx;
-
 static bool cancel_preview(ui_app *a, ui_form *f)
 {
 	(void)a;
-	const cancel_ctx *c = f->ctx;
+	const approval_ctx *c = f->ctx;
 	size_t open = 0;
 	for (size_t i = 0; i < f->rec.tasks.n; i++)
 		open += f->rec.tasks.v[i].task.status == TASK_OPEN;
@@ -558,21 +615,16 @@ void ui_action_cancel(ui_app *a, uint64_t mid)
 {
 	ui_form *f = meeting_form(a, "Cancel", "Cancel", mid, ACCESS_SCHEDULE,
 	                          true, false);
-	cancel_ctx *c = f ? calloc(1, sizeof *c) : NULL;
 	uint64_t pending = 0;
-	cp_error err;
-	if (f && !c)
-		ui_status(a, true, "Cancel: out of memory");
-	if (c && query_cancel_approvers(&a->cw, mid, c->who, sizeof c->who,
-	                                &pending, &err) != CP_OK)
-		ui_status(a, true, "Cancel: %s", err.msg);
-	else if (c && pending)
-		ui_status(a, true, "Cancel: its cancellation is waiting for "
-		          "approval already (request %llu).",
+	request_kind pk;
+	approval_ctx *c = f ? approval_read(a, "Cancel", mid,
+	                                    REQUEST_CANCEL_MEETING, &pending, &pk)
+	                    : NULL;
+	if (c && pending) {
+		ui_status(a, true, "Cancel: its %s is waiting for approval already "
+		          "(request %llu).", request_kind_title(pk),
 		          (unsigned long long)pending);
-	else if (c) {
-		role_set need = a->cw.pol->cancel_approvers;
-		c->plural = a->cw.pol->cancel_needs_all && (need & (need - 1));
+	} else if (c) {
 		f->ctx = c;
 		f->ctx_free = free;
 		if (c->who[0])

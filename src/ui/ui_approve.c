@@ -1,8 +1,8 @@
 /* ui_approve.c - approving or refusing a request for approval from My
  * queue (issue 18): a form (a note, or a refusal's reason), then a
  * confirmation page saying what the request is for and what the answer
- * does -- the meeting cancelled now, or still waiting for others, or
- * left scheduled -- before y writes it.  Below the views: ui_queue.c
+ * does -- the meeting cancelled or moved now, or still waiting for
+ * others, or left as it is -- before y writes it.  Below the views: ui_queue.c
  * calls it; the approver is the one running the console. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +10,17 @@
 
 #include "ui_approve.h"
 #include "ui_common.h"
+#include "ui_draw.h"
 #include "ui_form.h"
 
 typedef struct approve_ctx {
 	uint64_t id;
+	request_kind kind;
 	bool approve;
-	bool completes;          /* an approval now cancels the meeting */
+	bool completes;          /* an approval now takes the action */
 	char what[UI_TEXT];      /* "cancel ICPC 2027-05-24 of Ada Brown (C1)" */
+	char move[UI_TEXT];      /* a late move's "From Mon 2027-05-24 to Mon
+	                            2027-06-14 14:00.", else "" */
 	char asked[UI_TEXT];     /* "Tia Lead: Family moved away" */
 	char given[UI_TEXT];     /* "sm1 (service-manager)", or "" */
 	char waiting[UI_TEXT];
@@ -29,20 +33,26 @@ static bool approve_preview(ui_app *a, ui_form *f)
 	const approve_ctx *c = f->ctx;
 	ui_form_line(f, "%s request %llu: %s", c->approve ? "Approve" : "Refuse",
 	             (unsigned long long)c->id, c->what);
+	if (c->move[0])
+		ui_form_line(f, "%s", c->move);
 	ui_form_line(f, "Asked by %s", c->asked);
 	if (c->given[0])
 		ui_form_line(f, "Approved already by %s", c->given);
 	ui_form_line(f, "%s: %s", c->approve ? "Note" : "Reason",
 	             f->f[0].value[0] ? f->f[0].value : "(none)");
+	bool move = c->kind == REQUEST_LATE_MOVE;
 	if (!c->approve)
-		ui_form_line(f, "The meeting stays scheduled; %s is told why.",
-		             c->requester);
+		ui_form_line(f, "The meeting stays %s; %s is told why.",
+		             move ? "where it is" : "scheduled", c->requester);
+	else if (c->completes && move)
+		ui_form_line(f, "Yours completes it: it moves now, its open "
+		             "deadlines with it.");
 	else if (c->completes)
 		ui_form_line(f, "Yours completes it: the meeting is cancelled now, "
 		             "its open tasks with it.");
 	else
-		ui_form_line(f, "It then waits for %s; the meeting stays "
-		             "scheduled.", c->waiting);
+		ui_form_line(f, "It then waits for %s; the meeting stays %s.",
+		             c->waiting, move ? "where it is" : "scheduled");
 	ui_form_line(f, "Given as you (%s).", a->me.worker.login);
 	return true;
 }
@@ -52,16 +62,26 @@ static cp_status approve_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 {
 	const approve_ctx *c = f->ctx;
 	cw_request_result r;
+	char warn[CW_WARN_MAX] = "";
+	bool move = c->kind == REQUEST_LATE_MOVE;
 	if (!c->approve) {
 		CP_TRY(casework_request_refuse(&a->cw, c->id, f->f[0].value, err));
-		snprintf(ok, size, "Refused request %llu: the meeting stays "
-		         "scheduled.", (unsigned long long)c->id);
+		snprintf(ok, size, "Refused request %llu: the meeting stays %s.",
+		         (unsigned long long)c->id, move ? "where it is"
+		         : "scheduled");
 		return CP_OK;
 	}
-	CP_TRY(casework_request_approve(&a->cw, c->id, f->f[0].value, &r, err));
-	snprintf(ok, size, r.done ? "Approved request %llu: the meeting is "
-	         "cancelled." : "Approved request %llu: it waits for the other "
-	         "approval.", (unsigned long long)c->id);
+	CP_TRY(casework_request_approve(&a->cw, c->id, f->f[0].value, &r, warn,
+	                                err));
+	if (!r.done)
+		snprintf(ok, size, "Approved request %llu: it waits for the other "
+		         "approval.", (unsigned long long)c->id);
+	else if (move)
+		snprintf(ok, size, "Approved request %llu: the meeting is moved.%s%s",
+		         (unsigned long long)c->id, warn[0] ? " Note: " : "", warn);
+	else
+		snprintf(ok, size, "Approved request %llu: the meeting is "
+		         "cancelled.", (unsigned long long)c->id);
 	return CP_OK;
 }
 
@@ -73,8 +93,20 @@ static void describe(const query_request *r, approve_ctx *c)
 	ui_type_short(r->meeting_type, type, sizeof type);
 	date_format(r->meeting_date, date);
 	c->id = q->id;
-	snprintf(c->what, sizeof c->what, "cancel %s %s of %s (%s)", type, date,
-	         r->child_name, q->child_id);
+	c->kind = q->kind;
+	if (q->kind == REQUEST_LATE_MOVE) {
+		char from[32], to[32], at[16] = "";
+		ui_date_long(r->meeting_date, from, sizeof from);
+		ui_date_long(q->move_date, to, sizeof to);
+		if (q->move_minutes >= 0)
+			snprintf(at, sizeof at, " %02d:%02d", q->move_minutes / 60,
+			         q->move_minutes % 60);
+		snprintf(c->what, sizeof c->what, "move %s of %s (%s), late", type,
+		         r->child_name, q->child_id);
+		snprintf(c->move, sizeof c->move, "From %s to %s%s.", from, to, at);
+	} else
+		snprintf(c->what, sizeof c->what, "cancel %s %s of %s (%s)", type,
+		         date, r->child_name, q->child_id);
 	snprintf(c->asked, sizeof c->asked, "%s: %s", r->requester_name,
 	         q->reason);
 	snprintf(c->requester, sizeof c->requester, "%s", r->requester_name);
@@ -104,11 +136,13 @@ void ui_approve_form(ui_app *a, const query_request *r, bool approve)
 	f->ctx_free = free;
 	f->meeting_id = r->req.object_id;
 	/* long names and reasons are cut: the confirmation page has them */
-	int n = snprintf(f->note, sizeof f->note, "Request %llu: %.200s",
-	                 (unsigned long long)c->id, c->what);
+	int n = snprintf(f->note, sizeof f->note, "Request %llu: %.200s%s%.100s",
+	                 (unsigned long long)c->id, c->what,
+	                 c->move[0] ? ". " : "", c->move);
 	if (n > 0 && (size_t)n < sizeof f->note)
 		snprintf(f->note + n, sizeof f->note - (size_t)n,
-		         ", asked by %.200s.", c->asked);
+		         c->move[0] ? " Asked by %.200s." : ", asked by %.200s.",
+		         c->asked);
 	ui_form_add(f, approve ? "Note" : "Reason", FLD_TEXT, !approve, "");
 	f->preview = approve_preview;
 	f->submit = approve_submit;

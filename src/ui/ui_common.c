@@ -94,8 +94,10 @@ static access_action access_for(ui_action act)
  * role the policy names to approve (casework checks the rest). */
 static bool approver(const ui_app *a)
 {
-	return a->me.is_worker &&
-	       (a->me.worker.roles & a->cw.pol->cancel_approvers);
+	role_set any = 0;
+	for (int k = 0; k < REQUEST_KIND_COUNT; k++)
+		any |= a->cw.pol->approvals[k].approvers;
+	return a->me.is_worker && (a->me.worker.roles & any);
 }
 
 void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])

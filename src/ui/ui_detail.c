@@ -147,8 +147,10 @@ static int draw_meeting(const ui_detail *d, int y, int x, int ymax, int w)
 	if (m->moved_from != CP_DATE_NONE && y < ymax) {
 		char from[32];
 		ui_date_long(m->moved_from, from, sizeof from);
-		ui_putf(y++, x, w, A_NORMAL, false, "  moved from %s: %s", from,
-		        m->reason);
+		bool agreed = m->status != MEETING_CANCELLED && *m->approved_by;
+		ui_putf(y++, x, w, A_NORMAL, false, "  moved from %s: %s%s%s%s",
+		        from, m->reason, agreed ? " (approved by " : "",
+		        agreed ? m->approved_by : "", agreed ? ")" : "");
 	}
 	if (m->status == MEETING_CANCELLED && y < ymax)
 		ui_putf(y++, x, w, ui_theme(TH_OVERDUE), false,

@@ -7,8 +7,8 @@
  * (its status too: a cancelled meeting is marked).  Put on the record
  * as "console: queue".  Above them, when there are any, the requests
  * for approval the worker may answer (issue 18: a meeting's
- * cancellation), y to approve and n to refuse (ui_approve.c), read as
- * "console: queue approvals".  While another view is shown only the
+ * cancellation or late move), y to approve and n to refuse
+ * (ui_approve.c), read as "console: queue approvals".  While another view is shown only the
  * header's counts are read (query_queue_counts), which name no child. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,7 +219,8 @@ static cp_status queue_load(ui_view *v, ui_app *a, bool shown)
 }
 
 /* "? 2027-05-10  Ada Brown  ICPC 05-24  Cancel? Family moved away": the
- * day it was asked, the child, the meeting, the reason, who asked. */
+ * day it was asked, the child, the meeting, what is asked (a late move
+ * with its new day: "Move to 06-21?"), the reason, who asked. */
 static void draw_request(const qrow *row, bool sel, int y, int x, int w,
                          int cw, int mw)
 {
@@ -231,8 +232,14 @@ static void draw_request(const qrow *row, bool sel, int y, int x, int w,
 	ui_putf(y, x, 13, at, true, "? %s", asked);
 	ui_put(y, x + 13, cw, at, true, r->child_name);
 	ui_put(y, x + 14 + cw, mw, at, true, row->meeting);
+	char what[32] = "Cancel?";
+	if (r->req.kind == REQUEST_LATE_MOVE) {
+		char to[CP_DATE_STRLEN];
+		date_format(r->req.move_date, to);
+		snprintf(what, sizeof what, "Move to %s?", to + 5);
+	}
 	ui_putf(y, x + 14 + cw + mw, w - 14 - cw - mw, at, true,
-	        "Cancel? %s (%s)", r->req.reason, r->requester_name);
+	        "%s %s (%s)", what, r->req.reason, r->requester_name);
 }
 
 static void draw_list(queue_view *q, int y, int x, int h, int w)

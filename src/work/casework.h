@@ -234,45 +234,55 @@ cp_status casework_meeting_allocate_txn(casework *cw, store_txn *t,
                                         size_t *moved, char warn[CW_WARN_MAX],
                                         cp_error *err);
 
-/* Move a scheduled meeting to new_date (minutes: new time, -1 none, -2
- * keep).  Reason required.  Open tasks get due dates for the new date;
- * done and cancelled ones are kept as they are.  A date later than the
- * cadence allows is recorded as a cadence exception (with the reason).
- * A date the rules refuse (cw_date_rules) needs force.  warn: chair
- * clash, exception, a date kept by force. */
-cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
-                                int minutes, bool force, const char *reason,
-                                char warn[CW_WARN_MAX], cp_error *err);
-cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
-                                    cp_date new_date, int minutes, bool force,
-                                    const char *reason,
-                                    char warn[CW_WARN_MAX], cp_error *err);
-
-/* ---- cancelling, and requests for approval (casework_request.c) -------
- * Cancelling a scheduled meeting (reason required; the actor must be
- * allowed to schedule it) makes a request for approval (cp_request):
- * when the policy names cancellation approvers it waits, the meeting
- * still scheduled, until they approve it themselves
- * (casework_request_approve) -- one of them, or with approval: all
- * every role -- and the last approval cancels the meeting in its
- * transaction: its reason, the approvers' logins in approved_by, its
- * open tasks cancelled (kept).  With no approvers it is cancelled at
- * once and the request closed with it: it records the day.  A second
- * request for a meeting with one pending is refused.  Audited:
- * request.add, request.approve, request.refuse, meeting.cancel. */
+/* ---- moving, cancelling, and requests for approval (casework_request.c)
+ * The actions a policy may mark as needing approval (approvals:,
+ * approval.h): cancelling a scheduled meeting, and moving one past the
+ * latest date its cadence allows.  Taking one (a reason required; the
+ * actor must be allowed to schedule the meeting) makes a request for
+ * approval (cp_request) when the policy names approvers for it: the
+ * meeting stays as it is until they approve it themselves
+ * (casework_request_approve) -- one of them, or with approval: all every
+ * role -- and the last approval takes the action in its transaction.  A
+ * second request for a meeting with one waiting is refused.  Audited:
+ * request.add, request.approve, request.refuse, request.withdraw,
+ * meeting.cancel, meeting.move. */
 typedef struct cw_request_result {
-	uint64_t id;        /* the request */
-	bool done;          /* approved: the meeting is cancelled */
+	uint64_t id;        /* the request (0: a move needing none) */
+	request_kind kind;
+	bool done;          /* the action is taken (cancelled; moved) */
 	role_set need;      /* the roles still to approve (after asking: all) */
 	bool need_all;      /* every one of them (else one) */
 	cp_role as;         /* approving: the role the approval counts for */
 } cw_request_result;
+
+/* Cancel a scheduled meeting: a request; with no approvers it is
+ * cancelled at once and the request closed with it (it records the
+ * day).  Cancelled: its reason, the approvers' logins in approved_by,
+ * its open tasks cancelled (kept). */
 cp_status casework_meeting_cancel(casework *cw, uint64_t id,
                                   const char *reason, cw_request_result *out,
                                   cp_error *err);
 cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
                                       const char *reason,
                                       cw_request_result *out, cp_error *err);
+/* Move a scheduled meeting to new_date (minutes: new time, -1 none, -2
+ * keep).  Reason required.  Open tasks get due dates for the new date;
+ * done and cancelled ones are kept as they are.  A date later than the
+ * cadence allows is recorded as a cadence exception (with the reason).
+ * A date the rules refuse (cw_date_rules) needs force.  A late move (to
+ * a later date past the cadence's) where the policy's late-move names
+ * approvers is a request instead (out->done false): made when approved,
+ * the rules checked again then.  warn: chair clash, exception, a date
+ * kept by force. */
+cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
+                                int minutes, bool force, const char *reason,
+                                cw_request_result *out,
+                                char warn[CW_WARN_MAX], cp_error *err);
+cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
+                                    cp_date new_date, int minutes, bool force,
+                                    const char *reason,
+                                    cw_request_result *out,
+                                    char warn[CW_WARN_MAX], cp_error *err);
 /* The acting worker (cw->actor: the real user, or --as) approves
  * pending request id, with an optional note.  They must hold a role the
  * request still needs, and where that role has a holder for the child
@@ -282,10 +292,11 @@ cp_status casework_meeting_cancel_txn(casework *cw, store_txn *t, uint64_t id,
  * manager) may be approved by any holder.  One approval a person. */
 cp_status casework_request_approve(casework *cw, uint64_t id,
                                    const char *note, cw_request_result *out,
-                                   cp_error *err);
+                                   char warn[CW_WARN_MAX], cp_error *err);
 cp_status casework_request_approve_txn(casework *cw, store_txn *t,
                                        uint64_t id, const char *note,
-                                       cw_request_result *out, cp_error *err);
+                                       cw_request_result *out,
+                                       char warn[CW_WARN_MAX], cp_error *err);
 /* An approver (as for approving) refuses it, with a reason: the request
  * is closed, its requester sees why (cpdesk approvals --mine), and the
  * meeting stays as it is. */
@@ -293,6 +304,13 @@ cp_status casework_request_refuse(casework *cw, uint64_t id,
                                   const char *reason, cp_error *err);
 cp_status casework_request_refuse_txn(casework *cw, store_txn *t, uint64_t id,
                                       const char *reason, cp_error *err);
+/* Its requester withdraws a pending request (reason optional): closed,
+ * nothing done; a new one may then be asked. */
+cp_status casework_request_withdraw(casework *cw, uint64_t id,
+                                    const char *reason, cp_error *err);
+cp_status casework_request_withdraw_txn(casework *cw, store_txn *t,
+                                        uint64_t id, const char *reason,
+                                        cp_error *err);
 /* May the actor approve (or refuse) q, about meeting m: CP_OK with the
  * role it counts for in *as, else CP_REFUSED saying whose approval is
  * needed. */
@@ -306,13 +324,15 @@ cp_status casework_approvers_text(casework *cw, store_txn *t,
                                   const cp_meeting *m, role_set need,
                                   bool need_all, char *buf, size_t size,
                                   cp_error *err);
-/* The pending cancellation request of a meeting (*request_id 0: none). */
-cp_status casework_pending_cancel(store_txn *t, uint64_t meeting_id,
-                                  uint64_t *request_id, cp_error *err);
+/* The request of a meeting waiting for approval (*request_id 0: none),
+ * and its kind (kind may be NULL). */
+cp_status casework_pending_request(store_txn *t, uint64_t meeting_id,
+                                   uint64_t *request_id, request_kind *kind,
+                                   cp_error *err);
 /* For history only -- the trusted in-process caller (no permit: tests)
  * or a writer of history (the demo: cw->dated false) -- cancel at once as
  * agreed with `approvers` (logins), who must hold the policy's approver
- * roles (one, or with cancel_needs_all every one); no request is kept,
+ * roles (one, or with approval: all every one); no request is kept,
  * so the exception report lists it by the meeting's date.  From a front
  * end (a permit, dated) it is CP_REFUSED: people approve for
  * themselves. */

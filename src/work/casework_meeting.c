@@ -639,53 +639,56 @@ static cp_status may_hold_on(casework *cw, store_txn *t, const cp_meeting *m,
 	return CP_OK;
 }
 
-cp_status casework_meeting_move_txn(casework *cw, store_txn *t, uint64_t id,
-                                    cp_date new_date, int minutes, bool force,
-                                    const char *reason,
-                                    char warn[CW_WARN_MAX], cp_error *err)
+cp_status cw_move_rules(casework *cw, store_txn *t, const cp_meeting *m,
+                        cp_date new_date, int minutes, bool force,
+                        const char *reason, const char *keep, char *warn,
+                        cp_error *err)
 {
-	if (warn)
-		warn[0] = '\0';
 	if (!text_nonempty(reason))
 		return cp_fail(err, CP_BADINPUT, "moving a meeting needs a reason (--reason TEXT)");
 	CP_TRY(cw_too_long("the reason", reason, CW_NOTE_MAX, err));
 	if (new_date == CP_DATE_NONE || minutes < -2 || minutes > 1439)
 		return cp_fail(err, CP_BADINPUT, "bad new date or time");
-	cp_meeting m;
-	CP_TRY(cw_change_scheduled(cw, t, id, ACCESS_SCHEDULE, "moved", &m, err));
-	cp_status st = cw_date_rules(cw, new_date, minutes == -2 ? m.minutes
-	                             : minutes, force, reason,
-	                             "--force (the move's reason recorded)", warn,
-	                             err);
+	CP_TRY(cw_date_rules(cw, new_date, minutes == -2 ? m->minutes : minutes,
+	                     force, reason, keep, warn, err));
+	return may_hold_on(cw, t, m, new_date, err);
+}
+
+bool cw_move_is_late(const cp_meeting *m, cp_date new_date)
+{
+	return m->cadence_by != CP_DATE_NONE && new_date > m->cadence_by &&
+	       new_date > m->date;
+}
+
+cp_status cw_meeting_move_apply(casework *cw, store_txn *t, cp_meeting *m,
+                                cp_date new_date, int minutes,
+                                const char *reason, const char *approved_by,
+                                char *warn, cp_error *err)
+{
+	char *before = model_meeting_describe(m);
+	if (!before)
+		return cp_oom(err);
+	cp_status st = cw_set_str(&m->reason, reason, err);
 	if (st == CP_OK)
-		st = may_hold_on(cw, t, &m, new_date, err);
-	char *before = st == CP_OK ? model_meeting_describe(&m) : NULL;
-	if (st == CP_OK && !before)
-		st = cp_oom(err);
+		st = cw_set_str(&m->approved_by, text_or_empty(approved_by), err);
 	if (st == CP_OK) {
-		m.moved_from = m.date;
-		m.date = new_date;
+		m->moved_from = m->date;
+		m->date = new_date;
 		if (minutes != -2)
-			m.minutes = minutes;
-		m.cadence_exception = m.cadence_by != CP_DATE_NONE &&
-		                      new_date > m.cadence_by;
-		free(m.reason);
-		m.reason = strdup(reason);
-		if (!m.reason)
-			st = cp_oom(err);
+			m->minutes = minutes;
+		m->cadence_exception = m->cadence_by != CP_DATE_NONE &&
+		                       new_date > m->cadence_by;
 	}
-	if (st == CP_OK && m.cadence_exception)
-		warn_exception(warn, m.type, new_date, m.cadence_by);
+	if (st == CP_OK && m->cadence_exception)
+		warn_exception(warn, m->type, new_date, m->cadence_by);
 	size_t moved = 0;
 	if (st == CP_OK)
-		st = store_meeting_put(t, &m, err);
+		st = store_meeting_put(t, m, err);
 	if (st == CP_OK)
-		st = retime_tasks(cw, t, &m, &moved, err);
+		st = retime_tasks(cw, t, m, &moved, err);
 	if (st == CP_OK)
-		st = chair_clash(t, m.chair, m.date, m.id, warn, err);
-	st = cw_audit_meeting(cw, t, st, "meeting.move", &m, before, err);
-	cp_meeting_free(&m);
-	return st;
+		st = chair_clash(t, m->chair, m->date, m->id, warn, err);
+	return cw_audit_meeting(cw, t, st, "meeting.move", m, before, err);
 }
 
 /* ---- cancel ------------------------------------------------------------ */
@@ -693,7 +696,8 @@ static cp_status approvals(casework *cw, store_txn *t,
                            const char *const *approvers, size_t n,
                            char **joined, cp_error *err)
 {
-	role_set need = cw->pol->cancel_approvers, have = 0;
+	const policy_approval *pa = &cw->pol->approvals[REQUEST_CANCEL_MEETING];
+	role_set need = pa->approvers, have = 0;
 	size_t len = 1;
 	*joined = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -707,16 +711,14 @@ static cp_status approvals(casework *cw, store_txn *t,
 		cp_worker_free(&w);
 		len += strlen(approvers[i]) + 1;
 	}
-	bool ok = !need || (cw->pol->cancel_needs_all ? (have & need) == need
-	                                               : (have & need) != 0);
+	bool ok = !need || (pa->all ? (have & need) == need : (have & need) != 0);
 	if (!ok) {
 		char roles[256];
-		role_set_format(cw->pol->cancel_needs_all ? need & ~have : need,
-		                roles, sizeof roles);
+		role_set_format(pa->all ? need & ~have : need, roles, sizeof roles);
 		return cp_fail(err, CP_REFUSED,
 		    "cancelling needs the agreement of %s%s (%s): give --approved-by LOGIN",
-		    cw->pol->cancel_needs_all ? "every one of: " : "one of: ",
-		    roles, text_or_empty(cw->pol->cancel_source));
+		    pa->all ? "every one of: " : "one of: ",
+		    roles, text_or_empty(pa->source));
 	}
 	if (!(*joined = calloc(1, len)))
 		return cp_oom(err);
@@ -1375,26 +1377,6 @@ cp_status casework_meeting_add(casework *cw, const cw_meeting_new *in,
 {
 	add_args a = { in, id };
 	return cw_run(cw, add_run, &a, warn, err);
-}
-
-typedef struct move_args {
-	uint64_t id;
-	cp_date date;
-	int minutes;
-	bool force;
-	const char *reason;
-} move_args;
-
-CW_TRAMPOLINE(move_run, move_args,
-              casework_meeting_move_txn(cw, t, a->id, a->date, a->minutes,
-                                        a->force, a->reason, warn, err))
-
-cp_status casework_meeting_move(casework *cw, uint64_t id, cp_date new_date,
-                                int minutes, bool force, const char *reason,
-                                char warn[CW_WARN_MAX], cp_error *err)
-{
-	move_args a = { id, new_date, minutes, force, reason };
-	return cw_run(cw, move_run, &a, warn, err);
 }
 
 typedef struct cancel_args {

@@ -131,6 +131,24 @@ cp_status cw_check_person(store_txn *t, const char *login, cp_role need,
 cp_status cw_meeting_cancel_apply(casework *cw, store_txn *t, cp_meeting *m,
                                   const char *reason, const char *approved_by,
                                   cp_error *err);
+/* May scheduled meeting m move to new_date (minutes: -2 keeps its
+ * time)?  A reason, the date rules (force keeps a date they refuse; keep
+ * says how, or NULL), the children's episodes (casework_meeting.c). */
+cp_status cw_move_rules(casework *cw, store_txn *t, const cp_meeting *m,
+                        cp_date new_date, int minutes, bool force,
+                        const char *reason, const char *keep, char *warn,
+                        cp_error *err);
+/* Is moving m to new_date a late move: later than it is now, and past
+ * the latest date its cadence allows? */
+bool cw_move_is_late(const cp_meeting *m, cp_date new_date);
+/* Move checked meeting m: its date (and time), its open steps' due
+ * dates, a cadence exception when past cadence_by, approved_by (the
+ * late move's approvers, or NULL: none); audited as meeting.move; a
+ * chair clash or exception said in warn. */
+cp_status cw_meeting_move_apply(casework *cw, store_txn *t, cp_meeting *m,
+                                cp_date new_date, int minutes,
+                                const char *reason, const char *approved_by,
+                                char *warn, cp_error *err);
 /* Meeting id, to be changed (doing: "moved"): seen, the actor's to act
  * on with act, and still scheduled; *m is the caller's to free. */
 cp_status cw_change_scheduled(casework *cw, store_txn *t, uint64_t id,

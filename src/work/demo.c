@@ -524,18 +524,20 @@ static cp_status disturb(demo *d, uint64_t id, cp_date date, cp_error *err)
 		const char *who[ROLE_COUNT];
 		size_t n = 0;
 		for (int r = 0; r < ROLE_COUNT; r++)
-			if (d->cw->pol->cancel_approvers & ROLE_BIT(r))
+			if (d->cw->pol->approvals[REQUEST_CANCEL_MEETING].approvers &
+			    ROLE_BIT(r))
 				who[n++] = approver_for(d, (cp_role)r);
 		return casework_meeting_cancel_agreed_txn(d->cw, d->t, id,
 		    "Family moved out of the borough; case transferred", who, n, err);
 	}
 	if (roll < 12) {
 		char warn[CW_WARN_MAX];
+		cw_request_result r;
 		cp_date to = wd_back(d, date - 1 - rn(d, 2));
 		if (to > d->today)
 			return casework_meeting_move_txn(d->cw, d->t, id, to, -2, false,
 			    "Chair on leave; brought forward with the family's agreement",
-			    warn, err);
+			    &r, warn, err);
 	}
 	return CP_OK;
 }

@@ -893,35 +893,57 @@ static bool cancelled_by_request(const cancel_reqs *cr, uint64_t meeting)
 	return false;
 }
 
-/* The row of cancelled meeting m, dated `date`: its reason and who
- * approved it (by name). */
-static cp_status cancel_row(builder *b, const cp_meeting *m, cp_date date,
-                            cp_error *err)
+/* Who approved m's cancellation or late move, by name, into appr
+ * ("" when nobody is recorded). */
+static cp_status approver_names(builder *b, const cp_meeting *m, char *appr,
+                                size_t size, cp_error *err)
 {
-	char appr[600] = "", detail[1400];
 	size_t used = 0;
-	cp_status st = CP_OK;
 	const char *p = m->approved_by;
-	while (st == CP_OK && p && *p) {
+	appr[0] = '\0';
+	while (p && *p) {
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		char login[MODEL_ID_MAX + 1];
 		snprintf(login, sizeof login, "%.*s", (int)len, p);
 		const char *nm = login;
-		st = name_of(b, login, &nm, err);
-		int k = snprintf(appr + used, sizeof appr - used, "%s%s",
-		                 used ? ", " : "", nm);
-		if (k > 0 && (size_t)k < sizeof appr - used)
+		CP_TRY(name_of(b, login, &nm, err));
+		int k = snprintf(appr + used, size - used, "%s%s", used ? ", " : "",
+		                 nm);
+		if (k > 0 && (size_t)k < size - used)
 			used += (size_t)k;
 		p = e ? e + 1 : NULL;
 	}
+	return CP_OK;
+}
+
+/* The row of cancelled meeting m, dated `date`: its reason and who
+ * approved it (by name). */
+static cp_status cancel_row(builder *b, const cp_meeting *m, cp_date date,
+                            cp_error *err)
+{
+	char appr[600], detail[1400];
+	CP_TRY(approver_names(b, m, appr, sizeof appr, err));
 	snprintf(detail, sizeof detail, "%s; approved by %s",
 	         *m->reason ? m->reason : "(no reason)",
-	         used ? appr : "(nobody recorded)");
-	if (st == CP_OK)
-		st = exc_row(b, LX_CANCELLED, date, m, NULL, "Meeting cancelled",
-		             detail, 0, err);
-	return st;
+	         appr[0] ? appr : "(nobody recorded)");
+	return exc_row(b, LX_CANCELLED, date, m, NULL, "Meeting cancelled",
+	               detail, 0, err);
+}
+
+/* The row of moved meeting m: from where to where, why, and who approved
+ * a late move. */
+static cp_status moved_row(builder *b, const cp_meeting *m, cp_error *err)
+{
+	char appr[600] = "", d1[CP_DATE_STRLEN], d2[CP_DATE_STRLEN], detail[1400];
+	if (m->status != MEETING_CANCELLED)
+		CP_TRY(approver_names(b, m, appr, sizeof appr, err));
+	snprintf(detail, sizeof detail, "from %s to %s: %s%s%s",
+	         dstr(m->moved_from, d1), dstr(m->date, d2),
+	         *m->reason ? m->reason : "(no reason)",
+	         appr[0] ? "; approved by " : "", appr);
+	return exc_row(b, LX_MOVED, m->moved_from, m, NULL, "Meeting moved",
+	               detail, 0, err);
 }
 
 /* The cancellations made in the week, through requests. */
@@ -966,13 +988,8 @@ static cp_status meeting_exceptions(builder *b, cp_error *err)
 			             err);
 		}
 		if (st == CP_OK && m->moved_from != CP_DATE_NONE &&
-		    (in_span(m->moved_from, lt) || in_span(m->date, lt))) {
-			snprintf(detail, sizeof detail, "from %s to %s: %s",
-			         dstr(m->moved_from, d1), dstr(m->date, d2),
-			         *m->reason ? m->reason : "(no reason)");
-			st = exc_row(b, LX_MOVED, m->moved_from, m, NULL, "Meeting moved",
-			             detail, 0, err);
-		}
+		    (in_span(m->moved_from, lt) || in_span(m->date, lt)))
+			st = moved_row(b, m, err);
 		if (st == CP_OK && m->status == MEETING_CANCELLED &&
 		    in_span(m->date, lt) && !cancelled_by_request(&cr, m->id))
 			st = cancel_row(b, m, m->date, err);

@@ -453,11 +453,13 @@ cp_status query_requests_get(casework *cw, bool mine, const char *where,
                              query_requests *out, cp_error *err);
 void query_requests_free(query_requests *q);
 void query_request_free(query_request *r);   /* one row; zeroed */
-/* Who must approve meeting_id's cancellation (casework_approvers_text;
- * "" when the policy names nobody or the meeting is not the actor's to
- * see), and *pending the request already waiting (0: none). */
-cp_status query_cancel_approvers(casework *cw, uint64_t meeting_id,
-                                 char *buf, size_t size, uint64_t *pending,
-                                 cp_error *err);
+/* Who must approve `kind` for meeting_id (casework_approvers_text; ""
+ * when the policy names nobody or the meeting is not the actor's to
+ * see), and *pending the request already waiting, of *pending_kind (0:
+ * none; pending_kind may be NULL). */
+cp_status query_approvers(casework *cw, uint64_t meeting_id,
+                          request_kind kind, char *buf, size_t size,
+                          uint64_t *pending, request_kind *pending_kind,
+                          cp_error *err);
 
 #endif

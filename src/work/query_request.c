@@ -1,6 +1,6 @@
 /* query_request.c - requests for approval as the front ends show them
  * (query.h): those waiting, those one may approve, one's own with how
- * they ended; and who approves a meeting's cancellation. */
+ * they ended; and who approves an action on a meeting. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,23 +154,25 @@ cp_status query_requests_get(casework *cw, bool mine, const char *where,
 	return st;
 }
 
-cp_status query_cancel_approvers(casework *cw, uint64_t meeting_id,
-                                 char *buf, size_t size, uint64_t *pending,
-                                 cp_error *err)
+cp_status query_approvers(casework *cw, uint64_t meeting_id,
+                          request_kind kind, char *buf, size_t size,
+                          uint64_t *pending, request_kind *pending_kind,
+                          cp_error *err)
 {
 	store_txn *t;
 	cp_meeting m;
 	bool found = false;
+	const policy_approval *pa = &cw->pol->approvals[kind];
 	buf[0] = '\0';
 	*pending = 0;
 	CP_TRY(q_read(cw, &t, err));
 	cp_status st = store_meeting_get(t, meeting_id, &m, &found, err);
 	if (st == CP_OK && found && permit_sees_meeting(cw->pm, t, &m))
-		st = casework_approvers_text(cw, t, &m, cw->pol->cancel_approvers,
-		                             cw->pol->cancel_needs_all, buf, size,
-		                             err);
+		st = casework_approvers_text(cw, t, &m, pa->approvers, pa->all, buf,
+		                             size, err);
 	if (st == CP_OK && found)
-		st = casework_pending_cancel(t, meeting_id, pending, err);
+		st = casework_pending_request(t, meeting_id, pending, pending_kind,
+		                              err);
 	if (found)
 		cp_meeting_free(&m);
 	store_read_end(t);

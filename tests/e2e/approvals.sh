@@ -11,6 +11,10 @@
 # the safeguarding service manager (001; not the child's own service
 # manager), cancels with one approval; the exception report lists
 # a cancellation in the week it was made; the audit has each step.
+# A late move (generic's approvals: late-move) goes the same way: asked,
+# one request at a time, withdrawn by its requester only, approved by
+# the safeguarding SM, then moved with its steps; the exception report
+# names who approved it.
 TODAY=2027-05-03
 . "$TOP/tests/e2e/lib_cli.sh"
 
@@ -160,4 +164,65 @@ has gmine_sg1 "yours to approve or refuse"
 ok gapp --as sg1 approve "$GR"
 ok gshow meeting show "$GM"
 has gshow "cancelled"
+
+# ---- a late move: the same mechanism, for the action generic.yaml also
+# marks (approvals: late-move, the safeguarding SM, a choice of the file)
+ok gu child add U1 --name "Baby Green" --social-worker sw1 --expected-birth 2027-09-20
+ok gum meeting add U1 icpc 2027-06-14 --time 10:00 --chair ch1
+UM=$(cat "$WORK/gum.out")
+ok gum_show meeting show "$UM"
+has gum_show "Cadence: by         2027-07-12"
+# within its timescale: moved at once, nobody asked
+ok gmv1 --as tm1 meeting move "$UM" 2027-06-21 --reason "Chair on leave"
+grep -q "meeting $UM moved to Mon 2027-06-21" "$WORK/gmv1.err" ||
+    { echo "FAIL gmv1: not moved"; cat "$WORK/gmv1.err"; fail=1; }
+# past it: asked for; the meeting stays where it is
+ok gmv2 --as tm1 meeting move "$UM" 2027-07-19 --time 14:00 --reason "Mother in hospital until mid-July"
+LR=$(cat "$WORK/gmv2.out")
+grep -q "request $LR: a move to 2027-07-19 is later than the cadence allows; meeting $UM stays where it is until a Safeguarding service manager approves (cpdesk approve $LR)" "$WORK/gmv2.err" ||
+    { echo "FAIL gmv2: does not say it waits"; cat "$WORK/gmv2.err"; fail=1; }
+ok gshow2 meeting show "$UM"
+has gshow2 "Mon 2027-06-21 10:00"
+has gshow2 "Late move:          request $LR waits for approval (cpdesk approvals)"
+run gmv3 --as tm1 meeting move "$UM" 2027-07-26 --reason "Later still"
+expect gmv3 1 "meeting $UM's late move is waiting for approval already (request $LR)"
+run gcan --as tm1 meeting cancel "$UM" --reason "Not needed"
+expect gcan 1 "its requester may withdraw it (cpdesk withdraw $LR)"
+ok glist approvals
+has glist "request $LR  pending  move icpc $UM from 2027-06-21 to 2027-07-19 14:00 (late), child U1 (Baby Green)"
+ok gtsv approvals --tsv
+awk -F'\t' -v r="$LR" '$1 == r && $2 == "late-move" && $13 == "2027-07-19"' "$WORK/gtsv.out" | grep -q . ||
+    { echo "FAIL gtsv: no late-move row with its date"; cat "$WORK/gtsv.out"; fail=1; }
+# only its requester withdraws it
+run gwd --as sw1 withdraw "$LR"
+expect gwd 1 "only its requester, tm1, may withdraw request $LR"
+ok gwd2 --as tm1 withdraw "$LR" --reason "Asked for the wrong week"
+grep -q "request $LR withdrawn: the meeting stays as it is" "$WORK/gwd2.err" ||
+    { echo "FAIL gwd2: not said"; cat "$WORK/gwd2.err"; fail=1; }
+ok gmine --as tm1 approvals --mine
+has gmine "withdrawn on 2027-05-03: Asked for the wrong week"
+run gap0 --as sg1 approve "$LR"
+expect gap0 1 "request $LR is withdrawn already"
+# asked again: the child's own service manager is not its approver
+ok gmv4 --as tm1 meeting move "$UM" 2027-07-19 --time 14:00 --reason "Mother in hospital until mid-July"
+LR2=$(cat "$WORK/gmv4.out")
+run gsm2 --as sm1 approve "$LR2"
+expect gsm2 1 "needs the approval of one of: safeguarding-manager (choice of this file, after 001: "
+ok gap2 --as sg1 approve "$LR2" --note "Agreed: the plan keeps her safe meanwhile"
+grep -q "request $LR2 approved: the meeting is moved; its open deadlines moved with it" "$WORK/gap2.err" ||
+    { echo "FAIL gap2: not said"; cat "$WORK/gap2.err"; fail=1; }
+ok gshow3 meeting show "$UM"
+has gshow3 "Mon 2027-07-19 14:00"
+has gshow3 "2027-07-12 (EXCEPTION: later than allowed)"
+has gshow3 "Approved by:        sg1"
+# its open steps moved with it: the decisions go out on the day
+grep -q "2027-07-19  open .*Send the CP conference decisions" "$WORK/gshow3.out" ||
+    { echo "FAIL gshow3: the steps did not move"; cat "$WORK/gshow3.out"; fail=1; }
+ok gexc list exceptions --date 2027-06-21 --format csv
+grep -q "Meeting moved,from 2027-06-21 to 2027-07-19: Mother in hospital until mid-July; approved by Sian Safeguarding" "$WORK/gexc.out" ||
+    { echo "FAIL gexc: the approved move is not in its week"; cat "$WORK/gexc.out"; fail=1; }
+ok gaudit audit --child U1
+has gaudit "tm1 request.withdraw request:$LR"
+has gaudit "sg1 request.approve request:$LR2"
+has gaudit "sg1 meeting.move meeting:$UM"
 exit $fail

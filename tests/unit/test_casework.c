@@ -21,6 +21,12 @@
 #include "query.h"
 #include "cli.h"
 
+/* the result of a move (a late move may ask for approval instead) */
+static cw_request_result mv_r;
+/* the policy's approvers of a cancellation, and of a late move */
+#define CANCEL_APPROVAL (((policy *)cw.pol)->approvals[REQUEST_CANCEL_MEETING])
+#define LATE_MOVE_APPROVAL (((policy *)cw.pol)->approvals[REQUEST_LATE_MOVE])
+
 static char dir[256];
 static casework cw;
 
@@ -250,9 +256,9 @@ static void test_task_done_and_move(void **state)
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "already done by sw1"));
 	assert_int_equal(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, false, "",
-	                                       warn, &err), CP_BADINPUT);
+	                                       &mv_r, warn, &err), CP_BADINPUT);
 	OK(casework_meeting_move(&cw, id, D(2025, 3, 19), -2, false, "chair ill",
-	                         warn, &e));
+	                         &mv_r, warn, &e));
 	tasks_of(id, &ts);
 	timeline_entry *tl;
 	size_t n;
@@ -396,9 +402,9 @@ static void test_cancel_needs_approver(void **state)
 	                 CP_REFUSED);
 	/* The policy may want every approver role (Swindon's procedure, 004
 	 * point 17: the operational SM and the QA & Review SM). */
-	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
-	                                       ROLE_BIT(ROLE_QA_REVIEW_MANAGER);
-	((policy *)cw.pol)->cancel_needs_all = true;
+	CANCEL_APPROVAL.approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                            ROLE_BIT(ROLE_QA_REVIEW_MANAGER);
+	CANCEL_APPROVAL.all = true;
 	id = add_icpc("C1", D(2025, 3, 26), "chair1", "mt1", NULL);
 	assert_int_equal(casework_meeting_cancel_agreed(&cw, id, "x", sm, 1, &err),
 	                 CP_REFUSED);
@@ -443,9 +449,9 @@ static void test_request_all(void **state)
 	(void)state;
 	cp_error err;
 	cw_request_result r;
-	((policy *)cw.pol)->cancel_approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
-	                                       ROLE_BIT(ROLE_QA_REVIEW_MANAGER);
-	((policy *)cw.pol)->cancel_needs_all = true;
+	CANCEL_APPROVAL.approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                            ROLE_BIT(ROLE_QA_REVIEW_MANAGER);
+	CANCEL_APPROVAL.all = true;
 	add_worker("qam", ROLE_BIT(ROLE_QA_MANAGER), NULL);
 	add_worker("qrm", ROLE_BIT(ROLE_QA_REVIEW_MANAGER), NULL);
 	add_worker("sm2", ROLE_BIT(ROLE_SERVICE_MANAGER), NULL);
@@ -455,7 +461,7 @@ static void test_request_all(void **state)
 	cw.today = D(2025, 1, 6);
 	OK(casework_meeting_cancel(&cw, id, "family moved", &r, &e));
 	assert_false(r.done);
-	assert_int_equal(r.need, ((policy *)cw.pol)->cancel_approvers);
+	assert_int_equal(r.need, CANCEL_APPROVAL.approvers);
 	assert_int_equal(casework_meeting_cancel(&cw, id, "again", &r, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "waiting for approval already"));
@@ -466,29 +472,29 @@ static void test_request_all(void **state)
 	cp_meeting_free(&m);
 	/* a service manager outside C1's line; someone with no approver role */
 	cw.actor = "sm2";
-	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, NULL, &err),
 	                 CP_REFUSED);
 	if (!strstr(err.msg, "own Service manager (sm1, sm1): sm2 is not in the child's line"))
 		fail_msg("%s", err.msg);
 	cw.actor = "tm1";
-	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, NULL, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "holds none of those roles"));
 	/* the first of two: still pending, the meeting as it was */
 	cw.actor = "sm1";
-	OK(casework_request_approve(&cw, rid, "agreed", &r, &e));
+	OK(casework_request_approve(&cw, rid, "agreed", &r, NULL, &e));
 	assert_false(r.done);
 	assert_int_equal(r.as, ROLE_SERVICE_MANAGER);
 	assert_int_equal(r.need, ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
 	assert_int_equal(open_tasks(id), open);
-	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, NULL, &err),
 	                 CP_REFUSED);
 	get_meeting(id, &m);
 	assert_int_equal(m.status, MEETING_SCHEDULED);
 	cp_meeting_free(&m);
 	/* the QA manager does not stand in for the QA & Review SM (004) */
 	cw.actor = "qam";
-	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, &err),
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, NULL, &err),
 	                 CP_REFUSED);
 	if (!strstr(err.msg, "qa-review-manager") ||
 	    !strstr(err.msg, "holds none of those roles"))
@@ -498,7 +504,7 @@ static void test_request_all(void **state)
 	/* the second: cancelled in the same transaction */
 	cw.actor = "qrm";
 	cw.today = D(2025, 1, 8);
-	OK(casework_request_approve(&cw, rid, NULL, &r, &e));
+	OK(casework_request_approve(&cw, rid, NULL, &r, NULL, &e));
 	assert_true(r.done);
 	assert_int_equal(r.as, ROLE_QA_REVIEW_MANAGER);
 	get_meeting(id, &m);
@@ -541,7 +547,7 @@ static void test_request_refused_and_none(void **state)
 	assert_int_equal(casework_request_refuse(&cw, r.id, "no", &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "safeguarding-manager"));
-	assert_int_equal(casework_request_approve(&cw, r.id, NULL, &r, &err),
+	assert_int_equal(casework_request_approve(&cw, r.id, NULL, &r, NULL, &err),
 	                 CP_REFUSED);
 	cw.actor = "sg1";
 	assert_int_equal(casework_request_refuse(&cw, r.id, "", &err),
@@ -554,7 +560,7 @@ static void test_request_refused_and_none(void **state)
 	assert_string_equal(q.closed_by, "sg1");
 	cp_request_free(&q);
 	assert_int_equal(open_tasks(id), open);
-	assert_int_equal(casework_request_approve(&cw, r.id, NULL, &r, &err),
+	assert_int_equal(casework_request_approve(&cw, r.id, NULL, &r, NULL, &err),
 	                 CP_REFUSED);
 	assert_non_null(strstr(err.msg, "refused already"));
 	/* asked again after a refusal: a new request */
@@ -562,7 +568,7 @@ static void test_request_refused_and_none(void **state)
 	OK(casework_meeting_cancel(&cw, id, "asked again", &r, &e));
 	assert_int_equal(r.id, 2);
 	/* no approvers: cancelled at once */
-	((policy *)cw.pol)->cancel_approvers = 0;
+	CANCEL_APPROVAL.approvers = 0;
 	uint64_t id2 = add_icpc("C2", D(2025, 3, 19), "chair1", "mt1", NULL);
 	OK(casework_meeting_cancel(&cw, id2, "not needed", &r, &e));
 	assert_true(r.done);
@@ -667,14 +673,18 @@ static void test_outcome_schedules_next_and_cadence(void **state)
 	assert_non_null(strstr(err.msg, "held"));
 
 	/* Moving the review past the cadence: allowed with a reason, marked
-	 * as an exception; back inside clears it. */
-	OK(casework_meeting_move(&cw, next, by + 7, -2, false, "family holiday", warn,
-	                         &e));
+	 * as an exception (with no approver for a late move: at once); back
+	 * inside clears it. */
+	LATE_MOVE_APPROVAL.approvers = 0;
+	OK(casework_meeting_move(&cw, next, by + 7, -2, false, "family holiday",
+	                         &mv_r, warn, &e));
+	assert_true(mv_r.done);
 	assert_non_null(strstr(warn, "exception"));
 	get_meeting(next, &nm);
 	assert_true(nm.cadence_exception);
 	cp_meeting_free(&nm);
-	OK(casework_meeting_move(&cw, next, by - 1, -2, false, "back", warn, &e));
+	OK(casework_meeting_move(&cw, next, by - 1, -2, false, "back", &mv_r,
+	                         warn, &e));
 	get_meeting(next, &nm);
 	assert_false(nm.cadence_exception);
 	cp_meeting_free(&nm);
@@ -1349,6 +1359,169 @@ static void test_check_meetings(void **state)
 	tasks_free(&ts);
 }
 
+/* An unborn child's ICPC, 1 April 2025: its cadence counts back from
+ * the expected birth (10 weeks before 30 June). */
+static uint64_t unborn_icpc(void)
+{
+	cp_child c;
+	cp_child_init(&c);
+	c.id = "U2"; c.name = "Baby Green"; c.social_worker = "sw1";
+	c.expected_birth = D(2025, 6, 30);
+	OK(casework_child_add(&cw, &c, &e));
+	return add_icpc("U2", D(2025, 4, 1), "chair1", "mt1", NULL);
+}
+
+/* A move past the cadence's latest date is an action generic.yaml marks
+ * as needing approval (late-move: the safeguarding service manager): it
+ * is asked for, the meeting stays, one request at a time; its requester
+ * may withdraw it; the approval moves it (exception, approvers, open
+ * deadlines); a move earlier, or within the cadence, needs nobody's. */
+static void test_late_move_request(void **state)
+{
+	(void)state;
+	cp_error err;
+	char warn[CW_WARN_MAX];
+	cw_request_result r;
+	uint64_t id = unborn_icpc();
+	cp_meeting m;
+	get_meeting(id, &m);
+	cp_date by = m.cadence_by, was = m.date;
+	cp_meeting_free(&m);
+	cp_date late = wd_after(by, 5), sooner = wd_after(by, 4);
+	cp_date later = wd_after(by, 10);
+	assert_true(by != CP_DATE_NONE && by > was + 1);
+	cw.actor = "tm1";
+	cw.today = D(2025, 3, 3);
+	/* within the cadence: moved at once */
+	OK(casework_meeting_move(&cw, id, was + 1, -2, false, "room", &r, warn,
+	                         &e));
+	assert_true(r.done);
+	assert_int_equal(r.id, 0);
+	/* past it: asked, the meeting where it is */
+	OK(casework_meeting_move(&cw, id, late, 14 * 60, false, "family away",
+	                         &r, warn, &e));
+	assert_false(r.done);
+	assert_int_equal(r.kind, REQUEST_LATE_MOVE);
+	assert_int_equal(r.need, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
+	uint64_t rid = r.id;
+	get_meeting(id, &m);
+	assert_int_equal(m.date, was + 1);
+	assert_false(m.cadence_exception);
+	cp_meeting_free(&m);
+	cp_request q;
+	get_request(rid, &q);
+	assert_int_equal(q.move_date, late);
+	assert_int_equal(q.move_minutes, 14 * 60);
+	assert_string_equal(q.reason, "family away");
+	cp_request_free(&q);
+	/* one request a meeting: another move past it, or a cancellation */
+	assert_int_equal(casework_meeting_move(&cw, id, later, -2, false, "x",
+	                                       &r, warn, &err), CP_REFUSED);
+	if (!strstr(err.msg, "late move is waiting for approval"))
+		fail_msg("%s", err.msg);
+	assert_int_equal(casework_meeting_cancel(&cw, id, "x", &r, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "withdraw"));
+	/* only its requester withdraws it */
+	cw.actor = "sg1";
+	assert_int_equal(casework_request_withdraw(&cw, rid, NULL, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "only its requester, tm1"));
+	cw.actor = "tm1";
+	OK(casework_request_withdraw(&cw, rid, "asked too soon", &e));
+	get_request(rid, &q);
+	assert_int_equal(q.state, REQUEST_WITHDRAWN);
+	assert_string_equal(q.closing_note, "asked too soon");
+	cp_request_free(&q);
+	assert_int_equal(casework_request_withdraw(&cw, rid, NULL, &err),
+	                 CP_REFUSED);
+	/* asked again; the child's own service manager is not the approver */
+	OK(casework_meeting_move(&cw, id, late, -2, false, "family away", &r,
+	                         warn, &e));
+	rid = r.id;
+	cw.actor = "sm1";
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, warn, &err),
+	                 CP_REFUSED);
+	cw.actor = "sg1";
+	OK(casework_request_approve(&cw, rid, "agreed", &r, warn, &e));
+	assert_true(r.done);
+	assert_int_equal(r.kind, REQUEST_LATE_MOVE);
+	assert_non_null(strstr(warn, "exception"));
+	get_meeting(id, &m);
+	assert_int_equal(m.date, late);
+	assert_int_equal(m.moved_from, was + 1);
+	assert_true(m.cadence_exception);
+	assert_string_equal(m.approved_by, "sg1");
+	assert_string_equal(m.reason, "family away");
+	cp_meeting_free(&m);
+	/* earlier again, still past the cadence: no approval; none recorded */
+	cw.actor = "tm1";
+	OK(casework_meeting_move(&cw, id, sooner, -2, false, "a day sooner", &r,
+	                         warn, &e));
+	assert_true(r.done);
+	get_meeting(id, &m);
+	assert_true(m.cadence_exception);
+	assert_string_equal(m.approved_by, "");
+	cp_meeting_free(&m);
+	/* a day now past cannot be approved: refused instead */
+	OK(casework_meeting_move(&cw, id, later, -2, false, "later still", &r,
+	                         warn, &e));
+	rid = r.id;
+	cw.actor = "sg1";
+	cw.today = later + 1;
+	cw.dated = true;
+	assert_int_equal(casework_request_approve(&cw, rid, NULL, &r, warn, &err),
+	                 CP_REFUSED);
+	if (!strstr(err.msg, "can no longer be made") ||
+	    !strstr(err.msg, "in the past"))
+		fail_msg("%s", err.msg);
+	cw.dated = false;
+	OK(casework_request_refuse(&cw, rid, "too late now", &e));
+	get_meeting(id, &m);
+	assert_int_equal(m.date, sooner);
+	cp_meeting_free(&m);
+	cw.actor = "admin";
+	cw.today = CP_DATE_NONE;
+}
+
+/* approval: all for a late move: the first of two leaves it where it is. */
+static void test_late_move_all(void **state)
+{
+	(void)state;
+	char warn[CW_WARN_MAX];
+	cw_request_result r;
+	LATE_MOVE_APPROVAL.approvers = ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                               ROLE_BIT(ROLE_QA_REVIEW_MANAGER);
+	LATE_MOVE_APPROVAL.all = true;
+	add_worker("qrm", ROLE_BIT(ROLE_QA_REVIEW_MANAGER), NULL);
+	uint64_t id = unborn_icpc();
+	cp_meeting m;
+	get_meeting(id, &m);
+	cp_date late = wd_after(m.cadence_by, 5), was = m.date;
+	cp_meeting_free(&m);
+	cw.actor = "tm1";
+	cw.today = D(2025, 3, 3);
+	OK(casework_meeting_move(&cw, id, late, -2, false, "family away", &r,
+	                         warn, &e));
+	uint64_t rid = r.id;
+	cw.actor = "sm1";
+	OK(casework_request_approve(&cw, rid, NULL, &r, warn, &e));
+	assert_false(r.done);
+	assert_int_equal(r.need, ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
+	get_meeting(id, &m);
+	assert_int_equal(m.date, was);
+	cp_meeting_free(&m);
+	cw.actor = "qrm";
+	OK(casework_request_approve(&cw, rid, NULL, &r, warn, &e));
+	assert_true(r.done);
+	get_meeting(id, &m);
+	assert_int_equal(m.date, late);
+	assert_string_equal(m.approved_by, "sm1,qrm");
+	cp_meeting_free(&m);
+	cw.actor = "admin";
+	cw.today = CP_DATE_NONE;
+}
+
 /* Issue 6: a switch re-dates open tasks, adds and cancels by step, never
  * touches a done task, and its dry run (the diff) is what it does. */
 static void test_policy_switch(void **state)
@@ -1542,9 +1715,9 @@ static void test_family_each_their_own(void **state)
 	assert_int_equal(m.status, MEETING_SCHEDULED);
 	cp_meeting_free(&m);
 	assert_int_equal(casework_meeting_move(&cw, rcpc, was + 21, -2, false, "later",
-	                                       warn, &err), CP_REFUSED);
+	                                       &mv_r, warn, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "not on a child protection plan"));
-	OK(casework_meeting_move(&cw, rcpc, was + 7, -2, false, "a week on", warn, &e));
+	OK(casework_meeting_move(&cw, rcpc, was + 7, -2, false, "a week on", &mv_r, warn, &e));
 }
 
 /* ---- issue 17: book first, allocate later -------------------------------- */
@@ -1724,9 +1897,9 @@ static void test_date_rules(void **state)
 	OK(casework_meeting_add(&cw, &in, &id, warn, &e));
 	assert_non_null(strstr(warn, "kept (the only day"));
 	assert_int_equal(casework_meeting_move(&cw, id, D(2025, 3, 9), -2, false,
-	                                       "Sunday", warn, &err), CP_REFUSED);
+	                                       "Sunday", &mv_r, warn, &err), CP_REFUSED);
 	OK(casework_meeting_move(&cw, id, D(2025, 3, 10), -2, false, "Monday",
-	                         warn, &e));
+	                         &mv_r, warn, &e));
 	cw.dated = false;
 }
 
@@ -2617,7 +2790,7 @@ static void test_core_groups(void **state)
 	cp_meeting_free(&m);
 	/* the review, moved before it, decides no plan: withdrawn */
 	OK(casework_meeting_move(&cw, rcpc, D(2025, 5, 20), -2, false,
-	                         "the chair's diary", warn, &e));
+	                         "the chair's diary", &mv_r, warn, &e));
 	cw.today = D(2025, 5, 20);
 	cw_outcome none = { .plan = PLAN_NONE, .schedule_next = false };
 	OK(casework_meeting_outcome(&cw, rcpc, &none, &next, warn, &e));
@@ -2684,6 +2857,8 @@ int main(void)
 		T(test_close_rules),
 		T(test_request_all),
 		T(test_request_refused_and_none),
+		T(test_late_move_request),
+		T(test_late_move_all),
 		T(test_new_roles_pools),
 		T(test_outcome_schedules_next_and_cadence),
 		T(test_outcome_no_plan_stops),

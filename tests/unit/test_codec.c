@@ -222,6 +222,37 @@ static void test_other_round_trips(void **state)
 	assert_int_equal(codec_decode_request(buf, len, &q3, &e), CP_FAILED);
 	assert_non_null(strstr(e.msg, "damaged request record"));
 	cp_request_free(&q2);
+	free(buf);
+	/* a late move (format 4): the day, time and force asked for */
+	q.kind = REQUEST_LATE_MOVE;
+	q.move_date = D(2025, 4, 28); q.move_minutes = 14 * 60;
+	q.move_force = true;
+	assert_int_equal(codec_encode_request(&q, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_request(buf, len, &q2, &e), CP_OK);
+	assert_int_equal(q2.kind, REQUEST_LATE_MOVE);
+	assert_int_equal(q2.move_date, D(2025, 4, 28));
+	assert_int_equal(q2.move_minutes, 14 * 60);
+	assert_true(q2.move_force);
+	cp_request_free(&q2);
+	/* a format-3 record (no move: 9 bytes fewer after the reason) reads
+	 * as a cancellation's: no day, the time kept */
+	size_t at = 1 + 1 + 8 + 1 + 8 + (4 + strlen(q.child_id)) +
+	            (4 + strlen(q.requester)) + (4 + strlen(q.reason));
+	memmove(buf + at, buf + at + 9, len - at - 9);
+	buf[0] = 3;
+	assert_int_equal(codec_decode_request(buf, len - 9, &q2, &e), CP_OK);
+	assert_int_equal(q2.move_date, CP_DATE_NONE);
+	assert_int_equal(q2.move_minutes, -2);
+	assert_false(q2.move_force);
+	assert_int_equal(q2.napprovals, 1);
+	cp_request_free(&q2);
+	/* a time out of range is damage */
+	buf[0] = CODEC_VERSION;
+	free(buf);
+	q.move_minutes = 1440;
+	assert_int_equal(codec_encode_request(&q, &buf, &len, &e), CP_OK);
+	assert_int_equal(codec_decode_request(buf, len, &q2, &e), CP_FAILED);
+	assert_non_null(strstr(e.msg, "move time"));
 	free(q.approvals[0].login); free(q.approvals[0].note);
 	free(q.approvals);
 	free(buf);

@@ -15,6 +15,9 @@
 #include "casework.h"
 #include "ics.h"
 
+/* the result of a move (a late move may ask for approval instead) */
+static cw_request_result mv_r;
+
 static char dir[256];
 static casework cw;
 static uint64_t m1, m2;
@@ -213,7 +216,7 @@ static void test_move_and_cancel(void **state)
 {
 	(void)state;
 	char warn[CW_WARN_MAX];
-	OK(casework_meeting_move(&cw, m1, D(2025, 4, 4), -2, false, "chair ill", warn,
+	OK(casework_meeting_move(&cw, m1, D(2025, 4, 4), -2, false, "chair ill", &mv_r, warn,
 	                         &e));
 	char *a = export("sw1", false, false);
 	icalcomponent *c = parse(a);

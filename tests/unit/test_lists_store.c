@@ -28,6 +28,9 @@
 #include "demo.h"
 #include "lists.h"
 
+/* the result of a move (a late move may ask for approval instead) */
+static cw_request_result mv_r;
+
 static char dir[256];
 static casework cw;
 
@@ -157,6 +160,45 @@ static void find_people(people *p)
 	store_read_end(t);
 }
 
+typedef struct approvers {
+	char v[256][MODEL_ID_MAX + 1];
+	int n;
+	role_set roles;
+} approvers;
+
+static bool approver_of(void *ctx, const cp_worker *w)
+{
+	approvers *a = ctx;
+	if ((w->roles & a->roles) && !w->left && a->n < 256)
+		snprintf(a->v[a->n++], MODEL_ID_MAX + 1, "%s", w->login);
+	return true;
+}
+
+/* A late move asked for (mv_r) is approved by each worker who may,
+ * until it is done: the borough's late moves happen, agreed. */
+static void approve_late_move(void)
+{
+	static approvers a;
+	store_txn *t;
+	char warn[CW_WARN_MAX];
+	cw_request_result r = mv_r;
+	cp_error err;
+	const char *was = cw.actor;
+	if (!r.id || r.done)
+		return;
+	a.n = 0;
+	a.roles = cw.pol->approvals[REQUEST_LATE_MOVE].approvers;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(store_worker_list(t, approver_of, &a, &e));
+	store_read_end(t);
+	for (int i = 0; i < a.n && !r.done; i++) {
+		cw.actor = a.v[i];
+		casework_request_approve(&cw, mv_r.id, "Agreed", &r, warn, &err);
+	}
+	cw.actor = was;
+	assert_true(r.done);
+}
+
 static void disturb_meetings(const people *p)
 {
 	static mts x;
@@ -172,18 +214,21 @@ static void disturb_meetings(const people *p)
 		uint64_t id = x.id[i];
 		switch (i % 9) {
 		case 0:   /* into or out of the weeks; refusals are fine */
-			casework_meeting_move(&cw, id, x.date[i] + 7 - 14 * (i % 2),
-			                      -2, false, "Moved for the family", warn, &err);
+			if (casework_meeting_move(&cw, id, x.date[i] + 7 - 14 * (i % 2),
+			                          -2, false, "Moved for the family", &mv_r,
+			                          warn, &err) == CP_OK)
+				approve_late_move();
 			break;
 		case 1:
-			casework_meeting_move(&cw, id, x.date[i] + 21, -2, false,
-			                      "Chair ill", warn, &err);
+			if (casework_meeting_move(&cw, id, x.date[i] + 21, -2, false,
+			                          "Chair ill", &mv_r, warn, &err) == CP_OK)
+				approve_late_move();
 			break;
 		case 2: {
 			const char *by[ROLE_COUNT];
 			size_t n = 0;
 			for (int r = 0; r < ROLE_COUNT; r++)
-				if (cw.pol->cancel_approvers & ROLE_BIT(r))
+				if (cw.pol->approvals[REQUEST_CANCEL_MEETING].approvers & ROLE_BIT(r))
 					by[n++] = p->role[r];
 			OK(casework_meeting_cancel_agreed(&cw, id, "Case closed", by, n, &e));
 			break;
@@ -309,9 +354,11 @@ static void reach_edges(void)
 	cp_meeting_free(&o.m);
 	tasks_done_of(id, local_time(D(2025, 3, 11), 36000));
 	OK(casework_meeting_move(&cw, x.id[0], D(2026, 6, 1), -2, false, "Far off",
-	                         warn, &e));
-	OK(casework_meeting_move(&cw, x.id[1], D(2026, 3, 30), -2, false, "Next year",
-	                         warn, &e));
+	                         &mv_r, warn, &e));
+	approve_late_move();
+	OK(casework_meeting_move(&cw, x.id[1], D(2026, 3, 30), -2, false,
+	                         "Next year", &mv_r, warn, &e));
+	approve_late_move();
 }
 
 static void build(const char *pol)

@@ -218,9 +218,9 @@ static void generic_loads(void **state)
 	assert_non_null(policy_anchor_find(p, "care-start"));
 	assert_null(policy_anchor_find(p, "meeting"));
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
-	assert_false(p->cancel_needs_all);
-	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
+	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
+	assert_false(p->approvals[REQUEST_CANCEL_MEETING].all);
+	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "001: ", 5), 0);
 	assert_int_equal(p->nconsult_kinds, 4);
 	assert_non_null(policy_consult_kind_find(p, "case-mapping"));
 	assert_null(policy_consult_kind_find(p, "nope"));
@@ -291,9 +291,9 @@ static void hounslow_merges(void **state)
 	assert_int_equal(nsteps(p, "case-mapping"), 1);
 	/* Cadence, cancellation, consultations: inherited. */
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
-	assert_false(p->cancel_needs_all);
-	assert_int_equal(strncmp(p->cancel_source, "001: ", 5), 0);
+	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
+	assert_false(p->approvals[REQUEST_CANCEL_MEETING].all);
+	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "001: ", 5), 0);
 	assert_int_equal(p->nconsult_kinds, 4);
 	assert_int_equal(p->case_mapping_open_months, 12);
 	assert_true(p->lists[LIST_CASE_MAPPING].present);
@@ -362,11 +362,11 @@ static void swindon_merges(void **state)
 	assert_int_equal(s->if_closed, CLOSED_LATER);
 	/* Cancellation overridden: the operational SM and the QA & Review SM
 	 * must both agree (004 point 17); the QA manager is neither. */
-	assert_int_equal(p->cancel_approvers,
+	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers,
 	                 ROLE_BIT(ROLE_SERVICE_MANAGER) |
 	                 ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
-	assert_true(p->cancel_needs_all);
-	assert_int_equal(strncmp(p->cancel_source, "004: ", 5), 0);
+	assert_true(p->approvals[REQUEST_CANCEL_MEETING].all);
+	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "004: ", 5), 0);
 	/* Cadence and consultations inherited. */
 	assert_int_equal(p->ncadence, 12);
 	assert_int_equal(p->nconsult_kinds, 4);
@@ -498,7 +498,7 @@ static void load_mem_with_reader(void **state)
 	                    "Safeguarding service manager");
 	assert_string_equal(policy_role_title(p, ROLE_QA_REVIEW_MANAGER),
 	                    "QA and review service manager");
-	assert_int_equal(p->cancel_approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
+	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers, ROLE_BIT(ROLE_SERVICE_MANAGER));
 	policy_free(p);
 
 	/* No reader: extends: is refused with its position. */
@@ -1009,6 +1009,80 @@ static void assert_times(const policy_diary *d, const char *want)
 
 /* Every key: the shipped files' choices, the defaults, a child file
  * replacing key by key, and each way a value is refused. */
+/* approvals: names who approves each action that needs approval; the
+ * older cancellation: is cancel-meeting's; a child file replaces the
+ * actions it names; generic asks the safeguarding service manager for a
+ * late move, Swindon its two service managers (choices, stated). */
+static void approvals_keys(void **state)
+{
+	(void)state;
+	policy *p = load("policies/generic.yaml");
+	const policy_approval *late = &p->approvals[REQUEST_LATE_MOVE];
+	assert_int_equal(late->approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
+	assert_false(late->all);
+	assert_int_equal(strncmp(late->source, "choice of this file", 19), 0);
+	policy_free(p);
+	p = load("policies/hounslow.yaml");   /* generic's, inherited */
+	assert_int_equal(p->approvals[REQUEST_LATE_MOVE].approvers,
+	                 ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
+	policy_free(p);
+	p = load("policies/swindon.yaml");
+	late = &p->approvals[REQUEST_LATE_MOVE];
+	assert_int_equal(late->approvers, ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                                  ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
+	assert_true(late->all);
+	policy_free(p);
+
+	static const char parent[] = HEAD
+	    "approvals:\n"
+	    "  late-move:\n"
+	    "    approvers: [service-manager]\n"
+	    "    source: \"the parent\"\n"
+	    "  cancel-meeting:\n"
+	    "    approvers: [qa-manager, service-manager]\n"
+	    "    approval: all\n"
+	    "    source: \"the parent's cancellations\"\n";
+	p = mem_ok((memfile[]){ { "m/p.yaml", parent }, { NULL, NULL } });
+	assert_int_equal(p->approvals[REQUEST_LATE_MOVE].approvers,
+	                 ROLE_BIT(ROLE_SERVICE_MANAGER));
+	assert_false(p->approvals[REQUEST_LATE_MOVE].all);
+	assert_true(p->approvals[REQUEST_CANCEL_MEETING].all);
+	policy_free(p);
+	/* a child replaces late-move: none needed; keeps cancel-meeting */
+	p = mem_ok((memfile[]){
+		{ "m/c.yaml", "policy: c\ntitle: C\nextends: p.yaml\napprovals:\n"
+		  "  late-move:\n    approvers: []\n    source: \"none\"\n" },
+		{ "m/p.yaml", parent }, { NULL, NULL } });
+	assert_int_equal(p->approvals[REQUEST_LATE_MOVE].approvers, 0);
+	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers,
+	                 ROLE_BIT(ROLE_QA_MANAGER) | ROLE_BIT(ROLE_SERVICE_MANAGER));
+	policy_free(p);
+	/* the older spelling */
+	p = mem_ok((memfile[]){ { "m/o.yaml", HEAD "cancellation:\n"
+		"  approvers: [director]\n  source: \"old\"\n" }, { NULL, NULL } });
+	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers,
+	                 ROLE_BIT(ROLE_DIRECTOR));
+	assert_int_equal(p->approvals[REQUEST_LATE_MOVE].approvers, 0);
+	policy_free(p);
+
+	mem_bad(HEAD "approvals:\n  late-booking:\n    approvers: [director]\n"
+	        "    source: \"x\"\n",
+	        "mem/bad.yaml:5:3: unknown action 'late-booking' under approvals: "
+	        "one of cancel-meeting, late-move");
+	mem_bad(HEAD "cancellation:\n  approvers: [director]\n  source: \"x\"\n"
+	        "approvals:\n  cancel-meeting:\n    approvers: [director]\n"
+	        "    source: \"x\"\n",
+	        "mem/bad.yaml:8:3: cancel-meeting is given twice");
+	mem_bad(HEAD "approvals:\n  late-move:\n    approvers: [director]\n"
+	        "    approval: most\n    source: \"x\"\n",
+	        "approval is 'any'");
+	mem_bad(HEAD "approvals:\n  late-move:\n    approvers: [director]\n",
+	        "source");
+	mem_bad(HEAD "approvals:\n  late-move:\n    approvers: [nobody]\n"
+	        "    source: \"x\"\n", "nobody");
+	mem_bad(HEAD "approvals: [late-move]\n", "approvals");
+}
+
 static void diary_keys(void **state)
 {
 	(void)state;
@@ -1221,6 +1295,7 @@ int main(void)
 		cmocka_unit_test(gives),
 		cmocka_unit_test(diary_keys),
 		cmocka_unit_test(diary_dates),
+		cmocka_unit_test(approvals_keys),
 	};
 	return cmocka_run_group_tests_name("policy", tests, setup, teardown);
 }
