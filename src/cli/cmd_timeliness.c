@@ -40,15 +40,22 @@ static cp_status write_out(const char *text, size_t len, cp_error *err)
 
 static cp_status pictures(const timeliness *t, cp_error *err)
 {
-	const struct { const char *path; tm_chart_kind kind; } v[] = {
-		{ tl.pdf, TM_CHART_PDF }, { tl.png, TM_CHART_PNG },
-		{ tl.svg, TM_CHART_SVG },
+	const struct { const char *opt, *path; tm_chart_kind kind; } v[] = {
+		{ "--pdf", tl.pdf, TM_CHART_PDF }, { "--png", tl.png, TM_CHART_PNG },
+		{ "--svg", tl.svg, TM_CHART_SVG },
 	};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
 		if (!v[i].path)
 			continue;
-		CP_TRY(timeliness_chart(t, v[i].kind, v[i].path, err));
-		cmd_note("report timeliness: wrote %s", cmd_s(v[i].path));
+		unsigned char *data = NULL;
+		size_t len = 0;
+		cp_status st = timeliness_chart(t, v[i].kind, &data, &len, err);
+		if (st == CP_OK)
+			st = cmd_write_file(v[i].opt, v[i].path, data, len, err);
+		free(data);
+		CP_TRY(st);
+		cmd_note("report timeliness: wrote %s (%zu bytes)", cmd_s(v[i].path),
+		         len);
 	}
 	return CP_OK;
 }

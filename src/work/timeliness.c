@@ -789,10 +789,3 @@ cp_status timeliness_build(casework *cw, cp_date from, cp_date to,
 	*out = o;
 	return CP_OK;
 }
-
-cp_status timeliness_chart(const timeliness *t, tm_chart_kind kind,
-                           const char *path, cp_error *err)
-{
-	(void)t; (void)kind; (void)path;
-	return cp_fail(err, CP_FAILED, "timeliness: the chart is not built yet");
-}

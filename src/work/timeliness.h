@@ -116,12 +116,13 @@ void timeliness_free(timeliness *t);    /* zeroes it; NULL is fine */
 cp_status timeliness_render(const timeliness *t, list_format f, char **out,
                             size_t *len, cp_error *err);
 
-/* The picture: "pdf" (a title page, all measures on one page, then a
- * page a measure), "png" or "svg" (the page of all measures), written
- * to path by the chart module (cpdesk-chart.so, found with
- * paths_module).  CP_FAILED when it cannot be loaded or written. */
+/* The picture: PDF (a title page with the period, the team and the
+ * policy; every measure on one page; then a page a measure), PNG or SVG
+ * (the page of every measure), drawn by the chart module (cpdesk-chart.so,
+ * chart_module.h) into *out (malloc'd, *len bytes).  CP_FAILED when the
+ * module cannot be loaded or cannot draw (a font missing). */
 typedef enum { TM_CHART_PDF, TM_CHART_PNG, TM_CHART_SVG } tm_chart_kind;
 cp_status timeliness_chart(const timeliness *t, tm_chart_kind kind,
-                           const char *path, cp_error *err);
+                           unsigned char **out, size_t *len, cp_error *err);
 
 #endif
