@@ -289,12 +289,17 @@ static cp_status workdays_late(const builder *b, cp_date due, cp_date to,
 	return calendar_workdays_between(b->cw->cal, due, to, out, err);
 }
 
-/* Working days from due to done (or, not done, to today). */
+/* Working days from due to done; not done, to today (on a day that is
+ * no working day, to the working day before: still not done on Sunday
+ * is as late as on Friday). */
 static cp_status days_after(const builder *b, cp_date due, cp_date done,
                             int *out, cp_error *err)
 {
-	return workdays_late(b, due, done != CP_DATE_NONE ? done : b->out->today,
-	                     out, err);
+	if (done != CP_DATE_NONE)
+		return workdays_late(b, due, done, out, err);
+	cp_date to;
+	CP_TRY(calendar_workday_on_or_before(b->cw->cal, b->out->today, &to, err));
+	return calendar_workdays_between(b->cw->cal, due, to, out, err);
 }
 
 typedef struct late_in {
