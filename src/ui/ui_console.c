@@ -148,13 +148,14 @@ static void switch_view(ui_app *a, long i, int dir)
 {
 	long n = (long)a->nviews;
 	i = (i % n + n) % n;
-	if (!view_offered(a, a->views[i])) {
-		if (dir == 0) {
-			ui_status(a, false, "%s", a->views[i]->cls->unavailable);
-			return;
-		}
-		i = (i + dir + n) % n;
+	if (!view_offered(a, a->views[i]) && dir == 0) {
+		ui_status(a, false, "%s", a->views[i]->cls->unavailable);
+		return;
 	}
+	/* past every view not offered (Policy and Timeliness, to a social
+	 * worker); My queue is offered to all */
+	for (long k = 0; k < n && !view_offered(a, a->views[i]); k++)
+		i = (i + dir + n) % n;
 	a->cur = (size_t)i;
 	a->status[0] = '\0';
 	a->status_error = false;
