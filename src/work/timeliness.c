@@ -114,7 +114,8 @@ typedef struct builder {
 	timeliness *out;
 	const char *team;           /* NULL: any */
 	bool sees_all;
-	kid *kids;
+	kid **kids;                 /* each its own allocation: a kid * stays
+	                               valid while more are added */
 	size_t nkids, capkids;
 	hidx kix;
 	worker_team *wt;            /* a team's lookups: login -> team */
@@ -130,8 +131,9 @@ typedef struct builder {
 static void builder_end(builder *b)
 {
 	for (size_t i = 0; i < b->nkids; i++) {
-		free(b->kids[i].id);
-		free(b->kids[i].name);
+		free(b->kids[i]->id);
+		free(b->kids[i]->name);
+		free(b->kids[i]);
 	}
 	for (size_t i = 0; i < b->nwt; i++) {
 		free(b->wt[i].login);
@@ -157,7 +159,7 @@ typedef struct key_ctx {
 static bool kid_is(const void *ctx, size_t pos)
 {
 	const key_ctx *k = ctx;
-	return !strcmp(k->b->kids[pos].id, k->key);
+	return !strcmp(k->b->kids[pos]->id, k->key);
 }
 
 static bool worker_is(const void *ctx, size_t pos)
@@ -220,17 +222,20 @@ static cp_status kid_get(builder *b, const char *id, kid **out, cp_error *err)
 	uint64_t h = hidx_hash_str(id);
 	size_t i = hidx_find(&b->kix, h, kid_is, &k);
 	if (i != HIDX_NONE) {
-		*out = &b->kids[i];
+		*out = b->kids[i];
 		return CP_OK;
 	}
-	if (!vec_room((void **)&b->kids, &b->capkids, b->nkids, sizeof *b->kids,
-	              256) || !hidx_add(&b->kix, h, b->nkids))
+	kid *e = calloc(1, sizeof *e);
+	if (!e || !(e->id = strdup(id)) ||
+	    !vec_room((void **)&b->kids, &b->capkids, b->nkids, sizeof *b->kids,
+	              256) || !hidx_add(&b->kix, h, b->nkids)) {
+		if (e)
+			free(e->id);
+		free(e);
 		return cp_oom(err);
-	kid *e = &b->kids[b->nkids];
-	*e = (kid){ .id = strdup(id), .counts = true };
-	if (!e->id)
-		return cp_oom(err);
-	b->nkids++;
+	}
+	e->counts = true;
+	b->kids[b->nkids++] = e;
 	*out = e;
 	if (b->sees_all && !b->team)
 		return CP_OK;          /* counts; its name is read if needed */
@@ -527,35 +532,58 @@ static cp_status one_report(report_walk *w, const cp_report *r)
 	return add_late(b, &in, w->err);
 }
 
-static bool see_report(void *ctx, const cp_report *r)
+typedef struct reports_in {
+	cp_report_vec v;
+	bool asked;               /* any report asked for, or come in */
+	bool oom;
+} reports_in;
+
+static bool keep_report(void *ctx, const cp_report *r)
 {
-	report_walk *w = ctx;
-	w->st = one_report(w, r);
-	return w->st == CP_OK;
+	reports_in *ri = ctx;
+	ri->asked |= r->expected || r->received != CP_DATE_NONE;
+	return cp_report_vec_push(&ri->v, r, NULL) == CP_OK || !(ri->oom = true);
+}
+
+/* The meeting's minutes tasks and report deadline: its tasks read only
+ * when the policy gives its type a minutes step, or it has reports to
+ * hold to a deadline (most of the cost at national scale); through one
+ * cursor, so its tasks, made together, cost one search of the tree. */
+static cp_status meeting_steps(builder *b, const cp_meeting *m, bool reports,
+                               steps_seen *s, cp_error *err)
+{
+	const policy_meeting *pm = policy_meeting_find(b->cw->pol, m->type);
+	for (size_t i = 0; pm && i < pm->nsteps; i++) {
+		if (pm->steps[i].minutes && !s->minutes)
+			s->minutes = &pm->steps[i];
+		if (pm->steps[i].report_deadline && !s->deadline)
+			s->deadline = &pm->steps[i];
+	}
+	if (!s->minutes && !(s->deadline && reports))
+		return CP_OK;
+	CP_TRY(store_tasks_for_meetings(b->t, m->id, m->id, see_task, s, err));
+	return s->oom ? cp_oom(err) : CP_OK;
 }
 
 static cp_status minutes_and_reports(builder *b, const cp_meeting *m,
                                      kid *index, cp_error *err)
 {
-	const policy_meeting *pm = policy_meeting_find(b->cw->pol, m->type);
+	reports_in ri = { 0 };
 	steps_seen s = { .report_due = CP_DATE_NONE };
-	for (size_t i = 0; pm && i < pm->nsteps; i++) {
-		if (pm->steps[i].minutes && !s.minutes)
-			s.minutes = &pm->steps[i];
-		if (pm->steps[i].report_deadline && !s.deadline)
-			s.deadline = &pm->steps[i];
-	}
-	cp_status st = store_tasks_for_meeting(b->t, m->id, see_task, &s, err);
-	if (st == CP_OK && s.oom)
+	cp_status st = store_reports_for_meeting(b->t, m->id, keep_report, &ri,
+	                                         err);
+	if (st == CP_OK && ri.oom)
 		st = cp_oom(err);
+	if (st == CP_OK)
+		st = meeting_steps(b, m, ri.asked, &s, err);
 	for (size_t i = 0; st == CP_OK && i < s.minutes_tasks.n; i++)
 		st = one_minutes(b, m, &s.minutes_tasks.v[i], err);
-	cp_task_vec_free(&s.minutes_tasks);
-	if (st != CP_OK || !index->counts)
-		return st;
 	report_walk w = { b, m, index, s.report_due, CP_OK, err };
-	st = store_reports_for_meeting(b->t, m->id, see_report, &w, err);
-	return st == CP_OK ? w.st : st;
+	for (size_t i = 0; st == CP_OK && index->counts && i < ri.v.n; i++)
+		st = one_report(&w, &ri.v.v[i]);
+	cp_task_vec_free(&s.minutes_tasks);
+	cp_report_vec_free(&ri.v);
+	return st;
 }
 
 /* ---- cancellations ---------------------------------------------------------- */
@@ -588,10 +616,17 @@ static bool wanted(const cp_meeting *m)
 	       !strcmp(m->type, "rcpc") || !strcmp(m->type, "cla-review");
 }
 
+/* Kept without its outcome (the decision, attendees, summary: none of
+ * them counted here), which is most of a held meeting's bytes. */
 static bool collect(void *ctx, const cp_meeting *m)
 {
 	builder *b = ctx;
-	if (wanted(m) && cp_meeting_vec_push(&b->meetings, m, NULL) != CP_OK)
+	if (!wanted(m))
+		return true;
+	cp_meeting slim = *m;
+	memset(&slim.outcome, 0, sizeof slim.outcome);
+	slim.outcome.next_date = CP_DATE_NONE;
+	if (cp_meeting_vec_push(&b->meetings, &slim, NULL) != CP_OK)
 		return !(b->oom = true);
 	return true;
 }
@@ -663,6 +698,12 @@ static cp_status check_team(builder *b, const char *team, cp_error *err)
 	return st;
 }
 
+static int by_id(const void *a, const void *b)
+{
+	uint64_t x = ((const cp_meeting *)a)->id, y = ((const cp_meeting *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
 static cp_status walk(builder *b, cp_error *err)
 {
 	timeliness *o = b->out;
@@ -671,6 +712,9 @@ static cp_status walk(builder *b, cp_error *err)
 	CP_TRY(store_meetings_between(b->t, o->from, o->to, 0, collect, b, err));
 	if (b->oom)
 		return cp_oom(err);
+	/* by id: a meeting's tasks and reports are keyed near it, so the
+	 * reads below go through the store in its own order */
+	qsort(b->meetings.v, b->meetings.n, sizeof *b->meetings.v, by_id);
 	for (size_t i = 0; i < b->meetings.n; i++)
 		CP_TRY(one_meeting(b, &b->meetings.v[i], err));
 	return CP_OK;
