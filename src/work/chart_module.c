@@ -11,7 +11,10 @@ cp_status chart_module_open(chart_module *m, cp_error *err)
 	memset(m, 0, sizeof *m);
 	char path[PATH_MAX];
 	CP_TRY(paths_module("cpdesk-chart.so", path, sizeof path, err));
-	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	/* RTLD_NODELETE: pixman (under cairo) allocates its tables when it
+	 * is loaded and frees them never; unloaded, they would be lost
+	 * (Valgrind's "definitely lost"), kept loaded they stay reachable */
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
 	if (!h) {
 		const char *why = dlerror();
 		return cp_fail(err, CP_FAILED,
