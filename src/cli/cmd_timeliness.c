@@ -103,8 +103,7 @@ static const cli_opt opts[] = {
 
 static const cli_command commands[] = {
 	{ .name = "report timeliness",
-	  .summary = "timeliness figures: conferences, reviews, minutes and "
-	             "reports on time, by month",
+	  .summary = "on time by month: conferences, reviews, minutes, reports",
 	  .opts = opts, .check = check_timeliness,
 	  .needs = CLI_NEEDS_ACTION, .action = ACCESS_READ_TIMELINESS,
 	  .run = run_timeliness,
