@@ -714,7 +714,8 @@ static cp_status walk(builder *b, cp_error *err)
 		return cp_oom(err);
 	/* by id: a meeting's tasks and reports are keyed near it, so the
 	 * reads below go through the store in its own order */
-	qsort(b->meetings.v, b->meetings.n, sizeof *b->meetings.v, by_id);
+	if (b->meetings.n)
+		qsort(b->meetings.v, b->meetings.n, sizeof *b->meetings.v, by_id);
 	for (size_t i = 0; i < b->meetings.n; i++)
 		CP_TRY(one_meeting(b, &b->meetings.v[i], err));
 	return CP_OK;
@@ -826,9 +827,13 @@ cp_status timeliness_build(casework *cw, cp_date from, cp_date to,
 	st = build_in(&b, err);
 	builder_end(&b);
 	if (st == CP_OK) {
-		qsort(o.late, o.nlate, sizeof *o.late, late_order);
-		qsort(o.cancels, o.ncancels, sizeof *o.cancels, cancel_order);
-		qsort(o.agencies, o.nagencies, sizeof *o.agencies, agency_order);
+		/* (qsort is not given NULL, even for nothing) */
+		if (o.nlate)
+			qsort(o.late, o.nlate, sizeof *o.late, late_order);
+		if (o.ncancels)
+			qsort(o.cancels, o.ncancels, sizeof *o.cancels, cancel_order);
+		if (o.nagencies)
+			qsort(o.agencies, o.nagencies, sizeof *o.agencies, agency_order);
 		st = note_named(cw, &o, where, err);
 	}
 	if (st != CP_OK) {

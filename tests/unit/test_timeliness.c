@@ -209,7 +209,7 @@ static int setup(void **state)
 	add_worker("sw1", ROLE_BIT(ROLE_SOCIAL_WORKER), "North", "tm1");
 	add_worker("sw2", ROLE_BIT(ROLE_SOCIAL_WORKER), "South", "tm2");
 	for (int i = 1; i <= 6; i++) {
-		char id[4];
+		char id[16];
 		snprintf(id, sizeof id, "C%d", i);
 		add_child(id, i <= 4 ? "sw1" : "sw2");
 	}
