@@ -22,7 +22,7 @@ STATEDIR  ?= /var/lib/cpdesk
 GROUP     ?= cpdesk
 
 CC        ?= cc
-PKGS      := ncursesw lmdb yaml-0.1 libcjson libical
+PKGS      := ncursesw lmdb yaml-0.1 libcjson libical cairo freetype2
 TEST_PKGS := cmocka
 # pkg-config name -> Debian package that provides it
 DEB_ncursesw := libncurses-dev
@@ -30,9 +30,17 @@ DEB_lmdb     := liblmdb-dev
 DEB_yaml-0.1 := libyaml-dev
 DEB_libcjson := libcjson-dev
 DEB_libical  := libical-dev
+DEB_cairo    := libcairo2-dev
+DEB_freetype2 := libfreetype-dev
+# files the program reads that no pkg-config names: the charts' fonts
+# (src/work/chart_render.h)
+FONT_DIR     := /usr/share/fonts/truetype/dejavu
+DATA_FILES   := $(FONT_DIR)/DejaVuSans.ttf:fonts-dejavu-core \
+                $(FONT_DIR)/DejaVuSans-Bold.ttf:fonts-dejavu-core
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
-TEST_TOOLS   := tmux clang valgrind mdb_dump soffice
+TEST_TOOLS   := tmux clang valgrind mdb_dump soffice pdfinfo
+DEB_pdfinfo  := poppler-utils
 DEB_mdb_dump := lmdb-utils
 DEB_tmux     := tmux
 DEB_clang    := clang
@@ -69,14 +77,18 @@ ifeq ($(LINK),static)
 LIBS       = -Wl,-Bstatic $(shell pkg-config --static --libs $(STATIC_PKGS) 2>/dev/null) \
              -Wl,-Bdynamic
 else
-LIBS       = $(shell pkg-config --libs $(filter-out libical libcjson,$(PKGS)) 2>/dev/null)
+LIBS       = $(shell pkg-config --libs $(filter-out libical libcjson cairo freetype2,$(PKGS)) 2>/dev/null)
 endif
 ICS_LIBS   = $(shell pkg-config --libs libical 2>/dev/null)
+# cairo and FreeType are linked into the module cpdesk-chart.so only
+# (src/work/chart_render.h), for the same reason as libical.
+CHART_LIBS = $(shell pkg-config --libs cairo freetype2 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
-# Not in any layer's library: the program's entry point, and the
-# iCalendar writer (a module of its own, loaded by `export ics`).
-NOT_IN_LIB := src/cli/main.c src/work/ics_render.c
+# Not in any layer's library: the program's entry point, the iCalendar
+# writer (a module of its own, loaded by `export ics`) and the chart
+# writer (loaded by `report timeliness --pdf`).
+NOT_IN_LIB := src/cli/main.c src/work/ics_render.c src/work/chart_render.c
 layer_src  = $(filter-out $(NOT_IN_LIB),$(wildcard src/$(1)/*.c))
 layer_obj  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(call layer_src,$(1)))
 LAYER_LIBS := $(foreach l,$(LAYERS),$(BUILD)/lib$(l).a)
@@ -86,6 +98,7 @@ LINK_LIBS  := $(foreach l,$(shell printf '%s\n' $(LAYERS) | tac),$(BUILD)/lib$(l
 LIB_OBJ   := $(foreach l,$(LAYERS),$(call layer_obj,$(l)))
 MAIN_OBJ  := $(BUILD)/obj/cli/main.o
 ICS_MOD   := $(BUILD)/cpdesk-ics.so
+CHART_MOD := $(BUILD)/cpdesk-chart.so
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -97,14 +110,15 @@ all: deps
 
 # ---- dependencies ---------------------------------------------------------
 deps:
-	@sh tests/tools/ensure-deps.sh "$(foreach p,$(PKGS),$(p):$(DEB_$(p)))" ""
+	@sh tests/tools/ensure-deps.sh "$(foreach p,$(PKGS),$(p):$(DEB_$(p)))" "" \
+	   "$(DATA_FILES)"
 
 test-deps:
 	@sh tests/tools/ensure-deps.sh "$(foreach p,$(PKGS) $(TEST_PKGS),$(p):$(DEB_$(p)))" \
-	   "$(foreach t,$(TEST_TOOLS),$(t):$(DEB_$(t)))"
+	   "$(foreach t,$(TEST_TOOLS),$(t):$(DEB_$(t)))" "$(DATA_FILES)"
 
 # ---- build -----------------------------------------------------------------
-cpdesk: $(BUILD)/cpdesk $(ICS_MOD) $(BUILD)/cpdesk.bash
+cpdesk: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash
 	@ln -sf $(BUILD)/cpdesk cpdesk
 
 $(BUILD)/cpdesk: $(MAIN_OBJ) $(LAYER_LIBS)
@@ -115,6 +129,13 @@ $(BUILD)/cpdesk: $(MAIN_OBJ) $(LAYER_LIBS)
 $(ICS_MOD): $(BUILD)/obj/work/ics_render.pic.o
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(ICS_LIBS) $(LDFLAGS)
+
+# The chart writer: a module `report timeliness --pdf` loads
+# (src/work/chart_module.c); its fonts' folder built in.
+$(CHART_MOD): $(BUILD)/obj/work/chart_render.pic.o
+	@echo "  LINK  $@"
+	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(CHART_LIBS) $(LDFLAGS)
+$(BUILD)/obj/work/chart_render.pic.o: CPPFLAGS += -DCPDESK_FONT_DIR=\"$(FONT_DIR)\"
 
 $(BUILD)/obj/%.pic.o: src/%.c
 	@mkdir -p $(@D)
@@ -162,7 +183,8 @@ $(BUILD)/tests/reader_probe: tests/tools/reader_probe.c $(LAYER_LIBS) | $(BUILD)
 $(BUILD)/tests:
 	@mkdir -p $@
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(BUILD)/obj/work/ics_render.pic.d
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(BUILD)/obj/work/ics_render.pic.d \
+    $(BUILD)/obj/work/chart_render.pic.d
 
 # ---- the layers ------------------------------------------------------------
 # Every include and every call goes down the list of LAYERS (or stays in
@@ -182,7 +204,7 @@ check: test-deps
 	@$(MAKE) --no-print-directory layers unit e2e
 	@echo "== clang: the same sources, warnings as errors"
 	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-clang/cpdesk \
-	    build-clang/cpdesk-ics.so
+	    build-clang/cpdesk-ics.so build-clang/cpdesk-chart.so
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory fuzz-ci
 
@@ -252,11 +274,11 @@ $(BUILD)/cpdesk.bash: $(BUILD)/cpdesk
 	@$(BUILD)/cpdesk help --bash-completion >$@
 
 # ---- install --------------------------------------------------------------
-install: $(BUILD)/cpdesk $(ICS_MOD) $(BUILD)/cpdesk.bash
+install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
-	install -m 0644 $(ICS_MOD) $(DESTDIR)$(LIBDIR)/
+	install -m 0644 $(ICS_MOD) $(CHART_MOD) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
 	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/policies/
 	install -m 0644 doc/cpdesk.1 $(DESTDIR)$(MANDIR)/man1/

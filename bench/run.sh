@@ -225,6 +225,27 @@ if [ -n "${BENCH_BEFORE:-}" ]; then
 	fi
 fi
 
+# ---- report timeliness (doc/timeliness.md) -------------------------------
+# The month before TODAY and the twelve months before it, text, as the
+# store's creator (every child: the most work).  Target: under 1 s at
+# national scale.
+timeliness_bench() {   # db scale
+	db=$1 sc=$2
+	lr=$(reps_for "$sc")
+	for span in "2025-02-01 2025-02-28 month" "2024-03-01 2025-02-28 year"; do
+		set -- $span
+		from=$1 to=$2 what=$3
+		say "$sc: report timeliness, a $what, $lr runs"
+		lines=$("$CPDESK" --db "$db" --today $TODAY report timeliness \
+		    --from "$from" --to "$to" 2>/dev/null | wc -l)
+		set -- $("$REPS" "$lr" "$CPDESK" --db "$db" --today $TODAY report \
+		    timeliness --from "$from" --to "$to")
+		row "report timeliness, a $what" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+		    "$from..$to; $lines lines; fails $4"
+		keep "timeliness_$what" "$sc" "$1"
+	done
+}
+
 # ---- machine --------------------------------------------------------------
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -327,6 +348,7 @@ for sc in $SCALES; do
 		fi
 	done
 
+	timeliness_bench "$db" "$sc"
 	slots_bench "$db" "$login" "$sc"
 
 	[ "$sc" = "$(echo $SCALES | awk '{ print $1 }')" ] && priv_bench "$db" "$login" "$sc"

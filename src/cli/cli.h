@@ -176,6 +176,7 @@ extern const cli_group cmds_worker, cmds_child, cmds_family, cmds_plan,
 	cmds_report, cmds_consult, cmds_audit, cmds_list, cmds_mail,
 	cmds_export, cmds_policy, cmds_calendar, cmds_admin, cmds_console,
 	cmds_help;
+extern const cli_group cmds_timeliness;   /* cmd_timeliness.c */
 
 /* Run cpdesk: argv as main gets it; returns the exit status. */
 int cli_main(int argc, char **argv, const cli_group *const *groups);

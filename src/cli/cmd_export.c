@@ -19,40 +19,6 @@ static struct {
 	cp_date from, to;
 } ex = { .from = CP_DATE_NONE, .to = CP_DATE_NONE };
 
-/* Write data to path atomically (a temporary file beside it, then
- * rename), mode 0600: the file holds case data. */
-static cp_status write_file(const char *path, const char *data, size_t len,
-                            cp_error *err)
-{
-	char tmp[PATH_MAX];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >=
-	    (int)sizeof tmp)
-		return cp_fail(err, CP_BADINPUT, "--output: the path is too long");
-	mode_t old = umask(077);
-	FILE *f = fopen(tmp, "wx");
-	umask(old);
-	if (!f)
-		return cp_fail(err, CP_FAILED, "--output %s: %s", cmd_s(tmp),
-		               strerror(errno));
-	bool ok = fwrite(data, 1, len, f) == len && fflush(f) == 0 &&
-	          fsync(fileno(f)) == 0;
-	int e = errno;
-	if (fclose(f) != 0 && ok) {
-		ok = false;
-		e = errno;
-	}
-	if (ok && rename(tmp, path) != 0) {
-		ok = false;
-		e = errno;
-	}
-	if (!ok) {
-		unlink(tmp);
-		return cp_fail(err, CP_FAILED, "--output %s: %s", cmd_s(path),
-		               strerror(e));
-	}
-	return CP_OK;
-}
-
 static cp_status write_stdout(const char *data, size_t len, cp_error *err)
 {
 	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
@@ -101,7 +67,7 @@ static cp_status run_export(const cli_ctx *ctx, casework *cw, cp_error *err)
 	size_t len = 0, n = 0;
 	cp_status st = export(cw, &text, &len, &n, err);
 	if (st == CP_OK && ex.output) {
-		st = write_file(ex.output, text, len, err);
+		st = cmd_write_file("--output", ex.output, text, len, err);
 		if (st == CP_OK)
 			cmd_note("wrote %zu event%s to %s", n, n == 1 ? "" : "s",
 			         cmd_s(ex.output));

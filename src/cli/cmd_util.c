@@ -1,8 +1,13 @@
-/* cmd_util.c - printing for the commands. */
+/* cmd_util.c - printing for the commands, and writing a file. */
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd_util.h"
 #include "text.h"
@@ -91,4 +96,38 @@ void cmd_note(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+/* Write data to path atomically (a temporary file beside it, then
+ * rename), mode 0600: the file holds case data. */
+cp_status cmd_write_file(const char *opt, const char *path, const void *data,
+                         size_t len, cp_error *err)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >=
+	    (int)sizeof tmp)
+		return cp_fail(err, CP_BADINPUT, "%s: the path is too long", opt);
+	mode_t old = umask(077);
+	FILE *f = fopen(tmp, "wx");
+	umask(old);
+	if (!f)
+		return cp_fail(err, CP_FAILED, "%s %s: %s", opt, cmd_s(tmp),
+		               strerror(errno));
+	bool ok = fwrite(data, 1, len, f) == len && fflush(f) == 0 &&
+	          fsync(fileno(f)) == 0;
+	int e = errno;
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		e = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		e = errno;
+	}
+	if (!ok) {
+		unlink(tmp);
+		return cp_fail(err, CP_FAILED, "%s %s: %s", opt, cmd_s(path),
+		               strerror(e));
+	}
+	return CP_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "date.h"
+#include "status.h"
 
 /* A store string made safe for a terminal or a TSV cell (no control
  * characters, so no tab or newline).  Returns one of a ring of static
@@ -26,5 +27,11 @@ const char *cmd_moment(int64_t unix_seconds);
 void cmd_warn(const char *warn);
 /* Print a note ("added worker x") on stderr: never on stdout. */
 void cmd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Write data to path atomically (a temporary file beside it, then
+ * rename), mode 0600: the file holds case data.  opt ("--output") names
+ * the option in messages. */
+cp_status cmd_write_file(const char *opt, const char *path, const void *data,
+                         size_t len, cp_error *err);
 
 #endif

@@ -38,6 +38,7 @@ static const char *const action_names[ACCESS_COUNT] = {
 	[ACCESS_RECORD_REPORTS] = "record-reports",
 	[ACCESS_READ_AUDIT] = "read-audit",
 	[ACCESS_BACKUP] = "backup",
+	[ACCESS_READ_TIMELINESS] = "read-timeliness",
 };
 
 static const char *const action_titles[ACCESS_COUNT] = {
@@ -53,6 +54,7 @@ static const char *const action_titles[ACCESS_COUNT] = {
 	[ACCESS_RECORD_REPORTS] = "recording an agency report",
 	[ACCESS_READ_AUDIT] = "reading the audit trail",
 	[ACCESS_BACKUP] = "backing up the store",
+	[ACCESS_READ_TIMELINESS] = "reading the timeliness figures",
 };
 
 const char *access_scope_name(access_scope s)

@@ -48,6 +48,8 @@ typedef enum {
 	ACCESS_RECORD_REPORTS,   /* report-received */
 	ACCESS_READ_AUDIT,       /* audit */
 	ACCESS_BACKUP,           /* backup */
+	ACCESS_READ_TIMELINESS,  /* report timeliness: the figures, within
+	                            the actor's scope */
 	ACCESS_COUNT
 } access_action;
 

@@ -335,6 +335,8 @@ static cp_status parse_step_fields(yt_doc *d, const yaml_node_t *n,
 		CP_TRY(yt_get_bool(d, v, &s->report_deadline));
 	if ((v = yt_get(d, n, "per-child")))
 		CP_TRY(yt_get_bool(d, v, &s->per_child));
+	if ((v = yt_get(d, n, "minutes")))
+		CP_TRY(yt_get_bool(d, v, &s->minutes));
 	if ((v = yt_get(d, n, "if")))
 		CP_TRY(parse_step_if(d, v, s));
 	if ((v = yt_get(d, n, "done-by"))) {
@@ -369,7 +371,8 @@ static cp_status parse_step(yt_doc *d, const yaml_node_t *n, policy_step *s)
 		{ "due", true }, { "source", true }, { "note", false },
 		{ "if-closed", false }, { "report-deadline", false },
 		{ "per-child", false }, { "escalate", false }, { "remind", false },
-		{ "done-by", false }, { "if", false }, { NULL, false }
+		{ "done-by", false }, { "if", false }, { "minutes", false },
+		{ NULL, false }
 	};
 	memset(s, 0, sizeof *s);
 	cp_status st = yt_check_keys(d, n, keys, "a step");
@@ -1427,7 +1430,13 @@ static cp_status check_step(const policy *p, const policy_meeting *m,
 			return at(err, s->reminders[i].where,
 			    "reminder of step '%s' counts from unknown anchor '%s'",
 			    s->id, s->reminders[i].at.anchor);
-	(void)m;
+	/* the timeliness figures read one record of the minutes a meeting */
+	for (const policy_step *o = m->steps; s->minutes && o < s; o++)
+		if (o->minutes)
+			return at(err, s->where,
+			    "steps '%s' and '%s' of %s are both marked minutes: true; "
+			    "a meeting has one record of its minutes", o->id, s->id,
+			    m->type);
 	return CP_OK;
 }
 

@@ -60,6 +60,9 @@ typedef struct policy_step {
 	                            else one for the meeting */
 	bool done_by_outcome;    /* done-by: outcome: recording the meeting's
 	                            outcome does it (the decision recorded) */
+	bool minutes;            /* minutes: true: this step is the meeting's
+	                            minutes, for the timeliness figures
+	                            (doc/timeliness.md); one a meeting type */
 	/* if: the step is for some meetings only.  if_how: held this way
 	 * (meeting_how; HOW_UNKNOWN: any); if_absent: made when the outcome
 	 * records this agency absent or sending apologies (NULL: not) */

@@ -885,16 +885,17 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 10  /* bump with any change to what is written
+#define POLICY_LAYOUT 11  /* bump with any change to what is written
                             (5: the unit working hours; 6: closing: and
                             done-by: outcome; 7: quorum:; 8: a step's
                             if:, issue 18; 9: two more roles, so every
                             table by role is longer; 10: approvals: for
-                            each action, not only cancellation) */
+                            each action, not only cancellation; 11: a
+                            step's minutes:, and may: read-timeliness) */
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
-SIZE_IS(policy, 736);
+SIZE_IS(policy, 744);
 SIZE_IS(policy_diary, 112);
 SIZE_IS(policy_step, 208);
 SIZE_IS(policy_meeting, 48);
@@ -906,7 +907,7 @@ SIZE_IS(policy_anchor, 16);
 SIZE_IS(policy_consultation_kind, 24);
 SIZE_IS(policy_closure, 16);
 SIZE_IS(offset, 40);
-SIZE_IS(access_rules, 92);
+SIZE_IS(access_rules, 96);
 SIZE_IS(access_gives, 44);
 SIZE_IS(holiday, 16);
 SIZE_IS(holiday_division, 32);
@@ -993,6 +994,7 @@ static void w_step(wbuf *b, const policy_step *s)
 	w_u8(b, s->report_deadline);
 	w_u8(b, s->per_child);
 	w_u8(b, s->done_by_outcome);
+	w_u8(b, s->minutes);
 	w_u8(b, (unsigned)s->if_how);
 	w_ostr(b, s->if_absent);
 	w_ostr(b, s->source);
@@ -1027,6 +1029,7 @@ static void r_step(rbuf *r, policy_step *s)
 	s->report_deadline = r_flag(r, "report deadline");
 	s->per_child = r_flag(r, "per-child");
 	s->done_by_outcome = r_flag(r, "done-by outcome");
+	s->minutes = r_flag(r, "minutes");
 	s->if_how = (int)r_enum(r, HOW_COUNT, "if how");
 	s->if_absent = r_ostr(r, "if absent");
 	s->source = r_ostr(r, "step source");

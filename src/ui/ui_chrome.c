@@ -16,15 +16,51 @@ static bool offered_view(ui_app *a, const ui_view *v)
 	return !v->cls->available || v->cls->available(a);
 }
 
+/* The longest a tab's name may be so that every offered tab fits: the
+ * current one whole, the others cut to one length, as long as it can be
+ * (80 columns hold the six first views whole, not seven). */
+static size_t tab_cap(ui_app *a)
+{
+	size_t longest = 0;
+	int fixed = 0;
+	for (size_t i = 0; i < a->nviews; i++) {
+		if (!offered_view(a, a->views[i]))
+			continue;
+		size_t len = strlen(a->views[i]->cls->name);
+		fixed += i + 1 >= 10 ? 5 : 4;        /* " N " and a gap */
+		if (i == a->cur)
+			fixed += (int)len + 1;
+		else if (len > longest)
+			longest = len;
+	}
+	for (size_t cap = longest; cap > 0; cap--) {
+		int used = fixed;
+		for (size_t i = 0; i < a->nviews; i++) {
+			size_t len = strlen(a->views[i]->cls->name);
+			if (i != a->cur && offered_view(a, a->views[i]))
+				used += (int)(len < cap ? len : cap) + 1;
+		}
+		if (used <= a->cols)
+			return cap;
+	}
+	return 0;
+}
+
 static void draw_tabs(ui_app *a)
 {
 	int x = 0;
+	size_t cap = tab_cap(a);
 	mvhline(2, 0, ' ', a->cols);
 	for (size_t i = 0; i < a->nviews && x < a->cols; i++) {
 		if (!offered_view(a, a->views[i]))
 			continue;   /* e.g. Policy, to those who may not switch */
 		char tab[40];
-		snprintf(tab, sizeof tab, " %zu %s ", i + 1, a->views[i]->cls->name);
+		const char *name = a->views[i]->cls->name;
+		int len = (int)strlen(name);
+		if (i != a->cur && (size_t)len > cap)
+			len = (int)cap;
+		snprintf(tab, sizeof tab, len ? " %zu %.*s " : " %zu ", i + 1, len,
+		         name);
 		x += ui_put(2, x, a->cols - x,
 		            ui_theme(i == a->cur ? TH_TAB_ON : TH_TAB),
 		            false, tab) + 1;

@@ -36,6 +36,7 @@
 static const ui_view_class *const view_classes[] = {
 	&ui_queue_class, &ui_meetings_class, &ui_children_class,
 	&ui_consults_class, &ui_lists_class, &ui_policy_class,
+	&ui_timeliness_class,
 };
 #define NCLASSES (sizeof view_classes / sizeof view_classes[0])
 
@@ -147,13 +148,14 @@ static void switch_view(ui_app *a, long i, int dir)
 {
 	long n = (long)a->nviews;
 	i = (i % n + n) % n;
-	if (!view_offered(a, a->views[i])) {
-		if (dir == 0) {
-			ui_status(a, false, "%s", a->views[i]->cls->unavailable);
-			return;
-		}
-		i = (i + dir + n) % n;
+	if (!view_offered(a, a->views[i]) && dir == 0) {
+		ui_status(a, false, "%s", a->views[i]->cls->unavailable);
+		return;
 	}
+	/* past every view not offered (Policy and Timeliness, to a social
+	 * worker); My queue is offered to all */
+	for (long k = 0; k < n && !view_offered(a, a->views[i]); k++)
+		i = (i + dir + n) % n;
 	a->cur = (size_t)i;
 	a->status[0] = '\0';
 	a->status_error = false;
@@ -300,6 +302,7 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_REDRAW: clearok(curscr, TRUE); reload(a); return;
 	case ACT_VIEW_QUEUE: case ACT_VIEW_MEETINGS: case ACT_VIEW_CHILDREN:
 	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS: case ACT_VIEW_POLICY:
+	case ACT_VIEW_TIMELINESS:
 		if ((size_t)(act - ACT_VIEW_QUEUE) < a->nviews)
 			switch_view(a, (long)(act - ACT_VIEW_QUEUE), 0);
 		return;

@@ -1,7 +1,8 @@
 #!/bin/sh
-# ensure-deps.sh "pc:deb pc:deb ..." "tool:deb ..."
-# Checks pkg-config modules and commands; installs what is missing with
-# apt-get when run as root, otherwise prints the apt-get line and fails.
+# ensure-deps.sh "pc:deb pc:deb ..." "tool:deb ..." ["file:deb ..."]
+# Checks pkg-config modules, commands and files (fonts, which no
+# pkg-config names); installs what is missing with apt-get when run as
+# root, otherwise prints the apt-get line and fails.
 missing=""
 for pair in $1; do
 	pc=${pair%%:*}; deb=${pair#*:}
@@ -10,6 +11,10 @@ done
 for pair in $2; do
 	tool=${pair%%:*}; deb=${pair#*:}
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing $deb"
+done
+for pair in ${3:-}; do
+	file=${pair%%:*}; deb=${pair#*:}
+	[ -f "$file" ] || case " $missing " in *" $deb "*) ;; *) missing="$missing $deb" ;; esac
 done
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config $missing"
 [ -z "$missing" ] && exit 0

@@ -469,6 +469,7 @@ static void test_policy_compiled(void **state)
 				assert_int_equal(qs->escalate.present, ps->escalate.present);
 				assert_int_equal(qs->escalate.to, ps->escalate.to);
 				assert_int_equal(qs->nreminders, ps->nreminders);
+				assert_int_equal(qs->minutes, ps->minutes);
 			}
 		}
 		assert_memory_equal(&q->access, &p->access, sizeof p->access);

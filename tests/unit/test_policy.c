@@ -212,6 +212,22 @@ static void generic_loads(void **state)
 	assert_non_null(s->note);
 	assert_int_equal(strncmp(s->source, "000: ", 5), 0);
 	assert_offset(&step(p, "icpc", "plan-to-all")->due, "5 working days after meeting");
+	/* minutes: true (the timeliness figures): the CLA review's record
+	 * only; the conferences have no minutes step in this file */
+	assert_true(step(p, "cla-review", "minutes-on-mosaic")->minutes);
+	assert_false(step(p, "icpc", "plan-to-all")->minutes);
+	for (const char *const *t = (const char *const[]){ "icpc", "rcpc",
+	     "core-group", "strategy", NULL }; *t; t++) {
+		const policy_meeting *m = policy_meeting_find(p, *t);
+		for (size_t i = 0; i < m->nsteps; i++)
+			assert_false(m->steps[i].minutes);
+	}
+	assert_int_equal(p->access.may[ACCESS_READ_TIMELINESS],
+	                 ROLE_BIT(ROLE_TEAM_MANAGER) |
+	                 ROLE_BIT(ROLE_SERVICE_MANAGER) |
+	                 ROLE_BIT(ROLE_QA_MANAGER) | ROLE_BIT(ROLE_DIRECTOR) |
+	                 ROLE_BIT(ROLE_SAFEGUARDING_MANAGER) |
+	                 ROLE_BIT(ROLE_QA_REVIEW_MANAGER));
 	assert_offset(&step(p, "icpc", "decisions-and-register")->due, "on meeting");
 	assert_int_equal(p->nanchors, 5);
 	assert_non_null(policy_anchor_find(p, "s47-start"));
@@ -251,6 +267,11 @@ static void hounslow_merges(void **state)
 	(void)state;
 	policy *p = load("policies/hounslow.yaml");
 	assert_string_equal(p->id, "hounslow");
+	/* Hounslow's minutes (002: within 20 working days); the CLA
+	 * review's are generic's */
+	assert_true(step(p, "icpc", "minutes-out")->minutes);
+	assert_true(step(p, "rcpc", "minutes-out")->minutes);
+	assert_true(step(p, "cla-review", "minutes-on-mosaic")->minutes);
 	assert_string_equal(p->chain, "policies/hounslow.yaml <- policies/generic.yaml");
 	assert_int_equal(p->nfiles, 2);
 	assert_string_equal(p->files[0], "policies/generic.yaml"); /* parent first */
@@ -738,6 +759,14 @@ static void value_checks(void **state)
 	        "mem/bad.yaml:1:9: 'T' is not a valid policy id");
 	mem_bad(HEAD "tittle: \"x\"\n",
 	        "mem/bad.yaml:4:1: unknown key 'tittle' in a policy file (expected one of: policy, title, extends,");
+	mem_bad(HEAD STEP("on meeting") "        minutes: yes\n",
+	        "mem/bad.yaml:13:18: 'yes' is not true or false");
+	mem_bad(HEAD STEP("on meeting") "        minutes: true\n"
+	        "      - id: t\n        role: iro\n        title: \"T\"\n"
+	        "        due: on meeting\n        source: \"x\"\n"
+	        "        minutes: true\n",
+	        "mem/bad.yaml:14:9: steps 's' and 't' of icpc are both marked "
+	        "minutes: true; a meeting has one record of its minutes");
 	mem_bad(HEAD STEP("on meeting") "        tittle: \"x\"\n",
 	        "mem/bad.yaml:13:9: unknown key 'tittle' in a step (expected one of: id, role, title, due, source,");
 	mem_bad("title: \"T\"\ndivision: england-and-wales\n",
