@@ -110,6 +110,7 @@ want swindon-cla <<'X'
 due|step|role|title
 2028-04-13|invite-list|social-worker|Send the CLA review invite list via CD (it triggers the consultation documents)
 2028-04-18|invites-out|qa-admin|Send the invites and consultation documents for the CLA review
+2028-04-25|review-report|social-worker|CLA review report available on CD, quality assured by a manager
 2028-04-27|iro-sw-conversation|iro|Talk with the social worker before the review; plan for the parents' participation
 2028-05-03|minutes-on-mosaic|iro|Enter the minutes and recommendations on the case system and task them to be shared
 2028-05-04|update-absent-parents|iro|Phone the parents who could not attend and tell them what the review decided
