@@ -121,8 +121,10 @@ cp_status lists_render(const list_table *lt, list_format f, char **out,
 
 /* The text format fitted to `width` display columns: columns as wide as
  * their widest cell, then, while the table is wider than `width`, the
- * widest narrowed a column at a time (never below its heading); a cell
- * too wide is cut at a word's end where one is near, and ends "~".
+ * widest narrowed a column at a time (never below its heading, nor below
+ * 14 columns: a date, a time or a state is never cut, and a table whose
+ * columns cannot all fit runs past `width`); a cell too wide is cut at a
+ * word's end where one is near, and ends "~".
  * width 0: no limit (each column whole; for a pipe).  As lists_render. */
 cp_status lists_render_text(const list_table *lt, int width, char **out,
                             size_t *len, cp_error *err);

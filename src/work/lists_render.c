@@ -77,6 +77,10 @@ static int width_of(const char *s)
 	return text_width(s);
 }
 
+/* The narrowest a column is made to fit a terminal: a cell this wide is
+ * never cut (a date, a time, "received late"). */
+#define TEXT_CUT_FLOOR 14
+
 /* A heading row: the column names, padded to the widths. */
 static void put_heading(buf *b, const list_table *lt, const int *w, size_t nc)
 {
@@ -105,12 +109,18 @@ static void text_widths(const list_table *lt, size_t nc, int width, int *w)
 {
 	int natural[64], least[64];
 	for (size_t c = 0; c < nc; c++) {
-		natural[c] = least[c] = width_of(lt->cols[c]);
+		int head = width_of(lt->cols[c]);
+		natural[c] = head;
 		for (size_t r = 0; r < lt->nrows; r++) {
 			int k = width_of(lt->rows[r].cells[c]);
 			if (k > natural[c])
 				natural[c] = k;
 		}
+		/* dates, times, ids and states are never cut: only what is
+		 * longer than TEXT_CUT_FLOOR gives way */
+		least[c] = natural[c] < TEXT_CUT_FLOOR ? natural[c] : TEXT_CUT_FLOOR;
+		if (least[c] < head)
+			least[c] = head;
 	}
 	lists_fit_widths(natural, least, nc, 2, width, w);
 }
