@@ -1074,8 +1074,6 @@ static int exc_cmp(const void *a, const void *b)
 		return c;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
-	if (x->minutes != y->minutes)
-		return x->minutes < y->minutes ? -1 : 1;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	if ((c = strcmp(x->child_id, y->child_id)))
