@@ -219,16 +219,18 @@ void ui_detail_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
 		        dob);
 	}
 	y = draw_meeting(d, y, x, ymax, w);
+	/* the meeting's reports with the meeting, before the step, whose
+	 * title may take several rows */
+	char rep[1024];
+	reports_line(d, rep, sizeof rep);
+	if (y < ymax)
+		ui_put(y++, x, w, A_NORMAL, false, rep);
 	if (d->task)
 		y = draw_task(a, d, y, x, ymax, w);
 	if (y < ymax)
 		ui_putf(y++, x, w, A_NORMAL, false, "Involved: SW %s; TM %s",
 		        d->have_child ? ui_or_none(d->rec.sw_name) : "",
 		        ui_or_none(d->rec.tm_name));
-	char rep[1024];
-	reports_line(d, rep, sizeof rep);
-	if (y < ymax)
-		ui_put(y++, x, w, A_NORMAL, false, rep);
 	if (d->have_child && y < ymax)
 		ui_putf(y++, x, w, A_NORMAL, false, "Family gets reports by: %s",
 		        family_pref_text(c->family_pref));
