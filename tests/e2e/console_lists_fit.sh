@@ -14,7 +14,8 @@
 #    start, End / Ctrl-E to its end;
 #  - the header's roles at 80 columns are never clipped mid-word;
 #  - worker list keeps its columns in line with a 30-character team and
-#    a name in other letters, under a heading row.
+#    a name in other letters, under a heading row; child list, the
+#    Meetings and the Children views have heading rows too.
 . "$TOP/tests/e2e/lib_tmux.sh"
 command -v script >/dev/null 2>&1 || fail "script(1) is needed (util-linux)"
 
@@ -70,6 +71,9 @@ grep -q "Prepare the~ " "$WORK/tty" ||
 grep -qF "$TITLE" "$WORK/tty" && fail "the title was not cut at 100 columns"
 grep -Eq "Prepare the [A-Za-z]+~" "$WORK/tty" && fail "a title cut mid-word"
 
+cpd child list | head -1 | grep -Eq "^Child +Name +Social worker +Status$" ||
+	fail "child list has no heading row"
+
 # ---- worker list: a heading row, columns in line ------------------------
 cpd worker list >"$WORK/workers" || fail "worker list"
 python3 - "$WORK/workers" <<'PY' || fail "worker list columns are not in line"
@@ -122,6 +126,17 @@ t_keys h
 t_wait "Lists: week"
 t_screen | grep "^ date " | grep -q " chair " && fail "the choice was not kept"
 t_screen | grep -q "Ian Reviewer" && fail "the chair's name is still shown"
+# every list has a heading row: the diary, and the children found
+t_keys 2
+t_wait "Diary"
+t_screen | grep -Eq "^  Time +Type +Children +Chair +Minutes +Rep\. +Status" ||
+	fail "the Meetings view has no heading row"
+t_keys /
+t_type "LA"
+t_keys Enter
+t_wait "Children matching"
+t_screen | grep -Eq "^ Child +Name +Born +Social worker" ||
+	fail "the Children view has no heading row"
 t_keys q
 t_wait "[exit 0]"
 
