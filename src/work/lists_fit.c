@@ -1,5 +1,6 @@
 /* lists_fit.c - fitting a table's cells and columns to a width, for the
  * text of a list (lists_render.c) and the console's Lists view. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "lists.h"
@@ -21,6 +22,8 @@ static int char_width(const char *s, size_t *len)
 int lists_fit_cell(const char *s, int w, char *out, size_t size)
 {
 	char clean[1024];
+	/* a cell longer than clean is cut here, so it is never whole */
+	bool longer = strlen(s ? s : "") >= sizeof clean - 1;
 	text_sanitize(s ? s : "", clean, sizeof clean);
 	if (!size)
 		return 0;
@@ -28,7 +31,7 @@ int lists_fit_cell(const char *s, int w, char *out, size_t size)
 	if (w <= 0)
 		return 0;
 	int full = text_width(clean);
-	if (full <= w && strlen(clean) < size) {
+	if (full <= w && !longer && strlen(clean) < size) {
 		memcpy(out, clean, strlen(clean) + 1);
 		return full;
 	}

@@ -96,8 +96,13 @@ static void put_row(buf *b, const list_row *r, const int *w, size_t nc)
 {
 	for (size_t c = 0; c < nc; c++) {
 		char cut[1024];
-		int k = lists_fit_cell(r->cells[c], w[c], cut, sizeof cut);
-		put_clean(b, cut);
+		int k = width_of(r->cells[c]);
+		if (k <= w[c]) {   /* whole, however long (a pipe's width) */
+			put_clean(b, r->cells[c]);
+		} else {
+			k = lists_fit_cell(r->cells[c], w[c], cut, sizeof cut);
+			put_clean(b, cut);
+		}
 		if (c + 1 < nc)
 			pad(b, w[c] - k + 2);
 	}

@@ -132,6 +132,35 @@ static void test_text_width(void **state)
 	free(text);
 }
 
+/* A cell longer than any buffer (a meeting's agency reports) is whole in
+ * a pipe, and cut with the mark at a width. */
+static void test_long_cell(void **state)
+{
+	(void)state;
+	char longest[1600];
+	memset(longest, 'a', sizeof longest - 1);
+	for (size_t i = 9; i < sizeof longest - 1; i += 10)
+		longest[i] = ' ';
+	longest[sizeof longest - 1] = '\0';
+	char *c0[] = { "2027-05-10", longest, "x" };
+	list_row rows[1] = { { .cells = c0, .group = "" } };
+	list_table lt = { .kind = LIST_WEEK, .title = "A list",
+	                  .today = Dy(2027, 5, 10), .cols = cols, .ncols = 3,
+	                  .rows = rows, .nrows = 1 };
+	char *text, out[2048];
+	cp_error err;
+	assert_int_equal(lists_render_text(&lt, 0, &text, NULL, &err), CP_OK);
+	assert_non_null(strstr(text, longest));
+	free(text);
+	assert_int_equal(lists_render_text(&lt, 80, &text, NULL, &err), CP_OK);
+	assert_null(strstr(text, longest));
+	assert_non_null(strstr(text, "aaaaaaaaa~"));
+	free(text);
+	/* asked to fit more columns than it can hold: still marked */
+	lists_fit_cell(longest, 1800, out, sizeof out);
+	assert_int_equal(out[strlen(out) - 1], '~');
+}
+
 /* ---- rows by date, then time (a store) -------------------------------- */
 static char dir[256];
 
@@ -209,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_fit_cell),
 		cmocka_unit_test(test_fit_widths),
 		cmocka_unit_test(test_text_width),
+		cmocka_unit_test(test_long_cell),
 		cmocka_unit_test(test_rows_by_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
