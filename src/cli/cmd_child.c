@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_table.h"
 #include "cmd_util.h"
 #include "query.h"
 
@@ -186,18 +187,36 @@ static const char *child_status(const cp_child *c)
 	return buf;
 }
 
-static void print_child_row(const cp_child *c)
+static const char *const child_heads[] = {
+	"Child", "Name", "Social worker", "Status"
+};
+
+static void print_child_tsv(const cp_child *c)
 {
-	if (list.tsv)
-		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cmd_s(c->id),
-		       cmd_s(c->name), cmd_date(c->dob), cmd_s(c->social_worker),
-		       cmd_date(child_since(c, EPISODE_CIN)),
-		       cmd_date(child_since(c, EPISODE_CP)),
-		       cmd_date(child_since(c, EPISODE_LAC)),
-		       family_pref_name(c->family_pref));
-	else
-		printf("%-12s %-28s %-16s %s\n", cmd_s(c->id), cmd_s(c->name),
-		       cmd_s(c->social_worker), child_status(c));
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cmd_s(c->id),
+	       cmd_s(c->name), cmd_date(c->dob), cmd_s(c->social_worker),
+	       cmd_date(child_since(c, EPISODE_CIN)),
+	       cmd_date(child_since(c, EPISODE_CP)),
+	       cmd_date(child_since(c, EPISODE_LAC)),
+	       family_pref_name(c->family_pref));
+}
+
+/* The text form: a heading row, columns aligned by display width. */
+static cp_status print_children(const query_children *v, cp_error *err)
+{
+	cmd_table t;
+	cp_status st = CP_OK;
+	cmd_table_init(&t, 4, child_heads);
+	for (size_t i = 0; i < v->n && st == CP_OK; i++) {
+		const cp_child *c = &v->v[i].child;
+		const char *cells[] = { c->id, c->name, c->social_worker,
+		                        child_status(c) };
+		st = cmd_table_row(&t, cells, err);
+	}
+	if (st == CP_OK)
+		cmd_table_print(&t, stdout);
+	cmd_table_free(&t);
+	return st;
 }
 
 static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
@@ -206,13 +225,17 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 	query_child_filter f = { .social_worker = list.social_worker };
 	query_children v;
 	CP_TRY(query_child_list(cw, &f, "child list", &v, err));
-	if (list.tsv)
+	cp_status st = CP_OK;
+	if (list.tsv) {
 		printf("id\tname\tdob\tsocial_worker\tcin_since\tcp_since\t"
 		       "looked_after_since\tfamily_reports\n");
-	for (size_t i = 0; i < v.n; i++)
-		print_child_row(&v.v[i].child);
+		for (size_t i = 0; i < v.n; i++)
+			print_child_tsv(&v.v[i].child);
+	} else {
+		st = print_children(&v, err);
+	}
 	query_children_free(&v);
-	return CP_OK;
+	return st;
 }
 
 static const cli_opt list_opts[] = {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "cmd_table.h"
 #include "cmd_util.h"
 #include "query.h"
 
@@ -57,18 +58,26 @@ static struct {
 	cp_date from, to;
 } list = { .from = CP_DATE_NONE, .to = QUERY_DATE_MAX };
 
-static void print_consult(const cp_consult *c)
+static const char *const consult_heads[] = {
+	"Id", "Date", "Kind", "Chair", "Child", "Social worker", "Decision"
+};
+
+static void print_consult_tsv(const cp_consult *c)
 {
-	if (list.tsv)
-		printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-		       (unsigned long long)c->id, cmd_date(c->date), cmd_s(c->kind),
-		       cmd_s(c->chair), cmd_s(c->child_id), cmd_s(c->social_worker),
-		       cmd_s(c->decision), cmd_s(c->notes));
-	else
-		printf("%-6llu %s  %-26s %-14s %-12s %-14s %s\n",
-		       (unsigned long long)c->id, cmd_date(c->date), cmd_s(c->kind),
-		       cmd_s(c->chair), cmd_s(c->child_id), cmd_s(c->social_worker),
-		       cmd_s(c->decision));
+	printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+	       (unsigned long long)c->id, cmd_date(c->date), cmd_s(c->kind),
+	       cmd_s(c->chair), cmd_s(c->child_id), cmd_s(c->social_worker),
+	       cmd_s(c->decision), cmd_s(c->notes));
+}
+
+static cp_status table_consult(cmd_table *t, const cp_consult *c,
+                               cp_error *err)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%llu", (unsigned long long)c->id);
+	const char *cells[] = { id, cmd_date(c->date), c->kind, c->chair,
+	                        c->child_id, c->social_worker, c->decision };
+	return cmd_table_row(t, cells, err);
 }
 
 /* Children in need open long enough for a chair's case mapping (the
@@ -79,15 +88,30 @@ static cp_status list_mapping_due(casework *cw, cp_date today, cp_error *err)
 	lists_mapping_due *v = NULL;
 	size_t n = 0;
 	CP_TRY(query_mapping_due(cw, today, "consult list", &v, &n, err));
+	static const char *const heads[] = {
+		"Child", "Name", "Social worker", "Child in need since"
+	};
+	cmd_table t;
+	cp_status st = CP_OK;
+	cmd_table_init(&t, 4, heads);
 	if (list.tsv)
 		printf("child\tname\tsocial_worker\tcin_since\n");
-	for (size_t i = 0; i < n; i++)
-		printf(list.tsv ? "%s\t%s\t%s\t%s\n"
-		                : "%-12s %-28s %-16s open since %s\n",
-		       cmd_s(v[i].child_id), cmd_s(v[i].name),
-		       cmd_s(v[i].social_worker), cmd_date(v[i].cin_since));
+	for (size_t i = 0; i < n && st == CP_OK; i++) {
+		const char *cells[] = { v[i].child_id, v[i].name,
+		                        v[i].social_worker,
+		                        cmd_date(v[i].cin_since) };
+		if (list.tsv)
+			printf("%s\t%s\t%s\t%s\n", cmd_s(v[i].child_id),
+			       cmd_s(v[i].name), cmd_s(v[i].social_worker),
+			       cmd_date(v[i].cin_since));
+		else
+			st = cmd_table_row(&t, cells, err);
+	}
+	if (st == CP_OK)
+		cmd_table_print(&t, stdout);
+	cmd_table_free(&t);
 	lists_mapping_due_free(v, n);
-	return CP_OK;
+	return st;
 }
 
 static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
@@ -99,12 +123,22 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 	                           .to = list.to };
 	query_consults v;
 	CP_TRY(query_consult_list(cw, &f, "consult list", &v, err));
+	cmd_table t;
+	cp_status st = CP_OK;
+	cmd_table_init(&t, 7, consult_heads);
 	if (list.tsv)
 		printf("id\tdate\tkind\tchair\tchild\tsocial_worker\tdecision\tnote\n");
-	for (size_t i = 0; i < v.n; i++)
-		print_consult(&v.v[i].consult);
+	for (size_t i = 0; i < v.n && st == CP_OK; i++) {
+		if (list.tsv)
+			print_consult_tsv(&v.v[i].consult);
+		else
+			st = table_consult(&t, &v.v[i].consult, err);
+	}
+	if (st == CP_OK)
+		cmd_table_print(&t, stdout);
+	cmd_table_free(&t);
 	query_consults_free(&v);
-	return CP_OK;
+	return st;
 }
 
 static const cli_opt list_opts[] = {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_table.h"
 #include "cmd_util.h"
 #include "query.h"
 
@@ -47,20 +48,29 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 	(void)ctx;
 	query_families v;
 	CP_TRY(query_family_list(cw, &v, err));
+	static const char *const heads[] = { "Family", "Name", "Children" };
+	cmd_table t;
+	cp_status st = CP_OK;
+	cmd_table_init(&t, 3, heads);
 	if (list.tsv)
 		printf("id\tname\tchildren\n");
-	for (size_t i = 0; i < v.n; i++) {
+	for (size_t i = 0; i < v.n && st == CP_OK; i++) {
 		const query_family *f = &v.v[i];
+		char n[32];
+		snprintf(n, sizeof n, "%zu child%s", f->children,
+		         f->children == 1 ? "" : "ren");
+		const char *cells[] = { f->family.id, f->family.name, n };
 		if (list.tsv)
 			printf("%s\t%s\t%zu\n", cmd_s(f->family.id),
 			       cmd_s(f->family.name), f->children);
 		else
-			printf("%-14s %-34s %zu child%s\n", cmd_s(f->family.id),
-			       cmd_s(f->family.name), f->children,
-			       f->children == 1 ? "" : "ren");
+			st = cmd_table_row(&t, cells, err);
 	}
+	if (st == CP_OK)
+		cmd_table_print(&t, stdout);
+	cmd_table_free(&t);
 	query_families_free(&v);
-	return CP_OK;
+	return st;
 }
 
 static const cli_opt list_opts[] = {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "cmd_table.h"
 #include "cmd_util.h"
 #include "query.h"
 
@@ -139,26 +140,37 @@ static struct {
 	role_set roles;
 } list;
 
-static void print_workers(const cp_worker_vec *v)
+static const char *const worker_heads[] = {
+	"Login", "Name", "Roles", "Team", "Manager"
+};
+
+/* Aligned by display width: a long team name keeps the columns in line. */
+static cp_status print_workers(const cp_worker_vec *v, cp_error *err)
 {
+	cmd_table t;
+	cp_status st = CP_OK;
 	if (list.tsv)
 		printf("login\tname\troles\tteam\tmanager\tleft\n");
-	else
-		printf("%-16s %-26s %-34s %-22s %s\n", "Login", "Name", "Roles",
-		       "Team", "Manager");
-	for (size_t i = 0; i < v->n; i++) {
+	cmd_table_init(&t, 5, worker_heads);
+	for (size_t i = 0; i < v->n && st == CP_OK; i++) {
 		const cp_worker *w = &v->v[i];
-		char roles[256];
+		char roles[256], manager[160];
 		role_set_format(w->roles, roles, sizeof roles);
-		if (list.tsv)
+		if (list.tsv) {
 			printf("%s\t%s\t%s\t%s\t%s\t%s\n", cmd_s(w->login),
 			       cmd_s(w->name), roles, cmd_s(w->team),
 			       cmd_s(w->manager), w->left ? "yes" : "no");
-		else
-			printf("%-16s %-26s %-34s %-22s %s%s\n", cmd_s(w->login),
-			       cmd_s(w->name), roles, cmd_s(w->team),
-			       cmd_s(w->manager), w->left ? " (left)" : "");
+			continue;
+		}
+		snprintf(manager, sizeof manager, "%s%s", w->manager ? w->manager : "",
+		         w->left ? " (left)" : "");
+		const char *cells[] = { w->login, w->name, roles, w->team, manager };
+		st = cmd_table_row(&t, cells, err);
 	}
+	if (st == CP_OK)
+		cmd_table_print(&t, stdout);
+	cmd_table_free(&t);
+	return st;
 }
 
 static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
@@ -166,9 +178,9 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 	(void)ctx;
 	cp_worker_vec v;
 	CP_TRY(query_workers(cw, list.roles, list.current, &v, err));
-	print_workers(&v);
+	cp_status st = print_workers(&v, err);
 	cp_worker_vec_free(&v);
-	return CP_OK;
+	return st;
 }
 
 static const cli_opt list_opts[] = {

@@ -229,9 +229,15 @@ static void draw_results(children_view *c, ui_app *a, int y, int h)
 		       "No children are allocated to you; press / to search.");
 		return;
 	}
-	size_t hh = (size_t)(h - 2);
+	size_t hh = (size_t)(h > 3 ? h - 3 : 1);
 	ui_list_fix(&c->list, hh, NULL, NULL);
 	int nw = w >= 120 ? 34 : 24;
+	attr_t head = A_BOLD | A_UNDERLINE;
+	ui_put(y + 2, 1, 12, head, false, "Child");
+	ui_put(y + 2, 14, nw, head, false, "Name");
+	ui_put(y + 2, 15 + nw, 18, head, false, "Born");
+	ui_put(y + 2, 34 + nw, w - 34 - nw, head, false, "Social worker");
+	y++;   /* the rows below the heading row */
 	for (size_t i = 0; i < hh && c->list.top + i < c->list.n; i++) {
 		size_t r = c->list.top + i;
 		const cp_child *row = &c->found.v[r].child;

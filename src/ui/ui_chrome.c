@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
 #include "ui_chrome.h"
 #include "ui_common.h"
 #include "ui_draw.h"
@@ -67,23 +68,94 @@ static void draw_tabs(ui_app *a)
 	}
 }
 
+/* A role's title in fewer columns, still in words: "(...)" left out,
+ * and the words 004 itself shortens (TM/SM) or that have a short form
+ * of their own.  "QA administrator" -> "QA admin", "Service manager" ->
+ * "SM", "SQA (QA Team)" -> "SQA", "Director of Social Work" ->
+ * "Director". */
+static void role_short(const char *title, char *out, size_t size)
+{
+	static const char *const words[][2] = {
+		{ "administrator", "admin" }, { "Administrator", "Admin" },
+		{ "administration", "admin" }, { "Conference clerk", "Clerk" },
+		{ " of social work", "" }, { " of Social Work", "" },
+		{ "service manager", "SM" }, { "Service manager", "SM" },
+		{ "team manager", "TM" }, { "Team manager", "TM" },
+		{ "minute taker", "minutes" }, { "Minute taker", "Minutes" },
+	};
+	char buf[160];
+	size_t n = 0;
+	for (const char *p = title; *p && n + 1 < sizeof buf;) {
+		if (*p == '(') {            /* "(QA Team)": left out */
+			const char *e = strchr(p, ')');
+			p = e ? e + 1 : p + strlen(p);
+			while (n && buf[n - 1] == ' ' && (*p == ' ' || !*p))
+				n--;
+			continue;
+		}
+		size_t i = 0, k = sizeof words / sizeof words[0];
+		for (; i < k; i++)
+			if (!strncmp(p, words[i][0], strlen(words[i][0])))
+				break;
+		if (i < k && strlen(words[i][1]) + n + 1 < sizeof buf) {
+			memcpy(buf + n, words[i][1], strlen(words[i][1]));
+			n += strlen(words[i][1]);
+			p += strlen(words[i][0]);
+		} else {
+			buf[n++] = *p++;
+		}
+	}
+	buf[n] = '\0';
+	snprintf(out, size, "%s", buf);
+}
+
+/* The worker's roles in at most w columns: the policy's titles; if they
+ * do not fit, their short forms; then the roles that fit whole, in
+ * order, and "+N" for the rest, so no role is cut into a look-alike. */
+static void roles_text(ui_app *a, int w, char *out, size_t size)
+{
+	for (int pass = 0; pass < 3; pass++) {
+		size_t len = 0;
+		int left = 0;
+		out[0] = '\0';
+		for (int r = 0; r < ROLE_COUNT; r++) {
+			if (!(a->me.worker.roles & ROLE_BIT(r)))
+				continue;
+			char t[160];
+			const char *title = policy_role_title(a->cw.pol, (cp_role)r);
+			if (pass)
+				role_short(title, t, sizeof t);
+			else
+				snprintf(t, sizeof t, "%s", title);
+			char more[16];
+			snprintf(more, sizeof more, ", +%d", ROLE_COUNT);
+			int room = w - (pass == 2 ? (int)strlen(more) : 0);
+			if ((len && text_width(out) + 2 + text_width(t) > room)
+			    || (!len && text_width(t) > room && pass == 2)) {
+				left++;
+				continue;
+			}
+			snprintf(out + len, size - len, "%s%s", len ? ", " : "", t);
+			len = strlen(out);
+		}
+		if (pass == 2 && left) {
+			size_t l2 = strlen(out);
+			snprintf(out + l2, size - l2, "%s+%d", l2 ? ", " : "", left);
+		}
+		if (!left && text_width(out) <= w)
+			return;
+	}
+}
+
 static void draw_header(ui_app *a)
 {
 	attr_t h = ui_theme(TH_HEADER);
-	char today[32], counts[96], roles[160];
+	char today[32], counts[96], roles[320], who[160];
 	ui_date_long(a->today, today, sizeof today);
 	int tw = (int)strlen(today) + 2;
 	ui_putf(0, 0, a->cols - tw, h, true, " cpdesk | %s", a->cw.pol->title);
 	ui_putf(0, a->cols - tw, tw, h, true, " %s", today);
 
-	roles[0] = '\0';
-	for (int r = 0; r < ROLE_COUNT; r++) {
-		if (!(a->me.worker.roles & ROLE_BIT(r)))
-			continue;
-		size_t len = strlen(roles);
-		snprintf(roles + len, sizeof roles - len, "%s%s", len ? ", " : "",
-		         policy_role_title(a->cw.pol, (cp_role)r));
-	}
 	const size_t *n = a->counts;
 	const bool *more = a->more;
 	snprintf(counts, sizeof counts,
@@ -92,8 +164,9 @@ static void draw_header(ui_app *a)
 	         n[QUERY_GROUP_TODAY], more[QUERY_GROUP_TODAY] ? "+" : "",
 	         n[QUERY_GROUP_WEEK], more[QUERY_GROUP_WEEK] ? "+" : "");
 	int cw = (int)strlen(counts);
-	ui_putf(1, 0, a->cols - cw, A_BOLD, true, " %s (%s) | %s", a->me_name,
-	        a->me.worker.login, roles);
+	snprintf(who, sizeof who, " %s (%s) | ", a->me_name, a->me.worker.login);
+	roles_text(a, a->cols - cw - text_width(who) - 1, roles, sizeof roles);
+	ui_putf(1, 0, a->cols - cw, A_BOLD, true, "%s%s", who, roles);
 	ui_put(1, a->cols - cw, cw,
 	       n[QUERY_GROUP_OVERDUE] ? ui_theme(TH_OVERDUE) : A_BOLD,
 	       true, counts);

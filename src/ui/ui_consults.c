@@ -71,9 +71,17 @@ static void consults_draw(ui_view *vv, ui_app *a, int y, int h)
 		       "Consultations are logged by CP chairs and IROs.");
 		return;
 	}
-	int lh = (h - 1) * 55 / 100;
+	int lh = (h - 1) * 55 / 100 - 1;
+	if (lh < 1)
+		lh = 1;
 	ui_list_fix(&v->list, (size_t)lh, NULL, NULL);
 	int kw = w >= 120 ? 44 : 26, cw = w >= 120 ? 26 : 18;
+	attr_t head = A_BOLD | A_UNDERLINE;
+	ui_put(y + 1, 1, 11, head, false, "Date");
+	ui_put(y + 1, 12, kw, head, false, "Kind");
+	ui_put(y + 1, 13 + kw, cw, head, false, "Child");
+	ui_put(y + 1, 14 + kw + cw, w - 14 - kw - cw, head, false, "Decision");
+	y++;   /* the rows below the heading row */
 	for (int i = 0; i < lh && v->list.top + (size_t)i < v->list.n; i++) {
 		size_t r = v->list.top + (size_t)i;
 		const query_consult *row = &v->rows.v[r];

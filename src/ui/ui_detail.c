@@ -215,16 +215,23 @@ static int draw_task(ui_app *a, const ui_detail *d, int y, int x, int ymax,
 {
 	const cp_task *k = &d->task->task;
 	if (y < ymax) {
-		char due[32];
+		char due[32], line[1024];
 		ui_date_long(k->due, due, sizeof due);
 		bool late = k->status == TASK_OPEN && k->due < a->today;
-		ui_putf(y++, x, w, late ? ui_theme(TH_OVERDUE) : A_BOLD, false,
-		        "Step due %s%s: %s", due, late ? " (LATE)" : "", k->title);
+		/* the title in full, over as many rows as it takes: a step is
+		 * known by its words, which a cut can change */
+		snprintf(line, sizeof line, "Step due %s%s: %s", due,
+		         late ? " (LATE)" : "", k->title);
+		y = ui_wrap(y, x, w, ymax, late ? ui_theme(TH_OVERDUE) : A_BOLD,
+		            line);
 	}
-	if (y < ymax)
-		ui_putf(y++, x, w, A_NORMAL, false, "  Role: %s; with %s (%s)",
-		        d->role, ui_or_none(d->task->assignee_name),
-		        task_status_name(k->status));
+	if (y < ymax) {
+		char line[512];
+		snprintf(line, sizeof line, "  Role: %s; with %s (%s)", d->role,
+		         ui_or_none(d->task->assignee_name),
+		         task_status_name(k->status));
+		y = ui_wrap(y, x, w, ymax, A_NORMAL, line);
+	}
 	if (k->status != TASK_OPEN && k->status != TASK_CANCELLED && y < ymax) {
 		char on[32] = "";
 		if (k->done_on != CP_DATE_NONE)
@@ -255,16 +262,18 @@ void ui_detail_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
 		        dob);
 	}
 	y = draw_meeting(d, y, x, ymax, w);
+	/* the meeting's reports with the meeting, before the step, whose
+	 * title may take several rows */
+	char rep[1024];
+	reports_line(d, rep, sizeof rep);
+	if (y < ymax)
+		ui_put(y++, x, w, A_NORMAL, false, rep);
 	if (d->task)
 		y = draw_task(a, d, y, x, ymax, w);
 	if (y < ymax)
 		ui_putf(y++, x, w, A_NORMAL, false, "Involved: SW %s; TM %s",
 		        d->have_child ? ui_or_none(d->rec.sw_name) : "",
 		        ui_or_none(d->rec.tm_name));
-	char rep[1024];
-	reports_line(d, rep, sizeof rep);
-	if (y < ymax)
-		ui_put(y++, x, w, A_NORMAL, false, rep);
 	if (d->have_child && y < ymax)
 		ui_putf(y++, x, w, A_NORMAL, false, "Family gets reports by: %s",
 		        family_pref_text(c->family_pref));

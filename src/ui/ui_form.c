@@ -38,6 +38,7 @@ void ui_form_suggest(ui_field *fl, const char *value)
 {
 	snprintf(fl->value, sizeof fl->value, "%s", value ? value : "");
 	fl->suggested = fl->kind != FLD_CHOICE && fl->value[0];
+	fl->back = 0;
 }
 
 void ui_form_free(ui_form *f)
@@ -193,6 +194,32 @@ static bool submit(ui_app *a, ui_form *f, char *ok, size_t size)
 	return true;
 }
 
+/* The cursor's byte offset in the value (back kept within it). */
+static size_t cursor_at(ui_field *fl)
+{
+	size_t len = strlen(fl->value);
+	if (fl->back > len)
+		fl->back = len;
+	return len - fl->back;
+}
+
+/* The length of the character before (or at) offset at. */
+static size_t char_before(const char *v, size_t at)
+{
+	size_t n = at;
+	while (n > 0 && (v[n - 1] & 0xC0) == 0x80)
+		n--;
+	return n > 0 ? at - n + 1 : 0;
+}
+
+static size_t char_at(const char *v, size_t at)
+{
+	size_t n = v[at] ? 1 : 0;
+	while (v[at + n] && (v[at + n] & 0xC0) == 0x80)
+		n++;
+	return n;
+}
+
 static void type_char(ui_field *fl, int ch)
 {
 	if (fl->kind == FLD_CHOICE) {
@@ -201,23 +228,53 @@ static void type_char(ui_field *fl, int ch)
 		return;
 	}
 	/* a suggestion is selected: what is typed replaces it */
-	if (fl->suggested)
+	if (fl->suggested) {
 		fl->value[0] = '\0';
+		fl->back = 0;
+	}
 	fl->suggested = false;
 	fl->edited = true;
-	ui_text_append(fl->value, sizeof fl->value, ch);
+	/* the character, checked as ui_text_append checks it, put in at
+	 * the cursor */
+	char mb[16] = "";
+	size_t at = cursor_at(fl), len = strlen(fl->value);
+	if (!ui_text_append(mb, sizeof mb, ch) ||
+	    len + strlen(mb) + 1 > sizeof fl->value)
+		return;
+	memmove(fl->value + at + strlen(mb), fl->value + at, len - at + 1);
+	memcpy(fl->value + at, mb, strlen(mb));
 }
 
 /* Backspace, Ctrl-U: the value as it is shown, edited (a suggestion
- * too: it is taken as typed). */
+ * too: it is taken as typed).  Backspace takes the character before the
+ * cursor. */
 static void edit_value(ui_field *fl, bool clear)
 {
-	if (clear)
+	if (clear) {
 		fl->value[0] = '\0';
-	else
-		ui_text_erase(fl->value);
+		fl->back = 0;
+	} else {
+		size_t at = cursor_at(fl), n = char_before(fl->value, at);
+		memmove(fl->value + at - n, fl->value + at,
+		        strlen(fl->value + at) + 1);
+	}
 	fl->suggested = false;
 	fl->edited = true;
+}
+
+/* Left, Right, Home, End in a text field: the cursor moves. */
+static void move_cursor(ui_field *fl, ui_action act)
+{
+	size_t at = cursor_at(fl);
+	if (act == ACT_F_LEFT)
+		fl->back += char_before(fl->value, at);
+	else if (act == ACT_F_RIGHT)
+		fl->back -= char_at(fl->value, at);
+	else if (act == ACT_F_HOME)
+		fl->back = strlen(fl->value);
+	else
+		fl->back = 0;
+	fl->suggested = false;   /* kept, to type on */
 }
 
 /* The whole of what is wrong on the status line, which a field's line
@@ -247,12 +304,21 @@ static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 	case ACT_F_LEFT:
 		if (fl->kind == FLD_CHOICE && fl->nchoices)
 			fl->choice = (fl->choice + fl->nchoices - 1) % fl->nchoices;
+		else if (fl->kind != FLD_CHOICE)
+			move_cursor(fl, ACT_F_LEFT);
 		return true;
 	case ACT_F_RIGHT:
 		if (fl->kind == FLD_CHOICE && fl->nchoices)
 			fl->choice = (fl->choice + 1) % fl->nchoices;
+		else if (fl->kind != FLD_CHOICE)
+			move_cursor(fl, ACT_F_RIGHT);
 		fl->suggested = false;   /* keep the suggestion, type on */
 		return true;
+	case ACT_F_HOME:
+	case ACT_F_END:
+		if (fl->kind != FLD_CHOICE)
+			move_cursor(fl, ui_keys_lookup(KCTX_FORM, key, fkey));
+		return false;
 	case ACT_F_ENTER:
 		if (f->cur + 1 < f->nf)
 			f->cur++;
@@ -314,15 +380,58 @@ static void draw_box(int y, int x, int h, int w)
 	attroff(at);
 }
 
-/* The tail of a long value, so the cursor end is always visible. */
-static const char *tail(const char *v, int w)
+/* Add the n bytes at s to out (size bytes, holding *len). */
+static void add_bytes(char *out, size_t size, size_t *len, const char *s,
+                      size_t n)
 {
-	while (*v && text_width(v) > w) {
-		v++;
-		while ((*v & 0xC0) == 0x80)
-			v++;
+	if (*len + n + 1 > size)
+		return;
+	memcpy(out + *len, s, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
+/* What of a value fits w columns with the cursor (byte offset at) in
+ * sight: from the start while the cursor is within the first columns,
+ * else far enough on that it shows; "…" where text is out of sight, so
+ * what was typed first is reached again with Home (or Left).  *cx: the
+ * cursor's column in what is shown. */
+static void field_window(const char *v, size_t at, int w, char *out,
+                         size_t size, int *cx)
+{
+	static const char mark[] = "\u2026";
+	size_t start = 0, len = 0;
+	if (text_width(v) > w) {
+		char head[FORM_VALUE];
+		snprintf(head, sizeof head, "%.*s", (int)at, v);
+		/* a column for the mark before, one for the cursor after */
+		while (head[start] && text_width(head + start) > w - 2)
+			start += char_at(head, start);
 	}
-	return v;
+	int used = 0;
+	out[0] = '\0';
+	if (start) {
+		add_bytes(out, size, &len, mark, strlen(mark));
+		used = 1;
+	}
+	*cx = -1;
+	for (size_t i = start; v[i];) {
+		if (i == at)
+			*cx = used;
+		size_t k = char_at(v, i);
+		char one[8];
+		snprintf(one, sizeof one, "%.*s", (int)k, v + i);
+		int cw = text_width(one);
+		if (used + cw > w - (v[i + k] ? 1 : 0)) {
+			add_bytes(out, size, &len, mark, strlen(mark));
+			break;
+		}
+		add_bytes(out, size, &len, v + i, k);
+		used += cw;
+		i += k;
+	}
+	if (*cx < 0)
+		*cx = used;
 }
 
 static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
@@ -339,17 +448,19 @@ static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
 		int yy = y + (int)(i - first);
 		ui_putf(yy, x, lw, cur ? A_BOLD : A_NORMAL, true, "%s%s%s:",
 		        cur ? ">" : " ", fl->label, fl->required ? "*" : "");
-		char shown[FORM_VALUE + 8];
+		char shown[FORM_VALUE + 16];
+		int at_col = 0;
 		if (fl->kind == FLD_CHOICE)
 			snprintf(shown, sizeof shown, "< %s >", ui_form_choice(fl));
 		else
-			snprintf(shown, sizeof shown, "%s", tail(fl->value, vw / 2));
+			field_window(fl->value, cursor_at(fl), vw / 2, shown,
+			             sizeof shown, &at_col);
 		attr_t at = fl->suggested ? ui_theme(TH_SELECTED) :
 		            cur ? ui_theme(TH_FIELD) : A_NORMAL;
 		int used = ui_put(yy, x + lw, vw, at, false, shown);
 		if (cur) {
 			*cy = yy;
-			*cx = x + lw + used;
+			*cx = x + lw + (fl->kind == FLD_CHOICE ? used : at_col);
 		}
 		char msg[UI_TEXT + 40];
 		snprintf(msg, sizeof msg, "%s%s%s", fl->msg,
@@ -415,8 +526,8 @@ void ui_form_draw(ui_app *a)
 		draw_note(f, y + h - 3 - FORM_NOTE_ROWS, x + 2, w - 4);
 	if (f->error[0])
 		ui_put(y + h - 3, x + 2, w - 4, ui_theme(TH_ERROR), false, f->error);
-	snprintf(keys, sizeof keys, "Enter: next/review  Tab Up Down: field  "
-	         "Left Right: choose  Esc: leave  *required");
+	snprintf(keys, sizeof keys, "Enter: next/review  Up/Down: field  "
+	         "Left/Right/Home: move, choose  Esc: leave  *required");
 	ui_put(y + h - 2, x + 2, w - 4, ui_theme(TH_DIM), false, keys);
 	if (f->f[f->cur].kind != FLD_CHOICE) {
 		move(cy, cx);

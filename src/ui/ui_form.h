@@ -40,6 +40,10 @@ typedef struct ui_field {
 	 * Right keeps it to type on. */
 	bool suggested;
 	bool edited;                 /* changed by a key since it opened */
+	/* The cursor, as bytes before the value's end (0: at the end, so a
+	 * value put there by the form keeps it there); Left/Right, Home and
+	 * End move it, typing and Backspace work at it. */
+	size_t back;
 } ui_field;
 
 typedef struct ui_form ui_form;

@@ -264,6 +264,25 @@ static void draw_meeting(const policy *pol, const query_meeting *q, int y,
 	       !q->clash[0] ? "" : w - x > (int)strlen(clash) ? clash : "CLASH");
 }
 
+/* The heading row over the columns draw_meeting draws. */
+static void draw_heads(int y, int w)
+{
+	attr_t at = A_BOLD | A_UNDERLINE;
+	int cw = w >= 120 ? 30 : 16, pw = w >= 120 ? 22 : 13, x = 19;
+	ui_put(y, 0, w, A_NORMAL, true, "");
+	ui_put(y, 2, 6, at, false, "Time");
+	ui_put(y, 8, 10, at, false, "Type");
+	ui_put(y, x, cw, at, false, "Children");
+	x += cw + 1;
+	ui_put(y, x, pw, at, false, "Chair");
+	x += pw + 1;
+	ui_put(y, x, pw, at, false, "Minutes");
+	x += pw + 1;
+	ui_put(y, x, 6, at, false, "Rep.");
+	x += 6;
+	ui_put(y, x, w - x, at, false, "Status");
+}
+
 static void draw_title(const ui_app *a, const meetings_view *v, int y)
 {
 	char title[200], from[32], to[32];
@@ -291,13 +310,14 @@ static void meetings_draw(ui_view *vv, ui_app *a, int y, int h)
 		return;
 	}
 	draw_title(a, v, y);
-	ui_list_fix(&v->list, (size_t)h - 1, row_ok, v);
-	for (int i = 0; i < h - 1 && v->list.top + (size_t)i < v->list.n; i++) {
+	draw_heads(y + 1, w);
+	ui_list_fix(&v->list, (size_t)h - 2, row_ok, v);
+	for (int i = 0; i < h - 2 && v->list.top + (size_t)i < v->list.n; i++) {
 		size_t r = v->list.top + (size_t)i;
 		if (v->rows[r].heading)
-			draw_day(a, v, r, y + 1 + i, w);
+			draw_day(a, v, r, y + 2 + i, w);
 		else
-			draw_meeting(a->cw.pol, v->rows[r].m, y + 1 + i, w,
+			draw_meeting(a->cw.pol, v->rows[r].m, y + 2 + i, w,
 			             r == v->list.sel);
 	}
 }

@@ -67,6 +67,12 @@ static cp_date first_of_month(cp_date d)
 	return out;
 }
 
+/* A Monday on the 2nd or 3rd: the 1st fell on the weekend before. */
+static bool month_monday(cp_date date, int day_of_month)
+{
+	return date_weekday(date) == 1 && (day_of_month == 2 || day_of_month == 3);
+}
+
 void lists_span(policy_list_kind kind, cp_date date, cp_date *from,
                 cp_date *to)
 {
@@ -77,9 +83,13 @@ void lists_span(policy_list_kind kind, cp_date date, cp_date *from,
 		*to = date + 13;
 		return;
 	case LIST_MONTH:
-		/* The calendar month that starts on the 1st on or after DATE. */
+		/* The calendar month that starts on the 1st on or after DATE;
+		 * a Monday just after a 1st that fell on a weekend is that
+		 * 1st's working day, so it lists its own month (004 point 21:
+		 * "on the first of every month"). */
 		date_to_ymd(date, &y, &m, &dd);
-		*from = dd == 1 ? date : date_add_months(first_of_month(date), 1);
+		*from = dd == 1 || month_monday(date, dd) ? first_of_month(date) :
+		        date_add_months(first_of_month(date), 1);
 		date_to_ymd(*from, &y, &m, &dd);
 		*to = *from + date_days_in_month(y, m) - 1;
 		return;
@@ -549,6 +559,18 @@ static cp_status meeting_row(builder *b, const cp_meeting *m, cp_error *err)
 	return st;
 }
 
+/* By date, then time (09:30 before 14:00; no time first), then id: the
+ * date index gives a day's meetings in the order they were booked. */
+static int meeting_date_cmp(const void *a, const void *b)
+{
+	const cp_meeting *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->minutes != y->minutes)
+		return x->minutes < y->minutes ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 static cp_status build_meetings(builder *b, cp_error *err)
 {
 	list_table *lt = b->lt;
@@ -557,6 +579,8 @@ static cp_status build_meetings(builder *b, cp_error *err)
 	                                      collect_meeting, &mv, err);
 	if (st == CP_OK && mv.oom)
 		st = cp_oom(err);
+	if (st == CP_OK && mv.vec.n > 1)
+		qsort(mv.vec.v, mv.vec.n, sizeof *mv.vec.v, meeting_date_cmp);
 	for (size_t i = 0; st == CP_OK && i < mv.vec.n; i++)
 		st = meeting_row(b, &mv.vec.v[i], err);
 	meeting_vec_free(&mv);
@@ -813,13 +837,6 @@ static bool in_span(cp_date d, const list_table *lt)
 	return d != CP_DATE_NONE && d >= lt->from && d <= lt->to;
 }
 
-static int meeting_date_cmp(const void *a, const void *b)
-{
-	const cp_meeting *x = a, *y = b;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
 
 /* The meetings that can give an exception row for the week: those dated
  * in it, and those with a cadence date or a moved-from date in it

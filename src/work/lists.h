@@ -119,6 +119,27 @@ void list_table_free(list_table *lt);   /* zeroes it; NULL is fine */
 cp_status lists_render(const list_table *lt, list_format f, char **out,
                        size_t *len, cp_error *err);
 
+/* The text format fitted to `width` display columns: columns as wide as
+ * their widest cell, then, while the table is wider than `width`, the
+ * widest narrowed a column at a time (never below its heading, nor below
+ * 14 columns: a date, a time or a state is never cut, and a table whose
+ * columns cannot all fit runs past `width`); a cell too wide is cut at a
+ * word's end where one is near, and ends "~".
+ * width 0: no limit (each column whole; for a pipe).  As lists_render. */
+cp_status lists_render_text(const list_table *lt, int width, char **out,
+                            size_t *len, cp_error *err);
+
+/* s (sanitised) in at most w display columns: whole when it fits, else
+ * cut as above with "~" last.  out is NUL-terminated; returns the
+ * display width written. */
+int lists_fit_cell(const char *s, int w, char *out, size_t size);
+/* Column widths for a table of n columns with `gap` columns between
+ * them: natural[c] each column's widest cell, least[c] the narrowest it
+ * may be (its heading); out[c] as lists_render_text says.  width <= 0:
+ * out = natural. */
+void lists_fit_widths(const int *natural, const int *least, size_t n, int gap,
+                      int width, int *out);
+
 /* ---- children due a case mapping (shared with consult list) ---------- */
 typedef struct lists_mapping_due {
 	char *child_id;

@@ -77,7 +77,60 @@ static int width_of(const char *s)
 	return text_width(s);
 }
 
-static void render_text(const list_table *lt, buf *b)
+/* The narrowest a column is made to fit a terminal: a cell this wide is
+ * never cut (a date, a time, "received late"). */
+#define TEXT_CUT_FLOOR 14
+
+/* A heading row: the column names, padded to the widths. */
+static void put_heading(buf *b, const list_table *lt, const int *w, size_t nc)
+{
+	for (size_t c = 0; c < nc; c++) {
+		puts_(b, lt->cols[c]);
+		if (c + 1 < nc)
+			pad(b, w[c] - width_of(lt->cols[c]) + 2);
+	}
+	puts_(b, "\n");
+}
+
+static void put_row(buf *b, const list_row *r, const int *w, size_t nc)
+{
+	for (size_t c = 0; c < nc; c++) {
+		char cut[1024];
+		int k = width_of(r->cells[c]);
+		if (k <= w[c]) {   /* whole, however long (a pipe's width) */
+			put_clean(b, r->cells[c]);
+		} else {
+			k = lists_fit_cell(r->cells[c], w[c], cut, sizeof cut);
+			put_clean(b, cut);
+		}
+		if (c + 1 < nc)
+			pad(b, w[c] - k + 2);
+	}
+	puts_(b, "\n");
+}
+
+/* Each column as wide as its widest cell, then fitted to width. */
+static void text_widths(const list_table *lt, size_t nc, int width, int *w)
+{
+	int natural[64], least[64];
+	for (size_t c = 0; c < nc; c++) {
+		int head = width_of(lt->cols[c]);
+		natural[c] = head;
+		for (size_t r = 0; r < lt->nrows; r++) {
+			int k = width_of(lt->rows[r].cells[c]);
+			if (k > natural[c])
+				natural[c] = k;
+		}
+		/* dates, times, ids and states are never cut: only what is
+		 * longer than TEXT_CUT_FLOOR gives way */
+		least[c] = natural[c] < TEXT_CUT_FLOOR ? natural[c] : TEXT_CUT_FLOOR;
+		if (least[c] < head)
+			least[c] = head;
+	}
+	lists_fit_widths(natural, least, nc, 2, width, w);
+}
+
+static void render_text(const list_table *lt, int width, buf *b)
 {
 	put_clean(b, lt->title);
 	puts_(b, "\n");
@@ -91,66 +144,22 @@ static void render_text(const list_table *lt, buf *b)
 	}
 	int w[64] = { 0 };
 	size_t nc = lt->ncols < 64 ? lt->ncols : 64;
-	/* the last column is not padded: it takes what it needs */
-	for (size_t c = 0; c < nc; c++) {
-		w[c] = width_of(lt->cols[c]);
-		for (size_t r = 0; r < lt->nrows; r++) {
-			int k = width_of(lt->rows[r].cells[c]);
-			if (k > w[c])
-				w[c] = k;
-		}
-		if (w[c] > 44 && c + 1 < nc)
-			w[c] = 44;
-	}
+	text_widths(lt, nc, width, w);
 	const char *group = NULL;
-	for (size_t r = 0; r <= lt->nrows; r++) {
-		bool header = false;
-		if (r == 0 && !has_groups(lt))
-			header = true;
-		if (r < lt->nrows && *lt->rows[r].group &&
+	if (!has_groups(lt)) {
+		puts_(b, "\n");
+		put_heading(b, lt, w, nc);
+	}
+	for (size_t r = 0; r < lt->nrows; r++) {
+		if (*lt->rows[r].group &&
 		    (!group || strcmp(group, lt->rows[r].group))) {
 			group = lt->rows[r].group;
 			puts_(b, "\n");
 			put_clean(b, group);
 			puts_(b, "\n");
-			header = true;
+			put_heading(b, lt, w, nc);
 		}
-		if (header) {
-			if (r == 0 && !group)
-				puts_(b, "\n");
-			for (size_t c = 0; c < nc; c++) {
-				puts_(b, lt->cols[c]);
-				if (c + 1 < nc)
-					pad(b, w[c] - width_of(lt->cols[c]) + 2);
-			}
-			puts_(b, "\n");
-		}
-		if (r == lt->nrows)
-			break;
-		for (size_t c = 0; c < nc; c++) {
-			const char *s = lt->rows[r].cells[c];
-			int k = width_of(s);
-			if (k > w[c] && c + 1 < nc) {
-				/* too wide: cut, keeping whole UTF-8 sequences */
-				char cut[256];
-				text_sanitize(s, cut, sizeof cut);
-				size_t len = strlen(cut);
-				while (len && width_of(cut) > w[c] - 1) {
-					do
-						len--;
-					while (len && ((unsigned char)cut[len] & 0xC0) == 0x80);
-					cut[len] = '\0';
-				}
-				put_clean(b, cut);
-				puts_(b, "~");
-				k = width_of(cut) + 1;
-			} else {
-				put_clean(b, s);
-			}
-			if (c + 1 < nc)
-				pad(b, w[c] - k + 2);
-		}
-		puts_(b, "\n");
+		put_row(b, &lt->rows[r], w, nc);
 	}
 }
 
@@ -297,14 +306,14 @@ static void render_json(const list_table *lt, buf *b)
 	puts_(b, lt->nrows ? "\n  ]\n}\n" : "]\n}\n");
 }
 
-cp_status lists_render(const list_table *lt, list_format f, char **out,
-                       size_t *len, cp_error *err)
+static cp_status render(const list_table *lt, list_format f, int width,
+                        char **out, size_t *len, cp_error *err)
 {
 	buf b = { 0 };
 	*out = NULL;
 	puts_(&b, "");
 	switch (f) {
-	case LIST_FMT_TEXT: render_text(lt, &b); break;
+	case LIST_FMT_TEXT: render_text(lt, width, &b); break;
 	case LIST_FMT_CSV: render_csv(lt, &b); break;
 	case LIST_FMT_JSON: render_json(lt, &b); break;
 	default:
@@ -319,4 +328,16 @@ cp_status lists_render(const list_table *lt, list_format f, char **out,
 	if (len)
 		*len = b.n;
 	return CP_OK;
+}
+
+cp_status lists_render(const list_table *lt, list_format f, char **out,
+                       size_t *len, cp_error *err)
+{
+	return render(lt, f, 0, out, len, err);
+}
+
+cp_status lists_render_text(const list_table *lt, int width, char **out,
+                            size_t *len, cp_error *err)
+{
+	return render(lt, LIST_FMT_TEXT, width > 0 ? width : 0, out, len, err);
 }

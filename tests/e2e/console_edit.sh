@@ -82,7 +82,10 @@ t_keys '?'
 t_wait "Help: every key"
 t_keys NPage NPage
 t_wait "Work (on the selected row)"
+# down to the end of the Work keys (the Lists' keys come before them)
+t_keys j j j j j j j j
 t_wait "Correct the selected child's record"
+t_screen | grep -A1 "Correct the selected child" | grep -q "Approve the request\|^ *$" || fail "the line after e is not in sight"
 t_screen | grep -q "Correct a worker's record" && fail "w offered in the help"
 t_keys q
 t_wait "Children"

@@ -115,7 +115,9 @@ same swindon-icpc
 # Its reminders (Swindon's procedure, points 12 and 13): 5 weeks before,
 # Wed 29 Mar, to the SW and TM; 20 days before, Thu 13 Apr, to the TM and
 # SM.  The invite list escalates a working day after Thu 13 Apr: Good
-# Friday and Easter Monday skipped, Tue 18 Apr.
+# Friday and Easter Monday skipped, Tue 18 Apr.  The review's report, 5
+# working days before: Tue 2 May (1; Mon 1 May a bank holiday), Fri 28
+# (2), 27, 26, Tue 25 Apr (5); it escalates a working day after, Wed 26.
 run swindon-cla timeline --policy policies/swindon.yaml cla-review 2028-05-03 --tsv
 ok_exit swindon-cla
 want swindon-cla <<'X'
@@ -128,6 +130,9 @@ due|step|role|title
 2028-04-18|invites-out|qa-admin|Send the invites and consultation documents for the CLA review
 2028-04-18|escalation:invite-list|team-manager|Escalation: Send the CLA review invite list via CD (it triggers the consultation documents)
 2028-04-18|escalation:invite-list|service-manager|Escalation: Send the CLA review invite list via CD (it triggers the consultation documents)
+2028-04-25|review-report|social-worker|CLA review report available on CD, quality assured by a manager
+2028-04-26|escalation:review-report|service-manager|Escalation: CLA review report available on CD, quality assured by a manager
+2028-04-26|escalation:review-report|director|Escalation: CLA review report available on CD, quality assured by a manager
 2028-04-27|iro-sw-conversation|iro|Talk with the social worker before the review; plan for the parents' participation
 2028-05-03|minutes-on-mosaic|iro|Enter the minutes and recommendations on the case system and task them to be shared
 2028-05-04|update-absent-parents|iro|Phone the parents who could not attend and tell them what the review decided

@@ -372,7 +372,11 @@ static void build(const char *pol)
 	OK(casework_init(dir, path, "admin", NULL, &e));
 	OK(casework_open(&cw, dir, "data/bank-holidays.json", "admin", &e));
 	cw.now = local_time(D(2025, 3, 1), 36000);
-	demo_opts o = { .children = 60, .seed = 5, .today = D(2025, 3, 10) };
+	/* Swindon's seed is 7 since its CLA reviews gained a report step:
+	 * with 5, its borough then had no escalation due on the lists'
+	 * Mondays for escalation_edges to try */
+	demo_opts o = { .children = 60, .seed = strcmp(pol, "swindon") ? 5 : 7,
+	                .today = D(2025, 3, 10) };
 	demo_stats ds;
 	OK(demo_fill(&cw, &o, &ds, &e));
 	people p;

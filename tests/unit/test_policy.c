@@ -344,7 +344,8 @@ static void swindon_merges(void **state)
 	 * sets it: done by its outcome), and generic's two after the day */
 	assert_int_equal(nsteps(p, "icpc"), 8);
 	assert_int_equal(nsteps(p, "rcpc"), 6);
-	assert_int_equal(nsteps(p, "cla-review"), 6);  /* and 001's call */
+	/* and 001's call, and the review's report (the lists' report) */
+	assert_int_equal(nsteps(p, "cla-review"), 7);
 	assert_int_equal(nsteps(p, "transfer"), 1);
 	/* Generic's steps before the conference are gone ("invite-list" is
 	 * dropped and re-added as Swindon's own, counted from the s47
@@ -358,6 +359,7 @@ static void swindon_merges(void **state)
 	assert_true(step(p, "rcpc", "next-rcpc-date")->done_by_outcome);
 	assert_true(step(p, "icpc", "next-rcpc-date")->done_by_outcome);
 	assert_null(step(p, "cla-review", "review-report-invites"));
+	assert_true(step(p, "cla-review", "review-report")->report_deadline);
 	/* the CLA review's record and plan are the IRO's: no minute taker */
 	assert_int_equal(step(p, "cla-review", "plan-to-all")->role, ROLE_IRO);
 	assert_false(policy_needs_minute_taker(p, "cla-review"));

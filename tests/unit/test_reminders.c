@@ -205,7 +205,7 @@ static void test_bank_holiday_moves_it(void **state)
 	OK(schedule_marks(policy_meeting_find(admin.pol, "cla-review"),
 	                  admin.cal, D(2027, 4, 15), 840, &care, 1, t, n, &k, &nk,
 	                  &e));
-	assert_int_equal(nk, 3);
+	assert_int_equal(nk, 4);
 	assert_false(k[0].escalation);
 	assert_int_equal(k[0].date, D(2027, 3, 11));
 	assert_int_equal(k[1].date, D(2027, 3, 25));
@@ -222,6 +222,14 @@ static void test_bank_holiday_moves_it(void **state)
 	assert_string_equal(schedule_mark_title(&k[2], buf, sizeof buf),
 	                    "Escalation: Send the CLA review invite list via CD "
 	                    "(it triggers the consultation documents)");
+	/* the review's report due 5 working days before, Thu 04-08,
+	 * escalated a working day later */
+	assert_true(k[3].escalation);
+	assert_int_equal(k[3].step_due, D(2027, 4, 8));
+	assert_int_equal(k[3].date, D(2027, 4, 9));
+	assert_string_equal(schedule_mark_title(&k[3], buf, sizeof buf),
+	                    "Escalation: CLA review report available on CD, "
+	                    "quality assured by a manager");
 	free(t);
 	free(k);
 	casework_close(&admin);

@@ -531,7 +531,7 @@ static void swindon_rcpc_easter(void **state)
 }
 
 /* CLA review: invite-list 16 days before, invites-out 15 days before,
- * iro-sw-conversation -3 WD. */
+ * review-report -5 WD, iro-sw-conversation -3 WD. */
 
 static void swindon_cla_christmas(void **state)
 {
@@ -543,6 +543,7 @@ static void swindon_cla_christmas(void **state)
 	expect(swindon, "cla-review", "2028-01-12", -1, NULL, NULL,
 	       "2027-12-24 invite-list\n"
 	       "2027-12-24 invites-out\n"
+	       "2028-01-05 review-report\n"
 	       "2028-01-07 iro-sw-conversation\n"
 	       "2028-01-12 minutes-on-mosaic\n"
 	       "2028-01-13 update-absent-parents\n"
@@ -552,6 +553,7 @@ static void swindon_cla_christmas(void **state)
 	expect(swindon, "cla-review", "2028-01-05", -1, NULL, NULL,
 	       "2027-12-20 invite-list\n"
 	       "2027-12-21 invites-out\n"
+	       "2027-12-24 review-report\n"
 	       "2027-12-30 iro-sw-conversation\n"
 	       "2028-01-05 minutes-on-mosaic\n"
 	       "2028-01-06 update-absent-parents\n"
@@ -568,6 +570,7 @@ static void swindon_cla_easter(void **state)
 	expect(swindon, "cla-review", "2028-05-03", -1, NULL, NULL,
 	       "2028-04-13 invite-list\n"
 	       "2028-04-18 invites-out\n"
+	       "2028-04-25 review-report\n"
 	       "2028-04-27 iro-sw-conversation\n"
 	       "2028-05-03 minutes-on-mosaic\n"
 	       "2028-05-04 update-absent-parents\n"
@@ -577,6 +580,7 @@ static void swindon_cla_easter(void **state)
 	expect(swindon, "cla-review", "2028-04-19", -1, NULL, NULL,
 	       "2028-04-03 invite-list\n"
 	       "2028-04-04 invites-out\n"
+	       "2028-04-10 review-report\n"
 	       "2028-04-12 iro-sw-conversation\n"
 	       "2028-04-19 minutes-on-mosaic\n"
 	       "2028-04-20 update-absent-parents\n"
