@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "permit.h"
+#include "team.h"
 #include "text.h"
 #include "ui_common.h"
 
@@ -112,6 +113,8 @@ void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
 	offered[ACT_SKIP] = !who || who->admin ||
 	                    (who->roles & a->cw.pol->close_not_needed);
 	offered[ACT_APPROVE] = offered[ACT_REFUSE] = approver(a);
+	cp_error err;
+	offered[ACT_VIEW_TEAM] = team_may(&a->cw, &err) == CP_OK;
 }
 
 bool ui_action_offered(ui_app *a, ui_action act)

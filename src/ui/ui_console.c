@@ -35,7 +35,7 @@
 /* The views, in tab order: view N is key N and tab N. */
 static const ui_view_class *const view_classes[] = {
 	&ui_queue_class, &ui_meetings_class, &ui_children_class,
-	&ui_consults_class, &ui_lists_class, &ui_policy_class,
+	&ui_consults_class, &ui_lists_class, &ui_policy_class, &ui_team_class,
 };
 #define NCLASSES (sizeof view_classes / sizeof view_classes[0])
 
@@ -300,6 +300,7 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_REDRAW: clearok(curscr, TRUE); reload(a); return;
 	case ACT_VIEW_QUEUE: case ACT_VIEW_MEETINGS: case ACT_VIEW_CHILDREN:
 	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS: case ACT_VIEW_POLICY:
+	case ACT_VIEW_TEAM:
 		if ((size_t)(act - ACT_VIEW_QUEUE) < a->nviews)
 			switch_view(a, (long)(act - ACT_VIEW_QUEUE), 0);
 		return;
