@@ -20,7 +20,7 @@ static struct {
 	const char *format;
 } tm;
 
-/* ---- text ---------------------------------------------------------------- */
+/* ---- text -------------------------------------------------------------- */
 
 /* Colour on a terminal that has it, unless NO_COLOR is set and not
  * empty (https://no-color.org); the cells read the same without. */
@@ -160,15 +160,16 @@ static void print_heat(const team_figures *t, bool teams, bool colour)
 	printf("%s\n", team_heat_legend);
 }
 
-/* "Team Blue", or the actor's own. */
+/* "Team: Blue (4 workers)", or the actor's own: "Your workers (4)". */
 static void print_title(const team_figures *t)
 {
 	if (*t->team)
-		printf("Team %s", cmd_s(t->team));
+		printf("Team: %s (%zu %s)", cmd_s(t->team), t->n,
+		       t->n == 1 ? "worker" : "workers");
 	else
-		printf("Your workers");
-	printf(": %zu %s, as of %s %s\n\n", t->n, t->n == 1 ? "worker" :
-	       "workers", date_weekday_name(t->today), cmd_date(t->today));
+		printf("Your workers (%zu)", t->n);
+	printf(", as of %s %s\n\n", date_weekday_name(t->today),
+	       cmd_date(t->today));
 }
 
 static void print_none(const team_figures *t)
@@ -241,7 +242,7 @@ static void print_csv(const team_figures *t)
 	}
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
+/* ---- JSON -------------------------------------------------------------- */
 static void json_str(const char *s)
 {
 	putchar('"');
@@ -300,7 +301,7 @@ static void print_json(const team_figures *t)
 	printf("]\n}\n");
 }
 
-/* ---- the command ---------------------------------------------------------- */
+/* ---- the command ------------------------------------------------------- */
 
 static cp_status run_team(const cli_ctx *ctx, casework *cw, cp_error *err)
 {

@@ -140,9 +140,10 @@ static void draw_all(ui_app *a)
 	wnoutrefresh(stdscr);
 }
 
-/* To view i; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over a
- * view not offered to this worker (Policy, to those who may not switch
- * the policy). */
+/* To view i; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over the
+ * views not offered to this worker (Policy, to those who may not switch
+ * the policy; Team, to those who see no other worker's cases).  My queue
+ * is offered to everyone. */
 static void switch_view(ui_app *a, long i, int dir)
 {
 	long n = (long)a->nviews;
@@ -152,7 +153,8 @@ static void switch_view(ui_app *a, long i, int dir)
 			ui_status(a, false, "%s", a->views[i]->cls->unavailable);
 			return;
 		}
-		i = (i + dir + n) % n;
+		for (long k = 0; k < n && !view_offered(a, a->views[i]); k++)
+			i = (i + dir + n) % n;
 	}
 	a->cur = (size_t)i;
 	a->status[0] = '\0';

@@ -87,7 +87,7 @@ static bool team_available(ui_app *a)
 	return team_may(&a->cw, &err) == CP_OK;
 }
 
-/* ---- the team ------------------------------------------------------------ */
+/* ---- the team ---------------------------------------------------------- */
 
 /* The rows: a heading before each team's workers when they span teams. */
 static cp_status build_rows(team_view *v)
@@ -143,7 +143,7 @@ static cp_status read_team(team_view *v, ui_app *a)
 	return CP_OK;
 }
 
-/* ---- a worker's queue ------------------------------------------------------ */
+/* ---- a worker's queue -------------------------------------------------- */
 
 static void close_worker(team_view *v)
 {
@@ -234,7 +234,7 @@ static void open_worker(team_view *v, ui_app *a, const char *login)
 	name_of(v, a, login);
 }
 
-/* ---- loading ---------------------------------------------------------------- */
+/* ---- loading ----------------------------------------------------------- */
 
 static cp_status team_load(ui_view *vv, ui_app *a, bool shown)
 {
@@ -254,7 +254,7 @@ static cp_status team_load(ui_view *vv, ui_app *a, bool shown)
 	return read_team(v, a);
 }
 
-/* ---- drawing: the team --------------------------------------------------- */
+/* ---- drawing: the team ------------------------------------------------- */
 
 /* Columns: the worker, then the figures (each right-aligned, a space
  * before), then a cell a week. */
@@ -365,7 +365,7 @@ static void draw_team(team_view *v, ui_app *a, int y, int h)
 	char title[UI_TEXT], day[32];
 	ui_date_long(a->today, day, sizeof day);
 	if (v->team[0])
-		snprintf(title, sizeof title, "Team %s: %zu %s, %s", v->team,
+		snprintf(title, sizeof title, "Team: %s (%zu %s), %s", v->team,
 		         v->fig.n, v->fig.n == 1 ? "worker" : "workers", day);
 	else
 		snprintf(title, sizeof title, "Your workers (%zu), %s", v->fig.n,
@@ -410,7 +410,7 @@ static void draw_team(team_view *v, ui_app *a, int y, int h)
 	ui_put(ymax - 1, 0, w, ui_theme(TH_DIM), true, team_heat_legend);
 }
 
-/* ---- drawing: a worker's queue --------------------------------------------- */
+/* ---- drawing: a worker's queue ----------------------------------------- */
 
 static void task_meeting(const query_task *t, char *buf, size_t size)
 {
@@ -486,7 +486,7 @@ static void team_draw(ui_view *vv, ui_app *a, int y, int h)
 	draw_team(v, a, y, h);
 }
 
-/* ---- keys ------------------------------------------------------------------- */
+/* ---- keys -------------------------------------------------------------- */
 
 /* [ or ]: the team before or after, among "" (one's own) and the teams
  * the actor may see. */

@@ -30,7 +30,9 @@
  *
  * Work-layer producers that show children without a query function of
  * their own (the lists, mail drafts, the calendar export) record what
- * they showed with query_note_children. */
+ * they showed with query_note_children.  A manager's team (team.h:
+ * team_read, for the Team view, `cpdesk team` and a PDF of it) is read
+ * by the same rules: filtered by permit, sanitised, naming no child. */
 #ifndef CPDESK_QUERY_H
 #define CPDESK_QUERY_H
 

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hidx.h"
 #include "query_priv.h"
 #include "team.h"
 #include "text.h"
@@ -12,7 +11,7 @@
 #define LINE_MAX_DEPTH 8   /* managers followed up, as permit.c does */
 #define TEAMS_NAMED 6      /* teams a message lists before "and N more" */
 
-/* ---- counting ----------------------------------------------------------- */
+/* ---- counting ---------------------------------------------------------- */
 
 void team_count_due(team_counts *c, cp_date due, cp_date today)
 {
@@ -38,7 +37,7 @@ void team_counts_add(team_counts *a, const team_counts *b)
 	a->later += b->later;
 }
 
-/* ---- the heat map -------------------------------------------------------- */
+/* ---- the heat map ------------------------------------------------------ */
 
 const char team_heat_legend[] =
 	"Key: . nothing due, 3 one to three, 5+ four to seven, 9# eight or more";
@@ -64,7 +63,7 @@ void team_heat_cell(size_t due, char *buf, size_t size)
 		snprintf(buf, size, "%zu", due);
 }
 
-/* ---- who may ask --------------------------------------------------------- */
+/* ---- who may ask ------------------------------------------------------- */
 
 cp_status team_may(casework *cw, cp_error *err)
 {
@@ -88,87 +87,102 @@ cp_status team_may(casework *cw, cp_error *err)
 	    "you (%s) hold %s", a->login, held);
 }
 
-/* ---- the staff ------------------------------------------------------------ */
+/* ---- the staff --------------------------------------------------------- */
 
-/* Every worker, as the store has them (strings owned, not sanitised). */
+/* Every worker as the store has them (not sanitised): a national store's
+ * twenty thousand in one arena, by login (the order the store lists
+ * them in), found by bisection -- no allocation a worker. */
 typedef struct staff {
-	char *login, *name, *team, *manager;
+	size_t login, name, team, manager;   /* offsets into the arena */
 	bool left;
 } staff;
 
 typedef struct roster {
 	staff *v;
 	size_t n, cap;
-	hidx ix;                 /* by login */
-	bool oom;
+	char *arena;
+	size_t used, room;
+	bool oom, unsorted;
 } roster;
 
 static void roster_free(roster *r)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].login);
-		free(r->v[i].name);
-		free(r->v[i].team);
-		free(r->v[i].manager);
-	}
 	free(r->v);
-	hidx_free(&r->ix);
+	free(r->arena);
 	memset(r, 0, sizeof *r);
 }
+
+static size_t keep_str(roster *r, const char *s)
+{
+	size_t len = strlen(s) + 1, at = r->used;
+	if (!vec_reserve((void **)&r->arena, &r->room, r->used + len, 1, 65536)) {
+		r->oom = true;
+		return 0;
+	}
+	memcpy(r->arena + at, s, len);
+	r->used += len;
+	return at;
+}
+
+#define S(r, off) ((r)->arena + (off))
 
 static bool take_staff(void *ctx, const cp_worker *w)
 {
 	roster *r = ctx;
-	if (!vec_room((void **)&r->v, &r->cap, r->n, sizeof *r->v, 64))
+	if (!vec_room((void **)&r->v, &r->cap, r->n, sizeof *r->v, 256))
 		return !(r->oom = true);
 	staff *s = &r->v[r->n];
-	s->login = strdup(w->login);
-	s->name = strdup(*text_or_empty(w->name) ? w->name : w->login);
-	s->team = strdup(text_or_empty(w->team));
-	s->manager = strdup(text_or_empty(w->manager));
+	s->login = keep_str(r, w->login);
+	s->name = keep_str(r, *text_or_empty(w->name) ? w->name : w->login);
+	s->team = keep_str(r, text_or_empty(w->team));
+	s->manager = keep_str(r, text_or_empty(w->manager));
 	s->left = w->left;
+	r->unsorted |= r->n && strcmp(S(r, r->v[r->n - 1].login), w->login) >= 0;
 	r->n++;
-	if (!s->login || !s->name || !s->team || !s->manager ||
-	    !hidx_add(&r->ix, hidx_hash_str(w->login), r->n - 1))
-		return !(r->oom = true);
-	return true;
+	return !r->oom;
 }
 
-typedef struct staff_key {
-	const roster *r;
-	const char *login;
-} staff_key;
+static const roster *sorting;    /* qsort's context: one sort at a time */
 
-static bool staff_is(const void *ctx, size_t pos)
+static int staff_cmp(const void *a, const void *b)
 {
-	const staff_key *k = ctx;
-	return !strcmp(k->r->v[pos].login, k->login);
+	return strcmp(S(sorting, ((const staff *)a)->login),
+	              S(sorting, ((const staff *)b)->login));
 }
 
 static const staff *staff_find(const roster *r, const char *login)
 {
-	staff_key k = { r, login };
-	size_t i = hidx_find(&r->ix, hidx_hash_str(login), staff_is, &k);
-	return i == HIDX_NONE ? NULL : &r->v[i];
+	size_t lo = 0, hi = r->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(S(r, r->v[mid].login), login);
+		if (!c)
+			return &r->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /* s's managers, nearest first, as far as permit.c follows them. */
 static size_t line_of(const roster *r, const staff *s, const char **line)
 {
 	size_t n = 0;
-	const char *next = s->manager;
+	const char *next = S(r, s->manager);
 	while (*next && n < LINE_MAX_DEPTH) {
 		for (size_t i = 0; i < n; i++)
 			if (!strcmp(line[i], next))
 				return n;            /* a loop in the data */
 		line[n++] = next;
 		const staff *m = staff_find(r, next);
-		next = m ? m->manager : "";
+		next = m ? S(r, m->manager) : "";
 	}
 	return n;
 }
 
-/* ---- choosing and counting ---------------------------------------------- */
+/* ---- choosing and counting --------------------------------------------- */
 
 typedef struct pick {
 	casework *cw;
@@ -187,9 +201,11 @@ typedef struct pick {
 static bool in_scope(const pick *p, const staff *s, const char *const *line,
                      size_t nline)
 {
+	const char *team = S(p->r, s->team);
 	if (p->want)
-		return !strcmp(s->team, p->want);
-	if (p->me && *p->me->team && !strcmp(s->team, p->me->team))
+		return !strcmp(team, p->want);
+	const char *mine = p->me ? S(p->r, p->me->team) : "";
+	if (*mine && !strcmp(team, mine))
 		return true;
 	for (size_t i = 0; i < nline; i++)
 		if (!strcmp(line[i], p->cw->actor))
@@ -216,19 +232,21 @@ static cp_status add_row(pick *p, const staff *s)
 	if (!vec_room((void **)&o->v, &o->cap, o->n, sizeof *o->v, 16))
 		return cp_oom(p->err);
 	team_worker *w = &o->v[o->n];
+	const char *login = S(p->r, s->login);
 	memset(w, 0, sizeof *w);
 	w->left = s->left;
-	if (!(w->login = q_clean(s->login)) || !(w->name = q_clean(s->name)) ||
-	    !(w->team = q_clean(s->team))) {
+	if (!(w->login = q_clean(login)) ||
+	    !(w->name = q_clean(S(p->r, s->name))) ||
+	    !(w->team = q_clean(S(p->r, s->team)))) {
 		free(w->login);
 		free(w->name);
 		return cp_oom(p->err);
 	}
 	o->n++;
 	tally y = { &w->n, o->today };
-	CP_TRY(store_children_count_for_worker(p->t, s->login, &w->n.children,
+	CP_TRY(store_children_count_for_worker(p->t, login, &w->n.children,
 	                                       p->err));
-	return store_queue_for_assignee(p->t, s->login, CP_DATE_NONE,
+	return store_queue_for_assignee(p->t, login, CP_DATE_NONE,
 	                                QUERY_DATE_MAX, 0, tally_task, &y,
 	                                p->err);
 }
@@ -242,14 +260,15 @@ static cp_status pick_staff(pick *p)
 		return cp_oom(p->err);
 	for (size_t i = 0; i < r->n; i++) {
 		const staff *s = &r->v[i];
-		p->team_exists |= p->want && !strcmp(s->team, p->want);
+		const char *team = S(r, s->team);
+		p->team_exists |= p->want && !strcmp(team, p->want);
 		if (s == p->me)
 			continue;
 		size_t nline = line_of(r, s, line);
-		if (!permit_sees_worker(p->cw->pm, s->login, s->team, line, nline))
+		if (!permit_sees_worker(p->cw->pm, S(r, s->login), team, line, nline))
 			continue;
-		if (*s->team)
-			p->teams[p->nteams++] = s->team;
+		if (*team)
+			p->teams[p->nteams++] = team;
 		if (in_scope(p, s, line, nline))
 			CP_TRY(add_row(p, s));
 	}
@@ -315,7 +334,7 @@ static cp_status no_such_team(pick *p)
 	    want, a->login, held, teams);
 }
 
-/* ---- the figures ---------------------------------------------------------- */
+/* ---- the figures ------------------------------------------------------- */
 
 static void worker_free(team_worker *w)
 {
@@ -367,6 +386,10 @@ static cp_status read_in(pick *p, roster *r)
 	CP_TRY(store_worker_list(p->t, take_staff, r, p->err));
 	if (r->oom)
 		return cp_oom(p->err);
+	if (r->unsorted && r->n > 1) {
+		sorting = r;
+		qsort(r->v, r->n, sizeof *r->v, staff_cmp);
+	}
 	p->me = staff_find(r, p->cw->actor);
 	CP_TRY(pick_staff(p));
 	CP_TRY(keep_teams(p));

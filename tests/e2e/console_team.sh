@@ -80,7 +80,7 @@ t_wait "Cal Social (csocial): their queue"
 t_keys Escape
 # ] and [: the teams the manager may see (their own, by name)
 t_keys "]"
-t_wait "Team Blue: 4 workers, Mon 2027-05-10"
+t_wait "Team: Blue (4 workers), Mon 2027-05-10"
 t_keys "]"
 t_wait "Your workers (4)"
 
@@ -108,9 +108,9 @@ t_line "Blue"
 t_line "Red"
 t_line " Rob Social            1    1       0    1    0    1   .   .   .   .   .   .   ."
 t_keys "["
-t_wait "Team Red: 2 workers"
+t_wait "Team: Red (2 workers)"
 t_keys "["
-t_wait "Team Blue: 5 workers"
+t_wait "Team: Blue (5 workers)"
 t_keys f
 t_type rsocial
 t_keys Enter
@@ -126,6 +126,11 @@ t_wait "Ann Social (asocial)"
 t_screen | grep -q "7 Team" && fail "the Team view is offered to a social worker"
 t_keys 7
 t_wait "The Team view is not available to you"
+# Shift-Tab from My queue steps over Team and Policy, both not offered
+t_keys BTab
+t_wait "5 Lists"
+t_screen | grep -q "Your workers" && fail "Shift-Tab reached the Team view"
+t_screen | grep -q "Policy in force" && fail "Shift-Tab reached the Policy view"
 t_keys q
 t_wait "[exit 0]"
 t_cleanup

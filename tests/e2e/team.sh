@@ -21,7 +21,7 @@ audit_before=$("$CPDESK" --db "$DB" --today $TODAY audit --tsv | wc -l)
 # ---- the team manager: his four workers --------------------------------
 ok text --as tman team
 same text <<'EOF'
-Your workers: 4 workers, as of Mon 2027-05-10
+Your workers (4), as of Mon 2027-05-10
 
 Worker                    Children  Open  Overdue  This week  Next week
 Ann Social (asocial)             3    16        2          4          8
@@ -44,7 +44,7 @@ check "no escape sequences in a file" test -z "$(grep -l "$(printf '\033')" "$WO
 check "text fits 80 columns" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$WORK/text.out")" -le 80
 
 ok byname --as tman team --team Blue
-has byname "Team Blue: 4 workers, as of Mon 2027-05-10"
+has byname "Team: Blue (4 workers), as of Mon 2027-05-10"
 has byname "Ann Social (asocial)             3    16        2          4          8"
 
 ok csv --as tman team --format csv
@@ -86,7 +86,7 @@ TODAY=2027-05-10
 
 # ---- the service manager: both teams ------------------------------------
 ok sm --as sserv team
-has sm "Your workers: 7 workers"
+has sm "Your workers (7), as of"
 has sm "Blue (5)"
 has sm "Red (2)"
 has sm "Rob Social (rsocial)             1     1        0          1          0"
