@@ -412,18 +412,6 @@ static void draw_team(team_view *v, ui_app *a, int y, int h)
 
 /* ---- drawing: a worker's queue ----------------------------------------- */
 
-static void task_meeting(const query_task *t, char *buf, size_t size)
-{
-	char type[16], iso[CP_DATE_STRLEN];
-	buf[0] = '\0';
-	if (t->meeting_status == MEETING_STATUS_COUNT)
-		return;
-	ui_type_short(t->meeting_type, type, sizeof type);
-	date_format(t->meeting_date, iso);
-	snprintf(buf, size, "%s %s%s", type, iso + 5,
-	         t->meeting_status == MEETING_CANCELLED ? " cancelled" : "");
-}
-
 static void draw_task(const qline *l, int y, int w, bool sel)
 {
 	const query_task *t = l->t;
@@ -433,7 +421,7 @@ static void draw_task(const qline *l, int y, int w, bool sel)
 		at |= ui_theme(TH_SELECTED);
 	char due[CP_DATE_STRLEN], meeting[48];
 	date_format(t->task.due, due);
-	task_meeting(t, meeting, sizeof meeting);
+	ui_task_meeting(t, meeting, sizeof meeting);
 	int cw = w >= 120 ? 26 : 16, mw = 17;
 	ui_put(y, 0, w, at, true, "");
 	ui_putf(y, 0, 13, at, true, "%s %s",

@@ -147,23 +147,21 @@ t_wait "[exit 0]"
 t_cleanup
 
 # ---- cpdesk team on a terminal: colour, and none under NO_COLOR ---------------
-T_N=$((T_N + 1))
-TMUX_SOCK="cpdesk-test-$$-$T_N"
-t_tmux new-session -d -x 80 -y 24 \
-    "TERM=screen $CPDESK --db '$DB' --today $TODAY --as tman team; echo '[exit '\$?']'; sleep 600" ||
-	fail "tmux would not start"
-t_wait "[exit 0]"
+# in_terminal ENV...: cpdesk team in a tmux pane of its own, run to its end
+in_terminal() {
+	T_N=$((T_N + 1))
+	TMUX_SOCK="cpdesk-test-$$-$T_N"
+	t_tmux new-session -d -x 80 -y 24 \
+	    "$* TERM=screen $CPDESK --db '$DB' --today $TODAY --as tman team; echo '[exit '\$?']'; sleep 600" ||
+		fail "tmux would not start"
+	t_wait "[exit 0]"
+	t_line "Ann Social (asocial)         4+   8#    .    1    .    .    .    ."
+}
+in_terminal
 t_tmux capture-pane -e -p -t 0 | grep "Ann Social" | grep -q "${ESC}\[" ||
 	fail "cpdesk team has no colour on a terminal"
-t_line "Ann Social (asocial)         4+   8#    .    1    .    .    .    ."
 t_cleanup
-T_N=$((T_N + 1))
-TMUX_SOCK="cpdesk-test-$$-$T_N"
-t_tmux new-session -d -x 80 -y 24 \
-    "NO_COLOR=1 TERM=screen $CPDESK --db '$DB' --today $TODAY --as tman team; echo '[exit '\$?']'; sleep 600" ||
-	fail "tmux would not start"
-t_wait "[exit 0]"
+in_terminal NO_COLOR=1
 t_tmux capture-pane -e -p -t 0 | grep "Ann Social" | grep -q "${ESC}\[4[1-3]m" &&
 	fail "cpdesk team has colour under NO_COLOR"
-t_line "Ann Social (asocial)         4+   8#    .    1    .    .    .    ."
 exit 0
