@@ -1,5 +1,6 @@
 /* team.c - a manager's team: who is in it, whom the actor may see, and
  * each worker's figures from the indexes (team.h). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,9 +92,12 @@ cp_status team_may(casework *cw, cp_error *err)
 
 /* Every worker as the store has them (not sanitised): a national store's
  * twenty thousand in one arena, by login (the order the store lists
- * them in), found by bisection -- no allocation a worker. */
+ * them in), found by bisection.  The staff are read twice in the one
+ * transaction, to size the arena and then to fill it: growing it as they
+ * came touched every page twice (most of the page faults of a team
+ * manager's team at national scale). */
 typedef struct staff {
-	size_t login, name, team, manager;   /* offsets into the arena */
+	uint32_t login, team, manager;   /* offsets into the arena */
 	bool left;
 } staff;
 
@@ -112,7 +116,17 @@ static void roster_free(roster *r)
 	memset(r, 0, sizeof *r);
 }
 
-static size_t keep_str(roster *r, const char *s)
+/* The first reading: room for every worker and their strings. */
+static bool size_staff(void *ctx, const cp_worker *w)
+{
+	roster *r = ctx;
+	r->cap++;
+	r->room += strlen(w->login) + strlen(text_or_empty(w->team)) +
+	           strlen(text_or_empty(w->manager)) + 3;
+	return true;
+}
+
+static uint32_t keep_str(roster *r, const char *s)
 {
 	size_t len = strlen(s) + 1, at = r->used;
 	if (!vec_reserve((void **)&r->arena, &r->room, r->used + len, 1, 65536)) {
@@ -121,7 +135,7 @@ static size_t keep_str(roster *r, const char *s)
 	}
 	memcpy(r->arena + at, s, len);
 	r->used += len;
-	return at;
+	return (uint32_t)at;
 }
 
 #define S(r, off) ((r)->arena + (off))
@@ -133,7 +147,6 @@ static bool take_staff(void *ctx, const cp_worker *w)
 		return !(r->oom = true);
 	staff *s = &r->v[r->n];
 	s->login = keep_str(r, w->login);
-	s->name = keep_str(r, *text_or_empty(w->name) ? w->name : w->login);
 	s->team = keep_str(r, text_or_empty(w->team));
 	s->manager = keep_str(r, text_or_empty(w->manager));
 	s->left = w->left;
@@ -225,7 +238,8 @@ static bool tally_task(void *ctx, const store_queue_row *r)
 	return true;
 }
 
-/* A row for s, with its counts. */
+/* A row for s: their name (their record read again: the staff's
+ * arena keeps no names) and their counts. */
 static cp_status add_row(pick *p, const staff *s)
 {
 	team_figures *o = p->out;
@@ -235,11 +249,17 @@ static cp_status add_row(pick *p, const staff *s)
 	const char *login = S(p->r, s->login);
 	memset(w, 0, sizeof *w);
 	w->left = s->left;
-	if (!(w->login = q_clean(login)) ||
-	    !(w->name = q_clean(S(p->r, s->name))) ||
-	    !(w->team = q_clean(S(p->r, s->team)))) {
+	cp_worker rec = { 0 };
+	bool found = false;
+	CP_TRY(store_worker_get(p->t, login, &rec, &found, p->err));
+	w->login = q_clean(login);
+	w->name = q_clean(found && *text_or_empty(rec.name) ? rec.name : login);
+	w->team = q_clean(S(p->r, s->team));
+	cp_worker_free(&rec);
+	if (!w->login || !w->name || !w->team) {
 		free(w->login);
 		free(w->name);
+		free(w->team);
 		return cp_oom(p->err);
 	}
 	o->n++;
@@ -383,6 +403,11 @@ static void finish(team_figures *o)
 
 static cp_status read_in(pick *p, roster *r)
 {
+	CP_TRY(store_worker_list(p->t, size_staff, r, p->err));
+	r->v = malloc((r->cap ? r->cap : 1) * sizeof *r->v);
+	r->arena = malloc(r->room ? r->room : 1);
+	if (!r->v || !r->arena || r->room > UINT32_MAX)
+		return cp_oom(p->err);
 	CP_TRY(store_worker_list(p->t, take_staff, r, p->err));
 	if (r->oom)
 		return cp_oom(p->err);
