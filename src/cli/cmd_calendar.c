@@ -11,6 +11,7 @@
 #include "policy.h"
 #include "policy_cal.h"
 #include "schedule.h"
+#include "schedule_marks.h"
 
 #define WORKDAYS_MAX 2000
 #define DEFAULT_DIVISION "england-and-wales"
@@ -155,53 +156,134 @@ static cp_status load_policy(policy **p, policy_cal *cc, cp_error *err)
 	return st;
 }
 
-static void print_timeline_table(const policy *p, const calendar *cal,
-                                 const policy_meeting *m, cp_date date,
-                                 const timeline_entry *t, size_t n)
+/* A timeline: the steps, and their reminders and escalations. */
+typedef struct timeline {
+	const policy *p;
+	const calendar *cal;
+	const policy_meeting *m;
+	cp_date date;
+	const timeline_entry *t;
+	size_t n;
+	const timeline_mark *k;
+	size_t nk;
+} timeline;
+
+/* The next row in date order: a step (true, *i) or a mark (*j); on one
+ * day the steps come first. */
+static bool next_is_step(const timeline *tl, size_t i, size_t j)
 {
-	char ds[CP_DATE_STRLEN];
-	date_format(date, ds);
-	printf("%s (%s) on %s %s\nPolicy: %s (%s)\n\n", m->title, m->type,
-	       date_weekday_name(date), ds, p->title, p->chain);
-	printf("%-14s  %-30s  %-18s  %s\n", "Due", "Rule", "Who", "What");
-	bool meeting_shown = false;
-	for (size_t i = 0; i < n; i++) {
-		if (!meeting_shown && t[i].due > date) {
-			printf("%s %s  %-30s  %-18s  %s\n", date_weekday_name(date),
-			       ds, "", "", "== the meeting ==");
-			meeting_shown = true;
-		}
-		char due[CP_DATE_STRLEN], rule[64];
-		date_format(t[i].due, due);
-		offset_format(&t[i].step->due, rule, sizeof rule);
-		const char *closed = calendar_reason_closed(cal, t[i].due);
-		const policy_step *s = t[i].step;
-		char cond[128] = "";
-		if (s->if_how != HOW_UNKNOWN)
-			snprintf(cond, sizeof cond, "  (only if held %s)",
-			         meeting_how_name((meeting_how)s->if_how));
-		else if (s->if_absent)
-			snprintf(cond, sizeof cond, "  (only if %s did not attend)",
-			         s->if_absent);
-		printf("%s %s  %-30s  %-18s  %s%s%s%s%s\n",
-		       date_weekday_name(t[i].due), due, rule,
-		       policy_role_title(p, s->role), s->title, cond,
-		       closed ? "  [not a working day: " : "",
-		       closed ? closed : "", closed ? "]" : "");
-	}
-	if (!meeting_shown)
-		printf("%s %s  %-30s  %-18s  %s\n", date_weekday_name(date), ds, "",
-		       "", "== the meeting ==");
+	return j >= tl->nk || (i < tl->n && tl->t[i].due <= tl->k[j].date);
 }
 
-static void print_timeline_tsv(const timeline_entry *t, size_t n)
+static void print_closed_note(const calendar *cal, cp_date d)
+{
+	const char *closed = calendar_reason_closed(cal, d);
+	if (closed)
+		printf("  [not a working day: %s]", closed);
+}
+
+static void print_step_row(const timeline *tl, const timeline_entry *e)
+{
+	char due[CP_DATE_STRLEN], rule[64], cond[128] = "";
+	const policy_step *s = e->step;
+	date_format(e->due, due);
+	offset_format(&s->due, rule, sizeof rule);
+	if (s->if_how != HOW_UNKNOWN)
+		snprintf(cond, sizeof cond, "  (only if held %s)",
+		         meeting_how_name((meeting_how)s->if_how));
+	else if (s->if_absent)
+		snprintf(cond, sizeof cond, "  (only if %s did not attend)",
+		         s->if_absent);
+	printf("%s %s  %-30s  %-18s  %s%s", date_weekday_name(e->due), due,
+	       rule, policy_role_title(tl->p, s->role), s->title, cond);
+	print_closed_note(tl->cal, e->due);
+	printf("\n");
+}
+
+/* One row a role it goes to, marked as the queues mark it: "* reminder"
+ * or "^ escalation". */
+static void print_mark_rows(const timeline *tl, const timeline_mark *k)
+{
+	char date[CP_DATE_STRLEN], rule[64], tbuf[512];
+	/* the mark says "escalation": not "Escalation: " again */
+	const char *title = k->escalation && !k->step->escalate.title
+	                    ? k->step->title : schedule_mark_title(k, tbuf,
+	                                                           sizeof tbuf);
+	date_format(k->date, date);
+	offset_format(k->escalation ? &k->step->escalate.after
+	                            : &k->reminder->at, rule, sizeof rule);
+	role_set to = schedule_mark_roles(k);
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if (!(to & ROLE_BIT(r)))
+			continue;
+		printf("%s %s  %-30s  %-18s  %s %s", date_weekday_name(k->date),
+		       date, rule, policy_role_title(tl->p, (cp_role)r),
+		       k->escalation ? "^ escalation:" : "* reminder:", title);
+		print_closed_note(tl->cal, k->date);
+		printf("\n");
+	}
+}
+
+static void print_meeting_row(const timeline *tl)
+{
+	char ds[CP_DATE_STRLEN];
+	date_format(tl->date, ds);
+	printf("%s %s  %-30s  %-18s  %s\n", date_weekday_name(tl->date), ds, "",
+	       "", "== the meeting ==");
+}
+
+static void print_timeline_table(const timeline *tl)
+{
+	char ds[CP_DATE_STRLEN];
+	date_format(tl->date, ds);
+	printf("%s (%s) on %s %s\nPolicy: %s (%s)\n\n", tl->m->title,
+	       tl->m->type, date_weekday_name(tl->date), ds, tl->p->title,
+	       tl->p->chain);
+	printf("%-14s  %-30s  %-18s  %s\n", "Due", "Rule", "Who", "What");
+	bool meeting_shown = false;
+	for (size_t i = 0, j = 0; i < tl->n || j < tl->nk;) {
+		bool step = next_is_step(tl, i, j);
+		cp_date d = step ? tl->t[i].due : tl->k[j].date;
+		if (!meeting_shown && d > tl->date) {
+			print_meeting_row(tl);
+			meeting_shown = true;
+		}
+		if (step)
+			print_step_row(tl, &tl->t[i++]);
+		else
+			print_mark_rows(tl, &tl->k[j++]);
+	}
+	if (!meeting_shown)
+		print_meeting_row(tl);
+	if (tl->nk)
+		printf("\n* reminder: in the queues of those it names from its date "
+		       "until the step is done\n^ escalation: the step is late: "
+		       "in their queues until it is done\n");
+}
+
+/* Reminders and escalations as the queues' TSV names them: step
+ * "reminder:STEP" / "escalation:STEP", one row a role. */
+static void print_timeline_tsv(const timeline *tl)
 {
 	printf("due\tstep\trole\ttitle\n");
-	for (size_t i = 0; i < n; i++) {
-		char due[CP_DATE_STRLEN];
-		date_format(t[i].due, due);
-		printf("%s\t%s\t%s\t%s\n", due, t[i].step->id,
-		       role_name(t[i].step->role), t[i].step->title);
+	for (size_t i = 0, j = 0; i < tl->n || j < tl->nk;) {
+		char due[CP_DATE_STRLEN], tbuf[512];
+		if (next_is_step(tl, i, j)) {
+			const timeline_entry *e = &tl->t[i++];
+			date_format(e->due, due);
+			printf("%s\t%s\t%s\t%s\n", due, e->step->id,
+			       role_name(e->step->role), e->step->title);
+			continue;
+		}
+		const timeline_mark *k = &tl->k[j++];
+		role_set to = schedule_mark_roles(k);
+		date_format(k->date, due);
+		for (int r = 0; r < ROLE_COUNT; r++)
+			if (to & ROLE_BIT(r))
+				printf("%s\t%s:%s\t%s\t%s\n", due,
+				       k->escalation ? "escalation" : "reminder",
+				       k->step->id, role_name((cp_role)r),
+				       schedule_mark_title(k, tbuf, sizeof tbuf));
 	}
 }
 
@@ -211,21 +293,27 @@ static cp_status run_timeline(const cli_ctx *ctx, casework *cw, cp_error *err)
 	(void)cw;
 	policy *p;
 	policy_cal cc;
-	timeline_entry *t;
-	size_t n;
+	timeline_entry *t = NULL;
+	timeline_mark *k = NULL;
+	size_t n = 0, nk = 0;
 	CP_TRY(load_policy(&p, &cc, err));
+	const policy_meeting *m = policy_meeting_find(p, given.type);
 	cp_status st = schedule_timeline(p, &cc.cal, given.type, given.day,
 	                                 given.minutes, given.anchors.v,
 	                                 given.anchors.n, &t, &n, err);
+	if (st == CP_OK)
+		st = schedule_marks(m, &cc.cal, given.day, given.minutes,
+		                    given.anchors.v, given.anchors.n, t, n, &k, &nk,
+		                    err);
 	if (st == CP_OK) {
+		timeline tl = { p, &cc.cal, m, given.day, t, n, k, nk };
 		if (given.tsv)
-			print_timeline_tsv(t, n);
+			print_timeline_tsv(&tl);
 		else
-			print_timeline_table(p, &cc.cal,
-			                     policy_meeting_find(p, given.type), given.day,
-			                     t, n);
-		free(t);
+			print_timeline_table(&tl);
 	}
+	free(t);
+	free(k);
 	policy_cal_close(&cc);
 	policy_free(p);
 	return st;
@@ -281,7 +369,8 @@ static const cli_opt timeline_opts[] = {
 	CLI_OPT(ANCHOR, "anchor", &given.anchors,
 	        .help = "an anchor steps count from (s47-start, care-start)"),
 	CLI_OPT(FLAG, "tsv", &given.tsv,
-	        .help = "due<TAB>step<TAB>role<TAB>title, one step a line"),
+	        .help = "due<TAB>step<TAB>role<TAB>title, one step (reminder, "
+	                "escalation) a line"),
 	HOLIDAYS_OPT,
 	{ 0 }
 };
@@ -329,7 +418,15 @@ static const cli_command commands[] = {
 	  "date, and where the meeting falls among them.  Steps that count from\n"
 	  "an anchor (s47-start, care-start) need --anchor NAME=DATE.  With\n"
 	  "--tsv the first line is due<TAB>step<TAB>role<TAB>title and each\n"
-	  "row gives the due date as YYYY-MM-DD.\n" },
+	  "row gives the due date as YYYY-MM-DD.\n"
+	  "\n"
+	  "The steps' reminders (remind:) and escalations (escalate:) are\n"
+	  "listed among them on their dates, one row for each role they go\n"
+	  "to, marked as the queues mark them: \"* reminder:\" (from its date\n"
+	  "until the step is done) and \"^ escalation:\" (the step late: the\n"
+	  "day after its due date unless the policy says otherwise).  In the\n"
+	  "TSV their step is reminder:STEP or escalation:STEP, as in\n"
+	  "`task list --tsv`.\n" },
 	{ .name = "next",
 	  .summary = "which meetings must follow an event, and by when",
 	  .args = next_args, .opts = next_opts, .run = run_next,

@@ -1,5 +1,5 @@
 /* cmd_mail.c - mail week|fortnight|month|exceptions|case-mapping|chaser|
- * escalation: messages drafted from the store (mail_draft.h), then put
+ * escalation|reminders: messages drafted from the store (mail_draft.h), then put
  * into a Maildir, through a sendmail command, or on standard output.
  * Nothing is sent without --sendmail. */
 #include <stdio.h>
@@ -12,10 +12,10 @@
 static struct {
 	char *from, *domain, *maildir, *sendmail;
 	cli_list to;
-	cp_date date;
+	cp_date date, since;
 	uint64_t meeting;
 	bool names;
-} mo = { .date = CP_DATE_NONE };
+} mo = { .date = CP_DATE_NONE, .since = CP_DATE_NONE };
 
 static bool domain_valid(const char *d)
 {
@@ -36,6 +36,10 @@ static cp_status check_mail(const cli_ctx *ctx, cp_error *err)
 	if ((mo.maildir && !*mo.maildir) || (mo.sendmail && !*mo.sendmail))
 		return cp_fail(err, CP_BADINPUT, "%s: --maildir and --sendmail need "
 		               "a value", cmd);
+	if (mo.since != CP_DATE_NONE &&
+	    mo.since > (mo.date != CP_DATE_NONE ? mo.date : ctx->today))
+		return cp_fail(err, CP_BADINPUT, "%s: --since is after --date (or "
+		               "today): give the first day, then the last", cmd);
 	return CP_OK;
 }
 
@@ -72,7 +76,7 @@ static cp_status run_mail(const cli_ctx *ctx, casework *cw, cp_error *err)
 		.name = strchr(ctx->cmd->name, ' ') + 1, .from = mo.from,
 		.domain = mo.domain, .to = (const char *const *)mo.to.v,
 		.nto = mo.to.n, .today = ctx->today, .meeting = mo.meeting,
-		.names = mo.names,
+		.names = mo.names, .since = mo.since,
 		.date = mo.date != CP_DATE_NONE ? mo.date : ctx->today
 	};
 	policy_list_kind kind;
@@ -86,7 +90,12 @@ static cp_status run_mail(const cli_ctx *ctx, casework *cw, cp_error *err)
 		st = mail_draft_list(cw, kind, &o, &d, err);
 	else if (!strcmp(o.name, "chaser"))
 		st = mail_draft_chaser(cw, &o, &d, err);
-	else if ((st = mail_draft_escalations(cw, &o, &d, err)) == CP_OK && !d.n)
+	else if (!strcmp(o.name, "reminders")) {
+		if ((st = mail_draft_reminders(cw, &o, &d, err)) == CP_OK && !d.n)
+			cmd_note("no reminders dated %s%s with their step still open: "
+			         "nothing to send", o.since != CP_DATE_NONE &&
+			         o.since < o.date ? "up to " : "", cmd_date(o.date));
+	} else if ((st = mail_draft_escalations(cw, &o, &d, err)) == CP_OK && !d.n)
 		cmd_note("no escalations raised on %s: nothing to send",
 		         cmd_date(o.date));
 	if (st == CP_OK)
@@ -144,6 +153,18 @@ static const cli_opt escalation_opts[] = {
 	{ 0 }
 };
 
+static const cli_opt reminders_opts[] = {
+	CLI_OPT(DATE, "date", &mo.date,
+	        .help = "the day the reminders are dated (default: today)"),
+	CLI_OPT(DATE, "since", &mo.since,
+	        .help = "also those dated from this day on (e.g. after a "
+	                "weekend)"),
+	CLI_OPT(FLAG, "names", &mo.names,
+	        .help = "children's full names (default: id and initials)"),
+	MAIL_OPTS,
+	{ 0 }
+};
+
 #define MAIL_DELIVERY                                                         \
 	"With neither --maildir nor --sendmail the messages are printed\n"        \
 	"(mbox format) and nothing is sent.  Subjects start with the policy's\n"  \
@@ -187,6 +208,21 @@ static const cli_command commands[] = {
 	  "(the policy's escalate: to: roles, pools expanded to the workers\n"
 	  "holding the role), listing those escalations.  Nothing raised: no\n"
 	  "message, exit 0.\n"
+	  "\n" MAIL_DELIVERY },
+	{ .name = "mail reminders",
+	  .summary = "draft the reminders dated today to the workers they go to",
+	  .opts = reminders_opts, .check = check_mail,
+	  .needs = CLI_NEEDS_SESSION, .run = run_mail,
+	  .help =
+	  "One message to each worker a reminder dated DATE goes to (the\n"
+	  "policy's remind: entries on its steps: at:, to: roles resolved for\n"
+	  "the child as the queue resolves them), listing those reminders.\n"
+	  "Only reminders whose step is still open: one done, not needed,\n"
+	  "missed or cancelled is not sent.  With --since FIRST, those dated\n"
+	  "FIRST to DATE.  One reminder: its title is the subject (Swindon's:\n"
+	  "\"URGENT CLA/CP: SQA asks for the invite list ...\").  None: no\n"
+	  "message, exit 0.  The same reminders stay in the queues of those\n"
+	  "they go to, marked *, until the step is done.\n"
 	  "\n" MAIL_DELIVERY },
 	{ 0 }
 };

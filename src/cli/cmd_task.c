@@ -42,6 +42,16 @@ static int task_cmp(const void *a, const void *b)
 	return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
+/* The table's order: by group (a reminder in force is today's whenever
+ * it started), then as task_cmp. */
+static int group_cmp(const void *a, const void *b)
+{
+	const query_task *x = a, *y = b;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return task_cmp(a, b);
+}
+
 /* Newest closed first, then by id. */
 static int closed_cmp(const void *a, const void *b)
 {
@@ -120,7 +130,7 @@ static void print_closed(const query_tasks *q)
 	}
 }
 
-static void print_table(const query_tasks *q, cp_date today)
+static void print_table(const query_tasks *q)
 {
 	int shown = -1, marks = 0;
 	if (!q->n) {
@@ -134,7 +144,7 @@ static void print_table(const query_tasks *q, cp_date today)
 	}
 	for (size_t i = 0; i < q->n; i++) {
 		const cp_task *k = &q->v[i].task;
-		int g = query_due_group(k->due, today);
+		int g = q->v[i].group;   /* a reminder is today's, not overdue */
 		if (g != shown) {
 			printf("%s%s\n", shown < 0 ? "" : "\n", query_group_name(g));
 			printf("  %-14s %-7s %-12s %-22s %-14s %-14s %s\n", "Due",
@@ -148,7 +158,8 @@ static void print_table(const query_tasks *q, cp_date today)
 	if (marks)
 		printf("\n%s%s(the task number is the step's: 'task done' ends it)\n",
 		       marks & 1 ? "^ escalation: the step is late  " : "",
-		       marks & 2 ? "* reminder  " : "");
+		       marks & 2 ? "* reminder: from its date until the step is "
+		                   "done  " : "");
 }
 
 static unsigned wanted_statuses(void)
@@ -183,11 +194,12 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 	              !strcmp(list.status, "missed") ||
 	              !strcmp(list.status, "closed"));
 	if (q.n > 1)
-		qsort(q.v, q.n, sizeof *q.v, closed ? closed_cmp : task_cmp);
+		qsort(q.v, q.n, sizeof *q.v, closed ? closed_cmp :
+		      list.tsv ? task_cmp : group_cmp);
 	if (list.tsv)
 		print_tsv(&q);
 	else
-		print_table(&q, ctx->today);
+		print_table(&q);
 	query_tasks_free(&q);
 	return CP_OK;
 }

@@ -1,6 +1,8 @@
 /* ui_detail.c - the selected task or meeting in full, and its meeting's
  * timeline: every step against the calendar, done / open / late, with
- * the meeting day and today marked, so a chair sees the run-up at once.
+ * the meeting day and today marked, so a chair sees the run-up at once;
+ * the open steps' reminders and escalations on their dates, marked as My
+ * queue marks them (* and ^), since they reach the queues on those days.
  *
  * Read for the selected row only, as one meeting's record in full
  * (query_meeting_get): a read by id, put on the record as "console"
@@ -18,6 +20,7 @@ void ui_detail_free(ui_detail *d)
 	query_meeting_record_free(&d->rec);
 	free(d->tl);
 	free(d->source);
+	free(d->marks);
 	memset(d, 0, sizeof *d);
 }
 
@@ -57,6 +60,37 @@ static cp_status arrange(ui_app *a, ui_detail *d, cp_error *err)
 	return CP_OK;
 }
 
+/* The reminders and escalations of the meeting's open steps (once a
+ * step, however many children's tasks it has): the queues show them only
+ * while the step is open (work/escalate.h).  None for a cancelled
+ * meeting. */
+static cp_status arrange_marks(ui_app *a, ui_detail *d, cp_error *err)
+{
+	const cp_meeting *m = &d->rec.m.meeting;
+	const policy_meeting *pm = policy_meeting_find(a->cw.pol, m->type);
+	timeline_entry *e = malloc((d->ntl ? d->ntl : 1) * sizeof *e);
+	size_t n = 0;
+	if (!e)
+		return cp_oom(err);
+	for (size_t i = 0; pm && m->status != MEETING_CANCELLED && i < d->ntl;
+	     i++) {
+		const cp_task *k = &d->tl[i]->task;
+		const policy_step *s = policy_step_find(pm, k->step_id);
+		bool seen = false;
+		for (size_t j = 0; j < n; j++)
+			seen |= e[j].step == s;
+		if (k->status == TASK_OPEN && k->kind == TASK_STEP && s && !seen &&
+		    (s->nreminders || s->escalate.present))
+			e[n++] = (timeline_entry){ .due = k->due, .step = s };
+	}
+	cp_status st = n ? schedule_marks(pm, a->cw.cal, m->date, m->minutes,
+	                                  m->anchors, m->nanchors, e, n,
+	                                  &d->marks, &d->nmarks, err)
+	                 : CP_OK;
+	free(e);
+	return st;
+}
+
 cp_status ui_detail_load(ui_app *a, ui_detail *d, uint64_t task_id,
                          uint64_t meeting_id, cp_error *err)
 {
@@ -68,7 +102,16 @@ cp_status ui_detail_load(ui_app *a, ui_detail *d, uint64_t task_id,
 	CP_TRY(query_meeting_get(&a->cw, meeting_id, "console", &d->rec, err));
 	d->have_meeting = true;
 	d->have_child = d->rec.child.id[0] != '\0';
-	return arrange(a, d, err);
+	CP_TRY(arrange(a, d, err));
+	/* a date the policy cannot work out (an anchor gone) loses the marks,
+	 * not the pane: the queue says the same at its own read */
+	cp_error e;
+	if (arrange_marks(a, d, &e) != CP_OK) {
+		free(d->marks);
+		d->marks = NULL;
+		d->nmarks = 0;
+	}
+	return CP_OK;
 }
 
 void ui_detail_show(ui_app *a, ui_detail *d, uint64_t task_id,
@@ -235,8 +278,9 @@ void ui_detail_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
 }
 
 typedef struct tl_line {
-	int kind;              /* 0 task, 1 meeting day, 2 today */
+	int kind;              /* 0 task, 1 meeting day, 2 today, 3 mark */
 	const query_task *it;
+	const timeline_mark *mk;
 } tl_line;
 
 /* The tasks in due order with the meeting day and today slotted in;
@@ -248,20 +292,27 @@ static size_t timeline_lines(ui_app *a, const ui_detail *d, tl_line *lines,
 	bool put_meeting = false, put_today = false;
 	size_t n = 0;
 	*focus = 0;
+	size_t j = 0;   /* the next mark */
 	for (size_t i = 0; i <= d->ntl; i++) {
 		cp_date due = i < d->ntl ? d->tl[i]->task.due : QUERY_DATE_MAX;
 		put_today |= a->today == mdate;
-		for (;;) {   /* markers due by now, the earlier first */
+		for (;;) {   /* markers and marks due by now, the earlier first;
+		                a mark after the steps of its day */
+			cp_date md = j < d->nmarks ? d->marks[j].date : QUERY_DATE_MAX;
 			bool mt = !put_meeting && mdate <= due;
 			bool td = !put_today && a->today <= due;
-			if (mt && (!td || mdate <= a->today)) {
+			bool mk = j < d->nmarks && (i == d->ntl || md < due);
+			if (mt && (!td || mdate <= a->today) && (!mk || mdate <= md)) {
 				if (!d->task)
 					*focus = n;
 				lines[n++].kind = 1;
 				put_meeting = true;
-			} else if (td) {
+			} else if (td && (!mk || a->today <= md)) {
 				lines[n++].kind = 2;
 				put_today = true;
+			} else if (mk) {
+				lines[n].kind = 3;
+				lines[n++].mk = &d->marks[j++];
 			} else {
 				break;
 			}
@@ -290,6 +341,15 @@ static void draw_line(ui_app *a, const ui_detail *d, const tl_line *l, int y,
 		ui_date_long(a->today, date, sizeof date);
 		ui_putf(y, x, w, ui_theme(TH_HEADING), false, "--- today %s ---",
 		        date);
+		return;
+	}
+	if (l->kind == 3) {
+		const timeline_mark *k = l->mk;
+		char tbuf[512];
+		ui_date_short(k->date, date, sizeof date);
+		ui_putf(y, x, w, k->date <= a->today ? A_BOLD : ui_theme(TH_DIM),
+		        true, "[%s] %s %s", k->escalation ? "^" : "*", date,
+		        schedule_mark_title(k, tbuf, sizeof tbuf));
 		return;
 	}
 	const cp_task *it = &l->it->task;
@@ -321,7 +381,7 @@ void ui_timeline_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
 {
 	if (!d->have_meeting || h <= 0)
 		return;
-	tl_line *lines = calloc(d->ntl + 2, sizeof *lines);
+	tl_line *lines = calloc(d->ntl + d->nmarks + 2, sizeof *lines);
 	if (!lines)
 		return;
 	size_t focus, n = timeline_lines(a, d, lines, &focus), top = 0;

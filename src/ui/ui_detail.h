@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "query.h"
+#include "schedule_marks.h"
 #include "ui_app.h"
 
 typedef struct ui_detail {
@@ -20,6 +21,11 @@ typedef struct ui_detail {
 	char role[UI_NAME];            /* the step's role, local name */
 	char *source;                  /* the rule (a copy: the policy may
 	                                  be switched under it) */
+	timeline_mark *marks;          /* the reminders and escalations of
+	                                  the open steps, by date (the
+	                                  policy's, borrowed until a switch
+	                                  reloads the pane) */
+	size_t nmarks;
 } ui_detail;
 
 /* Read a meeting (and which of its tasks is selected; task_id may be 0)

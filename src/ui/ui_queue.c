@@ -2,8 +2,9 @@
  *
  * The queue as query_queue_get reads it: the worker's and their pools'
  * open tasks from the queue index, each group limited -- Overdue (before
- * today), Today, This week (to Sunday), Later -- with the escalations in
- * force and today's reminders, each with its child's name and meeting
+ * today), Today, This week (to Sunday), Later -- with the escalations and
+ * reminders in force (a reminder under Today from the day it started
+ * until its step is closed), each with its child's name and meeting
  * (its status too: a cancelled meeting is marked).  Put on the record
  * as "console: queue".  Above them, when there are any, the requests
  * for approval the worker may answer (issue 18: a meeting's

@@ -209,10 +209,38 @@ typedef struct job {
 	bool oom;
 } job;
 
+/* True when some meeting type has a step of this id that escalates
+ * (esc) or reminds: tasks of other steps are skipped without a read. */
+static bool step_id_may(const policy *p, const char *id, bool esc)
+{
+	for (size_t i = 0; i < p->nmeetings; i++)
+		for (size_t s = 0; s < p->meetings[i].nsteps; s++) {
+			const policy_step *st = &p->meetings[i].steps[s];
+			if (strcmp(st->id, id))
+				continue;
+			if (esc ? st->escalate.present : st->nreminders > 0)
+				return true;
+		}
+	return false;
+}
+
+/* Worth copying: due lo..hi and, in a viewer's scan, of a step that can
+ * escalate (and overdue) or remind; most of a queue is neither. */
+static bool may_matter(const job *j, const cp_task *k)
+{
+	if (k->due < j->lo || k->due > j->hi)
+		return false;
+	if (j->raised)
+		return step_id_may(j->cw->pol, k->step_id, true);
+	return (j->want_esc && k->due < j->today &&
+	        step_id_may(j->cw->pol, k->step_id, true)) ||
+	       (j->want_remind && step_id_may(j->cw->pol, k->step_id, false));
+}
+
 static bool collect(void *ctx, const cp_task *k)
 {
 	job *j = ctx;
-	if (k->due < j->lo || k->due > j->hi)
+	if (!may_matter(j, k))
 		return true;
 	if (!vec_room((void **)&j->tv, &j->tcap, j->tn,
 	              sizeof *j->tv, 64))
@@ -246,21 +274,6 @@ static const policy_step *step_of(const policy *p, const char *type,
 {
 	*pm = policy_meeting_find(p, type);
 	return policy_step_find(*pm, step_id);
-}
-
-/* True when some meeting type has a step of this id that escalates
- * (esc) or reminds: tasks of other steps are skipped without a read. */
-static bool step_id_may(const policy *p, const char *id, bool esc)
-{
-	for (size_t i = 0; i < p->nmeetings; i++)
-		for (size_t s = 0; s < p->meetings[i].nsteps; s++) {
-			const policy_step *st = &p->meetings[i].steps[s];
-			if (strcmp(st->id, id))
-				continue;
-			if (esc ? st->escalate.present : st->nreminders > 0)
-				return true;
-		}
-	return false;
 }
 
 static cp_status add_item(job *j, task_kind kind, cp_date date,
@@ -394,37 +407,57 @@ static cp_status consider(job *j, const cp_task *k, bool esc, cp_error *err)
 	return CP_OK;
 }
 
-/* Scan one assignee's tasks in one status due lo..hi and consider each
- * whose step may escalate (esc) or remind. */
-static cp_status scan_one(job *j, const char *who, task_status status,
-                          cp_date lo, cp_date hi, bool esc, cp_error *err)
+/* The reminders' window: a step's reminder falls at most REMIND_AHEAD
+ * days before its due date and REMIND_AFTER after, so one dated from..to
+ * is on a task due from - REMIND_AFTER .. to + REMIND_AHEAD (from
+ * CP_DATE_NONE: no lower bound, every reminder in force by `to`). */
+static cp_date remind_lo(cp_date from)
 {
-	if (hi < lo && lo != CP_DATE_NONE)
+	return from == CP_DATE_NONE ? CP_DATE_NONE : from - REMIND_AFTER;
+}
+
+/* Consider each task collected for what it may bring: an escalation
+ * (overdue) and its reminders (due in the reminders' window). */
+static cp_status consider_collected(job *j, cp_error *err)
+{
+	cp_status st = CP_OK;
+	cp_date rlo = remind_lo(j->from), rhi = j->to + REMIND_AHEAD;
+	for (size_t i = 0; st == CP_OK && i < j->tn; i++) {
+		const cp_task *k = &j->tv[i];
+		if (j->want_esc && k->due < j->today &&
+		    step_id_may(j->cw->pol, k->step_id, true))
+			st = consider(j, k, true, err);
+		if (st == CP_OK && j->want_remind && k->due >= rlo &&
+		    k->due <= rhi && step_id_may(j->cw->pol, k->step_id, false))
+			st = consider(j, k, false, err);
+	}
+	return st;
+}
+
+/* One assignee's open tasks, in one range scan of the index that covers
+ * both the overdue ones (escalations) and the reminders' window. */
+static cp_status scan_who(job *j, const char *who, cp_error *err)
+{
+	cp_date lo = STORE_DATE_MAX, hi = CP_DATE_NONE;
+	if (j->want_esc) {
+		lo = CP_DATE_NONE;
+		hi = j->today - 1;
+	}
+	if (j->want_remind) {
+		cp_date rlo = remind_lo(j->from), rhi = j->to + REMIND_AHEAD;
+		lo = rlo < lo ? rlo : lo;
+		hi = rhi > hi ? rhi : hi;
+	}
+	if (hi < lo)
 		return CP_OK;
 	drop_tasks(j);
 	j->lo = lo;
 	j->hi = hi;
-	CP_TRY(store_tasks_for_assignee(j->t, who, status, lo, hi, 0, collect, j,
-	                             err));
-	if (j->oom)
-		return cp_oom(err);
-	cp_status st = CP_OK;
-	for (size_t i = 0; st == CP_OK && i < j->tn; i++)
-		if (step_id_may(j->cw->pol, j->tv[i].step_id, esc))
-			st = consider(j, &j->tv[i], esc, err);
+	CP_TRY(store_tasks_for_assignee(j->t, who, TASK_OPEN, lo, hi, 0, collect,
+	                             j, err));
+	cp_status st = j->oom ? cp_oom(err) : consider_collected(j, err);
 	drop_tasks(j);
 	return st;
-}
-
-static cp_status scan_who(job *j, const char *who, cp_error *err)
-{
-	if (j->want_esc)
-		CP_TRY(scan_one(j, who, TASK_OPEN, CP_DATE_NONE, j->today - 1, true,
-		             err));
-	if (j->want_remind)
-		CP_TRY(scan_one(j, who, TASK_OPEN, j->from - REMIND_AFTER,
-		             j->to + REMIND_AHEAD, false, err));
-	return CP_OK;
 }
 
 /* The exception report's candidates, from the indexes rather than every
@@ -620,6 +653,33 @@ cp_status escalate_raised_between(casework *cw, store_txn *t, cp_date from,
 	          .raised = true, .any_target = true, .out = out };
 	size_t before = out->n;
 	cp_status st = scan_raised(&j, err);
+	job_end(&j);
+	if (st == CP_OK && out->n > before)
+		qsort(out->v + before, out->n - before, sizeof *out->v, item_cmp);
+	return st;
+}
+
+/* The open tasks due in the reminders' window, from the index of open
+ * tasks by due date (not every assignee's, not every task). */
+static cp_status scan_reminders(job *j, cp_error *err)
+{
+	drop_tasks(j);
+	j->lo = remind_lo(j->from);
+	j->hi = j->to + REMIND_AHEAD;
+	CP_TRY(store_tasks_open_due(j->t, j->lo, j->hi, collect, j, err));
+	cp_status st = j->oom ? cp_oom(err) : consider_collected(j, err);
+	drop_tasks(j);
+	return st;
+}
+
+cp_status escalate_reminders_between(casework *cw, store_txn *t,
+                                     cp_date from, cp_date to, esc_list *out,
+                                     cp_error *err)
+{
+	job j = { .cw = cw, .t = t, .today = to, .from = from, .to = to,
+	          .want_remind = from <= to, .any_target = true, .out = out };
+	size_t before = out->n;
+	cp_status st = j.want_remind ? scan_reminders(&j, err) : CP_OK;
 	job_end(&j);
 	if (st == CP_OK && out->n > before)
 		qsort(out->v + before, out->n - before, sizeof *out->v, item_cmp);

@@ -8,7 +8,8 @@
  * casework resolves a step's assignee (casework_role_holder): the team
  * manager is the social worker's manager, the service manager that
  * manager's manager, the director and QA manager the pools.  Marking the
- * task done ends its escalation; moving the meeting moves it.  Derived at
+ * task done ends its escalation and its reminders (a reminder stays from
+ * its date until then); moving the meeting moves them.  Derived at
  * read time, so there is nothing to go stale (doc/lists.md).
  *
  * Cost: a viewer's items are found by range scans of the open tasks of
@@ -50,8 +51,11 @@ void esc_list_free(esc_list *l);   /* frees the items; zeroes l */
 
 /* Items for `login` (and the pools the worker's roles put them in): every
  * escalation in force on `today` (open task, escalation date <= today)
- * and every reminder dated from..to.  Sorted by date, kind, task id.
- * Appends to *out. */
+ * and every reminder dated from..to whose step is still open.  A reminder
+ * is in force from its date until its step is done or closed: from
+ * CP_DATE_NONE and to `today` gives every reminder in force today, each
+ * dated the day it started.  Sorted by date, kind, task id.  Appends to
+ * *out. */
 cp_status escalate_for_viewer(casework *cw, store_txn *t, const char *login,
                               cp_date today, cp_date from, cp_date to,
                               esc_list *out, cp_error *err);
@@ -62,6 +66,14 @@ cp_status escalate_for_viewer(casework *cw, store_txn *t, const char *login,
 cp_status escalate_raised_between(casework *cw, store_txn *t, cp_date from,
                                   cp_date to, cp_date today, esc_list *out,
                                   cp_error *err);
+
+/* Every reminder dated from..to whose step is open, whoever it goes to
+ * (one item per task, reminder date and person; a role nobody holds
+ * is left out): `cpdesk mail reminders`.  From the index of open tasks by
+ * due date, over the window a reminder can fall in. */
+cp_status escalate_reminders_between(casework *cw, store_txn *t,
+                                     cp_date from, cp_date to, esc_list *out,
+                                     cp_error *err);
 
 /* The escalation/reminder title for a step: the policy's, or
  * "Escalation: <step title>".  Borrowed. */

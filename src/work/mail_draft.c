@@ -403,10 +403,14 @@ cp_status mail_draft_chaser(casework *cw, const mail_draft_opts *o,
 	return st;
 }
 
-/* ---- escalations ------------------------------------------------------- */
+/* ---- escalations and reminders ----------------------------------------- */
+/* One message a person, listing the escalations raised (or the reminders
+ * dated) on the day: the same drafting for both, the words by kind. */
 typedef struct esc_mail {
 	casework *cw;
 	const mail_draft_opts *o;
+	task_kind kind;          /* TASK_ESCALATION or TASK_REMINDER */
+	const char *where;       /* "mail escalation", "mail reminders" */
 	esc_list el;
 	logins *per;             /* per[i]: who item i goes to (none: the
 	                            sender may not see it, or no one holds the
@@ -447,14 +451,14 @@ static cp_status resolve(store_txn *t, const char *who, logins *out,
 	return rs.st;
 }
 
-/* Who gets what: the escalations (not reminders) the sender may see. */
+/* Who gets what: the items of the kind the sender may see. */
 static cp_status esc_recipients(esc_mail *e, store_txn *t, cp_error *err)
 {
 	if (e->el.n && !(e->per = calloc(e->el.n, sizeof *e->per)))
 		return cp_oom(err);
 	for (size_t i = 0; i < e->el.n; i++) {
 		const esc_item *it = &e->el.v[i];
-		if (it->kind != TASK_ESCALATION ||
+		if (it->kind != e->kind ||
 		    !permit_sees_task(e->cw->pm, t, &it->task))
 			continue;
 		CP_TRY(resolve(t, it->to, &e->per[i], err));
@@ -468,8 +472,12 @@ static cp_status esc_read(esc_mail *e, cp_error *err)
 {
 	store_txn *t;
 	CP_TRY(store_read_begin(e->cw->st, &t, err));
-	cp_status st = escalate_raised_between(e->cw, t, e->o->date, e->o->date,
-	                                       e->o->today, &e->el, err);
+	cp_status st = e->kind == TASK_REMINDER
+	    ? escalate_reminders_between(e->cw, t, e->o->since != CP_DATE_NONE
+	                                 ? e->o->since : e->o->date, e->o->date,
+	                                 &e->el, err)
+	    : escalate_raised_between(e->cw, t, e->o->date, e->o->date,
+	                              e->o->today, &e->el, err);
 	if (st == CP_OK)
 		st = esc_recipients(e, t, err);
 	store_read_end(t);
@@ -495,8 +503,7 @@ static cp_status esc_names(esc_mail *e, cp_error *err)
 			who[k++] = e->el.v[i].task.assignee;
 		}
 	if (st == CP_OK)
-		st = query_child_names(e->cw, ids, k, "mail escalation", e->child,
-		                       err);
+		st = query_child_names(e->cw, ids, k, e->where, e->child, err);
 	if (st == CP_OK && (e->nnamed = k) > 0)
 		st = query_worker_names(e->cw, who, k, e->sw, err);
 	if (st == CP_OK)
@@ -507,15 +514,36 @@ static cp_status esc_names(esc_mail *e, cp_error *err)
 	return st;
 }
 
-/* Item i goes in the message of person p (-1 with --to: everyone's), once. */
+/* Item i goes in the message of person p (-1 with --to: everyone's),
+ * once (a task's two reminders on two days are two items). */
 static bool esc_mine(const esc_mail *e, size_t i, const char *who)
 {
+	const esc_item *it = &e->el.v[i];
 	bool mine = who ? str_vec_has(&e->per[i], who) : e->per[i].n > 0;
 	for (size_t j = 0; mine && j < i; j++)
-		if (e->el.v[j].task.id == e->el.v[i].task.id && e->per[j].n &&
+		if (e->el.v[j].task.id == it->task.id &&
+		    e->el.v[j].date == it->date &&
+		    !strcmp(e->el.v[j].title, it->title) && e->per[j].n &&
 		    (!who || str_vec_has(&e->per[j], who)))
 			mine = false;
 	return mine;
+}
+
+/* "raised on Wed 2025-03-12", "dated Wed 2025-03-12", or "dated from
+ * 2025-03-10 to 2025-03-12" (reminders with --since). */
+static void esc_span(const esc_mail *e, bool weekday, char *buf,
+                     size_t size)
+{
+	const mail_draft_opts *o = e->o;
+	if (e->kind == TASK_REMINDER && o->since != CP_DATE_NONE &&
+	    o->since < o->date)
+		snprintf(buf, size, "dated from %s to %s", ymd(o->since).s,
+		         ymd(o->date).s);
+	else
+		snprintf(buf, size, "%s %s%s%s",
+		         e->kind == TASK_REMINDER ? "dated" : "raised on",
+		         weekday ? date_weekday_name(o->date) : "",
+		         weekday ? " " : "", ymd(o->date).s);
 }
 
 static void esc_write_item(const esc_mail *e, FILE *f, size_t count,
@@ -527,8 +555,12 @@ static void esc_write_item(const esc_mail *e, FILE *f, size_t count,
 	            sizeof child);
 	person(it->task.assignee, e->sw[e->slot[i]], sw, sizeof sw);
 	when_due(it->task.due, e->o->today, due, sizeof due);
-	fprintf(f, "\n  %zu. %s\n     Child %s: %s on %s %s\n"
-	        "     %s (task %llu) with %s, due %s (%s)\n", count, it->title,
+	fprintf(f, "\n  %zu. %s\n", count, it->title);
+	if (it->kind == TASK_REMINDER)
+		fprintf(f, "     Reminder of %s %s, until the task is done\n",
+		        date_weekday_name(it->date), ymd(it->date).s);
+	fprintf(f, "     Child %s: %s on %s %s\n"
+	        "     %s (task %llu) with %s, due %s (%s)\n",
 	        child, type_title(e->cw->pol, it->meeting_type),
 	        date_weekday_name(it->meeting_date), ymd(it->meeting_date).s,
 	        it->task.title, (unsigned long long)it->task.id, sw,
@@ -540,13 +572,14 @@ static size_t esc_items(const esc_mail *e, FILE *f, long p,
                         const char **first)
 {
 	const char *who = p < 0 ? NULL : e->people.v[p];
-	char name[300];
+	char name[300], span[80];
 	size_t count = 0;
+	bool rem = e->kind == TASK_REMINDER;
 	if (who)
 		person(who, e->names[p], name, sizeof name);
-	fprintf(f, "%s%s%s\n\nEscalations raised on %s %s:\n",
-	        who ? "Dear " : "", who ? name : "", who ? "," : "",
-	        date_weekday_name(e->o->date), ymd(e->o->date).s);
+	esc_span(e, true, span, sizeof span);
+	fprintf(f, "%s%s%s\n\n%s %s:\n", who ? "Dear " : "", who ? name : "",
+	        who ? "," : "", rem ? "Reminders" : "Escalations", span);
 	for (size_t i = 0; i < e->el.n; i++)
 		if (esc_mine(e, i, who)) {
 			if (!count++)
@@ -554,8 +587,8 @@ static size_t esc_items(const esc_mail *e, FILE *f, long p,
 			esc_write_item(e, f, count, i);
 		}
 	fprintf(f, "\nPlease see that these are done, or record why not.  "
-	        "Escalations end\nwhen the task is marked done (cpdesk task "
-	        "done ID).\n%s", footer);
+	        "%s end\nwhen the task is marked done (cpdesk task done ID).\n%s",
+	        rem ? "Reminders" : "Escalations", footer);
 	return count;
 }
 
@@ -563,7 +596,7 @@ static size_t esc_items(const esc_mail *e, FILE *f, long p,
 static cp_status esc_message(const esc_mail *e, long p, mail_drafts *out,
                              cp_error *err)
 {
-	char *body = NULL, s[400], subject[600];
+	char *body = NULL, s[400], subject[600], span[80];
 	const char *first = "";
 	size_t bl = 0, count = 0;
 	logins one = { 0 };
@@ -571,11 +604,12 @@ static cp_status esc_message(const esc_mail *e, long p, mail_drafts *out,
 	if (f)
 		count = esc_items(e, f, p, &first);
 	cp_status st = stream_done(f, &body) ? CP_OK : cp_oom(err);
+	esc_span(e, false, span, sizeof span);
 	if (count == 1)
 		snprintf(s, sizeof s, "%s", first);
 	else
-		snprintf(s, sizeof s, "%zu escalations raised on %s", count,
-		         ymd(e->o->date).s);
+		snprintf(s, sizeof s, "%zu %s %s", count, e->kind == TASK_REMINDER
+		         ? "reminders" : "escalations", span);
 	mail_subject(e->cw->pol->mail_subject_prefix, s, subject, sizeof subject);
 	if (st == CP_OK && p >= 0)
 		st = logins_add(&one, e->people.v[p], err);
@@ -599,17 +633,34 @@ static void esc_free(esc_mail *e)
 	esc_list_free(&e->el);
 }
 
+static cp_status esc_mail_draft(esc_mail *e, mail_drafts *out,
+                                cp_error *err)
+{
+	const mail_draft_opts *o = e->o;
+	cp_status st = esc_read(e, err);
+	if (st == CP_OK)
+		st = esc_names(e, err);
+	if (st == CP_OK && o->nto && e->people.n)   /* --to: one message */
+		st = esc_message(e, -1, out, err);
+	for (size_t p = 0; st == CP_OK && !o->nto && p < e->people.n; p++)
+		st = esc_message(e, (long)p, out, err);
+	esc_free(e);
+	return st;
+}
+
+cp_status mail_draft_reminders(casework *cw, const mail_draft_opts *o,
+                               mail_drafts *out, cp_error *err)
+{
+	esc_mail e = { .cw = cw, .o = o, .kind = TASK_REMINDER,
+	               .where = "mail reminders" };
+	return esc_mail_draft(&e, out, err);
+}
+
 cp_status mail_draft_escalations(casework *cw, const mail_draft_opts *o,
                                  mail_drafts *out, cp_error *err)
 {
-	esc_mail e = { .cw = cw, .o = o };
-	cp_status st = esc_read(&e, err);
-	if (st == CP_OK)
-		st = esc_names(&e, err);
-	if (st == CP_OK && o->nto && e.people.n)   /* --to: one message */
-		st = esc_message(&e, -1, out, err);
-	for (size_t p = 0; st == CP_OK && !o->nto && p < e.people.n; p++)
-		st = esc_message(&e, (long)p, out, err);
-	esc_free(&e);
-	return st;
+	esc_mail e = { .cw = cw, .o = o, .kind = TASK_ESCALATION,
+	               .where = "mail escalation" };
+	return esc_mail_draft(&e, out, err);
 }
+

@@ -5,7 +5,9 @@
  *   - a late-report chaser to a meeting's social worker, copied to the
  *     chair, listing their open step tasks for it (Hounslow's procedure, 002);
  *   - the escalations raised on a day, one message to each worker they
- *     go to (pools expanded to the workers holding the role).
+ *     go to (pools expanded to the workers holding the role);
+ *   - the reminders dated a day (or from a day to another) whose step is
+ *     still open, one message to each worker they go to, likewise.
  * Each message is formatted (mail.h) and kept; nothing is sent: the
  * caller delivers them once all are drafted, so a failure while drafting
  * delivers nothing.  Only what the actor may see goes in, and the
@@ -38,13 +40,16 @@ typedef struct mail_drafts {
 void mail_drafts_free(mail_drafts *d);   /* zeroes it */
 
 typedef struct mail_draft_opts {
-	const char *name;        /* week ... case-mapping, chaser, escalation */
+	const char *name;        /* week ... case-mapping, chaser, escalation,
+	                            reminders */
 	const char *from;        /* the sender's address */
 	const char *domain;      /* a worker's address is LOGIN@DOMAIN */
 	const char *const *to;   /* else every message to these addresses */
 	size_t nto;
 	cp_date date;            /* the list's date; the day escalations were
-	                            raised */
+	                            raised, reminders dated (the last) */
+	cp_date since;           /* reminders: the first day they are dated;
+	                            CP_DATE_NONE: `date` alone */
 	cp_date today;
 	uint64_t meeting;        /* chaser: the meeting */
 	bool names;              /* children's full names (else id and
@@ -63,5 +68,10 @@ cp_status mail_draft_chaser(casework *cw, const mail_draft_opts *o,
 /* A message a person; none (out->n 0, CP_OK) when nothing was raised. */
 cp_status mail_draft_escalations(casework *cw, const mail_draft_opts *o,
                                  mail_drafts *out, cp_error *err);
+/* A message a person the reminders dated o->since..o->date (their steps
+ * open) go to, the subject the reminder's title under the policy's
+ * prefix; none (out->n 0, CP_OK) when there are none. */
+cp_status mail_draft_reminders(casework *cw, const mail_draft_opts *o,
+                               mail_drafts *out, cp_error *err);
 
 #endif

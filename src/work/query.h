@@ -129,8 +129,10 @@ typedef struct query_task_filter {
 	cp_date from, to;        /* due, inclusive: CP_DATE_NONE ..
 	                            QUERY_DATE_MAX for all */
 	bool overdue;            /* open and due before today only */
-	bool derived;            /* add the escalations in force and today's
-	                            reminders for the assignee (open only) */
+	bool derived;            /* add the escalations and reminders in
+	                            force for the assignee (open only; a
+	                            reminder is listed when it started by
+	                            `to`, never as overdue) */
 	bool details;            /* titles and meetings' status (each task
 	                            and meeting is read); without: open tasks
 	                            from the queue index alone */
@@ -152,12 +154,15 @@ cp_status query_task_list(casework *cw, const query_task_filter *f,
 enum { QUERY_GROUP_OVERDUE, QUERY_GROUP_TODAY, QUERY_GROUP_WEEK,
        QUERY_GROUP_LATER, QUERY_GROUP_COUNT };
 int query_due_group(cp_date due, cp_date today);
+/* The group of an escalation (overdue once raised before today) or a
+ * reminder (today's from the day it starts until its step is closed). */
+int query_derived_group(const cp_task *k, cp_date today);
 const char *query_group_name(int group);   /* "Overdue" ... */
 
 /* A worker's queue as the console shows it: their open tasks and those
  * of their pools, with details, at most `limit` a group (the group's
  * count says how many were read, more[] that there were more), plus the
- * escalations in force and today's reminders; by group, due, kind, id.
+ * escalations and reminders in force; by group, due, kind, id.
  * Another worker's queue (the Team view's drill-down) only as the policy
  * lets the actor see it: else CP_REFUSED, as query_task_list. */
 typedef struct query_queue {

@@ -211,14 +211,23 @@ static cp_status may_see_queue(casework *cw, store_txn *t, const char *who,
 }
 
 /* ---- escalations and reminders ----------------------------------------- */
+/* A reminder is in force from its date until its step is closed: a list
+ * up to some day has those that started by then, however long ago, and
+ * a list of overdue tasks none (a reminder is not late). */
+static bool reminder_wanted(const query_task_filter *f, const cp_task *k)
+{
+	return !f->overdue && k->due <= f->to;
+}
+
 /* filter: as the list's other rows (its dates, and what the actor sees);
- * the console's queue shows every one. */
+ * the console's queue shows every one.  Reminders in force are every
+ * one started by today whose step is open (escalate.h). */
 static cp_status add_derived(tscan *s, const char *who, cp_date today,
                              bool filter)
 {
 	esc_list el = { 0 };
-	cp_status st = escalate_for_viewer(s->cw, s->t, who, today, today, today,
-	                                   &el, s->err);
+	cp_status st = escalate_for_viewer(s->cw, s->t, who, today, CP_DATE_NONE,
+	                                   today, &el, s->err);
 	for (size_t i = 0; st == CP_OK && i < el.n; i++) {
 		const esc_item *it = &el.v[i];
 		char step[320];
@@ -233,7 +242,11 @@ static cp_status add_derived(tscan *s, const char *who, cp_date today,
 		k.due = it->date;
 		k.status = TASK_OPEN;
 		size_t before = s->out->n;
-		if (filter)
+		if (filter && k.kind == TASK_REMINDER)
+			st = !reminder_wanted(s->f, &k) ? CP_OK
+			     : permit_sees_task(s->cw->pm, s->t, &k)
+			     ? q_tasks_push(s->out, &k, s->err) : CP_OK;
+		else if (filter)
 			st = take_task(s, &k) ? CP_OK : s->st;
 		else
 			st = q_tasks_push(s->out, &k, s->err);
@@ -388,7 +401,9 @@ cp_status query_task_list(casework *cw, const query_task_filter *f,
 	CP_TRY(q_read(cw, &s.t, err));
 	cp_status st = list_in(&s);
 	for (size_t i = 0; st == CP_OK && i < out->n; i++)
-		out->v[i].group = query_due_group(out->v[i].task.due, f->today);
+		out->v[i].group = out->v[i].task.kind == TASK_STEP
+		                  ? query_due_group(out->v[i].task.due, f->today)
+		                  : query_derived_group(&out->v[i].task, f->today);
 	st = finish(&s, st, f->names, where);
 	if (st != CP_OK)
 		query_tasks_free(out);
@@ -418,16 +433,21 @@ static cp_status queue_groups(tscan *s, const char *const *who, size_t nwho,
 	return CP_OK;
 }
 
-/* Escalations in force and today's reminders: overdue if raised before
- * today, else today's. */
+/* Escalations and reminders in force: an escalation raised before today
+ * is overdue; a reminder, whenever it started, is today's to act on. */
+int query_derived_group(const cp_task *k, cp_date today)
+{
+	return k->kind == TASK_ESCALATION && k->due < today ? QUERY_GROUP_OVERDUE
+	                                                    : QUERY_GROUP_TODAY;
+}
+
 static cp_status queue_derived(tscan *s, const char *who, query_queue *q)
 {
 	size_t first = s->out->n;
 	s->limit = 0;
 	CP_TRY(add_derived(s, who, s->f->today, false));
 	for (size_t i = first; i < s->out->n; i++) {
-		int g = s->out->v[i].task.due < s->f->today ? QUERY_GROUP_OVERDUE
-		                                              : QUERY_GROUP_TODAY;
+		int g = query_derived_group(&s->out->v[i].task, s->f->today);
 		s->out->v[i].group = g;
 		q->counts[g]++;
 	}

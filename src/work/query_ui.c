@@ -68,13 +68,13 @@ cp_status query_queue_counts(casework *cw, const query_me *me, cp_date today,
 	CP_TRY(q_read(cw, &c.t, err));
 	cp_status st = count_groups(&c, me, today, out, err);
 	if (st == CP_OK)
-		st = escalate_for_viewer(cw, c.t, me->worker.login, today, today,
-		                         today, &el, err);
+		st = escalate_for_viewer(cw, c.t, me->worker.login, today,
+		                         CP_DATE_NONE, today, &el, err);
 	store_read_end(c.t);
-	/* raised before today: overdue; else today's */
-	for (size_t i = 0; st == CP_OK && i < el.n; i++)
-		out->counts[el.v[i].date < today ? QUERY_GROUP_OVERDUE
-		                                 : QUERY_GROUP_TODAY]++;
+	for (size_t i = 0; st == CP_OK && i < el.n; i++) {
+		cp_task k = { .kind = el.v[i].kind, .due = el.v[i].date };
+		out->counts[query_derived_group(&k, today)]++;
+	}
 	esc_list_free(&el);
 	return st;
 }

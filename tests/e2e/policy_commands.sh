@@ -63,7 +63,7 @@ same generic-icpc
 
 # Hounslow RCPC on Fri 31 Dec 2027: 24 working hours after (issue 18) skip
 # the weekend and the 3 Jan substitute bank holiday: Tue 4 Jan, as +1
-# working day.  The chair's four steps of a review held by one-to-one
+# working day (escalated Wed 5 Jan).  The chair's four steps of a review held by one-to-one
 # discussion and written reports (002) are listed too (made only for one).
 run hounslow-rcpc timeline --policy policies/hounslow.yaml rcpc 2027-12-31 --tsv
 ok_exit hounslow-rcpc
@@ -81,12 +81,16 @@ due|step|role|title
 2028-01-04|chair-info-to-minute-taker|cp-chair|Give the minute taker the outcome, attendees, reports submitted, next date, chair's summary and the CP plan
 2028-01-04|decision-on-lcs|minute-taker|Record the decision on LCS with the chair (outcome workflow), complete the CP/CiN plan document and email it to the professionals
 2028-01-04|plan-to-parents|social-worker|Send the CP/CiN plan to the parents/carers
+2028-01-05|escalation:decision-on-lcs|qa-manager|Escalation: Record the decision on LCS with the chair (outcome workflow), complete the CP/CiN plan document and email it to the professionals
 2028-01-06|final-decision|cp-chair|Make the final decision and tell those involved
 2028-01-31|minutes-out|minute-taker|Send out the minutes
+2028-02-01|escalation:minutes-out|qa-manager|Escalation: Send out the minutes
 X
 same hounslow-rcpc
 
 # Swindon ICPC on Wed 31 Mar 2027 (Easter), s47 enquiry from Mon 22 Mar.
+# Escalations a working day late: the report due Thu 25 Mar on Tue 30 Mar
+# (Good Friday and Easter Monday skipped), the invite list on Wed 31 Mar.
 run swindon-icpc timeline --policy policies/swindon.yaml icpc 2027-03-31 \
 	--anchor s47-start=2027-03-22 --tsv
 ok_exit swindon-icpc
@@ -97,19 +101,33 @@ due|step|role|title
 2027-03-25|reports-available|social-worker|Conference report on the index child available on CD, quality assured by a manager
 2027-03-30|invite-list|social-worker|Prepare the ICPC invite list on CD, naming every professional to invite
 2027-03-30|invite-list-check|team-manager|Check that the ICPC invite list has been prepared and sent via CD
+2027-03-30|escalation:reports-available|service-manager|Escalation: Conference report on the index child available on CD, quality assured by a manager
+2027-03-30|escalation:reports-available|director|Escalation: Conference report on the index child available on CD, quality assured by a manager
 2027-03-31|decisions-and-register|cp-chair|Send the CP conference decisions to all involved and update the CP plan register
 2027-03-31|next-rcpc-date|cp-chair|Set the next RCPC's date with all professionals and parents (at least 3 months ahead)
+2027-03-31|escalation:invite-list|team-manager|Escalation: Prepare the ICPC invite list on CD, naming every professional to invite
+2027-03-31|escalation:invite-list|service-manager|Escalation: Prepare the ICPC invite list on CD, naming every professional to invite
 2027-04-07|plan-to-all|minute-taker|Send the agreed plan to every participant and the family
 X
 same swindon-icpc
 
 # Swindon CLA review on Wed 3 May 2028: 16 days before is Easter Monday.
+# Its reminders (Swindon's procedure, points 12 and 13): 5 weeks before,
+# Wed 29 Mar, to the SW and TM; 20 days before, Thu 13 Apr, to the TM and
+# SM.  The invite list escalates a working day after Thu 13 Apr: Good
+# Friday and Easter Monday skipped, Tue 18 Apr.
 run swindon-cla timeline --policy policies/swindon.yaml cla-review 2028-05-03 --tsv
 ok_exit swindon-cla
 want swindon-cla <<'X'
 due|step|role|title
+2028-03-29|reminder:invite-list|social-worker|URGENT CLA/CP: SQA asks for the invite list for the CLA review
+2028-03-29|reminder:invite-list|team-manager|URGENT CLA/CP: SQA asks for the invite list for the CLA review
 2028-04-13|invite-list|social-worker|Send the CLA review invite list via CD (it triggers the consultation documents)
+2028-04-13|reminder:invite-list|team-manager|URGENT CLA/CP: reminder from the QA & Review TM - the CLA review invite list is still needed
+2028-04-13|reminder:invite-list|service-manager|URGENT CLA/CP: reminder from the QA & Review TM - the CLA review invite list is still needed
 2028-04-18|invites-out|qa-admin|Send the invites and consultation documents for the CLA review
+2028-04-18|escalation:invite-list|team-manager|Escalation: Send the CLA review invite list via CD (it triggers the consultation documents)
+2028-04-18|escalation:invite-list|service-manager|Escalation: Send the CLA review invite list via CD (it triggers the consultation documents)
 2028-04-27|iro-sw-conversation|iro|Talk with the social worker before the review; plan for the parents' participation
 2028-05-03|minutes-on-mosaic|iro|Enter the minutes and recommendations on the case system and task them to be shared
 2028-05-04|update-absent-parents|iro|Phone the parents who could not attend and tell them what the review decided
