@@ -171,6 +171,37 @@ slots_bench() {   # db login scale
 	done
 }
 
+# ---- cpdesk team: a manager's workers and their heat map --------------------
+# The busiest social worker's team manager (bench/gen.c: social worker N
+# reports to team manager N/4, in "Team N/4+1"): every staff record read
+# once, then the four workers' children and open tasks from the indexes.
+# Then the service manager asking for that team by name, and for their
+# whole service: the generator puts every team under one service manager,
+# so that row reads every worker's figures (the worst case, not a real
+# service's).  BENCH_REPS runs; the whole service as many as the lists.
+team_bench() {   # db login scale
+	db=$1 login=$2 sc=$3
+	n=$(echo "${login#sw}" | sed 's/^0*//')
+	case ${n:-0} in *[!0-9]*) say "$sc: $login is no generated social worker: no team rows"; return;; esac
+	tm=$(printf 'tm%06d' $((${n:-0} / 4))) team="Team $((${n:-0} / 4 + 1))"
+	say "$sc: team as $tm, $N runs"
+	set -- $("$REPS" "$N" "$CPDESK" --db "$db" --as "$tm" --today $TODAY team)
+	row "team (a team manager's 4 workers)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+	    "min $(ms $5), fails $4; $tm"
+	keep team "$sc" "$1"
+	say "$sc: team --team '$team' as smsafe, $N runs"
+	set -- $("$REPS" "$N" "$CPDESK" --db "$db" --as smsafe --today $TODAY team --team "$team")
+	row "team --team NAME (a service manager)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+	    "min $(ms $5), fails $4; $team"
+	lr=$(reps_for "$sc")
+	say "$sc: team as smsafe (the whole service), $lr runs"
+	w=$("$CPDESK" --db "$db" --as smsafe --today $TODAY team --format csv 2>/dev/null | tail -n +2 | wc -l)
+	set -- $("$REPS" "$lr" "$CPDESK" --db "$db" --as smsafe --today $TODAY team)
+	row "team (the service manager: every team)" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+	    "min $(ms $5), fails $4; $w workers"
+	keep team_service "$sc" "$1"
+}
+
 # ---- privileged: a setgid install on a shared store -------------------------
 # As root: build and install cpdesk setgid to a group of the bench's own,
 # with its own STATEDIR, put a copy of the store there, and time the
@@ -350,6 +381,7 @@ for sc in $SCALES; do
 
 	timeliness_bench "$db" "$sc"
 	slots_bench "$db" "$login" "$sc"
+	team_bench "$db" "$login" "$sc"
 
 	[ "$sc" = "$(echo $SCALES | awk '{ print $1 }')" ] && priv_bench "$db" "$login" "$sc"
 	console_rss "$db" "$login"

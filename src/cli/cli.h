@@ -173,6 +173,7 @@ struct cli_group {
 /* One a file: cmd_worker.c ... cmd_console.c; cli_doc.c's help. */
 extern const cli_group cmds_worker, cmds_child, cmds_family, cmds_plan,
 	cmds_care, cmds_cin, cmds_meeting, cmds_approve, cmds_diary, cmds_task,
+	cmds_team,
 	cmds_report, cmds_consult, cmds_audit, cmds_list, cmds_mail,
 	cmds_export, cmds_policy, cmds_calendar, cmds_admin, cmds_console,
 	cmds_help;

@@ -186,7 +186,7 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 	};
 	query_tasks q;
 	cp_status st = query_task_list(cw, &f, "task list", &q, err);
-	if (st == CP_BADINPUT)
+	if (st == CP_BADINPUT || st == CP_REFUSED)
 		cp_error_prefix(err, "task list: ");
 	CP_TRY(st);
 	bool closed = list.status && (!strcmp(list.status, "done") ||
@@ -206,7 +206,8 @@ static cp_status run_list(const cli_ctx *ctx, casework *cw, cp_error *err)
 
 static const cli_opt list_opts[] = {
 	CLI_OPT(STR, "user", &list.user, .value = "LOGIN",
-	        .help = "another worker's queue (and their pools)"),
+	        .help = "another worker's queue (and their pools), as the "
+	                "policy lets you see it"),
 	CLI_OPT(FLAG, "all", &list.all, .help = "every task in the store"),
 	CLI_OPT(FLAG, "overdue", &list.overdue,
 	        .help = "only open tasks due before today"),
@@ -301,7 +302,10 @@ static const cli_command commands[] = {
 	  "belong to (@qa-admin, @qa-manager, @director, @safeguarding-manager,\n"
 	  "@qa-review-manager), with the escalations and reminders in force,\n"
 	  "grouped Overdue, Today, This week (to Sunday) and Later relative to\n"
-	  "--today.  With --tsv the first line is\n"
+	  "--today.  --user LOGIN is another worker's, as the policy's\n"
+	  "permissions let you see their cases (a team manager their team's,\n"
+	  "a service manager their line's); a worker you may not see is\n"
+	  "refused (exit 1), saying why.  With --tsv the first line is\n"
 	  "  id<TAB>due<TAB>child<TAB>meeting<TAB>type<TAB>meeting_date<TAB>\n"
 	  "  step<TAB>role<TAB>assignee<TAB>status\n" },
 	{ .name = "task done", .summary = "mark a task done",

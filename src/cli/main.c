@@ -11,8 +11,8 @@
 /* In the order cpdesk --help lists them. */
 static const cli_group *const groups[] = {
 	&cmds_worker, &cmds_child, &cmds_family, &cmds_plan, &cmds_care,
-	&cmds_cin, &cmds_meeting, &cmds_approve, &cmds_diary, &cmds_task, &cmds_report,
-	&cmds_timeliness,
+	&cmds_cin, &cmds_meeting, &cmds_approve, &cmds_diary, &cmds_task,
+	&cmds_team, &cmds_report, &cmds_timeliness,
 	&cmds_consult, &cmds_audit, &cmds_list, &cmds_mail, &cmds_export,
 	&cmds_policy, &cmds_calendar, &cmds_admin, &cmds_console, &cmds_help,
 	NULL

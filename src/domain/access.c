@@ -207,6 +207,14 @@ static void format_held(const access_actor *a, char *buf, size_t size)
 	snprintf(buf, size, "%s", roles);
 }
 
+void access_held_scopes(const access_rules *r, const access_actor *a,
+                        char *buf, size_t size)
+{
+	format_allowed(r, a->roles, true, buf, size);
+	if (!*buf)
+		snprintf(buf, size, "no role");
+}
+
 cp_status access_check_sees(const access_rules *r, const access_actor *a,
                             const char *what, const access_case *c,
                             cp_error *err)

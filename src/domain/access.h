@@ -138,6 +138,12 @@ cp_status access_may_act_for(const access_rules *r, const access_actor *a,
                              const char *login, role_set roles,
                              cp_error *err);
 
+/* What the actor's roles see, for messages: "team-manager (their team's
+ * cases)", several joined by ", "; "no role" when they hold none that
+ * sees anything. */
+void access_held_scopes(const access_rules *r, const access_actor *a,
+                        char *buf, size_t size);
+
 /* May the actor see case c?  CP_OK or CP_REFUSED naming who may. */
 cp_status access_check_sees(const access_rules *r, const access_actor *a,
                             const char *what, const access_case *c,

@@ -219,6 +219,10 @@ cp_status store_children_of_family(store_txn *t, const char *family_id,
 cp_status store_children_for_worker(store_txn *t, const char *login,
                                     store_child_cb cb, void *ctx,
                                     cp_error *err);
+/* How many children are allocated to a social worker: the index's
+ * count for them, no child read (the Team view). */
+cp_status store_children_count_for_worker(store_txn *t, const char *login,
+                                          size_t *n, cp_error *err);
 /* Children in need only (cin_since set, no cp_since, no
  * looked_after_since) whose cin_since is from..to, by cin_since then id:
  * the candidates for a case mapping, without reading every child. */

@@ -592,6 +592,26 @@ cp_status store_children_for_worker(store_txn *t, const char *login,
 	                    child_by_val, &vi, err);
 }
 
+cp_status store_children_count_for_worker(store_txn *t, const char *login,
+                                          size_t *n, cp_error *err)
+{
+	MDB_cursor *c;
+	*n = 0;
+	if (!key_ok(login))
+		return CP_OK;
+	MDB_val k = mv(login, strlen(login)), v;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[IX_CHILD_WORKER], &c);
+	if (rc)
+		return db_fail(t, rc, err, "scan");
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+	size_t count = 0;
+	if (rc == 0)
+		rc = mdb_cursor_count(c, &count);
+	if (rc == 0)
+		*n = count;
+	return db_cursor_end(t, c, CP_OK, rc, err);
+}
+
 cp_status store_children_of_family(store_txn *t, const char *family_id,
                                    store_child_cb cb, void *ctx,
                                    cp_error *err)

@@ -13,7 +13,8 @@
  *   ui_draw (safe text), ui_common (status line, names, rights);
  *   ui_detail (the detail pane and timeline), ui_form (forms);
  *   the views: ui_queue, ui_meetings, ui_children, ui_consults,
- *   ui_lists, ui_policy; ui_actions and ui_edit (the forms that write);
+ *   ui_lists, ui_policy, ui_team; ui_actions and ui_edit (the forms that
+ *   write);
  *   ui_chrome (header, hints, help); ui_console (the loop, the
  *   terminal, dispatch through the view table). */
 #ifndef CPDESK_UI_APP_H

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "permit.h"
+#include "team.h"
 #include "text.h"
 #include "ui_common.h"
 
@@ -65,6 +66,18 @@ void ui_text_erase(char *s)
 	s[n] = '\0';
 }
 
+void ui_task_meeting(const query_task *t, char *buf, size_t size)
+{
+	char type[16], iso[CP_DATE_STRLEN];
+	buf[0] = '\0';
+	if (t->meeting_status == MEETING_STATUS_COUNT)
+		return;
+	ui_type_short(t->meeting_type, type, sizeof type);
+	date_format(t->meeting_date, iso);
+	snprintf(buf, size, "%s %s%s", type, iso + 5,
+	         t->meeting_status == MEETING_CANCELLED ? " cancelled" : "");
+}
+
 const char *ui_or_none(const char *name)
 {
 	return name && *name ? name : "(none)";
@@ -113,6 +126,8 @@ void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
 	offered[ACT_SKIP] = !who || who->admin ||
 	                    (who->roles & a->cw.pol->close_not_needed);
 	offered[ACT_APPROVE] = offered[ACT_REFUSE] = approver(a);
+	cp_error err;
+	offered[ACT_VIEW_TEAM] = team_may(&a->cw, &err) == CP_OK;
 }
 
 bool ui_action_offered(ui_app *a, ui_action act)

@@ -21,6 +21,10 @@ void ui_type_short(const char *type, char *buf, size_t size);
  * not hold: text_is_clean), erase the last. */
 bool ui_text_append(char *s, size_t size, int ch);
 void ui_text_erase(char *s);
+/* "ICPC 05-17" (" cancelled" after it when it is): a task's meeting, its
+ * type short and its day, as the queues show it; "" when the meeting was
+ * not read. */
+void ui_task_meeting(const query_task *t, char *buf, size_t size);
 /* A display name as query.h gives it, or "(none)" for no one. */
 const char *ui_or_none(const char *name);
 

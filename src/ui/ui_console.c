@@ -35,7 +35,7 @@
 /* The views, in tab order: view N is key N and tab N. */
 static const ui_view_class *const view_classes[] = {
 	&ui_queue_class, &ui_meetings_class, &ui_children_class,
-	&ui_consults_class, &ui_lists_class, &ui_policy_class,
+	&ui_consults_class, &ui_lists_class, &ui_policy_class, &ui_team_class,
 	&ui_timeliness_class,
 };
 #define NCLASSES (sizeof view_classes / sizeof view_classes[0])
@@ -141,9 +141,10 @@ static void draw_all(ui_app *a)
 	wnoutrefresh(stdscr);
 }
 
-/* To view i; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over a
- * view not offered to this worker (Policy, to those who may not switch
- * the policy). */
+/* To view i; dir (+1 Tab, -1 Shift-Tab, 0 a number key) steps over the
+ * views not offered to this worker (Policy, to those who may not switch
+ * the policy; Team, to those who see no other worker's cases).  My queue
+ * is offered to everyone. */
 static void switch_view(ui_app *a, long i, int dir)
 {
 	long n = (long)a->nviews;
@@ -152,7 +153,7 @@ static void switch_view(ui_app *a, long i, int dir)
 		ui_status(a, false, "%s", a->views[i]->cls->unavailable);
 		return;
 	}
-	/* past every view not offered (Policy and Timeliness, to a social
+	/* past every view not offered (Policy, Team and Timeliness, to a social
 	 * worker); My queue is offered to all */
 	for (long k = 0; k < n && !view_offered(a, a->views[i]); k++)
 		i = (i + dir + n) % n;
@@ -302,6 +303,7 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_REDRAW: clearok(curscr, TRUE); reload(a); return;
 	case ACT_VIEW_QUEUE: case ACT_VIEW_MEETINGS: case ACT_VIEW_CHILDREN:
 	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS: case ACT_VIEW_POLICY:
+	case ACT_VIEW_TEAM:
 	case ACT_VIEW_TIMELINESS:
 		if ((size_t)(act - ACT_VIEW_QUEUE) < a->nviews)
 			switch_view(a, (long)(act - ACT_VIEW_QUEUE), 0);

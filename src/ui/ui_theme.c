@@ -30,6 +30,11 @@ static void mono(void)
 	styles[TH_BORDER] = A_NORMAL;
 	styles[TH_FORM] = A_NORMAL;
 	styles[TH_FIELD] = A_UNDERLINE;
+	/* the cells' text says how heavy a week is ("5+", "9#"); bold and
+	 * reverse only make the heavier ones stand out */
+	styles[TH_HEAT_LIGHT] = A_NORMAL;
+	styles[TH_HEAT_BUSY] = A_BOLD;
+	styles[TH_HEAT_HEAVY] = A_BOLD | A_REVERSE;
 }
 
 void ui_theme_init(void)
@@ -48,9 +53,10 @@ void ui_theme_init(void)
 	init_pair(3, COLOR_YELLOW, bg);          /* today */
 	init_pair(4, COLOR_GREEN, bg);           /* done */
 	init_pair(5, COLOR_CYAN, bg);            /* headings, rules */
-	init_pair(6, COLOR_WHITE, COLOR_RED);    /* errors */
+	init_pair(6, COLOR_WHITE, COLOR_RED);    /* errors, a heavy week */
 	init_pair(7, COLOR_BLACK, COLOR_CYAN);   /* selected tab, hints */
-	init_pair(8, COLOR_BLACK, COLOR_YELLOW); /* meeting day */
+	init_pair(8, COLOR_BLACK, COLOR_YELLOW); /* meeting day, busy week */
+	init_pair(9, COLOR_BLACK, COLOR_GREEN);  /* a light week */
 	styles[TH_HEADER] = COLOR_PAIR(1) | A_BOLD;
 	styles[TH_TAB_ON] = COLOR_PAIR(7) | A_BOLD;
 	styles[TH_HEADING] = COLOR_PAIR(5) | A_BOLD;
@@ -63,6 +69,9 @@ void ui_theme_init(void)
 	styles[TH_HINT] = COLOR_PAIR(7);
 	styles[TH_MEETING_DAY] = COLOR_PAIR(8) | A_BOLD;
 	styles[TH_BORDER] = COLOR_PAIR(5);
+	styles[TH_HEAT_LIGHT] = COLOR_PAIR(9);
+	styles[TH_HEAT_BUSY] = COLOR_PAIR(8);
+	styles[TH_HEAT_HEAVY] = COLOR_PAIR(6) | A_BOLD;
 }
 
 attr_t ui_theme(ui_style s)

@@ -10,7 +10,9 @@
 typedef enum {
 	TH_NORMAL, TH_HEADER, TH_TAB, TH_TAB_ON, TH_HEADING, TH_SELECTED,
 	TH_OVERDUE, TH_TODAY, TH_DONE, TH_DIM, TH_ERROR, TH_STATUS, TH_HINT,
-	TH_MEETING_DAY, TH_BORDER, TH_FORM, TH_FIELD, TH_COUNT
+	TH_MEETING_DAY, TH_BORDER, TH_FORM, TH_FIELD,
+	TH_HEAT_LIGHT, TH_HEAT_BUSY, TH_HEAT_HEAVY, /* the Team view's heat map */
+	TH_COUNT
 } ui_style;
 
 /* After initscr: picks colours or monochrome. */

@@ -67,7 +67,7 @@ struct ui_view {
 /* The views, in tab order (ui_console.c lists them). */
 extern const ui_view_class ui_queue_class, ui_meetings_class,
                            ui_children_class, ui_consults_class,
-                           ui_lists_class, ui_policy_class,
+                           ui_lists_class, ui_policy_class, ui_team_class,
                            ui_timeliness_class;
 
 #endif

@@ -543,6 +543,38 @@ cp_status permit_consult(permit *pm, store_txn *t, access_action act,
 	                   &own, err);
 }
 
+cp_status permit_worker(permit *pm, store_txn *t, const char *login,
+                        cp_error *err)
+{
+	if (permit_sees_all(pm) || !strcmp(login, pm->actor))
+		return CP_OK;
+	access_case c;
+	CP_TRY(case_of(pm, t, login, &c, err));
+	if (access_sees(pm->rules, &pm->who, &c))
+		return CP_OK;
+	char held[400], team[96], where[MODEL_ID_MAX + 160];
+	access_held_scopes(pm->rules, &pm->who, held, sizeof held);
+	text_sanitize(text_or_empty(c.sw_team), team, sizeof team);
+	snprintf(where, sizeof where, "%s%s%s%s",
+	         *team ? " in team " : " in no team", team,
+	         c.nline ? " under " : "", c.nline ? c.sw_line[0] : "");
+	return cp_fail(err, CP_REFUSED,
+	    "worker %s's queue is not yours to see: %s is%s, outside what "
+	    "you (%s) see as %s (the policy's permissions)", login, login,
+	    where, pm->actor, held);
+}
+
+bool permit_sees_worker(const permit *pm, const char *login,
+                        const char *team, const char *const *line,
+                        size_t nline)
+{
+	if (permit_sees_all(pm) || !strcmp(login, pm->actor))
+		return true;
+	access_case c = { .social_worker = login, .sw_team = team,
+	                  .sw_line = line, .nline = nline };
+	return access_sees(pm->rules, &pm->who, &c);
+}
+
 cp_status permit_hides(permit *pm, store_txn *t, const char *child_id,
                        bool *hidden, cp_error *err)
 {

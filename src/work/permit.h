@@ -92,6 +92,22 @@ cp_status permit_consult(permit *pm, store_txn *t, access_action act,
 cp_status permit_hides(permit *pm, store_txn *t, const char *child_id,
                        bool *hidden, cp_error *err);
 
+/* Seeing a worker's work -- their queue (task list --user, the Team
+ * view's drill-down) and their figures (team.h) -- is as seeing a child
+ * allocated to them: the actor's roles' scopes must reach such a case
+ * (access.h: same team or reporting to them for a team manager, anyone
+ * below them in the line for a service manager, everyone for the roles
+ * that see every case), and one's own work always.  CP_OK, CP_REFUSED
+ * saying who may, or CP_FAILED if the store fails.  login must be a
+ * worker (the caller says when it is not). */
+cp_status permit_worker(permit *pm, store_txn *t, const char *login,
+                        cp_error *err);
+/* The same decided from facts the caller read (a scan of the staff):
+ * the worker's team and managers, nearest first. */
+bool permit_sees_worker(const permit *pm, const char *login,
+                        const char *team, const char *const *line,
+                        size_t nline);
+
 /* For filtering listings: does the actor see it?  A store failure while
  * looking up the facts hides the row (never shows one wrongly). */
 bool permit_sees_child(permit *pm, store_txn *t, const cp_child *c);

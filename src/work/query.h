@@ -30,7 +30,9 @@
  *
  * Work-layer producers that show children without a query function of
  * their own (the lists, mail drafts, the calendar export) record what
- * they showed with query_note_children. */
+ * they showed with query_note_children.  A manager's team (team.h:
+ * team_read, for the Team view, `cpdesk team` and a PDF of it) is read
+ * by the same rules: filtered by permit, sanitised, naming no child. */
 #ifndef CPDESK_QUERY_H
 #define CPDESK_QUERY_H
 
@@ -140,7 +142,9 @@ typedef struct query_task_filter {
 } query_task_filter;
 
 /* Tasks by due date, then kind, then id.  An assignee who is not a worker
- * (and not a pool) is CP_BADINPUT naming them. */
+ * (and not a pool) is CP_BADINPUT naming them; a worker whose queue the
+ * actor may not see (permit_worker: another team's) is CP_REFUSED saying
+ * why, not an empty list. */
 cp_status query_task_list(casework *cw, const query_task_filter *f,
                           const char *where, query_tasks *out,
                           cp_error *err);
@@ -158,7 +162,9 @@ const char *query_group_name(int group);   /* "Overdue" ... */
 /* A worker's queue as the console shows it: their open tasks and those
  * of their pools, with details, at most `limit` a group (the group's
  * count says how many were read, more[] that there were more), plus the
- * escalations and reminders in force; by group, due, kind, id. */
+ * escalations and reminders in force; by group, due, kind, id.
+ * Another worker's queue (the Team view's drill-down) only as the policy
+ * lets the actor see it: else CP_REFUSED, as query_task_list. */
 typedef struct query_queue {
 	query_tasks tasks;
 	size_t counts[QUERY_GROUP_COUNT];

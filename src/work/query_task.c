@@ -201,6 +201,15 @@ static cp_status assignees(store_txn *t, const policy *p, const char *who,
 	return CP_OK;
 }
 
+/* A worker's queue is theirs and their managers' to see, as the policy
+ * says (permit_worker): another team's is refused, saying why, not
+ * answered with no tasks.  A pool's rows are filtered one by one. */
+static cp_status may_see_queue(casework *cw, store_txn *t, const char *who,
+                               cp_error *err)
+{
+	return who[0] == '@' ? CP_OK : permit_worker(cw->pm, t, who, err);
+}
+
 /* ---- escalations and reminders ----------------------------------------- */
 /* A reminder is in force from its date until its step is closed: a list
  * up to some day has those that started by then, however long ago, and
@@ -374,6 +383,7 @@ static cp_status list_in(tscan *s)
 	CP_TRY(assignees(s->t, s->cw->pol, f->assignee ? f->assignee
 	                 : s->cw->actor, who, &n,
 	                 s->err));
+	CP_TRY(may_see_queue(s->cw, s->t, who[0], s->err));
 	for (size_t i = 0; i < n; i++)
 		CP_TRY(scan_assignee(s, who[i], f->from, f->to));
 	unsigned want = f->statuses ? f->statuses : QUERY_STATUS(TASK_OPEN);
@@ -458,6 +468,8 @@ cp_status query_queue_get(casework *cw, const char *login, cp_date today,
 	size_t n = 0;
 	CP_TRY(q_read(cw, &s.t, err));
 	cp_status st = assignees(s.t, cw->pol, login, who, &n, err);
+	if (st == CP_OK)
+		st = may_see_queue(cw, s.t, login, err);
 	if (st == CP_OK)
 		st = queue_groups(&s, who, n, out);
 	if (st == CP_OK)
