@@ -2,6 +2,7 @@
  * page.  Tabs and hints come from the view table (ui_view.h), and keys
  * from the key table, so neither can disagree with what the keys do. */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "text.h"
@@ -17,51 +18,71 @@ static bool offered_view(ui_app *a, const ui_view *v)
 	return !v->cls->available || v->cls->available(a);
 }
 
-/* The longest a tab's name may be so that every offered tab fits: the
- * current one whole, the others cut to one length, as long as it can be
- * (80 columns hold the six first views whole, not seven). */
-static size_t tab_cap(ui_app *a)
+/* How the tabs are drawn: the first of these that fits the width.  A
+ * tab is "N name" with a space each side (wide) or none (tight), then a
+ * gap; short names are whole words ("Queue", "Consult"); past them each
+ * name but the current one's is cut to one length (cap). */
+typedef struct tab_fit {
+	bool short_names, tight;
+	size_t cap;                /* SIZE_MAX: names whole */
+} tab_fit;
+
+static const char *tab_name(const ui_view *v, const tab_fit *f)
 {
-	size_t longest = 0;
-	int fixed = 0;
+	return f->short_names && v->cls->short_name ? v->cls->short_name
+	                                            : v->cls->name;
+}
+
+/* The columns the offered tabs take drawn as f says. */
+static int tabs_width(ui_app *a, const tab_fit *f)
+{
+	int used = 0;
 	for (size_t i = 0; i < a->nviews; i++) {
 		if (!offered_view(a, a->views[i]))
 			continue;
-		size_t len = strlen(a->views[i]->cls->name);
-		fixed += i + 1 >= 10 ? 5 : 4;        /* " N " and a gap */
-		if (i == a->cur)
-			fixed += (int)len + 1;
-		else if (len > longest)
-			longest = len;
+		size_t len = strlen(tab_name(a->views[i], f));
+		if (i != a->cur && len > f->cap)
+			len = f->cap;
+		used += (int)len + (i + 1 >= 10 ? 2 : 1) + (len ? 1 : 0) +
+		        (f->tight ? 0 : 2) + 1;
 	}
-	for (size_t cap = longest; cap > 0; cap--) {
-		int used = fixed;
-		for (size_t i = 0; i < a->nviews; i++) {
-			size_t len = strlen(a->views[i]->cls->name);
-			if (i != a->cur && offered_view(a, a->views[i]))
-				used += (int)(len < cap ? len : cap) + 1;
-		}
-		if (used <= a->cols)
-			return cap;
-	}
-	return 0;
+	return used;
+}
+
+static tab_fit tabs_fit(ui_app *a)
+{
+	static const tab_fit tries[] = {
+		{ false, false, SIZE_MAX }, { true, false, SIZE_MAX },
+		{ true, true, SIZE_MAX },
+	};
+	for (size_t i = 0; i < sizeof tries / sizeof *tries; i++)
+		if (tabs_width(a, &tries[i]) <= a->cols)
+			return tries[i];
+	tab_fit f = { true, true, 20 };
+	while (f.cap > 0 && tabs_width(a, &f) > a->cols)
+		f.cap--;
+	return f;
 }
 
 static void draw_tabs(ui_app *a)
 {
 	int x = 0;
-	size_t cap = tab_cap(a);
+	tab_fit f = tabs_fit(a);
+	const char *pad = f.tight ? "" : " ";
 	mvhline(2, 0, ' ', a->cols);
 	for (size_t i = 0; i < a->nviews && x < a->cols; i++) {
 		if (!offered_view(a, a->views[i]))
 			continue;   /* e.g. Policy, to those who may not switch */
 		char tab[40];
-		const char *name = a->views[i]->cls->name;
-		int len = (int)strlen(name);
-		if (i != a->cur && (size_t)len > cap)
-			len = (int)cap;
-		snprintf(tab, sizeof tab, len ? " %zu %.*s " : " %zu ", i + 1, len,
-		         name);
+		const char *name = tab_name(a->views[i], &f);
+		size_t len = strlen(name);
+		if (i != a->cur && len > f.cap)
+			len = f.cap;
+		if (len)
+			snprintf(tab, sizeof tab, "%s%zu %.*s%s", pad, i + 1, (int)len,
+			         name, pad);
+		else
+			snprintf(tab, sizeof tab, "%s%zu%s", pad, i + 1, pad);
 		x += ui_put(2, x, a->cols - x,
 		            ui_theme(i == a->cur ? TH_TAB_ON : TH_TAB),
 		            false, tab) + 1;

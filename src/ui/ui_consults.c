@@ -131,6 +131,7 @@ static const ui_action consults_hints[] = { ACT_CONSULT, ACT_NONE };
 
 const ui_view_class ui_consults_class = {
 	.name = "Consultations",
+	.short_name = "Consult",
 	.size = sizeof(consults_view),
 	.hints = consults_hints,
 	.load = consults_load,

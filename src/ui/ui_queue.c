@@ -409,6 +409,7 @@ static const ui_action queue_hints[] = {
 
 const ui_view_class ui_queue_class = {
 	.name = "My queue",
+	.short_name = "Queue",
 	.size = sizeof(queue_view),
 	.hints = queue_hints,
 	.always = true,

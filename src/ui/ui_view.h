@@ -32,6 +32,8 @@ typedef struct ui_view ui_view;
 
 typedef struct ui_view_class {
 	const char *name;          /* its tab: "My queue" */
+	const char *short_name;    /* when every tab must be short ("Queue"),
+	                              or NULL: name */
 	size_t size;               /* of an instance (starting with ui_view) */
 	const ui_action *hints;    /* the hint line's keys, ending ACT_NONE */
 	const char *open_hint;     /* the hint for Enter: "open", "preview" */
