@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cmd_util.h"
+#include "team.h"
 #include "timeliness.h"
 
 static const char *const format_choices[] = { "text", "csv", "json", NULL };
@@ -38,7 +39,27 @@ static cp_status write_out(const char *text, size_t len, cp_error *err)
 	return CP_OK;
 }
 
-static cp_status pictures(const timeliness *t, cp_error *err)
+/* The team heat map's figures for the PDF: the --team asked for, else
+ * the reader's own workers; none for one who sees no other worker's
+ * work, or has no workers (*why says so, for after the PDF is written). */
+static cp_status heat_of(casework *cw, const cli_ctx *ctx, team_figures *f,
+                         bool *have, cp_error *why, cp_error *err)
+{
+	*have = false;
+	if (team_may(cw, why) != CP_OK)
+		return CP_OK;
+	team_filter tf = { tl.team, ctx->today };
+	CP_TRY(team_read(cw, &tf, f, err));
+	*have = f->n > 0;
+	if (!*have) {
+		snprintf(why->msg, sizeof why->msg, "no worker to show");
+		team_figures_free(f);
+	}
+	return CP_OK;
+}
+
+static cp_status pictures(const timeliness *t, const team_figures *team,
+                          cp_error *err)
 {
 	const struct { const char *opt, *path; tm_chart_kind kind; } v[] = {
 		{ "--pdf", tl.pdf, TM_CHART_PDF }, { "--png", tl.png, TM_CHART_PNG },
@@ -49,7 +70,8 @@ static cp_status pictures(const timeliness *t, cp_error *err)
 			continue;
 		unsigned char *data = NULL;
 		size_t len = 0;
-		cp_status st = timeliness_chart(t, v[i].kind, &data, &len, err);
+		cp_status st = timeliness_chart(t, v[i].kind, team, &data, &len,
+		                                err);
 		if (st == CP_OK)
 			st = cmd_write_file(v[i].opt, v[i].path, data, len, err);
 		free(data);
@@ -66,7 +88,18 @@ static cp_status run_timeliness(const cli_ctx *ctx, casework *cw,
 	timeliness t;
 	CP_TRY(timeliness_build(cw, tl.from, tl.to, ctx->today, tl.team,
 	                        "report timeliness", &t, err));
-	cp_status st = pictures(&t, err);
+	team_figures team = { 0 };
+	bool have = false;
+	cp_error why = { .msg = "" };
+	cp_status st = tl.pdf ? heat_of(cw, ctx, &team, &have, &why, err)
+	                      : CP_OK;
+	if (st == CP_OK)
+		st = pictures(&t, have ? &team : NULL, err);
+	if (st == CP_OK && tl.pdf && !have)
+		cmd_note("report timeliness: the PDF has no heat map page: %s",
+		         why.msg);
+	if (have)
+		team_figures_free(&team);
 	bool table = tl.format || !(tl.pdf || tl.png || tl.svg);
 	list_format fmt = LIST_FMT_TEXT;
 	if (tl.format)
@@ -129,7 +162,9 @@ static const cli_command commands[] = {
 	  "figures (may: read-timeliness); a --team whose children you do not\n"
 	  "all see is refused (exit 1), one nobody is in is bad input (exit 2).\n"
 	  "--pdf, --png and --svg draw the monthly trends (and print no table\n"
-	  "unless --format is given).  The children named are on the record\n"
+	  "unless --format is given); the PDF ends with the team's heat map of\n"
+	  "deadlines per worker per week (cpdesk team), for a reader who sees\n"
+	  "other workers' work.  The children named are on the record\n"
 	  "(how=\"report timeliness\").  See doc/timeliness.md.\n" },
 	{ 0 }
 };

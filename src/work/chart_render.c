@@ -321,14 +321,61 @@ static void draw_series(const pen *p, const chart_doc *d, const chart_page *pg)
 	series_chart(p, s, r, 12, s->n <= 24);
 }
 
-/* One draw function a kind of page (chart_render.h: a heat map would be
- * one more). */
+/* ---- the heat map ------------------------------------------------------- */
+
+/* A level's fill: white to a deep blue, so that the cell's text (dark on
+ * the light ones, white on the heavy) always reads. */
+static void heat_fill(cairo_t *cr, unsigned char level)
+{
+	static const double shade[4][3] = {
+		{ 1.00, 1.00, 1.00 }, { 0.82, 0.88, 0.96 },
+		{ 0.49, 0.63, 0.85 }, { 0.09, 0.24, 0.55 },
+	};
+	const double *c = shade[level < 4 ? level : 3];
+	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+}
+
+static void draw_heat(const pen *p, const chart_doc *d, const chart_page *pg)
+{
+	const chart_heat *h = d->heat;
+	if (!h || pg->series >= h->nrows)
+		return;
+	page_head(p, d, h->title);
+	double name_w = 190, top = MARGIN + 44, row_h = 17;
+	double cell_w = (PAGE_W - 2 * MARGIN - name_w) / (h->nweeks ? h->nweeks : 1);
+	grey(p->cr, 0.25);
+	text(p, true, 9, MARGIN, top - 6, LEFT, "Worker / week of");
+	for (size_t w = 0; w < h->nweeks; w++)
+		text(p, true, 9, MARGIN + name_w + cell_w * (w + 0.5), top - 6,
+		     CENTRE, h->weeks[w]);
+	size_t end = pg->series + CHART_HEAT_ROWS;
+	for (size_t r = pg->series; r < h->nrows && r < end; r++) {
+		double y = top + row_h * (double)(r - pg->series);
+		grey(p->cr, 0.1);
+		text(p, false, 9, MARGIN, y + row_h * 0.7, LEFT, h->names[r]);
+		for (size_t w = 0; w < h->nweeks; w++) {
+			size_t i = r * h->nweeks + w;
+			double x = MARGIN + name_w + cell_w * (double)w;
+			heat_fill(p->cr, h->levels[i]);
+			cairo_rectangle(p->cr, x + 1, y + 1, cell_w - 2, row_h - 2);
+			cairo_fill(p->cr);
+			grey(p->cr, h->levels[i] >= 3 ? 1.0 : 0.1);
+			text(p, h->levels[i] >= 2, 9, x + cell_w / 2, y + row_h * 0.7,
+			     CENTRE, h->cells[i]);
+		}
+	}
+	grey(p->cr, 0.35);
+	text(p, false, 9, MARGIN, PAGE_H - MARGIN * 0.6, LEFT, h->legend);
+}
+
+/* One draw function a kind of page. */
 typedef void (*page_fn)(const pen *p, const chart_doc *d,
                         const chart_page *pg);
 static const page_fn page_draw[CHART_PAGE_KIND_COUNT] = {
 	[CHART_PAGE_TITLE] = draw_title,
 	[CHART_PAGE_GRID] = draw_grid,
 	[CHART_PAGE_SERIES] = draw_series,
+	[CHART_PAGE_HEAT] = draw_heat,
 };
 
 static void draw_page(const pen *p, const chart_doc *d, const chart_page *pg)

@@ -9,17 +9,17 @@
  * needs nothing from cpdesk but this header.
  *
  * A document is a list of pages, each of a kind with a draw function of
- * its own in chart_render.c (page_draw[]).  A new kind of page -- a
- * team's heat map of deadlines per worker per week, say -- is one more
- * chart_page_kind, the data it needs in chart_doc, and one more draw
- * function; nothing else changes. */
+ * its own in chart_render.c (page_draw[]): a new kind of page is one
+ * more chart_page_kind, the data it needs in chart_doc, and one more
+ * draw function, as the team's heat map was. */
 #ifndef CPDESK_CHART_RENDER_H
 #define CPDESK_CHART_RENDER_H
 
 #include <stddef.h>
 
-/* Bump with any change to the structs or the function below. */
-#define CHART_RENDER_ABI 1
+/* Bump with any change to the structs or the function below (2: the
+ * heat map). */
+#define CHART_RENDER_ABI 2
 
 /* The fonts (Debian's fonts-dejavu-core; the Makefile's deps install
  * it): read from these files, so a missing font is an error, never a
@@ -42,16 +42,35 @@ typedef struct chart_series {
 	int total_tenths;             /* -1: none due in the period */
 } chart_series;
 
+/* A team's deadlines per worker per week (team.h's heat map): a row a
+ * worker, a column a week, the cell's count and level (0 nothing due to
+ * 3 heavy: team_heat) and its text, the same without colour. */
+typedef struct chart_heat {
+	const char *title;            /* "Team: Blue, 4 workers, as of ..." */
+	const char *legend;           /* what the cells mean */
+	size_t nweeks;
+	const char *const *weeks;     /* nweeks: "05-10" (the Monday) */
+	size_t nrows;
+	const char *const *names;     /* nrows */
+	const char *const *cells;     /* nrows * nweeks: "3", "5+", "." */
+	const unsigned char *levels;  /* nrows * nweeks: 0..3 */
+} chart_heat;
+
+/* The heat map's rows on a page. */
+#define CHART_HEAT_ROWS 28
+
 typedef enum {
 	CHART_PAGE_TITLE,     /* the title and lines, and a table of totals */
 	CHART_PAGE_GRID,      /* every series, small multiples */
 	CHART_PAGE_SERIES,    /* one series, large (chart_page.series) */
+	CHART_PAGE_HEAT,      /* the heat map's rows from chart_page.series */
 	CHART_PAGE_KIND_COUNT
 } chart_page_kind;
 
 typedef struct chart_page {
 	chart_page_kind kind;
-	size_t series;                /* CHART_PAGE_SERIES: which */
+	size_t series;                /* CHART_PAGE_SERIES: which;
+	                                 CHART_PAGE_HEAT: the first row */
 } chart_page;
 
 typedef struct chart_doc {
@@ -60,6 +79,7 @@ typedef struct chart_doc {
 	size_t nlines;
 	const chart_series *series;
 	size_t nseries;
+	const chart_heat *heat;       /* or NULL: no heat map page */
 	const chart_page *pages;      /* PNG and SVG: exactly one */
 	size_t npages;
 } chart_doc;

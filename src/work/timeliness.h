@@ -117,12 +117,16 @@ cp_status timeliness_render(const timeliness *t, list_format f, char **out,
                             size_t *len, cp_error *err);
 
 /* The picture: PDF (a title page with the period, the team and the
- * policy; every measure on one page; then a page a measure), PNG or SVG
- * (the page of every measure), drawn by the chart module (cpdesk-chart.so,
- * chart_module.h) into *out (malloc'd, *len bytes).  CP_FAILED when the
- * module cannot be loaded or cannot draw (a font missing). */
+ * policy; every measure on one page; then a page a measure; then, given
+ * a team's figures (team.h), its heat map of deadlines per worker per
+ * week, 28 workers a page), PNG or SVG (the page of every measure),
+ * drawn by the chart module (cpdesk-chart.so, chart_module.h) into *out
+ * (malloc'd, *len bytes).  team may be NULL.  CP_FAILED when the module
+ * cannot be loaded or cannot draw (a font missing). */
+struct team_figures;
 typedef enum { TM_CHART_PDF, TM_CHART_PNG, TM_CHART_SVG } tm_chart_kind;
 cp_status timeliness_chart(const timeliness *t, tm_chart_kind kind,
+                           const struct team_figures *team,
                            unsigned char **out, size_t *len, cp_error *err);
 
 #endif

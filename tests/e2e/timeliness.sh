@@ -93,8 +93,21 @@ grep -qF "wrote $WORK/t.pdf" "$WORK/pics.err" || { echo "FAIL pics note"; fail=1
 if command -v pdfinfo >/dev/null 2>&1; then
 	pdfinfo "$WORK/t.pdf" >"$WORK/pdfinfo" 2>&1 ||
 	    { echo "FAIL pdfinfo:"; cat "$WORK/pdfinfo"; fail=1; }
-	# a title page, every measure, then one page a measure (9)
+	# a title page, every measure, then one page a measure (9); the
+	# store's owner manages no one: no heat map page, said so
 	check "pdf of 11 pages" grep -q "^Pages: *11$" "$WORK/pdfinfo"
+	grep -q "the PDF has no heat map page: no worker to show" "$WORK/pics.err" ||
+	    { echo "FAIL pics: the missing heat map is not said"; fail=1; }
+	# a service manager's: their teams' heat map, one page more
+	ok heat --as sm1 report timeliness --from 2027-03-01 --to 2027-05-31 \
+	    --pdf "$WORK/h.pdf"
+	pdfinfo "$WORK/h.pdf" >"$WORK/hinfo" 2>&1
+	check "pdf with a heat map of 12 pages" grep -q "^Pages: *12$" "$WORK/hinfo"
+	pdftotext -f 12 -l 12 "$WORK/h.pdf" "$WORK/h12.txt" 2>/dev/null
+	check "heat map page" grep -q "Deadlines per worker per week" "$WORK/h12.txt"
+	check "heat map rows" grep -q "Sue North" "$WORK/h12.txt"
+	grep -q "no heat map" "$WORK/heat.err" &&
+	    { echo "FAIL heat: says it has no heat map"; fail=1; }
 	check "pdf is A4" grep -q "^Page size: *842 x 595 pts (A4)" "$WORK/pdfinfo"
 else
 	echo "FAIL pdfinfo is missing (make test-deps installs poppler-utils)"
