@@ -234,6 +234,12 @@ cp_status store_children_cin_between(store_txn *t, cp_date from, cp_date to,
 cp_status store_meetings_between(store_txn *t, cp_date from, cp_date to,
                                  size_t limit, store_meeting_cb cb, void *ctx,
                                  cp_error *err);
+/* The same meetings in id order, not date order: for a reader of many
+ * (a year's, at national scale), read far faster (one cursor through the
+ * meetings in key order rather than a search of the tree each). */
+cp_status store_meetings_between_by_id(store_txn *t, cp_date from,
+                                       cp_date to, store_meeting_cb cb,
+                                       void *ctx, cp_error *err);
 /* A chair's meetings dated from..to, by date then id. */
 cp_status store_meetings_for_chair(store_txn *t, const char *chair,
                                    cp_date from, cp_date to, size_t limit,

@@ -162,6 +162,87 @@ cp_status store_meetings_between(store_txn *t, cp_date from, cp_date to,
 	return by_days(t, IX_MEETING_DATE, from, &vi, err);
 }
 
+/* The ids of the date index's meetings from..to, to be read in id order. */
+typedef struct id_list {
+	uint64_t *v;
+	size_t n, cap;
+	cp_date to;
+	bool oom;
+} id_list;
+
+static cp_status note_id(store_txn *t, const MDB_val *k, const MDB_val *v,
+                         void *ctx, bool *more, cp_error *err)
+{
+	(void)t;
+	id_list *l = ctx;
+	if (k->mv_size != 4 || v->mv_size != 8)
+		return cp_fail(err, CP_FAILED, "store: damaged meeting date index");
+	if (codec_get_date(k->mv_data) > l->to)
+		return stop(more);
+	if (!vec_room((void **)&l->v, &l->cap, l->n, sizeof *l->v, 1024)) {
+		l->oom = true;
+		return cp_oom(err);
+	}
+	l->v[l->n++] = codec_get_u64(v->mv_data);
+	return CP_OK;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Each meeting of ids (ascending) through one cursor: LMDB finds a key
+ * on the leaf page the cursor is on without searching from the root,
+ * and meetings close in id are close in the tree. */
+static cp_status meetings_in_order(store_txn *t, const id_list *l,
+                                   store_meeting_cb cb, void *ctx,
+                                   cp_error *err)
+{
+	MDB_cursor *c;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[DB_MEETINGS], &c);
+	if (rc)
+		return db_fail(t, rc, err, "scan");
+	cp_status st = CP_OK;
+	bool more = true;
+	for (size_t i = 0; i < l->n && more && st == CP_OK; i++) {
+		unsigned char k[8];
+		codec_put_u64(k, l->v[i]);
+		MDB_val key = { 8, k }, v;
+		rc = mdb_cursor_get(c, &key, &v, MDB_SET_KEY);
+		if (rc == MDB_NOTFOUND) {
+			st = db_dangling("meeting", l->v[i], err);
+			rc = 0;
+		}
+		if (rc || st != CP_OK)
+			break;
+		cp_meeting m;
+		st = codec_decode_meeting(v.mv_data, v.mv_size, &m, err);
+		if (st == CP_OK) {
+			more = cb(ctx, &m);
+			cp_meeting_free(&m);
+		}
+	}
+	return db_cursor_end(t, c, st, rc, err);
+}
+
+cp_status store_meetings_between_by_id(store_txn *t, cp_date from,
+                                       cp_date to, store_meeting_cb cb,
+                                       void *ctx, cp_error *err)
+{
+	id_list l = { .to = to };
+	unsigned char k[4];
+	codec_put_date(k, from);
+	cp_status st = db_walk(t, IX_MEETING_DATE, k, 4, false, note_id, &l, err);
+	if (st == CP_OK && l.n)
+		qsort(l.v, l.n, sizeof *l.v, cmp_id);
+	if (st == CP_OK)
+		st = meetings_in_order(t, &l, cb, ctx, err);
+	free(l.v);
+	return st;
+}
+
 cp_status store_meetings_marked_between(store_txn *t, cp_date from,
                                         cp_date to, store_meeting_cb cb,
                                         void *ctx, cp_error *err)

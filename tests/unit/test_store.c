@@ -340,6 +340,60 @@ static cp_status realloc_fn(store_txn *t, void *ctx, cp_error *err)
 	return st;
 }
 
+/* Meetings dated in the opposite order to their ids: by date, and the
+ * same meetings in id order (store_meetings_between_by_id); a callback
+ * saying stop stops it. */
+static cp_status backwards_fn(store_txn *t, void *ctx, cp_error *err)
+{
+	(void)ctx;
+	for (int i = 0; i < 8; i++) {
+		cp_meeting m;
+		cp_meeting_init(&m);
+		if (store_next_id(t, SEQ_MEETING, &m.id, err))
+			return CP_FAILED;
+		m.child_id = "C1";
+		m.type = "rcpc";
+		m.date = D(2025, 5, 20) - 2 * i;
+		if (store_meeting_put(t, &m, err))
+			return CP_FAILED;
+	}
+	return CP_OK;
+}
+
+static bool acc_two(void *ctx, const cp_meeting *m)
+{
+	acc_meeting(ctx, m);
+	return ((acc *)ctx)->n < 2;
+}
+
+static void test_meetings_by_id(void **state)
+{
+	(void)state;
+	cp_error e;
+	store *s = open_new(0);
+	assert_int_equal(store_write(s, backwards_fn, NULL, &e), CP_OK);
+	store_txn *t;
+	acc d = {0}, i = {0}, two = {0};
+	cp_date from = D(2025, 5, 8), to = D(2025, 5, 16);  /* ids 3..7 */
+	assert_int_equal(store_read_begin(s, &t, &e), CP_OK);
+	assert_int_equal(store_meetings_between(t, from, to, 0, acc_meeting, &d,
+	                 &e), CP_OK);
+	assert_int_equal(store_meetings_between_by_id(t, from, to, acc_meeting,
+	                 &i, &e), CP_OK);
+	assert_int_equal(store_meetings_between_by_id(t, from, to, acc_two,
+	                 &two, &e), CP_OK);
+	store_read_end(t);
+	assert_int_equal(d.n, 5);
+	assert_int_equal(i.n, 5);
+	for (int k = 0; k < 5; k++) {
+		assert_true(d.dates[k] == from + 2 * k);     /* by date */
+		assert_true(i.ids[k] == (uint64_t)(3 + k));  /* by id */
+		assert_true(i.ids[k] == d.ids[4 - k]);
+	}
+	assert_int_equal(two.n, 2);
+	store_close(s);
+}
+
 static void test_reallocate_and_audit(void **state)
 {
 	(void)state;
@@ -996,6 +1050,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_permissions, setup, teardown),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test_setup_teardown(test_indexes_and_scans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meetings_by_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reallocate_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_growth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
