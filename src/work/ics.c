@@ -85,12 +85,19 @@ static bool collect_meeting(void *ctx, const cp_meeting *m)
 
 typedef struct task_scan {
 	cp_task_vec v;
+	cp_date closed_since;    /* closed tasks closed before it: left out */
 	bool oom;
 } task_scan;
 
 static bool collect_task(void *ctx, const cp_task *k)
 {
 	task_scan *ts = ctx;
+	/* a closed one only while it was closed recently (a task cancelled
+	 * with its meeting has no time: kept while its due date is recent) */
+	if (k->status != TASK_OPEN &&
+	    (k->done_at ? date_of_moment(k->done_at) : k->due) <
+	    ts->closed_since)
+		return true;
 	for (size_t i = 0; i < ts->v.n; i++)
 		if (ts->v.v[i].id == k->id)
 			return true;
@@ -329,6 +336,12 @@ static cp_status meeting_event(ics_build *b, const cp_meeting *m,
 	return CP_OK;
 }
 
+/* A deadline closed (done, not needed, missed, cancelled) stays in the
+ * export this long after it was closed, STATUS:CANCELLED with its
+ * SEQUENCE one higher, so that a calendar that has the open one drops
+ * it; after that it is left out (the calendar has had its chance). */
+#define ICS_CLOSED_KEEP_DAYS 30
+
 static cp_status task_event(ics_build *b, const cp_task *k, cp_error *err)
 {
 	char child[400], what[300], mtitle[160] = "", step[MODEL_ID_MAX + 1],
@@ -370,6 +383,15 @@ static cp_status task_event(ics_build *b, const cp_task *k, cp_error *err)
 	it->ev.categories = "cpdesk,deadline";
 	it->ev.sequence = seq;
 	it->ev.transparent = true;
+	if (k->status != TASK_OPEN) {   /* closed: withdrawn from calendars */
+		snprintf(it->summary, sizeof it->summary, "%s: %s (%s)",
+		         k->status == TASK_DONE ? "Done" :
+		         k->status == TASK_NOT_NEEDED ? "Not needed" :
+		         k->status == TASK_MISSED ? "Missed" : "Cancelled", what,
+		         child);
+		it->ev.sequence = seq + 1;
+		it->ev.cancelled = true;
+	}
 	return CP_OK;
 }
 
@@ -431,9 +453,16 @@ static cp_status build_events(ics_build *b, cp_error *err)
 		for (int r = 0; r < ROLE_COUNT; r++)
 			if ((roles & ROLE_BIT(r)) && role_pool((cp_role)r))
 				who[nwho++] = role_pool((cp_role)r);
+		static const task_status kept[] = { TASK_OPEN, TASK_DONE,
+			TASK_NOT_NEEDED, TASK_MISSED, TASK_CANCELLED };
+		cp_date today = b->cw->today != CP_DATE_NONE ? b->cw->today
+		    : date_of_moment(o->now ? o->now : (int64_t)time(NULL));
+		ts.closed_since = today - ICS_CLOSED_KEEP_DAYS;
 		for (size_t i = 0; st == CP_OK && i < nwho; i++)
-			st = store_tasks_for_assignee(b->t, who[i], TASK_OPEN, o->from,
-			                              o->to, 0, collect_task, &ts, err);
+			for (size_t j = 0; st == CP_OK && j < 5; j++)
+				st = store_tasks_for_assignee(b->t, who[i], kept[j], o->from,
+				                              o->to, 0, collect_task, &ts,
+				                              err);
 	}
 	if (st == CP_OK && (mv.oom || ts.oom))
 		st = cp_oom(err);

@@ -8,7 +8,9 @@
  *     allocated to them; every meeting for QA staff (qa-admin,
  *     qa-manager) and with `all`;
  *   - with deadlines, a user's open tasks (and their pools') due in the
- *     window as all-day VEVENTs (Outlook ignores VTODO on import).
+ *     window as all-day VEVENTs (Outlook ignores VTODO on import), and
+ *     those closed in the last 30 days as STATUS:CANCELLED, SEQUENCE one
+ *     higher, so that calendars drop them.
  * UIDs are stable ("meeting-ID.STORE@cpdesk", "task-ID.STORE@cpdesk",
  * STORE the random id kept in the store's meta "store-id"), so importing
  * again updates rather than duplicates; SEQUENCE counts the meeting's

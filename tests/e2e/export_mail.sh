@@ -116,6 +116,18 @@ check "ics: no child name by default" test -z "$(grep 'Ava Child' "$WORK/a.ics")
 check "ics: escaping" grep -q 'B\.Q\.Z\.' "$WORK/a.txt"
 check "ics: TZID" grep -q '^DTSTART;TZID=Europe/London:20250314T100000' "$WORK/a.ics"
 check "ics: VTIMEZONE" grep -q '^BEGIN:VTIMEZONE' "$WORK/a.ics"
+# a deadline done: the same UID again, withdrawn (STATUS:CANCELLED, its
+# SEQUENCE one higher, "Done:"), so that calendars drop the open one
+T1=$(awk '/^task-/ { sub(/^task-/, "", $1); sub(/\..*/, "", $1); print $1; exit }' "$WORK/a.txt")
+SEQ1=$(awk -v u="task-$T1." 'index($1, u) == 1 { print $2; exit }' "$WORK/a.txt")
+run tdone --as sw1 task done "$T1"; expect tdone 0
+run icsd export ics --user sw1 --deadlines; expect icsd 0
+python3 "$WORK/ics.py" "$WORK/icsd.out" >"$WORK/d.txt" ||
+    { echo "FAIL ics: parse after done"; fail=1; }
+check "ics: a done deadline keeps its UID, cancelled, sequence up" \
+    grep -q "^task-$T1\..* $((SEQ1 + 1)) CANCELLED Done: " "$WORK/d.txt"
+check "ics: the other deadlines as they were" \
+    test "$(grep -c ' CONFIRMED ' "$WORK/d.txt")" = "$(($(grep -c ' CONFIRMED ' "$WORK/a.txt") - 1))"
 run icsn export ics --user sw1 --names; expect icsn 0
 check "ics --names: full name, escaped" grep -q 'Bo\\, "Q"\\; Zed\\\\X' "$WORK/icsn.out"
 
