@@ -92,7 +92,7 @@ static const cli_opt opts[] = {
 	        .help = "children's full names in the titles (default: the "
 	                "case id and initials)"),
 	CLI_OPT(STR, "organizer", &ex.organizer, .value = "ADDRESS",
-	        .help = "the events' ORGANIZER (default cpdesk@HOSTNAME)"),
+	        .help = "the events' ORGANIZER (default cpdesk@MAILNAME: /etc/mailname, else the host)"),
 	CLI_OPT(STR, "output", &ex.output, .value = "FILE",
 	        .help = "write FILE (mode 0600) instead of standard output"),
 	{ 0 }

@@ -53,7 +53,7 @@ static cp_status deliver(const mail_drafts *d, const char *from,
 		if (mo.maildir) {
 			CP_TRY(mail_maildir_deliver(mo.maildir, m->text, m->len, name,
 			                            sizeof name, err));
-			cmd_note("%s: %s/new/%s", m->summary, cmd_s(mo.maildir),
+			cmd_note("%s: %s/cur/%s", m->summary, cmd_s(mo.maildir),
 			         cmd_s(name));
 		} else if (mo.sendmail) {
 			CP_TRY(mail_sendmail(mo.sendmail, m->text, m->len, err));
@@ -117,9 +117,10 @@ static cp_status run_mail(const cli_ctx *ctx, casework *cw, cp_error *err)
 	CLI_OPT(STR, "from", &mo.from, .value = "ADDRESS",                       \
 	        .valid = mail_address_valid,                                    \
 	        .expect = "a mail address (write local@domain)",                \
-	        .help = "the sender (default cpdesk@HOSTNAME)"),                \
+	        .help = "the sender (default cpdesk@MAILNAME: /etc/mailname, else the host)"), \
 	CLI_OPT(STR, "maildir", &mo.maildir, .value = "DIR",                     \
-	        .help = "write each message into the Maildir DIR (new/)"),      \
+	        .help = "write each message into the Maildir DIR as a draft "   \
+	                "(cur/, flag D)"),                                         \
 	CLI_OPT(STR, "sendmail", &mo.sendmail, .value = "CMD",                   \
 	        .help = "pipe each message to CMD, e.g. "                       \
 	                "'/usr/sbin/sendmail -t -i'")

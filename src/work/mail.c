@@ -80,10 +80,30 @@ bool mail_address_valid(const char *addr)
 	return true;
 }
 
+/* The mail name of the system (Debian's /etc/mailname: "the visible
+ * mail name of the system", what the MTA puts after the @), else "". */
+static void system_mailname(const char *file, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	FILE *f = fopen(file, "re");
+	if (!f)
+		return;
+	if (!fgets(buf, (int)size, f))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, " \t\r\n")] = '\0';
+}
+
 void mail_default_from(char *buf, size_t size)
 {
+	mail_from_for(MAIL_MAILNAME_FILE, buf, size);
+}
+
+void mail_from_for(const char *mailname_file, char *buf, size_t size)
+{
 	char host[256] = "";
-	if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+	system_mailname(mailname_file, host, sizeof host);
+	if (!host[0] && (gethostname(host, sizeof host - 1) != 0 || !host[0]))
 		snprintf(host, sizeof host, "localhost");
 	host[sizeof host - 1] = '\0';
 	for (char *p = host; *p; p++)   /* keep it an address */
@@ -484,8 +504,11 @@ cp_status mail_maildir_deliver(const char *dir, const char *msg, size_t len,
 	char base[300];
 	snprintf(base, sizeof base, "%lld.M%ldP%ldQ%u.%s", (long long)tv.tv_sec,
 	         (long)tv.tv_usec, (long)getpid(), ++counter, host);
+	/* a draft, not a message received: in cur/ with the Draft flag, as
+	 * mail clients keep their own drafts (Maildir's ":2,D") */
 	if (snprintf(tmp, sizeof tmp, "%s/tmp/%s", dir, base) >= (int)sizeof tmp ||
-	    snprintf(fin, sizeof fin, "%s/new/%s", dir, base) >= (int)sizeof fin)
+	    snprintf(fin, sizeof fin, "%s/cur/%s:2,D", dir, base) >=
+	    (int)sizeof fin)
 		return cp_fail(err, CP_BADINPUT, "--maildir: path too long");
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -507,7 +530,7 @@ cp_status mail_maildir_deliver(const char *dir, const char *msg, size_t len,
 		return cp_fail(err, CP_FAILED, "--maildir %s: cannot write a "
 		               "message: %s", clean, strerror(e));
 	if (name)
-		snprintf(name, name_size, "%s", base);
+		snprintf(name, name_size, "%s:2,D", base);
 	return CP_OK;
 }
 

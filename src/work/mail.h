@@ -34,8 +34,18 @@ typedef struct mail_msg {
  * brackets, commas or control characters; a dotted domain. */
 bool mail_address_valid(const char *addr);
 
-/* "cpdesk@HOSTNAME" (the host name, or "localhost"). */
+/* The system's mail name (Debian policy, 11.6): what follows the @ of
+ * mail sent from this machine. */
+#ifndef MAIL_MAILNAME_FILE
+#define MAIL_MAILNAME_FILE "/etc/mailname"
+#endif
+
+/* "cpdesk@MAILNAME": the first word of /etc/mailname when it has one,
+ * else the host name, else "localhost" (characters an address may not
+ * hold made '-'). */
 void mail_default_from(char *buf, size_t size);
+/* The same from another file than /etc/mailname (the tests). */
+void mail_from_for(const char *mailname_file, char *buf, size_t size);
 
 /* "PREFIX: SUBJECT", or SUBJECT when the prefix is empty or SUBJECT
  * already starts with it. */
@@ -47,10 +57,12 @@ void mail_subject(const char *prefix, const char *subject, char *buf,
 cp_status mail_format(const mail_msg *m, char **out, size_t *len,
                       cp_error *err);
 
-/* Deliver into the Maildir dir (dir, dir/tmp, dir/new and dir/cur are
- * made 0700 when missing): written to tmp/, synced, renamed into new/
- * under a unique name (time.MusecPpidQn.host), mode 0600.  The file's
- * name (not the path) goes to name (may be NULL). */
+/* Deliver a draft into the Maildir dir (dir, dir/tmp, dir/new and
+ * dir/cur are made 0700 when missing): written to tmp/, synced, linked
+ * into cur/ under a unique name with the Draft flag
+ * (time.MusecPpidQn.host:2,D), mode 0600: a mail client shows it among
+ * the drafts, to be read and sent by a person.  The file's name (not
+ * the path) goes to name (may be NULL). */
 cp_status mail_maildir_deliver(const char *dir, const char *msg, size_t len,
                                char *name, size_t name_size, cp_error *err);
 

@@ -165,11 +165,13 @@ cat >"$WORK/mail.py" <<'EOF'
 import sys, email, email.policy, os
 d = sys.argv[1]
 want_prefix = sys.argv[2]
-names = sorted(os.listdir(os.path.join(d, 'new')))
+names = sorted(os.listdir(os.path.join(d, 'cur')))
 assert names, 'no messages'
 assert not os.listdir(os.path.join(d, 'tmp')), 'left in tmp'
+assert not os.listdir(os.path.join(d, 'new')), 'a draft delivered as new mail'
 for n in names:
-    raw = open(os.path.join(d, 'new', n), 'rb').read()
+    assert n.endswith(':2,D'), 'not flagged as a draft: ' + n
+    raw = open(os.path.join(d, 'cur', n), 'rb').read()
     head, sep, body = raw.partition(b'\n\n')
     assert sep, 'no blank line after the headers'
     for l in head.split(b'\n'):
@@ -195,7 +197,7 @@ check "mail week: to every service manager" \
     grep -qx 'sm1@example.gov.uk, sm2@example.gov.uk |  | URGENT CLA/CP: Conferences and CLA reviews due this week' "$WORK/md.txt"
 check "mail week: maildir dirs" test -d "$WORK/md/cur" -a -d "$WORK/md/tmp"
 check "mail week: file 0600" test \
-    "$(stat -c %a "$WORK/md/new/"* | sort -u)" = 600
+    "$(stat -c %a "$WORK/md/cur/"* | sort -u)" = 600
 
 run mc mail chaser --meeting "$M3" --domain example.gov.uk --maildir "$WORK/md2"
 expect mc 0
@@ -233,7 +235,7 @@ cp policies/generic.yaml "$WORK/"   # its extends:
 "$CPDESK" --db "$WORK/store2" --as qa1 --today 2025-03-10 mail month \
     --to a@example.gov.uk --maildir "$WORK/md4" 2>"$WORK/m4.err" ||
     { echo "FAIL utf8: $(cat "$WORK/m4.err")"; fail=1; }
-check "utf8: encoded word" grep -q '^Subject: =?UTF-8?B?' "$WORK/md4/new/"*
+check "utf8: encoded word" grep -q '^Subject: =?UTF-8?B?' "$WORK/md4/cur/"*
 python3 "$WORK/mail.py" "$WORK/md4" "URGENT CLA/CP – Swindon: Conferences" >/dev/null ||
     { echo "FAIL utf8: subject does not decode"; fail=1; }
 

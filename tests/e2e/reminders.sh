@@ -78,8 +78,8 @@ cat >"$WORK/mbox.py" <<'EOF'
 import sys, os, email, email.policy
 d = sys.argv[1]
 rows = []
-for n in sorted(os.listdir(os.path.join(d, 'new'))):
-    raw = open(os.path.join(d, 'new', n), 'rb').read()
+for n in sorted(os.listdir(os.path.join(d, 'cur'))):
+    raw = open(os.path.join(d, 'cur', n), 'rb').read()
     head = raw.partition(b'\n\n')[0]
     m = email.message_from_bytes(raw, policy=email.policy.default)
     bcc = 'BCC' if m['Bcc'] is not None or b'\nBcc:' in head else ''
@@ -96,7 +96,7 @@ printf '%s\n' \
     >"$WORK/md12.want"
 cmp -s "$WORK/md12.txt" "$WORK/md12.want" ||
     { echo "FAIL mail 03-12: one draft each to sw1 and tm1:"; cat "$WORK/md12.txt"; fail=1; }
-grep -l "Reminder of Wed 2025-03-12" "$WORK/md12/new/"* >/dev/null ||
+grep -l "Reminder of Wed 2025-03-12" "$WORK/md12/cur/"* >/dev/null ||
     { echo "FAIL mail 03-12: the body does not date the reminder"; fail=1; }
 TODAY=2025-03-27 run m27 --as qa1 mail reminders --domain example.gov.uk \
     --maildir "$WORK/md27"
