@@ -308,6 +308,12 @@ cp_status session_restore(const session_opts *o, cp_date today,
 		               "shared store %s: sudo cpdesk --db %s restore %s",
 		               dir, name, text_or_empty(backup));
 	CP_TRY(priv_drop(err));
+	/* Said before the backup is read (store_restore checks it again on
+	 * the directory it opens). */
+	if (!name && !o->root && stat(dir, &b) == 0 && b.st_uid != getuid())
+		return cp_fail(err, CP_REFUSED, "restore: store %s is not yours: "
+		               "a store of one's own is restored by its owner, a "
+		               "shared one by root", dir);
 	if (text_nonempty(backup) && stat(backup, &a) == 0 &&
 	    stat(dir, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 		return cp_fail(err, CP_BADINPUT, "restore: %s is the store itself, "
