@@ -1,5 +1,5 @@
 /* cmd_admin.c - the administrator's commands: init, demo, import,
- * backup, check-store and reassign. */
+ * backup, restore, check-store and reassign. */
 #include <limits.h>
 #include <stdio.h>
 
@@ -12,7 +12,7 @@ static struct {
 	char *policy, *file, *dir;
 	unsigned long children, families, seed;
 	char *from, *to, *child, *reason;   /* reassign */
-	bool dry_run;
+	bool dry_run, verify;
 } adm = { .children = 60, .families = 6, .seed = 1 };
 
 /* ---- init -------------------------------------------------------------- */
@@ -141,6 +141,15 @@ static const cli_opt import_args[] = {
 static cp_status run_backup(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	char dir[PATH_MAX];
+	size_t nm = 0;
+	if (adm.verify) {   /* the copy was checked as it was made: this is
+	                       for one kept since, before it is needed */
+		CP_TRY(session_verify_backup(&ctx->session, ctx->today, adm.dir,
+		                             &nm, err));
+		printf("%s: a whole, consistent backup (%zu meetings have all "
+		       "their tasks)\n", cmd_s(adm.dir), nm);
+		return CP_OK;
+	}
 	CP_TRY(session_store_dir(&ctx->session, dir, sizeof dir, err));
 	CP_TRY(session_backup(cw, adm.dir, err));
 	cmd_note("backed up %s into %s", cmd_s(dir), cmd_s(adm.dir));
@@ -151,6 +160,30 @@ static const cli_opt backup_args[] = {
 	CLI_OPT(STR, "DIR", &adm.dir,
 	        .help = "a new or empty directory, e.g. "
 	                "/srv/cpdesk-backups/$(date +%F)"),
+	{ 0 }
+};
+
+static const cli_opt backup_opts[] = {
+	CLI_OPT(FLAG, "verify", &adm.verify,
+	        .help = "check DIR, a backup made before; write nothing"),
+	{ 0 }
+};
+
+static cp_status run_restore(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)cw;
+	char dir[PATH_MAX], aside[PATH_MAX + NAME_MAX + 64];
+	CP_TRY(session_restore(&ctx->session, ctx->today, adm.dir, dir,
+	                       sizeof dir, aside, sizeof aside, err));
+	cmd_note("restored %s from %s; the store it replaced is kept in %s",
+	         cmd_s(dir), cmd_s(adm.dir), cmd_s(aside));
+	return CP_OK;
+}
+
+static const cli_opt restore_args[] = {
+	CLI_OPT(STR, "BACKUP", &adm.dir,
+	        .help = "a backup's directory (cpdesk backup DIR), e.g. "
+	                "/var/backups/cpdesk/2027-05-10"),
 	{ 0 }
 };
 
@@ -258,16 +291,44 @@ static const cli_command commands[] = {
 	  .action = ACCESS_IMPORT, .run = run_import, .help = import_help },
 	{ .name = "backup",
 	  .summary = "a hot, compacting copy of the store into DIR",
-	  .args = backup_args, .needs = CLI_NEEDS_ACTION,
+	  .opts = backup_opts, .args = backup_args, .needs = CLI_NEEDS_ACTION,
 	  .action = ACCESS_BACKUP, .run = run_backup,
 	  .help =
 	  "Copies the store into DIR (created 0700, yours alone; it must be\n"
 	  "new or empty)\n"
 	  "while others keep working: a consistent snapshot of every\n"
 	  "transaction committed before the copy began (LMDB's compacting\n"
-	  "copy).  DIR is a store: check it with 'cpdesk --db DIR check-store'.\n"
-	  "Restore: stop cpdesk everywhere, move the store directory aside and\n"
-	  "put a copy of DIR in its place (see doc/deployment.md).\n" },
+	  "copy).  The copy is opened and its indexes checked before it takes\n"
+	  "the name DIR: a backup killed half way leaves no DIR.\n"
+	  "\n"
+	  "--verify DIR checks a backup made before (kept, copied back from\n"
+	  "elsewhere) as check-store checks a store, and writes nothing to it\n"
+	  "but LMDB's lock.mdb: prints 'DIR: a whole, consistent backup (N\n"
+	  "meetings have all their tasks)' and exits 0; exits 2 when DIR does\n"
+	  "not open as a store, is cut short or does not check out (it is not\n"
+	  "a backup to restore), 1 when it is not yours to open.\n"
+	  "Put a backup back with 'cpdesk restore DIR'.\n" },
+	{ .name = "restore",
+	  .summary = "put a backup in place of the store (nobody using it)",
+	  .args = restore_args, .run = run_restore, .flags = CLI_OPENS_STORE,
+	  .help =
+	  "For the store's administrator: root for a shared store, its owner\n"
+	  "for a store of one's own.  The store itself is not opened, so a\n"
+	  "damaged one can be replaced.  In order, stopping at the first that\n"
+	  "fails, with the store untouched:\n"
+	  "  - BACKUP is checked as 'backup --verify' checks it (exit 2 when it\n"
+	  "    is not a whole, consistent backup);\n"
+	  "  - nobody may have the store open (exit 1, naming a process): it\n"
+	  "    takes LMDB's lock on the store's lock.mdb, exclusive, and holds\n"
+	  "    it to the end, so a cpdesk started meanwhile waits, then fails;\n"
+	  "  - a compacted copy of BACKUP is made beside the store with the\n"
+	  "    store's owner, group and modes (2770/0660 for a shared one) and\n"
+	  "    checked, then swapped with the store in one rename.\n"
+	  "The store it replaced is kept beside it as .NAME.replaced-DATETIME\n"
+	  "(delete it when done).  Prints one line saying so on stderr.  Work\n"
+	  "done after the backup was taken is lost: compare 'cpdesk --db\n"
+	  "KEPT audit --from DATE' to re-enter it.  Exit 3: a system failure\n"
+	  "(the message says whether the store was changed).\n" },
 	{ .name = "check-store",
 	  .summary = "check every index against its records (tests, repair)",
 	  .run = run_check_store, .flags = CLI_OPENS_STORE,

@@ -441,9 +441,20 @@ cp_status store_policy_load(store *s, policy **out, cp_error *err);
 /* A hot, compacting copy of the store into dir (mdb_env_copy2 with
  * MDB_CP_COMPACT): a consistent snapshot as of its start, taken while
  * others read and write.  dir is created 0700/0600, the maker's own, and
- * must be new or empty; it is then a store of its own (restore: replace
- * the store's directory with it while no cpdesk runs). */
+ * must be new or empty; it is then a store of its own (store_restore
+ * puts it back). */
 cp_status store_backup(store *s, const char *dir, cp_error *err);
+/* Replace the store in dir (the shared store shared_name, reached as an
+ * open reaches it, when not NULL) by a compacted copy of src, an open
+ * backup the caller has checked: refused (CP_REFUSED, untouched) while
+ * any process has it open -- an exclusive lock on LMDB's lock.mdb, held
+ * until the end, which every open's shared one waits for -- or when its
+ * files break the rules of an open (store_files.c).  The copy is made
+ * and checked beside it with its owner, group and modes, then swapped
+ * in with one rename; the replaced store is kept beside it as
+ * ".NAME.replaced-DATETIME", its path in aside. */
+cp_status store_restore(store *src, const char *dir, const char *shared_name,
+                        char *aside, size_t asize, cp_error *err);
 
 /* ---- checking -------------------------------------------------------- */
 /* Walk every index against its records and back, and every task against

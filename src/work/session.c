@@ -251,3 +251,75 @@ cp_status session_backup(casework *cw, const char *dir, cp_error *err)
 	CP_TRY(permit_may(cw->pm, ACCESS_BACKUP, err));
 	return store_backup(cw->st, dir, err);
 }
+
+/* The backup at dir, opened as a store of one's own (a path: a name
+ * would be a shared store) and checked as check-store checks one: one
+ * that does not open or check out is CP_BADINPUT, not a backup to use. */
+static cp_status open_backup(casework *cw, const session_opts *o,
+                             const char *dir, cp_date today, size_t *nm,
+                             cp_error *err)
+{
+	session_opts bo = *o;
+	bo.db = dir;
+	if (!text_nonempty(dir) || !strchr(dir, '/'))
+		return cp_fail(err, CP_BADINPUT, "give the backup as a path "
+		               "(./%s or /DIR/%s), not a store's name",
+		               text_or_empty(dir), text_or_empty(dir));
+	cp_status st = session_open_for(cw, &bo, ACCESS_BACKUP, err);
+	if (st == CP_OK) {
+		cw->dated = true;
+		cw->today = today;
+		st = store_check_consistency(cw->st, err);
+		if (st == CP_OK)
+			st = casework_check_meetings(cw, nm, err);
+		if (st != CP_OK)
+			casework_close(cw);
+	}
+	if (st == CP_FAILED) {
+		cp_error_prefix(err, "%s is not a whole, consistent backup: ", dir);
+		st = CP_BADINPUT;
+	}
+	return st;
+}
+
+cp_status session_verify_backup(const session_opts *o, cp_date today,
+                                const char *dir, size_t *nmeetings,
+                                cp_error *err)
+{
+	casework cw;
+	CP_TRY(open_backup(&cw, o, dir, today, nmeetings, err));
+	casework_close(&cw);
+	return CP_OK;
+}
+
+cp_status session_restore(const session_opts *o, cp_date today,
+                          const char *backup, char *dir, size_t dsize,
+                          char *aside, size_t asize, cp_error *err)
+{
+	const char *name;
+	struct stat a, b;
+	casework cw;
+	size_t nm = 0;
+	CP_TRY(store_target(o, false, dir, dsize, &name, err));
+	/* A shared store is root's to administer (permit.h); one's own is
+	 * its owner's, which store_restore checks as an open does. */
+	if (name && !o->root)
+		return cp_fail(err, CP_REFUSED, "restore: only root restores the "
+		               "shared store %s: sudo cpdesk --db %s restore %s",
+		               dir, name, text_or_empty(backup));
+	CP_TRY(priv_drop(err));
+	/* Said before the backup is read (store_restore checks it again on
+	 * the directory it opens). */
+	if (!name && !o->root && stat(dir, &b) == 0 && b.st_uid != getuid())
+		return cp_fail(err, CP_REFUSED, "restore: store %s is not yours: "
+		               "a store of one's own is restored by its owner, a "
+		               "shared one by root", dir);
+	if (text_nonempty(backup) && stat(backup, &a) == 0 &&
+	    stat(dir, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return cp_fail(err, CP_BADINPUT, "restore: %s is the store itself, "
+		               "not a backup of it", backup);
+	CP_TRY(open_backup(&cw, o, backup, today, &nm, err));
+	cp_status st = store_restore(cw.st, dir, name, aside, asize, err);
+	casework_close(&cw);
+	return st;
+}

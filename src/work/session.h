@@ -65,5 +65,18 @@ cp_status session_check_store(const session_opts *o, cp_date today,
 /* backup: a hot, compacting copy of the store into dir, for an actor
  * with ACCESS_BACKUP (session_open_for). */
 cp_status session_backup(casework *cw, const char *dir, cp_error *err);
+/* backup --verify: the backup in dir (a path) opened and checked as
+ * check-store checks a store; one that does not open or check out is
+ * CP_BADINPUT.  Writes nothing to it but LMDB's lock.mdb. */
+cp_status session_verify_backup(const session_opts *o, cp_date today,
+                                const char *dir, size_t *nmeetings,
+                                cp_error *err);
+/* restore: the backup checked as session_verify_backup does (CP_BADINPUT
+ * when it does not check out), then put in place of the store o names
+ * (store_restore; its path in dir, the replaced one's in aside) by its
+ * administrator: root, or for a store of one's own its owner. */
+cp_status session_restore(const session_opts *o, cp_date today,
+                          const char *backup, char *dir, size_t dsize,
+                          char *aside, size_t asize, cp_error *err);
 
 #endif
