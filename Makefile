@@ -39,7 +39,11 @@ DATA_FILES   := $(FONT_DIR)/DejaVuSans.ttf:fonts-dejavu-core \
                 $(FONT_DIR)/DejaVuSans-Bold.ttf:fonts-dejavu-core
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
-TEST_TOOLS   := tmux clang valgrind mdb_dump soffice pdfinfo
+TEST_TOOLS   := tmux clang valgrind mdb_dump soffice pdfinfo hardening-check \
+                systemd-analyze cron
+DEB_hardening-check := devscripts
+DEB_systemd-analyze := systemd
+DEB_cron     := cron
 DEB_pdfinfo  := poppler-utils
 DEB_mdb_dump := lmdb-utils
 DEB_tmux     := tmux
@@ -58,9 +62,15 @@ CFLAGS    ?= -O2 -g
 # include and every call.  Headers sit beside their sources.
 LAYERS    := $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$1 != "lib" { print $$1 }' src/layers.txt)
 LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
+# Every compile and link takes CPPFLAGS, CFLAGS and LDFLAGS from the
+# environment or the command line (Debian's dpkg-buildflags: fortify,
+# stack protector, RELRO, BIND_NOW; doc/deployment.md), and adds the
+# project's own after them, so a -Wformat there cannot lower -Wformat=2.
+# Per-file defines go in FILE_DEFS, not CPPFLAGS: `make CPPFLAGS=...`
+# would override a target's own CPPFLAGS.
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) \
              $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" \
-             $(PATHS_DEFS) $(CPPFLAGS) $(CFLAGS) \
+             $(PATHS_DEFS) $(FILE_DEFS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libical is linked into the module cpdesk-ics.so only (src/work/ics_render.h):
 # in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
@@ -135,7 +145,7 @@ $(ICS_MOD): $(BUILD)/obj/work/ics_render.pic.o
 $(CHART_MOD): $(BUILD)/obj/work/chart_render.pic.o
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(CHART_LIBS) $(LDFLAGS)
-$(BUILD)/obj/work/chart_render.pic.o: CPPFLAGS += -DCPDESK_FONT_DIR=\"$(FONT_DIR)\"
+$(BUILD)/obj/work/chart_render.pic.o: FILE_DEFS = -DCPDESK_FONT_DIR=\"$(FONT_DIR)\"
 
 $(BUILD)/obj/%.pic.o: src/%.c
 	@mkdir -p $(@D)
