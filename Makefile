@@ -283,10 +283,23 @@ $(BUILD)/cpdesk.bash: $(BUILD)/cpdesk
 	@echo "  GEN   $@"
 	@$(BUILD)/cpdesk help --bash-completion >$@
 
+# ---- scheduled work: systemd units and timers (doc/deployment.md) ----------
+UNITDIR   := $(PREFIX)/lib/systemd/system
+UNIT_SRC  := $(wildcard contrib/systemd/*@.service contrib/systemd/*@.timer)
+UNITS     := $(UNIT_SRC:contrib/systemd/%=$(BUILD)/systemd/%)
+$(BUILD)/systemd/%: contrib/systemd/% $(BUILD)/paths.stamp
+	@mkdir -p $(@D)
+	@sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@STATEDIR@|$(STATEDIR)|g' $< >$@
+
 # ---- install --------------------------------------------------------------
-install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash
+install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash $(UNITS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(UNITDIR)
+	install -m 0755 contrib/cpdesk-mail-list $(DESTDIR)$(BINDIR)/
+	install -m 0755 contrib/systemd/cpdesk-first-working-day $(DESTDIR)$(LIBDIR)/
+	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
 	install -m 0644 $(ICS_MOD) $(CHART_MOD) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
@@ -301,6 +314,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cpdesk $(DESTDIR)$(MANDIR)/man1/cpdesk.1 \
 	    $(DESTDIR)$(MANDIR)/man5/cpdesk-policy.5 $(DESTDIR)$(BASHCOMPDIR)/cpdesk
 	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(LIBDIR)
+	rm -f $(DESTDIR)$(BINDIR)/cpdesk-mail-list \
+	    $(UNIT_SRC:contrib/systemd/%=$(DESTDIR)$(UNITDIR)/%)
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-san build-clang build-fuzz cpdesk
