@@ -10,20 +10,27 @@ unset CPDESK_HOLIDAYS CPDESK_DB
 cd "$TOP" || exit 1
 fail=0
 R="$WORK/root"
-UNITS="$R/usr/lib/systemd/system"
+UNITS="$R/usr/local/lib/systemd/system"
 
-# ---- install: DESTDIR and PREFIX honoured
-make --no-print-directory install DESTDIR="$R" PREFIX=/usr >"$WORK/install.log" 2>&1 ||
+# ---- install: DESTDIR honoured.  The default PREFIX (/usr/local), the
+# one build/ was made with: another would rebuild the shared build tree.
+make --no-print-directory install DESTDIR="$R" >"$WORK/install.log" 2>&1 ||
     { echo "FAIL make install:"; tail -n 20 "$WORK/install.log"; exit 1; }
+# PREFIX reaches the units (made in a build directory of the test's own).
+make --no-print-directory BUILD="$WORK/b" PREFIX=/opt/cp \
+    "$WORK/b/systemd/cpdesk-month@.service" >/dev/null 2>&1 &&
+    grep -q '^ExecCondition=/opt/cp/lib/cpdesk/cpdesk-first-working-day$' \
+        "$WORK/b/systemd/cpdesk-month@.service" ||
+    { echo "FAIL PREFIX does not reach the units"; fail=1; }
 for u in monday month backup; do
 	for k in service timer; do
 		[ -f "$UNITS/cpdesk-$u@.$k" ] || { echo "FAIL not installed: cpdesk-$u@.$k"; fail=1; }
 	done
 done
-for f in "$R/usr/bin/cpdesk-mail-list" "$R/usr/lib/cpdesk/cpdesk-first-working-day"; do
+for f in "$R/usr/local/bin/cpdesk-mail-list" "$R/usr/local/lib/cpdesk/cpdesk-first-working-day"; do
 	[ -x "$f" ] || { echo "FAIL not installed: $f"; fail=1; }
 done
-grep -q '^ExecStart=/usr/bin/cpdesk mail week' "$UNITS/cpdesk-monday@.service" ||
+grep -q '^ExecStart=/usr/local/bin/cpdesk mail week' "$UNITS/cpdesk-monday@.service" ||
     { echo "FAIL the unit does not run PREFIX/bin/cpdesk"; fail=1; }
 grep -q '@[A-Z]*@' "$UNITS"/cpdesk-* && { echo "FAIL a placeholder left in a unit"; fail=1; }
 # The setgid cpdesk must keep its group: nothing that sets no_new_privs.
@@ -39,18 +46,19 @@ done
 # running systemd needed; --man=no: the man page is not in that root.
 mkdir -p "$R/bin" "$R/usr/bin"
 cp -L /bin/sh "$R/bin/sh" && cp -L /usr/bin/find "$R/usr/bin/find"
-cp -an /usr/lib/systemd/system/. "$UNITS/"
+mkdir -p "$R/usr/lib/systemd/system"
+cp -an /usr/lib/systemd/system/. "$R/usr/lib/systemd/system/"
 verify() { systemd-analyze verify --man=no --root="$R" "$@" >"$WORK/verify.out" 2>&1; }
 if ! verify "$UNITS"/cpdesk-*@.service "$UNITS"/cpdesk-*@.timer || [ -s "$WORK/verify.out" ]; then
 	echo "FAIL systemd-analyze verify:"; cat "$WORK/verify.out"; fail=1
 fi
 # ... and it can fail: a unit whose command is not there.
-sed 's|^ExecStart=/usr/bin/cpdesk |ExecStart=/usr/bin/cpdesk-nowhere |' \
+sed 's|^ExecStart=/usr/local/bin/cpdesk |ExecStart=/usr/local/bin/cpdesk-nowhere |' \
     "$UNITS/cpdesk-month@.service" >"$UNITS/cpdesk-broken@.service"
 verify "$UNITS/cpdesk-broken@.service" && { echo "FAIL verify passes a broken unit"; fail=1; }
 
 # ---- the month-ahead list's day: the month's first working day
-fwd() { env -u CPDESK_DATADIR "$R/usr/lib/cpdesk/cpdesk-first-working-day" "$1"; }
+fwd() { env -u CPDESK_DATADIR "$R/usr/local/lib/cpdesk/cpdesk-first-working-day" "$1"; }
 for d in 2027-01-04 2027-02-01 2027-05-04; do
 	fwd "$d" || { echo "FAIL $d is a first working day"; fail=1; }
 done
@@ -59,7 +67,7 @@ for d in 2027-01-01 2027-05-03 2027-02-02; do  # a bank holiday, Monday after on
 done
 
 # ---- cpdesk-mail-list under a real cron, in cron's environment
-ML="$R/usr/bin/cpdesk-mail-list"
+ML="$R/usr/local/bin/cpdesk-mail-list"
 "$ML" --help | grep -q '^usage: cpdesk-mail-list' || { echo "FAIL cpdesk-mail-list --help"; fail=1; }
 "$ML" -s x 2>/dev/null; [ $? = 2 ] || { echo "FAIL cpdesk-mail-list: bad arguments not 2"; fail=1; }
 "$CPDESK" --db "$WORK/store" init --policy "$TOP/policies/generic.yaml" 2>/dev/null &&
