@@ -39,7 +39,11 @@ DATA_FILES   := $(FONT_DIR)/DejaVuSans.ttf:fonts-dejavu-core \
                 $(FONT_DIR)/DejaVuSans-Bold.ttf:fonts-dejavu-core
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
-TEST_TOOLS   := tmux clang valgrind mdb_dump soffice pdfinfo
+TEST_TOOLS   := tmux clang valgrind mdb_dump soffice pdfinfo hardening-check \
+                systemd-analyze cron
+DEB_hardening-check := devscripts
+DEB_systemd-analyze := systemd
+DEB_cron     := cron
 DEB_pdfinfo  := poppler-utils
 DEB_mdb_dump := lmdb-utils
 DEB_tmux     := tmux
@@ -58,9 +62,15 @@ CFLAGS    ?= -O2 -g
 # include and every call.  Headers sit beside their sources.
 LAYERS    := $(shell awk '!/^[[:space:]]*(\#|$$)/ && $$1 != "lib" { print $$1 }' src/layers.txt)
 LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) \
+# Every compile and link takes CPPFLAGS, CFLAGS and LDFLAGS from the
+# environment or the command line (Debian's dpkg-buildflags: fortify,
+# stack protector, RELRO, BIND_NOW; doc/deployment.md), and adds the
+# project's own after them, so a -Wformat there cannot lower -Wformat=2.
+# Per-file defines go in FILE_DEFS, not CPPFLAGS: `make CPPFLAGS=...`
+# would override a target's own CPPFLAGS.
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) \
              $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" \
-             $(PATHS_DEFS) $(CPPFLAGS) $(CFLAGS) \
+             $(PATHS_DEFS) $(FILE_DEFS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libical is linked into the module cpdesk-ics.so only (src/work/ics_render.h):
 # in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
@@ -135,7 +145,7 @@ $(ICS_MOD): $(BUILD)/obj/work/ics_render.pic.o
 $(CHART_MOD): $(BUILD)/obj/work/chart_render.pic.o
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(CHART_LIBS) $(LDFLAGS)
-$(BUILD)/obj/work/chart_render.pic.o: CPPFLAGS += -DCPDESK_FONT_DIR=\"$(FONT_DIR)\"
+$(BUILD)/obj/work/chart_render.pic.o: FILE_DEFS = -DCPDESK_FONT_DIR=\"$(FONT_DIR)\"
 
 $(BUILD)/obj/%.pic.o: src/%.c
 	@mkdir -p $(@D)
@@ -273,10 +283,23 @@ $(BUILD)/cpdesk.bash: $(BUILD)/cpdesk
 	@echo "  GEN   $@"
 	@$(BUILD)/cpdesk help --bash-completion >$@
 
+# ---- scheduled work: systemd units and timers (doc/deployment.md) ----------
+UNITDIR   := $(PREFIX)/lib/systemd/system
+UNIT_SRC  := $(wildcard contrib/systemd/*@.service contrib/systemd/*@.timer)
+UNITS     := $(UNIT_SRC:contrib/systemd/%=$(BUILD)/systemd/%)
+$(BUILD)/systemd/%: contrib/systemd/% $(BUILD)/paths.stamp
+	@mkdir -p $(@D)
+	@sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@STATEDIR@|$(STATEDIR)|g' $< >$@
+
 # ---- install --------------------------------------------------------------
-install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash
+install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash $(UNITS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(UNITDIR)
+	install -m 0755 contrib/cpdesk-mail-list $(DESTDIR)$(BINDIR)/
+	install -m 0755 contrib/systemd/cpdesk-first-working-day $(DESTDIR)$(LIBDIR)/
+	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
 	install -m 0644 $(ICS_MOD) $(CHART_MOD) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
@@ -291,6 +314,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cpdesk $(DESTDIR)$(MANDIR)/man1/cpdesk.1 \
 	    $(DESTDIR)$(MANDIR)/man5/cpdesk-policy.5 $(DESTDIR)$(BASHCOMPDIR)/cpdesk
 	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(LIBDIR)
+	rm -f $(DESTDIR)$(BINDIR)/cpdesk-mail-list \
+	    $(UNIT_SRC:contrib/systemd/%=$(DESTDIR)$(UNITDIR)/%)
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-san build-clang build-fuzz cpdesk

@@ -1,4 +1,5 @@
 /* paths.c - where shipped data and modules are (paths.h). */
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -161,6 +162,53 @@ cp_status paths_holidays(char *buf, size_t size, cp_error *err)
 		return CP_OK;
 	}
 	return paths_data("bank-holidays.json", buf, size, err);
+}
+
+/* One directory of paths_make_parents: made 0700, or already one. */
+static cp_status make_parent(const char *dir, const char *path,
+                             cp_error *err)
+{
+	struct stat sb;
+	mode_t old = umask(077);
+	int rc = mkdir(dir, 0700);
+	int saved = errno;
+	umask(old);
+	if (rc == 0)
+		return CP_OK;
+	if (saved == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return CP_OK;
+	if (saved == EEXIST)
+		return cp_fail(err, CP_FAILED, "cannot make the directories for "
+		               "%s: %s is there but is not a directory: move it "
+		               "or give --db DIR", path, dir);
+	return cp_fail(err, CP_FAILED, "cannot make %s for %s: %s: make it "
+	               "(mkdir -m 0700) or give --db DIR", dir, path,
+	               strerror(saved));
+}
+
+cp_status paths_make_parents(const char *path, cp_error *err)
+{
+	char dir[PATH_MAX];
+	size_t len = strlen(path);
+	if (len >= sizeof dir)
+		return cp_fail(err, CP_BADINPUT, "the path %.60s... is too long",
+		               path);
+	memcpy(dir, path, len + 1);
+	char *last = strrchr(dir, '/');
+	for (char *p = dir + 1; last && p < last; p++) {
+		if (*p != '/' || p[-1] == '/')
+			continue;
+		*p = '\0';
+		cp_status st = make_parent(dir, path, err);
+		*p = '/';
+		if (st != CP_OK)
+			return st;
+	}
+	if (last && last > dir) {
+		*last = '\0';
+		return make_parent(dir, path, err);
+	}
+	return CP_OK;
 }
 
 const char *paths_statedir(void)

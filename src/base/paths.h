@@ -33,6 +33,13 @@ cp_status paths_holidays(char *buf, size_t size, cp_error *err);
  * $CPDESK_STATEDIR in an ordinary run. */
 const char *paths_statedir(void);
 
+/* Make the missing directories above the last part of `path` (not that
+ * part itself), each 0700 whatever the umask, as the XDG Base Directory
+ * spec asks of a data home that is not there yet ($XDG_DATA_HOME or
+ * ~/.local/share).  Directories already there are left as they are; a
+ * part that is there but not a directory is an error. */
+cp_status paths_make_parents(const char *path, cp_error *err);
+
 /* In a privileged run (priv.h) the environment and the binary's place
  * choose nothing: $CPDESK_DATADIR, $CPDESK_LIBDIR, $CPDESK_HOLIDAYS and
  * $CPDESK_STATEDIR are ignored, and data and modules are found only where

@@ -124,7 +124,13 @@ static cp_status store_target(const session_opts *o, bool creating,
 			return CP_OK;
 		}
 	}
-	return store_default_path(given, buf, size, err);
+	CP_TRY(store_default_path(given, buf, size, err));
+	/* A new account's data home may not be there yet: the XDG Base
+	 * Directory spec says to make it, 0700.  Only for the default store:
+	 * a path given by hand is taken as written. */
+	if (creating && !text_nonempty(given))
+		CP_TRY(paths_make_parents(buf, err));
+	return CP_OK;
 }
 
 cp_status session_store_dir(const session_opts *o, char *buf, size_t size,
