@@ -1,51 +1,13 @@
 /* lists_render.c - a list as text, CSV (RFC 4180) or JSON, in memory. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lists.h"
 #include "text.h"
-#include "vec.h"
+#include "strbuf.h"
 
-typedef struct buf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-} buf;
-
-static void put(buf *b, const char *s, size_t len)
-{
-	if (b->oom)
-		return;
-	if (!vec_reserve((void **)&b->p, &b->cap, b->n + len + 1, 1, 1024)) {
-		b->oom = true;
-		return;
-	}
-	memcpy(b->p + b->n, s, len);
-	b->n += len;
-	b->p[b->n] = '\0';
-}
-
-static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
-
-static void putf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(buf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		put(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-}
-
-static void pad(buf *b, int n)
-{
-	while (n-- > 0)
-		put(b, " ", 1);
-}
+typedef strbuf buf;
 
 static bool has_groups(const list_table *lt)
 {
@@ -60,7 +22,7 @@ static bool has_groups(const list_table *lt)
 static void put_clean(buf *b, const char *s)
 {
 	if (text_is_clean(s)) {
-		puts_(b, s);
+		strbuf_puts(b, s);
 		return;
 	}
 	char *c = text_sanitize_dup(s);
@@ -68,7 +30,7 @@ static void put_clean(buf *b, const char *s)
 		b->oom = true;
 		return;
 	}
-	puts_(b, c);
+	strbuf_puts(b, c);
 	free(c);
 }
 
@@ -85,11 +47,11 @@ static int width_of(const char *s)
 static void put_heading(buf *b, const list_table *lt, const int *w, size_t nc)
 {
 	for (size_t c = 0; c < nc; c++) {
-		puts_(b, lt->cols[c]);
+		strbuf_puts(b, lt->cols[c]);
 		if (c + 1 < nc)
-			pad(b, w[c] - width_of(lt->cols[c]) + 2);
+			strbuf_pad(b, w[c] - width_of(lt->cols[c]) + 2);
 	}
-	puts_(b, "\n");
+	strbuf_puts(b, "\n");
 }
 
 static void put_row(buf *b, const list_row *r, const int *w, size_t nc)
@@ -104,9 +66,9 @@ static void put_row(buf *b, const list_row *r, const int *w, size_t nc)
 			put_clean(b, cut);
 		}
 		if (c + 1 < nc)
-			pad(b, w[c] - k + 2);
+			strbuf_pad(b, w[c] - k + 2);
 	}
-	puts_(b, "\n");
+	strbuf_puts(b, "\n");
 }
 
 /* Each column as wide as its widest cell, then fitted to width. */
@@ -133,13 +95,13 @@ static void text_widths(const list_table *lt, size_t nc, int width, int *w)
 static void render_text(const list_table *lt, int width, buf *b)
 {
 	put_clean(b, lt->title);
-	puts_(b, "\n");
+	strbuf_puts(b, "\n");
 	char today[CP_DATE_STRLEN];
 	date_format(lt->today, today);
-	putf(b, "(as of %s; %zu %s)\n", today, lt->nrows,
+	strbuf_printf(b, "(as of %s; %zu %s)\n", today, lt->nrows,
 	     lt->nrows == 1 ? "row" : "rows");
 	if (!lt->nrows) {
-		puts_(b, "\nNothing to list.\n");
+		strbuf_puts(b, "\nNothing to list.\n");
 		return;
 	}
 	int w[64] = { 0 };
@@ -147,16 +109,16 @@ static void render_text(const list_table *lt, int width, buf *b)
 	text_widths(lt, nc, width, w);
 	const char *group = NULL;
 	if (!has_groups(lt)) {
-		puts_(b, "\n");
+		strbuf_puts(b, "\n");
 		put_heading(b, lt, w, nc);
 	}
 	for (size_t r = 0; r < lt->nrows; r++) {
 		if (*lt->rows[r].group &&
 		    (!group || strcmp(group, lt->rows[r].group))) {
 			group = lt->rows[r].group;
-			puts_(b, "\n");
+			strbuf_puts(b, "\n");
 			put_clean(b, group);
-			puts_(b, "\n");
+			strbuf_puts(b, "\n");
 			put_heading(b, lt, w, nc);
 		}
 		put_row(b, &lt->rows[r], w, nc);
@@ -186,69 +148,69 @@ static void csv_field(buf *b, const char *s)
 {
 	bool inert = csv_formula_like(s);
 	if (!inert && strpbrk(s, ",\"\r\n") == NULL) {
-		puts_(b, s);
+		strbuf_puts(b, s);
 		return;
 	}
-	puts_(b, inert ? "\"'" : "\"");
+	strbuf_puts(b, inert ? "\"'" : "\"");
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
-			puts_(b, "\"\"");
+			strbuf_puts(b, "\"\"");
 		else
-			put(b, p, 1);
+			strbuf_add(b, p, 1);
 	}
-	puts_(b, "\"");
+	strbuf_puts(b, "\"");
 }
 
 static void render_csv(const list_table *lt, buf *b)
 {
 	bool g = has_groups(lt);
 	if (g)
-		puts_(b, "group,");
+		strbuf_puts(b, "group,");
 	for (size_t c = 0; c < lt->ncols; c++) {
 		if (c)
-			puts_(b, ",");
+			strbuf_puts(b, ",");
 		csv_field(b, lt->cols[c]);
 	}
-	puts_(b, "\r\n");
+	strbuf_puts(b, "\r\n");
 	for (size_t r = 0; r < lt->nrows; r++) {
 		if (g) {
 			csv_field(b, lt->rows[r].group);
-			puts_(b, ",");
+			strbuf_puts(b, ",");
 		}
 		for (size_t c = 0; c < lt->ncols; c++) {
 			if (c)
-				puts_(b, ",");
+				strbuf_puts(b, ",");
 			csv_field(b, lt->rows[r].cells[c]);
 		}
-		puts_(b, "\r\n");
+		strbuf_puts(b, "\r\n");
 	}
 }
 
 static void json_str(buf *b, const char *s)
 {
-	puts_(b, "\"");
+	strbuf_puts(b, "\"");
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': puts_(b, "\\\""); break;
-		case '\\': puts_(b, "\\\\"); break;
-		case '\n': puts_(b, "\\n"); break;
-		case '\r': puts_(b, "\\r"); break;
-		case '\t': puts_(b, "\\t"); break;
+		case '"': strbuf_puts(b, "\\\""); break;
+		case '\\': strbuf_puts(b, "\\\\"); break;
+		case '\n': strbuf_puts(b, "\\n"); break;
+		case '\r': strbuf_puts(b, "\\r"); break;
+		case '\t': strbuf_puts(b, "\\t"); break;
 		default:
 			if (*p < 0x20 || *p == 0x7f)
-				putf(b, "\\u%04x", *p);
+				strbuf_printf(b, "\\u%04x", *p);
 			else
-				put(b, (const char *)p, 1);
+				strbuf_add(b, (const char *)p, 1);
 		}
 	}
-	puts_(b, "\"");
+	strbuf_puts(b, "\"");
 }
 
 /* A cell: null where the text shows "-" for an absent value. */
 static void json_cell(buf *b, const char *s)
 {
 	if (cell_absent(s))
-		puts_(b, "null");
+		strbuf_puts(b, "null");
 	else
 		json_str(b, s);
 }
@@ -257,7 +219,7 @@ static void json_date(buf *b, cp_date d)
 {
 	char s[CP_DATE_STRLEN];
 	if (d == CP_DATE_NONE) {
-		puts_(b, "null");
+		strbuf_puts(b, "null");
 		return;
 	}
 	date_format(d, s);
@@ -266,44 +228,44 @@ static void json_date(buf *b, cp_date d)
 
 static void render_json(const list_table *lt, buf *b)
 {
-	puts_(b, "{\n  \"list\": ");
+	strbuf_puts(b, "{\n  \"list\": ");
 	json_str(b, policy_list_name(lt->kind));
-	puts_(b, ",\n  \"date\": ");
+	strbuf_puts(b, ",\n  \"date\": ");
 	json_date(b, lt->date);
-	puts_(b, ",\n  \"from\": ");
+	strbuf_puts(b, ",\n  \"from\": ");
 	json_date(b, lt->from);
-	puts_(b, ",\n  \"to\": ");
+	strbuf_puts(b, ",\n  \"to\": ");
 	json_date(b, lt->to);
-	puts_(b, ",\n  \"today\": ");
+	strbuf_puts(b, ",\n  \"today\": ");
 	json_date(b, lt->today);
-	puts_(b, ",\n  \"title\": ");
+	strbuf_puts(b, ",\n  \"title\": ");
 	json_str(b, lt->title);
-	puts_(b, ",\n  \"columns\": [");
+	strbuf_puts(b, ",\n  \"columns\": [");
 	bool g = has_groups(lt);
 	if (g)
-		puts_(b, "\"group\"");
+		strbuf_puts(b, "\"group\"");
 	for (size_t c = 0; c < lt->ncols; c++) {
 		if (c || g)
-			puts_(b, ", ");
+			strbuf_puts(b, ", ");
 		json_str(b, lt->cols[c]);
 	}
-	puts_(b, "],\n  \"rows\": [");
+	strbuf_puts(b, "],\n  \"rows\": [");
 	for (size_t r = 0; r < lt->nrows; r++) {
-		puts_(b, r ? ",\n    {" : "\n    {");
+		strbuf_puts(b, r ? ",\n    {" : "\n    {");
 		if (g) {
-			puts_(b, "\"group\": ");
+			strbuf_puts(b, "\"group\": ");
 			json_str(b, lt->rows[r].group);
 		}
 		for (size_t c = 0; c < lt->ncols; c++) {
 			if (c || g)
-				puts_(b, ", ");
+				strbuf_puts(b, ", ");
 			json_str(b, lt->cols[c]);
-			puts_(b, ": ");
+			strbuf_puts(b, ": ");
 			json_cell(b, lt->rows[r].cells[c]);
 		}
-		puts_(b, "}");
+		strbuf_puts(b, "}");
 	}
-	puts_(b, lt->nrows ? "\n  ]\n}\n" : "]\n}\n");
+	strbuf_puts(b, lt->nrows ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 static cp_status render(const list_table *lt, list_format f, int width,
@@ -311,7 +273,7 @@ static cp_status render(const list_table *lt, list_format f, int width,
 {
 	buf b = { 0 };
 	*out = NULL;
-	puts_(&b, "");
+	strbuf_puts(&b, "");
 	switch (f) {
 	case LIST_FMT_TEXT: render_text(lt, width, &b); break;
 	case LIST_FMT_CSV: render_csv(lt, &b); break;
