@@ -1070,7 +1070,7 @@ static cp_status consult_submit(ui_app *a, ui_form *f, char *ok, size_t size,
 	c.decision = f->f[CO_DECISION].value;
 	c.notes = f->f[CO_NOTES].value;
 	uint64_t id = 0;
-	cp_status st = casework_consult_add(&a->cw, &c, &id, err);
+	cp_status st = casework_consult_add(&a->cw, &c, false, &id, err);
 	if (st == CP_OK)
 		snprintf(ok, size, "Consultation %llu logged.",
 		         (unsigned long long)id);

@@ -494,7 +494,7 @@ static cp_status consult(demo *d, const char *child, const char *kind,
 	                      : "Continue as a child in need; review in three months";
 	c.notes = "Discussed with the social worker and team manager";
 	uint64_t id;
-	cp_status st = casework_consult_add_txn(d->cw, d->t, &c, &id, err);
+	cp_status st = casework_consult_add_txn(d->cw, d->t, &c, true, &id, err);
 	d->st.consults += st == CP_OK;
 	return st;
 }

@@ -1140,11 +1140,11 @@ static void test_reports_consults_audit(void **state)
 	cp_consult_init(&c);
 	c.kind = "nonsense"; c.child_id = "C1"; c.date = D(2025, 2, 1);
 	uint64_t cid;
-	assert_int_equal(casework_consult_add(&cw, &c, &cid, &err), CP_BADINPUT);
+	assert_int_equal(casework_consult_add(&cw, &c, false, &cid, &err), CP_BADINPUT);
 	c.kind = cw.pol->consult_kinds[0].id;
 	c.chair = "chair2";
 	c.decision = "to conference";
-	OK(casework_consult_add(&cw, &c, &cid, &e));
+	OK(casework_consult_add(&cw, &c, false, &cid, &e));
 	int nc = 0;
 	OK(store_read_begin(cw.st, &t, &e));
 	OK(store_consults_for_chair(t, "chair2", D(2025, 1, 1), D(2025, 12, 31),

@@ -259,7 +259,7 @@ static void case_mappings(const people *p)
 		c.child_id = (char *)p->cin[i];
 		c.decision = "Stays a child in need";
 		c.notes = "";
-		OK(casework_consult_add(&cw, &c, &id, &e));
+		OK(casework_consult_add(&cw, &c, false, &id, &e));
 	}
 }
 
