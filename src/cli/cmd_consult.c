@@ -224,6 +224,38 @@ static const cli_opt list_opts[] = {
 	{ 0 }
 };
 
+/* ---- consult ask --------------------------------------------------------- */
+static struct {
+	char *child, *kind, *with, *note;
+	cp_date by;
+} ask = { .by = CP_DATE_NONE };
+
+static cp_status run_ask(const cli_ctx *ctx, casework *cw, cp_error *err)
+{
+	(void)ctx;
+	cw_ask q = { .child_id = ask.child, .kind = ask.kind, .who = ask.with,
+	             .by = ask.by, .note = ask.note };
+	uint64_t id = 0;
+	CP_TRY(casework_consult_ask(cw, &q, &id, err));
+	printf("%llu\n", (unsigned long long)id);
+	return CP_OK;
+}
+
+static const cli_opt ask_args[] = {
+	CLI_OPT(STR, "CHILD", &ask.child, .help = "the child's id"),
+	{ 0 }
+};
+
+static const cli_opt ask_opts[] = {
+	CLI_OPT(STR, "kind", &ask.kind, .value = "KIND", .flags = CLI_REQUIRED,
+	        .help = "one of the policy's consultation kinds"),
+	CLI_OPT(LOGIN, "with", &ask.with, .flags = CLI_REQUIRED,
+	        .help = "the one to consult (the kind's consulted role)"),
+	CLI_OPT(DATE, "by", &ask.by, .help = "when it is wanted (default: today)"),
+	CLI_OPT(TEXT, "note", &ask.note, .help = "what it is about"),
+	{ 0 }
+};
+
 /* ---- consult month, allocate, chairs: the monthly cycle ---------------- */
 static struct {
 	char *month, *child, *chair;
@@ -333,6 +365,17 @@ static const cli_command commands[] = {
 	  "  work<TAB>state<TAB>chair<TAB>due<TAB>carried_from\n"
 	  "It names the children: the read is on the record, one child.view\n"
 	  "entry a child with how=\"consult list\".\n" },
+	{ .name = "consult ask",
+	  .summary = "ask a CP chair (or service manager) for a consultation",
+	  .args = ask_args, .opts = ask_opts, .needs = CLI_NEEDS_SESSION,
+	  .run = run_ask,
+	  .help =
+	  "For a child you see: the one asked (holding the kind's consulted\n"
+	  "role: a CP chair for a strategy or pre-s47 consultation, a\n"
+	  "frontline service manager for a re-referral case mapping) gets a\n"
+	  "step in their queue, and sight of the child, until they log it\n"
+	  "with consult add, which closes the step (the consultation\n"
+	  "procedure, 003, points 1 to 3).  Prints the step's task id.\n" },
 	{ .name = "consult month",
 	  .summary = "open the month's case mapping: the list to allocate",
 	  .opts = month_opts, .needs = CLI_NEEDS_SESSION, .run = run_month,

@@ -1553,8 +1553,9 @@ static cp_status check_diary(const policy_diary *dy, cp_error *err)
 	    "length shorter", last / 60, last % 60, dy->length);
 }
 
-/* A kind's meeting and the step it closes must be the policy's; the
- * cycle's periods not given take their defaults (doc/cpdesk-policy.5). */
+/* A kind's meeting must be the policy's (the step it closes need not:
+ * a borough that drops the step keeps the kind); the cycle's periods
+ * not given take their defaults (doc/cpdesk-policy.5). */
 static cp_status check_consult_kinds(policy *p, const char *top,
                                      cp_error *err)
 {
@@ -1566,10 +1567,6 @@ static cp_status check_consult_kinds(policy *p, const char *top,
 			return cp_fail(err, CP_BADINPUT, "%s: consultation kind "
 			               "'%s': no meeting type '%s' in this policy",
 			               top, k->id, k->meeting);
-		if (k->closes && !policy_step_find(m, k->closes))
-			return cp_fail(err, CP_BADINPUT, "%s: consultation kind "
-			               "'%s': meeting type '%s' has no step '%s'",
-			               top, k->id, k->meeting, k->closes);
 	}
 	if (!p->case_mapping_open_months)
 		p->case_mapping_open_months = 12;

@@ -528,6 +528,21 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
                                    const cp_consult *c, bool again,
                                    uint64_t *id, cp_error *err);
 
+/* Ask for a consultation (003 points 1-3): who sees the child asks the
+ * one to be consulted (holding the kind's consulted: role), who gets a
+ * step in their queue, due `by` (NONE: today), and with it sight of the
+ * child until they log it (which closes the step).  Not for the monthly
+ * cycle's kinds (those are allocated).  *id gets the step's id. */
+typedef struct cw_ask {
+	const char *child_id;
+	const char *kind;
+	const char *who;           /* the one asked */
+	cp_date by;
+	const char *note;          /* what it is about, or NULL */
+} cw_ask;
+cp_status casework_consult_ask(casework *cw, const cw_ask *q, uint64_t *id,
+                               cp_error *err);
+
 /* Open the month's case-mapping cycle (003 point 4a): each child on the
  * month's list with no open step gets an allocation step in the QA
  * administration manager's queue (due allocate-within working days into

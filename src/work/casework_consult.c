@@ -156,18 +156,17 @@ static cp_status not_twice(store_txn *t, const cp_consult *c, bool again,
  * type; its closes: step closed. */
 static cp_status held_for(casework *cw, store_txn *t,
                           const policy_consultation_kind *k,
-                          const cp_consult *c, bool named, cp_error *err)
+                          const cp_consult *c, cp_error *err)
 {
 	if (!c->meeting_id)
 		return CP_OK;
 	if (!k->meeting)
 		return cp_fail(err, CP_BADINPUT, "a %s is not held for a meeting: "
 		               "leave out --meeting", k->id);
+	/* the actor sees the child: its meeting is theirs to name (the
+	 * CP chair consulted on a strategy meeting does not chair it) */
 	cp_meeting m;
-	if (named)
-		CP_TRY(cw_need_meeting(t, c->meeting_id, &m, err));
-	else
-		CP_TRY(cw_seen_meeting(cw, t, c->meeting_id, &m, err));
+	CP_TRY(cw_need_meeting(t, c->meeting_id, &m, err));
 	cp_status st = CP_OK;
 	if (strcmp(m.type, k->meeting))
 		st = cp_fail(err, CP_BADINPUT, "a %s is held for a %s; meeting %llu "
@@ -193,22 +192,34 @@ static cp_status held_for(casework *cw, store_txn *t,
 	return st;
 }
 
-/* A mapping or review closes the child's open chair's step: the chair's
- * own, never another chair's (003 point 4a: the chair it is allocated
- * to completes it). */
-static cp_status cycle_close(casework *cw, store_txn *t,
-                             const policy_consultation_kind *k,
-                             const cp_consult *c, cp_error *err)
+/* The step id of a consultation of kind `kind` asked for. */
+static void asked_step(const char *kind, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", STEP_CONSULT_ASKED, kind);
+}
+
+/* A consultation logged answers what asked for it: the one consulted's
+ * step asking for it (consult ask), and for a mapping or review the
+ * child's open chair's step: the chair's own, never another chair's
+ * (003 point 4a: the chair it is allocated to completes it). */
+static cp_status answer_steps(casework *cw, store_txn *t,
+                              const policy_consultation_kind *k,
+                              const cp_consult *c, cp_error *err)
 {
 	open_steps o;
 	cp_status st = child_open_steps(t, c->child_id, &o, err);
-	char note[96];
+	char note[96], asked[MODEL_ID_MAX + 16];
 	snprintf(note, sizeof note, "consultation %llu (%s)",
 	         (unsigned long long)c->id, k->id);
+	asked_step(k->id, asked, sizeof asked);
 	for (size_t i = 0; st == CP_OK && i < o.v.n; i++) {
 		cp_task *s = &o.v.v[i];
-		if (!is_cycle_step(cw->pol, s) && strcmp(s->step_id,
-		                                          STEP_MAPPING_ALLOCATE))
+		if (!strcmp(s->step_id, asked) && !strcmp(s->assignee, c->chair)) {
+			st = close_step(cw, t, s, TASK_DONE, note, err);
+			continue;
+		}
+		if (k->cycle == CYCLE_NONE || (!is_cycle_step(cw->pol, s) &&
+		    strcmp(s->step_id, STEP_MAPPING_ALLOCATE)))
 			continue;
 		if (is_cycle_step(cw->pol, s) && strcmp(s->assignee, c->chair))
 			st = cp_fail(err, CP_REFUSED, "child %s's %s is allocated to "
@@ -272,13 +283,6 @@ static cp_status tell(casework *cw, store_txn *t,
 	return CP_OK;
 }
 
-/* Does the kind's logged-by name one of the actor's roles? */
-static bool named_for(const casework *cw, const policy_consultation_kind *k)
-{
-	const access_actor *a = cw->pm ? permit_who(cw->pm) : NULL;
-	return a && (a->roles & k->logged_by);
-}
-
 /* The LL Consultation form's parts a cycle kind must have. */
 static cp_status form_whole(const policy_consultation_kind *k,
                             const cp_consult *c, cp_error *err)
@@ -335,20 +339,15 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
 		               "after the day it took place");
 	/* The actor must see the child already (a chair logging one would
 	 * otherwise come to see its record): one they do not see is
-	 * answered as one not there (issue 15) -- unless the kind names
-	 * their role: the one consulted records it about a child they may
-	 * not have met (003 points 1 and 2), and sees it from then on. */
+	 * answered as one not there (issue 15).  The one consulted sees it
+	 * when asked (consult ask) or allocated (consult allocate). */
 	cp_child child;
-	bool named = named_for(cw, k);
 	char doing[160];
 	snprintf(doing, sizeof doing, "logging a %s", k->id);
 	if (k->logged_by)   /* before the child: a refusal tells nothing */
 		CP_TRY(may_as(cw, k->logged_by, ACCESS_LOG_CONSULTATIONS, doing,
 		              "the policy's consultations: logged-by", err));
-	if (named)
-		CP_TRY(cw_need_child(t, c->child_id, &child, err));
-	else
-		CP_TRY(cw_seen_child(cw, t, c->child_id, &child, err));
+	CP_TRY(cw_seen_child(cw, t, c->child_id, &child, err));
 	cp_consult r = *c;
 	r.chair = (char *)(text_nonempty(c->chair) ? c->chair
 	                                           : text_or_empty(cw->actor));
@@ -358,9 +357,9 @@ cp_status casework_consult_add_txn(casework *cw, store_txn *t,
 	if (st == CP_OK)
 		st = store_next_id(t, SEQ_CONSULT, &r.id, err);
 	if (st == CP_OK)
-		st = held_for(cw, t, k, &r, named, err);
-	if (st == CP_OK && k->cycle != CYCLE_NONE)
-		st = cycle_close(cw, t, k, &r, err);
+		st = held_for(cw, t, k, &r, err);
+	if (st == CP_OK)
+		st = answer_steps(cw, t, k, &r, err);
 	if (st == CP_OK && k->cycle == CYCLE_REVIEW &&
 	    r.progressing == PROGRESS_NO)
 		st = remap(cw, t, &r, err);
@@ -391,6 +390,62 @@ cp_status casework_consult_add(casework *cw, const cp_consult *c, bool again,
 {
 	consult_args a = { c, again, id };
 	return cw_run(cw, consult_run, &a, NULL, err);
+}
+
+/* ---- asking for one ---------------------------------------------------- */
+/* 003: the social worker has a discussion with a CP chair (point 2), the
+ * team manager and social worker book a case mapping with a frontline
+ * service manager (point 3), the frontline manager consults a CP chair
+ * (point 1).  Whoever sees the child asks; the one asked gets a step,
+ * and with it sight of the child, until they log it. */
+static cp_status ask_txn(casework *cw, store_txn *t, const cw_ask *q,
+                         uint64_t *id, cp_error *err)
+{
+	const policy_consultation_kind *k =
+	    policy_consult_kind_find(cw->pol, text_or_empty(q->kind));
+	if (!k)
+		return cp_fail(err, CP_BADINPUT,
+		               "policy '%s' has no consultation kind '%s'",
+		               cw->pol->id, text_or_empty(q->kind));
+	if (k->cycle != CYCLE_NONE)
+		return cp_fail(err, CP_BADINPUT, "a %s is allocated by the QA "
+		               "administration manager (consult allocate), not "
+		               "asked for", k->id);
+	cp_child child;
+	CP_TRY(cw_seen_child(cw, t, q->child_id, &child, err));
+	cp_role who = k->consulted == ROLE_COUNT ? ROLE_CP_CHAIR : k->consulted;
+	cp_status st = cw_check_person(t, q->who, ROLE_BIT(who), "the one asked",
+	                               cw->pol, err);
+	if (st == CP_OK && !text_nonempty(q->who))
+		st = cp_fail(err, CP_BADINPUT, "say whom you ask (--with LOGIN)");
+	char step[MODEL_ID_MAX + 16], title[240], ds[CP_DATE_STRLEN];
+	cp_date due = q->by == CP_DATE_NONE ? cw->today : q->by;
+	asked_step(k->id, step, sizeof step);
+	cw_date_str(due, ds);
+	snprintf(title, sizeof title, "%s, asked by %s%s%.100s: record it on "
+	         "the LL Consultation form", k->title, text_or_empty(cw->actor),
+	         text_nonempty(q->note) ? ": " : "", text_or_empty(q->note));
+	if (st == CP_OK)
+		st = add_step(cw, t, child.id, step, who, title, q->who, due, id,
+		              err);
+	cp_child_free(&child);
+	return st;
+}
+
+typedef struct ask_args {
+	const cw_ask *q;
+	uint64_t *id;
+} ask_args;
+
+CW_TRAMPOLINE(ask_run, ask_args, ask_txn(cw, t, a->q, a->id, err))
+
+cp_status casework_consult_ask(casework *cw, const cw_ask *q, uint64_t *id,
+                               cp_error *err)
+{
+	uint64_t s = 0;
+	CP_TRY(cw_too_long("the note", q->note, 200, err));
+	ask_args a = { q, id ? id : &s };
+	return cw_run(cw, ask_run, &a, NULL, err);
 }
 
 /* ---- the month's cycle -------------------------------------------------- */

@@ -153,6 +153,8 @@ typedef enum { MAPPING_TO_ALLOCATE, MAPPING_ALLOCATED, MAPPING_DONE,
  * a consultation's told holders read it. */
 #define STEP_MAPPING_ALLOCATE "case-mapping-allocate"
 #define STEP_CONSULT_READ     "consultation-read"
+/* A consultation asked for: this and the kind's id (consult ask). */
+#define STEP_CONSULT_ASKED    "asked:"
 
 typedef struct lists_mapping_due {
 	char *child_id;

@@ -125,6 +125,7 @@ static bool collect_cin(void *vctx, const cp_child *c)
  * mapping or review (with who did it and which). */
 typedef struct history {
 	const policy *pol;
+	cp_date until;           /* the month's last day: later is not read */
 	cp_date mapped, over;
 	consult_cycle over_cycle;
 	char over_chair[MODEL_ID_MAX + 1];
@@ -135,7 +136,7 @@ static bool read_history(void *ctx, const cp_consult *c)
 	history *h = ctx;
 	const policy_consultation_kind *k = policy_consult_kind_find(h->pol,
 	                                                             c->kind);
-	if (!k)
+	if (!k || c->date > h->until)
 		return true;
 	if (k->mapping && (h->mapped == CP_DATE_NONE || c->date > h->mapped))
 		h->mapped = c->date;
@@ -239,10 +240,14 @@ static cp_status place_all(const casework *cw, store_txn *t, cp_date month,
 {
 	size_t keep = 0;
 	cp_status st = CP_OK;
+	int y, m, dd;
+	cp_date until = month;
+	date_to_ymd(month, &y, &m, &dd);
+	date_from_ymd(y, m, date_days_in_month(y, m), &until);
 	for (size_t i = 0; i < d->n; i++) {
 		lists_mapping_due *e = &d->v[i];
-		history h = { .pol = cw->pol, .mapped = CP_DATE_NONE,
-		              .over = CP_DATE_NONE };
+		history h = { .pol = cw->pol, .until = until,
+		              .mapped = CP_DATE_NONE, .over = CP_DATE_NONE };
 		size_t nk = 0;
 		const cp_task *k = first_step(s, e->child_id, &nk);
 		if (st == CP_OK)

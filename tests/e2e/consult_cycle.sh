@@ -40,7 +40,26 @@ run rr_chair --as ch1 consult add C5 --kind re-referral-case-mapping --date 2026
 expect rr_chair 1 "is for a service-manager"
 run pre_sm --as sm1 consult add C1 --kind pre-s47-discussion --date 2026-09-09
 expect pre_sm 1 "logging a pre-s47-discussion is for a cp-chair"
+# point 2: the social worker asks a CP chair, who then sees the child
+run pre_unasked --as ch1 consult add C1 --kind pre-s47-discussion --date 2026-09-09
+expect pre_unasked 2 "no child 'C1'"
+run ask_sw --as sw1 consult ask C1 --kind pre-s47-discussion --with sw1
+expect ask_sw 1 "the one asked 'sw1' is not a cp-chair"
+ok ask1 --as sw1 consult ask C1 --kind pre-s47-discussion --with ch1 \
+    --note "Long-standing neglect concerns: conference?"
+ok ch1q --as ch1 task list --tsv
+has ch1q "asked:pre-s47-discussion"
 ok pre_ch --as ch1 consult add C1 --kind pre-s47-discussion --date 2026-09-09
+ok ch1q2 --as ch1 task list --tsv
+lacks ch1q2 "asked:pre-s47-discussion"
+run map_sw --as sw1 consult add C1 --kind case-mapping --date 2026-09-09
+expect map_sw 1 "logging a case-mapping is for a cp-chair"
+run rev_tm --as tm1 consult add C1 --kind mapping-review --date 2026-09-09
+expect rev_tm 1 "logging a mapping-review is for a cp-chair"
+run str_tm --as tm1 consult add C1 --kind strategy-consultation --date 2026-09-09
+expect str_tm 1 "logging a strategy-consultation is for a cp-chair"
+run nokid --as ch1 consult add NOPE --kind pre-s47-discussion --date 2026-09-09
+expect nokid 2 "no child 'NOPE'"
 # the social worker is told: a step to read it
 ok swq --as sw1 task list --tsv
 has swq "consultation-read"
@@ -56,6 +75,7 @@ run strat_sw --as tm1 meeting add C8 strategy 2026-09-15 --time 10:00 --chair sw
 expect strat_sw 1 "chair 'sw1' is not a team-manager"
 ok tmq --as tm1 task list --tsv
 has tmq "chair-consultation"
+ok ask8 --as tm1 consult ask C8 --kind strategy-consultation --with ch1 --by 2026-09-14
 TODAY=2026-09-14 run sc --as ch1 consult add C8 --kind strategy-consultation --date 2026-09-14 \
     --meeting "$mid" --decision "Bring to an ICPC"
 expect sc 0
@@ -106,10 +126,10 @@ check "ch2: 1 mapping and 2 review steps" \
     sh -c '[ $(grep -c '\''	case-mapping	'\'' $WORK/q2.out) -eq 1 ] && [ $(grep -c '\''	mapping-review	'\'' $WORK/q2.out) -eq 2 ]'
 TODAY=$D ok qamq2 --as qam task list --user @qa-manager --tsv
 lacks qamq2 "case-mapping-allocate"
-# ch1 maps C1; ch2 may not record ch1's
+# ch1 maps C1; ch2, not allocated it, does not see it
 TODAY=2026-12-10 run other --as ch2 consult add C1 --kind case-mapping --date 2026-12-10 \
     --took-part "Sol Worker, Tia Lead" --plan "Weekly visits"
-expect other 1 "allocated to ch1"
+expect other 2 "no child 'C1'"
 TODAY=2026-12-10 run noform --as ch1 consult add C1 --kind case-mapping --date 2026-12-10
 expect noform 2 "records who took part"
 TODAY=2026-12-10 ok map1 --as ch1 consult add C1 --kind case-mapping --date 2026-12-10 \

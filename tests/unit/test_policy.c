@@ -237,7 +237,7 @@ static void generic_loads(void **state)
 	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->approvals[REQUEST_CANCEL_MEETING].all);
 	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "001: ", 5), 0);
-	assert_int_equal(p->nconsult_kinds, 4);
+	assert_int_equal(p->nconsult_kinds, 5);
 	assert_non_null(policy_consult_kind_find(p, "case-mapping"));
 	assert_null(policy_consult_kind_find(p, "nope"));
 	assert_int_equal(p->case_mapping_open_months, 12);
@@ -315,7 +315,7 @@ static void hounslow_merges(void **state)
 	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->approvals[REQUEST_CANCEL_MEETING].all);
 	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "001: ", 5), 0);
-	assert_int_equal(p->nconsult_kinds, 4);
+	assert_int_equal(p->nconsult_kinds, 5);
 	assert_int_equal(p->case_mapping_open_months, 12);
 	assert_true(p->lists[LIST_CASE_MAPPING].present);
 	/* Role titles: overridden where Hounslow names them, else generic's. */
@@ -392,7 +392,7 @@ static void swindon_merges(void **state)
 	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "004: ", 5), 0);
 	/* Cadence and consultations inherited. */
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->nconsult_kinds, 4);
+	assert_int_equal(p->nconsult_kinds, 5);
 	/* Lists: Swindon's four plus generic's case-mapping list. */
 	assert_int_equal(p->lists[LIST_WEEK].weekday, 1);
 	assert_int_equal(p->lists[LIST_FORTNIGHT].weekday, 1);
