@@ -95,12 +95,18 @@ static cp_status problem_add(import_ctx *ic, unsigned long line,
 /* ---- the header -------------------------------------------------------- */
 
 /* The field of the file's column i: by cpdesk's own names, or by the map
- * (-1: a column the map ignores). */
+ * (-1: a column the map ignores; *mc the map's column). */
 static cp_status header_field(import_ctx *ic, const char *h, size_t i,
-                              int *field, cp_error *err)
+                              int *field, const import_map_column **mc,
+                              cp_error *err)
 {
 	unsigned long line, col;
 	csv_field_where(ic->cr, i, &line, &col);
+	if (!h[strspn(h, " \t")])
+		return cp_fail(err, CP_BADINPUT, "%s:%lu:%lu: column %zu has no "
+		               "heading: give it one%s, or delete the column",
+		               ic->file, line, col, i + 1,
+		               ic->map ? " that the map names" : "");
 	if (!ic->map) {
 		if ((*field = import_field_find(h)) >= 0)
 			return CP_OK;
@@ -111,6 +117,7 @@ static cp_status header_field(import_ctx *ic, const char *h, size_t i,
 	const import_map_column *c = import_map_column_find(ic->map, h);
 	if (c) {
 		*field = c->field;
+		*mc = c;
 		return CP_OK;
 	}
 	return cp_fail(err, CP_BADINPUT, "%s:%lu:%lu: column '%.80s' is not in "
@@ -139,13 +146,20 @@ static cp_status read_header(import_ctx *ic, char **f, size_t n,
                              unsigned long line, cp_error *err)
 {
 	unsigned have = 0;
+	const import_map_column *seen[CSV_FIELDS_MAX] = { 0 };
 	ic->ncols = n;
 	for (size_t i = 0; i < n; i++) {
 		int c = -1;
 		unsigned long fl, fc;
-		CP_TRY(header_field(ic, f[i], i, &c, err));
+		CP_TRY(header_field(ic, f[i], i, &c, &seen[i], err));
 		ic->colmap[i] = c;
 		csv_field_where(ic->cr, i, &fl, &fc);
+		for (size_t j = 0; c >= 0 && seen[i] && j < i; j++)
+			if (seen[j] == seen[i])
+				return cp_fail(err, CP_BADINPUT, "%s:%lu:%lu: the heading "
+				               "'%.80s' appears twice: which is %s?",
+				               ic->file, fl, fc, f[i],
+				               import_field_names[c]);
 		if (c >= 0 && (have & BIT(c)) && !(ic->map && c == C_NAME))
 			return cp_fail(err, CP_BADINPUT,
 			    "%s:%lu:%lu: a second column gives %s: one only",
@@ -679,12 +693,22 @@ static cp_status open_rows(const char *path, const char *encoding,
 		return csv_open(path, cr, err);
 	char *raw, *text;
 	size_t len, tlen;
+	CP_TRY(import_encoding_check(encoding, err));
 	CP_TRY(csv_read_file(path, &raw, &len, err));
-	cp_status st = import_to_utf8(path, encoding, raw ? raw : "", len, &text,
-	                              &tlen, err);
+	/* Excel's "CSV UTF-8" read as windows-1252 would make its mark part
+	 * of the first heading: say what it is instead. */
+	bool utf8 = !strcasecmp(encoding, "UTF-8") ||
+	            !strcasecmp(encoding, "UTF8");
+	cp_status st = !utf8 && len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3)
+	    ? cp_fail(err, CP_BADINPUT, "%s:1:1: the file starts with a UTF-8 "
+	              "byte-order mark, but is read as %s: give --encoding UTF-8",
+	              path, encoding)
+	    : import_to_utf8(path, encoding, raw ? raw : "", len, &text, &tlen,
+	                     err);
 	free(raw);
-	if (st == CP_OK)
-		st = csv_open_mem(path, text, tlen, cr, err);
+	if (st != CP_OK)
+		return st;
+	st = csv_open_mem(path, text, tlen, cr, err);
 	free(text);
 	return st;
 }

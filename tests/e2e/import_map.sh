@@ -12,7 +12,9 @@
 #    (FILE:1:COL), a bad date (FILE:LINE:COL and the format), a byte not
 #    in the encoding (FILE:LINE:COL), an encoding iconv does not know, a
 #    field every row needs that no column gives, a value the map does
-#    not translate, a bad map (MAP:LINE:COL): all exit 2;
+#    not translate, a bad map (MAP:LINE:COL), a UTF-8 file (with its
+#    byte-order mark) read as windows-1252 by --encoding over the map, a
+#    heading twice, a column without one: all exit 2;
 #  - check-store passes.
 TODAY=2027-04-20
 . "$TOP/tests/e2e/lib_cli.sh"
@@ -123,6 +125,14 @@ sed 's/"Gender": ignore/"Gender": gender/' $m >"$WORK/badmap.yaml"
 line=$(grep -n '"Gender": gender' "$WORK/badmap.yaml" | cut -d: -f1)
 bad bad-map "badmap.yaml:$line:13: 'gender' is not a cpdesk field or ignore" \
     import --map "$WORK/badmap.yaml" $EX/mosaic-children.csv
+bad bom-as-1252 "lcs-children.csv:1:1: the file starts with a UTF-8 byte-order mark, but is read as windows-1252" \
+    import --map $MAPS/lcs.yaml --encoding windows-1252 $EX/lcs-children.csv
+printf '%s,Surname\r\nX1,A,B,01/02/2019,asmith,C\r\n' "$hdr" >"$WORK/twice.csv"
+bad heading-twice "twice.csv:1:68: the heading 'Surname' appears twice" \
+    import --map $m "$WORK/twice.csv"
+printf '%s,\r\nX1,A,B,01/02/2019,asmith,\r\n' "$hdr" >"$WORK/blank.csv"
+bad no-heading "blank.csv:1:68: column 6 has no heading" \
+    import --map $m "$WORK/blank.csv"
 run no-map import --map "$WORK/none.yaml" $EX/mosaic-children.csv
 expect no-map 2 "cannot open"
 
