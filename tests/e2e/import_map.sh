@@ -5,7 +5,9 @@
 #    and LCS-style (UTF-8 with a BOM); the children show with their
 #    names (Zoë Brontë, Chloé Åberg) and dates as written, their plans
 #    and care from the right days, how their families get reports as
-#    the map translates it; each is on the record (child.add);
+#    the map translates it; each is on the record (child.add); the LCS
+#    children's meetings (lcs-meetings.yaml) with their types and formats
+#    translated;
 #  - cpdesk's own columns in Windows-1252 with DD/MM/YYYY dates, by
 #    --encoding and --date-format alone;
 #  - errors, nothing written: a heading the map does not name
@@ -74,6 +76,16 @@ has chloe "Reports to family: post"
 ok daithi child show LCS-40187
 has daithi "CP plan since:     2027-02-22"
 has daithi "Reports to family: secure-email"
+# their meetings, their types and formats as the map translates them
+ok lcs-meetings import --map $MAPS/lcs-meetings.yaml $EX/lcs-meetings.csv
+check "lcs-meetings: 2 meetings" grep -qF "0 children, 2 meetings" "$WORK/lcs-meetings.err"
+ok daithi-m child show LCS-40187
+has daithi-m "2027-05-17 10:00 rcpc"
+ok chloe-m child show LCS-40112
+has chloe-m "2027-04-01 14:30 cla-review"
+id=$(awk '/cla-review/ { print $1; exit }' "$WORK/chloe-m.out")
+ok cla meeting show "$id"
+has cla "Held by:            in-person"
 ok audit audit --tsv
 for id in 100234 100871 101005 LCS-40112 LCS-40187; do
 	check "child.add $id on the record" \
@@ -121,6 +133,10 @@ printf '%s,Reports to Family\r\nX1,A,B,01/02/2019,asmith,Pigeon\r\n' "$hdr" \
     >"$WORK/value.csv"
 bad no-value "value.csv:2:26: family_reports 'Pigeon' is not among the map's values" \
     import --map $m "$WORK/value.csv"
+sed 's/Looked After Child Review/CLA Review/' $EX/lcs-meetings.csv >"$WORK/type.csv"
+# (column 30: é and Å count one each)
+bad no-type "type.csv:3:30: type 'CLA Review' is not among the map's values for type" \
+    import --map $MAPS/lcs-meetings.yaml "$WORK/type.csv"
 sed 's/"Gender": ignore/"Gender": gender/' $m >"$WORK/badmap.yaml"
 line=$(grep -n '"Gender": gender' "$WORK/badmap.yaml" | cut -d: -f1)
 bad bad-map "badmap.yaml:$line:13: 'gender' is not a cpdesk field or ignore" \
