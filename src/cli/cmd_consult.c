@@ -153,7 +153,7 @@ static cp_status list_mapping_due(casework *cw, cp_date month, cp_error *err)
 		const char *state = mapping_state_name(e->state);
 		const char *cells[] = { e->child_id, e->name, e->social_worker, cin,
 		                        last, work, e->carried_from != CP_DATE_NONE
-		                        && e->state != MAPPING_DONE ? "carried" :
+		                        && e->state == MAPPING_TO_ALLOCATE ? "carried" :
 		                        state, e->chair, due };
 		if (list.tsv)
 			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
