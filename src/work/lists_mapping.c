@@ -66,14 +66,14 @@ static bool is_chair_step(const policy *p, const char *step)
 	return false;
 }
 
-/* Open allocation and chair steps, and chair steps missed (carried). */
+/* Open allocation and chair steps, and those missed (carried). */
 static bool keep_step(void *ctx, const cp_task *k)
 {
 	steps *s = ctx;
 	bool alloc = !strcmp(k->step_id, STEP_MAPPING_ALLOCATE);
 	bool chair = is_chair_step(s->pol, k->step_id);
-	if ((alloc && k->status == TASK_OPEN) ||
-	    (chair && (k->status == TASK_OPEN || k->status == TASK_MISSED)))
+	if ((alloc || chair) &&
+	    (k->status == TASK_OPEN || k->status == TASK_MISSED))
 		s->st = cp_task_vec_push(&s->v, k, s->err);
 	return s->st == CP_OK;
 }
