@@ -202,6 +202,22 @@ team_bench() {   # db login scale
 	keep team_service "$sc" "$1"
 }
 
+# The month's case mapping (003 point 4; doc/consultations.md): the list
+# the QA administration manager allocates from, and each chair's load.
+mapping_bench() {   # db scale
+	db=$1 sc=$2
+	lr=$(reps_for "$sc")
+	say "$sc: consult list --case-mapping-due and consult chairs, $lr runs"
+	w=$("$CPDESK" --db "$db" --today $TODAY consult list --case-mapping-due --tsv 2>/dev/null | tail -n +2 | wc -l)
+	set -- $("$REPS" "$lr" "$CPDESK" --db "$db" --today $TODAY consult list --case-mapping-due)
+	row "consult list --case-mapping-due" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+	    "min $(ms $5), fails $4; $w children"
+	keep mapping_due "$sc" "$1"
+	set -- $("$REPS" "$lr" "$CPDESK" --db "$db" --today $TODAY consult chairs)
+	row "consult chairs" "$sc" "$(ms $1)" "$(ms $2)" "$3 KB" \
+	    "min $(ms $5), fails $4"
+}
+
 # ---- privileged: a setgid install on a shared store -------------------------
 # As root: build and install cpdesk setgid to a group of the bench's own,
 # with its own STATEDIR, put a copy of the store there, and time the
@@ -382,6 +398,7 @@ for sc in $SCALES; do
 	timeliness_bench "$db" "$sc"
 	slots_bench "$db" "$login" "$sc"
 	team_bench "$db" "$login" "$sc"
+	mapping_bench "$db" "$sc"
 
 	[ "$sc" = "$(echo $SCALES | awk '{ print $1 }')" ] && priv_bench "$db" "$login" "$sc"
 	console_rss "$db" "$login"

@@ -24,19 +24,6 @@ static void month_text(cp_date month, char buf[32])
 	snprintf(buf, 32, "%s %d", month_names[(m - 1) % 12], y);
 }
 
-/* The roles of set s, by the policy's titles, "a or b". */
-static void roles_or(const policy *p, role_set s, char *buf, size_t size)
-{
-	size_t used = 0;
-	buf[0] = '\0';
-	for (int r = 0; r < ROLE_COUNT && used < size; r++)
-		if (s & ROLE_BIT(r))
-			used += (size_t)snprintf(buf + used, size - used, "%s%s (%s)",
-			                         used ? " or " : "",
-			                         role_name((cp_role)r),
-			                         policy_role_title(p, (cp_role)r));
-}
-
 /* May the actor act with the roles in `need` (0: the permission act)? */
 static cp_status may_as(casework *cw, role_set need, access_action act,
                         const char *doing, const char *why, cp_error *err)
@@ -49,7 +36,7 @@ static cp_status may_as(casework *cw, role_set need, access_action act,
 	if (a->roles & need)
 		return CP_OK;
 	char roles[256];
-	roles_or(cw->pol, need, roles, sizeof roles);
+	cw_roles_or(cw->pol, need, roles, sizeof roles);
 	return cp_fail(err, CP_REFUSED, "%s is for a %s (%s)", doing, roles,
 	               why);
 }

@@ -290,16 +290,22 @@ cp_status cw_check_person(store_txn *t, const char *login, role_set need,
 	cp_worker_free(&w);
 	if (ok)
 		return CP_OK;
-	char roles[256] = "";
-	for (int r = 0; r < ROLE_COUNT; r++)
-		if (need & ROLE_BIT(r)) {
-			size_t used = strlen(roles);
-			snprintf(roles + used, sizeof roles - used, "%s%s (%s)",
-			         used ? " or " : "", role_name((cp_role)r),
-			         policy_role_title(p, (cp_role)r));
-		}
+	char roles[256];
+	cw_roles_or(p, need, roles, sizeof roles);
 	return cp_fail(err, CP_REFUSED, "%s '%s' is not a %s", what, login,
 	               roles);
+}
+
+void cw_roles_or(const policy *p, role_set s, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int r = 0; r < ROLE_COUNT && used < size; r++)
+		if (s & ROLE_BIT(r))
+			used += (size_t)snprintf(buf + used, size - used, "%s%s (%s)",
+			                         used ? " or " : "",
+			                         role_name((cp_role)r),
+			                         policy_role_title(p, (cp_role)r));
 }
 
 role_set cw_chair_roles(const policy_meeting *pm)

@@ -129,6 +129,9 @@ cp_status cw_task_close_as(casework *cw, store_txn *t, cp_task *k,
  * "chair"); an empty login is no one, and fine (casework_meeting.c). */
 cp_status cw_check_person(store_txn *t, const char *login, role_set need,
                           const char *what, const policy *p, cp_error *err);
+/* The roles of s with the policy's titles: "cp-chair (CP chair) or
+ * iro (IRO)" (casework_meeting.c). */
+void cw_roles_or(const policy *p, role_set s, char *buf, size_t size);
 /* Who may chair a meeting of type pm: its chair role and those that
  * also chair it (003 point 1). */
 role_set cw_chair_roles(const policy_meeting *pm);
