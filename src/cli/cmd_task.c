@@ -87,9 +87,12 @@ static void print_row(const query_task *r)
 {
 	const cp_task *k = &r->task;
 	char meeting[64];
-	snprintf(meeting, sizeof meeting, "%s %s",
-	         *r->meeting_type ? cmd_s(r->meeting_type) : "?",
-	         cmd_date(r->meeting_date));
+	if (k->meeting_id == TASK_NO_MEETING)   /* the child's own step */
+		snprintf(meeting, sizeof meeting, "(the child's)");
+	else
+		snprintf(meeting, sizeof meeting, "%s %s",
+		         *r->meeting_type ? cmd_s(r->meeting_type) : "?",
+		         cmd_date(r->meeting_date));
 	printf("  %s %s %-7llu %-12s %-22s %-14s %-14s %s%s%s%s%s\n",
 	       date_weekday_name(k->due), cmd_date(k->due),
 	       (unsigned long long)k->id, cmd_s(k->child_id), meeting,

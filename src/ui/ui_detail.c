@@ -248,6 +248,16 @@ void ui_detail_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
 {
 	int ymax = y + h;
 	const cp_child *c = &d->rec.child;
+	if (!d->have_meeting && d->task_id && !d->meeting_id) {
+		/* a step of the child's own (model.h: TASK_NO_MEETING) */
+		ui_wrap(y, x, w, ymax, A_NORMAL, "A step of the child's own, not "
+		        "of a meeting (the consultation procedure, 003): a "
+		        "consultation you are asked for, the month's case mapping "
+		        "or its allocation, or a consultation to read.  Record a "
+		        "consultation with a in Consultations (4; f: the month's "
+		        "case mapping, A: allocate it); mark one read with d.");
+		return;
+	}
 	if (!d->have_meeting) {
 		ui_put(y, x, w, A_NORMAL, false,
 		       d->task_id || d->meeting_id ? "(not found: changed by "

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "casework_priv.h"
+#include "lists.h"
 #include "text.h"
 #include "permit.h"
 
@@ -132,6 +133,14 @@ static cp_status close_check(casework *cw, store_txn *t, const cw_close *c,
 		return cp_fail(err, CP_REFUSED, "task %llu was already %s",
 		               (unsigned long long)k->id, how);
 	}
+	if (c->as == TASK_DONE && k->meeting_id == TASK_NO_MEETING &&
+	    strcmp(k->step_id, STEP_CONSULT_READ))
+		return cp_fail(err, CP_REFUSED, "task %llu is done by %s: "
+		               "record that instead", (unsigned long long)k->id,
+		               !strcmp(k->step_id, STEP_MAPPING_ALLOCATE) ?
+		               "allocating the case mapping (consult allocate)" :
+		               "logging the consultation (consult add), which "
+		               "closes it");
 	if (c->as != TASK_DONE && !text_nonempty(c->note))
 		return cp_fail(err, CP_BADINPUT, "task %llu: a step %s needs a "
 		               "reason (--reason TEXT)", (unsigned long long)k->id,

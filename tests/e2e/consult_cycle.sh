@@ -126,6 +126,10 @@ check "ch2: 1 mapping and 2 review steps" \
     sh -c '[ $(grep -c '\''	case-mapping	'\'' $WORK/q2.out) -eq 1 ] && [ $(grep -c '\''	mapping-review	'\'' $WORK/q2.out) -eq 2 ]'
 TODAY=$D ok qamq2 --as qam task list --user @qa-manager --tsv
 lacks qamq2 "case-mapping-allocate"
+# a chair's step is done by recording the mapping, not by marking it
+step1=$(awk -F'\t' '$3 == "C1" && $7 == "case-mapping" { print $1 }' "$WORK/q1.out")
+TODAY=$D run mark --as ch1 task done "$step1"
+expect mark 1 "is done by logging the consultation (consult add)"
 # ch1 maps C1; ch2, not allocated it, does not see it
 TODAY=2026-12-10 run other --as ch2 consult add C1 --kind case-mapping --date 2026-12-10 \
     --took-part "Sol Worker, Tia Lead" --plan "Weekly visits"
