@@ -339,10 +339,10 @@ static bool consults_key(ui_view *vv, ui_app *a, ui_action act, int ch,
 static void consults_selected(const ui_view *vv, ui_sel *out)
 {
 	const consults_view *v = (const consults_view *)vv;
+	/* a logs one for the case-mapping list's child; from the logged
+	 * list, the form starts empty (its lookup is a read on the record) */
 	if (v->mapping && v->mlist.sel < v->ndue)
 		out->child_id = v->due[v->mlist.sel].child_id;
-	else if (!v->mapping && v->list.sel < v->list.n)
-		out->child_id = v->rows.v[v->list.sel].consult.child_id;
 }
 
 static void consults_free(ui_view *vv)

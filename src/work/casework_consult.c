@@ -261,7 +261,17 @@ static cp_status tell(casework *cw, store_txn *t,
 		if (!(k->told & ROLE_BIT(r)))
 			continue;
 		char who[MODEL_ID_MAX + 1];
-		CP_TRY(casework_role_holder(t, child, NULL, (cp_role)r, who, err));
+		cp_error missing;
+		/* one the child's line lacks (a social worker with no manager
+		 * recorded) is not told: the record itself is not refused */
+		cp_status st = casework_role_holder(t, child, NULL, (cp_role)r, who,
+		                                    &missing);
+		if (st == CP_REFUSED)
+			continue;
+		if (st != CP_OK) {
+			*err = missing;
+			return st;
+		}
 		if (!*who || !strcmp(who, text_or_empty(cw->actor)))
 			continue;
 		CP_TRY(add_step(cw, t, child->id, STEP_CONSULT_READ, (cp_role)r,

@@ -120,11 +120,12 @@ t_wait "Consultations you logged (1)"
 t_keys a
 t_wait "Log a consultation"
 t_keys Enter
-t_type "AB12"
-t_wait "no child with this id"
+t_type "ZZ9"
+t_wait "no child with this name or id"
 expect cchair "console: consultation form" 0
-t_type "3"
-t_wait "Ada Brown"
+t_keys C-u
+t_type "AB123"
+t_wait "Ada Brown (AB123)"
 expect cchair "console: consultation form" 1
 t_keys Escape
 t_gone "Log a consultation"

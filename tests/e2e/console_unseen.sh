@@ -54,11 +54,11 @@ t_keys a
 t_wait "Log a consultation"
 t_keys Enter
 t_type "CD456"
-t_wait "no child with this id"
+t_wait "no child with this name or id"
 shot form-unseen.txt CD456 ZZ999
 t_keys C-u
 t_type "ZZ999"
-t_wait "no child with this id"
+t_wait "no child with this name or id"
 shot form-missing.txt ZZ999 ZZ999
 same_screens "the consultation form's child" form-unseen.txt form-missing.txt
 t_keys Escape
