@@ -22,7 +22,7 @@ eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
 case "$CPPFLAGS" in *_FORTIFY_SOURCE*) ;; *) echo "FAIL no fortify in CPPFLAGS"; exit 1 ;; esac
 case "$LDFLAGS" in *relro*now*) ;; *) echo "FAIL no relro/now in LDFLAGS"; exit 1 ;; esac
 if ! make --no-print-directory -j2 BUILD="$B" "$B/cpdesk" "$B/cpdesk-ics.so" \
-        "$B/cpdesk-chart.so" >"$WORK/make.log" 2>&1; then
+        "$B/cpdesk-chart.so" "$B/cpdesk-mail.so" >"$WORK/make.log" 2>&1; then
 	echo "FAIL the hardened build:"; tail -n 30 "$WORK/make.log"; exit 1
 fi
 # The flags reached the compiler and the linker (not only the defaults).
@@ -33,7 +33,7 @@ done
 # Control-flow protection is required when the flags ask for it
 # (-fcf-protection: dpkg >= 1.22 on amd64); Debian 12's do not.
 case "$CFLAGS" in *-fcf-protection*) cfp= ;; *) cfp=--nocfprotection ;; esac
-for f in "$B/cpdesk" "$B/cpdesk-ics.so" "$B/cpdesk-chart.so"; do
+for f in "$B/cpdesk" "$B/cpdesk-ics.so" "$B/cpdesk-chart.so" "$B/cpdesk-mail.so"; do
 	if ! hardening-check $cfp "$f" >"$WORK/hc.out" 2>&1; then
 		echo "FAIL hardening-check $f:"; cat "$WORK/hc.out"; fail=1
 	else
