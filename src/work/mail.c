@@ -105,7 +105,7 @@ static char *clean_body(const char *body)
 {
 	strbuf b = { 0 };
 	const char *p = body ? body : "";
-	strbuf_puts(&b, "");
+	strbuf_puts(&b, "");   /* an empty body is "", not NULL */
 	while (*p && !b.oom) {
 		size_t n = strcspn(p, "\n");
 		char *line = strndup(p, n);
