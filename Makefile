@@ -320,6 +320,7 @@ $(BUILD)/systemd/%: contrib/systemd/% $(BUILD)/paths.stamp
 # ---- install --------------------------------------------------------------
 install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(BUILD)/cpdesk.bash $(UNITS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
+	    $(DESTDIR)$(SHAREDIR)/import-maps/examples \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
 	    $(DESTDIR)$(UNITDIR)
 	install -m 0755 contrib/cpdesk-mail-list $(DESTDIR)$(BINDIR)/
@@ -329,6 +330,9 @@ install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(BUILD)/cpdesk.bas
 	install -m 0644 $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
 	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/policies/
+	install -m 0644 contrib/import-maps/*.yaml $(DESTDIR)$(SHAREDIR)/import-maps/
+	install -m 0644 contrib/import-maps/examples/*.csv \
+	    $(DESTDIR)$(SHAREDIR)/import-maps/examples/
 	install -m 0644 doc/cpdesk.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 doc/cpdesk-policy.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 $(BUILD)/cpdesk.bash $(DESTDIR)$(BASHCOMPDIR)/cpdesk

@@ -21,6 +21,11 @@
 
 typedef struct csv_reader csv_reader;
 
+/* The whole file's bytes into *data (malloc'd, owned; NULL when empty),
+ * at most CSV_FILE_MAX: for a caller that converts them first (import's
+ * --encoding) before csv_open_mem. */
+cp_status csv_read_file(const char *path, char **data, size_t *len,
+                        cp_error *err);
 /* Read the whole file (at most CSV_FILE_MAX bytes). */
 cp_status csv_open(const char *path, csv_reader **out, cp_error *err);
 /* Read from memory (copied); name is used in errors. */
@@ -34,6 +39,11 @@ void csv_close(csv_reader *r);     /* NULL is fine */
  * of one empty field. */
 cp_status csv_next(csv_reader *r, char ***fields, size_t *nfields,
                    unsigned long *line, bool *eof, cp_error *err);
+
+/* Where field i of the last record starts: its line and its column in
+ * characters (1-based), for FILE:LINE:COL messages. */
+void csv_field_where(const csv_reader *r, size_t i, unsigned long *line,
+                     unsigned long *col);
 
 /* The name given at open (for FILE:LINE messages). */
 const char *csv_name(const csv_reader *r);

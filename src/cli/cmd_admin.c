@@ -14,6 +14,8 @@ static struct {
 	unsigned long children, families, seed;
 	char *from, *to, *child, *reason;   /* reassign */
 	bool dry_run, verify;
+	char *map, *encoding;                /* import */
+	const char *date_format;
 } adm = { .children = 60, .families = 6, .seed = 1 };
 
 /* ---- init -------------------------------------------------------------- */
@@ -105,14 +107,35 @@ static const char import_help[] =
 	"  worker,tmgr,Tia Manager,team-manager,Team A,,,,,,\n"
 	"  worker,asw,Ann Worker,social-worker,Team A,tmgr,,,,,\n"
 	"  child,,Ben Child,,,,AB1,asw,,,\n"
-	"  meeting,,,,,,,,AB1,core-group,2027-05-04\n";
+	"  meeting,,,,,,,,AB1,core-group,2027-05-04\n"
+	"\n"
+	"Another system's export (Mosaic, LCS ...) is read through a column\n"
+	"map, --map FILE.yaml: which of its columns gives which field above,\n"
+	"which it ignores, what its rows are, fixed values, its values as\n"
+	"cpdesk's, its encoding and its date format.  Every column of the file\n"
+	"must be in the map; one that is not stops the import at FILE:1:COL.\n"
+	"Example maps and exports are shipped in share/cpdesk/import-maps\n"
+	"(contrib/import-maps in the source); doc/import.md describes them:\n"
+	"\n"
+	"  cpdesk import --map mosaic.yaml children.csv\n"
+	"\n"
+	"--encoding (any name iconv -l lists, e.g. windows-1252) and\n"
+	"--date-format say how the file is written, over the map.  A cell that\n"
+	"is wrong is reported as FILE:LINE:COL.\n";
 
-/* Every bad row as FILE:LINE: what is wrong, then one line saying so. */
+/* Every bad row as FILE:LINE[:COL]: what is wrong, then one line saying
+ * so. */
 static cp_status report_problems(const import_result *res, cp_error *err)
 {
-	for (size_t i = 0; i < res->nproblems; i++)
-		fprintf(stderr, "%s:%lu: %s\n", cmd_s(adm.file),
-		        res->problems[i].line, cmd_s(res->problems[i].msg));
+	for (size_t i = 0; i < res->nproblems; i++) {
+		const import_problem *p = &res->problems[i];
+		if (p->col)
+			fprintf(stderr, "%s:%lu:%lu: %s\n", cmd_s(adm.file), p->line,
+			        p->col, cmd_s(p->msg));
+		else
+			fprintf(stderr, "%s:%lu: %s\n", cmd_s(adm.file), p->line,
+			        cmd_s(p->msg));
+	}
 	fprintf(stderr, "cpdesk: import: %zu bad row%s in %s; nothing was "
 	        "imported (fix %s and run it again)\n", res->nproblems,
 	        res->nproblems == 1 ? "" : "s", cmd_s(adm.file),
@@ -124,7 +147,10 @@ static cp_status run_import(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)ctx;
 	import_result res;
-	cp_status st = import_csv(cw, adm.file, cli_progress, &res, err);
+	import_options o = { .map = adm.map, .encoding = adm.encoding,
+	                     .date_format = adm.date_format };
+	cp_status st = import_csv_with(cw, adm.file, &o, cli_progress, &res,
+	                               err);
 	if (st == CP_BADINPUT && res.nproblems)
 		st = report_problems(&res, err);
 	else if (st == CP_OK)
@@ -134,8 +160,25 @@ static cp_status run_import(const cli_ctx *ctx, casework *cw, cp_error *err)
 	return st;
 }
 
+static const char *const date_format_choices[] = { "DD/MM/YYYY",
+                                                   "YYYY-MM-DD", NULL };
+
 static const cli_opt import_args[] = {
 	CLI_OPT(STR, "FILE.csv", &adm.file, .help = "the CSV file"),
+	{ 0 }
+};
+
+static const cli_opt import_opts[] = {
+	CLI_OPT(STR, "map", &adm.map, .value = "FILE",
+	        .help = "a column map (YAML) for another system's export, e.g. "
+	                "share/cpdesk/import-maps/mosaic.yaml"),
+	CLI_OPT(STR, "encoding", &adm.encoding, .value = "ENC",
+	        .help = "the file's encoding, e.g. windows-1252 (default: the "
+	                "map's, else UTF-8)"),
+	CLI_OPT(CHOICE, "date-format", &adm.date_format,
+	        .choices = date_format_choices,
+	        .help = "how its dates are written (default: the map's, else "
+	                "YYYY-MM-DD)"),
 	{ 0 }
 };
 
@@ -290,8 +333,9 @@ static const cli_command commands[] = {
 	  "written in one transaction: all of it or nothing.\n" },
 	{ .name = "import",
 	  .summary = "import workers, children and meetings from CSV",
-	  .args = import_args, .needs = CLI_NEEDS_ACTION,
-	  .action = ACCESS_IMPORT, .run = run_import, .help = import_help },
+	  .args = import_args, .opts = import_opts, .needs = CLI_NEEDS_ACTION,
+	  .action = ACCESS_IMPORT, .run = run_import,
+	  .help = import_help },
 	{ .name = "backup",
 	  .summary = "a hot, compacting copy of the store into DIR",
 	  .opts = backup_opts, .args = backup_args, .needs = CLI_NEEDS_ACTION,

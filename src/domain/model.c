@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "text.h"
 #include "vec.h"
 
 /* ---- free -------------------------------------------------------------- */
@@ -83,6 +84,7 @@ void cp_consult_free(cp_consult *c)
 		return;
 	free(c->kind); free(c->chair); free(c->child_id);
 	free(c->social_worker); free(c->decision); free(c->notes);
+	free(c->took_part); free(c->plan); free(c->escalation);
 	memset(c, 0, sizeof *c);
 }
 
@@ -305,6 +307,9 @@ cp_status cp_consult_copy(cp_consult *dst, const cp_consult *src,
 	dst->social_worker = dup_or_null(src->social_worker, &ok);
 	dst->decision = dup_or_null(src->decision, &ok);
 	dst->notes = dup_or_null(src->notes, &ok);
+	dst->took_part = dup_or_null(src->took_part, &ok);
+	dst->plan = dup_or_null(src->plan, &ok);
+	dst->escalation = dup_or_null(src->escalation, &ok);
 	if (ok)
 		return CP_OK;
 	cp_consult_free(dst);
@@ -374,6 +379,8 @@ static const char *const take_names[TAKE_COUNT] = {
 	"unknown", "in-person", "teams", "phone", "report-only" };
 static const char *const attend_names[ATTEND_COUNT] = {
 	"unknown", "attended", "apologies", "absent" };
+static const char *const progress_names[PROGRESS_COUNT] = {
+	"unknown", "yes", "no" };
 static const char *const episode_names[EPISODE_KIND_COUNT] = {
 	"child-in-need", "cp-plan", "looked-after" };
 static const char *const category_names[CP_CATEGORY_COUNT] = {
@@ -427,6 +434,8 @@ NAME_FUNCS(take_part_name, take_part_parse, take_part, take_names,
            TAKE_COUNT)
 NAME_FUNCS(attendance_name, attendance_parse, attendance, attend_names,
            ATTEND_COUNT)
+NAME_FUNCS(consult_progress_name, consult_progress_parse, consult_progress,
+           progress_names, PROGRESS_COUNT)
 NAME_FUNCS(episode_kind_name, episode_kind_parse, episode_kind,
            episode_names, EPISODE_KIND_COUNT)
 NAME_FUNCS(cp_category_name, cp_category_parse, cp_category, category_names,
@@ -685,6 +694,16 @@ char *model_consult_describe(const cp_consult *c)
 	sb_kv(&b, "social-worker", c->social_worker);
 	sb_kv(&b, "decision", c->decision);
 	sb_kv(&b, "notes", c->notes);
+	if (text_nonempty(c->took_part))
+		sb_kv(&b, "took-part", c->took_part);
+	if (text_nonempty(c->plan))
+		sb_kv(&b, "plan", c->plan);
+	if (c->progressing != PROGRESS_UNKNOWN)
+		sb_kv(&b, "progressing", consult_progress_name(c->progressing));
+	if (text_nonempty(c->escalation))
+		sb_kv(&b, "escalation", c->escalation);
+	if (c->meeting_id)
+		sb_kvf(&b, "meeting", "%llu", (unsigned long long)c->meeting_id);
 	return sb_done(&b);
 }
 

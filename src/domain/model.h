@@ -260,6 +260,12 @@ typedef struct cp_report {
 	attendance attended;
 } cp_report;
 
+/* Whether the plan a case mapping made or reviewed is being progressed
+ * (the consultation procedure, 003 point 4a: "a good plan which is being
+ * progressed"). */
+typedef enum { PROGRESS_UNKNOWN, PROGRESS_YES, PROGRESS_NO,
+               PROGRESS_COUNT } consult_progress;
+
 /* ---- consultation (the consultation procedure, 003: the "LL
  * Consultation form") ---------------------------------------------------- */
 typedef struct cp_consult {
@@ -271,7 +277,21 @@ typedef struct cp_consult {
 	char *social_worker;  /* login */
 	char *decision;       /* the manager's decision */
 	char *notes;
+	/* format 5: the rest of the LL Consultation form (the consultation
+	 * procedure, 003 point 4) and the meeting it was held for */
+	char *took_part;      /* who took part: the social worker and their
+	                         supervisor or team manager ..., or "" */
+	char *plan;           /* the plan made, or the one reviewed, or "" */
+	consult_progress progressing; /* is that plan being progressed? */
+	char *escalation;     /* what was escalated, to whom, or "" */
+	uint64_t meeting_id;  /* the meeting it was held for (a strategy
+	                         meeting, 003 point 1), or 0 */
 } cp_consult;
+
+/* A cycle step (the consultation procedure, 003 point 4a: the monthly
+ * case-mapping allocation, a chair's mapping or review) is the child's,
+ * not a meeting's: its meeting_id is this. */
+#define TASK_NO_MEETING 0
 
 /* ---- audit ------------------------------------------------------------- */
 typedef struct cp_audit {
@@ -376,6 +396,8 @@ const char *take_part_name(take_part t);
 bool take_part_parse(const char *s, take_part *out);
 const char *attendance_name(attendance a);
 bool attendance_parse(const char *s, attendance *out);
+const char *consult_progress_name(consult_progress p); /* "", yes, no */
+bool consult_progress_parse(const char *s, consult_progress *out);
 bool task_kind_parse(const char *s, task_kind *out);
 const char *episode_kind_name(episode_kind k);
 bool episode_kind_parse(const char *s, episode_kind *out);

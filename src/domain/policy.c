@@ -513,6 +513,7 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 {
 	static const yt_key keys[] = {
 		{ "title", false }, { "chair", false }, { "custom", false },
+		{ "also-chaired-by", false },
 		{ "during", false }, { "steps", false }, { "drop-steps", false },
 		{ NULL, false }
 	};
@@ -548,6 +549,8 @@ static cp_status apply_meeting(yt_doc *d, const yaml_node_t *k,
 			return yt_error(d, v, CP_BADINPUT, "chair is cp-chair, iro "
 			                "or social-worker (a core group's)");
 	}
+	if ((v = yt_get(d, n, "also-chaired-by")))
+		CP_TRY(get_roles_or_none(d, v, &m->also_chaired_by));
 	if ((v = yt_get(d, n, "during")))
 		CP_TRY(get_during(d, v, &m->during));
 	if ((v = yt_get(d, n, "drop-steps")))
@@ -998,11 +1001,56 @@ static cp_status apply_mail(yt_doc *d, const yaml_node_t *n, policy *p)
 	                   &p->mail_subject_prefix);
 }
 
+/* Who logs a kind, who is consulted and told, what it is held for. */
+static cp_status apply_consult_parts(yt_doc *d, const yaml_node_t *m,
+                                     policy_consultation_kind *k)
+{
+	const yaml_node_t *v;
+	if ((v = yt_get(d, m, "logged-by")))
+		CP_TRY(get_roles(d, v, &k->logged_by));
+	if ((v = yt_get(d, m, "consulted")))
+		CP_TRY(get_role(d, v, &k->consulted));
+	if ((v = yt_get(d, m, "told")))
+		CP_TRY(get_roles_or_none(d, v, &k->told));
+	if ((v = yt_get(d, m, "meeting"))) {
+		free(k->meeting);
+		k->meeting = NULL;
+		CP_TRY(get_name(d, v, "meeting type", &k->meeting));
+	}
+	if ((v = yt_get(d, m, "closes"))) {
+		free(k->closes);
+		k->closes = NULL;
+		CP_TRY(get_name(d, v, "step", &k->closes));
+		if (!k->meeting)
+			return yt_error(d, v, CP_BADINPUT, "closes: names a step of "
+			                "the kind's meeting: say which (meeting: TYPE)");
+	}
+	if ((v = yt_get(d, m, "mapping")))
+		CP_TRY(yt_get_bool(d, v, &k->mapping));
+	if ((v = yt_get(d, m, "cycle"))) {
+		CP_TRY(yt_expect(d, v, YAML_SCALAR_NODE, "map or review"));
+		if (!strcmp(yt_str(v), "map"))
+			k->cycle = CYCLE_MAP;
+		else if (!strcmp(yt_str(v), "review"))
+			k->cycle = CYCLE_REVIEW;
+		else
+			return yt_error(d, v, CP_BADINPUT, "cycle is map (the chair "
+			                "maps the case) or review (the chair reviews "
+			                "a recent mapping)");
+		if (k->cycle == CYCLE_MAP)
+			k->mapping = true;
+	}
+	return CP_OK;
+}
+
 static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
                                      policy *p)
 {
 	static const yt_key keys[] = {
-		{ "id", true }, { "title", true }, { "source", true }, { NULL, false }
+		{ "id", true }, { "title", true }, { "source", true },
+		{ "logged-by", false }, { "consulted", false }, { "told", false },
+		{ "meeting", false }, { "closes", false }, { "mapping", false },
+		{ "cycle", false }, { NULL, false }
 	};
 	CP_TRY(yt_expect(d, n, YAML_SEQUENCE_NODE, "kinds"));
 	yaml_node_item_t *i;
@@ -1028,12 +1076,14 @@ static cp_status apply_consult_kinds(yt_doc *d, const yaml_node_t *n,
 		} else if ((k = GROW(p->consult_kinds, p->nconsult_kinds))) {
 			p->nconsult_kinds++;
 			k->id = id;
+			k->consulted = ROLE_COUNT;
 		} else {
 			free(id);
 			return cp_oom(d->err);
 		}
 		CP_TRY(get_title(d, yt_get(d, m, "title"), "title", &k->title));
 		CP_TRY(get_source(d, yt_get(d, m, "source"), "source", &k->source));
+		CP_TRY(apply_consult_parts(d, m, k));
 	}
 	return CP_OK;
 }
@@ -1048,6 +1098,38 @@ static cp_status get_months(yt_doc *d, const yaml_node_t *n, int *out)
 	return CP_OK;
 }
 
+/* The case-mapping cycle's periods: recently-mapped (the older
+ * not-mapped-within, one or the other), again-after, new-mapping-by,
+ * allocate-within. */
+static cp_status case_mapping_periods(yt_doc *d, const yaml_node_t *v,
+                                      policy *p)
+{
+	const yaml_node_t *recent = yt_get(d, v, "recently-mapped");
+	const yaml_node_t *older = yt_get(d, v, "not-mapped-within");
+	if (recent && older)
+		return yt_error(d, older, CP_BADINPUT, "not-mapped-within is the "
+		                "older spelling of recently-mapped: give one");
+	if (!recent && !older)
+		return yt_error(d, v, CP_BADINPUT, "case-mapping needs "
+		                "recently-mapped (e.g. '6 months')");
+	CP_TRY(get_months(d, recent ? recent : older,
+	                  &p->case_mapping_lookback_months));
+	const yaml_node_t *n;
+	if ((n = yt_get(d, v, "again-after")))
+		CP_TRY(get_months(d, n, &p->case_mapping_again_months));
+	if ((n = yt_get(d, v, "new-mapping-by")))
+		CP_TRY(get_months(d, n, &p->case_mapping_remap_months));
+	if ((n = yt_get(d, v, "allocate-within"))) {
+		offset o;
+		CP_TRY(get_span(d, n, "meeting", false, &o));
+		if (o.unit != UNIT_WORKING_DAYS || o.amount < 1)
+			return yt_error(d, n, CP_BADINPUT, "write this in working "
+			                "days, e.g. '5 working days'");
+		p->case_mapping_allocate_days = o.amount;
+	}
+	return CP_OK;
+}
+
 static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
                                      policy *p)
 {
@@ -1055,7 +1137,9 @@ static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
 		{ "kinds", false }, { "case-mapping", false }, { NULL, false }
 	};
 	static const yt_key cm_keys[] = {
-		{ "open-for", true }, { "not-mapped-within", true },
+		{ "open-for", true }, { "recently-mapped", false },
+		{ "not-mapped-within", false }, { "again-after", false },
+		{ "new-mapping-by", false }, { "allocate-within", false },
 		{ "source", true }, { NULL, false }
 	};
 	CP_TRY(yt_check_keys(d, n, keys, "consultations"));
@@ -1066,8 +1150,7 @@ static cp_status apply_consultations(yt_doc *d, const yaml_node_t *n,
 		return CP_OK;
 	CP_TRY(yt_check_keys(d, v, cm_keys, "case-mapping"));
 	CP_TRY(get_months(d, yt_get(d, v, "open-for"), &p->case_mapping_open_months));
-	CP_TRY(get_months(d, yt_get(d, v, "not-mapped-within"),
-	               &p->case_mapping_lookback_months));
+	CP_TRY(case_mapping_periods(d, v, p));
 	return get_source(d, yt_get(d, v, "source"), "source",
 	                   &p->case_mapping_source);
 }
@@ -1470,6 +1553,34 @@ static cp_status check_diary(const policy_diary *dy, cp_error *err)
 	    "length shorter", last / 60, last % 60, dy->length);
 }
 
+/* A kind's meeting must be the policy's (the step it closes need not:
+ * a borough that drops the step keeps the kind); the cycle's periods
+ * not given take their defaults (doc/cpdesk-policy.5). */
+static cp_status check_consult_kinds(policy *p, const char *top,
+                                     cp_error *err)
+{
+	for (size_t i = 0; i < p->nconsult_kinds; i++) {
+		const policy_consultation_kind *k = &p->consult_kinds[i];
+		const policy_meeting *m = k->meeting ?
+		                          policy_meeting_find(p, k->meeting) : NULL;
+		if (k->meeting && !m)
+			return cp_fail(err, CP_BADINPUT, "%s: consultation kind "
+			               "'%s': no meeting type '%s' in this policy",
+			               top, k->id, k->meeting);
+	}
+	if (!p->case_mapping_open_months)
+		p->case_mapping_open_months = 12;
+	if (!p->case_mapping_lookback_months)
+		p->case_mapping_lookback_months = 6;
+	if (!p->case_mapping_again_months)
+		p->case_mapping_again_months = p->case_mapping_lookback_months;
+	if (!p->case_mapping_remap_months)
+		p->case_mapping_remap_months = 1;
+	if (!p->case_mapping_allocate_days)
+		p->case_mapping_allocate_days = 5;
+	return CP_OK;
+}
+
 static cp_status validate(policy *p, cp_error *err)
 {
 	const char *top = p->files ? p->files[p->nfiles - 1] : "policy";
@@ -1488,6 +1599,7 @@ static cp_status validate(policy *p, cp_error *err)
 	}
 	for (size_t i = 0; i < p->ncadence; i++)
 		CP_TRY(check_cadence(p, &p->cadence[i], err));
+	CP_TRY(check_consult_kinds(p, top, err));
 	return check_diary(&p->diary, err);
 }
 
@@ -1701,6 +1813,8 @@ void policy_free(policy *p)
 		free(p->consult_kinds[i].id);
 		free(p->consult_kinds[i].title);
 		free(p->consult_kinds[i].source);
+		free(p->consult_kinds[i].meeting);
+		free(p->consult_kinds[i].closes);
 	}
 	free(p->consult_kinds);
 	for (int i = 0; i < LIST_COUNT; i++) {

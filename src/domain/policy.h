@@ -83,6 +83,10 @@ typedef struct policy_meeting {
 	                            ROLE_SOCIAL_WORKER: the child's own
 	                            social worker chairs (a core group), and
 	                            the service allocates nobody to it */
+	role_set also_chaired_by; /* roles that may chair it besides
+	                            chair_role, and are never allocated to it
+	                            (003 point 1: a strategy meeting chaired
+	                            by the frontline manager) */
 	bool custom;             /* a type of the borough's own, not built in */
 	/* Held only while the child has this episode open (during: cp-plan,
 	 * during: looked-after), its cadence counted within that episode;
@@ -119,10 +123,23 @@ typedef struct policy_list {
 	char *source;
 } policy_list;
 
+/* Its part in the monthly case-mapping cycle (003 point 4). */
+typedef enum { CYCLE_NONE, CYCLE_MAP, CYCLE_REVIEW } consult_cycle;
+
 typedef struct policy_consultation_kind {
 	char *id;                /* "strategy-consultation", "case-mapping" ... */
 	char *title;
 	char *source;
+	role_set logged_by;      /* who may log it; 0: whoever the permission
+	                            log-consultations names */
+	cp_role consulted;       /* the role of the one consulted (the record's
+	                            "chair"), or ROLE_COUNT: no role asked */
+	role_set told;           /* the child's holders of these roles get it
+	                            in their queue to read */
+	char *meeting;           /* the meeting type it is held for, or NULL */
+	char *closes;            /* that meeting's step it closes, or NULL */
+	bool mapping;            /* it is a case mapping (recently mapped) */
+	consult_cycle cycle;     /* the cycle's mapping or review, or none */
 } policy_consultation_kind;
 
 typedef struct policy_closure {
@@ -188,7 +205,15 @@ typedef struct policy {
 	policy_consultation_kind *consult_kinds;
 	size_t nconsult_kinds;
 	int case_mapping_open_months;     /* CiN open this long or more */
-	int case_mapping_lookback_months; /* and not mapped within this */
+	int case_mapping_lookback_months; /* mapped within this: reviewed,
+	                                     not mapped again */
+	int case_mapping_again_months;    /* a chair's mapping or review done
+	                                     within this: not on the list */
+	int case_mapping_remap_months;    /* a review that finds the plan not
+	                                     progressing: a new mapping by the
+	                                     end of the month this many after */
+	int case_mapping_allocate_days;   /* working days from the month's
+	                                     first to allocate its list by */
 	char *case_mapping_source;
 	access_rules access;     /* permissions: who sees and may do what */
 	access_gives gives;      /* permissions: give:, checked against access */

@@ -785,6 +785,11 @@ cp_status codec_encode_consult(const cp_consult *c, unsigned char **buf,
 	w_str(&b, c->social_worker);
 	w_str(&b, c->decision);
 	w_str(&b, c->notes);
+	w_str(&b, c->took_part);
+	w_str(&b, c->plan);
+	w_u8(&b, c->progressing);
+	w_str(&b, c->escalation);
+	w_u64(&b, c->meeting_id);
 	return w_finish(&b, buf, len, err);
 }
 
@@ -802,6 +807,23 @@ cp_status codec_decode_consult(const unsigned char *buf, size_t len,
 	out->social_worker = r_str(&r, "social worker");
 	out->decision = r_str(&r, "decision");
 	out->notes = r_str(&r, "notes");
+	if (r.version >= 5 && !r.bad) {
+		out->took_part = r_str(&r, "took part");
+		out->plan = r_str(&r, "plan");
+		out->progressing = (consult_progress)r_enum(&r, PROGRESS_COUNT,
+		                                            "progressing");
+		out->escalation = r_str(&r, "escalation");
+		out->meeting_id = r_u64(&r, "meeting");
+	} else if (!r.bad) {
+		/* format 4 and older: the form's rest was not kept */
+		out->took_part = strdup("");
+		out->plan = strdup("");
+		out->escalation = strdup("");
+		if (!out->took_part || !out->plan || !out->escalation) {
+			cp_consult_free(out);
+			return cp_oom(err);
+		}
+	}
 	if (r_end(&r) != CP_OK) {
 		cp_consult_free(out);
 		return CP_FAILED;
@@ -885,7 +907,7 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
  * and is used only while they match.  Any field added to these structs
  * must be added here: the sizes below stop the build until it is (they
  * are checked where pointers are 8 bytes, the layout measured). */
-#define POLICY_LAYOUT 11  /* bump with any change to what is written
+#define POLICY_LAYOUT 12  /* bump with any change to what is written
                             (5: the unit working hours; 6: closing: and
                             done-by: outcome; 7: quorum:; 8: a step's
                             if:, issue 18; 9: two more roles, so every
@@ -895,7 +917,7 @@ cp_status codec_decode_policy_file(const unsigned char *buf, size_t len,
 #define SIZE_IS(type, n) \
 	_Static_assert(sizeof(void *) != 8 || sizeof(type) == (n), \
 	               #type " changed: update the compiled policy in codec.c")
-SIZE_IS(policy, 744);
+SIZE_IS(policy, 760);
 SIZE_IS(policy_diary, 112);
 SIZE_IS(policy_step, 208);
 SIZE_IS(policy_meeting, 48);
@@ -904,7 +926,7 @@ SIZE_IS(policy_reminder, 72);
 SIZE_IS(policy_cadence, 80);
 SIZE_IS(policy_list, 32);
 SIZE_IS(policy_anchor, 16);
-SIZE_IS(policy_consultation_kind, 24);
+SIZE_IS(policy_consultation_kind, 64);
 SIZE_IS(policy_closure, 16);
 SIZE_IS(offset, 40);
 SIZE_IS(access_rules, 96);
@@ -1075,6 +1097,7 @@ static void w_policy_tables(wbuf *b, const policy *p)
 		w_ostr(b, m->type);
 		w_ostr(b, m->title);
 		w_u8(b, m->chair_role);
+		w_u32(b, m->also_chaired_by);
 		w_u8(b, m->custom);
 		w_u8(b, (uint8_t)m->during);
 		w_u32(b, (uint32_t)m->nsteps);
@@ -1187,9 +1210,19 @@ cp_status codec_encode_policy(const policy *p, const uint64_t *hashes,
 		w_ostr(&b, p->consult_kinds[i].id);
 		w_ostr(&b, p->consult_kinds[i].title);
 		w_ostr(&b, p->consult_kinds[i].source);
+		w_u32(&b, p->consult_kinds[i].logged_by);
+		w_u8(&b, p->consult_kinds[i].consulted);
+		w_u32(&b, p->consult_kinds[i].told);
+		w_ostr(&b, p->consult_kinds[i].meeting);
+		w_ostr(&b, p->consult_kinds[i].closes);
+		w_u8(&b, p->consult_kinds[i].mapping);
+		w_u8(&b, p->consult_kinds[i].cycle);
 	}
 	w_i32(&b, p->case_mapping_open_months);
 	w_i32(&b, p->case_mapping_lookback_months);
+	w_i32(&b, p->case_mapping_again_months);
+	w_i32(&b, p->case_mapping_remap_months);
+	w_i32(&b, p->case_mapping_allocate_days);
 	w_ostr(&b, p->case_mapping_source);
 	for (int i = 0; i < ROLE_COUNT; i++)
 		w_u8(&b, p->access.see[i]);
@@ -1233,6 +1266,7 @@ static void r_policy_tables(rbuf *r, policy *p)
 		m->type = r_ostr(r, "meeting type");
 		m->title = r_ostr(r, "meeting title");
 		m->chair_role = (cp_role)r_enum(r, ROLE_COUNT, "chair role");
+		m->also_chaired_by = r_roles(r, "also chaired by");
 		m->custom = r_flag(r, "custom");
 		m->during = (int)r_enum(r, EPISODE_KIND_COUNT + 1, "during");
 		m->nsteps = r_count(r, "steps");
@@ -1309,9 +1343,20 @@ static void r_policy_body(rbuf *r, policy *p)
 		p->consult_kinds[i].id = r_ostr(r, "consultation kind");
 		p->consult_kinds[i].title = r_ostr(r, "consultation title");
 		p->consult_kinds[i].source = r_ostr(r, "consultation source");
+		policy_consultation_kind *k = &p->consult_kinds[i];
+		k->logged_by = r_roles(r, "logged by");
+		k->consulted = (cp_role)r_enum(r, ROLE_COUNT + 1, "consulted");
+		k->told = r_roles(r, "told");
+		k->meeting = r_ostr(r, "consultation meeting");
+		k->closes = r_ostr(r, "consultation closes");
+		k->mapping = r_flag(r, "mapping");
+		k->cycle = (consult_cycle)r_enum(r, CYCLE_REVIEW + 1, "cycle");
 	}
 	p->case_mapping_open_months = r_i32(r, "case-mapping open");
 	p->case_mapping_lookback_months = r_i32(r, "case-mapping lookback");
+	p->case_mapping_again_months = r_i32(r, "case-mapping again");
+	p->case_mapping_remap_months = r_i32(r, "case-mapping remap");
+	p->case_mapping_allocate_days = r_i32(r, "case-mapping allocate");
 	p->case_mapping_source = r_ostr(r, "case-mapping source");
 	for (int i = 0; i < ROLE_COUNT; i++)
 		p->access.see[i] = (access_scope)r_enum(r, SCOPE_COUNT, "see");

@@ -33,9 +33,10 @@
  * decision for each child.  3: a task's done-on day (format 2's: none
  * stated); an agency's invitation (person, how it takes part) and
  * attendance on its report record.  4: a request's move (day, time,
- * forced), for a late move's approval.  Older records decode into
- * these. */
-#define CODEC_VERSION 4
+ * forced), for a late move's approval.  5: a consultation's LL
+ * Consultation form (who took part, the plan, whether it is progressing,
+ * escalation) and its meeting.  Older records decode into these. */
+#define CODEC_VERSION 5
 
 typedef enum {
 	REC_WORKER = 1,

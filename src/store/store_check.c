@@ -111,6 +111,10 @@ static cp_status check_refs(store_txn *t, const MDB_val *k, const MDB_val *v,
 		cp_task tk;
 		if (codec_decode_task(v->mv_data, v->mv_size, &tk, &e2))
 			return CP_OK;   /* reported by check_rec */
+		if (tk.meeting_id == TASK_NO_MEETING) {   /* the child's own */
+			cp_task_free(&tk);
+			return CP_OK;
+		}
 		codec_put_u64(mk, tk.meeting_id);
 		if (db_get(t, DB_MEETINGS, mk, 8, &rv, &found, err) != CP_OK) {
 			cp_task_free(&tk);

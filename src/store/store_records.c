@@ -274,9 +274,9 @@ cp_status store_meeting_put(store_txn *t, const cp_meeting *m, cp_error *err)
 /* What a task record must have before it is written. */
 static cp_status task_ok(const cp_task *task, cp_error *err)
 {
-	if (task->id == 0 || task->meeting_id == 0)
-		return cp_fail(err, CP_FAILED,
-		               "store: a task needs an id and a meeting");
+	/* meeting 0: a step of the child's own (TASK_NO_MEETING) */
+	if (task->id == 0)
+		return cp_fail(err, CP_FAILED, "store: a task needs an id");
 	if (key_str(task->assignee, true, "assignee", err) != CP_OK ||
 	    key_str(task->child_id, false, "child id", err) != CP_OK)
 		return CP_BADINPUT;
@@ -446,6 +446,13 @@ static cp_status queue_facts(store_txn *t, uint64_t mid, cp_error *err)
 	if (t->qf_valid && t->qf_id == mid)
 		return CP_OK;
 	t->qf_valid = false;
+	if (mid == TASK_NO_MEETING) {   /* a step of the child's own */
+		t->qf_type[0] = '\0';
+		t->qf_date = CP_DATE_NONE;
+		t->qf_id = mid;
+		t->qf_valid = true;
+		return CP_OK;
+	}
 	if (store_meeting_get(t, mid, &m, &found, err) != CP_OK)
 		return CP_FAILED;
 	if (!found)

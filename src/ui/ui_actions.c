@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "permit.h"
 #include "ui_actions.h"
 #include "ui_common.h"
 #include "ui_draw.h"
@@ -1008,97 +1009,296 @@ void ui_action_allocate(ui_app *a, uint64_t mid)
 
 /* ---- consultation ---------------------------------------------------------- */
 
-enum { CO_KIND, CO_CHILD, CO_DATE, CO_SW, CO_DECISION, CO_NOTES };
+enum { CO_KIND, CO_CHILD, CO_DATE, CO_MEETING, CO_SW, CO_TOOK, CO_PLAN,
+       CO_PROGRESS, CO_ESCALATION, CO_DECISION, CO_NOTES };
+
+/* What the form found: the child the Child field names, and whether one
+ * of the same kind that day is on record already (its id). */
+typedef struct consult_ctx {
+	char child[MODEL_ID_MAX + 1];
+	uint64_t same_day;
+} consult_ctx;
+
+/* The Child field takes a name or an id, as the Children view's search
+ * does: the id typed, else the one child whose name has it. */
+static void consult_child(ui_app *a, ui_form *f, ui_field *fl)
+{
+	consult_ctx *cx = f->ctx;
+	query_child_filter q = { .search = fl->value, .limit = 3 };
+	query_children found = { 0 };
+	cp_error err;
+	cx->child[0] = '\0';
+	if (query_child_list(&a->cw, &q, "console: consultation form", &found,
+	                     &err) != CP_OK) {
+		fl->bad = true;
+		ui_copy(fl->msg, sizeof fl->msg, err.msg);
+		return;
+	}
+	const query_child *hit = found.n && (found.n == 1 ||
+	    !strcmp(found.v[0].child.id, fl->value)) ? &found.v[0] : NULL;
+	if (hit) {
+		ui_copy(cx->child, sizeof cx->child, hit->child.id);
+		snprintf(fl->msg, sizeof fl->msg, "%s (%s)", hit->child.name,
+		         hit->child.id);
+	} else {
+		fl->bad = true;
+		snprintf(fl->msg, sizeof fl->msg, found.n ? "%zu%s children "
+		         "match: type more of the name, or the id" : "no child "
+		         "with this name or id", found.n, found.more ? "+" : "");
+	}
+	query_children_free(&found);
+}
 
 static void consult_check(ui_app *a, ui_form *f, size_t i)
 {
 	ui_field *fl = &f->f[i];
 	if ((i != CO_CHILD && i != CO_SW) || !fl->value[0])
 		return;
+	if (i == CO_CHILD) {
+		consult_child(a, f, fl);
+		return;
+	}
 	cp_error err;
 	bool found = false;
-	if (i == CO_CHILD) {
-		/* the child's name, on the record (the id back: none seen) */
-		const char *id = fl->value;
-		char *name = NULL;
-		if (query_child_names(&a->cw, &id, 1, "console: consultation form",
-		                      &name, &err) == CP_OK && strcmp(name, id)) {
-			found = true;
-			ui_copy(fl->msg, sizeof fl->msg, name);
-		}
-		free(name);
-	} else {
-		cp_worker w;
-		if (query_worker(&a->cw, fl->value, &w, &found, &err) == CP_OK &&
-		    found) {
-			ui_copy(fl->msg, sizeof fl->msg, w.name);
-			cp_worker_free(&w);
-		}
+	cp_worker w;
+	if (query_worker(&a->cw, fl->value, &w, &found, &err) == CP_OK &&
+	    found) {
+		ui_copy(fl->msg, sizeof fl->msg, w.name);
+		cp_worker_free(&w);
 	}
 	if (!found) {
 		fl->bad = true;
-		snprintf(fl->msg, sizeof fl->msg, i == CO_CHILD ?
-		         "no child with this id" : "no worker with this login");
+		snprintf(fl->msg, sizeof fl->msg, "no worker with this login");
 	}
+}
+
+/* Is a consultation of this kind for the child that day on record? */
+static uint64_t consult_same_day(ui_app *a, const char *child,
+                                 const char *kind, cp_date d)
+{
+	query_consult_filter q = { .child_id = child, .all = true, .from = d,
+	                           .to = d };
+	query_consults v;
+	cp_error err;
+	uint64_t id = 0;
+	if (query_consult_list(&a->cw, &q, "console: consultation form", &v,
+	                       &err) != CP_OK)
+		return 0;
+	for (size_t i = 0; i < v.n && !id; i++)
+		if (!strcmp(v.v[i].consult.kind, kind))
+			id = v.v[i].consult.id;
+	query_consults_free(&v);
+	return id;
 }
 
 static bool consult_preview(ui_app *a, ui_form *f)
 {
-	(void)a;
-	ui_form_line(f, "Log a consultation (you as chair)");
-	ui_form_line(f, "Kind: %s", ui_form_choice(&f->f[CO_KIND]));
-	ui_form_line(f, "Child: %s (%s)", f->f[CO_CHILD].value,
-	             f->f[CO_CHILD].msg);
+	consult_ctx *cx = f->ctx;
+	cp_date d = CP_DATE_NONE;
+	ui_form_date(&f->f[CO_DATE], &d);
+	const char *kind = ui_form_choice(&f->f[CO_KIND]);
+	cx->same_day = consult_same_day(a, cx->child, kind, d);
+	ui_form_line(f, "Log a consultation (you as the one consulted)");
+	if (cx->same_day)
+		ui_form_line(f, "Consultation %llu already records a %s for this "
+		             "child that day: y logs a second one",
+		             (unsigned long long)cx->same_day, kind);
+	ui_form_line(f, "Kind: %s", kind);
+	ui_form_line(f, "Child: %s", f->f[CO_CHILD].msg);
 	ui_form_line(f, "Date: %s", f->f[CO_DATE].value);
+	if (f->f[CO_MEETING].value[0])
+		ui_form_line(f, "For meeting: %s", f->f[CO_MEETING].value);
 	ui_form_line(f, "Social worker: %s", f->f[CO_SW].value[0] ?
 	             f->f[CO_SW].value : "(the child's)");
+	ui_form_line(f, "Took part: %s", f->f[CO_TOOK].value);
+	ui_form_line(f, "Plan: %s", f->f[CO_PLAN].value);
+	ui_form_line(f, "Progressing: %s", ui_form_choice(&f->f[CO_PROGRESS]));
+	ui_form_line(f, "Escalation: %s", f->f[CO_ESCALATION].value);
 	ui_form_line(f, "Decision: %s", f->f[CO_DECISION].value);
 	ui_form_line(f, "Notes: %s", f->f[CO_NOTES].value);
-	return true;
+	return cx->child[0] != '\0';
 }
 
 static cp_status consult_submit(ui_app *a, ui_form *f, char *ok, size_t size,
                                 cp_error *err)
 {
+	consult_ctx *cx = f->ctx;
 	cp_consult c;
 	cp_consult_init(&c);
 	c.kind = (char *)ui_form_choice(&f->f[CO_KIND]);
-	c.child_id = f->f[CO_CHILD].value;
+	c.child_id = cx->child;
 	ui_form_date(&f->f[CO_DATE], &c.date);
 	c.chair = a->me.worker.login;
 	c.social_worker = f->f[CO_SW].value[0] ? f->f[CO_SW].value : NULL;
+	c.took_part = f->f[CO_TOOK].value;
+	c.plan = f->f[CO_PLAN].value;
+	consult_progress_parse(ui_form_choice(&f->f[CO_PROGRESS]),
+	                       &c.progressing);
+	c.escalation = f->f[CO_ESCALATION].value;
 	c.decision = f->f[CO_DECISION].value;
 	c.notes = f->f[CO_NOTES].value;
+	char *end = NULL;
+	if (f->f[CO_MEETING].value[0])
+		c.meeting_id = strtoull(f->f[CO_MEETING].value, &end, 10);
+	if (end && *end)
+		return cp_fail(err, CP_BADINPUT, "the meeting is its number");
 	uint64_t id = 0;
-	cp_status st = casework_consult_add(&a->cw, &c, &id, err);
+	/* a second one the same day: the confirmation page said so */
+	cp_status st = casework_consult_add(&a->cw, &c, cx->same_day != 0, &id,
+	                                    err);
 	if (st == CP_OK)
 		snprintf(ok, size, "Consultation %llu logged.",
 		         (unsigned long long)id);
 	return st;
 }
 
-void ui_action_consult(ui_app *a, const char *child_id)
+/* The kinds the worker may log: those whose logged-by names one of
+ * their roles, or every kind a policy leaves to the permission. */
+static void consult_kinds(ui_app *a, ui_field *k, const char *first)
+{
+	const access_actor *who = a->cw.pm ? permit_who(a->cw.pm) : NULL;
+	const policy *p = a->cw.pol;
+	for (size_t i = 0; i < p->nconsult_kinds && k->nchoices < UI_CHOICES_MAX;
+	     i++) {
+		const policy_consultation_kind *ck = &p->consult_kinds[i];
+		if (who && !who->admin && ck->logged_by &&
+		    !(who->roles & ck->logged_by))
+			continue;
+		if (first && !strcmp(ck->id, first))
+			k->choice = k->nchoices;
+		k->choices[k->nchoices] = ck->id;
+		k->choice_labels[k->nchoices++] = ck->title;
+	}
+}
+
+void ui_action_consult_kind(ui_app *a, const char *child_id,
+                            const char *kind)
 {
 	if (!ui_action_offered(a, ACT_CONSULT))
 		return;
 	ui_form *f = ui_form_new("Log a consultation");
-	if (!f)
+	consult_ctx *cx = calloc(1, sizeof *cx);
+	if (!f || !cx) {
+		free(cx);
+		ui_form_free(f);
 		return;
-	ui_field *k = ui_form_add(f, "Kind", FLD_CHOICE, true, "");
-	for (size_t i = 0; i < a->cw.pol->nconsult_kinds && i < UI_CHOICES_MAX; i++) {
-		k->choices[i] = a->cw.pol->consult_kinds[i].id;
-		k->choice_labels[i] = a->cw.pol->consult_kinds[i].title;
-		k->nchoices++;
 	}
+	f->ctx = cx;
+	f->ctx_free = free;
+	ui_field *k = ui_form_add(f, "Kind", FLD_CHOICE, true, "");
+	consult_kinds(a, k, kind);
 	char today[CP_DATE_STRLEN];
 	date_format(a->today, today);
-	ui_form_add(f, "Child id", FLD_TEXT, true, child_id);
+	ui_form_add(f, "Child", FLD_TEXT, true, child_id);
 	ui_form_add(f, "Date", FLD_DATE, true, today);
+	ui_form_add(f, "Meeting no.", FLD_TEXT, false, "");
 	ui_form_add(f, "Social worker", FLD_TEXT, false, "");
-	ui_form_add(f, "Decision", FLD_TEXT, true, "");
+	ui_form_add(f, "Took part", FLD_TEXT, false, "");
+	ui_form_add(f, "Plan", FLD_TEXT, false, "");
+	ui_field *pr = ui_form_add(f, "Progressing", FLD_CHOICE, false, "");
+	static const char *const progress[] = { "unknown", "yes", "no" };
+	static const char *const progress_labels[] = {
+		"not said", "yes: the plan is being progressed",
+		"no: a new mapping is due"
+	};
+	for (size_t i = 0; i < 3; i++) {
+		pr->choices[i] = progress[i];
+		pr->choice_labels[i] = progress_labels[i];
+	}
+	pr->nchoices = 3;
+	ui_form_add(f, "Escalation", FLD_TEXT, false, "");
+	ui_form_add(f, "Decision", FLD_TEXT, false, "");
 	ui_form_add(f, "Notes", FLD_TEXT, false, "");
 	f->check = consult_check;
 	f->preview = consult_preview;
 	f->submit = consult_submit;
+	open_form(a, f);
+}
+
+void ui_action_consult(ui_app *a, const char *child_id)
+{
+	ui_action_consult_kind(a, child_id, NULL);
+}
+
+/* ---- a month's case mapping given to a chair (003 point 4a) ------------- */
+typedef struct mapping_ctx {
+	char child[MODEL_ID_MAX + 1];
+	char name[UI_TEXT];
+	cp_date month;
+	bool review;
+	char login[UI_CHOICES_MAX][MODEL_ID_MAX + 1];
+	char label[UI_CHOICES_MAX][96];
+} mapping_ctx;
+
+static bool mapping_preview(ui_app *a, ui_form *f)
+{
+	(void)a;
+	mapping_ctx *cx = f->ctx;
+	char m[CP_DATE_STRLEN];
+	date_format(cx->month, m);
+	m[7] = '\0';   /* YYYY-MM */
+	ui_form_line(f, "Child: %s (%s)", cx->name, cx->child);
+	ui_form_line(f, "%s of %s to %s", cx->review ? "Review of the recent "
+	             "case mapping" : "Case mapping", m,
+	             ui_form_choice(&f->f[0]));
+	ui_form_line(f, "A step in their queue due the month's last working "
+	             "day.");
+	return true;
+}
+
+static cp_status mapping_submit(ui_app *a, ui_form *f, char *ok, size_t size,
+                                cp_error *err)
+{
+	mapping_ctx *cx = f->ctx;
+	uint64_t step = 0;
+	const char *chair = ui_form_choice(&f->f[0]);
+	CP_TRY(casework_mapping_allocate(&a->cw, cx->child, chair, cx->month,
+	                                 &step, err));
+	snprintf(ok, size, "%s's %s allocated to %s (task %llu).", cx->name,
+	         cx->review ? "review" : "case mapping", chair,
+	         (unsigned long long)step);
+	return CP_OK;
+}
+
+void ui_action_mapping_allocate(ui_app *a, const char *child,
+                                const char *name, bool review, cp_date month)
+{
+	query_mapping_chair *v = NULL;
+	size_t n = 0;
+	cp_error err;
+	if (query_mapping_chairs(&a->cw, month, &v, &n, &err) != CP_OK) {
+		ui_status(a, true, "cannot read the chairs: %s", err.msg);
+		return;
+	}
+	ui_form *f = ui_form_new("Allocate a case mapping");
+	mapping_ctx *cx = calloc(1, sizeof *cx);
+	if (!f || !cx || !n) {
+		if (f && cx && !n)
+			ui_status(a, true, "no current CP chair to allocate it to");
+		free(cx);
+		ui_form_free(f);
+		query_mapping_chairs_free(v, n);
+		return;
+	}
+	f->ctx = cx;
+	f->ctx_free = free;
+	ui_copy(cx->child, sizeof cx->child, child);
+	ui_copy(cx->name, sizeof cx->name, name);
+	cx->month = month;
+	cx->review = review;
+	ui_field *c = ui_form_add(f, "Chair", FLD_CHOICE, true, "");
+	/* each chair's load, conference requirements fluctuating (003) */
+	for (size_t i = 0; i < n && i < UI_CHOICES_MAX; i++) {
+		ui_copy(cx->login[i], sizeof cx->login[i], v[i].login);
+		snprintf(cx->label[i], sizeof cx->label[i], "%s: %u open, %u done, "
+		         "%u conferences", v[i].name, v[i].allocated, v[i].done,
+		         v[i].conferences);
+		c->choices[i] = cx->login[i];
+		c->choice_labels[i] = cx->label[i];
+		c->nchoices++;
+	}
+	query_mapping_chairs_free(v, n);
+	f->preview = mapping_preview;
+	f->submit = mapping_submit;
 	open_form(a, f);
 }

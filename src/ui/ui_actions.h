@@ -21,5 +21,12 @@ void ui_action_allocate(ui_app *a, uint64_t meeting_id);
 /* Book a meeting for the child at a free time of the diary (ui_book.c). */
 void ui_action_book(ui_app *a, const char *child_id);
 void ui_action_consult(ui_app *a, const char *child_id);
+/* Give a child's case mapping (or, review, its review) of the month
+ * to a CP chair chosen with each chair's load in view (003 point 4a). */
+void ui_action_mapping_allocate(ui_app *a, const char *child,
+                                const char *name, bool review, cp_date month);
+/* The same, the kind chosen first (NULL: the policy's first). */
+void ui_action_consult_kind(ui_app *a, const char *child_id,
+                            const char *kind);
 
 #endif

@@ -114,6 +114,16 @@ static bool approver(const ui_app *a)
 	return a->me.is_worker && (a->me.worker.roles & any);
 }
 
+/* a logs a consultation: for the roles a kind's logged-by names, as
+ * well as those the permission log-consultations does (003). */
+static bool logs_a_kind(const ui_app *a)
+{
+	role_set any = 0;
+	for (size_t i = 0; i < a->cw.pol->nconsult_kinds; i++)
+		any |= a->cw.pol->consult_kinds[i].logged_by;
+	return a->me.is_worker && (a->me.worker.roles & any);
+}
+
 void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
 {
 	for (int i = 0; i < ACT_COUNT; i++) {
@@ -126,6 +136,7 @@ void ui_actions_offered(ui_app *a, bool offered[ACT_COUNT])
 	offered[ACT_SKIP] = !who || who->admin ||
 	                    (who->roles & a->cw.pol->close_not_needed);
 	offered[ACT_APPROVE] = offered[ACT_REFUSE] = approver(a);
+	offered[ACT_CONSULT] = offered[ACT_CONSULT] || logs_a_kind(a);
 	cp_error err;
 	offered[ACT_VIEW_TEAM] = team_may(&a->cw, &err) == CP_OK;
 }
@@ -140,6 +151,8 @@ bool ui_action_offered(ui_app *a, ui_action act)
 			          "(cancellation: approvers) approve or refuse");
 		return approver(a);
 	}
+	if (act == ACT_CONSULT && logs_a_kind(a))
+		return true;
 	if (need == ACCESS_COUNT ||
 	    permit_may(a->cw.pm, need, &err) == CP_OK)
 		return true;

@@ -511,14 +511,54 @@ cp_status casework_meeting_invite(casework *cw, const cw_invite *in,
 cp_status casework_meeting_invite_txn(casework *cw, store_txn *t,
                                       const cw_invite *in, cp_error *err);
 
-/* Log a consultation (the consultation procedure, 003).  kind must be
- * one of the policy's consultation kinds; chair "" / NULL means cw->actor; social worker
- * NULL means the child's.  c->id is ignored; *id gets the new one. */
-cp_status casework_consult_add(casework *cw, const cp_consult *c,
+/* Log a consultation (the consultation procedure, 003; casework_consult.c).
+ * kind must be one of the policy's consultation kinds, logged by a role
+ * its logged-by: names (else the permission log-consultations); chair
+ * "" / NULL means cw->actor, who must hold the kind's consulted: role;
+ * social worker NULL means the child's; meeting_id, when given, a
+ * meeting of the child of the kind's meeting: type (its closes: step is
+ * closed).  The same child, kind and day logged before is refused unless
+ * `again`.  A cycle kind (map, review) closes the child's open chair's
+ * step, which must be the chair's if there is one; a review finding the
+ * plan not progressing makes a new mapping due.  The told roles' holders
+ * get it to read.  c->id is ignored; *id gets the new one. */
+cp_status casework_consult_add(casework *cw, const cp_consult *c, bool again,
                                uint64_t *id, cp_error *err);
 cp_status casework_consult_add_txn(casework *cw, store_txn *t,
-                                   const cp_consult *c, uint64_t *id,
-                                   cp_error *err);
+                                   const cp_consult *c, bool again,
+                                   uint64_t *id, cp_error *err);
+
+/* Ask for a consultation (003 points 1-3): who sees the child asks the
+ * one to be consulted (holding the kind's consulted: role), who gets a
+ * step in their queue, due `by` (NONE: today), and with it sight of the
+ * child until they log it (which closes the step).  Not for the monthly
+ * cycle's kinds (those are allocated).  *id gets the step's id. */
+typedef struct cw_ask {
+	const char *child_id;
+	const char *kind;
+	const char *who;           /* the one asked */
+	cp_date by;
+	const char *note;          /* what it is about, or NULL */
+} cw_ask;
+cp_status casework_consult_ask(casework *cw, const cw_ask *q, uint64_t *id,
+                               cp_error *err);
+
+/* Open the month's case-mapping cycle (003 point 4a): each child on the
+ * month's list with no open step gets an allocation step in the QA
+ * administration manager's queue (due allocate-within working days into
+ * the month); a chair's step of an earlier month still open is closed
+ * as missed (it stays in that month's exception report) and the child is
+ * carried to this month's list.  Who may: the roles the case-mapping
+ * list goes to.  Running it twice adds nothing the second time. */
+cp_status casework_mapping_month(casework *cw, cp_date month, size_t *opened,
+                                 size_t *carried, cp_error *err);
+/* Give the child's case mapping (or review) of the month to a chair: a
+ * step in their queue due the month's last working day, the allocation
+ * step closed; a child allocated already goes to the new chair (with
+ * its step).  *step gets the chair's step's id. */
+cp_status casework_mapping_allocate(casework *cw, const char *child_id,
+                                    const char *chair, cp_date month,
+                                    uint64_t *step, cp_error *err);
 
 /* Who holds role r for meeting m of child c, by the rules that assign a
  * meeting's step tasks (casework_meeting_add): a login, or a pool name

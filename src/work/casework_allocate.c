@@ -112,8 +112,8 @@ static cp_status allocate_one(casework *cw, store_txn *t, cp_meeting *m,
                               char trail[512], char *warn, cp_error *err)
 {
 	const policy_meeting *pm = policy_meeting_find(cw->pol, m->type);
-	cp_role role = minute_taker ? ROLE_MINUTE_TAKER
-	               : pm ? pm->chair_role : ROLE_CP_CHAIR;
+	role_set role = minute_taker ? ROLE_BIT(ROLE_MINUTE_TAKER)
+	                : cw_chair_roles(pm);
 	const char *what = minute_taker ? "minute taker" : "chair";
 	char **slot = minute_taker ? &m->minute_taker : &m->chair;
 	if (!strcmp(*slot, login))

@@ -279,19 +279,33 @@ cp_status cw_date_rules(const casework *cw, cp_date date, int minutes,
 }
 
 /* ---- meeting add ------------------------------------------------------- */
-cp_status cw_check_person(store_txn *t, const char *login, cp_role need,
+cp_status cw_check_person(store_txn *t, const char *login, role_set need,
                           const char *what, const policy *p, cp_error *err)
 {
 	cp_worker w;
 	if (!text_nonempty(login))
 		return CP_OK;
 	CP_TRY(cw_need_worker(t, login, what, &w, err));
-	bool ok = w.roles & ROLE_BIT(need);
+	bool ok = w.roles & need;
 	cp_worker_free(&w);
-	if (!ok)
-		return cp_fail(err, CP_REFUSED, "%s '%s' is not a %s (%s)", what,
-		               login, role_name(need), policy_role_title(p, need));
-	return CP_OK;
+	if (ok)
+		return CP_OK;
+	char roles[256] = "";
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (need & ROLE_BIT(r)) {
+			size_t used = strlen(roles);
+			snprintf(roles + used, sizeof roles - used, "%s%s (%s)",
+			         used ? " or " : "", role_name((cp_role)r),
+			         policy_role_title(p, (cp_role)r));
+		}
+	return cp_fail(err, CP_REFUSED, "%s '%s' is not a %s", what, login,
+	               roles);
+}
+
+role_set cw_chair_roles(const policy_meeting *pm)
+{
+	return pm ? ROLE_BIT(pm->chair_role) | pm->also_chaired_by
+	          : ROLE_BIT(ROLE_CP_CHAIR);
 }
 
 /* One task of step s for child pp->child (due `due`). */
@@ -511,10 +525,10 @@ static cp_status meeting_add(casework *cw, store_txn *t,
 	if (pm->chair_role == ROLE_SOCIAL_WORKER && !text_nonempty(in->chair))
 		own.chair = kids.v[0].social_worker;
 	in = &own;
-	cp_status st = cw_check_person(t, in->chair, pm->chair_role, "chair",
-	                            cw->pol, err);
+	cp_status st = cw_check_person(t, in->chair, cw_chair_roles(pm),
+	                               "chair", cw->pol, err);
 	if (st == CP_OK)
-		st = cw_check_person(t, in->minute_taker, ROLE_MINUTE_TAKER,
+		st = cw_check_person(t, in->minute_taker, ROLE_BIT(ROLE_MINUTE_TAKER),
 		                  "minute taker", cw->pol, err);
 	if (st == CP_OK)
 		st = put_new(cw, t, in, pm, &kids, sib, &m, warn, err);

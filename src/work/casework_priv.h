@@ -120,10 +120,18 @@ cp_status cw_withdraw_child(casework *cw, store_txn *t, uint64_t mid,
                             const char *child, const char *why,
                             cp_error *err);
 
-/* A worker who must be current and hold role need (what: "chair"); an
- * empty login is no one, and fine (casework_meeting.c). */
-cp_status cw_check_person(store_txn *t, const char *login, cp_role need,
+/* Close open task k as c says (c->task_id unused), with no question of
+ * who may: the caller's record is the authority (a consultation logged
+ * closes the step it answers).  Writes k and its audit entry. */
+cp_status cw_task_close_as(casework *cw, store_txn *t, cp_task *k,
+                           const cw_close *c, cp_error *err);
+/* A worker who must be current and hold one of the roles need (what:
+ * "chair"); an empty login is no one, and fine (casework_meeting.c). */
+cp_status cw_check_person(store_txn *t, const char *login, role_set need,
                           const char *what, const policy *p, cp_error *err);
+/* Who may chair a meeting of type pm: its chair role and those that
+ * also chair it (003 point 1). */
+role_set cw_chair_roles(const policy_meeting *pm);
 /* Cancel scheduled meeting m (read by the caller, who frees it), as
  * agreed by approved_by ("a,b" or ""): its reason, status and open
  * tasks, audited as meeting.cancel (casework_meeting.c).  The checks of

@@ -164,33 +164,42 @@ cp_status casework_task_close_txn(casework *cw, store_txn *t,
 	cp_status st = task_seen(cw, t, &k, err);
 	if (st == CP_OK)
 		st = close_check(cw, t, c, &k, err);
-	char *before = st == CP_OK ? model_task_describe(&k) : NULL;
-	if (st == CP_OK && !before)
+	if (st == CP_OK)
+		st = cw_task_close_as(cw, t, &k, c, err);
+	cp_task_free(&k);
+	return st;
+}
+
+cp_status cw_task_close_as(casework *cw, store_txn *t, cp_task *k,
+                           const cw_close *c, cp_error *err)
+{
+	cp_status st = CP_OK;
+	char *before = model_task_describe(k);
+	if (!before)
 		st = cp_oom(err);
 	if (st == CP_OK) {
-		free(k.done_by);
-		free(k.note);
-		k.done_by = strdup(text_nonempty(c->by) ? c->by
-		                                        : text_or_empty(cw->actor));
-		k.note = strdup(text_or_empty(c->note));
-		k.done_at = c->when ? c->when : cw_now(cw);
+		free(k->done_by);
+		free(k->note);
+		k->done_by = strdup(text_nonempty(c->by) ? c->by
+		                                         : text_or_empty(cw->actor));
+		k->note = strdup(text_or_empty(c->note));
+		k->done_at = c->when ? c->when : cw_now(cw);
 		/* the day it was done: as stated, else today's (the session's
 		 * today when dated, which --today sets) */
-		k.done_on = c->on != CP_DATE_NONE ? c->on
-		            : cw->dated ? cw->today : CP_DATE_NONE;
-		k.status = c->as;
-		if (!k.done_by || !k.note)
+		k->done_on = c->on != CP_DATE_NONE ? c->on
+		             : cw->dated ? cw->today : CP_DATE_NONE;
+		k->status = c->as;
+		if (!k->done_by || !k->note)
 			st = cp_oom(err);
 	}
 	if (st == CP_OK)
-		st = store_task_put(t, &k, err);
+		st = store_task_put(t, k, err);
 	if (st == CP_OK && c->title)
-		snprintf(c->title, CW_TITLE_MAX, "%s", text_or_empty(k.title));
-	st = cw_audit_task(cw, t, st, c->as == TASK_DONE ? "task.done" :
-	                   c->as == TASK_MISSED ? "task.missed" : "task.not-needed",
-	                   &k, before, err);
-	cp_task_free(&k);
-	return st;
+		snprintf(c->title, CW_TITLE_MAX, "%s", text_or_empty(k->title));
+	return cw_audit_task(cw, t, st, c->as == TASK_DONE ? "task.done" :
+	                     c->as == TASK_MISSED ? "task.missed"
+	                                          : "task.not-needed",
+	                     k, before, err);
 }
 
 cp_status casework_task_done_txn(casework *cw, store_txn *t, uint64_t task_id,
@@ -221,46 +230,6 @@ cp_status casework_task_add_txn(casework *cw, store_txn *t, cp_task *k,
 }
 
 /* ---- consultations and reports ---------------------------------------- */
-cp_status casework_consult_add_txn(casework *cw, store_txn *t,
-                                   const cp_consult *c, uint64_t *id,
-                                   cp_error *err)
-{
-	/* The role first; then the actor must see the child already (a
-	 * chair logging one would otherwise come to see its record), and
-	 * one they do not see is answered as one not there (issue 15). */
-	CP_TRY(permit_may(cw->pm, ACCESS_LOG_CONSULTATIONS, err));
-	if (!policy_consult_kind_find(cw->pol, text_or_empty(c->kind)))
-		return cp_fail(err, CP_BADINPUT,
-		               "policy '%s' has no consultation kind '%s'",
-		               cw->pol->id, text_or_empty(c->kind));
-	if (c->date == CP_DATE_NONE)
-		return cp_fail(err, CP_BADINPUT, "a consultation needs a date");
-	cp_child child;
-	cp_worker w;
-	CP_TRY(cw_seen_child(cw, t, c->child_id, &child, err));
-	cp_consult k = *c;
-	k.chair = (char *)(text_nonempty(c->chair) ? c->chair : text_or_empty(cw->actor));
-	k.social_worker = c->social_worker ? c->social_worker
-	                                   : child.social_worker;
-	cp_status st = permit_consult(cw->pm, t, ACCESS_LOG_CONSULTATIONS, &k,
-	                              err);
-	if (st == CP_OK)
-		st = cw_need_worker(t, k.chair, "chair", &w, err);
-	if (st == CP_OK)
-		cp_worker_free(&w);
-	if (st == CP_OK)
-		st = store_next_id(t, SEQ_CONSULT, &k.id, err);
-	if (st == CP_OK)
-		st = store_consult_put(t, &k, err);
-	st = cw_audit_added(cw, t, st, "consultation.add", "consultation", k.id,
-	                    child.id, st == CP_OK ? model_consult_describe(&k)
-	                                          : NULL, err);
-	if (st == CP_OK && id)
-		*id = k.id;
-	cp_child_free(&child);
-	return st;
-}
-
 /* A report's date after today cannot be true yet (issue 18). */
 static cp_status report_not_ahead(const casework *cw, const char *what,
                                   cp_date d, cp_error *err)
@@ -393,21 +362,6 @@ cp_status casework_report_received(casework *cw, uint64_t meeting_id,
 {
 	report_args a = { meeting_id, agency, received, shared };
 	return cw_run(cw, report_run, &a, NULL, err);
-}
-
-typedef struct consult_args {
-	const cp_consult *c;
-	uint64_t *id;
-} consult_args;
-
-CW_TRAMPOLINE(consult_run, consult_args,
-              casework_consult_add_txn(cw, t, a->c, a->id, err))
-
-cp_status casework_consult_add(casework *cw, const cp_consult *c,
-                               uint64_t *id, cp_error *err)
-{
-	consult_args a = { c, id };
-	return cw_run(cw, consult_run, &a, NULL, err);
 }
 
 /* ---- reads on the record ----------------------------------------------- */

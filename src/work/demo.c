@@ -480,7 +480,8 @@ static cp_date wd_back(demo *d, cp_date x)
 }
 
 static cp_status consult(demo *d, const char *child, const char *kind,
-                         cp_date when, const char *chair, cp_error *err)
+                         cp_date when, const char *chair, uint64_t meeting,
+                         cp_error *err)
 {
 	if (!policy_consult_kind_find(d->cw->pol, kind) || when >= d->today)
 		return CP_OK;
@@ -493,8 +494,12 @@ static cp_status consult(demo *d, const char *child, const char *kind,
 	c.decision = rn(d, 2) ? "Proceed to an initial child protection conference"
 	                      : "Continue as a child in need; review in three months";
 	c.notes = "Discussed with the social worker and team manager";
+	c.meeting_id = meeting;
+	c.took_part = "The social worker and their team manager";
+	c.plan = "Weekly visits; school and health checks reviewed monthly";
+	c.progressing = PROGRESS_YES;
 	uint64_t id;
-	cp_status st = casework_consult_add_txn(d->cw, d->t, &c, &id, err);
+	cp_status st = casework_consult_add_txn(d->cw, d->t, &c, true, &id, err);
 	d->st.consults += st == CP_OK;
 	return st;
 }
@@ -585,7 +590,7 @@ static cp_status stage_pipeline(demo *d, const char *id, cp_date s,
 	set_anchor(d, &m, "s47-start", s);
 	cp_status st = add_meeting(d, id, &m, &sid, err);
 	if (st == CP_OK && s < d->today)
-		st = consult(d, id, "strategy-consultation", s, m.chair, err);
+		st = consult(d, id, "strategy-consultation", s, m.chair, sid, err);
 	if (st != CP_OK || s >= d->today)
 		return st;
 	if (sid) {
@@ -726,7 +731,7 @@ static cp_status add_one_child(demo *d, size_t i, cp_error *err)
 	switch (s) {
 	case S_CIN_LONG:
 		return rn(d, 2) ? consult(d, id, "case-mapping", T - 10 - rn(d, 150),
-		                          NULL, err) : CP_OK;
+		                          NULL, 0, err) : CP_OK;
 	case S_PIPELINE: return stage_pipeline(d, id, a, b, plan, err);
 	case S_CP: return stage_cp(d, id, first, a, err);
 	case S_LAC_NEW: return stage_lac(d, id, a, b, true, err);
@@ -856,6 +861,9 @@ static cp_status demo_txn(store_txn *t, void *ctx, cp_error *err)
 	 * were for a demo without families */
 	for (size_t f = 0; st == CP_OK && f < d->o->families; f++)
 		st = add_family(d, f, err);
+	/* the consultations' readers read them (steps of no meeting) */
+	if (st == CP_OK)
+		st = do_past_tasks(d, TASK_NO_MEETING, 100, err);
 	return st;
 }
 

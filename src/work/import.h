@@ -19,6 +19,7 @@
 
 typedef struct import_problem {
 	unsigned long line;      /* the file's line */
+	unsigned long col;       /* the cell's column (characters), 0: the row */
 	char *msg;               /* what is wrong with the row (as read:
 	                            sanitise before showing) */
 } import_problem;
@@ -37,6 +38,24 @@ typedef struct import_result {
 cp_status import_csv(casework *cw, const char *path, cw_progress_fn progress,
                      import_result *res, cp_error *err);
 void import_result_free(import_result *res);
+
+/* How to read another system's export (doc/import.md). */
+typedef struct import_options {
+	const char *map;          /* a column map (YAML); NULL: cpdesk's own
+	                             columns */
+	const char *encoding;     /* the file's, for iconv; NULL: the map's,
+	                             else UTF-8 */
+	const char *date_format;  /* "DD/MM/YYYY" or "YYYY-MM-DD"; NULL: the
+	                             map's, else YYYY-MM-DD */
+} import_options;
+
+/* import_csv reading the file as o says.  A bad map, an unknown
+ * encoding or a byte not in it, a heading the map does not name: err
+ * (CP_BADINPUT, FILE:LINE:COL) and nothing written.  A bad cell is a
+ * problem with its line and column. */
+cp_status import_csv_with(casework *cw, const char *path,
+                          const import_options *o, cw_progress_fn progress,
+                          import_result *res, cp_error *err);
 
 /* "HH:MM" (24-hour) as minutes past midnight; false when it is not one.
  * The time column, and the command line's --time options. */

@@ -663,7 +663,10 @@ static cp_status exc_row(builder *b, list_exception_kind kind, cp_date date,
 	if (st == CP_OK) st = cell(r, XC_CHILD, r->child_id, err);
 	if (st == CP_OK) st = cell(r, XC_NAME, found ? c.name : "", err);
 	if (st == CP_OK) st = cell(r, XC_SW, sw, err);
-	if (st == CP_OK)
+	if (st == CP_OK && m->id == TASK_NO_MEETING)
+		st = cellf(r, XC_MEETING, err, "%s, month to %s", m->type,
+		           dstr(m->date, md));
+	else if (st == CP_OK)
 		st = cellf(r, XC_MEETING, err, "%s %s (#%llu)", m->type,
 		           dstr(m->date, md), (unsigned long long)m->id);
 	if (st == CP_OK) st = cell(r, XC_ITEM, item, err);
@@ -719,6 +722,40 @@ static cp_status on_record(builder *b, const char *login, bool *yes,
 	return CP_OK;
 }
 
+/* A chair's case mapping or review not done by its month's end (003
+ * point 4a: "to complete in that month"), open or carried (missed): a
+ * step of the child's own, shown against no meeting. */
+static cp_status late_cycle_step(builder *b, const cp_task *k, cp_date done,
+                                 cp_error *err)
+{
+	const policy_consultation_kind *ck =
+	    policy_consult_kind_find(b->cw->pol, k->step_id);
+	if (!ck || ck->cycle == CYCLE_NONE)
+		return CP_OK;
+	cp_meeting m;
+	cp_meeting_init(&m);
+	m.child_id = k->child_id;
+	m.type = k->step_id;
+	m.date = k->due;
+	m.chair = k->assignee;
+	m.minute_taker = (char *)"";
+	char detail[256], ds[CP_DATE_STRLEN], dd[CP_DATE_STRLEN];
+	const char *owner = "";
+	CP_TRY(name_of(b, k->assignee, &owner, err));
+	if (k->status == TASK_MISSED)
+		snprintf(detail, sizeof detail, "due %s, missed: closed %s (%s): "
+		         "%.120s", dstr(k->due, ds), dstr(done, dd), owner,
+		         text_or_empty(k->note));
+	else if (k->status == TASK_DONE)
+		snprintf(detail, sizeof detail, "due %s, done %s (%s)",
+		         dstr(k->due, ds), dstr(done, dd), owner);
+	else
+		snprintf(detail, sizeof detail, "due %s, not done (%s)",
+		         dstr(k->due, ds), owner);
+	return exc_row(b, LX_LATE_STEP, k->due, &m, k->child_id, k->title,
+	               detail, k->id, err);
+}
+
 /* Late steps the policy sends to the exception report (escalate with
  * exception-report, or the report deadline): due before the end of the
  * week and before today, and open, or done after the due date, within
@@ -753,6 +790,10 @@ static cp_status late_steps(builder *b, cp_error *err)
 			continue;
 		if ((st = on_record(b, k->assignee, &known, err)) != CP_OK || !known)
 			continue;
+		if (k->meeting_id == TASK_NO_MEETING) {
+			st = late_cycle_step(b, k, done, err);
+			continue;
+		}
 		cp_meeting m;
 		bool found = false;
 		st = store_meeting_get(b->t, k->meeting_id, &m, &found, err);
@@ -1270,112 +1311,6 @@ static cp_status build_exceptions(builder *b, cp_error *err)
 }
 
 /* ---- case mapping ------------------------------------------------------ */
-typedef struct due_ctx {
-	cp_date opened_by, mapped_since;
-	lists_mapping_due *v;
-	size_t n, cap;
-	bool oom;
-	permit *pm;
-	store_txn *t;
-} due_ctx;
-
-static bool collect_cin(void *vctx, const cp_child *c)
-{
-	due_ctx *d = vctx;
-	/* From the start of the current child-in-need episode; not a child
-	 * on a plan or looked after (the consultation procedure, 003). */
-	cp_date cin = child_since(c, EPISODE_CIN);
-	if (cin == CP_DATE_NONE || cin > d->opened_by ||
-	    child_open_episode(c, EPISODE_CP) || child_open_episode(c, EPISODE_LAC))
-		return true;
-	if (!permit_sees_child(d->pm, d->t, c))
-		return true;
-	if (!vec_room((void **)&d->v, &d->cap, d->n,
-	              sizeof *d->v, 64))
-		return !(d->oom = true);
-	lists_mapping_due *e = &d->v[d->n];
-	e->child_id = strdup(c->id);
-	e->name = strdup(c->name);
-	e->social_worker = strdup(c->social_worker);
-	e->cin_since = cin;
-	e->last_mapped = CP_DATE_NONE;
-	d->n++;
-	if (!e->child_id || !e->name || !e->social_worker)
-		return !(d->oom = true);
-	return true;
-}
-
-static bool latest_mapping(void *ctx, const cp_consult *c)
-{
-	cp_date *last = ctx;
-	if (strstr(c->kind, "case-mapping") &&
-	    (*last == CP_DATE_NONE || c->date > *last))
-		*last = c->date;
-	return true;
-}
-
-void lists_mapping_due_free(lists_mapping_due *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].child_id);
-		free(v[i].name);
-		free(v[i].social_worker);
-	}
-	free(v);
-}
-
-static int due_id_cmp(const void *a, const void *b)
-{
-	const lists_mapping_due *x = a, *y = b;
-	return strcmp(x->child_id, y->child_id);
-}
-
-cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
-                                cp_date today, lists_mapping_due **out,
-                                size_t *n, cp_error *err)
-{
-	int open = cw->pol->case_mapping_open_months;
-	int back = cw->pol->case_mapping_lookback_months;
-	due_ctx d = { .opened_by = date_add_months(today, -(open ? open : 12)),
-	              .mapped_since = date_add_months(today, -(back ? back : 6)),
-	              .pm = cw->pm, .t = t };
-	*out = NULL;
-	*n = 0;
-	/* Children in need only, open since opened_by or earlier
-	 * (ix.children.cin), not every child; by child id as before. */
-	cp_status st = store_children_cin_between(t, CP_DATE_NONE, d.opened_by,
-	                                          collect_cin, &d, err);
-	if (st == CP_OK && d.oom)
-		st = cp_oom(err);
-	if (st == CP_OK && d.n)
-		qsort(d.v, d.n, sizeof *d.v, due_id_cmp);
-	size_t keep = 0, i = 0;
-	for (; st == CP_OK && i < d.n; i++) {
-		st = store_consults_for_child(t, d.v[i].child_id, latest_mapping,
-		                              &d.v[i].last_mapped, err);
-		if (st != CP_OK)
-			break;
-		if (d.v[i].last_mapped != CP_DATE_NONE &&
-		    d.v[i].last_mapped >= d.mapped_since) {
-			free(d.v[i].child_id);
-			free(d.v[i].name);
-			free(d.v[i].social_worker);
-			continue;
-		}
-		d.v[keep++] = d.v[i];
-	}
-	if (st != CP_OK) {
-		/* [0, keep) were kept, [i, n) not yet looked at */
-		for (size_t j = i; j < d.n; j++)
-			d.v[keep++] = d.v[j];
-		lists_mapping_due_free(d.v, keep);
-		return st;
-	}
-	*out = d.v;
-	*n = keep;
-	return CP_OK;
-}
-
 static const char *const cm_cols[] = {
 	"date", "child", "name", "social_worker", "chair", "kind", "detail"
 };
@@ -1383,6 +1318,7 @@ enum { CM_DATE, CM_CHILD, CM_NAME, CM_SW, CM_CHAIR, CM_KIND, CM_DETAIL,
        CM_COUNT };
 
 typedef struct consult_vec {
+	const policy *pol;
 	cp_consult *v;
 	size_t n, cap;
 	bool oom;
@@ -1391,7 +1327,9 @@ typedef struct consult_vec {
 static bool collect_consult(void *ctx, const cp_consult *c)
 {
 	consult_vec *cv = ctx;
-	if (!strstr(c->kind, "case-mapping"))
+	const policy_consultation_kind *k = policy_consult_kind_find(cv->pol,
+	                                                             c->kind);
+	if (!k || (!k->mapping && k->cycle == CYCLE_NONE))
 		return true;
 	if (!vec_room((void **)&cv->v, &cv->cap, cv->n,
 	              sizeof *cv->v, 16))
@@ -1425,41 +1363,49 @@ static cp_status build_case_mapping(builder *b, cp_error *err)
 	list_table *lt = b->lt;
 	lists_mapping_due *due = NULL;
 	size_t ndue = 0;
-	char g[256], ds[CP_DATE_STRLEN], d2[CP_DATE_STRLEN];
-	int open = b->cw->pol->case_mapping_open_months;
-	int back = b->cw->pol->case_mapping_lookback_months;
+	char g[256], ds[CP_DATE_STRLEN], d2[CP_DATE_STRLEN], d3[CP_DATE_STRLEN];
 	snprintf(g, sizeof g,
-	         "Due a case mapping: children in need open %d months or more, "
-	         "not mapped in %d months", open ? open : 12, back ? back : 6);
+	         "Due a case mapping or review: children in need open %d months "
+	         "or more", b->cw->pol->case_mapping_open_months);
 	cp_status st = lists_mapping_due_txn(b->cw, b->t, lt->date, &due, &ndue,
 	                                     err);
 	for (size_t i = 0; st == CP_OK && i < ndue; i++) {
 		list_row *r;
-		const char *sw = "";
+		const char *sw = "", *ch = "";
+		const lists_mapping_due *e = &due[i];
 		st = row_new(b, &r, err);
 		if (st == CP_OK) st = set_str(&r->group, g, err);
-		if (st == CP_OK) st = set_str(&r->child_id, due[i].child_id, err);
-		if (st == CP_OK)
-			st = set_str(&r->social_worker, due[i].social_worker, err);
-		if (st == CP_OK) st = name_of(b, due[i].social_worker, &sw, err);
-		r->date = due[i].cin_since;
-		if (st == CP_OK) st = cell(r, CM_DATE, dstr(due[i].cin_since, ds), err);
-		if (st == CP_OK) st = cell(r, CM_CHILD, due[i].child_id, err);
-		if (st == CP_OK) st = cell(r, CM_NAME, due[i].name, err);
+		if (st == CP_OK) st = set_str(&r->child_id, e->child_id, err);
+		if (st == CP_OK) st = set_str(&r->social_worker, e->social_worker, err);
+		if (st == CP_OK) st = set_str(&r->chair, e->chair, err);
+		if (st == CP_OK) st = name_of(b, e->social_worker, &sw, err);
+		if (st == CP_OK && *e->chair) st = name_of(b, e->chair, &ch, err);
+		r->date = e->cin_since;
+		if (st == CP_OK) st = cell(r, CM_DATE, dstr(e->cin_since, ds), err);
+		if (st == CP_OK) st = cell(r, CM_CHILD, e->child_id, err);
+		if (st == CP_OK) st = cell(r, CM_NAME, e->name, err);
 		if (st == CP_OK) st = cell(r, CM_SW, sw, err);
-		if (st == CP_OK) st = cell(r, CM_KIND, "due", err);
+		if (st == CP_OK) st = cell(r, CM_CHAIR, ch, err);
 		if (st == CP_OK)
-			st = cellf(r, CM_DETAIL, err, "child in need since %s; last mapped %s",
-			           dstr(due[i].cin_since, ds),
-			           due[i].last_mapped == CP_DATE_NONE ? "never" :
-			           dstr(due[i].last_mapped, d2));
+			st = cell(r, CM_KIND, e->work == CYCLE_REVIEW ? "review" : "map",
+			          err);
+		if (st == CP_OK)
+			st = cellf(r, CM_DETAIL, err, "%s; child in need since %s; "
+			           "last mapped %s%s%s", mapping_state_name(e->state),
+			           dstr(e->cin_since, ds),
+			           e->last_mapped == CP_DATE_NONE ? "never" :
+			           dstr(e->last_mapped, d2),
+			           e->carried_from != CP_DATE_NONE ?
+			           "; not done by " : "",
+			           e->carried_from != CP_DATE_NONE ?
+			           dstr(e->carried_from, d3) : "");
 	}
 	lists_mapping_due_free(due, ndue);
 	if (st != CP_OK)
 		return st;
 	/* The chairs' case mappings in the month. */
 	logins who = { 0 };
-	consult_vec cv = { 0 };
+	consult_vec cv = { .pol = b->cw->pol };
 	st = store_worker_list(b->t, collect_login, &who, err);
 	if (st == CP_OK && who.oom)
 		st = cp_oom(err);

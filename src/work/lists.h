@@ -140,22 +140,54 @@ int lists_fit_cell(const char *s, int w, char *out, size_t size);
 void lists_fit_widths(const int *natural, const int *least, size_t n, int gap,
                       int width, int *out);
 
-/* ---- children due a case mapping (shared with consult list) ---------- */
+/* ---- the month's case-mapping list (lists_mapping.c) ----------------- */
+/* The consultation procedure, 003 point 4: children in need open 12
+ * months or more, listed monthly for the QA administration manager to
+ * allocate to CP chairs, each mapped (or, when recently mapped, its
+ * mapping reviewed) within the month. */
+typedef enum { MAPPING_TO_ALLOCATE, MAPPING_ALLOCATED, MAPPING_DONE,
+               MAPPING_STATE_COUNT } mapping_state;
+
+/* Cycle steps' ids: the QA administration manager's allocation; the
+ * chair's step is the cycle kind's id (case-mapping, mapping-review);
+ * a consultation's told holders read it. */
+#define STEP_MAPPING_ALLOCATE "case-mapping-allocate"
+#define STEP_CONSULT_READ     "consultation-read"
+/* A consultation asked for: this and the kind's id (consult ask). */
+#define STEP_CONSULT_ASKED    "asked:"
+
 typedef struct lists_mapping_due {
 	char *child_id;
 	char *name;
 	char *social_worker;
 	cp_date cin_since;
-	cp_date last_mapped;     /* latest case-mapping consultation, or NONE */
+	cp_date last_mapped;     /* latest case mapping of any kind, or NONE */
+	consult_cycle work;      /* CYCLE_MAP, or CYCLE_REVIEW (recently mapped) */
+	mapping_state state;
+	char *chair;             /* allocated to, or who did it; "" */
+	uint64_t step;           /* its open allocation or chair step, or 0 */
+	cp_date due;             /* that step's due day, or NONE */
+	cp_date carried_from;    /* an earlier month's step not done by its
+	                            month end (due day), or NONE */
 } lists_mapping_due;
 
-/* Children in need (not on a plan, not looked after) open since
- * policy open-for months before `today` or longer, with no case-mapping
- * consultation within the look-back months; by child id.  *out malloc'd
- * (free with lists_mapping_due_free). */
+/* The list of the month `month` falls in: children in need (not on a
+ * plan, not looked after) whose episode had run open-for months by the
+ * month's first day, without a chair's mapping or review within
+ * again-after months before it (one done in the month is listed, done);
+ * by child id.  *out malloc'd (free with lists_mapping_due_free). */
 cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
-                                cp_date today, lists_mapping_due **out,
+                                cp_date month, lists_mapping_due **out,
                                 size_t *n, cp_error *err);
+/* The first day of d's month. */
+cp_date lists_month_first(cp_date d);
+/* The day a month's cycle steps are due: its last working day. */
+cp_status lists_month_due(const casework *cw, cp_date month, cp_date *out,
+                          cp_error *err);
+/* The cycle kind of the policy for map or review, or NULL. */
+const policy_consultation_kind *lists_cycle_kind(const policy *p,
+                                                 consult_cycle c);
+const char *mapping_state_name(mapping_state s);
 void lists_mapping_due_free(lists_mapping_due *v, size_t n);
 
 #endif

@@ -387,6 +387,7 @@ static cp_status decide(permit *pm, access_action act, const char *what,
 
 typedef struct chair_probe {
 	const char *login;
+	const char *child;
 	bool chairs, clerks;
 } chair_probe;
 
@@ -405,16 +406,28 @@ static bool probe_consult(void *ctx, const cp_consult *c)
 	return !p->chairs;
 }
 
+static bool probe_step(void *ctx, const cp_task *k)
+{
+	chair_probe *p = ctx;
+	p->chairs |= k->status == TASK_OPEN && !strcmp(k->child_id, p->child) &&
+	             !strcmp(k->assignee, p->login);
+	return !p->chairs;
+}
+
 /* For chairs and minute takers: does the actor chair or clerk any of
- * this child's meetings, or log one of its consultations? */
+ * this child's meetings, log one of its consultations, or hold one of
+ * its own steps (a case mapping allocated to them, 003 point 4a)? */
 static cp_status probe_child(permit *pm, store_txn *t, const char *child_id,
                              access_case *c, cp_error *err)
 {
-	chair_probe p = { .login = pm->actor };
+	chair_probe p = { .login = pm->actor, .child = child_id };
 	CP_TRY(store_meetings_for_child(t, child_id, probe_meeting, &p, err));
 	if (!p.chairs)
 		CP_TRY(store_consults_for_child(t, child_id, probe_consult,
 		                                    &p, err));
+	if (!p.chairs)
+		CP_TRY(store_tasks_for_meeting(t, TASK_NO_MEETING, probe_step,
+		                               &p, err));
 	if (p.chairs)
 		c->chair = pm->actor;
 	if (p.clerks)

@@ -331,10 +331,24 @@ cp_status query_consult_list(casework *cw, const query_consult_filter *f,
                              const char *where, query_consults *out,
                              cp_error *err);
 
-/* Children due a case mapping (lists_mapping_due_txn), recorded. */
-cp_status query_mapping_due(casework *cw, cp_date today, const char *where,
+/* The case-mapping list of the month `month` falls in
+ * (lists_mapping_due_txn), recorded. */
+cp_status query_mapping_due(casework *cw, cp_date month, const char *where,
                             lists_mapping_due **out, size_t *n,
                             cp_error *err);
+
+/* Each current CP chair's part in a month's cycle, for allocating it
+ * fairly (003 point 4a: "CP conference requirements ... fluctuate"). */
+typedef struct query_mapping_chair {
+	char *login, *name;      /* sanitised */
+	unsigned allocated;      /* the month's list allocated to them, open */
+	unsigned done;           /* mapped or reviewed by them in the month */
+	unsigned conferences;    /* meetings they chair in the month */
+} query_mapping_chair;
+cp_status query_mapping_chairs(casework *cw, cp_date month,
+                               query_mapping_chair **out, size_t *n,
+                               cp_error *err);
+void query_mapping_chairs_free(query_mapping_chair *v, size_t n);
 
 /* ---- the management lists ---------------------------------------------- */
 /* lists_build, recorded as a read of every child its rows name. */

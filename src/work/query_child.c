@@ -288,7 +288,7 @@ cp_status query_consult_list(casework *cw, const query_consult_filter *f,
 }
 
 /* ---- the case-mapping candidates, and the lists ------------------------ */
-cp_status query_mapping_due(casework *cw, cp_date today, const char *where,
+cp_status query_mapping_due(casework *cw, cp_date month, const char *where,
                             lists_mapping_due **out, size_t *n,
                             cp_error *err)
 {
@@ -296,13 +296,14 @@ cp_status query_mapping_due(casework *cw, cp_date today, const char *where,
 	*out = NULL;
 	*n = 0;
 	CP_TRY(q_read(cw, &t, err));
-	cp_status st = lists_mapping_due_txn(cw, t, today, out, n, err);
+	cp_status st = lists_mapping_due_txn(cw, t, month, out, n, err);
 	store_read_end(t);
 	q_ids ids = { 0 };
 	for (size_t i = 0; st == CP_OK && i < *n; i++) {
 		lists_mapping_due *d = &(*out)[i];
 		if (!q_clean_in_place(&d->child_id) || !q_clean_in_place(&d->name) ||
-		    !q_clean_in_place(&d->social_worker))
+		    !q_clean_in_place(&d->social_worker) ||
+		    !q_clean_in_place(&d->chair))
 			st = cp_oom(err);
 		else
 			st = q_ids_add(&ids, d->child_id, err);
@@ -316,6 +317,93 @@ cp_status query_mapping_due(casework *cw, cp_date today, const char *where,
 		*n = 0;
 	}
 	return st;
+}
+
+/* ---- the chairs of a month's cycle -------------------------------------- */
+typedef struct chairs_scan {
+	query_mapping_chair *v;
+	size_t n, cap;
+	bool oom;
+} chairs_scan;
+
+static bool take_cp_chair(void *ctx, const cp_worker *w)
+{
+	chairs_scan *s = ctx;
+	if (w->left || !(w->roles & ROLE_BIT(ROLE_CP_CHAIR)))
+		return true;
+	if (!vec_room((void **)&s->v, &s->cap, s->n, sizeof *s->v, 16))
+		return !(s->oom = true);
+	query_mapping_chair *c = &s->v[s->n++];
+	memset(c, 0, sizeof *c);
+	c->login = q_clean(w->login);
+	c->name = q_clean(w->name);
+	return !(s->oom = !c->login || !c->name);
+}
+
+static bool count_meeting(void *ctx, const cp_meeting *m)
+{
+	unsigned *n = ctx;
+	*n += m->status != MEETING_CANCELLED;
+	return true;
+}
+
+void query_mapping_chairs_free(query_mapping_chair *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].login);
+		free(v[i].name);
+	}
+	free(v);
+}
+
+/* The chairs' meetings in the month, and their rows of its list. */
+static cp_status count_chairs(casework *cw, store_txn *t, cp_date month,
+                              chairs_scan *s, cp_error *err)
+{
+	cp_date last;
+	int y, m, d;
+	date_to_ymd(month, &y, &m, &d);
+	date_from_ymd(y, m, date_days_in_month(y, m), &last);
+	lists_mapping_due *v = NULL;
+	size_t n = 0;
+	cp_status st = lists_mapping_due_txn(cw, t, month, &v, &n, err);
+	for (size_t i = 0; st == CP_OK && i < s->n; i++) {
+		query_mapping_chair *c = &s->v[i];
+		st = store_meetings_for_chair(t, c->login, month, last, 0,
+		                              count_meeting, &c->conferences, err);
+		for (size_t j = 0; st == CP_OK && j < n; j++)
+			if (!strcmp(v[j].chair, c->login)) {
+				c->allocated += v[j].state == MAPPING_ALLOCATED;
+				c->done += v[j].state == MAPPING_DONE;
+			}
+	}
+	lists_mapping_due_free(v, n);
+	return st;
+}
+
+cp_status query_mapping_chairs(casework *cw, cp_date month,
+                               query_mapping_chair **out, size_t *n,
+                               cp_error *err)
+{
+	store_txn *t;
+	chairs_scan s = { 0 };
+	*out = NULL;
+	*n = 0;
+	month = lists_month_first(month);
+	CP_TRY(q_read(cw, &t, err));
+	cp_status st = store_worker_list(t, take_cp_chair, &s, err);
+	if (st == CP_OK && s.oom)
+		st = cp_oom(err);
+	if (st == CP_OK)
+		st = count_chairs(cw, t, month, &s, err);
+	store_read_end(t);
+	if (st != CP_OK) {
+		query_mapping_chairs_free(s.v, s.n);
+		return st;
+	}
+	*out = s.v;
+	*n = s.n;
+	return CP_OK;
 }
 
 cp_status query_list(casework *cw, policy_list_kind kind, cp_date date,

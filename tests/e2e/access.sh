@@ -83,7 +83,7 @@ no child-chair "adding a child needs the role social-worker, team-manager" \
 no child-sw1-other "adding a child for this case needs one of" \
     --as sw1 child add C3 --name "Child Three" --social-worker sw2
 ok child-sw1 --as sw1 child add C3 --name "Child Three" --social-worker sw1
-no consult-sw1 "logging a consultation needs the role cp-chair, iro" \
+no consult-sw1 "logging a strategy-consultation is for a cp-chair" \
     --as sw1 consult add C1 --kind strategy-consultation --date 2025-03-03
 ok consult-chair --as chair1 consult add C1 --kind strategy-consultation --date 2025-03-03
 gone report-sw2 "no meeting $M1 in this store" \

@@ -101,7 +101,7 @@ t_cleanup
 
 # ---- a chair: consultations, a search, the consultation form ------------
 cpd --as cchair consult add AB123 --kind case-mapping --date 2027-05-03 \
-    --decision "Map it" >/dev/null || fail "consult add"
+    --decision "Map it" --took-part "Sol and Tia" --plan "Weekly visits" >/dev/null || fail "consult add"
 t_start 80 24 --as cchair
 t_wait "Carol Chair (cchair)"
 t_keys 4
@@ -130,7 +130,7 @@ t_keys Escape
 t_gone "Log a consultation"
 # a second consultation about the same child: re-read, not recorded again
 cpd --as cchair consult add AB123 --kind case-mapping --date 2027-05-04 \
-    --decision "Map it again" >/dev/null || fail "consult add"
+    --decision "Map it again" --took-part "Sol and Tia" --plan "Weekly visits" >/dev/null || fail "consult add"
 t_wait "Consultations you logged (2)" 3
 expect cchair "console: consultations" 1
 t_keys q

@@ -14,7 +14,7 @@
 t_store
 t_second_case
 cpd --as cchair consult add AB123 --kind case-mapping --date 2027-05-03 \
-    --decision "Map it" >/dev/null || fail "could not log a consultation"
+    --decision "Map it" --took-part "Sol and Tia" --plan "Weekly visits" >/dev/null || fail "could not log a consultation"
 
 # The screen with the id typed written as another, for comparing.
 shot() { # FILE FROM TO

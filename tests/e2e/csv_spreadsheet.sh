@@ -50,8 +50,8 @@ fx meeting add X3 rcpc 2025-03-12 --chair chx --minute-taker mt1 \
 R2=$(fx meeting cancel "$M2" --reason '=cancelled' 2>/dev/null) &&
 "$CPDESK" --db "$FX_DB" --today 2025-03-13 --as smx approve "$R2" >/dev/null 2>&1 &&
 "$CPDESK" --db "$FX_DB" --today 2025-03-13 --as qr1 approve "$R2" >/dev/null 2>&1 &&
-fx consult add X4 --kind case-mapping --date 2025-03-05 --chair chx \
-    --decision '=decided' >/dev/null || { echo "FAIL adding the meetings"; exit 1; }
+"$CPDESK" --db "$FX_DB" --today 2025-03-05 consult add X4 --kind case-mapping --date 2025-03-05 --chair chx \
+    --decision '=decided' --took-part '=sw' --plan '=plan' >/dev/null || { echo "FAIL adding the meetings"; exit 1; }
 # a leading tab or CR never reaches the store
 for n in "$(printf '\t=1+1')" "$(printf '\r=1+1')"; do
 	fx child add X9 --name "$n" --social-worker swx --cp-since 2025-01-01 \

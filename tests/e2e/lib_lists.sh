@@ -59,7 +59,9 @@ build_store() {
 	fx report-received "$M1" "Health, visitor" --date 2025-03-03 \
 	    --shared-with-family 2025-03-03 >/dev/null || return 1
 	# case mappings: C6 mapped on 2025-03-05 by chair1; C5 never
-	fx consult add C6 --kind case-mapping --date 2025-03-05 --chair chair1 \
-	    --decision "Step down, to early help" >/dev/null || return 1
+	"$CPDESK" --db "$FX_DB" --today 2025-03-05 consult add C6 --kind case-mapping \
+	    --date 2025-03-05 --chair chair1 --decision "Step down, to early help" \
+	    --took-part "The social worker and team manager" \
+	    --plan "Early help plan" >/dev/null || return 1
 	return 0
 }

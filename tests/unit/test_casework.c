@@ -1140,11 +1140,11 @@ static void test_reports_consults_audit(void **state)
 	cp_consult_init(&c);
 	c.kind = "nonsense"; c.child_id = "C1"; c.date = D(2025, 2, 1);
 	uint64_t cid;
-	assert_int_equal(casework_consult_add(&cw, &c, &cid, &err), CP_BADINPUT);
+	assert_int_equal(casework_consult_add(&cw, &c, false, &cid, &err), CP_BADINPUT);
 	c.kind = cw.pol->consult_kinds[0].id;
 	c.chair = "chair2";
 	c.decision = "to conference";
-	OK(casework_consult_add(&cw, &c, &cid, &e));
+	OK(casework_consult_add(&cw, &c, false, &cid, &e));
 	int nc = 0;
 	OK(store_read_begin(cw.st, &t, &e));
 	OK(store_consults_for_chair(t, "chair2", D(2025, 1, 1), D(2025, 12, 31),
@@ -2844,10 +2844,142 @@ static void test_core_group_late_or_booked(void **state)
 	cw.dated = false;
 }
 
+/* ---- the monthly case mapping (003 point 4) ----------------------------- */
+static void in_need(const char *id, const char *sw, cp_date since)
+{
+	cp_child c;
+	cp_child_init(&c);
+	c.id = (char *)id; c.name = (char *)id; c.social_worker = (char *)sw;
+	OK(child_open_since(&c, since, CP_DATE_NONE, CP_DATE_NONE, &e));
+	OK(casework_child_add(&cw, &c, &e));
+	child_episodes_free(&c);
+}
+
+/* The child's row of the month's list, or NULL (rows freed by caller). */
+static const lists_mapping_due *row_of(lists_mapping_due *v, size_t n,
+                                       const char *child)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].child_id, child))
+			return &v[i];
+	return NULL;
+}
+
+static void month_list(cp_date month, lists_mapping_due **v, size_t *n)
+{
+	store_txn *t;
+	OK(store_read_begin(cw.st, &t, &e));
+	OK(lists_mapping_due_txn(&cw, t, month, v, n, &e));
+	store_read_end(t);
+}
+
+static cp_consult mapping(const char *kind, const char *child,
+                          const char *chair, cp_date d)
+{
+	cp_consult c;
+	cp_consult_init(&c);
+	c.kind = (char *)kind; c.child_id = (char *)child;
+	c.chair = (char *)chair; c.date = d;
+	c.took_part = "sw1 and tm1"; c.plan = "Family support plan";
+	return c;
+}
+
+static void test_consult_cycle(void **state)
+{
+	(void)state;
+	cp_error err;
+	lists_mapping_due *v;
+	size_t n, opened, carried;
+	cw.dated = true;
+	cw.today = D(2025, 3, 3);
+	in_need("C3", "sw1", D(2024, 1, 10));
+	in_need("C4", "sw1", D(2024, 2, 10));
+	in_need("C5", "sw1", D(2024, 9, 1));    /* 6 months: not yet */
+	/* C4 mapped by a frontline service manager (003 point 3) lately */
+	cp_consult c = mapping("re-referral-case-mapping", "C4", "sm1",
+	                       D(2025, 1, 15));
+	uint64_t id;
+	OK(casework_consult_add(&cw, &c, false, &id, &e));
+	/* a second one that day: refused unless meant */
+	assert_int_equal(casework_consult_add(&cw, &c, false, &id, &err),
+	                 CP_REFUSED);
+	assert_non_null(strstr(err.msg, "--again"));
+
+	OK(casework_mapping_month(&cw, D(2025, 3, 1), &opened, &carried, &e));
+	assert_int_equal(opened, 2);
+	assert_int_equal(carried, 0);
+	OK(casework_mapping_month(&cw, D(2025, 3, 1), &opened, &carried, &e));
+	assert_int_equal(opened, 0);
+	month_list(D(2025, 3, 1), &v, &n);
+	assert_int_equal(n, 2);
+	assert_null(row_of(v, n, "C5"));
+	assert_int_equal(row_of(v, n, "C3")->work, CYCLE_MAP);
+	assert_int_equal(row_of(v, n, "C4")->work, CYCLE_REVIEW);
+	assert_int_equal(row_of(v, n, "C4")->state, MAPPING_TO_ALLOCATE);
+	/* allocated within the month's first 5 working days */
+	assert_int_equal(row_of(v, n, "C4")->due, D(2025, 3, 7));
+	lists_mapping_due_free(v, n);
+
+	/* C4 to chair1, then to chair2: one step, due Monday 31 March */
+	uint64_t s1, s2;
+	assert_int_equal(casework_mapping_allocate(&cw, "C4", "sw1",
+	                 D(2025, 3, 1), &s1, &err), CP_REFUSED);
+	OK(casework_mapping_allocate(&cw, "C4", "chair1", D(2025, 3, 1), &s1, &e));
+	OK(casework_mapping_allocate(&cw, "C4", "chair2", D(2025, 3, 1), &s2, &e));
+	assert_true(s1 == s2);
+	month_list(D(2025, 3, 1), &v, &n);
+	assert_string_equal(row_of(v, n, "C4")->chair, "chair2");
+	assert_int_equal(row_of(v, n, "C4")->due, D(2025, 3, 31));
+	lists_mapping_due_free(v, n);
+	assert_int_equal(casework_mapping_allocate(&cw, "C5", "chair1",
+	                 D(2025, 3, 1), &s1, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "not on the case-mapping list of March 2025"));
+
+	/* the review: no plan said, refused; not progressing: a new
+	 * mapping, chair2's, by the end of April (Wednesday 30th) */
+	cw.today = D(2025, 3, 20);
+	c = mapping("mapping-review", "C4", "chair2", D(2025, 3, 20));
+	assert_int_equal(casework_consult_add(&cw, &c, false, &id, &err),
+	                 CP_BADINPUT);
+	assert_non_null(strstr(err.msg, "--progressing"));
+	c.progressing = PROGRESS_NO;
+	OK(casework_consult_add(&cw, &c, false, &id, &e));
+	tasks ts;
+	tasks_of(TASK_NO_MEETING, &ts);
+	int remaps = 0, reviews_open = 0;
+	for (int i = 0; i < ts.n; i++) {
+		const cp_task *k = &ts.k[i];
+		if (!strcmp(k->step_id, "case-mapping") && k->status == TASK_OPEN &&
+		    !strcmp(k->assignee, "chair2") && k->due == D(2025, 4, 30))
+			remaps++;
+		reviews_open += !strcmp(k->step_id, "mapping-review") &&
+		                k->status == TASK_OPEN;
+	}
+	tasks_free(&ts);
+	assert_int_equal(remaps, 1);
+	assert_int_equal(reviews_open, 0);
+
+	/* April: C3 was never allocated: its step carried, missed */
+	cw.today = D(2025, 4, 1);
+	assert_int_equal(casework_mapping_month(&cw, D(2025, 3, 1), &opened,
+	                 &carried, &err), CP_REFUSED);
+	OK(casework_mapping_month(&cw, D(2025, 4, 1), &opened, &carried, &e));
+	assert_int_equal(opened, 1);
+	assert_int_equal(carried, 1);
+	month_list(D(2025, 4, 1), &v, &n);
+	assert_int_equal(row_of(v, n, "C3")->carried_from, D(2025, 3, 7));
+	assert_int_equal(row_of(v, n, "C4")->state, MAPPING_ALLOCATED);
+	assert_int_equal(row_of(v, n, "C4")->work, CYCLE_MAP);
+	lists_mapping_due_free(v, n);
+	cw.dated = false;
+	cw.today = CP_DATE_NONE;
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_consult_cycle),
 		T(test_holidays_kept),
 		T(test_init_refuses_existing),
 		T(test_meeting_add_generates_tasks),

@@ -181,13 +181,37 @@ static void test_other_round_trips(void **state)
 	cp_report_free(&r2);
 	free(buf);
 
-	cp_consult o = { 3, "case-mapping", D(2025, 3, 3), "chair1", "AB123",
-	                 "sw1", "go to conference", "notes" }, o2;
+	cp_consult o, o2;
+	cp_consult_init(&o);
+	o.id = 3; o.kind = "case-mapping"; o.date = D(2025, 3, 3);
+	o.chair = "chair1"; o.child_id = "AB123"; o.social_worker = "sw1";
+	o.decision = "go to conference"; o.notes = "notes";
+	/* format 5: the LL Consultation form's rest, and its meeting */
+	o.took_part = "sw1, tm1"; o.plan = "weekly visits";
+	o.progressing = PROGRESS_NO; o.escalation = "to sm1";
+	o.meeting_id = 12;
 	assert_int_equal(codec_encode_consult(&o, &buf, &len, &e), CP_OK);
 	assert_int_equal(codec_decode_consult(buf, len, &o2, &e), CP_OK);
 	assert_string_equal(o2.kind, "case-mapping");
 	assert_string_equal(o2.decision, "go to conference");
 	assert_int_equal(o2.date, o.date);
+	assert_string_equal(o2.took_part, "sw1, tm1");
+	assert_string_equal(o2.plan, "weekly visits");
+	assert_int_equal(o2.progressing, PROGRESS_NO);
+	assert_string_equal(o2.escalation, "to sm1");
+	assert_true(o2.meeting_id == 12);
+	cp_consult_free(&o2);
+	/* a format-4 record (the form's rest not kept) reads with "" and
+	 * no meeting: the last 4 + 8 + 4 + 1 + 4 + 13 bytes are format 5's */
+	size_t tail = (4 + strlen(o.took_part)) + (4 + strlen(o.plan)) + 1 +
+	              (4 + strlen(o.escalation)) + 8;
+	buf[0] = 4;
+	assert_int_equal(codec_decode_consult(buf, len - tail, &o2, &e), CP_OK);
+	assert_string_equal(o2.took_part, "");
+	assert_string_equal(o2.plan, "");
+	assert_int_equal(o2.progressing, PROGRESS_UNKNOWN);
+	assert_true(o2.meeting_id == 0);
+	assert_string_equal(o2.notes, "notes");
 	cp_consult_free(&o2);
 	free(buf);
 

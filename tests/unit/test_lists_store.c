@@ -67,7 +67,9 @@ typedef struct ids { uint64_t v[4096]; int n; } ids;
 static bool open_before(void *ctx, const cp_task *k)
 {
 	ids *x = ctx;
-	if (k->status == TASK_OPEN && k->due < D(2025, 3, 19) && x->n < 4096)
+	/* a meeting's steps (a consultation's readers' are left as they are) */
+	if (k->status == TASK_OPEN && k->meeting_id != TASK_NO_MEETING &&
+	    k->due < D(2025, 3, 19) && x->n < 4096)
 		x->v[x->n++] = k->id;
 	return true;
 }
@@ -259,7 +261,9 @@ static void case_mappings(const people *p)
 		c.child_id = (char *)p->cin[i];
 		c.decision = "Stays a child in need";
 		c.notes = "";
-		OK(casework_consult_add(&cw, &c, &id, &e));
+		c.took_part = "The social worker and their team manager";
+		c.plan = "Family support plan";
+		OK(casework_consult_add(&cw, &c, false, &id, &e));
 	}
 }
 

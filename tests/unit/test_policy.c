@@ -237,11 +237,35 @@ static void generic_loads(void **state)
 	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->approvals[REQUEST_CANCEL_MEETING].all);
 	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "001: ", 5), 0);
-	assert_int_equal(p->nconsult_kinds, 4);
+	assert_int_equal(p->nconsult_kinds, 5);
 	assert_non_null(policy_consult_kind_find(p, "case-mapping"));
 	assert_null(policy_consult_kind_find(p, "nope"));
 	assert_int_equal(p->case_mapping_open_months, 12);
 	assert_int_equal(p->case_mapping_lookback_months, 6);
+	/* 003 point by point: who logs, is consulted, is told */
+	const policy_consultation_kind *sk =
+	    policy_consult_kind_find(p, "strategy-consultation");
+	assert_int_equal(sk->logged_by, ROLE_BIT(ROLE_CP_CHAIR));
+	assert_int_equal(sk->consulted, ROLE_CP_CHAIR);
+	assert_int_equal(sk->told, ROLE_BIT(ROLE_TEAM_MANAGER));
+	assert_string_equal(sk->meeting, "strategy");
+	assert_string_equal(sk->closes, "chair-consultation");
+	const policy_consultation_kind *rr =
+	    policy_consult_kind_find(p, "re-referral-case-mapping");
+	assert_int_equal(rr->logged_by, ROLE_BIT(ROLE_SERVICE_MANAGER));
+	assert_true(rr->mapping);
+	assert_int_equal(rr->cycle, CYCLE_NONE);
+	assert_int_equal(policy_consult_kind_find(p, "case-mapping")->cycle,
+	                 CYCLE_MAP);
+	assert_true(policy_consult_kind_find(p, "case-mapping")->mapping);
+	assert_int_equal(policy_consult_kind_find(p, "mapping-review")->cycle,
+	                 CYCLE_REVIEW);
+	assert_int_equal(p->case_mapping_again_months, 6);
+	assert_int_equal(p->case_mapping_remap_months, 1);
+	assert_int_equal(p->case_mapping_allocate_days, 5);
+	assert_int_equal(policy_meeting_find(p, "strategy")->also_chaired_by,
+	                 ROLE_BIT(ROLE_TEAM_MANAGER) |
+	                 ROLE_BIT(ROLE_SERVICE_MANAGER));
 	assert_true(p->lists[LIST_CASE_MAPPING].present);
 	assert_int_equal(p->lists[LIST_CASE_MAPPING].day_of_month, 1);
 	assert_int_equal(p->lists[LIST_CASE_MAPPING].to, ROLE_BIT(ROLE_QA_MANAGER));
@@ -315,7 +339,7 @@ static void hounslow_merges(void **state)
 	assert_int_equal(p->approvals[REQUEST_CANCEL_MEETING].approvers, ROLE_BIT(ROLE_SAFEGUARDING_MANAGER));
 	assert_false(p->approvals[REQUEST_CANCEL_MEETING].all);
 	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "001: ", 5), 0);
-	assert_int_equal(p->nconsult_kinds, 4);
+	assert_int_equal(p->nconsult_kinds, 5);
 	assert_int_equal(p->case_mapping_open_months, 12);
 	assert_true(p->lists[LIST_CASE_MAPPING].present);
 	/* Role titles: overridden where Hounslow names them, else generic's. */
@@ -392,7 +416,7 @@ static void swindon_merges(void **state)
 	assert_int_equal(strncmp(p->approvals[REQUEST_CANCEL_MEETING].source, "004: ", 5), 0);
 	/* Cadence and consultations inherited. */
 	assert_int_equal(p->ncadence, 12);
-	assert_int_equal(p->nconsult_kinds, 4);
+	assert_int_equal(p->nconsult_kinds, 5);
 	/* Lists: Swindon's four plus generic's case-mapping list. */
 	assert_int_equal(p->lists[LIST_WEEK].weekday, 1);
 	assert_int_equal(p->lists[LIST_FORTNIGHT].weekday, 1);
@@ -890,6 +914,33 @@ static void cadence_examples(void **state)
 	}
 }
 
+/* The consultation kinds' parts and the case-mapping periods: what is
+ * wrong, where. */
+static void consult_errors(void **state)
+{
+	(void)state;
+	mem_bad(HEAD "consultations:\n  kinds:\n    - id: k\n      title: K\n"
+	        "      source: s\n      closes: chair-consultation\n",
+	        "closes: names a step of the kind's meeting");
+	mem_bad(HEAD "consultations:\n  kinds:\n    - id: k\n      title: K\n"
+	        "      source: s\n      meeting: nosuch\n",
+	        "consultation kind 'k': no meeting type 'nosuch'");
+	mem_bad(HEAD "consultations:\n  kinds:\n    - id: k\n      title: K\n"
+	        "      source: s\n      cycle: sometimes\n",
+	        "mem/bad.yaml:9:14: cycle is map");
+	mem_bad(HEAD "consultations:\n  kinds:\n    - id: k\n      title: K\n"
+	        "      source: s\n      logged-by: [chair]\n",
+	        "unknown role 'chair'");
+	mem_bad(HEAD "consultations:\n  case-mapping:\n    open-for: 12 months\n"
+	        "    recently-mapped: 6 months\n    not-mapped-within: 6 months\n"
+	        "    source: s\n", "older spelling of recently-mapped");
+	mem_bad(HEAD "consultations:\n  case-mapping:\n    open-for: 12 months\n"
+	        "    source: s\n", "case-mapping needs recently-mapped");
+	mem_bad(HEAD "consultations:\n  case-mapping:\n    open-for: 12 months\n"
+	        "    recently-mapped: 6 months\n    allocate-within: 2 weeks\n"
+	        "    source: s\n", "write this in working days");
+}
+
 static void load_errors(void **state)
 {
 	(void)state;
@@ -1321,6 +1372,7 @@ int main(void)
 		cmocka_unit_test(value_checks),
 		cmocka_unit_test(cadence_examples),
 		cmocka_unit_test(load_errors),
+		cmocka_unit_test(consult_errors),
 		cmocka_unit_test(read_never_waits),
 		cmocka_unit_test(permissions_merge),
 		cmocka_unit_test(gives),
