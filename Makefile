@@ -22,7 +22,7 @@ STATEDIR  ?= /var/lib/cpdesk
 GROUP     ?= cpdesk
 
 CC        ?= cc
-PKGS      := ncursesw lmdb yaml-0.1 libcjson libical cairo freetype2
+PKGS      := ncursesw lmdb yaml-0.1 libcjson libical cairo freetype2 gmime-3.0
 TEST_PKGS := cmocka
 # pkg-config name -> Debian package that provides it
 DEB_ncursesw := libncurses-dev
@@ -32,6 +32,7 @@ DEB_libcjson := libcjson-dev
 DEB_libical  := libical-dev
 DEB_cairo    := libcairo2-dev
 DEB_freetype2 := libfreetype-dev
+DEB_gmime-3.0 := libgmime-3.0-dev
 # files the program reads that no pkg-config names: the charts' fonts
 # (src/work/chart_render.h)
 FONT_DIR     := /usr/share/fonts/truetype/dejavu
@@ -40,7 +41,7 @@ DATA_FILES   := $(FONT_DIR)/DejaVuSans.ttf:fonts-dejavu-core \
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
 TEST_TOOLS   := tmux clang valgrind mdb_dump soffice pdfinfo hardening-check \
-                systemd-analyze cron
+                systemd-analyze cron neomutt python3
 DEB_hardening-check := devscripts
 DEB_systemd-analyze := systemd
 DEB_cron     := cron
@@ -50,6 +51,8 @@ DEB_tmux     := tmux
 DEB_clang    := clang
 DEB_valgrind := valgrind
 DEB_soffice  := libreoffice-calc-nogui
+DEB_neomutt  := neomutt
+DEB_python3  := python3
 
 BUILD     ?= build
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -71,7 +74,7 @@ LAYER_INC := $(addprefix -Isrc/,$(LAYERS))
 ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) \
              $(LAYER_INC) -DCPDESK_VERSION=\"$(VERSION)\" \
              $(PATHS_DEFS) $(FILE_DEFS) \
-             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+             $(shell pkg-config --cflags $(filter-out $(MAIL_PKGS),$(PKGS)) 2>/dev/null)
 # libical is linked into the module cpdesk-ics.so only (src/work/ics_render.h):
 # in cpdesk itself it would cost every command ~6 ms of start-up (ICU).
 # ncursesw, LMDB and libyaml are linked from Debian's static archives
@@ -87,18 +90,26 @@ ifeq ($(LINK),static)
 LIBS       = -Wl,-Bstatic $(shell pkg-config --static --libs $(STATIC_PKGS) 2>/dev/null) \
              -Wl,-Bdynamic
 else
-LIBS       = $(shell pkg-config --libs $(filter-out libical libcjson cairo freetype2,$(PKGS)) 2>/dev/null)
+LIBS       = $(shell pkg-config --libs $(filter-out libical libcjson cairo freetype2 $(MAIL_PKGS),$(PKGS)) 2>/dev/null)
 endif
 ICS_LIBS   = $(shell pkg-config --libs libical 2>/dev/null)
 # cairo and FreeType are linked into the module cpdesk-chart.so only
 # (src/work/chart_render.h), for the same reason as libical.
 CHART_LIBS = $(shell pkg-config --libs cairo freetype2 2>/dev/null)
+# GMime (and GLib under it) is linked into the module cpdesk-mail.so only
+# (src/work/mail_render.h), and only that file sees its headers (as
+# system headers: GLib's are not written for our warnings).
+MAIL_PKGS  := gmime-3.0
+MAIL_CFLAGS = $(shell pkg-config --cflags $(MAIL_PKGS) 2>/dev/null | sed 's/-I/-isystem /g')
+MAIL_LIBS  = $(shell pkg-config --libs $(MAIL_PKGS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 # Not in any layer's library: the program's entry point, the iCalendar
 # writer (a module of its own, loaded by `export ics`) and the chart
-# writer (loaded by `report timeliness --pdf`).
-NOT_IN_LIB := src/cli/main.c src/work/ics_render.c src/work/chart_render.c
+# writer (loaded by `report timeliness --pdf`) and the MIME writer (loaded
+# by `mail`).
+NOT_IN_LIB := src/cli/main.c src/work/ics_render.c src/work/chart_render.c \
+              src/work/mail_render.c
 layer_src  = $(filter-out $(NOT_IN_LIB),$(wildcard src/$(1)/*.c))
 layer_obj  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(call layer_src,$(1)))
 LAYER_LIBS := $(foreach l,$(LAYERS),$(BUILD)/lib$(l).a)
@@ -109,6 +120,7 @@ LIB_OBJ   := $(foreach l,$(LAYERS),$(call layer_obj,$(l)))
 MAIN_OBJ  := $(BUILD)/obj/cli/main.o
 ICS_MOD   := $(BUILD)/cpdesk-ics.so
 CHART_MOD := $(BUILD)/cpdesk-chart.so
+MAIL_MOD  := $(BUILD)/cpdesk-mail.so
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -128,7 +140,7 @@ test-deps:
 	   "$(foreach t,$(TEST_TOOLS),$(t):$(DEB_$(t)))" "$(DATA_FILES)"
 
 # ---- build -----------------------------------------------------------------
-cpdesk: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash
+cpdesk: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(BUILD)/cpdesk.bash
 	@ln -sf $(BUILD)/cpdesk cpdesk
 
 $(BUILD)/cpdesk: $(MAIN_OBJ) $(LAYER_LIBS)
@@ -146,6 +158,12 @@ $(CHART_MOD): $(BUILD)/obj/work/chart_render.pic.o
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(CHART_LIBS) $(LDFLAGS)
 $(BUILD)/obj/work/chart_render.pic.o: FILE_DEFS = -DCPDESK_FONT_DIR=\"$(FONT_DIR)\"
+
+# The MIME writer: a module `mail` loads (src/work/mail.c).
+$(MAIL_MOD): $(BUILD)/obj/work/mail_render.pic.o
+	@echo "  LINK  $@"
+	@$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(MAIL_LIBS) $(LDFLAGS)
+$(BUILD)/obj/work/mail_render.pic.o: FILE_DEFS = $(MAIL_CFLAGS)
 
 $(BUILD)/obj/%.pic.o: src/%.c
 	@mkdir -p $(@D)
@@ -184,6 +202,13 @@ $(BUILD)/tests/test_ics: tests/unit/test_ics.c $(BUILD)/obj/work/ics_render.pic.
 	    $(BUILD)/obj/work/ics_render.pic.o $(LINK_LIBS) \
 	    $(TEST_LIBS) $(LIBS) $(ICS_LIBS) $(LDFLAGS)
 
+# test_mail links the MIME writer itself, with GMime, rather than the module.
+$(BUILD)/tests/test_mail: tests/unit/test_mail.c $(BUILD)/obj/work/mail_render.pic.o $(LAYER_LIBS) | $(BUILD)/tests
+	@echo "  CC    $<"
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< \
+	    $(BUILD)/obj/work/mail_render.pic.o $(LINK_LIBS) \
+	    $(TEST_LIBS) $(LIBS) $(MAIL_LIBS) $(LDFLAGS)
+
 # Test helpers (tests/tools/*.c) linked with the library, e.g. the
 # reader-latency probe of tests/e2e/reliability_concurrency.sh.
 $(BUILD)/tests/reader_probe: tests/tools/reader_probe.c $(LAYER_LIBS) | $(BUILD)/tests
@@ -194,7 +219,7 @@ $(BUILD)/tests:
 	@mkdir -p $@
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(BUILD)/obj/work/ics_render.pic.d \
-    $(BUILD)/obj/work/chart_render.pic.d
+    $(BUILD)/obj/work/chart_render.pic.d $(BUILD)/obj/work/mail_render.pic.d
 
 # ---- the layers ------------------------------------------------------------
 # Every include and every call goes down the list of LAYERS (or stays in
@@ -214,7 +239,7 @@ check: test-deps
 	@$(MAKE) --no-print-directory layers unit e2e
 	@echo "== clang: the same sources, warnings as errors"
 	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-clang/cpdesk \
-	    build-clang/cpdesk-ics.so build-clang/cpdesk-chart.so
+	    build-clang/cpdesk-ics.so build-clang/cpdesk-chart.so build-clang/cpdesk-mail.so
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory fuzz-ci
 
@@ -293,7 +318,7 @@ $(BUILD)/systemd/%: contrib/systemd/% $(BUILD)/paths.stamp
 	    -e 's|@STATEDIR@|$(STATEDIR)|g' $< >$@
 
 # ---- install --------------------------------------------------------------
-install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash $(UNITS)
+install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(BUILD)/cpdesk.bash $(UNITS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
 	    $(DESTDIR)$(SHAREDIR)/import-maps/examples \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
@@ -302,7 +327,7 @@ install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(BUILD)/cpdesk.bash $(UNITS)
 	install -m 0755 contrib/systemd/cpdesk-first-working-day $(DESTDIR)$(LIBDIR)/
 	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
-	install -m 0644 $(ICS_MOD) $(CHART_MOD) $(DESTDIR)$(LIBDIR)/
+	install -m 0644 $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 data/bank-holidays.json $(DESTDIR)$(SHAREDIR)/
 	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/policies/
 	install -m 0644 contrib/import-maps/*.yaml $(DESTDIR)$(SHAREDIR)/import-maps/

@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "paths.h"
 #include "priv.h"
+#include "text.h"
 
 /* Where make install puts things (Makefile: PREFIX, STATEDIR). */
 #ifndef CPDESK_STATEDIR
@@ -149,6 +151,93 @@ cp_status paths_module(const char *file, char *buf, size_t size,
 	return find_beside_exe(file, "CPDESK_LIBDIR", subs,
 	                       sizeof subs / sizeof subs[0], CPDESK_LIBDIR, buf,
 	                       size, err);
+}
+
+/* ---- policies by name ---------------------------------------------------- */
+
+/* A bare name: letters, digits, '-' and '_', at most 64 of them. */
+static bool policy_name_ok(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                     "0123456789-_");
+	return n && n <= 64 && !s[n];
+}
+
+/* Where installed policies are, in the order looked in: only the
+ * installed place (SHAREDIR/policies, built in) in a privileged run;
+ * otherwise first beside the program (the source tree's policies/, an
+ * installed PREFIX/share/cpdesk/policies), then the built-in place. */
+static size_t policy_dirs(char dirs[][PATH_MAX], size_t max)
+{
+	static const char *const subs[] = { "/../policies",
+	                                    "/../share/cpdesk/policies" };
+	char exe[PATH_MAX], dir[PATH_MAX + 32];
+	size_t n = 0;
+	if (!priv_started()) {
+		exe_dir(exe, sizeof exe);
+		/* only those there, as their real paths: messages and the
+		 * store's record name ".../policies/swindon.yaml", not
+		 * ".../build/../policies/swindon.yaml" */
+		for (size_t i = 0; exe[0] && i < 2 && n < max; i++)
+			if (snprintf(dir, sizeof dir, "%s%s", exe, subs[i]) <
+			    (int)sizeof dir && realpath(dir, dirs[n]))
+				n++;
+	}
+	if (n < max)
+		snprintf(dirs[n++], PATH_MAX, "%s/policies", CPDESK_SHAREDIR);
+	return n;
+}
+
+/* "generic, hounslow, swindon": the NAME.yaml files in dir, sorted. */
+static void policy_names(const char *dir, char *buf, size_t size)
+{
+	struct dirent **v = NULL;
+	int n = scandir(dir, &v, NULL, alphasort);
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		const char *f = v[i]->d_name;
+		size_t len = strlen(f);
+		if (len > 5 && !strcmp(f + len - 5, ".yaml") && used < size)
+			used += (size_t)snprintf(buf + used, size - used, "%s%.*s",
+			                         used ? ", " : "", (int)(len - 5), f);
+		free(v[i]);
+	}
+	free(v);
+}
+
+cp_status paths_policy(const char *given, char *buf, size_t size,
+                       cp_error *err)
+{
+	size_t len = strlen(given);
+	if (strchr(given, '/') ||
+	    (len >= 5 && !strcmp(given + len - 5, ".yaml"))) {
+		if (len >= size)
+			return cp_fail(err, CP_BADINPUT, "the policy path %.60s... is "
+			               "too long", given);
+		memcpy(buf, given, len + 1);
+		return CP_OK;
+	}
+	char dirs[3][PATH_MAX], file[80], tried[2048] = "", names[1024] = "";
+	size_t n = policy_dirs(dirs, 3);
+	if (policy_name_ok(given)) {
+		snprintf(file, sizeof file, "%s.yaml", given);
+		for (size_t i = 0; i < n; i++)
+			if (try_place(dirs[i], "", file, buf, size, tried,
+			              sizeof tried))
+				return CP_OK;
+	}
+	const char *shown = dirs[n - 1];
+	for (size_t i = 0; i < n && !names[0]; i++) {
+		policy_names(dirs[i], names, sizeof names);
+		shown = dirs[i];
+	}
+	char clean[200];
+	text_sanitize(given, clean, sizeof clean);
+	return cp_fail(err, CP_BADINPUT, "no installed policy is called '%s' "
+	               "(installed in %s: %s): give one of those names, or a "
+	               "file (a path with a '/' or ending .yaml)", clean, shown,
+	               names[0] ? names : "none");
 }
 
 cp_status paths_holidays(char *buf, size_t size, cp_error *err)

@@ -24,6 +24,16 @@ cp_status paths_data(const char *file, char *buf, size_t size,
 cp_status paths_module(const char *file, char *buf, size_t size,
                        cp_error *err);
 
+/* The policy file a command is given (--policy NAME|FILE, policy check
+ * NAME|FILE): a path (it holds a '/' or ends ".yaml") as it is; a bare
+ * name such as "swindon" the installed policy NAME.yaml, looked for
+ * beside the program (the source tree's policies/, PREFIX/share/cpdesk/
+ * policies) and then in SHAREDIR/policies as built; in a privileged run
+ * only there.  An unknown name: CP_BADINPUT listing the installed
+ * names. */
+cp_status paths_policy(const char *given, char *buf, size_t size,
+                       cp_error *err);
+
 /* The bank-holiday file: $CPDESK_HOLIDAYS when set, else the shipped
  * data's bank-holidays.json (paths_data). */
 cp_status paths_holidays(char *buf, size_t size, cp_error *err);

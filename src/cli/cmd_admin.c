@@ -7,6 +7,7 @@
 #include "cmd_util.h"
 #include "demo.h"
 #include "import.h"
+#include "paths.h"
 
 static struct {
 	char *policy, *file, *dir;
@@ -22,19 +23,21 @@ static struct {
 static cp_status run_init(const cli_ctx *ctx, casework *cw, cp_error *err)
 {
 	(void)cw;
-	char dir[PATH_MAX];
-	CP_TRY(session_init(&ctx->session, adm.policy, dir, sizeof dir, err));
+	char dir[PATH_MAX], file[PATH_MAX];
+	CP_TRY(paths_policy(adm.policy, file, sizeof file, err));
+	CP_TRY(session_init(&ctx->session, file, dir, sizeof dir, err));
 	cmd_note("created the store %s with the policy %s", cmd_s(dir),
-	         cmd_s(adm.policy));
+	         cmd_s(file));
 	return CP_OK;
 }
 
 static const cli_opt init_opts[] = {
-	CLI_OPT(STR, "policy", &adm.policy, .value = "FILE",
+	CLI_OPT(STR, "policy", &adm.policy, .value = "NAME|FILE",
 	        .flags = CLI_REQUIRED,
-	        .missing = "which policy? give --policy FILE, e.g. "
-	                   "--policy policies/generic.yaml",
-	        .help = "the borough's policy, e.g. policies/generic.yaml"),
+	        .missing = "which policy? give --policy NAME or FILE, e.g. "
+	                   "--policy swindon or --policy policies/generic.yaml",
+	        .help = "the borough's policy: an installed one by name "
+	                "(generic, hounslow, swindon) or a file"),
 	{ 0 }
 };
 

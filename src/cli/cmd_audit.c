@@ -99,8 +99,11 @@ static const cli_command commands[] = {
 	  "and every read of a child's record (child.view: child show, meeting\n"
 	  "show, child list, the lists, exports and mail that name children,\n"
 	  "the console), on one line with where it was read, e.g.\n"
-	  "  #41 2025-03-12 10:02 sw1 child.view child:C1 child C1 (how=\"child show\")\n"
-	  "Reads are written without telling the consoles to redraw.  With\n"
+	  "  #41 2025-03-12T10:02:37+00:00 sw1 child.view child:C1 child C1 (how=\"child show\")\n"
+	  "Times are ISO 8601 in the local time zone ($TZ) with their offset\n"
+	  "from UTC, the same in the text and in --tsv; --from and --to are\n"
+	  "local days.  Reads are written without telling the consoles to\n"
+	  "redraw.  With\n"
 	  "--tsv the first line is\n"
 	  "  seq<TAB>time<TAB>login<TAB>action<TAB>object<TAB>child<TAB>\n"
 	  "  before<TAB>after\n" },

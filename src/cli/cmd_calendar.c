@@ -2,12 +2,14 @@
  * and the policy's timetable from the command line, so a chair can
  * check a deadline by hand. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
 #include "cli.h"
+#include "paths.h"
 #include "policy.h"
 #include "policy_cal.h"
 #include "schedule.h"
@@ -84,8 +86,11 @@ static void explain(const calendar *cal, cp_date from, cp_date to)
 /* The policy (if any), then the calendar of its division or --division. */
 static cp_status open_calendar(policy **pol, policy_cal *cc, cp_error *err)
 {
-	if (given.policy)
-		CP_TRY(policy_load(given.policy, pol, err));
+	char file[PATH_MAX];
+	if (given.policy) {
+		CP_TRY(paths_policy(given.policy, file, sizeof file, err));
+		CP_TRY(policy_load(file, pol, err));
+	}
 	return policy_cal_open(cc, given.holidays, *pol,
 	                       given.division ? given.division : DEFAULT_DIVISION,
 	                       err);
@@ -131,8 +136,9 @@ static const cli_opt workdays_args[] = {
 };
 
 static const cli_opt workdays_opts[] = {
-	CLI_OPT(STR, "policy", &given.policy, .value = "FILE",
-	        .help = "use the policy's division and local closures"),
+	CLI_OPT(STR, "policy", &given.policy, .value = "NAME|FILE",
+	        .help = "use the policy's division and local closures (an "
+	                "installed policy's name, or a file)"),
 	CLI_OPT(CHOICE, "division", &given.division, .choices = division_choices,
 	        .help = "bank-holiday division (default england-and-wales)"),
 	CLI_OPT(STR, "holidays", &given.holidays, .value = "FILE",
@@ -147,7 +153,9 @@ static const cli_opt workdays_opts[] = {
 
 static cp_status load_policy(policy **p, policy_cal *cc, cp_error *err)
 {
-	CP_TRY(policy_load(given.policy, p, err));
+	char file[PATH_MAX];
+	CP_TRY(paths_policy(given.policy, file, sizeof file, err));
+	CP_TRY(policy_load(file, p, err));
 	cp_status st = policy_cal_check(cc, given.holidays, *p, NULL, err);
 	if (st != CP_OK) {
 		policy_free(*p);
@@ -344,11 +352,12 @@ static cp_status run_next(const cli_ctx *ctx, casework *cw, cp_error *err)
 }
 
 #define POLICY_OPT                                                          \
-	CLI_OPT(STR, "policy", &given.policy, .value = "FILE",                   \
+	CLI_OPT(STR, "policy", &given.policy, .value = "NAME|FILE",              \
 	        .flags = CLI_REQUIRED,                                         \
-	        .missing = "which policy? give --policy FILE (e.g. "           \
-	                   "policies/generic.yaml)",                           \
-	        .help = "the policy file")
+	        .missing = "which policy? give --policy NAME or FILE (e.g. "   \
+	                   "swindon or policies/generic.yaml)",                \
+	        .help = "an installed policy's name (generic, hounslow, "      \
+	                "swindon) or a policy file")
 #define HOLIDAYS_OPT                                                        \
 	CLI_OPT(STR, "holidays", &given.holidays, .value = "FILE",               \
 	        .help = "bank holidays (default: $CPDESK_HOLIDAYS, else "      \

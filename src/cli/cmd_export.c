@@ -1,6 +1,5 @@
 /* cmd_export.c - export ics: meetings and deadlines for a calendar. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,6 @@
 #include "cmd_util.h"
 #include "ics.h"
 #include "ics_module.h"
-#include "paths.h"
 
 static struct {
 	char *user, *output, *organizer;
@@ -51,9 +49,7 @@ static cp_status export(casework *cw, char **text, size_t *len, size_t *n,
 	                  .deadlines = ex.deadlines, .names = ex.names,
 	                  .organizer = ex.organizer };
 	ics_module mod = { 0 };
-	char modpath[PATH_MAX];
-	CP_TRY(paths_module("cpdesk-ics.so", modpath, sizeof modpath, err));
-	CP_TRY(ics_module_open(modpath, &mod, err));
+	CP_TRY(ics_module_open(&mod, err));
 	o.render = mod.render;
 	cp_status st = ics_export(cw, &o, text, len, n, err);
 	ics_module_close(&mod);

@@ -81,11 +81,14 @@ static cp_status run_mail(const cli_ctx *ctx, casework *cw, cp_error *err)
 	};
 	policy_list_kind kind;
 	mail_drafts d = { 0 };
-	cp_status st;
+	mail_writer w;
 	if (!o.from) {
 		mail_default_from(from, sizeof from);
 		o.from = from;
 	}
+	CP_TRY(mail_writer_open(&w, err));
+	o.writer = &w;
+	cp_status st;
 	if (lists_parse_name(o.name, &kind))
 		st = mail_draft_list(cw, kind, &o, &d, err);
 	else if (!strcmp(o.name, "chaser"))
@@ -98,6 +101,7 @@ static cp_status run_mail(const cli_ctx *ctx, casework *cw, cp_error *err)
 	} else if ((st = mail_draft_escalations(cw, &o, &d, err)) == CP_OK && !d.n)
 		cmd_note("no escalations raised on %s: nothing to send",
 		         cmd_date(o.date));
+	mail_writer_close(&w);
 	if (st == CP_OK)
 		st = deliver(&d, o.from, err);
 	mail_drafts_free(&d);
@@ -178,9 +182,11 @@ static const cli_opt reminders_opts[] = {
 	  .opts = list_opts, .check = check_mail, .needs = CLI_NEEDS_SESSION,     \
 	  .run = run_mail,                                                        \
 	  .help =                                                                 \
-	  "Drafts one message with `cpdesk list " NAME " --date DATE` as text,\n" \
-	  "to every current worker holding a role of the policy's\n"              \
-	  "lists: " NAME ": to:, with its subject:.\n"                            \
+	  "Drafts one message to every current worker holding a role of the\n"   \
+	  "policy's lists: " NAME ": to:, with its subject:: a short text (the\n" \
+	  "list's dates, how many entries, the first few) and the whole of\n"    \
+	  "`cpdesk list " NAME " --date DATE --format csv` attached as\n"        \
+	  NAME "-FIRSTDAY.csv.\n"                                                \
 	  "\n" MAIL_DELIVERY }
 
 static const cli_command commands[] = {

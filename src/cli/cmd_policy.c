@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmd_util.h"
 #include "heap.h"
+#include "paths.h"
 #include "policy_cal.h"
 #include "policy_status.h"
 
@@ -22,10 +23,12 @@ static struct {
 
 /* ---- policy check ------------------------------------------------------ */
 
-static cp_status check_one(const char *path, cp_error *err)
+static cp_status check_one(const char *given, cp_error *err)
 {
 	policy *p;
 	policy_cal cc;
+	char path[PATH_MAX];
+	CP_TRY(paths_policy(given, path, sizeof path, err));
 	CP_TRY(policy_load(path, &p, err));
 	cp_status st = policy_cal_check(&cc, pol.holidays, p, NULL, err);
 	if (st == CP_OK) {
@@ -58,7 +61,8 @@ static cp_status run_check(const cli_ctx *ctx, casework *cw, cp_error *err)
 }
 
 static const cli_opt check_args[] = {
-	CLI_OPT(STRS, "FILE", &pol.files, .help = "a policy file"),
+	CLI_OPT(STRS, "FILE", &pol.files,
+	        .help = "a policy file, or an installed policy's name"),
 	{ 0 }
 };
 
@@ -209,6 +213,18 @@ static void print_counts(diff_print *p, const cw_policy_diff *d, bool teams)
 	printf("not added: %zu steps due before today; left as they are: %zu "
 	       "meetings held or before today\n", d->tot[CW_SKIPPED],
 	       d->history);
+}
+
+/* FILE may be an installed policy's name: resolved before the store is
+ * opened, so every message names the file read. */
+static char policy_path[PATH_MAX];
+
+static cp_status check_policy_file(const cli_ctx *ctx, cp_error *err)
+{
+	(void)ctx;
+	CP_TRY(paths_policy(pol.file, policy_path, sizeof policy_path, err));
+	pol.file = policy_path;
+	return CP_OK;
 }
 
 /* Read FILE strictly and build its calendar, as 'policy check' does. */
@@ -461,7 +477,9 @@ static const cli_opt holidays_args[] = {
 };
 
 static const cli_opt file_args[] = {
-	CLI_OPT(STR, "FILE", &pol.file, .help = "the policy file"),
+	CLI_OPT(STR, "FILE", &pol.file,
+	        .help = "the policy file, or an installed policy's name "
+	                "(generic, hounslow, swindon)"),
 	{ 0 }
 };
 
@@ -519,7 +537,8 @@ static const cli_command commands[] = {
 	  .summary = "how open deadlines would change under FILE (writes "
 	             "nothing)",
 	  .args = file_args, .opts = diff_opts, .needs = CLI_NEEDS_ACTION,
-	  .action = ACCESS_SWITCH_POLICY, .run = run_diff,
+	  .action = ACCESS_SWITCH_POLICY, .check = check_policy_file,
+	  .run = run_diff,
 	  .help =
 	  "Loads FILE strictly (as 'policy check' does) and, for every open step\n"
 	  "task of the store's meetings from --today on, prints what a switch\n"
@@ -539,7 +558,8 @@ static const cli_command commands[] = {
 	  "would undo that switch ('policy undo'): that is what is shown.\n" },
 	{ .name = "policy use", .summary = "switch the store to the policy FILE",
 	  .args = file_args, .opts = use_opts, .needs = CLI_NEEDS_ACTION,
-	  .action = ACCESS_SWITCH_POLICY, .run = run_use,
+	  .action = ACCESS_SWITCH_POLICY, .check = check_policy_file,
+	  .run = run_use,
 	  .help =
 	  "Validates FILE as 'policy check' does (a bad file changes nothing:\n"
 	  "exit 2 with FILE:LINE:COL), then in one transaction stores the text\n"

@@ -73,13 +73,8 @@ const char *cmd_hhmm(int minutes)
 
 const char *cmd_moment(int64_t t)
 {
-	char *b = ring_buf();
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!t || !localtime_r(&tt, &tm) ||
-	    !strftime(b, sizeof ring[0], "%Y-%m-%d %H:%M:%S", &tm))
-		strcpy(b, "-");
-	return b;
+	_Static_assert(sizeof ring[0] >= CP_MOMENT_STRLEN, "a moment fits");
+	return date_moment_format(t, ring_buf());
 }
 
 void cmd_warn(const char *warn)

@@ -164,6 +164,25 @@ cp_date date_today(void)
 	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+char *date_moment_format(int64_t unix_seconds, char buf[CP_MOMENT_STRLEN])
+{
+	time_t tt = (time_t)unix_seconds;
+	struct tm tm;
+	if (!unix_seconds || !localtime_r(&tt, &tm) ||
+	    !strftime(buf, CP_MOMENT_STRLEN, "%Y-%m-%dT%H:%M:%S", &tm)) {
+		strcpy(buf, "-");
+		return buf;
+	}
+	/* %z gives +0000; ISO 8601's extended form wants +00:00 */
+	long off = tm.tm_gmtoff / 60;
+	char sign = off < 0 ? '-' : '+';
+	off = off < 0 ? -off : off;
+	size_t n = strlen(buf);
+	snprintf(buf + n, CP_MOMENT_STRLEN - n, "%c%02ld:%02ld", sign, off / 60,
+	         off % 60);
+	return buf;
+}
+
 cp_date date_of_moment(int64_t unix_seconds)
 {
 	time_t tt = (time_t)unix_seconds;

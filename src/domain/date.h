@@ -32,6 +32,13 @@ void date_format(cp_date d, char buf[CP_DATE_STRLEN]);
  * is kept); CP_DATE_NONE for 0, "never". */
 cp_date date_of_moment(int64_t unix_seconds);
 
+/* A moment (Unix seconds: an audit entry's time, a policy's setting) as
+ * ISO 8601 in local time with its offset from UTC, e.g.
+ * "2026-12-06T12:15:10+00:00" ($TZ honoured): one form wherever such
+ * times are shown, text, TSV or the console.  "-" for 0, "never". */
+#define CP_MOMENT_STRLEN 32
+char *date_moment_format(int64_t unix_seconds, char buf[CP_MOMENT_STRLEN]);
+
 /* ISO weekday: 1 Monday .. 7 Sunday. */
 int date_weekday(cp_date d);
 /* Short English name: "Mon" .. "Sun". */

@@ -131,12 +131,10 @@ static void history_lines(children_view *c)
 	}
 	for (size_t i = 0; i < c->rec.history.n; i++) {
 		const cp_audit *au = &c->rec.history.v[i];
-		time_t tt = (time_t)au->time;
-		struct tm tm;
-		localtime_r(&tt, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		snprintf(line, sizeof line, "%s  %s by %s (%s)", when, au->action,
-		         au->login, au->object);
+		char at[CP_MOMENT_STRLEN];
+		snprintf(line, sizeof line, "%s  %s by %s (%s)",
+		         date_moment_format(au->time, at), au->action, au->login,
+		         au->object);
 		add_history(c, line);
 	}
 }

@@ -83,7 +83,7 @@ typedef struct pv_tally {
 typedef struct policy_view {
 	ui_view base;
 	/* in force */
-	char set_at[32], set_by[UI_NAME + MODEL_ID_MAX + 8], reason[UI_TEXT],
+	char set_at[CP_MOMENT_STRLEN], set_by[UI_NAME + MODEL_ID_MAX + 8], reason[UI_TEXT],
 	     disk[UI_TEXT];
 	bool disk_ok;
 	uint64_t hash;               /* the stored root file's */
@@ -309,11 +309,7 @@ static void load_in_force(ui_app *a, policy_view *v)
 		policy_status_free(&ps);
 		return;
 	}
-	time_t at = (time_t)ps.info.set_at;
-	struct tm tm;
-	if (!at || !localtime_r(&at, &tm) ||
-	    !strftime(v->set_at, sizeof v->set_at, "%Y-%m-%d %H:%M:%S", &tm))
-		ui_copy(v->set_at, sizeof v->set_at, "-");
+	date_moment_format(ps.info.set_at, v->set_at);
 	ui_copy(v->reason, sizeof v->reason, ps.info.reason ? ps.info.reason :
 	        "");
 	const char *who = ps.info.set_by ? ps.info.set_by : "";
@@ -584,8 +580,12 @@ static int draw_in_force(ui_app *a, const policy_view *v, int y,
 	ui_rule(y++, 0, w, "Policy in force");
 	ui_putf(y++, 1, w - 2, A_BOLD, false, "%s: %s", a->cw.pol->id,
 	        a->cw.pol->title);
-	ui_putf(y++, 1, w - 2, A_NORMAL, false, "Set %s by %s%s%s", v->set_at,
-	        v->set_by, v->reason[0] ? ": " : "", v->reason);
+	/* the reason on a line of its own: after an ISO 8601 time and a
+	 * name it would be cut at 80 columns */
+	ui_putf(y++, 1, w - 2, A_NORMAL, false, "Set %s by %s", v->set_at,
+	        v->set_by);
+	ui_putf(y++, 1, w - 2, A_NORMAL, false, "Why: %s",
+	        v->reason[0] ? v->reason : "-");
 	ui_putf(y++, 1, w - 2, v->disk_ok ? A_NORMAL : ui_theme(TH_OVERDUE),
 	        false, "Files on disk: %s", v->disk);
 	return y;

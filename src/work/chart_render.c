@@ -482,5 +482,5 @@ int chart_render(const chart_doc *doc, chart_format f, unsigned char **out,
 /* What cpdesk looks up after dlopen (chart_module.c). */
 extern const chart_render_module cpdesk_chart_render_module;
 const chart_render_module cpdesk_chart_render_module = {
-	CHART_RENDER_ABI, CPDESK_VERSION, chart_render
+	{ CHART_RENDER_ABI, CPDESK_VERSION }, chart_render
 };

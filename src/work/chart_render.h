@@ -16,6 +16,7 @@
 #define CPDESK_CHART_RENDER_H
 
 #include <stddef.h>
+#include "module_head.h"
 
 /* Bump with any change to the structs or the function below (2: the
  * heat map). */
@@ -96,8 +97,7 @@ typedef int (*chart_render_fn)(const chart_doc *doc, chart_format f,
 
 /* What the module exports, under the symbol CHART_RENDER_SYMBOL. */
 typedef struct chart_render_module {
-	int abi;                      /* CHART_RENDER_ABI it was built with */
-	const char *version;          /* CPDESK_VERSION it was built with */
+	module_head head;             /* CHART_RENDER_ABI, CPDESK_VERSION */
 	chart_render_fn render;
 } chart_render_module;
 

@@ -189,7 +189,6 @@ int ics_render(const ics_calendar *cal, char **out, size_t *len, char *err,
  * in the header: only the module defines it. */
 extern const ics_render_module cpdesk_ics_render_module;
 const ics_render_module cpdesk_ics_render_module = {
-	.abi = ICS_RENDER_ABI,
-	.version = CPDESK_VERSION,
+	.head = { ICS_RENDER_ABI, CPDESK_VERSION },
 	.render = ics_render,
 };

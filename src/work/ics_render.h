@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "module_head.h"
 
 /* Bump with any change to the structs or the function below. */
 #define ICS_RENDER_ABI 1
@@ -55,8 +56,7 @@ typedef int (*ics_render_fn)(const ics_calendar *cal, char **out,
 
 /* What the module exports, under the symbol ICS_RENDER_SYMBOL. */
 typedef struct ics_render_module {
-	int abi;                /* ICS_RENDER_ABI it was built with */
-	const char *version;    /* CPDESK_VERSION it was built with */
+	module_head head;       /* ICS_RENDER_ABI, CPDESK_VERSION */
 	ics_render_fn render;
 } ics_render_module;
 

@@ -14,45 +14,9 @@
 #include <unistd.h>
 
 #include "mail.h"
+#include "module.h"
+#include "strbuf.h"
 #include "text.h"
-#include "vec.h"
-
-/* ---- a growing string --------------------------------------------------- */
-typedef struct sbuf {
-	char *s;
-	size_t n, cap;
-	bool oom;
-} sbuf;
-
-static void sb_addn(sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (!vec_reserve((void **)&b->s, &b->cap, b->n + n + 1, 1, 1024)) {
-		b->oom = true;
-		return;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void sb_add(sbuf *b, const char *s) { sb_addn(b, s, strlen(s)); }
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		b->oom = true;
-	else
-		sb_addn(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
 
 /* ---- addresses ---------------------------------------------------------- */
 bool mail_address_valid(const char *addr)
@@ -130,220 +94,23 @@ static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May",
                                       "Jun", "Jul", "Aug", "Sep", "Oct",
                                       "Nov", "Dec" };
 
-/* RFC 5322 date in local time, English names whatever the locale. */
-static void rfc5322_date(int64_t when, char *buf, size_t size)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-	if (!localtime_r(&t, &tm)) {
-		snprintf(buf, size, "Thu, 01 Jan 1970 00:00:00 +0000");
-		return;
-	}
-	long off = tm.tm_gmtoff / 60;
-	char sign = off < 0 ? '-' : '+';
-	if (off < 0)
-		off = -off;
-	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
-	         wdays[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12],
-	         tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, sign,
-	         off / 60, off % 60);
-}
-
 static int64_t now_or(int64_t when)
 {
 	return when ? when : (int64_t)time(NULL);
 }
 
-/* ---- header encoding ---------------------------------------------------- */
-static bool all_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
-static const char b64[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static void sb_base64(sbuf *b, const unsigned char *p, size_t n)
-{
-	char q[4];
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		q[0] = b64[(v >> 18) & 63];
-		q[1] = b64[(v >> 12) & 63];
-		q[2] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-		q[3] = i + 2 < n ? b64[v & 63] : '=';
-		sb_addn(b, q, 4);
-	}
-}
-
-/* "Name: value", folded at spaces so lines stay within 78 characters
- * where the words allow; a non-ASCII value as RFC 2047 encoded words
- * of at most 39 bytes of text each (never splitting a character). */
-static void sb_header(sbuf *b, const char *name, const char *value)
-{
-	size_t col = strlen(name) + 2;
-	sb_add(b, name);
-	sb_add(b, ": ");
-	if (!all_ascii(value)) {
-		const unsigned char *p = (const unsigned char *)value;
-		size_t n = strlen(value), i = 0;
-		bool first = true;
-		while (i < n) {
-			size_t take = 0;
-			while (i + take < n) {
-				size_t c = 1;
-				while (i + take + c < n && (p[i + take + c] & 0xc0) == 0x80)
-					c++;
-				if (take + c > 39)
-					break;
-				take += c;
-			}
-			if (!take)   /* cannot happen with valid UTF-8; be safe */
-				take = 1;
-			if (!first)
-				sb_add(b, "\n ");
-			sb_add(b, "=?UTF-8?B?");
-			sb_base64(b, p + i, take);
-			sb_add(b, "?=");
-			first = false;
-			i += take;
-		}
-		sb_add(b, "\n");
-		return;
-	}
-	const char *s = value;
-	bool first = true;
-	while (*s) {
-		size_t w = strcspn(s, " ");
-		if (!first && col + 1 + w > 78) {
-			sb_add(b, "\n ");
-			col = 1;
-		} else if (!first) {
-			sb_add(b, " ");
-			col++;
-		}
-		sb_addn(b, s, w);
-		col += w;
-		first = false;
-		s += w;
-		while (*s == ' ')
-			s++;
-	}
-	sb_add(b, "\n");
-}
-
-/* "To: a, b": addresses one after another, folded after commas. */
-static void sb_addr_header(sbuf *b, const char *name,
-                           const char *const *addr, size_t n)
-{
-	size_t col = strlen(name) + 2;
-	sb_add(b, name);
-	sb_add(b, ": ");
-	for (size_t i = 0; i < n; i++) {
-		size_t w = strlen(addr[i]);
-		if (i && col + 2 + w > 78) {
-			sb_add(b, ",\n ");
-			col = 1;
-		} else if (i) {
-			sb_add(b, ", ");
-			col += 2;
-		}
-		sb_add(b, addr[i]);
-		col += w;
-	}
-	sb_add(b, "\n");
-}
-
-/* ---- body encoding ------------------------------------------------------ */
-static bool body_plain(const char *s)
-{
-	size_t col = 0;
-	bool line_start = true;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '\n') {
-			col = 0;
-			line_start = true;
-			continue;
-		}
-		if (line_start && (!strncmp(p, "From ", 5) || !strcmp(p, ".") ||
-		                   !strncmp(p, ".\n", 2)))
-			return false;
-		line_start = false;
-		if (c >= 0x80 || (c < ' ' && c != '\t') || c == 0x7f || ++col > 78)
-			return false;
-	}
-	return true;
-}
-
-/* Quoted-printable (RFC 2045 6.7): lines at most 76 characters; "From "
- * and "." at the start of a line encoded, so no mbox or SMTP quoting
- * ever touches the body. */
-static void sb_qp(sbuf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t col = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n') {
-			sb_add(b, "\n");
-			col = 0;
-			continue;
-		}
-		char tok[4];
-		size_t tl;
-		bool eol = p[1] == '\n' || p[1] == '\0';
-		bool lit = (*p >= 33 && *p <= 126 && *p != '=') ||
-		           ((*p == ' ' || *p == '\t') && !eol);
-		if (col == 0 && (*p == '.' ||
-		                 (*p == 'F' && !strncmp((const char *)p, "From ", 5))))
-			lit = false;
-		if (lit) {
-			tok[0] = (char)*p;
-			tl = 1;
-		} else {
-			tok[0] = '=';
-			tok[1] = hex[*p >> 4];
-			tok[2] = hex[*p & 15];
-			tl = 3;
-		}
-		/* room for the token and, unless the line ends here, a soft "=" */
-		if (col + tl > (eol ? 76u : 75u)) {
-			sb_add(b, "=\n");
-			col = 0;
-			if (*p == '.' || *p == 'F') {   /* now at a line start */
-				tok[0] = '=';
-				tok[1] = hex[*p >> 4];
-				tok[2] = hex[*p & 15];
-				tl = 3;
-			}
-		}
-		sb_addn(b, tok, tl);
-		col += tl;
-	}
-}
-
 /* Body text made safe: invalid UTF-8 and control characters other than
- * newline and tab replaced (text_sanitize), line by line. */
+ * newline replaced (text_sanitize), line by line; tabs made spaces. */
 static char *clean_body(const char *body)
 {
-	sbuf b = { 0 };
+	strbuf b = { 0 };
 	const char *p = body ? body : "";
-	while (*p) {
+	strbuf_puts(&b, "");   /* an empty body is "", not NULL */
+	while (*p && !b.oom) {
 		size_t n = strcspn(p, "\n");
-		char *line = malloc(n + 1);
-		if (!line) {
-			free(b.s);
-			return NULL;
-		}
-		memcpy(line, p, n);
-		line[n] = '\0';
+		char *line = strndup(p, n);
+		if (!line)
+			break;
 		for (char *q = line; *q; q++)
 			if (*q == '\t')
 				*q = ' ';
@@ -351,24 +118,18 @@ static char *clean_body(const char *body)
 			line[n - 1] = '\0';
 		char *clean = text_sanitize_dup(line);
 		free(line);
-		if (!clean) {
-			free(b.s);
-			return NULL;
-		}
-		sb_add(&b, clean);
+		if (!clean)
+			break;
+		strbuf_puts(&b, clean);
+		strbuf_puts(&b, "\n");
 		free(clean);
-		sb_add(&b, "\n");
-		p += n;
-		if (*p == '\n')
-			p++;
+		p += n + (p[n] == '\n');
 	}
-	if (!b.s)
-		sb_add(&b, "");
-	if (b.oom) {
-		free(b.s);
+	if (b.oom || *p) {
+		free(b.p);
 		return NULL;
 	}
-	return b.s;
+	return b.p;
 }
 
 static unsigned counter;
@@ -386,10 +147,33 @@ static void random_tag(char out[17])
 		snprintf(out + 2 * i, 3, "%02x", r[i]);
 }
 
-cp_status mail_format(const mail_msg *m, char **out, size_t *len,
-                      cp_error *err)
+/* ---- the writer (cpdesk-mail.so) --------------------------------------- */
+static const module_spec mail_spec = {
+	.file = "cpdesk-mail.so", .symbol = MAIL_RENDER_SYMBOL,
+	.abi = MAIL_RENDER_ABI, .what = "mail",
+	.needs = "is GMime installed? apt-get install libgmime-3.0-0",
+	/* GLib's type system is set up once and never torn down */
+	.keep_loaded = true,
+};
+
+cp_status mail_writer_open(mail_writer *w, cp_error *err)
 {
-	*out = NULL;
+	memset(w, 0, sizeof *w);
+	const module_head *head;
+	CP_TRY(module_open(&mail_spec, &w->handle, &head, err));
+	/* the head is the exported struct's first member */
+	w->render = ((const mail_render_module *)head)->render;
+	return w->render ? CP_OK : module_refuse(&mail_spec, &w->handle, err);
+}
+
+void mail_writer_close(mail_writer *w)
+{
+	module_close(&w->handle);
+	w->render = NULL;
+}
+
+static cp_status check_addresses(const mail_msg *m, cp_error *err)
+{
 	if (!mail_address_valid(m->from))
 		return cp_fail(err, CP_BADINPUT, "'%s' is not a mail address "
 		               "(write local@domain)", m->from ? m->from : "");
@@ -404,6 +188,16 @@ cp_status mail_format(const mail_msg *m, char **out, size_t *len,
 			               text_sanitize(a ? a : "", clean, sizeof clean));
 		}
 	}
+	return CP_OK;
+}
+
+cp_status mail_format(const mail_writer *w, const mail_msg *m, char **out,
+                      size_t *len, cp_error *err)
+{
+	*out = NULL;
+	CP_TRY(check_addresses(m, err));
+	/* the subject is one line: a CR or LF in a name is shown, never
+	 * obeyed (text_sanitize) */
 	char *subject = text_sanitize_dup(m->subject ? m->subject : "");
 	char *body = clean_body(m->body);
 	if (!subject || !body) {
@@ -411,41 +205,24 @@ cp_status mail_format(const mail_msg *m, char **out, size_t *len,
 		free(body);
 		return cp_oom(err);
 	}
+	char id[MAIL_ADDR_MAX + 128], tag[17], why[256] = "";
 	int64_t when = now_or(m->date);
-	char date[64], tag[17];
-	rfc5322_date(when, date, sizeof date);
 	random_tag(tag);
-	const char *domain = strrchr(m->from, '@') + 1;
-	sbuf b = { 0 };
-	sb_addr_header(&b, "From", &m->from, 1);
-	sb_addr_header(&b, "To", m->to, m->nto);
-	if (m->ncc)
-		sb_addr_header(&b, "Cc", m->cc, m->ncc);
-	sb_header(&b, "Subject", subject);
-	sb_printf(&b, "Date: %s\n", date);
-	sb_printf(&b, "Message-ID: <cpdesk.%lld.%ld.%u.%s@%s>\n",
-	          (long long)when, (long)getpid(), ++counter, tag, domain);
-	sb_add(&b, "MIME-Version: 1.0\n");
-	sb_add(&b, "Content-Type: text/plain; charset=UTF-8\n");
-	bool plain = body_plain(body);
-	sb_printf(&b, "Content-Transfer-Encoding: %s\n",
-	          plain ? "7bit" : "quoted-printable");
-	/* RFC 3834: no out-of-office replies to a generated list */
-	sb_add(&b, "Auto-Submitted: auto-generated\n");
-	sb_add(&b, "\n");
-	if (plain)
-		sb_add(&b, body);
-	else
-		sb_qp(&b, body);
+	snprintf(id, sizeof id, "cpdesk.%lld.%ld.%u.%s@%s", (long long)when,
+	         (long)getpid(), ++counter, tag, strrchr(m->from, '@') + 1);
+	mail_render_msg rm = {
+		.from = m->from, .to = m->to, .nto = m->nto, .cc = m->cc,
+		.ncc = m->ncc, .subject = subject, .body = body, .date = when,
+		.message_id = id, .attachment = m->attachment,
+	};
+	size_t n = 0;
+	int rc = w->render(&rm, out, &n, why, sizeof why);
 	free(subject);
 	free(body);
-	if (b.oom) {
-		free(b.s);
-		return cp_oom(err);
-	}
-	*out = b.s;
+	if (rc != 0)
+		return cp_fail(err, CP_FAILED, "writing a message: %s", why);
 	if (len)
-		*len = b.n;
+		*len = n;
 	return CP_OK;
 }
 

@@ -1,12 +1,17 @@
 /* mail.h - RFC 5322 messages, and where they go: a Maildir, a
  * sendmail-compatible command, or an mbox-style stream.
  *
- * A message is text/plain in UTF-8: 7bit when every line is ASCII and
- * at most 78 characters, quoted-printable otherwise (lines <= 76); a
- * non-ASCII subject is RFC 2047 encoded (UTF-8, base64, folded).  Line
- * ends are LF, the local convention of Maildir files and of sendmail's
- * standard input.  Nothing here sends anything on its own: only
- * mail_sendmail runs a command, and only the one it is given. */
+ * The MIME is GMime's, in the module cpdesk-mail.so (mail_render.h),
+ * loaded once for a run (mail_writer_open): text/plain in UTF-8, 7bit
+ * when every line is ASCII and at most 78 characters, quoted-printable
+ * otherwise; a non-ASCII subject RFC 2047 encoded; with an attachment
+ * (a list as CSV), both in a multipart/mixed.  What goes in is checked
+ * and made safe here first: addresses must be plain local@domain, the
+ * subject and body are sanitised (text_sanitize: no control character,
+ * so no CR or LF from a name can start a header).  Line ends are LF,
+ * the local convention of Maildir files and of sendmail's standard
+ * input.  Nothing here sends anything on its own: only mail_sendmail
+ * runs a command, and only the one it is given. */
 #ifndef CPDESK_MAIL_H
 #define CPDESK_MAIL_H
 
@@ -14,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "mail_render.h"
 #include "status.h"
 
 #define MAIL_ADDR_MAX 254
@@ -28,7 +34,20 @@ typedef struct mail_msg {
 	const char *body;            /* UTF-8, LF line ends (sanitised here,
 	                                keeping newlines and tabs) */
 	int64_t date;                /* Unix seconds; 0 = the clock */
+	const mail_attachment *attachment;   /* or NULL (lent) */
 } mail_msg;
+
+/* The MIME writer, loaded from its module (module.h). */
+typedef struct mail_writer {
+	void *handle;
+	mail_render_fn render;
+} mail_writer;
+
+/* Load cpdesk-mail.so (beside the program, or installed) and check it
+ * was built for this cpdesk; on failure nothing stays open and err says
+ * which file and why. */
+cp_status mail_writer_open(mail_writer *w, cp_error *err);
+void mail_writer_close(mail_writer *w);
 
 /* True for a plain address local@domain: no spaces, quotes, angle
  * brackets, commas or control characters; a dotted domain. */
@@ -52,10 +71,10 @@ void mail_from_for(const char *mailname_file, char *buf, size_t size);
 void mail_subject(const char *prefix, const char *subject, char *buf,
                   size_t size);
 
-/* The whole message (headers, blank line, body).  *out malloc'd and
- * NUL-terminated; *len (may be NULL) its length. */
-cp_status mail_format(const mail_msg *m, char **out, size_t *len,
-                      cp_error *err);
+/* The whole message (headers, blank line, body), written by w.  *out
+ * malloc'd and NUL-terminated; *len (may be NULL) its length. */
+cp_status mail_format(const mail_writer *w, const mail_msg *m, char **out,
+                      size_t *len, cp_error *err);
 
 /* Deliver a draft into the Maildir dir (dir, dir/tmp, dir/new and
  * dir/cur are made 0700 when missing): written to tmp/, synced, linked

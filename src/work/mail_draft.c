@@ -87,11 +87,11 @@ static cp_status keep(mail_drafts *d, const mail_draft_opts *o,
 	return CP_OK;
 }
 
-/* Format one message and keep it. */
+/* Format one message (with an attachment, or none) and keep it. */
 static cp_status draft_add(mail_drafts *d, const mail_draft_opts *o,
                            const logins *to_logins, const logins *cc_logins,
                            const char *subject, const char *body,
-                           cp_error *err)
+                           const mail_attachment *attachment, cp_error *err)
 {
 	char buf[2][MAIL_DRAFT_TO_MAX][MAIL_ADDR_MAX + 1];
 	const char *to[MAIL_DRAFT_TO_MAX], *cc[MAIL_DRAFT_TO_MAX];
@@ -107,10 +107,11 @@ static cp_status draft_add(mail_drafts *d, const mail_draft_opts *o,
 		return cp_fail(err, CP_REFUSED, "mail %s: no one to send it to",
 		               o->name);
 	mail_msg m = { .from = o->from, .to = to, .nto = nto, .cc = cc,
-	               .ncc = ncc, .subject = subject, .body = body };
+	               .ncc = ncc, .subject = subject, .body = body,
+	               .attachment = attachment };
 	char *msg;
 	size_t len;
-	CP_TRY(mail_format(&m, &msg, &len, err));
+	CP_TRY(mail_format(o->writer, &m, &msg, &len, err));
 	return keep(d, o, to, nto, msg, len, err);
 }
 
@@ -211,6 +212,100 @@ static cp_status list_recipients(casework *cw, const policy_list *pl,
 	return st;
 }
 
+/* Words of s on lines of at most MAIL_DRAFT_WIDTH columns (a word
+ * longer than that on a line of its own). */
+static void wrap(FILE *f, const char *s)
+{
+	int col = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		char word[512];
+		snprintf(word, sizeof word, "%.*s", (int)n, s);
+		int w = text_width(word);
+		if (col && col + 1 + w > MAIL_DRAFT_WIDTH) {
+			fputc('\n', f);
+			col = 0;
+		} else if (col) {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(word, f);
+		col += w;
+		s += n;
+		s += strspn(s, " ");
+	}
+	fputc('\n', f);
+}
+
+/* A row in a line: its first cells (date, day, time, type, child ...),
+ * the empty ones left out, cut to fit after the indent. */
+static void row_line(FILE *f, const list_table *lt, const list_row *r)
+{
+	char line[1024] = "", cut[1024];
+	size_t used = 0;
+	for (size_t c = 0; c < lt->ncols && c < 6 && used < sizeof line; c++) {
+		const char *cell = r->cells[c];
+		if (!*cell || !strcmp(cell, "-"))
+			continue;
+		used += (size_t)snprintf(line + used, sizeof line - used, "%s%s",
+		                         used ? "  " : "", cell);
+	}
+	lists_fit_cell(line, MAIL_DRAFT_WIDTH - 2, cut, sizeof cut);
+	fprintf(f, "  %s\n", cut);
+}
+
+/* The text part: what the list is, for which dates, how many rows, the
+ * first few, and where the rest is. */
+static void list_text(FILE *f, const list_table *lt, const char *file)
+{
+	size_t shown = lt->nrows < MAIL_DRAFT_ROWS ? lt->nrows : MAIL_DRAFT_ROWS;
+	char line[300];
+	wrap(f, lt->title);
+	snprintf(line, sizeof line, "%s %s to %s %s: %zu entr%s%s",
+	         date_weekday_name(lt->from), ymd(lt->from).s,
+	         date_weekday_name(lt->to), ymd(lt->to).s, lt->nrows,
+	         lt->nrows == 1 ? "y" : "ies",
+	         !lt->nrows ? "." : shown < lt->nrows ? "; the first:" : ":");
+	fputc('\n', f);
+	wrap(f, line);
+	if (shown)
+		fputc('\n', f);
+	for (size_t i = 0; i < shown; i++)
+		row_line(f, lt, &lt->rows[i]);
+	if (shown < lt->nrows)
+		fprintf(f, "  ... and %zu more\n", lt->nrows - shown);
+	snprintf(line, sizeof line, "The full list is attached as CSV (%s), "
+	         "to open in a spreadsheet; \"late\" is as of %s %s.", file,
+	         date_weekday_name(lt->today), ymd(lt->today).s);
+	fputc('\n', f);
+	wrap(f, line);
+}
+
+/* The message: the text part and the list as CSV, as `cpdesk list NAME
+ * --format csv` writes it. */
+static cp_status list_message(const list_table *lt, const mail_draft_opts *o,
+                              const logins *to, const char *subject,
+                              mail_drafts *out, cp_error *err)
+{
+	char *csv = NULL, *body = NULL, file[64];
+	size_t csv_len = 0, bl = 0;
+	snprintf(file, sizeof file, "%s-%s.csv", o->name, ymd(lt->from).s);
+	CP_TRY(lists_render(lt, LIST_FMT_CSV, &csv, &csv_len, err));
+	FILE *f = open_memstream(&body, &bl);
+	if (f) {
+		list_text(f, lt, file);
+		fputs(footer, f);
+	}
+	mail_attachment att = { .filename = file, .type = "text",
+	                        .subtype = "csv", .data = csv, .len = csv_len };
+	cp_status st = stream_done(f, &body)
+	    ? draft_add(out, o, to, NULL, subject, body, &att, err)
+	    : cp_oom(err);
+	free(body);
+	free(csv);
+	return st;
+}
+
 cp_status mail_draft_list(casework *cw, policy_list_kind kind,
                           const mail_draft_opts *o, mail_drafts *out,
                           cp_error *err)
@@ -218,29 +313,18 @@ cp_status mail_draft_list(casework *cw, policy_list_kind kind,
 	const policy_list *pl = &cw->pol->lists[kind];
 	logins to = { 0 };
 	list_table lt;
-	char *rendered = NULL, *body = NULL, where[32], subject[600];
-	size_t bl = 0;
+	char where[32], subject[600];
 	snprintf(where, sizeof where, "mail %s", o->name);
 	cp_status st = list_recipients(cw, pl, o, &to, err);
 	if (st == CP_OK &&
 	    (st = query_list(cw, kind, o->date, o->today, where, &lt, err)) ==
 	    CP_OK) {
-		st = lists_render(&lt, LIST_FMT_TEXT, &rendered, NULL, err);
 		mail_subject(cw->pol->mail_subject_prefix,
 		             text_nonempty(pl->subject) ? pl->subject : lt.title,
 		             subject, sizeof subject);
+		st = list_message(&lt, o, &to, subject, out, err);
 		list_table_free(&lt);
 	}
-	if (st == CP_OK) {
-		FILE *f = open_memstream(&body, &bl);
-		if (f)
-			fprintf(f, "%s%s", rendered, footer);
-		st = stream_done(f, &body)
-		         ? draft_add(out, o, &to, NULL, subject, body, err)
-		         : cp_oom(err);
-	}
-	free(body);
-	free(rendered);
 	str_vec_free(&to);
 	return st;
 }
@@ -370,7 +454,7 @@ static cp_status chase_draft(casework *cw, const mail_draft_opts *o,
 	if (st == CP_OK && ch->m.chair[0])
 		st = logins_add(&cc, ch->m.chair, err);
 	if (st == CP_OK)
-		st = draft_add(out, o, &to, &cc, subject, body, err);
+		st = draft_add(out, o, &to, &cc, subject, body, NULL, err);
 	str_vec_free(&to);
 	str_vec_free(&cc);
 	free(body);
@@ -614,7 +698,7 @@ static cp_status esc_message(const esc_mail *e, long p, mail_drafts *out,
 	if (st == CP_OK && p >= 0)
 		st = logins_add(&one, e->people.v[p], err);
 	if (st == CP_OK && count)
-		st = draft_add(out, e->o, &one, NULL, subject, body, err);
+		st = draft_add(out, e->o, &one, NULL, subject, body, NULL, err);
 	str_vec_free(&one);
 	free(body);
 	return st;

@@ -1,7 +1,8 @@
 /* mail_draft.h - the messages `cpdesk mail` drafts from the store and the
  * policy (doc/export.md):
- *   - a management list (lists.h) to the current workers holding the
- *     roles the policy's lists: NAME: to: names, with its subject;
+ *   - a management list (lists.h), in short with the whole list as CSV
+ *     attached, to the current workers holding the roles the policy's
+ *     lists: NAME: to: names, with its subject;
  *   - a late-report chaser to a meeting's social worker, copied to the
  *     chair, listing their open step tasks for it (Hounslow's procedure, 002);
  *   - the escalations raised on a day, one message to each worker they
@@ -24,6 +25,11 @@
 #include "mail.h"
 #include "status.h"
 
+/* The text part's width, and how many of a list's rows it shows (the
+ * whole list is the CSV attachment). */
+#define MAIL_DRAFT_WIDTH 72
+#define MAIL_DRAFT_ROWS 5
+
 /* The most addresses a message goes to (To: and Cc: each). */
 #define MAIL_DRAFT_TO_MAX 32
 
@@ -42,6 +48,7 @@ void mail_drafts_free(mail_drafts *d);   /* zeroes it */
 typedef struct mail_draft_opts {
 	const char *name;        /* week ... case-mapping, chaser, escalation,
 	                            reminders */
+	const mail_writer *writer;   /* the MIME writer (mail_writer_open) */
 	const char *from;        /* the sender's address */
 	const char *domain;      /* a worker's address is LOGIN@DOMAIN */
 	const char *const *to;   /* else every message to these addresses */
@@ -56,8 +63,11 @@ typedef struct mail_draft_opts {
 	                            initials) */
 } mail_draft_opts;
 
-/* One message with the list as text.  No to: roles in the policy and no
- * --to: CP_BADINPUT; nobody holds those roles: CP_REFUSED. */
+/* One message: a short text part (what the list is, its dates, how many
+ * entries, the first MAIL_DRAFT_ROWS, at most MAIL_DRAFT_WIDTH columns)
+ * and the whole list as a CSV attachment, NAME-FROM.csv, as `cpdesk list
+ * NAME --format csv` writes it.  No to: roles in the policy and no --to:
+ * CP_BADINPUT; nobody holds those roles: CP_REFUSED. */
 cp_status mail_draft_list(casework *cw, policy_list_kind kind,
                           const mail_draft_opts *o, mail_drafts *out,
                           cp_error *err);

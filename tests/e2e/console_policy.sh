@@ -46,7 +46,9 @@ t_keys 6
 t_wait "Policy in force"
 t_wait "generic: Generic: national timescales"
 t_wait "Set "
-t_wait "by Store Owner ($ME): "
+t_wait "by Store Owner ($ME)"
+t_screen | grep -Eq "^ Set [0-9-]{10}T[0-9:]{8}[+-][0-9]{2}:[0-9]{2} by Store Owner" ||
+    fail "the time the policy was set is not ISO 8601 with its offset"
 t_wait "Files on disk: all match (generic.yaml)"
 t_wait "Policy files in $WORK/data/policies (5)"
 t_wait "ev?[2Jil.yaml        OK    generic: Evil?[2JTitle"
@@ -122,7 +124,7 @@ t_wait "Switched to swindon (swindon.yaml): 0 moved, 7 added, 10 dropped."
 # every view follows the new policy: the header, the policy in force
 t_wait "cpdesk | Swindon Children's Services"
 t_wait "swindon: Swindon Children's Services"
-t_wait "by Store Owner ($ME): Moving to the Swindon procedure"
+t_wait " Why: Moving to the Swindon procedure"
 t_wait "*swindon.yaml"
 t_keys 1
 t_wait "Overdue"

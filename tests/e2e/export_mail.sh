@@ -161,10 +161,14 @@ run m3 meeting add C1 rcpc 2025-03-13 --time 14:00 --chair chair1 \
     --minute-taker mt1 --reason "test"
 expect m3 0; M3=$(cat "$WORK/m3.out")
 
+# Every draft parsed under Python's strict policy (a defect is an
+# error): headers, a text/plain UTF-8 part, and for a list a CSV
+# attachment NAME-DAY.csv whose bytes are `cpdesk list NAME --format csv`'s.
 cat >"$WORK/mail.py" <<'EOF'
-import sys, email, email.policy, os
+import sys, email, email.policy, os, re
 d = sys.argv[1]
 want_prefix = sys.argv[2]
+want_csv = open(sys.argv[3], 'rb').read() if len(sys.argv) > 3 else None
 names = sorted(os.listdir(os.path.join(d, 'cur')))
 assert names, 'no messages'
 assert not os.listdir(os.path.join(d, 'tmp')), 'left in tmp'
@@ -176,25 +180,55 @@ for n in names:
     assert sep, 'no blank line after the headers'
     for l in head.split(b'\n'):
         assert len(l) <= 78, 'header line too long: %r' % l
-    m = email.message_from_bytes(raw, policy=email.policy.default)
+    m = email.message_from_bytes(raw, policy=email.policy.strict)
     for h in ('From', 'To', 'Date', 'Message-ID', 'Subject', 'MIME-Version'):
         assert m[h], 'no ' + h
-    assert m.get_content_type() == 'text/plain'
-    assert m.get_content_charset() == 'utf-8'
+    assert m['Auto-Submitted'] == 'auto-generated'
     assert str(m['Subject']).startswith(want_prefix), m['Subject']
-    text = m.get_content()
-    assert text.strip(), 'empty body'
+    att = ''
     for l in body.split(b'\n'):
-        assert len(l) <= 78, 'body line too long'
-    print(m['To'], '|', m.get('Cc', ''), '|', m['Subject'])
+        assert len(l) <= 78, 'body line too long: %r' % l
+    if want_csv is None:
+        assert m.get_content_type() == 'text/plain', m.get_content_type()
+        text = m
+    else:
+        assert m.get_content_type() == 'multipart/mixed', m.get_content_type()
+        parts = list(m.iter_parts())
+        assert len(parts) == 2, 'want a text part and an attachment'
+        text, a = parts
+        assert a.get_content_type() == 'text/csv', a.get_content_type()
+        assert a.get_content_disposition() == 'attachment'
+        att = a.get_filename()
+        assert re.fullmatch(r'[a-z-]+-\d{4}-\d\d-\d\d\.csv', att), att
+        assert a.get_content().encode('utf-8') == want_csv, 'the CSV differs'
+        # the text part is for reading, at 72 columns
+        for l in text.get_content().split('\n'):
+            assert len(l) <= 72, 'text line over 72: %r' % l
+    assert text.get_content_type() == 'text/plain'
+    assert text.get_content_charset() == 'utf-8'
+    words = text.get_content()
+    assert words.strip(), 'empty body'
+    if want_csv is not None:
+        said = 'The full list is attached as CSV (%s)' % att
+        assert said in words.replace('\n', ' '), words
+    print(m['To'], '|', m.get('Cc', ''), '|', m['Subject'], '|', att)
 EOF
 
 run mw mail week --domain example.gov.uk --maildir "$WORK/md" --from qa@example.gov.uk
 expect mw 0
-python3 "$WORK/mail.py" "$WORK/md" "URGENT CLA/CP: " >"$WORK/md.txt" ||
+run lw list week --format csv; expect lw 0
+python3 "$WORK/mail.py" "$WORK/md" "URGENT CLA/CP: " "$WORK/lw.out" >"$WORK/md.txt" ||
     { echo "FAIL mail week: parse"; fail=1; }
-check "mail week: to every service manager" \
-    grep -qx 'sm1@example.gov.uk, sm2@example.gov.uk |  | URGENT CLA/CP: Conferences and CLA reviews due this week' "$WORK/md.txt"
+check "mail week: to every service manager, the CSV attached" \
+    grep -qx 'sm1@example.gov.uk, sm2@example.gov.uk |  | URGENT CLA/CP: Conferences and CLA reviews due this week | week-2025-03-10.csv' "$WORK/md.txt"
+check "mail week: the text part says the dates and how many" \
+    grep -q '^Mon 2025-03-10 to Sun 2025-03-16: 1 entry:$' "$WORK/md/cur/"*
+run mx mail exceptions --to qa@example.gov.uk --maildir "$WORK/mdx"
+expect mx 0
+run lx list exceptions --format csv; expect lx 0
+python3 "$WORK/mail.py" "$WORK/mdx" "URGENT CLA/CP: " "$WORK/lx.out" >"$WORK/mdx.txt" ||
+    { echo "FAIL mail exceptions: parse"; fail=1; }
+check "mail exceptions: the CSV attached" grep -q '| exceptions-2025-03-10.csv$' "$WORK/mdx.txt"
 check "mail week: maildir dirs" test -d "$WORK/md/cur" -a -d "$WORK/md/tmp"
 check "mail week: file 0600" test \
     "$(stat -c %a "$WORK/md/cur/"* | sort -u)" = 600
@@ -235,8 +269,10 @@ cp policies/generic.yaml "$WORK/"   # its extends:
 "$CPDESK" --db "$WORK/store2" --as qa1 --today 2025-03-10 mail month \
     --to a@example.gov.uk --maildir "$WORK/md4" 2>"$WORK/m4.err" ||
     { echo "FAIL utf8: $(cat "$WORK/m4.err")"; fail=1; }
-check "utf8: encoded word" grep -q '^Subject: =?UTF-8?B?' "$WORK/md4/cur/"*
-python3 "$WORK/mail.py" "$WORK/md4" "URGENT CLA/CP – Swindon: Conferences" >/dev/null ||
+check "utf8: encoded word" grep -q '^Subject: URGENT CLA/CP =?UTF-8?B?4oCT?= Swindon' "$WORK/md4/cur/"*
+"$CPDESK" --db "$WORK/store2" --as qa1 --today 2025-03-10 list month \
+    --format csv >"$WORK/l4.csv"
+python3 "$WORK/mail.py" "$WORK/md4" "URGENT CLA/CP – Swindon: Conferences" "$WORK/l4.csv" >/dev/null ||
     { echo "FAIL utf8: subject does not decode"; fail=1; }
 
 # Nothing is sent without --sendmail: stdout holds mbox drafts only.

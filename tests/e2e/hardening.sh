@@ -22,7 +22,7 @@ eval "$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
 case "$CPPFLAGS" in *_FORTIFY_SOURCE*) ;; *) echo "FAIL no fortify in CPPFLAGS"; exit 1 ;; esac
 case "$LDFLAGS" in *relro*now*) ;; *) echo "FAIL no relro/now in LDFLAGS"; exit 1 ;; esac
 if ! make --no-print-directory -j2 BUILD="$B" "$B/cpdesk" "$B/cpdesk-ics.so" \
-        "$B/cpdesk-chart.so" >"$WORK/make.log" 2>&1; then
+        "$B/cpdesk-chart.so" "$B/cpdesk-mail.so" >"$WORK/make.log" 2>&1; then
 	echo "FAIL the hardened build:"; tail -n 30 "$WORK/make.log"; exit 1
 fi
 # The flags reached the compiler and the linker (not only the defaults).
@@ -33,8 +33,18 @@ done
 # Control-flow protection is required when the flags ask for it
 # (-fcf-protection: dpkg >= 1.22 on amd64); Debian 12's do not.
 case "$CFLAGS" in *-fcf-protection*) cfp= ;; *) cfp=--nocfprotection ;; esac
-for f in "$B/cpdesk" "$B/cpdesk-ics.so" "$B/cpdesk-chart.so"; do
-	if ! hardening-check $cfp "$f" >"$WORK/hc.out" 2>&1; then
+# The MIME module (src/work/mail_render.c) has nothing for those two to
+# protect -- no array on its stack, no call whose buffer size the
+# compiler knows -- so hardening-check finds no sign of them in it: its
+# compile line is checked for them instead.
+for flag in -D_FORTIFY_SOURCE -fstack-protector-strong; do
+	make --no-print-directory -n -B BUILD="$B" "$B/obj/work/mail_render.pic.o" 2>/dev/null |
+	    grep -q -- "$flag" || { echo "FAIL $flag not used for the mail module"; fail=1; }
+done
+for f in "$B/cpdesk" "$B/cpdesk-ics.so" "$B/cpdesk-chart.so" "$B/cpdesk-mail.so"; do
+	none=
+	case "$f" in *cpdesk-mail.so) none="--nostackprotector --nofortify" ;; esac
+	if ! hardening-check $cfp $none "$f" >"$WORK/hc.out" 2>&1; then
 		echo "FAIL hardening-check $f:"; cat "$WORK/hc.out"; fail=1
 	else
 		cat "$WORK/hc.out"

@@ -233,7 +233,7 @@ bad_exit e1 "policy 'generic' has no meeting type 'icpcc'"
 run e2 timeline --policy policies/generic.yaml icpc 2027-02-30
 bad_exit e2 "'2027-02-30' is not a date: February 2027 has 28 days"
 run e3 timeline icpc 2027-01-06
-bad_exit e3 "which policy? give --policy FILE"
+bad_exit e3 "which policy? give --policy NAME or FILE"
 run e4 timeline --policy policies/swindon.yaml icpc 2027-03-31
 bad_exit e4 "the icpc step 'invite-list' counts from s47-start, which this meeting does not have: give --anchor s47-start=YYYY-MM-DD"
 run e5 next --policy policies/generic.yaml conference 2027-05-12
@@ -241,7 +241,7 @@ bad_exit e5 "policy 'generic' has no meeting type or event 'conference'"
 run e6 next --policy policies/generic.yaml icpc 2027-02-30
 bad_exit e6 "'2027-02-30' is not a date"
 run e7 next icpc 2027-05-12
-bad_exit e7 "which policy? give --policy FILE"
+bad_exit e7 "which policy? give --policy NAME or FILE"
 run e8 next --policy policies/generic.yaml cla-review 2027-05-12
 bad_exit e8 "what follows a cla-review depends on which one it was: give --nth N (1 for the first)"
 run e9 next --policy policies/generic.yaml cla-review 2027-05-12 --nth 0

@@ -208,6 +208,13 @@ evil "$U2" export ics --user "$U2" --from 2025-03-01 --to 2025-04-30 \
 [ -e /tmp/cpdesk-privilege-evil ] && FAIL "CPDESK_LIBDIR loaded the user's module"
 rm -f /tmp/cpdesk-privilege-evil
 grep -q "BEGIN:VCALENDAR" "$WORK/ics" || FAIL "export ics made no calendar"
+# a policy by name: only the installed one, never one beside the program
+mkdir -p "$PREFIX/policies" && printf 'id: evil\n' >"$PREFIX/policies/swindon.yaml"
+as "$U1" "$C" policy check swindon >"$WORK/pn" 2>"$WORK/pn.err" ||
+    { cat "$WORK/pn.err"; FAIL "policy check swindon (by name)"; }
+grep -q "^$PREFIX/share/cpdesk/policies/swindon.yaml: ok: policy swindon " "$WORK/pn" ||
+    FAIL "policy check swindon did not read the installed policy: $(cat "$WORK/pn")"
+rm -r "$PREFIX/policies"
 # the ICPC's tasks are due as the shipped holidays say, not the evil ones
 root task list --all --tsv 2>/dev/null |
     awk -F"$T" -v m="$M2" '$4 == m { print $7, $2 }' | sort >"$WORK/m2.due"

@@ -73,7 +73,8 @@ TODAY=2025-03-27 run sm-title --as sm1 task list
 has sm-title "* URGENT CLA/CP: reminder from the QA & Review TM"
 
 # ---- mail reminders ------------------------------------------------------------
-# mailbox NAME DIR: "To | Subject" of each message, one a line, sorted
+# mailbox NAME DIR: "To | Subject" of each message, one a line, sorted;
+# parsed under the strict policy
 cat >"$WORK/mbox.py" <<'EOF'
 import sys, os, email, email.policy
 d = sys.argv[1]
@@ -81,7 +82,7 @@ rows = []
 for n in sorted(os.listdir(os.path.join(d, 'cur'))):
     raw = open(os.path.join(d, 'cur', n), 'rb').read()
     head = raw.partition(b'\n\n')[0]
-    m = email.message_from_bytes(raw, policy=email.policy.default)
+    m = email.message_from_bytes(raw, policy=email.policy.strict)  # a defect is an error
     bcc = 'BCC' if m['Bcc'] is not None or b'\nBcc:' in head else ''
     rows.append('%s | %s%s' % (m['To'], str(m['Subject']), bcc))
 print('\n'.join(sorted(rows)))

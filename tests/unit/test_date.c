@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 
@@ -170,6 +172,34 @@ static void test_format_and_today(void **state)
 	assert_true(y >= 2024 && y <= CP_YEAR_MAX);
 }
 
+/* Moments: ISO 8601 with the offset of the zone $TZ says. */
+static void test_moment_format(void **state)
+{
+	(void)state;
+	char buf[CP_MOMENT_STRLEN];
+	const char *was = getenv("TZ");
+	char *saved = was ? strdup(was) : NULL;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_string_equal(date_moment_format(1796559783, buf),
+	                    "2026-12-06T12:23:03+00:00");
+	setenv("TZ", "Europe/London", 1);   /* summer time: +01:00 */
+	tzset();
+	assert_string_equal(date_moment_format(1783338000, buf),
+	                    "2026-07-06T12:40:00+01:00");
+	setenv("TZ", "America/St_Johns", 1);   /* a half-hour zone, west */
+	tzset();
+	assert_string_equal(date_moment_format(1796559783, buf),
+	                    "2026-12-06T08:53:03-03:30");
+	assert_string_equal(date_moment_format(0, buf), "-");
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_week_start),
 		cmocka_unit_test(test_format_and_today),
+		cmocka_unit_test(test_moment_format),
 	};
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);
 }
