@@ -346,6 +346,11 @@ DEB_DIR   := $(BUILD)/deb
 # the package's (BUILD=... would make its clean delete this build).
 DEB_UNSET := BUILD PREFIX DESTDIR STATEDIR GROUP LINK CC CFLAGS CPPFLAGS LDFLAGS
 deb: deb-deps
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make deb: the package" \
+	    "is built from the files git knows: run it in a git checkout" >&2; exit 2; }
+	@v=$$(dpkg-parsechangelog -S Version -l debian/changelog) && \
+	    [ "$$v" = "$(VERSION)" ] || { echo "make deb: debian/changelog is at" \
+	    "$$v but VERSION is $(VERSION): add an entry (dch -v $(VERSION))" >&2; exit 2; }
 	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/cpdesk-$(VERSION)
 	@git ls-files -z --cached --others --exclude-standard | \
 	    tar --null --ignore-failed-read -T - -cf - | tar -xf - -C $(DEB_DIR)/cpdesk-$(VERSION)
