@@ -14,7 +14,9 @@
 #     files; the iCalendar module (libical) and the chart module (cairo,
 #     the DejaVu fonts) load; libcjson (loaded with dlopen, which
 #     dpkg-shlibdeps cannot see) came with the package;
-#   - purge takes the overrides back and keeps the store and its group.
+#   - purge takes the overrides back and keeps the store and its group;
+#     with someone in the group the package does not configure until they
+#     are out; with no store left, purge removes the group too.
 # As root only (CI runs make check as root); about four minutes, most of
 # it downloading the root's packages.
 if [ "$(id -u)" != 0 ]; then
@@ -152,6 +154,22 @@ apt-get purge -y -q cpdesk >/tmp/purge.log 2>&1 || { cat /tmp/purge.log; FAIL "p
 getent group cpdesk >/dev/null || FAIL "purge removed the group of a store still there"
 grep -q 'the group cpdesk is kept' /tmp/purge.log || FAIL "purge did not say it kept the group"
 [ -e /usr/bin/cpdesk ] && FAIL "/usr/bin/cpdesk left after purge"
+
+# Installed again while someone is in the group: configuring is refused
+# until they are out; then, with no store left, purge removes the group.
+rm -rf /var/lib/cpdesk/borough
+usermod -a -G cpdesk asmith
+deb=$(ls /root/cpdesk_*.deb)
+apt-get install -y -q "$deb" >/tmp/again.log 2>&1 &&
+    FAIL "the package configured with asmith in the group cpdesk"
+grep -q 'the group cpdesk has members (asmith)' /tmp/again.log ||
+    { cat /tmp/again.log; FAIL "the refusal does not name the member"; }
+gpasswd -d asmith cpdesk >/dev/null
+dpkg --configure -a >/tmp/again.log 2>&1 || { cat /tmp/again.log; FAIL "dpkg --configure -a"; }
+[ "$(mode /usr/bin/cpdesk)" = "root:cpdesk 2755" ] || FAIL "configured late: $(mode /usr/bin/cpdesk)"
+apt-get purge -y -q cpdesk >/tmp/purge.log 2>&1 || { cat /tmp/purge.log; FAIL "purge"; }
+getent group cpdesk >/dev/null && FAIL "purge with no store left kept the group"
+[ -e /var/lib/cpdesk ] && FAIL "purge with no store left kept /var/lib/cpdesk"
 exit $fail
 EOF
 # mmdebstrap reads sources from standard input when it is not a terminal:
