@@ -14,6 +14,9 @@ BINDIR    := $(PREFIX)/bin
 SHAREDIR  := $(PREFIX)/share/cpdesk
 MANDIR    := $(PREFIX)/share/man
 LIBDIR    := $(PREFIX)/lib/cpdesk
+# README.md, and the guides as doc/NAME.md beside it (the names --help and
+# the man pages give, and README.md's links, stay true there)
+DOCDIR    := $(PREFIX)/share/doc/cpdesk
 # The shared stores, one directory each, and the group that owns them and
 # that cpdesk is installed setgid to (doc/deployment.md).  STATEDIR and
 # the install places are built into the program (a privileged run looks
@@ -41,7 +44,16 @@ DATA_FILES   := $(FONT_DIR)/DejaVuSans.ttf:fonts-dejavu-core \
 DEB_cmocka   := libcmocka-dev
 # tools the tests need
 TEST_TOOLS   := tmux clang valgrind mdb_dump soffice pdfinfo hardening-check \
-                systemd-analyze cron neomutt python3
+                systemd-analyze cron neomutt python3 mandoc mmdebstrap \
+                $(DEB_TOOLS)
+# tools make deb needs (tests/e2e/deb.sh builds the package, and installs
+# it with mmdebstrap; cli_help.sh runs mandoc -T lint)
+DEB_TOOLS    := dh dpkg-buildpackage lintian
+DEB_dh       := debhelper
+DEB_dpkg-buildpackage := dpkg-dev
+DEB_lintian  := lintian
+DEB_mandoc   := mandoc
+DEB_mmdebstrap := mmdebstrap
 DEB_hardening-check := devscripts
 DEB_systemd-analyze := systemd
 DEB_cron     := cron
@@ -125,7 +137,7 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test-deps run check unit e2e sanitize fuzz fuzz-ci bench \
-        torture install uninstall clean layers man FORCE
+        torture install uninstall deb deb-deps clean layers man FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory cpdesk
@@ -178,11 +190,11 @@ endef
 $(foreach l,$(LAYERS),$(eval $(call layer_lib,$(l))))
 
 PATHS_DEFS = -DCPDESK_STATEDIR=\"$(STATEDIR)\" -DCPDESK_SHAREDIR=\"$(SHAREDIR)\" \
-             -DCPDESK_LIBDIR=\"$(LIBDIR)\"
+             -DCPDESK_LIBDIR=\"$(LIBDIR)\" -DCPDESK_DOCDIR=\"$(DOCDIR)\"
 $(BUILD)/paths.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PATHS_DEFS)' | cmp -s - $@ 2>/dev/null || echo '$(PATHS_DEFS)' > $@
-$(BUILD)/obj/base/paths.o: $(BUILD)/paths.stamp
+$(BUILD)/obj/base/paths.o $(BUILD)/obj/cli/cli_help.o: $(BUILD)/paths.stamp
 FORCE:
 
 $(BUILD)/obj/%.o: src/%.c
@@ -318,13 +330,18 @@ $(BUILD)/systemd/%: contrib/systemd/% $(BUILD)/paths.stamp
 	    -e 's|@STATEDIR@|$(STATEDIR)|g' $< >$@
 
 # ---- install --------------------------------------------------------------
+# The same files go into the Debian package (debian/rules: make install
+# with DESTDIR, PREFIX=/usr); build-aux/install-setgid.sh makes cpdesk
+# setgid as root without DESTDIR, and only says how with it.
+GUIDES    := $(wildcard doc/*.md) doc/timeliness-example.png
 install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(BUILD)/cpdesk.bash $(UNITS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/policies \
 	    $(DESTDIR)$(SHAREDIR)/import-maps/examples \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
-	    $(DESTDIR)$(UNITDIR)
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR)/doc
 	install -m 0755 contrib/cpdesk-mail-list $(DESTDIR)$(BINDIR)/
 	install -m 0755 contrib/systemd/cpdesk-first-working-day $(DESTDIR)$(LIBDIR)/
+	install -m 0755 build-aux/stores-group.sh $(DESTDIR)$(LIBDIR)/cpdesk-stores-group
 	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
 	install -m 0755 $(BUILD)/cpdesk $(DESTDIR)$(BINDIR)/cpdesk
 	install -m 0644 $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(DESTDIR)$(LIBDIR)/
@@ -333,18 +350,51 @@ install: $(BUILD)/cpdesk $(ICS_MOD) $(CHART_MOD) $(MAIL_MOD) $(BUILD)/cpdesk.bas
 	install -m 0644 contrib/import-maps/*.yaml $(DESTDIR)$(SHAREDIR)/import-maps/
 	install -m 0644 contrib/import-maps/examples/*.csv \
 	    $(DESTDIR)$(SHAREDIR)/import-maps/examples/
-	install -m 0644 doc/cpdesk.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 doc/cpdesk.1 doc/cpdesk-mail-list.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 doc/cpdesk-policy.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 $(BUILD)/cpdesk.bash $(DESTDIR)$(BASHCOMPDIR)/cpdesk
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 $(GUIDES) $(DESTDIR)$(DOCDIR)/doc/
 	@sh build-aux/install-setgid.sh "$(DESTDIR)" $(DESTDIR)$(BINDIR)/cpdesk \
 	    "$(STATEDIR)" "$(GROUP)"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cpdesk $(DESTDIR)$(MANDIR)/man1/cpdesk.1 \
+	    $(DESTDIR)$(MANDIR)/man1/cpdesk-mail-list.1 \
 	    $(DESTDIR)$(MANDIR)/man5/cpdesk-policy.5 $(DESTDIR)$(BASHCOMPDIR)/cpdesk
-	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(LIBDIR)
+	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DOCDIR)
 	rm -f $(DESTDIR)$(BINDIR)/cpdesk-mail-list \
 	    $(UNIT_SRC:contrib/systemd/%=$(DESTDIR)$(UNITDIR)/%)
+
+# ---- the Debian package (debian/; doc/deployment.md) -----------------------
+# Built by dpkg-buildpackage in a copy of the tree's files (git ls-files:
+# tracked and new, not ignored), so the package's clean and build touch
+# nothing here; then lintian must pass it without an error or warning.
+# The packages: $(BUILD)/deb/*.deb.
+DEB_DIR   := $(BUILD)/deb
+# make exports its command line's variables: none of this make's may reach
+# the package's (BUILD=... would make its clean delete this build).
+DEB_UNSET := BUILD PREFIX DESTDIR STATEDIR GROUP LINK CC CFLAGS CPPFLAGS LDFLAGS
+deb: deb-deps
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make deb: the package" \
+	    "is built from the files git knows: run it in a git checkout" >&2; exit 2; }
+	@v=$$(dpkg-parsechangelog -S Version -l debian/changelog) && \
+	    [ "$$v" = "$(VERSION)" ] || { echo "make deb: debian/changelog is at" \
+	    "$$v but VERSION is $(VERSION): add an entry (dch -v $(VERSION))" >&2; exit 2; }
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/cpdesk-$(VERSION)
+	@git ls-files -z --cached --others --exclude-standard | \
+	    tar --null --ignore-failed-read -T - -cf - | tar -xf - -C $(DEB_DIR)/cpdesk-$(VERSION)
+	@echo "  DEB   $(DEB_DIR) (log: $(DEB_DIR)/build.log)"
+	@cd $(DEB_DIR)/cpdesk-$(VERSION) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	    $(foreach v,$(DEB_UNSET),-u $(v)) dpkg-buildpackage -b -us -uc -Jauto >../build.log 2>&1 || \
+	    { tail -n 40 ../build.log; exit 1; }
+	@echo "  LINT  $(DEB_DIR)/cpdesk_$(VERSION)_*.changes"
+	@lintian --fail-on error,warning \
+	    $(DEB_DIR)/cpdesk_$(VERSION)_*.changes
+
+deb-deps:
+	@sh tests/tools/ensure-deps.sh "$(foreach p,$(PKGS),$(p):$(DEB_$(p)))" \
+	   "$(foreach t,$(DEB_TOOLS),$(t):$(DEB_$(t)))"
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-san build-clang build-fuzz cpdesk

@@ -2,12 +2,20 @@
  * sections (--man; `make man` puts them into doc/cpdesk.1), the bash
  * completion (--bash-completion; build/cpdesk.bash) and the table as
  * TSV (--table: what tests/e2e/cli_help.sh compares the others with),
- * all written from the command tables. */
+ * all written from the command tables; and `cpdesk complete`, what the
+ * completion asks the store for (logins, child ids) and the shipped
+ * policies. */
 #include <ctype.h>
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "paths.h"
+#include "priv.h"
+#include "query.h"
 
 static struct {
 	bool man, bash, table;
@@ -44,6 +52,40 @@ static void roff(FILE *out, const char *s, size_t len)
 static void roff_s(FILE *out, const char *s)
 {
 	roff(out, s, strlen(s));
+}
+
+/* A line of text as roff() writes it, broken at spaces into lines of at
+ * most ROFF_WIDTH bytes (mandoc -T lint asks it of a page's source; troff
+ * fills them again).  A word longer than that stays whole on its line. */
+#define ROFF_WIDTH 80
+static void roff_text(FILE *out, const char *s, size_t len)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *mem = open_memstream(&text, &size);
+	if (!mem) {            /* no memory: unwrapped, as before */
+		roff(out, s, len);
+		fputc('\n', out);
+		return;
+	}
+	roff(mem, s, len);
+	fclose(mem);
+	for (const char *line = text; *line;) {
+		size_t n = strlen(line), cut = n;
+		if (n > ROFF_WIDTH) {
+			const char *sp = memchr(line, ' ', n);
+			for (const char *q = sp; q && q - line <= ROFF_WIDTH;
+			     q = memchr(q + 1, ' ', n - (size_t)(q + 1 - line)))
+				sp = q;
+			cut = sp ? (size_t)(sp - line) : n;
+		}
+		/* a line the break starts with . or ' would be a request */
+		if (line != text && (*line == '.' || *line == '\''))
+			fputs("\\&", out);
+		fprintf(out, "%.*s\n", (int)cut, line);
+		line += cut + (line[cut] == ' ');
+	}
+	free(text);
 }
 
 /* prefix and s in a font (B bold, I italic), then roman again. */
@@ -114,8 +156,7 @@ static void man_prose(FILE *out, const char *s)
 			if (para)
 				fputs(".PP\n", out);
 			para = false;
-			roff(out, s, len);
-			fputc('\n', out);
+			roff_text(out, s, len);
 		}
 		s += len + (s[len] == '\n');
 	}
@@ -129,8 +170,8 @@ static void man_item(FILE *out, const cli_opt *o, bool arg)
 	fputs(".TP\n", out);
 	man_opt_words(out, o, arg);
 	fputc('\n', out);
-	roff_s(out, cli_help_line(o, h, sizeof h));
-	fputc('\n', out);
+	cli_help_line(o, h, sizeof h);
+	roff_text(out, h, strlen(h));
 }
 
 static void man_command(FILE *out, const cli_command *c)
@@ -172,51 +213,67 @@ static void man_page(const cli_group *const *groups, FILE *out)
 
 /* ---- bash completion --------------------------------------------------- */
 
-/* Files, directories or commands complete a string by the name of its
- * value (an option's FILE, DIR, CMD) or of the argument itself (FILE.csv);
- * NULL: free text. */
-static const char *bash_kind(const cli_opt *o)
+/* Whether o names a child: an argument CHILD, an option --child, or the
+ * ID of a child command that takes an existing child (not child add). */
+static bool names_child(const cli_command *c, const cli_opt *o, bool arg)
+{
+	if (arg && !strcmp(o->name, "ID"))
+		return !strncmp(c->name, "child ", 6) && strcmp(c->name, "child add");
+	return !strcmp(o->name, arg ? "CHILD" : "child");
+}
+
+/* What completes a value, by its type and name: @user (the host's
+ * accounts), @login (the store's workers), @child (the child ids one sees), @policy (*.yaml, and the
+ * shipped policies), @file, @dir, @command; NULL: free text. */
+static const char *bash_kind(const cli_command *c, const cli_opt *o,
+                             bool arg)
 {
 	const char *name = o->value ? o->value : o->name;
+	if (arg && o->type == CLI_LOGIN && strstr(c->name, " add"))
+		return "@user";    /* worker add: a Unix login, not yet a worker */
+	if (o->type == CLI_LOGIN || o->type == CLI_LOGINS)
+		return "@login";
 	if (o->type != CLI_STR && o->type != CLI_STRS)
 		return NULL;
+	if (names_child(c, o, arg))
+		return "@child";
+	if (!strcmp(name, "LOGIN"))      /* a login or a pool (task list) */
+		return "@login";
+	if (arg ? !strncmp(c->name, "policy ", 7) && !strcmp(name, "FILE")
+	        : !strcmp(o->name, "policy"))
+		return "@policy";
 	return strstr(name, "DIR") ? "@dir" : strstr(name, "FILE") ? "@file"
 	     : strstr(name, "CMD") ? "@command" : NULL;
 }
 
-static bool bash_has_values(const cli_opt *o)
+/* The case line for what completes an option's value ('CMD --OPTION')
+ * or an argument ('CMD N'): its choices, or one of bash_kind's. */
+static void bash_values(FILE *out, const cli_command *c, const cli_opt *o,
+                        bool arg, size_t pos)
 {
-	return o->type == CLI_CHOICE || bash_kind(o);
-}
-
-/* What completes an option's value or an argument: its choices, or
- * @file, @dir, @command. */
-static void bash_values(FILE *out, const cli_opt *o)
-{
+	const char *kind = bash_kind(c, o, arg);
+	if (o->type != CLI_CHOICE && !kind)
+		return;
+	if (!arg)
+		fprintf(out, "\t'%s --%s') echo '", c->name, o->name);
+	else   /* a repeated argument: this position and every one after it */
+		fprintf(out, cli_type_repeats(o->type) ? "\t'%s '[%zu-9]*) echo '"
+		        : "\t'%s %zu') echo '", c->name, pos);
 	if (o->type != CLI_CHOICE)
-		fputs(bash_kind(o), out);
+		fputs(kind, out);
 	for (size_t i = 0; o->type == CLI_CHOICE && o->choices[i]; i++)
 		fprintf(out, "%s%s", i ? " " : "", o->choices[i]);
+	fputs("' ;;\n", out);
 }
 
 static void bash_case_values(FILE *out, const cli_command *c)
 {
 	size_t pos = 1;
 	for (const cli_opt *o = c->opts; o && o->name; o++)
-		if (shown(o->flags) && bash_has_values(o)) {
-			fprintf(out, "\t'%s --%s') echo '", c->name, o->name);
-			bash_values(out, o);
-			fputs("' ;;\n", out);
-		}
-	for (const cli_opt *a = c->args; a && a->name; a++, pos++) {
-		if (!bash_has_values(a))
-			continue;
-		/* a repeated argument: this position and every one after it */
-		fprintf(out, cli_type_repeats(a->type) ? "\t'%s '[%zu-9]*) echo '"
-		        : "\t'%s %zu') echo '", c->name, pos);
-		bash_values(out, a);
-		fputs("' ;;\n", out);
-	}
+		if (shown(o->flags))
+			bash_values(out, c, o, false, 0);
+	for (const cli_opt *a = c->args; a && a->name; a++, pos++)
+		bash_values(out, c, a, true, pos);
 }
 
 static void bash_tables(const cli_group *const *groups, FILE *out)
@@ -240,7 +297,8 @@ static void bash_tables(const cli_group *const *groups, FILE *out)
 			fputs("' ;;\n", out);
 		}
 	fputs("\tesac\n}\n\n# What completes an option's value ('CMD --OPTION') or "
-	      "an argument\n# ('CMD N'): words, or @file, @dir, @command.\n"
+	      "an argument\n# ('CMD N'): words, or @user, @login, @child, "
+	      "@policy, @file, @dir,\n# @command.\n"
 	      "_cpdesk_values()\n{\n\tcase $1 in\n", out);
 	for (size_t g = 0; groups[g]; g++)
 		for (const cli_command *c = groups[g]->commands; c->name; c++)
@@ -260,15 +318,33 @@ static const char bash_logic[] =
 	"\treturn 1\n"
 	"}\n"
 	"\n"
-	"# COMPREPLY from words, or files, directories or commands.\n"
+	"# What `cpdesk complete KIND PREFIX` says (logins, children, policies),\n"
+	"# with the global options given before the command (--db, --as).\n"
+	"_cpdesk_ask()\n"
+	"{\n"
+	"\t\"${COMP_WORDS[0]}\" \"${_cpdesk_globals[@]}\" complete \"$@\" 2>/dev/null\n"
+	"}\n"
+	"\n"
+	"# COMPREPLY from words, or logins, child ids, policy files, files,\n"
+	"# directories or commands.\n"
 	"_cpdesk_reply()\n"
 	"{\n"
+	"\tlocal pre= word=$2\n"
 	"\tcase $1 in\n"
+	"\t@login|@child)  # the last of a comma-separated list\n"
+	"\t\tcase $word in *,*) pre=${word%,*},; word=${word##*,} ;; esac\n"
+	"\t\tmapfile -t COMPREPLY < <(compgen -P \"$pre\" \\\n"
+	"\t\t    -W \"$(_cpdesk_ask \"${1#@}\" \"$word\")\" -- \"$word\") ;;\n"
+	"\t@policy) compopt -o filenames 2>/dev/null\n"
+	"\t\tmapfile -t COMPREPLY < <(compgen -f -X '!*.yaml' -- \"$2\";\n"
+	"\t\t    compgen -d -- \"$2\";\n"
+	"\t\t    compgen -W \"$(_cpdesk_ask policy \"$2\")\" -- \"$2\") ;;\n"
 	"\t@file) compopt -o filenames 2>/dev/null\n"
 	"\t\tmapfile -t COMPREPLY < <(compgen -f -- \"$2\") ;;\n"
 	"\t@dir) compopt -o filenames 2>/dev/null\n"
 	"\t\tmapfile -t COMPREPLY < <(compgen -d -- \"$2\") ;;\n"
 	"\t@command) mapfile -t COMPREPLY < <(compgen -c -- \"$2\") ;;\n"
+	"\t@user) mapfile -t COMPREPLY < <(compgen -u -- \"$2\") ;;\n"
 	"\t*) mapfile -t COMPREPLY < <(compgen -W \"$1\" -- \"$2\") ;;\n"
 	"\tesac\n"
 	"}\n"
@@ -288,6 +364,7 @@ static const char bash_logic[] =
 	"{\n"
 	"\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
 	"\tlocal i=1 cmd= j k n opts\n"
+	"\tlocal -a _cpdesk_globals   # for _cpdesk_ask\n"
 	"\tCOMPREPLY=()\n"
 	"\t# the global options, before the command\n"
 	"\twhile [ \"$i\" -lt \"$COMP_CWORD\" ]; do\n"
@@ -297,8 +374,13 @@ static const char bash_logic[] =
 	"\t\t*) break ;;\n"
 	"\t\tesac\n"
 	"\tdone\n"
+	"\t_cpdesk_globals=(\"${COMP_WORDS[@]:1:i-1}\")\n"
 	"\tif [ \"$i\" -gt \"$COMP_CWORD\" ]; then\n"
-	"\t\t[ \"$prev\" = --db ] && _cpdesk_reply @dir \"$cur\"\n"
+	"\t\tcase $prev in\n"
+	"\t\t--db) _cpdesk_reply @dir \"$cur\" ;;\n"
+	"\t\t--as) _cpdesk_globals=(\"${COMP_WORDS[@]:1:COMP_CWORD-2}\")\n"
+	"\t\t\t_cpdesk_reply @login \"$cur\" ;;\n"
+	"\t\tesac\n"
 	"\t\treturn 0\n"
 	"\tfi\n"
 	"\t# the command: two words, else one\n"
@@ -422,6 +504,105 @@ static cp_status run_help(const cli_ctx *ctx, casework *cw, cp_error *err)
 	return CP_OK;
 }
 
+/* ---- cpdesk complete --------------------------------------------------- */
+
+static struct {
+	const char *kind;
+	char *prefix;
+} comp;
+
+/* The store's current workers whose login starts with prefix. */
+static cp_status complete_logins(casework *cw, const char *prefix,
+                                 cp_error *err)
+{
+	cp_worker_vec v;
+	CP_TRY(query_workers(cw, 0, true, &v, err));
+	for (size_t i = 0; i < v.n; i++)
+		if (!strncmp(v.v[i].login, prefix, strlen(prefix)))
+			printf("%s\n", v.v[i].login);
+	cp_worker_vec_free(&v);
+	return CP_OK;
+}
+
+/* The ids of the children the actor sees that match prefix (query.h's
+ * search: by id, or by name): a read on the record, how="completion",
+ * like any listing of children. */
+static cp_status complete_children(casework *cw, const char *prefix,
+                                   cp_error *err)
+{
+	query_children q;
+	query_child_filter f = { .search = prefix };
+	CP_TRY(query_child_list(cw, &f, "completion", &q, err));
+	for (size_t i = 0; i < q.n; i++)
+		printf("%s\n", q.v[i].child.id);
+	query_children_free(&q);
+	return CP_OK;
+}
+
+static int is_policy_file(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return d->d_name[0] != '.' && n > 5 && !strcmp(d->d_name + n - 5, ".yaml");
+}
+
+/* The shipped policies (PREFIX/share/cpdesk/policies) whose path starts
+ * with prefix. */
+static cp_status complete_policies(const char *prefix, cp_error *err)
+{
+	char dir[PATH_MAX];
+	struct dirent **names;
+	CP_TRY(paths_data("policies", dir, sizeof dir, err));
+	int n = scandir(dir, &names, is_policy_file, alphasort);
+	if (n < 0)
+		return cp_fail(err, CP_FAILED, "cannot list %s", dir);
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX + 256];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+		if (!strncmp(path, prefix, strlen(prefix)))
+			printf("%s\n", path);
+		free(names[i]);
+	}
+	free(names);
+	return CP_OK;
+}
+
+/* Child ids complete from the first character typed: a whole caseload
+ * (every case, for QA staff) would be as many reads on the record. */
+static cp_status run_complete(const cli_ctx *ctx, casework *unused,
+                              cp_error *err)
+{
+	(void)unused;
+	const char *prefix = comp.prefix ? comp.prefix : "";
+	bool child = !strcmp(comp.kind, "child");
+	casework cw;
+	cp_status st;
+	if (!strcmp(comp.kind, "policy") || (child && !*prefix)) {
+		CP_TRY(priv_drop(err));    /* no store: the group goes first */
+		st = child ? CP_OK : complete_policies(prefix, err);
+	} else {
+		CP_TRY(session_open(&cw, &ctx->session, err));
+		cw.dated = true;
+		cw.today = ctx->today;
+		st = child ? complete_children(&cw, prefix, err)
+		     : complete_logins(&cw, prefix, err);
+		session_close(&cw);
+	}
+	if (st == CP_OK && fflush(stdout) != 0)
+		return cp_fail(err, CP_FAILED, "complete: cannot write the output");
+	return st;
+}
+
+static const char *const complete_kinds[] = { "login", "child", "policy",
+                                              NULL };
+
+static const cli_opt complete_args[] = {
+	CLI_OPT(CHOICE, "KIND", &comp.kind, .choices = complete_kinds,
+	        .help = "what to complete"),
+	CLI_OPT(STR, "PREFIX", &comp.prefix, .flags = CLI_OPTIONAL,
+	        .help = "what has been typed of it"),
+	{ 0 }
+};
+
 static const cli_opt help_opts[] = {
 	CLI_OPT(FLAG, "man", &help.man,
 	        .help = "the man page's COMMANDS section, in troff"),
@@ -443,6 +624,11 @@ static const cli_command help_commands[] = {
 	  "page's commands or the completion from the table",
 	  .opts = help_opts, .args = help_args, .run = run_help,
 	  .flags = CLI_HIDDEN },
+	/* Opens the store itself (logins, children) or none (policies). */
+	{ .name = "complete", .summary = "for the bash completion: logins, "
+	  "child ids you see, policies",
+	  .args = complete_args, .run = run_complete,
+	  .flags = CLI_HIDDEN | CLI_OPENS_STORE },
 	{ 0 }
 };
 

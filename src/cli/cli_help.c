@@ -8,6 +8,11 @@
 
 #include "cli.h"
 
+/* Where make install puts the guides (Makefile: DOCDIR, built in). */
+#ifndef CPDESK_DOCDIR
+#define CPDESK_DOCDIR "/usr/local/share/doc/cpdesk"
+#endif
+
 #define HELP_COLUMN 24   /* where an option's help starts */
 #define WIDTH 79         /* a terminal's line, less one */
 
@@ -208,9 +213,10 @@ void cli_print_usage(const cli_group *const *groups, FILE *out)
 	    "  --help, --version\n"
 	    "\n"
 	    "cpdesk COMMAND --help describes a command, cpdesk NOUN --help (e.g.\n"
-	    "cpdesk child --help) a noun's commands; see cpdesk(1) and\n"
-	    "cpdesk-policy(5).\n"
-	    "Exit status: 0 done, 1 refused, 2 bad input, 3 system failure.\n");
+	    "cpdesk child --help) a noun's commands; see cpdesk(1), cpdesk-policy(5)\n"
+	    "and the guides named doc/NAME.md, in %s.\n"
+	    "Exit status: 0 done, 1 refused, 2 bad input, 3 system failure.\n",
+	    CPDESK_DOCDIR);
 }
 
 size_t cli_noun_words(const cli_group *const *groups, const char *noun,

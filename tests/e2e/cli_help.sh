@@ -7,9 +7,13 @@
 #  - doc/cpdesk.1 between BEGIN COMMANDS and END COMMANDS is exactly what
 #    `cpdesk help --man` writes (run make man), and each command's entry
 #    lists exactly its options;
+#  - mandoc -T lint finds nothing in the man pages (and does find a
+#    fault planted in a copy);
 #  - the bash completion (`cpdesk help --bash-completion`, as make writes
 #    build/cpdesk.bash) completes the commands, each command's options
-#    and each choice's values (skipped without bash);
+#    and each choice's values, policy files, and from a store (with the
+#    --db and --as typed) its workers' logins and the child ids one sees,
+#    a read on the record (skipped without bash);
 #  - cpdesk NOUN --help lists the noun's commands (child: add, edit,
 #    list, show), cpdesk --help every command;
 #  - a failure (bad input, refusal, no store) is one line on stderr.
@@ -68,6 +72,23 @@ while IFS= read -r c; do
 	    bad "man entry for $c lists $(tr '\n' ' ' <"$WORK/m.opts")but the table has $(tr '\n' ' ' <"$WORK/t.opts")"
 done <"$WORK/commands"
 
+# ---- mandoc -T lint ------------------------------------------------------------------
+PAGES="doc/cpdesk.1 doc/cpdesk-policy.5 doc/cpdesk-mail-list.1"
+if command -v mandoc >/dev/null; then
+	# shellcheck disable=SC2086
+	mandoc -T lint $PAGES >"$WORK/lint" 2>&1
+	[ -s "$WORK/lint" ] && { bad "mandoc -T lint:"; cat "$WORK/lint"; }
+	# the check can fail: a date mandoc cannot read, a line too long
+	{ sed '1s/ 20[0-9-]* / "November 2026" /' doc/cpdesk.1
+	  printf 'word %.0s' $(seq 20); echo; } >"$WORK/bad.1"
+	mandoc -T lint "$WORK/bad.1" 2>&1 | grep -q 'cannot parse date' ||
+	    bad "mandoc -T lint passes a page with a date it cannot read"
+	mandoc -T lint "$WORK/bad.1" 2>&1 | grep -q 'longer than 80' ||
+	    bad "mandoc -T lint passes a line longer than 80 bytes"
+else
+	bad "mandoc not found (make test-deps installs it)"
+fi
+
 # ---- the bash completion -------------------------------------------------------------
 "$CPDESK" help --bash-completion >"$WORK/cpdesk.bash" || bad "help --bash-completion: exit $?"
 if [ -f "$(dirname "$CPDESK")/cpdesk.bash" ]; then
@@ -79,11 +100,11 @@ if command -v bash >/dev/null; then
 	# a partial word), one a line, sorted.
 	cat >"$WORK/complete.bash" <<'EOB'
 . "$1"; shift
-COMP_WORDS=(cpdesk "$@"); COMP_CWORD=$#
+COMP_WORDS=("$CPDESK" "$@"); COMP_CWORD=$#
 _cpdesk
 printf '%s\n' "${COMPREPLY[@]}" | sort
 EOB
-	complete() { bash "$WORK/complete.bash" "$WORK/cpdesk.bash" "$@"; }
+	complete() { CPDESK="$CPDESK" bash "$WORK/complete.bash" "$WORK/cpdesk.bash" "$@"; }
 	complete "" >"$WORK/c.first"
 	cut -d' ' -f1 "$WORK/commands" | sort -u >"$WORK/t.first"
 	cmp -s "$WORK/c.first" "$WORK/t.first" ||
@@ -106,13 +127,55 @@ EOB
 		[ "$got" = "$(echo $want | tr ' ' '\n' | sort | tr '\n' ' ')" ] ||
 		    echo "FAIL: completion of $c $o: '$got', want '$want'"
 	done >>"$WORK/fails"
-	[ "$(complete policy check tests/e2e/cli_hel)" = tests/e2e/cli_help.sh ] ||
-	    bad "completion of policy check FILE: $(complete policy check tests/e2e/cli_hel)"
+	# policy files: *.yaml and directories, not other files
+	[ "$(complete policy check policies/gen)" = policies/generic.yaml ] ||
+	    bad "completion of policy check FILE: $(complete policy check policies/gen)"
+	[ -z "$(complete timeline --policy tests/e2e/cli_hel)" ] ||
+	    bad "completion of --policy offers a file that is no policy"
+	[ "$(complete init --policy tests/policy-ba)" = tests/policy-bad ] ||
+	    bad "completion of --policy lacks directories: $(complete init --policy tests/policy-ba)"
 	[ "$(complete import tests/e2e/cli_hel)" = tests/e2e/cli_help.sh ] ||
 	    bad "completion of import FILE.csv"
 	complete list "" >"$WORK/c.list"
 	[ "$(tr '\n' ' ' <"$WORK/c.list")" = "case-mapping exceptions fortnight month week " ] ||
 	    bad "completion of list NAME: $(tr '\n' ' ' <"$WORK/c.list")"
+	# from a store: logins and child ids, with the --db typed
+	C="$WORK/cstore"
+	"$CPDESK" --db "$C" init --policy policies/generic.yaml 2>/dev/null
+	"$CPDESK" --db "$C" worker add asmith --name "Alex Smith" --role social-worker 2>/dev/null
+	"$CPDESK" --db "$C" worker add amy --name "Amy Admin" --role qa-admin 2>/dev/null
+	"$CPDESK" --db "$C" worker add bo --name "Bo Left" --role social-worker 2>/dev/null
+	"$CPDESK" --db "$C" worker left bo --reason "gone" 2>/dev/null
+	for id in MOS123 MOS124 ZED9; do
+		"$CPDESK" --db "$C" child add "$id" --name "Kim Doe" --social-worker asmith 2>/dev/null
+	done
+	got=$(complete --db "$C" task list --user a | tr '\n' ' ')
+	[ "$got" = "amy asmith " ] || bad "completion of --user LOGIN: '$got'"
+	got=$(complete --db "$C" reassign --from "" | tr '\n' ' ')
+	[ "$got" = "amy asmith " ] || bad "completion of --from offers who has left: '$got'"
+	got=$(complete --db "$C" --as a | tr '\n' ' ')
+	[ "$got" = "amy asmith " ] || bad "completion of --as LOGIN: '$got'"
+	got=$(complete --db "$C" child show MOS | tr '\n' ' ')
+	[ "$got" = "MOS123 MOS124 " ] || bad "completion of child show ID: '$got'"
+	got=$(complete --db "$C" meeting add MOS123,MOS12 | tr '\n' ' ')
+	[ "$got" = "MOS123,MOS123 MOS123,MOS124 " ] || bad "completion of CHILD,CHILD: '$got'"
+	[ -z "$(complete --db "$C" child show "")" ] ||
+	    bad "child ids completed from nothing typed (every case read)"
+	# as the worker: only their own children (amy, QA, sees every case;
+	# asmith only those allocated to them -- here all three)
+	"$CPDESK" --db "$C" worker add sw2 --name "Sue Two" --role social-worker 2>/dev/null
+	"$CPDESK" --db "$C" child add OTH1 --name "Oth Er" --social-worker sw2 2>/dev/null
+	got=$(complete --db "$C" --as asmith audit --child O)
+	[ -z "$got" ] || bad "completion offers asmith a child not theirs: '$got'"
+	got=$(complete --db "$C" --as sw2 audit --child O | tr '\n' ' ')
+	[ "$got" = "OTH1 " ] || bad "completion of --child as sw2: '$got'"
+	# the ids offered are a read on the record
+	"$CPDESK" --db "$C" audit --child MOS124 >"$WORK/caudit" 2>&1
+	grep -q 'child.view child:MOS124.*how="completion"' "$WORK/caudit" ||
+	    { bad "a completion of child ids is not in the audit:"; cat "$WORK/caudit"; }
+	# worker add's LOGIN is a Unix account, not yet a worker
+	got=$(complete --db "$C" worker add roo)
+	[ "$got" = root ] || bad "completion of worker add LOGIN: '$got'"
 else
 	echo "skipped: the completion (no bash)"
 fi
