@@ -241,12 +241,12 @@ static void draw_results(children_view *c, ui_app *a, int y, int h)
 	for (size_t i = 0; i < hh && c->list.top + i < c->list.n; i++) {
 		size_t r = c->list.top + i;
 		const cp_child *row = &c->found.v[r].child;
+		int yy = y + 2 + (int)i;
 		attr_t at = r == c->list.sel && !c->typing ?
-		            ui_theme(TH_SELECTED) : A_NORMAL;
+		            ui_selected_at(yy, 0) : A_NORMAL;
 		char dob[CP_DATE_STRLEN] = "?";
 		if (row->dob != CP_DATE_NONE)
 			date_format(row->dob, dob);
-		int yy = y + 2 + (int)i;
 		ui_put(yy, 0, w, at, true, "");
 		ui_put(yy, 1, 12, at, true, row->id);
 		ui_put(yy, 14, nw, at, true, row->name);
@@ -283,7 +283,8 @@ static void draw_child(children_view *c, ui_app *a, int y, int h)
 		ui_date_long(m->meeting.date, date, sizeof date);
 		ui_type_short(m->meeting.type, type, sizeof type);
 		ui_putf(y + 3 + i, 0, w,
-		        r == c->mlist.sel ? ui_theme(TH_SELECTED) : A_NORMAL, true,
+		        r == c->mlist.sel ? ui_selected_at(y + 3 + i, 0) : A_NORMAL,
+		        true,
 		        " %s  %-10s %-10s chair %s", date, type,
 		        meeting_status_name(m->meeting.status),
 		        ui_or_none(m->chair_name));

@@ -122,9 +122,10 @@ static void poll_store(ui_app *a)
 static void draw_all(ui_app *a)
 {
 	getmaxyx(stdscr, a->rows, a->cols);
-	curs_set(0);
+	ui_cursor_forget();
 	if (a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS) {
 		ui_draw_too_small(a);
+		ui_cursor_show();
 		wnoutrefresh(stdscr);
 		return;
 	}
@@ -136,7 +137,8 @@ static void draw_all(ui_app *a)
 		current(a)->cls->draw(current(a), a, ui_body_top(),
 		                      ui_body_height(a));
 	if (a->form)
-		ui_form_draw(a);   /* leaves the cursor in the field */
+		ui_form_draw(a);   /* puts the cursor in its field */
+	ui_cursor_show();      /* on what the screen has selected */
 	/* Not to the terminal yet: run_loop records the reads first. */
 	wnoutrefresh(stdscr);
 }
@@ -416,7 +418,6 @@ static cp_status start_curses(SCREEN **scr, cp_error *err)
 	keypad(stdscr, TRUE);
 	set_escdelay(50);
 	timeout(POLL_MS);
-	curs_set(0);
 	ui_theme_init();
 	return CP_OK;
 }

@@ -85,10 +85,10 @@ static void consults_draw(ui_view *vv, ui_app *a, int y, int h)
 	for (int i = 0; i < lh && v->list.top + (size_t)i < v->list.n; i++) {
 		size_t r = v->list.top + (size_t)i;
 		const query_consult *row = &v->rows.v[r];
-		attr_t at = r == v->list.sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+		int yy = y + 1 + i;
+		attr_t at = r == v->list.sel ? ui_selected_at(yy, 0) : A_NORMAL;
 		char date[CP_DATE_STRLEN];
 		date_format(row->consult.date, date);
-		int yy = y + 1 + i;
 		ui_put(yy, 0, w, at, true, "");
 		ui_put(yy, 1, 11, at, true, date);
 		ui_put(yy, 12, kw, at, true, row->kind_title);

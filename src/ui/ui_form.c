@@ -434,8 +434,7 @@ static void field_window(const char *v, size_t at, int w, char *out,
 		*cx = used;
 }
 
-static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
-                        int *cy, int *cx)
+static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w)
 {
 	int lw = 18, vw = w - lw - 2;
 	/* more fields than rows (a family's outcome at 80x24): the rows
@@ -458,10 +457,9 @@ static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
 		attr_t at = fl->suggested ? ui_theme(TH_SELECTED) :
 		            cur ? ui_theme(TH_FIELD) : A_NORMAL;
 		int used = ui_put(yy, x + lw, vw, at, false, shown);
-		if (cur) {
-			*cy = yy;
-			*cx = x + lw + (fl->kind == FLD_CHOICE ? used : at_col);
-		}
+		/* where typing goes; a choice's row from its start */
+		if (cur)
+			ui_cursor_at(yy, fl->kind == FLD_CHOICE ? x : x + lw + at_col);
 		char msg[UI_TEXT + 40];
 		snprintf(msg, sizeof msg, "%s%s%s", fl->msg,
 		         fl->msg[0] && cur && fl->suggested ? "; " : "",
@@ -510,6 +508,7 @@ void ui_form_draw(ui_app *a)
 	        f->confirming ? "Confirm: " : "", f->title);
 	char keys[UI_TEXT];
 	if (f->confirming) {
+		ui_cursor_at(y + 2, x + 2);     /* the page's first line */
 		for (size_t i = 0; i < f->nlines && (int)i < h - 4; i++)
 			ui_put(y + 2 + (int)i, x + 2, w - 4, A_NORMAL, false,
 			       f->lines[i]);
@@ -520,8 +519,7 @@ void ui_form_draw(ui_app *a)
 		ui_put(y + h - 2, x + 2, w - 4, A_BOLD, false, keys);
 		return;
 	}
-	int cy = y + 2, cx = x + 2;
-	draw_fields(a, f, y + 2, x + 2, w - 4, &cy, &cx);
+	draw_fields(a, f, y + 2, x + 2, w - 4);
 	if (notes)
 		draw_note(f, y + h - 3 - FORM_NOTE_ROWS, x + 2, w - 4);
 	if (f->error[0])
@@ -529,8 +527,4 @@ void ui_form_draw(ui_app *a)
 	snprintf(keys, sizeof keys, "Enter: next/review  Up/Down: field  "
 	         "Left/Right/Home: move, choose  Esc: leave  *required");
 	ui_put(y + h - 2, x + 2, w - 4, ui_theme(TH_DIM), false, keys);
-	if (f->f[f->cur].kind != FLD_CHOICE) {
-		move(cy, cx);
-		curs_set(1);
-	}
 }

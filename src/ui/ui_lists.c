@@ -255,7 +255,7 @@ static void draw_chooser(const lists_view *l, int y, int h, int w)
 		size_t p = first + (size_t)i - 1, col = c->order[p];
 		bool cur = p == l->choice_at;
 		ui_putf(by + i, bx, bw,
-		        cur ? ui_theme(TH_SELECTED) : ui_theme(TH_FORM), true,
+		        cur ? ui_selected_at(by + i, bx) : ui_theme(TH_FORM), true,
 		        " %s [%c] %s%s", cur && l->moving ? "<>" : "  ",
 		        c->shown[col] ? 'x' : ' ', l->table->cols[col],
 		        cur && l->moving ? "  (Up/Down moves it)" : "");
@@ -290,6 +290,8 @@ static void lists_draw(ui_view *v, ui_app *a, int y, int h)
 	size_t rows = ymax > y ? (size_t)(ymax - y) : 0;
 	if (l->nlines > rows && l->top > l->nlines - rows)
 		l->top = l->nlines - rows;
+	if (l->nlines)       /* a page that scrolls: its first line */
+		ui_cursor_at(y, 1);
 	for (size_t i = 0; i < rows && l->top + i < l->nlines; i++)
 		draw_line(l, &l->lines[l->top + i], &s, y + (int)i, 1, w - 2);
 	if (l->choosing)

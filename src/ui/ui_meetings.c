@@ -227,7 +227,7 @@ static void draw_meeting(const policy *pol, const query_meeting *q, int y,
 	if (m->status == MEETING_CANCELLED)
 		at = ui_theme(TH_DIM);
 	if (sel)
-		at |= ui_theme(TH_SELECTED);
+		at |= ui_selected_at(y, 0);
 	char time[16] = "--:--", rep[24], type[24];
 	if (m->minutes >= 0)
 		snprintf(time, sizeof time, "%02d:%02d", m->minutes / 60,

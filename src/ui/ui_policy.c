@@ -618,8 +618,8 @@ static void draw_files(ui_app *a, policy_view *v, int y, int ymax)
 		const pv_file *f = &v->files[r];
 		bool sel = r == v->list.sel;
 		bool in_force = f->ok && v->hash && f->hash == v->hash;
-		attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
 		int yy = y + i;
+		attr_t at = sel ? ui_selected_at(yy, 0) : A_NORMAL;
 		ui_put(yy, 0, w, at, true, in_force ? "*" : "");
 		ui_put(yy, 1, nw, at, true, f->label);
 		if (f->ok) {

@@ -226,7 +226,7 @@ static void draw_request(const qrow *row, bool sel, int y, int x, int w,
                          int cw, int mw)
 {
 	const query_request *r = row->req;
-	attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+	attr_t at = sel ? ui_selected_at(y, x) : A_NORMAL;
 	char asked[CP_DATE_STRLEN];
 	date_format(r->req.made_on, asked);
 	ui_put(y, x, w, at, true, "");
@@ -276,7 +276,7 @@ static void draw_list(queue_view *q, int y, int x, int h, int w)
 		attr_t at = row->group == QUERY_GROUP_OVERDUE ? ui_theme(TH_OVERDUE) :
 		            row->group == QUERY_GROUP_TODAY ? ui_theme(TH_TODAY) : A_NORMAL;
 		if (sel)
-			at |= ui_theme(TH_SELECTED);
+			at |= ui_selected_at(y + i, x);
 		char due[CP_DATE_STRLEN];
 		date_format(t->task.due, due);
 		ui_put(y + i, x, w, at, true, "");

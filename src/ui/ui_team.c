@@ -345,7 +345,7 @@ static void draw_figures(const team_counts *n, const cols *c, int y,
 static void draw_worker(const team_worker *w, const cols *c, int y, int wd,
                         bool sel)
 {
-	attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+	attr_t at = sel ? ui_selected_at(y, 0) : A_NORMAL;
 	char who[UI_TEXT];
 	if (c->wide)
 		snprintf(who, sizeof who, " %s (%s)%s", w->name, w->login,
@@ -418,7 +418,7 @@ static void draw_task(const qline *l, int y, int w, bool sel)
 	attr_t at = l->group == QUERY_GROUP_OVERDUE ? ui_theme(TH_OVERDUE) :
 	            l->group == QUERY_GROUP_TODAY ? ui_theme(TH_TODAY) : A_NORMAL;
 	if (sel)
-		at |= ui_theme(TH_SELECTED);
+		at |= ui_selected_at(y, 0);
 	char due[CP_DATE_STRLEN], meeting[48];
 	date_format(t->task.due, due);
 	ui_task_meeting(t, meeting, sizeof meeting);

@@ -228,6 +228,8 @@ static void tview_draw(ui_view *vv, ui_app *a, int y, int h)
 	size_t rows = ymax > y ? (size_t)(ymax - y) : 0;
 	if (v->nlines > rows && v->top > v->nlines - rows)
 		v->top = v->nlines - rows;
+	if (v->nlines)       /* a page that scrolls: its first line */
+		ui_cursor_at(y, 1);
 	for (size_t i = 0; i < rows && v->top + i < v->nlines; i++) {
 		const tline *l = &v->lines[v->top + i];
 		ui_put(y + (int)i, 1, w - 2, l->heading ? ui_theme(TH_HEADING) :
