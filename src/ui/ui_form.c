@@ -160,24 +160,25 @@ void ui_form_open(ui_app *a, ui_form *f)
 	ui_form_check_all(a, f);
 }
 
-static void review(ui_app *a, ui_form *f)
+bool ui_form_review(ui_app *a, ui_form *f)
 {
 	ui_form_check_all(a, f);
 	for (size_t i = 0; i < f->nf; i++)
 		if (f->f[i].bad) {
 			f->cur = i;
 			ui_status(a, true, "%s: %s", f->f[i].label, f->f[i].msg);
-			return;
+			return false;
 		}
 	f->nlines = 0;
 	if (f->preview && !f->preview(a, f))
-		return;
+		return false;
 	f->confirming = true;
 	ui_status(a, false, "Check what will be written, then %s to write it.",
 	          ui_keys_name(KCTX_CONFIRM, ACT_YES));
+	return true;
 }
 
-static bool submit(ui_app *a, ui_form *f, char *ok, size_t size)
+bool ui_form_submit(ui_app *a, ui_form *f, char *ok, size_t size)
 {
 	snprintf(ok, size, "Written.");
 	cp_error err = { "" };
@@ -323,7 +324,7 @@ static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 		if (f->cur + 1 < f->nf)
 			f->cur++;
 		else
-			review(a, f);
+			ui_form_review(a, f);
 		return false;
 	case ACT_F_ERASE: edit_value(fl, false); return true;
 	case ACT_F_CLEAR: edit_value(fl, true); return true;
@@ -348,7 +349,7 @@ bool ui_form_key(ui_app *a, int key, bool fkey, char *ok, size_t size)
 	if (f->confirming) {
 		ui_action act = ui_keys_lookup(KCTX_CONFIRM, key, fkey);
 		if (act == ACT_YES)
-			return submit(a, f, ok, size);
+			return ui_form_submit(a, f, ok, size);
 		if (act == ACT_NO) {
 			f->confirming = false;
 			ui_status(a, false, "Nothing written; change the form or Esc.");

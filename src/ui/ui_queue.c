@@ -407,6 +407,50 @@ static const ui_action queue_hints[] = {
 	ACT_NONE
 };
 
+/* A row for the line-by-line mode: words where the screen has marks. */
+static bool queue_plain_row(const ui_view *v, ui_app *a, size_t i, char *buf,
+                            size_t size, bool *pick)
+{
+	const queue_view *q = (const queue_view *)v;
+	(void)a;
+	if (i >= q->list.n)
+		return false;
+	const qrow *row = &q->rows[i];
+	*pick = !row->heading;
+	if (row->heading && row->group == GROUP_APPROVALS) {
+		snprintf(buf, size, "Approvals (%zu), approve or refuse:", q->reqs.n);
+	} else if (row->heading) {
+		size_t n = q->queue.counts[row->group];
+		snprintf(buf, size, "%s (%zu%s)%s", query_group_name(row->group), n,
+		         q->queue.more[row->group] ? " or more" : "",
+		         n ? ":" : ": nothing due");
+	} else if (row->req) {
+		const query_request *r = row->req;
+		char asked[CP_DATE_STRLEN], to[CP_DATE_STRLEN] = "";
+		date_format(r->req.made_on, asked);
+		if (r->req.kind == REQUEST_LATE_MOVE)
+			date_format(r->req.move_date, to);
+		snprintf(buf, size, "Asked %s: %s, %s: %s%s%s, %s (asked by %s)",
+		         asked, r->child_name, row->meeting, *to ? "move to " : "cancel",
+		         to, "?", r->req.reason, r->requester_name);
+	} else {
+		const query_task *t = row->t;
+		char due[32];
+		ui_date_long(t->task.due, due, sizeof due);
+		snprintf(buf, size, "%sDue %s%s: %s, %s: %s",
+		         t->task.kind == TASK_ESCALATION ? "Escalation. " :
+		         t->task.kind == TASK_REMINDER ? "Reminder. " : "", due,
+		         row->group == QUERY_GROUP_OVERDUE ? ", overdue" : "",
+		         t->child_name, row->meeting, t->task.title);
+	}
+	return true;
+}
+
+static void queue_plain_pick(ui_view *v, size_t i)
+{
+	((queue_view *)v)->list.sel = i;
+}
+
 const ui_view_class ui_queue_class = {
 	.name = "My queue",
 	.short_name = "Queue",
@@ -420,4 +464,6 @@ const ui_view_class ui_queue_class = {
 	.selected = queue_selected,
 	.opened = queue_opened,
 	.free = queue_free,
+	.plain_row = queue_plain_row,
+	.plain_pick = queue_plain_pick,
 };
