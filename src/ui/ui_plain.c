@@ -355,6 +355,14 @@ static long view_word(plain *p, const char *w)
 	return -1;
 }
 
+/* Words for the view's own keys: another period, the next list. */
+static ui_action view_key(const char *w)
+{
+	return !strcasecmp(w, "earlier") ? ACT_EARLIER :
+	       !strcasecmp(w, "later") ? ACT_LATER :
+	       !strcasecmp(w, "next") ? ACT_OPEN : ACT_NONE;
+}
+
 static void help(plain *p)
 {
 	bool offered[ACT_COUNT];
@@ -365,6 +373,8 @@ static void help(plain *p)
 	    "it opens");
 	say(p, "  back: out of what a number opened");
 	say(p, "  search and a name or id: children");
+	say(p, "  earlier, later: Meetings four weeks, Team a team, Timeliness "
+	    "a month; next: Lists' next list");
 	for (size_t i = 0; i < p->a->nviews; i++) {
 		const ui_view_class *c = p->a->views[i]->cls;
 		if (!c->available || c->available(p->a))
@@ -470,6 +480,9 @@ static bool command(plain *p, char *line)
 		open_row(p, number(rest));
 	else if (!strcasecmp(word, "back")) {
 		current(p)->cls->key(current(p), p->a, ACT_BACK, 0, false);
+		list_view(p);
+	} else if (view_key(word) != ACT_NONE && !rest) {
+		current(p)->cls->key(current(p), p->a, view_key(word), 0, false);
 		list_view(p);
 	} else if (!strcasecmp(word, "view") && rest)
 		to_view(p, (long)number(rest) - 1);
