@@ -58,6 +58,8 @@ typedef struct ui_app {
 	bool quit, draw, help;
 	size_t help_top;
 	uint64_t counter;          /* the store's change counter when last read */
+	bool line_mode;            /* ui_plain.c: keys are typed as words and
+	                              a number is a row, not a view */
 	char status[UI_TEXT];
 	bool status_error;
 	int rows, cols;

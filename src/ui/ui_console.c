@@ -184,6 +184,20 @@ static void meeting_action(ui_app *a, ui_action act, uint64_t mid)
 	}
 }
 
+/* How to get to a view: "press 2", or in the line-by-line mode, where a
+ * number is a row, "type view 2". */
+static const char *to_view(ui_app *a, ui_action view)
+{
+	static char buf[32];
+	if (a->line_mode)
+		snprintf(buf, sizeof buf, "type view %d",
+		         (int)(view - ACT_VIEW_QUEUE) + 1);
+	else
+		snprintf(buf, sizeof buf, "press %s",
+		         ui_keys_name(KCTX_GLOBAL, view));
+	return buf;
+}
+
 /* d r m x o a u e w: the view's own first (Policy's u), else a form on what
  * the view has selected. */
 void ui_app_act(ui_app *a, ui_action act)
@@ -207,11 +221,11 @@ void ui_app_act(ui_app *a, ui_action act)
 		v->cls->selected(v, &sel);
 	if (act == ACT_POLICY_USE)
 		ui_status(a, false, "%s switches the policy in the Policy view "
-		          "(press %s)", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
-		          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_POLICY));
+		          "(%s)", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
+		          to_view(a, ACT_VIEW_POLICY));
 	else if ((act == ACT_DONE || act == ACT_SKIP) && !v->cls->lists_tasks)
-		ui_status(a, false, "%s works on a task in My queue (press 1)",
-		          ui_keys_name(KCTX_WORK, act));
+		ui_status(a, false, "%s works on a task in My queue (%s)",
+		          ui_keys_name(KCTX_WORK, act), to_view(a, ACT_VIEW_QUEUE));
 	else if (act == ACT_DONE)
 		ui_action_done(a, &sel);
 	else if (act == ACT_SKIP)
@@ -226,10 +240,10 @@ void ui_app_act(ui_app *a, ui_action act)
 		ui_edit_worker(a);
 	else if (act == ACT_APPROVE || act == ACT_REFUSE)
 		ui_status(a, false, "%s approves, %s refuses a request in My "
-		          "queue's Approvals (press %s)",
+		          "queue's Approvals (%s)",
 		          ui_keys_name(KCTX_WORK, ACT_APPROVE),
 		          ui_keys_name(KCTX_WORK, ACT_REFUSE),
-		          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_QUEUE));
+		          to_view(a, ACT_VIEW_QUEUE));
 	else
 		meeting_action(a, act, sel.meeting_id);
 }

@@ -503,6 +503,7 @@ cp_status ui_plain_run(const ui_start *start, cp_error *err)
 	plain p = { .a = &app, .in = stdin, .out = stdout,
 	            .prompt_ends_line = !isatty(STDIN_FILENO) };
 	CP_TRY(ui_app_open(&app, start, err));
+	app.line_mode = true;
 	app.rows = UI_MIN_ROWS;    /* a page's worth, for the views that ask */
 	app.cols = UI_MIN_COLS;
 	char today[32];

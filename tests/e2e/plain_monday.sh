@@ -32,6 +32,7 @@ Invite list sent to the CPA
 
 y
 meetings
+done 1
 children
 search ada
 view 7
@@ -74,6 +75,7 @@ check "the queue after it lacks the done task" \
 # the other views by name
 has monday "Meetings:"
 has monday "10:00 ICPC: Ada Brown; chair Carol Chair; minutes Mo Minute"
+has monday "d works on a task in My queue (type view 1)"
 has monday "Your children (1):"
 has monday "1. AB123 Ada Brown, born 2019-03-02, social worker Ann Social"
 has monday "Children matching \"ada\" (1):"
