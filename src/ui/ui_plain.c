@@ -259,7 +259,7 @@ static bool ask_field(plain *p, ui_form *f, size_t i)
 				continue;
 			}
 		} else {
-			snprintf(fl->value, sizeof fl->value, "%s", line);
+			memcpy(fl->value, line, strlen(line) + 1);  /* fits: above */
 			fl->suggested = false;
 			fl->edited = true;
 			fl->back = 0;
