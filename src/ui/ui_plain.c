@@ -45,12 +45,24 @@ typedef struct plain {
 
 /* ---- output ------------------------------------------------------------- */
 
-/* One line, made safe and put in the locale's character set. */
+/* What was read goes on the record before it is shown (query.h); false:
+ * it could not, and nothing more is shown. */
+static bool recorded(plain *p)
+{
+	if (p->audit == CP_OK)
+		p->audit = query_flush_reads(&p->a->cw, &p->audit_err);
+	return p->audit == CP_OK;
+}
+
+/* One line, made safe and put in the locale's character set; nothing
+ * before what was read is on the record. */
 static void say(plain *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void say(plain *p, const char *fmt, ...)
 {
 	char line[LINE_MAX_BYTES], shown[LINE_MAX_BYTES];
+	if (!recorded(p))
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
@@ -61,15 +73,6 @@ static void say(plain *p, const char *fmt, ...)
 static void say_line(void *ctx, const char *line)
 {
 	say(ctx, "%s", line);
-}
-
-/* What was read goes on the record before it is shown (query.h); false:
- * it could not, and nothing more is shown. */
-static bool recorded(plain *p)
-{
-	if (p->audit == CP_OK)
-		p->audit = query_flush_reads(&p->a->cw, &p->audit_err);
-	return p->audit == CP_OK;
 }
 
 /* The status line, as a line of its own, once. */
@@ -88,6 +91,8 @@ static void say_status(plain *p)
 static bool ask(plain *p, const char *prompt, char *buf, size_t size)
 {
 	char shown[LINE_MAX_BYTES];
+	if (!recorded(p))
+		return false;
 	fprintf(p->out, "%s%s", ui_text_for_terminal(prompt, shown, sizeof shown),
 	        p->prompt_ends_line ? "\n" : "");
 	fflush(p->out);
@@ -443,6 +448,8 @@ static void act(plain *p, ui_action act, unsigned long n)
 	if (n && !pick(p, n))
 		return;
 	ui_app_act(p->a, act);
+	if (!recorded(p))          /* a form read its meeting or child */
+		return;
 	if (!p->a->form) {
 		say_status(p);   /* why not */
 		return;
