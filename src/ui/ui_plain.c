@@ -380,6 +380,8 @@ static void help(plain *p)
 	say(p, "  search and a name or id: children");
 	say(p, "  earlier, later: Meetings four weeks, Team a team, Timeliness "
 	    "a month; next: Lists' next list");
+	say(p, "  filter: Meetings, whose (in turn); filter and a team or a "
+	    "login: Team");
 	for (size_t i = 0; i < p->a->nviews; i++) {
 		const ui_view_class *c = p->a->views[i]->cls;
 		if (!c->available || c->available(p->a))
@@ -442,6 +444,19 @@ static void search(plain *p, const char *what)
 	}
 }
 
+/* "filter [TEXT]": the view's f (Meetings: whose meetings, in turn;
+ * Team: a team or a login, typed). */
+static void filter_view(plain *p, const char *what)
+{
+	ui_view *v = current(p);
+	v->cls->key(v, p->a, ACT_FILTER, 'f', true);
+	if (v->cls->typing && v->cls->typing(v)) {
+		type_into(p, v, what ? what : "");
+		v->cls->key(v, p->a, ACT_F_ENTER, '\n', true);
+	}
+	list_view(p);
+}
+
 /* A work action on row n (0: what is selected), then its form. */
 static void act(plain *p, ui_action act, unsigned long n)
 {
@@ -497,6 +512,8 @@ static bool command(plain *p, char *line)
 		to_view(p, view_word(p, word));
 	else if ((!strcasecmp(word, "search") || !strcmp(word, "/")) && rest)
 		search(p, rest);
+	else if (!strcasecmp(word, "filter") || !strcmp(word, "f"))
+		filter_view(p, rest);
 	else if (a != ACT_NONE && (!rest || number(rest)))
 		act(p, a, rest ? number(rest) : 0);
 	else

@@ -107,6 +107,16 @@ run console --as asocial console --plain </dev/null
 expect console 0
 has console "Overdue (1):"
 
+# ---- a team manager: the Team view, a worker's queue by login ----------------
+printf 'team\nfilter asocial\n1\nback\nmeetings\nfilter\nquit\n' >"$WORK/tm.in"
+run tm --as tman --plain <"$WORK/tm.in"
+expect tm 0
+has tm "1. Ann Social (asocial): children 1, open 2, overdue 1, due this week 1, next week 0; by week 1 0 0 0 0 0 0 0"
+has tm "Ann Social's queue (back: the team):"
+has tm "1. Due Thu 2027-05-06, overdue: Ada Brown, ICPC 05-17: Agree with the family"
+has tm "Initial child protection conference"
+has tm "Meetings: only Carol Chair's, as chair"
+
 # ---- not a worker: refused as the console refuses --------------------------
 run nobody --as nobody --plain </dev/null
 expect nobody 1
