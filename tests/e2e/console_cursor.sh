@@ -182,6 +182,32 @@ t_keys Escape
 t_gone "Done on"
 on_selection "My queue after the form"
 
+# a choice: the cursor at the start of its row; a text field after it
+choice() {
+	n=0
+	while [ $n -lt 50 ]; do
+		set -- "$1" "$2" $(cursor)
+		line=$(row "$5")
+		case $line in *">$2:"*) ;; *) line=; esac
+		at=$(printf '%s' "${line%%>$2:*}" | wc -m)
+		[ "$3" = 1 ] && [ -n "$line" ] && [ "$4" = "$at" ] && return 0
+		n=$((n + 1)); sleep 0.1
+	done
+	fail "$1: cursor (shown x y) $3 $4 $5 on '$line', not at '>$2:'"
+}
+t_keys 2
+t_wait "-- Diary Mon 2027-05-10"
+t_keys o
+t_wait "Outcome of CORE-GROUP"
+choice "outcome form" "Plan*"
+t_keys Down
+field "outcome form, Down" "Decision*" ""
+t_keys Up
+choice "outcome form, Up" "Plan*"
+t_keys Escape
+t_gone "Outcome of CORE-GROUP"
+on_selection "Meetings after the form"
+
 # ---- Consultations: a chair's (the demo's) ---------------------------------------------
 t_start 80 24 --as mravensdale
 t_wait "4 Consult"
