@@ -508,14 +508,17 @@ static bool command(plain *p, char *line)
 		list_view(p);
 	} else if (!strcasecmp(word, "view") && rest)
 		to_view(p, (long)number(rest) - 1);
+	else if (a != ACT_NONE && (!rest || number(rest)))   /* consult: not
+	                                                        the view */
+		act(p, a, rest ? number(rest) : 0);
+	else if (a != ACT_NONE)
+		say(p, "%s takes the number of a row, e.g. %s 1.", word, word);
 	else if (view_word(p, word) >= 0)
 		to_view(p, view_word(p, word));
 	else if ((!strcasecmp(word, "search") || !strcmp(word, "/")) && rest)
 		search(p, rest);
 	else if (!strcasecmp(word, "filter") || !strcmp(word, "f"))
 		filter_view(p, rest);
-	else if (a != ACT_NONE && (!rest || number(rest)))
-		act(p, a, rest ? number(rest) : 0);
 	else
 		say(p, "Not a command: '%s' (help lists them).", word);
 	return true;

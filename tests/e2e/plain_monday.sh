@@ -38,6 +38,7 @@ search ada
 view 7
 done 99
 frobnicate
+done x
 queue
 approve 1
 done 1
@@ -84,6 +85,7 @@ has monday "The Team view is not available to you"
 has monday "Error: only the approvers the policy names"
 has monday "No row 99 here"
 has monday "Not a command: 'frobnicate' (help lists them)."
+has monday "done takes the number of a row, e.g. done 1."
 has monday "Left the form; nothing written."
 check "no escape sequences" sh -c "! grep -q \"$(printf '\033')\" '$WORK/monday.out'"
 check "no drawing characters" sh -c "! grep -q '[│┌┐└┘─]' '$WORK/monday.out'"
