@@ -345,18 +345,19 @@ static ui_action work_word(const char *w)
 	return ACT_NONE;
 }
 
-/* A view by its name, its short name or its tab's first word. */
+/* A view's word: its name without "My " ("queue", "Consultations"). */
+static const char *view_name(const ui_view_class *c)
+{
+	return !strncasecmp(c->name, "My ", 3) ? c->name + 3 : c->name;
+}
+
+/* A view by its word, or the first three letters of it or more. */
 static long view_word(plain *p, const char *w)
 {
 	size_t len = strlen(w);
-	for (size_t i = 0; i < p->a->nviews && len >= 3; i++) {
-		const ui_view_class *c = p->a->views[i]->cls;
-		const char *name = !strncasecmp(c->name, "My ", 3) ? c->name + 3
-		                                                   : c->name;
-		if (!strncasecmp(name, w, len) ||
-		    (c->short_name && !strncasecmp(c->short_name, w, len)))
+	for (size_t i = 0; i < p->a->nviews && len >= 3; i++)
+		if (!strncasecmp(view_name(p->a->views[i]->cls), w, len))
 			return (long)i;
-	}
 	return -1;
 }
 
@@ -385,8 +386,7 @@ static void help(plain *p)
 	for (size_t i = 0; i < p->a->nviews; i++) {
 		const ui_view_class *c = p->a->views[i]->cls;
 		if (!c->available || c->available(p->a))
-			say(p, "  view %zu, or %s: %s", i + 1,
-			    c->short_name ? c->short_name : c->name,
+			say(p, "  view %zu, or %s: %s", i + 1, view_name(c),
 			    ui_keys_help((ui_action)(ACT_VIEW_QUEUE + (int)i)));
 	}
 	for (size_t i = 0; i < sizeof act_words / sizeof act_words[0]; i++)
