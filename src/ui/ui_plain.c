@@ -252,6 +252,10 @@ static bool ask_field(plain *p, ui_form *f, size_t i)
 			return false;
 		if (!line[0]) {
 			/* kept as it is */
+		} else if (!strcmp(line, "-") && fl->kind != FLD_CHOICE) {
+			fl->value[0] = '\0';          /* emptied (the console's ^U) */
+			fl->suggested = false;
+			fl->edited = true;
 		} else if (!text_is_clean(line) || strlen(line) >= FORM_VALUE) {
 			say(p, "%s: not taken (control characters, or longer than "
 			    "%d bytes); type it again.", fl->label, FORM_VALUE - 1);
@@ -283,18 +287,22 @@ static void run_form(plain *p)
 	ui_app *a = p->a;
 	ui_form *f = a->form;
 	a->status[0] = '\0';     /* the console's "fill in, Enter ..." */
-	say(p, "%s. One line a field; Enter keeps what is said; a full stop "
-	    "alone leaves the form, writing nothing.", f->title);
+	say(p, "%s. One line a field; Enter keeps what is said, a minus sign "
+	    "empties it; a full stop alone leaves the form, writing nothing.",
+	    f->title);
 	if (f->note[0])
 		say(p, "%s", f->note);
+	size_t from = 0;          /* the field to ask first */
 	for (;;) {
-		size_t i = 0;
+		size_t i = from;
+		from = 0;
 		while (i < f->nf && ask_field(p, f, i))
 			i++;
 		if (i < f->nf)
 			break;
 		if (!ui_form_review(a, f)) {
 			say_status(p);    /* which field, and what is wrong */
+			from = f->cur;    /* asked again from there */
 			continue;
 		}
 		a->status[0] = '\0';

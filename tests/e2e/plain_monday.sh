@@ -42,6 +42,12 @@ done x
 queue
 approve 1
 done 1
+typo
+
+n
+-
+
+n
 .
 quit
 EOF
@@ -86,6 +92,9 @@ has monday "Error: only the approvers the policy names"
 has monday "No row 99 here"
 has monday "Not a command: 'frobnicate' (help lists them)."
 has monday "done takes the number of a row, e.g. done 1."
+has monday "Note: typo"
+has monday "Note, Enter keeps typo: "
+has monday "Note: (none)"                   # emptied with a minus sign
 has monday "Left the form; nothing written."
 check "no escape sequences" sh -c "! grep -q \"$(printf '\033')\" '$WORK/monday.out'"
 check "no drawing characters" sh -c "! grep -q '[│┌┐└┘─]' '$WORK/monday.out'"
