@@ -820,8 +820,8 @@ static bool open_selected(ui_app *a, policy_view *v)
 		return false;
 	}
 	ui_status(a, false, "Preview only, nothing written. %s: switch to "
-	          "%s, Esc: back.", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
-	          f->label);
+	          "%s, %s: back.", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
+	          f->label, a->line_mode ? "back" : "Esc");
 	return true;
 }
 
