@@ -481,9 +481,10 @@ static bool children_plain_row(const ui_view *v, ui_app *a, size_t i,
 	return true;
 }
 
-static void children_plain_pick(ui_view *v, size_t i)
+static void children_plain_pick(ui_view *v, ui_app *a, size_t i)
 {
 	children_view *c = (children_view *)v;
+	(void)a;
 	if (c->opened) {
 		c->mlist.sel = i - 2;
 		c->meeting_opened = false;

@@ -430,9 +430,10 @@ static bool meetings_plain_row(const ui_view *vv, ui_app *a, size_t i,
 	return true;
 }
 
-static void meetings_plain_pick(ui_view *vv, size_t i)
+static void meetings_plain_pick(ui_view *vv, ui_app *a, size_t i)
 {
 	meetings_view *v = (meetings_view *)vv;
+	(void)a;
 	v->list.sel = i;
 	v->opened = false;
 }

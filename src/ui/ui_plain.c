@@ -163,7 +163,7 @@ static bool pick(plain *p, unsigned long n)
 		    "shows them again).", n, p->nrows);
 		return false;
 	}
-	v->cls->plain_pick(v, p->rows[n - 1]);
+	v->cls->plain_pick(v, p->a, p->rows[n - 1]);
 	return true;
 }
 

@@ -1006,9 +1006,10 @@ static bool pview_plain_row(const ui_view *vv, ui_app *a, size_t i,
 	return true;
 }
 
-static void pview_plain_pick(ui_view *vv, size_t i)
+static void pview_plain_pick(ui_view *vv, ui_app *a, size_t i)
 {
 	policy_view *v = (policy_view *)vv;
+	(void)a;
 	if (!v->opened)
 		v->list.sel = i - 1;
 }

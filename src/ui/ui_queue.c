@@ -446,9 +446,11 @@ static bool queue_plain_row(const ui_view *v, ui_app *a, size_t i, char *buf,
 	return true;
 }
 
-static void queue_plain_pick(ui_view *v, size_t i)
+static void queue_plain_pick(ui_view *v, ui_app *a, size_t i)
 {
-	((queue_view *)v)->list.sel = i;
+	queue_view *q = (queue_view *)v;
+	q->list.sel = i;
+	show_selected(q, a);     /* selected's child is the detail's */
 }
 
 const ui_view_class ui_queue_class = {

@@ -665,9 +665,10 @@ static bool team_plain_row(const ui_view *vv, ui_app *a, size_t i, char *buf,
 	return true;
 }
 
-static void team_plain_pick(ui_view *vv, size_t i)
+static void team_plain_pick(ui_view *vv, ui_app *a, size_t i)
 {
 	team_view *v = (team_view *)vv;
+	(void)a;
 	if (v->opened) {
 		v->qlist.sel = i - 1;
 		v->task_opened = false;

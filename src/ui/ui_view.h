@@ -66,8 +66,9 @@ typedef struct ui_view_class {
 	 * (a task, a meeting, a child), not a heading. */
 	bool (*plain_row)(const ui_view *v, ui_app *a, size_t i, char *buf,
 	                  size_t size, bool *pick);
-	/* Select row i (one plain_row said may be picked). */
-	void (*plain_pick)(ui_view *v, size_t i);
+	/* Select row i (one plain_row said may be picked), as moving the
+	 * cursor onto it does (the queue's detail follows it). */
+	void (*plain_pick)(ui_view *v, ui_app *a, size_t i);
 } ui_view_class;
 
 struct ui_view {
