@@ -80,6 +80,8 @@ static cp_status global_options(int argc, char **argv, cli_ctx *ctx, int *i,
 			++*i;
 			break;
 		}
+		if (!strcmp(a, "--plain"))   /* the console's: cli_main */
+			break;
 		if (!global_value(argc, argv, i, "--db", &ctx->session.db, &st,
 		                  err) &&
 		    !global_value(argc, argv, i, "--as", &ctx->session.as, &st,
@@ -210,11 +212,12 @@ int cli_main(int argc, char **argv, const cli_group *const *groups)
 		return (int)cli_report(CP_BADINPUT, &err);
 	if (done >= 0)
 		return done;
-	/* With no command, cpdesk opens the console. */
-	static char console[] = "console";
-	char *alone[] = { console, NULL };
-	if (i >= argc) {
-		argc = 1;
+	/* With no command, cpdesk opens the console; `cpdesk --plain` is
+	 * `cpdesk console --plain`. */
+	static char console[] = "console", plain[] = "--plain";
+	char *alone[] = { console, plain, NULL };
+	if (i >= argc || (i == argc - 1 && !strcmp(argv[i], plain))) {
+		argc = i >= argc ? 1 : 2;
 		argv = alone;
 		i = 0;
 	}

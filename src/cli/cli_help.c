@@ -199,7 +199,8 @@ void cli_print_usage(const cli_group *const *groups, FILE *out)
 	fprintf(out,
 	    "usage: cpdesk [--db NAME|DIR] [--as LOGIN] [--today YYYY-MM-DD] [COMMAND [ARGS]]\n"
 	    "\n"
-	    "With no command, cpdesk opens the console on your queue.\n"
+	    "With no command, cpdesk opens the console on your queue; cpdesk\n"
+	    "--plain opens it line by line, for screen readers (console --help).\n"
 	    "\n");
 	for (size_t g = 0; groups[g]; g++)
 		print_group(groups[g], NULL, out);

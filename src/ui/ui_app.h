@@ -16,7 +16,9 @@
  *   ui_lists, ui_policy, ui_team; ui_actions and ui_edit (the forms that
  *   write);
  *   ui_chrome (header, hints, help); ui_console (the loop, the
- *   terminal, dispatch through the view table). */
+ *   terminal, dispatch through the view table; ui_front.h: what it
+ *   shares with ui_plain, the line-by-line mode).  ui_text makes text
+ *   fit for the terminal, for both. */
 #ifndef CPDESK_UI_APP_H
 #define CPDESK_UI_APP_H
 
@@ -56,6 +58,8 @@ typedef struct ui_app {
 	bool quit, draw, help;
 	size_t help_top;
 	uint64_t counter;          /* the store's change counter when last read */
+	bool line_mode;            /* ui_plain.c: keys are typed as words and
+	                              a number is a row, not a view */
 	char status[UI_TEXT];
 	bool status_error;
 	int rows, cols;

@@ -239,12 +239,12 @@ static void draw_results(children_view *c, ui_app *a, int y, int h)
 	for (size_t i = 0; i < hh && c->list.top + i < c->list.n; i++) {
 		size_t r = c->list.top + i;
 		const cp_child *row = &c->found.v[r].child;
+		int yy = y + 2 + (int)i;
 		attr_t at = r == c->list.sel && !c->typing ?
-		            ui_theme(TH_SELECTED) : A_NORMAL;
+		            ui_selected_at(yy, 0) : A_NORMAL;
 		char dob[CP_DATE_STRLEN] = "?";
 		if (row->dob != CP_DATE_NONE)
 			date_format(row->dob, dob);
-		int yy = y + 2 + (int)i;
 		ui_put(yy, 0, w, at, true, "");
 		ui_put(yy, 1, 12, at, true, row->id);
 		ui_put(yy, 14, nw, at, true, row->name);
@@ -281,7 +281,8 @@ static void draw_child(children_view *c, ui_app *a, int y, int h)
 		ui_date_long(m->meeting.date, date, sizeof date);
 		ui_type_short(m->meeting.type, type, sizeof type);
 		ui_putf(y + 3 + i, 0, w,
-		        r == c->mlist.sel ? ui_theme(TH_SELECTED) : A_NORMAL, true,
+		        r == c->mlist.sel ? ui_selected_at(y + 3 + i, 0) : A_NORMAL,
+		        true,
 		        " %s  %-10s %-10s chair %s", date, type,
 		        meeting_status_name(m->meeting.status),
 		        ui_or_none(m->chair_name));
@@ -417,6 +418,79 @@ static const ui_action children_hints[] = {
 	ACT_NONE
 };
 
+/* The line-by-line mode: the list, or the opened child's record, its
+ * meetings (picked by number) and its history. */
+static bool child_plain_row(const children_view *c, size_t i, char *buf,
+                            size_t size, bool *pick)
+{
+	const cp_child *ch = &c->rec.c.child;
+	size_t nm = c->rec.meetings.n;
+	*pick = i >= 2 && i < 2 + nm;
+	if (i == 0) {
+		char dob[CP_DATE_STRLEN] = "?";
+		if (ch->dob != CP_DATE_NONE)
+			date_format(ch->dob, dob);
+		snprintf(buf, size, "%s (%s), born %s; social worker %s. Meetings "
+		         "(%zu):", ch->name, ch->id, dob,
+		         ui_or_none(c->rec.c.sw_name), nm);
+	} else if (i == 1) {
+		snprintf(buf, size, "(back: the list of children)");
+	} else if (i < 2 + nm) {
+		const query_meeting *m = &c->rec.meetings.v[i - 2];
+		char date[32], type[24];
+		ui_date_long(m->meeting.date, date, sizeof date);
+		ui_type_short(m->meeting.type, type, sizeof type);
+		snprintf(buf, size, "%s %s, %s, chair %s", type, date,
+		         meeting_status_name(m->meeting.status),
+		         ui_or_none(m->chair_name));
+	} else if (i == 2 + nm) {
+		snprintf(buf, size, "Case and history, newest first:");
+	} else if (i - 3 - nm < c->nhistory) {
+		snprintf(buf, size, "%s", c->history[i - 3 - nm]);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static bool children_plain_row(const ui_view *v, ui_app *a, size_t i,
+                               char *buf, size_t size, bool *pick)
+{
+	const children_view *c = (const children_view *)v;
+	(void)a;
+	if (c->opened)
+		return child_plain_row(c, i, buf, size, pick);
+	*pick = i > 0;
+	if (i == 0)
+		snprintf(buf, size, c->query[0] ? "Children matching \"%s\" "
+		         "(%zu%s):" : "%sYour children (%zu%s):", c->query,
+		         c->list.n, c->found.more ? " or more" : "");
+	else if (i - 1 < c->list.n) {
+		const query_child *row = &c->found.v[i - 1];
+		char dob[CP_DATE_STRLEN] = "?";
+		if (row->child.dob != CP_DATE_NONE)
+			date_format(row->child.dob, dob);
+		snprintf(buf, size, "%s %s, born %s, social worker %s",
+		         row->child.id, row->child.name, dob,
+		         ui_or_none(row->sw_name));
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void children_plain_pick(ui_view *v, ui_app *a, size_t i)
+{
+	children_view *c = (children_view *)v;
+	(void)a;
+	if (c->opened) {
+		c->mlist.sel = i - 2;
+		c->meeting_opened = false;
+	} else {
+		c->list.sel = i - 1;
+	}
+}
+
 const ui_view_class ui_children_class = {
 	.name = "Children",
 	.size = sizeof(children_view),
@@ -429,4 +503,6 @@ const ui_view_class ui_children_class = {
 	.typing = children_typing,
 	.search = children_search,
 	.free = children_free,
+	.plain_row = children_plain_row,
+	.plain_pick = children_plain_pick,
 };

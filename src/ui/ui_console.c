@@ -26,6 +26,7 @@
 #include "ui_draw.h"
 #include "ui_edit.h"
 #include "ui_form.h"
+#include "ui_front.h"
 #include "ui_keys.h"
 #include "ui_theme.h"
 #include "ui_view.h"
@@ -87,7 +88,7 @@ static void sync_policy(ui_app *a)
 
 /* Re-read what is on screen (after a write or a change): the current
  * view, and the views the header needs (the queue's counts). */
-static void reload(ui_app *a)
+void ui_app_reload(ui_app *a)
 {
 	sync_policy(a);
 	for (size_t i = 0; i < a->nviews; i++) {
@@ -116,15 +117,16 @@ static void poll_store(ui_app *a)
 		return;
 	}
 	if (changed)
-		reload(a);
+		ui_app_reload(a);
 }
 
 static void draw_all(ui_app *a)
 {
 	getmaxyx(stdscr, a->rows, a->cols);
-	curs_set(0);
+	ui_cursor_forget();
 	if (a->rows < UI_MIN_ROWS || a->cols < UI_MIN_COLS) {
 		ui_draw_too_small(a);
+		ui_cursor_show();
 		wnoutrefresh(stdscr);
 		return;
 	}
@@ -136,7 +138,8 @@ static void draw_all(ui_app *a)
 		current(a)->cls->draw(current(a), a, ui_body_top(),
 		                      ui_body_height(a));
 	if (a->form)
-		ui_form_draw(a);   /* leaves the cursor in the field */
+		ui_form_draw(a);   /* puts the cursor in its field */
+	ui_cursor_show();      /* on what the screen has selected */
 	/* Not to the terminal yet: run_loop records the reads first. */
 	wnoutrefresh(stdscr);
 }
@@ -145,7 +148,7 @@ static void draw_all(ui_app *a)
  * views not offered to this worker (Policy, to those who may not switch
  * the policy; Team, to those who see no other worker's cases).  My queue
  * is offered to everyone. */
-static void switch_view(ui_app *a, long i, int dir)
+void ui_app_switch(ui_app *a, long i, int dir)
 {
 	long n = (long)a->nviews;
 	i = (i % n + n) % n;
@@ -160,7 +163,7 @@ static void switch_view(ui_app *a, long i, int dir)
 	a->cur = (size_t)i;
 	a->status[0] = '\0';
 	a->status_error = false;
-	reload(a);
+	ui_app_reload(a);
 }
 
 /* A form for the meeting selected in the current view. */
@@ -181,9 +184,23 @@ static void meeting_action(ui_app *a, ui_action act, uint64_t mid)
 	}
 }
 
+/* How to get to a view: "press 2", or in the line-by-line mode, where a
+ * number is a row, "type view 2". */
+static const char *to_view(ui_app *a, ui_action view)
+{
+	static char buf[32];
+	if (a->line_mode)
+		snprintf(buf, sizeof buf, "type view %d",
+		         (int)(view - ACT_VIEW_QUEUE) + 1);
+	else
+		snprintf(buf, sizeof buf, "press %s",
+		         ui_keys_name(KCTX_GLOBAL, view));
+	return buf;
+}
+
 /* d r m x o a u e w: the view's own first (Policy's u), else a form on what
  * the view has selected. */
-static void work_action(ui_app *a, ui_action act)
+void ui_app_act(ui_app *a, ui_action act)
 {
 	ui_view *v = current(a);
 	/* u is offered only to those who may switch the policy: to anyone
@@ -204,11 +221,11 @@ static void work_action(ui_app *a, ui_action act)
 		v->cls->selected(v, &sel);
 	if (act == ACT_POLICY_USE)
 		ui_status(a, false, "%s switches the policy in the Policy view "
-		          "(press %s)", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
-		          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_POLICY));
+		          "(%s)", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
+		          to_view(a, ACT_VIEW_POLICY));
 	else if ((act == ACT_DONE || act == ACT_SKIP) && !v->cls->lists_tasks)
-		ui_status(a, false, "%s works on a task in My queue (press 1)",
-		          ui_keys_name(KCTX_WORK, act));
+		ui_status(a, false, "%s works on a task in My queue (%s)",
+		          ui_keys_name(KCTX_WORK, act), to_view(a, ACT_VIEW_QUEUE));
 	else if (act == ACT_DONE)
 		ui_action_done(a, &sel);
 	else if (act == ACT_SKIP)
@@ -223,10 +240,10 @@ static void work_action(ui_app *a, ui_action act)
 		ui_edit_worker(a);
 	else if (act == ACT_APPROVE || act == ACT_REFUSE)
 		ui_status(a, false, "%s approves, %s refuses a request in My "
-		          "queue's Approvals (press %s)",
+		          "queue's Approvals (%s)",
 		          ui_keys_name(KCTX_WORK, ACT_APPROVE),
 		          ui_keys_name(KCTX_WORK, ACT_REFUSE),
-		          ui_keys_name(KCTX_GLOBAL, ACT_VIEW_QUEUE));
+		          to_view(a, ACT_VIEW_QUEUE));
 	else
 		meeting_action(a, act, sel.meeting_id);
 }
@@ -255,7 +272,7 @@ static void start_search(ui_app *a)
 			continue;
 		const char *prompt = v->cls->search(v);
 		if (i != a->cur)
-			switch_view(a, (long)i, 0);
+			ui_app_switch(a, (long)i, 0);
 		ui_status(a, false, "%s", prompt);
 		return;
 	}
@@ -269,7 +286,7 @@ static bool modal_key(ui_app *a, int key, bool fkey)
 	if (a->form) {
 		char ok[UI_TEXT];
 		if (ui_form_key(a, key, fkey, ok, sizeof ok)) {
-			reload(a);
+			ui_app_reload(a);
 			ui_status(a, false, "%s", ok);
 		}
 		return true;
@@ -300,16 +317,16 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_NONE: return;
 	case ACT_QUIT: a->quit = true; return;
 	case ACT_HELP: a->help = true; a->help_top = 0; return;
-	case ACT_REDRAW: clearok(curscr, TRUE); reload(a); return;
+	case ACT_REDRAW: clearok(curscr, TRUE); ui_app_reload(a); return;
 	case ACT_VIEW_QUEUE: case ACT_VIEW_MEETINGS: case ACT_VIEW_CHILDREN:
 	case ACT_VIEW_CONSULTS: case ACT_VIEW_LISTS: case ACT_VIEW_POLICY:
 	case ACT_VIEW_TEAM:
 	case ACT_VIEW_TIMELINESS:
 		if ((size_t)(act - ACT_VIEW_QUEUE) < a->nviews)
-			switch_view(a, (long)(act - ACT_VIEW_QUEUE), 0);
+			ui_app_switch(a, (long)(act - ACT_VIEW_QUEUE), 0);
 		return;
-	case ACT_VIEW_NEXT: switch_view(a, (long)a->cur + 1, 1); return;
-	case ACT_VIEW_PREV: switch_view(a, (long)a->cur - 1, -1); return;
+	case ACT_VIEW_NEXT: ui_app_switch(a, (long)a->cur + 1, 1); return;
+	case ACT_VIEW_PREV: ui_app_switch(a, (long)a->cur - 1, -1); return;
 	case ACT_SEARCH: start_search(a); return;
 	case ACT_DONE: case ACT_SKIP: case ACT_REPORT: case ACT_MOVE:
 	case ACT_CANCEL:
@@ -317,7 +334,7 @@ static void handle_key(ui_app *a, int key, bool fkey)
 	case ACT_POLICY_USE:
 	case ACT_EDIT_CHILD: case ACT_EDIT_WORKER:
 	case ACT_APPROVE: case ACT_REFUSE:
-		work_action(a, act);
+		ui_app_act(a, act);
 		return;
 	default:
 		current(a)->cls->key(current(a), a, act, 0, false);
@@ -416,7 +433,6 @@ static cp_status start_curses(SCREEN **scr, cp_error *err)
 	keypad(stdscr, TRUE);
 	set_escdelay(50);
 	timeout(POLL_MS);
-	curs_set(0);
 	ui_theme_init();
 	return CP_OK;
 }
@@ -434,7 +450,7 @@ static cp_status views_new(ui_app *a, cp_error *err)
 	return CP_OK;
 }
 
-static void app_free(ui_app *a)
+void ui_app_close(ui_app *a)
 {
 	ui_form_free(a->form);
 	a->form = NULL;
@@ -449,7 +465,7 @@ static void app_free(ui_app *a)
 
 /* The session as for the commands (session.h: who acts, with what
  * rights), who is looking, the views; nothing on the terminal yet. */
-static cp_status app_open(ui_app *a, const ui_start *start, cp_error *err)
+cp_status ui_app_open(ui_app *a, const ui_start *start, cp_error *err)
 {
 	session_opts o = { .db = start->db, .unix_login = start->login,
 	                   .root = getuid() == 0, .as = start->as };
@@ -467,9 +483,8 @@ static cp_status app_open(ui_app *a, const ui_start *start, cp_error *err)
 		a->pol_stamp.known = false;   /* the first reload loads it again */
 	cp_status st;
 	if ((st = find_worker(a, err)) != CP_OK ||
-	    (st = terminal_usable(err)) != CP_OK ||
 	    (st = views_new(a, err)) != CP_OK)
-		app_free(a);
+		ui_app_close(a);
 	return st;
 }
 
@@ -478,7 +493,12 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 	static ui_app app;      /* one per process; large, so not on the stack */
 	ui_app *a = &app;
 	long started = now_ms(), first_ms = -1;
-	CP_TRY(app_open(a, start, err));
+	CP_TRY(ui_app_open(a, start, err));
+	cp_status usable = terminal_usable(err);
+	if (usable != CP_OK) {
+		ui_app_close(a);
+		return usable;
+	}
 	struct sigaction sa, old_int, old_term, old_hup;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;   /* no SA_RESTART: wake getch */
@@ -494,7 +514,7 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 		cp_error e;
 		getmaxyx(stdscr, a->rows, a->cols);
 		session_changed(&a->cw, &a->counter, &changed, &e);
-		reload(a);
+		ui_app_reload(a);
 		if (!a->status[0])
 			ui_status(a, false, "Welcome, %s. ? lists every key.",
 			          a->me_name);
@@ -515,6 +535,6 @@ cp_status ui_console_run(const ui_start *start, cp_error *err)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
-	app_free(a);
+	ui_app_close(a);
 	return st;
 }

@@ -157,10 +157,10 @@ static void draw_logged(consults_view *v, ui_app *a, int y, int h)
 	for (int i = 0; i < lh && v->list.top + (size_t)i < v->list.n; i++) {
 		size_t r = v->list.top + (size_t)i;
 		const query_consult *row = &v->rows.v[r];
-		attr_t at = r == v->list.sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+		int yy = y + 1 + i;
+		attr_t at = r == v->list.sel ? ui_selected_at(yy, 0) : A_NORMAL;
 		char date[CP_DATE_STRLEN];
 		date_format(row->consult.date, date);
-		int yy = y + 1 + i;
 		ui_put(yy, 0, w, at, true, "");
 		ui_put(yy, 1, 11, at, true, date);
 		ui_put(yy, 12, kw, at, true, row->kind_title);
@@ -255,7 +255,7 @@ static void draw_mapping(consults_view *v, ui_app *a, int y, int h)
 	for (int i = 0; i < lh && v->mlist.top + (size_t)i < v->mlist.n; i++) {
 		size_t r = v->mlist.top + (size_t)i;
 		mapping_row(&v->due[r], yy + 1 + i, w, r == v->mlist.sel ?
-		            ui_theme(TH_SELECTED) : A_NORMAL);
+		            ui_selected_at(yy + 1 + i, 0) : A_NORMAL);
 	}
 	const lists_mapping_due *s = v->mlist.sel < v->ndue ?
 	                             &v->due[v->mlist.sel] : NULL;
@@ -353,6 +353,64 @@ static void consults_free(ui_view *vv)
 	query_mapping_chairs_free(v->chairs, v->nchairs);
 }
 
+/* The line-by-line mode: the list shown, its title first, then a row
+ * a consultation (or a child of the month's case mapping) in words. */
+static bool consults_plain_row(const ui_view *vv, ui_app *a, size_t i,
+                               char *buf, size_t size, bool *pick)
+{
+	const consults_view *v = (const consults_view *)vv;
+	*pick = i > 0;
+	if (i == 0) {
+		char m[CP_DATE_STRLEN];
+		date_format(v->month, m);
+		m[7] = '\0';
+		if (v->mapping)
+			snprintf(buf, size, "Case mapping %s, %zu children%s (filter: "
+			         "the consultations you logged; earlier, later: a "
+			         "month):", m, v->ndue, allocator(a) ?
+			         "; allocate N gives one to a chair" :
+			         " allocated to you; consult N records one");
+		else
+			snprintf(buf, size, "Consultations you logged, %zu (filter: the "
+			         "month's case mapping):", v->list.n);
+		return true;
+	}
+	if (v->mapping) {
+		if (i - 1 >= v->ndue)
+			return false;
+		const lists_mapping_due *e = &v->due[i - 1];
+		char due[CP_DATE_STRLEN] = "-";
+		if (e->due != CP_DATE_NONE)
+			date_format(e->due, due);
+		snprintf(buf, size, "%s (%s): %s, %s%s%s, due %s",
+		         e->name, e->child_id, e->work == CYCLE_REVIEW ? "review"
+		         : "map", e->carried_from != CP_DATE_NONE &&
+		         e->state == MAPPING_TO_ALLOCATE ? "carried" :
+		         mapping_state_name(e->state), *e->chair ? " to " : "",
+		         e->chair, due);
+		return true;
+	}
+	if (i - 1 >= v->list.n)
+		return false;
+	const query_consult *r = &v->rows.v[i - 1];
+	char date[CP_DATE_STRLEN];
+	date_format(r->consult.date, date);
+	snprintf(buf, size, "%s: %s for %s; decision: %s", date, r->kind_title,
+	         r->child_name, r->consult.decision[0] ? r->consult.decision
+	                                               : "-");
+	return true;
+}
+
+static void consults_plain_pick(ui_view *vv, ui_app *a, size_t i)
+{
+	consults_view *v = (consults_view *)vv;
+	(void)a;
+	if (v->mapping)
+		v->mlist.sel = i - 1;
+	else
+		v->list.sel = i - 1;
+}
+
 static const ui_action consults_hints[] = {
 	ACT_CONSULT, ACT_ALLOCATE, ACT_NONE
 };
@@ -367,4 +425,6 @@ const ui_view_class ui_consults_class = {
 	.key = consults_key,
 	.selected = consults_selected,
 	.free = consults_free,
+	.plain_row = consults_plain_row,
+	.plain_pick = consults_plain_pick,
 };

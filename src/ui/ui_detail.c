@@ -7,6 +7,8 @@
  * Read for the selected row only, as one meeting's record in full
  * (query_meeting_get): a read by id, put on the record as "console"
  * before it is shown -- not again while the same meeting stays shown. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,7 +172,43 @@ static const char *family_pref_text(family_pref p)
 	}
 }
 
-static int draw_meeting(const ui_detail *d, int y, int x, int ymax, int w)
+/* Where the detail's lines go: a box of the screen (y to ymax), or one
+ * line at a time to emit (the line-by-line mode), whole. */
+typedef struct out {
+	int y, x, w, ymax;
+	ui_line_fn emit;
+	void *ctx;
+} out;
+
+static bool room(const out *o)
+{
+	return o->emit || o->y < o->ymax;
+}
+
+/* A line; wrap: over as many rows as it takes (on the screen). */
+static void put(out *o, attr_t at, bool wrap, const char *s)
+{
+	if (o->emit)
+		o->emit(o->ctx, s);
+	else if (o->y < o->ymax && wrap)
+		o->y = ui_wrap(o->y, o->x, o->w, o->ymax, at, s);
+	else if (o->y < o->ymax)
+		ui_put(o->y++, o->x, o->w, at, false, s);
+}
+
+static void putf(out *o, attr_t at, bool wrap, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void putf(out *o, attr_t at, bool wrap, const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	put(o, at, wrap, line);
+}
+
+static void draw_meeting(const ui_detail *d, out *o)
 {
 	const cp_meeting *m = &d->rec.m.meeting;
 	char type[16], date[32], time[16] = "";
@@ -179,121 +217,112 @@ static int draw_meeting(const ui_detail *d, int y, int x, int ymax, int w)
 	if (m->minutes >= 0)
 		snprintf(time, sizeof time, " %02d:%02d", m->minutes / 60,
 		         m->minutes % 60);
-	if (y < ymax)
-		ui_putf(y++, x, w, A_BOLD, false, "%s %s", type, d->rec.type_title);
-	if (y < ymax)
-		ui_putf(y++, x, w, A_NORMAL, false, "  %s%s, %s%s%s%s", date, time,
-		        m->how != HOW_UNKNOWN ? meeting_how_name(m->how) : "",
-		        m->how != HOW_UNKNOWN ? ", " : "",
-		        meeting_status_name(m->status),
-		        m->cadence_exception ? ", late (exception)" : "");
-	if (m->moved_from != CP_DATE_NONE && y < ymax) {
+	putf(o, A_BOLD, false, "%s %s", type, d->rec.type_title);
+	putf(o, A_NORMAL, false, "  %s%s, %s%s%s%s", date, time,
+	     m->how != HOW_UNKNOWN ? meeting_how_name(m->how) : "",
+	     m->how != HOW_UNKNOWN ? ", " : "",
+	     meeting_status_name(m->status),
+	     m->cadence_exception ? ", late (exception)" : "");
+	if (m->moved_from != CP_DATE_NONE) {
 		char from[32];
 		ui_date_long(m->moved_from, from, sizeof from);
 		bool agreed = m->status != MEETING_CANCELLED && *m->approved_by;
-		ui_putf(y++, x, w, A_NORMAL, false, "  moved from %s: %s%s%s%s",
-		        from, m->reason, agreed ? " (approved by " : "",
-		        agreed ? m->approved_by : "", agreed ? ")" : "");
+		putf(o, A_NORMAL, false, "  moved from %s: %s%s%s%s",
+		     from, m->reason, agreed ? " (approved by " : "",
+		     agreed ? m->approved_by : "", agreed ? ")" : "");
 	}
-	if (m->status == MEETING_CANCELLED && y < ymax)
-		ui_putf(y++, x, w, ui_theme(TH_OVERDUE), false,
-		        "  cancelled: %s (approved by %s)", m->reason,
-		        m->approved_by);
-	if (m->status == MEETING_HELD && y < ymax)
-		ui_putf(y++, x, w, A_NORMAL, false, "  outcome: %s; %s",
-		        plan_name(m->outcome.plan), m->outcome.decision);
-	if (y < ymax)
-		ui_putf(y++, x, w, A_NORMAL, false, "  Chair: %s   Minutes: %s",
-		        ui_or_none(d->rec.m.chair_name),
-		        ui_or_none(d->rec.m.minute_taker_name));
-	return y;
+	if (m->status == MEETING_CANCELLED)
+		putf(o, ui_theme(TH_OVERDUE), false,
+		     "  cancelled: %s (approved by %s)", m->reason,
+		     m->approved_by);
+	if (m->status == MEETING_HELD)
+		putf(o, A_NORMAL, false, "  outcome: %s; %s",
+		     plan_name(m->outcome.plan), m->outcome.decision);
+	putf(o, A_NORMAL, false, "  Chair: %s   Minutes: %s",
+	     ui_or_none(d->rec.m.chair_name),
+	     ui_or_none(d->rec.m.minute_taker_name));
 }
 
 /* The step: when it is due, whose it is, the rule it comes from. */
-static int draw_task(ui_app *a, const ui_detail *d, int y, int x, int ymax,
-                     int w)
+static void draw_task(ui_app *a, const ui_detail *d, out *o)
 {
 	const cp_task *k = &d->task->task;
-	if (y < ymax) {
-		char due[32], line[1024];
-		ui_date_long(k->due, due, sizeof due);
-		bool late = k->status == TASK_OPEN && k->due < a->today;
-		/* the title in full, over as many rows as it takes: a step is
-		 * known by its words, which a cut can change */
-		snprintf(line, sizeof line, "Step due %s%s: %s", due,
-		         late ? " (LATE)" : "", k->title);
-		y = ui_wrap(y, x, w, ymax, late ? ui_theme(TH_OVERDUE) : A_BOLD,
-		            line);
-	}
-	if (y < ymax) {
-		char line[512];
-		snprintf(line, sizeof line, "  Role: %s; with %s (%s)", d->role,
-		         ui_or_none(d->task->assignee_name),
-		         task_status_name(k->status));
-		y = ui_wrap(y, x, w, ymax, A_NORMAL, line);
-	}
-	if (k->status != TASK_OPEN && k->status != TASK_CANCELLED && y < ymax) {
+	char due[32];
+	ui_date_long(k->due, due, sizeof due);
+	bool late = k->status == TASK_OPEN && k->due < a->today;
+	/* the title in full, over as many rows as it takes: a step is
+	 * known by its words, which a cut can change */
+	putf(o, late ? ui_theme(TH_OVERDUE) : A_BOLD, true, "Step due %s%s: %s",
+	     due, late ? " (LATE)" : "", k->title);
+	putf(o, A_NORMAL, true, "  Role: %s; with %s (%s)", d->role,
+	     ui_or_none(d->task->assignee_name), task_status_name(k->status));
+	if (k->status != TASK_OPEN && k->status != TASK_CANCELLED) {
 		char on[32] = "";
 		if (k->done_on != CP_DATE_NONE)
 			ui_date_long(k->done_on, on, sizeof on);
-		ui_putf(y++, x, w, A_NORMAL, false, "  %s by %s%s%s",
-		        task_status_name(k->status), k->done_by, *on ? " on " : "",
-		        on);
+		putf(o, A_NORMAL, false, "  %s by %s%s%s",
+		     task_status_name(k->status), k->done_by, *on ? " on " : "",
+		     on);
 	}
-	return y;
+}
+
+static void detail_lines(ui_app *a, const ui_detail *d, out *o)
+{
+	const cp_child *c = &d->rec.child;
+	if (!d->have_meeting && d->task_id && !d->meeting_id) {
+		/* a step of the child's own (model.h: TASK_NO_MEETING) */
+		put(o, A_NORMAL, true, "A step of the child's own, not of a "
+		    "meeting (the consultation procedure, 003): a consultation "
+		    "you are asked for, the month's case mapping or its "
+		    "allocation, or a consultation to read.  Record a "
+		    "consultation with a in Consultations (4; f: the month's "
+		    "case mapping, A: allocate it); mark one read with d.");
+		return;
+	}
+	if (!d->have_meeting) {
+		put(o, A_NORMAL, false, d->task_id || d->meeting_id ?
+		    "(not found: changed by someone else?)" :
+		    "Select a row to see its detail.");
+		return;
+	}
+	if (d->have_child) {
+		char dob[CP_DATE_STRLEN] = "?";
+		if (c->dob != CP_DATE_NONE)
+			date_format(c->dob, dob);
+		putf(o, A_BOLD, false, "%s (%s), born %s", c->name, c->id, dob);
+	}
+	draw_meeting(d, o);
+	/* the meeting's reports with the meeting, before the step, whose
+	 * title may take several rows */
+	char rep[1024];
+	reports_line(d, rep, sizeof rep);
+	put(o, A_NORMAL, false, rep);
+	if (d->task && room(o))
+		draw_task(a, d, o);
+	putf(o, A_NORMAL, false, "Involved: SW %s; TM %s",
+	     d->have_child ? ui_or_none(d->rec.sw_name) : "",
+	     ui_or_none(d->rec.tm_name));
+	if (d->have_child)
+		putf(o, A_NORMAL, false, "Family gets reports by: %s",
+		     family_pref_text(c->family_pref));
+	if (d->task && d->source)
+		putf(o, ui_theme(TH_DIM), true, "Rule: \"%s\"", d->source);
+	if (d->task && d->task->task.note[0])
+		putf(o, A_NORMAL, false, "Note: %s", d->task->task.note);
 }
 
 void ui_detail_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
                     int w)
 {
-	int ymax = y + h;
-	const cp_child *c = &d->rec.child;
-	if (!d->have_meeting && d->task_id && !d->meeting_id) {
-		/* a step of the child's own (model.h: TASK_NO_MEETING) */
-		ui_wrap(y, x, w, ymax, A_NORMAL, "A step of the child's own, not "
-		        "of a meeting (the consultation procedure, 003): a "
-		        "consultation you are asked for, the month's case mapping "
-		        "or its allocation, or a consultation to read.  Record a "
-		        "consultation with a in Consultations (4; f: the month's "
-		        "case mapping, A: allocate it); mark one read with d.");
-		return;
-	}
-	if (!d->have_meeting) {
-		ui_put(y, x, w, A_NORMAL, false,
-		       d->task_id || d->meeting_id ? "(not found: changed by "
-		       "someone else?)" : "Select a row to see its detail.");
-		return;
-	}
-	if (d->have_child && y < ymax) {
-		char dob[CP_DATE_STRLEN] = "?";
-		if (c->dob != CP_DATE_NONE)
-			date_format(c->dob, dob);
-		ui_putf(y++, x, w, A_BOLD, false, "%s (%s), born %s", c->name, c->id,
-		        dob);
-	}
-	y = draw_meeting(d, y, x, ymax, w);
-	/* the meeting's reports with the meeting, before the step, whose
-	 * title may take several rows */
-	char rep[1024];
-	reports_line(d, rep, sizeof rep);
-	if (y < ymax)
-		ui_put(y++, x, w, A_NORMAL, false, rep);
-	if (d->task)
-		y = draw_task(a, d, y, x, ymax, w);
-	if (y < ymax)
-		ui_putf(y++, x, w, A_NORMAL, false, "Involved: SW %s; TM %s",
-		        d->have_child ? ui_or_none(d->rec.sw_name) : "",
-		        ui_or_none(d->rec.tm_name));
-	if (d->have_child && y < ymax)
-		ui_putf(y++, x, w, A_NORMAL, false, "Family gets reports by: %s",
-		        family_pref_text(c->family_pref));
-	if (d->task && d->source && y < ymax) {
-		char src[2048];
-		snprintf(src, sizeof src, "Rule: \"%s\"", d->source);
-		y = ui_wrap(y, x, w, ymax, ui_theme(TH_DIM), src);
-	}
-	if (d->task && d->task->task.note[0] && y < ymax)
-		ui_putf(y++, x, w, A_NORMAL, false, "Note: %s", d->task->task.note);
+	out o = { .y = y, .x = x, .w = w, .ymax = y + h };
+	detail_lines(a, d, &o);
+}
+
+void ui_detail_lines(ui_app *a, const ui_detail *d, ui_line_fn emit,
+                     void *ctx)
+{
+	out o = { .emit = emit, .ctx = ctx };
+	detail_lines(a, d, &o);
 }
 
 typedef struct tl_line {
@@ -346,30 +375,28 @@ static size_t timeline_lines(ui_app *a, const ui_detail *d, tl_line *lines,
 	return n;
 }
 
-static void draw_line(ui_app *a, const ui_detail *d, const tl_line *l, int y,
-                      int x, int w)
+/* A line of the timeline as text, and its style on the screen. */
+static attr_t line_text(ui_app *a, const ui_detail *d, const tl_line *l,
+                        char *buf, size_t size)
 {
 	char date[32];
 	if (l->kind == 1) {
 		ui_date_long(d->rec.m.meeting.date, date, sizeof date);
-		ui_putf(y, x, w, ui_theme(TH_MEETING_DAY), true,
-		        "=== %s: MEETING DAY ===", date);
-		return;
+		snprintf(buf, size, "=== %s: MEETING DAY ===", date);
+		return ui_theme(TH_MEETING_DAY);
 	}
 	if (l->kind == 2) {
 		ui_date_long(a->today, date, sizeof date);
-		ui_putf(y, x, w, ui_theme(TH_HEADING), false, "--- today %s ---",
-		        date);
-		return;
+		snprintf(buf, size, "--- today %s ---", date);
+		return ui_theme(TH_HEADING);
 	}
 	if (l->kind == 3) {
 		const timeline_mark *k = l->mk;
 		char tbuf[512];
 		ui_date_short(k->date, date, sizeof date);
-		ui_putf(y, x, w, k->date <= a->today ? A_BOLD : ui_theme(TH_DIM),
-		        true, "[%s] %s %s", k->escalation ? "^" : "*", date,
-		        schedule_mark_title(k, tbuf, sizeof tbuf));
-		return;
+		snprintf(buf, size, "[%s] %s %s", k->escalation ? "^" : "*", date,
+		         schedule_mark_title(k, tbuf, sizeof tbuf));
+		return k->date <= a->today ? A_BOLD : ui_theme(TH_DIM);
 	}
 	const cp_task *it = &l->it->task;
 	bool late = (it->status == TASK_OPEN && it->due < a->today) ||
@@ -389,10 +416,19 @@ static void draw_line(ui_app *a, const ui_detail *d, const tl_line *l, int y,
 	bool why = (it->status == TASK_NOT_NEEDED || it->status == TASK_MISSED)
 	           && it->note && *it->note;
 	if (why)
-		ui_putf(y, x, w, at, true, "%s %s %s (%s: %s)", mark, date,
-		        it->title, task_status_name(it->status), it->note);
+		snprintf(buf, size, "%s %s %s (%s: %s)", mark, date, it->title,
+		         task_status_name(it->status), it->note);
 	else
-		ui_putf(y, x, w, at, true, "%s %s %s", mark, date, it->title);
+		snprintf(buf, size, "%s %s %s", mark, date, it->title);
+	return at;
+}
+
+static void draw_line(ui_app *a, const ui_detail *d, const tl_line *l, int y,
+                      int x, int w)
+{
+	char text[1024];
+	attr_t at = line_text(a, d, l, text, sizeof text);
+	ui_put(y, x, w, at, l->kind == 0 || l->kind == 1 || l->kind == 3, text);
 }
 
 void ui_timeline_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
@@ -421,4 +457,23 @@ void ui_detail_full(ui_app *a, const ui_detail *d, int y, int h,
 	ui_rule(y, dw, w - dw, "Timeline");
 	ui_detail_draw(a, d, y + 1, 0, h - 1, dw - 1);
 	ui_timeline_draw(a, d, y + 1, dw + 1, h - 1, w - dw - 1);
+}
+
+void ui_timeline_lines(ui_app *a, const ui_detail *d, ui_line_fn emit,
+                       void *ctx)
+{
+	if (!d->have_meeting)
+		return;
+	tl_line *lines = calloc(d->ntl + d->nmarks + 2, sizeof *lines);
+	if (!lines) {
+		emit(ctx, "(the timeline: out of memory)");
+		return;
+	}
+	size_t focus, n = timeline_lines(a, d, lines, &focus);
+	for (size_t i = 0; i < n; i++) {
+		char text[1024];
+		line_text(a, d, &lines[i], text, sizeof text);
+		emit(ctx, text);
+	}
+	free(lines);
 }

@@ -47,6 +47,13 @@ void ui_detail_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
                     int w);
 void ui_timeline_draw(ui_app *a, const ui_detail *d, int y, int x, int h,
                       int w);
+/* The same as lines of text, whole, for the line-by-line mode (each
+ * line to emit, unsanitised: emit makes it safe). */
+typedef void (*ui_line_fn)(void *ctx, const char *line);
+void ui_detail_lines(ui_app *a, const ui_detail *d, ui_line_fn emit,
+                     void *ctx);
+void ui_timeline_lines(ui_app *a, const ui_detail *d, ui_line_fn emit,
+                       void *ctx);
 /* Detail and timeline side by side in the whole body (what Enter opens),
  * the detail's rule titled title. */
 void ui_detail_full(ui_app *a, const ui_detail *d, int y, int h,

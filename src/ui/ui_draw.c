@@ -10,6 +10,7 @@
 
 #include "text.h"
 #include "ui_draw.h"
+#include "ui_text.h"
 #include "ui_theme.h"
 
 int ui_put(int y, int x, int w, attr_t attr, bool pad, const char *s)
@@ -18,7 +19,7 @@ int ui_put(int y, int x, int w, attr_t attr, bool pad, const char *s)
 		return 0;
 	char clean[2048];
 	wchar_t wbuf[1024];
-	text_sanitize(s ? s : "", clean, sizeof clean);
+	ui_text_for_terminal(s, clean, sizeof clean);
 	mbstate_t ps;
 	memset(&ps, 0, sizeof ps);
 	const char *p = clean;
@@ -28,7 +29,8 @@ int ui_put(int y, int x, int w, attr_t attr, bool pad, const char *s)
 		wchar_t wc;
 		size_t r = mbrtowc(&wc, p, left, &ps);
 		if (r == (size_t)-1 || r == (size_t)-2) {
-			/* not UTF-8 in this locale: show a placeholder, move on */
+			/* not in this locale's set (ui_text_for_terminal
+			 * converted it): a placeholder, move on */
 			memset(&ps, 0, sizeof ps);
 			wc = L'?';
 			r = 1;
@@ -186,4 +188,35 @@ int ui_body_top(void)
 int ui_body_height(const ui_app *a)
 {
 	return a->rows - 5;
+}
+
+/* ---- the terminal cursor ------------------------------------------------ */
+
+/* Where the selected row starts on the screen being drawn; -1: nothing
+ * selected yet.  One place for the one cursor, as stdscr is one. */
+static int cursor_y = -1, cursor_x = -1;
+
+void ui_cursor_at(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+attr_t ui_selected_at(int y, int x)
+{
+	ui_cursor_at(y, x);
+	return ui_theme(TH_SELECTED);
+}
+
+void ui_cursor_forget(void)
+{
+	cursor_y = cursor_x = -1;
+}
+
+void ui_cursor_show(void)
+{
+	if (cursor_y < 0)
+		ui_cursor_at(ui_body_top(), 0);
+	move(cursor_y, cursor_x);
+	curs_set(1);
 }

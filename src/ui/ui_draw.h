@@ -25,6 +25,20 @@ void ui_rule(int y, int x, int w, const char *title);
 /* Clear a box. */
 void ui_clear(int y, int x, int h, int w);
 
+/* The terminal cursor sits on the selected row's first character in
+ * every view and form, visible, so that screen readers and tmux's copy
+ * mode follow the selection (issue 20).  A view draws its selected row
+ * in the style ui_selected_at returns, which also records where the row
+ * starts (the last one recorded wins: a form over the view, a chooser
+ * over a list); what is not a row of a list (a form's field, the first
+ * line of a scrolled page) says ui_cursor_at.  The console forgets the
+ * place before drawing a screen and shows the cursor there after it
+ * (ui_cursor_show); nothing recorded: the body's first row. */
+attr_t ui_selected_at(int y, int x);
+void ui_cursor_at(int y, int x);
+void ui_cursor_forget(void);
+void ui_cursor_show(void);
+
 /* Header (3 rows), status and hint lines (ui_chrome.h); the body is
  * what is between. */
 int ui_body_top(void);

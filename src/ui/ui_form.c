@@ -160,24 +160,25 @@ void ui_form_open(ui_app *a, ui_form *f)
 	ui_form_check_all(a, f);
 }
 
-static void review(ui_app *a, ui_form *f)
+bool ui_form_review(ui_app *a, ui_form *f)
 {
 	ui_form_check_all(a, f);
 	for (size_t i = 0; i < f->nf; i++)
 		if (f->f[i].bad) {
 			f->cur = i;
 			ui_status(a, true, "%s: %s", f->f[i].label, f->f[i].msg);
-			return;
+			return false;
 		}
 	f->nlines = 0;
 	if (f->preview && !f->preview(a, f))
-		return;
+		return false;
 	f->confirming = true;
 	ui_status(a, false, "Check what will be written, then %s to write it.",
 	          ui_keys_name(KCTX_CONFIRM, ACT_YES));
+	return true;
 }
 
-static bool submit(ui_app *a, ui_form *f, char *ok, size_t size)
+bool ui_form_submit(ui_app *a, ui_form *f, char *ok, size_t size)
 {
 	snprintf(ok, size, "Written.");
 	cp_error err = { "" };
@@ -323,7 +324,7 @@ static bool field_key(ui_app *a, ui_form *f, int key, bool fkey)
 		if (f->cur + 1 < f->nf)
 			f->cur++;
 		else
-			review(a, f);
+			ui_form_review(a, f);
 		return false;
 	case ACT_F_ERASE: edit_value(fl, false); return true;
 	case ACT_F_CLEAR: edit_value(fl, true); return true;
@@ -348,7 +349,7 @@ bool ui_form_key(ui_app *a, int key, bool fkey, char *ok, size_t size)
 	if (f->confirming) {
 		ui_action act = ui_keys_lookup(KCTX_CONFIRM, key, fkey);
 		if (act == ACT_YES)
-			return submit(a, f, ok, size);
+			return ui_form_submit(a, f, ok, size);
 		if (act == ACT_NO) {
 			f->confirming = false;
 			ui_status(a, false, "Nothing written; change the form or Esc.");
@@ -434,8 +435,7 @@ static void field_window(const char *v, size_t at, int w, char *out,
 		*cx = used;
 }
 
-static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
-                        int *cy, int *cx)
+static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w)
 {
 	int lw = 18, vw = w - lw - 2;
 	/* more fields than rows (a family's outcome at 80x24): the rows
@@ -458,10 +458,9 @@ static void draw_fields(ui_app *a, ui_form *f, int y, int x, int w,
 		attr_t at = fl->suggested ? ui_theme(TH_SELECTED) :
 		            cur ? ui_theme(TH_FIELD) : A_NORMAL;
 		int used = ui_put(yy, x + lw, vw, at, false, shown);
-		if (cur) {
-			*cy = yy;
-			*cx = x + lw + (fl->kind == FLD_CHOICE ? used : at_col);
-		}
+		/* where typing goes; a choice's row from its start */
+		if (cur)
+			ui_cursor_at(yy, fl->kind == FLD_CHOICE ? x : x + lw + at_col);
 		char msg[UI_TEXT + 40];
 		snprintf(msg, sizeof msg, "%s%s%s", fl->msg,
 		         fl->msg[0] && cur && fl->suggested ? "; " : "",
@@ -510,6 +509,7 @@ void ui_form_draw(ui_app *a)
 	        f->confirming ? "Confirm: " : "", f->title);
 	char keys[UI_TEXT];
 	if (f->confirming) {
+		ui_cursor_at(y + 2, x + 2);     /* the page's first line */
 		for (size_t i = 0; i < f->nlines && (int)i < h - 4; i++)
 			ui_put(y + 2 + (int)i, x + 2, w - 4, A_NORMAL, false,
 			       f->lines[i]);
@@ -520,8 +520,7 @@ void ui_form_draw(ui_app *a)
 		ui_put(y + h - 2, x + 2, w - 4, A_BOLD, false, keys);
 		return;
 	}
-	int cy = y + 2, cx = x + 2;
-	draw_fields(a, f, y + 2, x + 2, w - 4, &cy, &cx);
+	draw_fields(a, f, y + 2, x + 2, w - 4);
 	if (notes)
 		draw_note(f, y + h - 3 - FORM_NOTE_ROWS, x + 2, w - 4);
 	if (f->error[0])
@@ -529,8 +528,4 @@ void ui_form_draw(ui_app *a)
 	snprintf(keys, sizeof keys, "Enter: next/review  Up/Down: field  "
 	         "Left/Right/Home: move, choose  Esc: leave  *required");
 	ui_put(y + h - 2, x + 2, w - 4, ui_theme(TH_DIM), false, keys);
-	if (f->f[f->cur].kind != FLD_CHOICE) {
-		move(cy, cx);
-		curs_set(1);
-	}
 }

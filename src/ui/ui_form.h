@@ -94,6 +94,14 @@ void ui_form_open(ui_app *a, ui_form *f);
  * has re-read the store. */
 bool ui_form_key(ui_app *a, int key, bool fkey, char *ok, size_t size);
 void ui_form_draw(ui_app *a);
+/* Check every field and fill the confirmation page: true when it is
+ * ready to write (confirming), else the status line says which field is
+ * wrong and f->cur is on it.  What Enter on the last field does. */
+bool ui_form_review(ui_app *a, ui_form *f);
+/* Write (what y on the confirmation page does): true when written (the
+ * form is closed, ok says what); else f->error and the status line say
+ * why and every field is kept. */
+bool ui_form_submit(ui_app *a, ui_form *f, char *ok, size_t size);
 /* Add a line to the confirmation page. */
 void ui_form_line(ui_form *f, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -216,6 +216,11 @@ static const char *binding_name(const ui_binding *b, char buf[16])
 	return buf;
 }
 
+const char *ui_keys_help(ui_action act)
+{
+	return act < ACT_COUNT && act_help[act] ? act_help[act] : "";
+}
+
 const char *ui_keys_name(ui_kctx ctx, ui_action act)
 {
 	/* a few buffers in turn, so one printf may hold several names */

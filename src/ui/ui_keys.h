@@ -63,6 +63,8 @@ size_t ui_keys_help_lines(char (*lines)[96], size_t max,
 void ui_keys_hints(const ui_action *acts, const char *open_hint,
                    bool opened, const bool *offered, char *buf,
                    size_t size);
+/* What act does, as help says it ("" when help has no line for it). */
+const char *ui_keys_help(ui_action act);
 /* Name of the first key bound to act in ctx ("d", "Enter"). */
 const char *ui_keys_name(ui_kctx ctx, ui_action act);
 

@@ -255,7 +255,7 @@ static void draw_chooser(const lists_view *l, int y, int h, int w)
 		size_t p = first + (size_t)i - 1, col = c->order[p];
 		bool cur = p == l->choice_at;
 		ui_putf(by + i, bx, bw,
-		        cur ? ui_theme(TH_SELECTED) : ui_theme(TH_FORM), true,
+		        cur ? ui_selected_at(by + i, bx) : ui_theme(TH_FORM), true,
 		        " %s [%c] %s%s", cur && l->moving ? "<>" : "  ",
 		        c->shown[col] ? 'x' : ' ', l->table->cols[col],
 		        cur && l->moving ? "  (Up/Down moves it)" : "");
@@ -290,6 +290,8 @@ static void lists_draw(ui_view *v, ui_app *a, int y, int h)
 	size_t rows = ymax > y ? (size_t)(ymax - y) : 0;
 	if (l->nlines > rows && l->top > l->nlines - rows)
 		l->top = l->nlines - rows;
+	if (l->nlines)       /* a page that scrolls: its first line */
+		ui_cursor_at(y, 1);
 	for (size_t i = 0; i < rows && l->top + i < l->nlines; i++)
 		draw_line(l, &l->lines[l->top + i], &s, y + (int)i, 1, w - 2);
 	if (l->choosing)
@@ -407,6 +409,41 @@ static void lists_free(ui_view *v)
 
 static const ui_action lists_hints[] = { ACT_NONE };
 
+/* The line-by-line mode: the list's title, then each row as its
+ * columns named ("date 2027-05-13; child DB100045; ..."), in the order
+ * chosen and all of them (no room to save), none picked. */
+static bool lists_plain_row(const ui_view *v, ui_app *a, size_t i, char *buf,
+                            size_t size, bool *pick)
+{
+	const lists_view *l = (const lists_view *)v;
+	const list_table *lt = l->table;
+	(void)a;
+	*pick = false;
+	if (i == 0) {
+		snprintf(buf, size, !l->loaded ? "The list could not be built." :
+		         "%s; %zu %s (next: the next list):", lt->title, lt->nrows,
+		         lt->nrows == 1 ? "row" : "rows");
+		return true;
+	}
+	if (!l->loaded || i - 1 >= l->nlines)
+		return false;
+	const lv_line *ln = &l->lines[i - 1];
+	const col_choice *c = &l->cols[l->kind];
+	size_t len = 0;
+	buf[0] = '\0';
+	if (ln->group)
+		snprintf(buf, size, "%s:", ln->group);
+	for (size_t k = 0; ln->row && k < c->n && len < size; k++) {
+		size_t col = c->order[k];
+		len += (size_t)snprintf(buf + len, size - len, "%s%s %s",
+		                        k ? "; " : "", lt->cols[col],
+		                        ln->row->cells[col]);
+	}
+	if (!ln->group && !ln->row)   /* the column headings: said in rows */
+		snprintf(buf, size, "Rows, each column named:");
+	return true;
+}
+
 const ui_view_class ui_lists_class = {
 	.name = "Lists",
 	.size = sizeof(lists_view),
@@ -416,4 +453,5 @@ const ui_view_class ui_lists_class = {
 	.key = lists_key,
 	.typing = lists_typing,
 	.free = lists_free,
+	.plain_row = lists_plain_row,
 };

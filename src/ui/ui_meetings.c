@@ -201,8 +201,9 @@ static const char *day_clash(const meetings_view *v, size_t r)
 }
 
 /* A day's line: its date, and free, why it is closed, or its clash. */
-static void draw_day(ui_app *a, const meetings_view *v, size_t r, int y,
-                     int w)
+/* "Mon 2027-05-10 (today): CLASH, ...": a day's heading. */
+static void day_text(ui_app *a, const meetings_view *v, size_t r, char *buf,
+                     size_t size)
 {
 	cp_date d = v->rows[r].date;
 	bool empty = r + 1 >= v->list.n || v->rows[r + 1].heading;
@@ -210,11 +211,20 @@ static void draw_day(ui_app *a, const meetings_view *v, size_t r, int y,
 	           *clash = day_clash(v, r);
 	char date[32];
 	ui_date_long(d, date, sizeof date);
+	snprintf(buf, size, "%s%s%s%s", date, d == a->today ? " (today)" : "",
+	         closed ? ": closed, " : clash ? ": CLASH, " :
+	         empty ? ": free" : "", closed ? closed : clash ? clash : "");
+}
+
+static void draw_day(ui_app *a, const meetings_view *v, size_t r, int y,
+                     int w)
+{
+	const char *closed = calendar_reason_closed(a->cw.cal, v->rows[r].date),
+	           *clash = day_clash(v, r);
+	char text[UI_TEXT * 2];
 	attr_t at = ui_theme(clash ? TH_OVERDUE : closed ? TH_DIM : TH_HEADING);
-	ui_putf(y, 0, w, at, true, "%s%s%s%s", date,
-	        d == a->today ? " (today)" : "",
-	        closed ? ": closed, " : clash ? ": CLASH, " :
-	        empty ? ": free" : "", closed ? closed : clash ? clash : "");
+	day_text(a, v, r, text, sizeof text);
+	ui_put(y, 0, w, at, true, text);
 }
 
 /* The columns: time, type, children, chair, minute taker, reports, and
@@ -227,7 +237,7 @@ static void draw_meeting(const policy *pol, const query_meeting *q, int y,
 	if (m->status == MEETING_CANCELLED)
 		at = ui_theme(TH_DIM);
 	if (sel)
-		at |= ui_theme(TH_SELECTED);
+		at |= ui_selected_at(y, 0);
 	char time[16] = "--:--", rep[24], type[24];
 	if (m->minutes >= 0)
 		snprintf(time, sizeof time, "%02d:%02d", m->minutes / 60,
@@ -389,6 +399,45 @@ static const ui_action meetings_hints[] = {
 	ACT_BOOK, ACT_NONE
 };
 
+/* The line-by-line mode: a day's heading, or a meeting in words. */
+static bool meetings_plain_row(const ui_view *vv, ui_app *a, size_t i,
+                               char *buf, size_t size, bool *pick)
+{
+	const meetings_view *v = (const meetings_view *)vv;
+	if (i >= v->list.n)
+		return false;
+	*pick = !v->rows[i].heading;
+	if (v->rows[i].heading) {
+		day_text(a, v, i, buf, size);
+		return true;
+	}
+	const query_meeting *q = v->rows[i].m;
+	const cp_meeting *m = &q->meeting;
+	char time[24] = "time not set", type[24];
+	if (m->minutes >= 0)
+		snprintf(time, sizeof time, "%02d:%02d", m->minutes / 60,
+		         m->minutes % 60);
+	ui_type_short(m->type, type, sizeof type);
+	snprintf(buf, size, "%s %s: %s; chair %s; minutes %s; reports %d of %d; "
+	         "%s%s%s", time, type, q->children,
+	         *m->chair ? ui_or_none(q->chair_name) : "to allocate",
+	         *m->minute_taker ? ui_or_none(q->minute_taker_name) :
+	         policy_needs_minute_taker(a->cw.pol, m->type) ? "to allocate"
+	                                                      : "none",
+	         q->reports_in, q->reports_expected,
+	         meeting_status_name(m->status), q->clash[0] ? "; " : "",
+	         q->clash);
+	return true;
+}
+
+static void meetings_plain_pick(ui_view *vv, ui_app *a, size_t i)
+{
+	meetings_view *v = (meetings_view *)vv;
+	(void)a;
+	v->list.sel = i;
+	v->opened = false;
+}
+
 const ui_view_class ui_meetings_class = {
 	.name = "Meetings",
 	.size = sizeof(meetings_view),
@@ -399,4 +448,6 @@ const ui_view_class ui_meetings_class = {
 	.selected = meetings_selected,
 	.opened = meetings_opened,
 	.free = meetings_free,
+	.plain_row = meetings_plain_row,
+	.plain_pick = meetings_plain_pick,
 };

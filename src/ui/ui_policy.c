@@ -618,8 +618,8 @@ static void draw_files(ui_app *a, policy_view *v, int y, int ymax)
 		const pv_file *f = &v->files[r];
 		bool sel = r == v->list.sel;
 		bool in_force = f->ok && v->hash && f->hash == v->hash;
-		attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
 		int yy = y + i;
+		attr_t at = sel ? ui_selected_at(yy, 0) : A_NORMAL;
 		ui_put(yy, 0, w, at, true, in_force ? "*" : "");
 		ui_put(yy, 1, nw, at, true, f->label);
 		if (f->ok) {
@@ -820,8 +820,8 @@ static bool open_selected(ui_app *a, policy_view *v)
 		return false;
 	}
 	ui_status(a, false, "Preview only, nothing written. %s: switch to "
-	          "%s, Esc: back.", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
-	          f->label);
+	          "%s, %s: back.", ui_keys_name(KCTX_WORK, ACT_POLICY_USE),
+	          f->label, a->line_mode ? "back" : "Esc");
 	return true;
 }
 
@@ -965,6 +965,55 @@ static const ui_action pview_hints[] = {
 	ACT_OPEN, ACT_POLICY_USE, ACT_NONE
 };
 
+/* The line-by-line mode: the policy in force and the files (a number
+ * previews one, use and its number switches to it); a preview is said
+ * as its totals, the console shows it change by change. */
+static bool pview_plain_row(const ui_view *vv, ui_app *a, size_t i,
+                            char *buf, size_t size, bool *pick)
+{
+	const policy_view *v = (const policy_view *)vv;
+	*pick = false;
+	if (v->opened) {
+		if (i > 0)
+			return false;
+		if (v->open_error[0] || !v->have_diff)
+			snprintf(buf, size, "%s: %s (back: the files)", v->open_label,
+			         v->open_error[0] ? v->open_error : "not previewed");
+		else
+			snprintf(buf, size, "%s -> %s: %zu meetings looked at; moved "
+			         "%zu, added %zu, dropped %zu (back: the files; the "
+			         "console lists each change)", a->cw.pol->id,
+			         v->src.pol->id, v->meetings, v->tot[CW_MOVED],
+			         v->tot[CW_ADDED], v->tot[CW_DROPPED]);
+		return true;
+	}
+	if (i == 0) {
+		snprintf(buf, size, "In force: %s, set %s by %s%s%s. %s",
+		         a->cw.pol->id, v->set_at, v->set_by, v->reason[0] ? ": " : "",
+		         v->reason, v->disk);
+		return true;
+	}
+	if (i - 1 >= v->nfiles)
+		return false;
+	const pv_file *f = &v->files[i - 1];
+	bool in_force = f->ok && v->hash && f->hash == v->hash;
+	*pick = true;
+	if (f->ok)
+		snprintf(buf, size, "%s, OK%s: %s: %s. %s", f->label,
+		         in_force ? ", in force" : "", f->id, f->title, f->about);
+	else
+		snprintf(buf, size, "%s, ERROR: %s", f->label, f->error);
+	return true;
+}
+
+static void pview_plain_pick(ui_view *vv, ui_app *a, size_t i)
+{
+	policy_view *v = (policy_view *)vv;
+	(void)a;
+	if (!v->opened)
+		v->list.sel = i - 1;
+}
+
 const ui_view_class ui_policy_class = {
 	.name = "Policy",
 	.size = sizeof(policy_view),
@@ -978,4 +1027,6 @@ const ui_view_class ui_policy_class = {
 	.key = pview_key,
 	.opened = pview_opened,
 	.free = pview_free,
+	.plain_row = pview_plain_row,
+	.plain_pick = pview_plain_pick,
 };

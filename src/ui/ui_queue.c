@@ -226,7 +226,7 @@ static void draw_request(const qrow *row, bool sel, int y, int x, int w,
                          int cw, int mw)
 {
 	const query_request *r = row->req;
-	attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+	attr_t at = sel ? ui_selected_at(y, x) : A_NORMAL;
 	char asked[CP_DATE_STRLEN];
 	date_format(r->req.made_on, asked);
 	ui_put(y, x, w, at, true, "");
@@ -276,7 +276,7 @@ static void draw_list(queue_view *q, int y, int x, int h, int w)
 		attr_t at = row->group == QUERY_GROUP_OVERDUE ? ui_theme(TH_OVERDUE) :
 		            row->group == QUERY_GROUP_TODAY ? ui_theme(TH_TODAY) : A_NORMAL;
 		if (sel)
-			at |= ui_theme(TH_SELECTED);
+			at |= ui_selected_at(y + i, x);
 		char due[CP_DATE_STRLEN];
 		date_format(t->task.due, due);
 		ui_put(y + i, x, w, at, true, "");
@@ -407,6 +407,52 @@ static const ui_action queue_hints[] = {
 	ACT_NONE
 };
 
+/* A row for the line-by-line mode: words where the screen has marks. */
+static bool queue_plain_row(const ui_view *v, ui_app *a, size_t i, char *buf,
+                            size_t size, bool *pick)
+{
+	const queue_view *q = (const queue_view *)v;
+	(void)a;
+	if (i >= q->list.n)
+		return false;
+	const qrow *row = &q->rows[i];
+	*pick = !row->heading;
+	if (row->heading && row->group == GROUP_APPROVALS) {
+		snprintf(buf, size, "Approvals (%zu), approve or refuse:", q->reqs.n);
+	} else if (row->heading) {
+		size_t n = q->queue.counts[row->group];
+		snprintf(buf, size, "%s (%zu%s)%s", query_group_name(row->group), n,
+		         q->queue.more[row->group] ? " or more" : "",
+		         n ? ":" : ": nothing due");
+	} else if (row->req) {
+		const query_request *r = row->req;
+		char asked[CP_DATE_STRLEN], to[CP_DATE_STRLEN] = "";
+		date_format(r->req.made_on, asked);
+		if (r->req.kind == REQUEST_LATE_MOVE)
+			date_format(r->req.move_date, to);
+		snprintf(buf, size, "Asked %s: %s, %s: %s%s%s, %s (asked by %s)",
+		         asked, r->child_name, row->meeting, *to ? "move to " : "cancel",
+		         to, "?", r->req.reason, r->requester_name);
+	} else {
+		const query_task *t = row->t;
+		char due[32];
+		ui_date_long(t->task.due, due, sizeof due);
+		snprintf(buf, size, "%sDue %s%s: %s, %s: %s",
+		         t->task.kind == TASK_ESCALATION ? "Escalation. " :
+		         t->task.kind == TASK_REMINDER ? "Reminder. " : "", due,
+		         row->group == QUERY_GROUP_OVERDUE ? ", overdue" : "",
+		         t->child_name, row->meeting, t->task.title);
+	}
+	return true;
+}
+
+static void queue_plain_pick(ui_view *v, ui_app *a, size_t i)
+{
+	queue_view *q = (queue_view *)v;
+	q->list.sel = i;
+	show_selected(q, a);     /* selected's child is the detail's */
+}
+
 const ui_view_class ui_queue_class = {
 	.name = "My queue",
 	.short_name = "Queue",
@@ -420,4 +466,6 @@ const ui_view_class ui_queue_class = {
 	.selected = queue_selected,
 	.opened = queue_opened,
 	.free = queue_free,
+	.plain_row = queue_plain_row,
+	.plain_pick = queue_plain_pick,
 };

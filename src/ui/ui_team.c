@@ -345,7 +345,7 @@ static void draw_figures(const team_counts *n, const cols *c, int y,
 static void draw_worker(const team_worker *w, const cols *c, int y, int wd,
                         bool sel)
 {
-	attr_t at = sel ? ui_theme(TH_SELECTED) : A_NORMAL;
+	attr_t at = sel ? ui_selected_at(y, 0) : A_NORMAL;
 	char who[UI_TEXT];
 	if (c->wide)
 		snprintf(who, sizeof who, " %s (%s)%s", w->name, w->login,
@@ -418,7 +418,7 @@ static void draw_task(const qline *l, int y, int w, bool sel)
 	attr_t at = l->group == QUERY_GROUP_OVERDUE ? ui_theme(TH_OVERDUE) :
 	            l->group == QUERY_GROUP_TODAY ? ui_theme(TH_TODAY) : A_NORMAL;
 	if (sel)
-		at |= ui_theme(TH_SELECTED);
+		at |= ui_selected_at(y, 0);
 	char due[CP_DATE_STRLEN], meeting[48];
 	date_format(t->task.due, due);
 	ui_task_meeting(t, meeting, sizeof meeting);
@@ -617,6 +617,66 @@ static void team_free(ui_view *vv)
 
 static const ui_action team_hints[] = { ACT_OPEN, ACT_NONE };
 
+/* The line-by-line mode: the workers with their figures in words (the
+ * heat map's weeks as numbers), or the opened worker's queue. */
+static bool team_plain_row(const ui_view *vv, ui_app *a, size_t i, char *buf,
+                           size_t size, bool *pick)
+{
+	const team_view *v = (const team_view *)vv;
+	(void)a;
+	if (v->opened) {
+		if (i == 0) {
+			*pick = false;
+			snprintf(buf, size, "%s's queue (back: the team):", v->who);
+			return true;
+		}
+		if (i - 1 >= v->qlist.n)
+			return false;
+		const qline *l = &v->qlines[i - 1];
+		*pick = l->t != NULL;
+		if (!l->t) {
+			snprintf(buf, size, "%s:", query_group_name(l->group));
+			return true;
+		}
+		char due[32], meeting[48];
+		ui_date_long(l->t->task.due, due, sizeof due);
+		ui_task_meeting(l->t, meeting, sizeof meeting);
+		snprintf(buf, size, "Due %s%s: %s, %s: %s", due,
+		         l->group == QUERY_GROUP_OVERDUE ? ", overdue" : "",
+		         l->t->child_name, meeting, l->t->task.title);
+		return true;
+	}
+	if (i >= v->list.n)
+		return false;
+	const trow *r = &v->rows[i];
+	*pick = r->w != NULL;
+	if (!r->w) {
+		snprintf(buf, size, "Team %s:", r->team);
+		return true;
+	}
+	const team_counts *n = &r->w->n;
+	size_t len = (size_t)snprintf(buf, size, "%s (%s)%s: children %zu, "
+	        "open %zu, overdue %zu, due this week %zu, next week %zu; "
+	        "by week", r->w->name, r->w->login, r->w->left ? ", left" : "",
+	        n->children, n->open, n->overdue, TEAM_THIS_WEEK(n),
+	        TEAM_NEXT_WEEK(n));
+	for (int k = 0; k < TEAM_WEEKS && len < size; k++)
+		len += (size_t)snprintf(buf + len, size - len, " %zu", n->week[k]);
+	return true;
+}
+
+static void team_plain_pick(ui_view *vv, ui_app *a, size_t i)
+{
+	team_view *v = (team_view *)vv;
+	(void)a;
+	if (v->opened) {
+		v->qlist.sel = i - 1;
+		v->task_opened = false;
+	} else {
+		v->list.sel = i;
+	}
+}
+
 const ui_view_class ui_team_class = {
 	.name = "Team",
 	.size = sizeof(team_view),
@@ -632,4 +692,6 @@ const ui_view_class ui_team_class = {
 	.opened = team_opened,
 	.typing = team_typing,
 	.free = team_free,
+	.plain_row = team_plain_row,
+	.plain_pick = team_plain_pick,
 };

@@ -228,6 +228,8 @@ static void tview_draw(ui_view *vv, ui_app *a, int y, int h)
 	size_t rows = ymax > y ? (size_t)(ymax - y) : 0;
 	if (v->nlines > rows && v->top > v->nlines - rows)
 		v->top = v->nlines - rows;
+	if (v->nlines)       /* a page that scrolls: its first line */
+		ui_cursor_at(y, 1);
 	for (size_t i = 0; i < rows && v->top + i < v->nlines; i++) {
 		const tline *l = &v->lines[v->top + i];
 		ui_put(y + (int)i, 1, w - 2, l->heading ? ui_theme(TH_HEADING) :
@@ -274,6 +276,27 @@ static void tview_free(ui_view *vv)
 /* [ and ] are named on the view's own rule line */
 static const ui_action tview_hints[] = { ACT_NONE };
 
+/* The line-by-line mode: the page's lines, none picked. */
+static bool tview_plain_row(const ui_view *vv, ui_app *a, size_t i,
+                            char *buf, size_t size, bool *pick)
+{
+	const timeliness_view *v = (const timeliness_view *)vv;
+	(void)a;
+	*pick = false;
+	if (i == 0) {
+		char f[CP_DATE_STRLEN], t[CP_DATE_STRLEN];
+		date_format(v->from, f);
+		date_format(v->to, t);
+		snprintf(buf, size, v->loaded ? "From %s to %s (earlier, later: "
+		         "a month):" : "The figures could not be counted.", f, t);
+		return true;
+	}
+	if (!v->loaded || i - 1 >= v->nlines)
+		return false;
+	snprintf(buf, size, "%s", v->lines[i - 1].text);
+	return true;
+}
+
 const ui_view_class ui_timeliness_class = {
 	.name = "Timeliness",
 	.size = sizeof(timeliness_view),
@@ -285,4 +308,5 @@ const ui_view_class ui_timeliness_class = {
 	.draw = tview_draw,
 	.key = tview_key,
 	.free = tview_free,
+	.plain_row = tview_plain_row,
 };

@@ -60,6 +60,15 @@ typedef struct ui_view_class {
 	 * shown); returns the prompt for the status line. */
 	const char *(*search)(ui_view *v);
 	void (*free)(ui_view *v);           /* what the instance owns */
+	/* The line-by-line mode (ui_plain.c), after load; NULL: the view
+	 * is not shown there.  Row i (false past the last) as one line of
+	 * text into buf, unsanitised; *pick: a row to select by its number
+	 * (a task, a meeting, a child), not a heading. */
+	bool (*plain_row)(const ui_view *v, ui_app *a, size_t i, char *buf,
+	                  size_t size, bool *pick);
+	/* Select row i (one plain_row said may be picked), as moving the
+	 * cursor onto it does (the queue's detail follows it). */
+	void (*plain_pick)(ui_view *v, ui_app *a, size_t i);
 } ui_view_class;
 
 struct ui_view {
