@@ -415,10 +415,9 @@ static cp_status ask_txn(casework *cw, store_txn *t, const cw_ask *q,
 	                               cw->pol, err);
 	if (st == CP_OK && !text_nonempty(q->who))
 		st = cp_fail(err, CP_BADINPUT, "say whom you ask (--with LOGIN)");
-	char step[MODEL_ID_MAX + 16], title[240], ds[CP_DATE_STRLEN];
+	char step[MODEL_ID_MAX + 16], title[240];
 	cp_date due = q->by == CP_DATE_NONE ? cw->today : q->by;
 	asked_step(k->id, step, sizeof step);
-	cw_date_str(due, ds);
 	snprintf(title, sizeof title, "%s, asked by %s%s%.100s: record it on "
 	         "the LL Consultation form", k->title, text_or_empty(cw->actor),
 	         text_nonempty(q->note) ? ": " : "", text_or_empty(q->note));
@@ -514,6 +513,14 @@ static cp_status carry(casework *cw, store_txn *t, uint64_t id, cp_date due,
 	return close_id(cw, t, id, TASK_MISSED, note, err);
 }
 
+/* Is row e's step still in its month (a later month opened early)?
+ * It is carried once its month is over, not before. */
+static bool still_running(const casework *cw, const lists_mapping_due *e)
+{
+	return cw->dated &&
+	       cw->today < date_add_months(lists_month_first(e->due), 1);
+}
+
 static cp_status month_txn(casework *cw, store_txn *t, cp_date month,
                            size_t *opened, size_t *carried, cp_error *err)
 {
@@ -526,8 +533,10 @@ static cp_status month_txn(casework *cw, store_txn *t, cp_date month,
 	cp_status st = CP_OK;
 	for (size_t i = 0; st == CP_OK && i < n; i++) {
 		lists_mapping_due *e = &v[i];
-		if (e->state == MAPPING_DONE ||
-		    (e->step && e->due >= month))
+		/* done; opened already; or an earlier month's step whose day
+		 * has not passed (a later month opened early) */
+		if (e->state == MAPPING_DONE || (e->step && e->due >= month) ||
+		    (e->step && still_running(cw, e)))
 			continue;
 		if (e->step) {
 			st = carry(cw, t, e->step, e->due, month, err);
@@ -650,6 +659,14 @@ static cp_status allocate_txn(casework *cw, store_txn *t, const char *child,
 		*step = e->step;
 		if (strcmp(e->chair, chair))
 			st = reallocate(cw, t, e, chair, err);
+	} else if (st == CP_OK && e->state == MAPPING_ALLOCATED &&
+	           still_running(cw, e)) {
+		char ds[CP_DATE_STRLEN];
+		cw_date_str(e->due, ds);
+		st = cp_fail(err, CP_REFUSED, "child %s's case mapping is %s's, due "
+		             "%s: give it to another chair for that month, or "
+		             "allocate it for a later one once that month is over",
+		             child, e->chair, ds);
 	} else if (st == CP_OK) {
 		/* to allocate, or a step of an earlier month not done */
 		if (e->step && e->state == MAPPING_ALLOCATED)

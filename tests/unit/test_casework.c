@@ -2971,6 +2971,15 @@ static void test_consult_cycle(void **state)
 	assert_int_equal(row_of(v, n, "C4")->state, MAPPING_ALLOCATED);
 	assert_int_equal(row_of(v, n, "C4")->work, CYCLE_MAP);
 	lists_mapping_due_free(v, n);
+	/* May opened early, on 10 April: April's steps are not carried
+	 * before April is over, and are not taken from their chairs */
+	cw.today = D(2025, 4, 10);
+	OK(casework_mapping_month(&cw, D(2025, 5, 1), &opened, &carried, &e));
+	assert_int_equal(carried, 0);
+	assert_int_equal(opened, 0);
+	assert_int_equal(casework_mapping_allocate(&cw, "C4", "chair1",
+	                 D(2025, 5, 1), &s1, &err), CP_REFUSED);
+	assert_non_null(strstr(err.msg, "is chair2's, due 2025-04-30"));
 	cw.dated = false;
 	cw.today = CP_DATE_NONE;
 }
