@@ -224,8 +224,9 @@ cp_status store_children_for_worker(store_txn *t, const char *login,
 cp_status store_children_count_for_worker(store_txn *t, const char *login,
                                           size_t *n, cp_error *err);
 /* Children in need only (cin_since set, no cp_since, no
- * looked_after_since) whose cin_since is from..to, by cin_since then id:
- * the candidates for a case mapping, without reading every child. */
+ * looked_after_since) whose cin_since is from..to, by child id (read in
+ * key order through one cursor): the candidates for a case mapping,
+ * without reading every child. */
 cp_status store_children_cin_between(store_txn *t, cp_date from, cp_date to,
                                      store_child_cb cb, void *ctx,
                                      cp_error *err);

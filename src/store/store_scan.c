@@ -33,6 +33,7 @@ struct visit {
 	size_t limit, seen;
 	int status;          /* for the assignee index */
 	const store_audit_filter *af;
+	str_vec *ids;        /* ids gathered before they are read */
 };
 
 /* visit_NAME: record id (a TYPE, read by get) to vi->cb.NAME; *more is
@@ -641,25 +642,76 @@ static cp_status child_by_val(store_txn *t, const MDB_val *v, void *ctx,
 	return CP_OK;
 }
 
-static cp_status cin_child(store_txn *t, const MDB_val *k, const MDB_val *v,
-                           void *ctx, bool *more, cp_error *err)
+/* The ids the children-in-need index names from..to, gathered. */
+static cp_status cin_id(store_txn *t, const MDB_val *k, const MDB_val *v,
+                        void *ctx, bool *more, cp_error *err)
 {
+	(void)t;
 	visit *vi = ctx;
-	if (k->mv_size != 4)
+	str_vec *ids = vi->ids;
+	if (k->mv_size != 4 || v->mv_size == 0 || v->mv_size > MODEL_ID_MAX)
 		return cp_fail(err, CP_FAILED, "store: damaged children index");
 	if (codec_get_date(k->mv_data) > vi->to)
 		return stop(more);
-	return child_by_val(t, v, ctx, more, err);
+	char id[MODEL_ID_MAX + 1];
+	memcpy(id, v->mv_data, v->mv_size);
+	id[v->mv_size] = '\0';
+	return str_vec_add(ids, id) ? CP_OK : cp_oom(err);
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Each child of ids (sorted) through one cursor: a key on the leaf page
+ * the cursor is on is found without a search from the root, so children
+ * read in key order cost a fraction of as many lookups by id. */
+static cp_status children_in_order(store_txn *t, const str_vec *ids,
+                                   visit *vi, cp_error *err)
+{
+	MDB_cursor *c;
+	int rc = mdb_cursor_open(t->txn, t->s->dbi[DB_CHILDREN], &c);
+	if (rc)
+		return db_fail(t, rc, err, "scan");
+	cp_status st = CP_OK;
+	bool more = true;
+	for (size_t i = 0; st == CP_OK && more && i < ids->n; i++) {
+		MDB_val k = mv(ids->v[i], strlen(ids->v[i])), v;
+		rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY);
+		if (rc == MDB_NOTFOUND) {
+			st = cp_fail(err, CP_FAILED, "store: an index names child %s, "
+			             "which is missing (the store is damaged)",
+			             ids->v[i]);
+			break;
+		}
+		if (rc)
+			break;
+		cp_child ch;
+		st = codec_decode_child(v.mv_data, v.mv_size, &ch, err);
+		if (st == CP_OK) {
+			more = vi->cb.child(vi->ctx, &ch);
+			cp_child_free(&ch);
+		}
+	}
+	return db_cursor_end(t, c, st, rc, err);
 }
 
 cp_status store_children_cin_between(store_txn *t, cp_date from, cp_date to,
                                      store_child_cb cb, void *ctx,
                                      cp_error *err)
 {
-	visit vi = { .cb.child = cb, .ctx = ctx, .to = to };
+	str_vec ids = { 0 };
+	visit vi = { .cb.child = cb, .ctx = ctx, .to = to, .ids = &ids };
 	unsigned char k[4];
 	codec_put_date(k, from);
-	return db_walk(t, IX_CHILD_CIN, k, 4, false, cin_child, &vi, err);
+	cp_status st = db_walk(t, IX_CHILD_CIN, k, 4, false, cin_id, &vi, err);
+	if (st == CP_OK && ids.n > 1)
+		qsort(ids.v, ids.n, sizeof *ids.v, id_cmp);
+	if (st == CP_OK)
+		st = children_in_order(t, &ids, &vi, err);
+	str_vec_free(&ids);
+	return st;
 }
 
 cp_status store_children_for_worker(store_txn *t, const char *login,
