@@ -198,7 +198,10 @@ static bool place(const casework *cw, cp_date month, lists_mapping_due *e,
 	          ? CYCLE_REVIEW : CYCLE_MAP;
 	const cp_task *open = NULL;
 	for (size_t i = 0; i < nk; i++) {
-		if (k[i].status == TASK_MISSED &&
+		/* missed before this month and since the case was last
+		 * mapped or reviewed: it is carried */
+		if (k[i].status == TASK_MISSED && k[i].due < month &&
+		    (h->over == CP_DATE_NONE || k[i].due > h->over) &&
 		    (e->carried_from == CP_DATE_NONE || k[i].due > e->carried_from))
 			e->carried_from = k[i].due;
 		/* a chair's open step outranks an allocation still open */

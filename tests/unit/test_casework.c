@@ -2980,6 +2980,18 @@ static void test_consult_cycle(void **state)
 	assert_int_equal(casework_mapping_allocate(&cw, "C4", "chair1",
 	                 D(2025, 5, 1), &s1, &err), CP_REFUSED);
 	assert_non_null(strstr(err.msg, "is chair2's, due 2025-04-30"));
+	/* C3 mapped in April; back on November's list (again-after: 6
+	 * months), not carried: March's missed step came before the mapping */
+	cw.today = D(2025, 4, 15);
+	OK(casework_mapping_allocate(&cw, "C3", "chair1", D(2025, 4, 1), &s1, &e));
+	c = mapping("case-mapping", "C3", "chair1", D(2025, 4, 15));
+	OK(casework_consult_add(&cw, &c, false, &id, &e));
+	cw.today = D(2025, 11, 3);
+	month_list(D(2025, 11, 1), &v, &n);
+	assert_non_null(row_of(v, n, "C3"));
+	assert_int_equal(row_of(v, n, "C3")->state, MAPPING_TO_ALLOCATE);
+	assert_int_equal(row_of(v, n, "C3")->carried_from, CP_DATE_NONE);
+	lists_mapping_due_free(v, n);
 	cw.dated = false;
 	cw.today = CP_DATE_NONE;
 }
