@@ -571,12 +571,11 @@ static cp_status listed(casework *cw, store_txn *t, const char *child_id,
                         cp_date month, lists_mapping_due **v, size_t *n,
                         lists_mapping_due **row, cp_error *err)
 {
-	CP_TRY(lists_mapping_due_txn(cw, t, month, v, n, err));
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i].child_id, child_id)) {
-			*row = &(*v)[i];
-			return CP_OK;
-		}
+	CP_TRY(lists_mapping_child_txn(cw, t, month, child_id, v, n, err));
+	if (*n) {
+		*row = &(*v)[0];
+		return CP_OK;
+	}
 	char mt[32];
 	month_text(month, mt);
 	return cp_fail(err, CP_REFUSED, "child %s is not on the case-mapping "

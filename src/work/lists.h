@@ -179,6 +179,12 @@ typedef struct lists_mapping_due {
 cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
                                 cp_date month, lists_mapping_due **out,
                                 size_t *n, cp_error *err);
+/* One child's row of that list (*n is 0 when it is not on it): what
+ * allocating one child needs, without placing every child. */
+cp_status lists_mapping_child_txn(const casework *cw, store_txn *t,
+                                  cp_date month, const char *child_id,
+                                  lists_mapping_due **out, size_t *n,
+                                  cp_error *err);
 /* The first day of d's month. */
 cp_date lists_month_first(cp_date d);
 /* The day a month's cycle steps are due: its last working day. */

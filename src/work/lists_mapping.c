@@ -51,6 +51,7 @@ const policy_consultation_kind *lists_cycle_kind(const policy *p,
 
 /* ---- the cycle's steps, by child ---------------------------------------- */
 typedef struct steps {
+	const char *child;       /* one child's, or NULL: every child's */
 	cp_task_vec v;
 	const policy *pol;
 	cp_status st;
@@ -70,6 +71,8 @@ static bool is_chair_step(const policy *p, const char *step)
 static bool keep_step(void *ctx, const cp_task *k)
 {
 	steps *s = ctx;
+	if (s->child && strcmp(k->child_id, s->child))
+		return true;
 	bool alloc = !strcmp(k->step_id, STEP_MAPPING_ALLOCATE);
 	bool chair = is_chair_step(s->pol, k->step_id);
 	if ((alloc || chair) &&
@@ -158,12 +161,6 @@ void lists_mapping_due_free(lists_mapping_due *v, size_t n)
 		free(v[i].chair);
 	}
 	free(v);
-}
-
-static int due_id_cmp(const void *a, const void *b)
-{
-	const lists_mapping_due *x = a, *y = b;
-	return strcmp(x->child_id, y->child_id);
 }
 
 /* The child's steps in s (sorted by child), or NULL when none. */
@@ -271,21 +268,37 @@ static cp_status place_all(const casework *cw, store_txn *t, cp_date month,
 	return st;
 }
 
-cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
-                                cp_date month, lists_mapping_due **out,
-                                size_t *n, cp_error *err)
+/* The children in need of the list (one, when child is given) into d:
+ * ix.children.cin, not every child; by child id. */
+static cp_status candidates(store_txn *t, const char *child, due_ctx *d,
+                            cp_error *err)
+{
+	if (!child)
+		return store_children_cin_between(t, CP_DATE_NONE, d->opened_by,
+		                                  collect_cin, d, err);
+	cp_child c;
+	bool found = false;
+	CP_TRY(store_child_get(t, child, &c, &found, err));
+	if (found) {
+		collect_cin(d, &c);
+		cp_child_free(&c);
+	}
+	return CP_OK;
+}
+
+/* The month's list, or one child's row of it (child not NULL). */
+static cp_status build(const casework *cw, store_txn *t, cp_date month,
+                       const char *child, lists_mapping_due **out,
+                       size_t *n, cp_error *err)
 {
 	month = lists_month_first(month);
 	due_ctx d = { .opened_by = date_add_months(month,
 	                               -cw->pol->case_mapping_open_months),
 	              .pm = cw->pm, .t = t };
-	steps s = { .pol = cw->pol, .st = CP_OK, .err = err };
+	steps s = { .child = child, .pol = cw->pol, .st = CP_OK, .err = err };
 	*out = NULL;
 	*n = 0;
-	/* Children in need only, open since opened_by or earlier
-	 * (ix.children.cin), not every child; by child id. */
-	cp_status st = store_children_cin_between(t, CP_DATE_NONE, d.opened_by,
-	                                          collect_cin, &d, err);
+	cp_status st = candidates(t, child, &d, err);
 	if (st == CP_OK && d.oom)
 		st = cp_oom(err);
 	if (st == CP_OK)
@@ -295,8 +308,6 @@ cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
 		st = s.st;
 	if (st == CP_OK && s.v.n > 1)
 		qsort(s.v.v, s.v.n, sizeof *s.v.v, step_cmp);
-	if (st == CP_OK && d.n > 1)
-		qsort(d.v, d.n, sizeof *d.v, due_id_cmp);
 	if (st == CP_OK)
 		st = place_all(cw, t, month, &d, &s, err);
 	cp_task_vec_free(&s.v);
@@ -307,4 +318,19 @@ cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
 	*out = d.v;
 	*n = d.n;
 	return CP_OK;
+}
+
+cp_status lists_mapping_due_txn(const casework *cw, store_txn *t,
+                                cp_date month, lists_mapping_due **out,
+                                size_t *n, cp_error *err)
+{
+	return build(cw, t, month, NULL, out, n, err);
+}
+
+cp_status lists_mapping_child_txn(const casework *cw, store_txn *t,
+                                  cp_date month, const char *child_id,
+                                  lists_mapping_due **out, size_t *n,
+                                  cp_error *err)
+{
+	return build(cw, t, month, child_id, out, n, err);
 }
